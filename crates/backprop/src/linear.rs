@@ -1,0 +1,226 @@
+//! A fully connected layer, y = x·Wᵀ + b, with a hand-written backward pass.
+//!
+//! Shape legend: B = batch size, I = input features, O = output features.
+//!
+//! | quantity   | shape | formula                    |
+//! |------------|-------|----------------------------|
+//! | x (cached) | B × I | the layer's input          |
+//! | w          | O × I | PyTorch's layout           |
+//! | b          | O     |                            |
+//! | y          | B × O | x·wᵀ + b                   |
+//! | grad_w     | O × I | (dL/dy)ᵀ · x               |
+//! | grad_b     | O     | Σ over the batch of dL/dy  |
+//! | dL/dx      | B × I | dL/dy · w                  |
+
+use crate::optim::Parameters;
+use crate::shape::assert_dim;
+use ndarray::{Array1, Array2, ArrayViewD, ArrayViewMutD, Axis};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+/// y = x·wᵀ + b, caching x for the backward pass.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Linear {
+    /// Weights, O × I (row o holds the weights into output o).
+    pub w: Array2<f64>,
+    /// Biases, O.
+    pub b: Array1<f64>,
+    /// dL/dw from the last `backward` (O × I); zeros before that.
+    pub grad_w: Array2<f64>,
+    /// dL/db from the last `backward` (O); zeros before that.
+    pub grad_b: Array1<f64>,
+    /// The input of the last `forward` (B × I), kept for `backward`.
+    pub x: Option<Array2<f64>>,
+}
+
+/// y = x·wᵀ + b for a batch x (B × I), w (O × I), b (O). Returns B × O.
+pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Array2<f64> {
+    x.dot(&w.t()) + b
+}
+
+/// The three gradients of a linear layer given dL/dy (B × O):
+/// returns (dL/dx = dL/dy·w (B × I), grad_w = (dL/dy)ᵀ·x (O × I), grad_b = Σ_batch dL/dy (O)).
+pub fn linear_backward(
+    grad_out: &Array2<f64>,
+    x: &Array2<f64>,
+    w: &Array2<f64>,
+) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
+    (
+        grad_out.dot(w),
+        grad_out.t().dot(x),
+        grad_out.sum_axis(Axis(0)),
+    )
+}
+
+impl Linear {
+    /// A layer with the given weights (O × I) and biases (O), gradients at zero.
+    ///
+    /// # Panics
+    /// If `b` does not have one bias per row of `w`.
+    #[track_caller]
+    pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
+        assert_dim(
+            "Linear::from_weights",
+            "the number of biases",
+            b.len(),
+            w.nrows(),
+            b.shape(),
+            &[w.nrows()],
+        );
+        let grad_w = Array2::zeros(w.raw_dim());
+        let grad_b = Array1::zeros(b.len());
+        Linear {
+            w,
+            b,
+            grad_w,
+            grad_b,
+            x: None,
+        }
+    }
+
+    /// A layer initialised as PyTorch does: every weight and bias uniform in
+    /// [−1/√I, 1/√I), drawn from the seeded `rng` so results are reproducible.
+    pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
+        let bound = 1.0 / (in_features as f64).sqrt();
+        let w = Array2::from_shape_fn((out_features, in_features), |_| {
+            rng.gen_range(-bound..bound)
+        });
+        let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
+        Linear::from_weights(w, b)
+    }
+
+    /// Number of input features I.
+    pub fn in_features(&self) -> usize {
+        self.w.ncols()
+    }
+
+    /// Number of output features O.
+    pub fn out_features(&self) -> usize {
+        self.w.nrows()
+    }
+
+    /// y = x·wᵀ + b for x of shape B × I; caches x. Returns B × O.
+    ///
+    /// # Panics
+    /// If x does not have I columns; the message names both shapes.
+    #[track_caller]
+    pub fn forward(&mut self, x: &Array2<f64>) -> Array2<f64> {
+        let expected = [x.nrows(), self.in_features()];
+        assert_dim(
+            "Linear::forward",
+            "the number of input features",
+            x.ncols(),
+            self.in_features(),
+            x.shape(),
+            &expected,
+        );
+        self.x = Some(x.clone());
+        linear_forward(x, &self.w, &self.b)
+    }
+
+    /// Given dL/dy (B × O), stores `grad_w` and `grad_b` (summed over the batch,
+    /// replacing earlier values) and returns dL/dx (B × I).
+    ///
+    /// # Panics
+    /// If `forward` has not run, or `grad_out` is not B × O.
+    #[track_caller]
+    pub fn backward(&mut self, grad_out: &Array2<f64>) -> Array2<f64> {
+        let x = self
+            .x
+            .as_ref()
+            .expect("Linear::backward called before forward: run layer.forward(&x) first so the input is cached");
+        let expected = [x.nrows(), self.out_features()];
+        crate::shape::assert_same_shape(
+            "Linear::backward",
+            "grad_out",
+            grad_out.shape(),
+            "the layer output",
+            &expected,
+        );
+        let (grad_x, grad_w, grad_b) = linear_backward(grad_out, x, &self.w);
+        self.grad_w = grad_w;
+        self.grad_b = grad_b;
+        grad_x
+    }
+}
+
+impl Parameters for Linear {
+    fn visit_parameters(
+        &mut self,
+        f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>),
+    ) {
+        f(
+            "weight",
+            self.w.view_mut().into_dyn(),
+            self.grad_w.view().into_dyn(),
+        );
+        f(
+            "bias",
+            self.b.view_mut().into_dyn(),
+            self.grad_b.view().into_dyn(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gradcheck::{compare, numeric_gradient};
+    use crate::loss::MseLoss;
+    use crate::{rng, Sgd};
+    use ndarray::array;
+
+    #[test]
+    fn hand_checkable_forward_and_backward() {
+        let mut l = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);
+        let y = l.forward(&array![[3.0, 4.0]]);
+        assert_eq!(y, array![[11.5]]);
+        let gx = l.backward(&array![[2.0]]);
+        assert_eq!(l.grad_w, array![[6.0, 8.0]]);
+        assert_eq!(l.grad_b, array![2.0]);
+        assert_eq!(gx, array![[2.0, 4.0]]);
+    }
+
+    #[test]
+    fn weight_gradient_matches_central_differences() {
+        let mut r = rng(3);
+        let x = Array2::from_shape_fn((4, 3), |_| r.gen_range(-1.0..1.0));
+        let t = Array2::from_shape_fn((4, 2), |_| r.gen_range(-1.0..1.0));
+        let mut layer = Linear::new(3, 2, &mut r);
+        let mut mse = MseLoss::new();
+        let pred = layer.forward(&x);
+        mse.forward(&pred, &t);
+        layer.backward(&mse.backward());
+        let w0 = layer.w.clone();
+        let flat = Array1::from_iter(w0.iter().copied());
+        let loss_at = |p: &Array1<f64>| {
+            let w = p.clone().into_shape_with_order(w0.raw_dim()).unwrap();
+            MseLoss::new().forward(&linear_forward(&x, &w, &layer.b), &t)
+        };
+        let numeric = numeric_gradient(loss_at, &flat, 1e-6);
+        compare("grad_w", &layer.grad_w, &numeric, 1e-6, 1e-9).assert_ok();
+    }
+
+    #[test]
+    fn sgd_steps_every_parameter() {
+        let mut l = Linear::from_weights(array![[1.0]], array![0.0]);
+        l.forward(&array![[2.0]]);
+        l.backward(&array![[1.0]]);
+        Sgd::new(0.5).step(&mut l);
+        assert_eq!((l.w[[0, 0]], l.b[0]), (0.0, -0.5));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "Linear::forward: the number of input features is 3 but must be 2 (input shape [1, 3], expected shape [1, 2])"
+    )]
+    fn wrong_input_width_names_both_shapes() {
+        Linear::from_weights(array![[1.0, 2.0]], array![0.0]).forward(&array![[1.0, 2.0, 3.0]]);
+    }
+
+    #[test]
+    #[should_panic(expected = "Linear::backward called before forward")]
+    fn backward_before_forward_says_so() {
+        Linear::from_weights(array![[1.0]], array![0.0]).backward(&array![[1.0]]);
+    }
+}

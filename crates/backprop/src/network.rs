@@ -1,0 +1,278 @@
+//! Day 10's tiny network: I inputs → H ReLU units → 1 linear output, loss (ŷ − y)².
+//!
+//! Shape legend: I = inputs, H = hidden units. The weights follow the lesson's
+//! layout: `w1` is I × H (row i holds the weights leaving input i), so
+//!
+//! - Z1 = x·W1 + b1 (H), A1 = ReLU(Z1) (H)
+//! - ŷ = Z2 = A1·W2 + b2 (scalar), L = (ŷ − y)²
+//!
+//! and backward, one chain-rule step per line:
+//!
+//! - dL/dŷ = 2(ŷ − y); dL/dW2 = dL/dŷ · A1; dL/db2 = dL/dŷ
+//! - dL/dA1 = W2 · dL/dŷ; dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1)
+//! - dL/dW1 = x ⊗ dL/dZ1 (outer product, I × H); dL/db1 = dL/dZ1
+
+use crate::activation::{relu, relu_derivative};
+use crate::display::{fmt_array, fmt_f64, Table};
+use crate::gradcheck::GradCheck;
+use crate::history::History;
+use crate::loss::{squared_error, squared_error_grad};
+use crate::optim::sgd_update;
+use crate::shape::assert_dim;
+use ndarray::{Array1, Array2, Axis, Zip};
+
+/// The 2-2-1 network of Day 10 (any I and H work).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TwoLayerNet {
+    /// Hidden weights, I × H: row i belongs to input i.
+    pub w1: Array2<f64>,
+    /// Hidden biases, H.
+    pub b1: Array1<f64>,
+    /// Output weights, H.
+    pub w2: Array1<f64>,
+    /// Output bias.
+    pub b2: f64,
+}
+
+/// Everything the forward pass computed (the cache for backward).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetPass {
+    /// Hidden pre-activations Z1 = x·W1 + b1 (H).
+    pub z1: Array1<f64>,
+    /// Hidden activations A1 = ReLU(Z1) (H).
+    pub a1: Array1<f64>,
+    /// Output ŷ = Z2 = A1·W2 + b2.
+    pub y_hat: f64,
+    /// Loss L = (ŷ − y)².
+    pub loss: f64,
+}
+
+/// Every intermediate gradient of the backward pass.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetGrads {
+    /// dL/dŷ = 2(ŷ − y).
+    pub dl_dyhat: f64,
+    /// dL/dW2 = dL/dŷ · A1 (H).
+    pub dl_dw2: Array1<f64>,
+    /// dL/db2 = dL/dŷ.
+    pub dl_db2: f64,
+    /// dL/dA1 = W2 · dL/dŷ (H).
+    pub dl_da1: Array1<f64>,
+    /// ReLU′(Z1): 1 where Z1 > 0, else 0 (H).
+    pub relu_mask: Array1<f64>,
+    /// dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1) (H).
+    pub dl_dz1: Array1<f64>,
+    /// dL/dW1 = x ⊗ dL/dZ1 (I × H).
+    pub dl_dw1: Array2<f64>,
+    /// dL/db1 = dL/dZ1 (H).
+    pub dl_db1: Array1<f64>,
+}
+
+impl TwoLayerNet {
+    /// A network from its parameters: w1 (I × H), b1 (H), w2 (H), b2.
+    ///
+    /// # Panics
+    /// If b1 or w2 do not have one entry per hidden unit (column of w1).
+    #[track_caller]
+    pub fn new(w1: Array2<f64>, b1: Array1<f64>, w2: Array1<f64>, b2: f64) -> Self {
+        let h = w1.ncols();
+        assert_dim(
+            "TwoLayerNet::new",
+            "the length of b1",
+            b1.len(),
+            h,
+            b1.shape(),
+            &[h],
+        );
+        assert_dim(
+            "TwoLayerNet::new",
+            "the length of w2",
+            w2.len(),
+            h,
+            w2.shape(),
+            &[h],
+        );
+        TwoLayerNet { w1, b1, w2, b2 }
+    }
+
+    /// Forward pass for one sample x (I) and target y.
+    ///
+    /// # Panics
+    /// If x does not have one entry per row of w1.
+    #[track_caller]
+    pub fn forward(&self, x: &Array1<f64>, y: f64) -> NetPass {
+        assert_dim(
+            "TwoLayerNet::forward",
+            "the length of x",
+            x.len(),
+            self.w1.nrows(),
+            x.shape(),
+            &[self.w1.nrows()],
+        );
+        let z1 = x.dot(&self.w1) + &self.b1;
+        let a1 = z1.mapv(relu);
+        let y_hat = self.w2.dot(&a1) + self.b2;
+        NetPass {
+            z1,
+            a1,
+            y_hat,
+            loss: squared_error(y_hat, y),
+        }
+    }
+
+    /// Backward pass: every gradient from dL/dŷ back to dL/dW1.
+    #[track_caller]
+    pub fn backward(&self, x: &Array1<f64>, pass: &NetPass, y: f64) -> NetGrads {
+        let dl_dyhat = squared_error_grad(pass.y_hat, y);
+        let dl_dw2 = &pass.a1 * dl_dyhat;
+        let dl_da1 = &self.w2 * dl_dyhat;
+        let relu_mask = pass.z1.mapv(relu_derivative);
+        let dl_dz1 = &dl_da1 * &relu_mask;
+        let dl_dw1 = x
+            .view()
+            .insert_axis(Axis(1))
+            .dot(&dl_dz1.view().insert_axis(Axis(0)));
+        NetGrads {
+            dl_dyhat,
+            dl_dw2,
+            dl_db2: dl_dyhat,
+            dl_da1,
+            relu_mask,
+            dl_db1: dl_dz1.clone(),
+            dl_dz1,
+            dl_dw1,
+        }
+    }
+
+    /// Gradient descent on every parameter: θ ← θ − η·dL/dθ.
+    pub fn step(&mut self, grads: &NetGrads, eta: f64) {
+        Zip::from(&mut self.w1)
+            .and(&grads.dl_dw1)
+            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        Zip::from(&mut self.b1)
+            .and(&grads.dl_db1)
+            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        Zip::from(&mut self.w2)
+            .and(&grads.dl_dw2)
+            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        self.b2 = sgd_update(self.b2, grads.dl_db2, eta);
+    }
+
+    /// All parameters as one flat vector: W1 (row by row), b1, W2, b2.
+    pub fn flatten(&self) -> Array1<f64> {
+        self.w1
+            .iter()
+            .chain(&self.b1)
+            .chain(&self.w2)
+            .copied()
+            .chain([self.b2])
+            .collect()
+    }
+
+    /// The inverse of [`TwoLayerNet::flatten`], keeping this network's shapes.
+    pub fn unflatten(&self, theta: &Array1<f64>) -> Self {
+        let (i, h) = self.w1.dim();
+        let v = theta.as_slice().expect("a contiguous parameter vector");
+        TwoLayerNet::new(
+            Array2::from_shape_vec((i, h), v[..i * h].to_vec()).expect("w1 has I·H entries"),
+            Array1::from(v[i * h..i * h + h].to_vec()),
+            Array1::from(v[i * h + h..i * h + 2 * h].to_vec()),
+            v[i * h + 2 * h],
+        )
+    }
+
+    /// Checks every backward-pass gradient against central differences.
+    #[track_caller]
+    pub fn check_gradients(&self, x: &Array1<f64>, y: f64) -> GradCheck {
+        let pass = self.forward(x, y);
+        let g = self.backward(x, &pass, y);
+        let (ni, nh) = self.w1.dim();
+        let mut names: Vec<String> = Vec::new();
+        for i in 0..ni {
+            names.extend((0..nh).map(|j| format!("dL/dW1[{i}][{j}]")));
+        }
+        names.extend((0..nh).map(|j| format!("dL/db1[{j}]")));
+        names.extend((0..nh).map(|j| format!("dL/dW2[{j}]")));
+        names.push("dL/db2".into());
+        let analytic = g
+            .dl_dw1
+            .iter()
+            .chain(&g.dl_db1)
+            .chain(&g.dl_dw2)
+            .copied()
+            .chain([g.dl_db2])
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        GradCheck::new(
+            &names,
+            analytic,
+            |t| self.unflatten(t).forward(x, y).loss,
+            &self.flatten(),
+        )
+    }
+
+    /// Repeats forward, backward and step `steps` times on one sample, recording the loss.
+    #[track_caller]
+    pub fn train(&mut self, x: &Array1<f64>, y: f64, eta: f64, steps: usize) -> History {
+        let mut history = History::new(eta);
+        for _ in 0..steps {
+            let pass = self.forward(x, y);
+            if !history.record(pass.loss) {
+                break;
+            }
+            let grads = self.backward(x, &pass, y);
+            self.step(&grads, eta);
+        }
+        history
+    }
+
+    /// The parameters as a table, each name followed by `suffix` (e.g. `_new`).
+    pub fn table(&self, title: &str, suffix: &str) -> Table {
+        Table::new(title)
+            .row(&format!("W1{suffix}"), fmt_array(&self.w1))
+            .row(&format!("b1{suffix}"), fmt_array(&self.b1))
+            .row(&format!("W2{suffix}"), fmt_array(&self.w2))
+            .row(&format!("b2{suffix}"), fmt_f64(self.b2))
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table("parameters", "").evcxr_display()
+    }
+}
+
+impl NetPass {
+    /// The forward pass with the lesson's names.
+    pub fn table(&self) -> Table {
+        Table::new("forward pass")
+            .row_note("Z1", fmt_array(&self.z1), "x·W1 + b1")
+            .row_note("A1", fmt_array(&self.a1), "ReLU(Z1)")
+            .row_note("y_hat", fmt_f64(self.y_hat), "Z2 = A1·W2 + b2")
+            .row_note("Loss", fmt_f64(self.loss), "(y_hat − y)²")
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table().evcxr_display()
+    }
+}
+
+impl NetGrads {
+    /// The backward pass with the lesson's names, from the loss back to W1.
+    pub fn table(&self) -> Table {
+        Table::new("backward pass")
+            .row_note("dL/dy_hat", fmt_f64(self.dl_dyhat), "2(y_hat − y)")
+            .row_note("dL/dW2", fmt_array(&self.dl_dw2), "dL/dy_hat · A1")
+            .row_note("dL/db2", fmt_f64(self.dl_db2), "dL/dy_hat · 1")
+            .row_note("dL/dA1", fmt_array(&self.dl_da1), "W2 · dL/dy_hat")
+            .row_note("relu_mask", fmt_array(&self.relu_mask), "ReLU′(Z1)")
+            .row_note("dL/dZ1", fmt_array(&self.dl_dz1), "dL/dA1 ⊙ relu_mask")
+            .row_note("dL/dW1", fmt_array(&self.dl_dw1), "outer(x, dL/dZ1)")
+            .row_note("dL/db1", fmt_array(&self.dl_db1), "dL/dZ1")
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table().evcxr_display()
+    }
+}

@@ -1,0 +1,258 @@
+//! A single neuron, z = w·x + b and a = σ(z), with every chain-rule factor visible.
+//!
+//! The backward pass is the chain rule written out:
+//!
+//! dL/dw = dL/da · da/dz · dz/dw, with dz/dw = x and dz/db = 1.
+//!
+//! Shape legend: F = number of input features.
+
+use crate::activation::Activation;
+use crate::display::{fmt_array, fmt_f64, Table};
+use crate::gradcheck::GradCheck;
+use crate::history::History;
+use crate::loss::SampleLoss;
+use crate::optim::sgd_update;
+use ndarray::{Array1, Zip};
+
+/// One neuron: weights `w` (F), bias `b` and an activation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Neuron {
+    /// Weights, one per input feature (F).
+    pub w: Array1<f64>,
+    /// Bias.
+    pub b: f64,
+    /// The non-linearity a = σ(z).
+    pub activation: Activation,
+}
+
+/// What the forward pass computed: the cache the backward pass needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeuronPass {
+    /// Pre-activation z = w·x + b.
+    pub z: f64,
+    /// Activation a = σ(z), the neuron's output.
+    pub a: f64,
+}
+
+/// Every factor of the chain rule for one neuron.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NeuronGrads {
+    /// dL/da: how the loss responds to the output (given by the loss).
+    pub dl_da: f64,
+    /// da/dz: the activation's slope at z.
+    pub da_dz: f64,
+    /// dL/dz = dL/da · da/dz.
+    pub dl_dz: f64,
+    /// dz/dw = x (F).
+    pub dz_dw: Array1<f64>,
+    /// dL/dw = dL/dz · x (F).
+    pub dl_dw: Array1<f64>,
+    /// dL/db = dL/dz · 1.
+    pub dl_db: f64,
+}
+
+impl Neuron {
+    /// A neuron with the given weights (F), bias and activation.
+    pub fn new(w: Array1<f64>, b: f64, activation: Activation) -> Self {
+        Neuron { w, b, activation }
+    }
+
+    /// Forward pass: z = w·x + b, a = σ(z). `x` has F features.
+    ///
+    /// # Panics
+    /// If `x` does not have as many features as `w` has weights.
+    #[track_caller]
+    pub fn forward(&self, x: &Array1<f64>) -> NeuronPass {
+        assert!(
+            x.len() == self.w.len(),
+            "Neuron::forward: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
+            x.len(),
+            self.w.len()
+        );
+        let z = self.w.dot(x) + self.b;
+        NeuronPass {
+            z,
+            a: self.activation.forward(z),
+        }
+    }
+
+    /// Backward pass from dL/da (which the loss supplies) to every gradient.
+    ///
+    /// # Panics
+    /// If `x` does not have as many features as `w` has weights.
+    #[track_caller]
+    pub fn backward(&self, x: &Array1<f64>, pass: &NeuronPass, dl_da: f64) -> NeuronGrads {
+        assert!(
+            x.len() == self.w.len(),
+            "Neuron::backward: x has shape [{}] but w has shape [{}]",
+            x.len(),
+            self.w.len()
+        );
+        let da_dz = self.activation.derivative(pass.z);
+        let dl_dz = dl_da * da_dz;
+        let dz_dw = x.clone();
+        let dl_dw = dz_dw.mapv(|xi| dl_dz * xi);
+        NeuronGrads {
+            dl_da,
+            da_dz,
+            dl_dz,
+            dz_dw,
+            dl_dw,
+            dl_db: dl_dz,
+        }
+    }
+
+    /// Gradient-descent step: w ← w − lr·dL/dw, b ← b − lr·dL/db.
+    pub fn step(&mut self, grads: &NeuronGrads, lr: f64) {
+        Zip::from(&mut self.w)
+            .and(&grads.dl_dw)
+            .for_each(|w, &g| *w = sgd_update(*w, g, lr));
+        self.b = sgd_update(self.b, grads.dl_db, lr);
+    }
+
+    /// The loss of this neuron on one sample: L(σ(w·x + b), y).
+    #[track_caller]
+    pub fn loss(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> f64 {
+        loss.value(self.forward(x).a, y)
+    }
+
+    /// Forward, loss and backward in one go: returns the pass, L and the gradients.
+    #[track_caller]
+    pub fn forward_backward(
+        &self,
+        x: &Array1<f64>,
+        y: f64,
+        loss: SampleLoss,
+    ) -> (NeuronPass, f64, NeuronGrads) {
+        let pass = self.forward(x);
+        let l = loss.value(pass.a, y);
+        let grads = self.backward(x, &pass, loss.grad(pass.a, y));
+        (pass, l, grads)
+    }
+
+    /// Checks the chain-rule gradients (dL/dw₀…, dL/db) against central differences.
+    #[track_caller]
+    pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> GradCheck {
+        let (_, _, grads) = self.forward_backward(x, y, loss);
+        let f = self.w.len();
+        let names: Vec<String> = (0..f)
+            .map(|i| {
+                if f == 1 {
+                    "dL/dw".into()
+                } else {
+                    format!("dL/dw{i}")
+                }
+            })
+            .collect();
+        let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+        names.push("dL/db");
+        let theta: Array1<f64> = self.w.iter().copied().chain([self.b]).collect();
+        let analytic: Array1<f64> = grads.dl_dw.iter().copied().chain([grads.dl_db]).collect();
+        let at = |t: &Array1<f64>| {
+            Neuron::new(t.slice(ndarray::s![..f]).to_owned(), t[f], self.activation)
+                .loss(x, y, loss)
+        };
+        GradCheck::new(&names, analytic, at, &theta)
+    }
+
+    /// Trains on one sample for `steps` gradient-descent steps and records the loss
+    /// before each step. Stops early, and says so, if the loss stops being finite.
+    #[track_caller]
+    pub fn train(
+        &mut self,
+        x: &Array1<f64>,
+        y: f64,
+        loss: SampleLoss,
+        lr: f64,
+        steps: usize,
+    ) -> History {
+        let mut history = History::new(lr);
+        for _ in 0..steps {
+            let (_, l, grads) = self.forward_backward(x, y, loss);
+            if !history.record(l) {
+                break;
+            }
+            self.step(&grads, lr);
+        }
+        history
+    }
+}
+
+impl NeuronPass {
+    /// The pass as a `name = value` table.
+    pub fn table(&self) -> Table {
+        Table::new("forward pass")
+            .row_note("z", fmt_f64(self.z), "w·x + b")
+            .row_note("a", fmt_f64(self.a), "σ(z)")
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table().evcxr_display()
+    }
+}
+
+impl NeuronGrads {
+    /// The gradients as a `name = value` table, in chain-rule order.
+    pub fn table(&self) -> Table {
+        Table::new("backward pass (chain rule)")
+            .row_note("dL/da", fmt_f64(self.dl_da), "from the loss")
+            .row_note("da/dz", fmt_f64(self.da_dz), "activation slope")
+            .row_note("dL/dz", fmt_f64(self.dl_dz), "dL/da · da/dz")
+            .row_note("dz/dw", fmt_array(&self.dz_dw), "= x")
+            .row_note("dL/dw", fmt_array(&self.dl_dw), "dL/dz · x")
+            .row_note("dL/db", fmt_f64(self.dl_db), "dL/dz · 1")
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table().evcxr_display()
+    }
+}
+
+impl Neuron {
+    /// The parameters as a `name = value` table.
+    pub fn table(&self) -> Table {
+        Table::new(&format!("neuron ({})", self.activation))
+            .row("w", fmt_array(&self.w))
+            .row("b", fmt_f64(self.b))
+    }
+
+    /// evcxr's display hook.
+    pub fn evcxr_display(&self) {
+        self.table().evcxr_display()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn day3_hand_checkable_neuron() {
+        // Day 3: x = [1, 0], w = [0, 0], b = 0, y = 1, sigmoid, L = ½(a − y)².
+        let n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
+        let (pass, l, g) = n.forward_backward(&array![1.0, 0.0], 1.0, SampleLoss::HalfSquared);
+        assert_eq!((pass.z, pass.a, l), (0.0, 0.5, 0.125));
+        assert_eq!(
+            (g.dl_da, g.da_dz, g.dl_dz, g.dl_db),
+            (-0.5, 0.25, -0.125, -0.125)
+        );
+        assert_eq!(g.dl_dw, array![-0.125, 0.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "Neuron::forward: x has shape [3] but w has shape [2]")]
+    fn wrong_feature_count_names_both_shapes() {
+        Neuron::new(array![1.0, 2.0], 0.0, Activation::Relu).forward(&array![1.0, 2.0, 3.0]);
+    }
+
+    #[test]
+    fn train_stops_and_reports_divergence() {
+        let mut n = Neuron::new(array![1.0], 0.0, Activation::Identity);
+        let h = n.train(&array![10.0], 0.0, SampleLoss::Squared, 10.0, 200);
+        assert!(h.diverged_at.is_some(), "{h:?}");
+        assert!(h.summary().contains("diverged"), "{}", h.summary());
+    }
+}

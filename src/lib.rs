@@ -1,0 +1,1 @@
+//! Test harness for the course notebooks: see `tests/notebooks.rs`.
