@@ -7,6 +7,16 @@
 use crate::display::html_escape;
 use plotters::prelude::*;
 
+/// Series colours: blue, red, green, orange, purple, brown (readable on white).
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
 /// How a series is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -145,7 +155,7 @@ impl Chart {
             .draw()
             .map_err(|e| e.to_string())?;
         for (i, s) in self.series.iter().enumerate() {
-            let color = Palette99::pick(i).to_rgba();
+            let color = PALETTE[i % PALETTE.len()].to_rgba();
             let pts = s
                 .points
                 .iter()

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Execute a lesson notebook on the real evcxr kernel through nbclient.
+
+Used by scripts/lessons.sh (store outputs, export HTML) and by the Rust test
+tests/notebooks.rs (which reads the JSON report and asserts on it).
+
+    nbrun.py NOTEBOOK [--report R.json] [--store] [--html OUT.html]
+                      [--rerun] [--override CELL=FILE ...] [--timeout S]
+
+Phases, all in one kernel:
+  fresh     every cell once, top to bottom (what --store writes back);
+  rerun     every code cell once more (a re-run must print the same);
+  override  for each CELL=FILE: replace that cell's source with FILE's text,
+            then run it and every code cell below it.
+The report records each cell's outputs and seconds, the time from kernel start
+to the first output, and any timeout or dead kernel.
+"""
+import argparse
+import copy
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cells(client, nb, indices, log):
+    """Run the code cells at `indices`; return per-cell records."""
+    records = []
+    for i in indices:
+        cell = nb.cells[i]
+        if cell.cell_type != "code":
+            continue
+        start = time.monotonic()
+        error = None
+        try:
+            client.execute_cell(cell, i)
+        except CellTimeoutError:
+            error = f"timeout after {client.timeout} s"
+        except DeadKernelError as e:
+            error = f"kernel died: {e}"
+        seconds = time.monotonic() - start
+        log(f"  cell {i}: {seconds:.2f} s" + (f"  ERROR {error}" if error else ""))
+        records.append(
+            {
+                "index": i,
+                "source": cell.source,
+                "tags": cell.metadata.get("tags", []),
+                "execution_count": cell.get("execution_count"),
+                "outputs": json.loads(json.dumps(cell.outputs)),
+                "seconds": seconds,
+                "error": error,
+            }
+        )
+        if error:
+            break
+    return records
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("notebook")
+    ap.add_argument("--report")
+    ap.add_argument("--store", action="store_true", help="write the fresh outputs back into the notebook")
+    ap.add_argument("--html", help="export the freshly executed notebook to this HTML file")
+    ap.add_argument("--rerun", action="store_true")
+    ap.add_argument("--override", action="append", default=[], metavar="CELL=FILE")
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "600")))
+    args = ap.parse_args()
+
+    path = Path(args.notebook).resolve()
+    nb = nbformat.read(path, as_version=4)
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)
+    client = NotebookClient(
+        nb,
+        kernel_name="rust",
+        timeout=args.timeout,
+        allow_errors=True,
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    report = {"notebook": str(path), "timeout": args.timeout}
+    t0 = time.monotonic()
+    with client.setup_kernel():
+        report["kernel_start_seconds"] = time.monotonic() - t0
+        code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+        log(f"{path.name}: fresh run")
+        fresh = run_cells(client, nb, code, log)
+        report["fresh"] = fresh
+        first = next((r for r in fresh if r["outputs"]), None)
+        if first is not None:
+            done = sum(r["seconds"] for r in fresh if r["index"] <= first["index"])
+            report["first_output_seconds"] = report["kernel_start_seconds"] + done
+        executed = copy.deepcopy(nb)
+        ok = all(r["error"] is None for r in fresh)
+        if ok and args.rerun:
+            log(f"{path.name}: re-run of every code cell")
+            report["rerun"] = run_cells(client, copy.deepcopy(nb), code, log)
+        report["overrides"] = []
+        for spec in args.override if ok else []:
+            cell_s, file_s = spec.split("=", 1)
+            start = int(cell_s)
+            work = copy.deepcopy(executed)
+            work.cells[start].source = Path(file_s).read_text()
+            log(f"{path.name}: override of cell {start}")
+            recs = run_cells(client, work, [i for i in code if i >= start], log)
+            report["overrides"].append({"cell": start, "cells": recs})
+    report["total_seconds"] = time.monotonic() - t0
+
+    if args.store:
+        for cell in executed.cells:
+            cell.metadata.pop("execution", None)
+        nbformat.write(executed, path)
+        log(f"stored outputs in {path}")
+    if args.html:
+        from nbconvert import HTMLExporter
+
+        body, _ = HTMLExporter().from_notebook_node(executed)
+        Path(args.html).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.html).write_text(body, encoding="utf-8")
+        log(f"wrote {args.html}")
+    if args.report:
+        Path(args.report).write_text(json.dumps(report, indent=1))
+    failed = [r for r in report["fresh"] if r["error"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

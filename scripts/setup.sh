@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Idempotent set-up for running and testing the lessons. Safe to run again:
+# every step is skipped when it is already done. See environment.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+EVCXR_VERSION=0.22.0
+VENV="$ROOT/.venv"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# 1. The evcxr Jupyter kernel (a Rust REPL for Jupyter), built from crates.io.
+if cargo install --list | grep -q "^evcxr_jupyter v${EVCXR_VERSION}:"; then
+  say "evcxr_jupyter ${EVCXR_VERSION} already installed"
+else
+  say "installing evcxr_jupyter ${EVCXR_VERSION} (about 10 minutes on 2 cores, once)"
+  cargo install --locked evcxr_jupyter --version "${EVCXR_VERSION}"
+fi
+
+# 2. A project virtualenv with pinned Jupyter packages.
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+if [ ! -x "$VENV/bin/python" ]; then
+  say "creating $VENV with $($PYTHON --version)"
+  "$PYTHON" -m venv "$VENV"
+fi
+STAMP="$VENV/.requirements.sha256"
+WANT="$(sha256sum requirements.txt | cut -d' ' -f1)"
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  say "installing pinned Python packages from requirements.txt"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$WANT" > "$STAMP"
+else
+  say "Python packages up to date"
+fi
+
+# 3. The `rust` kernelspec, registered inside the virtualenv so its Jupyter sees it.
+if [ ! -f "$VENV/share/jupyter/kernels/rust/kernel.json" ]; then
+  say "registering the rust kernel in $VENV/share/jupyter"
+  (cd /tmp && JUPYTER_PATH="$VENV/share/jupyter" evcxr_jupyter --install >/dev/null)
+fi
+
+# 4. Trust the committed lessons, so JupyterLab renders their stored SVG plots
+#    (an untrusted notebook has its SVG stripped from HTML outputs).
+"$VENV/bin/jupyter" trust notebooks/*.ipynb >/dev/null 2>&1 || true
+say "ready"
