@@ -19,7 +19,7 @@ use crate::history::History;
 use crate::loss::{squared_error, squared_error_grad};
 use crate::optim::sgd_update;
 use crate::shape::assert_dim;
-use ndarray::{Array1, Array2, Axis, Zip};
+use ndarray::{Array1, Array2, Zip};
 
 /// The 2-2-1 network of Day 10 (any I and H work).
 #[derive(Clone, Debug, PartialEq)]
@@ -128,10 +128,7 @@ impl TwoLayerNet {
         let dl_da1 = &self.w2 * dl_dyhat;
         let relu_mask = pass.z1.mapv(relu_derivative);
         let dl_dz1 = &dl_da1 * &relu_mask;
-        let dl_dw1 = x
-            .view()
-            .insert_axis(Axis(1))
-            .dot(&dl_dz1.view().insert_axis(Axis(0)));
+        let dl_dw1 = Array2::from_shape_fn((x.len(), dl_dz1.len()), |(i, j)| x[i] * dl_dz1[j]);
         NetGrads {
             dl_dyhat,
             dl_dw2,

@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Open a lesson in JupyterLab in headless Chromium and check its plots are drawn.
+
+    browser_check.py NOTEBOOK MIN_PLOTS [--screenshot PNG]
+
+Starts JupyterLab on loopback (no token, a free port), opens the notebook as a
+learner would, and waits until at least MIN_PLOTS output SVGs are rendered
+with visible size and drawn lines (not only axis labels: an untrusted notebook
+gets its SVG stripped). Exits 0 on success, 1 with a reason otherwise.
+"""
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNT_JS = """
+const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
+let drawn = 0, stripped = 0;
+for (const o of outs) {
+  const svg = o.querySelector('svg');
+  if (!svg) { if (o.textContent.includes('loss') && o.querySelector('div[title^="[figure"]')) stripped++; continue; }
+  const r = svg.getBoundingClientRect();
+  const lines = [...svg.querySelectorAll('polyline')].filter(p => (p.getAttribute('points') || '').length > 10);
+  if (r.width > 100 && r.height > 100 && lines.length > 0) drawn++;
+}
+return [drawn, stripped, outs.length];
+"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("notebook")
+    ap.add_argument("min_plots", type=int)
+    ap.add_argument("--screenshot")
+    ap.add_argument("--timeout", type=float, default=120)
+    args = ap.parse_args()
+    rel = Path(args.notebook).resolve().relative_to(ROOT)
+    port = free_port()
+    venv_bin = Path(sys.executable).parent
+    lab = subprocess.Popen(
+        [str(venv_bin / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
+         "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"]
+        + (["--allow-root"] if os.geteuid() == 0 else []),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    driver = None
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/api", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or lab.poll() is not None:
+                    print("JupyterLab did not start:", lab.stderr.read() if lab.poll() is not None else "timeout")
+                    return 1
+                time.sleep(0.5)
+        opts = Options()
+        opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=1400,5000"]:
+            opts.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+        driver.get(f"{base}/lab/tree/{rel}")
+        deadline = time.monotonic() + args.timeout
+        drawn = stripped = outs = 0
+        while time.monotonic() < deadline:
+            drawn, stripped, outs = driver.execute_script(COUNT_JS)
+            if drawn >= args.min_plots:
+                break
+            # Scroll so that lazily rendered cells are laid out too.
+            driver.execute_script(
+                "document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook').forEach(e => e.scrollTop += 2000)"
+            )
+            time.sleep(1)
+        if args.screenshot:
+            driver.save_screenshot(args.screenshot)
+        print(f"{rel}: {drawn} plots drawn, {stripped} stripped, {outs} outputs")
+        if drawn < args.min_plots:
+            print(f"expected at least {args.min_plots} drawn plots in JupyterLab (is the notebook trusted? run scripts/setup.sh)")
+            return 1
+        return 0
+    finally:
+        if driver is not None:
+            driver.quit()
+        lab.terminate()
+        try:
+            lab.wait(10)
+        except subprocess.TimeoutExpired:
+            lab.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

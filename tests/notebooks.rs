@@ -1,0 +1,212 @@
+//! Executes every lesson through Jupyter on the real evcxr kernel and checks it.
+//!
+//! For each lesson: no error output, no panic or other stderr, no timeout, every
+//! code cell ran, the stored outputs equal a fresh run, a second run of every
+//! cell prints the same, the plots are there, every number from the source
+//! lesson is shown, and re-running a `parameters` cell with new numbers changes
+//! the numbers below exactly as the crate computes them.
+
+use backprop::prelude::*;
+use course::*;
+use std::collections::BTreeMap;
+
+/// Every lesson in notebooks/ and the test that covers it.
+const LESSONS: &[&str] = &["day10-backprop-basics.ipynb"];
+
+#[test]
+fn every_notebook_has_a_test() {
+    let mut found: Vec<String> = std::fs::read_dir(root().join("notebooks"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".ipynb"))
+        .collect();
+    found.sort();
+    let mut listed: Vec<String> = LESSONS.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        found, listed,
+        "notebooks/ and the LESSONS list in tests/notebooks.rs differ"
+    );
+}
+
+/// Asserts `name` was printed with these values (relative tolerance `rtol`).
+#[track_caller]
+fn expect(values: &BTreeMap<String, Vec<f64>>, name: &str, expected: &[f64], rtol: f64) {
+    let got = values.get(name).unwrap_or_else(|| {
+        panic!(
+            "the lesson never printed `{name} = …`; it printed {:?}",
+            values.keys().collect::<Vec<_>>()
+        )
+    });
+    compare(name, got, expected, rtol, 1e-14).assert_ok();
+}
+
+/// The checks every lesson must pass; returns the fresh run's printed values.
+fn check_common(report: &Report, min_plots: usize) -> BTreeMap<String, Vec<f64>> {
+    let nb = read_notebook(&report.notebook);
+    let stored = stored_outputs(&nb);
+    let problems = problems(&report.fresh, stored.len());
+    assert!(
+        problems.is_empty(),
+        "fresh run of {}:\n{}",
+        report.notebook.display(),
+        problems.join("\n")
+    );
+    let again = course::problems(&report.rerun, stored.len());
+    assert!(again.is_empty(), "re-run:\n{}", again.join("\n"));
+    let stale = differing_cells(&stored, &report.fresh);
+    assert!(
+        stale.is_empty(),
+        "stored outputs are stale (run `bash scripts/lessons.sh --store`):\n{}",
+        stale.join("\n")
+    );
+    let unstable = differing_cells(&by_index(&report.fresh), &report.rerun);
+    assert!(
+        unstable.is_empty(),
+        "running the cells a second time printed something else:\n{}",
+        unstable.join("\n")
+    );
+    let plots = plots(&report.fresh);
+    assert!(
+        plots.len() >= min_plots,
+        "expected at least {min_plots} drawn plots, found {}",
+        plots.len()
+    );
+    let stem = report
+        .notebook
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let html =
+        std::fs::read_to_string(root().join("target/nbtest").join(format!("{stem}.html"))).unwrap();
+    assert!(
+        html.matches("<polyline").count() >= min_plots,
+        "the HTML export lost its plots"
+    );
+    let reruns: Vec<f64> = report.rerun.iter().map(|r| r.seconds).collect();
+    eprintln!(
+        "{stem}: first output after {:.1} s; median cell re-run {:.2} s",
+        report.first_output_seconds,
+        median(reruns)
+    );
+    values(&report.fresh)
+}
+
+fn override_source(nb: &serde_json::Value, k: usize, source: &str) -> (usize, String) {
+    (parameter_cells(nb)[k], source.to_string())
+}
+
+#[test]
+fn day10_backprop_basics() {
+    let name = "notebooks/day10-backprop-basics.ipynb";
+    let nb = read_notebook(&root().join(name));
+    assert_eq!(
+        parameter_cells(&nb).len(),
+        2,
+        "Day 10 has a parameters cell for the neuron and one for the network"
+    );
+    let neuron_params = "let x = 1.5;\nlet w = -0.3;\nlet b = 0.2;\nlet y = 0.0;\nlet lr = 0.5;";
+    let net_params = "let x = array![0.5, -1.0];\nlet y = 1.0;\nlet w1 = array![[0.2, 0.7],\n                [-0.5, 0.3]];\nlet b1 = array![0.1, -0.1];\nlet w2 = array![0.4, 0.9];\nlet b2 = -0.2;\nlet eta = 0.05;";
+    let report = execute(
+        name,
+        &[
+            override_source(&nb, 0, neuron_params),
+            override_source(&nb, 1, net_params),
+        ],
+    );
+    let v = check_common(&report, 2);
+
+    // The single neuron: every number the seed prints, to full precision.
+    expect(&v, "z", &[1.0], 0.0);
+    expect(&v, "a", &[0.731], 5e-4);
+    expect(&v, "L", &[0.07232948812851325], 1e-15);
+    expect(&v, "dL/da", &[-0.538], 1e-3);
+    expect(&v, "da/dz", &[0.196], 5e-3); // the seed truncates 0.19661… to 0.196
+    expect(&v, "dL/dw", &[-0.21150837113706686], 1e-15);
+    expect(&v, "dL/db", &[-0.10575418556853343], 1e-15);
+    expect(&v, "w_new", &[0.5211508371137067], 1e-15);
+    expect(&v, "b_new", &[0.010575418556853344], 1e-15);
+    // The 2-2-1 network (the seed prints these rounded by NumPy).
+    let t = 1e-12;
+    expect(&v, "Z1", &[1.1, -0.2], t);
+    expect(&v, "A1", &[1.1, 0.0], t);
+    expect(&v, "y_hat", &[0.76], t);
+    expect(&v, "Loss", &[5.0176], t);
+    expect(&v, "dL/dy_hat", &[-4.48], t);
+    expect(&v, "dL/dW2", &[-4.928, 0.0], t);
+    expect(&v, "dL/db2", &[-4.48], t);
+    expect(&v, "dL/dA1", &[-2.688, 0.896], t);
+    expect(&v, "relu_mask", &[1.0, 0.0], 0.0);
+    expect(&v, "dL/dZ1", &[-2.688, 0.0], t);
+    expect(&v, "dL/dW1", &[-2.688, 0.0, -5.376, 0.0], t);
+    expect(&v, "dL/db1", &[-2.688, 0.0], t);
+    expect(&v, "W1_new", &[0.7688, -0.4, 0.8376, 0.1], t);
+    expect(&v, "b1_new", &[0.2688, 0.0], t);
+    expect(&v, "W2_new", &[1.0928, -0.2], t);
+    expect(&v, "b2_new", &[0.548], t);
+    let verdicts = texts(&report.fresh).join("\n");
+    assert!(
+        verdicts.contains("single neuron: gradient check passed"),
+        "{verdicts}"
+    );
+    assert!(
+        verdicts.contains("two-layer network: gradient check passed"),
+        "{verdicts}"
+    );
+
+    // New neuron parameters: every number below follows the crate.
+    let o = values(&report.overrides[0]);
+    let neuron = Neuron::new(array![-0.3], 0.2, Sigmoid);
+    let (pass, l, g) = neuron.forward_backward(&array![1.5], 0.0, SampleLoss::Squared);
+    let mut stepped = neuron.clone();
+    stepped.step(&g, 0.5);
+    for (name, want) in [
+        ("z", pass.z),
+        ("a", pass.a),
+        ("L", l),
+        ("dL/da", g.dl_da),
+        ("da/dz", g.da_dz),
+        ("dL/dw", g.dl_dw[0]),
+        ("dL/db", g.dl_db),
+        ("w_new", stepped.w[0]),
+        ("b_new", stepped.b),
+    ] {
+        expect(&o, name, &[want], 1e-15);
+    }
+    assert!(
+        (pass.z - 1.0).abs() > 0.1,
+        "the override must actually change the numbers"
+    );
+
+    // New network parameters.
+    let o = values(&report.overrides[1]);
+    let x = array![0.5, -1.0];
+    let net = TwoLayerNet::new(
+        array![[0.2, 0.7], [-0.5, 0.3]],
+        array![0.1, -0.1],
+        array![0.4, 0.9],
+        -0.2,
+    );
+    let f = net.forward(&x, 1.0);
+    let g = net.backward(&x, &f, 1.0);
+    let mut new = net.clone();
+    new.step(&g, 0.05);
+    let flat = |a: &Array2<f64>| a.iter().copied().collect::<Vec<_>>();
+    expect(&o, "Z1", f.z1.as_slice().unwrap(), 1e-15);
+    expect(&o, "A1", f.a1.as_slice().unwrap(), 1e-15);
+    expect(&o, "y_hat", &[f.y_hat], 1e-15);
+    expect(&o, "Loss", &[f.loss], 1e-15);
+    expect(&o, "dL/dW1", &flat(&g.dl_dw1), 1e-15);
+    expect(&o, "dL/dW2", g.dl_dw2.as_slice().unwrap(), 1e-15);
+    expect(&o, "W1_new", &flat(&new.w1), 1e-15);
+    expect(&o, "b1_new", new.b1.as_slice().unwrap(), 1e-15);
+    expect(&o, "W2_new", new.w2.as_slice().unwrap(), 1e-15);
+    expect(&o, "b2_new", &[new.b2], 1e-15);
+    let checks = texts(&report.overrides[1]).join("\n");
+    assert!(
+        checks.contains("two-layer network: gradient check passed"),
+        "{checks}"
+    );
+}
