@@ -307,26 +307,25 @@ pub fn differing_cells(a: &BTreeMap<usize, Vec<Value>>, runs: &[CellRun]) -> Vec
                 .collect()
         };
         if strip(&stored) != strip(&r.outputs) {
+            let (a, b) = (
+                Value::Array(stored).to_string(),
+                Value::Array(r.outputs.clone()).to_string(),
+            );
+            let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
             diffs.push(format!(
-                "cell {}:\n  stored: {}\n  fresh:  {}",
+                "cell {} differs at character {at}:\n  stored: …{}\n  fresh:  …{}",
                 r.index,
-                shorten(&Value::Array(stored).to_string()),
-                shorten(&Value::Array(r.outputs.clone()).to_string())
+                around(&a, at),
+                around(&b, at)
             ));
         }
     }
     diffs
 }
 
-fn shorten(s: &str) -> String {
-    if s.len() > 400 {
-        format!(
-            "{}…",
-            &s[..s.char_indices().nth(400).map(|(i, _)| i).unwrap_or(s.len())]
-        )
-    } else {
-        s.to_string()
-    }
+/// Up to 80 characters before and 160 after character `at`.
+fn around(s: &str, at: usize) -> String {
+    s.chars().skip(at.saturating_sub(80)).take(240).collect()
 }
 
 /// Runs as a map from cell index to outputs.
