@@ -1,11 +1,13 @@
 //! Backpropagation from scratch, for the Rust course notebooks.
 //!
 //! Each file is one concept: activations, a single neuron, a linear layer,
-//! losses, SGD, Day 10's two-layer network, a gradient check, tables and plots.
+//! losses, SGD, Day 10's two-layer network, a gradient check, tables and plots,
+//! and a small autograd engine (`autograd`) that mirrors PyTorch.
 //! Notebooks start with `use backprop::prelude::*;`.
 #![warn(missing_docs)]
 
 mod activation;
+pub mod autograd;
 mod display;
 mod gradcheck;
 mod history;
@@ -22,6 +24,7 @@ mod shape;
 pub use activation::{
     relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative, Activation,
 };
+pub use autograd::Tensor;
 pub use display::{fmt_array, fmt_f64, html_escape, Table};
 pub use gradcheck::{central_difference, compare, numeric_gradient, Comparison, GradCheck};
 pub use history::History;
@@ -46,6 +49,7 @@ pub use plotters;
 
 /// Everything a lesson uses, in one import.
 pub mod prelude {
+    pub use crate::autograd::{nn, optim};
     pub use crate::*;
     pub use ndarray::{array, s, Array1, Array2, Axis};
     pub use Activation::{Identity, Relu, Sigmoid, Tanh};

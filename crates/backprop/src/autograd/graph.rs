@@ -1,0 +1,188 @@
+//! Drawing the computation graph of a result, inline in a notebook.
+//!
+//! One box per node — leaves (inputs, parameters) and operations — showing its
+//! shape, the first few numbers of its value and, once `backward()` has run,
+//! of its gradient. Arrows go from inputs to results. The layout is done by the
+//! `layout-rs` crate (a Graphviz-style layered layout) and drawn as SVG.
+
+use super::tensor::Tensor;
+use crate::display::html_escape;
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::geometry::Point;
+use layout::core::style::StyleAttr;
+use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
+use layout::topo::layout::VisualGraph;
+use ndarray::ArrayD;
+use std::collections::HashMap;
+
+/// One box of the drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphNode {
+    /// Node id (see [`Tensor::id`]).
+    pub id: usize,
+    /// The label, or the operation's name.
+    pub title: String,
+    /// `input`, `parameter`, or the operation's name.
+    pub kind: String,
+    /// Shape of the value.
+    pub shape: Vec<usize>,
+    /// The first few numbers of the value.
+    pub value: String,
+    /// The first few numbers of the gradient (`None` where no gradient flows).
+    pub grad: Option<String>,
+}
+
+/// The computation graph behind a tensor, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Graph {
+    /// The nodes, inputs before results.
+    pub nodes: Vec<GraphNode>,
+    /// (from, to) node ids.
+    pub edges: Vec<(usize, usize)>,
+}
+
+/// Up to three numbers of an array, 4 decimals each, with "…" if there are more.
+pub fn preview(a: &ArrayD<f64>) -> String {
+    let shown: Vec<String> = a.iter().take(3).map(|v| format!("{v:.4}")).collect();
+    let more = if a.len() > 3 { ", …" } else { "" };
+    format!("[{}{more}]", shown.join(", "))
+}
+
+impl Tensor {
+    /// The graph of every node this tensor was computed from.
+    pub fn graph(&self) -> Graph {
+        let order = self.topological_order();
+        let nodes = order
+            .iter()
+            .map(|t| {
+                let label = t.label();
+                GraphNode {
+                    id: t.id(),
+                    title: if label.is_empty() {
+                        t.op().to_string()
+                    } else {
+                        label
+                    },
+                    kind: t.op().to_string(),
+                    shape: t.shape(),
+                    value: preview(&t.value()),
+                    grad: t.requires_grad().then(|| preview(&t.grad())),
+                }
+            })
+            .collect();
+        let edges = order
+            .iter()
+            .flat_map(|t| t.inputs().into_iter().map(move |i| (i.id(), t.id())))
+            .collect();
+        Graph { nodes, edges }
+    }
+}
+
+impl GraphNode {
+    fn lines(&self) -> Vec<String> {
+        let mut lines = vec![self.title.clone()];
+        if self.kind != self.title && (self.kind == "input" || self.kind == "parameter") {
+            lines[0] = format!("{} ({})", self.title, self.kind);
+        }
+        lines.push(format!("shape {:?}", self.shape));
+        lines.push(format!("value {}", self.value));
+        if let Some(g) = &self.grad {
+            lines.push(format!("grad {g}"));
+        }
+        lines
+    }
+}
+
+impl Graph {
+    /// The graph as text: one line per node, inputs first.
+    pub fn to_text(&self) -> String {
+        self.nodes
+            .iter()
+            .map(|n| {
+                let from: Vec<String> = self
+                    .edges
+                    .iter()
+                    .filter(|e| e.1 == n.id)
+                    .map(|e| format!("#{}", e.0))
+                    .collect();
+                let from = if from.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <- {}", from.join(", "))
+                };
+                format!("#{} {}{from}", n.id, n.lines().join(" | "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The graph drawn as SVG, top to bottom, the output last.
+    pub fn to_svg(&self) -> String {
+        let mut vg = VisualGraph::new(Orientation::TopToBottom);
+        let mut handles = HashMap::new();
+        let last = self.nodes.last().map(|n| n.id);
+        for n in &self.nodes {
+            let lines = n.lines();
+            let width =
+                lines.iter().map(|l| l.chars().count()).max().unwrap_or(4) as f64 * 7.2 + 24.0;
+            let size = Point::new(width, lines.len() as f64 * 15.0 + 12.0);
+            let fill = match n.kind.as_str() {
+                "parameter" => 0xcfe2f3ff,
+                "input" => 0xeeeeeeff,
+                _ if Some(n.id) == last => 0xd9ead3ff,
+                _ => 0xffffffff,
+            };
+            let style = StyleAttr::new(Color::fast("black"), 1, Some(Color::new(fill)), 4, 12);
+            let element = Element::create(
+                ShapeKind::new_box(&lines.join("\n")),
+                style,
+                Orientation::LeftToRight,
+                size,
+            );
+            handles.insert(n.id, vg.add_node(element));
+        }
+        for (from, to) in &self.edges {
+            vg.add_edge(Arrow::simple(""), handles[from], handles[to]);
+        }
+        let mut svg = SVGWriter::new();
+        vg.do_it(false, false, false, &mut svg);
+        let svg = svg.finalize();
+        // Drop the XML prolog so the SVG can sit inside HTML.
+        match svg.find("<svg") {
+            Some(i) => svg[i..].to_string(),
+            None => svg,
+        }
+    }
+
+    /// evcxr's display hook: the drawing, plus the node list as text.
+    pub fn evcxr_display(&self) {
+        println!(
+            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
+            self.to_text()
+        );
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>\nEVCXR_END_CONTENT",
+            self.to_svg()
+        );
+    }
+}
+
+impl Tensor {
+    /// evcxr's display hook: shape, value and gradient.
+    pub fn evcxr_display(&self) {
+        let text = format!(
+            "Tensor {} {:?}\nvalue = {}\ngrad = {}",
+            self.op(),
+            self.shape(),
+            self.value(),
+            self.grad()
+        );
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>\nEVCXR_END_CONTENT",
+            html_escape(&text)
+        );
+    }
+}

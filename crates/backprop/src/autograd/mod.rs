@@ -1,0 +1,27 @@
+//! A small reverse-mode automatic differentiation engine over `ndarray` tensors.
+//!
+//! Every operation on a [`Tensor`] records itself in a graph together with the
+//! chain rule for that operation. `loss.backward()` walks the graph from the
+//! loss back to the parameters and adds dL/dθ into each one's `grad`, exactly as
+//! `loss.backward()` does in PyTorch; `nn` and `optim` mirror `torch.nn` and
+//! `torch.optim`, and [`Tensor::graph`] draws the graph.
+//!
+//! ```
+//! use backprop::prelude::*;
+//! let w = Tensor::param(array![[0.5]]);
+//! let x = Tensor::new(array![[2.0]]);
+//! let loss = x.matmul(&w).sigmoid().mse_loss(&Tensor::new(array![[1.0]]));
+//! loss.backward();
+//! assert!((w.grad()[[0, 0]] - (-0.21150837113706686)).abs() < 1e-15);
+//! ```
+
+mod graph;
+mod loss;
+pub mod nn;
+mod ops;
+pub mod optim;
+mod tensor;
+
+pub use graph::{preview, Graph, GraphNode};
+pub use ops::{broadcast_shape, unbroadcast};
+pub use tensor::Tensor;

@@ -1,0 +1,192 @@
+//! Layers mirroring `torch.nn`: `Linear`, the activations, and `Sequential`.
+//!
+//! Shape legend: B = batch, I = in features, O = out features.
+
+use super::tensor::Tensor;
+use crate::display::{fmt_f64, Table};
+use ndarray::{Array1, Array2};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+/// y = x·Wᵀ + b as graph operations, with `weight` O × I and `bias` O
+/// (PyTorch's `nn.Linear`).
+#[derive(Clone, Debug)]
+pub struct Linear {
+    /// Weights, O × I.
+    pub weight: Tensor,
+    /// Biases, O.
+    pub bias: Tensor,
+}
+
+impl Linear {
+    /// A layer initialised as PyTorch does: weights and biases uniform in
+    /// [−1/√I, 1/√I), from the seeded `rng`.
+    pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
+        let bound = 1.0 / (in_features as f64).sqrt();
+        let w = Array2::from_shape_fn((out_features, in_features), |_| {
+            rng.gen_range(-bound..bound)
+        });
+        let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
+        Linear::from_weights(w, b)
+    }
+
+    /// A layer with the given weights (O × I) and biases (O).
+    pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
+        Linear {
+            weight: Tensor::param(w).with_label("weight"),
+            bias: Tensor::param(b).with_label("bias"),
+        }
+    }
+
+    /// x (B × I) ↦ x·Wᵀ + b (B × O).
+    ///
+    /// # Panics
+    /// If x does not have I columns (the message names both shapes).
+    #[track_caller]
+    pub fn forward(&self, x: &Tensor) -> Tensor {
+        let (xs, ws) = (x.shape(), self.weight.shape());
+        assert!(
+            xs.len() == 2 && xs[1] == ws[1],
+            "nn::Linear::forward: input has shape {xs:?} but the layer expects [B, {}] (weight shape {ws:?})",
+            ws[1]
+        );
+        x.matmul(&self.weight.t()).add(&self.bias)
+    }
+}
+
+/// One layer of a [`Sequential`] network.
+#[derive(Clone, Debug)]
+pub enum Layer {
+    /// A fully connected layer.
+    Linear(Linear),
+    /// max(0, x) element-wise.
+    Relu,
+    /// σ(x) element-wise.
+    Sigmoid,
+    /// tanh(x) element-wise.
+    Tanh,
+}
+
+impl Layer {
+    /// Applies the layer.
+    #[track_caller]
+    pub fn forward(&self, x: &Tensor) -> Tensor {
+        match self {
+            Layer::Linear(l) => l.forward(x),
+            Layer::Relu => x.relu(),
+            Layer::Sigmoid => x.sigmoid(),
+            Layer::Tanh => x.tanh(),
+        }
+    }
+}
+
+impl From<Linear> for Layer {
+    fn from(l: Linear) -> Self {
+        Layer::Linear(l)
+    }
+}
+
+/// Layers applied in order, as `nn.Sequential`.
+#[derive(Clone, Debug)]
+pub struct Sequential {
+    /// The layers, first to last.
+    pub layers: Vec<Layer>,
+}
+
+impl Sequential {
+    /// A network from its layers; parameters are labelled `0.weight`, `0.bias`, `2.weight`, …
+    /// (layer index, then name), as PyTorch's `named_parameters()`.
+    pub fn new(layers: Vec<Layer>) -> Self {
+        for (i, layer) in layers.iter().enumerate() {
+            if let Layer::Linear(l) = layer {
+                l.weight.clone().with_label(&format!("{i}.weight"));
+                l.bias.clone().with_label(&format!("{i}.bias"));
+            }
+        }
+        Sequential { layers }
+    }
+
+    /// Runs x through every layer.
+    #[track_caller]
+    pub fn forward(&self, x: &Tensor) -> Tensor {
+        self.layers
+            .iter()
+            .fold(x.clone(), |h, layer| layer.forward(&h))
+    }
+
+    /// Every parameter tensor, in order (weight then bias, layer by layer).
+    pub fn parameters(&self) -> Vec<Tensor> {
+        self.named_parameters()
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// (name, tensor) for every parameter: `0.weight`, `0.bias`, `2.weight`, …
+    pub fn named_parameters(&self) -> Vec<(String, Tensor)> {
+        let mut out = Vec::new();
+        for (i, layer) in self.layers.iter().enumerate() {
+            if let Layer::Linear(l) = layer {
+                out.push((format!("{i}.weight"), l.weight.clone()));
+                out.push((format!("{i}.bias"), l.bias.clone()));
+            }
+        }
+        out
+    }
+
+    /// Sets every parameter's gradient to zero.
+    pub fn zero_grad(&self) {
+        self.parameters().iter().for_each(Tensor::zero_grad);
+    }
+
+    /// One line per parameter, as the Day 3 lesson prints them:
+    /// `0.weight: grad mean=…, shape=[3, 2]`.
+    pub fn grad_summary(&self) -> GradSummary {
+        GradSummary(
+            self.named_parameters()
+                .into_iter()
+                .map(|(name, t)| {
+                    let g = t.grad();
+                    (name, g.mean().unwrap_or(0.0), g.shape().to_vec())
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Mean gradient and shape of every parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);
+
+impl GradSummary {
+    /// `name: grad mean=…, shape=[…]` lines.
+    pub fn to_text(&self) -> String {
+        self.0
+            .iter()
+            .map(|(n, m, s)| format!("{n}: grad mean={m}, shape={s:?}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// evcxr's display hook: the lines as text and as a table.
+    pub fn evcxr_display(&self) {
+        let table = self
+            .0
+            .iter()
+            .fold(Table::new("gradients after backward()"), |t, (n, m, s)| {
+                t.row_note(
+                    &format!("{n} grad mean"),
+                    fmt_f64(*m),
+                    &format!("shape {s:?}"),
+                )
+            });
+        println!(
+            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
+            self.to_text()
+        );
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
+            table.to_html()
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! The operations of the engine. Each one computes its value and hands the graph
+//! a closure with its own chain rule, right next to it (as in micrograd).
+//!
+//! Shape legend: B = batch, I = inputs, O = outputs; `g` is dL/dout.
+
+use super::tensor::Tensor;
+use crate::activation::{relu, relu_derivative, sigmoid};
+use ndarray::{Array2, ArrayD, Axis, Ix2};
+
+/// The shape two operands broadcast to (NumPy's rules), or `None`.
+pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+    let n = a.len().max(b.len());
+    let dim = |s: &[usize], i: usize| {
+        if i + s.len() < n {
+            1
+        } else {
+            s[i + s.len() - n]
+        }
+    };
+    (0..n)
+        .map(|i| match (dim(a, i), dim(b, i)) {
+            (x, y) if x == y => Some(x),
+            (1, y) => Some(y),
+            (x, 1) => Some(x),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sums a broadcast gradient back down to `shape`: the chain rule for broadcasting
+/// (an input used by many outputs collects all their gradients).
+pub fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
+    let mut g = g.clone();
+    while g.ndim() > shape.len() {
+        g = g.sum_axis(Axis(0));
+    }
+    for (axis, &n) in shape.iter().enumerate() {
+        if n == 1 && g.shape()[axis] != 1 {
+            g = g.sum_axis(Axis(axis)).insert_axis(Axis(axis));
+        }
+    }
+    g
+}
+
+#[track_caller]
+fn check_broadcast(op: &str, a: &Tensor, b: &Tensor) {
+    let (sa, sb) = (a.shape(), b.shape());
+    assert!(
+        broadcast_shape(&sa, &sb).is_some(),
+        "{op}: shapes {sa:?} and {sb:?} cannot be broadcast together"
+    );
+}
+
+fn as2(a: &ArrayD<f64>) -> Array2<f64> {
+    a.clone().into_dimensionality::<Ix2>().expect("a matrix")
+}
+
+fn elementwise(
+    x: &Tensor,
+    op: &'static str,
+    f: fn(f64) -> f64,
+    df: impl Fn(f64, f64) -> f64 + 'static,
+) -> Tensor {
+    let value = x.value().mapv(f);
+    // df(input, output) is d out / d input at one element.
+    Tensor::from_op(
+        op,
+        value,
+        vec![x.clone()],
+        Box::new(move |g, ins, out| {
+            let mut local = ins[0].clone();
+            local.zip_mut_with(out, |i, &o| *i = df(*i, o));
+            vec![g * &local]
+        }),
+    )
+}
+
+impl Tensor {
+    /// Matrix product x·w of B × I and I × O, giving B × O.
+    /// Backward: dL/dx = g·wᵀ, dL/dw = xᵀ·g.
+    ///
+    /// # Panics
+    /// If either operand is not 2-D or the inner sizes differ (the message names both shapes).
+    #[track_caller]
+    pub fn matmul(&self, w: &Tensor) -> Tensor {
+        let (sa, sb) = (self.shape(), w.shape());
+        assert!(
+            sa.len() == 2 && sb.len() == 2 && sa[1] == sb[0],
+            "matmul: cannot multiply shapes {sa:?} and {sb:?}; need [B, I] and [I, O]"
+        );
+        let value = as2(&self.value()).dot(&as2(&w.value())).into_dyn();
+        Tensor::from_op(
+            "matmul",
+            value,
+            vec![self.clone(), w.clone()],
+            Box::new(|g, ins, _| {
+                let (g, x, w) = (as2(g), as2(&ins[0]), as2(&ins[1]));
+                vec![g.dot(&w.t()).into_dyn(), x.t().dot(&g).into_dyn()]
+            }),
+        )
+    }
+
+    /// Transpose of a matrix. Backward: dL/dx = gᵀ.
+    ///
+    /// # Panics
+    /// If the tensor is not 2-D.
+    #[track_caller]
+    pub fn t(&self) -> Tensor {
+        assert!(
+            self.shape().len() == 2,
+            "t: need a matrix, got shape {:?}",
+            self.shape()
+        );
+        let value = self.value().reversed_axes();
+        Tensor::from_op(
+            "transpose",
+            value,
+            vec![self.clone()],
+            Box::new(|g, _, _| vec![g.t().to_owned()]),
+        )
+    }
+
+    /// a + b with broadcasting (e.g. B × O plus a bias of O).
+    /// Backward: g, summed back to each operand's shape.
+    ///
+    /// # Panics
+    /// If the shapes cannot be broadcast together.
+    #[track_caller]
+    pub fn add(&self, b: &Tensor) -> Tensor {
+        check_broadcast("add", self, b);
+        let value = &self.value() + &b.value();
+        Tensor::from_op(
+            "add",
+            value,
+            vec![self.clone(), b.clone()],
+            Box::new(|g, ins, _| {
+                vec![
+                    unbroadcast(g, ins[0].shape()),
+                    unbroadcast(g, ins[1].shape()),
+                ]
+            }),
+        )
+    }
+
+    /// a − b with broadcasting. Backward: g and −g, summed back to each shape.
+    ///
+    /// # Panics
+    /// If the shapes cannot be broadcast together.
+    #[track_caller]
+    pub fn sub(&self, b: &Tensor) -> Tensor {
+        check_broadcast("sub", self, b);
+        let value = &self.value() - &b.value();
+        Tensor::from_op(
+            "sub",
+            value,
+            vec![self.clone(), b.clone()],
+            Box::new(|g, ins, _| {
+                vec![
+                    unbroadcast(g, ins[0].shape()),
+                    unbroadcast(&-g, ins[1].shape()),
+                ]
+            }),
+        )
+    }
+
+    /// Element-wise a ⊙ b with broadcasting. Backward: g ⊙ b and g ⊙ a.
+    ///
+    /// # Panics
+    /// If the shapes cannot be broadcast together.
+    #[track_caller]
+    pub fn mul(&self, b: &Tensor) -> Tensor {
+        check_broadcast("mul", self, b);
+        let value = &self.value() * &b.value();
+        Tensor::from_op(
+            "mul",
+            value,
+            vec![self.clone(), b.clone()],
+            Box::new(|g, ins, _| {
+                vec![
+                    unbroadcast(&(g * &ins[1]), ins[0].shape()),
+                    unbroadcast(&(g * &ins[0]), ins[1].shape()),
+                ]
+            }),
+        )
+    }
+
+    /// c·x for a number c. Backward: c·g.
+    pub fn scale(&self, c: f64) -> Tensor {
+        Tensor::from_op(
+            "scale",
+            self.value() * c,
+            vec![self.clone()],
+            Box::new(move |g, _, _| vec![g * c]),
+        )
+    }
+
+    /// x^p element-wise. Backward: p·x^(p−1)·g.
+    pub fn powf(&self, p: f64) -> Tensor {
+        Tensor::from_op(
+            "pow",
+            self.value().mapv(|v| v.powf(p)),
+            vec![self.clone()],
+            Box::new(move |g, ins, _| vec![g * &ins[0].mapv(|v| p * v.powf(p - 1.0))]),
+        )
+    }
+
+    /// x² element-wise. Backward: 2x·g.
+    pub fn square(&self) -> Tensor {
+        elementwise(self, "square", |v| v * v, |x, _| 2.0 * x)
+    }
+
+    /// Sum of every element, a scalar. Backward: g copied to every element.
+    pub fn sum(&self) -> Tensor {
+        let value = ndarray::arr0(self.value().sum()).into_dyn();
+        Tensor::from_op(
+            "sum",
+            value,
+            vec![self.clone()],
+            Box::new(|g, ins, _| vec![ArrayD::from_elem(ins[0].raw_dim(), g.sum())]),
+        )
+    }
+
+    /// Mean of every element (N of them), a scalar. Backward: g/N at every element.
+    pub fn mean(&self) -> Tensor {
+        let v = self.value();
+        let n = v.len() as f64;
+        let value = ndarray::arr0(v.sum() / n).into_dyn();
+        Tensor::from_op(
+            "mean",
+            value,
+            vec![self.clone()],
+            Box::new(move |g, ins, _| vec![ArrayD::from_elem(ins[0].raw_dim(), g.sum() / n)]),
+        )
+    }
+
+    /// ReLU element-wise. Backward: g where x > 0, else 0.
+    pub fn relu(&self) -> Tensor {
+        elementwise(self, "relu", relu, |x, _| relu_derivative(x))
+    }
+
+    /// σ(x) element-wise. Backward: σ(x)(1 − σ(x))·g, using the stored output.
+    pub fn sigmoid(&self) -> Tensor {
+        elementwise(self, "sigmoid", sigmoid, |_, a| a * (1.0 - a))
+    }
+
+    /// tanh(x) element-wise. Backward: (1 − tanh²)·g, using the stored output.
+    pub fn tanh(&self) -> Tensor {
+        elementwise(self, "tanh", f64::tanh, |_, a| 1.0 - a * a)
+    }
+
+    /// e^x element-wise. Backward: e^x·g.
+    pub fn exp(&self) -> Tensor {
+        elementwise(self, "exp", f64::exp, |_, e| e)
+    }
+
+    /// ln x element-wise. Backward: g / x.
+    pub fn log(&self) -> Tensor {
+        elementwise(self, "log", f64::ln, |x, _| 1.0 / x)
+    }
+
+    /// −x. Backward: −g.
+    pub fn neg(&self) -> Tensor {
+        self.scale(-1.0)
+    }
+}
+
+macro_rules! binary_operator {
+    ($trait:ident, $method:ident, $op:ident) => {
+        impl std::ops::$trait<&Tensor> for &Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: &Tensor) -> Tensor {
+                self.$op(rhs)
+            }
+        }
+        impl std::ops::$trait<Tensor> for Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: Tensor) -> Tensor {
+                (&self).$op(&rhs)
+            }
+        }
+    };
+}
+binary_operator!(Add, add, add);
+binary_operator!(Sub, sub, sub);
+binary_operator!(Mul, mul, mul);

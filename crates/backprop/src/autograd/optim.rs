@@ -1,0 +1,35 @@
+//! `torch.optim.SGD` for the engine's parameters.
+
+use super::tensor::Tensor;
+
+/// Plain stochastic gradient descent: p ← p − lr·p.grad for every parameter.
+#[derive(Clone, Debug)]
+pub struct Sgd {
+    /// The tensors it updates.
+    pub params: Vec<Tensor>,
+    /// The learning rate.
+    pub lr: f64,
+}
+
+impl Sgd {
+    /// An optimiser over `params` (e.g. `model.parameters()`).
+    pub fn new(params: Vec<Tensor>, lr: f64) -> Self {
+        Sgd { params, lr }
+    }
+
+    /// Sets every parameter's gradient to zero. Call it before each `backward`,
+    /// or gradients from earlier steps add up.
+    pub fn zero_grad(&self) {
+        self.params.iter().for_each(Tensor::zero_grad);
+    }
+
+    /// Moves every parameter one step against its gradient.
+    pub fn step(&self) {
+        let lr = self.lr;
+        for p in &self.params {
+            p.update(|value, grad| {
+                value.zip_mut_with(grad, |v, &g| *v = crate::optim::sgd_update(*v, g, lr))
+            });
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! The tensor handle and the reverse pass.
+//!
+//! A [`Tensor`] is a shared handle to a node of the computation graph: its
+//! value, its accumulated gradient dL/dvalue, the operation that made it, the
+//! inputs of that operation, and a closure that turns the output's gradient into
+//! the inputs' gradients (the chain rule for that one operation).
+
+use ndarray::{ArrayD, Dimension, IxDyn};
+use std::cell::{Ref, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
+pub(crate) type BackwardFn =
+    Box<dyn Fn(&ArrayD<f64>, &[ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
+
+pub(crate) struct Node {
+    pub(crate) id: usize,
+    pub(crate) value: ArrayD<f64>,
+    pub(crate) grad: ArrayD<f64>,
+    pub(crate) op: &'static str,
+    pub(crate) label: String,
+    pub(crate) inputs: Vec<Tensor>,
+    pub(crate) backward: Option<BackwardFn>,
+    pub(crate) requires_grad: bool,
+}
+
+/// A value in the computation graph (any shape, `f64`), with its gradient.
+///
+/// Cloning a `Tensor` clones the handle, not the data: both refer to the same node.
+#[derive(Clone)]
+pub struct Tensor(pub(crate) Rc<RefCell<Node>>);
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+impl Tensor {
+    fn make(
+        value: ArrayD<f64>,
+        op: &'static str,
+        inputs: Vec<Tensor>,
+        backward: Option<BackwardFn>,
+        requires_grad: bool,
+    ) -> Self {
+        let grad = ArrayD::zeros(value.raw_dim());
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        Tensor(Rc::new(RefCell::new(Node {
+            id,
+            value,
+            grad,
+            op,
+            label: String::new(),
+            inputs,
+            backward,
+            requires_grad,
+        })))
+    }
+
+    /// A constant (an input or a target): no gradient is tracked for it.
+    pub fn new<D: Dimension>(value: ndarray::Array<f64, D>) -> Self {
+        Tensor::make(value.into_dyn(), "input", Vec::new(), None, false)
+    }
+
+    /// A trainable parameter: backward accumulates dL/dvalue into its `grad`.
+    pub fn param<D: Dimension>(value: ndarray::Array<f64, D>) -> Self {
+        Tensor::make(value.into_dyn(), "parameter", Vec::new(), None, true)
+    }
+
+    /// A 0-dimensional constant.
+    pub fn scalar(v: f64) -> Self {
+        Tensor::new(ndarray::arr0(v))
+    }
+
+    /// The result of an operation: used by the ops, each of which passes the
+    /// closure holding its own chain rule.
+    pub(crate) fn from_op(
+        op: &'static str,
+        value: ArrayD<f64>,
+        inputs: Vec<Tensor>,
+        backward: BackwardFn,
+    ) -> Self {
+        let requires_grad = inputs.iter().any(Tensor::requires_grad);
+        Tensor::make(value, op, inputs, Some(backward), requires_grad)
+    }
+
+    /// Names this tensor (shown in the graph), and returns it.
+    pub fn with_label(self, label: &str) -> Self {
+        self.0.borrow_mut().label = label.to_string();
+        self
+    }
+
+    pub(crate) fn node(&self) -> Ref<'_, Node> {
+        self.0.borrow()
+    }
+
+    /// The value (a copy).
+    pub fn value(&self) -> ArrayD<f64> {
+        self.node().value.clone()
+    }
+
+    /// The accumulated gradient dL/dvalue (a copy); zeros before any backward.
+    pub fn grad(&self) -> ArrayD<f64> {
+        self.node().grad.clone()
+    }
+
+    /// The shape of the value.
+    pub fn shape(&self) -> Vec<usize> {
+        self.node().value.shape().to_vec()
+    }
+
+    /// The single number held by a one-element tensor (such as a loss).
+    ///
+    /// # Panics
+    /// If the tensor holds more than one number.
+    #[track_caller]
+    pub fn item(&self) -> f64 {
+        let n = self.node();
+        assert!(
+            n.value.len() == 1,
+            "item: the tensor has shape {:?}, not a single number",
+            n.value.shape()
+        );
+        n.value.iter().next().copied().unwrap_or(f64::NAN)
+    }
+
+    /// The operation that produced this tensor (`input` or `parameter` for leaves).
+    pub fn op(&self) -> &'static str {
+        self.node().op
+    }
+
+    /// The label given with [`Tensor::with_label`] (empty if none).
+    pub fn label(&self) -> String {
+        self.node().label.clone()
+    }
+
+    /// Whether gradients flow to this tensor.
+    pub fn requires_grad(&self) -> bool {
+        self.node().requires_grad
+    }
+
+    /// The tensors this one was computed from.
+    pub fn inputs(&self) -> Vec<Tensor> {
+        self.node().inputs.clone()
+    }
+
+    /// A number that identifies this node.
+    pub fn id(&self) -> usize {
+        self.node().id
+    }
+
+    /// Sets the gradient back to zeros (as `tensor.grad.zero_()` in PyTorch).
+    pub fn zero_grad(&self) {
+        self.0.borrow_mut().grad.fill(0.0);
+    }
+
+    /// Replaces the value in place through `f(value, grad)` (used by optimisers).
+    pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
+        let mut n = self.0.borrow_mut();
+        let Node { value, grad, .. } = &mut *n;
+        f(value, grad);
+    }
+
+    /// Every node this tensor depends on, inputs before the results computed
+    /// from them (a topological order), found without recursion.
+    pub fn topological_order(&self) -> Vec<Tensor> {
+        let mut order = Vec::new();
+        let mut seen = HashSet::new();
+        let mut stack = vec![(self.clone(), false)];
+        while let Some((t, inputs_done)) = stack.pop() {
+            if inputs_done {
+                order.push(t);
+                continue;
+            }
+            if !seen.insert(t.id()) {
+                continue;
+            }
+            stack.push((t.clone(), true));
+            for input in t.inputs().into_iter().rev() {
+                if !seen.contains(&input.id()) {
+                    stack.push((input, false));
+                }
+            }
+        }
+        order
+    }
+
+    /// The reverse pass: dL/dL = 1 at this (scalar) tensor, then each node, from
+    /// the output back to the leaves, hands its gradient to its inputs through
+    /// its operation's chain rule. Gradients are **added** to every node's `grad`,
+    /// so two backward calls without `zero_grad` accumulate, as in PyTorch.
+    ///
+    /// # Panics
+    /// If this tensor is not a single number.
+    #[track_caller]
+    pub fn backward(&self) {
+        let shape = self.shape();
+        assert!(
+            shape.iter().product::<usize>() == 1,
+            "backward: the output has shape {shape:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first"
+        );
+        let mut pending: HashMap<usize, ArrayD<f64>> = HashMap::new();
+        pending.insert(self.id(), ArrayD::ones(IxDyn(&shape)));
+        for t in self.topological_order().into_iter().rev() {
+            let Some(g) = pending.remove(&t.id()) else {
+                continue;
+            };
+            let node = t.node();
+            if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
+                let input_values: Vec<ArrayD<f64>> =
+                    node.inputs.iter().map(Tensor::value).collect();
+                let input_grads = backward(&g, &input_values, &node.value);
+                for (input, gi) in node.inputs.iter().zip(input_grads) {
+                    if input.requires_grad() {
+                        let id = input.id();
+                        match pending.get_mut(&id) {
+                            Some(acc) => *acc += &gi,
+                            None => {
+                                pending.insert(id, gi);
+                            }
+                        }
+                    }
+                }
+            }
+            drop(node);
+            t.0.borrow_mut().grad += &g;
+        }
+    }
+}
+
+impl Drop for Node {
+    /// Frees a long chain of nodes with a loop instead of recursion, so a deep
+    /// graph (say 100 000 operations) cannot overflow the stack when dropped.
+    fn drop(&mut self) {
+        let mut stack = std::mem::take(&mut self.inputs);
+        while let Some(t) = stack.pop() {
+            if let Ok(cell) = Rc::try_unwrap(t.0) {
+                stack.append(&mut cell.borrow_mut().inputs);
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Tensor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.node();
+        write!(
+            f,
+            "Tensor({} {:?}, value={}, grad={})",
+            n.op,
+            n.value.shape(),
+            n.value,
+            n.grad
+        )
+    }
+}
