@@ -70,8 +70,7 @@ pub fn normalise_output(o: &Value) -> Value {
         out.insert("text".into(), join(t));
     }
     if let Some(Value::Object(data)) = o.get("data") {
-        let data: serde_json::Map<String, Value> =
-            data.iter().map(|(k, v)| (k.clone(), join(v))).collect();
+        let data: serde_json::Map<String, Value> = data.iter().map(|(k, v)| (k.clone(), join(v))).collect();
         out.insert("data".into(), Value::Object(data));
     }
     Value::Object(out)
@@ -86,11 +85,7 @@ fn cells(v: &Value) -> Vec<CellRun> {
                     source: c["source"].as_str().unwrap_or("").to_string(),
                     tags: c["tags"]
                         .as_array()
-                        .map(|t| {
-                            t.iter()
-                                .filter_map(|s| s.as_str().map(String::from))
-                                .collect()
-                        })
+                        .map(|t| t.iter().filter_map(|s| s.as_str().map(String::from)).collect())
                         .unwrap_or_default(),
                     outputs: c["outputs"]
                         .as_array()
@@ -107,10 +102,8 @@ fn cells(v: &Value) -> Vec<CellRun> {
 
 /// Reads a notebook file as JSON.
 pub fn read_notebook(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
 }
 
 /// Indices of the code cells tagged `parameters`, in order.
@@ -120,11 +113,7 @@ pub fn parameter_cells(nb: &Value) -> Vec<usize> {
         .into_iter()
         .flatten()
         .enumerate()
-        .filter(|(_, c)| {
-            c["metadata"]["tags"]
-                .as_array()
-                .is_some_and(|t| t.iter().any(|s| s == "parameters"))
-        })
+        .filter(|(_, c)| c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|s| s == "parameters")))
         .map(|(i, _)| i)
         .collect()
 }
@@ -143,11 +132,7 @@ pub fn execute(notebook: &str, overrides: &[(usize, String)]) -> Report {
         "{} is missing: run `bash scripts/test.sh`, which sets up the kernel and the virtualenv first",
         python.display()
     );
-    let stem = Path::new(notebook)
-        .file_stem()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
+    let stem = Path::new(notebook).file_stem().unwrap().to_string_lossy().to_string();
     let work = root.join("target/nbtest").join(&stem);
     std::fs::create_dir_all(&work).unwrap();
     let report_path = work.join("report.json");
@@ -170,20 +155,14 @@ pub fn execute(notebook: &str, overrides: &[(usize, String)]) -> Report {
     // A warm build directory for the kernel (see `--warm` in nbrun.py).
     cmd.arg("--warm");
     let status = cmd.status().expect("could not start scripts/nbrun.py");
-    let text = std::fs::read_to_string(&report_path).unwrap_or_else(|_| {
-        panic!("nbrun.py wrote no report for {notebook} (exit status {status})")
-    });
+    let text = std::fs::read_to_string(&report_path)
+        .unwrap_or_else(|_| panic!("nbrun.py wrote no report for {notebook} (exit status {status})"));
     let raw: Value = serde_json::from_str(&text).unwrap();
     Report {
         notebook: root.join(notebook),
         fresh: cells(&raw["fresh"]),
         rerun: cells(&raw["rerun"]),
-        overrides: raw["overrides"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|o| cells(&o["cells"]))
-            .collect(),
+        overrides: raw["overrides"].as_array().into_iter().flatten().map(|o| cells(&o["cells"])).collect(),
         first_output_seconds: raw["first_output_seconds"].as_f64().unwrap_or(f64::NAN),
         raw,
     }
@@ -254,15 +233,10 @@ pub fn problems(runs: &[CellRun], expected_cells: usize) -> Vec<String> {
         }
         for o in &r.outputs {
             match (o["output_type"].as_str(), o["name"].as_str()) {
-                (Some("error"), _) => p.push(format!(
-                    "cell {}: error output {} {}",
-                    r.index, o["ename"], o["evalue"]
-                )),
-                (_, Some("stderr")) => p.push(format!(
-                    "cell {}: stderr: {}",
-                    r.index,
-                    o["text"].as_str().unwrap_or("")
-                )),
+                (Some("error"), _) => p.push(format!("cell {}: error output {} {}", r.index, o["ename"], o["evalue"])),
+                (_, Some("stderr")) => {
+                    p.push(format!("cell {}: stderr: {}", r.index, o["text"].as_str().unwrap_or("")))
+                }
                 _ => {}
             }
         }
@@ -279,13 +253,7 @@ pub fn stored_outputs(nb: &Value) -> BTreeMap<usize, Vec<Value>> {
         .enumerate()
         .filter(|(_, c)| c["cell_type"] == "code")
         .map(|(i, c)| {
-            (
-                i,
-                c["outputs"]
-                    .as_array()
-                    .map(|o| o.iter().map(normalise_output).collect())
-                    .unwrap_or_default(),
-            )
+            (i, c["outputs"].as_array().map(|o| o.iter().map(normalise_output).collect()).unwrap_or_default())
         })
         .collect()
 }
@@ -307,10 +275,7 @@ pub fn differing_cells(a: &BTreeMap<usize, Vec<Value>>, runs: &[CellRun]) -> Vec
                 .collect()
         };
         if strip(&stored) != strip(&r.outputs) {
-            let (a, b) = (
-                Value::Array(stored).to_string(),
-                Value::Array(r.outputs.clone()).to_string(),
-            );
+            let (a, b) = (Value::Array(stored).to_string(), Value::Array(r.outputs.clone()).to_string());
             let at = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
             diffs.push(format!(
                 "cell {} differs at character {at}:\n  stored: …{}\n  fresh:  …{}",

@@ -7,10 +7,7 @@ use std::process::Command;
 #[test]
 fn day10_plots_are_drawn_in_jupyterlab() {
     let python = root().join(".venv/bin/python");
-    assert!(
-        python.exists(),
-        "run `bash scripts/test.sh`, which sets up the virtualenv"
-    );
+    assert!(python.exists(), "run `bash scripts/test.sh`, which sets up the virtualenv");
     std::fs::create_dir_all(root().join("target/nbtest")).unwrap();
     let out = Command::new(python)
         .arg(root().join("scripts/browser_check.py"))
@@ -21,11 +18,7 @@ fn day10_plots_are_drawn_in_jupyterlab() {
         .env("SE_OFFLINE", "true")
         .output()
         .expect("could not start scripts/browser_check.py");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "JupyterLab check failed:\n{text}");
     assert!(text.contains("plots drawn"), "{text}");
 }

@@ -24,20 +24,14 @@ fn every_notebook_has_a_test() {
     found.sort();
     let mut listed: Vec<String> = LESSONS.iter().map(|s| s.to_string()).collect();
     listed.sort();
-    assert_eq!(
-        found, listed,
-        "notebooks/ and the LESSONS list in tests/notebooks.rs differ"
-    );
+    assert_eq!(found, listed, "notebooks/ and the LESSONS list in tests/notebooks.rs differ");
 }
 
 /// Asserts `name` was printed with these values (relative tolerance `rtol`).
 #[track_caller]
 fn expect(values: &BTreeMap<String, Vec<f64>>, name: &str, expected: &[f64], rtol: f64) {
     let got = values.get(name).unwrap_or_else(|| {
-        panic!(
-            "the lesson never printed `{name} = …`; it printed {:?}",
-            values.keys().collect::<Vec<_>>()
-        )
+        panic!("the lesson never printed `{name} = …`; it printed {:?}", values.keys().collect::<Vec<_>>())
     });
     compare(name, got, expected, rtol, 1e-14).assert_ok();
 }
@@ -47,12 +41,7 @@ fn check_common(report: &Report, min_plots: usize) -> BTreeMap<String, Vec<f64>>
     let nb = read_notebook(&report.notebook);
     let stored = stored_outputs(&nb);
     let problems = problems(&report.fresh, stored.len());
-    assert!(
-        problems.is_empty(),
-        "fresh run of {}:\n{}",
-        report.notebook.display(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "fresh run of {}:\n{}", report.notebook.display(), problems.join("\n"));
     let again = course::problems(&report.rerun, stored.len());
     assert!(again.is_empty(), "re-run:\n{}", again.join("\n"));
     let stale = differing_cells(&stored, &report.fresh);
@@ -62,29 +51,12 @@ fn check_common(report: &Report, min_plots: usize) -> BTreeMap<String, Vec<f64>>
         stale.join("\n")
     );
     let unstable = differing_cells(&by_index(&report.fresh), &report.rerun);
-    assert!(
-        unstable.is_empty(),
-        "running the cells a second time printed something else:\n{}",
-        unstable.join("\n")
-    );
+    assert!(unstable.is_empty(), "running the cells a second time printed something else:\n{}", unstable.join("\n"));
     let plots = plots(&report.fresh);
-    assert!(
-        plots.len() >= min_plots,
-        "expected at least {min_plots} drawn plots, found {}",
-        plots.len()
-    );
-    let stem = report
-        .notebook
-        .file_stem()
-        .unwrap()
-        .to_string_lossy()
-        .to_string();
-    let html =
-        std::fs::read_to_string(root().join("target/nbtest").join(format!("{stem}.html"))).unwrap();
-    assert!(
-        html.matches("<polyline").count() >= min_plots,
-        "the HTML export lost its plots"
-    );
+    assert!(plots.len() >= min_plots, "expected at least {min_plots} drawn plots, found {}", plots.len());
+    let stem = report.notebook.file_stem().unwrap().to_string_lossy().to_string();
+    let html = std::fs::read_to_string(root().join("target/nbtest").join(format!("{stem}.html"))).unwrap();
+    assert!(html.matches("<polyline").count() >= min_plots, "the HTML export lost its plots");
     let reruns: Vec<f64> = report.rerun.iter().map(|r| r.seconds).collect();
     eprintln!(
         "{stem}: first output after {:.1} s; median cell re-run {:.2} s",
@@ -102,20 +74,10 @@ fn override_source(nb: &serde_json::Value, k: usize, source: &str) -> (usize, St
 fn day10_backprop_basics() {
     let name = "notebooks/day10-backprop-basics.ipynb";
     let nb = read_notebook(&root().join(name));
-    assert_eq!(
-        parameter_cells(&nb).len(),
-        2,
-        "Day 10 has a parameters cell for the neuron and one for the network"
-    );
+    assert_eq!(parameter_cells(&nb).len(), 2, "Day 10 has a parameters cell for the neuron and one for the network");
     let neuron_params = "let x = 1.5;\nlet w = -0.3;\nlet b = 0.2;\nlet y = 0.0;\nlet lr = 0.5;";
     let net_params = "let x = array![0.5, -1.0];\nlet y = 1.0;\nlet w1 = array![[0.2, 0.7],\n                [-0.5, 0.3]];\nlet b1 = array![0.1, -0.1];\nlet w2 = array![0.4, 0.9];\nlet b2 = -0.2;\nlet eta = 0.05;";
-    let report = execute(
-        name,
-        &[
-            override_source(&nb, 0, neuron_params),
-            override_source(&nb, 1, net_params),
-        ],
-    );
+    let report = execute(name, &[override_source(&nb, 0, neuron_params), override_source(&nb, 1, net_params)]);
     let v = check_common(&report, 2);
 
     // The single neuron: every number the seed prints, to full precision.
@@ -147,14 +109,8 @@ fn day10_backprop_basics() {
     expect(&v, "W2_new", &[1.0928, -0.2], t);
     expect(&v, "b2_new", &[0.548], t);
     let verdicts = texts(&report.fresh).join("\n");
-    assert!(
-        verdicts.contains("single neuron: gradient check passed"),
-        "{verdicts}"
-    );
-    assert!(
-        verdicts.contains("two-layer network: gradient check passed"),
-        "{verdicts}"
-    );
+    assert!(verdicts.contains("single neuron: gradient check passed"), "{verdicts}");
+    assert!(verdicts.contains("two-layer network: gradient check passed"), "{verdicts}");
 
     // New neuron parameters: every number below follows the crate.
     let o = values(&report.overrides[0]);
@@ -175,20 +131,12 @@ fn day10_backprop_basics() {
     ] {
         expect(&o, name, &[want], 1e-15);
     }
-    assert!(
-        (pass.z - 1.0).abs() > 0.1,
-        "the override must actually change the numbers"
-    );
+    assert!((pass.z - 1.0).abs() > 0.1, "the override must actually change the numbers");
 
     // New network parameters.
     let o = values(&report.overrides[1]);
     let x = array![0.5, -1.0];
-    let net = TwoLayerNet::new(
-        array![[0.2, 0.7], [-0.5, 0.3]],
-        array![0.1, -0.1],
-        array![0.4, 0.9],
-        -0.2,
-    );
+    let net = TwoLayerNet::new(array![[0.2, 0.7], [-0.5, 0.3]], array![0.1, -0.1], array![0.4, 0.9], -0.2);
     let f = net.forward(&x, 1.0);
     let g = net.backward(&x, &f, 1.0);
     let mut new = net.clone();
@@ -205,8 +153,5 @@ fn day10_backprop_basics() {
     expect(&o, "W2_new", new.w2.as_slice().unwrap(), 1e-15);
     expect(&o, "b2_new", &[new.b2], 1e-15);
     let checks = texts(&report.overrides[1]).join("\n");
-    assert!(
-        checks.contains("two-layer network: gradient check passed"),
-        "{checks}"
-    );
+    assert!(checks.contains("two-layer network: gradient check passed"), "{checks}");
 }

@@ -133,12 +133,7 @@ mod tests {
     use crate::gradcheck::central_difference;
     use approx::assert_relative_eq;
 
-    const ALL: [Activation; 4] = [
-        Activation::Identity,
-        Activation::Sigmoid,
-        Activation::Relu,
-        Activation::Tanh,
-    ];
+    const ALL: [Activation; 4] = [Activation::Identity, Activation::Sigmoid, Activation::Relu, Activation::Tanh];
 
     #[test]
     fn hand_checkable_values() {
@@ -148,11 +143,7 @@ mod tests {
         assert_eq!(relu(3.0), 3.0);
         assert_eq!(tanh_derivative(0.0), 1.0);
         // Day 10: σ(1) = 0.7310585786300049
-        assert_relative_eq!(
-            sigmoid(1.0),
-            1.0 / (1.0 + (-1.0f64).exp()),
-            max_relative = 1e-15
-        );
+        assert_relative_eq!(sigmoid(1.0), 1.0 / (1.0 + (-1.0f64).exp()), max_relative = 1e-15);
     }
 
     #[test]
@@ -165,10 +156,7 @@ mod tests {
     fn sigmoid_is_finite_and_accurate_at_extremes() {
         for z in [-1000.0, -745.0, -40.0, 40.0, 745.0, 1000.0] {
             let a = sigmoid(z);
-            assert!(
-                a.is_finite() && (0.0..=1.0).contains(&a),
-                "sigmoid({z}) = {a}"
-            );
+            assert!(a.is_finite() && (0.0..=1.0).contains(&a), "sigmoid({z}) = {a}");
             assert!(sigmoid_derivative(z).is_finite());
         }
         // In the negative tail σ(z) ≈ e^z, which the naive formula loses to 0 only past −745.

@@ -36,9 +36,7 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
 
 /// Escapes text for HTML.
 pub fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// A titled list of `name = value` rows, shown as an HTML table in a notebook.
@@ -53,23 +51,18 @@ pub struct Table {
 impl Table {
     /// An empty table with a caption.
     pub fn new(title: &str) -> Self {
-        Table {
-            title: title.to_string(),
-            rows: Vec::new(),
-        }
+        Table { title: title.to_string(), rows: Vec::new() }
     }
 
     /// Adds a row `name = value`; `value` is any displayable text (see [`fmt_f64`], [`fmt_array`]).
     pub fn row(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.rows
-            .push((name.to_string(), value.into(), String::new()));
+        self.rows.push((name.to_string(), value.into(), String::new()));
         self
     }
 
     /// Adds a row with a short explanation shown beside it (in the HTML only).
     pub fn row_note(mut self, name: &str, value: impl Into<String>, note: &str) -> Self {
-        self.rows
-            .push((name.to_string(), value.into(), note.to_string()));
+        self.rows.push((name.to_string(), value.into(), note.to_string()));
         self
     }
 
@@ -84,13 +77,8 @@ impl Table {
 
     /// The table as an HTML fragment.
     pub fn to_html(&self) -> String {
-        let mut s =
-            String::from("<table style=\"border-collapse:collapse;font-family:monospace\">");
-        let _ = write!(
-            s,
-            "<caption style=\"text-align:left;font-weight:bold\">{}</caption>",
-            html_escape(&self.title)
-        );
+        let mut s = String::from("<table style=\"border-collapse:collapse;font-family:monospace\">");
+        let _ = write!(s, "<caption style=\"text-align:left;font-weight:bold\">{}</caption>", html_escape(&self.title));
         for (name, value, note) in &self.rows {
             let _ = write!(
                 s,
@@ -106,14 +94,8 @@ impl Table {
 
     /// evcxr's display hook: prints the table as `text/html` and as `text/plain`.
     pub fn evcxr_display(&self) {
-        println!(
-            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
-            self.to_text().trim_end()
-        );
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
-            self.to_html()
-        );
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text().trim_end());
+        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.to_html());
     }
 }
 
@@ -131,17 +113,12 @@ mod tests {
     #[test]
     fn arrays_format_with_full_precision() {
         assert_eq!(fmt_array(&array![1.1, -0.2]), "[1.1, -0.2]");
-        assert_eq!(
-            fmt_array(&array![[0.1 + 0.2, 0.0], [-0.0, 2.0]]),
-            "[[0.30000000000000004, 0], [-0, 2]]"
-        );
+        assert_eq!(fmt_array(&array![[0.1 + 0.2, 0.0], [-0.0, 2.0]]), "[[0.30000000000000004, 0], [-0, 2]]");
     }
 
     #[test]
     fn table_text_and_html() {
-        let t = Table::new("pass")
-            .row("z", fmt_f64(1.0))
-            .row_note("a", "0.5", "σ(z)");
+        let t = Table::new("pass").row("z", fmt_f64(1.0)).row_note("a", "0.5", "σ(z)");
         assert_eq!(t.to_text(), "z = 1\na = 0.5\n");
         assert!(t.to_html().contains("<td style=\"padding:2px 8px\">a</td>"));
         assert!(Table::new("<x>").to_html().contains("&lt;x&gt;"));

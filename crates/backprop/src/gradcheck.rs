@@ -16,11 +16,7 @@ pub fn central_difference(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
 
 /// The numerical gradient of a scalar function of a parameter vector θ (length P),
 /// one central difference per component. Returns a vector of length P.
-pub fn numeric_gradient(
-    f: impl Fn(&Array1<f64>) -> f64,
-    theta: &Array1<f64>,
-    h: f64,
-) -> Array1<f64> {
+pub fn numeric_gradient(f: impl Fn(&Array1<f64>) -> f64, theta: &Array1<f64>, h: f64) -> Array1<f64> {
     let mut probe = theta.clone();
     Array1::from_shape_fn(theta.len(), |i| {
         let orig = probe[i];
@@ -92,19 +88,8 @@ pub fn compare<'a>(
 ) -> Comparison {
     let got: Vec<f64> = got.into_iter().copied().collect();
     let expected: Vec<f64> = expected.into_iter().copied().collect();
-    assert_eq!(
-        got.len(),
-        expected.len(),
-        "compare {name}: {} values against {}",
-        got.len(),
-        expected.len()
-    );
-    let mut c = Comparison {
-        name: name.to_string(),
-        max_abs_diff: 0.0,
-        worst_index: 0,
-        mismatches: Vec::new(),
-    };
+    assert_eq!(got.len(), expected.len(), "compare {name}: {} values against {}", got.len(), expected.len());
+    let mut c = Comparison { name: name.to_string(), max_abs_diff: 0.0, worst_index: 0, mismatches: Vec::new() };
     for (i, (&g, &e)) in got.iter().zip(&expected).enumerate() {
         let d = (g - e).abs();
         if d > c.max_abs_diff || d.is_nan() {
@@ -129,6 +114,8 @@ pub struct GradCheck {
     pub numeric: Array1<f64>,
     /// The comparison of the two, relative tolerance 1e-6, absolute 1e-8.
     pub comparison: Comparison,
+    /// Optionally, the gradients from a closed-form formula (see [`GradCheck::with_formula`]).
+    pub formula: Option<Array1<f64>>,
 }
 
 impl GradCheck {
@@ -138,12 +125,7 @@ impl GradCheck {
     /// # Panics
     /// If the lengths differ.
     #[track_caller]
-    pub fn new(
-        names: &[&str],
-        analytic: Array1<f64>,
-        f: impl Fn(&Array1<f64>) -> f64,
-        theta: &Array1<f64>,
-    ) -> Self {
+    pub fn new(names: &[&str], analytic: Array1<f64>, f: impl Fn(&Array1<f64>) -> f64, theta: &Array1<f64>) -> Self {
         assert!(
             names.len() == analytic.len() && analytic.len() == theta.len(),
             "GradCheck::new: {} names, {} analytic gradients and {} parameters must be equally many",
@@ -153,17 +135,34 @@ impl GradCheck {
         );
         let numeric = numeric_gradient(f, theta, 1e-6);
         let comparison = compare("gradient check", &analytic, &numeric, 1e-6, 1e-8);
-        GradCheck {
-            names: names.iter().map(|s| s.to_string()).collect(),
-            analytic,
-            numeric,
-            comparison,
-        }
+        GradCheck { names: names.iter().map(|s| s.to_string()).collect(), analytic, numeric, comparison, formula: None }
+    }
+
+    /// Adds a column with the gradient a closed-form formula gives (same order
+    /// as `names`); the check then also requires the formula to agree with the
+    /// central differences.
+    ///
+    /// # Panics
+    /// If `formula` does not have one entry per gradient.
+    #[track_caller]
+    pub fn with_formula(mut self, formula: Array1<f64>) -> Self {
+        assert!(
+            formula.len() == self.names.len(),
+            "GradCheck::with_formula: {} values for {} gradients",
+            formula.len(),
+            self.names.len()
+        );
+        self.formula = Some(formula);
+        self
+    }
+
+    fn formula_comparison(&self) -> Option<Comparison> {
+        self.formula.as_ref().map(|f| compare("formula vs central differences", f, &self.numeric, 1e-6, 1e-8))
     }
 
     /// True when every analytic gradient agrees with its numerical estimate.
     pub fn passed(&self) -> bool {
-        self.comparison.passed()
+        self.comparison.passed() && self.formula_comparison().is_none_or(|c| c.passed())
     }
 
     /// A one-line verdict for the notebook.
@@ -174,8 +173,10 @@ impl GradCheck {
                 self.names.len(),
                 self.comparison.max_abs_diff
             )
-        } else {
+        } else if !self.comparison.passed() {
             format!("gradient check FAILED: {}", self.comparison.report())
+        } else {
+            format!("gradient check FAILED: {}", self.formula_comparison().map(|c| c.report()).unwrap_or_default())
         }
     }
 
@@ -183,39 +184,30 @@ impl GradCheck {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         for (i, name) in self.names.iter().enumerate() {
-            let _ = writeln!(
-                s,
-                "{name}: analytic = {}, numeric = {}",
-                self.analytic[i], self.numeric[i]
-            );
+            let _ = writeln!(s, "{name}: analytic = {}, numeric = {}", self.analytic[i], self.numeric[i]);
         }
         s + &self.verdict()
     }
 
     /// evcxr's display hook: a table of analytic vs numeric gradients plus the verdict.
     pub fn evcxr_display(&self) {
-        let mut html = String::from(
-            "<table style=\"font-family:monospace\"><tr><th>gradient</th><th>analytic</th><th>numeric</th><th>|difference|</th></tr>",
+        let formula_head = if self.formula.is_some() { "<th>formula</th>" } else { "" };
+        let mut html = format!(
+            "<table style=\"font-family:monospace\"><tr><th>gradient</th>{formula_head}<th>analytic</th><th>numeric</th><th>|difference|</th></tr>"
         );
         for (i, name) in self.names.iter().enumerate() {
+            let formula = self.formula.as_ref().map(|f| format!("<td>{}</td>", fmt_f64(f[i]))).unwrap_or_default();
             let _ = write!(
                 html,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1e}</td></tr>",
+                "<tr><td>{}</td>{formula}<td>{}</td><td>{}</td><td>{:.1e}</td></tr>",
                 html_escape(name),
                 fmt_f64(self.analytic[i]),
                 fmt_f64(self.numeric[i]),
                 (self.analytic[i] - self.numeric[i]).abs()
             );
         }
-        let _ = write!(
-            html,
-            "</table><p><b>{}</b></p>",
-            html_escape(&self.verdict())
-        );
-        println!(
-            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
-            self.to_text()
-        );
+        let _ = write!(html, "</table><p><b>{}</b></p>", html_escape(&self.verdict()));
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
         println!("EVCXR_BEGIN_CONTENT text/html\n{html}\nEVCXR_END_CONTENT");
     }
 }
@@ -239,20 +231,11 @@ mod tests {
 
     #[test]
     fn comparison_reports_first_mismatch_and_largest_difference() {
-        let c = compare(
-            "w",
-            &array![1.0, 2.0, 3.5],
-            &array![1.0, 2.1, 3.0],
-            0.0,
-            1e-9,
-        );
+        let c = compare("w", &array![1.0, 2.0, 3.5], &array![1.0, 2.1, 3.0], 0.0, 1e-9);
         assert!(!c.passed());
         assert_eq!(c.worst_index, 2);
         let r = c.report();
-        assert!(
-            r.contains("2 mismatch(es)") && r.contains("[1] got 2, expected 2.1"),
-            "{r}"
-        );
+        assert!(r.contains("2 mismatch(es)") && r.contains("[1] got 2, expected 2.1"), "{r}");
     }
 
     #[test]
@@ -267,5 +250,8 @@ mod tests {
         let bad = GradCheck::new(&["d"], array![5.0], f, &array![3.0]);
         assert!(!bad.passed());
         assert!(bad.verdict().contains("FAILED"));
+        let wrong_formula = GradCheck::new(&["d"], array![6.0], f, &array![3.0]).with_formula(array![3.0]);
+        assert!(!wrong_formula.passed(), "a formula that disagrees must fail the check");
+        assert!(wrong_formula.verdict().contains("formula vs central differences"));
     }
 }

@@ -20,11 +20,7 @@ pub struct History {
 impl History {
     /// An empty history for a run with learning rate `lr`.
     pub fn new(lr: f64) -> Self {
-        History {
-            lr,
-            losses: Vec::new(),
-            diverged_at: None,
-        }
+        History { lr, losses: Vec::new(), diverged_at: None }
     }
 
     /// Records one loss. Returns `false` (and marks the run as diverged) if the
@@ -66,13 +62,20 @@ impl History {
         Figure::single(self.chart("loss during training"))
     }
 
+    /// Several runs in one chart, one line per run labelled with its learning rate.
+    pub fn compare(title: &str, runs: &[History]) -> Chart {
+        runs.iter().fold(Chart::new(title, "step", "loss"), |c, h| {
+            let label = match h.diverged_at {
+                Some(k) => format!("lr = {} (diverged at step {k})", h.lr),
+                None => format!("lr = {}", h.lr),
+            };
+            c.line(&label, h.points())
+        })
+    }
+
     /// (step, loss) pairs.
     pub fn points(&self) -> Vec<(f64, f64)> {
-        self.losses
-            .iter()
-            .enumerate()
-            .map(|(i, &l)| (i as f64, l))
-            .collect()
+        self.losses.iter().enumerate().map(|(i, &l)| (i as f64, l)).collect()
     }
 }
 
@@ -87,8 +90,6 @@ mod tests {
         assert!(!h.record(f64::INFINITY));
         assert_eq!(h.losses, vec![1.0, 0.5]);
         assert_eq!(h.diverged_at, Some(2));
-        assert!(h
-            .summary()
-            .starts_with("training diverged at step 2 with lr = 0.1"));
+        assert!(h.summary().starts_with("training diverged at step 2 with lr = 0.1"));
     }
 }

@@ -1,8 +1,11 @@
-//! Loss landscapes: the loss as a function of one parameter, with its tangent.
+//! Curves and their slopes: the loss as a function of one parameter with its
+//! tangent, and each activation with its derivative.
 //!
 //! The derivative dL/dw is the slope of the curve L(w) at the current w; drawing
 //! the tangent next to the curve shows why gradient descent moves against it.
 
+use crate::activation::Activation;
+use crate::gradcheck::GradCheck;
 use crate::loss::SampleLoss;
 use crate::neuron::Neuron;
 use crate::plot::Chart;
@@ -15,20 +18,8 @@ use ndarray::Array1;
 /// # Panics
 /// If `i` is not a valid weight index or `x` has the wrong number of features.
 #[track_caller]
-pub fn loss_vs_weight(
-    neuron: &Neuron,
-    x: &Array1<f64>,
-    y: f64,
-    loss: SampleLoss,
-    i: usize,
-    lo: f64,
-    hi: f64,
-) -> Chart {
-    assert!(
-        i < neuron.w.len(),
-        "loss_vs_weight: weight index {i} is out of range for {} weights",
-        neuron.w.len()
-    );
+pub fn loss_vs_weight(neuron: &Neuron, x: &Array1<f64>, y: f64, loss: SampleLoss, i: usize, lo: f64, hi: f64) -> Chart {
+    assert!(i < neuron.w.len(), "loss_vs_weight: weight index {i} is out of range for {} weights", neuron.w.len());
     let (_, l, grads) = neuron.forward_backward(x, y, loss);
     let w0 = neuron.w[i];
     let slope = grads.dl_dw[i];
@@ -37,21 +28,31 @@ pub fn loss_vs_weight(
         probe.w[i] = wi;
         probe.loss(x, y, loss)
     };
-    let name = if neuron.w.len() == 1 {
-        "w".to_string()
-    } else {
-        format!("w{i}")
-    };
+    let name = if neuron.w.len() == 1 { "w".to_string() } else { format!("w{i}") };
     Chart::new(&format!("loss as a function of {name}"), &name, "L")
         .function(&format!("L({name})"), at, lo, hi, 121)
-        .tangent(
-            &format!("tangent, slope dL/d{name} = {slope:.4}"),
-            w0,
-            l,
-            slope,
-            (hi - lo) / 6.0,
-        )
+        .tangent(&format!("tangent, slope dL/d{name} = {slope:.4}"), w0, l, slope, (hi - lo) / 6.0)
         .markers(&format!("current {name} = {w0}"), vec![(w0, l)])
+}
+
+/// The activation a = σ(z) and its derivative da/dz over [lo, hi], in one chart.
+pub fn activation_chart(act: Activation, lo: f64, hi: f64) -> Chart {
+    Chart::new(&format!("{act} and its derivative"), "z", "value")
+        .function(&format!("{act}(z)"), |z| act.forward(z), lo, hi, 201)
+        .function(&format!("d {act}/dz"), |z| act.derivative(z), lo, hi, 201)
+}
+
+/// Checks the activation's derivative at each point against a central difference.
+///
+/// It uses one trick: the gradient of Σᵢ σ(zᵢ) with respect to zᵢ is σ′(zᵢ), so a
+/// single gradient check covers every point. Avoid z = 0 for ReLU, where the
+/// derivative does not exist (the central difference there is 0.5).
+pub fn check_activation(act: Activation, points: &[f64]) -> GradCheck {
+    let names: Vec<String> = points.iter().map(|z| format!("d {act}/dz at z = {z}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let z = Array1::from(points.to_vec());
+    let analytic = z.mapv(|v| act.derivative(v));
+    GradCheck::new(&names, analytic, |t| t.mapv(|v| act.forward(v)).sum(), &z)
 }
 
 #[cfg(test)]
@@ -68,5 +69,15 @@ mod tests {
         let (w, l) = c.series[2].points[0];
         assert_eq!(w, 0.5);
         assert_eq!(l, n.loss(&array![2.0], 1.0, SampleLoss::Squared));
+    }
+
+    #[test]
+    fn activation_derivatives_pass_the_check_away_from_relus_kink() {
+        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Identity] {
+            assert!(check_activation(act, &[-2.0, -0.5, 0.7, 3.0]).passed(), "{act}");
+        }
+        // At z = 0 ReLU's central difference is the average of the two one-sided slopes.
+        assert!(!check_activation(Activation::Relu, &[0.0]).passed());
+        assert_eq!(activation_chart(Activation::Tanh, -3.0, 3.0).series.len(), 2);
     }
 }

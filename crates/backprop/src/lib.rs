@@ -21,25 +21,22 @@ mod plot;
 mod rng;
 mod shape;
 
-pub use activation::{
-    relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative, Activation,
-};
+pub use activation::{relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative, Activation};
 pub use autograd::Tensor;
 pub use display::{fmt_array, fmt_f64, html_escape, Table};
 pub use gradcheck::{central_difference, compare, numeric_gradient, Comparison, GradCheck};
 pub use history::History;
-pub use landscape::loss_vs_weight;
+pub use landscape::{activation_chart, check_activation, loss_vs_weight};
 pub use linear::{linear_backward, linear_forward, Linear};
 pub use loss::{
-    binary_cross_entropy, binary_cross_entropy_grad, half_squared_error, half_squared_error_grad,
-    softmax, softmax_cross_entropy, softmax_cross_entropy_grad, squared_error, squared_error_grad,
-    MseLoss, SampleLoss,
+    binary_cross_entropy, binary_cross_entropy_grad, half_squared_error, half_squared_error_grad, softmax,
+    softmax_cross_entropy, softmax_cross_entropy_grad, squared_error, squared_error_grad, MseLoss, SampleLoss,
 };
 pub use network::{NetGrads, NetPass, TwoLayerNet};
 pub use neuron::{Neuron, NeuronGrads, NeuronPass};
 pub use optim::{sgd_update, Parameters, Sgd};
 pub use plot::{Chart, Figure, Series, Style};
-pub use rng::{rng, ChaCha8Rng, Rng};
+pub use rng::{randn, rng, uniform, ChaCha8Rng, Rng};
 pub use shape::{assert_dim, assert_same_shape};
 
 /// Re-exported so notebooks need only `:dep backprop`.

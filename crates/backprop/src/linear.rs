@@ -45,11 +45,7 @@ pub fn linear_backward(
     x: &Array2<f64>,
     w: &Array2<f64>,
 ) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
-    (
-        grad_out.dot(w),
-        grad_out.t().dot(x),
-        grad_out.sum_axis(Axis(0)),
-    )
+    (grad_out.dot(w), grad_out.t().dot(x), grad_out.sum_axis(Axis(0)))
 }
 
 impl Linear {
@@ -59,32 +55,17 @@ impl Linear {
     /// If `b` does not have one bias per row of `w`.
     #[track_caller]
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
-        assert_dim(
-            "Linear::from_weights",
-            "the number of biases",
-            b.len(),
-            w.nrows(),
-            b.shape(),
-            &[w.nrows()],
-        );
+        assert_dim("Linear::from_weights", "the number of biases", b.len(), w.nrows(), b.shape(), &[w.nrows()]);
         let grad_w = Array2::zeros(w.raw_dim());
         let grad_b = Array1::zeros(b.len());
-        Linear {
-            w,
-            b,
-            grad_w,
-            grad_b,
-            x: None,
-        }
+        Linear { w, b, grad_w, grad_b, x: None }
     }
 
     /// A layer initialised as PyTorch does: every weight and bias uniform in
     /// [−1/√I, 1/√I), drawn from the seeded `rng` so results are reproducible.
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
         let bound = 1.0 / (in_features as f64).sqrt();
-        let w = Array2::from_shape_fn((out_features, in_features), |_| {
-            rng.gen_range(-bound..bound)
-        });
+        let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
         let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
         Linear::from_weights(w, b)
     }
@@ -145,20 +126,9 @@ impl Linear {
 }
 
 impl Parameters for Linear {
-    fn visit_parameters(
-        &mut self,
-        f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>),
-    ) {
-        f(
-            "weight",
-            self.w.view_mut().into_dyn(),
-            self.grad_w.view().into_dyn(),
-        );
-        f(
-            "bias",
-            self.b.view_mut().into_dyn(),
-            self.grad_b.view().into_dyn(),
-        );
+    fn visit_parameters(&mut self, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>)) {
+        f("weight", self.w.view_mut().into_dyn(), self.grad_w.view().into_dyn());
+        f("bias", self.b.view_mut().into_dyn(), self.grad_b.view().into_dyn());
     }
 }
 

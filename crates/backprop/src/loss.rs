@@ -148,13 +148,7 @@ impl MseLoss {
     /// If `pred` and `target` have different shapes (the message names both).
     #[track_caller]
     pub fn forward(&mut self, pred: &Array2<f64>, target: &Array2<f64>) -> f64 {
-        assert_same_shape(
-            "MseLoss::forward",
-            "pred",
-            pred.shape(),
-            "target",
-            target.shape(),
-        );
+        assert_same_shape("MseLoss::forward", "pred", pred.shape(), "target", target.shape());
         let diff = pred - target;
         let loss = diff.mapv(|d| d * d).mean().unwrap_or(0.0);
         self.diff = Some(diff);
@@ -167,9 +161,10 @@ impl MseLoss {
     /// If `forward` has not run yet.
     #[track_caller]
     pub fn backward(&self) -> Array2<f64> {
-        let diff = self.diff.as_ref().expect(
-            "MseLoss::backward called before forward: run loss.forward(&pred, &target) first",
-        );
+        let diff = self
+            .diff
+            .as_ref()
+            .expect("MseLoss::backward called before forward: run loss.forward(&pred, &target) first");
         let n = diff.len() as f64;
         diff.mapv(|d| 2.0 * d / n)
     }
@@ -192,11 +187,7 @@ mod tests {
 
     #[test]
     fn sample_loss_gradients_match_central_differences() {
-        for loss in [
-            SampleLoss::HalfSquared,
-            SampleLoss::Squared,
-            SampleLoss::BinaryCrossEntropy,
-        ] {
+        for loss in [SampleLoss::HalfSquared, SampleLoss::Squared, SampleLoss::BinaryCrossEntropy] {
             for (a, y) in [(0.3, 1.0), (0.8, 0.0), (0.55, 0.4)] {
                 let numeric = central_difference(|v| loss.value(v, y), a, 1e-6);
                 assert_relative_eq!(loss.grad(a, y), numeric, max_relative = 1e-7);
@@ -232,9 +223,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(
-        expected = "MseLoss::forward: pred has shape [2, 1] but target has shape [1, 2]"
-    )]
+    #[should_panic(expected = "MseLoss::forward: pred has shape [2, 1] but target has shape [1, 2]")]
     fn mse_shape_mismatch_names_both_shapes() {
         MseLoss::new().forward(&array![[1.0], [2.0]], &array![[1.0, 2.0]]);
     }

@@ -76,22 +76,8 @@ impl TwoLayerNet {
     #[track_caller]
     pub fn new(w1: Array2<f64>, b1: Array1<f64>, w2: Array1<f64>, b2: f64) -> Self {
         let h = w1.ncols();
-        assert_dim(
-            "TwoLayerNet::new",
-            "the length of b1",
-            b1.len(),
-            h,
-            b1.shape(),
-            &[h],
-        );
-        assert_dim(
-            "TwoLayerNet::new",
-            "the length of w2",
-            w2.len(),
-            h,
-            w2.shape(),
-            &[h],
-        );
+        assert_dim("TwoLayerNet::new", "the length of b1", b1.len(), h, b1.shape(), &[h]);
+        assert_dim("TwoLayerNet::new", "the length of w2", w2.len(), h, w2.shape(), &[h]);
         TwoLayerNet { w1, b1, w2, b2 }
     }
 
@@ -101,23 +87,11 @@ impl TwoLayerNet {
     /// If x does not have one entry per row of w1.
     #[track_caller]
     pub fn forward(&self, x: &Array1<f64>, y: f64) -> NetPass {
-        assert_dim(
-            "TwoLayerNet::forward",
-            "the length of x",
-            x.len(),
-            self.w1.nrows(),
-            x.shape(),
-            &[self.w1.nrows()],
-        );
+        assert_dim("TwoLayerNet::forward", "the length of x", x.len(), self.w1.nrows(), x.shape(), &[self.w1.nrows()]);
         let z1 = x.dot(&self.w1) + &self.b1;
         let a1 = z1.mapv(relu);
         let y_hat = self.w2.dot(&a1) + self.b2;
-        NetPass {
-            z1,
-            a1,
-            y_hat,
-            loss: squared_error(y_hat, y),
-        }
+        NetPass { z1, a1, y_hat, loss: squared_error(y_hat, y) }
     }
 
     /// Backward pass: every gradient from dL/dŷ back to dL/dW1.
@@ -129,41 +103,20 @@ impl TwoLayerNet {
         let relu_mask = pass.z1.mapv(relu_derivative);
         let dl_dz1 = &dl_da1 * &relu_mask;
         let dl_dw1 = Array2::from_shape_fn((x.len(), dl_dz1.len()), |(i, j)| x[i] * dl_dz1[j]);
-        NetGrads {
-            dl_dyhat,
-            dl_dw2,
-            dl_db2: dl_dyhat,
-            dl_da1,
-            relu_mask,
-            dl_db1: dl_dz1.clone(),
-            dl_dz1,
-            dl_dw1,
-        }
+        NetGrads { dl_dyhat, dl_dw2, dl_db2: dl_dyhat, dl_da1, relu_mask, dl_db1: dl_dz1.clone(), dl_dz1, dl_dw1 }
     }
 
     /// Gradient descent on every parameter: θ ← θ − η·dL/dθ.
     pub fn step(&mut self, grads: &NetGrads, eta: f64) {
-        Zip::from(&mut self.w1)
-            .and(&grads.dl_dw1)
-            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
-        Zip::from(&mut self.b1)
-            .and(&grads.dl_db1)
-            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
-        Zip::from(&mut self.w2)
-            .and(&grads.dl_dw2)
-            .for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        Zip::from(&mut self.w1).and(&grads.dl_dw1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        Zip::from(&mut self.b1).and(&grads.dl_db1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
+        Zip::from(&mut self.w2).and(&grads.dl_dw2).for_each(|p, &g| *p = sgd_update(*p, g, eta));
         self.b2 = sgd_update(self.b2, grads.dl_db2, eta);
     }
 
     /// All parameters as one flat vector: W1 (row by row), b1, W2, b2.
     pub fn flatten(&self) -> Array1<f64> {
-        self.w1
-            .iter()
-            .chain(&self.b1)
-            .chain(&self.w2)
-            .copied()
-            .chain([self.b2])
-            .collect()
+        self.w1.iter().chain(&self.b1).chain(&self.w2).copied().chain([self.b2]).collect()
     }
 
     /// The inverse of [`TwoLayerNet::flatten`], keeping this network's shapes.
@@ -191,21 +144,9 @@ impl TwoLayerNet {
         names.extend((0..nh).map(|j| format!("dL/db1[{j}]")));
         names.extend((0..nh).map(|j| format!("dL/dW2[{j}]")));
         names.push("dL/db2".into());
-        let analytic = g
-            .dl_dw1
-            .iter()
-            .chain(&g.dl_db1)
-            .chain(&g.dl_dw2)
-            .copied()
-            .chain([g.dl_db2])
-            .collect();
+        let analytic = g.dl_dw1.iter().chain(&g.dl_db1).chain(&g.dl_dw2).copied().chain([g.dl_db2]).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        GradCheck::new(
-            &names,
-            analytic,
-            |t| self.unflatten(t).forward(x, y).loss,
-            &self.flatten(),
-        )
+        GradCheck::new(&names, analytic, |t| self.unflatten(t).forward(x, y).loss, &self.flatten())
     }
 
     /// Repeats forward, backward and step `steps` times on one sample, recording the loss.

@@ -70,10 +70,7 @@ impl Neuron {
             self.w.len()
         );
         let z = self.w.dot(x) + self.b;
-        NeuronPass {
-            z,
-            a: self.activation.forward(z),
-        }
+        NeuronPass { z, a: self.activation.forward(z) }
     }
 
     /// Backward pass from dL/da (which the loss supplies) to every gradient.
@@ -92,21 +89,12 @@ impl Neuron {
         let dl_dz = dl_da * da_dz;
         let dz_dw = x.clone();
         let dl_dw = dz_dw.mapv(|xi| dl_dz * xi);
-        NeuronGrads {
-            dl_da,
-            da_dz,
-            dl_dz,
-            dz_dw,
-            dl_dw,
-            dl_db: dl_dz,
-        }
+        NeuronGrads { dl_da, da_dz, dl_dz, dz_dw, dl_dw, dl_db: dl_dz }
     }
 
     /// Gradient-descent step: w ← w − lr·dL/dw, b ← b − lr·dL/db.
     pub fn step(&mut self, grads: &NeuronGrads, lr: f64) {
-        Zip::from(&mut self.w)
-            .and(&grads.dl_dw)
-            .for_each(|w, &g| *w = sgd_update(*w, g, lr));
+        Zip::from(&mut self.w).and(&grads.dl_dw).for_each(|w, &g| *w = sgd_update(*w, g, lr));
         self.b = sgd_update(self.b, grads.dl_db, lr);
     }
 
@@ -118,12 +106,7 @@ impl Neuron {
 
     /// Forward, loss and backward in one go: returns the pass, L and the gradients.
     #[track_caller]
-    pub fn forward_backward(
-        &self,
-        x: &Array1<f64>,
-        y: f64,
-        loss: SampleLoss,
-    ) -> (NeuronPass, f64, NeuronGrads) {
+    pub fn forward_backward(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> (NeuronPass, f64, NeuronGrads) {
         let pass = self.forward(x);
         let l = loss.value(pass.a, y);
         let grads = self.backward(x, &pass, loss.grad(pass.a, y));
@@ -135,37 +118,20 @@ impl Neuron {
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> GradCheck {
         let (_, _, grads) = self.forward_backward(x, y, loss);
         let f = self.w.len();
-        let names: Vec<String> = (0..f)
-            .map(|i| {
-                if f == 1 {
-                    "dL/dw".into()
-                } else {
-                    format!("dL/dw{i}")
-                }
-            })
-            .collect();
+        let names: Vec<String> = (0..f).map(|i| if f == 1 { "dL/dw".into() } else { format!("dL/dw{i}") }).collect();
         let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
         names.push("dL/db");
         let theta: Array1<f64> = self.w.iter().copied().chain([self.b]).collect();
         let analytic: Array1<f64> = grads.dl_dw.iter().copied().chain([grads.dl_db]).collect();
-        let at = |t: &Array1<f64>| {
-            Neuron::new(t.slice(ndarray::s![..f]).to_owned(), t[f], self.activation)
-                .loss(x, y, loss)
-        };
+        let at =
+            |t: &Array1<f64>| Neuron::new(t.slice(ndarray::s![..f]).to_owned(), t[f], self.activation).loss(x, y, loss);
         GradCheck::new(&names, analytic, at, &theta)
     }
 
     /// Trains on one sample for `steps` gradient-descent steps and records the loss
     /// before each step. Stops early, and says so, if the loss stops being finite.
     #[track_caller]
-    pub fn train(
-        &mut self,
-        x: &Array1<f64>,
-        y: f64,
-        loss: SampleLoss,
-        lr: f64,
-        steps: usize,
-    ) -> History {
+    pub fn train(&mut self, x: &Array1<f64>, y: f64, loss: SampleLoss, lr: f64, steps: usize) -> History {
         let mut history = History::new(lr);
         for _ in 0..steps {
             let (_, l, grads) = self.forward_backward(x, y, loss);
@@ -181,9 +147,7 @@ impl Neuron {
 impl NeuronPass {
     /// The pass as a `name = value` table.
     pub fn table(&self) -> Table {
-        Table::new("forward pass")
-            .row_note("z", fmt_f64(self.z), "w·x + b")
-            .row_note("a", fmt_f64(self.a), "σ(z)")
+        Table::new("forward pass").row_note("z", fmt_f64(self.z), "w·x + b").row_note("a", fmt_f64(self.a), "σ(z)")
     }
 
     /// evcxr's display hook.
@@ -213,9 +177,7 @@ impl NeuronGrads {
 impl Neuron {
     /// The parameters as a `name = value` table.
     pub fn table(&self) -> Table {
-        Table::new(&format!("neuron ({})", self.activation))
-            .row("w", fmt_array(&self.w))
-            .row("b", fmt_f64(self.b))
+        Table::new(&format!("neuron ({})", self.activation)).row("w", fmt_array(&self.w)).row("b", fmt_f64(self.b))
     }
 
     /// evcxr's display hook.
@@ -235,10 +197,7 @@ mod tests {
         let n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
         let (pass, l, g) = n.forward_backward(&array![1.0, 0.0], 1.0, SampleLoss::HalfSquared);
         assert_eq!((pass.z, pass.a, l), (0.0, 0.5, 0.125));
-        assert_eq!(
-            (g.dl_da, g.da_dz, g.dl_dz, g.dl_db),
-            (-0.5, 0.25, -0.125, -0.125)
-        );
+        assert_eq!((g.dl_da, g.da_dz, g.dl_dz, g.dl_db), (-0.5, 0.25, -0.125, -0.125));
         assert_eq!(g.dl_dw, array![-0.125, 0.0]);
     }
 

@@ -10,10 +10,7 @@ pub fn sgd_update(p: f64, grad: f64, lr: f64) -> f64 {
 /// Anything with named parameters and stored gradients of the same shapes.
 pub trait Parameters {
     /// Calls `f(name, parameter, gradient)` for every parameter tensor.
-    fn visit_parameters(
-        &mut self,
-        f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>),
-    );
+    fn visit_parameters(&mut self, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>));
 }
 
 /// Stochastic gradient descent with a fixed learning rate, as `torch.optim.SGD(lr)`.
@@ -33,9 +30,7 @@ impl Sgd {
     pub fn step(&self, model: &mut dyn Parameters) {
         let lr = self.lr;
         model.visit_parameters(&mut |_, p, g| {
-            Zip::from(p)
-                .and(g)
-                .for_each(|p, &g| *p = sgd_update(*p, g, lr));
+            Zip::from(p).and(g).for_each(|p, &g| *p = sgd_update(*p, g, lr));
         });
     }
 

@@ -55,20 +55,11 @@ pub struct Chart {
 impl Chart {
     /// Empty axes.
     pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
-        Chart {
-            title: title.into(),
-            x_label: x_label.into(),
-            y_label: y_label.into(),
-            series: Vec::new(),
-        }
+        Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new() }
     }
 
     fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
-        self.series.push(Series {
-            label: label.into(),
-            points,
-            style,
-        });
+        self.series.push(Series { label: label.into(), points, style });
         self
     }
 
@@ -89,35 +80,20 @@ impl Chart {
 
     /// Adds y = f(x) sampled at `n` evenly spaced points of [lo, hi].
     pub fn function(self, label: &str, f: impl Fn(f64) -> f64, lo: f64, hi: f64, n: usize) -> Self {
-        let pts = (0..n)
-            .map(|i| lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64)
-            .map(|x| (x, f(x)))
-            .collect();
+        let pts = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64).map(|x| (x, f(x))).collect();
         self.line(label, pts)
     }
 
     /// Adds the tangent line y = y0 + slope·(x − x0) over [x0 − half_width, x0 + half_width], dashed.
     pub fn tangent(self, label: &str, x0: f64, y0: f64, slope: f64, half_width: f64) -> Self {
-        let pts = vec![
-            (x0 - half_width, y0 - slope * half_width),
-            (x0 + half_width, y0 + slope * half_width),
-        ];
+        let pts = vec![(x0 - half_width, y0 - slope * half_width), (x0 + half_width, y0 + slope * half_width)];
         self.dashed(label, pts)
     }
 
     /// The smallest box holding every finite point, padded by 5 %.
     fn bounds(&self) -> ((f64, f64), (f64, f64)) {
-        let pts = self
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter())
-            .filter(|(x, y)| x.is_finite() && y.is_finite());
-        let (mut x0, mut x1, mut y0, mut y1) = (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        );
+        let pts = self.series.iter().flat_map(|s| s.points.iter()).filter(|(x, y)| x.is_finite() && y.is_finite());
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
         for &(x, y) in pts {
             (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
         }
@@ -125,20 +101,13 @@ impl Chart {
             if !lo.is_finite() {
                 return (0.0, 1.0);
             }
-            let d = if hi > lo {
-                (hi - lo) * 0.05
-            } else {
-                lo.abs().max(1.0) * 0.05
-            };
+            let d = if hi > lo { (hi - lo) * 0.05 } else { lo.abs().max(1.0) * 0.05 };
             (lo - d, hi + d)
         };
         (pad(x0, x1), pad(y0, y1))
     }
 
-    fn draw(
-        &self,
-        area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    ) -> Result<(), String> {
+    fn draw(&self, area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String> {
         let ((x0, x1), (y0, y1)) = self.bounds();
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, ("sans-serif", 18))
@@ -156,22 +125,16 @@ impl Chart {
             .map_err(|e| e.to_string())?;
         for (i, s) in self.series.iter().enumerate() {
             let color = PALETTE[i % PALETTE.len()].to_rgba();
-            let pts = s
-                .points
-                .iter()
-                .copied()
-                .filter(|(x, y)| x.is_finite() && y.is_finite());
+            let pts = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
             let drawn = match s.style {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
-                Style::Dashed => {
-                    chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2)))
-                }
+                Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),
                 Style::Markers => chart.draw_series(pts.map(|p| Circle::new(p, 5, color.filled()))),
             }
             .map_err(|e| e.to_string())?;
-            drawn.label(&s.label).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
-            });
+            drawn
+                .label(&s.label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
         }
         chart
             .configure_series_labels()
@@ -207,25 +170,17 @@ impl Figure {
 
     /// Charts in a grid with `cols` charts per row.
     pub fn grid(charts: Vec<Chart>, cols: usize) -> Self {
-        Figure {
-            charts,
-            cols: cols.max(1),
-            cell_size: (440, 320),
-        }
+        Figure { charts, cols: cols.max(1), cell_size: (440, 320) }
     }
 
     /// The figure as an SVG document.
     pub fn to_svg(&self) -> String {
         let rows = self.charts.len().div_ceil(self.cols).max(1);
-        let size = (
-            self.cell_size.0 * self.cols as u32,
-            self.cell_size.1 * rows as u32,
-        );
+        let size = (self.cell_size.0 * self.cols as u32, self.cell_size.1 * rows as u32);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            root.fill(&WHITE)
-                .expect("filling an SVG string cannot fail");
+            root.fill(&WHITE).expect("filling an SVG string cannot fail");
             let areas = root.split_evenly((rows, self.cols));
             for (chart, area) in self.charts.iter().zip(areas.iter()) {
                 if let Err(e) = chart.draw(area) {
@@ -252,10 +207,7 @@ impl Figure {
 
     /// evcxr's display hook: the SVG inside HTML, plus a text summary.
     pub fn evcxr_display(&self) {
-        println!(
-            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
-            self.to_text()
-        );
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
         println!(
             "EVCXR_BEGIN_CONTENT text/html\n<div title=\"{}\">{}</div>\nEVCXR_END_CONTENT",
             html_escape(&self.to_text()),
@@ -270,17 +222,11 @@ mod tests {
 
     #[test]
     fn a_figure_renders_every_series_as_svg() {
-        let c1 = Chart::new("loss", "step", "L")
-            .line("loss", vec![(0.0, 1.0), (1.0, 0.5), (2.0, f64::NAN)]);
-        let c2 = Chart::new("curve", "w", "L")
-            .function("f", |x| x * x, -1.0, 1.0, 21)
-            .tangent("t", 0.5, 0.25, 1.0, 0.3);
+        let c1 = Chart::new("loss", "step", "L").line("loss", vec![(0.0, 1.0), (1.0, 0.5), (2.0, f64::NAN)]);
+        let c2 =
+            Chart::new("curve", "w", "L").function("f", |x| x * x, -1.0, 1.0, 21).tangent("t", 0.5, 0.25, 1.0, 0.3);
         let svg = Figure::row(vec![c1, c2.markers("m", vec![(0.5, 0.25)])]).to_svg();
-        assert!(
-            svg.starts_with("<svg") && svg.contains("polyline"),
-            "{}",
-            &svg[..200.min(svg.len())]
-        );
+        assert!(svg.starts_with("<svg") && svg.contains("polyline"), "{}", &svg[..200.min(svg.len())]);
         assert!(svg.contains("\nloss\n") && svg.contains("\ncurve\n"));
         assert!(svg.contains("<circle"));
     }

@@ -10,40 +10,23 @@ fn flat(a: &ndarray::ArrayD<f64>) -> Vec<f64> {
 
 #[test]
 fn engine_agrees_with_the_hand_written_neuron() {
-    for (act, loss) in [
-        (Sigmoid, SampleLoss::Squared),
-        (Tanh, SampleLoss::HalfSquared),
-        (Relu, SampleLoss::Squared),
-    ] {
+    for (act, loss) in [(Sigmoid, SampleLoss::Squared), (Tanh, SampleLoss::HalfSquared), (Relu, SampleLoss::Squared)] {
         let neuron = Neuron::new(array![0.4, -0.7, 0.2], 0.1, act);
         let x = array![1.5, 0.3, -2.0];
         let (_, l, grads) = neuron.forward_backward(&x, 0.8, loss);
         let w = Tensor::param(neuron.w.clone().insert_axis(Axis(1)));
         let b = Tensor::param(array![neuron.b]);
-        let z = Tensor::new(x.clone().insert_axis(Axis(0)))
-            .matmul(&w)
-            .add(&b);
+        let z = Tensor::new(x.clone().insert_axis(Axis(0))).matmul(&w).add(&b);
         let a = match act {
             Sigmoid => z.sigmoid(),
             Tanh => z.tanh(),
             _ => z.relu(),
         };
-        let scale = if loss == SampleLoss::HalfSquared {
-            0.5
-        } else {
-            1.0
-        };
+        let scale = if loss == SampleLoss::HalfSquared { 0.5 } else { 1.0 };
         let out = a.mse_loss(&Tensor::new(array![[0.8]])).scale(scale);
         out.backward();
         compare("loss", &[out.item()], &[l], 1e-14, 1e-15).assert_ok();
-        compare(
-            "dL/dw",
-            &flat(&w.grad()),
-            &grads.dl_dw.to_vec(),
-            1e-14,
-            1e-15,
-        )
-        .assert_ok();
+        compare("dL/dw", &flat(&w.grad()), &grads.dl_dw.to_vec(), 1e-14, 1e-15).assert_ok();
         compare("dL/db", &flat(&b.grad()), &[grads.dl_db], 1e-14, 1e-15).assert_ok();
     }
 }
@@ -62,40 +45,15 @@ fn engine_agrees_with_the_hand_written_linear_layer_and_mse() {
     let out = layer.forward(&xt).mse_loss(&Tensor::new(y));
     out.backward();
     compare("loss", &[out.item()], &[l], 1e-14, 1e-15).assert_ok();
-    compare(
-        "grad_w",
-        &flat(&layer.weight.grad()),
-        &manual.grad_w.iter().copied().collect::<Vec<_>>(),
-        1e-13,
-        1e-15,
-    )
-    .assert_ok();
-    compare(
-        "grad_b",
-        &flat(&layer.bias.grad()),
-        &manual.grad_b.to_vec(),
-        1e-13,
-        1e-15,
-    )
-    .assert_ok();
-    compare(
-        "grad_x",
-        &flat(&xt.grad()),
-        &grad_x.iter().copied().collect::<Vec<_>>(),
-        1e-13,
-        1e-15,
-    )
-    .assert_ok();
+    compare("grad_w", &flat(&layer.weight.grad()), &manual.grad_w.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15)
+        .assert_ok();
+    compare("grad_b", &flat(&layer.bias.grad()), &manual.grad_b.to_vec(), 1e-13, 1e-15).assert_ok();
+    compare("grad_x", &flat(&xt.grad()), &grad_x.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15).assert_ok();
 }
 
 #[test]
 fn engine_agrees_with_day10_two_layer_network() {
-    let net = TwoLayerNet::new(
-        array![[0.5, -0.4], [0.3, 0.1]],
-        array![0.0, 0.0],
-        array![0.6, -0.2],
-        0.1,
-    );
+    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let x = array![1.0, 2.0];
     let g = net.backward(&x, &net.forward(&x, 3.0), 3.0);
     // Day 10 applies W1 as x·W1 (row i = input i) and W2 as A1·W2.
@@ -103,37 +61,11 @@ fn engine_agrees_with_day10_two_layer_network() {
     let b1 = Tensor::param(net.b1.clone());
     let w2 = Tensor::param(net.w2.clone().insert_axis(Axis(1)));
     let b2 = Tensor::param(array![net.b2]);
-    let y_hat = Tensor::new(x.insert_axis(Axis(0)))
-        .matmul(&w1)
-        .add(&b1)
-        .relu()
-        .matmul(&w2)
-        .add(&b2);
+    let y_hat = Tensor::new(x.insert_axis(Axis(0))).matmul(&w1).add(&b1).relu().matmul(&w2).add(&b2);
     y_hat.mse_loss(&Tensor::new(array![[3.0]])).backward();
-    compare(
-        "dL/dW1",
-        &flat(&w1.grad()),
-        &g.dl_dw1.iter().copied().collect::<Vec<_>>(),
-        1e-14,
-        1e-15,
-    )
-    .assert_ok();
-    compare(
-        "dL/db1",
-        &flat(&b1.grad()),
-        &g.dl_db1.to_vec(),
-        1e-14,
-        1e-15,
-    )
-    .assert_ok();
-    compare(
-        "dL/dW2",
-        &flat(&w2.grad()),
-        &g.dl_dw2.to_vec(),
-        1e-14,
-        1e-15,
-    )
-    .assert_ok();
+    compare("dL/dW1", &flat(&w1.grad()), &g.dl_dw1.iter().copied().collect::<Vec<_>>(), 1e-14, 1e-15).assert_ok();
+    compare("dL/db1", &flat(&b1.grad()), &g.dl_db1.to_vec(), 1e-14, 1e-15).assert_ok();
+    compare("dL/dW2", &flat(&w2.grad()), &g.dl_dw2.to_vec(), 1e-14, 1e-15).assert_ok();
     compare("dL/db2", &flat(&b2.grad()), &[g.dl_db2], 1e-14, 1e-15).assert_ok();
 }
 
@@ -146,12 +78,7 @@ enum Head {
 }
 
 fn head() -> impl Strategy<Value = Head> {
-    prop_oneof![
-        Just(Head::Mse),
-        Just(Head::Bce),
-        Just(Head::BceLogits),
-        Just(Head::CrossEntropy)
-    ]
+    prop_oneof![Just(Head::Mse), Just(Head::Bce), Just(Head::BceLogits), Just(Head::CrossEntropy)]
 }
 
 /// A two-layer network with every unary op, whose loss is a function of (W1, b1, W2).
@@ -165,24 +92,13 @@ fn loss(
     classes: &[usize],
 ) -> Tensor {
     let h = x.matmul(w1).add(b1).tanh();
-    let h = h
-        .mul(&h.sigmoid())
-        .add(&h.exp().scale(0.1))
-        .sub(&h.square().add(&Tensor::scalar(1.0)).log().scale(0.3));
+    let h = h.mul(&h.sigmoid()).add(&h.exp().scale(0.1)).sub(&h.square().add(&Tensor::scalar(1.0)).log().scale(0.3));
     let out = h.matmul(w2);
     match head {
-        Head::Mse => out
-            .mse_loss(&Tensor::new(targets.clone()))
-            .add(&out.powf(3.0).mean().scale(0.01)),
-        Head::Bce => out
-            .sigmoid()
-            .bce_loss(&Tensor::new(targets.mapv(|t| (t > 0.0) as u8 as f64))),
-        Head::BceLogits => {
-            out.bce_with_logits_loss(&Tensor::new(targets.mapv(|t| (t > 0.0) as u8 as f64)))
-        }
-        Head::CrossEntropy => out
-            .cross_entropy_loss(classes)
-            .add(&out.t().sum().scale(0.0)),
+        Head::Mse => out.mse_loss(&Tensor::new(targets.clone())).add(&out.powf(3.0).mean().scale(0.01)),
+        Head::Bce => out.sigmoid().bce_loss(&Tensor::new(targets.mapv(|t| (t > 0.0) as u8 as f64))),
+        Head::BceLogits => out.bce_with_logits_loss(&Tensor::new(targets.mapv(|t| (t > 0.0) as u8 as f64))),
+        Head::CrossEntropy => out.cross_entropy_loss(classes).add(&out.t().sum().scale(0.0)),
     }
 }
 
@@ -249,17 +165,13 @@ fn a_deep_graph_needs_no_recursion() {
 }
 
 #[test]
-#[should_panic(
-    expected = "backward: the output has shape [2, 1], but backward needs a single number"
-)]
+#[should_panic(expected = "backward: the output has shape [2, 1], but backward needs a single number")]
 fn backward_on_a_non_scalar_says_so() {
     Tensor::param(array![[1.0], [2.0]]).relu().backward();
 }
 
 #[test]
-#[should_panic(
-    expected = "matmul: cannot multiply shapes [1, 3] and [2, 2]; need [B, I] and [I, O]"
-)]
+#[should_panic(expected = "matmul: cannot multiply shapes [1, 3] and [2, 2]; need [B, I] and [I, O]")]
 fn matmul_shape_mismatch_names_both_shapes() {
     Tensor::new(array![[1.0, 2.0, 3.0]]).matmul(&Tensor::new(array![[1.0, 2.0], [3.0, 4.0]]));
 }
@@ -271,9 +183,7 @@ fn add_shape_mismatch_names_both_shapes() {
 }
 
 #[test]
-#[should_panic(
-    expected = "cross_entropy_loss: target class 3 (sample 0) is out of range for 3 classes"
-)]
+#[should_panic(expected = "cross_entropy_loss: target class 3 (sample 0) is out of range for 3 classes")]
 fn class_index_out_of_range_is_named() {
     Tensor::new(array![[1.0, 2.0, 3.0]]).cross_entropy_loss(&[3]);
 }
@@ -290,26 +200,15 @@ fn wrong_input_width_for_a_linear_layer_is_named() {
 #[test]
 fn graph_of_a_neuron_shows_values_and_gradients() {
     let w = Tensor::param(array![[0.5]]).with_label("w");
-    let loss = Tensor::new(array![[2.0]])
-        .with_label("x")
-        .matmul(&w)
-        .sigmoid()
-        .mse_loss(&Tensor::new(array![[1.0]]));
+    let loss = Tensor::new(array![[2.0]]).with_label("x").matmul(&w).sigmoid().mse_loss(&Tensor::new(array![[1.0]]));
     loss.backward();
     let g = loss.graph();
     // x, w, matmul, sigmoid, the target and mse_loss; five arrows between them.
     assert_eq!(g.nodes.len(), 6);
     assert_eq!(g.edges.len(), 5);
     let text = g.to_text();
-    assert!(
-        text.contains("w (parameter) | shape [1, 1] | value [0.5000] | grad [-0.2115]"),
-        "{text}"
-    );
+    assert!(text.contains("w (parameter) | shape [1, 1] | value [0.5000] | grad [-0.2115]"), "{text}");
     let svg = g.to_svg();
-    assert!(
-        svg.starts_with("<svg") && svg.matches("<rect").count() >= 6,
-        "{}",
-        &svg[..300.min(svg.len())]
-    );
+    assert!(svg.starts_with("<svg") && svg.matches("<rect").count() >= 6, "{}", &svg[..300.min(svg.len())]);
     assert!(svg.contains("mse_loss") && svg.contains("grad [-0.2115]"));
 }

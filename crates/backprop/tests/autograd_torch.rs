@@ -30,12 +30,8 @@ fn loss_of(case: &Value, pred: &Tensor) -> Tensor {
         "bce" => pred.bce_loss(&Tensor::new(mat(&case["y"]))),
         "bce_logits" => pred.bce_with_logits_loss(&Tensor::new(mat(&case["y"]))),
         "cross_entropy" => {
-            let classes: Vec<usize> = case["y"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_u64().unwrap() as usize)
-                .collect();
+            let classes: Vec<usize> =
+                case["y"].as_array().unwrap().iter().map(|c| c.as_u64().unwrap() as usize).collect();
             pred.cross_entropy_loss(&classes)
         }
         other => panic!("unknown loss {other}"),
@@ -65,21 +61,13 @@ fn mlp_cases_match_pytorch() {
             &flat(&case["pred"]),
         );
         let loss = loss_of(&case, &pred);
-        assert_matches(
-            &format!("{name} loss"),
-            &[loss.item()],
-            &[case["loss_value"].as_f64().unwrap()],
-        );
+        assert_matches(&format!("{name} loss"), &[loss.item()], &[case["loss_value"].as_f64().unwrap()]);
         let opt = optim::Sgd::new(model.parameters(), case["lr"].as_f64().unwrap());
         opt.zero_grad();
         loss.backward();
         for (k, p) in model.parameters().iter().enumerate() {
             let want = flat(&case["grads"][k]);
-            assert_matches(
-                &format!("{name} grad {k}"),
-                &p.grad().iter().copied().collect::<Vec<_>>(),
-                &want,
-            );
+            assert_matches(&format!("{name} grad {k}"), &p.grad().iter().copied().collect::<Vec<_>>(), &want);
         }
         opt.step();
         for (k, p) in model.parameters().iter().enumerate() {
@@ -91,11 +79,7 @@ fn mlp_cases_match_pytorch() {
             );
         }
         let after = loss_of(&case, &model.forward(&x)).item();
-        assert_matches(
-            &format!("{name} loss after step"),
-            &[after],
-            &[case["loss_after_step"].as_f64().unwrap()],
-        );
+        assert_matches(&format!("{name} loss after step"), &[after], &[case["loss_after_step"].as_f64().unwrap()]);
     }
 }
 
@@ -120,13 +104,6 @@ fn gradients_accumulate_over_two_backward_calls() {
     // And zero_grad resets them, so one more backward gives half of that.
     layer.weight.zero_grad();
     layer.forward(&x).mse_loss(&y).backward();
-    let half: Vec<f64> = flat(&case["grad_w_after_two"])
-        .iter()
-        .map(|g| g / 2.0)
-        .collect();
-    assert_matches(
-        "grad_w after zero_grad",
-        &layer.weight.grad().iter().copied().collect::<Vec<_>>(),
-        &half,
-    );
+    let half: Vec<f64> = flat(&case["grad_w_after_two"]).iter().map(|g| g / 2.0).collect();
+    assert_matches("grad_w after zero_grad", &layer.weight.grad().iter().copied().collect::<Vec<_>>(), &half);
 }

@@ -2,9 +2,7 @@
 //! passes agree with central finite differences.
 
 use backprop::prelude::*;
-use proptest::prelude::{
-    prop_assert, prop_assume, prop_oneof, proptest, Just, ProptestConfig, Strategy,
-};
+use proptest::prelude::{prop_assert, prop_assume, prop_oneof, proptest, Just, ProptestConfig, Strategy};
 
 fn act() -> impl Strategy<Value = Activation> {
     prop_oneof![Just(Identity), Just(Sigmoid), Just(Tanh)]

@@ -30,31 +30,16 @@ fn neuron_cases_match_pytorch() {
     assert_eq!(cases.len(), 6);
     for c in cases {
         let name = c["name"].as_str().unwrap();
-        let neuron = Neuron::new(
-            vec1(&c["w"]),
-            c["b"].as_f64().unwrap(),
-            activation(c["activation"].as_str().unwrap()),
-        );
+        let neuron =
+            Neuron::new(vec1(&c["w"]), c["b"].as_f64().unwrap(), activation(c["activation"].as_str().unwrap()));
         let x = vec1(&c["x"]);
         let y = c["y"].as_f64().unwrap();
         let (pass, l, g) = neuron.forward_backward(&x, y, sample_loss(c["loss"].as_str().unwrap()));
         assert_matches(&format!("{name} z"), &[pass.z], &[c["z"].as_f64().unwrap()]);
         assert_matches(&format!("{name} a"), &[pass.a], &[c["a"].as_f64().unwrap()]);
-        assert_matches(
-            &format!("{name} loss"),
-            &[l],
-            &[c["loss_value"].as_f64().unwrap()],
-        );
-        assert_matches(
-            &format!("{name} grad_w"),
-            g.dl_dw.as_slice().unwrap(),
-            vec1(&c["grad_w"]).as_slice().unwrap(),
-        );
-        assert_matches(
-            &format!("{name} grad_b"),
-            &[g.dl_db],
-            &[c["grad_b"].as_f64().unwrap()],
-        );
+        assert_matches(&format!("{name} loss"), &[l], &[c["loss_value"].as_f64().unwrap()]);
+        assert_matches(&format!("{name} grad_w"), g.dl_dw.as_slice().unwrap(), vec1(&c["grad_w"]).as_slice().unwrap());
+        assert_matches(&format!("{name} grad_b"), &[g.dl_db], &[c["grad_b"].as_f64().unwrap()]);
     }
 }
 
@@ -70,30 +55,14 @@ fn linear_mse_cases_match_pytorch() {
         let l = mse.forward(&pred, &mat(&c["y"]));
         let grad_x = layer.backward(&mse.backward());
         let flat = |a: &Array2<f64>| a.iter().copied().collect::<Vec<_>>();
-        assert_matches(
-            &format!("{name} pred"),
-            &flat(&pred),
-            &flat(&mat(&c["pred"])),
-        );
-        assert_matches(
-            &format!("{name} loss"),
-            &[l],
-            &[c["loss_value"].as_f64().unwrap()],
-        );
-        assert_matches(
-            &format!("{name} grad_w"),
-            &flat(&layer.grad_w),
-            &flat(&mat(&c["grad_w"])),
-        );
+        assert_matches(&format!("{name} pred"), &flat(&pred), &flat(&mat(&c["pred"])));
+        assert_matches(&format!("{name} loss"), &[l], &[c["loss_value"].as_f64().unwrap()]);
+        assert_matches(&format!("{name} grad_w"), &flat(&layer.grad_w), &flat(&mat(&c["grad_w"])));
         assert_matches(
             &format!("{name} grad_b"),
             layer.grad_b.as_slice().unwrap(),
             vec1(&c["grad_b"]).as_slice().unwrap(),
         );
-        assert_matches(
-            &format!("{name} grad_x"),
-            &flat(&grad_x),
-            &flat(&mat(&c["grad_x"])),
-        );
+        assert_matches(&format!("{name} grad_x"), &flat(&grad_x), &flat(&mat(&c["grad_x"])));
     }
 }

@@ -60,11 +60,7 @@ impl Tensor {
                 let label = t.label();
                 GraphNode {
                     id: t.id(),
-                    title: if label.is_empty() {
-                        t.op().to_string()
-                    } else {
-                        label
-                    },
+                    title: if label.is_empty() { t.op().to_string() } else { label },
                     kind: t.op().to_string(),
                     shape: t.shape(),
                     value: preview(&t.value()),
@@ -72,10 +68,7 @@ impl Tensor {
                 }
             })
             .collect();
-        let edges = order
-            .iter()
-            .flat_map(|t| t.inputs().into_iter().map(move |i| (i.id(), t.id())))
-            .collect();
+        let edges = order.iter().flat_map(|t| t.inputs().into_iter().map(move |i| (i.id(), t.id()))).collect();
         Graph { nodes, edges }
     }
 }
@@ -101,17 +94,9 @@ impl Graph {
         self.nodes
             .iter()
             .map(|n| {
-                let from: Vec<String> = self
-                    .edges
-                    .iter()
-                    .filter(|e| e.1 == n.id)
-                    .map(|e| format!("#{}", e.0))
-                    .collect();
-                let from = if from.is_empty() {
-                    String::new()
-                } else {
-                    format!(" <- {}", from.join(", "))
-                };
+                let from: Vec<String> =
+                    self.edges.iter().filter(|e| e.1 == n.id).map(|e| format!("#{}", e.0)).collect();
+                let from = if from.is_empty() { String::new() } else { format!(" <- {}", from.join(", ")) };
                 format!("#{} {}{from}", n.id, n.lines().join(" | "))
             })
             .collect::<Vec<_>>()
@@ -125,8 +110,7 @@ impl Graph {
         let last = self.nodes.last().map(|n| n.id);
         for n in &self.nodes {
             let lines = n.lines();
-            let width =
-                lines.iter().map(|l| l.chars().count()).max().unwrap_or(4) as f64 * 7.2 + 24.0;
+            let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(4) as f64 * 7.2 + 24.0;
             let size = Point::new(width, lines.len() as f64 * 15.0 + 12.0);
             let fill = match n.kind.as_str() {
                 "parameter" => 0xcfe2f3ff,
@@ -135,12 +119,7 @@ impl Graph {
                 _ => 0xffffffff,
             };
             let style = StyleAttr::new(Color::fast("black"), 1, Some(Color::new(fill)), 4, 12);
-            let element = Element::create(
-                ShapeKind::new_box(&lines.join("\n")),
-                style,
-                Orientation::LeftToRight,
-                size,
-            );
+            let element = Element::create(ShapeKind::new_box(&lines.join("\n")), style, Orientation::LeftToRight, size);
             handles.insert(n.id, vg.add_node(element));
         }
         for (from, to) in &self.edges {
@@ -158,10 +137,7 @@ impl Graph {
 
     /// evcxr's display hook: the drawing, plus the node list as text.
     pub fn evcxr_display(&self) {
-        println!(
-            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
-            self.to_text()
-        );
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
         println!(
             "EVCXR_BEGIN_CONTENT text/html\n<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>\nEVCXR_END_CONTENT",
             self.to_svg()
@@ -172,17 +148,8 @@ impl Graph {
 impl Tensor {
     /// evcxr's display hook: shape, value and gradient.
     pub fn evcxr_display(&self) {
-        let text = format!(
-            "Tensor {} {:?}\nvalue = {}\ngrad = {}",
-            self.op(),
-            self.shape(),
-            self.value(),
-            self.grad()
-        );
+        let text = format!("Tensor {} {:?}\nvalue = {}\ngrad = {}", self.op(), self.shape(), self.value(), self.grad());
         println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>\nEVCXR_END_CONTENT",
-            html_escape(&text)
-        );
+        println!("EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>\nEVCXR_END_CONTENT", html_escape(&text));
     }
 }

@@ -58,9 +58,7 @@ impl Tensor {
             vec![self.clone(), target.clone()],
             Box::new(move |g, ins, _| {
                 let mut d = ins[0].clone();
-                d.zip_mut_with(&ins[1], |a, &y| {
-                    *a = (*a - y) / (*a * (1.0 - *a)).max(BCE_EPS) / n
-                });
+                d.zip_mut_with(&ins[1], |a, &y| *a = (*a - y) / (*a * (1.0 - *a)).max(BCE_EPS) / n);
                 vec![d * g.sum(), ArrayD::zeros(ins[1].raw_dim())]
             }),
         )
@@ -74,19 +72,11 @@ impl Tensor {
     /// If the shapes differ.
     #[track_caller]
     pub fn bce_with_logits_loss(&self, target: &Tensor) -> Tensor {
-        assert_same_shape(
-            "bce_with_logits_loss",
-            "logits",
-            &self.shape(),
-            "target",
-            &target.shape(),
-        );
+        assert_same_shape("bce_with_logits_loss", "logits", &self.shape(), "target", &target.shape());
         let (z, y) = (self.value(), target.value());
         let n = z.len() as f64;
         let mut total = 0.0;
-        ndarray::Zip::from(&z)
-            .and(&y)
-            .for_each(|&z, &y| total += z.max(0.0) - z * y + (-z.abs()).exp().ln_1p());
+        ndarray::Zip::from(&z).and(&y).for_each(|&z, &y| total += z.max(0.0) - z * y + (-z.abs()).exp().ln_1p());
         Tensor::from_op(
             "bce_with_logits_loss",
             arr0(total / n).into_dyn(),
@@ -108,10 +98,7 @@ impl Tensor {
     #[track_caller]
     pub fn cross_entropy_loss(&self, classes: &[usize]) -> Tensor {
         let s = self.shape();
-        assert!(
-            s.len() == 2,
-            "cross_entropy_loss: logits must be [B, C], got shape {s:?}"
-        );
+        assert!(s.len() == 2, "cross_entropy_loss: logits must be [B, C], got shape {s:?}");
         assert!(
             classes.len() == s[0],
             "cross_entropy_loss: logits have shape {s:?} but there are {} target classes (need {})",
@@ -121,10 +108,7 @@ impl Tensor {
         if let Some((b, &c)) = classes.iter().enumerate().find(|(_, &c)| c >= s[1]) {
             panic!("cross_entropy_loss: target class {c} (sample {b}) is out of range for {} classes (valid classes are 0..{})", s[1], s[1]);
         }
-        let z = self
-            .value()
-            .into_dimensionality::<Ix2>()
-            .expect("checked above");
+        let z = self.value().into_dimensionality::<Ix2>().expect("checked above");
         let bsz = s[0] as f64;
         let mut probs = z.clone();
         let mut total = 0.0;

@@ -15,13 +15,17 @@
 //! assert!((w.grad()[[0, 0]] - (-0.21150837113706686)).abs() < 1e-15);
 //! ```
 
+mod check;
 mod graph;
 mod loss;
 pub mod nn;
 mod ops;
 pub mod optim;
 mod tensor;
+mod train;
 
+pub use check::check_gradient;
 pub use graph::{preview, Graph, GraphNode};
 pub use ops::{broadcast_shape, unbroadcast};
 pub use tensor::Tensor;
+pub use train::TrainLog;

@@ -23,19 +23,14 @@ impl Linear {
     /// [−1/√I, 1/√I), from the seeded `rng`.
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
         let bound = 1.0 / (in_features as f64).sqrt();
-        let w = Array2::from_shape_fn((out_features, in_features), |_| {
-            rng.gen_range(-bound..bound)
-        });
+        let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
         let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
         Linear::from_weights(w, b)
     }
 
     /// A layer with the given weights (O × I) and biases (O).
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
-        Linear {
-            weight: Tensor::param(w).with_label("weight"),
-            bias: Tensor::param(b).with_label("bias"),
-        }
+        Linear { weight: Tensor::param(w).with_label("weight"), bias: Tensor::param(b).with_label("bias") }
     }
 
     /// x (B × I) ↦ x·Wᵀ + b (B × O).
@@ -109,17 +104,12 @@ impl Sequential {
     /// Runs x through every layer.
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {
-        self.layers
-            .iter()
-            .fold(x.clone(), |h, layer| layer.forward(&h))
+        self.layers.iter().fold(x.clone(), |h, layer| layer.forward(&h))
     }
 
     /// Every parameter tensor, in order (weight then bias, layer by layer).
     pub fn parameters(&self) -> Vec<Tensor> {
-        self.named_parameters()
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect()
+        self.named_parameters().into_iter().map(|(_, t)| t).collect()
     }
 
     /// (name, tensor) for every parameter: `0.weight`, `0.bias`, `2.weight`, …
@@ -161,32 +151,15 @@ pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);
 impl GradSummary {
     /// `name: grad mean=…, shape=[…]` lines.
     pub fn to_text(&self) -> String {
-        self.0
-            .iter()
-            .map(|(n, m, s)| format!("{n}: grad mean={m}, shape={s:?}"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.0.iter().map(|(n, m, s)| format!("{n}: grad mean={m}, shape={s:?}")).collect::<Vec<_>>().join("\n")
     }
 
     /// evcxr's display hook: the lines as text and as a table.
     pub fn evcxr_display(&self) {
-        let table = self
-            .0
-            .iter()
-            .fold(Table::new("gradients after backward()"), |t, (n, m, s)| {
-                t.row_note(
-                    &format!("{n} grad mean"),
-                    fmt_f64(*m),
-                    &format!("shape {s:?}"),
-                )
-            });
-        println!(
-            "EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT",
-            self.to_text()
-        );
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT",
-            table.to_html()
-        );
+        let table = self.0.iter().fold(Table::new("gradients after backward()"), |t, (n, m, s)| {
+            t.row_note(&format!("{n} grad mean"), fmt_f64(*m), &format!("shape {s:?}"))
+        });
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
+        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", table.to_html());
     }
 }

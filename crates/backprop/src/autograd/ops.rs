@@ -45,22 +45,14 @@ pub fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
 #[track_caller]
 fn check_broadcast(op: &str, a: &Tensor, b: &Tensor) {
     let (sa, sb) = (a.shape(), b.shape());
-    assert!(
-        broadcast_shape(&sa, &sb).is_some(),
-        "{op}: shapes {sa:?} and {sb:?} cannot be broadcast together"
-    );
+    assert!(broadcast_shape(&sa, &sb).is_some(), "{op}: shapes {sa:?} and {sb:?} cannot be broadcast together");
 }
 
 fn as2(a: &ArrayD<f64>) -> Array2<f64> {
     a.clone().into_dimensionality::<Ix2>().expect("a matrix")
 }
 
-fn elementwise(
-    x: &Tensor,
-    op: &'static str,
-    f: fn(f64) -> f64,
-    df: impl Fn(f64, f64) -> f64 + 'static,
-) -> Tensor {
+fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
     let value = x.value().mapv(f);
     // df(input, output) is d out / d input at one element.
     Tensor::from_op(
@@ -106,18 +98,9 @@ impl Tensor {
     /// If the tensor is not 2-D.
     #[track_caller]
     pub fn t(&self) -> Tensor {
-        assert!(
-            self.shape().len() == 2,
-            "t: need a matrix, got shape {:?}",
-            self.shape()
-        );
+        assert!(self.shape().len() == 2, "t: need a matrix, got shape {:?}", self.shape());
         let value = self.value().reversed_axes();
-        Tensor::from_op(
-            "transpose",
-            value,
-            vec![self.clone()],
-            Box::new(|g, _, _| vec![g.t().to_owned()]),
-        )
+        Tensor::from_op("transpose", value, vec![self.clone()], Box::new(|g, _, _| vec![g.t().to_owned()]))
     }
 
     /// a + b with broadcasting (e.g. B × O plus a bias of O).
@@ -133,12 +116,7 @@ impl Tensor {
             "add",
             value,
             vec![self.clone(), b.clone()],
-            Box::new(|g, ins, _| {
-                vec![
-                    unbroadcast(g, ins[0].shape()),
-                    unbroadcast(g, ins[1].shape()),
-                ]
-            }),
+            Box::new(|g, ins, _| vec![unbroadcast(g, ins[0].shape()), unbroadcast(g, ins[1].shape())]),
         )
     }
 
@@ -154,12 +132,7 @@ impl Tensor {
             "sub",
             value,
             vec![self.clone(), b.clone()],
-            Box::new(|g, ins, _| {
-                vec![
-                    unbroadcast(g, ins[0].shape()),
-                    unbroadcast(&-g, ins[1].shape()),
-                ]
-            }),
+            Box::new(|g, ins, _| vec![unbroadcast(g, ins[0].shape()), unbroadcast(&-g, ins[1].shape())]),
         )
     }
 
@@ -176,22 +149,14 @@ impl Tensor {
             value,
             vec![self.clone(), b.clone()],
             Box::new(|g, ins, _| {
-                vec![
-                    unbroadcast(&(g * &ins[1]), ins[0].shape()),
-                    unbroadcast(&(g * &ins[0]), ins[1].shape()),
-                ]
+                vec![unbroadcast(&(g * &ins[1]), ins[0].shape()), unbroadcast(&(g * &ins[0]), ins[1].shape())]
             }),
         )
     }
 
     /// c·x for a number c. Backward: c·g.
     pub fn scale(&self, c: f64) -> Tensor {
-        Tensor::from_op(
-            "scale",
-            self.value() * c,
-            vec![self.clone()],
-            Box::new(move |g, _, _| vec![g * c]),
-        )
+        Tensor::from_op("scale", self.value() * c, vec![self.clone()], Box::new(move |g, _, _| vec![g * c]))
     }
 
     /// x^p element-wise. Backward: p·x^(p−1)·g.

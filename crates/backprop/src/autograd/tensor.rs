@@ -12,8 +12,7 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
-pub(crate) type BackwardFn =
-    Box<dyn Fn(&ArrayD<f64>, &[ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
+pub(crate) type BackwardFn = Box<dyn Fn(&ArrayD<f64>, &[ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
 
 pub(crate) struct Node {
     pub(crate) id: usize,
@@ -73,12 +72,7 @@ impl Tensor {
 
     /// The result of an operation: used by the ops, each of which passes the
     /// closure holding its own chain rule.
-    pub(crate) fn from_op(
-        op: &'static str,
-        value: ArrayD<f64>,
-        inputs: Vec<Tensor>,
-        backward: BackwardFn,
-    ) -> Self {
+    pub(crate) fn from_op(op: &'static str, value: ArrayD<f64>, inputs: Vec<Tensor>, backward: BackwardFn) -> Self {
         let requires_grad = inputs.iter().any(Tensor::requires_grad);
         Tensor::make(value, op, inputs, Some(backward), requires_grad)
     }
@@ -115,11 +109,7 @@ impl Tensor {
     #[track_caller]
     pub fn item(&self) -> f64 {
         let n = self.node();
-        assert!(
-            n.value.len() == 1,
-            "item: the tensor has shape {:?}, not a single number",
-            n.value.shape()
-        );
+        assert!(n.value.len() == 1, "item: the tensor has shape {:?}, not a single number", n.value.shape());
         n.value.iter().next().copied().unwrap_or(f64::NAN)
     }
 
@@ -206,8 +196,7 @@ impl Tensor {
             };
             let node = t.node();
             if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
-                let input_values: Vec<ArrayD<f64>> =
-                    node.inputs.iter().map(Tensor::value).collect();
+                let input_values: Vec<ArrayD<f64>> = node.inputs.iter().map(Tensor::value).collect();
                 let input_grads = backward(&g, &input_values, &node.value);
                 for (input, gi) in node.inputs.iter().zip(input_grads) {
                     if input.requires_grad() {
@@ -243,13 +232,6 @@ impl Drop for Node {
 impl std::fmt::Debug for Tensor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.node();
-        write!(
-            f,
-            "Tensor({} {:?}, value={}, grad={})",
-            n.op,
-            n.value.shape(),
-            n.value,
-            n.grad
-        )
+        write!(f, "Tensor({} {:?}, value={}, grad={})", n.op, n.value.shape(), n.value, n.grad)
     }
 }

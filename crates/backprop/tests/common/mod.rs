@@ -13,19 +13,12 @@ pub fn fixtures() -> Vec<Value> {
 
 /// The cases of one kind.
 pub fn cases(kind: &str) -> Vec<Value> {
-    fixtures()
-        .into_iter()
-        .filter(|c| c["kind"] == kind)
-        .collect()
+    fixtures().into_iter().filter(|c| c["kind"] == kind).collect()
 }
 
 /// A JSON number list as a vector.
 pub fn vec1(v: &Value) -> Array1<f64> {
-    v.as_array()
-        .expect("a list")
-        .iter()
-        .map(|x| x.as_f64().expect("a number"))
-        .collect()
+    v.as_array().expect("a list").iter().map(|x| x.as_f64().expect("a number")).collect()
 }
 
 /// A JSON matrix as a 2-D array.
