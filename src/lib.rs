@@ -184,27 +184,84 @@ pub fn texts(runs: &[CellRun]) -> Vec<String> {
     out
 }
 
-/// Parses every `name = value` line, where value is a number or a nested
-/// bracketed list of numbers, into name → flattened numbers (the last one wins).
+/// Parses every `name = value` pair printed, into name → flattened numbers
+/// (the last one wins). A value is a number or a nested bracketed list of
+/// numbers. A line may hold several pairs separated by `, ` and may start with a
+/// `prefix: `, which is put in front of each name: `epoch 2: loss = 0.12, b = 0.02`
+/// gives `epoch 2 loss` and `epoch 2 b`.
 pub fn values(runs: &[CellRun]) -> BTreeMap<String, Vec<f64>> {
     let mut map = BTreeMap::new();
     for text in texts(runs) {
         for line in text.lines() {
-            let Some((name, value)) = line.split_once(" = ") else {
-                continue;
-            };
-            let nums: Option<Vec<f64>> = value
-                .split(|c: char| c == '[' || c == ']' || c == ',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| s.parse::<f64>().ok())
-                .collect();
-            if let Some(nums) = nums.filter(|n| !n.is_empty()) {
-                map.insert(name.trim().to_string(), nums);
+            for (name, nums) in parse_pairs(line) {
+                map.insert(name, nums);
             }
         }
     }
     map
+}
+
+/// The `name = value` pairs of one line (see [`values`]).
+pub fn parse_pairs(line: &str) -> Vec<(String, Vec<f64>)> {
+    let Some(first_eq) = line.find(" = ") else { return Vec::new() };
+    let (prefix, mut rest) = match line[..first_eq].rfind(": ") {
+        Some(colon) => (format!("{} ", line[..colon].trim()), &line[colon + 2..]),
+        None => (String::new(), line),
+    };
+    let mut pairs = Vec::new();
+    while let Some(eq) = rest.find(" = ") {
+        let name = rest[..eq].trim();
+        let after = &rest[eq + 3..];
+        // The value runs to the matching `]` of a list, or to the next ", ".
+        let end = if after.starts_with('[') {
+            let mut depth = 0;
+            after
+                .char_indices()
+                .find_map(|(i, c)| {
+                    depth += match c {
+                        '[' => 1,
+                        ']' => -1,
+                        _ => 0,
+                    };
+                    (depth == 0).then_some(i + 1)
+                })
+                .unwrap_or(after.len())
+        } else {
+            after.find(", ").unwrap_or(after.len())
+        };
+        let nums: Option<Vec<f64>> = after[..end]
+            .split(|c: char| c == '[' || c == ']' || c == ',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<f64>().ok())
+            .collect();
+        if let Some(nums) = nums.filter(|n| !n.is_empty()) {
+            pairs.push((format!("{prefix}{name}"), nums));
+        }
+        rest = after[end..].trim_start_matches(", ");
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_pairs;
+
+    #[test]
+    fn parses_single_and_several_pairs() {
+        assert_eq!(parse_pairs("L = 0.5"), vec![("L".to_string(), vec![0.5])]);
+        assert_eq!(
+            parse_pairs("epoch 2: loss = 0.12, w = [0.02, 0], b = -0.5"),
+            vec![
+                ("epoch 2 loss".to_string(), vec![0.12]),
+                ("epoch 2 w".to_string(), vec![0.02, 0.0]),
+                ("epoch 2 b".to_string(), vec![-0.5])
+            ]
+        );
+        assert_eq!(parse_pairs("W1 = [[1, 2], [3, -0]]")[0].1, vec![1.0, 2.0, 3.0, -0.0]);
+        assert!(parse_pairs("no pairs here").is_empty());
+        assert!(parse_pairs("x = not a number").is_empty());
+    }
 }
 
 /// The HTML outputs that hold a drawn plot (an `<svg>` with at least one line).

@@ -11,7 +11,7 @@ use course::*;
 use std::collections::BTreeMap;
 
 /// Every lesson in notebooks/ and the test that covers it.
-const LESSONS: &[&str] = &["day10-backprop-basics.ipynb"];
+const LESSONS: &[&str] = &["day03-backprop-core.ipynb", "day10-backprop-basics.ipynb"];
 
 #[test]
 fn every_notebook_has_a_test() {
@@ -154,4 +154,116 @@ fn day10_backprop_basics() {
     expect(&o, "b2_new", &[new.b2], 1e-15);
     let checks = texts(&report.overrides[1]).join("\n");
     assert!(checks.contains("two-layer network: gradient check passed"), "{checks}");
+}
+
+/// Every number the Day 3 MLP cells print, recomputed by the crate.
+struct MlpRun {
+    loss_before: f64,
+    grad_means: Vec<f64>,
+    loss_after: f64,
+    after_training: f64,
+}
+
+fn day3_mlp(seed: u64, lr: f64, steps: usize) -> MlpRun {
+    let mut init = rng(seed);
+    let model = nn::Sequential::new(vec![
+        nn::Linear::new(2, 3, &mut init).into(),
+        nn::Layer::Relu,
+        nn::Linear::new(3, 1, &mut init).into(),
+        nn::Layer::Sigmoid,
+    ]);
+    let (x, y) = (Tensor::new(array![[1.0, 0.0]]), Tensor::new(array![[1.0]]));
+    let opt = optim::Sgd::new(model.parameters(), lr);
+    let loss = model.forward(&x).mse_loss(&y);
+    opt.zero_grad();
+    loss.backward();
+    let grad_means = model.grad_summary().0.iter().map(|(_, m, _)| *m).collect();
+    opt.step();
+    let loss_after = model.forward(&x).mse_loss(&y).item();
+    let after_training = model.train_mse(&x, &y, lr, steps).last().unwrap();
+    MlpRun { loss_before: loss.item(), grad_means, loss_after, after_training }
+}
+
+#[track_caller]
+fn expect_mlp(v: &BTreeMap<String, Vec<f64>>, texts: &str, run: &MlpRun) {
+    expect(v, "loss before", &[run.loss_before], 1e-15);
+    expect(v, "loss after one step", &[run.loss_after], 1e-15);
+    expect(v, "decrease", &[run.loss_before - run.loss_after], 1e-12);
+    assert!(run.loss_after < run.loss_before, "one SGD step must lower the loss");
+    for (name, mean) in ["0.weight", "0.bias", "2.weight", "2.bias"].iter().zip(&run.grad_means) {
+        let line = format!("{name}: grad mean={mean}, shape=");
+        assert!(texts.contains(&line), "missing `{line}` in:\n{texts}");
+    }
+    assert!(texts.contains(&format!("-> {}", run.after_training)), "training summary differs");
+}
+
+#[test]
+fn day03_backprop_core() {
+    let name = "notebooks/day03-backprop-core.ipynb";
+    let nb = read_notebook(&root().join(name));
+    assert_eq!(parameter_cells(&nb).len(), 2, "one parameters cell for the neuron, one for the MLP");
+    let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
+    let mlp_params = "let seed: u64 = 7;\nlet mlp_lr = 0.05;\nlet train_steps: usize = 50;";
+    let report = execute(name, &[override_source(&nb, 0, neuron_params), override_source(&nb, 1, mlp_params)]);
+    let v = check_common(&report, 3);
+    let all_text = texts(&report.fresh).join("\n");
+    assert!(all_text.contains("#14 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{all_text}");
+    let graphs = report.fresh.iter().flat_map(|r| &r.outputs).filter(|o| {
+        o["data"]["text/html"]
+            .as_str()
+            .is_some_and(|h| h.contains("computation graph") && h.matches("<rect").count() >= 15)
+    });
+    assert_eq!(graphs.count(), 1, "one computation graph with a box per node");
+
+    // Theory examples.
+    expect(&v, "z", &[0.0], 0.0); // the manual example comes after the 4.4 example and wins
+    expect(&v, "L", &[0.02], 1e-12);
+    // The manual single neuron, as the seed prints it.
+    for (name, want) in [
+        ("a", 0.5),
+        ("loss", 0.125),
+        ("dL/da", -0.5),
+        ("da/dz", 0.25),
+        ("dL/dz", -0.125),
+        ("dL/dw0", -0.125),
+        ("dL/dw1", 0.0),
+        ("dL/db", -0.125),
+    ] {
+        expect(&v, name, &[want], 1e-15);
+    }
+    expect(&v, "lr * dL/dw0", &[-0.0125], 1e-12);
+    expect(&v, "new w0", &[0.0125], 1e-12);
+    expect(&v, "new b", &[0.0125], 1e-12);
+    // The five epochs (the seed prints 6 or 8 decimals).
+    let losses = [0.125, 0.121895, 0.118868, 0.115919, 0.113049];
+    let bs = [0.0125, 0.024842, 0.037024, 0.049045, 0.060904];
+    let w0s = [0.0125, 0.02484183, 0.03702385, 0.04904478, 0.06090366];
+    for k in 0..5 {
+        let e = k + 1;
+        compare("loss", &v[&format!("epoch {e} loss")], &[losses[k]], 0.0, 5e-7).assert_ok();
+        compare("b", &v[&format!("epoch {e} b")], &[bs[k]], 0.0, 5e-7).assert_ok();
+        compare("w", &v[&format!("epoch {e} w")], &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
+    }
+    expect_mlp(&v, &all_text, &day3_mlp(0, 0.1, 300));
+
+    // New neuron numbers: the manual example and the loop follow the crate.
+    let o = values(&report.overrides[0]);
+    let x = array![0.5, -1.5];
+    let mut neuron = Neuron::new(array![0.3, 0.2], -0.1, Sigmoid);
+    let (pass, l, g) = neuron.forward_backward(&x, 0.0, SampleLoss::HalfSquared);
+    expect(&o, "a", &[pass.a], 1e-15);
+    expect(&o, "loss", &[l], 1e-15);
+    expect(&o, "dL/dw1", &[g.dl_dw[1]], 1e-15);
+    expect(&o, "dL/db", &[g.dl_db], 1e-15);
+    for e in 1..=3 {
+        let (_, l, g) = neuron.forward_backward(&x, 0.0, SampleLoss::HalfSquared);
+        neuron.step(&g, 0.5);
+        expect(&o, &format!("epoch {e} loss"), &[l], 1e-15);
+        expect(&o, &format!("epoch {e} w"), neuron.w.as_slice().unwrap(), 1e-15);
+    }
+    assert!(!o.contains_key("epoch 4 loss"), "epochs = 3 must run three epochs");
+
+    // A new seed and learning rate for the MLP.
+    let o = values(&report.overrides[1]);
+    expect_mlp(&o, &texts(&report.overrides[1]).join("\n"), &day3_mlp(7, 0.05, 50));
 }

@@ -54,7 +54,12 @@ impl History {
 
     /// The loss curve as a chart (step on x, loss on y).
     pub fn chart(&self, title: &str) -> Chart {
-        Chart::new(title, "step", "loss").line(&format!("lr = {}", self.lr), self.points())
+        self.chart_with(title, "step")
+    }
+
+    /// The loss curve with another name for the x axis (such as `epoch`).
+    pub fn chart_with(&self, title: &str, x_label: &str) -> Chart {
+        Chart::new(title, x_label, "loss").line(&format!("lr = {}", self.lr), self.points())
     }
 
     /// The loss curve as a one-chart figure, ready to show in a notebook.
@@ -73,9 +78,9 @@ impl History {
         })
     }
 
-    /// (step, loss) pairs.
+    /// (step, loss) pairs, counting steps from 1.
     pub fn points(&self) -> Vec<(f64, f64)> {
-        self.losses.iter().enumerate().map(|(i, &l)| (i as f64, l)).collect()
+        self.losses.iter().enumerate().map(|(i, &l)| ((i + 1) as f64, l)).collect()
     }
 }
 

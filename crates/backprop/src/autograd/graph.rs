@@ -20,7 +20,7 @@ use std::collections::HashMap;
 /// One box of the drawing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraphNode {
-    /// Node id (see [`Tensor::id`]).
+    /// Position in the drawing, inputs first (0, 1, 2, …).
     pub id: usize,
     /// The label, or the operation's name.
     pub title: String,
@@ -54,12 +54,14 @@ impl Tensor {
     /// The graph of every node this tensor was computed from.
     pub fn graph(&self) -> Graph {
         let order = self.topological_order();
+        let index: HashMap<usize, usize> = order.iter().enumerate().map(|(i, t)| (t.id(), i)).collect();
         let nodes = order
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let label = t.label();
                 GraphNode {
-                    id: t.id(),
+                    id: i,
                     title: if label.is_empty() { t.op().to_string() } else { label },
                     kind: t.op().to_string(),
                     shape: t.shape(),
@@ -68,7 +70,11 @@ impl Tensor {
                 }
             })
             .collect();
-        let edges = order.iter().flat_map(|t| t.inputs().into_iter().map(move |i| (i.id(), t.id()))).collect();
+        let edges = order
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| t.inputs().into_iter().map(|i| (index[&i.id()], k)).collect::<Vec<_>>())
+            .collect();
         Graph { nodes, edges }
     }
 }
@@ -129,10 +135,8 @@ impl Graph {
         vg.do_it(false, false, false, &mut svg);
         let svg = svg.finalize();
         // Drop the XML prolog so the SVG can sit inside HTML.
-        match svg.find("<svg") {
-            Some(i) => svg[i..].to_string(),
-            None => svg,
-        }
+        let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
+        sort_style_block(svg)
     }
 
     /// evcxr's display hook: the drawing, plus the node list as text.
@@ -145,11 +149,35 @@ impl Graph {
     }
 }
 
+/// layout-rs writes its CSS classes from a `HashMap`, so their order changes
+/// from run to run; sorting them makes the drawing identical every time (the
+/// layout itself is deterministic), which keeps stored notebook outputs fresh.
+fn sort_style_block(svg: &str) -> String {
+    let (Some(start), Some(end)) = (svg.find("<style>\n"), svg.find("</style>")) else { return svg.to_string() };
+    let body = start + "<style>\n".len();
+    let mut lines: Vec<&str> = svg[body..end].lines().collect();
+    lines.sort_unstable();
+    format!("{}{}\n{}", &svg[..body], lines.join("\n"), &svg[end..])
+}
+
 impl Tensor {
     /// evcxr's display hook: shape, value and gradient.
     pub fn evcxr_display(&self) {
         let text = format!("Tensor {} {:?}\nvalue = {}\ngrad = {}", self.op(), self.shape(), self.value(), self.grad());
         println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
         println!("EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>\nEVCXR_END_CONTENT", html_escape(&text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_style_block;
+
+    #[test]
+    fn style_classes_come_out_in_one_order() {
+        let a = "<svg><style>\n.b { x }\n.a { y }\n</style><g/></svg>";
+        let b = "<svg><style>\n.a { y }\n.b { x }\n</style><g/></svg>";
+        assert_eq!(sort_style_block(a), sort_style_block(b));
+        assert_eq!(sort_style_block(a), b);
     }
 }

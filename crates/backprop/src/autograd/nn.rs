@@ -144,6 +144,38 @@ impl Sequential {
     }
 }
 
+impl Sequential {
+    /// The layers as PyTorch prints a model, one per line: `(0): Linear(in_features=2, out_features=3)`.
+    pub fn to_text(&self) -> String {
+        let lines: Vec<String> = self
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match l {
+                Layer::Linear(lin) => {
+                    let s = lin.weight.shape();
+                    format!("({i}): Linear(in_features={}, out_features={})", s[1], s[0])
+                }
+                other => format!("({i}): {other:?}()"),
+            })
+            .collect();
+        format!("Sequential(\n  {}\n)", lines.join("\n  "))
+    }
+
+    /// evcxr's display hook: the layers, then every parameter's shape and first values.
+    pub fn evcxr_display(&self) {
+        let table = self.named_parameters().into_iter().fold(Table::new("parameters"), |t, (name, p)| {
+            t.row_note(&name, super::preview(&p.value()), &format!("shape {:?}", p.shape()))
+        });
+        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
+        println!(
+            "EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>{}\nEVCXR_END_CONTENT",
+            crate::display::html_escape(&self.to_text()),
+            table.to_html()
+        );
+    }
+}
+
 /// Mean gradient and shape of every parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);

@@ -9,13 +9,11 @@ use ndarray::{ArrayD, Dimension, IxDyn};
 use std::cell::{Ref, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
 pub(crate) type BackwardFn = Box<dyn Fn(&ArrayD<f64>, &[ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
 
 pub(crate) struct Node {
-    pub(crate) id: usize,
     pub(crate) value: ArrayD<f64>,
     pub(crate) grad: ArrayD<f64>,
     pub(crate) op: &'static str,
@@ -31,8 +29,6 @@ pub(crate) struct Node {
 #[derive(Clone)]
 pub struct Tensor(pub(crate) Rc<RefCell<Node>>);
 
-static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-
 impl Tensor {
     fn make(
         value: ArrayD<f64>,
@@ -42,17 +38,7 @@ impl Tensor {
         requires_grad: bool,
     ) -> Self {
         let grad = ArrayD::zeros(value.raw_dim());
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        Tensor(Rc::new(RefCell::new(Node {
-            id,
-            value,
-            grad,
-            op,
-            label: String::new(),
-            inputs,
-            backward,
-            requires_grad,
-        })))
+        Tensor(Rc::new(RefCell::new(Node { value, grad, op, label: String::new(), inputs, backward, requires_grad })))
     }
 
     /// A constant (an input or a target): no gradient is tracked for it.
@@ -133,9 +119,12 @@ impl Tensor {
         self.node().inputs.clone()
     }
 
-    /// A number that identifies this node.
+    /// A number that identifies this node while it is alive (its address).
+    ///
+    /// Not a global counter: in a notebook every cell links its own copy of the
+    /// crate's statics, so a counter would restart and two nodes could share an id.
     pub fn id(&self) -> usize {
-        self.node().id
+        Rc::as_ptr(&self.0) as usize
     }
 
     /// Sets the gradient back to zeros (as `tensor.grad.zero_()` in PyTorch).
