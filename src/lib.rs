@@ -201,6 +201,16 @@ pub fn values(runs: &[CellRun]) -> BTreeMap<String, Vec<f64>> {
     map
 }
 
+/// The values printed by the first cell whose source contains `marker`.
+///
+/// # Panics
+/// If no cell's source contains `marker`.
+#[track_caller]
+pub fn cell_values(runs: &[CellRun], marker: &str) -> BTreeMap<String, Vec<f64>> {
+    let cell = runs.iter().find(|r| r.source.contains(marker)).unwrap_or_else(|| panic!("no cell contains `{marker}`"));
+    values(std::slice::from_ref(cell))
+}
+
 /// The `name = value` pairs of one line (see [`values`]).
 pub fn parse_pairs(line: &str) -> Vec<(String, Vec<f64>)> {
     let Some(first_eq) = line.find(" = ") else { return Vec::new() };

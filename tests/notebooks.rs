@@ -11,7 +11,7 @@ use course::*;
 use std::collections::BTreeMap;
 
 /// Every lesson in notebooks/ and the test that covers it.
-const LESSONS: &[&str] = &["day03-backprop-core.ipynb", "day10-backprop-basics.ipynb"];
+const LESSONS: &[&str] = &["day03-backprop-core.ipynb", "day03-theory-guide.ipynb", "day10-backprop-basics.ipynb"];
 
 #[test]
 fn every_notebook_has_a_test() {
@@ -266,4 +266,139 @@ fn day03_backprop_core() {
     // A new seed and learning rate for the MLP.
     let o = values(&report.overrides[1]);
     expect_mlp(&o, &texts(&report.overrides[1]).join("\n"), &day3_mlp(7, 0.05, 50));
+}
+
+/// The essential training loop of the theory guide, recomputed by the crate.
+fn essential_loop(seed: u64, lr: f64, epochs: usize) -> Vec<f64> {
+    let mut init = rng(seed);
+    let features = randn(&mut init, 64, 10);
+    let rule = randn(&mut init, 10, 1);
+    let inputs = Tensor::new(features.clone());
+    let targets = Tensor::new(features.dot(&rule) + randn(&mut init, 64, 1) * 0.1);
+    let model = nn::Sequential::mlp(&[10, 5, 1], nn::Layer::Relu, &mut init);
+    model.train_mse(&inputs, &targets, lr, epochs).losses
+}
+
+#[track_caller]
+fn expect_essential_loop(v: &BTreeMap<String, Vec<f64>>, losses: &[f64]) {
+    for (k, loss) in losses.iter().enumerate() {
+        let key = format!("epoch {} loss", k + 1);
+        if (k + 1) % 10 == 0 {
+            expect(v, &key, &[*loss], 1e-15);
+        } else {
+            assert!(!v.contains_key(&key), "only every tenth epoch is printed, found {key}");
+        }
+    }
+}
+
+fn learning_rate_runs(lrs: &[f64]) -> Vec<History> {
+    lrs.iter()
+        .map(|&lr| {
+            Neuron::new(array![0.0, 0.0], 0.0, Identity).train(&array![1.0, 2.0], 1.0, SampleLoss::HalfSquared, lr, 40)
+        })
+        .collect()
+}
+
+#[test]
+fn day03_theory_guide() {
+    let name = "notebooks/day03-theory-guide.ipynb";
+    let nb = read_notebook(&root().join(name));
+    assert_eq!(parameter_cells(&nb).len(), 3, "parameters: the neuron, the learning rates, the essential loop");
+    let neuron_params =
+        "let activation = Sigmoid;\nlet x = array![1.0, 2.0, -1.0];\nlet w = array![0.2, -0.1, 0.3];\nlet b = -0.4;\nlet y = 0.0;";
+    let report = execute(
+        name,
+        &[
+            override_source(&nb, 0, neuron_params),
+            override_source(&nb, 1, "let learning_rates = [0.05, 0.2, 0.5];"),
+            override_source(&nb, 2, "let seed: u64 = 3;\nlet lr = 0.02;\nlet epochs: usize = 30;"),
+        ],
+    );
+    let v = check_common(&report, 7);
+    let text = texts(&report.fresh).join("\n");
+
+    // §2: the five-step loop, recomputed.
+    let mut init = rng(1);
+    let (inputs, targets) = (Tensor::new(randn(&mut init, 8, 3)), Tensor::new(randn(&mut init, 8, 1)));
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    for (k, loss) in model.train_mse(&inputs, &targets, 0.1, 5).losses.iter().enumerate() {
+        expect(&v, &format!("step {} loss", k + 1), &[*loss], 1e-15);
+    }
+    // §3: the neuron's chain rule (tanh), and the same with a swapped activation.
+    let check_neuron = |v: &BTreeMap<String, Vec<f64>>, n: &Neuron, x: &Array1<f64>, y: f64| {
+        let (pass, l, g) = n.forward_backward(x, y, SampleLoss::HalfSquared);
+        expect(v, "L", &[l], 1e-15);
+        expect(v, "da/dz", &[g.da_dz], 1e-15);
+        expect(v, "dL/dw", g.dl_dw.as_slice().unwrap(), 1e-15);
+        expect(v, "dL/db", &[g.dl_db], 1e-15);
+        pass
+    };
+    let chain_cell = "let (pass, loss, grads) = neuron.forward_backward";
+    let pass = check_neuron(
+        &cell_values(&report.fresh, chain_cell),
+        &Neuron::new(array![0.1, 0.4, -0.3], 0.2, Tanh),
+        &array![0.5, -1.0, 2.0],
+        1.0,
+    );
+    expect(&cell_values(&report.fresh, chain_cell), "z", &[-0.75], 1e-15);
+    assert_eq!(pass.z, -0.75);
+    assert!(text.contains("gradient check passed: 4 gradients agree"), "{text}");
+    let o = cell_values(&report.overrides[0], chain_cell);
+    check_neuron(&o, &Neuron::new(array![0.2, -0.1, 0.3], -0.4, Sigmoid), &array![1.0, 2.0, -1.0], 0.0);
+    assert!(texts(&report.overrides[0]).join("\n").contains("activation = sigmoid"));
+    // §4: three learning rates.
+    let summaries = |runs: &[History]| runs.iter().map(|h| h.summary()).collect::<Vec<_>>();
+    for s in summaries(&learning_rate_runs(&[0.01, 0.15, 0.34])) {
+        assert!(text.contains(&s), "missing `{s}`");
+    }
+    let o_text = texts(&report.overrides[1]).join("\n");
+    for s in summaries(&learning_rate_runs(&[0.05, 0.2, 0.5])) {
+        assert!(o_text.contains(&s), "missing `{s}` after changing the learning rates");
+    }
+    // §5: activation checks and ReLU at 0.
+    for act in ["sigmoid", "relu", "tanh"] {
+        assert!(text.contains(&format!("{act}: gradient check passed")), "{act}");
+    }
+    expect(&v, "relu_derivative(0)", &[0.0], 0.0);
+    expect(&v, "central difference at 0", &[0.5], 1e-9);
+    // §6: half of Day 10's gradient.
+    let one_weight = cell_values(&report.fresh, "let one_weight");
+    expect(&one_weight, "dL/dz", &[-0.052877092784266715], 1e-15);
+    expect(&one_weight, "dL/dw", &[-0.10575418556853343], 1e-15);
+    // §8: accumulation, explosion, vanishing, a dead ReLU.
+    let grads: Vec<Vec<f64>> = [
+        "after one backward grad",
+        "after a second backward without zero_grad grad",
+        "after zero_grad and one backward grad",
+    ]
+    .iter()
+    .map(|k| v.get(*k).unwrap_or_else(|| panic!("missing {k}")).clone())
+    .collect();
+    compare("doubled", &grads[1], &grads[0].iter().map(|g| 2.0 * g).collect::<Vec<_>>(), 1e-15, 0.0).assert_ok();
+    compare("reset", &grads[2], &grads[0], 0.0, 0.0).assert_ok();
+    let blown =
+        Neuron::new(array![0.0, 0.0], 0.0, Identity).train(&array![1.0, 2.0], 1.0, SampleLoss::HalfSquared, 1.0, 1000);
+    assert_eq!(blown.diverged_at, Some(72));
+    assert!(text.contains(&blown.summary()), "the divergence report is missing");
+    let norms: Vec<f64> = (0..8).map(|k| v[&format!("sigmoid {}.weight grad norm", 2 * k)][0]).collect();
+    assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
+    assert!(norms[0] < norms[7] * 1e-5, "{norms:?}");
+    let dead = cell_values(&report.fresh, "let mut dead");
+    expect(&dead, "a", &[0.0], 0.0);
+    expect(&dead, "dL/dw", &[-0.0, -0.0], 0.0);
+    expect(&dead, "after 100 steps w", &[0.5, -0.2], 0.0);
+    // §9: the three losses, formula = engine = finite differences.
+    assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
+    assert!(text.contains("gradient check passed: 3 gradients agree"));
+    assert!(text.contains("dL/dy_pred: formula = -1.25, analytic = -1.25"), "{text}");
+    // §12: overfitting and underfitting.
+    let (val_end, val_best) = (v["overfitting validation loss"][0], v["overfitting lowest validation loss"][0]);
+    assert!(val_end > 2.0 * val_best, "validation loss must climb back up: {val_best} -> {val_end}");
+    let train_o = v["overfitting training loss"][0];
+    assert!(train_o < 0.09, "the training loss must end below the noise variance 0.3² = 0.09, got {train_o}");
+    let (train_u, val_u) = (v["underfitting training loss"][0], v["underfitting validation loss"][0]);
+    assert!(train_u > 0.05 && val_u > 0.05, "underfitting: both losses stay high ({train_u}, {val_u})");
+    // §14: the essential loop, and the same with new parameters.
+    expect_essential_loop(&v, &essential_loop(14, 0.01, 100));
+    expect_essential_loop(&values(&report.overrides[2]), &essential_loop(3, 0.02, 30));
 }

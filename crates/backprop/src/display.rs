@@ -6,10 +6,25 @@
 use ndarray::{ArrayBase, Data, Dimension};
 use std::fmt::Write;
 
-/// Formats a number the way Rust's `{}` does: the shortest text that reads back
-/// as the same `f64` (so 0.1 + 0.2 shows as `0.30000000000000004`).
+/// Formats a number with full precision: the shortest text that reads back as
+/// the same `f64` (so 0.1 + 0.2 shows as `0.30000000000000004`). Numbers from
+/// 1e-5 up to 1e16 are written out as Rust's `{}` does; smaller or larger ones
+/// in scientific notation (`8.968310171678819e98`) instead of a hundred digits.
+///
+/// ```
+/// use backprop::fmt_f64;
+/// assert_eq!(fmt_f64(0.1 + 0.2), "0.30000000000000004");
+/// assert_eq!(fmt_f64(-0.0), "-0");
+/// assert_eq!(fmt_f64(2.5e-32), "2.5e-32");
+/// assert_eq!(fmt_f64(1e300), "1e300");
+/// ```
 pub fn fmt_f64(v: f64) -> String {
-    format!("{v}")
+    let a = v.abs();
+    if a == 0.0 || !a.is_finite() || (1e-5..1e16).contains(&a) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
 }
 
 /// Formats an array of any dimension as nested brackets, each element with `{}`:
@@ -17,7 +32,7 @@ pub fn fmt_f64(v: f64) -> String {
 pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> String {
     fn rec(view: ndarray::ArrayViewD<'_, f64>, out: &mut String) {
         if view.ndim() == 0 {
-            let _ = write!(out, "{}", view.first().copied().unwrap_or(f64::NAN));
+            out.push_str(&fmt_f64(view.first().copied().unwrap_or(f64::NAN)));
             return;
         }
         out.push('[');

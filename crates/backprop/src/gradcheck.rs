@@ -184,7 +184,9 @@ impl GradCheck {
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         for (i, name) in self.names.iter().enumerate() {
-            let _ = writeln!(s, "{name}: analytic = {}, numeric = {}", self.analytic[i], self.numeric[i]);
+            let formula = self.formula.as_ref().map(|f| format!("formula = {}, ", fmt_f64(f[i]))).unwrap_or_default();
+            let (a, n) = (fmt_f64(self.analytic[i]), fmt_f64(self.numeric[i]));
+            let _ = writeln!(s, "{name}: {formula}analytic = {a}, numeric = {n}");
         }
         s + &self.verdict()
     }
@@ -253,5 +255,10 @@ mod tests {
         let wrong_formula = GradCheck::new(&["d"], array![6.0], f, &array![3.0]).with_formula(array![3.0]);
         assert!(!wrong_formula.passed(), "a formula that disagrees must fail the check");
         assert!(wrong_formula.verdict().contains("formula vs central differences"));
+        assert!(
+            wrong_formula.to_text().starts_with("d: formula = 3, analytic = 6, numeric = 6"),
+            "{}",
+            wrong_formula.to_text()
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! A training run's loss history, which notices when training diverges.
 
+use crate::display::fmt_f64;
 use crate::plot::{Chart, Figure};
 
 /// The loss recorded before each training step.
@@ -41,11 +42,11 @@ impl History {
 
     /// One line: how many steps ran, the first and last loss, and divergence if any.
     pub fn summary(&self) -> String {
-        let first = self.losses.first().copied().unwrap_or(f64::NAN);
-        let last = self.last().unwrap_or(f64::NAN);
+        let first = fmt_f64(self.losses.first().copied().unwrap_or(f64::NAN));
+        let last = fmt_f64(self.last().unwrap_or(f64::NAN));
         match self.diverged_at {
             Some(k) => format!(
-                "training diverged at step {k} with lr = {}: the loss grew from {first} to {last} and then overflowed to NaN/inf; lower the learning rate",
+                "training diverged at step {k} with lr = {}: the loss grew from {first} to {last}, then past 1e100 on its way to inf/NaN; lower the learning rate",
                 self.lr
             ),
             None => format!("{} steps with lr = {}: loss {first} -> {last}", self.losses.len(), self.lr),
@@ -68,13 +69,15 @@ impl History {
     }
 
     /// Several runs in one chart, one line per run labelled with its learning rate.
+    /// The y axis shows log10(loss), so runs whose losses differ by many orders
+    /// of magnitude (one converging, one diverging) fit in one picture.
     pub fn compare(title: &str, runs: &[History]) -> Chart {
-        runs.iter().fold(Chart::new(title, "step", "loss"), |c, h| {
+        runs.iter().fold(Chart::new(title, "step", "log10 loss"), |c, h| {
             let label = match h.diverged_at {
                 Some(k) => format!("lr = {} (diverged at step {k})", h.lr),
                 None => format!("lr = {}", h.lr),
             };
-            c.line(&label, h.points())
+            c.line(&label, h.points().into_iter().map(|(x, l)| (x, l.log10())).collect())
         })
     }
 

@@ -212,3 +212,37 @@ fn graph_of_a_neuron_shows_values_and_gradients() {
     assert!(svg.starts_with("<svg") && svg.matches("<rect").count() >= 6, "{}", &svg[..300.min(svg.len())]);
     assert!(svg.contains("mse_loss") && svg.contains("grad [-0.2115]"));
 }
+
+#[test]
+fn reshape_passes_gradients_back_in_the_original_shape() {
+    let p = Tensor::param(array![1.0, 2.0, 3.0]);
+    let l = p.reshape(&[1, 3]).cross_entropy_loss(&[2]);
+    l.backward();
+    let want = softmax_cross_entropy_grad(&array![1.0, 2.0, 3.0], 2);
+    compare("grad", &flat(&p.grad()), &want.to_vec(), 1e-14, 1e-15).assert_ok();
+    assert_eq!(p.grad().shape(), &[3]);
+}
+
+#[test]
+#[should_panic(expected = "reshape: cannot reshape shape [3] (3 numbers) into [2, 2]")]
+fn reshape_to_a_wrong_size_says_so() {
+    Tensor::new(array![1.0, 2.0, 3.0]).reshape(&[2, 2]);
+}
+
+#[test]
+fn mlp_builds_linear_layers_with_activations_between() {
+    let net = nn::Sequential::mlp(&[10, 5, 1], nn::Layer::Relu, &mut rng(0));
+    assert_eq!(net.to_text(), "Sequential(\n  (0): Linear(in_features=10, out_features=5)\n  (1): Relu()\n  (2): Linear(in_features=5, out_features=1)\n)");
+    let names: Vec<String> = net.named_parameters().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["0.weight", "0.bias", "2.weight", "2.bias"]);
+}
+
+#[test]
+fn stacked_sigmoids_shrink_gradients_layer_by_layer() {
+    let mut r = rng(5);
+    let deep = nn::Sequential::mlp(&[4, 4, 4, 4, 4, 4, 4, 1], nn::Layer::Sigmoid, &mut r);
+    let x = Tensor::new(randn(&mut r, 16, 4));
+    deep.forward(&x).mse_loss(&Tensor::new(Array2::ones((16, 1)))).backward();
+    let norms: Vec<f64> = deep.layer_grad_norms().into_iter().map(|(_, n)| n).collect();
+    assert!(norms[0] < norms[norms.len() - 1] / 50.0, "{norms:?}");
+}

@@ -28,4 +28,4 @@ pub use check::check_gradient;
 pub use graph::{preview, Graph, GraphNode};
 pub use ops::{broadcast_shape, unbroadcast};
 pub use tensor::Tensor;
-pub use train::TrainLog;
+pub use train::{grad_norm_chart, TrainLog};

@@ -101,6 +101,20 @@ impl Sequential {
         Sequential { layers }
     }
 
+    /// A multi-layer perceptron with the given layer sizes, `hidden` after every
+    /// Linear layer but the last: `mlp(&[10, 5, 1], Layer::Relu, rng)` is
+    /// Linear(10, 5) → ReLU → Linear(5, 1).
+    pub fn mlp(sizes: &[usize], hidden: Layer, rng: &mut ChaCha8Rng) -> Self {
+        let mut layers = Vec::new();
+        for (k, pair) in sizes.windows(2).enumerate() {
+            layers.push(Linear::new(pair[0], pair[1], rng).into());
+            if k + 2 < sizes.len() {
+                layers.push(hidden.clone());
+            }
+        }
+        Sequential::new(layers)
+    }
+
     /// Runs x through every layer.
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {

@@ -103,6 +103,25 @@ impl Tensor {
         Tensor::from_op("transpose", value, vec![self.clone()], Box::new(|g, _, _| vec![g.t().to_owned()]))
     }
 
+    /// The same numbers in a new shape (row-major order, as `torch.reshape`).
+    /// Backward: g reshaped back to the input's shape.
+    ///
+    /// # Panics
+    /// If the new shape holds a different number of elements.
+    #[track_caller]
+    pub fn reshape(&self, shape: &[usize]) -> Tensor {
+        let v = self.value();
+        let value = v.to_shape(shape).unwrap_or_else(|_| {
+            panic!("reshape: cannot reshape shape {:?} ({} numbers) into {shape:?}", v.shape(), v.len())
+        });
+        Tensor::from_op(
+            "reshape",
+            value.to_owned(),
+            vec![self.clone()],
+            Box::new(|g, ins, _| vec![g.to_shape(ins[0].raw_dim()).expect("same size").to_owned()]),
+        )
+    }
+
     /// a + b with broadcasting (e.g. B × O plus a bias of O).
     /// Backward: g, summed back to each operand's shape.
     ///

@@ -10,6 +10,7 @@ use super::optim::Sgd;
 use super::tensor::Tensor;
 use crate::history::History;
 use crate::plot::{Chart, Figure};
+use ndarray::Array2;
 
 /// Training and validation losses per epoch.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +33,16 @@ impl TrainLog {
     pub fn evcxr_display(&self) {
         Figure::single(self.chart("training vs validation loss")).evcxr_display()
     }
+}
+
+/// ‖dL/dW‖ per layer for several networks, on a log scale (log10), so that
+/// gradients that shrink by a constant factor per layer show as a straight line.
+pub fn grad_norm_chart(title: &str, runs: &[(&str, &Sequential)]) -> Chart {
+    runs.iter().fold(Chart::new(title, "layer (1 = nearest the input)", "log10 ‖dL/dW‖"), |chart, (name, net)| {
+        let pts: Vec<(f64, f64)> =
+            net.layer_grad_norms().iter().enumerate().map(|(i, (_, n))| ((i + 1) as f64, n.log10())).collect();
+        chart.line(name, pts)
+    })
 }
 
 impl Sequential {
@@ -76,6 +87,27 @@ impl Sequential {
             opt.step();
         }
         log
+    }
+
+    /// For a network with one input and one output: the data as markers and the
+    /// network's curve over [lo, hi], to see what function it has learned.
+    ///
+    /// # Panics
+    /// If `x` and `y` are not single columns of equal length.
+    #[track_caller]
+    pub fn fit_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64) -> Chart {
+        assert!(
+            x.ncols() == 1 && y.ncols() == 1 && x.nrows() == y.nrows(),
+            "fit_chart: need x and y as [N, 1] columns, got {:?} and {:?}",
+            x.shape(),
+            y.shape()
+        );
+        let grid = Array2::from_shape_fn((200, 1), |(i, _)| lo + (hi - lo) * i as f64 / 199.0);
+        let curve = self.forward(&Tensor::new(grid.clone())).value();
+        let data = x.iter().zip(y.iter()).map(|(&a, &b)| (a, b)).collect();
+        Chart::new(title, "x", "y")
+            .markers("data", data)
+            .line("network", grid.iter().copied().zip(curve.iter().copied()).collect())
     }
 
     /// The Euclidean norm ‖dL/dW‖ of each Linear layer's weight gradient,
