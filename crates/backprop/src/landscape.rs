@@ -42,6 +42,14 @@ pub fn activation_chart(act: Activation, lo: f64, hi: f64) -> Chart {
         .function(&format!("d {act}/dz"), |z| act.derivative(z), lo, hi, 201)
 }
 
+/// a = φ(w·x + b) over x ∈ [lo, hi] for one weight and several biases: the
+/// bias slides the curve sideways (by −b/w) without changing its shape.
+pub fn activation_shift_chart(act: Activation, w: f64, biases: &[f64], lo: f64, hi: f64) -> Chart {
+    biases.iter().fold(Chart::new(&format!("{act}(w·x + b) with w = {w}"), "x", "a"), |c, &b| {
+        c.function(&format!("b = {b}"), |x| act.forward(w * x + b), lo, hi, 161)
+    })
+}
+
 /// Checks the activation's derivative at each point against a central difference.
 ///
 /// It uses one trick: the gradient of Σᵢ σ(zᵢ) with respect to zᵢ is σ′(zᵢ), so a

@@ -8,6 +8,7 @@
 
 mod activation;
 pub mod autograd;
+mod delta;
 mod display;
 mod gradcheck;
 mod history;
@@ -20,13 +21,15 @@ mod optim;
 mod plot;
 mod rng;
 mod shape;
+mod source;
 
 pub use activation::{relu, relu_derivative, sigmoid, sigmoid_derivative, tanh, tanh_derivative, Activation};
 pub use autograd::Tensor;
+pub use delta::{DeltaNet, LayerCache, LayerGrads};
 pub use display::{fmt_array, fmt_f64, html_escape, Table};
 pub use gradcheck::{central_difference, compare, numeric_gradient, Comparison, GradCheck};
 pub use history::History;
-pub use landscape::{activation_chart, check_activation, loss_vs_weight};
+pub use landscape::{activation_chart, activation_shift_chart, check_activation, loss_vs_weight};
 pub use linear::{linear_backward, linear_forward, Linear};
 pub use loss::{
     binary_cross_entropy, binary_cross_entropy_grad, half_squared_error, half_squared_error_grad, softmax,
@@ -35,9 +38,10 @@ pub use loss::{
 pub use network::{NetGrads, NetPass, TwoLayerNet};
 pub use neuron::{Neuron, NeuronGrads, NeuronPass};
 pub use optim::{sgd_update, Parameters, Sgd};
-pub use plot::{Chart, Figure, Series, Style};
+pub use plot::{xy_points, Chart, Figure, Series, Style};
 pub use rng::{randn, rng, uniform, ChaCha8Rng, Rng};
 pub use shape::{assert_dim, assert_same_shape};
+pub use source::{source_excerpt, SourceExcerpt};
 
 /// Re-exported so notebooks need only `:dep backprop`.
 pub use ndarray;

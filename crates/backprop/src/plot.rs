@@ -26,6 +26,8 @@ pub enum Style {
     Dashed,
     /// A filled circle at each point.
     Markers,
+    /// A small, pale dot at each point (for shading a region).
+    Dots,
 }
 
 /// One labelled series of (x, y) points.
@@ -58,7 +60,8 @@ impl Chart {
         Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new() }
     }
 
-    fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
+    /// Adds a series drawn in the given style.
+    pub fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
         self.series.push(Series { label: label.into(), points, style });
         self
     }
@@ -130,6 +133,7 @@ impl Chart {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
                 Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),
                 Style::Markers => chart.draw_series(pts.map(|p| Circle::new(p, 5, color.filled()))),
+                Style::Dots => chart.draw_series(pts.map(|p| Circle::new(p, 2, color.mix(0.35).filled()))),
             }
             .map_err(|e| e.to_string())?;
             drawn
@@ -143,6 +147,11 @@ impl Chart {
             .draw()
             .map_err(|e| e.to_string())
     }
+}
+
+/// Pairs up two equally long columns of numbers as (x, y) points.
+pub fn xy_points<'a>(xs: impl IntoIterator<Item = &'a f64>, ys: impl IntoIterator<Item = &'a f64>) -> Vec<(f64, f64)> {
+    xs.into_iter().copied().zip(ys.into_iter().copied()).collect()
 }
 
 /// One or more charts in a grid, rendered as a single SVG.

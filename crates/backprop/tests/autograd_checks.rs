@@ -246,3 +246,56 @@ fn stacked_sigmoids_shrink_gradients_layer_by_layer() {
     let norms: Vec<f64> = deep.layer_grad_norms().into_iter().map(|(_, n)| n).collect();
     assert!(norms[0] < norms[norms.len() - 1] / 50.0, "{norms:?}");
 }
+
+fn xor() -> (Array2<f64>, Array2<f64>) {
+    (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
+}
+
+fn xor_net(seed: u64) -> nn::Sequential {
+    let mut r = rng(seed);
+    nn::Sequential::new(vec![
+        nn::Linear::new(2, 4, &mut r).into(),
+        nn::Layer::Tanh,
+        nn::Linear::new(4, 1, &mut r).into(),
+        nn::Layer::Sigmoid,
+    ])
+}
+
+#[test]
+fn a_2_4_1_network_learns_xor() {
+    let (x, y) = xor();
+    let net = xor_net(0);
+    let rec = net.fit(&Tensor::new(x.clone()), &Tensor::new(y.clone()), autograd::Loss::Bce, 0.5, 2000);
+    assert_eq!(net.accuracy(&Tensor::new(x), &y), 1.0, "{}", rec.history.summary());
+    assert_eq!(rec.history.losses.len(), 2000);
+    assert_eq!(rec.grad_norms.len(), 2);
+    assert_eq!(rec.first_layer_weights.len(), 8);
+    assert!(rec.first_layer_weights.iter().all(|(_, v)| v.len() == 2000));
+}
+
+#[test]
+fn sequential_gradcheck_passes_and_leaves_the_weights_alone() {
+    let (x, y) = xor();
+    let net = xor_net(1);
+    let before: Vec<_> = net.parameters().iter().map(|p| p.value()).collect();
+    let check = net.gradcheck(|m| m.forward(&Tensor::new(x.clone())).bce_loss(&Tensor::new(y.clone())));
+    assert!(check.passed(), "{}", check.verdict());
+    assert_eq!(check.names.len(), 17);
+    let after: Vec<_> = net.parameters().iter().map(|p| p.value()).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn equal_initial_weights_keep_hidden_units_identical() {
+    let (x, y) = xor();
+    let same = nn::Sequential::new(vec![
+        nn::Linear::from_weights(Array2::from_elem((3, 2), 0.3), Array1::from_elem(3, 0.1)).into(),
+        nn::Layer::Tanh,
+        nn::Linear::from_weights(Array2::from_elem((1, 3), 0.2), array![0.0]).into(),
+    ]);
+    same.fit(&Tensor::new(x.clone()), &Tensor::new(y.clone()), autograd::Loss::Mse, 0.5, 300);
+    assert_eq!(autograd::hidden_unit_spread(&same.layers[0]), 0.0);
+    let random = xor_net(2);
+    random.fit(&Tensor::new(x), &Tensor::new(y), autograd::Loss::Mse, 0.5, 300);
+    assert!(autograd::hidden_unit_spread(&random.layers[0]) > 0.1);
+}

@@ -16,6 +16,7 @@
 //! ```
 
 mod check;
+mod fit;
 mod graph;
 mod loss;
 pub mod nn;
@@ -25,6 +26,7 @@ mod tensor;
 mod train;
 
 pub use check::check_gradient;
+pub use fit::{hidden_unit_spread, FitRecord, Loss};
 pub use graph::{preview, Graph, GraphNode};
 pub use ops::{broadcast_shape, unbroadcast};
 pub use tensor::Tensor;
