@@ -11,7 +11,12 @@ use course::*;
 use std::collections::BTreeMap;
 
 /// Every lesson in notebooks/ and the test that covers it.
-const LESSONS: &[&str] = &["day03-backprop-core.ipynb", "day03-theory-guide.ipynb", "day10-backprop-basics.ipynb"];
+const LESSONS: &[&str] = &[
+    "backprop-from-scratch.ipynb",
+    "day03-backprop-core.ipynb",
+    "day03-theory-guide.ipynb",
+    "day10-backprop-basics.ipynb",
+];
 
 #[test]
 fn every_notebook_has_a_test() {
@@ -401,4 +406,93 @@ fn day03_theory_guide() {
     // §14: the essential loop, and the same with new parameters.
     expect_essential_loop(&v, &essential_loop(14, 0.01, 100));
     expect_essential_loop(&values(&report.overrides[2]), &essential_loop(3, 0.02, 30));
+}
+
+/// The from-scratch training loop, recomputed by the crate: (losses, W, b, W and b after 2000 more epochs).
+fn scratch_loop(seed: u64, lr: f64, epochs: usize) -> (Vec<f64>, f64, f64, f64, f64) {
+    let mut init = rng(seed);
+    let x = uniform(&mut init, 100, 1, 0.0, 5.0);
+    let y = x.mapv(|v| 3.0 * v + 2.0) + randn(&mut init, 100, 1) * 0.1;
+    let mut model = Linear::from_weights(randn(&mut init, 1, 1) * 0.1, Array1::zeros(1));
+    let mut mse = MseLoss::new();
+    let mut losses = Vec::new();
+    let mut train = |model: &mut Linear, n: usize, losses: &mut Vec<f64>| {
+        for _ in 0..n {
+            let pred = model.forward(&x);
+            losses.push(mse.forward(&pred, &y));
+            model.backward(&mse.backward());
+            Sgd::new(lr).step(model);
+        }
+    };
+    train(&mut model, epochs, &mut losses);
+    let (w, b) = (model.w[[0, 0]], model.b[0]);
+    train(&mut model, 2000, &mut Vec::new());
+    (losses, w, b, model.w[[0, 0]], model.b[0])
+}
+
+#[track_caller]
+fn expect_scratch_loop(v: &BTreeMap<String, Vec<f64>>, run: &(Vec<f64>, f64, f64, f64, f64)) {
+    for (epoch, loss) in run.0.iter().enumerate().step_by(10) {
+        expect(v, &format!("epoch {epoch} loss"), &[*loss], 1e-15);
+    }
+    expect(v, "final W", &[run.1], 1e-15);
+    expect(v, "after 2000 more epochs W", &[run.3], 1e-15);
+    expect(v, "after 2000 more epochs b", &[run.4], 1e-15);
+}
+
+#[test]
+fn backprop_from_scratch() {
+    let name = "notebooks/backprop-from-scratch.ipynb";
+    let nb = read_notebook(&root().join(name));
+    assert_eq!(parameter_cells(&nb).len(), 2, "parameters: the manual neuron, the training loop");
+    let report = execute(
+        name,
+        &[
+            override_source(&nb, 0, "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;"),
+            override_source(&nb, 1, "let seed: u64 = 9;\nlet learning_rate = 0.02;\nlet epochs: usize = 50;"),
+        ],
+    );
+    let v = check_common(&report, 1);
+    let text = texts(&report.fresh).join("\n");
+    // The seed's numbers: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
+    expect(&v, "y_pred", &[7.0], 0.0);
+    expect(&v, "loss", &[9.0], 0.0);
+    expect(&v, "dL/dw", &[-18.0], 0.0);
+    expect(&v, "dL/db", &[-6.0], 0.0);
+    expect(&v, "w.grad", &[-18.0], 0.0);
+    expect(&v, "b.grad", &[-6.0], 0.0);
+    assert!(text.contains("the manual gradients match autograd"));
+    assert!(text.contains("#7 sum | shape [] | value [9.0000] | grad [1.0000] <- #6"), "graph:\n{text}");
+    // The crate's own source is shown, doc comments included.
+    for item in [
+        "pub struct Linear {",
+        "pub fn forward(&mut self",
+        "pub fn backward(&mut self",
+        "pub fn linear_backward(",
+        "pub struct MseLoss {",
+        "pub fn backward(&self)",
+    ] {
+        assert!(text.contains(item), "the lesson does not show `{item}`");
+    }
+    assert!(text.contains("/// y = x·wᵀ + b, caching x for the backward pass."));
+    // The cache demo (hand-checkable: W = 0.5, x = [1, 2], targets [2, 3]).
+    expect(&v, "cached pred - target", &[-1.5, -2.0], 0.0);
+    expect(&v, "L", &[3.125], 0.0);
+    expect(&v, "grad_w", &[-5.5], 0.0);
+    expect(&v, "dL/dx", &[-0.75, -1.0], 0.0);
+    // The training loop: 100 epochs, then 2000 more; y = 3x + 2 is learned.
+    let run = scratch_loop(42, 0.01, 100);
+    expect_scratch_loop(&v, &run);
+    expect(&v, "final b", &[run.2], 1e-15);
+    assert!((run.1 - 3.0).abs() < 0.25 && (run.2 - 2.0).abs() > 0.3, "100 epochs: W near 3, b still short of 2");
+    assert!((run.3 - 3.0).abs() < 0.02 && (run.4 - 2.0).abs() < 0.05, "2100 epochs: both near the targets");
+    // Changed parameters.
+    let o = values(&report.overrides[0]);
+    expect(&o, "y_pred", &[-1.5], 0.0);
+    expect(&o, "loss", &[30.25], 0.0);
+    expect(&o, "dL/dw", &[-22.0], 0.0);
+    expect(&o, "w.grad", &[-22.0], 0.0);
+    let changed = scratch_loop(9, 0.02, 50);
+    expect_scratch_loop(&values(&report.overrides[1]), &changed);
+    expect(&values(&report.overrides[1]), "final b", &[changed.2], 1e-15);
 }
