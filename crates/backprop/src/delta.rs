@@ -12,6 +12,7 @@
 //! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
 
 use crate::activation::Activation;
+use crate::autograd::Tensor;
 use crate::display::{fmt_array, fmt_f64, Table};
 use ndarray::{Array1, Array2, Axis};
 
@@ -128,6 +129,42 @@ impl DeltaNet {
         grads
     }
 
+    /// The same network as engine parameters `W1, b1, W2, b2, …` (labelled so).
+    pub fn params(&self) -> Vec<Tensor> {
+        let mut out = Vec::new();
+        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
+            out.push(Tensor::param(w.clone()).with_label(&format!("W{}", l + 1)));
+            out.push(Tensor::param(b.clone()).with_label(&format!("b{}", l + 1)));
+        }
+        out
+    }
+
+    /// The loss ½‖ŷ − y‖² built from engine operations on `params` (from
+    /// [`DeltaNet::params`]), so `backward()` can be compared with the delta rule.
+    ///
+    /// # Panics
+    /// If `params` does not hold one weight and one bias per layer.
+    #[track_caller]
+    pub fn engine_loss(&self, params: &[Tensor], x: &Array2<f64>, y: &Array2<f64>) -> Tensor {
+        assert!(
+            params.len() == 2 * self.weights.len(),
+            "engine_loss: need {} parameters, got {}",
+            2 * self.weights.len(),
+            params.len()
+        );
+        let mut h = Tensor::new(x.clone()).with_label("x");
+        for (l, act) in self.activations.iter().enumerate() {
+            let z = h.matmul(&params[2 * l]).add(&params[2 * l + 1]);
+            h = match act {
+                Activation::Identity => z,
+                Activation::Sigmoid => z.sigmoid(),
+                Activation::Relu => z.relu(),
+                Activation::Tanh => z.tanh(),
+            };
+        }
+        h.sub(&Tensor::new(y.clone()).with_label("y")).square().sum().scale(0.5)
+    }
+
     /// The backward pass as a table, deltas first, from the output layer down.
     pub fn table(&self, caches: &[LayerCache], y: &Array2<f64>) -> Table {
         let grads = self.backward(caches, y);
@@ -170,6 +207,20 @@ mod tests {
         compare("dL/dW2", &g[1].dl_dw, &[-0.035, -0.05], 1e-12, 1e-15).assert_ok();
         compare("delta1", &g[0].delta, &[-0.025, -0.03], 1e-12, 1e-15).assert_ok();
         compare("dL/dW1", &g[0].dl_dw, &[-0.025, -0.03, -0.05, -0.06], 1e-12, 1e-15).assert_ok();
+    }
+
+    #[test]
+    fn the_engine_agrees_with_the_delta_rule() {
+        let (net, x, y) = lecture();
+        let g = net.backward(&net.forward(&x), &y);
+        let params = net.params();
+        let loss = net.engine_loss(&params, &x, &y);
+        assert!((loss.item() - net.loss(&net.forward(&x), &y)).abs() < 1e-16);
+        loss.backward();
+        compare("W1", &params[0].grad(), &g[0].dl_dw, 1e-14, 1e-16).assert_ok();
+        compare("b1", &params[1].grad(), &g[0].dl_db, 1e-14, 1e-16).assert_ok();
+        compare("W2", &params[2].grad(), &g[1].dl_dw, 1e-14, 1e-16).assert_ok();
+        compare("b2", &params[3].grad(), &g[1].dl_db, 1e-14, 1e-16).assert_ok();
     }
 
     #[test]

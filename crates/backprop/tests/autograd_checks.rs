@@ -299,3 +299,12 @@ fn equal_initial_weights_keep_hidden_units_identical() {
     random.fit(&Tensor::new(x), &Tensor::new(y), autograd::Loss::Mse, 0.5, 300);
     assert!(autograd::hidden_unit_spread(&random.layers[0]) > 0.1);
 }
+
+#[test]
+fn fit_reports_when_xor_is_solved() {
+    let (x, y) = xor();
+    let rec = xor_net(0).fit(&Tensor::new(x), &Tensor::new(y), autograd::Loss::Bce, 0.5, 2000);
+    let k = rec.solved_from().expect("solved");
+    assert!(rec.accuracy[k - 1..].iter().all(|&a| a == 1.0));
+    assert!(k == 1 || rec.accuracy[k - 2] < 1.0);
+}

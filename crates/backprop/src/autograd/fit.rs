@@ -39,6 +39,20 @@ pub struct FitRecord {
     pub grad_norms: Vec<(String, Vec<f64>)>,
     /// Every element of the first layer's weights (`0.weight[i][j]`), at each epoch.
     pub first_layer_weights: Vec<(String, Vec<f64>)>,
+    /// The fraction of outputs on the right side of 0.5 at each epoch (meaningful for 0/1 targets).
+    pub accuracy: Vec<f64>,
+}
+
+impl FitRecord {
+    /// The first epoch (counting from 1) from which every later epoch had full accuracy.
+    pub fn solved_from(&self) -> Option<usize> {
+        let last_miss = self.accuracy.iter().rposition(|&a| a < 1.0);
+        match last_miss {
+            None if !self.accuracy.is_empty() => Some(1),
+            Some(k) if k + 1 < self.accuracy.len() => Some(k + 2),
+            _ => None,
+        }
+    }
 }
 
 impl Sequential {
@@ -55,15 +69,21 @@ impl Sequential {
             first_layer_weights: (0..rows * cols)
                 .map(|k| (format!("0.weight[{}][{}]", k / cols, k % cols), Vec::new()))
                 .collect(),
+            accuracy: Vec::new(),
         };
+        let targets = y.value();
         for _ in 0..epochs {
             for (k, v) in first.value().iter().enumerate() {
                 rec.first_layer_weights[k].1.push(*v);
             }
-            let l = loss.of(&self.forward(x), y);
+            let pred = self.forward(x);
+            let l = loss.of(&pred, y);
             if !rec.history.record(l.item()) {
                 break;
             }
+            let hits =
+                pred.value().iter().zip(targets.iter()).filter(|(p, t)| ((**p > 0.5) as u8 as f64) == **t).count();
+            rec.accuracy.push(hits as f64 / targets.len() as f64);
             opt.zero_grad();
             l.backward();
             for (k, (_, n)) in self.layer_grad_norms().into_iter().enumerate() {

@@ -149,6 +149,17 @@ impl Graph {
     }
 }
 
+/// A `name = value` table of the gradients of some tensors, named by their labels.
+pub fn grad_table(title: &str, tensors: &[Tensor]) -> crate::display::Table {
+    tensors.iter().fold(crate::display::Table::new(title), |t, p| {
+        t.row_note(
+            &format!("dL/d{}", p.label()),
+            crate::display::fmt_array(&p.grad()),
+            &format!("shape {:?}", p.shape()),
+        )
+    })
+}
+
 /// layout-rs writes its CSS classes from a `HashMap`, so their order changes
 /// from run to run; sorting them makes the drawing identical every time (the
 /// layout itself is deterministic), which keeps stored notebook outputs fresh.

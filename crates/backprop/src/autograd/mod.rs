@@ -27,7 +27,7 @@ mod train;
 
 pub use check::check_gradient;
 pub use fit::{hidden_unit_spread, FitRecord, Loss};
-pub use graph::{preview, Graph, GraphNode};
+pub use graph::{grad_table, preview, Graph, GraphNode};
 pub use ops::{broadcast_shape, unbroadcast};
 pub use tensor::Tensor;
 pub use train::{grad_norm_chart, TrainLog};
