@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 /// Every lesson in notebooks/ and the test that covers it.
 const LESSONS: &[&str] = &[
+    "backprop-deep-dive.ipynb",
     "backprop-from-scratch.ipynb",
     "day03-backprop-core.ipynb",
     "day03-theory-guide.ipynb",
@@ -495,4 +496,139 @@ fn backprop_from_scratch() {
     let changed = scratch_loop(9, 0.02, 50);
     expect_scratch_loop(&values(&report.overrides[1]), &changed);
     expect(&values(&report.overrides[1]), "final b", &[changed.2], 1e-15);
+}
+
+/// The deep dive's worked example (row-vector convention), checked cell by cell
+/// against the crate's delta rule.
+#[track_caller]
+fn expect_worked_example(runs: &[CellRun], net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) {
+    let flat = |a: &Array2<f64>| a.iter().copied().collect::<Vec<_>>();
+    let caches = net.forward(x);
+    let g = net.backward(&caches, y);
+    let fwd = cell_values(runs, "let net = DeltaNet::new");
+    expect(&fwd, "z1", &flat(&caches[0].z), 1e-15);
+    expect(&fwd, "y_hat", &flat(&caches[1].a), 1e-15);
+    expect(&fwd, "L", &[net.loss(&caches, y)], 1e-15);
+    expect(&fwd, "delta2", &flat(&g[1].delta), 1e-15);
+    expect(&fwd, "delta1", &flat(&g[0].delta), 1e-15);
+    let engine = cell_values(runs, "let params = net.params()");
+    for (name, grads) in [("dL/dW1", &fwd), ("dL/dW1", &engine)] {
+        expect(grads, name, &flat(&g[0].dl_dw), 1e-15);
+    }
+    for grads in [&fwd, &engine] {
+        expect(grads, "dL/db1", g[0].dl_db.as_slice().unwrap(), 1e-15);
+        expect(grads, "dL/dW2", &flat(&g[1].dl_dw), 1e-15);
+        expect(grads, "dL/db2", g[1].dl_db.as_slice().unwrap(), 1e-15);
+    }
+    let diffs = cell_values(runs, "let by_delta");
+    assert!(diffs["layer 1 max difference"][0] <= 1e-15 && diffs["layer 2 max difference"][0] <= 1e-15);
+    let update = cell_values(runs, "let params_opt");
+    let w1_new: Vec<f64> = net.weights[0].iter().zip(g[0].dl_dw.iter()).map(|(w, d)| w - lr * d).collect();
+    expect(&update, "W1 manual", &w1_new, 1e-15);
+    for p in ["W1", "b1", "W2", "b2"] {
+        expect(&update, &format!("{p} identical"), &[1.0], 0.0);
+    }
+}
+
+fn xor_solution(seed: u64, lr: f64, epochs: usize) -> (f64, Option<usize>, f64) {
+    let (x, y) = (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]]);
+    let mut init = rng(seed);
+    let net = nn::Sequential::new(vec![
+        nn::Linear::new(2, 4, &mut init).into(),
+        nn::Layer::Tanh,
+        nn::Linear::new(4, 1, &mut init).into(),
+        nn::Layer::Sigmoid,
+    ]);
+    let run = net.fit(&Tensor::new(x.clone()), &Tensor::new(y.clone()), autograd::Loss::Bce, lr, epochs);
+    (net.accuracy(&Tensor::new(x), &y), run.solved_from(), run.history.last().unwrap())
+}
+
+fn bce_classifier_loss(seed: u64) -> f64 {
+    let mut init = rng(seed);
+    let clf = nn::Sequential::new(vec![
+        nn::Linear::new(2, 4, &mut init).into(),
+        nn::Layer::Relu,
+        nn::Linear::new(4, 1, &mut init).into(),
+        nn::Layer::Sigmoid,
+    ]);
+    clf.forward(&Tensor::new(array![[0.5, 1.0]])).bce_loss(&Tensor::new(array![[1.0]])).item()
+}
+
+#[test]
+fn backprop_deep_dive() {
+    let name = "notebooks/backprop-deep-dive.ipynb";
+    let nb = read_notebook(&root().join(name));
+    assert_eq!(parameter_cells(&nb).len(), 3, "parameters: the worked example, the initial weights, XOR");
+    let example = "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, -0.2],\n                [0.1, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7],\n                [-0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;";
+    let report = execute(
+        name,
+        &[
+            override_source(&nb, 0, example),
+            override_source(&nb, 1, "let init_seed: u64 = 5;"),
+            override_source(&nb, 2, "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;"),
+        ],
+    );
+    let v = check_common(&report, 6);
+    let text = texts(&report.fresh).join("\n");
+    // The lecture's worked example, first by hand-checkable numbers …
+    let fwd = cell_values(&report.fresh, "let net = DeltaNet::new");
+    expect(&fwd, "z1", &[0.7, 1.0], 1e-12);
+    expect(&fwd, "y_hat", &[0.95], 1e-12);
+    expect(&fwd, "L", &[0.00125], 1e-12);
+    expect(&fwd, "delta2", &[-0.05], 1e-12);
+    expect(&fwd, "dL/dW2", &[-0.035, -0.05], 1e-12);
+    expect(&fwd, "delta1", &[-0.025, -0.03], 1e-12);
+    expect(&fwd, "dL/dW1", &[-0.025, -0.03, -0.05, -0.06], 1e-12);
+    // … then everything against the crate, including the engine and the update.
+    let lecture = DeltaNet::new(
+        vec![array![[0.1, 0.2], [0.3, 0.4]], array![[0.5], [0.6]]],
+        vec![array![0.0, 0.0], array![0.0]],
+        vec![Relu, Identity],
+    );
+    expect_worked_example(&report.fresh, &lecture, &array![[1.0, 2.0]], &array![[1.0]], 0.1);
+    assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
+    // Key concepts.
+    expect(&cell_values(&report.fresh, "let dead"), "dL/dW1", &[0.0, -0.24, 0.0, -0.48], 1e-12);
+    let bias = cell_values(&report.fresh, "let batch");
+    expect(&bias, "dL/db1", &bias["column sums of delta1"], 0.0);
+    expect(&v, "dL/dW2 after two backward calls", &[-0.07, -0.1], 1e-12);
+    expect(&v, "10 layers factor at most", &[0.25f64.powi(10)], 0.0);
+    let zeroed = cell_values(&report.fresh, "p.zero_grad()");
+    assert!(zeroed.values().all(|g| g.iter().all(|&x| x == 0.0)) && zeroed.len() == 4, "{zeroed:?}");
+    // Initial weights, symmetry, bias, BCE.
+    let layer = nn::Linear::new(3, 1, &mut rng(0));
+    expect(&v, "initial weights", &layer.weight.value().iter().copied().collect::<Vec<_>>(), 1e-15);
+    expect(&v, "initial bias", &layer.bias.value().iter().copied().collect::<Vec<_>>(), 1e-15);
+    let sym = cell_values(&report.fresh, "let equal = nn::Sequential");
+    expect(&sym, "equal start hidden-unit spread", &[0.0], 0.0);
+    assert!(sym["random start hidden-unit spread"][0] > 0.1);
+    assert!(sym["equal start final loss"][0] > 0.1, "{sym:?}");
+    assert!(sym["random start final loss"][0] < 0.01, "{sym:?}");
+    expect(&v, "loss", &[bce_classifier_loss(0)], 1e-15);
+    assert!(text.contains("gradient check passed: 17 gradients agree"), "{text}");
+    assert!(text.contains("dL/dz: formula = -0.42555748318834097, analytic = -0.42555748318834097"), "{text}");
+    // XOR, solved.
+    let (acc, solved, last) = xor_solution(0, 0.5, 2000);
+    assert_eq!(acc, 1.0);
+    expect(&v, "accuracy", &[1.0], 0.0);
+    assert!(text.contains(&format!("all four points classified from epoch {} on", solved.unwrap())));
+    assert!(text.contains(&format!("loss 0.6922748203765187 -> {last}")), "{text}");
+    // Changed parameters.
+    let new_net = DeltaNet::new(
+        vec![array![[0.4, -0.2], [0.1, 0.3]], array![[0.7], [-0.5]]],
+        vec![array![0.05, 0.1], array![0.2]],
+        vec![Relu, Identity],
+    );
+    expect_worked_example(&report.overrides[0], &new_net, &array![[0.5, -1.0]], &array![[2.0]], 0.05);
+    let o = values(&report.overrides[1]);
+    let layer = nn::Linear::new(3, 1, &mut rng(5));
+    expect(&o, "initial weights", &layer.weight.value().iter().copied().collect::<Vec<_>>(), 1e-15);
+    expect(&o, "loss", &[bce_classifier_loss(5)], 1e-15);
+    let (acc, solved, _) = xor_solution(3, 0.8, 1500);
+    let xor_text = texts(&report.overrides[2]).join("\n");
+    expect(&values(&report.overrides[2]), "accuracy", &[acc], 0.0);
+    match solved {
+        Some(k) => assert!(xor_text.contains(&format!("classified from epoch {k} on")), "{xor_text}"),
+        None => assert!(xor_text.contains("not solved yet"), "{xor_text}"),
+    }
 }

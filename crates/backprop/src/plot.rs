@@ -142,7 +142,8 @@ impl Chart {
         }
         chart
             .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.6))
             .border_style(BLACK.mix(0.3))
             .draw()
             .map_err(|e| e.to_string())
