@@ -10,9 +10,11 @@ gets its SVG stripped). Exits 0 on success, 1 with a reason otherwise.
 """
 import argparse
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,7 +25,10 @@ from selenium.webdriver.chrome.service import Service
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT_JS = """
-const outs = [...document.querySelectorAll('.jp-OutputArea-output')];
+const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
+if (!panel) return [0, 0, 0, ''];
+const tab = document.querySelector('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel');
+const outs = [...panel.querySelectorAll('.jp-OutputArea-output')];
 let drawn = 0, stripped = 0;
 for (const o of outs) {
   const svg = o.querySelector('svg');
@@ -32,7 +37,7 @@ for (const o of outs) {
   const lines = [...svg.querySelectorAll('polyline')].filter(p => (p.getAttribute('points') || '').length > 10);
   if (r.width > 100 && r.height > 100 && lines.length > 0) drawn++;
 }
-return [drawn, stripped, outs.length];
+return [drawn, stripped, outs.length, tab ? tab.textContent : ''];
 """
 
 
@@ -52,10 +57,11 @@ def main():
     rel = Path(args.notebook).resolve().relative_to(ROOT)
     port = free_port()
     venv_bin = Path(sys.executable).parent
+    workspaces = tempfile.mkdtemp(prefix="lab-workspaces-")  # no tabs restored from an earlier session
     lab = subprocess.Popen(
         [str(venv_bin / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
-         "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"]
+         "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True", f"--LabApp.workspaces_dir={workspaces}"]
         + (["--allow-root"] if os.geteuid() == 0 else []),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
@@ -82,9 +88,10 @@ def main():
         driver.get(f"{base}/lab/tree/{rel}")
         deadline = time.monotonic() + args.timeout
         drawn = stripped = outs = 0
+        tab = ""
         while time.monotonic() < deadline:
-            drawn, stripped, outs = driver.execute_script(COUNT_JS)
-            if drawn >= args.min_plots:
+            drawn, stripped, outs, tab = driver.execute_script(COUNT_JS)
+            if tab == rel.name and drawn >= args.min_plots:
                 break
             # Scroll so that lazily rendered cells are laid out too.
             driver.execute_script(
@@ -93,7 +100,10 @@ def main():
             time.sleep(1)
         if args.screenshot:
             driver.save_screenshot(args.screenshot)
-        print(f"{rel}: {drawn} plots drawn, {stripped} stripped, {outs} outputs")
+        print(f"{rel}: {drawn} plots drawn, {stripped} stripped, {outs} outputs (active tab: {tab})")
+        if tab != rel.name:
+            print(f"JupyterLab did not show {rel.name} as the active notebook")
+            return 1
         if drawn < args.min_plots:
             print(f"expected at least {args.min_plots} drawn plots in JupyterLab (is the notebook trusted? run scripts/setup.sh)")
             return 1
@@ -106,6 +116,7 @@ def main():
             lab.wait(10)
         except subprocess.TimeoutExpired:
             lab.kill()
+        shutil.rmtree(workspaces, ignore_errors=True)
 
 
 if __name__ == "__main__":
