@@ -72,18 +72,23 @@ fn check_common(report: &Report, min_plots: usize) -> BTreeMap<String, Vec<f64>>
     values(&report.fresh)
 }
 
-fn override_source(nb: &serde_json::Value, k: usize, source: &str) -> (usize, String) {
-    (parameter_cells(nb)[k], source.to_string())
+/// Executes a lesson with one new source per `parameters` cell (in order) and
+/// returns the report. The lesson must have exactly that many parameters cells.
+fn run_lesson(name: &str, new_parameters: &[&str]) -> Report {
+    let nb = read_notebook(&root().join(name));
+    let cells = parameter_cells(&nb);
+    assert_eq!(cells.len(), new_parameters.len(), "{name}: one override per parameters cell");
+    let overrides: Vec<(usize, String)> =
+        cells.into_iter().zip(new_parameters).map(|(c, s)| (c, s.to_string())).collect();
+    execute(name, &overrides)
 }
 
 #[test]
 fn day10_backprop_basics() {
-    let name = "notebooks/day10-backprop-basics.ipynb";
-    let nb = read_notebook(&root().join(name));
-    assert_eq!(parameter_cells(&nb).len(), 2, "Day 10 has a parameters cell for the neuron and one for the network");
     let neuron_params = "let x = 1.5;\nlet w = -0.3;\nlet b = 0.2;\nlet y = 0.0;\nlet lr = 0.5;";
     let net_params = "let x = array![0.5, -1.0];\nlet y = 1.0;\nlet w1 = array![[0.2, 0.7],\n                [-0.5, 0.3]];\nlet b1 = array![0.1, -0.1];\nlet w2 = array![0.4, 0.9];\nlet b2 = -0.2;\nlet eta = 0.05;";
-    let report = execute(name, &[override_source(&nb, 0, neuron_params), override_source(&nb, 1, net_params)]);
+    // Day 10 has a parameters cell for the neuron and one for the network.
+    let report = run_lesson("notebooks/day10-backprop-basics.ipynb", &[neuron_params, net_params]);
     let v = check_common(&report, 2);
 
     // The single neuron: every number the seed prints, to full precision.
@@ -205,12 +210,10 @@ fn expect_mlp(v: &BTreeMap<String, Vec<f64>>, texts: &str, run: &MlpRun) {
 
 #[test]
 fn day03_backprop_core() {
-    let name = "notebooks/day03-backprop-core.ipynb";
-    let nb = read_notebook(&root().join(name));
-    assert_eq!(parameter_cells(&nb).len(), 2, "one parameters cell for the neuron, one for the MLP");
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
     let mlp_params = "let seed: u64 = 7;\nlet mlp_lr = 0.05;\nlet train_steps: usize = 50;";
-    let report = execute(name, &[override_source(&nb, 0, neuron_params), override_source(&nb, 1, mlp_params)]);
+    // One parameters cell for the neuron, one for the MLP.
+    let report = run_lesson("notebooks/day03-backprop-core.ipynb", &[neuron_params, mlp_params]);
     let v = check_common(&report, 3);
     let all_text = texts(&report.fresh).join("\n");
     assert!(all_text.contains("#14 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{all_text}");
@@ -307,17 +310,15 @@ fn learning_rate_runs(lrs: &[f64]) -> Vec<History> {
 
 #[test]
 fn day03_theory_guide() {
-    let name = "notebooks/day03-theory-guide.ipynb";
-    let nb = read_notebook(&root().join(name));
-    assert_eq!(parameter_cells(&nb).len(), 3, "parameters: the neuron, the learning rates, the essential loop");
     let neuron_params =
         "let activation = Sigmoid;\nlet x = array![1.0, 2.0, -1.0];\nlet w = array![0.2, -0.1, 0.3];\nlet b = -0.4;\nlet y = 0.0;";
-    let report = execute(
-        name,
+    // Parameters: the neuron, the learning rates, the essential loop.
+    let report = run_lesson(
+        "notebooks/day03-theory-guide.ipynb",
         &[
-            override_source(&nb, 0, neuron_params),
-            override_source(&nb, 1, "let learning_rates = [0.05, 0.2, 0.5];"),
-            override_source(&nb, 2, "let seed: u64 = 3;\nlet lr = 0.02;\nlet epochs: usize = 30;"),
+            neuron_params,
+            "let learning_rates = [0.05, 0.2, 0.5];",
+            "let seed: u64 = 3;\nlet lr = 0.02;\nlet epochs: usize = 30;",
         ],
     );
     let v = check_common(&report, 7);
@@ -443,14 +444,12 @@ fn expect_scratch_loop(v: &BTreeMap<String, Vec<f64>>, run: &(Vec<f64>, f64, f64
 
 #[test]
 fn backprop_from_scratch() {
-    let name = "notebooks/backprop-from-scratch.ipynb";
-    let nb = read_notebook(&root().join(name));
-    assert_eq!(parameter_cells(&nb).len(), 2, "parameters: the manual neuron, the training loop");
-    let report = execute(
-        name,
+    // Parameters: the manual neuron, the training loop.
+    let report = run_lesson(
+        "notebooks/backprop-from-scratch.ipynb",
         &[
-            override_source(&nb, 0, "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;"),
-            override_source(&nb, 1, "let seed: u64 = 9;\nlet learning_rate = 0.02;\nlet epochs: usize = 50;"),
+            "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;",
+            "let seed: u64 = 9;\nlet learning_rate = 0.02;\nlet epochs: usize = 50;",
         ],
     );
     let v = check_common(&report, 1);
@@ -556,16 +555,14 @@ fn bce_classifier_loss(seed: u64) -> f64 {
 
 #[test]
 fn backprop_deep_dive() {
-    let name = "notebooks/backprop-deep-dive.ipynb";
-    let nb = read_notebook(&root().join(name));
-    assert_eq!(parameter_cells(&nb).len(), 3, "parameters: the worked example, the initial weights, XOR");
     let example = "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, -0.2],\n                [0.1, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7],\n                [-0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;";
-    let report = execute(
-        name,
+    // Parameters: the worked example, the initial weights, XOR.
+    let report = run_lesson(
+        "notebooks/backprop-deep-dive.ipynb",
         &[
-            override_source(&nb, 0, example),
-            override_source(&nb, 1, "let init_seed: u64 = 5;"),
-            override_source(&nb, 2, "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;"),
+            example,
+            "let init_seed: u64 = 5;",
+            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;",
         ],
     );
     let v = check_common(&report, 6);
