@@ -31,7 +31,7 @@ impl Tensor {
             value,
             vec![self.clone(), target.clone()],
             Box::new(move |g, ins, _| {
-                let d = (&ins[0] - &ins[1]) * (2.0 / n) * g.sum();
+                let d = (ins[0] - ins[1]) * (2.0 / n) * g.sum();
                 vec![d.clone(), -d]
             }),
         )
@@ -57,8 +57,8 @@ impl Tensor {
             arr0(total / n).into_dyn(),
             vec![self.clone(), target.clone()],
             Box::new(move |g, ins, _| {
-                let mut d = ins[0].clone();
-                d.zip_mut_with(&ins[1], |a, &y| *a = (*a - y) / (*a * (1.0 - *a)).max(BCE_EPS) / n);
+                let mut d = ins[0].to_owned();
+                d.zip_mut_with(ins[1], |a, &y| *a = (*a - y) / (*a * (1.0 - *a)).max(BCE_EPS) / n);
                 vec![d * g.sum(), ArrayD::zeros(ins[1].raw_dim())]
             }),
         )
@@ -82,8 +82,8 @@ impl Tensor {
             arr0(total / n).into_dyn(),
             vec![self.clone(), target.clone()],
             Box::new(move |g, ins, _| {
-                let mut d = ins[0].clone();
-                d.zip_mut_with(&ins[1], |z, &y| *z = (sigmoid(*z) - y) / n);
+                let mut d = ins[0].to_owned();
+                d.zip_mut_with(ins[1], |z, &y| *z = (sigmoid(*z) - y) / n);
                 vec![d * g.sum(), ArrayD::zeros(ins[1].raw_dim())]
             }),
         )

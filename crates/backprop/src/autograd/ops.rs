@@ -5,7 +5,7 @@
 
 use super::tensor::Tensor;
 use crate::activation::{relu, relu_derivative, sigmoid};
-use ndarray::{Array2, ArrayD, Axis, Ix2};
+use ndarray::{ArrayD, ArrayView2, Axis, Ix2};
 
 /// The shape two operands broadcast to (NumPy's rules), or `None`.
 pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
@@ -48,19 +48,19 @@ fn check_broadcast(op: &str, a: &Tensor, b: &Tensor) {
     assert!(broadcast_shape(&sa, &sb).is_some(), "{op}: shapes {sa:?} and {sb:?} cannot be broadcast together");
 }
 
-fn as2(a: &ArrayD<f64>) -> Array2<f64> {
-    a.clone().into_dimensionality::<Ix2>().expect("a matrix")
+fn as2(a: &ArrayD<f64>) -> ArrayView2<'_, f64> {
+    a.view().into_dimensionality::<Ix2>().expect("a matrix")
 }
 
 fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
-    let value = x.value().mapv(f);
+    let value = x.node().value.mapv(f);
     // df(input, output) is d out / d input at one element.
     Tensor::from_op(
         op,
         value,
         vec![x.clone()],
         Box::new(move |g, ins, out| {
-            let mut local = ins[0].clone();
+            let mut local = ins[0].to_owned();
             local.zip_mut_with(out, |i, &o| *i = df(*i, o));
             vec![g * &local]
         }),
@@ -80,13 +80,13 @@ impl Tensor {
             sa.len() == 2 && sb.len() == 2 && sa[1] == sb[0],
             "matmul: cannot multiply shapes {sa:?} and {sb:?}; need [B, I] and [I, O]"
         );
-        let value = as2(&self.value()).dot(&as2(&w.value())).into_dyn();
+        let value = as2(&self.node().value).dot(&as2(&w.node().value)).into_dyn();
         Tensor::from_op(
             "matmul",
             value,
             vec![self.clone(), w.clone()],
             Box::new(|g, ins, _| {
-                let (g, x, w) = (as2(g), as2(&ins[0]), as2(&ins[1]));
+                let (g, x, w) = (as2(g), as2(ins[0]), as2(ins[1]));
                 vec![g.dot(&w.t()).into_dyn(), x.t().dot(&g).into_dyn()]
             }),
         )
@@ -130,7 +130,7 @@ impl Tensor {
     #[track_caller]
     pub fn add(&self, b: &Tensor) -> Tensor {
         check_broadcast("add", self, b);
-        let value = &self.value() + &b.value();
+        let value = &self.node().value + &b.node().value;
         Tensor::from_op(
             "add",
             value,
@@ -146,7 +146,7 @@ impl Tensor {
     #[track_caller]
     pub fn sub(&self, b: &Tensor) -> Tensor {
         check_broadcast("sub", self, b);
-        let value = &self.value() - &b.value();
+        let value = &self.node().value - &b.node().value;
         Tensor::from_op(
             "sub",
             value,
@@ -162,13 +162,13 @@ impl Tensor {
     #[track_caller]
     pub fn mul(&self, b: &Tensor) -> Tensor {
         check_broadcast("mul", self, b);
-        let value = &self.value() * &b.value();
+        let value = &self.node().value * &b.node().value;
         Tensor::from_op(
             "mul",
             value,
             vec![self.clone(), b.clone()],
             Box::new(|g, ins, _| {
-                vec![unbroadcast(&(g * &ins[1]), ins[0].shape()), unbroadcast(&(g * &ins[0]), ins[1].shape())]
+                vec![unbroadcast(&(g * ins[1]), ins[0].shape()), unbroadcast(&(g * ins[0]), ins[1].shape())]
             }),
         )
     }

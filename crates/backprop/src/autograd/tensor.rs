@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
-pub(crate) type BackwardFn = Box<dyn Fn(&ArrayD<f64>, &[ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
+pub(crate) type BackwardFn = Box<dyn Fn(&ArrayD<f64>, &[&ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
 
 pub(crate) struct Node {
     pub(crate) value: ArrayD<f64>,
@@ -185,8 +185,12 @@ impl Tensor {
             };
             let node = t.node();
             if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
-                let input_values: Vec<ArrayD<f64>> = node.inputs.iter().map(Tensor::value).collect();
+                // Borrow the inputs' values rather than copying them.
+                let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
+                let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
                 let input_grads = backward(&g, &input_values, &node.value);
+                drop(input_values);
+                drop(inputs);
                 for (input, gi) in node.inputs.iter().zip(input_grads) {
                     if input.requires_grad() {
                         let id = input.id();

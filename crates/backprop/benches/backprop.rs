@@ -1,0 +1,74 @@
+//! Benchmarks of the numeric paths the lessons lean on: a hand-written Linear
+//! layer's forward + backward, the delta rule, and one full autograd training
+//! step (forward, loss, zero_grad, backward, step) for the essential-loop network.
+//!
+//! Run with `cargo bench -p backprop`.
+
+use backprop::prelude::*;
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+fn linear_layer(c: &mut Criterion) {
+    let mut r = rng(0);
+    let x = randn(&mut r, 64, 10);
+    let y = randn(&mut r, 64, 5);
+    let mut layer = Linear::new(10, 5, &mut r);
+    let mut mse = MseLoss::new();
+    c.bench_function("Linear 64x10->5 forward+backward+MSE", |b| {
+        b.iter(|| {
+            let pred = layer.forward(black_box(&x));
+            mse.forward(&pred, &y);
+            black_box(layer.backward(&mse.backward()))
+        })
+    });
+}
+
+fn delta_rule(c: &mut Criterion) {
+    let mut r = rng(1);
+    let net = DeltaNet::new(
+        vec![randn(&mut r, 10, 16), randn(&mut r, 16, 1)],
+        vec![Array1::zeros(16), Array1::zeros(1)],
+        vec![Relu, Identity],
+    );
+    let x = randn(&mut r, 64, 10);
+    let y = randn(&mut r, 64, 1);
+    c.bench_function("delta rule 64x10->16->1", |b| {
+        b.iter(|| {
+            let caches = net.forward(black_box(&x));
+            black_box(net.backward(&caches, &y))
+        })
+    });
+}
+
+fn engine_step(c: &mut Criterion) {
+    let mut r = rng(2);
+    let model = nn::Sequential::mlp(&[10, 5, 1], nn::Layer::Relu, &mut r);
+    let x = Tensor::new(randn(&mut r, 64, 10));
+    let y = Tensor::new(randn(&mut r, 64, 1));
+    let opt = optim::Sgd::new(model.parameters(), 1e-4);
+    c.bench_function("autograd step 64x10->5->1 (essential loop)", |b| {
+        b.iter(|| {
+            let loss = model.forward(&x).mse_loss(&y);
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            black_box(loss.item())
+        })
+    });
+    let wide = nn::Sequential::mlp(&[1, 64, 64, 1], nn::Layer::Tanh, &mut r);
+    let xs = Tensor::new(randn(&mut r, 12, 1));
+    let ys = Tensor::new(randn(&mut r, 12, 1));
+    let opt = optim::Sgd::new(wide.parameters(), 1e-4);
+    c.bench_function("autograd step 12x1->64->64->1 (overfitting demo)", |b| {
+        b.iter(|| {
+            let loss = wide.forward(&xs).mse_loss(&ys);
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            black_box(loss.item())
+        })
+    });
+}
+
+criterion_group!(benches, linear_layer, delta_rule, engine_step);
+criterion_main!(benches);
