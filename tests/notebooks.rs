@@ -629,3 +629,37 @@ fn backprop_deep_dive() {
         None => assert!(xor_text.contains("not solved yet"), "{xor_text}"),
     }
 }
+
+/// On the real kernel: a shape mismatch stops its cell with a message that names
+/// the operation and both shapes, and the kernel and every earlier variable survive.
+#[test]
+fn a_panicking_cell_keeps_the_kernel_and_the_variables() {
+    let dir = root().join("target/nbtest/panic-probe");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    let cells = [
+        dep.as_str(),
+        "use backprop::prelude::*;",
+        "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\nlet kept = 42;",
+        "let mut broken = layer.clone();\nbroken.forward(&array![[1.0, 2.0, 3.0]]);",
+        "println!(\"kept = {}, w = {}\", kept, fmt_array(&layer.w));",
+    ];
+    let nb = serde_json::json!({
+        "cells": cells.iter().map(|c| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null})).collect::<Vec<_>>(),
+        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
+        "nbformat": 4, "nbformat_minor": 5
+    });
+    let path = dir.join("panic-probe.ipynb");
+    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    let report = execute(path.to_str().unwrap(), &[]);
+    let stderr: String =
+        report.fresh[3].outputs.iter().filter(|o| o["name"] == "stderr").filter_map(|o| o["text"].as_str()).collect();
+    assert!(stderr.contains("panicked"), "the bad cell must panic: {:?}", report.fresh[3].outputs);
+    assert!(
+        stderr.contains("Linear::forward: the number of input features is 3 but must be 2 (input shape [1, 3], expected shape [1, 2])"),
+        "{stderr}"
+    );
+    let after = texts(&report.fresh[4..]).join("");
+    assert_eq!(after, "kept = 42, w = [[1, 2]]\n", "the kernel or the variables were lost");
+    assert!(problems(&report.fresh[4..], 1).is_empty());
+}
