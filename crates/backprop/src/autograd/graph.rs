@@ -136,7 +136,7 @@ impl Graph {
         let svg = svg.finalize();
         // Drop the XML prolog so the SVG can sit inside HTML.
         let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]);
-        sort_style_block(svg)
+        trim_to_boxes(&sort_style_block(svg))
     }
 
     /// evcxr's display hook: the drawing, plus the node list as text.
@@ -158,6 +158,38 @@ pub fn grad_table(title: &str, tensors: &[Tensor]) -> crate::display::Table {
             &format!("shape {:?}", p.shape()),
         )
     })
+}
+
+/// The number after `name="` in `tag`, if any.
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[start..].split('"').next()?.parse().ok()
+}
+
+/// layout-rs sizes its canvas generously, leaving a wide empty band below and
+/// right of the drawing. Every arrow ends at a box, so the boxes' extent is the
+/// drawing's extent: shrink the canvas to it plus the same 30-pixel margin the
+/// layout leaves at the top and left.
+fn trim_to_boxes(svg: &str) -> String {
+    let (mut right, mut bottom) = (0.0f64, 0.0f64);
+    for tag in svg.split("<rect").skip(1) {
+        let tag = tag.split("/>").next().unwrap_or("");
+        if let (Some(x), Some(y), Some(w), Some(h)) =
+            (attr(tag, "x"), attr(tag, "y"), attr(tag, "width"), attr(tag, "height"))
+        {
+            right = right.max(x + w);
+            bottom = bottom.max(y + h);
+        }
+    }
+    let Some(end) = svg.find('>') else { return svg.to_string() };
+    if right == 0.0 || !svg.starts_with("<svg") {
+        return svg.to_string();
+    }
+    let (w, h) = (right + 30.0, bottom + 30.0);
+    format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+        &svg[end + 1..]
+    )
 }
 
 /// layout-rs writes its CSS classes from a `HashMap`, so their order changes
@@ -183,6 +215,14 @@ impl Tensor {
 #[cfg(test)]
 mod tests {
     use super::sort_style_block;
+
+    #[test]
+    fn the_canvas_is_trimmed_to_the_boxes() {
+        let svg = "<svg width=\"900\" height=\"1500\" viewBox=\"0 0 900 1500\" xmlns=\"http://www.w3.org/2000/svg\"><rect x=\"30\" y=\"30\" width=\"100\" height=\"50\" /><rect x=\"200\" y=\"300\" width=\"80\" height=\"40\" /></svg>";
+        let trimmed = super::trim_to_boxes(svg);
+        assert!(trimmed.starts_with("<svg width=\"310\" height=\"370\" viewBox=\"0 0 310 370\""), "{trimmed}");
+        assert!(trimmed.ends_with("<rect x=\"200\" y=\"300\" width=\"80\" height=\"40\" /></svg>"));
+    }
 
     #[test]
     fn style_classes_come_out_in_one_order() {
