@@ -40,34 +40,28 @@ fn delta_rule(c: &mut Criterion) {
     });
 }
 
+/// One full training step of `model` on (x, y): forward, loss, zero_grad, backward, step.
+fn bench_training_step(c: &mut Criterion, name: &str, model: &nn::Sequential, x: &Tensor, y: &Tensor) {
+    let opt = optim::Sgd::new(model.parameters(), 1e-4);
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            let loss = model.forward(x).mse_loss(y);
+            opt.zero_grad();
+            loss.backward();
+            opt.step();
+            black_box(loss.item())
+        })
+    });
+}
+
 fn engine_step(c: &mut Criterion) {
     let mut r = rng(2);
-    let model = nn::Sequential::mlp(&[10, 5, 1], nn::Layer::Relu, &mut r);
-    let x = Tensor::new(randn(&mut r, 64, 10));
-    let y = Tensor::new(randn(&mut r, 64, 1));
-    let opt = optim::Sgd::new(model.parameters(), 1e-4);
-    c.bench_function("autograd step 64x10->5->1 (essential loop)", |b| {
-        b.iter(|| {
-            let loss = model.forward(&x).mse_loss(&y);
-            opt.zero_grad();
-            loss.backward();
-            opt.step();
-            black_box(loss.item())
-        })
-    });
+    let essential = nn::Sequential::mlp(&[10, 5, 1], nn::Layer::Relu, &mut r);
+    let (x, y) = (Tensor::new(randn(&mut r, 64, 10)), Tensor::new(randn(&mut r, 64, 1)));
+    bench_training_step(c, "autograd step 64x10->5->1 (essential loop)", &essential, &x, &y);
     let wide = nn::Sequential::mlp(&[1, 64, 64, 1], nn::Layer::Tanh, &mut r);
-    let xs = Tensor::new(randn(&mut r, 12, 1));
-    let ys = Tensor::new(randn(&mut r, 12, 1));
-    let opt = optim::Sgd::new(wide.parameters(), 1e-4);
-    c.bench_function("autograd step 12x1->64->64->1 (overfitting demo)", |b| {
-        b.iter(|| {
-            let loss = wide.forward(&xs).mse_loss(&ys);
-            opt.zero_grad();
-            loss.backward();
-            opt.step();
-            black_box(loss.item())
-        })
-    });
+    let (xs, ys) = (Tensor::new(randn(&mut r, 12, 1)), Tensor::new(randn(&mut r, 12, 1)));
+    bench_training_step(c, "autograd step 12x1->64->64->1 (overfitting demo)", &wide, &xs, &ys);
 }
 
 criterion_group!(benches, linear_layer, delta_rule, engine_step);
