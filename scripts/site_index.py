@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write site/index.html linking every exported lesson: site_index.py NOTEBOOK_DIR OUT.html"""
 import html
+import re
 import sys
 from pathlib import Path
 
@@ -16,18 +17,26 @@ ORDER = [
 ]
 
 
+def plain(text):
+    """Markdown emphasis, code and maths markers removed, for a one-line summary."""
+    return re.sub(r"[*`$]", "", " ".join(text.split()))
+
+
 def title_and_blurb(nb):
-    """The first markdown heading, and the first paragraph after it."""
+    """The first markdown heading, and the first prose paragraph after it
+    (not a list, not a line of bold text alone)."""
+    title = None
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        lines = [l for l in cell.source.splitlines()]
-        title = next((l.lstrip("# ").strip() for l in lines if l.startswith("#")), None)
-        if title:
-            rest = [l for l in lines if not l.startswith("#")]
-            paras = "\n".join(rest).strip().split("\n\n")
-            return title, (paras[0] if paras else "")
-    return None, ""
+        for para in cell.source.split("\n\n"):
+            para = para.strip()
+            if para.startswith("#"):
+                title = title or para.lstrip("# ").splitlines()[0].strip()
+                para = "\n".join(para.splitlines()[1:]).strip()
+            if title and len(para) > 60 and not para.startswith(("-", "*", "|", "1.")):
+                return title, plain(para)
+    return title, ""
 
 
 def main():
@@ -35,7 +44,9 @@ def main():
     books = sorted(src.glob("*.ipynb"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))
     items = []
     for p in books:
-        title, blurb = title_and_blurb(nbformat.read(p, as_version=4))
+        nb = nbformat.read(p, as_version=4)
+        title, blurb = title_and_blurb(nb)
+        blurb = nb.metadata.get("summary", blurb)  # a lesson may state its own one-line summary
         items.append(
             f'<li><a href="{html.escape(p.stem)}.html">{html.escape(title or p.stem)}</a>'
             f"<p>{html.escape(blurb)}</p></li>"
