@@ -663,3 +663,37 @@ fn a_panicking_cell_keeps_the_kernel_and_the_variables() {
     assert_eq!(after, "kept = 42, w = [[1, 2]]\n", "the kernel or the variables were lost");
     assert!(problems(&report.fresh[4..], 1).is_empty());
 }
+
+/// `scripts/site_index.py` (run by `lessons.sh`) links every lesson, in the
+/// course's order, each with its one-line summary.
+#[test]
+fn the_site_index_links_every_lesson() {
+    let out = root().join("target/nbtest/index.html");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let status = std::process::Command::new(root().join(".venv/bin/python"))
+        .arg(root().join("scripts/site_index.py"))
+        .arg(root().join("notebooks"))
+        .arg(&out)
+        .status()
+        .expect("run scripts/test.sh first: it sets up the virtualenv");
+    assert!(status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    let order = [
+        "day03-backprop-core",
+        "day03-theory-guide",
+        "day10-backprop-basics",
+        "backprop-from-scratch",
+        "backprop-deep-dive",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|stem| html.find(&format!("<a href=\"{stem}.html\">")).unwrap_or_else(|| panic!("{stem} is not linked")))
+        .collect();
+    assert!(positions.windows(2).all(|p| p[0] < p[1]), "lessons out of order: {positions:?}");
+    assert_eq!(html.matches("<li>").count(), LESSONS.len());
+    for lesson in LESSONS {
+        let nb = read_notebook(&root().join("notebooks").join(lesson));
+        let summary = nb["metadata"]["summary"].as_str().unwrap_or_else(|| panic!("{lesson} has no summary"));
+        assert!(html.contains(summary), "{lesson}'s summary is missing from the index");
+    }
+}
