@@ -24,6 +24,7 @@ mod ops;
 pub mod optim;
 mod tensor;
 mod train;
+mod unary;
 
 pub use check::check_gradient;
 pub use fit::{hidden_unit_spread, FitRecord, Loss};

@@ -1,0 +1,100 @@
+//! Operations on one tensor: element-wise functions, scaling, powers and
+//! reductions. Each computes its value and records its own chain rule.
+//!
+//! `g` is dL/dout; for an element-wise op the local derivative is applied
+//! element by element, dL/dx = g ⊙ f′(x).
+
+use super::tensor::Tensor;
+use crate::activation::{relu, relu_derivative, sigmoid};
+use ndarray::ArrayD;
+
+fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
+    let value = x.node().value.mapv(f);
+    // df(input, output) is d out / d input at one element.
+    Tensor::from_op(
+        op,
+        value,
+        vec![x.clone()],
+        Box::new(move |g, ins, out| {
+            let mut local = ins[0].to_owned();
+            local.zip_mut_with(out, |i, &o| *i = df(*i, o));
+            vec![g * &local]
+        }),
+    )
+}
+
+impl Tensor {
+    /// c·x for a number c. Backward: c·g.
+    pub fn scale(&self, c: f64) -> Tensor {
+        Tensor::from_op("scale", self.value() * c, vec![self.clone()], Box::new(move |g, _, _| vec![g * c]))
+    }
+
+    /// x^p element-wise. Backward: p·x^(p−1)·g.
+    pub fn powf(&self, p: f64) -> Tensor {
+        Tensor::from_op(
+            "pow",
+            self.value().mapv(|v| v.powf(p)),
+            vec![self.clone()],
+            Box::new(move |g, ins, _| vec![g * &ins[0].mapv(|v| p * v.powf(p - 1.0))]),
+        )
+    }
+
+    /// x² element-wise. Backward: 2x·g.
+    pub fn square(&self) -> Tensor {
+        elementwise(self, "square", |v| v * v, |x, _| 2.0 * x)
+    }
+
+    /// Sum of every element, a scalar. Backward: g copied to every element.
+    pub fn sum(&self) -> Tensor {
+        let value = ndarray::arr0(self.value().sum()).into_dyn();
+        Tensor::from_op(
+            "sum",
+            value,
+            vec![self.clone()],
+            Box::new(|g, ins, _| vec![ArrayD::from_elem(ins[0].raw_dim(), g.sum())]),
+        )
+    }
+
+    /// Mean of every element (N of them), a scalar. Backward: g/N at every element.
+    pub fn mean(&self) -> Tensor {
+        let v = self.value();
+        let n = v.len() as f64;
+        let value = ndarray::arr0(v.sum() / n).into_dyn();
+        Tensor::from_op(
+            "mean",
+            value,
+            vec![self.clone()],
+            Box::new(move |g, ins, _| vec![ArrayD::from_elem(ins[0].raw_dim(), g.sum() / n)]),
+        )
+    }
+
+    /// ReLU element-wise. Backward: g where x > 0, else 0.
+    pub fn relu(&self) -> Tensor {
+        elementwise(self, "relu", relu, |x, _| relu_derivative(x))
+    }
+
+    /// σ(x) element-wise. Backward: σ(x)(1 − σ(x))·g, using the stored output.
+    pub fn sigmoid(&self) -> Tensor {
+        elementwise(self, "sigmoid", sigmoid, |_, a| a * (1.0 - a))
+    }
+
+    /// tanh(x) element-wise. Backward: (1 − tanh²)·g, using the stored output.
+    pub fn tanh(&self) -> Tensor {
+        elementwise(self, "tanh", f64::tanh, |_, a| 1.0 - a * a)
+    }
+
+    /// e^x element-wise. Backward: e^x·g.
+    pub fn exp(&self) -> Tensor {
+        elementwise(self, "exp", f64::exp, |_, e| e)
+    }
+
+    /// ln x element-wise. Backward: g / x.
+    pub fn log(&self) -> Tensor {
+        elementwise(self, "log", f64::ln, |x, _| 1.0 / x)
+    }
+
+    /// −x. Backward: −g.
+    pub fn neg(&self) -> Tensor {
+        self.scale(-1.0)
+    }
+}
