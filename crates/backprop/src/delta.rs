@@ -154,13 +154,7 @@ impl DeltaNet {
         );
         let mut h = Tensor::new(x.clone()).with_label("x");
         for (l, act) in self.activations.iter().enumerate() {
-            let z = h.matmul(&params[2 * l]).add(&params[2 * l + 1]);
-            h = match act {
-                Activation::Identity => z,
-                Activation::Sigmoid => z.sigmoid(),
-                Activation::Relu => z.relu(),
-                Activation::Tanh => z.tanh(),
-            };
+            h = h.matmul(&params[2 * l]).add(&params[2 * l + 1]).activate(*act);
         }
         h.sub(&Tensor::new(y.clone()).with_label("y")).square().sum().scale(0.5)
     }

@@ -30,7 +30,7 @@ pub use display::{fmt_array, fmt_f64, html_escape, Table};
 pub use gradcheck::{central_difference, compare, numeric_gradient, Comparison, GradCheck};
 pub use history::History;
 pub use landscape::{activation_chart, activation_shift_chart, check_activation, loss_vs_weight};
-pub use linear::{linear_backward, linear_forward, Linear};
+pub use linear::{linear_backward, linear_forward, pytorch_init, Linear};
 pub use loss::{
     binary_cross_entropy, binary_cross_entropy_grad, half_squared_error, half_squared_error_grad, softmax,
     softmax_cross_entropy, softmax_cross_entropy_grad, squared_error, squared_error_grad, MseLoss, SampleLoss,

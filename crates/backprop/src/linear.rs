@@ -48,6 +48,15 @@ pub fn linear_backward(
     (grad_out.dot(w), grad_out.t().dot(x), grad_out.sum_axis(Axis(0)))
 }
 
+/// PyTorch's default initialisation of a linear layer: weights (O × I), then
+/// biases (O), each uniform in [−1/√I, 1/√I), drawn from `rng` in that order.
+pub fn pytorch_init(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> (Array2<f64>, Array1<f64>) {
+    let bound = 1.0 / (in_features as f64).sqrt();
+    let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
+    let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
+    (w, b)
+}
+
 impl Linear {
     /// A layer with the given weights (O × I) and biases (O), gradients at zero.
     ///
@@ -64,9 +73,7 @@ impl Linear {
     /// A layer initialised as PyTorch does: every weight and bias uniform in
     /// [−1/√I, 1/√I), drawn from the seeded `rng` so results are reproducible.
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
-        let bound = 1.0 / (in_features as f64).sqrt();
-        let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
-        let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
+        let (w, b) = pytorch_init(in_features, out_features, rng);
         Linear::from_weights(w, b)
     }
 

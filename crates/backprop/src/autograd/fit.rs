@@ -8,7 +8,7 @@ use super::tensor::Tensor;
 use crate::gradcheck::GradCheck;
 use crate::history::History;
 use crate::plot::{Chart, Style};
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayD, ArrayViewD};
 
 /// The loss a training run minimises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,9 +81,7 @@ impl Sequential {
             if !rec.history.record(l.item()) {
                 break;
             }
-            let hits =
-                pred.value().iter().zip(targets.iter()).filter(|(p, t)| ((**p > 0.5) as u8 as f64) == **t).count();
-            rec.accuracy.push(hits as f64 / targets.len() as f64);
+            rec.accuracy.push(accuracy_of(&pred.value(), targets.view()));
             opt.zero_grad();
             l.backward();
             for (k, (_, n)) in self.layer_grad_norms().into_iter().enumerate() {
@@ -131,9 +129,7 @@ impl Sequential {
 
     /// The fraction of rows whose prediction, thresholded at 0.5, equals the 0/1 target.
     pub fn accuracy(&self, x: &Tensor, y: &Array2<f64>) -> f64 {
-        let pred = self.forward(x).value();
-        let hits = pred.iter().zip(y.iter()).filter(|(p, t)| ((**p > 0.5) as u8 as f64) == **t).count();
-        hits as f64 / y.len() as f64
+        accuracy_of(&self.forward(x).value(), y.view().into_dyn())
     }
 
     /// For a network with two inputs and one output in (0, 1): the plane
@@ -176,6 +172,12 @@ impl FitRecord {
             c.line(name, vs.iter().enumerate().map(|(i, v)| ((i + 1) as f64, *v)).collect())
         })
     }
+}
+
+/// The fraction of predictions that land on their 0/1 target's side of 0.5.
+fn accuracy_of(pred: &ArrayD<f64>, targets: ArrayViewD<'_, f64>) -> f64 {
+    let hits = pred.iter().zip(targets.iter()).filter(|(p, t)| ((**p > 0.5) as u8 as f64) == **t).count();
+    hits as f64 / targets.len() as f64
 }
 
 /// The hidden units of a `Linear` layer are copies of each other when all rows

@@ -3,9 +3,9 @@
 //! Shape legend: B = batch, I = in features, O = out features.
 
 use super::tensor::Tensor;
+use crate::activation::Activation;
 use crate::display::{fmt_f64, Table};
 use ndarray::{Array1, Array2};
-use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 /// y = x·Wᵀ + b as graph operations, with `weight` O × I and `bias` O
@@ -22,9 +22,7 @@ impl Linear {
     /// A layer initialised as PyTorch does: weights and biases uniform in
     /// [−1/√I, 1/√I), from the seeded `rng`.
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
-        let bound = 1.0 / (in_features as f64).sqrt();
-        let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
-        let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
+        let (w, b) = crate::linear::pytorch_init(in_features, out_features, rng);
         Linear::from_weights(w, b)
     }
 
@@ -68,9 +66,9 @@ impl Layer {
     pub fn forward(&self, x: &Tensor) -> Tensor {
         match self {
             Layer::Linear(l) => l.forward(x),
-            Layer::Relu => x.relu(),
-            Layer::Sigmoid => x.sigmoid(),
-            Layer::Tanh => x.tanh(),
+            Layer::Relu => x.activate(Activation::Relu),
+            Layer::Sigmoid => x.activate(Activation::Sigmoid),
+            Layer::Tanh => x.activate(Activation::Tanh),
         }
     }
 }

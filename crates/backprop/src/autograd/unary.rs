@@ -5,7 +5,7 @@
 //! element by element, dL/dx = g ⊙ f′(x).
 
 use super::tensor::Tensor;
-use crate::activation::{relu, relu_derivative, sigmoid};
+use crate::activation::{relu, relu_derivative, sigmoid, Activation};
 use ndarray::ArrayD;
 
 fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
@@ -91,6 +91,17 @@ impl Tensor {
     /// ln x element-wise. Backward: g / x.
     pub fn log(&self) -> Tensor {
         elementwise(self, "log", f64::ln, |x, _| 1.0 / x)
+    }
+
+    /// The activation `act` applied element-wise, as the engine op of the same name
+    /// (`Identity` returns the tensor itself).
+    pub fn activate(&self, act: Activation) -> Tensor {
+        match act {
+            Activation::Identity => self.clone(),
+            Activation::Sigmoid => self.sigmoid(),
+            Activation::Relu => self.relu(),
+            Activation::Tanh => self.tanh(),
+        }
     }
 
     /// −x. Backward: −g.
