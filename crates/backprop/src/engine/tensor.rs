@@ -21,6 +21,8 @@ pub(crate) struct Node {
     pub(crate) inputs: Vec<Tensor>,
     pub(crate) backward: Option<BackwardFn>,
     pub(crate) requires_grad: bool,
+    /// Set once a backward pass has gone through this node (see [`Tensor::backward`]).
+    pub(crate) used_by_backward: bool,
 }
 
 /// A value in the computation graph (any shape, `f64`), with its gradient.
@@ -38,7 +40,16 @@ impl Tensor {
         requires_grad: bool,
     ) -> Self {
         let grad = ArrayD::zeros(value.raw_dim());
-        Tensor(Rc::new(RefCell::new(Node { value, grad, op, label: String::new(), inputs, backward, requires_grad })))
+        Tensor(Rc::new(RefCell::new(Node {
+            value,
+            grad,
+            op,
+            label: String::new(),
+            inputs,
+            backward,
+            requires_grad,
+            used_by_backward: false,
+        })))
     }
 
     /// A constant (an input or a target): no gradient is tracked for it.
@@ -166,10 +177,15 @@ impl Tensor {
     /// The reverse pass: dL/dL = 1 at this (scalar) tensor, then each node, from
     /// the output back to the leaves, hands its gradient to its inputs through
     /// its operation's chain rule. Gradients are **added** to every node's `grad`,
-    /// so two backward calls without `zero_grad` accumulate, as in PyTorch.
+    /// so two backward passes without `zero_grad` accumulate, as in PyTorch.
+    ///
+    /// A graph serves one backward pass: as in PyTorch, a second `backward()`
+    /// through the same operations is refused, because it would silently add
+    /// the same gradients again. Build the loss anew (a new forward pass) instead.
     ///
     /// # Panics
-    /// If this tensor is not a single number.
+    /// If this tensor is not a single number, or a backward pass has already
+    /// gone through its graph.
     #[track_caller]
     pub fn backward(&self) {
         let shape = self.shape();
@@ -177,9 +193,20 @@ impl Tensor {
             shape.iter().product::<usize>() == 1,
             "backward: the output has shape {shape:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first"
         );
+        let order = self.topological_order();
+        if let Some(used) = order.iter().find(|t| {
+            let n = t.node();
+            n.backward.is_some() && n.requires_grad && n.used_by_backward
+        }) {
+            panic!(
+                "backward: the graph was already used by a backward pass (at its `{}` node); a second pass would add \
+                 the same gradients again. Run the forward pass again to build a new graph, then call backward",
+                used.op()
+            );
+        }
         let mut pending: HashMap<usize, ArrayD<f64>> = HashMap::new();
         pending.insert(self.id(), ArrayD::ones(IxDyn(&shape)));
-        for t in self.topological_order().into_iter().rev() {
+        for t in order.into_iter().rev() {
             let Some(g) = pending.remove(&t.id()) else {
                 continue;
             };
@@ -204,8 +231,17 @@ impl Tensor {
                 }
             }
             drop(node);
-            t.0.borrow_mut().grad += &g;
+            let mut node = t.0.borrow_mut();
+            node.grad += &g;
+            node.used_by_backward = true;
         }
+    }
+}
+
+impl<D: Dimension> From<ndarray::Array<f64, D>> for Tensor {
+    /// A constant tensor (an input or a target) from an array: `Tensor::from(x.clone())`.
+    fn from(value: ndarray::Array<f64, D>) -> Self {
+        Tensor::new(value)
     }
 }
 

@@ -6,15 +6,14 @@
 //!
 //! Shape legend: F = number of input features.
 
-use crate::activation::Activation;
-use crate::display::{fmt_array, fmt_f64, Table};
-use crate::gradcheck::GradCheck;
-use crate::history::History;
-use crate::loss::SampleLoss;
-use crate::optim::sgd_update;
+use crate::maths::{sgd_update, Activation, GradCheck, Loss};
+use crate::train::{train, Fit, History, Trainable};
 use ndarray::{Array1, Zip};
 
 /// One neuron: weights `w` (F), bias `b` and an activation.
+///
+/// # Shapes
+/// w: F, x: F; z, a and b are numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Neuron {
     /// Weights, one per input feature (F).
@@ -93,20 +92,30 @@ impl Neuron {
     }
 
     /// Gradient-descent step: w ← w − lr·dL/dw, b ← b − lr·dL/db.
+    ///
+    /// # Panics
+    /// If `grads` belong to a neuron with another number of weights.
+    #[track_caller]
     pub fn step(&mut self, grads: &NeuronGrads, lr: f64) {
+        assert!(
+            grads.dl_dw.len() == self.w.len(),
+            "Neuron::step: dL/dw has shape [{}] but w has shape [{}]; use the gradients of this neuron's own backward pass",
+            grads.dl_dw.len(),
+            self.w.len()
+        );
         Zip::from(&mut self.w).and(&grads.dl_dw).for_each(|w, &g| *w = sgd_update(*w, g, lr));
         self.b = sgd_update(self.b, grads.dl_db, lr);
     }
 
     /// The loss of this neuron on one sample: L(σ(w·x + b), y).
     #[track_caller]
-    pub fn loss(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> f64 {
+    pub fn loss(&self, x: &Array1<f64>, y: f64, loss: Loss) -> f64 {
         loss.value(self.forward(x).a, y)
     }
 
     /// Forward, loss and backward in one go: returns the pass, L and the gradients.
     #[track_caller]
-    pub fn forward_backward(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> (NeuronPass, f64, NeuronGrads) {
+    pub fn forward_backward(&self, x: &Array1<f64>, y: f64, loss: Loss) -> (NeuronPass, f64, NeuronGrads) {
         let pass = self.forward(x);
         let l = loss.value(pass.a, y);
         let grads = self.backward(x, &pass, loss.grad(pass.a, y));
@@ -115,7 +124,7 @@ impl Neuron {
 
     /// Checks the chain-rule gradients (dL/dw₀…, dL/db) against central differences.
     #[track_caller]
-    pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: SampleLoss) -> GradCheck {
+    pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: Loss) -> GradCheck {
         let (_, _, grads) = self.forward_backward(x, y, loss);
         let f = self.w.len();
         let names: Vec<String> = (0..f).map(|i| if f == 1 { "dL/dw".into() } else { format!("dL/dw{i}") }).collect();
@@ -128,61 +137,38 @@ impl Neuron {
         GradCheck::new(&names, analytic, at, &theta)
     }
 
-    /// Trains on one sample for `steps` gradient-descent steps and records the loss
-    /// before each step. Stops early, and says so, if the loss stops being finite.
+    /// Trains on one sample with the course's training loop: forward, loss,
+    /// backward and [`Neuron::step`] for `fit.epochs` steps, recording the loss
+    /// before each step. Stops early, and says why, if the loss stops being finite.
     #[track_caller]
-    pub fn train(&mut self, x: &Array1<f64>, y: f64, loss: SampleLoss, lr: f64, steps: usize) -> History {
-        let mut history = History::new(lr);
-        for _ in 0..steps {
-            let (_, l, grads) = self.forward_backward(x, y, loss);
-            if !history.record(l) {
-                break;
-            }
-            self.step(&grads, lr);
-        }
-        history
+    pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
+        let mut task = OneSample { neuron: self, x, y, loss: fit.loss, grads: None };
+        train(&mut task, fit.lr, fit.epochs)
     }
 }
 
-impl NeuronPass {
-    /// The pass as a `name = value` table.
-    pub fn table(&self) -> Table {
-        Table::new("forward pass").row_note("z", fmt_f64(self.z), "w·x + b").row_note("a", fmt_f64(self.a), "σ(z)")
-    }
-
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table().evcxr_display()
-    }
+/// A neuron bound to one training sample, for the training loop.
+struct OneSample<'a> {
+    neuron: &'a mut Neuron,
+    x: &'a Array1<f64>,
+    y: f64,
+    loss: Loss,
+    grads: Option<NeuronGrads>,
 }
 
-impl NeuronGrads {
-    /// The gradients as a `name = value` table, in chain-rule order.
-    pub fn table(&self) -> Table {
-        Table::new("backward pass (chain rule)")
-            .row_note("dL/da", fmt_f64(self.dl_da), "from the loss")
-            .row_note("da/dz", fmt_f64(self.da_dz), "activation slope")
-            .row_note("dL/dz", fmt_f64(self.dl_dz), "dL/da · da/dz")
-            .row_note("dz/dw", fmt_array(&self.dz_dw), "= x")
-            .row_note("dL/dw", fmt_array(&self.dl_dw), "dL/dz · x")
-            .row_note("dL/db", fmt_f64(self.dl_db), "dL/dz · 1")
+impl Trainable for OneSample<'_> {
+    fn check_batch(&self, history: &mut History) -> bool {
+        history.check_batch(1, self.x, &[self.y])
     }
-
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table().evcxr_display()
+    fn forward_loss(&mut self) -> f64 {
+        let (_, l, grads) = self.neuron.forward_backward(self.x, self.y, self.loss);
+        self.grads = Some(grads);
+        l
     }
-}
-
-impl Neuron {
-    /// The parameters as a `name = value` table.
-    pub fn table(&self) -> Table {
-        Table::new(&format!("neuron ({})", self.activation)).row("w", fmt_array(&self.w)).row("b", fmt_f64(self.b))
-    }
-
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table().evcxr_display()
+    fn backward(&mut self) {} // done with the forward pass above
+    fn step(&mut self, lr: f64) {
+        let grads = self.grads.take().expect("forward_loss runs before step");
+        self.neuron.step(&grads, lr);
     }
 }
 
@@ -195,7 +181,7 @@ mod tests {
     fn day3_hand_checkable_neuron() {
         // Day 3: x = [1, 0], w = [0, 0], b = 0, y = 1, sigmoid, L = ½(a − y)².
         let n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
-        let (pass, l, g) = n.forward_backward(&array![1.0, 0.0], 1.0, SampleLoss::HalfSquared);
+        let (pass, l, g) = n.forward_backward(&array![1.0, 0.0], 1.0, Loss::HalfSquared);
         assert_eq!((pass.z, pass.a, l), (0.0, 0.5, 0.125));
         assert_eq!((g.dl_da, g.da_dz, g.dl_dz, g.dl_db), (-0.5, 0.25, -0.125, -0.125));
         assert_eq!(g.dl_dw, array![-0.125, 0.0]);
@@ -208,10 +194,18 @@ mod tests {
     }
 
     #[test]
+    #[should_panic(expected = "Neuron::step: dL/dw has shape [1] but w has shape [2]")]
+    fn another_neurons_gradients_are_refused() {
+        let one = Neuron::new(array![1.0], 0.0, Activation::Relu);
+        let (_, _, g) = one.forward_backward(&array![1.0], 0.0, Loss::Mse);
+        Neuron::new(array![1.0, 2.0], 0.0, Activation::Relu).step(&g, 0.1);
+    }
+
+    #[test]
     fn train_stops_and_reports_divergence() {
         let mut n = Neuron::new(array![1.0], 0.0, Activation::Identity);
-        let h = n.train(&array![10.0], 0.0, SampleLoss::Squared, 10.0, 200);
-        assert!(h.diverged_at.is_some(), "{h:?}");
+        let h = n.fit(&array![10.0], 0.0, &Fit::new(Loss::Mse).lr(10.0).epochs(200));
+        assert!(matches!(h.stopped, Some((_, crate::train::Stop::LossGrew))), "{h:?}");
         assert!(h.summary().contains("diverged"), "{}", h.summary());
     }
 }

@@ -3,6 +3,7 @@
 //! A [`Table`] shows in Jupyter (evcxr) as an HTML table and, for plain-text
 //! readers and the tests, as `name = value` lines with full `f64` precision.
 
+use super::{shows_as, Output};
 use ndarray::{ArrayBase, Data, Dimension};
 use std::fmt::Write;
 
@@ -12,7 +13,7 @@ use std::fmt::Write;
 /// in scientific notation (`8.968310171678819e98`) instead of a hundred digits.
 ///
 /// ```
-/// use backprop::fmt_f64;
+/// use backprop::prelude::*;
 /// assert_eq!(fmt_f64(0.1 + 0.2), "0.30000000000000004");
 /// assert_eq!(fmt_f64(-0.0), "-0");
 /// assert_eq!(fmt_f64(2.5e-32), "2.5e-32");
@@ -50,7 +51,7 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
 }
 
 /// Escapes text for HTML.
-pub fn html_escape(s: &str) -> String {
+pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
@@ -107,12 +108,13 @@ impl Table {
         s
     }
 
-    /// evcxr's display hook: prints the table as `text/html` and as `text/plain`.
-    pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text().trim_end());
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.to_html());
+    /// The table as a rich output: `name = value` lines and the HTML table.
+    pub fn output(&self) -> Output {
+        Output { text: self.to_text(), html: self.to_html() }
     }
 }
+
+shows_as!(Table, Table::output);
 
 impl std::fmt::Display for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -3,13 +3,18 @@
 //! Shape legend: B = batch, I = in features, O = out features.
 
 use super::tensor::Tensor;
-use crate::activation::Activation;
-use crate::display::{fmt_f64, Table};
+use crate::maths::shape::assert_dim;
+use crate::maths::{pytorch_init, Activation, ChaCha8Rng};
 use ndarray::{Array1, Array2};
-use rand_chacha::ChaCha8Rng;
 
-/// y = x·Wᵀ + b as graph operations, with `weight` O × I and `bias` O
-/// (PyTorch's `nn.Linear`).
+/// y = x·Wᵀ + b as graph operations (PyTorch's `nn.Linear`).
+///
+/// Unlike the hand-written [`crate::Linear`], which overwrites its gradients at
+/// every backward pass, this one's gradients **add up** in `weight.grad()` until
+/// `zero_grad`, as PyTorch's do.
+///
+/// # Shapes
+/// weight: O × I (PyTorch's layout), bias: O; x: B × I, y: B × O.
 #[derive(Clone, Debug)]
 pub struct Linear {
     /// Weights, O × I.
@@ -21,13 +26,22 @@ pub struct Linear {
 impl Linear {
     /// A layer initialised as PyTorch does: weights and biases uniform in
     /// [−1/√I, 1/√I), from the seeded `rng`.
+    ///
+    /// # Panics
+    /// If either size is 0.
+    #[track_caller]
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
-        let (w, b) = crate::linear::pytorch_init(in_features, out_features, rng);
+        let (w, b) = pytorch_init(in_features, out_features, rng);
         Linear::from_weights(w, b)
     }
 
     /// A layer with the given weights (O × I) and biases (O).
+    ///
+    /// # Panics
+    /// If `b` does not have one bias per row of `w`.
+    #[track_caller]
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
+        assert_dim("nn::Linear::from_weights", "the number of biases", b.len(), w.nrows(), b.shape(), &[w.nrows()]);
         Linear { weight: Tensor::param(w).with_label("weight"), bias: Tensor::param(b).with_label("bias") }
     }
 
@@ -119,6 +133,22 @@ impl Sequential {
         self.layers.iter().fold(x.clone(), |h, layer| layer.forward(&h))
     }
 
+    /// The parameter called `name` (`0.weight`, `0.bias`, `2.weight`, …).
+    ///
+    /// # Panics
+    /// If there is no parameter of that name (the message lists them).
+    #[track_caller]
+    pub fn param(&self, name: &str) -> Tensor {
+        let named = self.named_parameters();
+        match named.iter().find(|(n, _)| n == name) {
+            Some((_, t)) => t.clone(),
+            None => panic!(
+                "Sequential::param: no parameter `{name}`; the parameters are {:?}",
+                named.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>()
+            ),
+        }
+    }
+
     /// Every parameter tensor, in order (weight then bias, layer by layer).
     pub fn parameters(&self) -> Vec<Tensor> {
         self.named_parameters().into_iter().map(|(_, t)| t).collect()
@@ -156,54 +186,6 @@ impl Sequential {
     }
 }
 
-impl Sequential {
-    /// The layers as PyTorch prints a model, one per line: `(0): Linear(in_features=2, out_features=3)`.
-    pub fn to_text(&self) -> String {
-        let lines: Vec<String> = self
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(i, l)| match l {
-                Layer::Linear(lin) => {
-                    let s = lin.weight.shape();
-                    format!("({i}): Linear(in_features={}, out_features={})", s[1], s[0])
-                }
-                other => format!("({i}): {other:?}()"),
-            })
-            .collect();
-        format!("Sequential(\n  {}\n)", lines.join("\n  "))
-    }
-
-    /// evcxr's display hook: the layers, then every parameter's shape and first values.
-    pub fn evcxr_display(&self) {
-        let table = self.named_parameters().into_iter().fold(Table::new("parameters"), |t, (name, p)| {
-            t.row_note(&name, super::preview(&p.value()), &format!("shape {:?}", p.shape()))
-        });
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>{}\nEVCXR_END_CONTENT",
-            crate::display::html_escape(&self.to_text()),
-            table.to_html()
-        );
-    }
-}
-
 /// Mean gradient and shape of every parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);
-
-impl GradSummary {
-    /// `name: grad mean=…, shape=[…]` lines.
-    pub fn to_text(&self) -> String {
-        self.0.iter().map(|(n, m, s)| format!("{n}: grad mean={m}, shape={s:?}")).collect::<Vec<_>>().join("\n")
-    }
-
-    /// evcxr's display hook: the lines as text and as a table.
-    pub fn evcxr_display(&self) {
-        let table = self.0.iter().fold(Table::new("gradients after backward()"), |t, (n, m, s)| {
-            t.row_note(&format!("{n} grad mean"), fmt_f64(*m), &format!("shape {s:?}"))
-        });
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", table.to_html());
-    }
-}

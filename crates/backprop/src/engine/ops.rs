@@ -9,7 +9,7 @@ use super::tensor::Tensor;
 use ndarray::{ArrayD, ArrayView2, Axis, Ix2};
 
 /// The shape two operands broadcast to (NumPy's rules), or `None`.
-pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
+pub(crate) fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
     let n = a.len().max(b.len());
     let dim = |s: &[usize], i: usize| {
         if i + s.len() < n {
@@ -30,7 +30,7 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
 
 /// Sums a broadcast gradient back down to `shape`: the chain rule for broadcasting
 /// (an input used by many outputs collects all their gradients).
-pub fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
+pub(crate) fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
     let mut g = g.clone();
     while g.ndim() > shape.len() {
         g = g.sum_axis(Axis(0));
@@ -160,6 +160,8 @@ impl Tensor {
     }
 }
 
+/// `&a + &b`, `a - b`, `&a * &b`: the operators call the methods of the same
+/// name, so a loss reads like its formula: `(&w * &x + &b - &y).square().sum()`.
 macro_rules! binary_operator {
     ($trait:ident, $method:ident, $op:ident) => {
         impl std::ops::$trait<&Tensor> for &Tensor {
@@ -181,3 +183,35 @@ macro_rules! binary_operator {
 binary_operator!(Add, add, add);
 binary_operator!(Sub, sub, sub);
 binary_operator!(Mul, mul, mul);
+
+impl std::ops::Mul<f64> for &Tensor {
+    type Output = Tensor;
+    /// x·c for a number c (the same as [`Tensor::scale`]).
+    fn mul(self, c: f64) -> Tensor {
+        self.scale(c)
+    }
+}
+
+impl std::ops::Mul<f64> for Tensor {
+    type Output = Tensor;
+    /// x·c for a number c (the same as [`Tensor::scale`]).
+    fn mul(self, c: f64) -> Tensor {
+        self.scale(c)
+    }
+}
+
+impl std::ops::Mul<&Tensor> for f64 {
+    type Output = Tensor;
+    /// c·x for a number c (the same as [`Tensor::scale`]).
+    fn mul(self, x: &Tensor) -> Tensor {
+        x.scale(self)
+    }
+}
+
+impl std::ops::Neg for &Tensor {
+    type Output = Tensor;
+    /// −x.
+    fn neg(self) -> Tensor {
+        self.scale(-1.0)
+    }
+}

@@ -11,14 +11,18 @@
 //! | grad_w     | O × I | (dL/dy)ᵀ · x               |
 //! | grad_b     | O     | Σ over the batch of dL/dy  |
 //! | dL/dx      | B × I | dL/dy · w                  |
+//!
+//! The engine's `nn::Linear` has the same layout; Day 10's network and the
+//! delta rule use the transposed, row-vector layout of their lessons (I × O).
 
-use crate::optim::Parameters;
-use crate::shape::assert_dim;
-use ndarray::{Array1, Array2, ArrayViewD, ArrayViewMutD, Axis};
-use rand::Rng;
-use rand_chacha::ChaCha8Rng;
+use crate::maths::shape::{assert_dim, assert_same_shape};
+use crate::maths::{pytorch_init, sgd_update, ChaCha8Rng};
+use ndarray::{Array1, Array2, Axis, Zip};
 
 /// y = x·wᵀ + b, caching x for the backward pass.
+///
+/// # Shapes
+/// w: O × I (PyTorch's layout), b: O, x: B × I, y: B × O.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Linear {
     /// Weights, O × I (row o holds the weights into output o).
@@ -33,28 +37,25 @@ pub struct Linear {
     pub x: Option<Array2<f64>>,
 }
 
-/// y = x·wᵀ + b for a batch x (B × I), w (O × I), b (O). Returns B × O.
+/// y = x·wᵀ + b for a batch.
+///
+/// # Shapes
+/// x: B × I, w: O × I, b: O; returns B × O.
 pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Array2<f64> {
     x.dot(&w.t()) + b
 }
 
-/// The three gradients of a linear layer given dL/dy (B × O):
-/// returns (dL/dx = dL/dy·w (B × I), grad_w = (dL/dy)ᵀ·x (O × I), grad_b = Σ_batch dL/dy (O)).
+/// The three gradients of a linear layer given dL/dy:
+/// dL/dx = dL/dy·w, grad_w = (dL/dy)ᵀ·x and grad_b = Σ_batch dL/dy.
+///
+/// # Shapes
+/// grad_out: B × O, x: B × I, w: O × I; returns (B × I, O × I, O).
 pub fn linear_backward(
     grad_out: &Array2<f64>,
     x: &Array2<f64>,
     w: &Array2<f64>,
 ) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
     (grad_out.dot(w), grad_out.t().dot(x), grad_out.sum_axis(Axis(0)))
-}
-
-/// PyTorch's default initialisation of a linear layer: weights (O × I), then
-/// biases (O), each uniform in [−1/√I, 1/√I), drawn from `rng` in that order.
-pub fn pytorch_init(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> (Array2<f64>, Array1<f64>) {
-    let bound = 1.0 / (in_features as f64).sqrt();
-    let w = Array2::from_shape_fn((out_features, in_features), |_| rng.gen_range(-bound..bound));
-    let b = Array1::from_shape_fn(out_features, |_| rng.gen_range(-bound..bound));
-    (w, b)
 }
 
 impl Linear {
@@ -72,6 +73,10 @@ impl Linear {
 
     /// A layer initialised as PyTorch does: every weight and bias uniform in
     /// [−1/√I, 1/√I), drawn from the seeded `rng` so results are reproducible.
+    ///
+    /// # Panics
+    /// If either size is 0.
+    #[track_caller]
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
         let (w, b) = pytorch_init(in_features, out_features, rng);
         Linear::from_weights(w, b)
@@ -118,7 +123,7 @@ impl Linear {
             .as_ref()
             .expect("Linear::backward called before forward: run layer.forward(&x) first so the input is cached");
         let expected = [x.nrows(), self.out_features()];
-        crate::shape::assert_same_shape(
+        assert_same_shape(
             "Linear::backward",
             "grad_out",
             grad_out.shape(),
@@ -130,21 +135,20 @@ impl Linear {
         self.grad_b = grad_b;
         grad_x
     }
-}
 
-impl Parameters for Linear {
-    fn visit_parameters(&mut self, f: &mut dyn FnMut(&str, ArrayViewMutD<'_, f64>, ArrayViewD<'_, f64>)) {
-        f("weight", self.w.view_mut().into_dyn(), self.grad_w.view().into_dyn());
-        f("bias", self.b.view_mut().into_dyn(), self.grad_b.view().into_dyn());
+    /// The update of the lesson's loop: w ← w − lr·grad_w and b ← b − lr·grad_b,
+    /// with the gradients stored by the last `backward`.
+    pub fn step(&mut self, lr: f64) {
+        Zip::from(&mut self.w).and(&self.grad_w).for_each(|w, &g| *w = sgd_update(*w, g, lr));
+        Zip::from(&mut self.b).and(&self.grad_b).for_each(|b, &g| *b = sgd_update(*b, g, lr));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gradcheck::{compare, numeric_gradient};
-    use crate::loss::MseLoss;
-    use crate::{rng, Sgd};
+    use crate::by_hand::MseLoss;
+    use crate::maths::{compare, numeric_gradient, rng, Rng};
     use ndarray::array;
 
     #[test]
@@ -179,11 +183,11 @@ mod tests {
     }
 
     #[test]
-    fn sgd_steps_every_parameter() {
+    fn step_updates_every_parameter() {
         let mut l = Linear::from_weights(array![[1.0]], array![0.0]);
         l.forward(&array![[2.0]]);
         l.backward(&array![[1.0]]);
-        Sgd::new(0.5).step(&mut l);
+        l.step(0.5);
         assert_eq!((l.w[[0, 0]], l.b[0]), (0.0, -0.5));
     }
 

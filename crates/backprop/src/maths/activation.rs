@@ -32,9 +32,16 @@ pub fn sigmoid_derivative(z: f64) -> f64 {
     a * (1.0 - a)
 }
 
-/// ReLU(z) = max(0, z).
+/// ReLU(z) = max(0, z). NaN stays NaN (as in PyTorch), so a diverged value is
+/// never hidden behind a finite-looking 0.
+///
+/// ```
+/// use backprop::relu;
+/// assert_eq!(relu(-2.0), 0.0);
+/// assert!(relu(f64::NAN).is_nan());
+/// ```
 pub fn relu(z: f64) -> f64 {
-    if z > 0.0 {
+    if z > 0.0 || z.is_nan() {
         z
     } else {
         0.0
@@ -45,9 +52,11 @@ pub fn relu(z: f64) -> f64 {
 ///
 /// ReLU has no derivative at exactly z = 0 (the corner of the graph). Like
 /// PyTorch, we use 0 there, so a neuron whose input is exactly 0 passes no
-/// gradient back.
+/// gradient back. At NaN the slope is NaN.
 pub fn relu_derivative(z: f64) -> f64 {
-    if z > 0.0 {
+    if z.is_nan() {
+        z
+    } else if z > 0.0 {
         1.0
     } else {
         0.0
@@ -93,6 +102,7 @@ impl Activation {
     /// The activation's slope da/dz at z.
     pub fn derivative(self, z: f64) -> f64 {
         match self {
+            Activation::Identity if z.is_nan() => z,
             Activation::Identity => 1.0,
             Activation::Sigmoid => sigmoid_derivative(z),
             Activation::Relu => relu_derivative(z),
@@ -130,7 +140,7 @@ impl std::fmt::Display for Activation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gradcheck::central_difference;
+    use crate::maths::central_difference;
     use approx::assert_relative_eq;
 
     const ALL: [Activation; 4] = [Activation::Identity, Activation::Sigmoid, Activation::Relu, Activation::Tanh];
@@ -144,6 +154,14 @@ mod tests {
         assert_eq!(tanh_derivative(0.0), 1.0);
         // Day 10: σ(1) = 0.7310585786300049
         assert_relative_eq!(sigmoid(1.0), 1.0 / (1.0 + (-1.0f64).exp()), max_relative = 1e-15);
+    }
+
+    #[test]
+    fn nan_propagates_through_every_activation() {
+        for act in ALL {
+            assert!(act.forward(f64::NAN).is_nan(), "{act}(NaN) must be NaN");
+            assert!(act.derivative(f64::NAN).is_nan(), "{act}'(NaN) must be NaN");
+        }
     }
 
     #[test]

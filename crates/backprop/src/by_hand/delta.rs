@@ -1,8 +1,9 @@
 //! Multi-layer backpropagation by hand, in matrix form: the delta rule.
 //!
-//! Layers act on row vectors, as in the deep-dive lecture's code
-//! (`z1 = x @ W1 + b1`). Shape legend: B = batch, and layer l maps Iₗ → Oₗ,
-//! so Wˡ is Iₗ × Oₗ and bˡ is Oₗ.
+//! Layers act on row vectors (`z1 = x·W1 + b1`), the layout of the deep-dive
+//! lesson: the transpose of PyTorch's (and of [`crate::Linear`]), so a PyTorch
+//! weight matrix enters as `w.t()`. Shape legend: B = batch, and layer l maps
+//! Iₗ → Oₗ, so Wˡ is Iₗ × Oₗ and bˡ is Oₗ.
 //!
 //! Forward, layer by layer: zˡ = aˡ⁻¹·Wˡ + bˡ, aˡ = φₗ(zˡ), with a⁰ = x.
 //!
@@ -11,9 +12,8 @@
 //! - δˡ = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ φ′(zˡ)
 //! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
 
-use crate::activation::Activation;
-use crate::autograd::Tensor;
-use crate::display::{fmt_array, fmt_f64, Table};
+use crate::maths::shape::assert_same_shape;
+use crate::maths::{half_squared_error, Activation};
 use ndarray::{Array1, Array2, Axis};
 
 /// One layer's forward cache: its input, pre-activation and activation (each B × ·).
@@ -38,7 +38,11 @@ pub struct LayerGrads {
     pub dl_db: Array1<f64>,
 }
 
-/// A stack of layers zˡ = aˡ⁻¹·Wˡ + bˡ, aˡ = φₗ(zˡ), with the loss ½‖ŷ − y‖².
+/// A stack of layers zˡ = aˡ⁻¹·Wˡ + bˡ, aˡ = φₗ(zˡ), with the loss ½‖ŷ − y‖²
+/// summed over the batch.
+///
+/// # Shapes
+/// Wˡ: Iₗ × Oₗ (row-vector layout), bˡ: Oₗ; x: B × I₁, y: B × O_L.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeltaNet {
     /// Wˡ for each layer (Iₗ × Oₗ).
@@ -105,14 +109,32 @@ impl DeltaNet {
     }
 
     /// ½‖ŷ − y‖² summed over the batch, with ŷ the last layer's output.
+    ///
+    /// # Panics
+    /// If y does not have ŷ's shape.
+    #[track_caller]
     pub fn loss(&self, caches: &[LayerCache], y: &Array2<f64>) -> f64 {
-        let y_hat = &caches.last().expect("at least one layer").a;
-        0.5 * (y_hat - y).mapv(|d| d * d).sum()
+        let y_hat = self.output(caches, y, "DeltaNet::loss");
+        y_hat.iter().zip(y).map(|(&a, &t)| half_squared_error(a, t)).sum()
+    }
+
+    /// The last cache's output ŷ, after checking that y has its shape.
+    #[track_caller]
+    fn output<'c>(&self, caches: &'c [LayerCache], y: &Array2<f64>, op: &str) -> &'c Array2<f64> {
+        assert!(caches.len() == self.weights.len(), "{op}: {} caches for {} layers; pass what forward returned", caches.len(), self.weights.len());
+        let y_hat = &caches[caches.len() - 1].a;
+        assert_same_shape(op, "y", y.shape(), "the output y_hat", y_hat.shape());
+        y_hat
     }
 
     /// The delta rule, from the output layer back to the first. Returns one
     /// result per layer, first layer first.
+    ///
+    /// # Panics
+    /// If y does not have the output's shape.
+    #[track_caller]
     pub fn backward(&self, caches: &[LayerCache], y: &Array2<f64>) -> Vec<LayerGrads> {
+        self.output(caches, y, "DeltaNet::backward");
         let n = self.weights.len();
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
@@ -128,56 +150,12 @@ impl DeltaNet {
         grads.reverse();
         grads
     }
-
-    /// The same network as engine parameters `W1, b1, W2, b2, …` (labelled so).
-    pub fn params(&self) -> Vec<Tensor> {
-        let mut out = Vec::new();
-        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
-            out.push(Tensor::param(w.clone()).with_label(&format!("W{}", l + 1)));
-            out.push(Tensor::param(b.clone()).with_label(&format!("b{}", l + 1)));
-        }
-        out
-    }
-
-    /// The loss ½‖ŷ − y‖² built from engine operations on `params` (from
-    /// [`DeltaNet::params`]), so `backward()` can be compared with the delta rule.
-    ///
-    /// # Panics
-    /// If `params` does not hold one weight and one bias per layer.
-    #[track_caller]
-    pub fn engine_loss(&self, params: &[Tensor], x: &Array2<f64>, y: &Array2<f64>) -> Tensor {
-        assert!(
-            params.len() == 2 * self.weights.len(),
-            "engine_loss: need {} parameters, got {}",
-            2 * self.weights.len(),
-            params.len()
-        );
-        let mut h = Tensor::new(x.clone()).with_label("x");
-        for (l, act) in self.activations.iter().enumerate() {
-            h = h.matmul(&params[2 * l]).add(&params[2 * l + 1]).activate(*act);
-        }
-        h.sub(&Tensor::new(y.clone()).with_label("y")).square().sum().scale(0.5)
-    }
-
-    /// The backward pass as a table, deltas first, from the output layer down.
-    pub fn table(&self, caches: &[LayerCache], y: &Array2<f64>) -> Table {
-        let grads = self.backward(caches, y);
-        let mut t = Table::new("the delta rule").row("L", fmt_f64(self.loss(caches, y)));
-        for (l, g) in grads.iter().enumerate().rev() {
-            let k = l + 1;
-            t = t
-                .row_note(&format!("delta{k}"), fmt_array(&g.delta), "dL/dz")
-                .row(&format!("dL/dW{k}"), fmt_array(&g.dl_dw))
-                .row(&format!("dL/db{k}"), fmt_array(&g.dl_db));
-        }
-        t
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gradcheck::{compare, numeric_gradient};
+    use crate::maths::{compare, numeric_gradient};
     use ndarray::array;
 
     /// The deep-dive lecture's example.
@@ -204,17 +182,10 @@ mod tests {
     }
 
     #[test]
-    fn the_engine_agrees_with_the_delta_rule() {
-        let (net, x, y) = lecture();
-        let g = net.backward(&net.forward(&x), &y);
-        let params = net.params();
-        let loss = net.engine_loss(&params, &x, &y);
-        assert!((loss.item() - net.loss(&net.forward(&x), &y)).abs() < 1e-16);
-        loss.backward();
-        compare("W1", &params[0].grad(), &g[0].dl_dw, 1e-14, 1e-16).assert_ok();
-        compare("b1", &params[1].grad(), &g[0].dl_db, 1e-14, 1e-16).assert_ok();
-        compare("W2", &params[2].grad(), &g[1].dl_dw, 1e-14, 1e-16).assert_ok();
-        compare("b2", &params[3].grad(), &g[1].dl_db, 1e-14, 1e-16).assert_ok();
+    #[should_panic(expected = "DeltaNet::backward: y has shape [1, 2] but the output y_hat has shape [1, 1]")]
+    fn a_wrongly_shaped_target_is_named() {
+        let (net, x, _) = lecture();
+        net.backward(&net.forward(&x), &array![[1.0, 2.0]]);
     }
 
     #[test]

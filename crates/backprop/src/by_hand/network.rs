@@ -1,7 +1,8 @@
 //! Day 10's tiny network: I inputs → H ReLU units → 1 linear output, loss (ŷ − y)².
 //!
-//! Shape legend: I = inputs, H = hidden units. The weights follow the lesson's
-//! layout: `w1` is I × H (row i holds the weights leaving input i), so
+//! Shape legend: I = inputs, H = hidden units. The weights follow Day 10's
+//! row-vector layout, the transpose of PyTorch's (and of [`crate::Linear`]):
+//! `w1` is I × H (row i holds the weights leaving input i), so
 //!
 //! - Z1 = x·W1 + b1 (H), A1 = ReLU(Z1) (H)
 //! - ŷ = Z2 = A1·W2 + b2 (scalar), L = (ŷ − y)²
@@ -12,16 +13,16 @@
 //! - dL/dA1 = W2 · dL/dŷ; dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1)
 //! - dL/dW1 = x ⊗ dL/dZ1 (outer product, I × H); dL/db1 = dL/dZ1
 
-use crate::activation::{relu, relu_derivative};
-use crate::display::{fmt_array, fmt_f64, Table};
-use crate::gradcheck::GradCheck;
-use crate::history::History;
-use crate::loss::{squared_error, squared_error_grad};
-use crate::optim::sgd_update;
-use crate::shape::assert_dim;
+use crate::maths::shape::assert_dim;
+use crate::maths::{relu, relu_derivative, sgd_update, squared_error, squared_error_grad, GradCheck, Loss};
+use crate::train::{train, Fit, History, Trainable};
 use ndarray::{Array1, Array2, Zip};
 
 /// The 2-2-1 network of Day 10 (any I and H work).
+///
+/// # Shapes
+/// w1: I × H (Day 10's layout: row i holds the weights leaving input i),
+/// b1: H, w2: H, b2 a number; x: I, y a number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TwoLayerNet {
     /// Hidden weights, I × H: row i belongs to input i.
@@ -95,8 +96,15 @@ impl TwoLayerNet {
     }
 
     /// Backward pass: every gradient from dL/dŷ back to dL/dW1.
+    ///
+    /// # Panics
+    /// If x does not have one entry per row of w1, or `pass` comes from a
+    /// network with another number of hidden units.
     #[track_caller]
     pub fn backward(&self, x: &Array1<f64>, pass: &NetPass, y: f64) -> NetGrads {
+        let (i, h) = self.w1.dim();
+        assert_dim("TwoLayerNet::backward", "the length of x", x.len(), i, x.shape(), &[i]);
+        assert_dim("TwoLayerNet::backward", "the length of the pass's Z1", pass.z1.len(), h, pass.z1.shape(), &[h]);
         let dl_dyhat = squared_error_grad(pass.y_hat, y);
         let dl_dw2 = &pass.a1 * dl_dyhat;
         let dl_da1 = &self.w2 * dl_dyhat;
@@ -107,7 +115,13 @@ impl TwoLayerNet {
     }
 
     /// Gradient descent on every parameter: θ ← θ − η·dL/dθ.
+    ///
+    /// # Panics
+    /// If `grads` come from a network of another shape.
+    #[track_caller]
     pub fn step(&mut self, grads: &NetGrads, eta: f64) {
+        let shape = self.w1.shape();
+        crate::maths::shape::assert_same_shape("TwoLayerNet::step", "dL/dW1", grads.dl_dw1.shape(), "W1", shape);
         Zip::from(&mut self.w1).and(&grads.dl_dw1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
         Zip::from(&mut self.b1).and(&grads.dl_db1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
         Zip::from(&mut self.w2).and(&grads.dl_dw2).for_each(|p, &g| *p = sgd_update(*p, g, eta));
@@ -149,68 +163,63 @@ impl TwoLayerNet {
         GradCheck::new(&names, analytic, |t| self.unflatten(t).forward(x, y).loss, &self.flatten())
     }
 
-    /// Repeats forward, backward and step `steps` times on one sample, recording the loss.
+    /// Trains on one sample with the course's training loop (`fit.loss` must be
+    /// [`Loss::Mse`], Day 10's (ŷ − y)²), recording the loss before each step.
+    ///
+    /// # Panics
+    /// If `fit.loss` is another loss.
     #[track_caller]
-    pub fn train(&mut self, x: &Array1<f64>, y: f64, eta: f64, steps: usize) -> History {
-        let mut history = History::new(eta);
-        for _ in 0..steps {
-            let pass = self.forward(x, y);
-            if !history.record(pass.loss) {
-                break;
-            }
-            let grads = self.backward(x, &pass, y);
-            self.step(&grads, eta);
-        }
-        history
-    }
-
-    /// The parameters as a table, each name followed by `suffix` (e.g. `_new`).
-    pub fn table(&self, title: &str, suffix: &str) -> Table {
-        Table::new(title)
-            .row(&format!("W1{suffix}"), fmt_array(&self.w1))
-            .row(&format!("b1{suffix}"), fmt_array(&self.b1))
-            .row(&format!("W2{suffix}"), fmt_array(&self.w2))
-            .row(&format!("b2{suffix}"), fmt_f64(self.b2))
-    }
-
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table("parameters", "").evcxr_display()
+    pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
+        assert!(fit.loss == Loss::Mse, "TwoLayerNet::fit: this network is built for Day 10's loss (ŷ − y)², Loss::Mse, not {:?}", fit.loss);
+        let mut task = OneSample { net: self, x, y, grads: None };
+        train(&mut task, fit.lr, fit.epochs)
     }
 }
 
-impl NetPass {
-    /// The forward pass with the lesson's names.
-    pub fn table(&self) -> Table {
-        Table::new("forward pass")
-            .row_note("Z1", fmt_array(&self.z1), "x·W1 + b1")
-            .row_note("A1", fmt_array(&self.a1), "ReLU(Z1)")
-            .row_note("y_hat", fmt_f64(self.y_hat), "Z2 = A1·W2 + b2")
-            .row_note("Loss", fmt_f64(self.loss), "(y_hat − y)²")
-    }
+/// The network bound to one training sample, for the training loop.
+struct OneSample<'a> {
+    net: &'a mut TwoLayerNet,
+    x: &'a Array1<f64>,
+    y: f64,
+    grads: Option<NetGrads>,
+}
 
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table().evcxr_display()
+impl Trainable for OneSample<'_> {
+    fn check_batch(&self, history: &mut History) -> bool {
+        history.check_batch(1, self.x, &[self.y])
+    }
+    fn forward_loss(&mut self) -> f64 {
+        let pass = self.net.forward(self.x, self.y);
+        self.grads = Some(self.net.backward(self.x, &pass, self.y));
+        pass.loss
+    }
+    fn backward(&mut self) {} // done with the forward pass above
+    fn step(&mut self, lr: f64) {
+        let grads = self.grads.take().expect("forward_loss runs before step");
+        self.net.step(&grads, lr);
     }
 }
 
-impl NetGrads {
-    /// The backward pass with the lesson's names, from the loss back to W1.
-    pub fn table(&self) -> Table {
-        Table::new("backward pass")
-            .row_note("dL/dy_hat", fmt_f64(self.dl_dyhat), "2(y_hat − y)")
-            .row_note("dL/dW2", fmt_array(&self.dl_dw2), "dL/dy_hat · A1")
-            .row_note("dL/db2", fmt_f64(self.dl_db2), "dL/dy_hat · 1")
-            .row_note("dL/dA1", fmt_array(&self.dl_da1), "W2 · dL/dy_hat")
-            .row_note("relu_mask", fmt_array(&self.relu_mask), "ReLU′(Z1)")
-            .row_note("dL/dZ1", fmt_array(&self.dl_dz1), "dL/dA1 ⊙ relu_mask")
-            .row_note("dL/dW1", fmt_array(&self.dl_dw1), "outer(x, dL/dZ1)")
-            .row_note("dL/db1", fmt_array(&self.dl_db1), "dL/dZ1")
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    fn day10() -> TwoLayerNet {
+        TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1)
     }
 
-    /// evcxr's display hook.
-    pub fn evcxr_display(&self) {
-        self.table().evcxr_display()
+    #[test]
+    #[should_panic(expected = "TwoLayerNet::backward: the length of x is 3 but must be 2")]
+    fn backward_checks_x() {
+        let net = day10();
+        let pass = net.forward(&array![1.0, 2.0], 3.0);
+        net.backward(&array![1.0, 2.0, 3.0], &pass, 3.0);
+    }
+
+    #[test]
+    fn training_lowers_the_loss() {
+        let h = day10().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30));
+        assert!(h.last().unwrap() < 0.02 * h.losses[0], "{}", h.summary());
     }
 }

@@ -27,7 +27,7 @@ impl Sgd {
     pub fn step(&self) {
         let lr = self.lr;
         for p in &self.params {
-            p.update(|value, grad| value.zip_mut_with(grad, |v, &g| *v = crate::optim::sgd_update(*v, g, lr)));
+            p.update(|value, grad| value.zip_mut_with(grad, |v, &g| *v = crate::maths::sgd_update(*v, g, lr)));
         }
     }
 }

@@ -4,7 +4,8 @@
 //! more charts out side by side. evcxr shows only one output per MIME type per
 //! cell, so a cell that wants two plots builds one figure with two charts.
 
-use crate::display::html_escape;
+use super::table::html_escape;
+use super::{shows_as, Output};
 use plotters::prelude::*;
 
 /// Series colours: blue, red, green, orange, purple, brown (readable on white).
@@ -55,6 +56,9 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// How many colours the palette has; further series repeat them.
+    pub const COLOURS: usize = PALETTE.len();
+
     /// Empty axes.
     pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
         Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new() }
@@ -82,7 +86,7 @@ impl Chart {
     }
 
     /// Adds y = f(x) sampled at `n` evenly spaced points of [lo, hi].
-    pub fn function(self, label: &str, f: impl Fn(f64) -> f64, lo: f64, hi: f64, n: usize) -> Self {
+    pub fn function(self, label: &str, mut f: impl FnMut(f64) -> f64, lo: f64, hi: f64, n: usize) -> Self {
         let pts = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64).map(|x| (x, f(x))).collect();
         self.line(label, pts)
     }
@@ -215,16 +219,14 @@ impl Figure {
         format!("[figure: {}]", parts.join(" | "))
     }
 
-    /// evcxr's display hook: the SVG inside HTML, plus a text summary.
-    pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n<div title=\"{}\">{}</div>\nEVCXR_END_CONTENT",
-            html_escape(&self.to_text()),
-            self.to_svg()
-        );
+    /// The SVG inside HTML, plus a text summary.
+    pub fn output(&self) -> Output {
+        let html = format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg());
+        Output { text: self.to_text(), html }
     }
 }
+
+shows_as!(Figure, Figure::output);
 
 #[cfg(test)]
 mod tests {

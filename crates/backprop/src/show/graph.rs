@@ -5,8 +5,9 @@
 //! of its gradient. Arrows go from inputs to results. The layout is done by the
 //! `layout-rs` crate (a Graphviz-style layered layout) and drawn as SVG.
 
-use super::tensor::Tensor;
-use crate::display::html_escape;
+use super::table::{fmt_array, html_escape, Table};
+use super::{shows_as, Output};
+use crate::engine::Tensor;
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;
@@ -16,6 +17,14 @@ use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
 use ndarray::ArrayD;
 use std::collections::HashMap;
+
+/// Up to three numbers of an array, 4 decimals each, with "…" if there are more.
+pub(crate) fn preview(a: &ArrayD<f64>) -> String {
+    let shown: Vec<String> = a.iter().take(3).map(|v| format!("{v:.4}")).collect();
+    let more = if a.len() > 3 { ", …" } else { "" };
+    format!("[{}{more}]", shown.join(", "))
+}
+
 
 /// One box of the drawing.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,13 +50,6 @@ pub struct Graph {
     pub nodes: Vec<GraphNode>,
     /// (from, to) node ids.
     pub edges: Vec<(usize, usize)>,
-}
-
-/// Up to three numbers of an array, 4 decimals each, with "…" if there are more.
-pub fn preview(a: &ArrayD<f64>) -> String {
-    let shown: Vec<String> = a.iter().take(3).map(|v| format!("{v:.4}")).collect();
-    let more = if a.len() > 3 { ", …" } else { "" };
-    format!("[{}{more}]", shown.join(", "))
 }
 
 impl Tensor {
@@ -139,24 +141,22 @@ impl Graph {
         trim_to_boxes(&sort_style_block(svg))
     }
 
-    /// evcxr's display hook: the drawing, plus the node list as text.
-    pub fn evcxr_display(&self) {
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.to_text());
-        println!(
-            "EVCXR_BEGIN_CONTENT text/html\n<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>\nEVCXR_END_CONTENT",
+    /// The node list as text, and the drawing.
+    pub fn output(&self) -> Output {
+        let html = format!(
+            "<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>",
             self.to_svg()
         );
+        Output { text: self.to_text(), html }
     }
 }
 
+shows_as!(Graph, Graph::output);
+
 /// A `name = value` table of the gradients of some tensors, named by their labels.
-pub fn grad_table(title: &str, tensors: &[Tensor]) -> crate::display::Table {
-    tensors.iter().fold(crate::display::Table::new(title), |t, p| {
-        t.row_note(
-            &format!("dL/d{}", p.label()),
-            crate::display::fmt_array(&p.grad()),
-            &format!("shape {:?}", p.shape()),
-        )
+pub fn grad_table(title: &str, tensors: &[Tensor]) -> Table {
+    tensors.iter().fold(Table::new(title), |t, p| {
+        t.row_note(&format!("dL/d{}", p.label()), fmt_array(&p.grad()), &format!("shape {:?}", p.shape()))
     })
 }
 
@@ -203,14 +203,13 @@ fn sort_style_block(svg: &str) -> String {
     format!("{}{}\n{}", &svg[..body], lines.join("\n"), &svg[end..])
 }
 
-impl Tensor {
-    /// evcxr's display hook: shape, value and gradient.
-    pub fn evcxr_display(&self) {
-        let text = format!("Tensor {} {:?}\nvalue = {}\ngrad = {}", self.op(), self.shape(), self.value(), self.grad());
-        println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
-        println!("EVCXR_BEGIN_CONTENT text/html\n<pre>{}</pre>\nEVCXR_END_CONTENT", html_escape(&text));
-    }
+/// A tensor's operation, shape, value and gradient.
+fn tensor_output(t: &Tensor) -> Output {
+    let text = format!("Tensor {} {:?}\nvalue = {}\ngrad = {}", t.op(), t.shape(), t.value(), t.grad());
+    Output { html: format!("<pre>{}</pre>", html_escape(&text)), text }
 }
+
+shows_as!(Tensor, tensor_output);
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! element by element, dL/dx = g ⊙ f′(x).
 
 use super::tensor::Tensor;
-use crate::activation::{relu, relu_derivative, sigmoid, Activation};
+use crate::maths::{relu, relu_derivative, sigmoid, Activation};
 use ndarray::ArrayD;
 
 fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {

@@ -1,7 +1,7 @@
 //! Checking the engine's gradients against central differences.
 
 use super::tensor::Tensor;
-use crate::gradcheck::GradCheck;
+use crate::maths::GradCheck;
 use ndarray::Array1;
 
 /// Compares the engine's gradient of a scalar function f(p) of a vector p

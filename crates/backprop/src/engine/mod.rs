@@ -1,10 +1,10 @@
-//! A small reverse-mode automatic differentiation engine over `ndarray` tensors.
+//! The engine path: a small reverse-mode automatic differentiation engine over
+//! `ndarray` tensors, with `nn` and `optim` that mirror PyTorch's.
 //!
 //! Every operation on a [`Tensor`] records itself in a graph together with the
 //! chain rule for that operation. `loss.backward()` walks the graph from the
 //! loss back to the parameters and adds dL/dθ into each one's `grad`, exactly as
-//! `loss.backward()` does in PyTorch; `nn` and `optim` mirror `torch.nn` and
-//! `torch.optim`, and [`Tensor::graph`] draws the graph.
+//! `loss.backward()` does in PyTorch.
 //!
 //! ```
 //! use backprop::prelude::*;
@@ -17,18 +17,13 @@
 
 mod check;
 mod fit;
-mod graph;
 mod loss;
 pub mod nn;
 mod ops;
 pub mod optim;
 mod tensor;
-mod train;
 mod unary;
 
 pub use check::check_gradient;
-pub use fit::{hidden_unit_spread, FitRecord, Loss};
-pub use graph::{grad_table, preview, Graph, GraphNode};
-pub use ops::{broadcast_shape, unbroadcast};
+pub use fit::hidden_unit_spread;
 pub use tensor::Tensor;
-pub use train::{grad_norm_chart, TrainLog};

@@ -1,0 +1,168 @@
+//! Training a [`Sequential`] network with the course's training loop, and what
+//! the lessons measure about it: gradient norms per layer, accuracy,
+//! predictions, a gradient check of every parameter.
+//!
+//! Each epoch is the five-step recipe: forward, loss, `zero_grad`, `backward`,
+//! `step`, with the loss recorded before the step, as a PyTorch loop prints it.
+
+use super::nn::{Layer, Sequential};
+use super::optim::Sgd;
+use super::tensor::Tensor;
+use crate::maths::{GradCheck, Loss};
+use crate::train::{train, Fit, History, Trainable};
+use ndarray::{Array1, Array2, Ix2};
+
+/// A network bound to its training data, for the training loop.
+struct Batch<'a> {
+    net: &'a Sequential,
+    opt: Sgd,
+    x: Tensor,
+    y: Tensor,
+    fit: &'a Fit,
+    loss: Option<Tensor>,
+    pred: Option<Array2<f64>>,
+}
+
+impl Trainable for Batch<'_> {
+    fn check_batch(&self, history: &mut History) -> bool {
+        let (x, y) = (self.x.node(), self.y.node());
+        history.check_batch(x.value.shape()[0], x.value.iter(), y.value.iter())
+    }
+
+    fn forward_loss(&mut self) -> f64 {
+        let pred = self.net.forward(&self.x); // 1. forward pass
+        let loss = pred.loss(self.fit.loss, &self.y); // 2. loss
+        self.pred = Some(pred.value().into_dimensionality::<Ix2>().expect("a B × O output"));
+        let l = loss.item();
+        self.loss = Some(loss);
+        l
+    }
+
+    fn backward(&mut self) {
+        self.opt.zero_grad(); // 3. forget the previous step's gradients
+        self.loss.take().expect("forward_loss runs first").backward(); // 4. dL/dθ for every θ
+    }
+
+    fn observe(&mut self, history: &mut History) {
+        for (name, norm) in self.net.layer_grad_norms() {
+            History::push_to(&mut history.grad_norms, &name, norm);
+        }
+        if let Some((name, w)) = self.net.named_parameters().into_iter().next() {
+            let cols = w.shape().get(1).copied().unwrap_or(1);
+            for (k, v) in w.value().iter().enumerate() {
+                History::push_to(&mut history.weights, &format!("{name}[{}][{}]", k / cols, k % cols), *v);
+            }
+        }
+        if self.fit.loss == Loss::Bce {
+            let pred = self.pred.as_ref().expect("forward_loss runs first");
+            history.accuracy.push(accuracy_of(pred, &self.y.value()));
+        }
+        if let Some((x_val, y_val)) = &self.fit.validation {
+            history.val_losses.push(self.fit.loss.mean(&self.net.predict(x_val), y_val));
+        }
+    }
+
+    fn step(&mut self, _lr: f64) {
+        self.opt.step(); // 5. θ ← θ − lr·dL/dθ
+    }
+}
+
+impl Sequential {
+    /// Trains on the full batch (x: B × I, y: B × O) with the course's training
+    /// loop and SGD, as `fit` says: loss, learning rate, epochs, validation data.
+    /// Records the loss, each layer's gradient norm, the first layer's weights,
+    /// and, for BCE, the accuracy. Stops early, saying why, when the loss is not finite.
+    ///
+    /// # Panics
+    /// If the network has no parameters to train, or x and y do not fit it.
+    #[track_caller]
+    pub fn fit(&self, x: &Array2<f64>, y: &Array2<f64>, fit: &Fit) -> History {
+        assert!(
+            !self.parameters().is_empty(),
+            "Sequential::fit: the network has no parameters to train; add an nn::Linear layer"
+        );
+        let opt = Sgd::new(self.parameters(), fit.lr);
+        let mut batch =
+            Batch { net: self, opt, x: Tensor::new(x.clone()), y: Tensor::new(y.clone()), fit, loss: None, pred: None };
+        train(&mut batch, fit.lr, fit.epochs)
+    }
+
+    /// The network's output for a batch x (B × I), as a plain array (B × O).
+    ///
+    /// # Panics
+    /// If x does not fit the first layer, or the output is not 2-D.
+    #[track_caller]
+    pub fn predict(&self, x: &Array2<f64>) -> Array2<f64> {
+        self.forward(&Tensor::new(x.clone())).value().into_dimensionality::<Ix2>().expect("a B × O output")
+    }
+
+    /// The fraction of rows whose prediction, thresholded at 0.5, equals the 0/1 target.
+    ///
+    /// # Shapes
+    /// x: B × I, y: B × O.
+    #[track_caller]
+    pub fn accuracy(&self, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
+        accuracy_of(&self.predict(x), &y.view().into_dyn().to_owned())
+    }
+
+    /// The Euclidean norm ‖dL/dW‖ of each Linear layer's weight gradient,
+    /// first layer first, named like `0.weight`.
+    pub fn layer_grad_norms(&self) -> Vec<(String, f64)> {
+        self.named_parameters()
+            .into_iter()
+            .filter(|(name, _)| name.ends_with("weight"))
+            .map(|(name, w)| (name, w.grad().mapv(|g| g * g).sum().sqrt()))
+            .collect()
+    }
+
+    /// Checks every parameter's engine gradient of `f(self)` against central
+    /// differences, nudging each weight in place and putting it back.
+    pub fn gradcheck(&self, f: impl Fn(&Sequential) -> Tensor) -> GradCheck {
+        self.zero_grad();
+        f(self).backward();
+        let (mut names, mut analytic, mut theta) = (Vec::new(), Vec::new(), Vec::new());
+        for (name, p) in self.named_parameters() {
+            for (k, (v, g)) in p.value().iter().zip(p.grad().iter()).enumerate() {
+                names.push(format!("{name}[{k}]"));
+                theta.push(*v);
+                analytic.push(*g);
+            }
+        }
+        let params = self.parameters();
+        let at = |t: &Array1<f64>| {
+            let mut values = t.iter();
+            for p in &params {
+                p.update(|v, _| v.iter_mut().for_each(|e| *e = *values.next().expect("one value per weight")));
+            }
+            f(self).item()
+        };
+        let theta = Array1::from(theta);
+        let names_ref: Vec<&str> = names.iter().map(String::as_str).collect();
+        let check = GradCheck::new(&names_ref, Array1::from(analytic), at, &theta);
+        at(&theta); // leave the original weights in place
+        check
+    }
+}
+
+/// The fraction of predictions that land on their 0/1 target's side of 0.5.
+fn accuracy_of(pred: &Array2<f64>, targets: &ndarray::ArrayD<f64>) -> f64 {
+    let hits = pred.iter().zip(targets.iter()).filter(|(p, t)| f64::from(u8::from(**p > 0.5)) == **t).count();
+    hits as f64 / targets.len() as f64
+}
+
+/// The hidden units of a `Linear` layer are copies of each other when all rows
+/// of its weight matrix (and all its biases) are equal; this is the largest
+/// difference between any row and the first, over weights and biases.
+pub fn hidden_unit_spread(layer: &Layer) -> f64 {
+    let Layer::Linear(l) = layer else { return 0.0 };
+    let (w, b) = (l.weight.value(), l.bias.value());
+    let (rows, cols) = (w.shape()[0], w.shape()[1]);
+    let mut spread: f64 = 0.0;
+    for r in 1..rows {
+        spread = spread.max((b[r] - b[0]).abs());
+        for c in 0..cols {
+            spread = spread.max((w[[r, c]] - w[[0, c]]).abs());
+        }
+    }
+    spread
+}

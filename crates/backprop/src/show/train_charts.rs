@@ -1,0 +1,131 @@
+//! Charts of training: loss curves, several runs compared, gradient norms per
+//! layer, weights over the epochs, and what a network has learned (its curve
+//! for 1-D data, its decision regions for 2-D data).
+
+use super::plot::{Chart, Figure, Style};
+use super::shows_as;
+use crate::engine::nn::Sequential;
+use crate::train::{History, Stop};
+use ndarray::Array2;
+
+/// (epoch, value) pairs, counting epochs from 1.
+fn by_epoch(values: &[f64], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    values.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, f(v))).collect()
+}
+
+impl History {
+    /// (step, loss) pairs, counting steps from 1.
+    pub fn points(&self) -> Vec<(f64, f64)> {
+        by_epoch(&self.losses, |l| l)
+    }
+
+    /// The loss curve as a chart (step on x, loss on y).
+    pub fn chart(&self, title: &str) -> Chart {
+        self.chart_with(title, "step")
+    }
+
+    /// The loss curve with another name for the x axis (such as `epoch`), and
+    /// the validation loss beside it when there is one.
+    pub fn chart_with(&self, title: &str, x_label: &str) -> Chart {
+        if self.val_losses.is_empty() {
+            Chart::new(title, x_label, "loss").line(&format!("lr = {}", self.lr), self.points())
+        } else {
+            Chart::new(title, x_label, "loss")
+                .line("training loss", self.points())
+                .line("validation loss", by_epoch(&self.val_losses, |l| l))
+        }
+    }
+
+    /// The loss curve as a one-chart figure, ready to show in a notebook.
+    pub fn plot(&self) -> Figure {
+        Figure::single(self.chart("loss during training"))
+    }
+
+    /// Several runs in one chart, one line per run labelled with its learning rate.
+    /// The y axis shows log10(loss), so runs whose losses differ by many orders
+    /// of magnitude (one converging, one diverging) fit in one picture.
+    pub fn compare(title: &str, runs: &[History]) -> Chart {
+        runs.iter().fold(Chart::new(title, "step", "log10 loss"), |c, h| {
+            let label = match h.stopped {
+                Some((k, Stop::LossGrew)) => format!("lr = {} (diverged at step {k})", h.lr),
+                Some((k, _)) => format!("lr = {} (stopped at step {k})", h.lr),
+                None => format!("lr = {}", h.lr),
+            };
+            c.line(&label, by_epoch(&h.losses, f64::log10))
+        })
+    }
+
+    /// log10 ‖dL/dW‖ of each layer over the epochs.
+    pub fn grad_norm_chart(&self, title: &str) -> Chart {
+        self.grad_norms.iter().fold(Chart::new(title, "epoch", "log10 ‖dL/dW‖"), |c, (name, norms)| {
+            c.line(name, by_epoch(norms, f64::log10))
+        })
+    }
+
+    /// Every recorded first-layer weight over the epochs, one line each (solid,
+    /// then dashed once the palette's colours run out).
+    pub fn weight_chart(&self, title: &str) -> Chart {
+        self.weights.iter().fold(Chart::new(title, "epoch", "weight"), |c, (name, vs)| {
+            let style = if c.series.len() < Chart::COLOURS { Style::Line } else { Style::Dashed };
+            c.with(name, by_epoch(vs, |v| v), style)
+        })
+    }
+}
+
+shows_as!(History, |h| h.plot().output());
+
+/// ‖dL/dW‖ per layer for several networks, on a log scale (log10), so that
+/// gradients that shrink by a constant factor per layer show as a straight line.
+pub fn grad_norm_chart(title: &str, runs: &[(&str, &Sequential)]) -> Chart {
+    runs.iter().fold(Chart::new(title, "layer (1 = nearest the input)", "log10 ‖dL/dW‖"), |chart, (name, net)| {
+        let norms: Vec<f64> = net.layer_grad_norms().into_iter().map(|(_, n)| n).collect();
+        chart.line(name, by_epoch(&norms, f64::log10))
+    })
+}
+
+impl Sequential {
+    /// For a network with one input and one output: the data as markers and the
+    /// network's curve over [lo, hi], to see what function it has learned.
+    ///
+    /// # Panics
+    /// If `x` and `y` are not single columns of equal length.
+    #[track_caller]
+    pub fn fit_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64) -> Chart {
+        assert!(
+            x.ncols() == 1 && y.ncols() == 1 && x.nrows() == y.nrows(),
+            "fit_chart: need x and y as [N, 1] columns, got {:?} and {:?}",
+            x.shape(),
+            y.shape()
+        );
+        let grid = Array2::from_shape_fn((200, 1), |(i, _)| lo + (hi - lo) * i as f64 / 199.0);
+        let curve = self.predict(&grid);
+        Chart::new(title, "x", "y")
+            .markers("data", x.iter().copied().zip(y.iter().copied()).collect())
+            .line("network", grid.iter().copied().zip(curve.iter().copied()).collect())
+    }
+
+    /// For a network with two inputs and one output in (0, 1): the square
+    /// [lo, hi]² coloured by predicted class on an n × n grid, with the data on top.
+    pub fn decision_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64, n: usize) -> Chart {
+        let step = (hi - lo) / (n.max(2) - 1) as f64;
+        let grid = Array2::from_shape_fn((n * n, 2), |(k, j)| lo + step * if j == 0 { k % n } else { k / n } as f64);
+        let pred = self.predict(&grid);
+        let (mut one, mut zero) = (Vec::new(), Vec::new());
+        for (k, p) in pred.iter().enumerate() {
+            let pt = (grid[[k, 0]], grid[[k, 1]]);
+            if *p > 0.5 {
+                one.push(pt)
+            } else {
+                zero.push(pt)
+            }
+        }
+        let data = |class: f64| -> Vec<(f64, f64)> {
+            (0..x.nrows()).filter(|&r| y[[r, 0]] == class).map(|r| (x[[r, 0]], x[[r, 1]])).collect()
+        };
+        Chart::new(title, "x1", "x2")
+            .with("predicted 1", one, Style::Dots)
+            .with("predicted 0", zero, Style::Dots)
+            .markers("data labelled 1", data(1.0))
+            .markers("data labelled 0", data(0.0))
+    }
+}

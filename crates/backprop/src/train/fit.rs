@@ -1,0 +1,137 @@
+//! The one training loop of the course, for either path.
+//!
+//! Every epoch is the recipe the lessons repeat: forward pass and loss, backward
+//! pass, update. A model takes part by implementing [`Trainable`]: the
+//! hand-written types (a `Neuron`, Day 10's network) and the engine's
+//! `Sequential` all do, so they share this loop and its record, [`History`].
+
+use crate::maths::Loss;
+use crate::train::history::History;
+use ndarray::Array2;
+
+/// What the training loop needs from a model bound to its training data.
+pub trait Trainable {
+    /// Checks the data before the first epoch (see [`History::check_batch`]).
+    fn check_batch(&self, history: &mut History) -> bool;
+    /// Forward pass and loss on the training data, caching what `backward` needs.
+    fn forward_loss(&mut self) -> f64;
+    /// Backward pass: ∂L/∂θ for every parameter θ.
+    fn backward(&mut self);
+    /// Records what this model can show about the epoch that just ran its
+    /// backward pass (gradient norms, weights, accuracy, validation loss).
+    fn observe(&mut self, _history: &mut History) {}
+    /// The update θ ← θ − η·∂L/∂θ for every parameter.
+    fn step(&mut self, lr: f64);
+}
+
+/// How to train: the loss, the learning rate η, the number of epochs, and
+/// optionally held-out data whose loss is recorded alongside.
+///
+/// ```
+/// use backprop::prelude::*;
+/// let fit = Fit::new(Loss::Bce).lr(0.5).epochs(2000);
+/// assert_eq!((fit.lr, fit.epochs), (0.5, 2000));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fit {
+    /// The loss to minimise.
+    pub loss: Loss,
+    /// The learning rate η.
+    pub lr: f64,
+    /// How many full-batch epochs to run (fewer if training stops early).
+    pub epochs: usize,
+    /// Held-out inputs and targets (B × I and B × O), if any.
+    pub validation: Option<(Array2<f64>, Array2<f64>)>,
+}
+
+impl Fit {
+    /// Training with `loss`, η = 0.1 and 100 epochs until changed.
+    pub fn new(loss: Loss) -> Self {
+        Fit { loss, lr: 0.1, epochs: 100, validation: None }
+    }
+
+    /// Sets the learning rate η.
+    pub fn lr(mut self, lr: f64) -> Self {
+        self.lr = lr;
+        self
+    }
+
+    /// Sets the number of epochs.
+    pub fn epochs(mut self, epochs: usize) -> Self {
+        self.epochs = epochs;
+        self
+    }
+
+    /// Also records the loss on held-out data (x_val: B × I, y_val: B × O).
+    pub fn validate(mut self, x_val: &Array2<f64>, y_val: &Array2<f64>) -> Self {
+        self.validation = Some((x_val.clone(), y_val.clone()));
+        self
+    }
+}
+
+/// Runs `epochs` epochs of forward, loss, backward, update with learning rate
+/// `lr`, recording the loss before each update. Stops early, saying why, when
+/// the data is unusable or the loss stops being finite (see [`History::summary`]).
+pub fn train(model: &mut dyn Trainable, lr: f64, epochs: usize) -> History {
+    let mut history = History::new(lr);
+    if !model.check_batch(&mut history) {
+        return history;
+    }
+    for _ in 0..epochs {
+        let loss = model.forward_loss(); // 1. forward pass and loss
+        if !history.record(loss) {
+            break;
+        }
+        model.backward(); // 2. backward pass
+        model.observe(&mut history);
+        model.step(lr); // 3. update
+    }
+    history
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// L(θ) = θ², so ∂L/∂θ = 2θ and each step multiplies θ by (1 − 2η).
+    struct Parabola {
+        theta: f64,
+        grad: f64,
+    }
+
+    impl Trainable for Parabola {
+        fn check_batch(&self, history: &mut History) -> bool {
+            history.check_batch(1, &[self.theta], &[0.0])
+        }
+        fn forward_loss(&mut self) -> f64 {
+            self.theta * self.theta
+        }
+        fn backward(&mut self) {
+            self.grad = 2.0 * self.theta;
+        }
+        fn step(&mut self, lr: f64) {
+            self.theta = crate::maths::sgd_update(self.theta, self.grad, lr);
+        }
+    }
+
+    #[test]
+    fn hand_checkable_steps() {
+        let h = train(&mut Parabola { theta: 1.0, grad: 0.0 }, 0.25, 3);
+        assert_eq!(h.losses, vec![1.0, 0.25, 0.0625]);
+        assert_eq!(h.stopped, None);
+    }
+
+    #[test]
+    fn too_large_a_step_diverges_and_says_so() {
+        let h = train(&mut Parabola { theta: 1.0, grad: 0.0 }, 10.0, 1000);
+        assert!(matches!(h.stopped, Some((_, crate::train::Stop::LossGrew))), "{h:?}");
+        assert!(h.summary().contains("lower the learning rate"));
+    }
+
+    #[test]
+    fn nan_data_stops_before_the_first_step() {
+        let h = train(&mut Parabola { theta: f64::NAN, grad: 0.0 }, 0.1, 10);
+        assert_eq!(h.stopped, Some((0, crate::train::Stop::DataNotFinite)));
+        assert!(h.losses.is_empty());
+    }
+}
