@@ -2,6 +2,7 @@
 //! differences (property tests), at extreme inputs, and its error messages.
 
 use backprop::prelude::*;
+use backprop::*;
 use proptest::prelude::{prop_assert, prop_oneof, proptest, Just, ProptestConfig, Strategy};
 
 fn flat(a: &ndarray::ArrayD<f64>) -> Vec<f64> {
@@ -10,7 +11,7 @@ fn flat(a: &ndarray::ArrayD<f64>) -> Vec<f64> {
 
 #[test]
 fn engine_agrees_with_the_hand_written_neuron() {
-    for (act, loss) in [(Sigmoid, SampleLoss::Squared), (Tanh, SampleLoss::HalfSquared), (Relu, SampleLoss::Squared)] {
+    for (act, loss) in [(Sigmoid, Loss::Mse), (Tanh, Loss::HalfSquared), (Relu, Loss::Mse)] {
         let neuron = Neuron::new(array![0.4, -0.7, 0.2], 0.1, act);
         let x = array![1.5, 0.3, -2.0];
         let (_, l, grads) = neuron.forward_backward(&x, 0.8, loss);
@@ -22,7 +23,7 @@ fn engine_agrees_with_the_hand_written_neuron() {
             Tanh => z.tanh(),
             _ => z.relu(),
         };
-        let scale = if loss == SampleLoss::HalfSquared { 0.5 } else { 1.0 };
+        let scale = if loss == Loss::HalfSquared { 0.5 } else { 1.0 };
         let out = a.mse_loss(&Tensor::new(array![[0.8]])).scale(scale);
         out.backward();
         compare("loss", &[out.item()], &[l], 1e-14, 1e-15).assert_ok();
@@ -265,12 +266,12 @@ fn xor_net(seed: u64) -> nn::Sequential {
 fn a_2_4_1_network_learns_xor() {
     let (x, y) = xor();
     let net = xor_net(0);
-    let rec = net.fit(&Tensor::new(x.clone()), &Tensor::new(y.clone()), autograd::Loss::Bce, 0.5, 2000);
-    assert_eq!(net.accuracy(&Tensor::new(x), &y), 1.0, "{}", rec.history.summary());
-    assert_eq!(rec.history.losses.len(), 2000);
+    let rec = net.fit(&x, &y, &Fit::new(Loss::Bce).lr(0.5).epochs(2000));
+    assert_eq!(net.accuracy(&x, &y), 1.0, "{}", rec.summary());
+    assert_eq!(rec.losses.len(), 2000);
     assert_eq!(rec.grad_norms.len(), 2);
-    assert_eq!(rec.first_layer_weights.len(), 8);
-    assert!(rec.first_layer_weights.iter().all(|(_, v)| v.len() == 2000));
+    assert_eq!(rec.weights.len(), 8);
+    assert!(rec.weights.iter().all(|(_, v)| v.len() == 2000));
 }
 
 #[test]
@@ -293,17 +294,17 @@ fn equal_initial_weights_keep_hidden_units_identical() {
         nn::Layer::Tanh,
         nn::Linear::from_weights(Array2::from_elem((1, 3), 0.2), array![0.0]).into(),
     ]);
-    same.fit(&Tensor::new(x.clone()), &Tensor::new(y.clone()), autograd::Loss::Mse, 0.5, 300);
-    assert_eq!(autograd::hidden_unit_spread(&same.layers[0]), 0.0);
+    same.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.5).epochs(300));
+    assert_eq!(hidden_unit_spread(&same.layers[0]), 0.0);
     let random = xor_net(2);
-    random.fit(&Tensor::new(x), &Tensor::new(y), autograd::Loss::Mse, 0.5, 300);
-    assert!(autograd::hidden_unit_spread(&random.layers[0]) > 0.1);
+    random.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.5).epochs(300));
+    assert!(hidden_unit_spread(&random.layers[0]) > 0.1);
 }
 
 #[test]
 fn fit_reports_when_xor_is_solved() {
     let (x, y) = xor();
-    let rec = xor_net(0).fit(&Tensor::new(x), &Tensor::new(y), autograd::Loss::Bce, 0.5, 2000);
+    let rec = xor_net(0).fit(&x, &y, &Fit::new(Loss::Bce).lr(0.5).epochs(2000));
     let k = rec.solved_from().expect("solved");
     assert!(rec.accuracy[k - 1..].iter().all(|&a| a == 1.0));
     assert!(k == 1 || rec.accuracy[k - 2] < 1.0);

@@ -4,6 +4,7 @@
 
 mod common;
 use backprop::prelude::*;
+use backprop::*;
 use common::*;
 use serde_json::Value;
 

@@ -1,6 +1,7 @@
 //! Day 10's numbers (seed 003), computed by the crate.
 
 use backprop::prelude::*;
+use backprop::*;
 
 #[track_caller]
 fn close(name: &str, got: &[f64], want: &[f64]) {
@@ -11,7 +12,7 @@ fn close(name: &str, got: &[f64], want: &[f64]) {
 fn single_neuron_numbers() {
     let neuron = Neuron::new(array![0.5], 0.0, Sigmoid);
     let x = array![2.0];
-    let (pass, l, g) = neuron.forward_backward(&x, 1.0, SampleLoss::Squared);
+    let (pass, l, g) = neuron.forward_backward(&x, 1.0, Loss::Mse);
     assert_eq!(pass.z, 1.0);
     close("a", &[pass.a], &[0.7310585786300049]);
     assert_eq!(l, 0.07232948812851325);
@@ -23,7 +24,7 @@ fn single_neuron_numbers() {
     updated.step(&g, 0.1);
     assert_eq!(updated.w[0], 0.5211508371137067);
     assert_eq!(updated.b, 0.010575418556853344);
-    assert!(neuron.check_gradients(&x, 1.0, SampleLoss::Squared).passed());
+    assert!(neuron.check_gradients(&x, 1.0, Loss::Mse).passed());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! passes agree with central finite differences.
 
 use backprop::prelude::*;
+use backprop::*;
 use proptest::prelude::{prop_assert, prop_assume, prop_oneof, proptest, Just, ProptestConfig, Strategy};
 
 fn act() -> impl Strategy<Value = Activation> {
@@ -17,7 +18,7 @@ proptest! {
         let w = Array1::from_shape_fn(f, |_| r.gen_range(-1.0..1.0));
         let x = Array1::from_shape_fn(f, |_| r.gen_range(-2.0..2.0));
         let n = Neuron::new(w, r.gen_range(-1.0..1.0), act);
-        for loss in [SampleLoss::HalfSquared, SampleLoss::Squared] {
+        for loss in [Loss::HalfSquared, Loss::Mse] {
             let check = n.check_gradients(&x, y, loss);
             prop_assert!(check.passed(), "{}", check.verdict());
         }

@@ -3,6 +3,7 @@
 
 mod common;
 use backprop::prelude::*;
+use backprop::*;
 use common::*;
 
 fn activation(name: &str) -> Activation {
@@ -15,11 +16,11 @@ fn activation(name: &str) -> Activation {
     }
 }
 
-fn sample_loss(name: &str) -> SampleLoss {
+fn sample_loss(name: &str) -> Loss {
     match name {
-        "half_sq" => SampleLoss::HalfSquared,
-        "sq" => SampleLoss::Squared,
-        "bce" => SampleLoss::BinaryCrossEntropy,
+        "half_sq" => Loss::HalfSquared,
+        "sq" => Loss::Mse,
+        "bce" => Loss::Bce,
         other => panic!("unknown loss {other}"),
     }
 }

@@ -10,7 +10,7 @@ use ndarray::Array1;
 /// ```
 /// use backprop::prelude::*;
 /// // d/dp Σ p² = 2p
-/// let check = autograd::check_gradient(&["d/dp0", "d/dp1"], |p| p.square().sum(), &array![1.0, -3.0]);
+/// let check = check_gradient(&["d/dp0", "d/dp1"], |p| p.square().sum(), &array![1.0, -3.0]);
 /// assert!(check.passed());
 /// assert_eq!(check.analytic, array![2.0, -6.0]);
 /// ```

@@ -10,7 +10,7 @@
 use super::tensor::Tensor;
 use crate::maths::shape::assert_same_shape;
 use crate::maths::{
-    bce_with_logits, bce_with_logits_grad, bce_with_logits_target_grad, check_class, softmax_cross_entropy,
+    bce_with_logits, bce_with_logits_grad, bce_with_logits_target_grad, softmax_cross_entropy,
     softmax_cross_entropy_grad, Loss,
 };
 use ndarray::{arr0, Array2, Ix2};
@@ -106,8 +106,9 @@ impl Tensor {
             classes.len(),
             s[0]
         );
-        for &c in classes {
-            check_class(s[1], c);
+        for (b, &c) in classes.iter().enumerate() {
+            let n = s[1];
+            assert!(c < n, "cross_entropy_loss: target class {c} (sample {b}) is out of range for {n} classes (valid classes are 0..{n})");
         }
         let z = self.value().into_dimensionality::<Ix2>().expect("checked above");
         let bsz = s[0] as f64;

@@ -129,7 +129,7 @@ pub fn softmax(logits: &Array1<f64>) -> Array1<f64> {
 /// If `class` is not a valid index into `logits`.
 #[track_caller]
 pub fn softmax_cross_entropy(logits: &Array1<f64>, class: usize) -> f64 {
-    check_class(logits.len(), class);
+    check_class("softmax_cross_entropy", logits.len(), class);
     let m = logits.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
     let lse = m + logits.mapv(|v| (v - m).exp()).sum().ln();
     lse - logits[class]
@@ -141,7 +141,7 @@ pub fn softmax_cross_entropy(logits: &Array1<f64>, class: usize) -> f64 {
 /// If `class` is not a valid index into `logits`.
 #[track_caller]
 pub fn softmax_cross_entropy_grad(logits: &Array1<f64>, class: usize) -> Array1<f64> {
-    check_class(logits.len(), class);
+    check_class("softmax_cross_entropy", logits.len(), class);
     let mut g = softmax(logits);
     g[class] -= 1.0;
     g
@@ -149,10 +149,10 @@ pub fn softmax_cross_entropy_grad(logits: &Array1<f64>, class: usize) -> Array1<
 
 /// Panics unless `class` < `classes`.
 #[track_caller]
-pub(crate) fn check_class(classes: usize, class: usize) {
+fn check_class(op: &str, classes: usize, class: usize) {
     assert!(
         class < classes,
-        "softmax_cross_entropy: target class {class} is out of range for {classes} logits (valid classes are 0..{classes})"
+        "{op}: target class {class} is out of range for {classes} logits (valid classes are 0..{classes})"
     );
 }
 

@@ -19,7 +19,6 @@ pub use loss::{
     binary_cross_entropy_grad, binary_cross_entropy_target_grad, half_squared_error, half_squared_error_grad, softmax,
     softmax_cross_entropy, softmax_cross_entropy_grad, squared_error, squared_error_grad, Loss,
 };
-pub(crate) use loss::check_class;
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 
 /// One gradient-descent update of a single number: θ − η·∂L/∂θ.

@@ -11,7 +11,7 @@ pub use rand_chacha::ChaCha8Rng;
 /// A ChaCha8 generator seeded with `seed`.
 ///
 /// ```
-/// use backprop::prelude::*;
+/// use backprop::{rng, Rng};
 /// let a: f64 = rng(42).gen();
 /// let b: f64 = rng(42).gen();
 /// assert_eq!(a, b);
