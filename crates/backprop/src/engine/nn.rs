@@ -117,14 +117,33 @@ impl Sequential {
     /// Linear layer but the last: `mlp(&[10, 5, 1], Layer::Relu, rng)` is
     /// Linear(10, 5) → ReLU → Linear(5, 1).
     pub fn mlp(sizes: &[usize], hidden: Layer, rng: &mut ChaCha8Rng) -> Self {
-        let mut layers = Vec::new();
-        for (k, pair) in sizes.windows(2).enumerate() {
-            layers.push(Linear::new(pair[0], pair[1], rng).into());
-            if k + 2 < sizes.len() {
-                layers.push(hidden.clone());
+        let layers = sizes.windows(2).map(|pair| pytorch_init(pair[0], pair[1], rng)).collect();
+        Sequential::from_weights(layers, hidden)
+    }
+
+    /// A network from given weights: one Linear layer per (weight, bias) pair
+    /// (weight O × I, PyTorch's layout), with `hidden` after every one but the last.
+    ///
+    /// # Panics
+    /// If a bias does not fit its weight matrix.
+    #[track_caller]
+    pub fn from_weights(layers: Vec<(Array2<f64>, Array1<f64>)>, hidden: Layer) -> Self {
+        let n = layers.len();
+        let mut out = Vec::new();
+        for (k, (w, b)) in layers.into_iter().enumerate() {
+            out.push(Linear::from_weights(w, b).into());
+            if k + 1 < n {
+                out.push(hidden.clone());
             }
         }
-        Sequential::new(layers)
+        Sequential::new(out)
+    }
+
+    /// The same network with `layer` added at the end (for example an output
+    /// activation: `Sequential::mlp(…).then(Layer::Sigmoid)`).
+    pub fn then(mut self, layer: Layer) -> Self {
+        self.layers.push(layer);
+        self
     }
 
     /// Runs x through every layer.

@@ -178,6 +178,20 @@ macro_rules! binary_operator {
                 (&self).$op(&rhs)
             }
         }
+        impl std::ops::$trait<&Tensor> for Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: &Tensor) -> Tensor {
+                (&self).$op(rhs)
+            }
+        }
+        impl std::ops::$trait<Tensor> for &Tensor {
+            type Output = Tensor;
+            #[track_caller]
+            fn $method(self, rhs: Tensor) -> Tensor {
+                self.$op(&rhs)
+            }
+        }
     };
 }
 binary_operator!(Add, add, add);

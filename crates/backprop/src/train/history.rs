@@ -75,6 +75,17 @@ impl History {
         self.stopped.is_none()
     }
 
+    /// Records one loss, as [`History::record`] does; when training must stop,
+    /// also prints why ([`History::summary`]) and returns `false`. The lessons'
+    /// own loops use it as `if !history.keep_going(loss) { break; }`.
+    pub fn keep_going(&mut self, loss: f64) -> bool {
+        let going = self.record(loss);
+        if !going {
+            println!("{}", self.summary());
+        }
+        going
+    }
+
     /// Marks the run as stopped at `step` for `cause`.
     pub fn stop(&mut self, step: usize, cause: Stop) {
         self.stopped = Some((step, cause));
