@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Open a lesson in JupyterLab in headless Chromium and check its plots are drawn.
 
-    browser_check.py NOTEBOOK MIN_PLOTS [--screenshot PNG]
+    browser_check.py STEM [--screenshot PNG]
 
-Starts JupyterLab on loopback (no token, a free port), opens the notebook as a
-learner would, and waits until at least MIN_PLOTS output SVGs are rendered
+Starts JupyterLab on loopback (no token, a free port), opens notebooks/STEM.ipynb
+as a learner would, and waits until the number of plots the course manifest
+(notebooks/lessons.json) gives for it are rendered
 with visible size and drawn lines (not only axis labels: an untrusted notebook
 gets its SVG stripped). Exits 0 on success, 1 with a reason otherwise.
 """
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -49,12 +51,16 @@ def free_port():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("notebook")
-    ap.add_argument("min_plots", type=int)
+    ap.add_argument("stem")
     ap.add_argument("--screenshot")
     ap.add_argument("--timeout", type=float, default=120)
     args = ap.parse_args()
-    rel = Path(args.notebook).resolve().relative_to(ROOT)
+    manifest = json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]
+    lesson = next((l for l in manifest if l["stem"] == args.stem), None)
+    if lesson is None:
+        sys.exit(f"{args.stem} is not in notebooks/lessons.json")
+    args.min_plots = lesson["plots"]
+    rel = Path("notebooks") / f"{args.stem}.ipynb"
     port = free_port()
     venv_bin = Path(sys.executable).parent
     workspaces = tempfile.mkdtemp(prefix="lab-workspaces-")  # no tabs restored from an earlier session

@@ -12,8 +12,15 @@ Phases, all in one kernel:
   rerun     every code cell once more (a re-run must print the same);
   override  for each CELL=FILE: replace that cell's source with FILE's text,
             then run it and every code cell below it.
-The report records each cell's outputs and seconds, the time from kernel start
-to the first output, and any timeout or dead kernel.
+The report records each cell's outputs (normalised: type, stream name, text,
+rich data), its stored outputs, its seconds, the time from kernel start to the
+first output, and any timeout or dead kernel.
+
+Late output: evcxr 0.22 forwards a cell's stderr from a thread that is not
+synchronised with the end of the cell, so a panic message can arrive after the
+cell has finished and be tagged with the next cell's request. After each cell
+the runner listens for a short grace period (LATE_OUTPUT_GRACE seconds) before
+sending the next cell, and attaches whatever arrives to the cell it belongs to.
 """
 import argparse
 import copy
@@ -25,9 +32,14 @@ import tempfile
 import time
 from pathlib import Path
 
+import queue
+
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
+
+LATE_OUTPUT_GRACE = float(os.environ.get("LATE_OUTPUT_GRACE", "0.15"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +62,32 @@ def hold_warm_build_dir():
     os.environ["EVCXR_TMPDIR"] = str(tmp)
 
 
+def normalise(output):
+    """What a reader sees of one output: its type, stream name, text and rich data."""
+    keep = {"output_type": output.get("output_type")}
+    for key in ("name", "text", "ename", "evalue"):
+        if key in output:
+            keep[key] = output[key]
+    if "data" in output:
+        keep["data"] = {mime: value if isinstance(value, str) else json.dumps(value) for mime, value in output["data"].items()}
+    return keep
+
+
+def attach_late_output(client, cell):
+    """Collect stream output that arrives within the grace period after a cell
+    finished, attach it to that cell, and return how many messages came late."""
+    late = 0
+    while True:
+        try:
+            msg = run_sync(client.kc.get_iopub_msg)(timeout=LATE_OUTPUT_GRACE)
+        except queue.Empty:
+            return late
+        if msg["msg_type"] == "stream":
+            late += 1
+            content = msg["content"]
+            cell.outputs.append(nbformat.v4.new_output("stream", name=content["name"], text=content["text"]))
+
+
 def run_cells(client, nb, indices, log):
     """Run the code cells at `indices`; return per-cell records."""
     records = []
@@ -59,13 +97,17 @@ def run_cells(client, nb, indices, log):
             continue
         start = time.monotonic()
         error = None
+        late = 0
         try:
             client.execute_cell(cell, i)
+            seconds = time.monotonic() - start
+            late = attach_late_output(client, cell)
         except CellTimeoutError:
             error = f"timeout after {client.timeout} s"
         except DeadKernelError as e:
             error = f"kernel died: {e}"
-        seconds = time.monotonic() - start
+        if error:
+            seconds = time.monotonic() - start
         log(f"  cell {i}: {seconds:.2f} s" + (f"  ERROR {error}" if error else ""))
         records.append(
             {
@@ -73,7 +115,8 @@ def run_cells(client, nb, indices, log):
                 "source": cell.source,
                 "tags": cell.metadata.get("tags", []),
                 "execution_count": cell.get("execution_count"),
-                "outputs": json.loads(json.dumps(cell.outputs)),
+                "outputs": [normalise(o) for o in cell.outputs],
+                "late_outputs": late,
                 "seconds": seconds,
                 "error": error,
             }
@@ -103,6 +146,7 @@ def main():
     if args.warm:
         hold_warm_build_dir()
     nb = nbformat.read(path, as_version=4)
+    stored = {i: [normalise(o) for o in c.outputs] for i, c in enumerate(nb.cells) if c.cell_type == "code"}
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     client = NotebookClient(
         nb,
@@ -112,7 +156,7 @@ def main():
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    report = {"notebook": str(path), "timeout": args.timeout}
+    report = {"notebook": str(path), "timeout": args.timeout, "stored": {str(i): o for i, o in stored.items()}}
     t0 = time.monotonic()
     with client.setup_kernel():
         report["kernel_start_seconds"] = time.monotonic() - t0

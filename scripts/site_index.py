@@ -1,21 +1,14 @@
 #!/usr/bin/env python3
-"""Write site/index.html linking every exported lesson: site_index.py NOTEBOOK_DIR OUT.html"""
+"""Write site/index.html linking every exported lesson: site_index.py NOTEBOOK_DIR OUT.html
+
+The lessons and their order come from NOTEBOOK_DIR/lessons.json, the course's manifest."""
 import html
+import json
 import re
 import sys
 from pathlib import Path
 
 import nbformat
-
-# The order a learner should follow; lessons not listed here come after, by name.
-ORDER = [
-    "day03-backprop-core",
-    "day03-theory-guide",
-    "day10-backprop-basics",
-    "backprop-from-scratch",
-    "backprop-deep-dive",
-]
-
 
 def plain(text):
     """Markdown emphasis, code and maths markers removed, for a one-line summary."""
@@ -41,7 +34,12 @@ def title_and_blurb(nb):
 
 def main():
     src, out = Path(sys.argv[1]), Path(sys.argv[2])
-    books = sorted(src.glob("*.ipynb"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))
+    lessons = json.loads((src / "lessons.json").read_text())["lessons"]
+    listed = {lesson["stem"] for lesson in lessons}
+    unlisted = sorted(p.stem for p in src.glob("*.ipynb") if p.stem not in listed)
+    if unlisted:
+        sys.exit(f"site_index.py: {unlisted} are not in {src / 'lessons.json'}")
+    books = [src / f"{lesson['stem']}.ipynb" for lesson in lessons]
     items = []
     for p in books:
         nb = nbformat.read(p, as_version=4)

@@ -8,7 +8,7 @@ use ndarray::Array2;
 /// Mean squared error over every element, as `torch.nn.MSELoss()`:
 /// L = (1/N) Σ (pred − target)², with N = B·O.
 ///
-/// `forward` caches pred and target; `backward` turns them into
+/// `forward` caches the difference pred − target; `backward` turns it into
 /// dL/dpred = 2(pred − target)/N.
 ///
 /// # Shapes

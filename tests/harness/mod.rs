@@ -1,0 +1,166 @@
+//! The notebook test harness: runs a lesson for real, through Jupyter on the
+//! evcxr kernel (`scripts/nbrun.py`), and reads the runner's report into typed
+//! structs ([`report`]) that the lesson tests assert on ([`checks`]).
+//!
+//! Every lesson, in the course's order, with the number of plots it draws, is
+//! listed once in `notebooks/lessons.json`; the tests, the site index and the
+//! JupyterLab check all read that manifest.
+#![allow(dead_code)] // each test file uses its own part of the harness
+
+pub mod checks;
+pub mod report;
+
+use report::Report;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One lesson of the manifest.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Lesson {
+    /// The notebook's file name without `.ipynb`.
+    pub stem: String,
+    /// How many drawn plots the lesson shows.
+    pub plots: usize,
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    lessons: Vec<Lesson>,
+}
+
+/// Every lesson, in the order a learner reads them (`notebooks/lessons.json`).
+pub fn lessons() -> Vec<Lesson> {
+    let text = std::fs::read_to_string(root().join("notebooks/lessons.json")).expect("notebooks/lessons.json");
+    serde_json::from_str::<Manifest>(&text).expect("a valid lesson manifest").lessons
+}
+
+/// The manifest's entry for `stem`.
+#[track_caller]
+pub fn lesson(stem: &str) -> Lesson {
+    lessons().into_iter().find(|l| l.stem == stem).unwrap_or_else(|| panic!("{stem} is not in notebooks/lessons.json"))
+}
+
+/// The path of the project's Python (set up by `scripts/setup.sh`).
+#[track_caller]
+pub fn python() -> PathBuf {
+    let python = root().join(".venv/bin/python");
+    assert!(python.exists(), "{} is missing: run `bash scripts/test.sh`, which sets up the kernel first", python.display());
+    python
+}
+
+/// Executes `notebook` on the evcxr kernel: a fresh run, a re-run of every
+/// cell, and one run per `(cell, new source)` override. Also exports the fresh
+/// run as HTML to `target/nbtest/NAME.html`.
+///
+/// # Panics
+/// If the virtualenv is missing or the runner writes no report.
+#[track_caller]
+pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
+    let stem = notebook.file_stem().unwrap().to_string_lossy().to_string();
+    let work = root().join("target/nbtest").join(&stem);
+    std::fs::create_dir_all(&work).unwrap();
+    let report_path = work.join("report.json");
+    let _ = std::fs::remove_file(&report_path);
+    let mut cmd = Command::new(python());
+    cmd.arg(root().join("scripts/nbrun.py"))
+        .arg(notebook)
+        .args(["--rerun", "--warm", "--report"])
+        .arg(&report_path)
+        .arg("--html")
+        .arg(root().join("target/nbtest").join(format!("{stem}.html")))
+        .arg("--timeout")
+        .arg(std::env::var("CELL_TIMEOUT").unwrap_or_else(|_| "300".into()));
+    for (k, (cell, source)) in overrides.iter().enumerate() {
+        let f = work.join(format!("override-{k}.rs"));
+        std::fs::write(&f, source).unwrap();
+        cmd.arg("--override").arg(format!("{cell}={}", f.display()));
+    }
+    let status = cmd.status().expect("could not start scripts/nbrun.py");
+    let text = std::fs::read_to_string(&report_path)
+        .unwrap_or_else(|_| panic!("nbrun.py wrote no report for {} (exit status {status})", notebook.display()));
+    serde_json::from_str(&text).expect("a report in nbrun.py's format")
+}
+
+/// Indices of the notebook's code cells tagged `parameters`, in order.
+pub fn parameter_cells(notebook: &Path) -> Vec<usize> {
+    let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(notebook).unwrap()).unwrap();
+    let cells = nb["cells"].as_array().expect("a notebook");
+    let tagged = |c: &serde_json::Value| c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|s| s == "parameters"));
+    (0..cells.len()).filter(|&i| tagged(&cells[i])).collect()
+}
+
+/// Runs a lesson with one new source per `parameters` cell (in order) and
+/// checks what every lesson must pass: no error, panic or stderr; every cell
+/// ran; the stored outputs equal a fresh run; a second run prints the same; the
+/// manifest's number of plots is drawn, in the notebook and in its HTML export.
+///
+/// # Panics
+/// On any of those problems, naming the cells.
+#[track_caller]
+pub fn run_lesson(stem: &str, new_parameters: &[&str]) -> Report {
+    let notebook = root().join("notebooks").join(format!("{stem}.ipynb"));
+    let cells = parameter_cells(&notebook);
+    assert_eq!(cells.len(), new_parameters.len(), "{stem}: one override per parameters cell");
+    let overrides: Vec<(usize, String)> = cells.into_iter().zip(new_parameters).map(|(c, s)| (c, s.to_string())).collect();
+    let report = execute(&notebook, &overrides);
+    let code_cells = report.stored.len();
+    let fresh = checks::problems(&report.fresh, code_cells);
+    assert!(fresh.is_empty(), "fresh run of {stem}:\n{}", fresh.join("\n"));
+    let again = checks::problems(&report.rerun, code_cells);
+    assert!(again.is_empty(), "re-run of {stem}:\n{}", again.join("\n"));
+    for (k, o) in report.overrides.iter().enumerate() {
+        let p = checks::problems(&o.cells, o.cells.0.len());
+        assert!(p.is_empty(), "override {k} of {stem}:\n{}", p.join("\n"));
+    }
+    let stale = checks::stale(&report);
+    assert!(stale.is_empty(), "stored outputs are stale (run `bash scripts/lessons.sh --store`):\n{}", stale.join("\n"));
+    let unstable = checks::unstable(&report);
+    assert!(unstable.is_empty(), "a second run printed something else:\n{}", unstable.join("\n"));
+    let plots = lesson(stem).plots;
+    assert_eq!(report.fresh.plots().len(), plots, "{stem} must draw the manifest's {plots} plots");
+    let html = std::fs::read_to_string(root().join(format!("target/nbtest/{stem}.html"))).unwrap();
+    assert!(html.matches("<polyline").count() >= plots, "the HTML export of {stem} lost its plots");
+    eprintln!(
+        "{stem}: first output after {:.1} s; median cell re-run {:.2} s",
+        report.first_output_seconds.unwrap_or(f64::NAN),
+        checks::median_seconds(&report.rerun.0)
+    );
+    report
+}
+
+/// Something that holds printed `name = value` numbers: a whole run (the name
+/// must be printed by one cell only) or one cell.
+pub trait Printed {
+    /// The numbers printed under `name`.
+    fn printed(&self, name: &str) -> Vec<f64>;
+}
+
+impl Printed for report::Run {
+    #[track_caller]
+    fn printed(&self, name: &str) -> Vec<f64> {
+        self.value(name)
+    }
+}
+
+impl Printed for report::CellRun {
+    #[track_caller]
+    fn printed(&self, name: &str) -> Vec<f64> {
+        let values = self.values();
+        values.get(name).cloned().unwrap_or_else(|| {
+            panic!("cell {} never printed `{name} = …`; it printed {:?}", self.index, values.keys().collect::<Vec<_>>())
+        })
+    }
+}
+
+/// Asserts that `name` was printed with these numbers (relative tolerance `rtol`,
+/// absolute 1e-14), reporting the first mismatches and the largest difference.
+#[track_caller]
+pub fn expect(printed: &impl Printed, name: &str, expected: &[f64], rtol: f64) {
+    backprop::compare(name, &printed.printed(name), expected, rtol, 1e-14).assert_ok();
+}

@@ -1,0 +1,77 @@
+//! On the real kernel: a panicking cell shows its message, inside that cell,
+//! every time; the next cell shows nothing of it; the kernel and the learner's
+//! earlier variables survive.
+
+mod harness;
+
+use harness::{checks, execute, root};
+
+const MESSAGE: &str =
+    "Linear::forward: the number of input features is 3 but must be 2 (input shape [1, 3], expected shape [1, 2])";
+
+/// Writes a notebook: set-up, then `n` pairs of (a cell that panics, a quiet cell).
+fn probe_notebook(name: &str, n: usize, hook: bool) -> std::path::PathBuf {
+    let dir = root().join("target/nbtest").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    let setup = if hook { "use backprop::prelude::*;\nshow_panics();" } else { "use backprop::prelude::*;" };
+    let mut cells = vec![dep, setup.to_string(), "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\nlet kept = 42;".into()];
+    for k in 0..n {
+        cells.push("let mut broken = layer.clone();\nbroken.forward(&array![[1.0, 2.0, 3.0]]);".into());
+        cells.push(format!("println!(\"quiet cell {k}: kept = {{}}, w = {{}}\", kept, fmt_array(&layer.w));"));
+    }
+    let cell = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
+    let nb = serde_json::json!({
+        "cells": cells.iter().map(cell).collect::<Vec<_>>(),
+        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
+        "nbformat": 4, "nbformat_minor": 5
+    });
+    let path = dir.join(format!("{name}.ipynb"));
+    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    path
+}
+
+/// Runs the probe: (panicking cells whose message is missing, quiet cells that
+/// show anything but their own line, messages that arrived late).
+fn probe(name: &str, n: usize, hook: bool) -> (usize, usize, usize) {
+    let report = execute(&probe_notebook(name, n, hook), &[]);
+    let cells = &report.fresh.0;
+    assert_eq!(cells.len(), 3 + 2 * n, "every cell must run: {:?}", cells.iter().map(|c| &c.error).collect::<Vec<_>>());
+    let (mut missing, mut stray, mut late) = (0, 0, 0);
+    for k in 0..n {
+        let (bad, quiet) = (&cells[3 + 2 * k], &cells[4 + 2 * k]);
+        if !bad.text().contains(MESSAGE) {
+            missing += 1;
+        }
+        if quiet.text() != format!("quiet cell {k}: kept = 42, w = [[1, 2]]\n") {
+            stray += 1;
+        }
+        late += bad.late_outputs + quiet.late_outputs;
+    }
+    (missing, stray, late)
+}
+
+#[test]
+fn a_panic_message_always_reaches_its_own_cell() {
+    let n = 40;
+    let (missing, stray, _) = probe("panic-probe", n, true);
+    assert_eq!((missing, stray), (0, 0), "of {n} panicking cells: {missing} lost their message, {stray} leaked into the next cell");
+    let report = execute(&probe_notebook("panic-probe-problems", 1, true), &[]);
+    let problems = checks::problems(&report.fresh, 5);
+    assert!(problems.iter().any(|p| p.contains("panic") && p.contains(MESSAGE)), "the harness must flag the panic: {problems:?}");
+    assert!(checks::problems(&harness::report::Run(report.fresh.0[4..].to_vec()), 1).is_empty());
+}
+
+/// The measurement behind environment.md: the same 120 panicking cells with
+/// evcxr's default panic output and no grace period (how the runner was), then
+/// with the grace period, then with `show_panics`. Run it with
+/// `cargo test --test kernel -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn measure_panic_delivery() {
+    for (label, hook, grace) in [("default hook, no grace", false, "0"), ("default hook, grace", false, "0.15"), ("show_panics, grace", true, "0.15")] {
+        std::env::set_var("LATE_OUTPUT_GRACE", grace);
+        let (missing, stray, late) = probe("panic-measure", 120, hook);
+        eprintln!("{label}: of 120 panicking cells, {missing} lacked the message, {stray} quiet cells showed stray output, {late} late messages attached");
+    }
+}
