@@ -61,7 +61,11 @@ fn backprop_deep_dive() {
     let example = "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, -0.2],\n                [0.1, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7],\n                [-0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;";
     let report = run_lesson(
         "backprop-deep-dive",
-        &[example, "let init_seed: u64 = 5;", "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;"],
+        &[
+            example,
+            "let init_seed: u64 = 5;",
+            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;",
+        ],
     );
     let v = &report.fresh;
     let text = v.text();

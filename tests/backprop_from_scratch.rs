@@ -62,7 +62,9 @@ fn backprop_from_scratch() {
     let v = &report.fresh;
     let text = v.text();
     // The source's numbers: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
-    for (name, want) in [("y_pred", 7.0), ("loss", 9.0), ("dL/dw", -18.0), ("dL/db", -6.0), ("w.grad", -18.0), ("b.grad", -6.0)] {
+    for (name, want) in
+        [("y_pred", 7.0), ("loss", 9.0), ("dL/dw", -18.0), ("dL/db", -6.0), ("w.grad", -18.0), ("b.grad", -6.0)]
+    {
         expect(v, name, &[want], 0.0);
     }
     assert!(text.contains("the manual gradients match autograd"));

@@ -64,9 +64,15 @@ fn day03_backprop_core() {
     let pass = v.cell("let pass = neuron.forward(&x)");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
-    for (name, want) in
-        [("loss", 0.125), ("dL/da", -0.5), ("da/dz", 0.25), ("dL/dz", -0.125), ("dL/dw0", -0.125), ("dL/dw1", 0.0), ("dL/db", -0.125)]
-    {
+    for (name, want) in [
+        ("loss", 0.125),
+        ("dL/da", -0.5),
+        ("da/dz", 0.25),
+        ("dL/dz", -0.125),
+        ("dL/dw0", -0.125),
+        ("dL/dw1", 0.0),
+        ("dL/db", -0.125),
+    ] {
         expect(v, name, &[want], 1e-15);
     }
     expect(v, "lr * dL/dw0", &[-0.0125], 1e-12);

@@ -53,7 +53,11 @@ fn day03_theory_guide() {
         "let activation = Sigmoid;\nlet x = array![1.0, 2.0, -1.0];\nlet w = array![0.2, -0.1, 0.3];\nlet b = -0.4;\nlet y = 0.0;";
     let report = run_lesson(
         "day03-theory-guide",
-        &[neuron_params, "let learning_rates = [0.05, 0.2, 0.5];", "let seed: u64 = 3;\nlet lr = 0.02;\nlet epochs: usize = 30;"],
+        &[
+            neuron_params,
+            "let learning_rates = [0.05, 0.2, 0.5];",
+            "let seed: u64 = 3;\nlet lr = 0.02;\nlet epochs: usize = 30;",
+        ],
     );
     let v = &report.fresh;
     let text = v.text();
@@ -67,11 +71,21 @@ fn day03_theory_guide() {
     }
     // §3: the neuron's chain rule (tanh), and the same with a swapped activation.
     let chain_cell = "let (pass, loss, grads) = neuron.forward_backward";
-    let z = expect_neuron(v.cell(chain_cell), &Neuron::new(array![0.1, 0.4, -0.3], 0.2, Tanh), &array![0.5, -1.0, 2.0], 1.0);
+    let z = expect_neuron(
+        v.cell(chain_cell),
+        &Neuron::new(array![0.1, 0.4, -0.3], 0.2, Tanh),
+        &array![0.5, -1.0, 2.0],
+        1.0,
+    );
     assert_eq!(z, -0.75);
     assert!(text.contains("gradient check passed: 4 gradients agree"), "{text}");
     let o = &report.overrides[0].cells;
-    expect_neuron(o.cell(chain_cell), &Neuron::new(array![0.2, -0.1, 0.3], -0.4, Sigmoid), &array![1.0, 2.0, -1.0], 0.0);
+    expect_neuron(
+        o.cell(chain_cell),
+        &Neuron::new(array![0.2, -0.1, 0.3], -0.4, Sigmoid),
+        &array![1.0, 2.0, -1.0],
+        0.0,
+    );
     assert!(o.text().contains("activation = sigmoid"));
     // §4: three learning rates.
     for run in learning_rate_runs(&[0.01, 0.15, 0.34]) {
@@ -113,7 +127,8 @@ fn day03_theory_guide() {
     assert!(text.contains("gradient check passed: 3 gradients agree"));
     assert!(text.contains("dL/dy_pred: formula = -1.25, analytic = -1.25"), "{text}");
     // §12: overfitting and underfitting.
-    let (val_end, val_best) = (v.value("overfitting validation loss")[0], v.value("overfitting lowest validation loss")[0]);
+    let (val_end, val_best) =
+        (v.value("overfitting validation loss")[0], v.value("overfitting lowest validation loss")[0]);
     assert!(val_end > 2.0 * val_best, "validation loss must climb back up: {val_best} -> {val_end}");
     let train_o = v.value("overfitting training loss")[0];
     assert!(train_o < 0.09, "the training loss must end below the noise variance 0.3² = 0.09, got {train_o}");

@@ -15,7 +15,11 @@ fn probe_notebook(name: &str, n: usize, hook: bool) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
     let setup = if hook { "use backprop::prelude::*;\nshow_panics();" } else { "use backprop::prelude::*;" };
-    let mut cells = vec![dep, setup.to_string(), "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\nlet kept = 42;".into()];
+    let mut cells = vec![
+        dep,
+        setup.to_string(),
+        "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\nlet kept = 42;".into(),
+    ];
     for k in 0..n {
         cells.push("let mut broken = layer.clone();\nbroken.forward(&array![[1.0, 2.0, 3.0]]);".into());
         cells.push(format!("println!(\"quiet cell {k}: kept = {{}}, w = {{}}\", kept, fmt_array(&layer.w));"));
@@ -55,10 +59,17 @@ fn probe(name: &str, n: usize, hook: bool) -> (usize, usize, usize) {
 fn a_panic_message_always_reaches_its_own_cell() {
     let n = 40;
     let (missing, stray, _) = probe("panic-probe", n, true);
-    assert_eq!((missing, stray), (0, 0), "of {n} panicking cells: {missing} lost their message, {stray} leaked into the next cell");
+    assert_eq!(
+        (missing, stray),
+        (0, 0),
+        "of {n} panicking cells: {missing} lost their message, {stray} leaked into the next cell"
+    );
     let report = execute(&probe_notebook("panic-probe-problems", 1, true), &[]);
     let problems = checks::problems(&report.fresh, 5);
-    assert!(problems.iter().any(|p| p.contains("panic") && p.contains(MESSAGE)), "the harness must flag the panic: {problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("panic") && p.contains(MESSAGE)),
+        "the harness must flag the panic: {problems:?}"
+    );
     assert!(checks::problems(&harness::report::Run(report.fresh.0[4..].to_vec()), 1).is_empty());
 }
 
@@ -69,7 +80,11 @@ fn a_panic_message_always_reaches_its_own_cell() {
 #[test]
 #[ignore]
 fn measure_panic_delivery() {
-    for (label, hook, grace) in [("default hook, no grace", false, "0"), ("default hook, grace", false, "0.15"), ("show_panics, grace", true, "0.15")] {
+    for (label, hook, grace) in [
+        ("default hook, no grace", false, "0"),
+        ("default hook, grace", false, "0.15"),
+        ("show_panics, grace", true, "0.15"),
+    ] {
         std::env::set_var("LATE_OUTPUT_GRACE", grace);
         let (missing, stray, late) = probe("panic-measure", 120, hook);
         eprintln!("{label}: of 120 panicking cells, {missing} lacked the message, {stray} quiet cells showed stray output, {late} late messages attached");

@@ -38,7 +38,9 @@ fn the_site_index_links_every_lesson_in_order() {
     let lessons = lessons();
     let positions: Vec<usize> = lessons
         .iter()
-        .map(|l| html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem)))
+        .map(|l| {
+            html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem))
+        })
         .collect();
     assert!(positions.windows(2).all(|p| p[0] < p[1]), "lessons out of order: {positions:?}");
     assert_eq!(html.matches("<li>").count(), lessons.len());

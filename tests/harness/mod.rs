@@ -50,7 +50,11 @@ pub fn lesson(stem: &str) -> Lesson {
 #[track_caller]
 pub fn python() -> PathBuf {
     let python = root().join(".venv/bin/python");
-    assert!(python.exists(), "{} is missing: run `bash scripts/test.sh`, which sets up the kernel first", python.display());
+    assert!(
+        python.exists(),
+        "{} is missing: run `bash scripts/test.sh`, which sets up the kernel first",
+        python.display()
+    );
     python
 }
 
@@ -91,7 +95,8 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
 pub fn parameter_cells(notebook: &Path) -> Vec<usize> {
     let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(notebook).unwrap()).unwrap();
     let cells = nb["cells"].as_array().expect("a notebook");
-    let tagged = |c: &serde_json::Value| c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|s| s == "parameters"));
+    let tagged =
+        |c: &serde_json::Value| c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|s| s == "parameters"));
     (0..cells.len()).filter(|&i| tagged(&cells[i])).collect()
 }
 
@@ -107,7 +112,8 @@ pub fn run_lesson(stem: &str, new_parameters: &[&str]) -> Report {
     let notebook = root().join("notebooks").join(format!("{stem}.ipynb"));
     let cells = parameter_cells(&notebook);
     assert_eq!(cells.len(), new_parameters.len(), "{stem}: one override per parameters cell");
-    let overrides: Vec<(usize, String)> = cells.into_iter().zip(new_parameters).map(|(c, s)| (c, s.to_string())).collect();
+    let overrides: Vec<(usize, String)> =
+        cells.into_iter().zip(new_parameters).map(|(c, s)| (c, s.to_string())).collect();
     let report = execute(&notebook, &overrides);
     let code_cells = report.stored.len();
     let fresh = checks::problems(&report.fresh, code_cells);
@@ -119,7 +125,11 @@ pub fn run_lesson(stem: &str, new_parameters: &[&str]) -> Report {
         assert!(p.is_empty(), "override {k} of {stem}:\n{}", p.join("\n"));
     }
     let stale = checks::stale(&report);
-    assert!(stale.is_empty(), "stored outputs are stale (run `bash scripts/lessons.sh --store`):\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "stored outputs are stale (run `bash scripts/lessons.sh --store`):\n{}",
+        stale.join("\n")
+    );
     let unstable = checks::unstable(&report);
     assert!(unstable.is_empty(), "a second run printed something else:\n{}", unstable.join("\n"));
     let plots = lesson(stem).plots;

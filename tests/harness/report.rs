@@ -98,7 +98,11 @@ impl Run {
         match found[..] {
             [one] => one,
             [] => panic!("no cell contains `{marker}`"),
-            _ => panic!("{} cells contain `{marker}`: {:?}", found.len(), found.iter().map(|c| c.index).collect::<Vec<_>>()),
+            _ => panic!(
+                "{} cells contain `{marker}`: {:?}",
+                found.len(),
+                found.iter().map(|c| c.index).collect::<Vec<_>>()
+            ),
         }
     }
 

@@ -4,7 +4,6 @@
 
 mod common;
 use backprop::prelude::*;
-use backprop::*;
 use common::*;
 use serde_json::Value;
 

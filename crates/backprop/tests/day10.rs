@@ -1,7 +1,6 @@
 //! Day 10's numbers (seed 003), computed by the crate.
 
 use backprop::prelude::*;
-use backprop::*;
 
 #[track_caller]
 fn close(name: &str, got: &[f64], want: &[f64]) {

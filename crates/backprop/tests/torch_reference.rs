@@ -3,7 +3,6 @@
 
 mod common;
 use backprop::prelude::*;
-use backprop::*;
 use common::*;
 
 fn activation(name: &str) -> Activation {

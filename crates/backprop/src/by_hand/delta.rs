@@ -121,7 +121,12 @@ impl DeltaNet {
     /// The last cache's output ŷ, after checking that y has its shape.
     #[track_caller]
     fn output<'c>(&self, caches: &'c [LayerCache], y: &Array2<f64>, op: &str) -> &'c Array2<f64> {
-        assert!(caches.len() == self.weights.len(), "{op}: {} caches for {} layers; pass what forward returned", caches.len(), self.weights.len());
+        assert!(
+            caches.len() == self.weights.len(),
+            "{op}: {} caches for {} layers; pass what forward returned",
+            caches.len(),
+            self.weights.len()
+        );
         let y_hat = &caches[caches.len() - 1].a;
         assert_same_shape(op, "y", y.shape(), "the output y_hat", y_hat.shape());
         y_hat

@@ -123,13 +123,7 @@ impl Linear {
             .as_ref()
             .expect("Linear::backward called before forward: run layer.forward(&x) first so the input is cached");
         let expected = [x.nrows(), self.out_features()];
-        assert_same_shape(
-            "Linear::backward",
-            "grad_out",
-            grad_out.shape(),
-            "the layer output",
-            &expected,
-        );
+        assert_same_shape("Linear::backward", "grad_out", grad_out.shape(), "the layer output", &expected);
         let (grad_x, grad_w, grad_b) = linear_backward(grad_out, x, &self.w);
         self.grad_w = grad_w;
         self.grad_b = grad_b;

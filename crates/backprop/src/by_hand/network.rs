@@ -170,7 +170,11 @@ impl TwoLayerNet {
     /// If `fit.loss` is another loss.
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
-        assert!(fit.loss == Loss::Mse, "TwoLayerNet::fit: this network is built for Day 10's loss (ŷ − y)², Loss::Mse, not {:?}", fit.loss);
+        assert!(
+            fit.loss == Loss::Mse,
+            "TwoLayerNet::fit: this network is built for Day 10's loss (ŷ − y)², Loss::Mse, not {:?}",
+            fit.loss
+        );
         let mut task = OneSample { net: self, x, y, grads: None };
         train(&mut task, fit.lr, fit.epochs)
     }

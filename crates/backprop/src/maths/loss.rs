@@ -310,7 +310,11 @@ mod tests {
             }
         }
         for (z, y) in [(-2.0, 1.0), (0.4, 0.0), (3.0, 0.3)] {
-            assert_relative_eq!(bce_with_logits_grad(z, y), central_difference(|v| bce_with_logits(v, y), z, 1e-6), max_relative = 1e-7);
+            assert_relative_eq!(
+                bce_with_logits_grad(z, y),
+                central_difference(|v| bce_with_logits(v, y), z, 1e-6),
+                max_relative = 1e-7
+            );
             let ny = central_difference(|v| bce_with_logits(z, v), y, 1e-6);
             assert_relative_eq!(bce_with_logits_target_grad(z), ny, max_relative = 1e-7);
         }

@@ -3,8 +3,8 @@
 //! ChaCha8 gives the same stream on every platform and every run, so a
 //! notebook's stored outputs are exactly what a fresh run prints.
 
-pub use rand::Rng;
 use ndarray::{Array1, Array2};
+pub use rand::Rng;
 use rand::SeedableRng;
 pub use rand_chacha::ChaCha8Rng;
 

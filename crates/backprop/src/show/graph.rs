@@ -25,7 +25,6 @@ pub(crate) fn preview(a: &ArrayD<f64>) -> String {
     format!("[{}{more}]", shown.join(", "))
 }
 
-
 /// One box of the drawing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraphNode {
@@ -143,10 +142,8 @@ impl Graph {
 
     /// The node list as text, and the drawing.
     pub fn output(&self) -> Output {
-        let html = format!(
-            "<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>",
-            self.to_svg()
-        );
+        let html =
+            format!("<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>", self.to_svg());
         Output { text: self.to_text(), html }
     }
 }

@@ -51,7 +51,9 @@ pub fn source_excerpt(file: &str, signature: &str) -> SourceExcerpt {
     let start = match found[..] {
         [one] => one,
         [] => panic!("source_excerpt: no line of {file} contains `{signature}`"),
-        _ => panic!("source_excerpt: {} lines of {file} contain `{signature}`; give more of the signature", found.len()),
+        _ => {
+            panic!("source_excerpt: {} lines of {file} contain `{signature}`; give more of the signature", found.len())
+        }
     };
     let indent = lines[start].len() - lines[start].trim_start().len();
     // Walk up over the doc comment and attributes.

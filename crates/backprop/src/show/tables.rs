@@ -194,6 +194,10 @@ mod tests {
     fn a_formula_column_shows_in_the_text() {
         let f = |t: &Array1<f64>| t[0] * t[0];
         let wrong_formula = GradCheck::new(&["d"], array![6.0], f, &array![3.0]).with_formula(array![3.0]);
-        assert!(wrong_formula.to_text().starts_with("d: formula = 3, analytic = 6, numeric = 6"), "{}", wrong_formula.to_text());
+        assert!(
+            wrong_formula.to_text().starts_with("d: formula = 3, analytic = 6, numeric = 6"),
+            "{}",
+            wrong_formula.to_text()
+        );
     }
 }

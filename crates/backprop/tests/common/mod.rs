@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 use backprop::prelude::*;
-use backprop::*;
 use serde_json::Value;
 
 /// `torch-reference.json`, copied from `shared/fixtures/` (PyTorch 2.11, float64, seed 7).
