@@ -7,7 +7,7 @@
 //! | [`maths`] | pure functions both paths share: activations, the one loss module, finite differences, seeded randomness |
 //! | [`by_hand`] | the hand-written path: `Neuron`, `Linear`, `MseLoss`, Day 10's `TwoLayerNet`, the delta rule (`DeltaNet`) |
 //! | [`engine`] | the engine path: `Tensor` with automatic differentiation, `nn` and `optim` as in PyTorch |
-//! | [`train`] | one training loop and one record (`History`), for either path |
+//! | [`train`](mod@train) | one training loop and one record (`History`), for either path |
 //! | [`show`] | what a notebook displays: tables, charts, the computation graph, source excerpts |
 //!
 //! Notebooks start with `use backprop::prelude::*;`.

@@ -17,6 +17,9 @@ use crate::maths::{half_squared_error, Activation};
 use ndarray::{Array1, Array2, Axis};
 
 /// One layer's forward cache: its input, pre-activation and activation (each B × ·).
+///
+/// # Shapes
+/// input: B × Iₗ; z and a: B × Oₗ.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerCache {
     /// The layer's input aˡ⁻¹ (B × I).
@@ -28,6 +31,9 @@ pub struct LayerCache {
 }
 
 /// One layer's backward results.
+///
+/// # Shapes
+/// delta: B × Oₗ; dl_dw: Iₗ × Oₗ; dl_db: Oₗ.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerGrads {
     /// δˡ = dL/dzˡ (B × O).
@@ -55,6 +61,9 @@ pub struct DeltaNet {
 
 impl DeltaNet {
     /// A network from its layers.
+    ///
+    /// # Shapes
+    /// Layer l's weights: Iₗ × Oₗ, with Iₗ₊₁ = Oₗ; its biases: Oₗ; one activation per layer.
     ///
     /// # Panics
     /// If the lists have different lengths or consecutive shapes do not chain.
@@ -87,6 +96,9 @@ impl DeltaNet {
 
     /// The forward pass for a batch x (B × I₁): one cache per layer.
     ///
+    /// # Shapes
+    /// x: B × I₁; one cache per layer (input B × Iₗ, z and a B × Oₗ).
+    ///
     /// # Panics
     /// If x does not have as many columns as W¹ has rows.
     #[track_caller]
@@ -109,6 +121,9 @@ impl DeltaNet {
     }
 
     /// ½‖ŷ − y‖² summed over the batch, with ŷ the last layer's output.
+    ///
+    /// # Shapes
+    /// caches: from `forward`; y: B × O_L (the output's shape).
     ///
     /// # Panics
     /// If y does not have ŷ's shape.
@@ -134,6 +149,9 @@ impl DeltaNet {
 
     /// The delta rule, from the output layer back to the first. Returns one
     /// result per layer, first layer first.
+    ///
+    /// # Shapes
+    /// caches: from `forward`; y: B × O_L; one result per layer (delta B × Oₗ, dl_dw Iₗ × Oₗ, dl_db Oₗ).
     ///
     /// # Panics
     /// If y does not have the output's shape.

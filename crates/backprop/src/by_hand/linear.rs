@@ -61,6 +61,9 @@ pub fn linear_backward(
 impl Linear {
     /// A layer with the given weights (O × I) and biases (O), gradients at zero.
     ///
+    /// # Shapes
+    /// w: O × I, b: O.
+    ///
     /// # Panics
     /// If `b` does not have one bias per row of `w`.
     #[track_caller]
@@ -94,6 +97,9 @@ impl Linear {
 
     /// y = x·wᵀ + b for x of shape B × I; caches x. Returns B × O.
     ///
+    /// # Shapes
+    /// x: B × I; returns y: B × O.
+    ///
     /// # Panics
     /// If x does not have I columns; the message names both shapes.
     #[track_caller]
@@ -113,6 +119,9 @@ impl Linear {
 
     /// Given dL/dy (B × O), stores `grad_w` and `grad_b` (summed over the batch,
     /// replacing earlier values) and returns dL/dx (B × I).
+    ///
+    /// # Shapes
+    /// grad_out: B × O; returns dL/dx: B × I; stores grad_w (O × I) and grad_b (O).
     ///
     /// # Panics
     /// If `forward` has not run, or `grad_out` is not B × O.

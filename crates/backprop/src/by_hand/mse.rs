@@ -28,6 +28,9 @@ impl MseLoss {
     /// L = mean((pred − target)²); caches pred − target for `backward`.
     /// An empty batch gives NaN, as in PyTorch.
     ///
+    /// # Shapes
+    /// pred and target: B × O.
+    ///
     /// # Panics
     /// If `pred` and `target` have different shapes (the message names both).
     #[track_caller]
@@ -38,6 +41,9 @@ impl MseLoss {
     }
 
     /// dL/dpred = 2(pred − target) / N, with N = B·O (B × O).
+    ///
+    /// # Shapes
+    /// returns B × O, the shape of pred.
     ///
     /// # Panics
     /// If `forward` has not run yet.

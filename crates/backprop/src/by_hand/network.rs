@@ -36,6 +36,9 @@ pub struct TwoLayerNet {
 }
 
 /// Everything the forward pass computed (the cache for backward).
+///
+/// # Shapes
+/// z1 and a1: H.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetPass {
     /// Hidden pre-activations Z1 = x·W1 + b1 (H).
@@ -49,6 +52,9 @@ pub struct NetPass {
 }
 
 /// Every intermediate gradient of the backward pass.
+///
+/// # Shapes
+/// dl_dw2, dl_da1, relu_mask, dl_dz1, dl_db1: H; dl_dw1: I × H.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetGrads {
     /// dL/dŷ = 2(ŷ − y).
@@ -72,6 +78,9 @@ pub struct NetGrads {
 impl TwoLayerNet {
     /// A network from its parameters: w1 (I × H), b1 (H), w2 (H), b2.
     ///
+    /// # Shapes
+    /// w1: I × H, b1: H, w2: H.
+    ///
     /// # Panics
     /// If b1 or w2 do not have one entry per hidden unit (column of w1).
     #[track_caller]
@@ -83,6 +92,9 @@ impl TwoLayerNet {
     }
 
     /// Forward pass for one sample x (I) and target y.
+    ///
+    /// # Shapes
+    /// x: I; z1 and a1: H.
     ///
     /// # Panics
     /// If x does not have one entry per row of w1.
@@ -96,6 +108,9 @@ impl TwoLayerNet {
     }
 
     /// Backward pass: every gradient from dL/dŷ back to dL/dW1.
+    ///
+    /// # Shapes
+    /// x: I; dl_dw1: I × H; the other gradients: H (or a number).
     ///
     /// # Panics
     /// If x does not have one entry per row of w1, or `pass` comes from a
@@ -129,11 +144,17 @@ impl TwoLayerNet {
     }
 
     /// All parameters as one flat vector: W1 (row by row), b1, W2, b2.
+    ///
+    /// # Shapes
+    /// returns P = I·H + 2H + 1 numbers.
     pub fn flatten(&self) -> Array1<f64> {
         self.w1.iter().chain(&self.b1).chain(&self.w2).copied().chain([self.b2]).collect()
     }
 
     /// The inverse of [`TwoLayerNet::flatten`], keeping this network's shapes.
+    ///
+    /// # Shapes
+    /// theta: P = I·H + 2H + 1 numbers.
     pub fn unflatten(&self, theta: &Array1<f64>) -> Self {
         let (i, h) = self.w1.dim();
         let v = theta.as_slice().expect("a contiguous parameter vector");
@@ -146,6 +167,9 @@ impl TwoLayerNet {
     }
 
     /// Checks every backward-pass gradient against central differences.
+    ///
+    /// # Shapes
+    /// x: I; one row per parameter (P = I·H + 2H + 1).
     #[track_caller]
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64) -> GradCheck {
         let pass = self.forward(x, y);
@@ -165,6 +189,9 @@ impl TwoLayerNet {
 
     /// Trains on one sample with the course's training loop (`fit.loss` must be
     /// [`Loss::Mse`], Day 10's (ŷ − y)²), recording the loss before each step.
+    ///
+    /// # Shapes
+    /// x: I.
     ///
     /// # Panics
     /// If `fit.loss` is another loss.

@@ -34,6 +34,9 @@ pub struct NeuronPass {
 }
 
 /// Every factor of the chain rule for one neuron.
+///
+/// # Shapes
+/// dz_dw and dl_dw: F; the others are numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NeuronGrads {
     /// dL/da: how the loss responds to the output (given by the loss).
@@ -52,11 +55,17 @@ pub struct NeuronGrads {
 
 impl Neuron {
     /// A neuron with the given weights (F), bias and activation.
+    ///
+    /// # Shapes
+    /// w: F.
     pub fn new(w: Array1<f64>, b: f64, activation: Activation) -> Self {
         Neuron { w, b, activation }
     }
 
     /// Forward pass: z = w·x + b, a = σ(z). `x` has F features.
+    ///
+    /// # Shapes
+    /// x: F (as many features as w has weights).
     ///
     /// # Panics
     /// If `x` does not have as many features as `w` has weights.
@@ -73,6 +82,9 @@ impl Neuron {
     }
 
     /// Backward pass from dL/da (which the loss supplies) to every gradient.
+    ///
+    /// # Shapes
+    /// x: F; dz_dw and dl_dw: F.
     ///
     /// # Panics
     /// If `x` does not have as many features as `w` has weights.
@@ -108,12 +120,18 @@ impl Neuron {
     }
 
     /// The loss of this neuron on one sample: L(σ(w·x + b), y).
+    ///
+    /// # Shapes
+    /// x: F.
     #[track_caller]
     pub fn loss(&self, x: &Array1<f64>, y: f64, loss: Loss) -> f64 {
         loss.value(self.forward(x).a, y)
     }
 
     /// Forward, loss and backward in one go: returns the pass, L and the gradients.
+    ///
+    /// # Shapes
+    /// x: F; dz_dw and dl_dw: F.
     #[track_caller]
     pub fn forward_backward(&self, x: &Array1<f64>, y: f64, loss: Loss) -> (NeuronPass, f64, NeuronGrads) {
         let pass = self.forward(x);
@@ -123,6 +141,9 @@ impl Neuron {
     }
 
     /// Checks the chain-rule gradients (dL/dw₀…, dL/db) against central differences.
+    ///
+    /// # Shapes
+    /// x: F; one row per weight, then one for the bias (F + 1).
     #[track_caller]
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: Loss) -> GradCheck {
         let (_, _, grads) = self.forward_backward(x, y, loss);
@@ -140,6 +161,9 @@ impl Neuron {
     /// Trains on one sample with the course's training loop: forward, loss,
     /// backward and [`Neuron::step`] for `fit.epochs` steps, recording the loss
     /// before each step. Stops early, and says why, if the loss stops being finite.
+    ///
+    /// # Shapes
+    /// x: F.
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
         let mut task = OneSample { neuron: self, x, y, loss: fit.loss, grads: None };

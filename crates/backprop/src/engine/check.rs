@@ -7,6 +7,9 @@ use ndarray::Array1;
 /// Compares the engine's gradient of a scalar function f(p) of a vector p
 /// (length P) at `at` with central differences. `names` has P entries.
 ///
+/// # Shapes
+/// at: P; f maps a tensor of P numbers to one number; `names`: P.
+///
 /// ```
 /// use backprop::prelude::*;
 /// // d/dp Σ p² = 2p

@@ -73,6 +73,9 @@ impl Sequential {
     /// Records the loss, each layer's gradient norm, the first layer's weights,
     /// and, for BCE, the accuracy. Stops early, saying why, when the loss is not finite.
     ///
+    /// # Shapes
+    /// x: B × I, y: B × O (O = the last layer's outputs).
+    ///
     /// # Panics
     /// If the network has no parameters to train, or x and y do not fit it.
     #[track_caller]
@@ -88,6 +91,9 @@ impl Sequential {
     }
 
     /// The network's output for a batch x (B × I), as a plain array (B × O).
+    ///
+    /// # Shapes
+    /// x: B × I; returns B × O.
     ///
     /// # Panics
     /// If x does not fit the first layer, or the output is not 2-D.
@@ -117,6 +123,9 @@ impl Sequential {
 
     /// Checks every parameter's engine gradient of `f(self)` against central
     /// differences, nudging each weight in place and putting it back.
+    ///
+    /// # Shapes
+    /// f returns one number; one row per weight of the network.
     pub fn gradcheck(&self, f: impl Fn(&Sequential) -> Tensor) -> GradCheck {
         self.zero_grad();
         f(self).backward();

@@ -44,6 +44,9 @@ impl Tensor {
     /// Mean squared error, `nn.MSELoss()`: L = (1/N) Σ (pred − target)².
     /// Backward: dL/dpred = 2(pred − target)/N.
     ///
+    /// # Shapes
+    /// self and target: the same shape; the result is a number.
+    ///
     /// # Panics
     /// If the shapes differ (both are named).
     #[track_caller]
@@ -55,6 +58,9 @@ impl Tensor {
     /// L = −(1/N) Σ [y·ln a + (1 − y)·ln(1 − a)], each log clamped at −100.
     /// Backward: dL/da = (a − y) / max(a(1 − a), 1e-12) / N.
     ///
+    /// # Shapes
+    /// self and target: the same shape, values of self in [0, 1]; the result is a number.
+    ///
     /// # Panics
     /// If the shapes differ, or a prediction is outside [0, 1] (PyTorch refuses it too).
     #[track_caller]
@@ -65,6 +71,9 @@ impl Tensor {
     /// BCE on logits z, `nn.BCEWithLogitsLoss()`, computed stably:
     /// L = (1/N) Σ [max(z, 0) − z·y + ln(1 + e^(−|z|))].
     /// Backward: dL/dz = (σ(z) − y)/N, finite even for |z| = 1000.
+    ///
+    /// # Shapes
+    /// self (logits) and target: the same shape; the result is a number.
     ///
     /// # Panics
     /// If the shapes differ.
@@ -93,6 +102,9 @@ impl Tensor {
     /// Softmax cross-entropy of logits (B × C) against class indices (B), as
     /// `nn.CrossEntropyLoss()`: L = (1/B) Σ_b [log-sum-exp(z_b) − z_b,class_b].
     /// Backward: dL/dz = (softmax(z) − onehot(class))/B.
+    ///
+    /// # Shapes
+    /// self: B × C logits; classes: B indices below C; the result is a number.
     ///
     /// # Panics
     /// If the logits are not B × C, `classes` does not have B entries, or a class is ≥ C.

@@ -15,10 +15,18 @@
 //! assert!((w.grad()[[0, 0]] - (-0.21150837113706686)).abs() < 1e-15);
 //! ```
 
+//! [`Tensor`]'s methods are spread over one file per kind, so that each
+//! operation's chain rule sits beside its forward computation: `tensor.rs` (the
+//! node and its accessors), `backward.rs` (the reverse pass), `ops.rs` (two-tensor
+//! operations), `operators.rs` (`+ - *` on tensors), `unary.rs` (element-wise
+//! functions and reductions) and `loss.rs` (losses as graph nodes).
+
+mod backward;
 mod check;
 mod fit;
 mod loss;
 pub mod nn;
+mod operators;
 mod ops;
 pub mod optim;
 mod tensor;

@@ -37,6 +37,9 @@ impl Linear {
 
     /// A layer with the given weights (O × I) and biases (O).
     ///
+    /// # Shapes
+    /// w: O × I (PyTorch's layout), b: O.
+    ///
     /// # Panics
     /// If `b` does not have one bias per row of `w`.
     #[track_caller]
@@ -46,6 +49,9 @@ impl Linear {
     }
 
     /// x (B × I) ↦ x·Wᵀ + b (B × O).
+    ///
+    /// # Shapes
+    /// x: B × I; returns B × O.
     ///
     /// # Panics
     /// If x does not have I columns (the message names both shapes).
@@ -76,6 +82,9 @@ pub enum Layer {
 
 impl Layer {
     /// Applies the layer.
+    ///
+    /// # Shapes
+    /// x: B × I for a Linear layer, any shape for an activation.
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {
         match self {
@@ -124,6 +133,9 @@ impl Sequential {
     /// A network from given weights: one Linear layer per (weight, bias) pair
     /// (weight O × I, PyTorch's layout), with `hidden` after every one but the last.
     ///
+    /// # Shapes
+    /// each pair: w O × I (PyTorch's layout), b O, with each layer's I the previous layer's O.
+    ///
     /// # Panics
     /// If a bias does not fit its weight matrix.
     #[track_caller]
@@ -147,12 +159,18 @@ impl Sequential {
     }
 
     /// Runs x through every layer.
+    ///
+    /// # Shapes
+    /// x: B × I (the first layer's inputs); returns B × O.
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {
         self.layers.iter().fold(x.clone(), |h, layer| layer.forward(&h))
     }
 
     /// The parameter called `name` (`0.weight`, `0.bias`, `2.weight`, …).
+    ///
+    /// # Shapes
+    /// the weight: O × I, the bias: O.
     ///
     /// # Panics
     /// If there is no parameter of that name (the message lists them).
@@ -169,11 +187,17 @@ impl Sequential {
     }
 
     /// Every parameter tensor, in order (weight then bias, layer by layer).
+    ///
+    /// # Shapes
+    /// weights O × I, biases O, layer by layer.
     pub fn parameters(&self) -> Vec<Tensor> {
         self.named_parameters().into_iter().map(|(_, t)| t).collect()
     }
 
     /// (name, tensor) for every parameter: `0.weight`, `0.bias`, `2.weight`, …
+    ///
+    /// # Shapes
+    /// weights O × I, biases O, layer by layer.
     pub fn named_parameters(&self) -> Vec<(String, Tensor)> {
         let mut out = Vec::new();
         for (i, layer) in self.layers.iter().enumerate() {

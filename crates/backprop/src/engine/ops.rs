@@ -57,6 +57,9 @@ impl Tensor {
     /// Matrix product x·w of B × I and I × O, giving B × O.
     /// Backward: dL/dx = g·wᵀ, dL/dw = xᵀ·g.
     ///
+    /// # Shapes
+    /// self: B × I, w: I × O; returns B × O.
+    ///
     /// # Panics
     /// If either operand is not 2-D or the inner sizes differ (the message names both shapes).
     #[track_caller]
@@ -80,6 +83,9 @@ impl Tensor {
 
     /// Transpose of a matrix. Backward: dL/dx = gᵀ.
     ///
+    /// # Shapes
+    /// self: R × C; returns C × R.
+    ///
     /// # Panics
     /// If the tensor is not 2-D.
     #[track_caller]
@@ -91,6 +97,9 @@ impl Tensor {
 
     /// The same numbers in a new shape (row-major order, as `torch.reshape`).
     /// Backward: g reshaped back to the input's shape.
+    ///
+    /// # Shapes
+    /// any shape with as many elements as the input.
     ///
     /// # Panics
     /// If the new shape holds a different number of elements.
@@ -111,6 +120,9 @@ impl Tensor {
     /// a + b with broadcasting (e.g. B × O plus a bias of O).
     /// Backward: g, summed back to each operand's shape.
     ///
+    /// # Shapes
+    /// self and b broadcast together (NumPy's rules); the result has the broadcast shape.
+    ///
     /// # Panics
     /// If the shapes cannot be broadcast together.
     #[track_caller]
@@ -126,6 +138,9 @@ impl Tensor {
     }
 
     /// a − b with broadcasting. Backward: g and −g, summed back to each shape.
+    ///
+    /// # Shapes
+    /// self and b broadcast together (NumPy's rules); the result has the broadcast shape.
     ///
     /// # Panics
     /// If the shapes cannot be broadcast together.
@@ -143,6 +158,9 @@ impl Tensor {
 
     /// Element-wise a ⊙ b with broadcasting. Backward: g ⊙ b and g ⊙ a.
     ///
+    /// # Shapes
+    /// self and b broadcast together (NumPy's rules); the result has the broadcast shape.
+    ///
     /// # Panics
     /// If the shapes cannot be broadcast together.
     #[track_caller]
@@ -157,75 +175,5 @@ impl Tensor {
                 vec![unbroadcast(&(g * ins[1]), ins[0].shape()), unbroadcast(&(g * ins[0]), ins[1].shape())]
             }),
         )
-    }
-}
-
-/// `&a + &b`, `a - b`, `&a * &b`: the operators call the methods of the same
-/// name, so a loss reads like its formula: `(&w * &x + &b - &y).square().sum()`.
-macro_rules! binary_operator {
-    ($trait:ident, $method:ident, $op:ident) => {
-        impl std::ops::$trait<&Tensor> for &Tensor {
-            type Output = Tensor;
-            #[track_caller]
-            fn $method(self, rhs: &Tensor) -> Tensor {
-                self.$op(rhs)
-            }
-        }
-        impl std::ops::$trait<Tensor> for Tensor {
-            type Output = Tensor;
-            #[track_caller]
-            fn $method(self, rhs: Tensor) -> Tensor {
-                (&self).$op(&rhs)
-            }
-        }
-        impl std::ops::$trait<&Tensor> for Tensor {
-            type Output = Tensor;
-            #[track_caller]
-            fn $method(self, rhs: &Tensor) -> Tensor {
-                (&self).$op(rhs)
-            }
-        }
-        impl std::ops::$trait<Tensor> for &Tensor {
-            type Output = Tensor;
-            #[track_caller]
-            fn $method(self, rhs: Tensor) -> Tensor {
-                self.$op(&rhs)
-            }
-        }
-    };
-}
-binary_operator!(Add, add, add);
-binary_operator!(Sub, sub, sub);
-binary_operator!(Mul, mul, mul);
-
-impl std::ops::Mul<f64> for &Tensor {
-    type Output = Tensor;
-    /// x·c for a number c (the same as [`Tensor::scale`]).
-    fn mul(self, c: f64) -> Tensor {
-        self.scale(c)
-    }
-}
-
-impl std::ops::Mul<f64> for Tensor {
-    type Output = Tensor;
-    /// x·c for a number c (the same as [`Tensor::scale`]).
-    fn mul(self, c: f64) -> Tensor {
-        self.scale(c)
-    }
-}
-
-impl std::ops::Mul<&Tensor> for f64 {
-    type Output = Tensor;
-    /// c·x for a number c (the same as [`Tensor::scale`]).
-    fn mul(self, x: &Tensor) -> Tensor {
-        x.scale(self)
-    }
-}
-
-impl std::ops::Neg for &Tensor {
-    type Output = Tensor;
-    /// −x.
-    fn neg(self) -> Tensor {
-        self.scale(-1.0)
     }
 }

@@ -13,6 +13,9 @@ pub struct Sgd {
 
 impl Sgd {
     /// An optimiser over `params` (e.g. `model.parameters()`).
+    ///
+    /// # Shapes
+    /// any: each parameter keeps its shape.
     pub fn new(params: Vec<Tensor>, lr: f64) -> Self {
         Sgd { params, lr }
     }

@@ -1,13 +1,12 @@
-//! The tensor handle and the reverse pass.
+//! The tensor handle: one node of the computation graph.
 //!
 //! A [`Tensor`] is a shared handle to a node of the computation graph: its
 //! value, its accumulated gradient dL/dvalue, the operation that made it, the
 //! inputs of that operation, and a closure that turns the output's gradient into
 //! the inputs' gradients (the chain rule for that one operation).
 
-use ndarray::{ArrayD, Dimension, IxDyn};
+use ndarray::{ArrayD, Dimension};
 use std::cell::{Ref, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
@@ -28,6 +27,9 @@ pub(crate) struct Node {
 /// A value in the computation graph (any shape, `f64`), with its gradient.
 ///
 /// Cloning a `Tensor` clones the handle, not the data: both refer to the same node.
+///
+/// # Shapes
+/// any number of dimensions (`ArrayD`); a loss is 0-dimensional.
 #[derive(Clone)]
 pub struct Tensor(pub(crate) Rc<RefCell<Node>>);
 
@@ -53,11 +55,17 @@ impl Tensor {
     }
 
     /// A constant (an input or a target): no gradient is tracked for it.
+    ///
+    /// # Shapes
+    /// any.
     pub fn new<D: Dimension>(value: ndarray::Array<f64, D>) -> Self {
         Tensor::make(value.into_dyn(), "input", Vec::new(), None, false)
     }
 
     /// A trainable parameter: backward accumulates dL/dvalue into its `grad`.
+    ///
+    /// # Shapes
+    /// any.
     pub fn param<D: Dimension>(value: ndarray::Array<f64, D>) -> Self {
         Tensor::make(value.into_dyn(), "parameter", Vec::new(), None, true)
     }
@@ -85,11 +93,17 @@ impl Tensor {
     }
 
     /// The value (a copy).
+    ///
+    /// # Shapes
+    /// the tensor's shape.
     pub fn value(&self) -> ArrayD<f64> {
         self.node().value.clone()
     }
 
     /// The accumulated gradient dL/dvalue (a copy); zeros before any backward.
+    ///
+    /// # Shapes
+    /// the tensor's shape.
     pub fn grad(&self) -> ArrayD<f64> {
         self.node().grad.clone()
     }
@@ -126,6 +140,9 @@ impl Tensor {
     }
 
     /// The tensors this one was computed from.
+    ///
+    /// # Shapes
+    /// each input has its own shape.
     pub fn inputs(&self) -> Vec<Tensor> {
         self.node().inputs.clone()
     }
@@ -144,97 +161,13 @@ impl Tensor {
     }
 
     /// Replaces the value in place through `f(value, grad)` (used by optimisers).
+    ///
+    /// # Shapes
+    /// value and grad: the tensor's shape, which `f` must keep.
     pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
         f(value, grad);
-    }
-
-    /// Every node this tensor depends on, inputs before the results computed
-    /// from them (a topological order), found without recursion.
-    pub fn topological_order(&self) -> Vec<Tensor> {
-        let mut order = Vec::new();
-        let mut seen = HashSet::new();
-        let mut stack = vec![(self.clone(), false)];
-        while let Some((t, inputs_done)) = stack.pop() {
-            if inputs_done {
-                order.push(t);
-                continue;
-            }
-            if !seen.insert(t.id()) {
-                continue;
-            }
-            stack.push((t.clone(), true));
-            for input in t.inputs().into_iter().rev() {
-                if !seen.contains(&input.id()) {
-                    stack.push((input, false));
-                }
-            }
-        }
-        order
-    }
-
-    /// The reverse pass: dL/dL = 1 at this (scalar) tensor, then each node, from
-    /// the output back to the leaves, hands its gradient to its inputs through
-    /// its operation's chain rule. Gradients are **added** to every node's `grad`,
-    /// so two backward passes without `zero_grad` accumulate, as in PyTorch.
-    ///
-    /// A graph serves one backward pass: as in PyTorch, a second `backward()`
-    /// through the same operations is refused, because it would silently add
-    /// the same gradients again. Build the loss anew (a new forward pass) instead.
-    ///
-    /// # Panics
-    /// If this tensor is not a single number, or a backward pass has already
-    /// gone through its graph.
-    #[track_caller]
-    pub fn backward(&self) {
-        let shape = self.shape();
-        assert!(
-            shape.iter().product::<usize>() == 1,
-            "backward: the output has shape {shape:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first"
-        );
-        let order = self.topological_order();
-        if let Some(used) = order.iter().find(|t| {
-            let n = t.node();
-            n.backward.is_some() && n.requires_grad && n.used_by_backward
-        }) {
-            panic!(
-                "backward: the graph was already used by a backward pass (at its `{}` node); a second pass would add \
-                 the same gradients again. Run the forward pass again to build a new graph, then call backward",
-                used.op()
-            );
-        }
-        let mut pending: HashMap<usize, ArrayD<f64>> = HashMap::new();
-        pending.insert(self.id(), ArrayD::ones(IxDyn(&shape)));
-        for t in order.into_iter().rev() {
-            let Some(g) = pending.remove(&t.id()) else {
-                continue;
-            };
-            let node = t.node();
-            if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
-                // Borrow the inputs' values rather than copying them.
-                let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
-                let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
-                let input_grads = backward(&g, &input_values, &node.value);
-                drop(input_values);
-                drop(inputs);
-                for (input, gi) in node.inputs.iter().zip(input_grads) {
-                    if input.requires_grad() {
-                        let id = input.id();
-                        match pending.get_mut(&id) {
-                            Some(acc) => *acc += &gi,
-                            None => {
-                                pending.insert(id, gi);
-                            }
-                        }
-                    }
-                }
-            }
-            drop(node);
-            let mut node = t.0.borrow_mut();
-            node.grad += &g;
-            node.used_by_backward = true;
-        }
     }
 }
 

@@ -25,11 +25,17 @@ fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64,
 
 impl Tensor {
     /// c·x for a number c. Backward: c·g.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn scale(&self, c: f64) -> Tensor {
         Tensor::from_op("scale", self.value() * c, vec![self.clone()], Box::new(move |g, _, _| vec![g * c]))
     }
 
     /// x^p element-wise. Backward: p·x^(p−1)·g.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn powf(&self, p: f64) -> Tensor {
         Tensor::from_op(
             "pow",
@@ -40,11 +46,17 @@ impl Tensor {
     }
 
     /// x² element-wise. Backward: 2x·g.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn square(&self) -> Tensor {
         elementwise(self, "square", |v| v * v, |x, _| 2.0 * x)
     }
 
     /// Sum of every element, a scalar. Backward: g copied to every element.
+    ///
+    /// # Shapes
+    /// any input; the result is a number (0-dimensional).
     pub fn sum(&self) -> Tensor {
         let value = ndarray::arr0(self.value().sum()).into_dyn();
         Tensor::from_op(
@@ -56,6 +68,9 @@ impl Tensor {
     }
 
     /// Mean of every element (N of them), a scalar. Backward: g/N at every element.
+    ///
+    /// # Shapes
+    /// any input; the result is a number (0-dimensional).
     pub fn mean(&self) -> Tensor {
         let v = self.value();
         let n = v.len() as f64;
@@ -69,32 +84,50 @@ impl Tensor {
     }
 
     /// ReLU element-wise. Backward: g where x > 0, else 0.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn relu(&self) -> Tensor {
         elementwise(self, "relu", relu, |x, _| relu_derivative(x))
     }
 
     /// σ(x) element-wise. Backward: σ(x)(1 − σ(x))·g, using the stored output.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn sigmoid(&self) -> Tensor {
         elementwise(self, "sigmoid", sigmoid, |_, a| a * (1.0 - a))
     }
 
     /// tanh(x) element-wise. Backward: (1 − tanh²)·g, using the stored output.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn tanh(&self) -> Tensor {
         elementwise(self, "tanh", f64::tanh, |_, a| 1.0 - a * a)
     }
 
     /// e^x element-wise. Backward: e^x·g.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn exp(&self) -> Tensor {
         elementwise(self, "exp", f64::exp, |_, e| e)
     }
 
     /// ln x element-wise. Backward: g / x.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn log(&self) -> Tensor {
         elementwise(self, "log", f64::ln, |x, _| 1.0 / x)
     }
 
     /// The activation `act` applied element-wise, as the engine op of the same name
     /// (`Identity` returns the tensor itself).
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn activate(&self, act: Activation) -> Tensor {
         match act {
             Activation::Identity => self.clone(),
@@ -105,6 +138,9 @@ impl Tensor {
     }
 
     /// −x. Backward: −g.
+    ///
+    /// # Shapes
+    /// any; the result has the input's shape.
     pub fn neg(&self) -> Tensor {
         self.scale(-1.0)
     }

@@ -111,11 +111,17 @@ impl Activation {
     }
 
     /// Element-wise a = σ(z) on an array of any shape (the output has z's shape).
+    ///
+    /// # Shapes
+    /// z: any; the result has z's shape.
     pub fn forward_array<D: Dimension>(self, z: &Array<f64, D>) -> Array<f64, D> {
         z.mapv(|v| self.forward(v))
     }
 
     /// Element-wise da/dz on an array of any shape (the output has z's shape).
+    ///
+    /// # Shapes
+    /// z: any; the result has z's shape.
     pub fn derivative_array<D: Dimension>(self, z: &Array<f64, D>) -> Array<f64, D> {
         z.mapv(|v| self.derivative(v))
     }

@@ -16,6 +16,9 @@ pub fn central_difference(mut f: impl FnMut(f64) -> f64, x: f64, h: f64) -> f64 
 
 /// The numerical gradient of a scalar function of a parameter vector θ (length P),
 /// one central difference per component. Returns a vector of length P.
+///
+/// # Shapes
+/// theta: P; the result: P.
 pub fn numeric_gradient(mut f: impl FnMut(&Array1<f64>) -> f64, theta: &Array1<f64>, h: f64) -> Array1<f64> {
     let mut probe = theta.clone();
     Array1::from_shape_fn(theta.len(), |i| {
@@ -30,6 +33,9 @@ pub fn numeric_gradient(mut f: impl FnMut(&Array1<f64>) -> f64, theta: &Array1<f
 }
 
 /// A side-by-side check of analytic gradients against central differences.
+///
+/// # Shapes
+/// names, analytic, numeric (and formula): P each, one per parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradCheck {
     /// One name per parameter, e.g. `dL/dw`.
@@ -47,6 +53,9 @@ pub struct GradCheck {
 impl GradCheck {
     /// Checks `analytic` against the central-difference gradient of `f` at θ
     /// (step h = 1e-6). `names`, `analytic` and `theta` all have length P.
+    ///
+    /// # Shapes
+    /// names, analytic and theta: P each.
     ///
     /// # Panics
     /// If the lengths differ.
@@ -67,6 +76,9 @@ impl GradCheck {
     /// Adds a column with the gradient a closed-form formula gives (same order
     /// as `names`); the check then also requires the formula to agree with the
     /// central differences.
+    ///
+    /// # Shapes
+    /// formula: P, one per gradient.
     ///
     /// # Panics
     /// If `formula` does not have one entry per gradient.

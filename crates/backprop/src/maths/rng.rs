@@ -22,6 +22,9 @@ pub fn rng(seed: u64) -> ChaCha8Rng {
 
 /// A rows × cols matrix of independent standard normal numbers (mean 0,
 /// variance 1), by the Box–Muller transform: z = √(−2 ln u₁)·cos(2π u₂).
+///
+/// # Shapes
+/// returns rows × cols.
 pub fn randn(rng: &mut ChaCha8Rng, rows: usize, cols: usize) -> Array2<f64> {
     Array2::from_shape_simple_fn((rows, cols), || {
         let u1: f64 = 1.0 - rng.gen::<f64>(); // in (0, 1], so ln is finite
@@ -52,6 +55,9 @@ pub fn pytorch_init(in_features: usize, out_features: usize, rng: &mut ChaCha8Rn
 }
 
 /// A rows × cols matrix of numbers uniform in [lo, hi).
+///
+/// # Shapes
+/// returns rows × cols.
 pub fn uniform(rng: &mut ChaCha8Rng, rows: usize, cols: usize, lo: f64, hi: f64) -> Array2<f64> {
     Array2::from_shape_simple_fn((rows, cols), || rng.gen_range(lo..hi))
 }

@@ -13,6 +13,9 @@ use ndarray::Array1;
 /// everything else fixed: the curve L(w), its tangent at the current weight
 /// with slope dL/dw from the backward pass, and a marker at the current point.
 ///
+/// # Shapes
+/// x: F (the neuron's inputs).
+///
 /// ```
 /// use backprop::prelude::*;
 /// let n = Neuron::new(array![-0.5], 0.0, Sigmoid);
@@ -37,6 +40,9 @@ pub struct LossCurve {
 
 impl LossCurve {
     /// The curve of weight 0 over its current value ± 3.
+    ///
+    /// # Shapes
+    /// x: F (the neuron's inputs).
     pub fn new(neuron: &Neuron, x: &Array1<f64>, y: f64, loss: Loss) -> Self {
         let w0 = neuron.w.first().copied().unwrap_or(0.0);
         LossCurve { neuron: neuron.clone(), x: x.clone(), y, loss, weight: 0, range: (w0 - 3.0, w0 + 3.0) }

@@ -151,6 +151,9 @@ impl Graph {
 shows_as!(Graph, Graph::output);
 
 /// A `name = value` table of the gradients of some tensors, named by their labels.
+///
+/// # Shapes
+/// each tensor any shape; one row per tensor.
 pub fn grad_table(title: &str, tensors: &[Tensor]) -> Table {
     tensors.iter().fold(Table::new(title), |t, p| {
         t.row_note(&format!("dL/d{}", p.label()), fmt_array(&p.grad()), &format!("shape {:?}", p.shape()))

@@ -8,6 +8,7 @@
 //! [`Output::emit`].
 
 mod charts;
+mod figure;
 mod graph;
 mod panic;
 mod plot;
@@ -17,9 +18,10 @@ mod tables;
 mod train_charts;
 
 pub use charts::{activation_chart, activation_shift_chart, LossCurve};
+pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
 pub use panic::show_panics;
-pub use plot::{xy_points, Chart, Figure, Series, Style};
+pub use plot::{xy_points, Chart, Series, Style};
 pub use source::{source_excerpt, SourceExcerpt};
 pub use table::{fmt_array, fmt_f64, Table};
 pub use train_charts::grad_norm_chart;

@@ -11,7 +11,8 @@ use super::{shows_as, Output};
 /// The source files a lesson may quote, embedded at compile time.
 const FILES: &[(&str, &str)] = &[
     ("maths/activation.rs", include_str!("../maths/activation.rs")),
-    ("maths/loss.rs", include_str!("../maths/loss.rs")),
+    ("maths/loss/formulas.rs", include_str!("../maths/loss/formulas.rs")),
+    ("maths/loss/mod.rs", include_str!("../maths/loss/mod.rs")),
     ("by_hand/linear.rs", include_str!("../by_hand/linear.rs")),
     ("by_hand/mse.rs", include_str!("../by_hand/mse.rs")),
     ("by_hand/neuron.rs", include_str!("../by_hand/neuron.rs")),

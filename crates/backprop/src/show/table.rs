@@ -30,6 +30,9 @@ pub fn fmt_f64(v: f64) -> String {
 
 /// Formats an array of any dimension as nested brackets, each element with `{}`:
 /// `[1.1, -0.2]`, `[[0.7688, -0.4], [0.8376, 0.1]]`.
+///
+/// # Shapes
+/// any number of dimensions.
 pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> String {
     fn rec(view: ndarray::ArrayViewD<'_, f64>, out: &mut String) {
         if view.ndim() == 0 {

@@ -78,6 +78,9 @@ impl DeltaNet {
     /// The backward pass as a table: the loss, then δ, dL/dW and dL/db of each
     /// layer, from the output layer down.
     ///
+    /// # Shapes
+    /// caches from `forward`; y: B × O_L.
+    ///
     /// # Panics
     /// If y does not have the output's shape.
     #[track_caller]

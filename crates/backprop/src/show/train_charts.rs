@@ -2,7 +2,8 @@
 //! layer, weights over the epochs, and what a network has learned (its curve
 //! for 1-D data, its decision regions for 2-D data).
 
-use super::plot::{Chart, Figure, Style};
+use super::figure::Figure;
+use super::plot::{Chart, Style};
 use super::shows_as;
 use crate::engine::nn::Sequential;
 use crate::train::{History, Stop};
@@ -87,6 +88,9 @@ impl Sequential {
     /// For a network with one input and one output: the data as markers and the
     /// network's curve over [lo, hi], to see what function it has learned.
     ///
+    /// # Shapes
+    /// x and y: N × 1.
+    ///
     /// # Panics
     /// If `x` and `y` are not single columns of equal length.
     #[track_caller]
@@ -106,6 +110,9 @@ impl Sequential {
 
     /// For a network with two inputs and one output in (0, 1): the square
     /// [lo, hi]² coloured by predicted class on an n × n grid, with the data on top.
+    ///
+    /// # Shapes
+    /// x: N × 2, y: N × 1 with 0/1 targets.
     pub fn decision_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64, n: usize) -> Chart {
         let step = (hi - lo) / (n.max(2) - 1) as f64;
         let grid = Array2::from_shape_fn((n * n, 2), |(k, j)| lo + step * if j == 0 { k % n } else { k / n } as f64);

@@ -27,6 +27,9 @@ pub trait Trainable {
 /// How to train: the loss, the learning rate η, the number of epochs, and
 /// optionally held-out data whose loss is recorded alongside.
 ///
+/// # Shapes
+/// validation: x_val B × I and y_val B × O.
+///
 /// ```
 /// use backprop::prelude::*;
 /// let fit = Fit::new(Loss::Bce).lr(0.5).epochs(2000);
@@ -63,6 +66,9 @@ impl Fit {
     }
 
     /// Also records the loss on held-out data (x_val: B × I, y_val: B × O).
+    ///
+    /// # Shapes
+    /// x_val: B × I, y_val: B × O.
     pub fn validate(mut self, x_val: &Array2<f64>, y_val: &Array2<f64>) -> Self {
         self.validation = Some((x_val.clone(), y_val.clone()));
         self

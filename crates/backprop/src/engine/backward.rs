@@ -1,0 +1,99 @@
+//! The reverse pass: from the loss back to every parameter, each node handing
+//! its gradient to its inputs through its own operation's chain rule.
+
+use super::tensor::{Node, Tensor};
+use ndarray::{ArrayD, IxDyn};
+use std::cell::Ref;
+use std::collections::{HashMap, HashSet};
+
+impl Tensor {
+    /// Every node this tensor depends on, inputs before the results computed
+    /// from them (a topological order), found without recursion.
+    ///
+    /// # Shapes
+    /// any; every node is returned once.
+    pub fn topological_order(&self) -> Vec<Tensor> {
+        let mut order = Vec::new();
+        let mut seen = HashSet::new();
+        let mut stack = vec![(self.clone(), false)];
+        while let Some((t, inputs_done)) = stack.pop() {
+            if inputs_done {
+                order.push(t);
+                continue;
+            }
+            if !seen.insert(t.id()) {
+                continue;
+            }
+            stack.push((t.clone(), true));
+            for input in t.inputs().into_iter().rev() {
+                if !seen.contains(&input.id()) {
+                    stack.push((input, false));
+                }
+            }
+        }
+        order
+    }
+
+    /// The reverse pass: dL/dL = 1 at this (scalar) tensor, then each node, from
+    /// the output back to the leaves, hands its gradient to its inputs through
+    /// its operation's chain rule. Gradients are **added** to every node's `grad`,
+    /// so two backward passes without `zero_grad` accumulate, as in PyTorch.
+    ///
+    /// A graph serves one backward pass: as in PyTorch, a second `backward()`
+    /// through the same operations is refused, because it would silently add
+    /// the same gradients again. Build the loss anew (a new forward pass) instead.
+    ///
+    /// # Panics
+    /// If this tensor is not a single number, or a backward pass has already
+    /// gone through its graph.
+    #[track_caller]
+    pub fn backward(&self) {
+        let shape = self.shape();
+        assert!(
+            shape.iter().product::<usize>() == 1,
+            "backward: the output has shape {shape:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first"
+        );
+        let order = self.topological_order();
+        if let Some(used) = order.iter().find(|t| {
+            let n = t.node();
+            n.backward.is_some() && n.requires_grad && n.used_by_backward
+        }) {
+            panic!(
+                "backward: the graph was already used by a backward pass (at its `{}` node); a second pass would add \
+                 the same gradients again. Run the forward pass again to build a new graph, then call backward",
+                used.op()
+            );
+        }
+        let mut pending: HashMap<usize, ArrayD<f64>> = HashMap::new();
+        pending.insert(self.id(), ArrayD::ones(IxDyn(&shape)));
+        for t in order.into_iter().rev() {
+            let Some(g) = pending.remove(&t.id()) else {
+                continue;
+            };
+            let node = t.node();
+            if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
+                // Borrow the inputs' values rather than copying them.
+                let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
+                let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
+                let input_grads = backward(&g, &input_values, &node.value);
+                drop(input_values);
+                drop(inputs);
+                for (input, gi) in node.inputs.iter().zip(input_grads) {
+                    if input.requires_grad() {
+                        let id = input.id();
+                        match pending.get_mut(&id) {
+                            Some(acc) => *acc += &gi,
+                            None => {
+                                pending.insert(id, gi);
+                            }
+                        }
+                    }
+                }
+            }
+            drop(node);
+            let mut node = t.0.borrow_mut();
+            node.grad += &g;
+            node.used_by_backward = true;
+        }
+    }
+}

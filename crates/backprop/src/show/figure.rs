@@ -1,0 +1,100 @@
+//! One or more charts laid out in a grid and drawn as one SVG. evcxr shows only
+//! one output per MIME type per cell, so a cell that wants two plots builds one
+//! figure with two charts.
+
+use super::plot::Chart;
+use super::table::html_escape;
+use super::{shows_as, Output};
+use plotters::prelude::*;
+
+/// One or more charts in a grid, rendered as a single SVG.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// The charts, filled in row by row.
+    pub charts: Vec<Chart>,
+    /// Charts per row.
+    pub cols: usize,
+    /// Size of one chart in pixels (width, height).
+    pub cell_size: (u32, u32),
+}
+
+impl Figure {
+    /// A figure with one chart.
+    pub fn single(chart: Chart) -> Self {
+        Figure::grid(vec![chart], 1)
+    }
+
+    /// Charts side by side in one row.
+    pub fn row(charts: Vec<Chart>) -> Self {
+        let n = charts.len().max(1);
+        Figure::grid(charts, n)
+    }
+
+    /// Charts in a grid with `cols` charts per row.
+    pub fn grid(charts: Vec<Chart>, cols: usize) -> Self {
+        Figure { charts, cols: cols.max(1), cell_size: (440, 320) }
+    }
+
+    /// The figure as an SVG document.
+    pub fn to_svg(&self) -> String {
+        let rows = self.charts.len().div_ceil(self.cols).max(1);
+        let size = (self.cell_size.0 * self.cols as u32, self.cell_size.1 * rows as u32);
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            root.fill(&WHITE).expect("filling an SVG string cannot fail");
+            let areas = root.split_evenly((rows, self.cols));
+            for (chart, area) in self.charts.iter().zip(areas.iter()) {
+                if let Err(e) = chart.draw(area) {
+                    panic!("plot '{}' could not be drawn: {e}", chart.title);
+                }
+            }
+            root.present().expect("writing an SVG string cannot fail");
+        }
+        svg
+    }
+
+    /// A plain-text stand-in: the chart titles and series names.
+    pub fn to_text(&self) -> String {
+        let parts: Vec<String> = self
+            .charts
+            .iter()
+            .map(|c| {
+                let names: Vec<&str> = c.series.iter().map(|s| s.label.as_str()).collect();
+                format!("{} ({})", c.title, names.join(", "))
+            })
+            .collect();
+        format!("[figure: {}]", parts.join(" | "))
+    }
+
+    /// The SVG inside HTML, plus a text summary.
+    pub fn output(&self) -> Output {
+        let html = format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg());
+        Output { text: self.to_text(), html }
+    }
+}
+
+shows_as!(Figure, Figure::output);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::show::Chart;
+
+    #[test]
+    fn a_figure_renders_every_series_as_svg() {
+        let c1 = Chart::new("loss", "step", "L").line("loss", vec![(0.0, 1.0), (1.0, 0.5), (2.0, f64::NAN)]);
+        let c2 =
+            Chart::new("curve", "w", "L").function("f", |x| x * x, -1.0, 1.0, 21).tangent("t", 0.5, 0.25, 1.0, 0.3);
+        let svg = Figure::row(vec![c1, c2.markers("m", vec![(0.5, 0.25)])]).to_svg();
+        assert!(svg.starts_with("<svg") && svg.contains("polyline"), "{}", &svg[..200.min(svg.len())]);
+        assert!(svg.contains("\nloss\n") && svg.contains("\ncurve\n"));
+        assert!(svg.contains("<circle"));
+    }
+
+    #[test]
+    fn text_summary_names_charts_and_series() {
+        let f = Figure::single(Chart::new("loss", "step", "L").line("lr = 0.1", vec![(0.0, 1.0)]));
+        assert_eq!(f.to_text(), "[figure: loss (lr = 0.1)]");
+    }
+}
