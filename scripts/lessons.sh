@@ -1,19 +1,42 @@
 #!/usr/bin/env bash
-# Run every lesson on the evcxr kernel and export it as HTML to site/.
-#   bash scripts/lessons.sh           execute all lessons, write site/*.html and site/index.html
-#   bash scripts/lessons.sh --store   also write the fresh outputs back into notebooks/
+# Run the lessons on the evcxr kernel and build the offline site (site/, or $SITE_DIR).
+#   bash scripts/lessons.sh                      run every lesson; write site/*.html and site/index.html
+#   bash scripts/lessons.sh --store              also write the fresh outputs back into notebooks/
+#   bash scripts/lessons.sh STEM -p NAME VALUE…  run one lesson with other values (papermill's -p):
+#                                                writes site/STEM-NAME=VALUE….html and the executed .ipynb beside it;
+#                                                NAME@2 picks the lesson's second parameters cell
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+SITE="${SITE_DIR:-site}"
 bash scripts/setup.sh
+mkdir -p "$SITE"
+if [ $# -gt 0 ] && [ "$1" != "--store" ]; then
+  stem="${1%.ipynb}"; stem="${stem#notebooks/}"; shift
+  [ -f "notebooks/$stem.ipynb" ] || { echo "no lesson notebooks/$stem.ipynb" >&2; exit 2; }
+  PARAMS=(); name="$stem"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      -p|--parameters)
+        [ $# -ge 3 ] || { echo "usage: lessons.sh STEM -p NAME VALUE [-p NAME VALUE]…" >&2; exit 2; }
+        PARAMS+=(--param "$2=$3"); name="$name-$2=$3"; shift 3 ;;
+      *) echo "unknown argument: $1 (usage: lessons.sh STEM -p NAME VALUE …)" >&2; exit 2 ;;
+    esac
+  done
+  name="${name//\//_}"; name="${name// /_}"
+  .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" --warm "${PARAMS[@]}" \
+    --html "$SITE/$name.html" --save-executed "$SITE/$name.ipynb"
+  .venv/bin/python scripts/build_site.py "$SITE"
+  echo "wrote $SITE/$name.html"
+  exit 0
+fi
 STORE=()
 [ "${1:-}" = "--store" ] && STORE=(--store)
-mkdir -p site
 for nb in notebooks/*.ipynb; do
   stem="$(basename "$nb" .ipynb)"
-  .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}" --html "site/$stem.html"
+  .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}" --html "$SITE/$stem.html"
 done
-.venv/bin/python scripts/site_index.py notebooks site/index.html
+.venv/bin/python scripts/build_site.py "$SITE"
 # Stored outputs changed the notebooks' signatures: trust them again so JupyterLab draws the plots.
 [ ${#STORE[@]} -gt 0 ] && .venv/bin/jupyter trust notebooks/*.ipynb >/dev/null
-echo "site ready: $ROOT/site/index.html"
+echo "site ready: $ROOT/$SITE/index.html"

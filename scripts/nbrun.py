@@ -6,12 +6,21 @@ tests/notebooks.rs (which reads the JSON report and asserts on it).
 
     nbrun.py NOTEBOOK [--report R.json] [--store] [--html OUT.html]
                       [--rerun] [--override CELL=FILE ...] [--timeout S]
+                      [--param NAME=VALUE ...] [--save-executed OUT.ipynb]
 
 Phases, all in one kernel:
   fresh     every cell once, top to bottom (what --store writes back);
   rerun     every code cell once more (a re-run must print the same);
   override  for each CELL=FILE: replace that cell's source with FILE's text,
             then run it and every code cell below it.
+Parameters, as papermill does it: each --param NAME=VALUE finds the `parameters`
+cell that defines `let NAME` and puts a cell tagged `injected-parameters` right
+after it, which shadows the old value (`let x = -1.5;`). A parameter keeps the
+type annotation of its definition, and a whole number given for a float becomes
+a float. Any other VALUE is taken as a Rust expression (`-p x "array![1.0, 2.0]"`).
+A name is looked for in the first parameters cell that defines it; NAME@K looks
+in the K-th parameters cell only (`-p x@2 "array![0.5, 1.0]"`).
+
 The report records each cell's outputs (normalised: type, stream name, text,
 rich data), its stored outputs, its seconds, the time from kernel start to the
 first output, and any timeout or dead kernel.
@@ -33,6 +42,7 @@ import time
 from pathlib import Path
 
 import queue
+import re
 
 import nbformat
 from nbclient import NotebookClient
@@ -60,6 +70,43 @@ def hold_warm_build_dir():
     _LOCK = open(cache / "evcxr-tmp.lock", "w")
     fcntl.flock(_LOCK, fcntl.LOCK_EX)
     os.environ["EVCXR_TMPDIR"] = str(tmp)
+
+
+def rust_value(old, value):
+    """VALUE as Rust source, in the style of the definition it replaces (`old`)."""
+    number = re.fullmatch(r"[-+]?\d+", value)
+    old_is_float = re.fullmatch(r"[-+]?(\d+\.\d*|\d*\.\d+|\d+)([eE][-+]?\d+)?(f64)?", old.strip()) and re.search(r"[.eE]", old)
+    if number and old_is_float:
+        return value + ".0"
+    if old.strip().startswith('"') and not value.startswith('"'):
+        return json.dumps(value)
+    return value
+
+
+def inject_parameters(nb, params):
+    """Put an `injected-parameters` cell after each parameters cell that defines one of
+    `params`. NAME is looked for in the first parameters cell that defines it; NAME@K
+    looks only in the K-th parameters cell (when two cells define the same name)."""
+    injected = {}
+    param_cells = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    for spec, value in params:
+        name, _, k = spec.partition("@")
+        where = param_cells if not k else param_cells[int(k) - 1 : int(k)]
+        pattern = re.compile(rf"^\s*let\s+(mut\s+)?{re.escape(name)}\s*(:\s*(?P<ty>[^=]+?))?\s*=\s*(?P<old>.+?);\s*(//.*)?$", re.M)
+        for i in where:
+            cell = nb.cells[i]
+            if m := pattern.search(cell.source):
+                ty = f": {m.group('ty').strip()}" if m.group("ty") else ""
+                injected.setdefault(i, []).append(f"let {name}{ty} = {rust_value(m.group('old'), value)};")
+                break
+        else:
+            known = sorted(set(re.findall(r"^\s*let\s+(?:mut\s+)?(\w+)", "\n".join(c.source for c in nb.cells if "parameters" in c.metadata.get("tags", [])), re.M)))
+            sys.exit(f"nbrun.py: no parameters cell defines `{name}`; this lesson's parameters are {', '.join(known)}")
+    for i in sorted(injected, reverse=True):
+        source = "// Parameters injected from the command line\n" + "\n".join(injected[i])
+        cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+        nb.cells.insert(i + 1, cell)
+    nb.metadata["parameters"] = dict(params)
 
 
 def normalise(output):
@@ -140,12 +187,18 @@ def main():
         help="reuse a persistent kernel build directory (EVCXR_TMPDIR), one kernel at a time",
     )
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "600")))
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="inject a parameter value")
+    ap.add_argument("--save-executed", metavar="OUT.ipynb", help="write the executed notebook here")
     args = ap.parse_args()
 
     path = Path(args.notebook).resolve()
     if args.warm:
         hold_warm_build_dir()
     nb = nbformat.read(path, as_version=4)
+    if args.param and args.store:
+        sys.exit("nbrun.py: --param and --store do not go together: a lesson stores its own parameters")
+    if args.param:
+        inject_parameters(nb, [p.split("=", 1) for p in args.param])
     stored = {i: [normalise(o) for o in c.outputs] for i, c in enumerate(nb.cells) if c.cell_type == "code"}
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     client = NotebookClient(
@@ -189,12 +242,14 @@ def main():
             cell.metadata.pop("execution", None)
         nbformat.write(executed, path)
         log(f"stored outputs in {path}")
+    if args.save_executed:
+        nbformat.write(executed, args.save_executed)
+        log(f"wrote {args.save_executed}")
     if args.html:
-        from nbconvert import HTMLExporter
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from build_site import export_html
 
-        body, _ = HTMLExporter().from_notebook_node(executed)
-        Path(args.html).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.html).write_text(body, encoding="utf-8")
+        export_html(executed, args.html)
         log(f"wrote {args.html}")
     if args.report:
         Path(args.report).write_text(json.dumps(report, indent=1))

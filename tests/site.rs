@@ -1,8 +1,12 @@
-//! The lesson manifest (`notebooks/lessons.json`) and the site index built from it.
+//! The lesson manifest, the offline site built from it, and re-running a
+//! lesson with other numbers from the command line.
 
 mod harness;
 
-use harness::{lessons, python, root};
+use backprop::prelude::*;
+use harness::report::Run;
+use harness::{expect, lessons, python, root};
+use std::process::Command;
 
 #[test]
 fn the_manifest_lists_every_notebook_once() {
@@ -21,33 +25,99 @@ fn the_manifest_lists_every_notebook_once() {
     }
 }
 
-/// `scripts/site_index.py` (run by `lessons.sh`) links every lesson, in the
-/// manifest's order, each with its one-line summary.
-#[test]
-fn the_site_index_links_every_lesson_in_order() {
-    let out = root().join("target/nbtest/index.html");
-    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let status = std::process::Command::new(python())
-        .arg(root().join("scripts/site_index.py"))
-        .arg(root().join("notebooks"))
-        .arg(&out)
+/// Builds the site from the stored lessons into `target/nbtest/site` and returns its folder.
+fn build_site() -> std::path::PathBuf {
+    let site = root().join("target/nbtest/site");
+    let _ = std::fs::remove_dir_all(&site);
+    let status = Command::new(python())
+        .arg(root().join("scripts/build_site.py"))
+        .arg(&site)
+        .arg("--export-stored")
         .status()
-        .expect("run scripts/test.sh first: it sets up the virtualenv");
-    assert!(status.success());
-    let html = std::fs::read_to_string(&out).unwrap();
+        .expect("could not start scripts/build_site.py");
+    assert!(status.success(), "build_site.py failed");
+    site
+}
+
+/// The index links every lesson in the manifest's order, each with its summary,
+/// and every lesson page links to the index and its neighbours.
+#[test]
+fn the_site_links_every_lesson_in_order() {
+    let site = build_site();
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
     let lessons = lessons();
     let positions: Vec<usize> = lessons
         .iter()
-        .map(|l| {
-            html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem))
-        })
+        .map(|l| html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem)))
         .collect();
     assert!(positions.windows(2).all(|p| p[0] < p[1]), "lessons out of order: {positions:?}");
     assert_eq!(html.matches("<li>").count(), lessons.len());
-    for l in &lessons {
+    for (k, l) in lessons.iter().enumerate() {
         let text = std::fs::read_to_string(root().join(format!("notebooks/{}.ipynb", l.stem))).unwrap();
         let nb: serde_json::Value = serde_json::from_str(&text).unwrap();
         let summary = nb["metadata"]["summary"].as_str().unwrap_or_else(|| panic!("{} has no summary", l.stem));
         assert!(html.contains(summary), "{}'s summary is missing from the index", l.stem);
+        let page = std::fs::read_to_string(site.join(format!("{}.html", l.stem))).unwrap();
+        assert!(page.contains("<a href=\"index.html\">"), "{} has no link to the index", l.stem);
+        if let Some(next) = lessons.get(k + 1) {
+            assert!(page.contains(&format!("<a href=\"{}.html\">", next.stem)), "{} has no link to the next lesson", l.stem);
+        }
+        for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http"] {
+            assert!(!page.contains(url), "{} loads something from outside the site ({url}…)", l.stem);
+        }
     }
+}
+
+/// Every page, opened in Chromium with no network: its formulas are typeset by
+/// the site's own MathJax, its plots drawn, nothing is fetched from outside.
+#[test]
+fn the_site_reads_offline() {
+    let site = build_site();
+    let out = Command::new(python())
+        .arg(root().join("scripts/site_check.py"))
+        .arg(&site)
+        .arg("--screenshot-dir")
+        .arg(root().join("target/nbtest"))
+        .env("SE_OFFLINE", "true")
+        .output()
+        .expect("could not start scripts/site_check.py");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprintln!("{text}");
+    assert!(out.status.success(), "the offline site check failed:\n{text}");
+    assert_eq!(text.matches("formulas typeset").count(), lessons().len(), "{text}");
+}
+
+/// `lessons.sh STEM -p NAME VALUE` runs the lesson with those values, one in each
+/// of Day 10's two parameters cells, and writes the page and the executed notebook.
+#[test]
+fn a_lesson_reruns_with_other_numbers_from_the_command_line() {
+    let site = root().join("target/nbtest/site-rerun");
+    let _ = std::fs::remove_dir_all(&site);
+    let run = |args: &[&str]| {
+        Command::new("bash").arg(root().join("scripts/lessons.sh")).args(args).env("SITE_DIR", &site).output().unwrap()
+    };
+    let out = run(&["day10-backprop-basics", "-p", "x", "-1.5", "-p", "eta", "0.25"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let name = "day10-backprop-basics-x=-1.5-eta=0.25";
+    assert!(site.join(format!("{name}.html")).exists(), "no page for the re-run");
+    let cells = Run::from_notebook(&site.join(format!("{name}.ipynb")));
+    let injected: Vec<_> = cells.0.iter().filter(|c| c.tags.iter().any(|t| t == "injected-parameters")).collect();
+    assert_eq!(injected.len(), 2, "one injected cell after each parameters cell");
+    assert!(injected[0].source.contains("let x = -1.5;") && injected[1].source.contains("let eta = 0.25;"));
+    // x = −1.5 in the neuron; η = 0.25 in the network: the numbers follow the crate.
+    let neuron = Neuron::new(array![0.5], 0.0, Sigmoid);
+    let (pass, _, g) = neuron.forward_backward(&array![-1.5], 1.0, Loss::Mse);
+    expect(&cells, "z", &[pass.z], 1e-15);
+    expect(&cells, "dL/dw", &[g.dl_dw[0]], 1e-15);
+    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let x = array![1.0, 2.0];
+    let mut stepped = net.clone();
+    stepped.step(&net.backward(&x, &net.forward(&x, 3.0), 3.0), 0.25);
+    expect(&cells, "W1_new", &stepped.w1.iter().copied().collect::<Vec<_>>(), 1e-15);
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(&format!("<a href=\"{name}.html\">re-run with x=-1.5-eta=0.25</a>")), "{index}");
+    // A name no parameters cell defines is refused, naming the ones that exist.
+    let bad = run(&["day10-backprop-basics", "-p", "learning_rate", "0.1"]);
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(!bad.status.success() && err.contains("no parameters cell defines `learning_rate`") && err.contains("eta"), "{err}");
 }

@@ -66,14 +66,16 @@ impl CellRun {
         self.outputs.iter().filter_map(Output::plain).collect::<Vec<_>>().join("\n")
     }
 
-    /// The `name = value` numbers this cell printed (see [`parse_pairs`]).
+    /// The `name = value` numbers this cell printed (see [`parse_pairs`]); a
+    /// figure's one-line text summary (`[figure: …]`) holds none.
     ///
     /// # Panics
     /// If the cell printed one name twice with different numbers.
     #[track_caller]
     pub fn values(&self) -> BTreeMap<String, Vec<f64>> {
         let mut map: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        for (name, nums) in self.text().lines().flat_map(parse_pairs) {
+        let lines = self.text();
+        for (name, nums) in lines.lines().filter(|l| !l.starts_with("[figure:")).flat_map(parse_pairs) {
             if let Some(old) = map.insert(name.clone(), nums.clone()) {
                 assert_eq!(old, nums, "cell {} printed `{name}` twice with different values", self.index);
             }
@@ -88,6 +90,46 @@ impl CellRun {
 pub struct Run(pub Vec<CellRun>);
 
 impl Run {
+    /// The code cells of a notebook file with their stored outputs (for an
+    /// executed notebook that the runner saved).
+    ///
+    /// # Panics
+    /// If the file is not a notebook.
+    #[track_caller]
+    pub fn from_notebook(path: &std::path::Path) -> Run {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let nb: serde_json::Value = serde_json::from_str(&text).expect("a notebook");
+        let joined = |v: &serde_json::Value| match v {
+            serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect::<String>(),
+            other => other.as_str().unwrap_or("").to_string(),
+        };
+        let cells = nb["cells"].as_array().expect("a notebook has cells");
+        let code = (0..cells.len()).filter(|&i| cells[i]["cell_type"] == "code");
+        Run(code
+            .map(|i| {
+                let c = &cells[i];
+                let outputs = c["outputs"].as_array().into_iter().flatten().map(|o| Output {
+                    output_type: o["output_type"].as_str().unwrap_or("").into(),
+                    name: o["name"].as_str().map(String::from),
+                    text: o.get("text").map(joined),
+                    data: o["data"].as_object().map(|d| d.iter().map(|(k, v)| (k.clone(), joined(v))).collect()),
+                    ename: None,
+                    evalue: None,
+                });
+                CellRun {
+                    index: i,
+                    source: joined(&c["source"]),
+                    tags: c["metadata"]["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)).collect(),
+                    execution_count: c["execution_count"].as_u64(),
+                    outputs: outputs.collect(),
+                    late_outputs: 0,
+                    seconds: 0.0,
+                    error: None,
+                }
+            })
+            .collect())
+    }
+
     /// The one cell whose source contains `marker`.
     ///
     /// # Panics
