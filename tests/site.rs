@@ -48,7 +48,9 @@ fn the_site_links_every_lesson_in_order() {
     let lessons = lessons();
     let positions: Vec<usize> = lessons
         .iter()
-        .map(|l| html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem)))
+        .map(|l| {
+            html.find(&format!("<a href=\"{}.html\">", l.stem)).unwrap_or_else(|| panic!("{} is not linked", l.stem))
+        })
         .collect();
     assert!(positions.windows(2).all(|p| p[0] < p[1]), "lessons out of order: {positions:?}");
     assert_eq!(html.matches("<li>").count(), lessons.len());
@@ -60,7 +62,11 @@ fn the_site_links_every_lesson_in_order() {
         let page = std::fs::read_to_string(site.join(format!("{}.html", l.stem))).unwrap();
         assert!(page.contains("<a href=\"index.html\">"), "{} has no link to the index", l.stem);
         if let Some(next) = lessons.get(k + 1) {
-            assert!(page.contains(&format!("<a href=\"{}.html\">", next.stem)), "{} has no link to the next lesson", l.stem);
+            assert!(
+                page.contains(&format!("<a href=\"{}.html\">", next.stem)),
+                "{} has no link to the next lesson",
+                l.stem
+            );
         }
         for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http"] {
             assert!(!page.contains(url), "{} loads something from outside the site ({url}…)", l.stem);
@@ -119,5 +125,8 @@ fn a_lesson_reruns_with_other_numbers_from_the_command_line() {
     // A name no parameters cell defines is refused, naming the ones that exist.
     let bad = run(&["day10-backprop-basics", "-p", "learning_rate", "0.1"]);
     let err = String::from_utf8_lossy(&bad.stderr);
-    assert!(!bad.status.success() && err.contains("no parameters cell defines `learning_rate`") && err.contains("eta"), "{err}");
+    assert!(
+        !bad.status.success() && err.contains("no parameters cell defines `learning_rate`") && err.contains("eta"),
+        "{err}"
+    );
 }

@@ -19,14 +19,15 @@ pub fn problems(run: &Run, expected_cells: usize) -> Vec<String> {
             p.push(format!("cell {} did not run (no execution count)", c.index));
         }
         for o in &c.outputs {
-            let text = o.plain().unwrap_or("");
             if o.output_type == "error" {
                 p.push(format!("cell {}: error output {:?} {:?}", c.index, o.ename, o.evalue));
             } else if o.is_stderr() {
-                p.push(format!("cell {}: stderr: {text}", c.index));
-            } else if text.contains("panicked at") {
-                p.push(format!("cell {}: panic: {text}", c.index));
+                p.push(format!("cell {}: stderr: {}", c.index, o.plain().unwrap_or("")));
             }
+        }
+        let text = c.text();
+        if text.lines().any(|l| l.starts_with("panicked")) {
+            p.push(format!("cell {}: panic: {text}", c.index));
         }
     }
     p

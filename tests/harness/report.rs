@@ -119,7 +119,12 @@ impl Run {
                 CellRun {
                     index: i,
                     source: joined(&c["source"]),
-                    tags: c["metadata"]["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)).collect(),
+                    tags: c["metadata"]["tags"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|t| t.as_str().map(String::from))
+                        .collect(),
                     execution_count: c["execution_count"].as_u64(),
                     outputs: outputs.collect(),
                     late_outputs: 0,

@@ -7,18 +7,22 @@
 //! step with the cell. So the lessons' set-up cell calls [`show_panics`], and a
 //! panic's message is printed to stdout, inside the cell that panicked.
 
-/// Installs a panic hook that prints the message and the place of any panic to
-/// stdout, as `panicked at src/lib.rs:3:5: the message`.
+/// Installs a panic hook that prints a panic's message to stdout: `panicked in
+/// this cell:` then the message, or `panicked at FILE:LINE:COLUMN:` when the
+/// panic comes from elsewhere than the cell's own code.
 pub fn show_panics() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
+        let payload = info.payload();
+        let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(a panic without a message)".to_string());
-        let place =
-            info.location().map(|l| format!(" at {}:{}:{}", l.file(), l.line(), l.column())).unwrap_or_default();
-        println!("panicked{place}:\n{message}");
+        // evcxr compiles each cell as the crate file `src/lib.rs`.
+        let place = match info.location() {
+            Some(l) if l.file() != "src/lib.rs" => format!("at {}:{}:{}", l.file(), l.line(), l.column()),
+            _ => "in this cell".to_string(),
+        };
+        println!("panicked {place}:\n{message}");
     }));
 }
