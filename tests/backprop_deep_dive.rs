@@ -27,6 +27,30 @@ fn expect_worked_example(run: &Run, net: &DeltaNet, x: &Array2<f64>, y: &Array2<
         expect(cell, "dL/dW2", &flat(&g[1].dl_dw), 1e-15);
         expect(cell, "dL/db2", g[1].dl_db.as_slice().unwrap(), 1e-15);
     }
+    let by_element = run.cell("let z1_by_element");
+    expect(by_element, "z1 by element", &flat(&caches[0].z), 1e-15);
+    expect(by_element, "z1 as a matrix product", &flat(&caches[0].z), 1e-15);
+    // The sign of each gradient decides the direction of its step, and the loss falls.
+    let sign = run.cell("let mut stepped = net.clone()");
+    let loss_before = sign.values()["loss before"][0];
+    assert!(sign.values()["loss after the step"][0] < loss_before, "{}", sign.text());
+    for (k, &grad) in g[1].dl_dw.iter().enumerate() {
+        let direction = if grad > 0.0 { "down" } else { "up" };
+        assert!(
+            sign.text().contains(&format!("W2[{k}]: gradient {grad:.4}, so the weight goes {direction}")),
+            "{}",
+            sign.text()
+        );
+    }
+    // Sigmoid and ReLU slopes in the deltas, by hand and by DeltaNet.
+    let slopes = run.cell("for hidden in [Sigmoid, Relu]");
+    for hidden in [Sigmoid, Relu] {
+        let sig_net = DeltaNet::new(net.weights.clone(), net.biases.clone(), vec![hidden, Sigmoid]);
+        let gs = sig_net.backward(&sig_net.forward(x), y);
+        expect(slopes, &format!("{hidden} hidden delta2"), &flat(&gs[1].delta), 1e-12);
+        expect(slopes, &format!("{hidden} hidden delta1"), &flat(&gs[0].delta), 1e-12);
+        assert!(slopes.text().contains(&format!("{hidden} hidden: agrees with DeltaNet = true")), "{}", slopes.text());
+    }
     let diffs = run.cell("let by_delta");
     expect(diffs, "layer 1 max difference", &[0.0], 0.0);
     expect(diffs, "layer 2 max difference", &[0.0], 0.0);
@@ -90,6 +114,43 @@ fn backprop_deep_dive() {
     );
     expect_worked_example(v, &lecture, &array![[1.0, 2.0]], &array![[1.0]], 0.1);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
+    // The delta rule on three layers agrees with the engine; one sweep against 2P forward passes.
+    let deep = v.cell("let deep = DeltaNet::new(");
+    for layer in 1..=3 {
+        let diff = deep.values()[&format!("layer {layer} largest difference from the engine")][0];
+        assert!(diff <= 1e-15, "layer {layer} differs from the engine by {diff}");
+    }
+    for line in [
+        "the worked example: 9 parameters: one backward sweep, or 18 forward passes",
+        "the three-layer network: 20 parameters: one backward sweep, or 40 forward passes",
+        "a 784-128-10 digit reader: 101770 parameters: one backward sweep, or 203540 forward passes",
+    ] {
+        assert!(text.contains(line), "missing `{line}`");
+    }
+    // One manual step on the classifier lowers its loss.
+    let manual = v.cell("let bce_before");
+    expect(manual, "BCE before", &[bce_classifier_loss(0)], 1e-15);
+    assert!(manual.values()["after one manual step"][0] < bce_classifier_loss(0), "{}", manual.text());
+    expect(v, "bound 1/sqrt(3)", &[1.0 / 3f64.sqrt()], 1e-15);
+    // Practice by hand: the neuron and the 2-2-1 network (hand-checkable: Z1 = [0.4, −0.7], ŷ = 0.4, L = 2.56).
+    let practice = Neuron::new(array![0.5], 0.25, Sigmoid);
+    let (pass, l, grads) = practice.forward_backward(&array![1.5], 1.0, Loss::HalfSquared);
+    let practice_cell = v.cell("let practice = Neuron::new(");
+    expect(practice_cell, "z", &[1.0], 0.0); // 1.5·0.5 + 0.25, exactly
+    assert_eq!(pass.z, 1.0);
+    expect(practice_cell, "a", &[pass.a], 1e-15);
+    expect(practice_cell, "L", &[l], 1e-15);
+    expect(practice_cell, "dL/dw", grads.dl_dw.as_slice().unwrap(), 1e-15);
+    let net_cell = v.cell("let practice_net = TwoLayerNet::new(");
+    expect(net_cell, "Z1", &[0.4, -0.7], 1e-15);
+    expect(net_cell, "y_hat", &[0.4], 1e-15);
+    expect(net_cell, "Loss", &[2.56], 1e-14);
+    let net = TwoLayerNet::new(array![[0.5, -0.3], [0.2, 0.4]], array![0.1, 0.0], array![1.0, -0.5], 0.0);
+    let xp = array![1.0, -1.0];
+    let mut stepped = net.clone();
+    stepped.step(&net.backward(&xp, &net.forward(&xp, 2.0), 2.0), 0.1);
+    expect(net_cell, "W1_new", &stepped.w1.iter().copied().collect::<Vec<_>>(), 1e-15);
+    expect(net_cell, "b2_new", &[stepped.b2], 1e-15);
     // Key concepts.
     expect(v.cell("let dead_b1"), "dL/dW1", &[0.0, -0.24, 0.0, -0.48], 1e-12);
     let bias = v.cell("let batch");

@@ -69,6 +69,8 @@ fn backprop_from_scratch() {
     }
     assert!(text.contains("the manual gradients match autograd"));
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
+    let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.html()).collect::<String>();
+    assert!(chart.contains(">MSE loss<") || chart.contains("MSE loss"), "the loss axis is labelled MSE loss");
     // The crate's own source is shown, doc comments included.
     for item in [
         "pub struct Linear {",
@@ -93,7 +95,9 @@ fn backprop_from_scratch() {
     assert!((run.w_longer - 3.0).abs() < 0.02 && (run.b_longer - 2.0).abs() < 0.05, "2100 epochs: both near");
     // Changed parameters.
     let o = &report.overrides[0].cells;
-    for (name, want) in [("y_pred", -1.5), ("loss", 30.25), ("dL/dw", -22.0), ("w.grad", -22.0)] {
+    assert!(o.text().contains("y_pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
+    assert!(o.text().contains("loss = (y_pred - y_true)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
+    for (name, want) in [("dL/dw", -22.0), ("w.grad", -22.0)] {
         expect(o, name, &[want], 0.0);
     }
     expect_scratch_loop(&report.overrides[1].cells, &scratch_loop(9, 0.02, 50));

@@ -40,7 +40,7 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
         let line = format!("{name}: grad mean={mean}, shape=");
         assert!(text.contains(&line), "missing `{line}` in:\n{text}");
     }
-    assert!(text.contains(&format!("-> {}", mlp.after_training)), "training summary differs");
+    assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
 }
 
 #[test]
@@ -89,6 +89,17 @@ fn day03_backprop_core() {
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
     expect_mlp(v, &day3_mlp(0, 0.1, 300));
+    // On fixed weights the engine reproduces the PyTorch reference run (the fixture's Day 3 case).
+    let fixtures: serde_json::Value =
+        serde_json::from_str(include_str!("../crates/backprop/tests/fixtures/torch-reference.json")).unwrap();
+    let case =
+        fixtures["cases"].as_array().unwrap().iter().find(|c| c["name"] == "day3_mlp_2_3_1_relu_sigmoid_mse").unwrap();
+    let number = |v: &serde_json::Value| v.as_f64().unwrap();
+    let fixed = v.cell("let fixed = nn::Sequential::from_weights(");
+    expect(fixed, "fixed weights loss", &[number(&case["loss_value"])], 1e-12);
+    expect(fixed, "fixed weights loss after one step", &[number(&case["loss_after_step"])], 1e-12);
+    let b1_grad: Vec<f64> = case["grads"][1].as_array().unwrap().iter().map(number).collect();
+    expect(fixed, "fixed weights 0.bias grad", &b1_grad, 1e-12);
 
     // New neuron numbers: the manual example and the loop follow the crate.
     let o = &report.overrides[0].cells;

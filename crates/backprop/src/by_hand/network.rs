@@ -15,7 +15,7 @@
 
 use crate::maths::shape::assert_dim;
 use crate::maths::{relu, relu_derivative, sgd_update, squared_error, squared_error_grad, GradCheck, Loss};
-use crate::train::{train, Fit, History, Trainable};
+use crate::train::{train, Fit, History, OneSample};
 use ndarray::{Array1, Array2, Zip};
 
 /// The 2-2-1 network of Day 10 (any I and H work).
@@ -202,32 +202,12 @@ impl TwoLayerNet {
             "TwoLayerNet::fit: this network is built for Day 10's loss (ŷ − y)², Loss::Mse, not {:?}",
             fit.loss
         );
-        let mut task = OneSample { net: self, x, y, grads: None };
-        train(&mut task, fit.lr, fit.epochs)
-    }
-}
-
-/// The network bound to one training sample, for the training loop.
-struct OneSample<'a> {
-    net: &'a mut TwoLayerNet,
-    x: &'a Array1<f64>,
-    y: f64,
-    grads: Option<NetGrads>,
-}
-
-impl Trainable for OneSample<'_> {
-    fn check_batch(&self, history: &mut History) -> bool {
-        history.check_batch(1, self.x, &[self.y])
-    }
-    fn forward_loss(&mut self) -> f64 {
-        let pass = self.net.forward(self.x, self.y);
-        self.grads = Some(self.net.backward(self.x, &pass, self.y));
-        pass.loss
-    }
-    fn backward(&mut self) {} // done with the forward pass above
-    fn step(&mut self, lr: f64) {
-        let grads = self.grads.take().expect("forward_loss runs before step");
-        self.net.step(&grads, lr);
+        let pass = move |net: &TwoLayerNet| {
+            let fwd = net.forward(x, y);
+            (fwd.loss, net.backward(x, &fwd, y))
+        };
+        let sample = x.to_vec();
+        train(&mut OneSample::new(self, &sample, y, pass, TwoLayerNet::step), fit.lr, fit.epochs)
     }
 }
 

@@ -7,7 +7,7 @@
 //! Shape legend: F = number of input features.
 
 use crate::maths::{sgd_update, Activation, GradCheck, Loss};
-use crate::train::{train, Fit, History, Trainable};
+use crate::train::{train, Fit, History, OneSample};
 use ndarray::{Array1, Zip};
 
 /// One neuron: weights `w` (F), bias `b` and an activation.
@@ -166,33 +166,13 @@ impl Neuron {
     /// x: F.
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
-        let mut task = OneSample { neuron: self, x, y, loss: fit.loss, grads: None };
-        train(&mut task, fit.lr, fit.epochs)
-    }
-}
-
-/// A neuron bound to one training sample, for the training loop.
-struct OneSample<'a> {
-    neuron: &'a mut Neuron,
-    x: &'a Array1<f64>,
-    y: f64,
-    loss: Loss,
-    grads: Option<NeuronGrads>,
-}
-
-impl Trainable for OneSample<'_> {
-    fn check_batch(&self, history: &mut History) -> bool {
-        history.check_batch(1, self.x, &[self.y])
-    }
-    fn forward_loss(&mut self) -> f64 {
-        let (_, l, grads) = self.neuron.forward_backward(self.x, self.y, self.loss);
-        self.grads = Some(grads);
-        l
-    }
-    fn backward(&mut self) {} // done with the forward pass above
-    fn step(&mut self, lr: f64) {
-        let grads = self.grads.take().expect("forward_loss runs before step");
-        self.neuron.step(&grads, lr);
+        let loss = fit.loss;
+        let pass = move |n: &Neuron| {
+            let (_, l, grads) = n.forward_backward(x, y, loss);
+            (l, grads)
+        };
+        let sample = x.to_vec();
+        train(&mut OneSample::new(self, &sample, y, pass, Neuron::step), fit.lr, fit.epochs)
     }
 }
 

@@ -61,6 +61,12 @@ impl Chart {
         Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new() }
     }
 
+    /// The same chart with another label on the y axis (such as `MSE loss`).
+    pub fn with_y_label(mut self, label: &str) -> Self {
+        self.y_label = label.into();
+        self
+    }
+
     /// Adds a series drawn in the given style.
     pub fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
         self.series.push(Series { label: label.into(), points, style });

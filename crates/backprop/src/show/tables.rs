@@ -149,7 +149,7 @@ impl GradSummary {
 
     /// The lines as text and as a table.
     pub fn output(&self) -> Output {
-        let table = self.0.iter().fold(Table::new("gradients after backward()"), |t, (n, m, s)| {
+        let table = self.0.iter().fold(Table::new("each parameter's gradient (.grad)"), |t, (n, m, s)| {
             t.row_note(&format!("{n} grad mean"), fmt_f64(*m), &format!("shape {s:?}"))
         });
         Output { text: self.to_text(), html: table.to_html() }

@@ -24,6 +24,50 @@ pub trait Trainable {
     fn step(&mut self, lr: f64);
 }
 
+/// A forward and backward pass on one sample: the loss and the gradients.
+type Pass<'a, M, G> = Box<dyn Fn(&M) -> (f64, G) + 'a>;
+
+/// A hand-written model trained on one sample: its forward and backward
+/// passes come as one call that returns the loss and the gradients, and its
+/// `step` applies them. Adapts `Neuron` and `TwoLayerNet` to [`Trainable`].
+pub(crate) struct OneSample<'a, M, G> {
+    model: &'a mut M,
+    sample: Vec<f64>,
+    target: f64,
+    pass: Pass<'a, M, G>,
+    update: fn(&mut M, &G, f64),
+    grads: Option<G>,
+}
+
+impl<'a, M, G> OneSample<'a, M, G> {
+    /// `pass` computes (loss, gradients) on the sample (x and target y); `update` is the model's step.
+    pub(crate) fn new(
+        model: &'a mut M,
+        x: &[f64],
+        y: f64,
+        pass: impl Fn(&M) -> (f64, G) + 'a,
+        update: fn(&mut M, &G, f64),
+    ) -> Self {
+        OneSample { model, sample: x.to_vec(), target: y, pass: Box::new(pass), update, grads: None }
+    }
+}
+
+impl<M, G> Trainable for OneSample<'_, M, G> {
+    fn check_batch(&self, history: &mut History) -> bool {
+        history.check_batch(1, &self.sample, &[self.target])
+    }
+    fn forward_loss(&mut self) -> f64 {
+        let (loss, grads) = (self.pass)(self.model);
+        self.grads = Some(grads);
+        loss
+    }
+    fn backward(&mut self) {} // done with the forward pass above
+    fn step(&mut self, lr: f64) {
+        let grads = self.grads.take().expect("forward_loss runs before step");
+        (self.update)(self.model, &grads, lr);
+    }
+}
+
 /// How to train: the loss, the learning rate η, the number of epochs, and
 /// optionally held-out data whose loss is recorded alongside.
 ///

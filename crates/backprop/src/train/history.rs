@@ -1,6 +1,8 @@
 //! The record of a training run, which notices when training goes wrong and
 //! names the real cause.
 
+use crate::show::fmt_f64;
+
 /// Why a training run stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
@@ -148,8 +150,8 @@ impl History {
 
     /// One line: how many steps ran and the first and last loss, or why the run stopped.
     pub fn summary(&self) -> String {
-        let first = self.losses.first().map_or("none".to_string(), |v| v.to_string());
-        let last = self.last().map_or("none".to_string(), |v| v.to_string());
+        let first = self.losses.first().map_or("none".to_string(), |&v| fmt_f64(v));
+        let last = self.last().map_or("none".to_string(), fmt_f64);
         let lr = self.lr;
         match self.stopped {
             None => format!("{} steps with lr = {lr}: loss {first} -> {last}", self.losses.len()),

@@ -6,5 +6,6 @@
 mod fit;
 mod history;
 
+pub(crate) use fit::OneSample;
 pub use fit::{train, Fit, Trainable};
 pub use history::{History, Stop};
