@@ -62,15 +62,42 @@ fn backprop_from_scratch() {
     let v = &report.fresh;
     let text = v.text();
     // The source's numbers: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
-    for (name, want) in
-        [("y_pred", 7.0), ("loss", 9.0), ("dL/dw", -18.0), ("dL/db", -6.0), ("w.grad", -18.0), ("b.grad", -6.0)]
-    {
+    assert!(text.contains("forward pass: x = 3, w = 2, b = 1"), "{text}");
+    assert!(text.contains("y_pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
+    assert!(text.contains("loss = (y_pred - y_true)^2 = (7 - 10)^2 = 9\n"), "{text}");
+    for (name, want) in [("dL/dw", -18.0), ("dL/db", -6.0), ("w.grad", -18.0), ("b.grad", -6.0)] {
         expect(v, name, &[want], 0.0);
     }
     assert!(text.contains("the manual gradients match autograd"));
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
     let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.html()).collect::<String>();
-    assert!(chart.contains(">MSE loss<") || chart.contains("MSE loss"), "the loss axis is labelled MSE loss");
+    assert!(chart.contains("MSE loss"), "the loss axis is labelled MSE loss");
+    // The learner's own autograd engine: L = d·d collects dL/dd from both uses, and it agrees with the crate's.
+    expect(v, "Value L", &[9.0], 0.0);
+    expect(v, "Value dL/dd", &[-6.0], 0.0);
+    expect(v, "Value dL/dw", &[-18.0], 0.0);
+    expect(v, "Value dL/db", &[-6.0], 0.0);
+    let engines = v.cell("let (a1, a2) = (Value::new(1.5)");
+    let diffs: Vec<f64> = engines
+        .text()
+        .lines()
+        .filter_map(|l| l.split("largest difference from the engine = ").nth(1))
+        .map(|d| d.trim().parse().unwrap())
+        .collect();
+    assert!(diffs.len() == 3 && diffs.iter().all(|&d| d <= 1e-15), "{}", engines.text());
+    assert!(engines.text().contains("a + a: gradients [2.0]"), "a value used twice collects both shares");
+    let tanh = Tensor::param(array![1.5]);
+    let other = Tensor::param(array![-0.5]);
+    (&tanh * &other + &Tensor::from(array![0.25])).tanh().sum().backward();
+    let line = format!("tanh(a1·a2 + 0.25): gradients [{:?}, {:?}]", tanh.grad()[0], other.grad()[0]);
+    assert!(engines.text().contains(&line), "missing `{line}`");
+    // The transposes of the Linear layer's backward, by shapes, checked against autograd.
+    let shapes = v.cell("let mut r = rng(3);");
+    assert!(shapes.text().contains("shapes: dL/dW [2, 3], dL/dX [4, 3]"), "{}", shapes.text());
+    for g in ["dL/dW", "dL/dX", "dL/db"] {
+        let d = shapes.values()[&format!("largest difference from autograd {g}")][0];
+        assert!(d <= 1e-15, "{g} differs from autograd by {d}");
+    }
     // The crate's own source is shown, doc comments included.
     for item in [
         "pub struct Linear {",

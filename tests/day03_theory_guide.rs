@@ -95,6 +95,14 @@ fn day03_theory_guide() {
     for run in learning_rate_runs(&[0.05, 0.2, 0.5]) {
         assert!(o_text.contains(&run.summary()), "missing `{}` after changing the learning rates", run.summary());
     }
+    // The stability bound η < 1/3: just under it the loss dies away, just over it the loss grows.
+    let edge = |lr: f64| {
+        let fit = Fit::new(Loss::HalfSquared).lr(lr).epochs(200);
+        Neuron::new(array![0.0, 0.0], 0.0, Identity).fit(&array![1.0, 2.0], 1.0, &fit)
+    };
+    let (under, over) = (edge(0.32), edge(0.35));
+    assert!(text.contains(&under.summary()) && text.contains(&over.summary()), "{text}");
+    assert!(under.last().unwrap() < 1e-10 && over.last().unwrap() > over.losses[0], "{under:?} {over:?}");
     // §5: activation checks and ReLU at 0.
     for act in ["sigmoid", "relu", "tanh"] {
         assert!(text.contains(&format!("{act}: gradient check passed")), "{act}");

@@ -22,6 +22,8 @@ fn day10_backprop_basics() {
     expect(v, "dL/dw", &[-0.21150837113706686], 1e-15);
     expect(v, "dL/db", &[-0.10575418556853343], 1e-15);
     expect(v, "w_new", &[0.5211508371137067], 1e-15);
+    // σ′(1) from the formula, and measured by a central difference.
+    expect(v, "central difference at 1", &[sigmoid_derivative(1.0)], 1e-9);
     expect(v, "b_new", &[0.010575418556853344], 1e-15);
     // The 2-2-1 network (the source prints these rounded by NumPy).
     let t = 1e-12;

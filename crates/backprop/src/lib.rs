@@ -30,7 +30,7 @@ pub use ndarray;
 
 /// Everything a lesson uses, in one import.
 pub mod prelude {
-    pub use crate::by_hand::{DeltaNet, Linear, MseLoss, Neuron, TwoLayerNet};
+    pub use crate::by_hand::{linear_backward, DeltaNet, Linear, MseLoss, Neuron, TwoLayerNet};
     pub use crate::engine::{check_gradient, hidden_unit_spread, nn, optim, Tensor};
     pub use crate::maths::{
         binary_cross_entropy_grad, central_difference, check_activation, compare, half_squared_error,

@@ -1,0 +1,21 @@
+//! The "Start here" notebook on the real kernel: every Rust crib cell runs and
+//! shows what its comment says.
+
+mod harness;
+
+use backprop::prelude::*;
+use harness::{expect, run_lesson};
+
+#[test]
+fn start_here() {
+    let report = run_lesson("start-here", &[]);
+    let v = &report.fresh;
+    expect(v, "total", &[3.0], 0.0);
+    expect(v, "doubled", &[2.0, 4.0], 0.0);
+    expect(v, "x is still", &[1.0, 2.0], 0.0);
+    let squares = v.cell("(1..=3).map(|k| k * k)");
+    assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
+    let neuron = v.cell("let neuron = Neuron::new");
+    expect(neuron, "z", &[1.0], 0.0);
+    expect(neuron, "a", &[sigmoid(1.0)], 1e-15);
+}
