@@ -151,6 +151,14 @@ fn backprop_deep_dive() {
     stepped.step(&net.backward(&xp, &net.forward(&xp, 2.0), 2.0), 0.1);
     expect(net_cell, "W1_new", &stepped.w1.iter().copied().collect::<Vec<_>>(), 1e-15);
     expect(net_cell, "b2_new", &[stepped.b2], 1e-15);
+    harness::expect_exercises(
+        v,
+        &[
+            ("Exercise 4.1", "not attempted yet"),
+            ("Exercise 4.2", "not attempted yet"),
+            ("Exercise 4.3", "not yet. Your loop ends at loss"),
+        ],
+    );
     // Key concepts.
     expect(v.cell("let dead_b1"), "dL/dW1", &[0.0, -0.24, 0.0, -0.48], 1e-12);
     let bias = v.cell("let batch");

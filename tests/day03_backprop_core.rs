@@ -89,6 +89,15 @@ fn day03_backprop_core() {
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
     expect_mlp(v, &day3_mlp(0, 0.1, 300));
+    harness::expect_exercises(
+        v,
+        &[
+            ("Exercise 1.1", "not attempted yet"),
+            ("Exercise 1.2", "not attempted yet"),
+            ("Exercise 1.3", "not attempted yet"),
+            ("Exercise 1.4", "not yet. After 20 steps the loss rose"),
+        ],
+    );
     // On fixed weights the engine reproduces the PyTorch reference run (the fixture's Day 3 case).
     let fixtures: serde_json::Value =
         serde_json::from_str(include_str!("../crates/backprop/tests/fixtures/torch-reference.json")).unwrap();

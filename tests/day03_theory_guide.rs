@@ -103,6 +103,14 @@ fn day03_theory_guide() {
     let (under, over) = (edge(0.32), edge(0.35));
     assert!(text.contains(&under.summary()) && text.contains(&over.summary()), "{text}");
     assert!(under.last().unwrap() < 1e-10 && over.last().unwrap() > over.losses[0], "{under:?} {over:?}");
+    harness::expect_exercises(
+        v,
+        &[
+            ("Exercise 5.1", "not attempted yet"),
+            ("Exercise 5.2", "not attempted yet"),
+            ("Exercise 5.3", "not attempted yet"),
+        ],
+    );
     // §5: activation checks and ReLU at 0.
     for act in ["sigmoid", "relu", "tanh"] {
         assert!(text.contains(&format!("{act}: gradient check passed")), "{act}");

@@ -47,6 +47,15 @@ fn day10_backprop_basics() {
     ] {
         expect(v, name, want, t);
     }
+    harness::expect_exercises(
+        v,
+        &[
+            ("Exercise 2.1", "not attempted yet"),
+            ("Exercise 2.2", "not attempted yet"),
+            ("Exercise 2.3", "not attempted yet"),
+            ("Exercise 2.4", "not attempted yet"),
+        ],
+    );
     let verdicts = v.text();
     assert!(verdicts.contains("single neuron: gradient check passed"), "{verdicts}");
     assert!(verdicts.contains("two-layer network: gradient check passed"), "{verdicts}");

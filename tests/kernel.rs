@@ -90,3 +90,38 @@ fn measure_panic_delivery() {
         eprintln!("{label}: of 120 panicking cells, {missing} lacked the message, {stray} quiet cells showed stray output, {late} late messages attached");
     }
 }
+
+/// On the real kernel: an exercise check reports an untouched `todo!()` as not
+/// attempted without printing a panic, and accepts right answers.
+#[test]
+fn exercise_checks_run_on_the_kernel() {
+    let dir = root().join("target/nbtest/exercise-probe");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    let cells = [
+        dep.as_str(),
+        "use backprop::prelude::*;\nshow_panics();",
+        "fn untouched(z: f64) -> f64 {\n    todo!(\"{z}\")\n}",
+        "exercises::day03::sigmoid_slope(untouched)",
+        "fn mine(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}",
+        "exercises::day03::sigmoid_slope(mine)",
+        "exercises::day03::gradient_of_w0(-0.25)",
+        "exercises::day10::sign_of_output_bias_gradient('-')",
+    ];
+    let cell = |c: &&str| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
+    let nb = serde_json::json!({
+        "cells": cells.iter().map(cell).collect::<Vec<_>>(),
+        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
+        "nbformat": 4, "nbformat_minor": 5
+    });
+    let path = dir.join("exercise-probe.ipynb");
+    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    let report = execute(&path, &[]);
+    let problems = checks::problems(&report.fresh, cells.len());
+    assert!(problems.is_empty(), "{problems:?}");
+    let texts: Vec<String> = report.fresh.0.iter().map(|c| c.text()).collect();
+    assert!(texts[3].starts_with("Exercise 1.3: not attempted yet"), "{}", texts[3]);
+    assert!(texts[5].starts_with("Exercise 1.3: correct."), "{}", texts[5]);
+    assert!(texts[6].starts_with("Exercise 1.1: correct."), "{}", texts[6]);
+    assert!(texts[7].starts_with("Exercise 2.2: correct."), "{}", texts[7]);
+}

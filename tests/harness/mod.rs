@@ -174,3 +174,17 @@ impl Printed for report::CellRun {
 pub fn expect(printed: &impl Printed, name: &str, expected: &[f64], rtol: f64) {
     backprop::compare(name, &printed.printed(name), expected, rtol, 1e-14).assert_ok();
 }
+
+/// Asserts what each exercise check of a run printed: `(exercise, verdict)`
+/// pairs such as `("Exercise 1.1", "not attempted yet")` or `("Exercise 1.4", "not yet")`.
+#[track_caller]
+pub fn expect_exercises(run: &report::Run, expected: &[(&str, &str)]) {
+    let text = run.text();
+    for (exercise, verdict) in expected {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{exercise}: ")))
+            .unwrap_or_else(|| panic!("no check printed a verdict for {exercise}:\n{text}"));
+        assert!(line.starts_with(&format!("{exercise}: {verdict}")), "{exercise}: expected `{verdict}`, got `{line}`");
+    }
+}

@@ -9,12 +9,14 @@
 //! | [`engine`] | the engine path: `Tensor` with automatic differentiation, `nn` and `optim` as in PyTorch |
 //! | [`train`](mod@train) | one training loop and one record (`History`), for either path |
 //! | [`show`] | what a notebook displays: tables, charts, the computation graph, source excerpts |
+//! | [`exercises`] | the checks of each lesson's exercises: a verdict and a hint, never the answer |
 //!
 //! Notebooks start with `use backprop::prelude::*;`.
 #![warn(missing_docs)]
 
 pub mod by_hand;
 pub mod engine;
+pub mod exercises;
 pub mod maths;
 pub mod show;
 pub mod train;
@@ -30,8 +32,10 @@ pub use ndarray;
 
 /// Everything a lesson uses, in one import.
 pub mod prelude {
+    pub use crate::by_hand::NeuronGrads;
     pub use crate::by_hand::{linear_backward, DeltaNet, Linear, MseLoss, Neuron, TwoLayerNet};
     pub use crate::engine::{check_gradient, hidden_unit_spread, nn, optim, Tensor};
+    pub use crate::exercises;
     pub use crate::maths::{
         binary_cross_entropy_grad, central_difference, check_activation, compare, half_squared_error,
         half_squared_error_grad, randn, relu, relu_derivative, rng, sigmoid, sigmoid_derivative,

@@ -26,6 +26,8 @@ pub use source::{source_excerpt, SourceExcerpt};
 pub use table::{fmt_array, fmt_f64, Table};
 pub use train_charts::grad_norm_chart;
 
+pub(crate) use table::html_escape;
+
 /// One rich output: what a plain-text reader sees and what Jupyter shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Output {
