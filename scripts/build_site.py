@@ -14,8 +14,10 @@
 3. Give every lesson page previous/next links and a link to the index, and every
    re-run page (STEM-name=value….html, from `lessons.sh STEM -p name value`) a
    link to its lesson and to the index.
-4. Write SITE_DIR/index.html: every lesson of notebooks/lessons.json in order,
-   with its one-line summary, and its re-runs under it.
+4. Export each lesson's solutions notebook (notebooks/solutions/STEM.ipynb, as
+   stored) to SITE_DIR/solutions/STEM.html.
+5. Write SITE_DIR/index.html: every lesson of notebooks/lessons.json in order,
+   with its one-line summary, and its solutions and re-runs under it.
 """
 import argparse
 import html
@@ -29,6 +31,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+SOLUTIONS = ROOT / "notebooks" / "solutions"
 # Before MathJax starts: draw with the STIX web fonts of the local copy, never
 # ask for image fonts, and never look for fonts elsewhere.
 MATHJAX_FONTS = (
@@ -59,16 +62,17 @@ def lessons():
     return json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]
 
 
-def export_html(nb, out):
+def export_html(nb, out, to_root=""):
     """Export an executed notebook to `out`, loading MathJax from the site's own copy
-    and nothing from any other host."""
+    (`to_root` leads from the page's folder to the site's) and nothing from any other host."""
     from nbconvert import HTMLExporter
 
+    url = to_root + MATHJAX_URL
     exporter = HTMLExporter(
-        mathjax_url=MATHJAX_URL, require_js_url="", jquery_url="", mermaid_js_url="", mermaid_layout_elk_js_url=""
+        mathjax_url=url, require_js_url="", jquery_url="", mermaid_js_url="", mermaid_layout_elk_js_url=""
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title_of(nb) or Path(out).stem}})
-    body = body.replace(f'<script src="{MATHJAX_URL}">', MATHJAX_FONTS + f'<script src="{MATHJAX_URL}">', 1)
+    body = body.replace(f'<script src="{url}">', MATHJAX_FONTS + f'<script src="{url}">', 1)
     body = re.sub(r'<script[^>]*src="(https?:)?//[^"]*"[^>]*>\s*</script>', "", body)
     body = body.replace('<script src=""></script>', "")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +145,12 @@ def build(site, export_stored):
         for name, params in runs:
             set_nav(site / name, [link(f"{stem}.html", f"← {title} (as stored)"), link("index.html", "All lessons"), f"re-run with {params}"])
         extra = "".join(f"<li>{link(name, 're-run with ' + params)}</li>" for name, params in runs)
+        solutions = SOLUTIONS / f"{stem}.ipynb"
+        if solutions.exists():  # stored outputs, kept fresh by the tests
+            page = site / "solutions" / f"{stem}.html"
+            export_html(nbformat.read(solutions, as_version=4), page, to_root="../")
+            set_nav(page, [link(f"../{stem}.html", f"← {title}"), link("../index.html", "All lessons"), "solutions"])
+            extra = f"<li>{link(f'solutions/{stem}.html', 'solutions to its exercises')}</li>" + extra
         items.append(
             f"<li>{link(f'{stem}.html', title)}<p>{html.escape(summary)}</p>" + (f"<ul>{extra}</ul>" if extra else "") + "</li>"
         )

@@ -36,7 +36,11 @@ for nb in notebooks/*.ipynb; do
   stem="$(basename "$nb" .ipynb)"
   .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}" --html "$SITE/$stem.html"
 done
+# The solutions notebooks are run (and, with --store, stored) too; build_site.py exports them as stored.
+for nb in notebooks/solutions/*.ipynb; do
+  .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}"
+done
 .venv/bin/python scripts/build_site.py "$SITE"
 # Stored outputs changed the notebooks' signatures: trust them again so JupyterLab draws the plots.
-[ ${#STORE[@]} -gt 0 ] && .venv/bin/jupyter trust notebooks/*.ipynb >/dev/null
+[ ${#STORE[@]} -gt 0 ] && .venv/bin/jupyter trust notebooks/*.ipynb notebooks/solutions/*.ipynb >/dev/null
 echo "site ready: $ROOT/$SITE/index.html"

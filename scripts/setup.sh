@@ -43,5 +43,5 @@ fi
 
 # 4. Trust the committed lessons, so JupyterLab renders their stored SVG plots
 #    (an untrusted notebook has its SVG stripped from HTML outputs).
-"$VENV/bin/jupyter" trust notebooks/*.ipynb >/dev/null 2>&1 || true
+"$VENV/bin/jupyter" trust notebooks/*.ipynb notebooks/solutions/*.ipynb >/dev/null 2>&1 || true
 say "ready"

@@ -55,8 +55,11 @@ def main():
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     failures = []
     try:
-        for lesson in lessons:
-            page = (args.site / f"{lesson['stem']}.html").resolve()
+        pages = [(l["stem"], args.site / f"{l['stem']}.html", l["plots"]) for l in lessons]
+        pages += [(f"solutions/{l['stem']}", args.site / "solutions" / f"{l['stem']}.html", 0) for l in lessons
+                  if (args.site / "solutions" / f"{l['stem']}.html").exists()]
+        for name, page, plots in pages:
+            page = page.resolve()
             driver.get(page.as_uri())
             deadline = time.monotonic() + args.timeout
             while True:
@@ -66,7 +69,7 @@ def main():
                 time.sleep(0.5)
             if args.screenshot_dir:
                 args.screenshot_dir.mkdir(parents=True, exist_ok=True)
-                driver.save_screenshot(str(args.screenshot_dir / f"site-{lesson['stem']}.png"))
+                driver.save_screenshot(str(args.screenshot_dir / f"site-{name.replace('/', '-')}.png"))
             problems = []
             if not state["done"]:
                 problems.append("MathJax did not finish typesetting")
@@ -74,9 +77,9 @@ def main():
                 problems.append(f"{state['rawTex']} pieces of raw TeX left in the text")
             if state["mathErrors"]:
                 problems.append(f"{state['mathErrors']} formulas failed to typeset")
-            if state["plots"] < lesson["plots"]:
-                problems.append(f"{state['plots']} of {lesson['plots']} plots drawn")
-            if "index.html" not in state["nav"]:
+            if state["plots"] < plots:
+                problems.append(f"{state['plots']} of {plots} plots drawn")
+            if not any(h.endswith("index.html") for h in state["nav"]):
                 problems.append("no link back to the index")
             if state["outside"]:
                 problems.append(f"requested from outside the site: {state['outside'][:3]}")
@@ -86,12 +89,12 @@ def main():
             kb = sum(f.stat().st_size for f in files if f.is_file()) // 1024
             page_kb = page.stat().st_size // 1024
             line = (
-                f"{lesson['stem']}: {state['math']} formulas typeset, {state['plots']} plots, "
+                f"{name}: {state['math']} formulas typeset, {state['plots']} plots, "
                 f"page {page_kb} kB + {kb} kB of MathJax, nav {state['nav']}"
             )
             print(line + ("" if not problems else "  FAILED: " + "; ".join(problems)))
             if problems:
-                failures.append(lesson["stem"])
+                failures.append(name)
     finally:
         driver.quit()
     return 1 if failures else 0

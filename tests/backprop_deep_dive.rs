@@ -156,7 +156,7 @@ fn backprop_deep_dive() {
         &[
             ("Exercise 4.1", "not attempted yet"),
             ("Exercise 4.2", "not attempted yet"),
-            ("Exercise 4.3", "not yet. Your loop ends at loss"),
+            ("Exercise 4.3", "not attempted yet"),
         ],
     );
     // Key concepts.

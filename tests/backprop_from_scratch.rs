@@ -104,7 +104,7 @@ fn backprop_from_scratch() {
             ("Exercise 3.1", "not attempted yet"),
             ("Exercise 3.2", "not attempted yet"),
             ("Exercise 3.3", "not attempted yet"),
-            ("Exercise 3.4", "not yet. grad_w has shape [3, 2]"),
+            ("Exercise 3.4", "not attempted yet"),
         ],
     );
     // The crate's own source is shown, doc comments included.

@@ -53,7 +53,14 @@ fn the_site_links_every_lesson_in_order() {
         })
         .collect();
     assert!(positions.windows(2).all(|p| p[0] < p[1]), "lessons out of order: {positions:?}");
-    assert_eq!(html.matches("<li>").count(), lessons.len());
+    for l in &lessons {
+        assert_eq!(html.matches(&format!("<li><a href=\"{}.html\">", l.stem)).count(), 1, "{} listed once", l.stem);
+        if l.stem != "start-here" {
+            let solutions = format!("<a href=\"solutions/{}.html\">solutions to its exercises</a>", l.stem);
+            assert!(html.contains(&solutions), "{} has no link to its solutions", l.stem);
+            assert!(site.join(format!("solutions/{}.html", l.stem)).exists());
+        }
+    }
     for (k, l) in lessons.iter().enumerate() {
         let text = std::fs::read_to_string(root().join(format!("notebooks/{}.ipynb", l.stem))).unwrap();
         let nb: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -90,7 +97,11 @@ fn the_site_reads_offline() {
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     eprintln!("{text}");
     assert!(out.status.success(), "the offline site check failed:\n{text}");
-    assert_eq!(text.matches("formulas typeset").count(), lessons().len(), "{text}");
+    assert_eq!(
+        text.matches("formulas typeset").count(),
+        2 * lessons().len() - 1,
+        "every lesson and solutions page: {text}"
+    );
 }
 
 /// `lessons.sh STEM -p NAME VALUE` runs the lesson with those values, one in each

@@ -63,10 +63,8 @@ pub fn sigmoid_slope(mine: fn(f64) -> f64) -> Check {
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
-    let (mut mine, mut right) = (
-        Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid),
-        Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid),
-    );
+    let start = || Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
+    let (mut mine, mut right, mut planted) = (start(), start(), start());
     let mut first_loss = f64::NAN;
     for k in 0..20 {
         let (_, loss, g) = mine.forward_backward(&x, y, Loss::HalfSquared);
@@ -78,20 +76,35 @@ pub fn fixed_step(step: fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
         }
         let (_, _, g_right) = right.forward_backward(&x, y, Loss::HalfSquared);
         right.step(&g_right, lr);
+        let (_, _, g_planted) = planted.forward_backward(&x, y, Loss::HalfSquared);
+        planted_step(&mut planted, &g_planted, lr);
     }
     let last = mine.loss(&x, y, Loss::HalfSquared);
-    let verdict = if (mine.b - right.b).abs() < 1e-12 && (&mine.w - &right.w).iter().all(|d| d.abs() < 1e-12) {
+    let same = |a: &Neuron, b: &Neuron| (a.b - b.b).abs() < 1e-12 && (&a.w - &b.w).iter().all(|d| d.abs() < 1e-12);
+    let verdict = if same(&mine, &planted) {
+        Verdict::NotAttempted
+    } else if same(&mine, &right) {
         Verdict::Correct(
             "Every step moves each parameter against its gradient, so the loss falls step after step.".into(),
         )
-    } else if last > first_loss {
-        Verdict::NotYet(format!("After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read \"The update rule\"."))
+    } else if last > first_loss + 1e-12 {
+        Verdict::NotYet(format!(
+            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read \"The update rule\"."
+        ))
+    } else if first_loss - last < 1e-12 {
+        Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − η·dL/dw.".into())
     } else {
         Verdict::NotYet(
             "The loss falls, but not as gradient descent makes it fall: compare each line with w ← w − η·dL/dw.".into(),
         )
     };
     Check::new("Exercise 1.4", verdict)
+}
+
+/// The step as the lesson plants it: both updates go with the gradient.
+fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
+    n.w = &n.w + &(lr * &g.dl_dw);
+    n.b += lr * g.dl_db;
 }
 
 #[cfg(test)]
@@ -112,10 +125,11 @@ mod tests {
         }
         assert_eq!(sigmoid_slope(untouched).verdict, Verdict::NotAttempted);
         assert!(fixed_step(|n, g, lr| n.step(g, lr)).passed());
-        fn uphill(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
-            n.w = &n.w + &(lr * &g.dl_dw);
+        assert_eq!(fixed_step(planted_step).verdict, Verdict::NotAttempted);
+        fn half_fixed(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
+            n.w = &n.w - &(lr * &g.dl_dw);
             n.b += lr * g.dl_db;
         }
-        assert!(fixed_step(uphill).to_text().contains("the loss rose"));
+        assert!(!fixed_step(half_fixed).passed());
     }
 }

@@ -55,7 +55,11 @@ pub fn fixed_training_loop(train: fn(&nn::Sequential, &Tensor, &Tensor, f64, usi
     let reference = fresh();
     reference.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.5).epochs(200));
     let right = Loss::Mse.mean(&reference.predict(&x), &y);
-    let verdict = if (mine - right).abs() <= 1e-12 * right.abs().max(1e-12) {
+    let planted = planted_loop(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200);
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-12) || (a.is_nan() && b.is_nan());
+    let verdict = if same(mine, planted) {
+        Verdict::NotAttempted
+    } else if same(mine, right) {
         Verdict::Correct(
             "Each epoch starts from zero gradients, so every step uses only its own epoch's gradient.".into(),
         )
@@ -65,6 +69,16 @@ pub fn fixed_training_loop(train: fn(&nn::Sequential, &Tensor, &Tensor, f64, usi
         Verdict::NotYet(format!("Your loop ends at loss {mine:.4}, a correct one at a different value: something from earlier epochs leaks into each step. Re-read \"Zeroing\"."))
     };
     Check { exercise: "Exercise 4.3".into(), verdict }
+}
+
+/// The loop as the lesson plants it: no `zero_grad`, so gradients pile up.
+fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
+    let opt = crate::engine::optim::Sgd::new(model.parameters(), lr);
+    for _ in 0..epochs {
+        model.forward(x).mse_loss(y).backward();
+        opt.step();
+    }
+    model.forward(x).mse_loss(y).item()
 }
 
 #[cfg(test)]
@@ -83,13 +97,18 @@ mod tests {
         model.forward(x).mse_loss(y).item()
     }
 
-    fn forgets_zero_grad(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
+    fn zeroes_after_the_step(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
         let opt = Sgd::new(model.parameters(), lr);
         for _ in 0..epochs {
             model.forward(x).mse_loss(y).backward();
             opt.step();
+            opt.zero_grad();
         }
         model.forward(x).mse_loss(y).item()
+    }
+
+    fn half_step(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
+        correct(model, x, y, lr / 2.0, epochs)
     }
 
     #[test]
@@ -98,6 +117,8 @@ mod tests {
         assert_eq!(output_delta(f64::NAN).verdict, Verdict::NotAttempted);
         assert!(dead_unit(Some(1)).passed() && !dead_unit(Some(2)).passed());
         assert!(fixed_training_loop(correct).passed());
-        assert!(!fixed_training_loop(forgets_zero_grad).passed());
+        assert_eq!(fixed_training_loop(planted_loop).verdict, Verdict::NotAttempted);
+        assert!(fixed_training_loop(zeroes_after_the_step).passed(), "zeroing after the step is as good as before");
+        assert!(fixed_training_loop(half_step).to_text().contains("leaks"));
     }
 }

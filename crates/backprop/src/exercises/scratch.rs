@@ -83,7 +83,10 @@ pub fn fixed_linear_backward(mine: LinearBackward) -> Check {
         return check("Exercise 3.4", Verdict::NotAttempted);
     };
     let (rx, rw, rb) = linear_backward(&grad_out, &x, &w);
-    let verdict = if gw.shape() != rw.shape() {
+    let planted = x.t().dot(&grad_out); // the lesson's buggy line
+    let verdict = if gw == planted && gx == rx && gb == rb {
+        Verdict::NotAttempted
+    } else if gw.shape() != rw.shape() {
         Verdict::NotYet(format!(
             "grad_w has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §3.",
             gw.shape(),
@@ -112,7 +115,11 @@ mod tests {
         assert!(grad_w_shape([2, 3]).passed() && !grad_w_shape([3, 2]).passed());
         assert_eq!(grad_w_shape([0, 0]).verdict, Verdict::NotAttempted);
         assert!(fixed_linear_backward(|g, x, w| (g.dot(w), g.t().dot(x), g.sum_axis(Axis(0)))).passed());
-        let buggy = fixed_linear_backward(|g, x, w| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
-        assert!(buggy.to_text().contains("transpose"), "{}", buggy.to_text());
+        let planted = fixed_linear_backward(|g, x, w| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
+        assert_eq!(planted.verdict, Verdict::NotAttempted);
+        let wrong = fixed_linear_backward(|g, x, w| (g.dot(w), x.t().dot(g).t().to_owned() * 2.0, g.sum_axis(Axis(0))));
+        assert!(wrong.to_text().contains("numbers differ"), "{}", wrong.to_text());
+        let transposed = fixed_linear_backward(|g, x, _| (g.dot(&x.t()), g.t().dot(x), g.sum_axis(Axis(0))));
+        assert!(!transposed.passed(), "{}", transposed.to_text());
     }
 }
