@@ -6,7 +6,9 @@
 //! the answer: a wrong answer gets a hint that says how it is wrong (the sign,
 //! a factor of 2, a transposed shape, off by how much) and which section to
 //! re-read. An untouched placeholder (`f64::NAN`, `None`, `'?'`, `todo!()`) is
-//! reported as "not attempted yet", so a lesson with blank exercises runs clean.
+//! reported as "not attempted yet", and so is a find-the-bug loop that still
+//! behaves exactly like its planted mistake, so a lesson with untouched
+//! exercises runs clean. The worked solutions are in `notebooks/solutions/`.
 
 pub mod day03;
 pub mod day10;
@@ -50,7 +52,7 @@ impl Check {
     pub fn to_text(&self) -> String {
         match &self.verdict {
             Verdict::NotAttempted => {
-                format!("{}: not attempted yet (replace the placeholder with your answer)", self.exercise)
+                format!("{}: not attempted yet (change the cell above, then run both cells)", self.exercise)
             }
             Verdict::Correct(why) => format!("{}: correct. {why}", self.exercise),
             Verdict::NotYet(hint) => format!("{}: not yet. {hint}", self.exercise),
