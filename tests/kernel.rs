@@ -4,19 +4,15 @@
 
 mod harness;
 
-use harness::{checks, execute, root};
+use harness::{checks, execute, probe_notebook};
 
 const MESSAGE: &str =
     "Linear::forward: the number of input features is 3 but must be 2 (input shape [1, 3], expected shape [1, 2])";
 
-/// Writes a notebook: set-up, then `n` pairs of (a cell that panics, a quiet cell).
-fn probe_notebook(name: &str, n: usize, hook: bool) -> std::path::PathBuf {
-    let dir = root().join("target/nbtest").join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+/// A probe notebook: set-up, then `n` pairs of (a cell that panics, a quiet cell).
+fn panic_probe(name: &str, n: usize, hook: bool) -> std::path::PathBuf {
     let setup = if hook { "use backprop::prelude::*;\nshow_panics();" } else { "use backprop::prelude::*;" };
     let mut cells = vec![
-        dep,
         setup.to_string(),
         "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\nlet kept = 42;".into(),
     ];
@@ -24,21 +20,13 @@ fn probe_notebook(name: &str, n: usize, hook: bool) -> std::path::PathBuf {
         cells.push("let mut broken = layer.clone();\nbroken.forward(&array![[1.0, 2.0, 3.0]]);".into());
         cells.push(format!("println!(\"quiet cell {k}: kept = {{}}, w = {{}}\", kept, fmt_array(&layer.w));"));
     }
-    let cell = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
-    let nb = serde_json::json!({
-        "cells": cells.iter().map(cell).collect::<Vec<_>>(),
-        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
-        "nbformat": 4, "nbformat_minor": 5
-    });
-    let path = dir.join(format!("{name}.ipynb"));
-    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
-    path
+    probe_notebook(name, &cells)
 }
 
 /// Runs the probe: (panicking cells whose message is missing, quiet cells that
 /// show anything but their own line, messages that arrived late).
 fn probe(name: &str, n: usize, hook: bool) -> (usize, usize, usize) {
-    let report = execute(&probe_notebook(name, n, hook), &[]);
+    let report = execute(&panic_probe(name, n, hook), &[]);
     let cells = &report.fresh.0;
     assert_eq!(cells.len(), 3 + 2 * n, "every cell must run: {:?}", cells.iter().map(|c| &c.error).collect::<Vec<_>>());
     let (mut missing, mut stray, mut late) = (0, 0, 0);
@@ -64,7 +52,7 @@ fn a_panic_message_always_reaches_its_own_cell() {
         (0, 0),
         "of {n} panicking cells: {missing} lost their message, {stray} leaked into the next cell"
     );
-    let report = execute(&probe_notebook("panic-probe-problems", 1, true), &[]);
+    let report = execute(&panic_probe("panic-probe-problems", 1, true), &[]);
     let problems = checks::problems(&report.fresh, 5);
     assert!(
         problems.iter().any(|p| p.contains("panic") && p.contains(MESSAGE)),
@@ -95,11 +83,7 @@ fn measure_panic_delivery() {
 /// attempted without printing a panic, and accepts right answers.
 #[test]
 fn exercise_checks_run_on_the_kernel() {
-    let dir = root().join("target/nbtest/exercise-probe");
-    std::fs::create_dir_all(&dir).unwrap();
-    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
-    let cells = [
-        dep.as_str(),
+    let cells: Vec<String> = [
         "use backprop::prelude::*;\nshow_panics();",
         "fn untouched(z: f64) -> f64 {\n    todo!(\"{z}\")\n}",
         "exercises::day03::sigmoid_slope(untouched)",
@@ -107,17 +91,12 @@ fn exercise_checks_run_on_the_kernel() {
         "exercises::day03::sigmoid_slope(mine)",
         "exercises::day03::gradient_of_w0(-0.25)",
         "exercises::day10::sign_of_output_bias_gradient('-')",
-    ];
-    let cell = |c: &&str| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
-    let nb = serde_json::json!({
-        "cells": cells.iter().map(cell).collect::<Vec<_>>(),
-        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
-        "nbformat": 4, "nbformat_minor": 5
-    });
-    let path = dir.join("exercise-probe.ipynb");
-    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    ]
+    .map(String::from)
+    .to_vec();
+    let path = probe_notebook("exercise-probe", &cells);
     let report = execute(&path, &[]);
-    let problems = checks::problems(&report.fresh, cells.len());
+    let problems = checks::problems(&report.fresh, cells.len() + 1);
     assert!(problems.is_empty(), "{problems:?}");
     let texts: Vec<String> = report.fresh.0.iter().map(|c| c.text()).collect();
     assert!(texts[3].starts_with("Exercise 1.3: not attempted yet"), "{}", texts[3]);

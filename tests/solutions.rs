@@ -2,7 +2,7 @@
 
 mod harness;
 
-use harness::{checks, execute, lessons, root};
+use harness::{checks, execute, lessons, probe_notebook, root};
 
 /// Every lesson's solutions notebook runs clean, its stored outputs are fresh,
 /// and every check in it passes.
@@ -49,24 +49,14 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
 
 #[test]
 fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
-    let dir = root().join("target/nbtest/wrong-answers");
-    std::fs::create_dir_all(&dir).unwrap();
-    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
-    let mut cells = vec![dep, "use backprop::prelude::*;\nshow_panics();".to_string()];
+    let mut cells = vec!["use backprop::prelude::*;\nshow_panics();".to_string()];
     for (answer, check, _, _) in WRONG {
         cells.push(answer.to_string());
         cells.push(check.to_string());
     }
-    let cell = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
-    let nb = serde_json::json!({
-        "cells": cells.iter().map(cell).collect::<Vec<_>>(),
-        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
-        "nbformat": 4, "nbformat_minor": 5
-    });
-    let path = dir.join("wrong-answers.ipynb");
-    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    let path = probe_notebook("wrong-answers", &cells);
     let report = execute(&path, &[]);
-    let problems = checks::problems(&report.fresh, cells.len());
+    let problems = checks::problems(&report.fresh, cells.len() + 1);
     assert!(problems.is_empty(), "{problems:?}");
     let mut exercises = std::collections::BTreeSet::new();
     for (k, (_, check, hint, forbidden)) in WRONG.iter().enumerate() {

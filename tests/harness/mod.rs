@@ -91,6 +91,23 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
     serde_json::from_str(&text).expect("a report in nbrun.py's format")
 }
 
+/// Writes a notebook of code cells to `target/nbtest/NAME/NAME.ipynb`, after a
+/// first cell that compiles the course crate (`:dep`), and returns its path.
+pub fn probe_notebook(name: &str, cells: &[String]) -> PathBuf {
+    let dir = root().join("target/nbtest").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    let code = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
+    let nb = serde_json::json!({
+        "cells": std::iter::once(&dep).chain(cells).map(code).collect::<Vec<_>>(),
+        "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
+        "nbformat": 4, "nbformat_minor": 5
+    });
+    let path = dir.join(format!("{name}.ipynb"));
+    std::fs::write(&path, serde_json::to_string_pretty(&nb).unwrap()).unwrap();
+    path
+}
+
 /// Indices of the notebook's code cells tagged `parameters`, in order.
 pub fn parameter_cells(notebook: &Path) -> Vec<usize> {
     let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(notebook).unwrap()).unwrap();
