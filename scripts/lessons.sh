@@ -5,15 +5,22 @@
 #   bash scripts/lessons.sh STEM -p NAME VALUE…  run one lesson with other values (papermill's -p):
 #                                                writes site/STEM-NAME=VALUE….html and the executed .ipynb beside it;
 #                                                NAME@2 picks the lesson's second parameters cell
+#   bash scripts/lessons.sh --list-params STEM   print every parameter of a lesson, its type and its value
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SITE="${SITE_DIR:-site}"
 bash scripts/setup.sh
 mkdir -p "$SITE"
+lessons() { .venv/bin/python -c 'import json; print(" ".join(l["stem"] for l in json.load(open("notebooks/lessons.json"))["lessons"]))'; }
+if [ "${1:-}" = "--list-params" ]; then
+  stem="${2:-}"; stem="${stem%.ipynb}"
+  [ -n "$stem" ] && [ -f "notebooks/$stem.ipynb" ] || { echo "no lesson '$stem'; the lessons are: $(lessons)" >&2; exit 2; }
+  exec .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" --list-params
+fi
 if [ $# -gt 0 ] && [ "$1" != "--store" ]; then
   stem="${1%.ipynb}"; stem="${stem#notebooks/}"; shift
-  [ -f "notebooks/$stem.ipynb" ] || { echo "no lesson notebooks/$stem.ipynb" >&2; exit 2; }
+  [ -f "notebooks/$stem.ipynb" ] || { echo "no lesson '$stem'; the lessons are: $(lessons)" >&2; exit 2; }
   PARAMS=(); name="$stem"
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -25,7 +32,7 @@ if [ $# -gt 0 ] && [ "$1" != "--store" ]; then
   done
   name="${name//\//_}"; name="${name// /_}"
   .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" --warm "${PARAMS[@]}" \
-    --html "$SITE/$name.html" --save-executed "$SITE/$name.ipynb"
+    --html "$SITE/$name.html" --save-executed "$SITE/$name.ipynb" || exit $?
   .venv/bin/python scripts/build_site.py "$SITE"
   echo "wrote $SITE/$name.html"
   exit 0

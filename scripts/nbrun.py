@@ -83,6 +83,46 @@ def rust_value(old, value):
     return value
 
 
+def parameters_of(nb):
+    """Every `let` of the notebook's parameters cells: (cell number from 1, name, type, value)."""
+    found = []
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    for k, cell in enumerate(cells, 1):
+        for m in re.finditer(r"^\s*let\s+(?:mut\s+)?(\w+)\s*(?::\s*([^=]+?))?\s*=\s*(.+?);", cell.source, re.M | re.S):
+            name, ty, value = m.group(1), m.group(2), " ".join(m.group(3).split())
+            found.append((k, name, ty.strip() if ty else infer_type(value), value))
+    return found
+
+
+def infer_type(value):
+    """The type Rust gives an unannotated literal, as a learner would read it."""
+    if re.fullmatch(r"[-+]?\d+", value):
+        return "integer"
+    if re.fullmatch(r"[-+]?(\d+\.\d*|\d*\.\d+)([eE][-+]?\d+)?", value):
+        return "f64"
+    if value.startswith("array![["):
+        return "Array2<f64>"
+    if value.startswith("array!["):
+        return "Array1<f64>"
+    if value.startswith("["):
+        return "array"
+    return "expression"
+
+
+INTEGER_TYPES = {"u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "integer"}
+
+
+def check_value(name, ty, value):
+    """A message if VALUE cannot be a `ty`, else None."""
+    if ty in INTEGER_TYPES and not re.fullmatch(r"[-+]?\d+", value):
+        return f"`{name}` is a whole number ({ty}), and {value!r} is not one"
+    if ty.startswith("u") and ty in INTEGER_TYPES and value.startswith("-"):
+        return f"`{name}` is an unsigned whole number ({ty}), and {value!r} is negative"
+    if ty == "f64" and not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        return f"`{name}` is a number (f64), and {value!r} is not one"
+    return None
+
+
 def inject_parameters(nb, params):
     """Put an `injected-parameters` cell after each parameters cell that defines one of
     `params`. NAME is looked for in the first parameters cell that defines it; NAME@K
@@ -96,6 +136,9 @@ def inject_parameters(nb, params):
         for i in where:
             cell = nb.cells[i]
             if m := pattern.search(cell.source):
+                declared = m.group("ty").strip() if m.group("ty") else infer_type(" ".join(m.group("old").split()))
+                if problem := check_value(name, declared, value):
+                    sys.exit(f"nbrun.py: {problem}")
                 ty = f": {m.group('ty').strip()}" if m.group("ty") else ""
                 injected.setdefault(i, []).append(f"let {name}{ty} = {rust_value(m.group('old'), value)};")
                 break
@@ -189,12 +232,17 @@ def main():
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "600")))
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="inject a parameter value")
     ap.add_argument("--save-executed", metavar="OUT.ipynb", help="write the executed notebook here")
+    ap.add_argument("--list-params", action="store_true", help="print the parameters and exit")
     args = ap.parse_args()
 
     path = Path(args.notebook).resolve()
     if args.warm:
         hold_warm_build_dir()
     nb = nbformat.read(path, as_version=4)
+    if args.list_params:
+        for k, name, ty, value in parameters_of(nb):
+            print(f"parameters cell {k}: {name}: {ty} = {value}")
+        return 0
     if args.param and args.store:
         sys.exit("nbrun.py: --param and --store do not go together: a lesson stores its own parameters")
     if args.param:
@@ -242,6 +290,18 @@ def main():
             cell.metadata.pop("execution", None)
         nbformat.write(executed, path)
         log(f"stored outputs in {path}")
+    if args.param:
+        failed = [r for r in report["fresh"] if r["error"] or any(
+            o.get("output_type") == "error" or o.get("name") == "stderr" or str(o.get("text", "")).lstrip().startswith("panicked")
+            for o in r["outputs"])]
+        if failed:
+            r = failed[0]
+            message = r["error"] or "\n".join(
+                (o.get("evalue") or o.get("text") or "") for o in r["outputs"]
+                if o.get("output_type") == "error" or o.get("name") == "stderr" or str(o.get("text", "")).lstrip().startswith("panicked"))
+            print(f"nbrun.py: with these parameters, cell {r['index']} failed:\n{r['source']}\n---\n{message.strip()}", file=sys.stderr)
+            print("nbrun.py: nothing was written", file=sys.stderr)
+            return 1
     if args.save_executed:
         nbformat.write(executed, args.save_executed)
         log(f"wrote {args.save_executed}")

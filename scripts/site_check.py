@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Open every page of a built site in headless Chromium with the network cut off
-and check that it reads: formulas typeset by the site's own MathJax (no raw TeX
-left), plots drawn, navigation links present, nothing requested from outside
-the folder.
+and check that it reads: every formula of the notebook's markdown typeset by the
+site's own MathJax (as many rendered formulas as the markdown has, no raw TeX
+left), plots drawn, navigation links present and leading to pages of the site,
+nothing requested from outside the folder.
 
     site_check.py SITE_DIR [--screenshot-dir DIR]
 
@@ -10,6 +11,7 @@ Prints one line per page and exits 1 if any page fails.
 """
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -24,14 +26,31 @@ const hub = window.MathJax && MathJax.Hub;
 const done = !!hub && hub.queue.pending === 0 && hub.queue.running === 0 && !!document.querySelector('.MathJax, .MathJax_Display, .MathJax_Preview');
 const text = document.body.innerText;
 const rawTex = (text.match(/\\$\\$|\\\\frac|\\\\partial/g) || []).length;
-const math = document.querySelectorAll('span.MathJax, div.MathJax_Display').length;
+const math = document.querySelectorAll('span.MathJax').length;   // one per formula, inline or display
 const plots = [...document.querySelectorAll('svg')].filter(s => s.querySelector('polyline')).length;
 const nav = [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href'));
-const loaded = performance.getEntriesByType('resource').map(e => e.name);
+const loaded = performance.getEntriesByType('resource').map(e => e.name)
+  .concat(hub ? Object.keys(MathJax.Ajax.loaded) : []);
 const outside = loaded.filter(n => !n.startsWith('file:'));
 const mathErrors = document.querySelectorAll('.MathJax_Error, [style*="color: red"] .mjx-merror, .merror').length;
 return JSON.stringify({done, rawTex, math, plots, nav, outside, mathErrors, loaded});
 """
+
+
+def formulas_in(notebook):
+    """How many formulas the notebook's markdown holds: $$…$$ and $…$ outside code."""
+    nb = json.loads(Path(notebook).read_text())
+    count = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        text = re.sub(r"`[^`]*`", "", text)
+        display = re.findall(r"\$\$.+?\$\$", text, flags=re.S)
+        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+        count += len(display) + len(re.findall(r"(?<!\\)\$[^$]+?(?<!\\)\$", text))
+    return count
 
 
 def main():
@@ -55,10 +74,11 @@ def main():
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     failures = []
     try:
-        pages = [(l["stem"], args.site / f"{l['stem']}.html", l["plots"]) for l in lessons]
-        pages += [(f"solutions/{l['stem']}", args.site / "solutions" / f"{l['stem']}.html", 0) for l in lessons
-                  if (args.site / "solutions" / f"{l['stem']}.html").exists()]
-        for name, page, plots in pages:
+        notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+        pages = [(l["stem"], args.site / f"{l['stem']}.html", l["plots"], notebooks / f"{l['stem']}.ipynb") for l in lessons]
+        pages += [(f"solutions/{l['stem']}", args.site / "solutions" / f"{l['stem']}.html", 0, notebooks / "solutions" / f"{l['stem']}.ipynb")
+                  for l in lessons if (args.site / "solutions" / f"{l['stem']}.html").exists()]
+        for name, page, plots, notebook in pages:
             page = page.resolve()
             driver.get(page.as_uri())
             deadline = time.monotonic() + args.timeout
@@ -75,11 +95,17 @@ def main():
                 problems.append("MathJax did not finish typesetting")
             if state["rawTex"]:
                 problems.append(f"{state['rawTex']} pieces of raw TeX left in the text")
+            expected = formulas_in(notebook)
+            if state["math"] != expected:
+                problems.append(f"{state['math']} formulas typeset, but the markdown has {expected}")
+            broken = [h for h in state["nav"] if not (page.parent / h).resolve().is_file()]
+            if broken:
+                problems.append(f"navigation links lead nowhere: {broken}")
             if state["mathErrors"]:
                 problems.append(f"{state['mathErrors']} formulas failed to typeset")
             if state["plots"] < plots:
                 problems.append(f"{state['plots']} of {plots} plots drawn")
-            if not any(h.endswith("index.html") for h in state["nav"]):
+            if not any(h.endswith("index.html") for h in state["nav"]) or (name != lessons[0]["stem"] and len(state["nav"]) < 2):
                 problems.append("no link back to the index")
             if state["outside"]:
                 problems.append(f"requested from outside the site: {state['outside'][:3]}")

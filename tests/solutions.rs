@@ -40,7 +40,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w33: [usize; 2] = [3, 2];", "exercises::scratch::grad_w_shape(w33)", "Transposed", "2 × 3"),
     ("fn w34(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w34)", "transpose", ""),
     ("let w41 = 0.9;", "exercises::deep_dive::output_delta(w41)", "no factor 2", "0.45"),
-    ("let w42 = Some(2);", "exercises::deep_dive::dead_unit(w42)", "look at the signs", ""),
+    ("let w42: Option<usize> = Some(2);", "exercises::deep_dive::dead_unit(w42)", "look at the signs", ""),
     ("fn w43(m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {\n    let opt = optim::Sgd::new(m.parameters(), lr / 2.0);\n    for _ in 0..epochs {\n        let loss = m.forward(x).mse_loss(y);\n        opt.zero_grad();\n        loss.backward();\n        opt.step();\n    }\n    m.forward(x).mse_loss(y).item()\n}", "exercises::deep_dive::fixed_training_loop(w43)", "leaks into each step", ""),
     ("let w51 = 0.3;", "exercises::theory::diverging_learning_rate(w51)", "stays under the bound", ""),
     ("fn w52(z: f64) -> f64 {\n    4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2)\n}", "exercises::theory::tanh_slope(w52)", "must stay finite", ""),

@@ -12,7 +12,7 @@ fn start_here() {
     let v = &report.fresh;
     expect(v, "total", &[3.0], 0.0);
     expect(v, "doubled", &[2.0, 4.0], 0.0);
-    expect(v, "x is still", &[1.0, 2.0], 0.0);
+    expect(v, "x", &[1.0, 2.0], 0.0);
     let squares = v.cell("(1..=3).map(|k| k * k)");
     assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");
