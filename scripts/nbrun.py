@@ -296,9 +296,8 @@ def main():
             for o in r["outputs"])]
         if failed:
             r = failed[0]
-            message = r["error"] or "\n".join(
-                (o.get("evalue") or o.get("text") or "") for o in r["outputs"]
-                if o.get("output_type") == "error" or o.get("name") == "stderr" or str(o.get("text", "")).lstrip().startswith("panicked"))
+            # Everything the cell showed: a panic's message arrives as several stream outputs.
+            message = r["error"] or "".join(o.get("evalue") or o.get("text") or "" for o in r["outputs"])
             print(f"nbrun.py: with these parameters, cell {r['index']} failed:\n{r['source']}\n---\n{message.strip()}", file=sys.stderr)
             print("nbrun.py: nothing was written", file=sys.stderr)
             return 1

@@ -66,7 +66,11 @@ pub fn python() -> PathBuf {
 /// If the virtualenv is missing or the runner writes no report.
 #[track_caller]
 pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
-    let stem = notebook.file_stem().unwrap().to_string_lossy().to_string();
+    // A lesson's solutions notebook has the lesson's file name: keep their reports apart.
+    let mut stem = notebook.file_stem().unwrap().to_string_lossy().to_string();
+    if let Some(folder) = notebook.parent().and_then(|p| p.file_name()).filter(|f| *f != "notebooks") {
+        stem = format!("{}-{stem}", folder.to_string_lossy());
+    }
     let work = root().join("target/nbtest").join(&stem);
     std::fs::create_dir_all(&work).unwrap();
     let report_path = work.join("report.json");
