@@ -106,7 +106,8 @@ fn the_site_reads_offline() {
 
 /// Runs `scripts/lessons.sh` with these arguments into `site`; returns (success, stdout + stderr).
 fn lessons_sh(site: &std::path::Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new("bash").arg(root().join("scripts/lessons.sh")).args(args).env("SITE_DIR", site).output().unwrap();
+    let out =
+        Command::new("bash").arg(root().join("scripts/lessons.sh")).args(args).env("SITE_DIR", site).output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
@@ -151,16 +152,28 @@ fn bad_command_line_input_is_named() {
     let site = root().join("target/nbtest/site-bad");
     let _ = std::fs::remove_dir_all(&site);
     let (ok, text) = lessons_sh(&site, &["day11-nothing", "-p", "x", "1"]);
-    assert!(!ok && text.contains("no lesson 'day11-nothing'; the lessons are: start-here day03-backprop-core"), "{text}");
+    assert!(
+        !ok && text.contains("no lesson 'day11-nothing'; the lessons are: start-here day03-backprop-core"),
+        "{text}"
+    );
     let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "learning_rate", "0.1"]);
     assert!(!ok && text.contains("no parameters cell defines `learning_rate`") && text.contains("eta"), "{text}");
     let (ok, text) = lessons_sh(&site, &["backprop-from-scratch", "-p", "seed", "1.5"]);
     assert!(!ok && text.contains("`seed` is a whole number (u64), and '1.5' is not one"), "{text}");
     let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "x@2", "array![1.0, 2.0, 3.0]"]);
     assert!(!ok, "a lesson that panics must fail: {text}");
-    assert!(text.contains("failed:") && text.contains("TwoLayerNet::forward: the length of x is 3 but must be 2"), "{text}");
+    assert!(
+        text.contains("failed:") && text.contains("TwoLayerNet::forward: the length of x is 3 but must be 2"),
+        "{text}"
+    );
     let written: Vec<_> = std::fs::read_dir(&site).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
-    assert!(!written.iter().any(|f| f.to_string_lossy().starts_with("day10-backprop-basics-")), "a half page: {written:?}");
+    assert!(
+        !written.iter().any(|f| f.to_string_lossy().starts_with("day10-backprop-basics-")),
+        "a half page: {written:?}"
+    );
     let (ok, text) = lessons_sh(&site, &["--list-params", "day10-backprop-basics"]);
-    assert!(ok && text.contains("parameters cell 1: x: f64 = 2.0") && text.contains("parameters cell 2: eta: f64 = 0.1"), "{text}");
+    assert!(
+        ok && text.contains("parameters cell 1: x: f64 = 2.0") && text.contains("parameters cell 2: eta: f64 = 0.1"),
+        "{text}"
+    );
 }
