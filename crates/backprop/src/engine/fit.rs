@@ -55,7 +55,7 @@ impl Trainable for Batch<'_> {
         }
         if self.fit.loss == Loss::Bce {
             let pred = self.pred.as_ref().expect("forward_loss runs first");
-            history.accuracy.push(accuracy_of(pred, &self.y.value()));
+            history.accuracy.push(accuracy_of(pred, self.y.node().value.iter()));
         }
         if let Some((x_val, y_val)) = &self.fit.validation {
             history.val_losses.push(self.fit.loss.mean(&self.net.predict(x_val), y_val));
@@ -108,7 +108,7 @@ impl Sequential {
     /// x: B × I, y: B × O.
     #[track_caller]
     pub fn accuracy(&self, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
-        accuracy_of(&self.predict(x), &y.view().into_dyn().to_owned())
+        accuracy_of(&self.predict(x), y.iter())
     }
 
     /// The Euclidean norm ‖dL/dW‖ of each Linear layer's weight gradient,
@@ -154,9 +154,10 @@ impl Sequential {
 }
 
 /// The fraction of predictions that land on their 0/1 target's side of 0.5.
-fn accuracy_of(pred: &Array2<f64>, targets: &ndarray::ArrayD<f64>) -> f64 {
-    let hits = pred.iter().zip(targets.iter()).filter(|(p, t)| f64::from(u8::from(**p > 0.5)) == **t).count();
-    hits as f64 / targets.len() as f64
+fn accuracy_of<'a>(pred: &Array2<f64>, targets: impl ExactSizeIterator<Item = &'a f64>) -> f64 {
+    let n = targets.len();
+    let hits = pred.iter().zip(targets).filter(|(p, t)| f64::from(u8::from(**p > 0.5)) == **t).count();
+    hits as f64 / n as f64
 }
 
 /// The hidden units of a `Linear` layer are copies of each other when all rows

@@ -156,15 +156,16 @@ impl History {
         match self.stopped {
             None => format!("{} steps with lr = {lr}: loss {first} -> {last}", self.losses.len()),
             Some((k, Stop::LossGrew)) => format!(
-                "training diverged at step {k} with lr = {lr}: the loss grew from {first} to {last}, then past \
-                 1e100 on its way to inf/NaN; the steps overshoot, so lower the learning rate"
+                "training diverged at step {k} with lr = {lr}: {}",
+                cause_text(Stop::LossGrew, lr, &first, &last)
             ),
-            Some((k, cause)) => format!("training stopped at step {k}: {}", cause_text(cause, lr)),
+            Some((k, cause)) => format!("training stopped at step {k}: {}", cause_text(cause, lr, &first, &last)),
         }
     }
 }
 
-fn cause_text(cause: Stop, lr: f64) -> String {
+/// Why a run stopped, in words; `first` and `last` are its first and last finite losses.
+fn cause_text(cause: Stop, lr: f64, first: &str, last: &str) -> String {
     match cause {
         Stop::LearningRateNotFinite => format!("the learning rate is {lr}; it must be a finite number"),
         Stop::EmptyBatch => "the batch is empty (0 samples), so there is no loss to minimise".into(),
@@ -173,7 +174,10 @@ fn cause_text(cause: Stop, lr: f64) -> String {
         Stop::LossNotFiniteAtStart => "the loss is NaN or inf before any update, so the learning rate is not \
             to blame: look for NaN or inf in the data, the targets or the initial weights"
             .into(),
-        Stop::LossGrew => "the loss grew to inf/NaN; lower the learning rate".into(),
+        Stop::LossGrew => format!(
+            "the loss grew from {first} to {last}, then past 1e100 on its way to inf/NaN; the steps overshoot, so \
+             lower the learning rate"
+        ),
     }
 }
 
@@ -188,7 +192,11 @@ mod tests {
         assert!(!h.record(f64::INFINITY));
         assert_eq!(h.losses, vec![1.0, 0.5]);
         assert_eq!(h.stopped, Some((2, Stop::LossGrew)));
-        assert!(h.summary().starts_with("training diverged at step 2 with lr = 0.1"), "{}", h.summary());
+        assert_eq!(
+            h.summary(),
+            "training diverged at step 2 with lr = 0.1: the loss grew from 1 to 0.5, then past 1e100 on its way to \
+             inf/NaN; the steps overshoot, so lower the learning rate"
+        );
         assert_eq!((h.lowest(), h.last_n(1)), (Some(0.5), &[0.5][..]));
     }
 
