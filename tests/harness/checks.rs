@@ -29,8 +29,38 @@ pub fn problems(run: &Run, expected_cells: usize) -> Vec<String> {
         if text.lines().any(|l| l.starts_with("panicked")) {
             p.push(format!("cell {}: panic: {text}", c.index));
         }
+        p.extend(unreadable_numbers(&text).into_iter().map(|n| format!("cell {}: hard-to-read number {n}", c.index)));
     }
     p
+}
+
+/// Numbers a learner should not have to read: positional notation with more
+/// than 6 zeros after the point (`0.0000000197…`), or a bare `-0`.
+pub fn unreadable_numbers(text: &str) -> Vec<String> {
+    let is_num = |c: char| c.is_ascii_digit() || c == '.';
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = is_num(chars[i])
+            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.' || chars[i - 1] == '_'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let end = (i..chars.len()).find(|&j| !is_num(chars[j])).unwrap_or(chars.len());
+        let token: String = chars[i..end].iter().collect();
+        let negative = i > 0 && chars[i - 1] == '-';
+        let exponent = end < chars.len() && matches!(chars[end], 'e' | 'E');
+        let zeros = token.split_once('.').map_or(0, |(_, frac)| frac.chars().take_while(|&c| c == '0').count());
+        if !exponent && token.starts_with('0') && zeros > 6 {
+            found.push(format!("{}{token}", if negative { "-" } else { "" }));
+        } else if negative && !exponent && token.parse::<f64>() == Ok(0.0) {
+            found.push(format!("-{token}"));
+        }
+        i = end;
+    }
+    found
 }
 
 /// Outputs without execution counts, for comparing two runs of one cell.

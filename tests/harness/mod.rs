@@ -189,11 +189,40 @@ impl Printed for report::CellRun {
     }
 }
 
-/// Asserts that `name` was printed with these numbers (relative tolerance `rtol`,
-/// absolute 1e-14), reporting the first mismatches and the largest difference.
+/// Asserts that `name` was printed with these numbers, to the precision printed:
+/// the course prints six significant digits, so each number may differ from
+/// the expected one by half a unit in its sixth digit, or by `rtol` relative to
+/// the expected value if that is larger (absolute 1e-14 in any case). A failure
+/// names the first mismatches and the largest difference.
 #[track_caller]
 pub fn expect(printed: &impl Printed, name: &str, expected: &[f64], rtol: f64) {
-    backprop::compare(name, &printed.printed(name), expected, rtol, 1e-14).assert_ok();
+    let six_digits = |p: f64| if p == 0.0 { 0.0 } else { 0.5e-5 * 10f64.powf(p.abs().log10().floor()) };
+    check(name, &printed.printed(name), expected, |p, e| (rtol * e.abs()).max(1e-14).max(six_digits(p)));
+}
+
+/// Asserts that `name` was printed with these numbers rounded to `decimals`
+/// places, as the source lessons print with `:.4f` or `:.6f`.
+#[track_caller]
+pub fn expect_fixed(printed: &impl Printed, name: &str, expected: &[f64], decimals: i32) {
+    check(name, &printed.printed(name), expected, |_, _| 0.5 * 10f64.powi(-decimals) + 1e-15);
+}
+
+/// Compares printed numbers `got` with `expected`, each within `tolerance(got, expected)`.
+#[track_caller]
+fn check(name: &str, got: &[f64], expected: &[f64], tolerance: impl Fn(f64, f64) -> f64) {
+    assert_eq!(got.len(), expected.len(), "`{name}`: printed {got:?}, expected {expected:?}");
+    let diffs: Vec<(usize, f64, f64, f64)> =
+        got.iter().zip(expected).enumerate().map(|(i, (&g, &e))| (i, g, e, (g - e).abs())).collect();
+    let bad: Vec<_> = diffs.iter().filter(|d| !(d.3 <= tolerance(d.1, d.2))).collect();
+    let largest = diffs.iter().map(|d| d.3).fold(0.0, f64::max);
+    let first: Vec<String> =
+        bad.iter().take(5).map(|d| format!("[{}] printed {}, expected {}", d.0, d.1, d.2)).collect();
+    assert!(
+        bad.is_empty(),
+        "`{name}`: {} mismatch(es), largest difference {largest:e}:\n  {}",
+        bad.len(),
+        first.join("\n  ")
+    );
 }
 
 /// Asserts what each exercise check of a run printed: `(exercise, verdict)`

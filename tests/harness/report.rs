@@ -224,7 +224,7 @@ pub struct Report {
 }
 
 /// The `name = value` pairs of one line. A value is a number or a nested
-/// bracketed list of numbers. A line may hold several pairs separated by `, `
+/// bracketed list of numbers (`true` and `false` read as 1 and 0). A line may hold several pairs separated by `, `
 /// and may start with a `prefix: `, which is put in front of each name:
 /// `epoch 2: loss = 0.12, b = 0.02` gives `epoch 2 loss` and `epoch 2 b`.
 pub fn parse_pairs(line: &str) -> Vec<(String, Vec<f64>)> {
@@ -242,7 +242,11 @@ pub fn parse_pairs(line: &str) -> Vec<(String, Vec<f64>)> {
             .split(['[', ']', ','])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<f64>().ok())
+            .map(|s| match s {
+                "true" => Some(1.0),
+                "false" => Some(0.0),
+                s => s.parse::<f64>().ok(),
+            })
             .collect();
         if let Some(nums) = nums.filter(|n| !n.is_empty()) {
             pairs.push((format!("{prefix}{name}"), nums));

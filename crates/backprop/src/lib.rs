@@ -42,8 +42,8 @@ pub mod prelude {
         softmax_cross_entropy_grad, squared_error, squared_error_grad, uniform, Activation, Loss,
     };
     pub use crate::show::{
-        activation_chart, activation_shift_chart, fmt_array, fmt_f64, grad_norm_chart, grad_table, show_panics,
-        source_excerpt, xy_points, Chart, Figure, LossCurve,
+        activation_chart, activation_shift_chart, fmt_array, fmt_f64, fmt_full, grad_norm_chart, grad_table,
+        show_panics, source_excerpt, xy_points, Chart, Figure, LossCurve,
     };
     pub use crate::train::{Fit, History};
     pub use ndarray::{array, s, Array1, Array2, Axis};

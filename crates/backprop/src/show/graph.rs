@@ -5,7 +5,8 @@
 //! of its gradient. Arrows go from inputs to results. The layout is done by the
 //! `layout-rs` crate (a Graphviz-style layered layout) and drawn as SVG.
 
-use super::table::{fmt_array, html_escape, Table};
+use super::number::fmt_array;
+use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::engine::Tensor;
 use layout::backends::svg::SVGWriter;

@@ -10,6 +10,7 @@
 mod charts;
 mod figure;
 mod graph;
+mod number;
 mod panic;
 mod plot;
 mod source;
@@ -20,10 +21,11 @@ mod train_charts;
 pub use charts::{activation_chart, activation_shift_chart, LossCurve};
 pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
+pub use number::{fmt_array, fmt_f64, fmt_full};
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};
 pub use source::{source_excerpt, SourceExcerpt};
-pub use table::{fmt_array, fmt_f64, Table};
+pub use table::Table;
 pub use train_charts::grad_norm_chart;
 
 pub(crate) use table::html_escape;

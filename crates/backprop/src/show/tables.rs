@@ -2,7 +2,8 @@
 //! and the engine's networks show in a notebook, with the lessons' names.
 
 use super::graph::preview;
-use super::table::{fmt_array, fmt_f64, html_escape, Table};
+use super::number::{fmt_array, fmt_f64};
+use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::by_hand::{DeltaNet, LayerCache, NetGrads, NetPass, Neuron, NeuronGrads, NeuronPass, TwoLayerNet};
 use crate::engine::nn::{GradSummary, Layer, Sequential};
@@ -142,15 +143,15 @@ impl GradCheck {
 shows_as!(GradCheck, GradCheck::output);
 
 impl GradSummary {
-    /// `name: grad mean=…, shape=[…]` lines.
+    /// `name: grad mean=…, shape=[…]` lines, the mean with 6 decimals as Day 3 prints it.
     pub fn to_text(&self) -> String {
-        self.0.iter().map(|(n, m, s)| format!("{n}: grad mean={m}, shape={s:?}")).collect::<Vec<_>>().join("\n")
+        self.0.iter().map(|(n, m, s)| format!("{n}: grad mean={m:.6}, shape={s:?}")).collect::<Vec<_>>().join("\n")
     }
 
     /// The lines as text and as a table.
     pub fn output(&self) -> Output {
         let table = self.0.iter().fold(Table::new("each parameter's gradient (.grad)"), |t, (n, m, s)| {
-            t.row_note(&format!("{n} grad mean"), fmt_f64(*m), &format!("shape {s:?}"))
+            t.row_note(&format!("{n} grad mean"), format!("{m:.6}"), &format!("shape {s:?}"))
         });
         Output { text: self.to_text(), html: table.to_html() }
     }
