@@ -213,7 +213,7 @@ fn check(name: &str, got: &[f64], expected: &[f64], tolerance: impl Fn(f64, f64)
     assert_eq!(got.len(), expected.len(), "`{name}`: printed {got:?}, expected {expected:?}");
     let diffs: Vec<(usize, f64, f64, f64)> =
         got.iter().zip(expected).enumerate().map(|(i, (&g, &e))| (i, g, e, (g - e).abs())).collect();
-    let bad: Vec<_> = diffs.iter().filter(|d| !(d.3 <= tolerance(d.1, d.2))).collect();
+    let bad: Vec<_> = diffs.iter().filter(|d| d.3.is_nan() || d.3 > tolerance(d.1, d.2)).collect();
     let largest = diffs.iter().map(|d| d.3).fold(0.0, f64::max);
     let first: Vec<String> =
         bad.iter().take(5).map(|d| format!("[{}] printed {}, expected {}", d.0, d.1, d.2)).collect();
