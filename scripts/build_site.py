@@ -75,6 +75,8 @@ def export_html(nb, out, to_root=""):
     body = body.replace(f'<script src="{url}">', MATHJAX_FONTS + f'<script src="{url}">', 1)
     body = re.sub(r'<script[^>]*src="(https?:)?//[^"]*"[^>]*>\s*</script>', "", body)
     body = body.replace('<script src=""></script>', "")
+    # A lesson links to another as `stem.ipynb` (which JupyterLab opens); on the site it is `stem.html`.
+    body = re.sub(r'href="([\w.-]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{to_root}{m.group(1)}.html{m.group(2) or ""}"', body)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(body, encoding="utf-8")
 

@@ -29,11 +29,13 @@ const rawTex = (text.match(/\\$\\$|\\\\frac|\\\\partial/g) || []).length;
 const math = document.querySelectorAll('span.MathJax').length;   // one per formula, inline or display
 const plots = [...document.querySelectorAll('svg')].filter(s => s.querySelector('polyline')).length;
 const nav = [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href'));
+const links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+  .filter(h => !h.startsWith('#') && !/^[a-z]+:/.test(h));   // links to other pages of the site
 const loaded = performance.getEntriesByType('resource').map(e => e.name)
   .concat(hub ? Object.keys(MathJax.Ajax.loaded) : []);
 const outside = loaded.filter(n => !n.startsWith('file:'));
 const mathErrors = document.querySelectorAll('.MathJax_Error, [style*="color: red"] .mjx-merror, .merror').length;
-return JSON.stringify({done, rawTex, math, plots, nav, outside, mathErrors, loaded});
+return JSON.stringify({done, rawTex, math, plots, nav, links, outside, mathErrors, loaded});
 """
 
 
@@ -101,6 +103,9 @@ def main():
             broken = [h for h in state["nav"] if not (page.parent / h).resolve().is_file()]
             if broken:
                 problems.append(f"navigation links lead nowhere: {broken}")
+            dead = [h for h in state["links"] if not (page.parent / h.split("#")[0]).resolve().is_file()]
+            if dead:
+                problems.append(f"links in the text lead nowhere: {dead}")
             if state["mathErrors"]:
                 problems.append(f"{state['mathErrors']} formulas failed to typeset")
             if state["plots"] < plots:

@@ -178,13 +178,18 @@ fn backprop_deep_dive() {
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
     expect(v, "loss", &[bce_classifier_loss(0)], 1e-15);
     assert!(text.contains("gradient check passed: 17 gradients agree"), "{text}");
-    assert!(text.contains("dL/dz: formula = -0.42555748318834097, analytic = -0.42555748318834097"), "{text}");
+    assert!(text.contains("dL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
+    // The visual summary: one training step of the worked example, with its numbers.
+    assert!(
+        text.contains("[diagram: one training step]") && text.contains("δ2 = dL/dy_hat ⊙ φ′(z2) = [[-0.05]]"),
+        "{text}"
+    );
     // XOR, solved.
     let (acc, solved, last) = xor_solution(0, 0.5, 2000);
     assert_eq!(acc, 1.0);
     expect(v, "accuracy", &[1.0], 0.0);
     assert!(text.contains(&format!("all four points classified from epoch {} on", solved.unwrap())));
-    assert!(text.contains(&format!("loss 0.6922748203765187 -> {last}")), "{text}");
+    assert!(text.contains(&format!("loss {} -> {}", fmt_f64(0.6922748203765187), fmt_f64(last))), "{text}");
     // Changed parameters.
     let new_net = DeltaNet::new(
         vec![array![[0.4, -0.2], [0.1, 0.3]], array![[0.7], [-0.5]]],

@@ -180,6 +180,10 @@ fn day03_theory_guide() {
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));
+    assert!(
+        text.contains("training vs validation loss (training loss, validation loss, baseline: predict the mean)"),
+        "{text}"
+    );
     assert!(text.contains("dL/dy_pred: formula = -1.25, analytic = -1.25"), "{text}");
     // §12: overfitting and underfitting.
     let (val_end, val_best) =

@@ -42,7 +42,7 @@ pub mod prelude {
         softmax_cross_entropy_grad, squared_error, squared_error_grad, uniform, Activation, Loss,
     };
     pub use crate::show::{
-        activation_chart, activation_shift_chart, fmt_array, fmt_f64, fmt_full, grad_norm_chart, grad_table,
+        activation_chart, activation_shift_chart, fmt_array, fmt_f64, fmt_full, fmt_list, grad_norm_chart, grad_table,
         show_panics, source_excerpt, xy_points, Chart, Figure, LossCurve,
     };
     pub use crate::train::{Fit, History};

@@ -19,9 +19,11 @@ use layout::topo::layout::VisualGraph;
 use ndarray::ArrayD;
 use std::collections::HashMap;
 
-/// Up to three numbers of an array, 4 decimals each, with "…" if there are more.
+/// Up to three numbers of an array, 4 decimals each (a tiny negative number
+/// shows as `0.0000`, not `-0.0000`), with "…" if there are more.
 pub(crate) fn preview(a: &ArrayD<f64>) -> String {
-    let shown: Vec<String> = a.iter().take(3).map(|v| format!("{v:.4}")).collect();
+    let four = |v: f64| if v.abs() < 5e-5 { format!("{:.4}", 0.0) } else { format!("{v:.4}") };
+    let shown: Vec<String> = a.iter().take(3).map(|&v| four(v)).collect();
     let more = if a.len() > 3 { ", …" } else { "" };
     format!("[{}{more}]", shown.join(", "))
 }

@@ -14,6 +14,7 @@ mod number;
 mod panic;
 mod plot;
 mod source;
+mod step_diagram;
 mod table;
 mod tables;
 mod train_charts;
@@ -21,12 +22,13 @@ mod train_charts;
 pub use charts::{activation_chart, activation_shift_chart, LossCurve};
 pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
-pub use number::{fmt_array, fmt_f64, fmt_full};
+pub use number::{fmt_array, fmt_f64, fmt_full, fmt_list};
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};
 pub use source::{source_excerpt, SourceExcerpt};
+pub use step_diagram::{StepBox, StepDiagram};
 pub use table::Table;
-pub use train_charts::grad_norm_chart;
+pub use train_charts::{grad_norm_chart, LOG_FLOOR};
 
 pub(crate) use table::html_escape;
 

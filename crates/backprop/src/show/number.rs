@@ -93,6 +93,16 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
     s
 }
 
+/// Formats a list of numbers, each with [`fmt_f64`]: `[0.5, 0.25, 1.5e-5]`.
+///
+/// ```
+/// use backprop::prelude::*;
+/// assert_eq!(fmt_list(&[0.5, 0.1 + 0.2, -0.0]), "[0.5, 0.3, 0]");
+/// ```
+pub fn fmt_list(values: &[f64]) -> String {
+    format!("[{}]", values.iter().map(|&v| fmt_f64(v)).collect::<Vec<_>>().join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

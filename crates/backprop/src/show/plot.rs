@@ -100,6 +100,15 @@ impl Chart {
         self.dashed(label, pts)
     }
 
+    /// A dashed horizontal line at height `y` across the x range of the series
+    /// so far: a baseline or a target to compare the curves with.
+    pub fn hline(self, label: &str, y: f64) -> Self {
+        let xs = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).filter(|x| x.is_finite());
+        let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+        self.dashed(label, vec![(lo, y), (hi, y)])
+    }
+
     /// The smallest box holding every finite point, padded by 5 %.
     fn bounds(&self) -> ((f64, f64), (f64, f64)) {
         let pts = self.series.iter().flat_map(|s| s.points.iter()).filter(|(x, y)| x.is_finite() && y.is_finite());
@@ -117,9 +126,22 @@ impl Chart {
         (pad(x0, x1), pad(y0, y1))
     }
 
+    /// Draws the chart into `area`: the axes and series on top, and the legend
+    /// in a strip of its own underneath, so that it never covers a point.
     pub(crate) fn draw(&self, area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String> {
+        let longest = self.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0);
+        let per_row = if longest > 24 {
+            1
+        } else if longest > 14 {
+            2
+        } else {
+            3
+        };
+        let rows = self.series.len().div_ceil(per_row) as u32;
+        let (width, height) = area.dim_in_pixel();
+        let (plot_area, legend_area) = area.split_vertically(height - rows * LEGEND_ROW);
         let ((x0, x1), (y0, y1)) = self.bounds();
-        let mut chart = ChartBuilder::on(area)
+        let mut chart = ChartBuilder::on(&plot_area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(35)
@@ -133,29 +155,40 @@ impl Chart {
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(|e| e.to_string())?;
+        let column = (width as i32 - 70) / per_row as i32;
         for (i, s) in self.series.iter().enumerate() {
             let color = PALETTE[i % PALETTE.len()].to_rgba();
             let pts = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
-            let drawn = match s.style {
+            match s.style {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
                 Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),
                 Style::Markers => chart.draw_series(pts.map(|p| Circle::new(p, 5, color.filled()))),
                 Style::Dots => chart.draw_series(pts.map(|p| Circle::new(p, 2, color.mix(0.35).filled()))),
             }
             .map_err(|e| e.to_string())?;
-            drawn
-                .label(&s.label)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+            // The legend entry: a sample of the style, then the label.
+            let x = 65 + (i % per_row) as i32 * column;
+            let y = (i / per_row) as i32 * LEGEND_ROW as i32 + LEGEND_ROW as i32 / 2;
+            let sample: Vec<(i32, i32)> = vec![(x, y), (x + 18, y)];
+            match s.style {
+                Style::Markers | Style::Dots => legend_area.draw(&Circle::new((x + 9, y), 4, color.filled())),
+                Style::Dashed => {
+                    legend_area.draw(&PathElement::new(vec![(x, y), (x + 7, y)], color.stroke_width(2))).and_then(
+                        |_| legend_area.draw(&PathElement::new(vec![(x + 11, y), (x + 18, y)], color.stroke_width(2))),
+                    )
+                }
+                Style::Line => legend_area.draw(&PathElement::new(sample, color.stroke_width(2))),
+            }
+            .map_err(|e| e.to_string())?;
+            let text = Text::new(s.label.clone(), (x + 24, y - 7), ("sans-serif", 13).into_font().color(&BLACK));
+            legend_area.draw(&text).map_err(|e| e.to_string())?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.6))
-            .border_style(BLACK.mix(0.3))
-            .draw()
-            .map_err(|e| e.to_string())
+        Ok(())
     }
 }
+
+/// Height in pixels of one row of the legend strip under a chart.
+const LEGEND_ROW: u32 = 18;
 
 /// Pairs up two equally long columns of numbers as (x, y) points.
 pub fn xy_points<'a>(xs: impl IntoIterator<Item = &'a f64>, ys: impl IntoIterator<Item = &'a f64>) -> Vec<(f64, f64)> {

@@ -9,6 +9,14 @@ use crate::engine::nn::Sequential;
 use crate::train::{History, Stop};
 use ndarray::Array2;
 
+/// The smallest loss a log-scale loss chart draws; anything lower is drawn at it.
+pub const LOG_FLOOR: f64 = 1e-8;
+
+/// log10 of a loss, at least log10([`LOG_FLOOR`]).
+fn floored_log(loss: f64) -> f64 {
+    loss.max(LOG_FLOOR).log10()
+}
+
 /// (epoch, value) pairs, counting epochs from 1.
 fn by_epoch(values: &[f64], f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
     values.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, f(v))).collect()
@@ -42,17 +50,26 @@ impl History {
         Figure::single(self.chart("loss during training"))
     }
 
+    /// The loss curve on a log scale (log10 of the loss), so that a slow phase
+    /// after a fast one stays visible. Losses below [`LOG_FLOOR`] are drawn at it.
+    pub fn log_chart(&self, title: &str, x_label: &str) -> Chart {
+        Chart::new(title, x_label, "log10 loss").line(&format!("lr = {}", self.lr), by_epoch(&self.losses, floored_log))
+    }
+
     /// Several runs in one chart, one line per run labelled with its learning rate.
     /// The y axis shows log10(loss), so runs whose losses differ by many orders
-    /// of magnitude (one converging, one diverging) fit in one picture.
+    /// of magnitude (one converging, one diverging) fit in one picture. Losses
+    /// below [`LOG_FLOOR`] are drawn at it: a run that reaches the floating-point
+    /// floor (about 1e-32 for a loss near 0) would otherwise stretch the axis
+    /// until every other run looked flat.
     pub fn compare(title: &str, runs: &[History]) -> Chart {
-        runs.iter().fold(Chart::new(title, "step", "log10 loss"), |c, h| {
+        runs.iter().fold(Chart::new(title, "step", "log10 loss (floor 1e-8)"), |c, h| {
             let label = match h.stopped {
                 Some((k, Stop::LossGrew)) => format!("lr = {} (diverged at step {k})", h.lr),
                 Some((k, _)) => format!("lr = {} (stopped at step {k})", h.lr),
                 None => format!("lr = {}", h.lr),
             };
-            c.line(&label, by_epoch(&h.losses, f64::log10))
+            c.line(&label, by_epoch(&h.losses, floored_log))
         })
     }
 
@@ -77,10 +94,16 @@ shows_as!(History, |h| h.plot().output());
 
 /// ‖dL/dW‖ per layer for several networks, on a log scale (log10), so that
 /// gradients that shrink by a constant factor per layer show as a straight line.
+/// The x axis is the layer's position `k` in the network, as in its printed
+/// parameter name `k.weight` (0 is nearest the input).
 pub fn grad_norm_chart(title: &str, runs: &[(&str, &Sequential)]) -> Chart {
-    runs.iter().fold(Chart::new(title, "layer (1 = nearest the input)", "log10 ‖dL/dW‖"), |chart, (name, net)| {
-        let norms: Vec<f64> = net.layer_grad_norms().into_iter().map(|(_, n)| n).collect();
-        chart.line(name, by_epoch(&norms, f64::log10))
+    let x_label = "k in k.weight (0 = nearest the input)";
+    runs.iter().fold(Chart::new(title, x_label, "log10 ‖dL/dW‖"), |chart, (name, net)| {
+        let points = net.layer_grad_norms().into_iter().map(|(param, norm)| {
+            let k: f64 = param.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
+            (k, norm.log10())
+        });
+        chart.line(name, points.collect())
     })
 }
 

@@ -1,0 +1,161 @@
+//! One training step of a [`DeltaNet`] as a picture: the forward pass along the
+//! top row, the backward pass along the bottom row, each box with the real
+//! numbers of the step, and the update that closes the loop.
+
+use super::number::{fmt_array, fmt_f64};
+use super::table::html_escape;
+use super::{shows_as, Output};
+use crate::by_hand::DeltaNet;
+use ndarray::Array2;
+use std::fmt::Write;
+
+/// One box of the diagram: a heading and a line of numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepBox {
+    /// What the box holds, as a formula (`a1 = relu(x·W1 + b1)`).
+    pub title: String,
+    /// Its value in this step.
+    pub value: String,
+}
+
+/// A training step drawn as two rows of boxes: forward (x → a¹ → … → ŷ → L)
+/// and backward (∂L/∂ŷ → δᴸ → … → δ¹), with one `∂L/∂W` per layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepDiagram {
+    /// Forward boxes, left to right: the input, each layer's output, the loss.
+    pub forward: Vec<StepBox>,
+    /// Backward boxes under them, right to left in reading order: ∂L/∂ŷ under
+    /// the loss, each layer's δ under its output, and the first layer's ∂L/∂W
+    /// under the input.
+    pub backward: Vec<StepBox>,
+}
+
+impl DeltaNet {
+    /// The step diagram of one forward and backward pass on `x` and `y`,
+    /// with the loss L = Σ ½(ŷ − y)².
+    ///
+    /// # Shapes
+    /// `x`: B × I, `y`: B × O, as for [`DeltaNet::forward`] and [`DeltaNet::backward`].
+    ///
+    /// # Panics
+    /// As [`DeltaNet::forward`] and [`DeltaNet::backward`] do, on shapes that do not fit.
+    #[track_caller]
+    pub fn step_diagram(&self, x: &Array2<f64>, y: &Array2<f64>) -> StepDiagram {
+        let caches = self.forward(x);
+        let grads = self.backward(&caches, y);
+        let n = caches.len();
+        let b = |v: &str| StepBox { title: v.to_string(), value: String::new() };
+        let mut forward = vec![StepBox { value: fmt_array(x), ..b("input x") }];
+        for (l, c) in caches.iter().enumerate() {
+            let input = if l == 0 { "x".to_string() } else { format!("a{l}") };
+            let name = if l + 1 == n { "y_hat".to_string() } else { format!("a{}", l + 1) };
+            let act = self.activations[l].to_string().to_lowercase();
+            let title = format!("{name} = {act}({input}·W{0} + b{0})", l + 1);
+            forward.push(StepBox { value: fmt_array(&c.a), ..b(&title) });
+        }
+        forward.push(StepBox { value: fmt_f64(self.loss(&caches, y)), ..b("L = Σ ½(y_hat − y)²") });
+        let mut backward = vec![StepBox { value: fmt_array(&(&caches[n - 1].a - y)), ..b("dL/dy_hat = y_hat − y") }];
+        for l in (0..n).rev() {
+            let title = if l + 1 == n {
+                format!("δ{} = dL/dy_hat ⊙ φ′(z{})", l + 1, l + 1)
+            } else {
+                format!("δ{} = δ{}·W{}ᵀ ⊙ φ′(z{})", l + 1, l + 2, l + 2, l + 1)
+            };
+            backward.push(StepBox { value: fmt_array(&grads[l].delta), ..b(&title) });
+        }
+        backward.push(StepBox { value: fmt_array(&grads[0].dl_dw), ..b("dL/dW1 = xᵀ·δ1") });
+        backward.reverse(); // left to right, under the forward boxes
+        StepDiagram { forward, backward }
+    }
+}
+
+impl StepDiagram {
+    /// The diagram as text: the two rows, one box per line.
+    pub fn to_text(&self) -> String {
+        let row = |bs: &[StepBox]| bs.iter().map(|b| format!("{} = {}", b.title, b.value)).collect::<Vec<_>>();
+        format!(
+            "[diagram: one training step]\nforward:  {}\nbackward: {}\nupdate: every W and b moves by -lr × its gradient",
+            row(&self.forward).join("  ->  "),
+            row(&self.backward).join("  <-  ")
+        )
+    }
+
+    /// The diagram as SVG: forward boxes in blue along the top, backward boxes
+    /// in red along the bottom, arrows between them.
+    pub fn to_svg(&self) -> String {
+        let (w, h, gap, top, bottom) = (190.0, 62.0, 34.0, 40.0, 170.0);
+        let cols = self.forward.len() as f64;
+        let width = cols * w + (cols - 1.0) * gap + 20.0;
+        let mut s = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"270\" font-family=\"sans-serif\" font-size=\"12\">\
+             <defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\" refY=\"4\" orient=\"auto\">\
+             <path d=\"M0,0 L8,4 L0,8 z\" fill=\"context-stroke\"/></marker></defs>"
+        );
+        let x_of = |i: usize| 10.0 + i as f64 * (w + gap);
+        let draw_row = |s: &mut String, boxes: &[StepBox], y: f64, colour: &str, label: &str| {
+            let _ = write!(s, "<text x=\"10\" y=\"{}\" fill=\"{colour}\" font-weight=\"bold\">{label}</text>", y - 8.0);
+            for (i, bx) in boxes.iter().enumerate() {
+                let x = x_of(i);
+                let _ = write!(
+                    s,
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\" fill=\"white\" stroke=\"{colour}\" stroke-width=\"2\"/>\
+                     <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
+                     <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"monospace\">{}</text>",
+                    x + w / 2.0,
+                    y + 24.0,
+                    html_escape(&bx.title),
+                    x + w / 2.0,
+                    y + 46.0,
+                    html_escape(&bx.value)
+                );
+            }
+        };
+        draw_row(&mut s, &self.forward, top, "#1f77b4", "forward: compute and cache each layer's output");
+        draw_row(&mut s, &self.backward, bottom, "#d62728", "backward: hand each δ to the layer before");
+        for i in 0..self.forward.len() - 1 {
+            let (x0, x1) = (x_of(i) + w, x_of(i + 1));
+            let _ = write!(s, "<line x1=\"{x0}\" y1=\"{0}\" x2=\"{x1}\" y2=\"{0}\" stroke=\"#1f77b4\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", top + h / 2.0);
+            let _ = write!(s, "<line x1=\"{x1}\" y1=\"{0}\" x2=\"{x0}\" y2=\"{0}\" stroke=\"#d62728\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", bottom + h / 2.0);
+        }
+        let last = x_of(self.forward.len() - 1) + w / 2.0;
+        let _ = write!(s, "<line x1=\"{last}\" y1=\"{}\" x2=\"{last}\" y2=\"{}\" stroke=\"#555\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", top + h, bottom);
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">update: every W and b moves by −lr × its gradient, then the next step starts</text></svg>",
+            width / 2.0,
+            bottom + h + 28.0
+        );
+        s
+    }
+
+    /// The diagram as text and SVG.
+    pub fn output(&self) -> Output {
+        let html = format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg());
+        Output { text: self.to_text(), html }
+    }
+}
+
+shows_as!(StepDiagram, StepDiagram::output);
+
+#[cfg(test)]
+mod tests {
+    use crate::by_hand::DeltaNet;
+    use crate::maths::Activation::{Identity, Relu};
+    use ndarray::array;
+
+    #[test]
+    fn the_worked_example_draws_its_real_numbers() {
+        let net = DeltaNet::new(
+            vec![array![[0.1, 0.2], [0.3, 0.4]], array![[0.5], [0.6]]],
+            vec![array![0.0, 0.0], array![0.0]],
+            vec![Relu, Identity],
+        );
+        let d = net.step_diagram(&array![[1.0, 2.0]], &array![[1.0]]);
+        assert_eq!(d.forward.len(), 4);
+        assert_eq!(d.backward.len(), 4);
+        assert_eq!(d.forward[3].value, "0.00125");
+        assert_eq!(d.backward[2].value, "[[-0.05]]", "δ2 sits under the output");
+        assert_eq!(d.backward[1].value, "[[-0.025, -0.03]]", "δ1 sits under the hidden layer");
+        assert!(d.to_svg().matches("<rect").count() == 8 && d.to_text().contains("δ2 = dL/dy_hat"));
+    }
+}
