@@ -31,7 +31,7 @@ if [ $# -gt 0 ] && [ "$1" != "--store" ]; then
     esac
   done
   name="${name//\//_}"; name="${name// /_}"
-  .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" --warm "${PARAMS[@]}" \
+  .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" "${PARAMS[@]}" \
     --html "$SITE/$name.html" --save-executed "$SITE/$name.ipynb" || exit $?
   .venv/bin/python scripts/build_site.py "$SITE"
   echo "wrote $SITE/$name.html"
@@ -41,11 +41,11 @@ STORE=()
 [ "${1:-}" = "--store" ] && STORE=(--store)
 for nb in notebooks/*.ipynb; do
   stem="$(basename "$nb" .ipynb)"
-  .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}" --html "$SITE/$stem.html"
+  .venv/bin/python scripts/nbrun.py "$nb" "${STORE[@]}" --html "$SITE/$stem.html"
 done
 # The solutions notebooks are run (and, with --store, stored) too; build_site.py exports them as stored.
 for nb in notebooks/solutions/*.ipynb; do
-  .venv/bin/python scripts/nbrun.py "$nb" --warm "${STORE[@]}"
+  .venv/bin/python scripts/nbrun.py "$nb" "${STORE[@]}"
 done
 .venv/bin/python scripts/build_site.py "$SITE"
 # Stored outputs changed the notebooks' signatures: trust them again so JupyterLab draws the plots.

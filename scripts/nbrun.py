@@ -6,7 +6,10 @@ tests/notebooks.rs (which reads the JSON report and asserts on it).
 
     nbrun.py NOTEBOOK [--report R.json] [--store] [--html OUT.html]
                       [--rerun] [--override CELL=FILE ...] [--timeout S]
-                      [--param NAME=VALUE ...] [--save-executed OUT.ipynb]
+                      [--param NAME=VALUE ...] [--save-executed OUT.ipynb] [--cold]
+
+The kernel starts through the `rust` kernelspec, so it takes a warm build
+directory from the pool as a learner's kernel does (scripts/kernel_launcher.py).
 
 Phases, all in one kernel:
   fresh     every cell once, top to bottom (what --store writes back);
@@ -33,11 +36,9 @@ sending the next cell, and attaches whatever arrives to the cell it belongs to.
 """
 import argparse
 import copy
-import fcntl
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -52,24 +53,6 @@ from nbclient.util import run_sync
 LATE_OUTPUT_GRACE = float(os.environ.get("LATE_OUTPUT_GRACE", "0.15"))
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def hold_warm_build_dir():
-    """Point evcxr at a persistent build directory and lock it for this process.
-
-    With EVCXR_TMPDIR kept between runs, `:dep backprop` takes about 1.5 s
-    instead of 10 s, but two kernels must never share it, so this takes an
-    exclusive lock (released when the process exits). The directory lies outside
-    the repository (inside it, cargo would mistake it for a workspace member) and
-    under /tmp: under ~/.cache the kernel failed at start-up ("dlopen failed").
-    """
-    cache = Path(tempfile.gettempdir()) / f"backprop-course-{os.getuid()}"
-    tmp = cache / "evcxr-tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
-    global _LOCK
-    _LOCK = open(cache / "evcxr-tmp.lock", "w")
-    fcntl.flock(_LOCK, fcntl.LOCK_EX)
-    os.environ["EVCXR_TMPDIR"] = str(tmp)
 
 
 def rust_value(old, value):
@@ -225,9 +208,10 @@ def main():
     ap.add_argument("--rerun", action="store_true")
     ap.add_argument("--override", action="append", default=[], metavar="CELL=FILE")
     ap.add_argument(
-        "--warm",
+        "--cold",
         action="store_true",
-        help="reuse a persistent kernel build directory (EVCXR_TMPDIR), one kernel at a time",
+        help="start the kernel in a fresh build directory instead of a warm one from the pool "
+        "(scripts/kernel_launcher.py), as a kernel without the course's launcher would",
     )
     ap.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "600")))
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="inject a parameter value")
@@ -236,8 +220,9 @@ def main():
     args = ap.parse_args()
 
     path = Path(args.notebook).resolve()
-    if args.warm:
-        hold_warm_build_dir()
+    if args.cold:
+        os.environ["BACKPROP_NO_POOL"] = "1"
+        os.environ.pop("EVCXR_TMPDIR", None)
     nb = nbformat.read(path, as_version=4)
     if args.list_params:
         for k, name, ty, value in parameters_of(nb):

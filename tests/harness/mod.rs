@@ -78,7 +78,7 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("scripts/nbrun.py"))
         .arg(notebook)
-        .args(["--rerun", "--warm", "--report"])
+        .args(["--rerun", "--report"])
         .arg(&report_path)
         .arg("--html")
         .arg(root().join("target/nbtest").join(format!("{stem}.html")))

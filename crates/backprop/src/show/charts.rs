@@ -4,6 +4,7 @@
 //! The derivative dL/dw is the slope of the curve L(w) at the current w; drawing
 //! the tangent next to the curve shows why gradient descent moves against it.
 
+use super::number::fmt_f64;
 use super::plot::Chart;
 use crate::by_hand::Neuron;
 use crate::maths::{Activation, Loss};
@@ -78,8 +79,14 @@ impl LossCurve {
         let name = if n.w.len() == 1 { "w".to_string() } else { format!("w{i}") };
         Chart::new(&format!("loss as a function of {name}"), &name, "L")
             .function(&format!("L({name})"), at, lo, hi, 121)
-            .tangent(&format!("tangent, slope dL/d{name} = {slope:.4}"), w0, l, slope, (hi - lo) / 6.0)
-            .markers(&format!("current {name} = {w0}"), vec![(w0, l)])
+            .tangent(
+                &format!("tangent, slope dL/d{name} = {}", fmt_f64((slope * 1e4).round() / 1e4)),
+                w0,
+                l,
+                slope,
+                (hi - lo) / 6.0,
+            )
+            .markers(&format!("current {name} = {}", fmt_f64(w0)), vec![(w0, l)])
     }
 }
 

@@ -3,6 +3,7 @@
 //! A [`Chart`] is one set of axes with some series; a [`super::Figure`] lays
 //! one or more charts out side by side.
 
+use super::number::fmt_f64;
 use plotters::prelude::*;
 
 /// Series colours: blue, red, green, orange, purple, brown (readable on white).
@@ -153,6 +154,8 @@ impl Chart {
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .light_line_style(WHITE.mix(0.0))
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v))
             .draw()
             .map_err(|e| e.to_string())?;
         let column = (width as i32 - 70) / per_row as i32;
@@ -185,6 +188,11 @@ impl Chart {
         }
         Ok(())
     }
+}
+
+/// An axis tick as the course prints numbers: `200`, `0.5`, `0` (never `-0.0`).
+fn tick_label(v: f64) -> String {
+    fmt_f64((v * 1e9).round() / 1e9)
 }
 
 /// Height in pixels of one row of the legend strip under a chart.

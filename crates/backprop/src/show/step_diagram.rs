@@ -83,7 +83,11 @@ impl StepDiagram {
     /// The diagram as SVG: forward boxes in blue along the top, backward boxes
     /// in red along the bottom, arrows between them.
     pub fn to_svg(&self) -> String {
-        let (w, h, gap, top, bottom) = (190.0, 62.0, 34.0, 40.0, 170.0);
+        // Wide enough for the longest line (monospace digits are about 7.5 px at 12 px).
+        let longest =
+            self.forward.iter().chain(&self.backward).map(|b| b.value.chars().count().max(b.title.chars().count()));
+        let w = (longest.max().unwrap_or(0) as f64 * 7.5 + 24.0).max(190.0);
+        let (h, gap, top, bottom) = (62.0, 34.0, 40.0, 170.0);
         let cols = self.forward.len() as f64;
         let width = cols * w + (cols - 1.0) * gap + 20.0;
         let mut s = format!(

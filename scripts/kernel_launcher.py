@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Start the evcxr kernel in a warm build directory from a small pool.
+
+The `rust` kernelspec that scripts/setup.sh registers runs this script instead
+of `evcxr_jupyter` directly. evcxr compiles every crate a notebook `:dep`s into
+its build directory (EVCXR_TMPDIR); a fresh directory means compiling the
+course crate and its dependencies again, about 17 s before the first output. A
+directory kept from an earlier kernel makes that about 4 s. But two kernels
+must never share one, so the pool holds several, each taken under an exclusive
+lock that the kernel process holds until it exits (the operating system drops
+the lock when the process ends, crash included).
+
+The pool lives in the repository, in `.evcxr-pool/` (git-ignored and excluded
+from the cargo workspace). Its `.cargo/config.toml` sets the build profile of
+every kernel that uses it: the course crate and its dependencies optimised
+(opt-level 3, no debug assertions), the notebook's own cells at opt-level 0 so
+that each cell compiles quickly. See environment.md for the measurements.
+
+Usage (as the kernelspec's argv): kernel_launcher.py --control_file FILE
+  --warm-up N   instead: make sure N pool directories exist and are warm
+                (used by setup.sh and lessons.sh), then exit.
+Environment: BACKPROP_POOL_SIZE (default 3), BACKPROP_NO_POOL=1 to start a
+kernel in a fresh temporary directory as evcxr does by default.
+"""
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POOL = ROOT / ".evcxr-pool"
+SIZE = int(os.environ.get("BACKPROP_POOL_SIZE", "3"))
+
+PROFILE = """\
+# Written by scripts/kernel_launcher.py: the build profile of every kernel
+# started from the pool. Cargo reads this file because the kernels build
+# below this directory; it does not touch the course's own workspace builds.
+
+# The notebook's cells: compile fast.
+[profile.dev]
+opt-level = 0
+
+# The course crate and every dependency: run fast.
+[profile.dev.package."*"]
+opt-level = 3
+debug-assertions = false
+overflow-checks = false
+codegen-units = 16
+"""
+
+
+def evcxr_jupyter():
+    found = shutil.which("evcxr_jupyter") or str(Path.home() / ".cargo" / "bin" / "evcxr_jupyter")
+    return found
+
+
+def prepare_pool():
+    (POOL / ".cargo").mkdir(parents=True, exist_ok=True)
+    config = POOL / ".cargo" / "config.toml"
+    if not config.exists() or config.read_text() != PROFILE:
+        config.write_text(PROFILE)
+
+
+def take_slot():
+    """Lock the first free pool directory; returns (directory, open lock file)."""
+    prepare_pool()
+    for k in range(SIZE):
+        slot = POOL / str(k)
+        slot.mkdir(exist_ok=True)
+        lock = open(POOL / f"{k}.lock", "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        return slot, lock
+    return None, None
+
+
+def launch(argv):
+    if os.environ.get("BACKPROP_NO_POOL") == "1":
+        os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
+    slot, lock = take_slot()
+    if slot is None:
+        # Every warm directory is in use: this kernel starts cold, as evcxr does by default.
+        print(f"[kernel] all {SIZE} warm build directories are in use; starting cold", file=sys.stderr)
+        os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
+    os.set_inheritable(lock.fileno(), True)  # the kernel process keeps holding the lock
+    os.environ["EVCXR_TMPDIR"] = str(slot)
+    os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
+
+
+WARM_UP_NOTEBOOK = {
+    "cells": [
+        {"cell_type": "code", "execution_count": None, "id": "dep", "metadata": {}, "outputs": [],
+         "source": ':dep backprop = { path = "%s" }' % (ROOT / "crates" / "backprop")},
+        {"cell_type": "code", "execution_count": None, "id": "use", "metadata": {}, "outputs": [],
+         "source": "use backprop::prelude::*;\nprintln!(\"{}\", fmt_f64(sigmoid(0.0)));"},
+    ],
+    "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def warm_up(n):
+    """Run a two-cell notebook in each of the first n pool directories, so that
+    each holds a compiled course crate; a directory that is warm already takes
+    a few seconds. Directories held by running kernels are skipped."""
+    import json
+    import tempfile
+
+    prepare_pool()
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = Path(tmp) / "warm-up.ipynb"
+        nb.write_text(json.dumps(WARM_UP_NOTEBOOK))
+        for k in range(n):
+            lock = open(POOL / f"{k}.lock", "w")
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"[pool] {k}: in use by a kernel, skipped")
+                continue
+            (POOL / str(k)).mkdir(exist_ok=True)
+            env = dict(os.environ, EVCXR_TMPDIR=str(POOL / str(k)), BACKPROP_NO_POOL="1")
+            code = (
+                "import sys, nbformat; from nbclient import NotebookClient;"
+                "nb = nbformat.read(sys.argv[1], as_version=4);"
+                "NotebookClient(nb, kernel_name='rust', timeout=900, startup_timeout=120).execute()"
+            )
+            done = subprocess.run([sys.executable, "-c", code, str(nb)], env=env, capture_output=True, text=True)
+            lock.close()
+            if done.returncode != 0:
+                sys.exit(f"[pool] warming {POOL / str(k)} failed:\n{done.stderr[-3000:]}")
+            print(f"[pool] {k}: warm")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    if args[:1] == ["--warm-up"]:
+        warm_up(int(args[1]) if len(args) > 1 else SIZE)
+    else:
+        launch(args)
