@@ -16,6 +16,15 @@ every kernel that uses it: the course crate and its dependencies optimised
 (opt-level 3, no debug assertions), the notebook's own cells at opt-level 0 so
 that each cell compiles quickly. See environment.md for the measurements.
 
+When the pool was warmed for the crate as it is now (a hash of its sources),
+the kernel also gets evcxr's start-up configuration (EVCXR_CONFIG_DIR): it
+loads the course crate and keeps one variable (`course_kernel_ready`) while
+the kernel starts, so that the one-time costs of a kernel are paid while the
+learner reads the lesson's introduction, not on the first Shift+Enter. A crate
+changed since the last warm-up (a learner editing it) gets no start-up
+configuration, so a crate that does not compile can never stop the kernel from
+starting: the lesson's own `:dep` cell then shows the compiler's message.
+
 Usage (as the kernelspec's argv): kernel_launcher.py --control_file FILE
   --warm-up N   instead: make sure N pool directories exist and are warm
                 (used by setup.sh and lessons.sh), then exit.
@@ -24,6 +33,7 @@ kernel in a fresh temporary directory as evcxr does by default.
 """
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -64,6 +74,41 @@ def prepare_pool():
         config.write_text(PROFILE)
 
 
+def crate_fingerprint():
+    """A hash of the course crate's sources: the prelude is used only for the
+    crate that the last warm-up compiled without error."""
+    h = hashlib.sha256()
+    crate = ROOT / "crates" / "backprop"
+    for f in sorted([crate / "Cargo.toml", *(crate / "src").rglob("*.rs")]):
+        h.update(str(f.relative_to(crate)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def warm_crate_matches():
+    stamp = POOL / "warm-crate.sha256"
+    return stamp.exists() and stamp.read_text().strip() == crate_fingerprint()
+
+
+def prepare_prelude():
+    """evcxr's start-up configuration: load the course crate and keep one
+    variable as the kernel starts, while the learner is still reading. Both
+    are one-time costs of a kernel (about 2 s to load the crate, and about 2 s
+    for evcxr's type analysis to read it on the first cell that keeps a
+    variable); paid here, the lesson's first cells answer at once."""
+    config = POOL / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    text = (
+        "# Written by scripts/kernel_launcher.py.\n[evcxr]\n"
+        'prelude = "let course_kernel_ready = true;"\n\n[dependencies]\n'
+        f'backprop = {{ path = "{ROOT / "crates" / "backprop"}" }}\n'
+    )
+    toml = config / "evcxr.toml"
+    if not toml.exists() or toml.read_text() != text:
+        toml.write_text(text)
+    return config
+
+
 def take_slot():
     """Lock the first free pool directory; returns (directory, open lock file)."""
     prepare_pool()
@@ -90,6 +135,8 @@ def launch(argv):
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
     os.set_inheritable(lock.fileno(), True)  # the kernel process keeps holding the lock
     os.environ["EVCXR_TMPDIR"] = str(slot)
+    if warm_crate_matches():
+        os.environ["EVCXR_CONFIG_DIR"] = str(prepare_prelude())
     os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
 
 
@@ -136,6 +183,7 @@ def warm_up(n):
             if done.returncode != 0:
                 sys.exit(f"[pool] warming {POOL / str(k)} failed:\n{done.stderr[-3000:]}")
             print(f"[pool] {k}: warm")
+    (POOL / "warm-crate.sha256").write_text(crate_fingerprint())
 
 
 if __name__ == "__main__":

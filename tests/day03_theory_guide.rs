@@ -196,7 +196,7 @@ fn day03_theory_guide() {
     let mut data_init = rng(2);
     let _x_train = uniform(&mut data_init, 12, 1, -1.0, 1.0);
     let _noise = randn(&mut data_init, 12, 1);
-    let x_val = uniform(&mut data_init, 200, 1, -1.0, 1.0);
+    let x_val = uniform(&mut data_init, 50, 1, -1.0, 1.0);
     let (var_sin, var_sq) = (x_val.mapv(|v| (3.0 * v).sin()).var(0.0), x_val.mapv(|v| v * v).var(0.0));
     expect(v, "overfitting baseline (variance of the targets)", &[var_sin], 1e-15);
     expect(v, "underfitting baseline (variance of the targets)", &[var_sq], 1e-15);

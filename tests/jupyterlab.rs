@@ -1,7 +1,11 @@
 //! Opens every lesson in JupyterLab in headless Chromium and checks that the
 //! manifest's number of stored plots is drawn (a notebook JupyterLab does not
 //! trust shows only axis labels, so this also proves that set-up trusted the
-//! committed lessons).
+//! committed lessons). Then, as a learner does, runs each lesson's first cells
+//! on the `rust` kernelspec set-up registered: the first result must come
+//! within 5 s of the first Shift+Enter; and each lesson after the first is
+//! opened while the previous lesson's kernel still runs, so two kernels take
+//! warm build directories at once.
 
 mod harness;
 
@@ -12,10 +16,14 @@ use std::process::Command;
 fn stored_plots_are_drawn_in_jupyterlab() {
     std::fs::create_dir_all(root().join("target/nbtest")).unwrap();
     let mut failures = Vec::new();
-    for lesson in lessons() {
-        let out = Command::new(python())
-            .arg(root().join("scripts/browser_check.py"))
-            .arg(&lesson.stem)
+    let course = lessons();
+    for (k, lesson) in course.iter().enumerate() {
+        let mut cmd = Command::new(python());
+        cmd.arg(root().join("scripts/browser_check.py")).arg(&lesson.stem).arg("--run-first");
+        if let Some(next) = course.get(k + 1) {
+            cmd.arg("--then").arg(&next.stem);
+        }
+        let out = cmd
             .arg("--screenshot")
             .arg(root().join(format!("target/nbtest/jupyterlab-{}.png", lesson.stem)))
             .env("SE_OFFLINE", "true")
@@ -23,7 +31,7 @@ fn stored_plots_are_drawn_in_jupyterlab() {
             .expect("could not start scripts/browser_check.py");
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         eprintln!("{}", text.trim());
-        if !out.status.success() || !text.contains("plots drawn") {
+        if !out.status.success() || !text.contains("plots drawn") || !text.contains("after the first Shift+Enter") {
             failures.push(format!("{}:\n{text}", lesson.stem));
         }
     }

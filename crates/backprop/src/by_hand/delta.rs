@@ -12,9 +12,9 @@
 //! - δˡ = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ φ′(zˡ)
 //! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
 
-use crate::maths::shape::assert_same_shape;
+use crate::maths::shape::{assert_same_shape, column_sums, with_each_row};
 use crate::maths::{half_squared_error, Activation};
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2};
 
 /// One layer's forward cache: its input, pre-activation and activation (each B × ·).
 ///
@@ -113,7 +113,8 @@ impl DeltaNet {
                 input.shape(),
                 w.shape()
             );
-            let z = input.dot(w) + &self.biases[l];
+            let mut z = input.dot(w); // zˡ = aˡ⁻¹·Wˡ + bˡ
+            with_each_row(&mut z, &self.biases[l].view(), |v, b| v + b);
             let a = self.activations[l].forward_array(&z);
             caches.push(LayerCache { input, z, a });
         }
@@ -157,21 +158,56 @@ impl DeltaNet {
     /// If y does not have the output's shape.
     #[track_caller]
     pub fn backward(&self, caches: &[LayerCache], y: &Array2<f64>) -> Vec<LayerGrads> {
-        self.output(caches, y, "DeltaNet::backward");
+        let y_hat = self.output(caches, y, "DeltaNet::backward");
+        self.backward_from(caches, &(y_hat - y)) // ∂L/∂ŷ = ŷ − y for L = Σ ½(ŷ − y)²
+    }
+
+    /// The delta rule for any loss: `dl_dy_hat` is ∂L/∂ŷ, from the loss (for
+    /// example `Loss::Mse.mean_grad(&y_hat, &y)`). [`DeltaNet::backward`] is this
+    /// with ∂L/∂ŷ = ŷ − y.
+    ///
+    /// # Shapes
+    /// caches: from `forward`; dl_dy_hat: B × O_L (ŷ's shape); one result per layer.
+    ///
+    /// # Panics
+    /// If dl_dy_hat does not have ŷ's shape.
+    #[track_caller]
+    pub fn backward_from(&self, caches: &[LayerCache], dl_dy_hat: &Array2<f64>) -> Vec<LayerGrads> {
+        self.output(caches, dl_dy_hat, "DeltaNet::backward_from");
         let n = self.weights.len();
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
-            let slope = self.activations[l].derivative_array(&caches[l].z);
-            let delta = match grads.last() {
-                None => (&caches[l].a - y) * &slope, // δᴸ = (ŷ − y) ⊙ φ′(zᴸ)
-                Some(next) => next.delta.dot(&self.weights[l + 1].t()) * &slope, // δˡ = δˡ⁺¹(Wˡ⁺¹)ᵀ ⊙ φ′(zˡ)
+            let mut delta = match grads.last() {
+                None => dl_dy_hat.clone(),                              // ∂L/∂ŷ
+                Some(next) => next.delta.dot(&self.weights[l + 1].t()), // δˡ⁺¹(Wˡ⁺¹)ᵀ
             };
+            let act = self.activations[l];
+            delta.zip_mut_with(&caches[l].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zˡ)
             let dl_dw = caches[l].input.t().dot(&delta);
-            let dl_db = delta.sum_axis(Axis(0));
+            let dl_db = column_sums(&delta); // Σ over the batch
             grads.push(LayerGrads { delta, dl_dw, dl_db });
         }
         grads.reverse();
         grads
+    }
+
+    /// One gradient-descent step: Wˡ ← Wˡ − η·∂L/∂Wˡ and bˡ ← bˡ − η·∂L/∂bˡ for every layer.
+    ///
+    /// # Panics
+    /// If `grads` does not hold one result per layer, each of its layer's shapes.
+    #[track_caller]
+    pub fn step(&mut self, grads: &[LayerGrads], lr: f64) {
+        assert!(
+            grads.len() == self.weights.len(),
+            "DeltaNet::step: {} gradients for {} layers",
+            grads.len(),
+            self.weights.len()
+        );
+        for ((w, b), g) in self.weights.iter_mut().zip(&mut self.biases).zip(grads) {
+            assert_same_shape("DeltaNet::step", "W", w.shape(), "dL/dW", g.dl_dw.shape());
+            w.scaled_add(-lr, &g.dl_dw);
+            b.scaled_add(-lr, &g.dl_db);
+        }
     }
 }
 

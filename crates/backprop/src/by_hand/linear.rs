@@ -15,7 +15,7 @@
 //! The engine's `nn::Linear` has the same layout; Day 10's network and the
 //! delta rule use the transposed, row-vector layout of their lessons (I × O).
 
-use crate::maths::shape::{assert_dim, assert_same_shape};
+use crate::maths::shape::{assert_dim, assert_same_shape, with_each_row};
 use crate::maths::{pytorch_init, sgd_update, ChaCha8Rng};
 use ndarray::{Array1, Array2, Axis, Zip};
 
@@ -42,7 +42,9 @@ pub struct Linear {
 /// # Shapes
 /// x: B × I, w: O × I, b: O; returns B × O.
 pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Array2<f64> {
-    x.dot(&w.t()) + b
+    let mut y = x.dot(&w.t());
+    with_each_row(&mut y, &b.view(), |v, b| v + b); // + b, in every row
+    y
 }
 
 /// The three gradients of a linear layer given dL/dy:

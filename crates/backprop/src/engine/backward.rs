@@ -4,7 +4,25 @@
 use super::tensor::{Node, Tensor};
 use ndarray::{ArrayD, IxDyn};
 use std::cell::Ref;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hashes a node's id (its address) with one multiplication: the ids are
+/// distinct already, so the general-purpose hasher's work is wasted here.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    }
+    fn write_usize(&mut self, id: usize) {
+        self.0 = (id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
 
 impl Tensor {
     /// Every node this tensor depends on, inputs before the results computed
@@ -14,7 +32,7 @@ impl Tensor {
     /// any; every node is returned once.
     pub fn topological_order(&self) -> Vec<Tensor> {
         let mut order = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen: HashSet<usize, BuildHasherDefault<IdHasher>> = HashSet::default();
         let mut stack = vec![(self.clone(), false)];
         while let Some((t, inputs_done)) = stack.pop() {
             if inputs_done {
@@ -25,9 +43,9 @@ impl Tensor {
                 continue;
             }
             stack.push((t.clone(), true));
-            for input in t.inputs().into_iter().rev() {
+            for input in t.node().inputs.iter().rev() {
                 if !seen.contains(&input.id()) {
-                    stack.push((input, false));
+                    stack.push((input.clone(), false));
                 }
             }
         }
@@ -64,36 +82,29 @@ impl Tensor {
                 used.op()
             );
         }
-        let mut pending: HashMap<usize, ArrayD<f64>> = HashMap::new();
-        pending.insert(self.id(), ArrayD::ones(IxDyn(&shape)));
-        for t in order.into_iter().rev() {
-            let Some(g) = pending.remove(&t.id()) else {
-                continue;
-            };
+        self.accumulate(ArrayD::ones(IxDyn(&shape))); // dL/dL = 1
+        for t in order.iter().rev() {
             let node = t.node();
-            if let Some(backward) = node.backward.as_ref().filter(|_| node.requires_grad) {
-                // Borrow the inputs' values rather than copying them.
-                let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
-                let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
-                let input_grads = backward(&g, &input_values, &node.value);
-                drop(input_values);
-                drop(inputs);
-                for (input, gi) in node.inputs.iter().zip(input_grads) {
-                    if input.requires_grad() {
-                        let id = input.id();
-                        match pending.get_mut(&id) {
-                            Some(acc) => *acc += &gi,
-                            None => {
-                                pending.insert(id, gi);
-                            }
-                        }
-                    }
+            let (Some(backward), Some(g)) = (node.backward.as_ref(), node.grad.as_ref()) else {
+                continue; // a leaf (its gradient stays), or no gradient reached this node
+            };
+            if !node.requires_grad {
+                continue;
+            }
+            // Borrow the inputs' values rather than copying them.
+            let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
+            let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
+            let needs: Vec<bool> = inputs.iter().map(|n| n.requires_grad).collect();
+            let input_grads = backward(g, &input_values, &node.value, &needs);
+            drop(input_values);
+            drop(inputs);
+            for (input, gi) in node.inputs.iter().zip(input_grads) {
+                if let Some(gi) = gi.filter(|_| input.requires_grad()) {
+                    input.accumulate(gi); // a node used twice collects a share from each use
                 }
             }
             drop(node);
-            let mut node = t.0.borrow_mut();
-            node.grad += &g;
-            node.used_by_backward = true;
+            t.0.borrow_mut().used_by_backward = true;
         }
     }
 }

@@ -48,9 +48,15 @@ impl Trainable for Batch<'_> {
             History::push_to(&mut history.grad_norms, &name, norm);
         }
         if let Some((name, w)) = self.net.named_parameters().into_iter().next() {
-            let cols = w.shape().get(1).copied().unwrap_or(1);
-            for (k, v) in w.value().iter().enumerate() {
-                History::push_to(&mut history.weights, &format!("{name}[{}][{}]", k / cols, k % cols), *v);
+            let w = w.node();
+            if history.weights.is_empty() {
+                // One series per first-layer weight, named once: `0.weight[i][j]`.
+                let cols = w.value.shape().get(1).copied().unwrap_or(1);
+                let named = (0..w.value.len()).map(|k| (format!("{name}[{}][{}]", k / cols, k % cols), Vec::new()));
+                history.weights = named.collect();
+            }
+            for ((_, series), v) in history.weights.iter_mut().zip(w.value.iter()) {
+                series.push(*v);
             }
         }
         if self.fit.loss == Loss::Bce {
@@ -117,7 +123,10 @@ impl Sequential {
         self.named_parameters()
             .into_iter()
             .filter(|(name, _)| name.ends_with("weight"))
-            .map(|(name, w)| (name, w.grad().mapv(|g| g * g).sum().sqrt()))
+            .map(|(name, w)| {
+                let norm = w.node().grad.as_ref().map_or(0.0, |g| g.iter().map(|g| g * g).sum::<f64>().sqrt());
+                (name, norm)
+            })
             .collect()
     }
 

@@ -34,9 +34,12 @@ impl Tensor {
             loss.op(),
             value,
             vec![self.clone(), target.clone()],
-            Box::new(move |g, ins, _| {
+            Box::new(move |g, ins, _, needs| {
                 let g = g.sum();
-                vec![loss.mean_grad(ins[0], ins[1]) * g, loss.mean_target_grad(ins[0], ins[1]) * g]
+                vec![
+                    needs[0].then(|| loss.mean_grad(ins[0], ins[1]) * g),
+                    needs[1].then(|| loss.mean_target_grad(ins[0], ins[1]) * g),
+                ]
             }),
         )
     }
@@ -89,11 +92,14 @@ impl Tensor {
             "bce_with_logits_loss",
             value,
             vec![self.clone(), target.clone()],
-            Box::new(move |g, ins, _| {
+            Box::new(move |g, ins, _, needs| {
                 let scale = g.sum() / ins[0].len() as f64;
-                let mut dz = ins[0].to_owned();
-                dz.zip_mut_with(ins[1], |z, &y| *z = bce_with_logits_grad(*z, y) * scale);
-                let dy = ins[0].mapv(|z| bce_with_logits_target_grad(z) * scale);
+                let dz = needs[0].then(|| {
+                    let mut dz = ins[0].to_owned();
+                    dz.zip_mut_with(ins[1], |z, &y| *z = bce_with_logits_grad(*z, y) * scale);
+                    dz
+                });
+                let dy = needs[1].then(|| ins[0].mapv(|z| bce_with_logits_target_grad(z) * scale));
                 vec![dz, dy]
             }),
         )
@@ -135,7 +141,7 @@ impl Tensor {
             "cross_entropy_loss",
             arr0(total / bsz).into_dyn(),
             vec![self.clone()],
-            Box::new(move |g, _, _| vec![(&grad * (g.sum() / bsz)).into_dyn()]),
+            Box::new(move |g, _, _, _| vec![Some((&grad * (g.sum() / bsz)).into_dyn())]),
         )
     }
 }

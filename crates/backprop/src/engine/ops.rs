@@ -6,7 +6,8 @@
 //! Shape legend: B = batch, I = inputs, O = outputs; `g` is dL/dout.
 
 use super::tensor::Tensor;
-use ndarray::{ArrayD, ArrayView2, Axis, Ix2};
+use crate::maths::shape::{column_sums, with_each_row};
+use ndarray::{ArrayD, ArrayView2, Axis, Ix1, Ix2, Zip};
 
 /// The shape two operands broadcast to (NumPy's rules), or `None`.
 pub(crate) fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
@@ -31,6 +32,12 @@ pub(crate) fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
 /// Sums a broadcast gradient back down to `shape`: the chain rule for broadcasting
 /// (an input used by many outputs collects all their gradients).
 pub(crate) fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
+    if g.shape() == shape {
+        return g.clone(); // no broadcasting happened
+    }
+    if g.ndim() == 2 && shape.len() == 1 && shape[0] == g.shape()[1] {
+        return column_sums(&as2(g)).into_dyn(); // a bias (O) added to every row of B × O
+    }
     let mut g = g.clone();
     while g.ndim() > shape.len() {
         g = g.sum_axis(Axis(0));
@@ -41,6 +48,25 @@ pub(crate) fn unbroadcast(g: &ArrayD<f64>, shape: &[usize]) -> ArrayD<f64> {
         }
     }
     g
+}
+
+/// f(a, b) element by element, with NumPy's broadcasting. The lessons' two
+/// cases, equal shapes and a bias row (O) against a batch (B × O), take a
+/// direct path; any other broadcast goes through ndarray's general one.
+pub(crate) fn broadcast_with(a: &ArrayD<f64>, b: &ArrayD<f64>, f: impl Fn(f64, f64) -> f64) -> ArrayD<f64> {
+    if a.shape() == b.shape() {
+        let mut out = a.to_owned();
+        out.zip_mut_with(b, |x, &y| *x = f(*x, y));
+        return out;
+    }
+    if a.ndim() == 2 && b.ndim() == 1 && a.shape()[1] == b.len() {
+        let mut out = a.to_owned().into_dimensionality::<Ix2>().expect("2-D");
+        with_each_row(&mut out, &b.view().into_dimensionality::<Ix1>().expect("1-D"), f);
+        return out.into_dyn();
+    }
+    let shape = broadcast_shape(a.shape(), b.shape()).expect("checked by the caller");
+    let (a, b) = (a.broadcast(shape.clone()).expect("broadcast"), b.broadcast(shape).expect("broadcast"));
+    Zip::from(&a).and(&b).map_collect(|&x, &y| f(x, y))
 }
 
 #[track_caller]
@@ -74,9 +100,9 @@ impl Tensor {
             "matmul",
             value,
             vec![self.clone(), w.clone()],
-            Box::new(|g, ins, _| {
+            Box::new(|g, ins, _, needs| {
                 let (g, x, w) = (as2(g), as2(ins[0]), as2(ins[1]));
-                vec![g.dot(&w.t()).into_dyn(), x.t().dot(&g).into_dyn()]
+                vec![needs[0].then(|| g.dot(&w.t()).into_dyn()), needs[1].then(|| x.t().dot(&g).into_dyn())]
             }),
         )
     }
@@ -92,7 +118,7 @@ impl Tensor {
     pub fn t(&self) -> Tensor {
         assert!(self.shape().len() == 2, "t: need a matrix, got shape {:?}", self.shape());
         let value = self.value().reversed_axes();
-        Tensor::from_op("transpose", value, vec![self.clone()], Box::new(|g, _, _| vec![g.t().to_owned()]))
+        Tensor::from_op("transpose", value, vec![self.clone()], Box::new(|g, _, _, _| vec![Some(g.t().to_owned())]))
     }
 
     /// The same numbers in a new shape (row-major order, as `torch.reshape`).
@@ -113,7 +139,7 @@ impl Tensor {
             "reshape",
             value.to_owned(),
             vec![self.clone()],
-            Box::new(|g, ins, _| vec![g.to_shape(ins[0].raw_dim()).expect("same size").to_owned()]),
+            Box::new(|g, ins, _, _| vec![Some(g.to_shape(ins[0].raw_dim()).expect("same size").to_owned())]),
         )
     }
 
@@ -128,12 +154,14 @@ impl Tensor {
     #[track_caller]
     pub fn add(&self, b: &Tensor) -> Tensor {
         check_broadcast("add", self, b);
-        let value = &self.node().value + &b.node().value;
+        let value = broadcast_with(&self.node().value, &b.node().value, |x, y| x + y);
         Tensor::from_op(
             "add",
             value,
             vec![self.clone(), b.clone()],
-            Box::new(|g, ins, _| vec![unbroadcast(g, ins[0].shape()), unbroadcast(g, ins[1].shape())]),
+            Box::new(|g, ins, _, needs| {
+                vec![needs[0].then(|| unbroadcast(g, ins[0].shape())), needs[1].then(|| unbroadcast(g, ins[1].shape()))]
+            }),
         )
     }
 
@@ -147,12 +175,17 @@ impl Tensor {
     #[track_caller]
     pub fn sub(&self, b: &Tensor) -> Tensor {
         check_broadcast("sub", self, b);
-        let value = &self.node().value - &b.node().value;
+        let value = broadcast_with(&self.node().value, &b.node().value, |x, y| x - y);
         Tensor::from_op(
             "sub",
             value,
             vec![self.clone(), b.clone()],
-            Box::new(|g, ins, _| vec![unbroadcast(g, ins[0].shape()), unbroadcast(&-g, ins[1].shape())]),
+            Box::new(|g, ins, _, needs| {
+                vec![
+                    needs[0].then(|| unbroadcast(g, ins[0].shape())),
+                    needs[1].then(|| unbroadcast(&-g, ins[1].shape())),
+                ]
+            }),
         )
     }
 
@@ -166,13 +199,16 @@ impl Tensor {
     #[track_caller]
     pub fn mul(&self, b: &Tensor) -> Tensor {
         check_broadcast("mul", self, b);
-        let value = &self.node().value * &b.node().value;
+        let value = broadcast_with(&self.node().value, &b.node().value, |x, y| x * y);
         Tensor::from_op(
             "mul",
             value,
             vec![self.clone(), b.clone()],
-            Box::new(|g, ins, _| {
-                vec![unbroadcast(&(g * ins[1]), ins[0].shape()), unbroadcast(&(g * ins[0]), ins[1].shape())]
+            Box::new(|g, ins, _, needs| {
+                vec![
+                    needs[0].then(|| unbroadcast(&broadcast_with(g, ins[1], |g, b| g * b), ins[0].shape())),
+                    needs[1].then(|| unbroadcast(&broadcast_with(g, ins[0], |g, a| g * a), ins[1].shape())),
+                ]
             }),
         )
     }

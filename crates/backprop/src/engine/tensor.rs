@@ -9,12 +9,16 @@ use ndarray::{ArrayD, Dimension};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
-/// Given dL/dout, the input values and the output value, returns dL/dinput for each input.
-pub(crate) type BackwardFn = Box<dyn Fn(&ArrayD<f64>, &[&ArrayD<f64>], &ArrayD<f64>) -> Vec<ArrayD<f64>>>;
+/// Given dL/dout, the input values, the output value and which inputs need a
+/// gradient, returns dL/dinput for each input that needs one (`None` for the
+/// others, such as data and targets, so no work is spent on them).
+pub(crate) type BackwardFn =
+    Box<dyn Fn(&ArrayD<f64>, &[&ArrayD<f64>], &ArrayD<f64>, &[bool]) -> Vec<Option<ArrayD<f64>>>>;
 
 pub(crate) struct Node {
     pub(crate) value: ArrayD<f64>,
-    pub(crate) grad: ArrayD<f64>,
+    /// dL/dvalue, accumulated by backward passes; `None` until one reaches this node.
+    pub(crate) grad: Option<ArrayD<f64>>,
     pub(crate) op: &'static str,
     pub(crate) label: String,
     pub(crate) inputs: Vec<Tensor>,
@@ -41,10 +45,9 @@ impl Tensor {
         backward: Option<BackwardFn>,
         requires_grad: bool,
     ) -> Self {
-        let grad = ArrayD::zeros(value.raw_dim());
         Tensor(Rc::new(RefCell::new(Node {
             value,
-            grad,
+            grad: None,
             op,
             label: String::new(),
             inputs,
@@ -105,7 +108,17 @@ impl Tensor {
     /// # Shapes
     /// the tensor's shape.
     pub fn grad(&self) -> ArrayD<f64> {
-        self.node().grad.clone()
+        let n = self.node();
+        n.grad.clone().unwrap_or_else(|| ArrayD::zeros(n.value.raw_dim()))
+    }
+
+    /// Adds `g` to this node's gradient (taking it as the gradient if there was none).
+    pub(crate) fn accumulate(&self, g: ArrayD<f64>) {
+        let mut n = self.0.borrow_mut();
+        match &mut n.grad {
+            Some(acc) => *acc += &g,
+            None => n.grad = Some(g),
+        }
     }
 
     /// The shape of the value.
@@ -157,7 +170,9 @@ impl Tensor {
 
     /// Sets the gradient back to zeros (as `tensor.grad.zero_()` in PyTorch).
     pub fn zero_grad(&self) {
-        self.0.borrow_mut().grad.fill(0.0);
+        if let Some(g) = &mut self.0.borrow_mut().grad {
+            g.fill(0.0);
+        }
     }
 
     /// Replaces the value in place through `f(value, grad)` (used by optimisers).
@@ -167,7 +182,10 @@ impl Tensor {
     pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
-        f(value, grad);
+        match grad {
+            Some(grad) => f(value, grad),
+            None => f(value, &ArrayD::zeros(value.raw_dim())),
+        }
     }
 }
 
@@ -194,6 +212,7 @@ impl Drop for Node {
 impl std::fmt::Debug for Tensor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.node();
-        write!(f, "Tensor({} {:?}, value={}, grad={})", n.op, n.value.shape(), n.value, n.grad)
+        let grad = n.grad.clone().unwrap_or_else(|| ArrayD::zeros(n.value.raw_dim()));
+        write!(f, "Tensor({} {:?}, value={}, grad={})", n.op, n.value.shape(), n.value, grad)
     }
 }

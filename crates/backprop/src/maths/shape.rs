@@ -24,3 +24,40 @@ pub fn assert_dim(op: &str, what: &str, got: usize, expected: usize, got_shape: 
         "{op}: {what} is {got} but must be {expected} (input shape {got_shape:?}, expected shape {expected_shape:?})"
     );
 }
+
+/// z[i][j] = f(z[i][j], row[j]) for every row i: a bias (or any row of O
+/// numbers) combined with every row of a batch (B × O), as NumPy broadcasts it,
+/// one contiguous row at a time.
+///
+/// # Panics
+/// If `row` does not have one entry per column of `z`.
+#[track_caller]
+pub(crate) fn with_each_row<S: ndarray::DataMut<Elem = f64>>(
+    z: &mut ndarray::ArrayBase<S, ndarray::Ix2>,
+    row: &ndarray::ArrayView1<'_, f64>,
+    f: impl Fn(f64, f64) -> f64,
+) {
+    assert_eq!(z.ncols(), row.len(), "with_each_row: a row of {} for {} columns", row.len(), z.ncols());
+    let row = row.to_vec();
+    match z.as_slice_mut() {
+        Some(flat) => flat.chunks_exact_mut(row.len().max(1)).for_each(|r| {
+            r.iter_mut().zip(&row).for_each(|(v, &b)| *v = f(*v, b));
+        }),
+        None => z.rows_mut().into_iter().for_each(|mut r| r.iter_mut().zip(&row).for_each(|(v, &b)| *v = f(*v, b))),
+    }
+}
+
+/// The sum of each column of a batch (B × O gives O numbers): Σ over the
+/// batch, as a bias gradient needs. One pass over contiguous rows.
+pub(crate) fn column_sums<S: ndarray::Data<Elem = f64>>(
+    a: &ndarray::ArrayBase<S, ndarray::Ix2>,
+) -> ndarray::Array1<f64> {
+    let mut sums = vec![0.0; a.ncols()];
+    match a.as_slice() {
+        Some(flat) if a.ncols() > 0 => flat.chunks_exact(a.ncols()).for_each(|r| {
+            sums.iter_mut().zip(r).for_each(|(s, &v)| *s += v);
+        }),
+        _ => a.rows().into_iter().for_each(|r| sums.iter_mut().zip(r).for_each(|(s, &v)| *s += v)),
+    }
+    ndarray::Array1::from(sums)
+}

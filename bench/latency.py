@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""What a learner waits for, per lesson, measured on the real evcxr kernel.
+
+    .venv/bin/python bench/latency.py [STEM ...] [--markdown]
+
+For each lesson (all of notebooks/lessons.json by default):
+  cold first output   a kernel in a fresh build directory (as evcxr starts
+                      without the course's launcher): seconds from kernel start
+                      to the first cell that shows something;
+  warm first output   the same through the `rust` kernelspec, which takes a warm
+                      build directory from the pool (what JupyterLab does);
+  first result        warm: seconds until the first cell after the set-up cells
+                      (`:dep`, `use`) has shown its output;
+  re-run median       every cell run again in the same kernel: the median;
+  one-let floor       the re-run of a cell holding only `let latency_floor = 1;`
+                      appended to the lesson: what any cell costs in that kernel;
+  slowest cells       the slowest cells of the fresh warm run, set-up cells and
+                      evcxr's one-time first compile of a variable excluded.
+"""
+import argparse
+import copy
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def run(notebook, *flags):
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run([PY, str(ROOT / "scripts" / "nbrun.py"), str(notebook), "--report", str(report), *flags],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return json.loads(report.read_text())
+
+
+def measure(stem):
+    nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    probe = copy.deepcopy(nb)
+    probe.cells.append(nbformat.v4.new_code_cell("let latency_floor = 1;"))
+    with tempfile.TemporaryDirectory(dir=ROOT / "notebooks") as tmp:
+        path = Path(tmp) / f"{stem}.ipynb"  # beside the lessons, so `:dep ../crates/backprop` resolves
+        path.write_text(json.dumps(probe))
+        # The relative :dep path is one level deeper here: point it at the same crate.
+        text = path.read_text().replace('path = \\"../crates/backprop\\"', 'path = \\"../../crates/backprop\\"')
+        path.write_text(text)
+        cold = run(path, "--cold")
+        warm = run(path, "--rerun")
+    cells = warm["fresh"]
+    code = [c for c in cells if c["source"].strip()]
+    setup = [c["index"] for c in code if c["source"].lstrip().startswith((":dep", ":cache", "//")) or "use backprop::prelude" in c["source"]]
+    after = [c for c in code if c["index"] not in setup]
+    first_result = None
+    elapsed = warm["kernel_start_seconds"]
+    for c in code:
+        elapsed += c["seconds"]
+        if c["index"] not in setup and c["outputs"]:
+            first_result = elapsed
+            break
+    rerun = [c["seconds"] for c in warm["rerun"]]
+    floor = warm["rerun"][-1]["seconds"]
+    # evcxr compiles the first cell that keeps a variable much more slowly, once per kernel.
+    first_let = after[0]["index"] if after else None
+    slow = sorted(((c["seconds"], c["index"]) for c in after if c["index"] != first_let), reverse=True)[:3]
+    return {
+        "stem": stem,
+        "cold": cold.get("first_output_seconds"),
+        "warm": warm.get("first_output_seconds"),
+        "first_result": first_result,
+        "first_let": next((c["seconds"] for c in after if c["index"] == first_let), None),
+        "median": statistics.median(rerun[:-1]),
+        "floor": floor,
+        "slow": slow,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("stems", nargs="*")
+    ap.add_argument("--markdown", action="store_true")
+    args = ap.parse_args()
+    stems = args.stems or [l["stem"] for l in json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]]
+    head = ["lesson", "cold first output s", "warm first output s", "first result s", "first `let` cell s",
+            "re-run median s", "one-let floor s", "median/floor", "slowest other cells s (cell)"]
+    print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+    for stem in stems:
+        m = measure(stem)
+        slow = ", ".join(f"{s:.2f} ({i})" for s, i in m["slow"])
+        cells = [stem, f"{m['cold']:.1f}", f"{m['warm']:.1f}", f"{m['first_result']:.1f}", f"{m['first_let']:.2f}",
+                 f"{m['median']:.2f}", f"{m['floor']:.2f}", f"{m['median'] / m['floor']:.2f}", slow]
+        print("| " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

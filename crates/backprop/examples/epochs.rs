@@ -1,0 +1,83 @@
+//! Times one training epoch of the comparison networks, for bench/compare.py.
+//!
+//!     cargo run --release --example epochs -- dump          the cases as JSON (data, initial weights)
+//!     cargo run --release --example epochs -- time CASE PATH STEPS
+//!         PATH is `engine` or `hand`; prints {"us_per_step": …, "final_loss": …}
+//!
+//! Each `time` run starts from the case's initial weights, runs STEPS epochs
+//! once untimed (to warm caches), resets, then times STEPS epochs.
+
+mod networks;
+
+use backprop::prelude::*;
+use networks::{cases, Engine, Hand};
+use std::time::Instant;
+
+fn json_array(a: &Array2<f64>) -> String {
+    let rows: Vec<String> = a
+        .outer_iter()
+        .map(|r| format!("[{}]", r.iter().map(|v| format!("{v:e}")).collect::<Vec<_>>().join(",")))
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+fn dump() {
+    let mut out = Vec::new();
+    for c in cases() {
+        let layers: Vec<String> = c
+            .weights
+            .iter()
+            .map(|(w, b)| {
+                let b: Vec<String> = b.iter().map(|v| format!("{v:e}")).collect();
+                format!("{{\"w\":{},\"b\":[{}]}}", json_array(w), b.join(","))
+            })
+            .collect();
+        out.push(format!(
+            "{{\"name\":\"{}\",\"x\":{},\"y\":{},\"layers\":[{}],\"hidden\":\"{}\",\"output\":\"{}\",\"loss\":\"{}\",\"lr\":{}}}",
+            c.name,
+            json_array(&c.x),
+            json_array(&c.y),
+            layers.join(","),
+            c.hidden.name(),
+            c.output.name(),
+            if c.loss == Loss::Bce { "bce" } else { "mse" },
+            c.lr
+        ));
+    }
+    println!("[{}]", out.join(",\n"));
+}
+
+fn time(name: &str, path: &str, steps: usize) {
+    let case = cases().into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no case {name}"));
+    let run = |steps: usize| -> (f64, f64) {
+        let mut last = f64::NAN;
+        if path == "engine" {
+            let e = Engine::new(&case);
+            let t0 = Instant::now();
+            for _ in 0..steps {
+                last = e.epoch();
+            }
+            (t0.elapsed().as_secs_f64(), last)
+        } else {
+            assert_eq!(path, "hand", "PATH is engine or hand");
+            let mut h = Hand::new(&case);
+            let t0 = Instant::now();
+            for _ in 0..steps {
+                last = h.epoch();
+            }
+            (t0.elapsed().as_secs_f64(), last)
+        }
+    };
+    run(steps);
+    let (seconds, last) = run(steps);
+    println!("{{\"us_per_step\": {}, \"final_loss\": {last:e}}}", seconds / steps as f64 * 1e6);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["dump"] => dump(),
+        ["time", name, path, steps] => time(name, path, steps.parse().expect("STEPS is a number")),
+        _ => eprintln!("usage: epochs dump | epochs time CASE engine|hand STEPS"),
+    }
+}
