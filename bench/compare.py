@@ -6,7 +6,11 @@ weights and data (exported by the Rust example `epochs`). Rounds are
 interleaved (engine, hand, NumPy, next network, ...) so that a busy machine
 slows every path alike; each number is the median over the rounds.
 
-    .venv/bin/python bench/compare.py [--rounds 7] [--markdown]
+    .venv/bin/python bench/compare.py [--rounds 7] [--markdown] [--torch PYTHON]
+
+--torch PYTHON adds PyTorch (CPU, one thread, float64) through bench/torch_epochs.py
+run by PYTHON, an interpreter that has torch installed (it is not in
+requirements.txt: the wheel and its libraries are several gigabytes).
 
 An epoch is forward, loss, zero_grad, backward, step. Every path must reach the
 same final loss (relative difference below 1e-9), or the script fails.
@@ -92,10 +96,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--markdown", action="store_true", help="print the table as markdown (for environment.md)")
+    ap.add_argument("--torch", metavar="PYTHON", help="an interpreter with torch, to time PyTorch too")
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "backprop", "--example", "epochs"], cwd=ROOT, check=True)
-    cases = json.loads(subprocess.run([str(EXE), "dump"], check=True, capture_output=True, text=True).stdout)
-    times = {(c["name"], p): [] for c in cases for p in ("engine", "hand", "numpy")}
+    dump = subprocess.run([str(EXE), "dump"], check=True, capture_output=True, text=True).stdout
+    cases = json.loads(dump)
+    paths = ("engine", "hand", "numpy") + (("torch",) if args.torch else ())
+    times = {(c["name"], p): [] for c in cases for p in paths}
+    dump_file = ROOT / "target" / "bench-cases.json"
+    dump_file.write_text(dump)
     losses = {}
     for r in range(args.rounds):
         for c in cases:
@@ -108,26 +117,40 @@ def main():
             seconds, loss = numpy_run(c, steps)
             times[(c["name"], "numpy")].append(seconds / steps * 1e6)
             losses[(c["name"], "numpy")] = loss
+            if args.torch:
+                torch_steps = max(steps // 10, 10)  # PyTorch is slow on small networks: fewer steps, same start
+                out = subprocess.run([args.torch, str(ROOT / "bench" / "torch_epochs.py"), str(dump_file), c["name"],
+                                      str(torch_steps)], check=True, capture_output=True, text=True)
+                r = json.loads(out.stdout)
+                times[(c["name"], "torch")].append(r["us_per_step"])
+                _, engine_loss = rust_run(c["name"], "engine", torch_steps)
+                if abs(r["final_loss"] - engine_loss) > 1e-9 * abs(engine_loss):
+                    sys.exit(f"{c['name']}: PyTorch ends at loss {r['final_loss']!r}, the engine at {engine_loss!r}")
         print(f"round {r + 1} of {args.rounds} done", file=sys.stderr)
     bad = []
     rows = []
     for c in cases:
         name = c["name"]
-        med = {p: statistics.median(times[(name, p)]) for p in ("engine", "hand", "numpy")}
+        med = {p: statistics.median(times[(name, p)]) for p in paths}
         ref = losses[(name, "numpy")]
         for p in ("engine", "hand"):
             if abs(losses[(name, p)] - ref) > 1e-9 * max(abs(ref), 1e-300):
                 bad.append(f"{name}: {p} ends at loss {losses[(name, p)]!r}, NumPy at {ref!r}")
         rows.append((name, med, ref))
     sep = " | " if args.markdown else "  "
-    head = ["network", "engine µs", "hand µs", "NumPy µs", "NumPy/engine", "NumPy/hand", "final loss"]
+    head = ["network", "engine µs", "hand µs", "NumPy µs", "NumPy/engine", "NumPy/hand"]
+    head += ["PyTorch µs (1 thread)", "PyTorch/engine"] if args.torch else []
+    head += ["final loss"]
     if args.markdown:
         print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
     else:
         print(sep.join(f"{h:>12}" for h in head))
     for name, med, ref in rows:
         cells = [name, f"{med['engine']:.2f}", f"{med['hand']:.2f}", f"{med['numpy']:.2f}",
-                 f"{med['numpy'] / med['engine']:.1f}×", f"{med['numpy'] / med['hand']:.1f}×", f"{ref:.6g}"]
+                 f"{med['numpy'] / med['engine']:.1f}×", f"{med['numpy'] / med['hand']:.1f}×"]
+        if args.torch:
+            cells += [f"{med['torch']:.2f}", f"{med['torch'] / med['engine']:.1f}×"]
+        cells += [f"{ref:.6g}"]
         print(("| " + " | ".join(cells) + " |") if args.markdown else sep.join(f"{v:>12}" for v in cells))
     if bad:
         sys.exit("the paths disagree:\n" + "\n".join(bad))

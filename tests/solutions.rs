@@ -45,6 +45,9 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w51 = 0.3;", "exercises::theory::diverging_learning_rate(w51)", "stays under the bound", ""),
     ("fn w52(z: f64) -> f64 {\n    4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2)\n}", "exercises::theory::tanh_slope(w52)", "must stay finite", ""),
     ("let w53 = -0.2;", "exercises::theory::bce_gradient(w53)", "logit", "-1.25"),
+    ("let w61 = 0.6590011388859679;", "exercises::capstone::cross_entropy_slope(w61)", "one-hot", "-0.34"),
+    ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
+    ("let w63: Option<usize> = Some(2368);", "exercises::capstone::parameter_count(w63)", "bias", "2410"),
 ];
 
 #[test]
@@ -65,5 +68,5 @@ fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
         assert!(forbidden.is_empty() || !text.contains(forbidden), "`{check}` gives the answer away: {text}");
         exercises.insert(text.split(':').next().unwrap().to_string());
     }
-    assert!(exercises.len() >= 18, "every exercise is covered: {exercises:?}");
+    assert!(exercises.len() >= 21, "every exercise is covered: {exercises:?}");
 }

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | [`maths`] | pure functions both paths share: activations, the one loss module, finite differences, seeded randomness |
 //! | [`by_hand`] | the hand-written path: `Neuron`, `Linear`, `MseLoss`, Day 10's `TwoLayerNet`, the delta rule (`DeltaNet`) |
+//! | [`data`] | real data for the capstone: the handwritten digits, a stratified split, mini-batches |
 //! | [`engine`] | the engine path: `Tensor` with automatic differentiation, `nn` and `optim` as in PyTorch |
 //! | [`train`](mod@train) | one training loop and one record (`History`), for either path |
 //! | [`show`] | what a notebook displays: tables, charts, the computation graph, source excerpts |
@@ -15,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod by_hand;
+pub mod data;
 pub mod engine;
 pub mod exercises;
 pub mod maths;
@@ -22,6 +24,7 @@ pub mod show;
 pub mod train;
 
 pub use by_hand::*;
+pub use data::*;
 pub use engine::{nn, optim, Tensor};
 pub use maths::*;
 pub use show::*;
@@ -34,18 +37,20 @@ pub use ndarray;
 pub mod prelude {
     pub use crate::by_hand::NeuronGrads;
     pub use crate::by_hand::{linear_backward, DeltaNet, Linear, MseLoss, Neuron, TwoLayerNet};
+    pub use crate::data::{count_classes, digits, mini_batches, select_rows, stratified_split, Digits};
     pub use crate::engine::{check_gradient, hidden_unit_spread, nn, optim, Tensor};
     pub use crate::exercises;
     pub use crate::maths::{
-        binary_cross_entropy_grad, central_difference, check_activation, compare, half_squared_error,
-        half_squared_error_grad, randn, relu, relu_derivative, rng, sigmoid, sigmoid_derivative,
-        softmax_cross_entropy_grad, squared_error, squared_error_grad, uniform, Activation, Loss,
+        binary_cross_entropy_grad, central_difference, check_activation, compare, cross_entropy, cross_entropy_grad,
+        half_squared_error, half_squared_error_grad, one_hot, pytorch_init, randn, relu, relu_derivative, rng, sigmoid,
+        sigmoid_derivative, softmax_cross_entropy_grad, softmax_rows, squared_error, squared_error_grad, uniform,
+        Activation, Loss,
     };
     pub use crate::show::{
-        activation_chart, activation_shift_chart, fmt_array, fmt_f64, fmt_full, fmt_list, grad_norm_chart, grad_table,
-        show_panics, source_excerpt, xy_points, Chart, Figure, LossCurve,
+        activation_chart, activation_shift_chart, fmt_array, fmt_decimals, fmt_f64, fmt_full, fmt_list,
+        grad_norm_chart, grad_table, show_panics, source_excerpt, xy_points, Chart, Figure, ImageGrid, LossCurve,
     };
-    pub use crate::train::{Fit, History};
+    pub use crate::train::{class_accuracy, predicted_classes, score, ClassHistory, ConfusionMatrix, Fit, History};
     pub use ndarray::{array, s, Array1, Array2, Axis};
     pub use Activation::{Identity, Relu, Sigmoid, Tanh};
 }

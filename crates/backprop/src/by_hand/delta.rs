@@ -121,6 +121,18 @@ impl DeltaNet {
         caches
     }
 
+    /// The network's output ŷ for a batch: the last layer's activation.
+    ///
+    /// # Shapes
+    /// x: B × I₁; returns B × O_L.
+    ///
+    /// # Panics
+    /// As [`DeltaNet::forward`].
+    #[track_caller]
+    pub fn predict(&self, x: &Array2<f64>) -> Array2<f64> {
+        self.forward(x).pop().map(|c| c.a).unwrap_or_else(|| x.clone())
+    }
+
     /// ½‖ŷ − y‖² summed over the batch, with ŷ the last layer's output.
     ///
     /// # Shapes

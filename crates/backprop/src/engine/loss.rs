@@ -113,11 +113,12 @@ impl Tensor {
     /// self: B × C logits; classes: B indices below C; the result is a number.
     ///
     /// # Panics
-    /// If the logits are not B × C, `classes` does not have B entries, or a class is ≥ C.
+    /// If the logits are not B × C, the batch is empty, `classes` does not have B entries, or a class is ≥ C.
     #[track_caller]
     pub fn cross_entropy_loss(&self, classes: &[usize]) -> Tensor {
         let s = self.shape();
         assert!(s.len() == 2, "cross_entropy_loss: logits must be [B, C], got shape {s:?}");
+        assert!(s[0] > 0, "cross_entropy_loss: the batch is empty (0 samples), so there is no loss to average");
         assert!(
             classes.len() == s[0],
             "cross_entropy_loss: logits have shape {s:?} but there are {} target classes (need {})",

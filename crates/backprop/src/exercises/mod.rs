@@ -10,6 +10,7 @@
 //! behaves exactly like its planted mistake, so a lesson with untouched
 //! exercises runs clean. The worked solutions are in `notebooks/solutions/`.
 
+pub mod capstone;
 pub mod day03;
 pub mod day10;
 pub mod deep_dive;

@@ -16,8 +16,9 @@ pub use compare::{compare, Comparison};
 pub use gradcheck::{central_difference, check_activation, numeric_gradient, GradCheck};
 pub use loss::{
     bce_with_logits, bce_with_logits_grad, bce_with_logits_target_grad, binary_cross_entropy,
-    binary_cross_entropy_grad, binary_cross_entropy_target_grad, half_squared_error, half_squared_error_grad, softmax,
-    softmax_cross_entropy, softmax_cross_entropy_grad, squared_error, squared_error_grad, Loss,
+    binary_cross_entropy_grad, binary_cross_entropy_target_grad, cross_entropy, cross_entropy_grad, half_squared_error,
+    half_squared_error_grad, one_hot, softmax, softmax_cross_entropy, softmax_cross_entropy_grad, softmax_rows,
+    squared_error, squared_error_grad, Loss,
 };
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 

@@ -8,8 +8,10 @@
 //! [`Output::emit`].
 
 mod charts;
+mod confusion;
 mod figure;
 mod graph;
+mod images;
 mod number;
 mod panic;
 mod plot;
@@ -22,7 +24,8 @@ mod train_charts;
 pub use charts::{activation_chart, activation_shift_chart, LossCurve};
 pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
-pub use number::{fmt_array, fmt_f64, fmt_full, fmt_list};
+pub use images::ImageGrid;
+pub use number::{fmt_array, fmt_decimals, fmt_f64, fmt_full, fmt_list};
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};
 pub use source::{source_excerpt, SourceExcerpt};

@@ -93,6 +93,25 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
     s
 }
 
+/// Formats a number with at most `decimals` places, trailing zeros dropped, as
+/// NumPy prints an array's entries (`0.02484183`, `0.0125`, `0`); never `-0`.
+///
+/// ```
+/// use backprop::prelude::*;
+/// assert_eq!(fmt_decimals(0.024841829626, 8), "0.02484183");
+/// assert_eq!(fmt_decimals(0.0125, 8), "0.0125");
+/// assert_eq!(fmt_decimals(-0.0, 8), "0");
+/// ```
+pub fn fmt_decimals(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
 /// Formats a list of numbers, each with [`fmt_f64`]: `[0.5, 0.25, 1.5e-5]`.
 ///
 /// ```

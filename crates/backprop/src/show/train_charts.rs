@@ -159,3 +159,21 @@ impl Sequential {
             .markers("data labelled 0", data(0.0))
     }
 }
+
+impl crate::train::ClassHistory {
+    /// Two charts side by side: the training and test loss, and the training
+    /// and test accuracy, epoch by epoch.
+    pub fn chart(&self) -> Figure {
+        let by = |v: &[f64]| by_epoch(v, |x| x);
+        Figure::row(vec![
+            Chart::new("cross-entropy loss", "epoch", "loss")
+                .line("training (mean over the mini-batches)", by(&self.train_loss))
+                .line("test", by(&self.test_loss)),
+            Chart::new("accuracy", "epoch", "fraction correct")
+                .line("training", by(&self.train_accuracy))
+                .line("test", by(&self.test_accuracy)),
+        ])
+    }
+}
+
+shows_as!(crate::train::ClassHistory, |h| h.chart().output());

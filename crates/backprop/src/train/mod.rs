@@ -3,9 +3,13 @@
 //! [`train`] runs any [`Trainable`] model; [`History`] holds what happened and
 //! says why a run stopped early.
 
+mod class_history;
+mod classes;
 mod fit;
 mod history;
 
+pub use class_history::ClassHistory;
+pub use classes::{class_accuracy, predicted_classes, score, ConfusionMatrix};
 pub(crate) use fit::OneSample;
 pub use fit::{train, Fit, Trainable};
 pub use history::{History, Stop};

@@ -13,7 +13,10 @@ mod formulas;
 mod softmax;
 
 pub use formulas::*;
-pub use softmax::{softmax, softmax_cross_entropy, softmax_cross_entropy_grad};
+pub use softmax::{
+    cross_entropy, cross_entropy_grad, one_hot, softmax, softmax_cross_entropy, softmax_cross_entropy_grad,
+    softmax_rows,
+};
 
 use crate::maths::shape::assert_same_shape;
 use ndarray::{Array, Dimension, Zip};

@@ -1,6 +1,6 @@
 //! Softmax and the softmax cross-entropy of one sample, computed stably.
 
-use ndarray::Array1;
+use ndarray::{Array1, Array2};
 
 /// Softmax of a vector of logits (length C), computed stably by subtracting the
 /// maximum m: softmax(z)_k = e^(z_k − m) / Σ_j e^(z_j − m).
@@ -43,6 +43,79 @@ pub fn softmax_cross_entropy_grad(logits: &Array1<f64>, class: usize) -> Array1<
     let mut g = softmax(logits);
     g[class] -= 1.0;
     g
+}
+
+/// Softmax of every row: each row of logits becomes probabilities summing to 1.
+///
+/// # Shapes
+/// logits and the result: B × C.
+pub fn softmax_rows(logits: &Array2<f64>) -> Array2<f64> {
+    let mut p = logits.clone();
+    for mut row in p.rows_mut() {
+        let s = softmax(&row.to_owned());
+        row.assign(&s);
+    }
+    p
+}
+
+/// Each label as a row of C numbers, 1 at the label and 0 elsewhere.
+///
+/// # Shapes
+/// labels: B; returns B × C.
+///
+/// # Panics
+/// If a label is not below `classes`.
+#[track_caller]
+pub fn one_hot(labels: &[usize], classes: usize) -> Array2<f64> {
+    let mut y = Array2::zeros((labels.len(), classes));
+    for (b, &label) in labels.iter().enumerate() {
+        check_class("one_hot", classes, label);
+        y[[b, label]] = 1.0;
+    }
+    y
+}
+
+/// The mean softmax cross-entropy of a batch, as `nn.CrossEntropyLoss()`:
+/// L = (1/B) Σ_b [log-sum-exp(z_b) − z_b,label_b], stable for logits of ±1000.
+///
+/// # Shapes
+/// logits: B × C; labels: B, each below C.
+///
+/// # Panics
+/// If the batch is empty, the logits and labels disagree on B, or a label is ≥ C.
+#[track_caller]
+pub fn cross_entropy(logits: &Array2<f64>, labels: &[usize]) -> f64 {
+    check_batch("cross_entropy", logits, labels);
+    let total: f64 = logits.rows().into_iter().zip(labels).map(|(z, &c)| softmax_cross_entropy(&z.to_owned(), c)).sum();
+    total / labels.len() as f64
+}
+
+/// ∂L/∂logits of [`cross_entropy`]: (softmax(z) − one_hot(labels)) / B.
+///
+/// # Shapes
+/// logits and the result: B × C; labels: B.
+///
+/// # Panics
+/// As [`cross_entropy`].
+#[track_caller]
+pub fn cross_entropy_grad(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64> {
+    check_batch("cross_entropy_grad", logits, labels);
+    (softmax_rows(logits) - one_hot(labels, logits.ncols())) / labels.len() as f64
+}
+
+/// Panics unless the batch is non-empty, has one label per row, and every label is below C.
+#[track_caller]
+fn check_batch(op: &str, logits: &Array2<f64>, labels: &[usize]) {
+    assert!(!labels.is_empty(), "{op}: the batch is empty (0 samples), so there is no loss to average");
+    assert!(
+        logits.nrows() == labels.len(),
+        "{op}: logits have shape {:?} but there are {} labels (need one per row)",
+        logits.shape(),
+        labels.len()
+    );
+    for &c in labels {
+        check_class(op, logits.ncols(), c);
+    }
 }
 
 /// Panics unless `class` < `classes`.

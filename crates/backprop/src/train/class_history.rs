@@ -1,0 +1,77 @@
+//! The record of a classifier's training: loss and accuracy on the training
+//! and test sets, epoch by epoch, and why it stopped if it stopped early.
+
+use crate::show::fmt_f64;
+
+/// Loss and accuracy per epoch, for the training set and the test set.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassHistory {
+    /// Mean training loss over each epoch's mini-batches.
+    pub train_loss: Vec<f64>,
+    /// Loss on the test set after each epoch.
+    pub test_loss: Vec<f64>,
+    /// Fraction of the training set classified correctly after each epoch.
+    pub train_accuracy: Vec<f64>,
+    /// Fraction of the test set classified correctly after each epoch.
+    pub test_accuracy: Vec<f64>,
+    /// Why training stopped early, if it did: (epoch, reason).
+    pub stopped: Option<(usize, String)>,
+}
+
+impl ClassHistory {
+    /// An empty record.
+    pub fn new() -> Self {
+        ClassHistory::default()
+    }
+
+    /// Records one epoch. Returns `false`, and records why, when the training
+    /// loss is NaN or infinite: then nothing after it can be trusted, and the
+    /// loop should stop.
+    pub fn record(&mut self, train_loss: f64, test_loss: f64, train_accuracy: f64, test_accuracy: f64) -> bool {
+        let epoch = self.train_loss.len() + 1;
+        if !train_loss.is_finite() {
+            let reason = format!(
+                "the training loss is {train_loss} at epoch {epoch}: the steps overshoot, so lower the learning rate \
+                 (or look for NaN in the data)"
+            );
+            self.stopped = Some((epoch, reason));
+            return false;
+        }
+        self.train_loss.push(train_loss);
+        self.test_loss.push(test_loss);
+        self.train_accuracy.push(train_accuracy);
+        self.test_accuracy.push(test_accuracy);
+        true
+    }
+
+    /// One line: the last epoch's numbers, or why training stopped.
+    pub fn summary(&self) -> String {
+        if let Some((_, reason)) = &self.stopped {
+            return format!("training stopped: {reason}");
+        }
+        match (self.train_loss.last(), self.test_loss.last(), self.test_accuracy.last()) {
+            (Some(&tr), Some(&te), Some(&acc)) => format!(
+                "after {} epochs: train loss = {}, test loss = {}, test accuracy = {}",
+                self.train_loss.len(),
+                fmt_f64(tr),
+                fmt_f64(te),
+                fmt_f64(acc)
+            ),
+            _ => "no epoch recorded".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nan_loss_stops_the_record_and_says_why() {
+        let mut h = ClassHistory::new();
+        assert!(h.record(2.3, 2.2, 0.1, 0.12));
+        assert!(!h.record(f64::NAN, 1.0, 0.5, 0.5));
+        assert_eq!(h.train_loss, vec![2.3]);
+        assert!(h.summary().contains("NaN at epoch 2") && h.summary().contains("lower the learning rate"));
+    }
+}
