@@ -48,9 +48,10 @@ fn capstone_digits() {
     expect(v, "labels", &[1797.0], 0.0);
     let counts: Vec<f64> = digits().class_counts().iter().map(|&c| c as f64).collect();
     expect(v, "images per digit 0-9", &counts, 0.0);
-    expect(v, "training images", &[1437.0], 0.0);
-    expect(v, "test images", &[360.0], 0.0);
-    let (_, test_idx) = stratified_split(&digits().labels, 0.2, &mut rng(0));
+    let (train_idx, test_idx) = stratified_split(&digits().labels, 0.2, &mut rng(0));
+    assert_eq!(train_idx.len() + test_idx.len(), 1797);
+    expect(v, "training images", &[train_idx.len() as f64], 0.0);
+    expect(v, "test images", &[test_idx.len() as f64], 0.0);
     let test_counts: Vec<f64> = count_classes(&test_idx.iter().map(|&i| digits().labels[i]).collect::<Vec<_>>(), 10)
         .iter()
         .map(|&c| c as f64)

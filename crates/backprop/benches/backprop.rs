@@ -2,7 +2,13 @@
 //! layer's forward + backward, the delta rule, and one full autograd training
 //! step (forward, loss, zero_grad, backward, step) for the essential-loop network.
 //!
+//! Also one full training epoch of each network bench/compare.py times, on
+//! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`).
+//!
 //! Run with `cargo bench -p backprop`.
+
+#[path = "../examples/networks/mod.rs"]
+mod networks;
 
 use backprop::prelude::*;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -64,5 +70,15 @@ fn engine_step(c: &mut Criterion) {
     bench_training_step(c, "autograd step 12x1->64->64->1 (overfitting demo)", &wide, &xs, &ys);
 }
 
-criterion_group!(benches, linear_layer, delta_rule, engine_step);
+/// One epoch (forward, loss, zero_grad, backward, step) of each comparison network, on both paths.
+fn epochs(c: &mut Criterion) {
+    for case in networks::cases() {
+        let engine = networks::Engine::new(&case);
+        c.bench_function(&format!("epoch/{}/engine", case.name), |b| b.iter(|| black_box(engine.epoch())));
+        let mut hand = networks::Hand::new(&case);
+        c.bench_function(&format!("epoch/{}/hand", case.name), |b| b.iter(|| black_box(hand.epoch())));
+    }
+}
+
+criterion_group!(benches, linear_layer, delta_rule, engine_step, epochs);
 criterion_main!(benches);

@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! The five networks the speed comparison times (see bench/compare.py), each
 //! with its data, its initial weights and one training epoch on two paths: the
 //! autograd engine and the hand-written delta rule. Shared by the example
