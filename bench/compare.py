@@ -106,7 +106,7 @@ def main():
     dump_file = ROOT / "target" / "bench-cases.json"
     dump_file.write_text(dump)
     losses = {}
-    for r in range(args.rounds):
+    for round_ in range(args.rounds):
         for c in cases:
             steps = STEPS[c["name"]]
             for path in ("engine", "hand"):
@@ -121,12 +121,12 @@ def main():
                 torch_steps = max(steps // 10, 10)  # PyTorch is slow on small networks: fewer steps, same start
                 out = subprocess.run([args.torch, str(ROOT / "bench" / "torch_epochs.py"), str(dump_file), c["name"],
                                       str(torch_steps)], check=True, capture_output=True, text=True)
-                r = json.loads(out.stdout)
-                times[(c["name"], "torch")].append(r["us_per_step"])
+                torch_run = json.loads(out.stdout)
+                times[(c["name"], "torch")].append(torch_run["us_per_step"])
                 _, engine_loss = rust_run(c["name"], "engine", torch_steps)
-                if abs(r["final_loss"] - engine_loss) > 1e-9 * abs(engine_loss):
-                    sys.exit(f"{c['name']}: PyTorch ends at loss {r['final_loss']!r}, the engine at {engine_loss!r}")
-        print(f"round {r + 1} of {args.rounds} done", file=sys.stderr)
+                if abs(torch_run["final_loss"] - engine_loss) > 1e-9 * abs(engine_loss):
+                    sys.exit(f"{c['name']}: PyTorch ends at loss {torch_run['final_loss']!r}, the engine at {engine_loss!r}")
+        print(f"round {round_ + 1} of {args.rounds} done", file=sys.stderr)
     bad = []
     rows = []
     for c in cases:
