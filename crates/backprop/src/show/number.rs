@@ -34,13 +34,7 @@ pub fn fmt_f64(v: f64) -> String {
     if !(1e-4..1e6).contains(&a) {
         return trim_mantissa(&sci);
     }
-    let decimals = (5 - a.log10().floor() as i32).max(0) as usize;
-    let s = format!("{v:.decimals$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
+    fmt_decimals(v, (5 - a.log10().floor() as i32).max(0) as usize) // the sixth significant digit is the last
 }
 
 /// `1.50000e-14` -> `1.5e-14`: drops the mantissa's trailing zeros.
