@@ -3,7 +3,6 @@
 //! figure with two charts.
 
 use super::plot::Chart;
-use super::table::html_escape;
 use super::{shows_as, Output};
 use plotters::prelude::*;
 
@@ -69,8 +68,7 @@ impl Figure {
 
     /// The SVG inside HTML, plus a text summary.
     pub fn output(&self) -> Output {
-        let html = format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg());
-        Output { text: self.to_text(), html }
+        Output::drawing(self.to_text(), &self.to_svg())
     }
 }
 

@@ -141,10 +141,7 @@ impl ImageGrid {
 
     /// The grid as text and SVG.
     pub fn output(&self) -> Output {
-        Output {
-            text: self.to_text(),
-            html: format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg()),
-        }
+        Output::drawing(self.to_text(), &self.to_svg())
     }
 }
 

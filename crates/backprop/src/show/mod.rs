@@ -45,6 +45,13 @@ pub struct Output {
 }
 
 impl Output {
+    /// A drawing (SVG) with its text stand-in, which is also the drawing's
+    /// tooltip in the HTML.
+    pub fn drawing(text: String, svg: &str) -> Output {
+        let html = format!("<div title=\"{}\">{svg}</div>", html_escape(&text));
+        Output { text, html }
+    }
+
     /// Writes the output in evcxr's rich-output protocol: one `text/plain` and
     /// one `text/html` block. The only place in the crate that does.
     pub fn emit(&self) {

@@ -134,8 +134,7 @@ impl StepDiagram {
 
     /// The diagram as text and SVG.
     pub fn output(&self) -> Output {
-        let html = format!("<div title=\"{}\">{}</div>", html_escape(&self.to_text()), self.to_svg());
-        Output { text: self.to_text(), html }
+        Output::drawing(self.to_text(), &self.to_svg())
     }
 }
 
