@@ -13,38 +13,30 @@ use backprop::prelude::*;
 use networks::{cases, Engine, Hand};
 use std::time::Instant;
 
-fn json_array(a: &Array2<f64>) -> String {
-    let rows: Vec<String> = a
-        .outer_iter()
-        .map(|r| format!("[{}]", r.iter().map(|v| format!("{v:e}")).collect::<Vec<_>>().join(",")))
-        .collect();
-    format!("[{}]", rows.join(","))
+/// A matrix as JSON rows.
+fn rows(a: &Array2<f64>) -> Vec<Vec<f64>> {
+    a.outer_iter().map(|r| r.to_vec()).collect()
 }
 
 fn dump() {
-    let mut out = Vec::new();
-    for c in cases() {
-        let layers: Vec<String> = c
-            .weights
-            .iter()
-            .map(|(w, b)| {
-                let b: Vec<String> = b.iter().map(|v| format!("{v:e}")).collect();
-                format!("{{\"w\":{},\"b\":[{}]}}", json_array(w), b.join(","))
+    let cases: Vec<serde_json::Value> = cases()
+        .iter()
+        .map(|c| {
+            let layers: Vec<serde_json::Value> =
+                c.weights.iter().map(|(w, b)| serde_json::json!({ "w": rows(w), "b": b.to_vec() })).collect();
+            serde_json::json!({
+                "name": c.name,
+                "x": rows(&c.x),
+                "y": rows(&c.y),
+                "layers": layers,
+                "hidden": c.hidden.name(),
+                "output": c.output.name(),
+                "loss": if c.loss == Loss::Bce { "bce" } else { "mse" },
+                "lr": c.lr,
             })
-            .collect();
-        out.push(format!(
-            "{{\"name\":\"{}\",\"x\":{},\"y\":{},\"layers\":[{}],\"hidden\":\"{}\",\"output\":\"{}\",\"loss\":\"{}\",\"lr\":{}}}",
-            c.name,
-            json_array(&c.x),
-            json_array(&c.y),
-            layers.join(","),
-            c.hidden.name(),
-            c.output.name(),
-            if c.loss == Loss::Bce { "bce" } else { "mse" },
-            c.lr
-        ));
-    }
-    println!("[{}]", out.join(",\n"));
+        })
+        .collect();
+    println!("{}", serde_json::to_string(&cases).expect("numbers serialise"));
 }
 
 fn time(name: &str, path: &str, steps: usize) {
