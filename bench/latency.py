@@ -8,9 +8,13 @@ For each lesson (all of notebooks/lessons.json by default):
                       without the course's launcher): seconds from kernel start
                       to the first cell that shows something;
   warm first output   the same through the `rust` kernelspec, which takes a warm
-                      build directory from the pool (what JupyterLab does);
+                      build directory from the pool (a kernel started without
+                      JupyterLab's spares: nbclient, papermill, lessons.sh);
   first result        warm: seconds until the first cell after the set-up cells
                       (`:dep`, `use`) has shown its output;
+  spare first output, spare first result
+                      the same when the kernelspec hands over a ready spare
+                      kernel (scripts/kernel_spare.py), as in JupyterLab;
   re-run median       every cell run again in the same kernel: the median;
   one-let floor       the re-run of a cell holding only `let latency_floor = 1;`
                       appended to the lesson: what any cell costs in that kernel;
@@ -20,10 +24,12 @@ For each lesson (all of notebooks/lessons.json by default):
 import argparse
 import copy
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -32,12 +38,39 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
-def run(notebook, *flags):
+def run(notebook, *flags, env=None):
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run([PY, str(ROOT / "scripts" / "nbrun.py"), str(notebook), "--report", str(report), *flags],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         return json.loads(report.read_text())
+
+
+def run_on_spare(notebook):
+    """Run the notebook on a spare kernel, started and ready beforehand as
+    JupyterLab's are; the spares are stopped afterwards."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import kernel_spare
+
+    kernel_spare.start_spare(os.getpid())
+    deadline = time.monotonic() + 120
+    while kernel_spare.status() < 1 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    try:
+        return run(notebook, env=dict(os.environ, BACKPROP_SPARES_WATCH=str(os.getpid())))
+    finally:
+        subprocess.run(["pkill", "-f", f"kernel_spare.py --watch {os.getpid()} "])
+        while subprocess.run(["pgrep", "-f", f"kernel_spare.py --watch {os.getpid()} "]).returncode == 0:
+            time.sleep(0.2)
+
+
+def first_result_seconds(report, setup):
+    elapsed = report["kernel_start_seconds"]
+    for c in report["fresh"]:
+        elapsed += c["seconds"]
+        if c["source"].strip() and c["index"] not in setup and c["outputs"]:
+            return elapsed
+    return None
 
 
 def measure(stem):
@@ -52,17 +85,11 @@ def measure(stem):
         path.write_text(text)
         cold = run(path, "--cold")
         warm = run(path, "--rerun")
+        spare = run_on_spare(path)
     cells = warm["fresh"]
     code = [c for c in cells if c["source"].strip()]
     setup = [c["index"] for c in code if c["source"].lstrip().startswith((":dep", ":cache", "//")) or "use backprop::prelude" in c["source"]]
     after = [c for c in code if c["index"] not in setup]
-    first_result = None
-    elapsed = warm["kernel_start_seconds"]
-    for c in code:
-        elapsed += c["seconds"]
-        if c["index"] not in setup and c["outputs"]:
-            first_result = elapsed
-            break
     rerun = [c["seconds"] for c in warm["rerun"]]
     floor = warm["rerun"][-1]["seconds"]
     # evcxr compiles the first cell that keeps a variable much more slowly, once per kernel.
@@ -72,7 +99,9 @@ def measure(stem):
         "stem": stem,
         "cold": cold.get("first_output_seconds"),
         "warm": warm.get("first_output_seconds"),
-        "first_result": first_result,
+        "first_result": first_result_seconds(warm, setup),
+        "spare": spare.get("first_output_seconds"),
+        "spare_result": first_result_seconds(spare, setup),
         "first_let": next((c["seconds"] for c in after if c["index"] == first_let), None),
         "median": statistics.median(rerun[:-1]),
         "floor": floor,
@@ -86,13 +115,15 @@ def main():
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
     stems = args.stems or [l["stem"] for l in json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]]
-    head = ["lesson", "cold first output s", "warm first output s", "first result s", "first `let` cell s",
+    head = ["lesson", "cold first output s", "warm first output s", "first result s", "spare first output s",
+            "spare first result s", "first `let` cell s",
             "re-run median s", "one-let floor s", "median/floor", "slowest other cells s (cell)"]
     print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
     for stem in stems:
         m = measure(stem)
         slow = ", ".join(f"{s:.2f} ({i})" for s, i in m["slow"])
-        cells = [stem, f"{m['cold']:.1f}", f"{m['warm']:.1f}", f"{m['first_result']:.1f}", f"{m['first_let']:.2f}",
+        cells = [stem, f"{m['cold']:.1f}", f"{m['warm']:.1f}", f"{m['first_result']:.1f}", f"{m['spare']:.1f}",
+                 f"{m['spare_result']:.1f}", f"{m['first_let']:.2f}",
                  f"{m['median']:.2f}", f"{m['floor']:.2f}", f"{m['median'] / m['floor']:.2f}", slow]
         print("| " + " | ".join(cells) + " |", flush=True)
 

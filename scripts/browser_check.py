@@ -3,18 +3,22 @@
 
     browser_check.py STEM [--screenshot PNG] [--run-first] [--then STEM2]
 
---run-first also runs the lesson's first cells as a learner does (Shift+Enter
-on each, from the top) on the `rust` kernelspec set-up registered, and reports
-the seconds from the first key press to the first result (the first cell
-after the set-up cells showing its output); it fails above --first-output-limit
-(5 s). --then STEM2 opens a second lesson while the first one's kernel is still
-running and does the same there: both kernels must take warm build directories.
+Starts JupyterLab on loopback (no token, a free port) from the project's
+virtualenv, so its server extension starts the spare kernels a learner gets
+(scripts/kernel_spare.py), and reports when they are ready. Opens
+notebooks/STEM.ipynb from the file browser as a learner would and waits until
+the number of plots the course manifest (notebooks/lessons.json) gives for it
+are rendered with visible size and drawn lines (not only axis labels: an
+untrusted notebook gets its SVG stripped).
 
-Starts JupyterLab on loopback (no token, a free port), opens notebooks/STEM.ipynb
-as a learner would, and waits until the number of plots the course manifest
-(notebooks/lessons.json) gives for it are rendered
-with visible size and drawn lines (not only axis labels: an untrusted notebook
-gets its SVG stripped). Exits 0 on success, 1 with a reason otherwise.
+--run-first also runs the lesson's first cells as a learner does, pressing
+Shift+Enter from the top as soon as the lesson shows, on the `rust` kernelspec
+set-up registered, and reports the seconds from opening the lesson to the first
+result (the first cell after the set-up cells showing its output); it fails
+above --first-output-limit (5 s). --then STEM2 opens a second lesson while the
+first one's kernel still runs and does the same there. --open-at-once opens
+the lesson without waiting for the spares to be ready (a measurement).
+Exits 0 on success, 1 with a reason otherwise.
 """
 import argparse
 import json
@@ -31,6 +35,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT_JS = """
@@ -60,6 +65,15 @@ return [...panel.querySelectorAll('.jp-CodeCell')].map(c => {
 """
 
 
+ERRORS_JS = """
+const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
+if (!panel) return [];
+return [...panel.querySelectorAll('.jp-CodeCell')].slice(0, arguments[0])
+  .flatMap(c => [...c.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')])
+  .map(o => o.textContent);
+"""
+
+
 def first_result_cell(stem):
     """The first result: the first code cell after the set-up cells (`:dep`,
     `use backprop`) with stored output. Returns (its position among the code
@@ -79,22 +93,47 @@ def first_result_cell(stem):
     return k, len(nb["cells"]) - first_code
 
 
-def run_first_cells(driver, stem, limit):
-    """Once the kernel is idle, Shift+Enter from the first code cell until the
-    first result; returns the seconds from the first key press, or None."""
+def open_from_file_browser(driver, stem, timeout):
+    """Double-click notebooks/STEM.ipynb in JupyterLab's file browser, as a learner
+    opens a lesson; returns the time of the click, or None."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    name = f"{stem}.ipynb"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for item in driver.find_elements(By.CSS_SELECTOR, ".jp-DirListing-item"):
+            if item.find_element(By.CSS_SELECTOR, ".jp-DirListing-itemText").text == name:
+                clicked = time.monotonic()
+                ActionChains(driver).double_click(item).perform()
+                return clicked
+        time.sleep(0.1)
+    return None
+
+
+def run_first_cells(driver, stem, opened, limit):
+    """As soon as the lesson shows, Shift+Enter from the first code cell until the
+    first result (JupyterLab runs the cells once the kernel is ready). Returns
+    (seconds from opening the lesson, seconds from the first key press), or None."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     n, presses = first_result_cell(stem)
-    # A learner reads the introduction while the kernel starts: wait until it is idle.
-    idle_js = "const e = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');" \
-              "return e ? e.getAttribute('data-status') : null;"
-    t_wait = time.monotonic()
-    while time.monotonic() - t_wait < 120 and driver.execute_script(idle_js) != "idle":
-        time.sleep(0.1)
-    cells = driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
-    cells[0].click()
+    clicked = False
+    while time.monotonic() - opened < 60 and not clicked:
+        if driver.execute_script(COUNT_JS)[3] == f"{stem}.ipynb":
+            cells = driver.find_elements(
+                By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
+            try:
+                cells[0].click()
+                clicked = True
+                break
+            except (IndexError, WebDriverException):  # not laid out yet
+                pass
+        time.sleep(0.05)
+    if not clicked:
+        return None
     t0 = time.monotonic()
     for _ in range(presses):
         ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
@@ -105,9 +144,42 @@ def run_first_cells(driver, stem, limit):
         target = prompts[n - 1] if len(prompts) >= n else ""
         started = started or "*" in target
         if started and any(ch.isdigit() for ch in target):
-            return time.monotonic() - t0
+            now = time.monotonic()
+            errors = driver.execute_script(ERRORS_JS, n)
+            if errors:
+                print(f"{stem}: a cell before the first result failed: {errors[0][:300]}")
+                return None
+            return now - opened, now - t0
         time.sleep(0.05)
     return None
+
+
+def wait_for_spares(started, timeout=90):
+    """Wait until the spare kernels JupyterLab starts (scripts/kernel_spare.py) are
+    ready; returns the seconds since JupyterLab was started until the first and
+    until the last was ready, or None."""
+    want = int(os.environ.get("BACKPROP_SPARES", "2"))
+    first = None
+    while time.monotonic() - started < timeout:
+        ready = subprocess.run([sys.executable, str(ROOT / "scripts" / "kernel_spare.py"), "--status"],
+                               capture_output=True, text=True).stdout.strip()
+        ready = int(ready) if ready.isdigit() else 0
+        if ready >= 1 and first is None:
+            first = time.monotonic() - started
+        if ready >= want:
+            return first, time.monotonic() - started
+        time.sleep(0.5)
+    return None
+
+
+def wait_for_spares_to_stop(timeout=30):
+    """After JupyterLab exits its spares stop too; wait, so that the next check
+    finds the pool's directories free."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if subprocess.run(["pgrep", "-f", "kernel_spare.py --watch"], capture_output=True).returncode != 0:
+            return
+        time.sleep(0.3)
 
 
 def free_port():
@@ -124,6 +196,8 @@ def main():
     ap.add_argument("--run-first", action="store_true", help="run the first cells and time the first result")
     ap.add_argument("--then", help="a second lesson to open and run while the first one's kernel runs")
     ap.add_argument("--first-output-limit", type=float, default=5.0)
+    ap.add_argument("--open-at-once", action="store_true",
+                    help="open the lesson without waiting for the spare kernels (a measurement)")
     args = ap.parse_args()
     manifest = json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]
     lesson = next((l for l in manifest if l["stem"] == args.stem), None)
@@ -138,6 +212,7 @@ def main():
     settings = Path(workspaces) / "settings"
     (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
+    lab_started = time.monotonic()
     lab = subprocess.Popen(
         [str(venv_bin / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
@@ -165,54 +240,62 @@ def main():
                      "--disable-dev-shm-usage", "--window-size=1400,5000"]:
             opts.add_argument(flag)
         driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
-        opened = time.monotonic()
-        driver.get(f"{base}/lab/tree/{rel}")
-        deadline = time.monotonic() + args.timeout
-        drawn = stripped = outs = 0
-        tab = ""
-        while time.monotonic() < deadline:
-            drawn, stripped, outs, tab = driver.execute_script(COUNT_JS)
-            if tab == rel.name and drawn >= args.min_plots:
-                break
-            # Scroll so that lazily rendered cells are laid out too.
-            driver.execute_script(
-                "document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook').forEach(e => e.scrollTop += 2000)"
-            )
-            time.sleep(1)
-        if args.screenshot:
-            driver.save_screenshot(args.screenshot)
-        print(f"{rel}: {drawn} plots drawn, {stripped} stripped, {outs} outputs (active tab: {tab})")
-        if tab != rel.name:
-            print(f"JupyterLab did not show {rel.name} as the active notebook")
-            return 1
-        if drawn < args.min_plots:
-            print(f"expected at least {args.min_plots} drawn plots in JupyterLab (is the notebook trusted? run scripts/setup.sh)")
-            return 1
+        # A learner starts JupyterLab, which opens on its file browser; the course's
+        # server extension starts spare kernels at the same time.
+        driver.get(f"{base}/lab/tree/notebooks")
         failed = False
-        if args.run_first:
-            for k, stem in enumerate([args.stem] + ([args.then] if args.then else [])):
-                if k > 0:
-                    # The first lesson's kernel keeps running on the server; open the second beside it.
-                    second = Path("notebooks") / f"{stem}.ipynb"
-                    opened = time.monotonic()
-                    driver.get(f"{base}/lab/tree/{second}")
-                    deadline = time.monotonic() + args.timeout
-                    while time.monotonic() < deadline and driver.execute_script(COUNT_JS)[3] != second.name:
-                        time.sleep(0.5)
-                    time.sleep(2)
-                seconds = run_first_cells(driver, stem, args.first_output_limit)
-                ready = time.monotonic() - opened
-                if seconds is None:
+        spares = (0, 0) if args.open_at_once else wait_for_spares(lab_started)
+        if args.open_at_once:
+            print("opening the lesson as soon as JupyterLab answers, before its spare kernels are ready")
+        elif spares is None:
+            print("the spare kernels were not ready 90 s after JupyterLab started")
+            failed = True
+        else:
+            print(f"spare kernels ready {spares[0]:.1f} s (the first) and {spares[1]:.1f} s (all) after JupyterLab was started")
+        stems = [args.stem] + ([args.then] if args.run_first and args.then else [])
+        for k, stem in enumerate(stems):
+            # Each lesson is opened from the file browser; a second one while the
+            # first one's kernel still runs.
+            opened = open_from_file_browser(driver, stem, args.timeout)
+            if opened is None:
+                print(f"{stem}.ipynb is not in JupyterLab's file browser")
+                return 1
+            if args.run_first:
+                times = run_first_cells(driver, stem, opened, args.first_output_limit)
+                if times is None:
                     print(f"{stem}: the first result never appeared")
                     failed = True
-                    continue
-                print(
-                    f"{stem}: first result {seconds:.1f} s after the first Shift+Enter in JupyterLab "
-                    f"(limit {args.first_output_limit:.0f} s); {ready:.1f} s after the lesson was opened"
+                else:
+                    print(
+                        f"{stem}: first result {times[0]:.1f} s after the lesson was opened in JupyterLab "
+                        f"(limit {args.first_output_limit:.0f} s), {times[1]:.1f} s after the first Shift+Enter"
+                    )
+                    failed |= times[0] > args.first_output_limit
+            if k > 0:
+                continue
+            deadline = time.monotonic() + args.timeout
+            drawn = stripped = outs = 0
+            tab = ""
+            while time.monotonic() < deadline:
+                drawn, stripped, outs, tab = driver.execute_script(COUNT_JS)
+                if tab == rel.name and drawn >= args.min_plots:
+                    break
+                # Scroll so that lazily rendered cells are laid out too.
+                driver.execute_script(
+                    "document.querySelectorAll('.jp-WindowedPanel-outer, .jp-Notebook').forEach(e => e.scrollTop += 2000)"
                 )
-                failed |= seconds > args.first_output_limit
+                time.sleep(1)
             if args.screenshot:
-                driver.save_screenshot(args.screenshot.replace(".png", "-run.png"))
+                driver.save_screenshot(args.screenshot)
+            print(f"{rel}: {drawn} plots drawn, {stripped} stripped, {outs} outputs (active tab: {tab})")
+            if tab != rel.name:
+                print(f"JupyterLab did not show {rel.name} as the active notebook")
+                return 1
+            if drawn < args.min_plots:
+                print(f"expected at least {args.min_plots} drawn plots in JupyterLab (is the notebook trusted? run scripts/setup.sh)")
+                return 1
+        if args.screenshot and args.run_first:
+            driver.save_screenshot(args.screenshot.replace(".png", "-run.png"))
         return 1 if failed else 0
     finally:
         if driver is not None:
@@ -223,6 +306,7 @@ def main():
         except subprocess.TimeoutExpired:
             lab.kill()
         shutil.rmtree(workspaces, ignore_errors=True)
+        wait_for_spares_to_stop()
 
 
 if __name__ == "__main__":

@@ -25,6 +25,11 @@ changed since the last warm-up (a learner editing it) gets no start-up
 configuration, so a crate that does not compile can never stop the kernel from
 starting: the lesson's own `:dep` cell then shows the compiler's message.
 
+While JupyterLab runs, spare kernels are already started and warm
+(scripts/kernel_spare.py; the server extension scripts/jupyter/backprop_spares.py
+starts them and sets BACKPROP_SPARES_WATCH): the launcher then hands Jupyter a
+spare instead of starting evcxr, and the kernel is ready at once.
+
 Usage (as the kernelspec's argv): kernel_launcher.py --control_file FILE
   --warm-up N   instead: make sure N pool directories exist and are warm
                 (used by setup.sh and lessons.sh), then exit.
@@ -90,19 +95,20 @@ def warm_crate_matches():
     return stamp.exists() and stamp.read_text().strip() == crate_fingerprint()
 
 
-def prepare_prelude():
+def prepare_prelude(crate=None, name="config"):
     """evcxr's start-up configuration: load the course crate and keep one
     variable as the kernel starts, while the learner is still reading. Both
     are one-time costs of a kernel (about 2 s to load the crate, and about 2 s
     for evcxr's type analysis to read it on the first cell that keeps a
-    variable); paid here, the lesson's first cells answer at once."""
-    config = POOL / "config"
+    variable); paid here, the lesson's first cells answer at once. The crate is
+    loaded by a `:dep` line in the prelude, written as the lessons write it when
+    `crate` is their relative path: evcxr then skips the lesson's own `:dep`."""
+    import json
+
+    config = POOL / name
     config.mkdir(parents=True, exist_ok=True)
-    text = (
-        "# Written by scripts/kernel_launcher.py.\n[evcxr]\n"
-        'prelude = "let course_kernel_ready = true;"\n\n[dependencies]\n'
-        f'backprop = {{ path = "{ROOT / "crates" / "backprop"}" }}\n'
-    )
+    prelude = f':dep backprop = {{ path = "{crate or ROOT / "crates" / "backprop"}" }}\nlet course_kernel_ready = true;'
+    text = f"# Written by scripts/kernel_launcher.py.\n[evcxr]\nprelude = {json.dumps(prelude)}\n"
     toml = config / "evcxr.toml"
     if not toml.exists() or toml.read_text() != text:
         toml.write_text(text)
@@ -125,18 +131,62 @@ def take_slot():
     return None, None
 
 
+def kernel_env(slot, cwd):
+    """The environment of a kernel in pool directory `slot` that runs in folder
+    `cwd`: its build directory, and the start-up configuration if the pool is
+    warm for the crate as it is. A kernel in `notebooks/` (a lesson's, or a
+    spare's) names the crate exactly as the lessons' `:dep` cell does, so that
+    cell finds it loaded already."""
+    env = {"EVCXR_TMPDIR": str(slot)}
+    if warm_crate_matches():
+        lessons = Path(os.path.realpath(cwd)) == ROOT / "notebooks"
+        prelude = prepare_prelude("../crates/backprop", "config-lessons") if lessons else prepare_prelude()
+        env["EVCXR_CONFIG_DIR"] = str(prelude)
+    return env
+
+
+def claim_spare(control_file):
+    """Hand Jupyter a spare kernel (scripts/kernel_spare.py) that is already
+    running: first one that is ready, else the first that is still starting.
+    Returns the open connection to the spare, or None."""
+    import json
+    import kernel_spare
+
+    request = {"fingerprint": crate_fingerprint(), "connection": json.loads(Path(control_file).read_text()),
+               "cwd": os.path.realpath(os.getcwd())}  # Jupyter starts a kernel in its notebook's folder
+    answered = False
+    for wait in (False, True):
+        for path in sorted(POOL.glob("spare-*.sock")):
+            conn, reply = kernel_spare.ask(path, dict(request, wait=wait), 180 if wait else 5)
+            if reply and reply.get("ok"):
+                return conn
+            if conn:
+                answered = True
+                conn.close()
+    if not answered:
+        kernel_spare.start_spare(os.environ["BACKPROP_SPARES_WATCH"], delay=5)  # for the next lesson
+    return None
+
+
 def launch(argv):
     if os.environ.get("BACKPROP_NO_POOL") == "1":
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
+    if os.environ.get("BACKPROP_SPARES_WATCH") and "--control_file" in argv:
+        conn = claim_spare(argv[argv.index("--control_file") + 1])
+        if conn is not None:
+            # The spare relays between Jupyter and its kernel; this process only
+            # stands for the kernel: it ends when the kernel does, and when Jupyter
+            # ends it, the spare stops the kernel.
+            while conn.recv(4096):
+                pass
+            sys.exit(0)
     slot, lock = take_slot()
     if slot is None:
         # Every warm directory is in use: this kernel starts cold, as evcxr does by default.
         print(f"[kernel] all {SIZE} warm build directories are in use; starting cold", file=sys.stderr)
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
     os.set_inheritable(lock.fileno(), True)  # the kernel process keeps holding the lock
-    os.environ["EVCXR_TMPDIR"] = str(slot)
-    if warm_crate_matches():
-        os.environ["EVCXR_CONFIG_DIR"] = str(prepare_prelude())
+    os.environ.update(kernel_env(slot, os.getcwd()))
     os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
 
 

@@ -54,6 +54,15 @@ if [ "$(cat "$SPEC/kernel.json")" != "$KERNEL_JSON" ]; then
   printf '%s\n' "$KERNEL_JSON" > "$SPEC/kernel.json"
 fi
 
+# 3b. Spare kernels while JupyterLab runs: a server extension (scripts/jupyter/
+#     backprop_spares.py) starts two warm kernels with JupyterLab, so a lesson
+#     opened there gets a kernel that is already running.
+SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+printf '%s\n' "$ROOT/scripts/jupyter" > "$SITE/backprop_course.pth"
+mkdir -p "$VENV/etc/jupyter/jupyter_server_config.d"
+printf '%s\n' '{"ServerApp": {"jpserver_extensions": {"backprop_spares": true}}}' \
+  > "$VENV/etc/jupyter/jupyter_server_config.d/backprop_spares.json"
+
 # 4. Warm the kernels' build directories: the first lesson of the day starts in seconds.
 #    About 2 minutes the first time, a few seconds once warm.
 "$VENV/bin/python" scripts/kernel_launcher.py --warm-up | sed 's/^/[setup] /'
