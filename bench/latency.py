@@ -60,7 +60,7 @@ def run_on_spare(notebook):
         return run(notebook, env=dict(os.environ, BACKPROP_SPARES_WATCH=str(os.getpid())))
     finally:
         subprocess.run(["pkill", "-f", f"kernel_spare.py --watch {os.getpid()} "])
-        while subprocess.run(["pgrep", "-f", f"kernel_spare.py --watch {os.getpid()} "]).returncode == 0:
+        while subprocess.run(["pgrep", "-f", f"kernel_spare.py --watch {os.getpid()} "], stdout=subprocess.DEVNULL).returncode == 0:
             time.sleep(0.2)
 
 
@@ -77,15 +77,16 @@ def measure(stem):
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     probe = copy.deepcopy(nb)
     probe.cells.append(nbformat.v4.new_code_cell("let latency_floor = 1;"))
-    with tempfile.TemporaryDirectory(dir=ROOT / "notebooks") as tmp:
-        path = Path(tmp) / f"{stem}.ipynb"  # beside the lessons, so `:dep ../crates/backprop` resolves
+    # Beside the lessons, as a lesson is: its `:dep ../crates/backprop` resolves, and a
+    # spare kernel (which runs in notebooks/) may take it.
+    path = ROOT / "notebooks" / f".latency-{stem}.ipynb"
+    try:
         path.write_text(json.dumps(probe))
-        # The relative :dep path is one level deeper here: point it at the same crate.
-        text = path.read_text().replace('path = \\"../crates/backprop\\"', 'path = \\"../../crates/backprop\\"')
-        path.write_text(text)
         cold = run(path, "--cold")
         warm = run(path, "--rerun")
         spare = run_on_spare(path)
+    finally:
+        path.unlink(missing_ok=True)
     cells = warm["fresh"]
     code = [c for c in cells if c["source"].strip()]
     setup = [c["index"] for c in code if c["source"].lstrip().startswith((":dep", ":cache", "//")) or "use backprop::prelude" in c["source"]]

@@ -145,7 +145,7 @@ class Spare:
         self.control_file.write_text(json.dumps(self.info))
         env = dict(os.environ, **pool.kernel_env(slot, LESSONS))
         self.kernel = subprocess.Popen([pool.evcxr_jupyter(), "--control_file", str(self.control_file)],
-                                       env=env, pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL, cwd=LESSONS,
+                                       env=env, pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=LESSONS,
                                        preexec_fn=stop_with_parent)
         self.back = {}
         for name in CHANNELS:
