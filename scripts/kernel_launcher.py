@@ -164,7 +164,7 @@ def claim_spare(control_file):
                 answered = True
                 conn.close()
     if not answered:
-        kernel_spare.start_spare(os.environ["BACKPROP_SPARES_WATCH"], delay=5)  # for the next lesson
+        kernel_spare.start_spare(os.environ["BACKPROP_SPARES_WATCH"], delay=kernel_spare.NEXT_SPARE_DELAY)
     return None
 
 

@@ -48,6 +48,7 @@ import kernel_launcher as pool
 DELIMITER = b"<IDS|MSG>"
 LESSONS = pool.ROOT / "notebooks"  # a spare's kernel runs where the lessons are, as Jupyter would start it
 CHANNELS = ("shell", "control", "stdin")  # request/reply channels, relayed both ways
+NEXT_SPARE_DELAY = 20  # seconds: the next spare starts once the lesson's first cells have run
 
 
 class Signer:
@@ -64,8 +65,10 @@ class Signer:
 
 
 def resign(frames, receiver, sender=None):
-    """The same message signed for its receiver; None if `sender` is given and
-    the message does not carry the sender's signature."""
+    """The same message signed for its receiver; None if it is not a Jupyter
+    message, or if `sender` is given and it does not carry the sender's signature."""
+    if DELIMITER not in frames:
+        return None
     i = frames.index(DELIMITER)
     body = frames[i + 2 : i + 6]
     if sender is not None and not hmac.compare_digest(frames[i + 1], sender.sign(body)):
@@ -144,9 +147,9 @@ class Spare:
         self.control_file = Path(tempfile.mkstemp(prefix="spare-kernel-", suffix=".json")[1])
         self.control_file.write_text(json.dumps(self.info))
         env = dict(os.environ, **pool.kernel_env(slot, LESSONS))
-        self.kernel = subprocess.Popen([pool.evcxr_jupyter(), "--control_file", str(self.control_file)],
-                                       env=env, pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=LESSONS,
-                                       preexec_fn=stop_with_parent)
+        self.kernel = subprocess.Popen(
+            [pool.evcxr_jupyter(), "--control_file", str(self.control_file)], env=env, cwd=LESSONS,
+            pass_fds=(lock.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=stop_with_parent)
         self.back = {}
         for name in CHANNELS:
             s = self.ctx.socket(zmq.DEALER)
@@ -276,7 +279,7 @@ class Spare:
             path.unlink(missing_ok=True)
             if claimed is not None:
                 conn, request = claimed
-                start_spare(self.watch, delay=20)  # the next lesson gets one, once this one has run its first cells
+                start_spare(self.watch, delay=NEXT_SPARE_DELAY)
                 self.relay(conn, request["connection"])
                 conn.close()
         finally:
