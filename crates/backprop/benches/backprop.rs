@@ -3,7 +3,8 @@
 //! step (forward, loss, zero_grad, backward, step) for the essential-loop network.
 //!
 //! Also one full training epoch of each network bench/compare.py times, on
-//! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`).
+//! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`), and the
+//! five matrix products of one epoch of the biggest (`products/big/…`).
 //!
 //! Run with `cargo bench -p backprop`.
 
@@ -80,5 +81,18 @@ fn epochs(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, linear_layer, delta_rule, engine_step, epochs);
+/// The five matrix products of one epoch of the 64 → 256 → 10 network on 256
+/// samples (the `big` case), each alone: where that epoch's time goes.
+fn big_products(c: &mut Criterion) {
+    let grid = |r: usize, k: usize| Array2::from_shape_fn((r, k), |(i, j)| ((i * 7 + j * 3) % 13) as f64 / 13.0 - 0.5);
+    let (x, w1, w2) = (grid(256, 64), grid(64, 256), grid(256, 10));
+    let (a1, delta2, delta1) = (grid(256, 256), grid(256, 10), grid(256, 256));
+    c.bench_function("products/big/x·W1 (256×64·64×256)", |b| b.iter(|| black_box(x.dot(&w1))));
+    c.bench_function("products/big/a1·W2 (256×256·256×10)", |b| b.iter(|| black_box(a1.dot(&w2))));
+    c.bench_function("products/big/δ2·W2ᵀ (256×10·10×256)", |b| b.iter(|| black_box(delta2.dot(&w2.t()))));
+    c.bench_function("products/big/a1ᵀ·δ2 (256×256·256×10)", |b| b.iter(|| black_box(a1.t().dot(&delta2))));
+    c.bench_function("products/big/xᵀ·δ1 (64×256·256×256)", |b| b.iter(|| black_box(x.t().dot(&delta1))));
+}
+
+criterion_group!(benches, linear_layer, delta_rule, engine_step, epochs, big_products);
 criterion_main!(benches);
