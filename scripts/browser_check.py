@@ -263,7 +263,7 @@ def main():
             if args.run_first:
                 times = run_first_cells(driver, stem, opened, args.first_output_limit)
                 if times is None:
-                    print(f"{stem}: the first result never appeared")
+                    print(f"{stem}: no first result, or a cell before it failed")
                     failed = True
                 else:
                     print(
