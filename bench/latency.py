@@ -25,6 +25,7 @@ import argparse
 import copy
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -59,8 +60,9 @@ def run_on_spare(notebook):
     try:
         return run(notebook, env=dict(os.environ, BACKPROP_SPARES_WATCH=str(os.getpid())))
     finally:
-        subprocess.run(["pkill", "-f", f"kernel_spare.py --watch {os.getpid()} "])
-        while subprocess.run(["pgrep", "-f", f"kernel_spare.py --watch {os.getpid()} "], stdout=subprocess.DEVNULL).returncode == 0:
+        for pid in kernel_spare.running(os.getpid()):
+            os.kill(pid, signal.SIGTERM)  # each stops its kernel first
+        while kernel_spare.running(os.getpid()):
             time.sleep(0.2)
 
 

@@ -32,6 +32,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import kernel_spare  # scripts/, beside this file
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -121,7 +122,7 @@ def run_first_cells(driver, stem, opened, limit):
 
     n, presses = first_result_cell(stem)
     clicked = False
-    while time.monotonic() - opened < 60 and not clicked:
+    while time.monotonic() - opened < 60:
         if driver.execute_script(COUNT_JS)[3] == f"{stem}.ipynb":
             cells = driver.find_elements(
                 By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
@@ -161,9 +162,7 @@ def wait_for_spares(started, timeout=90):
     want = int(os.environ.get("BACKPROP_SPARES", "2"))
     first = None
     while time.monotonic() - started < timeout:
-        ready = subprocess.run([sys.executable, str(ROOT / "scripts" / "kernel_spare.py"), "--status"],
-                               capture_output=True, text=True).stdout.strip()
-        ready = int(ready) if ready.isdigit() else 0
+        ready = kernel_spare.status()
         if ready >= 1 and first is None:
             first = time.monotonic() - started
         if ready >= want:
@@ -177,7 +176,7 @@ def wait_for_spares_to_stop(timeout=30):
     finds the pool's directories free."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if subprocess.run(["pgrep", "-f", "kernel_spare.py --watch"], capture_output=True).returncode != 0:
+        if not kernel_spare.running():
             return
         time.sleep(0.3)
 

@@ -294,6 +294,13 @@ def start_spare(watch, delay=0.0):
                      start_new_session=True, stdin=subprocess.DEVNULL)
 
 
+def running(watch=None):
+    """The process ids of the spares running now (of those watching `watch`, if given)."""
+    pattern = "kernel_spare.py --watch " + (f"{watch} " if watch is not None else "")
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in found]
+
+
 def ask(path, request, timeout):
     """Send one request to the spare at `path`; returns (connection, reply) or (None, None)."""
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -11,11 +11,12 @@ loaded. BACKPROP_SPARES=0 turns spares off.
 """
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
-SPARE = Path(__file__).resolve().parent.parent / "kernel_spare.py"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/
+import kernel_spare  # noqa: E402
+
 STAGGER = 8  # seconds between the spares' starts: on two cores the first is ready sooner alone
 
 
@@ -29,6 +30,5 @@ def _load_jupyter_server_extension(serverapp):
         return
     os.environ["BACKPROP_SPARES_WATCH"] = str(os.getpid())
     for k in range(count):
-        subprocess.Popen([sys.executable, str(SPARE), "--watch", str(os.getpid()), "--delay", str(STAGGER * k)],
-                         start_new_session=True, stdin=subprocess.DEVNULL)
+        kernel_spare.start_spare(os.getpid(), delay=STAGGER * k)
     serverapp.log.info(f"backprop_spares: starting {count} spare rust kernels")
