@@ -13,7 +13,7 @@
 //! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
 
 use crate::maths::shape::{assert_same_shape, column_sums, with_each_row};
-use crate::maths::{half_squared_error, Activation};
+use crate::maths::{half_squared_error, matmul, Activation};
 use ndarray::{Array1, Array2};
 
 /// One layer's forward cache: its input, pre-activation and activation (each B × ·).
@@ -113,7 +113,7 @@ impl DeltaNet {
                 input.shape(),
                 w.shape()
             );
-            let mut z = input.dot(w); // zˡ = aˡ⁻¹·Wˡ + bˡ
+            let mut z = matmul(input.view(), w.view()); // zˡ = aˡ⁻¹·Wˡ + bˡ
             with_each_row(&mut z, &self.biases[l].view(), |v, b| v + b);
             let a = self.activations[l].forward_array(&z);
             caches.push(LayerCache { input, z, a });
@@ -190,12 +190,12 @@ impl DeltaNet {
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
             let mut delta = match grads.last() {
-                None => dl_dy_hat.clone(),                              // ∂L/∂ŷ
-                Some(next) => next.delta.dot(&self.weights[l + 1].t()), // δˡ⁺¹(Wˡ⁺¹)ᵀ
+                None => dl_dy_hat.clone(),                                        // ∂L/∂ŷ
+                Some(next) => matmul(next.delta.view(), self.weights[l + 1].t()), // δˡ⁺¹(Wˡ⁺¹)ᵀ
             };
             let act = self.activations[l];
             delta.zip_mut_with(&caches[l].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zˡ)
-            let dl_dw = caches[l].input.t().dot(&delta);
+            let dl_dw = matmul(caches[l].input.t(), delta.view());
             let dl_db = column_sums(&delta); // Σ over the batch
             grads.push(LayerGrads { delta, dl_dw, dl_db });
         }

@@ -6,6 +6,7 @@
 //! Shape legend: B = batch, I = inputs, O = outputs; `g` is dL/dout.
 
 use super::tensor::Tensor;
+use crate::maths::matmul;
 use crate::maths::shape::{column_sums, with_each_row};
 use ndarray::{ArrayD, ArrayView2, Axis, Ix1, Ix2, Zip};
 
@@ -95,14 +96,14 @@ impl Tensor {
             sa.len() == 2 && sb.len() == 2 && sa[1] == sb[0],
             "matmul: cannot multiply shapes {sa:?} and {sb:?}; need [B, I] and [I, O]"
         );
-        let value = as2(&self.node().value).dot(&as2(&w.node().value)).into_dyn();
+        let value = matmul(as2(&self.node().value), as2(&w.node().value)).into_dyn();
         Tensor::from_op(
             "matmul",
             value,
             vec![self.clone(), w.clone()],
             Box::new(|g, ins, _, needs| {
                 let (g, x, w) = (as2(g), as2(ins[0]), as2(ins[1]));
-                vec![needs[0].then(|| g.dot(&w.t()).into_dyn()), needs[1].then(|| x.t().dot(&g).into_dyn())]
+                vec![needs[0].then(|| matmul(g, w.t()).into_dyn()), needs[1].then(|| matmul(x.t(), g).into_dyn())]
             }),
         )
     }

@@ -17,6 +17,7 @@ use ndarray::{Array, Dimension};
 /// assert_eq!(sigmoid(1000.0), 1.0);
 /// assert_eq!(sigmoid(-1000.0), 0.0);
 /// ```
+#[inline]
 pub fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
         1.0 / (1.0 + (-z).exp())
@@ -27,6 +28,7 @@ pub fn sigmoid(z: f64) -> f64 {
 }
 
 /// dσ/dz = σ(z)·(1 − σ(z)): the sigmoid's slope, at most 0.25 (at z = 0).
+#[inline]
 pub fn sigmoid_derivative(z: f64) -> f64 {
     let a = sigmoid(z);
     a * (1.0 - a)
@@ -40,6 +42,7 @@ pub fn sigmoid_derivative(z: f64) -> f64 {
 /// assert_eq!(relu(-2.0), 0.0);
 /// assert!(relu(f64::NAN).is_nan());
 /// ```
+#[inline]
 pub fn relu(z: f64) -> f64 {
     if z > 0.0 || z.is_nan() {
         z
@@ -53,6 +56,7 @@ pub fn relu(z: f64) -> f64 {
 /// ReLU has no derivative at exactly z = 0 (the corner of the graph). Like
 /// PyTorch, we use 0 there, so a neuron whose input is exactly 0 passes no
 /// gradient back. At NaN the slope is NaN.
+#[inline]
 pub fn relu_derivative(z: f64) -> f64 {
     if z.is_nan() {
         z
@@ -64,11 +68,13 @@ pub fn relu_derivative(z: f64) -> f64 {
 }
 
 /// tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)), with values in (−1, 1).
+#[inline]
 pub fn tanh(z: f64) -> f64 {
     z.tanh()
 }
 
 /// d tanh/dz = 1 − tanh(z)².
+#[inline]
 pub fn tanh_derivative(z: f64) -> f64 {
     let a = z.tanh();
     1.0 - a * a
@@ -90,6 +96,7 @@ pub enum Activation {
 
 impl Activation {
     /// The activation's value a = σ(z).
+    #[inline]
     pub fn forward(self, z: f64) -> f64 {
         match self {
             Activation::Identity => z,
@@ -100,6 +107,7 @@ impl Activation {
     }
 
     /// The activation's slope da/dz at z.
+    #[inline]
     pub fn derivative(self, z: f64) -> f64 {
         match self {
             Activation::Identity if z.is_nan() => z,

@@ -8,6 +8,7 @@ mod activation;
 mod compare;
 mod gradcheck;
 mod loss;
+mod matmul;
 mod rng;
 pub(crate) mod shape;
 
@@ -20,6 +21,7 @@ pub use loss::{
     half_squared_error_grad, one_hot, softmax, softmax_cross_entropy, softmax_cross_entropy_grad, softmax_rows,
     squared_error, squared_error_grad, Loss,
 };
+pub use matmul::{matmul, SMALL_PRODUCT};
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 
 /// One gradient-descent update of a single number: θ − η·∂L/∂θ.

@@ -54,6 +54,7 @@ pub(crate) fn column_sums<S: ndarray::Data<Elem = f64>>(
 ) -> ndarray::Array1<f64> {
     let mut sums = vec![0.0; a.ncols()];
     match a.as_slice() {
+        Some(flat) if a.ncols() == 1 => sums[0] = flat.iter().sum(), // one column: its plain sum
         Some(flat) if a.ncols() > 0 => flat.chunks_exact(a.ncols()).for_each(|r| {
             sums.iter_mut().zip(r).for_each(|(s, &v)| *s += v);
         }),

@@ -2,21 +2,25 @@
 //! prediction and for the target.
 
 /// Day 3's loss: L = ½(a − y)².
+#[inline]
 pub fn half_squared_error(a: f64, y: f64) -> f64 {
     0.5 * (a - y) * (a - y)
 }
 
 /// dL/da of ½(a − y)²: the ½ cancels the square's 2, leaving a − y.
+#[inline]
 pub fn half_squared_error_grad(a: f64, y: f64) -> f64 {
     a - y
 }
 
 /// Day 10's loss: L = (a − y)².
+#[inline]
 pub fn squared_error(a: f64, y: f64) -> f64 {
     (a - y) * (a - y)
 }
 
 /// dL/da of (a − y)²: 2(a − y).
+#[inline]
 pub fn squared_error_grad(a: f64, y: f64) -> f64 {
     2.0 * (a - y)
 }
@@ -60,6 +64,7 @@ fn check_probability(a: f64) {
 /// # Panics
 /// If `a` is outside [0, 1] (PyTorch refuses such input too).
 #[track_caller]
+#[inline]
 pub fn binary_cross_entropy(a: f64, y: f64) -> f64 {
     check_probability(a);
     -(y * clamped_ln(a) + (1.0 - y) * clamped_ln(1.0 - a))
@@ -72,6 +77,7 @@ pub fn binary_cross_entropy(a: f64, y: f64) -> f64 {
 /// # Panics
 /// If `a` is outside [0, 1].
 #[track_caller]
+#[inline]
 pub fn binary_cross_entropy_grad(a: f64, y: f64) -> f64 {
     check_probability(a);
     let d = a * (1.0 - a);
@@ -81,6 +87,7 @@ pub fn binary_cross_entropy_grad(a: f64, y: f64) -> f64 {
 /// dL/dy of binary cross-entropy, the gradient for the *target*:
 /// −(ln a − ln(1 − a)), with PyTorch's clamped logs.
 #[track_caller]
+#[inline]
 pub fn binary_cross_entropy_target_grad(a: f64) -> f64 {
     check_probability(a);
     clamped_ln(1.0 - a) - clamped_ln(a)

@@ -40,6 +40,7 @@ impl Loss {
     /// # Panics
     /// For `Bce`, if `a` is outside [0, 1].
     #[track_caller]
+    #[inline]
     pub fn value(self, a: f64, y: f64) -> f64 {
         match self {
             Loss::HalfSquared => half_squared_error(a, y),
@@ -53,6 +54,7 @@ impl Loss {
     /// # Panics
     /// For `Bce`, if `a` is outside [0, 1].
     #[track_caller]
+    #[inline]
     pub fn grad(self, a: f64, y: f64) -> f64 {
         match self {
             Loss::HalfSquared => half_squared_error_grad(a, y),
@@ -66,6 +68,7 @@ impl Loss {
     /// # Panics
     /// For `Bce`, if `a` is outside [0, 1].
     #[track_caller]
+    #[inline]
     pub fn target_grad(self, a: f64, y: f64) -> f64 {
         match self {
             Loss::HalfSquared => -half_squared_error_grad(a, y),
@@ -95,8 +98,14 @@ impl Loss {
     #[track_caller]
     pub fn mean<D: Dimension>(self, pred: &Array<f64, D>, target: &Array<f64, D>) -> f64 {
         assert_same_shape(self.op(), "pred", pred.shape(), "target", target.shape());
-        let mut total = 0.0;
-        Zip::from(pred).and(target).for_each(|&a, &y| total += self.value(a, y));
+        let total = match (pred.as_slice(), target.as_slice()) {
+            (Some(p), Some(t)) => p.iter().zip(t).fold(0.0, |total, (&a, &y)| total + self.value(a, y)),
+            _ => {
+                let mut total = 0.0;
+                Zip::from(pred).and(target).for_each(|&a, &y| total += self.value(a, y));
+                total
+            }
+        };
         total / pred.len() as f64
     }
 
@@ -134,7 +143,10 @@ impl Loss {
         assert_same_shape(self.op(), "pred", pred.shape(), "target", target.shape());
         let n = pred.len() as f64;
         let mut g = pred.clone();
-        g.zip_mut_with(target, |a, &y| *a = f(*a, y) / n);
+        match (g.as_slice_mut(), target.as_slice()) {
+            (Some(g), Some(t)) => g.iter_mut().zip(t).for_each(|(a, &y)| *a = f(*a, y) / n),
+            _ => g.zip_mut_with(target, |a, &y| *a = f(*a, y) / n),
+        }
         g
     }
 
