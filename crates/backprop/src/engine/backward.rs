@@ -31,9 +31,11 @@ impl Tensor {
     /// # Shapes
     /// any; every node is returned once.
     pub fn topological_order(&self) -> Vec<Tensor> {
-        let mut order = Vec::new();
-        let mut seen: HashSet<usize, BuildHasherDefault<IdHasher>> = HashSet::default();
-        let mut stack = vec![(self.clone(), false)];
+        let mut order = Vec::with_capacity(32);
+        let mut seen: HashSet<usize, BuildHasherDefault<IdHasher>> =
+            HashSet::with_capacity_and_hasher(32, Default::default());
+        let mut stack = Vec::with_capacity(32);
+        stack.push((self.clone(), false));
         while let Some((t, inputs_done)) = stack.pop() {
             if inputs_done {
                 order.push(t);

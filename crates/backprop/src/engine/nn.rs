@@ -57,13 +57,16 @@ impl Linear {
     /// If x does not have I columns (the message names both shapes).
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {
-        let (xs, ws) = (x.shape(), self.weight.shape());
-        assert!(
-            xs.len() == 2 && xs[1] == ws[1],
-            "nn::Linear::forward: input has shape {xs:?} but the layer expects [B, {}] (weight shape {ws:?})",
-            ws[1]
-        );
-        x.matmul(&self.weight.t()).add(&self.bias)
+        {
+            let (x, w) = (x.node(), self.weight.node());
+            let (xs, ws) = (x.value.shape(), w.value.shape());
+            assert!(
+                xs.len() == 2 && xs[1] == ws[1],
+                "nn::Linear::forward: input has shape {xs:?} but the layer expects [B, {}] (weight shape {ws:?})",
+                ws[1]
+            );
+        }
+        x.linear(&self.weight, &self.bias) // one graph node, as PyTorch's F.linear
     }
 }
 

@@ -8,7 +8,7 @@
 use super::tensor::Tensor;
 use crate::maths::matmul;
 use crate::maths::shape::{column_sums, with_each_row};
-use ndarray::{ArrayD, ArrayView2, Axis, Ix1, Ix2, Zip};
+use ndarray::{ArrayD, ArrayView1, ArrayView2, Axis, Ix1, Ix2, Zip};
 
 /// The shape two operands broadcast to (NumPy's rules), or `None`.
 pub(crate) fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
@@ -76,8 +76,14 @@ fn check_broadcast(op: &str, a: &Tensor, b: &Tensor) {
     assert!(broadcast_shape(&sa, &sb).is_some(), "{op}: shapes {sa:?} and {sb:?} cannot be broadcast together");
 }
 
-fn as2(a: &ArrayD<f64>) -> ArrayView2<'_, f64> {
+/// A 2-D view of a value known to be a matrix.
+pub(crate) fn as2(a: &ArrayD<f64>) -> ArrayView2<'_, f64> {
     a.view().into_dimensionality::<Ix2>().expect("a matrix")
+}
+
+/// A 1-D view of a value known to be a vector.
+pub(crate) fn as1(a: &ArrayD<f64>) -> ArrayView1<'_, f64> {
+    a.view().into_dimensionality::<Ix1>().expect("a vector")
 }
 
 impl Tensor {

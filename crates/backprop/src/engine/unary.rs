@@ -8,7 +8,7 @@ use super::tensor::Tensor;
 use crate::maths::{relu, relu_derivative, sigmoid, Activation};
 use ndarray::ArrayD;
 
-fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
+fn elementwise(x: &Tensor, op: &'static str, f: impl Fn(f64) -> f64, df: impl Fn(f64, f64) -> f64 + 'static) -> Tensor {
     let value = x.node().value.mapv(f);
     // df(input, output) is d out / d input at one element.
     Tensor::from_op(
@@ -18,7 +18,10 @@ fn elementwise(x: &Tensor, op: &'static str, f: fn(f64) -> f64, df: impl Fn(f64,
         Box::new(move |g, ins, out, _| {
             // dL/dx = g ⊙ f′(x), in one pass over the three arrays.
             let mut dx = g.to_owned();
-            ndarray::Zip::from(&mut dx).and(ins[0]).and(out).for_each(|d, &i, &o| *d *= df(i, o));
+            match (dx.as_slice_mut(), ins[0].as_slice(), out.as_slice()) {
+                (Some(d), Some(x), Some(y)) => d.iter_mut().zip(x).zip(y).for_each(|((d, &i), &o)| *d *= df(i, o)),
+                _ => ndarray::Zip::from(&mut dx).and(ins[0]).and(out).for_each(|d, &i, &o| *d *= df(i, o)),
+            }
             vec![Some(dx)]
         }),
     )

@@ -3,19 +3,27 @@
 //! Shape legend: A is M × K, B is K × N, C is M × N, and
 //! C[i][j] = Σₚ A[i][p]·B[p][j].
 //!
-//! Two ways to compute it, chosen by size:
-//! - **Small products** (the lessons' networks, a few thousand multiplications)
-//!   are three plain loops: row i of C collects A[i][p] times row p of B, for
-//!   every p. Calling a general matrix library costs more than this work itself
-//!   (it copies both operands into blocks and allocates a buffer each time).
-//! - **Large products** go to ndarray's `dot` (the `matrixmultiply` crate, with
-//!   threads), whose blocked kernels keep the processor's caches busy.
+//! Two ways to compute it, chosen by shape:
+//! - **Tiny products and products with a vector** (M, K or N equal to 1, as in
+//!   a network with one output) are plain loops. A general matrix library costs
+//!   more than this work itself: it copies both operands into blocks and
+//!   allocates a buffer on every call.
+//! - **Everything else** goes to ndarray's `dot` (the `matrixmultiply` crate,
+//!   with threads for large products), whose blocked kernels use the
+//!   processor's vector instructions and keep its caches busy.
+//!
+//! The criterion bench `products/…` times both ways on the lessons' shapes.
 
 use ndarray::{Array2, ArrayView2};
 
-/// Above this many multiply-adds (M·K·N), a product goes to `matrixmultiply`.
-/// Below it the plain loops win (criterion bench `products/…`).
-pub const SMALL_PRODUCT: usize = 32 * 32 * 32;
+/// Up to this many multiply-adds (M·K·N), a product is computed by plain loops.
+pub const SMALL_PRODUCT: usize = 512;
+
+/// Whether [`matmul`] computes an M × K by K × N product with its own loops
+/// (tiny, or one of the sizes is 1) rather than with `matrixmultiply`.
+pub fn by_loops(m: usize, k: usize, n: usize) -> bool {
+    m * k * n <= SMALL_PRODUCT || m.min(k).min(n) == 1
+}
 
 /// C = A·B for matrices of any layout (a transposed view such as `w.t()` is fine).
 ///
@@ -39,10 +47,11 @@ pub fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
         b.shape()
     );
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
-    if m * k * n > SMALL_PRODUCT {
-        return a.dot(&b);
+    if by_loops(m, k, n) {
+        small_matmul(a, b)
+    } else {
+        a.dot(&b)
     }
-    small_matmul(a, b)
 }
 
 /// Small products, in one of two orders (the same sums either way):

@@ -21,7 +21,7 @@ pub use loss::{
     half_squared_error_grad, one_hot, softmax, softmax_cross_entropy, softmax_cross_entropy_grad, softmax_rows,
     squared_error, squared_error_grad, Loss,
 };
-pub use matmul::{matmul, SMALL_PRODUCT};
+pub use matmul::{by_loops, matmul, SMALL_PRODUCT};
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 
 /// One gradient-descent update of a single number: θ − η·∂L/∂θ.
@@ -31,6 +31,7 @@ pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 /// ```
 /// assert_eq!(backprop::sgd_update(0.5, 0.2, 0.1), 0.48); // a positive gradient lowers θ
 /// ```
+#[inline]
 pub fn sgd_update(theta: f64, grad: f64, lr: f64) -> f64 {
     theta - lr * grad
 }
