@@ -1,8 +1,9 @@
 //! The reverse pass: from the loss back to every parameter, each node handing
 //! its gradient to its inputs through its own operation's chain rule.
 
-use super::tensor::{Node, Tensor};
-use ndarray::{ArrayD, IxDyn};
+use super::tensor::{Node, Tensor, MAX_INPUTS};
+use ndarray::{ArrayD, Dimension};
+use std::array::from_fn;
 use std::cell::Ref;
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -68,10 +69,11 @@ impl Tensor {
     /// gone through its graph.
     #[track_caller]
     pub fn backward(&self) {
-        let shape = self.shape();
+        let shape = self.node().value.raw_dim();
         assert!(
-            shape.iter().product::<usize>() == 1,
-            "backward: the output has shape {shape:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first"
+            shape.size() == 1,
+            "backward: the output has shape {:?}, but backward needs a single number (a loss); reduce it with .sum() or .mean() first",
+            shape.slice()
         );
         let order = self.topological_order();
         if let Some(used) = order.iter().find(|t| {
@@ -84,7 +86,7 @@ impl Tensor {
                 used.op()
             );
         }
-        self.accumulate(ArrayD::ones(IxDyn(&shape))); // dL/dL = 1
+        self.accumulate(ArrayD::ones(shape)); // dL/dL = 1
         for t in order.iter().rev() {
             let node = t.node();
             let (Some(backward), Some(g)) = (node.backward.as_ref(), node.grad.as_ref()) else {
@@ -95,10 +97,11 @@ impl Tensor {
             }
             // Borrow the inputs' values rather than copying them.
             let inputs: Vec<Ref<'_, Node>> = node.inputs.iter().map(|t| t.0.borrow()).collect();
-            let input_values: Vec<&ArrayD<f64>> = inputs.iter().map(|n| &n.value).collect();
-            let needs: Vec<bool> = inputs.iter().map(|n| n.requires_grad).collect();
-            let input_grads = backward(g, &input_values, &node.value, &needs);
-            drop(input_values);
+            // Fixed-size arrays (no allocation); only the first `inputs.len()` entries are passed on.
+            let values: [&ArrayD<f64>; MAX_INPUTS] = from_fn(|i| inputs.get(i).map_or(&node.value, |n| &n.value));
+            let needs: [bool; MAX_INPUTS] = from_fn(|i| inputs.get(i).is_some_and(|n| n.requires_grad));
+            let n = inputs.len();
+            let input_grads = backward(g, &values[..n], &node.value, &needs[..n]);
             drop(inputs);
             for (input, gi) in node.inputs.iter().zip(input_grads) {
                 if let Some(gi) = gi.filter(|_| input.requires_grad()) {

@@ -15,6 +15,9 @@ use std::rc::Rc;
 pub(crate) type BackwardFn =
     Box<dyn Fn(&ArrayD<f64>, &[&ArrayD<f64>], &ArrayD<f64>, &[bool]) -> Vec<Option<ArrayD<f64>>>>;
 
+/// The most inputs one operation takes (`linear`: x, W and b).
+pub(crate) const MAX_INPUTS: usize = 3;
+
 pub(crate) struct Node {
     pub(crate) value: ArrayD<f64>,
     /// dL/dvalue, accumulated by backward passes; `None` until one reaches this node.
@@ -81,6 +84,7 @@ impl Tensor {
     /// The result of an operation: used by the ops, each of which passes the
     /// closure holding its own chain rule.
     pub(crate) fn from_op(op: &'static str, value: ArrayD<f64>, inputs: Vec<Tensor>, backward: BackwardFn) -> Self {
+        assert!(inputs.len() <= MAX_INPUTS, "{op}: an operation takes at most {MAX_INPUTS} inputs");
         let requires_grad = inputs.iter().any(Tensor::requires_grad);
         Tensor::make(value, op, inputs, Some(backward), requires_grad)
     }
@@ -116,6 +120,10 @@ impl Tensor {
     pub(crate) fn accumulate(&self, g: ArrayD<f64>) {
         let mut n = self.0.borrow_mut();
         match &mut n.grad {
+            Some(acc) if acc.shape() == g.shape() && acc.is_standard_layout() && g.is_standard_layout() => {
+                let (acc, g) = (acc.as_slice_mut().expect("standard layout"), g.as_slice().expect("standard layout"));
+                acc.iter_mut().zip(g).for_each(|(a, &g)| *a += g)
+            }
             Some(acc) => *acc += &g,
             None => n.grad = Some(g),
         }

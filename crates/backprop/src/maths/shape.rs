@@ -38,12 +38,15 @@ pub(crate) fn with_each_row<S: ndarray::DataMut<Elem = f64>>(
     f: impl Fn(f64, f64) -> f64,
 ) {
     assert_eq!(z.ncols(), row.len(), "with_each_row: a row of {} for {} columns", row.len(), z.ncols());
-    let row = row.to_vec();
+    let row = row.as_slice().map_or_else(|| std::borrow::Cow::Owned(row.to_vec()), std::borrow::Cow::Borrowed);
     match z.as_slice_mut() {
+        Some(flat) if row.len() == 1 => flat.iter_mut().for_each(|v| *v = f(*v, row[0])), // one column
         Some(flat) => flat.chunks_exact_mut(row.len().max(1)).for_each(|r| {
-            r.iter_mut().zip(&row).for_each(|(v, &b)| *v = f(*v, b));
+            r.iter_mut().zip(row.iter()).for_each(|(v, &b)| *v = f(*v, b));
         }),
-        None => z.rows_mut().into_iter().for_each(|mut r| r.iter_mut().zip(&row).for_each(|(v, &b)| *v = f(*v, b))),
+        None => {
+            z.rows_mut().into_iter().for_each(|mut r| r.iter_mut().zip(row.iter()).for_each(|(v, &b)| *v = f(*v, b)))
+        }
     }
 }
 
