@@ -50,9 +50,12 @@ fn day03_backprop_core() {
     let report = run_lesson("day03-backprop-core", &[neuron_params, mlp_params]);
     let v = &report.fresh;
     let text = v.text();
-    assert!(text.contains("#14 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{text}");
+    assert!(text.contains("#10 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{text}");
+    for layer in ["linear | shape [1, 3] |", "linear | shape [1, 1] |"] {
+        assert!(text.contains(layer), "each nn::Linear layer is one `linear` node; missing `{layer}` in:\n{text}");
+    }
     let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.html());
-    let graphs = graphs.filter(|h| h.contains("computation graph") && h.matches("<rect").count() >= 15);
+    let graphs = graphs.filter(|h| h.contains("computation graph") && h.matches("<rect").count() >= 11);
     assert_eq!(graphs.count(), 1, "one computation graph with a box per node");
 
     // The theory examples: z = w·x + b = 4.4, and ½(0.8 − 1)² = 0.02.
