@@ -3,8 +3,10 @@
 //! step (forward, loss, zero_grad, backward, step) for the essential-loop network.
 //!
 //! Also one full training epoch of each network bench/compare.py times, on
-//! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`), and the
-//! five matrix products of one epoch of the biggest (`products/big/…`).
+//! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`), the
+//! five matrix products of one epoch of the biggest (`products/big/…`), and the
+//! lessons' products through `matmul` against ndarray's `dot`
+//! (`products/<M>×<K>·<K>×<N>/…`), which is how `matmul` picks its way.
 //!
 //! Run with `cargo bench -p backprop`.
 
@@ -12,6 +14,7 @@
 mod networks;
 
 use backprop::prelude::*;
+use backprop::{by_loops, matmul};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -94,5 +97,21 @@ fn big_products(c: &mut Criterion) {
     c.bench_function("products/big/xᵀ·δ1 (64×256·256×256)", |b| b.iter(|| black_box(x.t().dot(&delta1))));
 }
 
-criterion_group!(benches, linear_layer, delta_rule, engine_step, epochs, big_products);
+/// The lessons' matrix products (the essential loop's five, the line's two)
+/// and three small squares, through `matmul` and through ndarray's `dot`:
+/// where plain loops beat `matrixmultiply` and where they do not.
+fn lesson_products(c: &mut Criterion) {
+    let shapes = [(64, 10, 5), (64, 5, 1), (64, 1, 5), (1, 64, 5), (5, 64, 10), (100, 1, 1), (1, 100, 1)];
+    let squares = [(8, 8, 8), (16, 16, 16), (32, 32, 32)];
+    let mut r = rng(1);
+    for (m, k, n) in shapes.into_iter().chain(squares) {
+        let (a, b) = (randn(&mut r, m, k), randn(&mut r, k, n));
+        let way = if by_loops(m, k, n) { "loops" } else { "dot" };
+        let name = format!("products/{m}×{k}·{k}×{n}");
+        c.bench_function(&format!("{name}/matmul ({way})"), |t| t.iter(|| black_box(matmul(a.view(), b.view()))));
+        c.bench_function(&format!("{name}/ndarray dot"), |t| t.iter(|| black_box(a.dot(&b))));
+    }
+}
+
+criterion_group!(benches, linear_layer, delta_rule, engine_step, epochs, big_products, lesson_products);
 criterion_main!(benches);

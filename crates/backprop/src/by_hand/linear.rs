@@ -15,9 +15,9 @@
 //! The engine's `nn::Linear` has the same layout; Day 10's network and the
 //! delta rule use the transposed, row-vector layout of their lessons (I × O).
 
-use crate::maths::shape::{assert_dim, assert_same_shape, with_each_row};
-use crate::maths::{pytorch_init, sgd_update, ChaCha8Rng};
-use ndarray::{Array1, Array2, Axis, Zip};
+use crate::maths::shape::{assert_dim, assert_same_shape, column_sums, with_each_row};
+use crate::maths::{matmul, pytorch_init, sgd_update, ChaCha8Rng};
+use ndarray::{Array1, Array2, Zip};
 
 /// y = x·wᵀ + b, caching x for the backward pass.
 ///
@@ -42,7 +42,7 @@ pub struct Linear {
 /// # Shapes
 /// x: B × I, w: O × I, b: O; returns B × O.
 pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Array2<f64> {
-    let mut y = x.dot(&w.t());
+    let mut y = matmul(x.view(), w.t());
     with_each_row(&mut y, &b.view(), |v, b| v + b); // + b, in every row
     y
 }
@@ -57,7 +57,7 @@ pub fn linear_backward(
     x: &Array2<f64>,
     w: &Array2<f64>,
 ) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
-    (grad_out.dot(w), grad_out.t().dot(x), grad_out.sum_axis(Axis(0)))
+    (matmul(grad_out.view(), w.view()), matmul(grad_out.t(), x.view()), column_sums(grad_out))
 }
 
 impl Linear {

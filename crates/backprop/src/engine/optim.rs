@@ -2,6 +2,7 @@
 
 use super::tensor::Tensor;
 use crate::maths::sgd_update;
+use crate::maths::shape::zip_assign;
 
 /// Plain stochastic gradient descent: p ← p − lr·p.grad for every parameter.
 #[derive(Clone, Debug)]
@@ -31,10 +32,7 @@ impl Sgd {
     pub fn step(&self) {
         let lr = self.lr;
         for p in &self.params {
-            p.update(|value, grad| match (value.as_slice_mut(), grad.as_slice()) {
-                (Some(v), Some(g)) => v.iter_mut().zip(g).for_each(|(v, &g)| *v = sgd_update(*v, g, lr)),
-                _ => value.zip_mut_with(grad, |v, &g| *v = sgd_update(*v, g, lr)),
-            });
+            p.update(|value, grad| zip_assign(value, grad, |v, g| sgd_update(v, g, lr)));
         }
     }
 }

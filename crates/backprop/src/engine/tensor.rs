@@ -5,6 +5,7 @@
 //! inputs of that operation, and a closure that turns the output's gradient into
 //! the inputs' gradients (the chain rule for that one operation).
 
+use crate::maths::shape::zip_assign;
 use ndarray::{ArrayD, Dimension};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
@@ -120,11 +121,7 @@ impl Tensor {
     pub(crate) fn accumulate(&self, g: ArrayD<f64>) {
         let mut n = self.0.borrow_mut();
         match &mut n.grad {
-            Some(acc) if acc.shape() == g.shape() && acc.is_standard_layout() && g.is_standard_layout() => {
-                let (acc, g) = (acc.as_slice_mut().expect("standard layout"), g.as_slice().expect("standard layout"));
-                acc.iter_mut().zip(g).for_each(|(a, &g)| *a += g)
-            }
-            Some(acc) => *acc += &g,
+            Some(acc) => zip_assign(acc, &g, |a, g| a + g),
             None => n.grad = Some(g),
         }
     }

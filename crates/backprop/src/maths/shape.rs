@@ -65,3 +65,24 @@ pub(crate) fn column_sums<S: ndarray::Data<Elem = f64>>(
     }
     ndarray::Array1::from(sums)
 }
+
+/// a[i] = f(a[i], b[i]) for every element of two arrays of one shape: a single
+/// flat pass over their memory when both are contiguous (the usual case, and
+/// free of ndarray's per-call work on dynamic dimensions), ndarray's `zip`
+/// otherwise.
+///
+/// # Panics
+/// If the shapes differ and b cannot be broadcast to a's shape (ndarray's message).
+#[track_caller]
+pub(crate) fn zip_assign<D: ndarray::Dimension>(
+    a: &mut ndarray::Array<f64, D>,
+    b: &ndarray::Array<f64, D>,
+    f: impl Fn(f64, f64) -> f64,
+) {
+    if a.shape() == b.shape() && a.is_standard_layout() && b.is_standard_layout() {
+        let (a, b) = (a.as_slice_mut().expect("standard layout"), b.as_slice().expect("standard layout"));
+        a.iter_mut().zip(b).for_each(|(x, &y)| *x = f(*x, y));
+    } else {
+        a.zip_mut_with(b, |x, &y| *x = f(*x, y));
+    }
+}

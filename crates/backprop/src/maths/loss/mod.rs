@@ -18,7 +18,7 @@ pub use softmax::{
     softmax_rows,
 };
 
-use crate::maths::shape::assert_same_shape;
+use crate::maths::shape::{assert_same_shape, zip_assign};
 use ndarray::{Array, Dimension, Zip};
 
 /// The losses the lessons train with. Over a batch each is the **mean** of the
@@ -143,10 +143,7 @@ impl Loss {
         assert_same_shape(self.op(), "pred", pred.shape(), "target", target.shape());
         let n = pred.len() as f64;
         let mut g = pred.clone();
-        match (g.as_slice_mut(), target.as_slice()) {
-            (Some(g), Some(t)) => g.iter_mut().zip(t).for_each(|(a, &y)| *a = f(*a, y) / n),
-            _ => g.zip_mut_with(target, |a, &y| *a = f(*a, y) / n),
-        }
+        zip_assign(&mut g, target, |a, y| f(a, y) / n);
         g
     }
 
