@@ -143,7 +143,8 @@ impl Loss {
         assert_same_shape(self.op(), "pred", pred.shape(), "target", target.shape());
         let n = pred.len() as f64;
         let mut g = pred.clone();
-        zip_assign(&mut g, target, |a, y| f(a, y) / n);
+        let per_element = 1.0 / n;
+        zip_assign(&mut g, target, |a, y| f(a, y) * per_element);
         g
     }
 
