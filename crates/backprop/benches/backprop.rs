@@ -14,7 +14,7 @@
 mod networks;
 
 use backprop::prelude::*;
-use backprop::{by_loops, matmul};
+use backprop::{by_loops, matmul, matmul_loops};
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
@@ -98,7 +98,7 @@ fn big_products(c: &mut Criterion) {
 }
 
 /// The lessons' matrix products (the essential loop's five, the line's two)
-/// and three small squares, through `matmul` and through ndarray's `dot`:
+/// and three small squares, through `matmul`, its plain loops and ndarray's `dot`:
 /// where plain loops beat `matrixmultiply` and where they do not.
 fn lesson_products(c: &mut Criterion) {
     let shapes = [(64, 10, 5), (64, 5, 1), (64, 1, 5), (1, 64, 5), (5, 64, 10), (100, 1, 1), (1, 100, 1)];
@@ -108,8 +108,9 @@ fn lesson_products(c: &mut Criterion) {
         let (a, b) = (randn(&mut r, m, k), randn(&mut r, k, n));
         let way = if by_loops(m, k, n) { "loops" } else { "dot" };
         let name = format!("products/{m}×{k}·{k}×{n}");
-        c.bench_function(&format!("{name}/matmul ({way})"), |t| t.iter(|| black_box(matmul(a.view(), b.view()))));
-        c.bench_function(&format!("{name}/ndarray dot"), |t| t.iter(|| black_box(a.dot(&b))));
+        c.bench_function(&format!("{name}/matmul (takes {way})"), |t| t.iter(|| black_box(matmul(a.view(), b.view()))));
+        c.bench_function(&format!("{name}/loops"), |t| t.iter(|| black_box(matmul_loops(a.view(), b.view()))));
+        c.bench_function(&format!("{name}/dot"), |t| t.iter(|| black_box(a.dot(&b))));
     }
 }
 

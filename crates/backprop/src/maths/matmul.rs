@@ -40,26 +40,41 @@ pub fn by_loops(m: usize, k: usize, n: usize) -> bool {
 /// ```
 #[track_caller]
 pub fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
-    assert!(
-        a.ncols() == b.nrows(),
-        "matmul: cannot multiply shapes {:?} and {:?}; the first needs as many columns as the second has rows",
-        a.shape(),
-        b.shape()
-    );
+    check_shapes("matmul", &a, &b);
     let (m, k, n) = (a.nrows(), a.ncols(), b.ncols());
     if by_loops(m, k, n) {
-        small_matmul(a, b)
+        matmul_loops(a, b)
     } else {
         a.dot(&b)
     }
 }
 
-/// Small products, in one of two orders (the same sums either way):
+#[track_caller]
+fn check_shapes(op: &str, a: &ArrayView2<'_, f64>, b: &ArrayView2<'_, f64>) {
+    assert!(
+        a.ncols() == b.nrows(),
+        "{op}: cannot multiply shapes {:?} and {:?}; the first needs as many columns as the second has rows",
+        a.shape(),
+        b.shape()
+    );
+}
+
+/// C = A·B by plain loops, the way [`matmul`] computes tiny products and
+/// products with a vector (public so that the benchmarks can time it on every shape).
+/// Two orders, the same sums either way:
 /// - N ≥ 8: row i of C collects A[i][p] times row p of B, for every p, a loop
 ///   along a row of C that the compiler turns into vector instructions;
 /// - narrower C: each C[i][j] is the dot product of row i of A with column j of
 ///   B, both made contiguous first (a copy of a few numbers when they are not).
-fn small_matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
+///
+/// # Shapes
+/// a: M × K, b: K × N; returns M × N.
+///
+/// # Panics
+/// If a's columns differ from b's rows (the message names both shapes).
+#[track_caller]
+pub fn matmul_loops(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
+    check_shapes("matmul_loops", &a, &b);
     let (m, n) = (a.nrows(), b.ncols());
     let mut c = Array2::zeros((m, n));
     if n == 0 || m == 0 {
@@ -121,13 +136,19 @@ mod tests {
             let (a, b) = (randn(&mut r, m, k), randn(&mut r, k, n));
             let (at, bt) = (a.t().to_owned(), b.t().to_owned());
             let expected = a.dot(&b);
-            for c in
-                [matmul(a.view(), b.view()), matmul(at.t(), b.view()), matmul(a.view(), bt.t()), matmul(at.t(), bt.t())]
-            {
+            let by_matmul = [matmul(a.view(), b.view()), matmul(at.t(), b.view()), matmul(a.view(), bt.t())];
+            let by_loops = [matmul_loops(a.view(), b.view()), matmul_loops(at.t(), bt.t())];
+            for c in by_matmul.into_iter().chain(by_loops) {
                 let worst = (&c - &expected).iter().fold(0.0_f64, |w, d| w.max(d.abs()));
                 assert!(worst < 1e-12, "{m}×{k}·{k}×{n}: largest difference {worst:e}");
             }
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "matmul_loops: cannot multiply shapes [3, 2] and [3, 2]")]
+    fn mismatched_shapes_are_named_by_the_loops_too() {
+        matmul_loops(Array2::zeros((3, 2)).view(), Array2::zeros((3, 2)).view());
     }
 
     #[test]

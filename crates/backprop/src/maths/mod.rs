@@ -21,7 +21,7 @@ pub use loss::{
     half_squared_error_grad, one_hot, softmax, softmax_cross_entropy, softmax_cross_entropy_grad, softmax_rows,
     squared_error, squared_error_grad, Loss,
 };
-pub use matmul::{by_loops, matmul, SMALL_PRODUCT};
+pub use matmul::{by_loops, matmul, matmul_loops, SMALL_PRODUCT};
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 
 /// One gradient-descent update of a single number: θ − η·∂L/∂θ.
