@@ -18,8 +18,9 @@
 //! [`Tensor`]'s methods are spread over one file per kind, so that each
 //! operation's chain rule sits beside its forward computation: `tensor.rs` (the
 //! node and its accessors), `backward.rs` (the reverse pass), `ops.rs` (two-tensor
-//! operations), `linear.rs` (a whole fully connected layer as one operation), `operators.rs` (`+ - *` on tensors), `unary.rs` (element-wise
-//! functions and reductions) and `loss.rs` (losses as graph nodes).
+//! operations), `linear.rs` (a whole fully connected layer as one operation),
+//! `operators.rs` (`+ - *` on tensors), `unary.rs` (element-wise functions and
+//! reductions) and `loss.rs` (losses as graph nodes).
 
 mod backward;
 mod check;
