@@ -20,6 +20,9 @@ For each lesson (all of notebooks/lessons.json by default):
                       appended to the lesson: what any cell costs in that kernel;
   slowest cells       the slowest cells of the fresh warm run, set-up cells and
                       evcxr's one-time first compile of a variable excluded.
+
+A pool warmed for an older version of the crate is warmed again first, as
+set-up does, so the numbers are what a learner gets after set-up.
 """
 import argparse
 import copy
@@ -112,12 +115,27 @@ def measure(stem):
     }
 
 
+def warm_pool_for_this_crate():
+    """Warm the kernel pool first if it was warmed for another version of the
+    crate, as set-up does: otherwise kernels start without the prelude, spares
+    decline, and every warm number here comes out seconds worse than a learner's."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import kernel_launcher
+
+    if not kernel_launcher.warm_crate_matches():
+        print("the kernel pool was warmed for another version of the crate; warming it first (as set-up does)",
+              file=sys.stderr)
+        subprocess.run([PY, str(ROOT / "scripts" / "kernel_launcher.py"), "--warm-up"], check=True,
+                       stdout=subprocess.DEVNULL)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stems", nargs="*")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
     stems = args.stems or [l["stem"] for l in json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]]
+    warm_pool_for_this_crate()
     head = ["lesson", "cold first output s", "warm first output s", "first result s", "spare first output s",
             "spare first result s", "first `let` cell s",
             "re-run median s", "one-let floor s", "median/floor", "slowest other cells s (cell)"]
