@@ -40,6 +40,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+sys.path.insert(0, str(ROOT / "scripts"))  # kernel_spare, kernel_launcher
 
 
 def run(notebook, *flags, env=None):
@@ -53,7 +54,6 @@ def run(notebook, *flags, env=None):
 def run_on_spare(notebook):
     """Run the notebook on a spare kernel, started and ready beforehand as
     JupyterLab's are; the spares are stopped afterwards."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     import kernel_spare
 
     kernel_spare.start_spare(os.getpid())
@@ -119,7 +119,6 @@ def warm_pool_for_this_crate():
     """Warm the kernel pool first if it was warmed for another version of the
     crate, as set-up does: otherwise kernels start without the prelude, spares
     decline, and every warm number here comes out seconds worse than a learner's."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     import kernel_launcher
 
     if not kernel_launcher.warm_crate_matches():

@@ -5,7 +5,7 @@
 //! Also one full training epoch of each network bench/compare.py times, on
 //! both paths (`epoch/<network>/engine` and `epoch/<network>/hand`), the
 //! five matrix products of one epoch of the biggest (`products/big/…`), and the
-//! lessons' products through `matmul` against ndarray's `dot`
+//! lessons' products through `matmul`, its plain loops and ndarray's `dot`
 //! (`products/<M>×<K>·<K>×<N>/…`), which is how `matmul` picks its way.
 //!
 //! Run with `cargo bench -p backprop`.
