@@ -14,8 +14,9 @@ untrusted notebook gets its SVG stripped).
 --run-first also runs the lesson's first cells as a learner does, pressing
 Shift+Enter from the top as soon as the lesson shows, on the `rust` kernelspec
 set-up registered, and reports the seconds from opening the lesson to the first
-result (the first cell after the set-up cells showing its output); it fails
-above --first-output-limit (5 s). --then STEM2 opens a second lesson while the
+result (the first cell after the set-up cells showing its output), and says
+when that is over the goal (--first-output-goal, 5 s). Only a hang fails it:
+no first result within --timeout (120 s). --then STEM2 opens a second lesson while the
 first one's kernel still runs and does the same there. --open-at-once opens
 the lesson without waiting for the spares to be ready (a measurement).
 Exits 0 on success, 1 with a reason otherwise.
@@ -112,17 +113,18 @@ def open_from_file_browser(driver, stem, timeout):
     return None
 
 
-def run_first_cells(driver, stem, opened, limit):
+def run_first_cells(driver, stem, opened, hang_guard):
     """As soon as the lesson shows, Shift+Enter from the first code cell until the
     first result (JupyterLab runs the cells once the kernel is ready). Returns
-    (seconds from opening the lesson, seconds from the first key press), or None."""
+    (seconds from opening the lesson, seconds from the first key press), or None
+    when a cell before it failed or nothing came within `hang_guard` seconds."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     n, presses = first_result_cell(stem)
     clicked = False
-    while time.monotonic() - opened < 60:
+    while time.monotonic() - opened < hang_guard:
         if driver.execute_script(COUNT_JS)[3] == f"{stem}.ipynb":
             cells = driver.find_elements(
                 By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
@@ -139,7 +141,7 @@ def run_first_cells(driver, stem, opened, limit):
     for _ in range(presses):
         ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
     started = False
-    deadline = t0 + max(limit * 6, 60)
+    deadline = t0 + hang_guard
     while time.monotonic() < deadline:
         prompts = driver.execute_script(PROMPTS_JS)
         target = prompts[n - 1] if len(prompts) >= n else ""
@@ -155,7 +157,7 @@ def run_first_cells(driver, stem, opened, limit):
     return None
 
 
-def wait_for_spares(started, timeout=90):
+def wait_for_spares(started, timeout):
     """Wait until the spare kernels JupyterLab starts (scripts/kernel_spare.py) are
     ready; returns the seconds since JupyterLab was started until the first and
     until the last was ready, or None."""
@@ -191,10 +193,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stem")
     ap.add_argument("--screenshot")
-    ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--timeout", type=float, default=120,
+                    help="hang guard (s): only a step that takes longer than this fails the check")
     ap.add_argument("--run-first", action="store_true", help="run the first cells and time the first result")
     ap.add_argument("--then", help="a second lesson to open and run while the first one's kernel runs")
-    ap.add_argument("--first-output-limit", type=float, default=5.0)
+    ap.add_argument("--first-output-goal", type=float, default=5.0,
+                    help="the goal (s) from opening a lesson to its first result: reported, never a failure")
     ap.add_argument("--open-at-once", action="store_true",
                     help="open the lesson without waiting for the spare kernels (a measurement)")
     args = ap.parse_args()
@@ -243,11 +247,11 @@ def main():
         # server extension starts spare kernels at the same time.
         driver.get(f"{base}/lab/tree/notebooks")
         failed = False
-        spares = (0, 0) if args.open_at_once else wait_for_spares(lab_started)
+        spares = (0, 0) if args.open_at_once else wait_for_spares(lab_started, 2 * args.timeout)
         if args.open_at_once:
             print("opening the lesson as soon as JupyterLab answers, before its spare kernels are ready")
         elif spares is None:
-            print("the spare kernels were not ready 90 s after JupyterLab started")
+            print(f"the spare kernels were not ready {2 * args.timeout:.0f} s after JupyterLab started")
             failed = True
         else:
             print(f"spare kernels ready {spares[0]:.1f} s (the first) and {spares[1]:.1f} s (all) after JupyterLab was started")
@@ -260,16 +264,16 @@ def main():
                 print(f"{stem}.ipynb is not in JupyterLab's file browser")
                 return 1
             if args.run_first:
-                times = run_first_cells(driver, stem, opened, args.first_output_limit)
+                times = run_first_cells(driver, stem, opened, args.timeout)
                 if times is None:
-                    print(f"{stem}: no first result, or a cell before it failed")
+                    print(f"{stem}: no first result within {args.timeout:.0f} s, or a cell before it failed")
                     failed = True
                 else:
+                    over = "OVER THE GOAL" if times[0] > args.first_output_goal else "within the goal"
                     print(
                         f"{stem}: first result {times[0]:.1f} s after the lesson was opened in JupyterLab "
-                        f"(limit {args.first_output_limit:.0f} s), {times[1]:.1f} s after the first Shift+Enter"
+                        f"({over} of {args.first_output_goal:.0f} s), {times[1]:.1f} s after the first Shift+Enter"
                     )
-                    failed |= times[0] > args.first_output_limit
             if k > 0:
                 continue
             deadline = time.monotonic() + args.timeout

@@ -8,6 +8,10 @@ a panic's message, a variable kept across cells, an interrupt and a restart all
 pass through the spare's relay; a claim for a changed crate is declined; and
 when the watched process (the Jupyter server) ends, no kernel is left behind.
 Prints one line per check and "spare check: all passed"; exits 1 on a failure.
+
+It checks behaviour, never speed: every wait is a hang guard (HANG_GUARD
+seconds), long enough that only a kernel that never answers trips it, and the
+times it sees are printed for the log (bench/latency.py measures them).
 """
 
 import os
@@ -23,6 +27,7 @@ import kernel_spare  # noqa: E402
 from jupyter_client.manager import KernelManager  # noqa: E402
 
 FAILED = []
+HANG_GUARD = 120  # seconds; only a hang takes this long, even on a busy machine
 
 
 def check(ok, what):
@@ -31,7 +36,7 @@ def check(ok, what):
         FAILED.append(what)
 
 
-def run(kc, code, timeout=60):
+def run(kc, code, timeout=HANG_GUARD):
     """Execute `code`; returns (reply status, text of every output)."""
     out = []
 
@@ -71,16 +76,16 @@ def main():
     server = subprocess.Popen(["sleep", "600"])  # stands for the Jupyter server the spares watch
     os.environ["BACKPROP_SPARES_WATCH"] = str(server.pid)
     kernel_spare.start_spare(server.pid)
-    check(wait_until(lambda: kernel_spare.status() >= 1, 120), "a spare kernel gets ready")
+    check(wait_until(lambda: kernel_spare.status() >= 1, HANG_GUARD), "a spare kernel gets ready")
 
     km = KernelManager(kernel_name="rust")
     t0 = time.monotonic()
     km.start_kernel(cwd=str(ROOT / "notebooks"))  # Jupyter starts a kernel in its notebook's folder
     kc = km.client()
     kc.start_channels()
-    kc.wait_for_ready(timeout=60)
+    kc.wait_for_ready(timeout=HANG_GUARD)
     ready = time.monotonic() - t0
-    check(ready < 3, f"a new kernel is handed the spare and answers in {ready:.1f} s (a fresh evcxr takes 6 s or more)")
+    print(f"  (a new kernel was handed the spare and answered in {ready:.1f} s; a fresh evcxr takes 6 s or more)")
 
     status, text = run(kc, "course_kernel_ready")
     check(status == "ok" and "true" in text, f"the spare had the course crate loaded already: {text.strip()!r}")
@@ -94,12 +99,12 @@ def main():
     status, text = run(kc, "kept")
     check(status == "ok" and "42" in text, f"the learner's variable survives the panic: {text.strip()!r}")
 
-    msg_id = kc.execute("std::thread::sleep(std::time::Duration::from_secs(60));")
+    msg_id = kc.execute("std::thread::sleep(std::time::Duration::from_secs(3600));")
     time.sleep(3)
     t0 = time.monotonic()
     km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=30)
-    check(reply["parent_header"].get("msg_id") == msg_id and time.monotonic() - t0 < 20,
+    reply = kc.get_shell_msg(timeout=HANG_GUARD)  # the cell sleeps an hour: a reply now is the interrupt's
+    check(reply["parent_header"].get("msg_id") == msg_id,
           f"an interrupt stops a running cell ({time.monotonic() - t0:.1f} s)")
     while kc.iopub_channel.msg_ready():
         kc.get_iopub_msg(timeout=1)
@@ -108,7 +113,7 @@ def main():
 
     t0 = time.monotonic()
     km.restart_kernel()
-    kc.wait_for_ready(timeout=120)
+    kc.wait_for_ready(timeout=HANG_GUARD)
     status, text = run(kc, "course_kernel_ready")
     check(status == "ok" and "true" in text,
           f"a restarted kernel is warm too ({time.monotonic() - t0:.1f} s from the restart to its first result)")
@@ -119,7 +124,7 @@ def main():
     check(not km.is_alive(), "the kernel shuts down")
 
     # The next spare (started when the first was claimed) declines a changed crate, and stops.
-    check(wait_until(lambda: kernel_spare.status() >= 1, 120), "a new spare gets ready for the next lesson")
+    check(wait_until(lambda: kernel_spare.status() >= 1, HANG_GUARD), "a new spare gets ready for the next lesson")
     path = next(iter(sorted(kernel_spare.pool.POOL.glob("spare-*.sock"))), None)
     request = {"fingerprint": kernel_spare.pool.crate_fingerprint(), "connection": {}, "wait": False, "cwd": "/tmp"}
     conn, reply = kernel_spare.ask(path, request, 5)
@@ -136,7 +141,7 @@ def main():
 
     server.kill()
     server.wait()
-    check(wait_until(lambda: not spare_kernels(), 20), "no kernel is left once the watched server has ended")
+    check(wait_until(lambda: not spare_kernels(), HANG_GUARD), "no kernel is left once the watched server has ended")
     if FAILED:
         print(f"spare check: {len(FAILED)} failed")
         return 1

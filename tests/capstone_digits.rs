@@ -89,13 +89,10 @@ fn capstone_digits() {
     expect(o, "test accuracy", &[acc3], 0.0);
     assert!(acc3 >= 0.9, "seed 3, 64 hidden units: {acc3}");
     assert!(o.text().contains("(64 images"), "the hidden-unit picture follows the hidden size");
-    // Every cell of the lesson within 2 s on the kernel, training included (the
-    // two one-time start-up cells excepted: `:dep` and evcxr's first variable).
-    let slow: Vec<String> =
-        v.0.iter()
-            .skip(3)
-            .filter(|c| c.seconds > 2.0)
-            .map(|c| format!("cell {}: {:.1} s", c.index, c.seconds))
-            .collect();
-    assert!(slow.is_empty(), "cells over 2 s: {slow:?}");
+    // How long the slowest cells took, for the log: speed is measured by
+    // bench/latency.py, never asserted here (a busy machine is slower).
+    let mut slowest: Vec<_> = v.0.iter().skip(3).map(|c| (c.seconds, c.index)).collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<String> = slowest.iter().take(3).map(|(s, i)| format!("cell {i}: {s:.2} s")).collect();
+    eprintln!("capstone-digits: slowest cells {}", slowest.join(", "));
 }

@@ -4,9 +4,13 @@
 //! committed lessons). Then, as a learner does, opens each lesson from the file
 //! browser of a JupyterLab started from the project's virtualenv (so with its
 //! spare kernels, scripts/kernel_spare.py) and presses Shift+Enter from the top
-//! at once: the first result must come within 5 s of opening the lesson. Each
+//! at once: the first result must come, with no cell before it failing. Each
 //! lesson after the first is opened while the previous lesson's kernel still
 //! runs, so two lessons are open at once.
+//!
+//! The test asserts behaviour, never speed: it prints the seconds from opening
+//! each lesson to its first result (the goal is 5 s; `bench/latency.py` measures
+//! it), and only a hang (nothing within browser_check.py's 120 s guard) fails.
 
 mod harness;
 

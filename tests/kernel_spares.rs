@@ -1,6 +1,6 @@
 //! The spare kernels JupyterLab starts (scripts/kernel_spare.py), on the real
 //! evcxr kernel through the `rust` kernelspec: a new kernel is handed a warm
-//! spare and answers in under 3 s; cells, a panic's message, a kept variable,
+//! spare (the time it took is printed, never asserted); cells, a panic's message, a kept variable,
 //! an interrupt and a restart pass through the spare's relay; a claim for a
 //! changed crate is declined; no kernel outlives the server that started it.
 //! The checks themselves are in scripts/spare_check.py.
