@@ -53,7 +53,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "scripts"))  # kernel_spare, kernel_launcher
+sys.path.insert(0, str(ROOT / "scripts"))  # course, kernel_spare, kernel_launcher
+import course  # noqa: E402
 
 
 def run(notebook, *flags, env=None):
@@ -157,7 +158,7 @@ def main():
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--no-browser", action="store_true", help="leave out the JupyterLab column")
     args = ap.parse_args()
-    stems = args.stems or [l["stem"] for l in json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]]
+    stems = args.stems or course.stems()
     warm_pool_for_this_crate()
     head = ["lesson", "cold first output s", "warm first output s", "first result s", "spare first output s",
             "spare first result s", "first `let` cell s",

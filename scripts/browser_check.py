@@ -33,7 +33,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import kernel_spare  # scripts/, beside this file
+import course  # scripts/, beside this file
+import kernel_spare
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -202,11 +203,7 @@ def main():
     ap.add_argument("--open-at-once", action="store_true",
                     help="open the lesson without waiting for the spare kernels (a measurement)")
     args = ap.parse_args()
-    manifest = json.loads((ROOT / "notebooks" / "lessons.json").read_text())["lessons"]
-    lesson = next((l for l in manifest if l["stem"] == args.stem), None)
-    if lesson is None:
-        sys.exit(f"{args.stem} is not in notebooks/lessons.json")
-    args.min_plots = lesson["plots"]
+    args.min_plots = course.lesson(args.stem)["plots"]
     rel = Path("notebooks") / f"{args.stem}.ipynb"
     port = free_port()
     venv_bin = Path(sys.executable).parent

@@ -12,7 +12,7 @@ cd "$ROOT"
 SITE="${SITE_DIR:-site}"
 bash scripts/setup.sh
 mkdir -p "$SITE"
-lessons() { .venv/bin/python -c 'import json; print(" ".join(l["stem"] for l in json.load(open("notebooks/lessons.json"))["lessons"]))'; }
+lessons() { .venv/bin/python scripts/course.py; }
 if [ "${1:-}" = "--list-params" ]; then
   stem="${2:-}"; stem="${stem%.ipynb}"
   [ -n "$stem" ] && [ -f "notebooks/$stem.ipynb" ] || { echo "no lesson '$stem'; the lessons are: $(lessons)" >&2; exit 2; }

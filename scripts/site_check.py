@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import course  # scripts/, beside this file
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -61,7 +62,7 @@ def main():
     ap.add_argument("--screenshot-dir", type=Path)
     ap.add_argument("--timeout", type=float, default=60)
     args = ap.parse_args()
-    lessons = json.loads((Path(__file__).resolve().parent.parent / "notebooks" / "lessons.json").read_text())["lessons"]
+    lessons = course.lessons()
     opts = Options()
     for flag in [
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
