@@ -89,7 +89,7 @@ fn exercise_checks_run_on_the_kernel() {
         "exercises::day03::sigmoid_slope(untouched)",
         "fn mine(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}",
         "exercises::day03::sigmoid_slope(mine)",
-        "exercises::day03::gradient_of_w0(-0.25)",
+        "exercises::day03::gradient_of_w0(Some(-0.0544))",
         "exercises::day10::sign_of_output_bias_gradient('-')",
     ]
     .map(String::from)

@@ -8,7 +8,7 @@ use harness::{checks, execute, lessons, probe_notebook, root};
 /// and every check in it passes.
 #[test]
 fn every_reference_solution_passes_its_check() {
-    for lesson in lessons().into_iter().filter(|l| l.stem != "start-here") {
+    for lesson in lessons() {
         let path = root().join("notebooks/solutions").join(format!("{}.ipynb", lesson.stem));
         assert!(path.exists(), "{} has no solutions notebook", lesson.stem);
         let report = execute(&path, &[]);
@@ -27,27 +27,35 @@ fn every_reference_solution_passes_its_check() {
 /// A typical wrong answer to every exercise: (the answer's cell, the check, a
 /// piece of the intended hint, a value the output must not show).
 const WRONG: &[(&str, &str, &str, &str)] = &[
-    ("let w11 = 0.25;", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.25"),
-    ("let w12 = -0.0125;", "exercises::day03::bias_after_one_step(w12)", "instead of against it", "0.0125"),
-    ("fn w13(z: f64) -> f64 {\n    z.exp() / (1.0 + z.exp()).powi(2)\n}", "exercises::day03::sigmoid_slope(w13)", "must stay finite", ""),
-    ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − η·dL/dw", ""),
-    ("let w21 = 2.0 * (sigmoid(0.5) - 1.0) * sigmoid(0.5) * (1.0 - sigmoid(0.5)) / 2.0;", "exercises::day10::gradient_of_w(w21)", "no ½", "-0.1777"),
+    ("fn w01(z: f64) -> f64 {\n    z.abs()\n}", "exercises::start_here::relu_function(w01)", "At z = -1000", ""),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| e * e)", "off by", ""),
+    ("let w03 = Some(0.119);", "exercises::start_here::sigmoid_of_two(w03)", "σ(−2)", "0.881"),
+    ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
+    ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
+    ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.0544"),
+    ("let w12 = Some(-0.00272);", "exercises::day03::bias_after_one_step(w12)", "instead of against it", "0.00272"),
+    ("fn w13(z: f64) -> f64 {\n    z.exp() / (1.0 + z.exp()).powi(2)\n}", "exercises::day03::sigmoid_slope(w13)", "σ(z) itself", ""),
+    ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − lr·dL/dw", ""),
+    ("let w21 = Some(-0.0887);", "exercises::day10::gradient_of_w(w21)", "no ½", "-0.177"),
     ("let w22 = '+';", "exercises::day10::sign_of_output_bias_gradient(w22)", "Compare ŷ with y first", ""),
-    ("let w23 = -0.48;", "exercises::day10::hidden_unit_gradient(w23)", "pass through W2[0]", "-0.288"),
+    ("let w23 = Some(-0.48);", "exercises::day10::hidden_unit_gradient(w23)", "pass through W2[0]", "-0.288"),
     ("fn w24(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(w24)", "At z = 0", ""),
     ("fn w31(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w31)", "N is batch × outputs", ""),
     ("fn w32(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w32)", "uphill", ""),
-    ("let w33: [usize; 2] = [3, 2];", "exercises::scratch::grad_w_shape(w33)", "Transposed", "2 × 3"),
+    ("let w33: [usize; 2] = [4, 3];", "exercises::scratch::grad_w_shape(w33)", "Transposed", "3 × 4"),
     ("fn w34(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w34)", "transpose", ""),
-    ("let w41 = 0.9;", "exercises::deep_dive::output_delta(w41)", "no factor 2", "0.45"),
-    ("let w42: Option<usize> = Some(2);", "exercises::deep_dive::dead_unit(w42)", "look at the signs", ""),
+    ("let w41 = Some(0.9);", "exercises::deep_dive::output_delta(w41)", "no factor 2", "0.45"),
+    ("let w42: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w42)", "look at the signs", ""),
     ("fn w43(m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {\n    let opt = optim::Sgd::new(m.parameters(), lr / 2.0);\n    for _ in 0..epochs {\n        let loss = m.forward(x).mse_loss(y);\n        opt.zero_grad();\n        loss.backward();\n        opt.step();\n    }\n    m.forward(x).mse_loss(y).item()\n}", "exercises::deep_dive::fixed_training_loop(w43)", "leaks into each step", ""),
-    ("let w51 = 0.3;", "exercises::theory::diverging_learning_rate(w51)", "stays under the bound", ""),
-    ("fn w52(z: f64) -> f64 {\n    4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2)\n}", "exercises::theory::tanh_slope(w52)", "must stay finite", ""),
-    ("let w53 = -0.2;", "exercises::theory::bce_gradient(w53)", "logit", "-1.25"),
-    ("let w61 = 0.6590011388859679;", "exercises::capstone::cross_entropy_slope(w61)", "one-hot", "-0.34"),
+    ("fn w44(a: &Array2<f64>, d: &Array2<f64>) -> Array2<f64> {\n    d.t().dot(a)\n}", "exercises::deep_dive::weight_gradient(w44)", "transposed", ""),
+    ("let w45 = [Some(0.74), Some(0.677), Some(0.0522), Some(0.323), Some(0.219), Some(-0.0848)];", "exercises::deep_dive::practice_neuron(w45)", "dL/da: The sign is flipped", "-0.323"),
+    ("let w46 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w46)", "L: not attempted yet", ""),
+    ("let w51 = Some(0.3);", "exercises::theory::diverging_learning_rate(w51)", "stays under the bound", ""),
+    ("fn w52(z: f64) -> f64 {\n    4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2)\n}", "exercises::theory::tanh_slope(w52)", "tanh(z) itself", ""),
+    ("let w53 = Some(-0.7);", "exercises::theory::bce_gradient(w53)", "logit", "-3.33"),
+    ("let w61 = Some(0.14);", "exercises::capstone::cross_entropy_slope(w61)", "one-hot", "-0.86"),
     ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
-    ("let w63: Option<usize> = Some(2368);", "exercises::capstone::parameter_count(w63)", "bias", "2410"),
+    ("let w63: Option<usize> = Some(1184);", "exercises::capstone::parameter_count(w63)", "bias", "1210"),
 ];
 
 #[test]
@@ -68,5 +76,80 @@ fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
         assert!(forbidden.is_empty() || !text.contains(forbidden), "`{check}` gives the answer away: {text}");
         exercises.insert(text.split(':').next().unwrap().to_string());
     }
-    assert!(exercises.len() >= 21, "every exercise is covered: {exercises:?}");
+    assert!(exercises.len() >= 29, "every exercise is covered: {exercises:?}");
+}
+
+/// One exercise of each kind, on the real kernel, with every kind of answer a
+/// learner may give: (the answer's cell, the check, the verdict's start, a piece
+/// of its text). The crate's unit tests do the same for every exercise.
+const KINDS: &[(&str, &str, &str, &str)] = &[
+    // A number to 3 significant figures.
+    ("let n0: Option<f64> = None;", "exercises::day10::gradient_of_w(n0)", "not attempted", ""),
+    ("let n1 = Some(-0.177);", "exercises::day10::gradient_of_w(n1)", "correct", "3 significant figures"),
+    ("let n2 = Some(-0.1774);", "exercises::day10::gradient_of_w(n2)", "correct", ""),
+    ("let n3 = Some(0.177);", "exercises::day10::gradient_of_w(n3)", "not yet", "sign is flipped"),
+    ("let n4 = Some(-0.0887);", "exercises::day10::gradient_of_w(n4)", "not yet", "no ½"),
+    ("let n5 = Some(-0.18);", "exercises::day10::gradient_of_w(n5)", "not yet", "Close: within"),
+    ("let n6 = Some(f64::NAN);", "exercises::day10::gradient_of_w(n6)", "not yet", "NaN"),
+    ("let n7 = Some(f64::INFINITY);", "exercises::day10::gradient_of_w(n7)", "not yet", "+∞"),
+    ("let n8 = Some(f64::NEG_INFINITY);", "exercises::day10::gradient_of_w(n8)", "not yet", "−∞"),
+    // Several numbers.
+    ("let p0: [Option<f64>; 6] = [None; 6];", "exercises::deep_dive::practice_neuron(p0)", "not attempted", ""),
+    ("let p1 = [Some(0.74), Some(0.677), Some(0.0522), Some(-0.323), Some(0.219), Some(-0.0848)];", "exercises::deep_dive::practice_neuron(p1)", "correct", ""),
+    ("let p2 = [Some(0.74), Some(f64::NAN), None, None, None, None];", "exercises::deep_dive::practice_neuron(p2)", "not yet", "a: Your answer is NaN"),
+    // A function of one number.
+    ("fn f0(z: f64) -> f64 {\n    todo!(\"{z}\")\n}", "exercises::day03::sigmoid_slope(f0)", "not attempted", ""),
+    ("fn f1(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}", "exercises::day03::sigmoid_slope(f1)", "correct", "central differences"),
+    ("fn f2(_z: f64) -> f64 {\n    f64::NAN\n}", "exercises::day03::sigmoid_slope(f2)", "not yet", "NaN"),
+    ("fn f3(_z: f64) -> f64 {\n    f64::INFINITY\n}", "exercises::day03::sigmoid_slope(f3)", "not yet", "+∞"),
+    ("fn f4(z: f64) -> f64 {\n    [z][1]\n}", "exercises::day03::sigmoid_slope(f4)", "not yet", "panicked"),
+    // A closure.
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|_e: f64| -> f64 { todo!() })", "not attempted", ""),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| 0.5 * e * e)", "correct", ""),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|_e: f64| f64::NAN)", "not yet", "NaN"),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|_e: f64| f64::NEG_INFINITY)", "not yet", "−∞"),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| -> f64 { panic!(\"no {e}\") })", "not yet", "panicked"),
+    // A function of an array.
+    ("fn a0(z: &Array1<f64>) -> Array1<f64> {\n    todo!(\"{z}\")\n}", "exercises::day10::relu_mask(a0)", "not attempted", ""),
+    ("fn a1(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(a1)", "correct", ""),
+    ("fn a2(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|_| f64::NAN)\n}", "exercises::day10::relu_mask(a2)", "not yet", "NaN"),
+    ("fn a3(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|_| f64::INFINITY)\n}", "exercises::day10::relu_mask(a3)", "not yet", "+∞"),
+    ("fn a4(z: &Array1<f64>) -> Array1<f64> {\n    array![z[9]]\n}", "exercises::day10::relu_mask(a4)", "not yet", "panicked"),
+    // A predicted shape, sign, unit and learning rate.
+    ("let s0: [usize; 2] = [0, 0];", "exercises::scratch::grad_w_shape(s0)", "not attempted", ""),
+    ("let s1: [usize; 2] = [3, 4];", "exercises::scratch::grad_w_shape(s1)", "correct", ""),
+    ("let g0 = '?';", "exercises::day10::sign_of_output_bias_gradient(g0)", "not attempted", ""),
+    ("let g1 = '-';", "exercises::day10::sign_of_output_bias_gradient(g1)", "correct", ""),
+    ("let u0: Option<usize> = None;", "exercises::deep_dive::dead_unit(u0)", "not attempted", ""),
+    ("let u1: Option<usize> = Some(2);", "exercises::deep_dive::dead_unit(u1)", "correct", ""),
+    ("let r0 = Some(f64::NAN);", "exercises::theory::diverging_learning_rate(r0)", "not yet", "NaN"),
+    ("let r1 = Some(0.4);", "exercises::theory::diverging_learning_rate(r1)", "correct", ""),
+    // A fixed training step and a fixed training loop.
+    ("fn t0(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w + &(lr * &g.dl_dw);\n    n.b = n.b + lr * g.dl_db;\n}", "exercises::day03::fixed_step(t0)", "not attempted", ""),
+    ("fn t1(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b = n.b - lr * g.dl_db;\n}", "exercises::day03::fixed_step(t1)", "correct", ""),
+    ("fn t2(n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    n.b = f64::NAN;\n}", "exercises::day03::fixed_step(t2)", "not yet", "NaN"),
+    ("fn t3(_n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    panic!(\"bad step\")\n}", "exercises::day03::fixed_step(t3)", "not yet", "panicked"),
+    ("fn l0(_m: &nn::Sequential, _x: &Tensor, _y: &Tensor, _lr: f64, _e: usize) -> f64 {\n    f64::INFINITY\n}", "exercises::deep_dive::fixed_training_loop(l0)", "not yet", "+∞"),
+    ("fn l1(_m: &nn::Sequential, _x: &Tensor, _y: &Tensor, _lr: f64, _e: usize) -> f64 {\n    panic!(\"bad loop\")\n}", "exercises::deep_dive::fixed_training_loop(l1)", "not yet", "panicked"),
+];
+
+#[test]
+fn one_exercise_of_each_kind_judges_every_kind_of_answer_on_the_kernel() {
+    let mut cells = vec!["use backprop::prelude::*;\nshow_panics();".to_string()];
+    for (answer, check, _, _) in KINDS {
+        cells.push(answer.to_string());
+        cells.push(check.to_string());
+    }
+    let path = probe_notebook("answer-kinds", &cells);
+    let report = execute(&path, &[]);
+    let problems = checks::problems(&report.fresh, cells.len() + 1);
+    assert!(problems.is_empty(), "{problems:?}");
+    for (k, (_, check, verdict, piece)) in KINDS.iter().enumerate() {
+        let text = report.fresh.0[3 + 2 * k].text();
+        let exercise = text.split(':').next().unwrap_or("");
+        assert!(
+            text.starts_with(&format!("{exercise}: {verdict}")) && text.contains(piece),
+            "`{check}`: expected `{verdict}` with `{piece}`, got `{text}`"
+        );
+    }
 }

@@ -1,87 +1,113 @@
 //! Exercises of Day 3 — Backpropagation (Core).
 
-use super::{check_function, check_number, Check, Verdict};
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::function::FunctionExercise;
+use super::number::NumberExercise;
+use super::{Check, Verdict};
 use crate::by_hand::{Neuron, NeuronGrads};
 use crate::maths::{sigmoid, Activation, Loss};
 use ndarray::array;
 
-/// Exercise 1.1: dL/dw0 for the neuron with x = [2, 1], w = [0, 0], b = 0,
-/// y = 1, sigmoid, L = ½(a − y)².
-pub fn gradient_of_w0(answer: f64) -> Check {
-    let (dl_da, da_dz, x0) = (0.5 - 1.0, 0.25, 2.0);
+/// The neuron of exercises 1.1 and 1.2: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
+fn exercise_neuron() -> (f64, f64, f64, f64) {
+    let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
+    (a, a - 1.0, a * (1.0 - a), 2.0)
+}
+
+/// Exercise 1.1: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
+pub fn gradient_of_w0(answer: Option<f64>) -> Check {
+    gradient_of_w0_exercise().check(answer)
+}
+
+pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
+    let (_, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
-    check_number(
-        "Exercise 1.1",
-        answer,
+    NumberExercise {
+        exercise: "Exercise 1.1",
         right,
-        "dL/da = a − y = −0.5, da/dz = a(1 − a) = 0.25, and dz/dw0 = x0 = 2: their product.",
-        &[
-            (-right, "The sign is flipped: the prediction 0.5 is below the target 1, so dL/da is negative."),
-            (dl_da * da_dz, "You left out dz/dw0 = x0."),
-            (2.0 * right, "That is the gradient of (a − y)², without the ½."),
-            (dl_da * x0, "You left out the sigmoid's slope da/dz."),
+        figures: 3,
+        why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: the prediction σ(1.5) is below the target 1, so dL/da is negative.".into()),
+            (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
+            (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
+            (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
         ],
-        "\"The combined gradients\"",
-    )
-}
-
-/// Exercise 1.2: the bias after one step with η = 0.1 from b = 0, same neuron.
-pub fn bias_after_one_step(answer: f64) -> Check {
-    let dl_db = (0.5 - 1.0) * 0.25;
-    let right = 0.0 - 0.1 * dl_db;
-    check_number(
-        "Exercise 1.2",
-        answer,
-        right,
-        "b − η·dL/db = 0 − 0.1·(−0.125): a negative gradient moves the bias up.",
-        &[
-            (-right, "You moved with the gradient instead of against it."),
-            (dl_db, "That is dL/db itself; the update is b − η·dL/db."),
-        ],
-        "\"The update rule\"",
-    )
-}
-
-/// Exercise 1.3: the sigmoid's slope σ′(z), written by the learner.
-pub fn sigmoid_slope(mine: fn(f64) -> f64) -> Check {
-    fn right(z: f64) -> f64 {
-        let a = sigmoid(z);
-        a * (1.0 - a)
+        reread: "\"The combined gradients\"",
     }
-    let points = [-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0];
-    check_function(
-        "Exercise 1.3",
-        mine,
+}
+
+/// Exercise 1.2: the bias after one step with lr = 0.1 from b = 0, same
+/// neuron as 1.1, to 3 significant figures.
+pub fn bias_after_one_step(answer: Option<f64>) -> Check {
+    bias_after_one_step_exercise().check(answer)
+}
+
+pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
+    let (_, dl_da, da_dz, _) = exercise_neuron();
+    let dl_db = dl_da * da_dz;
+    let right = 0.0 - 0.1 * dl_db;
+    NumberExercise {
+        exercise: "Exercise 1.2",
         right,
-        &points,
-        "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
-        "\"Step 5 — output with respect to z\"",
-    )
+        figures: 3,
+        why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
+        hints: vec![
+            (-right, "You moved with the gradient instead of against it.".into()),
+            (dl_db, "That is dL/db itself; the update is b − lr·dL/db.".into()),
+        ],
+        reread: "\"The update rule\"",
+    }
+}
+
+/// Exercise 1.3: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
+pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
+    sigmoid_slope_exercise().check(mine)
+}
+
+pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
+    FunctionExercise {
+        exercise: "Exercise 1.3",
+        right: |z| sigmoid(z) * (1.0 - sigmoid(z)),
+        derivative_of: Some(sigmoid),
+        points: &[-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0],
+        why: "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
+        overflow: "e^z overflows for large |z|: write σ′ with σ(z) itself, which never does.",
+        reread: "\"Step 5 — output with respect to z\"",
+    }
 }
 
 /// Exercise 1.4: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
-pub fn fixed_step(step: fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
+pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
+    let exercise = "Exercise 1.4";
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
-    let start = || Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
-    let (mut mine, mut right, mut planted) = (start(), start(), start());
-    let mut first_loss = f64::NAN;
-    for k in 0..20 {
-        let (_, loss, g) = mine.forward_backward(&x, y, Loss::HalfSquared);
-        if k == 0 {
-            first_loss = loss;
+    let train = |step: &dyn Fn(&mut Neuron, &NeuronGrads, f64)| {
+        let mut n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
+        for _ in 0..20 {
+            let (_, _, g) = n.forward_backward(&x, y, Loss::HalfSquared);
+            step(&mut n, &g, lr);
         }
-        if super::attempt(|| step(&mut mine, &g, lr)).is_none() {
-            return Check::new("Exercise 1.4", Verdict::NotAttempted);
-        }
-        let (_, _, g_right) = right.forward_backward(&x, y, Loss::HalfSquared);
-        right.step(&g_right, lr);
-        let (_, _, g_planted) = planted.forward_backward(&x, y, Loss::HalfSquared);
-        planted_step(&mut planted, &g_planted, lr);
-    }
+        n
+    };
+    let mine = match attempt(|| train(&step)) {
+        Attempt::Done(n) => n,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your step", &message))),
+    };
+    let right = train(&|n, g, lr| n.step(g, lr));
+    let planted = train(&planted_step);
+    let first_loss = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid).loss(&x, y, Loss::HalfSquared);
     let last = mine.loss(&x, y, Loss::HalfSquared);
     let same = |a: &Neuron, b: &Neuron| (a.b - b.b).abs() < 1e-12 && (&a.w - &b.w).iter().all(|d| d.abs() < 1e-12);
-    let verdict = if same(&mine, &planted) {
+    let verdict = if let Some(hint) = std::iter::once(mine.b)
+        .chain(mine.w.iter().copied())
+        .find_map(|v| not_finite_hint("After 20 steps, a parameter", v))
+    {
+        Verdict::NotYet(format!("{hint} Compare each line with w ← w − lr·dL/dw."))
+    } else if same(&mine, &planted) {
         Verdict::NotAttempted
     } else if same(&mine, &right) {
         Verdict::Correct(
@@ -92,13 +118,14 @@ pub fn fixed_step(step: fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
             "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read \"The update rule\"."
         ))
     } else if first_loss - last < 1e-12 {
-        Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − η·dL/dw.".into())
+        Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − lr·dL/dw.".into())
     } else {
         Verdict::NotYet(
-            "The loss falls, but not as gradient descent makes it fall: compare each line with w ← w − η·dL/dw.".into(),
+            "The loss falls, but not as gradient descent makes it fall: compare each line with w ← w − lr·dL/dw."
+                .into(),
         )
     };
-    Check::new("Exercise 1.4", verdict)
+    Check::new(exercise, verdict)
 }
 
 /// The step as the lesson plants it: both updates go with the gradient.
@@ -112,24 +139,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_check_knows_right_wrong_and_untouched() {
-        assert!(gradient_of_w0(-0.25).passed());
-        assert!(gradient_of_w0(0.25).to_text().contains("sign is flipped"));
-        assert_eq!(gradient_of_w0(f64::NAN).verdict, Verdict::NotAttempted);
-        assert!(bias_after_one_step(0.0125).passed());
-        assert!(!bias_after_one_step(-0.0125).passed());
+    fn the_sigmoid_slope_in_every_case() {
         assert!(sigmoid_slope(|z| sigmoid(z) * (1.0 - sigmoid(z))).passed());
-        assert!(sigmoid_slope(|z| z.exp() / (1.0 + z.exp()).powi(2)).to_text().contains("finite"));
-        fn untouched(_: f64) -> f64 {
-            todo!()
-        }
-        assert_eq!(sigmoid_slope(untouched).verdict, Verdict::NotAttempted);
+        assert!(sigmoid_slope(|z: f64| z.exp() / (1.0 + z.exp()).powi(2)).to_text().contains("σ(z) itself"));
+        assert!(sigmoid_slope(sigmoid).to_text().contains("off by"));
+        assert_eq!(sigmoid_slope(|_| todo!()).verdict, Verdict::NotAttempted);
+        assert!(sigmoid_slope(|_| f64::NAN).to_text().contains("NaN"));
+        assert!(sigmoid_slope(|_| f64::NEG_INFINITY).to_text().contains("−∞"));
+        assert!(sigmoid_slope(|_| -> f64 { panic!("oops") }).to_text().contains("panicked: \"oops\""));
+    }
+
+    #[test]
+    fn the_fixed_step_in_every_case() {
         assert!(fixed_step(|n, g, lr| n.step(g, lr)).passed());
         assert_eq!(fixed_step(planted_step).verdict, Verdict::NotAttempted);
-        fn half_fixed(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
+        assert_eq!(fixed_step(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
+        let half_fixed = fixed_step(|n: &mut Neuron, g: &NeuronGrads, lr: f64| {
             n.w = &n.w - &(lr * &g.dl_dw);
             n.b += lr * g.dl_db;
-        }
-        assert!(!fixed_step(half_fixed).passed());
+        });
+        assert!(!half_fixed.passed() && half_fixed.to_text().contains("w ← w − lr·dL/dw"), "{}", half_fixed.to_text());
+        let uphill = fixed_step(|n: &mut Neuron, g: &NeuronGrads, lr: f64| {
+            n.w = &n.w + &(2.0 * lr * &g.dl_dw);
+            n.b += 2.0 * lr * g.dl_db;
+        });
+        assert!(uphill.to_text().contains("uphill"), "{}", uphill.to_text());
+        assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::NAN).to_text().contains("NaN"));
+        assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::INFINITY).to_text().contains("+∞"));
+        assert!(fixed_step(|_: &mut Neuron, _: &NeuronGrads, _: f64| panic!("no")).to_text().contains("panicked"));
     }
 }

@@ -1,41 +1,49 @@
 //! Exercises of the deep dive.
 
-use super::{attempt, check_number, Check, Verdict};
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::function::first_not_finite;
+use super::number::{check_parts, NumberExercise};
+use super::{Check, Verdict};
+use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::{nn, Tensor};
-use crate::maths::{rng, Loss};
+use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
-use ndarray::{array, Array2};
+use ndarray::{array, Array1, Array2};
 
 /// Exercise 4.1: δ2 of the worked example when the target is y = 0.5 instead of 1
-/// (ŷ = 0.95, linear output, L = ½(ŷ − y)²).
-pub fn output_delta(answer: f64) -> Check {
-    let right = 0.95 - 0.5;
-    check_number(
-        "Exercise 4.1",
-        answer,
-        right,
-        "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.",
-        &[
-            (-right, "The sign is flipped: ŷ is above the target now."),
-            (2.0 * right, "This lesson's loss carries the ½, so there is no factor 2."),
-        ],
-        "\"A worked example, by the delta rule\"",
-    )
+/// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
+pub fn output_delta(answer: Option<f64>) -> Check {
+    output_delta_exercise().check(answer)
 }
 
-/// Exercise 4.2: which hidden unit (1 or 2) of the worked example is dead when b1 = [−5, 0]?
+pub(crate) fn output_delta_exercise() -> NumberExercise {
+    let right = 0.95 - 0.5;
+    NumberExercise {
+        exercise: "Exercise 4.1",
+        right,
+        figures: 3,
+        why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: ŷ is above the target now.".into()),
+            (2.0 * right, "This lesson's loss carries the ½, so there is no factor 2.".into()),
+        ],
+        reread: "\"A worked example, by the delta rule\"",
+    }
+}
+
+/// Exercise 4.2: which hidden unit (1 or 2) of the worked example is dead when
+/// b1 = [0, −1.5]?
 pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
-        Some(1) => Verdict::Correct(
-            "z1[0] = 0.7 − 5 < 0, so ReLU outputs 0 and passes no gradient back: its column of dL/dW1 is zero.".into(),
+        Some(2) => Verdict::Correct(
+            "z1 = x·W1 + b1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
         ),
-        Some(2) => Verdict::NotYet(
-            "Compute z1 = x·W1 + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into(),
-        ),
+        Some(1) => Verdict::NotYet("Compute z1 = x·W1 + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
+        Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
-    Check { exercise: "Exercise 4.2".into(), verdict }
+    Check::new("Exercise 4.2", verdict)
 }
 
 /// The XOR data of the lesson.
@@ -44,31 +52,36 @@ fn xor() -> (Array2<f64>, Array2<f64>) {
 }
 
 /// Exercise 4.3: a training loop with a planted bug. The learner's loop trains a
-/// fresh 2-4-1 network on XOR (MSE, η = 0.5, 200 epochs) and returns its final
+/// fresh 2-4-1 network on XOR (MSE, lr = 0.5, 200 epochs) and returns its final
 /// loss; the check compares it with the crate's training loop.
-pub fn fixed_training_loop(train: fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
+pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
+    let exercise = "Exercise 4.3";
     let (x, y) = xor();
     let fresh = || nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(1));
-    let Some(mine) = attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) else {
-        return Check { exercise: "Exercise 4.3".into(), verdict: Verdict::NotAttempted };
+    let mine = match attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) {
+        Attempt::Done(loss) => loss,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your loop", &message))),
     };
     let reference = fresh();
     reference.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.5).epochs(200));
     let right = Loss::Mse.mean(&reference.predict(&x), &y);
     let planted = planted_loop(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200);
-    let same = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-12) || (a.is_nan() && b.is_nan());
-    let verdict = if same(mine, planted) {
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-12);
+    let verdict = if let Some(hint) = not_finite_hint("Your loop's final loss", mine) {
+        Verdict::NotYet(format!(
+            "{hint} Gradients that keep adding up make the steps grow without bound. Re-read \"Zeroing\"."
+        ))
+    } else if same(mine, planted) {
         Verdict::NotAttempted
     } else if same(mine, right) {
         Verdict::Correct(
             "Each epoch starts from zero gradients, so every step uses only its own epoch's gradient.".into(),
         )
-    } else if !mine.is_finite() {
-        Verdict::NotYet("Your loop's loss is not finite: the steps grow without bound, as gradients would if they kept adding up. Re-read \"Zeroing\".".into())
     } else {
         Verdict::NotYet(format!("Your loop ends at loss {mine:.4}, a correct one at a different value: something from earlier epochs leaks into each step. Re-read \"Zeroing\"."))
     };
-    Check { exercise: "Exercise 4.3".into(), verdict }
+    Check::new(exercise, verdict)
 }
 
 /// The loop as the lesson plants it: no `zero_grad`, so gradients pile up.
@@ -79,6 +92,139 @@ fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs:
         opt.step();
     }
     model.forward(x).mse_loss(y).item()
+}
+
+/// The three-layer network of "The delta rule for any number of layers".
+fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+    let net = DeltaNet::new(
+        vec![
+            array![[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]],
+            array![[0.7, -0.3], [-0.5, 0.2], [0.4, 0.6]],
+            array![[0.8], [-0.9]],
+        ],
+        vec![array![0.1, -0.1, 0.05], array![0.0, 0.2], array![0.1]],
+        vec![Activation::Tanh, Activation::Sigmoid, Activation::Identity],
+    );
+    (net, array![[0.5, -1.0], [1.5, 0.3]], array![[1.0], [0.0]])
+}
+
+/// Exercise 4.4: a layer's weight gradient from its input and its δ,
+/// dL/dW = (a_prev)ᵀ·δ, checked on the middle layer of the three-layer network
+/// against the delta rule and against central differences of the loss.
+pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+    let exercise = "Exercise 4.4";
+    let reread = "Re-read \"The delta rule for any number of layers\".";
+    let (net, x, y) = deep_net();
+    let caches = net.forward(&x);
+    let grads = net.backward(&caches, &y);
+    let (a_prev, delta, right) = (&caches[1].input, &grads[1].delta, &grads[1].dl_dw);
+    let got = match attempt(|| mine(a_prev, delta)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    let verdict = if got.shape() == [right.ncols(), right.nrows()] && right.nrows() != right.ncols() {
+        Verdict::NotYet(format!(
+            "Your gradient is {} × {}, W is {} × {}: transposed. {reread}",
+            got.nrows(),
+            got.ncols(),
+            right.nrows(),
+            right.ncols()
+        ))
+    } else if got.shape() != right.shape() {
+        Verdict::NotYet(format!(
+            "Your gradient has shape {:?}; it must have W's shape {:?}. {reread}",
+            got.shape(),
+            right.shape()
+        ))
+    } else if let Some(hint) = first_not_finite("Your gradient", &got) {
+        Verdict::NotYet(format!("{hint} {reread}"))
+    } else if got.iter().zip(right).any(|(a, b)| (a - b).abs() > 1e-12) {
+        let one = a_prev.row(0).insert_axis(ndarray::Axis(1)).dot(&delta.row(0).insert_axis(ndarray::Axis(0)));
+        if got.iter().zip(&one).all(|(a, b)| (a - b).abs() < 1e-12) {
+            Verdict::NotYet(format!(
+                "That is the first sample's share only: the gradient adds up every sample of the batch. {reread}"
+            ))
+        } else {
+            Verdict::NotYet(format!("The shape fits, but the numbers differ from the delta rule's. {reread}"))
+        }
+    } else {
+        let theta = Array1::from_iter(net.weights[1].iter().copied());
+        let numeric = numeric_gradient(
+            |t| {
+                let mut probe = net.clone();
+                probe.weights[1] = t.to_shape(right.raw_dim()).unwrap().to_owned();
+                probe.loss(&probe.forward(&x), &y)
+            },
+            &theta,
+            1e-6,
+        );
+        let gap = numeric.iter().zip(&got).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
+        Verdict::Correct(format!(
+            "It matches the delta rule, and central differences of the loss to {gap:.1e}: each weight W[i][j] collects input i times unit j's error, summed over the batch."
+        ))
+    };
+    Check::new(exercise, verdict)
+}
+
+fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise {
+    NumberExercise {
+        exercise: name,
+        right,
+        figures: 3,
+        why: String::new(),
+        hints: vec![(-right, "The sign is flipped.".into())],
+        reread,
+    }
+}
+
+/// Exercise 4.5 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
+/// b = −0.1, y = 1, L = ½(a − y)²: the answers are [z, a, L, dL/da, da/dz, dL/dw],
+/// each to 3 significant figures.
+pub fn practice_neuron(answers: [Option<f64>; 6]) -> Check {
+    check_parts("Exercise 4.5", &practice_neuron_parts(), &answers)
+}
+
+pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
+    let neuron = Neuron::new(array![0.7], -0.1, Activation::Sigmoid);
+    let (pass, loss, g) = neuron.forward_backward(&array![1.2], 1.0, Loss::HalfSquared);
+    let reread = "\"One neuron, in plain terms\"";
+    vec![
+        part("z", pass.z, reread),
+        part("a", pass.a, reread),
+        part("L", loss, reread),
+        part("dL/da", g.dl_da, reread),
+        part("da/dz", g.da_dz, reread),
+        part("dL/dw", g.dl_dw[0], reread),
+    ]
+}
+
+/// Exercise 4.6 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// W1 = [[0.5, −0.3], [0.2, 0.4]], b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
+/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, dL/dZ1[0], W1_new[0][0], b2_new],
+/// each to 3 significant figures.
+pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
+    check_parts("Exercise 4.6", &practice_network_parts(), &answers)
+}
+
+pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
+    let net = TwoLayerNet::new(array![[0.5, -0.3], [0.2, 0.4]], array![0.1, 0.0], array![1.2, -0.5], 0.1);
+    let x = array![1.5, -1.0];
+    let pass = net.forward(&x, 2.5);
+    let g = net.backward(&x, &pass, 2.5);
+    let mut stepped = net.clone();
+    stepped.step(&g, 0.1);
+    let reread = "Day 10's network, \"Backward pass\"";
+    vec![
+        part("ŷ", pass.y_hat, reread),
+        part("L", pass.loss, reread),
+        part("dL/db2", g.dl_db2, reread),
+        part("dL/dZ1[0]", g.dl_dz1[0], reread),
+        part("W1_new[0][0]", stepped.w1[[0, 0]], reread),
+        part("b2_new", stepped.b2, reread),
+    ]
 }
 
 #[cfg(test)]
@@ -107,18 +253,55 @@ mod tests {
         model.forward(x).mse_loss(y).item()
     }
 
-    fn half_step(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
-        correct(model, x, y, lr / 2.0, epochs)
+    #[test]
+    fn the_dead_unit() {
+        assert!(dead_unit(Some(2)).passed() && !dead_unit(Some(1)).passed());
+        assert_eq!(dead_unit(None).verdict, Verdict::NotAttempted);
+        assert!(dead_unit(Some(0)).to_text().contains("numbered 1 and 2"));
+        assert!(dead_unit(Some(7)).to_text().contains("not 7"));
     }
 
     #[test]
-    fn each_check_knows_right_wrong_and_untouched() {
-        assert!(output_delta(0.45).passed());
-        assert_eq!(output_delta(f64::NAN).verdict, Verdict::NotAttempted);
-        assert!(dead_unit(Some(1)).passed() && !dead_unit(Some(2)).passed());
+    fn the_fixed_loop_in_every_case() {
         assert!(fixed_training_loop(correct).passed());
         assert_eq!(fixed_training_loop(planted_loop).verdict, Verdict::NotAttempted);
         assert!(fixed_training_loop(zeroes_after_the_step).passed(), "zeroing after the step is as good as before");
-        assert!(fixed_training_loop(half_step).to_text().contains("leaks"));
+        let half = fixed_training_loop(|m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, e: usize| {
+            correct(m, x, y, lr / 2.0, e)
+        });
+        assert!(half.to_text().contains("leaks"));
+        assert_eq!(
+            fixed_training_loop(|_: &nn::Sequential, _: &Tensor, _: &Tensor, _: f64, _: usize| -> f64 { todo!() })
+                .verdict,
+            Verdict::NotAttempted
+        );
+        assert!(fixed_training_loop(|_: &nn::Sequential, _: &Tensor, _: &Tensor, _: f64, _: usize| f64::NAN)
+            .to_text()
+            .contains("NaN"));
+        assert!(fixed_training_loop(|_: &nn::Sequential, _: &Tensor, _: &Tensor, _: f64, _: usize| f64::INFINITY)
+            .to_text()
+            .contains("+∞"));
+        assert!(fixed_training_loop(|_: &nn::Sequential, _: &Tensor, _: &Tensor, _: f64, _: usize| -> f64 {
+            panic!("x")
+        })
+        .to_text()
+        .contains("panicked"));
+    }
+
+    #[test]
+    fn the_weight_gradient_in_every_case() {
+        type A = Array2<f64>;
+        let right = weight_gradient(|a: &A, d: &A| a.t().dot(d));
+        assert!(right.passed() && right.to_text().contains("central differences"), "{}", right.to_text());
+        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a)).to_text().contains("transposed"));
+        let first = weight_gradient(|a: &A, d: &A| {
+            a.row(0).insert_axis(ndarray::Axis(1)).dot(&d.row(0).insert_axis(ndarray::Axis(0)))
+        });
+        assert!(first.to_text().contains("first sample's share"), "{}", first.to_text());
+        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d) * 2.0).to_text().contains("numbers differ"));
+        assert_eq!(weight_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d) * f64::NAN).to_text().contains("NaN"));
+        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
+        assert!(weight_gradient(|a: &A, d: &A| a.dot(d)).to_text().contains("panicked"));
     }
 }

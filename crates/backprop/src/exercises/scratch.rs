@@ -1,89 +1,127 @@
 //! Exercises of Backpropagation From Scratch.
 
-use super::{attempt, Check, Verdict};
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::function::first_not_finite;
+use super::{Check, Verdict};
 use crate::by_hand::linear_backward;
-use crate::maths::sgd_update;
+use crate::maths::{numeric_gradient, sgd_update, Loss};
 use ndarray::{array, Array1, Array2};
 
-fn check(exercise: &str, verdict: Verdict) -> Check {
-    Check { exercise: exercise.into(), verdict }
-}
-
-/// Exercise 3.1: the MSE gradient dL/dpred = 2(pred − target)/N, with N every element.
-pub fn mse_gradient(mine: fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+/// Exercise 3.1: the MSE gradient dL/dpred = 2(pred − target)/N, with N every
+/// element, checked against the crate's and against central differences of the loss.
+pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+    let exercise = "Exercise 3.1";
     let (pred, target) = (array![[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]], array![[0.0, 2.5], [1.0, -1.0], [2.0, 1.0]]);
-    let Some(got) = attempt(|| mine(&pred, &target)) else { return check("Exercise 3.1", Verdict::NotAttempted) };
-    let right = (&pred - &target) * (2.0 / 6.0);
+    let got = match attempt(|| mine(&pred, &target)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    let right = Loss::Mse.mean_grad(&pred, &target);
+    let close = |k: f64| got.iter().zip(&right).all(|(a, b)| (a - k * b).abs() < 1e-12);
     let verdict = if got.shape() != right.shape() {
         Verdict::NotYet(format!(
             "Your gradient has shape {:?}; it must have pred's shape {:?}.",
             got.shape(),
             right.shape()
         ))
-    } else if got.iter().zip(&right).all(|(a, b)| (a - b).abs() < 1e-12) {
-        Verdict::Correct("The mean is over all N = B·O elements, and the square brings down the factor 2.".into())
-    } else if got.iter().zip(&right).all(|(a, b)| (a - 0.5 * b).abs() < 1e-12) {
+    } else if let Some(hint) = first_not_finite("Your gradient", &got) {
+        Verdict::NotYet(format!("{hint} Re-read §4."))
+    } else if close(1.0) {
+        // The third oracle: central differences of the loss itself.
+        let flat = Array1::from_iter(pred.iter().copied());
+        let numeric =
+            numeric_gradient(|p| Loss::Mse.mean(&p.to_shape(pred.raw_dim()).unwrap().to_owned(), &target), &flat, 1e-6);
+        let gap = numeric.iter().zip(&got).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
+        Verdict::Correct(format!(
+            "It matches the crate's gradient, and central differences of the loss to {gap:.1e}. The mean is over all N = B·O elements, and the square brings down the factor 2."
+        ))
+    } else if close(0.5) {
         Verdict::NotYet("Off by a factor of 2: where does the square's exponent go? Re-read §4.".into())
-    } else if got.iter().zip(&right).all(|(a, b)| (a - 2.0 * b).abs() < 1e-12) {
+    } else if close(2.0) {
         Verdict::NotYet(
             "Twice too large: with 2 outputs per sample, N is batch × outputs, not the batch size. Re-read §4.".into(),
         )
-    } else if got.iter().zip(&right).all(|(a, b)| (a + b).abs() < 1e-12) {
+    } else if close(-1.0) {
         Verdict::NotYet("The sign is flipped: it is pred − target. Re-read §4.".into())
     } else {
         Verdict::NotYet(
             "Compare your formula with dL/dpred = 2(pred − target)/N, element by element. Re-read §4.".into(),
         )
     };
-    check("Exercise 3.1", verdict)
+    Check::new(exercise, verdict)
 }
 
 /// Exercise 3.2: one gradient-descent update of a single parameter.
-pub fn sgd_step(mine: fn(f64, f64, f64) -> f64) -> Check {
+pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
+    let exercise = "Exercise 3.2";
     let cases = [(0.5, 0.2, 0.1), (0.5, -0.2, 0.1), (-1.0, 3.0, 0.01), (2.0, 0.0, 0.5)];
-    let Some(got) = attempt(|| cases.iter().map(|&(w, g, lr)| mine(w, g, lr)).collect::<Vec<f64>>()) else {
-        return check("Exercise 3.2", Verdict::NotAttempted);
-    };
-    let verdict = match cases.iter().zip(&got).find(|(&(w, g, lr), &mine)| (mine - sgd_update(w, g, lr)).abs() > 1e-12)
-    {
-        None => Verdict::Correct("θ − η·∂L/∂θ: a step against the gradient, scaled by the learning rate.".into()),
-        Some((&(w, g, lr), &mine)) if (mine - (w + lr * g)).abs() < 1e-12 => Verdict::NotYet(format!(
-            "With w = {w}, grad = {g}, lr = {lr} you step with the gradient, uphill. Re-read §5."
-        )),
-        Some((&(w, g, lr), _)) => {
-            Verdict::NotYet(format!("With w = {w}, grad = {g}, lr = {lr} your update is off. Re-read §5."))
+    let got = match attempt(|| cases.iter().map(|&(w, g, lr)| mine(w, g, lr)).collect::<Vec<f64>>()) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
         }
     };
-    check("Exercise 3.2", verdict)
+    let wrong = cases
+        .iter()
+        .zip(&got)
+        .find(|(&(w, g, lr), &mine)| (mine - sgd_update(w, g, lr)).abs() > 1e-12 || mine.is_nan());
+    let verdict = match wrong {
+        None => Verdict::Correct("θ − lr·∂L/∂θ: a step against the gradient, scaled by the learning rate.".into()),
+        Some((&(w, g, lr), &mine)) => {
+            let case = format!("With w = {w}, grad = {g}, lr = {lr}");
+            if let Some(hint) = not_finite_hint(&format!("{case}, your update"), mine) {
+                Verdict::NotYet(format!("{hint} Re-read §5."))
+            } else if (mine - (w + lr * g)).abs() < 1e-12 {
+                Verdict::NotYet(format!("{case} you step with the gradient, uphill. Re-read §5."))
+            } else {
+                Verdict::NotYet(format!("{case} your update is off. Re-read §5."))
+            }
+        }
+    };
+    Check::new(exercise, verdict)
 }
 
-/// Exercise 3.3: the shape of `grad_w` for a `Linear(3 → 2)` layer on a batch of 5.
+/// Exercise 3.3: the shape of `grad_w` for a `Linear(4 → 3)` layer on a batch of 5.
 pub fn grad_w_shape(answer: [usize; 2]) -> Check {
     let verdict = match answer {
         [0, 0] => Verdict::NotAttempted,
-        [2, 3] => Verdict::Correct("grad_w always has w's shape, O × I = 2 × 3: the batch is summed away.".into()),
-        [3, 2] => Verdict::NotYet("Transposed: the crate's Linear stores w as out × in. Re-read §3.".into()),
+        [3, 4] => Verdict::Correct("grad_w always has w's shape, O × I: the batch is summed away.".into()),
+        [4, 3] => Verdict::NotYet("Transposed: the crate's Linear stores w as out × in. Re-read §3.".into()),
         [5, _] | [_, 5] => Verdict::NotYet(
             "The batch size does not appear: every sample adds into the same gradient. Re-read §3.".into(),
         ),
         _ => Verdict::NotYet("A gradient has the shape of what it is the gradient of. Re-read §3.".into()),
     };
-    check("Exercise 3.3", verdict)
+    Check::new("Exercise 3.3", verdict)
 }
 
 /// A `Linear` backward pass: (dL/dY, X, W) ↦ (dL/dX, dL/dW, dL/db), as [`linear_backward`].
 pub type LinearBackward = fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>);
 
 /// Exercise 3.4: a `Linear` backward pass with a planted bug; the learner fixes it.
-pub fn fixed_linear_backward(mine: LinearBackward) -> Check {
+pub fn fixed_linear_backward(
+    mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>),
+) -> Check {
+    let exercise = "Exercise 3.4";
     let x = array![[1.0, 2.0, 0.5], [0.0, -1.0, 3.0], [2.0, 1.0, -1.0], [0.5, 0.5, 0.5], [1.0, 0.0, 2.0]];
     let w = array![[0.1, -0.2, 0.3], [0.4, 0.0, -0.5]];
     let grad_out = array![[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-1.0, 0.5], [2.0, 0.0]];
-    let Some((gx, gw, gb)) = attempt(|| mine(&grad_out, &x, &w)) else {
-        return check("Exercise 3.4", Verdict::NotAttempted);
+    let (gx, gw, gb) = match attempt(|| mine(&grad_out, &x, &w)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your backward pass", &message)))
+        }
     };
     let (rx, rw, rb) = linear_backward(&grad_out, &x, &w);
     let planted = x.t().dot(&grad_out); // the lesson's buggy line
+    let not_finite = first_not_finite("Your grad_x", &gx)
+        .or_else(|| first_not_finite("Your grad_w", &gw))
+        .or_else(|| first_not_finite("Your grad_b", &gb));
     let verdict = if gw == planted && gx == rx && gb == rb {
         Verdict::NotAttempted
     } else if gw.shape() != rw.shape() {
@@ -92,12 +130,14 @@ pub fn fixed_linear_backward(mine: LinearBackward) -> Check {
             gw.shape(),
             rw.shape()
         ))
+    } else if let Some(hint) = not_finite {
+        Verdict::NotYet(format!("{hint} Re-read §3."))
     } else if gx != rx || gw != rw || gb != rb {
         Verdict::NotYet("The shapes fit now, but the numbers differ: check each product against §3.".into())
     } else {
         Verdict::Correct("(dL/dY)ᵀ·X is the only product of dL/dY and X with w's shape.".into())
     };
-    check("Exercise 3.4", verdict)
+    Check::new(exercise, verdict)
 }
 
 #[cfg(test)]
@@ -105,21 +145,57 @@ mod tests {
     use super::*;
     use ndarray::Axis;
 
+    type A = Array2<f64>;
+
     #[test]
-    fn each_check_knows_right_wrong_and_untouched() {
-        assert!(mse_gradient(|p, t| (p - t) * (2.0 / p.len() as f64)).passed());
-        assert!(mse_gradient(|p, t| (p - t) * (2.0 / p.nrows() as f64)).to_text().contains("N is batch × outputs"));
-        assert!(mse_gradient(|p, t| (p - t) / p.len() as f64).to_text().contains("factor of 2"));
+    fn the_mse_gradient_in_every_case() {
+        let right = mse_gradient(|p: &A, t: &A| (p - t) * (2.0 / p.len() as f64));
+        assert!(right.passed() && right.to_text().contains("central differences"), "{}", right.to_text());
+        assert!(mse_gradient(|p: &A, t: &A| (p - t) * (2.0 / p.nrows() as f64))
+            .to_text()
+            .contains("N is batch × outputs"));
+        assert!(mse_gradient(|p: &A, t: &A| (p - t) / p.len() as f64).to_text().contains("factor of 2"));
+        assert!(mse_gradient(|p: &A, t: &A| (t - p) * (2.0 / p.len() as f64)).to_text().contains("sign is flipped"));
+        assert_eq!(mse_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(mse_gradient(|p: &A, _: &A| p.mapv(|_| f64::NAN)).to_text().contains("NaN"));
+        assert!(mse_gradient(|p: &A, _: &A| p.mapv(|_| f64::INFINITY)).to_text().contains("+∞"));
+        assert!(mse_gradient(|p: &A, t: &A| p.dot(t)).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_sgd_step_in_every_case() {
         assert!(sgd_step(|w, g, lr| w - lr * g).passed());
         assert!(sgd_step(|w, g, lr| w + lr * g).to_text().contains("uphill"));
-        assert!(grad_w_shape([2, 3]).passed() && !grad_w_shape([3, 2]).passed());
+        assert!(sgd_step(|w, g, _| w - g).to_text().contains("is off"));
+        assert_eq!(sgd_step(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
+        assert!(sgd_step(|_, _, _| f64::NAN).to_text().contains("NaN"));
+        assert!(sgd_step(|w, g, lr| w - lr * g / 0.0).to_text().contains("∞"));
+        assert!(sgd_step(|_, _, _| panic!("bad")).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_shape_prediction() {
+        assert!(grad_w_shape([3, 4]).passed() && grad_w_shape([4, 3]).to_text().contains("Transposed"));
         assert_eq!(grad_w_shape([0, 0]).verdict, Verdict::NotAttempted);
-        assert!(fixed_linear_backward(|g, x, w| (g.dot(w), g.t().dot(x), g.sum_axis(Axis(0)))).passed());
-        let planted = fixed_linear_backward(|g, x, w| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
+        assert!(grad_w_shape([5, 3]).to_text().contains("batch size"));
+    }
+
+    #[test]
+    fn the_fixed_backward_pass_in_every_case() {
+        assert!(fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x), g.sum_axis(Axis(0)))).passed());
+        let planted = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
         assert_eq!(planted.verdict, Verdict::NotAttempted);
-        let wrong = fixed_linear_backward(|g, x, w| (g.dot(w), x.t().dot(g).t().to_owned() * 2.0, g.sum_axis(Axis(0))));
+        let wrong = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x) * 2.0, g.sum_axis(Axis(0))));
         assert!(wrong.to_text().contains("numbers differ"), "{}", wrong.to_text());
-        let transposed = fixed_linear_backward(|g, x, _| (g.dot(&x.t()), g.t().dot(x), g.sum_axis(Axis(0))));
-        assert!(!transposed.passed(), "{}", transposed.to_text());
+        let nan = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x) * f64::NAN, g.sum_axis(Axis(0))));
+        assert!(nan.to_text().contains("NaN"), "{}", nan.to_text());
+        let inf = fixed_linear_backward(|g: &A, x: &A, w: &A| {
+            (g.dot(w).mapv(|v| v + f64::INFINITY), g.t().dot(x), g.sum_axis(Axis(0)))
+        });
+        assert!(inf.to_text().contains("∞"), "{}", inf.to_text());
+        assert_eq!(fixed_linear_backward(|_: &A, _: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(fixed_linear_backward(|g: &A, x: &A, _: &A| (g.dot(x), g.clone(), g.sum_axis(Axis(0))))
+            .to_text()
+            .contains("panicked"));
     }
 }

@@ -1,0 +1,85 @@
+//! Running a learner's code inside a check: a `todo!()` means "not attempted",
+//! any other panic is a wrong answer whose message the hint repeats, and
+//! nothing is printed while it runs.
+
+/// What happened when the learner's code ran.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Attempt<T> {
+    /// It returned a value.
+    Done(T),
+    /// It hit the placeholder, `todo!()` (or `unimplemented!()`).
+    Todo,
+    /// It panicked with this message.
+    Panicked(String),
+}
+
+/// Runs `f` (the learner's code) and reports what happened, with the panic
+/// hook silenced while it runs, so a `todo!()` prints nothing.
+pub(crate) fn attempt<T>(f: impl FnOnce() -> T) -> Attempt<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    match result {
+        Ok(value) => Attempt::Done(value),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "a panic without a message".to_string());
+            if message.starts_with("not yet implemented") || message.starts_with("not implemented") {
+                Attempt::Todo
+            } else {
+                Attempt::Panicked(message)
+            }
+        }
+    }
+}
+
+/// The hint for a panic in the learner's code: the message, and where to look.
+pub(crate) fn panic_hint(what: &str, message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or(message);
+    format!("{what} panicked: \"{first_line}\". Fix the cell above so it returns a value, then run both cells.")
+}
+
+/// The hint for a value that is not a finite number, or `None` when it is one.
+/// `what` says where the value came from, e.g. "Your answer" or "At z = 2, your function".
+pub(crate) fn not_finite_hint(what: &str, value: f64) -> Option<String> {
+    if value.is_nan() {
+        Some(format!(
+            "{what} is NaN (not a number): a 0/0, a NaN placeholder or an overflow went into it. Every step must give a finite number."
+        ))
+    } else if value.is_infinite() {
+        let sign = if value > 0.0 { "+" } else { "−" };
+        Some(format!(
+            "{what} is {sign}∞: something overflowed or was divided by zero. The right value is a finite number."
+        ))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn todo_is_a_placeholder_and_other_panics_are_answers() {
+        assert_eq!(attempt(|| -> f64 { todo!() }), Attempt::Todo);
+        assert_eq!(attempt(|| -> f64 { todo!("later") }), Attempt::Todo);
+        assert_eq!(
+            attempt(|| -> f64 { panic!("index 3 is out of bounds") }),
+            Attempt::Panicked("index 3 is out of bounds".into())
+        );
+        assert_eq!(attempt(|| 2.0), Attempt::Done(2.0));
+    }
+
+    #[test]
+    fn non_finite_values_are_named() {
+        assert!(not_finite_hint("Your answer", f64::NAN).unwrap().contains("NaN"));
+        assert!(not_finite_hint("Your answer", f64::INFINITY).unwrap().contains("+∞"));
+        assert!(not_finite_hint("Your answer", f64::NEG_INFINITY).unwrap().contains("−∞"));
+        assert_eq!(not_finite_hint("Your answer", 1.0), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! Number answers: a value a learner computes by hand, with a calculator or in
+//! a cell, checked to the precision the exercise states.
+//!
+//! An exercise asks for `n` significant figures. An answer is right when it
+//! rounds to the right value at `n` figures, or lies within half a unit of the
+//! `n`-th figure of it: −0.177, −0.1774 and −0.17745 are all right for
+//! −0.177447 at 3 figures. The same rule decides whether an answer matches one
+//! of the usual slips (the sign, a factor of 2, a missing ½), so those hints
+//! still work for an answer given to `n` figures. An answer near the right one
+//! but not within the precision is told so ("close"), never given a ratio
+//! that would print as 1.00.
+
+use super::attempt::not_finite_hint;
+use super::{Check, Verdict};
+
+/// How far (relative) an answer may be from the right value and still be
+/// called close: 5 %. Outside it, the hint gives a ratio, which then never
+/// prints as 1.00.
+const CLOSE: f64 = 0.05;
+
+/// `x` rounded to `figures` significant figures.
+pub(crate) fn round_to_figures(x: f64, figures: u32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(figures as i32 - 1 - x.abs().log10().floor() as i32);
+    (x * scale).round() / scale
+}
+
+/// True when `answer` is `target` to `figures` significant figures: it rounds to
+/// the same value, or it is within half a unit of the last figure asked for.
+pub(crate) fn agrees(answer: f64, target: f64, figures: u32) -> bool {
+    if !answer.is_finite() || !target.is_finite() {
+        return false;
+    }
+    if target == 0.0 {
+        return answer.abs() < 0.5 * 10f64.powi(-(figures as i32));
+    }
+    let unit = 10f64.powi(target.abs().log10().floor() as i32 - figures as i32 + 1);
+    let (a, t) = (round_to_figures(answer, figures), round_to_figures(target, figures));
+    (a - t).abs() <= 1e-9 * unit || (answer - target).abs() <= 0.5 * unit * (1.0 + 1e-9)
+}
+
+/// A number exercise: its right value, the precision it asks for, why the
+/// right value is right, the usual slips with their hints, and what to re-read.
+pub(crate) struct NumberExercise {
+    /// "Exercise 2.1".
+    pub exercise: &'static str,
+    /// The right value.
+    pub right: f64,
+    /// The significant figures the exercise asks for.
+    pub figures: u32,
+    /// Said with "correct".
+    pub why: String,
+    /// (a wrong value, what it means), e.g. the value with its sign flipped.
+    pub hints: Vec<(f64, String)>,
+    /// The section to re-read, named in every hint.
+    pub reread: &'static str,
+}
+
+impl NumberExercise {
+    /// The verdict on `answer` (`None` is the untouched placeholder).
+    pub(crate) fn check(&self, answer: Option<f64>) -> Check {
+        let Some(answer) = answer else {
+            return Check::new(self.exercise, Verdict::NotAttempted);
+        };
+        let figures = self.figures;
+        let reread = self.reread;
+        let verdict = if let Some(hint) = not_finite_hint("Your answer", answer) {
+            Verdict::NotYet(hint)
+        } else if agrees(answer, self.right, figures) {
+            Verdict::Correct(format!("(to {figures} significant figures) {}", self.why))
+        } else if let Some((_, hint)) = self.hints.iter().find(|(wrong, _)| agrees(answer, *wrong, figures)) {
+            Verdict::NotYet(format!("{hint} Re-read {reread}."))
+        } else if (answer - self.right).abs() <= CLOSE * self.right.abs() {
+            let off = 100.0 * (answer - self.right).abs() / self.right.abs();
+            Verdict::NotYet(format!(
+                "Close: within {} % of the right value, but not to {figures} significant figures. Keep more digits in every intermediate step, then give {figures} significant figures.",
+                if off < 0.1 { "0.1".to_string() } else { format!("{off:.1}") }
+            ))
+        } else if answer.signum() != self.right.signum() && self.right != 0.0 && answer != 0.0 {
+            Verdict::NotYet(format!("The sign is wrong. Re-read {reread}."))
+        } else if answer == 0.0 || self.right == 0.0 {
+            Verdict::NotYet(format!("Not yet: compute it step by step. Re-read {reread}."))
+        } else {
+            let ratio = answer / self.right;
+            let how = if ratio.abs() > 1.0 { "large" } else { "small" };
+            Verdict::NotYet(format!("Your answer is {:.2} times too {how}. Re-read {reread}.", ratio.abs()))
+        };
+        Check::new(self.exercise, verdict)
+    }
+}
+
+/// An exercise with several numbers to compute (the practice problems): each
+/// part is checked as a [`NumberExercise`] named by its `exercise` field, and
+/// the verdict lists each part that is not right yet.
+pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[Option<f64>]) -> Check {
+    assert_eq!(parts.len(), answers.len(), "{exercise}: one answer per part");
+    if answers.iter().all(Option::is_none) {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let mut right = Vec::new();
+    let mut remarks = Vec::new();
+    for (part, &answer) in parts.iter().zip(answers) {
+        match part.check(answer).verdict {
+            Verdict::Correct(_) => right.push(part.exercise),
+            Verdict::NotAttempted => remarks.push(format!("{}: not attempted yet", part.exercise)),
+            Verdict::NotYet(hint) => remarks.push(format!("{}: {hint}", part.exercise)),
+        }
+    }
+    if remarks.is_empty() {
+        let figures = parts[0].figures;
+        return Check::new(
+            exercise,
+            Verdict::Correct(format!("all {} parts, to {figures} significant figures.", parts.len())),
+        );
+    }
+    let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
+    Check::new(exercise, Verdict::NotYet(format!("{done}. {}", remarks.join(" "))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exercise() -> NumberExercise {
+        NumberExercise {
+            exercise: "E",
+            right: -0.177447,
+            figures: 3,
+            why: "why".into(),
+            hints: vec![
+                (0.177447, "The sign is flipped.".into()),
+                (-0.0887235, "That is the gradient with the ½.".into()),
+            ],
+            reread: "§2",
+        }
+    }
+
+    #[test]
+    fn rounding_to_figures() {
+        assert_eq!(round_to_figures(-0.177447, 3), -0.177);
+        assert_eq!(round_to_figures(2410.0, 2), 2400.0);
+        assert_eq!(round_to_figures(0.0, 3), 0.0);
+    }
+
+    #[test]
+    fn an_answer_to_the_stated_precision_or_more_is_right() {
+        let e = exercise();
+        for a in [-0.177, -0.1774, -0.17745, -0.177447, -0.1775, -0.17749] {
+            assert!(e.check(Some(a)).passed(), "{a}: {}", e.check(Some(a)).to_text());
+        }
+        for a in [-0.18, -0.176, -0.1785] {
+            let text = e.check(Some(a)).to_text();
+            assert!(text.contains("Close: within") && !text.contains("1.00"), "{a}: {text}");
+        }
+    }
+
+    #[test]
+    fn slips_are_recognised_at_the_stated_precision() {
+        let e = exercise();
+        assert!(e.check(Some(0.177)).to_text().contains("sign is flipped"));
+        assert!(e.check(Some(-0.0887)).to_text().contains("with the ½"));
+        assert!(e.check(Some(-0.5)).to_text().contains("2.82 times too large"));
+        assert!(e.check(Some(3.0)).to_text().contains("sign is wrong"));
+        assert!(!e.check(Some(-0.5)).to_text().contains("0.177"), "never the answer");
+    }
+
+    #[test]
+    fn parts_are_checked_one_by_one() {
+        let part = |name: &'static str, right: f64| NumberExercise {
+            exercise: name,
+            right,
+            figures: 3,
+            why: String::new(),
+            hints: vec![(-right, "The sign is flipped.".into())],
+            reread: "§1",
+        };
+        let parts = [part("z", 1.0), part("a", 0.731059)];
+        assert_eq!(check_parts("P", &parts, &[None, None]).verdict, Verdict::NotAttempted);
+        assert!(check_parts("P", &parts, &[Some(1.0), Some(0.731)]).passed());
+        let half = check_parts("P", &parts, &[Some(1.0), Some(-0.731)]).to_text();
+        assert!(half.contains("Right: z") && half.contains("a: The sign is flipped"), "{half}");
+        let blank = check_parts("P", &parts, &[Some(1.0), None]).to_text();
+        assert!(blank.contains("a: not attempted yet"), "{blank}");
+        assert!(check_parts("P", &parts, &[Some(f64::NAN), Some(0.731)]).to_text().contains("z: Your answer is NaN"));
+    }
+
+    #[test]
+    fn blank_nan_and_infinity() {
+        let e = exercise();
+        assert_eq!(e.check(None).verdict, Verdict::NotAttempted);
+        assert!(e.check(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(e.check(Some(f64::INFINITY)).to_text().contains("+∞"));
+        assert!(e.check(Some(f64::NEG_INFINITY)).to_text().contains("−∞"));
+        assert!(!e.check(Some(f64::NAN)).passed());
+    }
+}

@@ -1,0 +1,169 @@
+//! Exercises of Start here: the little Rust the lessons' exercises need
+//! (a function, a closure, `Some`, `as f64`, `fold`), each on a piece of the
+//! maths the course uses.
+
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::function::FunctionExercise;
+use super::number::NumberExercise;
+use super::{Check, Verdict};
+use crate::maths::{relu, sigmoid};
+use ndarray::{array, Array1};
+
+/// Exercise 0.1: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
+pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
+    relu_function_exercise().check(mine)
+}
+
+pub(crate) fn relu_function_exercise() -> FunctionExercise {
+    FunctionExercise {
+        exercise: "Exercise 0.1",
+        right: relu,
+        derivative_of: None,
+        points: &[-1000.0, -2.0, -0.5, 0.0, 0.25, 3.0, 1000.0],
+        why:
+            "ReLU keeps a positive z and turns a negative one into 0: `if z > 0.0 { z } else { 0.0 }`, or `z.max(0.0)`.",
+        overflow: "ReLU needs no exponential: compare z with 0.",
+        reread: "\"Functions\"",
+    }
+}
+
+/// Exercise 0.2: the loss ½e² of an error e, written as a closure.
+pub fn half_square(mine: impl Fn(f64) -> f64) -> Check {
+    half_square_exercise().check(mine)
+}
+
+pub(crate) fn half_square_exercise() -> FunctionExercise {
+    FunctionExercise {
+        exercise: "Exercise 0.2",
+        right: |e| 0.5 * e * e,
+        derivative_of: None,
+        points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
+        why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
+        overflow: "",
+        reread: "\"Closures\"",
+    }
+}
+
+/// Exercise 0.3: σ(2), computed by hand or in a cell, as `Some(…)`, to 3 significant figures.
+pub fn sigmoid_of_two(answer: Option<f64>) -> Check {
+    sigmoid_of_two_exercise().check(answer)
+}
+
+pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
+    let right = sigmoid(2.0);
+    NumberExercise {
+        exercise: "Exercise 0.3",
+        right,
+        figures: 3,
+        why: "σ(2) = 1/(1 + e^(−2)): between 0.5 (at z = 0) and 1.".into(),
+        hints: vec![
+            (1.0 / (1.0 + 2f64.exp()), "That is σ(−2): the exponent is −z.".into()),
+            (2f64.exp() / 2f64.exp(), "e^z/e^z is 1; σ(z) = 1/(1 + e^(−z)).".into()),
+        ],
+        reread: "\"Option and Some\"",
+    }
+}
+
+/// A usual slip in a function of an array: the wrong function, and its hint.
+type Slip = (fn(&Array1<f64>) -> f64, &'static str);
+
+/// Checks a learner's function of an array against `right` on `cases`.
+fn array_to_number(
+    exercise: &'static str,
+    mine: impl Fn(&Array1<f64>) -> f64,
+    right: fn(&Array1<f64>) -> f64,
+    cases: &[Array1<f64>],
+    hints: &[Slip],
+    why: &str,
+) -> Check {
+    let got = match attempt(|| cases.iter().map(&mine).collect::<Vec<f64>>()) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    for (x, &value) in cases.iter().zip(&got) {
+        let want = right(x);
+        if let Some(hint) = not_finite_hint(&format!("For x = {x}, your function's value"), value) {
+            return Check::new(exercise, Verdict::NotYet(hint));
+        }
+        if (value - want).abs() > 1e-12 * want.abs().max(1.0) {
+            let slip = hints.iter().find(|(wrong, _)| (value - wrong(x)).abs() <= 1e-12 * want.abs().max(1.0));
+            let hint = match slip {
+                Some((_, hint)) => format!("For x = {x}: {hint}"),
+                None => format!("For x = {x} your function returns {value}, which is not right."),
+            };
+            return Check::new(exercise, Verdict::NotYet(hint));
+        }
+    }
+    Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
+}
+
+/// Exercise 0.4: the mean of an array, with its length turned into a number by `as f64`.
+pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
+    array_to_number(
+        "Exercise 0.4",
+        mine,
+        |x| x.sum() / x.len() as f64,
+        &[array![1.0, 2.0, 6.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
+        &[
+            (|x| x.sum(), "that is the sum; divide it by the number of entries, `x.len() as f64`."),
+            (|x| x.sum() / (x.len() as f64 - 1.0), "you divided by one less than the number of entries."),
+        ],
+        "The mean is the sum over the count; `as f64` turns the count (a usize) into a number to divide by.",
+    )
+}
+
+/// Exercise 0.5: the largest entry of an array of `f64`, with `fold`.
+pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
+    array_to_number(
+        "Exercise 0.5",
+        mine,
+        |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        &[array![0.5, 3.0, -1.0], array![-2.0, -0.5, -7.0], array![4.0]],
+        &[
+            (|_| 0.0, "a fold that starts at 0.0 never goes below it: start at f64::NEG_INFINITY."),
+            (|x| x[0], "that is the first entry; fold over all of them."),
+            (|x| x.iter().copied().fold(f64::INFINITY, f64::min), "that is the smallest entry: use f64::max."),
+        ],
+        "fold carries the largest value so far through the array, starting from −∞.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mean_in_every_case() {
+        assert!(mean(|x: &Array1<f64>| x.sum() / x.len() as f64).passed());
+        assert!(mean(|x: &Array1<f64>| x.sum()).to_text().contains("that is the sum"));
+        assert!(mean(|x: &Array1<f64>| x[0]).to_text().contains("not right"));
+        assert_eq!(mean(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
+        assert!(mean(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
+        assert!(mean(|_: &Array1<f64>| f64::INFINITY).to_text().contains("+∞"));
+        assert!(mean(|x: &Array1<f64>| x[5]).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_largest_in_every_case() {
+        assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(f64::NEG_INFINITY, f64::max)).passed());
+        assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(0.0, f64::max)).to_text().contains("starts at 0.0"));
+        assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(f64::INFINITY, f64::min))
+            .to_text()
+            .contains("smallest"));
+        assert_eq!(largest(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
+        assert!(largest(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
+        assert!(largest(|_: &Array1<f64>| f64::NEG_INFINITY).to_text().contains("−∞"));
+    }
+
+    #[test]
+    fn relu_and_the_half_square() {
+        assert!(relu_function(|z: f64| z.max(0.0)).passed());
+        assert!(relu_function(|z: f64| z.abs()).to_text().contains("At z = -1000"));
+        assert!(half_square(|e: f64| 0.5 * e * e).passed());
+        assert!(half_square(|e: f64| e * e).to_text().contains("off by"));
+        assert_eq!(half_square(|_e: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
+    }
+}
