@@ -46,10 +46,9 @@ if ! "$VENV/bin/python" -c 'import backprop_course.exporter' 2>/dev/null \
   say "installing the course's exporter (python/) into $VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT/python"
 fi
-for app in jupyter_server_config.d jupyter_nbconvert_config.d; do
-  mkdir -p "$VENV/etc/jupyter/$app"
-  cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/$app/backprop_course.json"
-done
+mkdir -p "$VENV/etc/jupyter/jupyter_server_config.d"
+cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_server_config.d/backprop_course.json"
+cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_nbconvert_config.json"
 
 # 3. The `rust` kernelspec, registered inside the virtualenv so its Jupyter sees it.
 #    It starts evcxr through scripts/kernel_launcher.py, which gives each kernel a
