@@ -46,8 +46,10 @@ if ! "$VENV/bin/python" -c 'import backprop_course.exporter' 2>/dev/null \
   say "installing the course's exporter (python/) into $VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT/python"
 fi
-mkdir -p "$VENV/etc/jupyter/jupyter_server_config.d"
-cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_server_config.d/backprop_course.json"
+#     (Whole-application settings are read from these single files, not from *.d/ folders.)
+mkdir -p "$VENV/etc/jupyter"
+rm -f "$VENV/etc/jupyter/jupyter_server_config.d/backprop_course.json"
+cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_server_config.json"
 cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_nbconvert_config.json"
 
 # 3. The `rust` kernelspec, registered inside the virtualenv so its Jupyter sees it.

@@ -40,6 +40,9 @@ def main():
             broken = [h for h in state["nav"] if not (page.parent / h).resolve().is_file()]
             if broken:
                 problems.append(f"navigation links lead nowhere: {broken}")
+            dead = [h for h in state["links"] if not (page.parent / h.split("#")[0]).resolve().exists()]
+            if dead:
+                problems.append(f"links in the text lead nowhere: {dead}")
             if not any(h.endswith("index.html") for h in state["nav"]) or (name != lessons[0]["stem"] and len(state["nav"]) < 2):
                 problems.append("no link back to the index")
             if state["download"] and state["download"][0][1].startswith("data:"):

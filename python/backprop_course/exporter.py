@@ -41,15 +41,12 @@ class CourseExporter(HTMLExporter):
     def _extra_template_basedirs_default(self):
         return [str(files("backprop_course") / "templates")]
 
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        # The course's Jupyter configuration gives nbconvert's plain HTML exporter
-        # our markdown filter, sanitizer and page preprocessor (jupyter_config.json);
-        # as a subclass this exporter would inherit them: it has its own.
-        self.filters = {k: v for k, v in self.filters.items() if not str(v).startswith("backprop_course.")}
-        self.preprocessors = [p for p in self.preprocessors if not str(p).startswith("backprop_course.")]
-
     def _init_preprocessors(self):
+        # The course's Jupyter configuration gives nbconvert's plain HTML exporter our
+        # markdown filter, sanitizer and page preprocessor (jupyter_config.json); as a
+        # subclass this exporter would inherit them: it has its own.
+        self.filters = {k: v for k, v in self.filters.items() if not _ours(v)}
+        self.preprocessors = [p for p in self.preprocessors if not _ours(p)]
         super()._init_preprocessors()
         self.register_preprocessor(CoursePage(parent=self), enabled=True)
 
@@ -61,3 +58,8 @@ class CourseExporter(HTMLExporter):
         path = resources.get("metadata", {}).get("path", "")
         to_root = resources.get("course", {}).get("lessons_as_html")
         return markdown.render(source, exporter=self, cell=cell, path=path, lessons_as_html=to_root)
+
+
+def _ours(item):
+    """True for a filter or preprocessor of this package named in the configuration."""
+    return str(item).startswith("backprop_course.")

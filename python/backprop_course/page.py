@@ -2,11 +2,12 @@
 
 `CoursePage` gives the page
 - its title: the notebook's first level-one heading;
-- its math font: the characters its formulas use, cut from STIX Two Math and
-  embedded as a style sheet in the page's head (`math_font`);
+- its math font: the characters its formulas use, cut from STIX Two Math, as
+  a style sheet (`math_font`) in `resources["course"]["math_css"]`, which the
+  course's template puts in the page's head;
 - where it came from (`origin`): in `resources["course"]["origin"]` for the
   course's template, or, with `origin_cell` (the plain `html` exporter, whose
-  template has no place for it), as a first markdown cell.
+  template has no place for either), both in a first markdown cell.
 
 The notebook's name in `notebooks/` is `resources["metadata"]["name"]` (what
 JupyterLab and `jupyter nbconvert` pass: the file name without `.ipynb`), with
@@ -78,13 +79,13 @@ class CoursePage(Preprocessor):
     def preprocess(self, nb, resources):
         if title := title_of(nb):
             nb.metadata.setdefault("title", title)
-        css = math_font.css(formulas(nb))
-        resources.setdefault("inlining", {}).setdefault("css", []).append(css)
         course = resources.setdefault("course", {})
-        block = origin.html_block(nb, stem_of(resources), course.get("notebook_href"))
-        course["origin"] = block
+        course["math_css"] = math_font.css(formulas(nb))
+        course["origin"] = origin.html_block(nb, stem_of(resources), course.get("notebook_href"))
         if self.origin_cell:
-            nb.cells.insert(0, nbformat.v4.new_markdown_cell(block))
+            # The plain template has no place in its head for us: a style sheet in the
+            # body applies to the whole page too (and sanitize.clean_html keeps this one).
+            nb.cells.insert(0, nbformat.v4.new_markdown_cell(f"<style>{course['math_css']}</style>\n\n{course['origin']}"))
         return nb, resources
 
 

@@ -8,9 +8,13 @@ course's Jupyter configuration (`jupyter_config.json`, installed into .venv by
 set-up) replaces that filter with this one: still bleach, still no script, no
 event handler, no `javascript:` URL, no style sheet, and a CSS sanitizer on
 `style`; but it keeps what markdown produces (headings, paragraphs, lists,
-tables, code, images from `data:` URLs), MathML Core (the formulas), and the
-page's link to its own notebook.
+tables, code, images from `data:` URLs), MathML Core (the formulas), the
+page's link to its own notebook, and the page's math font: one style sheet of
+exactly the shape `math_font.css` writes (a font from a `data:` URL, and
+declarations without braces or tags), which nothing else can pass for.
 """
+import re
+
 import bleach
 from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
 
@@ -49,9 +53,22 @@ def _attribute(tag, name, value):
     return tag == "ol" and name == "start"
 
 
+MATH_FONT = re.compile(
+    r'<style>@font-face \{ font-family: "Course Math"; src: url\(data:font/woff;base64,[A-Za-z0-9+/]+=*\) format\("woff"\); \}\n'
+    r'math \{[^{}<>\\]*\}\nmath\[display="block"\] \{[^{}<>\\]*\}</style>'
+)
+
+
 def clean_html(element):
     """nbconvert's `clean_html` filter, keeping what a lesson's page needs (see the module's docs)."""
     text = element.decode() if isinstance(element, bytes) else str(element)
+    font = MATH_FONT.match(text.lstrip())
+    if font:
+        return font.group(0) + _clean(text.lstrip()[font.end():])
+    return _clean(text)
+
+
+def _clean(text):
     return bleach.clean(
         text,
         tags=bleach.ALLOWED_TAGS | MARKDOWN_TAGS | MATHML_TAGS,
