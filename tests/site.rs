@@ -75,14 +75,23 @@ fn the_site_links_every_lesson_in_order() {
                 l.stem
             );
         }
-        for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http"] {
-            assert!(!page.contains(url), "{} loads something from outside the site ({url}…)", l.stem);
+        for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http", "<script"] {
+            assert!(!page.contains(url), "{} loads something from outside the site or runs a script ({url}…)", l.stem);
         }
+        // One way to make a page: the course's exporter, whose page carries its formulas as
+        // MathML and links the notebook beside it.
+        assert!(page.contains("<math ") && page.contains("@font-face"), "{} is not the course exporter's page", l.stem);
+        let download = format!("href=\"{}.ipynb\" download=\"{}.ipynb\"", l.stem, l.stem);
+        assert!(page.contains(&download), "{} does not link its notebook", l.stem);
+        assert!(site.join(format!("{}.ipynb", l.stem)).exists(), "{}'s notebook is not beside its page", l.stem);
+        assert!(page.contains(&format!("bash scripts/lessons.sh {}", l.stem)), "{} has no re-run command", l.stem);
     }
+    assert!(!site.join("mathjax").exists(), "the site needs no copy of MathJax");
 }
 
-/// Every page, opened in Chromium with no network: its formulas are typeset by
-/// the site's own MathJax, its plots drawn, nothing is fetched from outside.
+/// Every page, opened in Chromium with no network: its formulas typeset (MathML
+/// made at export time, with the page's own math font), its plots drawn, nothing
+/// fetched from outside (`scripts/site_check.py`).
 #[test]
 fn the_site_reads_offline() {
     let site = build_site();

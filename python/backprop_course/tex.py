@@ -53,7 +53,7 @@ def _tex(tex):
             MENDED[f"{env}: brackets that stretch"] += 1
         tex = tex.replace(rf"\begin{{{env}}}", rf"\left{left}\begin{{matrix}}")
         tex = tex.replace(rf"\end{{{env}}}", rf"\end{{matrix}}\right{right}")
-    tex, n = re.subn(r"\\dots(?=\s*[-+=<>,]|\s*\\(?:cdot|times|pm))", r"\\cdots", tex)
+    tex, n = re.subn(r"\\dots(?=\s*[-+=<>]|\s*\\(?:cdot|times|pm))", r"\\cdots", tex)
     MENDED["\\dots between operators: centred"] += n
     return tex
 
