@@ -6,7 +6,7 @@ matrix). Windows and macOS have one; many Linux machines do not, and there
 brackets stay small and primes float. So each page carries its own: the
 characters its formulas use, cut from STIX Two Math (SIL Open Font License 1.1,
 the copy the pinned `ziamath` package ships), with their stretched variants and
-script forms, as a WOFF font in a `data:` URL. About 10–20 kB per page.
+script forms, as a WOFF font in a `data:` URL: 25–37 kB per lesson page.
 """
 import base64
 import functools
