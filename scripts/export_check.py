@@ -20,6 +20,7 @@ line per file; exits 1 if any file fails or an export never arrives (a hang
 guard of --timeout seconds per step).
 """
 import argparse
+import contextlib
 import os
 import shutil
 import socket
@@ -56,9 +57,10 @@ def wait_for(what, probe, timeout):
     raise TimeoutError(f"{what}: nothing within {timeout:.0f} s")
 
 
-def start_jupyterlab(workdir):
+@contextlib.contextmanager
+def jupyterlab(workdir):
     """JupyterLab from .venv on a free loopback port, its settings in `workdir` (no
-    autosave: nothing is written back into the lessons); returns (process, base URL)."""
+    autosave: nothing is written back into the lessons), stopped on leaving; yields its URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -72,7 +74,13 @@ def start_jupyterlab(workdir):
         argv.append("--allow-root")
     env = dict(os.environ, BACKPROP_SPARES="0")
     lab = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return lab, f"http://127.0.0.1:{port}"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        lab.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            lab.wait(30)
+        lab.kill()  # nothing, once it has exited
 
 
 def export_from_menu(driver, entry, downloads, stem, timeout):
@@ -100,35 +108,26 @@ def export_from_menu(driver, entry, downloads, stem, timeout):
 def jupyterlab_exports(stem, out, timeout):
     """Export the lesson from JupyterLab's menu, with the course's exporter and the default HTML."""
     workdir = Path(tempfile.mkdtemp(prefix="export-check-lab-"))
-    lab, base = start_jupyterlab(workdir)
-    driver = None
+    opts = Options()
+    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--window-size=1400,1000", f"--user-data-dir={workdir / 'chromium'}"]:
+        opts.add_argument(flag)
+    service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     try:
-        wait_for("JupyterLab", lambda: urllib.request.urlopen(f"{base}/api", timeout=2), timeout)
-        opts = Options()
-        opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-        for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--window-size=1400,1000",
-                     f"--user-data-dir={workdir / 'chromium'}"]:
-            opts.add_argument(flag)
-        driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
-        driver.get(f"{base}/lab/tree/notebooks/{stem}.ipynb")
-        wait_for(f"{stem}.ipynb open in JupyterLab", lambda: driver.find_elements(
-            By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell .jp-RenderedMarkdown"), timeout)
-        files = []
-        for entry, name in [("Course", "jupyterlab-course"), ("HTML", "jupyterlab-html")]:
-            got, note = export_from_menu(driver, entry, workdir / name, stem, timeout)
-            target = out / f"{stem}-{name}.html"
-            shutil.copy2(got, target)
-            files.append((f"JupyterLab menu → {entry}{note}", target, entry != "Course"))
-        return files
+        with jupyterlab(workdir) as base, webdriver.Chrome(service=service, options=opts) as driver:
+            wait_for("JupyterLab", lambda: urllib.request.urlopen(f"{base}/api", timeout=2), timeout)
+            driver.get(f"{base}/lab/tree/notebooks/{stem}.ipynb")
+            wait_for(f"{stem}.ipynb open in JupyterLab", lambda: driver.find_elements(
+                By.CSS_SELECTOR, ".jp-NotebookPanel .jp-MarkdownCell .jp-RenderedMarkdown"), timeout)
+            files = []
+            for entry, name in [("Course", "jupyterlab-course"), ("HTML", "jupyterlab-html")]:
+                got, note = export_from_menu(driver, entry, workdir / name, stem, timeout)
+                target = out / f"{stem}-{name}.html"
+                shutil.copy2(got, target)
+                files.append((f"JupyterLab menu → {entry}{note}", target, entry != "Course"))
+            return files
     finally:
-        if driver is not None:
-            driver.quit()
-        lab.terminate()
-        try:
-            lab.wait(30)
-        except subprocess.TimeoutExpired:
-            lab.kill()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

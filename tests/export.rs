@@ -9,24 +9,18 @@
 
 mod harness;
 
-use harness::{lessons, python, root};
+use harness::{lessons, python, root, run_script};
 use std::process::Command;
 
 /// Runs `scripts/export_check.py` with these arguments; returns its output, after
 /// asserting that it succeeded and reported `files` files.
 #[track_caller]
 fn export_check(args: &[&str], files: usize) -> String {
-    let out = Command::new(python())
-        .arg(root().join("scripts/export_check.py"))
-        .args(args)
-        .arg("--screenshot-dir")
-        .arg(root().join("target/nbtest/exports"))
-        .env("SE_OFFLINE", "true")
-        .output()
-        .expect("could not start scripts/export_check.py");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    eprintln!("{}", text.trim());
-    assert!(out.status.success(), "the export check failed:\n{text}");
+    let shots = root().join("target/nbtest/exports");
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.extend([std::ffi::OsStr::new("--screenshot-dir"), shots.as_os_str()]);
+    let (ok, text) = run_script("export_check.py", &all);
+    assert!(ok, "the export check failed:\n{text}");
     assert_eq!(text.matches("formulas typeset").count(), files, "one line per exported file:\n{text}");
     text
 }

@@ -5,7 +5,7 @@ mod harness;
 
 use backprop::prelude::*;
 use harness::report::Run;
-use harness::{expect, lessons, python, root};
+use harness::{expect, lessons, python, root, run_script};
 use std::process::Command;
 
 #[test]
@@ -95,17 +95,9 @@ fn the_site_links_every_lesson_in_order() {
 #[test]
 fn the_site_reads_offline() {
     let site = build_site();
-    let out = Command::new(python())
-        .arg(root().join("scripts/site_check.py"))
-        .arg(&site)
-        .arg("--screenshot-dir")
-        .arg(root().join("target/nbtest"))
-        .env("SE_OFFLINE", "true")
-        .output()
-        .expect("could not start scripts/site_check.py");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    eprintln!("{text}");
-    assert!(out.status.success(), "the offline site check failed:\n{text}");
+    let shots = root().join("target/nbtest");
+    let (ok, text) = run_script("site_check.py", &[site.as_os_str(), "--screenshot-dir".as_ref(), shots.as_os_str()]);
+    assert!(ok, "the offline site check failed:\n{text}");
     assert_eq!(
         text.matches("formulas typeset").count(),
         2 * lessons().len() - 1,

@@ -58,6 +58,20 @@ pub fn python() -> PathBuf {
     python
 }
 
+/// Runs `scripts/NAME` with the project's Python and these arguments, with Selenium
+/// kept offline; returns whether it succeeded and what it printed (also shown).
+pub fn run_script(name: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let out = Command::new(python())
+        .arg(root().join("scripts").join(name))
+        .args(args)
+        .env("SE_OFFLINE", "true")
+        .output()
+        .unwrap_or_else(|e| panic!("could not start scripts/{name}: {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprintln!("{}", text.trim());
+    (out.status.success(), text)
+}
+
 /// Executes `notebook` on the evcxr kernel: a fresh run, a re-run of every
 /// cell, and one run per `(cell, new source)` override. Also exports the fresh
 /// run as HTML to `target/nbtest/NAME.html`.
