@@ -85,6 +85,21 @@ impl Output {
     }
 }
 
+/// Gives a type evcxr's display hook, `evcxr_display`, from a function that
+/// turns it into an [`Output`].
+macro_rules! shows_as {
+    ($ty:ty, $output:expr) => {
+        impl $ty {
+            /// evcxr's display hook: a notebook cell ending in this value shows it.
+            pub fn evcxr_display(&self) {
+                let output: fn(&$ty) -> $crate::show::Output = $output;
+                output(self).emit()
+            }
+        }
+    };
+}
+pub(crate) use shows_as;
+
 #[cfg(test)]
 mod tests {
     use super::Output;
@@ -102,18 +117,3 @@ mod tests {
         assert!(!Output { text: String::new(), html: "<table></table>".into() }.is_drawing());
     }
 }
-
-/// Gives a type evcxr's display hook, `evcxr_display`, from a function that
-/// turns it into an [`Output`].
-macro_rules! shows_as {
-    ($ty:ty, $output:expr) => {
-        impl $ty {
-            /// evcxr's display hook: a notebook cell ending in this value shows it.
-            pub fn evcxr_display(&self) {
-                let output: fn(&$ty) -> $crate::show::Output = $output;
-                output(self).emit()
-            }
-        }
-    };
-}
-pub(crate) use shows_as;
