@@ -25,9 +25,10 @@ fn the_manifest_lists_every_notebook_once() {
     }
 }
 
-/// Builds the site from the stored lessons into `target/nbtest/site` and returns its folder.
-fn build_site() -> std::path::PathBuf {
-    let site = root().join("target/nbtest/site");
+/// Builds the site from the stored lessons into `target/nbtest/NAME` (one folder per
+/// test: the tests run at once) and returns its folder.
+fn build_site(name: &str) -> std::path::PathBuf {
+    let site = root().join("target/nbtest").join(name);
     let _ = std::fs::remove_dir_all(&site);
     let status = Command::new(python())
         .arg(root().join("scripts/build_site.py"))
@@ -43,7 +44,7 @@ fn build_site() -> std::path::PathBuf {
 /// and every lesson page links to the index and its neighbours.
 #[test]
 fn the_site_links_every_lesson_in_order() {
-    let site = build_site();
+    let site = build_site("site-links");
     let html = std::fs::read_to_string(site.join("index.html")).unwrap();
     let lessons = lessons();
     let positions: Vec<usize> = lessons
@@ -81,7 +82,7 @@ fn the_site_links_every_lesson_in_order() {
         // One way to make a page: the course's exporter, whose page carries its formulas as
         // MathML and links the notebook beside it.
         assert!(page.contains("<math ") && page.contains("@font-face"), "{} is not the course exporter's page", l.stem);
-        let download = format!("href=\"{}.ipynb\" download=\"{}.ipynb\"", l.stem, l.stem);
+        let download = format!("<a download=\"{}.ipynb\" href=\"{}.ipynb\">", l.stem, l.stem);
         assert!(page.contains(&download), "{} does not link its notebook", l.stem);
         assert!(site.join(format!("{}.ipynb", l.stem)).exists(), "{}'s notebook is not beside its page", l.stem);
         assert!(page.contains(&format!("bash scripts/lessons.sh {}", l.stem)), "{} has no re-run command", l.stem);
@@ -94,7 +95,7 @@ fn the_site_links_every_lesson_in_order() {
 /// fetched from outside (`scripts/site_check.py`).
 #[test]
 fn the_site_reads_offline() {
-    let site = build_site();
+    let site = build_site("site");
     let shots = root().join("target/nbtest");
     let (ok, text) = run_script("site_check.py", &[site.as_os_str(), "--screenshot-dir".as_ref(), shots.as_os_str()]);
     assert!(ok, "the offline site check failed:\n{text}");
