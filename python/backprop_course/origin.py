@@ -41,7 +41,7 @@ def command(stem, params):
 def html_block(nb, stem, notebook_href=None):
     """The page's "where it came from" block, in the HTML a sanitizer keeps."""
     e = html.escape
-    file_name = stem.rsplit("/", 1)[-1] + ".ipynb"
+    file_name = stem.replace("/", "-") + ".ipynb"  # solutions/STEM: saved apart from the lesson
     href = notebook_href or notebook_data_url(nb)
     what = "this notebook" if notebook_href else "this notebook (without its outputs; run it to see them)"
     lines = [f'<a href="{e(href)}" download="{e(file_name)}">Download {what}: <code>{e(file_name)}</code></a>']
@@ -61,6 +61,8 @@ def html_block(nb, stem, notebook_href=None):
             f"<code>{e(command(stem, example[:1]))}</code> (one <code>-p NAME VALUE</code> per number; "
             f"its parameters: {listed})"
         )
+    elif stem.startswith("solutions/"):
+        lines.append("Re-run it, with every lesson, from the course's folder: <code>bash scripts/lessons.sh</code>")
     else:
         lines.append(f"Re-run it from the course's folder: <code>{e(command(stem, []))}</code>")
     return f'<div class="course-origin" style="{STYLE}">' + "".join(f"<p>{line}</p>" for line in lines) + "</div>"

@@ -15,7 +15,9 @@ use MathML that is not part of MathML Core and so is not drawn by Chromium:
   (`munder`, `movablelimits`);
 - an operator name (`\\max`, `\\operatorname{mean}`) is an identifier, drawn
   upright, and a symbol such as `±` or `⟶` is an operator, with its spacing;
-- `\\cdot` is the dot operator U+22C5, as in MathJax;
+- `\\cdot` is the dot operator U+22C5, as in MathJax, and a slash (`∂L/∂w`)
+  has no space around it, as TeX sets it; `∂` and `∇` are upright identifiers,
+  as MathJax writes them, not operators with space after them;
 - a prime (`f'`, `\\phi_2'`) follows its base at full size, as TeX draws it,
   instead of a second, smaller prime in the superscript.
 
@@ -88,6 +90,14 @@ def _mend(root):
             elif tag == "mi" and len(text) == 1 and unicodedata.category(text) == "Sm" and text != "\u2202":
                 MENDED["symbol: an operator"] += 1
                 e.tag = _q("mo")
+            elif tag == "mo" and text in ("\u2202", "\u2207"):
+                MENDED["∂ and ∇: identifiers, as MathJax writes them"] += 1
+                e.tag = _q("mi")
+                e.set("mathvariant", "normal")
+            elif tag == "mo" and text == "/" and not e.get("lspace"):
+                MENDED["slash: no space around it"] += 1
+                e.set("lspace", "0")
+                e.set("rspace", "0")
             elif tag == "mo" and text == "\u00b7":
                 MENDED["\\cdot: U+22C5"] += 1
                 e.text = "\u22c5"
