@@ -13,12 +13,15 @@ kernelspec, so it takes a warm build directory from the pool as a learner's
 kernel does (scripts/kernel_launcher.py).
 """
 import copy
+import os
 import sys
 import time
 
 from nbclient import NotebookClient
 
 from nbrun_cells import normalise, run_cells
+
+STARTUP_TIMEOUT = int(os.environ.get("KERNEL_STARTUP_TIMEOUT", "300"))  # seconds
 
 
 def log(msg):
@@ -32,6 +35,9 @@ def run(nb, path, timeout, rerun=False, overrides=()):
         nb,
         kernel_name="rust",
         timeout=timeout,
+        # A hang guard, not a speed limit: on a busy machine evcxr can take well
+        # over nbclient's default 60 s to answer its first message.
+        startup_timeout=STARTUP_TIMEOUT,
         allow_errors=True,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},

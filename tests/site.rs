@@ -5,7 +5,7 @@ mod harness;
 
 use backprop::prelude::*;
 use harness::report::Run;
-use harness::{expect, lessons, python, root, run_script};
+use harness::{expect, lessons, python, root, run_script, solutions};
 use std::process::Command;
 
 #[test]
@@ -101,7 +101,7 @@ fn the_site_reads_offline() {
     assert!(ok, "the offline site check failed:\n{text}");
     assert_eq!(
         text.matches("formulas typeset").count(),
-        2 * lessons().len() - 1,
+        lessons().len() + solutions().len(),
         "every lesson and solutions page: {text}"
     );
 }

@@ -46,6 +46,11 @@ pub fn lesson(stem: &str) -> Lesson {
     lessons().into_iter().find(|l| l.stem == stem).unwrap_or_else(|| panic!("{stem} is not in notebooks/lessons.json"))
 }
 
+/// The lessons that have a solutions notebook (`notebooks/solutions/STEM.ipynb`).
+pub fn solutions() -> Vec<Lesson> {
+    lessons().into_iter().filter(|l| root().join(format!("notebooks/solutions/{}.ipynb", l.stem)).exists()).collect()
+}
+
 /// The path of the project's Python (set up by `scripts/setup.sh`).
 #[track_caller]
 pub fn python() -> PathBuf {
