@@ -17,7 +17,7 @@ checked by page_check.py: as many typeset formulas as the notebook's markdown
 holds, the manifest's plots drawn, no raw `$`, no literal tags, no SVG source
 as text, nothing requested from outside, where the page came from. Prints one
 line per file; exits 1 if any file fails or an export never arrives (a hang
-guard of --timeout seconds per step).
+guard of --timeout seconds per step, 600 by default).
 """
 import argparse
 import contextlib
@@ -150,7 +150,8 @@ def main():
     ap.add_argument("--nbconvert", action="store_true")
     ap.add_argument("--out", type=Path, default=ROOT / "target" / "nbtest" / "exports")
     ap.add_argument("--screenshot-dir", type=Path)
-    ap.add_argument("--timeout", type=float, default=120, help="hang guard (s) per step")
+    ap.add_argument("--timeout", type=float, default=600,
+                    help="hang guard (s) per step: an export of the deep dive took over 120 s at a load average of 28")
     args = ap.parse_args()
     lesson = course.lesson(args.stem)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ def characters(mathml_pieces):
 def woff(chars):
     """STIX Two Math cut to `chars` (a frozenset), as WOFF bytes."""
     options = subset.Options()
-    options.layout_features = ["*"]  # script-size forms (ssty), flattened accents, …
+    options.layout_features = ["ssty", "flac", "dtls"]  # script-size forms, flattened accents, dotless i and j
     options.name_IDs = ["*"]  # keeps the copyright and licence records
     options.hinting = False
     options.notdef_outline = True
