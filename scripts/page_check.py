@@ -61,7 +61,7 @@ return JSON.stringify({
   links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
     .filter(h => !h.startsWith('#') && !/^[a-z]+:/.test(h)),
   download: [...document.querySelectorAll('a[download]')].map(a => [a.getAttribute('download'), a.getAttribute('href').slice(0, 40)]),
-  rerun: /bash scripts\\/lessons\\.sh \\S+/.test(document.body.innerText),
+  rerun: /bash scripts\\/lessons\\.sh\\b/.test(document.body.innerText),
 });
 """
 
