@@ -48,11 +48,15 @@ const tab = document.querySelector('.lm-DockPanel-tabBar .lm-mod-current .lm-Tab
 const outs = [...panel.querySelectorAll('.jp-OutputArea-output')];
 let drawn = 0, stripped = 0;
 for (const o of outs) {
+  // The course's drawings are image/svg+xml outputs, which JupyterLab draws as an <img>.
+  const img = o.querySelector('img[src^="data:image/svg+xml"]');
   const svg = o.querySelector('svg');
-  if (!svg) { if (o.textContent.includes('loss') && o.querySelector('div[title^="[figure"]')) stripped++; continue; }
-  const r = svg.getBoundingClientRect();
-  const lines = [...svg.querySelectorAll('polyline')].filter(p => (p.getAttribute('points') || '').length > 10);
-  if (r.width > 100 && r.height > 100 && lines.length > 0) drawn++;
+  if (!svg && !img) { if (o.textContent.trim().startsWith('[figure')) stripped++; continue; }
+  const r = (img || svg).getBoundingClientRect();
+  const data = img ? img.src.slice(img.src.indexOf(',') + 1) : '';
+  const source = img ? (img.src.includes(';base64,') ? atob(data) : decodeURIComponent(data)) : svg.outerHTML;
+  const lines = /<polyline[^>]*points="[^"]{10,}/.test(source);
+  if (r.width > 100 && r.height > 100 && lines) drawn++;
 }
 return [drawn, stripped, outs.length, tab ? tab.textContent : ''];
 """

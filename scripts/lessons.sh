@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Run the lessons on the evcxr kernel and build the offline site (site/, or $SITE_DIR).
-#   bash scripts/lessons.sh                      run every lesson; write site/*.html and site/index.html
+# Run the lessons on the evcxr kernel and build the offline site (site/, or $SITE_DIR):
+# each executed notebook goes to the site, and scripts/build_site.py makes its page with
+# the course's exporter (the one JupyterLab offers as Save and Export Notebook As → Course).
+#   bash scripts/lessons.sh                      run every lesson; write site/*.ipynb, site/*.html and site/index.html
 #   bash scripts/lessons.sh --store              also write the fresh outputs back into notebooks/
 #   bash scripts/lessons.sh STEM -p NAME VALUE…  run one lesson with other values (papermill's -p):
-#                                                writes site/STEM-NAME=VALUE….html and the executed .ipynb beside it;
+#                                                writes the executed site/STEM-NAME=VALUE….ipynb and its page beside it;
 #                                                NAME@2 picks the lesson's second parameters cell
 #   bash scripts/lessons.sh --list-params STEM   print every parameter of a lesson, its type and its value
 set -euo pipefail
@@ -31,8 +33,7 @@ if [ $# -gt 0 ] && [ "$1" != "--store" ]; then
     esac
   done
   name="${name//\//_}"; name="${name// /_}"
-  .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" "${PARAMS[@]}" \
-    --html "$SITE/$name.html" --save-executed "$SITE/$name.ipynb" || exit $?
+  .venv/bin/python scripts/nbrun.py "notebooks/$stem.ipynb" "${PARAMS[@]}" --save-executed "$SITE/$name.ipynb" || exit $?
   .venv/bin/python scripts/build_site.py "$SITE"
   echo "wrote $SITE/$name.html"
   exit 0
@@ -41,7 +42,7 @@ STORE=()
 [ "${1:-}" = "--store" ] && STORE=(--store)
 for nb in notebooks/*.ipynb; do
   stem="$(basename "$nb" .ipynb)"
-  .venv/bin/python scripts/nbrun.py "$nb" "${STORE[@]}" --html "$SITE/$stem.html"
+  .venv/bin/python scripts/nbrun.py "$nb" "${STORE[@]}" --save-executed "$SITE/$stem.ipynb"
 done
 # The solutions notebooks are run (and, with --store, stored) too; build_site.py exports them as stored.
 for nb in notebooks/solutions/*.ipynb; do

@@ -35,6 +35,23 @@ else
   say "Python packages up to date"
 fi
 
+# 2b. The course's own Python package (python/): the `course` HTML exporter, registered
+#     through nbconvert's exporter entry point (JupyterLab: File → Save and Export Notebook
+#     As → Course; `jupyter nbconvert --to course`), and the lessons' parameters cells.
+#     Installed editable, so a change to python/ needs no reinstall. Its Jupyter
+#     configuration gives nbconvert's plain HTML export the same formulas, page origin and
+#     sanitizer, in JupyterLab (server config) and on the command line (nbconvert config).
+if ! "$VENV/bin/python" -c 'import backprop_course.exporter' 2>/dev/null \
+   || [ "$("$VENV/bin/python" -c 'import backprop_course, pathlib; print(pathlib.Path(backprop_course.__file__).resolve().parent.parent)')" != "$ROOT/python" ]; then
+  say "installing the course's exporter (python/) into $VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT/python"
+fi
+#     (Whole-application settings are read from these single files, not from *.d/ folders.)
+mkdir -p "$VENV/etc/jupyter"
+rm -f "$VENV/etc/jupyter/jupyter_server_config.d/backprop_course.json"
+cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_server_config.json"
+cp "$ROOT/python/backprop_course/jupyter_config.json" "$VENV/etc/jupyter/jupyter_nbconvert_config.json"
+
 # 3. The `rust` kernelspec, registered inside the virtualenv so its Jupyter sees it.
 #    It starts evcxr through scripts/kernel_launcher.py, which gives each kernel a
 #    warm build directory from a small pool (.evcxr-pool/), so a lesson's first

@@ -70,7 +70,7 @@ fn backprop_from_scratch() {
     }
     assert!(text.contains("the manual gradients match autograd"));
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
-    let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.html()).collect::<String>();
+    let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.svg()).collect::<String>();
     assert!(chart.contains("log10 MSE loss"), "the loss axis is labelled, on a log scale");
     // Section 1 draws the graph of L = (w·x + b − y_true)² before any gradient.
     let traced = v.cell("let traced = ").text();

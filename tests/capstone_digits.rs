@@ -34,7 +34,7 @@ fn test_accuracy(seed: u64, hidden: usize, lr: f64, epochs: usize, batch: usize)
 }
 
 fn svg_outputs(run: &harness::report::Run) -> usize {
-    run.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.html()).filter(|h| h.contains("<svg")).count()
+    run.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.svg()).filter(|h| h.contains("<svg")).count()
 }
 
 #[test]

@@ -54,8 +54,8 @@ fn day03_backprop_core() {
     for layer in ["linear | shape [1, 3] |", "linear | shape [1, 1] |"] {
         assert!(text.contains(layer), "each nn::Linear layer is one `linear` node; missing `{layer}` in:\n{text}");
     }
-    let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.html());
-    let graphs = graphs.filter(|h| h.contains("computation graph") && h.matches("<rect").count() >= 11);
+    let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.svg());
+    let graphs = graphs.filter(|h| h.contains("<title>computation graph</title>") && h.matches("<rect").count() >= 11);
     assert_eq!(graphs.count(), 1, "one computation graph with a box per node");
 
     // The theory examples: z = w·x + b = 4.4, and ½(0.8 − 1)² = 0.02.

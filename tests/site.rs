@@ -5,7 +5,7 @@ mod harness;
 
 use backprop::prelude::*;
 use harness::report::Run;
-use harness::{expect, lessons, python, root};
+use harness::{expect, lessons, python, root, run_script, solutions};
 use std::process::Command;
 
 #[test]
@@ -25,9 +25,10 @@ fn the_manifest_lists_every_notebook_once() {
     }
 }
 
-/// Builds the site from the stored lessons into `target/nbtest/site` and returns its folder.
-fn build_site() -> std::path::PathBuf {
-    let site = root().join("target/nbtest/site");
+/// Builds the site from the stored lessons into `target/nbtest/NAME` (one folder per
+/// test: the tests run at once) and returns its folder.
+fn build_site(name: &str) -> std::path::PathBuf {
+    let site = root().join("target/nbtest").join(name);
     let _ = std::fs::remove_dir_all(&site);
     let status = Command::new(python())
         .arg(root().join("scripts/build_site.py"))
@@ -43,7 +44,7 @@ fn build_site() -> std::path::PathBuf {
 /// and every lesson page links to the index and its neighbours.
 #[test]
 fn the_site_links_every_lesson_in_order() {
-    let site = build_site();
+    let site = build_site("site-links");
     let html = std::fs::read_to_string(site.join("index.html")).unwrap();
     let lessons = lessons();
     let positions: Vec<usize> = lessons
@@ -75,31 +76,32 @@ fn the_site_links_every_lesson_in_order() {
                 l.stem
             );
         }
-        for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http"] {
-            assert!(!page.contains(url), "{} loads something from outside the site ({url}…)", l.stem);
+        for url in ["src=\"http", "src=\"//", "href=\"http://", "<link rel=\"stylesheet\" href=\"http", "<script"] {
+            assert!(!page.contains(url), "{} loads something from outside the site or runs a script ({url}…)", l.stem);
         }
+        // One way to make a page: the course's exporter, whose page carries its formulas as
+        // MathML and links the notebook beside it.
+        assert!(page.contains("<math ") && page.contains("@font-face"), "{} is not the course exporter's page", l.stem);
+        let download = format!("<a download=\"{}.ipynb\" href=\"{}.ipynb\">", l.stem, l.stem);
+        assert!(page.contains(&download), "{} does not link its notebook", l.stem);
+        assert!(site.join(format!("{}.ipynb", l.stem)).exists(), "{}'s notebook is not beside its page", l.stem);
+        assert!(page.contains(&format!("bash scripts/lessons.sh {}", l.stem)), "{} has no re-run command", l.stem);
     }
+    assert!(!site.join("mathjax").exists(), "the site needs no copy of MathJax");
 }
 
-/// Every page, opened in Chromium with no network: its formulas are typeset by
-/// the site's own MathJax, its plots drawn, nothing is fetched from outside.
+/// Every page, opened in Chromium with no network: its formulas typeset (MathML
+/// made at export time, with the page's own math font), its plots drawn, nothing
+/// fetched from outside (`scripts/site_check.py`).
 #[test]
 fn the_site_reads_offline() {
-    let site = build_site();
-    let out = Command::new(python())
-        .arg(root().join("scripts/site_check.py"))
-        .arg(&site)
-        .arg("--screenshot-dir")
-        .arg(root().join("target/nbtest"))
-        .env("SE_OFFLINE", "true")
-        .output()
-        .expect("could not start scripts/site_check.py");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    eprintln!("{text}");
-    assert!(out.status.success(), "the offline site check failed:\n{text}");
+    let site = build_site("site");
+    let shots = root().join("target/nbtest");
+    let (ok, text) = run_script("site_check.py", &[site.as_os_str(), "--screenshot-dir".as_ref(), shots.as_os_str()]);
+    assert!(ok, "the offline site check failed:\n{text}");
     assert_eq!(
         text.matches("formulas typeset").count(),
-        2 * lessons().len() - 1,
+        lessons().len() + solutions().len(),
         "every lesson and solutions page: {text}"
     );
 }

@@ -46,6 +46,11 @@ pub fn lesson(stem: &str) -> Lesson {
     lessons().into_iter().find(|l| l.stem == stem).unwrap_or_else(|| panic!("{stem} is not in notebooks/lessons.json"))
 }
 
+/// The lessons that have a solutions notebook (`notebooks/solutions/STEM.ipynb`).
+pub fn solutions() -> Vec<Lesson> {
+    lessons().into_iter().filter(|l| root().join(format!("notebooks/solutions/{}.ipynb", l.stem)).exists()).collect()
+}
+
 /// The path of the project's Python (set up by `scripts/setup.sh`).
 #[track_caller]
 pub fn python() -> PathBuf {
@@ -56,6 +61,20 @@ pub fn python() -> PathBuf {
         python.display()
     );
     python
+}
+
+/// Runs `scripts/NAME` with the project's Python and these arguments, with Selenium
+/// kept offline; returns whether it succeeded and what it printed (also shown).
+pub fn run_script(name: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let out = Command::new(python())
+        .arg(root().join("scripts").join(name))
+        .args(args)
+        .env("SE_OFFLINE", "true")
+        .output()
+        .unwrap_or_else(|e| panic!("could not start scripts/{name}: {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprintln!("{}", text.trim());
+    (out.status.success(), text)
 }
 
 /// Executes `notebook` on the evcxr kernel: a fresh run, a re-run of every

@@ -14,7 +14,7 @@ pub struct Output {
     pub name: Option<String>,
     /// A stream's text.
     pub text: Option<String>,
-    /// Rich data by MIME type (`text/plain`, `text/html`).
+    /// Rich data by MIME type (`text/plain`, `text/html`, `image/svg+xml`).
     pub data: Option<BTreeMap<String, String>>,
     /// An error's name.
     pub ename: Option<String>,
@@ -31,6 +31,11 @@ impl Output {
     /// The `text/html` data, if any.
     pub fn html(&self) -> Option<&str> {
         self.data.as_ref()?.get("text/html").map(String::as_str)
+    }
+
+    /// The `image/svg+xml` data (a drawing), if any.
+    pub fn svg(&self) -> Option<&str> {
+        self.data.as_ref()?.get("image/svg+xml").map(String::as_str)
     }
 
     /// True for a stream written to stderr.
@@ -182,12 +187,12 @@ impl Run {
         self.0.iter().any(|c| c.values().contains_key(name))
     }
 
-    /// The HTML outputs that hold a drawn plot (an `<svg>` with at least one line).
+    /// The drawings (`image/svg+xml` outputs) that hold a drawn plot (at least one line).
     pub fn plots(&self) -> Vec<&str> {
         self.0
             .iter()
             .flat_map(|c| &c.outputs)
-            .filter_map(Output::html)
+            .filter_map(Output::svg)
             .filter(|h| h.contains("<svg") && h.contains("<polyline"))
             .collect()
     }

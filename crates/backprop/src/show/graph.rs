@@ -145,9 +145,7 @@ impl Graph {
 
     /// The node list as text, and the drawing.
     pub fn output(&self) -> Output {
-        let html =
-            format!("<div title=\"computation graph\" style=\"max-width:100%;overflow:auto\">{}</div>", self.to_svg());
-        Output { text: self.to_text(), html }
+        Output::titled_drawing(self.to_text(), "computation graph", &self.to_svg())
     }
 }
 

@@ -36,27 +36,52 @@ pub use train_charts::{grad_norm_chart, LOG_FLOOR};
 pub(crate) use table::html_escape;
 
 /// One rich output: what a plain-text reader sees and what Jupyter shows.
+///
+/// A table or a text block is HTML (`text/html`). A drawing is an SVG document
+/// (built with [`Output::drawing`]) and goes out as `image/svg+xml`, the type
+/// every Jupyter front end draws as an image: JupyterLab, and nbconvert's HTML
+/// export even when it sanitizes HTML (it would show an SVG inside HTML as text).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Output {
     /// The `text/plain` version (also what the tests read).
     pub text: String,
-    /// The `text/html` version.
+    /// The `text/html` version, or for a drawing its SVG document.
     pub html: String,
 }
 
 impl Output {
     /// A drawing (SVG) with its text stand-in, which is also the drawing's
-    /// tooltip in the HTML.
+    /// title (its tooltip and its name for a screen reader).
     pub fn drawing(text: String, svg: &str) -> Output {
-        let html = format!("<div title=\"{}\">{svg}</div>", html_escape(&text));
-        Output { text, html }
+        let title = text.clone();
+        Output::titled_drawing(text, &title, svg)
     }
 
-    /// Writes the output in evcxr's rich-output protocol: one `text/plain` and
-    /// one `text/html` block. The only place in the crate that does.
+    /// A drawing (SVG) with its text stand-in and a title of its own.
+    pub fn titled_drawing(text: String, title: &str, svg: &str) -> Output {
+        let svg = svg.trim_start();
+        let open = svg.find('>').map_or(0, |i| i + 1);
+        let (tag, rest) = svg.split_at(open);
+        let tag = if tag.contains("xmlns=") {
+            tag.to_string()
+        } else {
+            tag.replacen("<svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"", 1)
+        };
+        Output { text, html: format!("{tag}<title>{}</title>{rest}", html_escape(title)) }
+    }
+
+    /// True for a drawing: its rich version is an SVG document.
+    pub fn is_drawing(&self) -> bool {
+        self.html.starts_with("<svg")
+    }
+
+    /// Writes the output in evcxr's rich-output protocol: one `text/plain` block
+    /// and one `text/html` (or, for a drawing, `image/svg+xml`) block. The only
+    /// place in the crate that does.
     pub fn emit(&self) {
+        let mime = if self.is_drawing() { "image/svg+xml" } else { "text/html" };
         println!("EVCXR_BEGIN_CONTENT text/plain\n{}\nEVCXR_END_CONTENT", self.text.trim_end());
-        println!("EVCXR_BEGIN_CONTENT text/html\n{}\nEVCXR_END_CONTENT", self.html);
+        println!("EVCXR_BEGIN_CONTENT {mime}\n{}\nEVCXR_END_CONTENT", self.html);
     }
 }
 
@@ -74,3 +99,21 @@ macro_rules! shows_as {
     };
 }
 pub(crate) use shows_as;
+
+#[cfg(test)]
+mod tests {
+    use super::Output;
+
+    #[test]
+    fn a_drawing_is_an_svg_document_with_its_title() {
+        let o = Output::drawing("[figure: a < b]".into(), "<svg width=\"10\"><polyline points=\"0,0 1,1\"/></svg>");
+        assert!(o.is_drawing());
+        assert_eq!(
+            o.html,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\"><title>[figure: a &lt; b]</title><polyline points=\"0,0 1,1\"/></svg>"
+        );
+        let kept = Output::titled_drawing("x".into(), "graph", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+        assert_eq!(kept.html, "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>graph</title></svg>");
+        assert!(!Output { text: String::new(), html: "<table></table>".into() }.is_drawing());
+    }
+}
