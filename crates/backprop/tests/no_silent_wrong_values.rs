@@ -119,7 +119,10 @@ fn divergence_reports_name_the_real_cause() {
     let cause = |x: &Array2<f64>, y: &Array2<f64>, lr: f64| net().fit(x, y, &Fit::new(Loss::Mse).lr(lr)).stopped;
     assert_eq!(cause(&array![[f64::NAN], [2.0]], &y, 0.1), Some((0, Stop::DataNotFinite)));
     assert_eq!(cause(&x, &array![[f64::INFINITY], [4.0]], 0.1), Some((0, Stop::TargetsNotFinite)));
-    assert_eq!(cause(&x, &y, f64::NAN), Some((0, Stop::LearningRateNotFinite)));
+    // A NaN learning rate is refused where it is set, as every rate that is not finite and above 0.
+    let refused = std::panic::catch_unwind(|| Fit::new(Loss::Mse).lr(f64::NAN)).expect_err("a NaN rate is refused");
+    let message = refused.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.starts_with("Fit::lr: the learning rate lr is NaN"), "{message}");
     assert!(matches!(cause(&x, &y, 10.0), Some((_, Stop::LossGrew))));
     assert_eq!(cause(&x, &y, 0.1), None);
     // A hand-written loop with NaN in the data: the loss is NaN before any update.

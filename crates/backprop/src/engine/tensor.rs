@@ -121,7 +121,7 @@ impl Tensor {
     pub(crate) fn accumulate(&self, g: ArrayD<f64>) {
         let mut n = self.0.borrow_mut();
         match &mut n.grad {
-            Some(acc) => zip_assign(acc, &g, |a, g| a + g),
+            Some(acc) => zip_assign(("backward", "a gradient", "the gradient added to it"), acc, &g, |a, g| a + g),
             None => n.grad = Some(g),
         }
     }
@@ -184,12 +184,21 @@ impl Tensor {
     ///
     /// # Shapes
     /// value and grad: the tensor's shape, which `f` must keep.
+    ///
+    /// # Panics
+    /// If `f` changes the value's shape (both shapes are named).
+    #[track_caller]
     pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
+        let before = value.shape().to_vec();
         match grad {
             Some(grad) => f(value, grad),
             None => f(value, &ArrayD::zeros(value.raw_dim())),
+        }
+        let after = value.shape().to_vec();
+        if after != before {
+            panic!("Tensor::update: the value had shape {before:?} but has shape {after:?} after the update; an update must keep the shape");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Softmax and the softmax cross-entropy of one sample, computed stably.
 
+use crate::maths::shape::matrix_of;
 use ndarray::{Array1, Array2};
 
 /// Softmax of a vector of logits (length C), computed stably by subtracting the
@@ -67,12 +68,10 @@ pub fn softmax_rows(logits: &Array2<f64>) -> Array2<f64> {
 /// If a label is not below `classes`.
 #[track_caller]
 pub fn one_hot(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut y = Array2::zeros((labels.len(), classes));
-    for (b, &label) in labels.iter().enumerate() {
+    for &label in labels {
         check_class("one_hot", classes, label);
-        y[[b, label]] = 1.0;
     }
-    y
+    matrix_of("one_hot", "the one-hot matrix", (labels.len(), classes), |b, c| f64::from(u8::from(labels[b] == c)))
 }
 
 /// The mean softmax cross-entropy of a batch, as `nn.CrossEntropyLoss()`:
