@@ -224,8 +224,8 @@ fn accuracy_of(op: &str, pred: &Array2<f64>, targets: &Array2<f64>) -> f64 {
 
 /// The hidden units of a `Linear` layer are copies of each other when all rows
 /// of its weight matrix (and all its biases) are equal; this is the largest
-/// difference between any row and the first, over weights and biases. An
-/// activation layer has no weights: its spread is 0.
+/// difference between any row and the first, over weights and biases (NaN if
+/// any of them is NaN). An activation layer has no weights: its spread is 0.
 ///
 /// # Panics
 /// If the layer's weight and bias were replaced by tensors that do not fit (O × I and O).
@@ -240,11 +240,16 @@ pub fn hidden_unit_spread(layer: &Layer) -> f64 {
         b.shape()
     );
     let (rows, cols) = (w.shape()[0], w.shape()[1]);
+    if w.iter().chain(b.iter()).any(|v| v.is_nan()) {
+        return f64::NAN; // a NaN weight is never hidden behind a finite spread
+    }
+    // The largest difference, NaN as soon as one is (∞ − ∞), where f64::max would drop it.
+    let wider = |spread: f64, d: f64| if d.is_nan() || d > spread { d } else { spread };
     let mut spread: f64 = 0.0;
     for r in 1..rows {
-        spread = spread.max((b[r] - b[0]).abs());
+        spread = wider(spread, (b[r] - b[0]).abs());
         for c in 0..cols {
-            spread = spread.max((w[[r, c]] - w[[0, c]]).abs());
+            spread = wider(spread, (w[[r, c]] - w[[0, c]]).abs());
         }
     }
     spread

@@ -6,7 +6,7 @@
 //! the inputs' gradients (the chain rule for that one operation).
 
 use crate::maths::shape::zip_assign;
-use ndarray::{ArrayD, Dimension};
+use ndarray::{ArrayD, ArrayViewMutD, Dimension};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
@@ -180,26 +180,24 @@ impl Tensor {
         }
     }
 
-    /// Replaces the value in place through `f(value, grad)` (used by optimisers).
+    /// Changes the value in place through `f(value, grad)` (used by optimisers).
+    /// `f` sees the value as a mutable view, so it can change every number but
+    /// never the shape.
     ///
     /// # Shapes
-    /// value and grad: the tensor's shape, which `f` must keep.
-    ///
-    /// # Panics
-    /// If `f` changes the value's shape (both shapes are named).
-    #[track_caller]
-    pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
+    /// value and grad: the tensor's shape.
+    pub fn update(&self, f: impl FnOnce(&mut ArrayViewMutD<'_, f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
-        let before = value.shape().to_vec();
-        match grad {
-            Some(grad) => f(value, grad),
-            None => f(value, &ArrayD::zeros(value.raw_dim())),
-        }
-        let after = value.shape().to_vec();
-        if after != before {
-            panic!("Tensor::update: the value had shape {before:?} but has shape {after:?} after the update; an update must keep the shape");
-        }
+        let zeros;
+        let grad = match grad {
+            Some(grad) => &*grad,
+            None => {
+                zeros = ArrayD::zeros(value.raw_dim());
+                &zeros
+            }
+        };
+        f(&mut value.view_mut(), grad);
     }
 }
 

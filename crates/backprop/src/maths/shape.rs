@@ -57,7 +57,7 @@ pub(crate) fn check_lr(op: &str, lr: f64) {
 #[track_caller]
 pub(crate) fn element_count(op: &str, what: &str, dims: &[usize]) -> usize {
     let nonzero = dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d.max(1)));
-    if !nonzero.and_then(|n| n.checked_mul(8)).is_some_and(|bytes| bytes <= isize::MAX as usize) {
+    if nonzero.and_then(|n| n.checked_mul(8)).is_none_or(|bytes| bytes > isize::MAX as usize) {
         panic!("{op}: {what} of shape {dims:?} would have more numbers than a computer can address");
     }
     dims.iter().product()
@@ -146,9 +146,9 @@ pub(crate) fn column_sums<S: ndarray::Data<Elem = f64>>(
 /// # Panics
 /// If the shapes differ, naming `op`, `a_name` and `b_name` with both shapes.
 #[track_caller]
-pub(crate) fn zip_assign<D: ndarray::Dimension>(
+pub(crate) fn zip_assign<S: ndarray::DataMut<Elem = f64>, D: ndarray::Dimension>(
     (op, a_name, b_name): (&str, &str, &str),
-    a: &mut ndarray::Array<f64, D>,
+    a: &mut ndarray::ArrayBase<S, D>,
     b: &ndarray::Array<f64, D>,
     f: impl Fn(f64, f64) -> f64,
 ) {

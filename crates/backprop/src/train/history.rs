@@ -140,9 +140,9 @@ impl History {
         self.losses.iter().copied().reduce(f64::min)
     }
 
-    /// The lowest validation loss.
+    /// The lowest validation loss (NaN if one of them is: the validation data holds NaN).
     pub fn lowest_val(&self) -> Option<f64> {
-        self.val_losses.iter().copied().reduce(f64::min)
+        self.val_losses.iter().copied().reduce(|a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) })
     }
 
     /// The first epoch (counting from 1) from which every later epoch had full accuracy.
