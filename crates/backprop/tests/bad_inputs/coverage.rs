@@ -432,7 +432,8 @@ fn items(file: &Path) -> Vec<String> {
             inherent = None;
         } else if line.starts_with("impl") {
             let head = line.trim_end_matches('{').trim();
-            let body = if head.starts_with("impl<") { head.splitn(2, "> ").nth(1).unwrap_or("") } else { &head[4..] };
+            let body =
+                if head.starts_with("impl<") { head.split_once("> ").map_or("", |(_, b)| b) } else { &head[4..] };
             inherent = None;
             match body.split_once(" for ") {
                 Some((tr, _)) if ["Add", "Sub", "Mul", "Neg", "From"].contains(&type_name(tr).as_str()) => {

@@ -54,7 +54,7 @@ proptest! {
         expect(outcome(|| select_rows(&x, &indices)), valid, "select_rows", |s| {
             assert_eq!(s.dim(), (indices.len(), x.ncols()));
             for (k, &i) in indices.iter().enumerate() {
-                assert_same("row", &s.row(k), &x.row(i));
+                assert_same("row", s.row(k), x.row(i));
             }
         });
         let d = the_digits();

@@ -49,7 +49,8 @@ proptest! {
         let fits = broadcast(a.shape(), b.shape());
         let shapes = [format!("{:?}", a.shape()), format!("{:?}", b.shape())];
         let (ta, tb) = (Tensor::param(a.clone()), Tensor::param(b.clone()));
-        let ops: [(&str, fn(f64, f64) -> f64, Result<Tensor, String>); 3] = [
+        type Case = (&'static str, fn(f64, f64) -> f64, Result<Tensor, String>);
+        let ops: [Case; 3] = [
             ("add", |x, y| x + y, outcome(|| ta.add(&tb))),
             ("sub", |x, y| x - y, outcome(|| ta.sub(&tb))),
             ("mul", |x, y| x * y, outcome(|| ta.mul(&tb))),
@@ -117,7 +118,8 @@ proptest! {
     #[test]
     fn unary_ops_compute_or_carry_nan(a in array(), c in number(), p in number()) {
         let t = Tensor::param(a.clone());
-        let cases: [(&str, Tensor, fn(f64) -> f64); 7] = [
+        type Case = (&'static str, Tensor, fn(f64) -> f64);
+        let cases: [Case; 7] = [
             ("square", t.square(), |v| v * v),
             ("relu", t.relu(), relu),
             ("sigmoid", t.sigmoid(), sigmoid),

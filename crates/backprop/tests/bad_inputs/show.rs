@@ -104,7 +104,7 @@ proptest! {
         assert!(g.output().html.contains("computation graph"));
         g.evcxr_display();
         t.evcxr_display();
-        let table = grad_table("grads", &[t.clone()]);
+        let table = grad_table("grads", std::slice::from_ref(&t));
         assert!(table.to_text().starts_with(&format!("dL/d{label} = ")));
         let net = Sequential::mlp(&[2, 2, 1], nn::Layer::Relu, &mut rng(3));
         assert!(net.to_text().contains("Linear(in_features=2, out_features=2)"));
