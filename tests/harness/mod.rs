@@ -66,6 +66,21 @@ pub fn python() -> PathBuf {
 /// If the virtualenv is missing or the runner writes no report.
 #[track_caller]
 pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
+    run_notebook(notebook, overrides, true)
+}
+
+/// Executes `notebook` once, top to bottom, as a learner's *Run All* does (no
+/// re-run, no overrides); exports it as [`execute`] does.
+///
+/// # Panics
+/// As [`execute`].
+#[track_caller]
+pub fn execute_once(notebook: &Path) -> Report {
+    run_notebook(notebook, &[], false)
+}
+
+#[track_caller]
+fn run_notebook(notebook: &Path, overrides: &[(usize, String)], rerun: bool) -> Report {
     // A lesson's solutions notebook has the lesson's file name: keep their reports apart.
     let mut stem = notebook.file_stem().unwrap().to_string_lossy().to_string();
     if let Some(folder) = notebook.parent().and_then(|p| p.file_name()).filter(|f| *f != "notebooks") {
@@ -78,7 +93,7 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("scripts/nbrun.py"))
         .arg(notebook)
-        .args(["--rerun", "--report"])
+        .args(if rerun { &["--rerun", "--report"][..] } else { &["--report"][..] })
         .arg(&report_path)
         .arg("--html")
         .arg(root().join("target/nbtest").join(format!("{stem}.html")))
