@@ -21,44 +21,21 @@ fn array() -> impl Strategy<Value = ArrayD<f64>> {
     })
 }
 
-/// The shape two shapes broadcast to under NumPy's rules, or None.
-fn broadcast(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
-    let n = a.len().max(b.len());
-    let at = |s: &[usize], i: usize| if i + s.len() < n { 1 } else { s[i + s.len() - n] };
-    (0..n)
-        .map(|i| match (at(a, i), at(b, i)) {
-            (x, y) if x == y => Some(x),
-            (1, y) => Some(y),
-            (x, 1) => Some(x),
-            _ => None,
-        })
-        .collect()
-}
-
-/// f(a, b) element by element on the broadcast shape (the oracle).
-fn broadcast_with(a: &ArrayD<f64>, b: &ArrayD<f64>, shape: &[usize], f: fn(f64, f64) -> f64) -> ArrayD<f64> {
-    let (a, b) = (a.broadcast(IxDyn(shape)).expect("fits"), b.broadcast(IxDyn(shape)).expect("fits"));
-    ndarray::Zip::from(&a).and(&b).map_collect(|&x, &y| f(x, y))
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn add_sub_mul_and_their_operators_broadcast_or_name_both_shapes(a in array(), b in array()) {
-        let fits = broadcast(a.shape(), b.shape());
+        // The oracle: ndarray's own arithmetic, which broadcasts by NumPy's rules (and panics where they fail).
+        let want = outcome(|| [&a + &b, &a - &b, &a * &b]);
+        let fits = want.as_ref().ok().map(|w| w[0].shape().to_vec());
         let shapes = [format!("{:?}", a.shape()), format!("{:?}", b.shape())];
         let (ta, tb) = (Tensor::param(a.clone()), Tensor::param(b.clone()));
-        type Case = (&'static str, fn(f64, f64) -> f64, Result<Tensor, String>);
-        let ops: [Case; 3] = [
-            ("add", |x, y| x + y, outcome(|| ta.add(&tb))),
-            ("sub", |x, y| x - y, outcome(|| ta.sub(&tb))),
-            ("mul", |x, y| x * y, outcome(|| ta.mul(&tb))),
-        ];
-        for (op, f, got) in ops {
-            match &fits {
-                Some(s) => assert_same(op, &got.expect("shapes that broadcast").value(), &broadcast_with(&a, &b, s, f)),
-                None => refused(got, op, &[&shapes[0], &shapes[1]]),
+        let got = [("add", outcome(|| ta.add(&tb))), ("sub", outcome(|| ta.sub(&tb))), ("mul", outcome(|| ta.mul(&tb)))];
+        for (k, (op, got)) in got.into_iter().enumerate() {
+            match &want {
+                Ok(w) => assert_same(op, &got.expect("shapes that broadcast").value(), &w[k]),
+                Err(_) => refused(got, op, &[&shapes[0], &shapes[1]]),
             }
         }
         // The operators are the methods: &a + &b, a + b, a + &b, &a + b, and likewise for - and *.

@@ -3,28 +3,29 @@
 
 use crate::support::*;
 use backprop::prelude::*;
+use backprop::sgd_update;
 use backprop::train::{train, Stop, Trainable};
 use ndarray::Array2;
 use proptest::prelude::*;
 
-/// L(θ) = θ², so ∂L/∂θ = 2θ: the smallest model the loop can train.
-struct Parabola {
+/// L(θ) = ½(θ − 1)², so ∂L/∂θ = θ − 1: the smallest model the loop can train.
+struct Bowl {
     theta: f64,
     grad: f64,
 }
 
-impl Trainable for Parabola {
+impl Trainable for Bowl {
     fn check_batch(&self, history: &mut History) -> bool {
-        history.check_batch(1, &[self.theta], &[0.0])
+        history.check_batch(1, &[self.theta], &[1.0])
     }
     fn forward_loss(&mut self) -> f64 {
-        self.theta * self.theta
+        0.5 * (self.theta - 1.0).powi(2)
     }
     fn backward(&mut self) {
-        self.grad = 2.0 * self.theta;
+        self.grad = self.theta - 1.0;
     }
     fn step(&mut self, lr: f64) {
-        self.theta -= lr * self.grad;
+        self.theta = sgd_update(self.theta, self.grad, lr);
     }
 }
 
@@ -45,13 +46,13 @@ proptest! {
         let fit = Fit::new(Loss::Bce);
         assert_eq!((fit.lr, fit.epochs, fit.validation.is_none()), (0.1, 100, true));
         let valid = good_rate(lr) && epochs > 0;
-        expect(outcome(|| train(&mut Parabola { theta, grad: 0.0 }, lr, epochs)), valid, "train", |h| {
+        expect(outcome(|| train(&mut Bowl { theta, grad: 0.0 }, lr, epochs)), valid, "train", |h| {
             assert!(h.losses.iter().all(|l| l.is_finite()));
             if !theta.is_finite() {
                 assert_eq!(h.stopped, Some((0, Stop::DataNotFinite)));
             } else if h.stopped.is_none() {
                 assert_eq!(h.losses.len(), epochs);
-                assert!(same(h.losses[0], theta * theta));
+                assert!(same(h.losses[0], 0.5 * (theta - 1.0).powi(2)));
             }
         });
     }
