@@ -21,7 +21,7 @@ impl Sgd {
     ///
     /// # Panics
     /// If `params` is empty, or `lr` is not a finite number above 0 (PyTorch
-    /// refuses both too).
+    /// refuses an empty list and a negative rate too).
     #[track_caller]
     pub fn new(params: Vec<Tensor>, lr: f64) -> Self {
         assert!(!params.is_empty(), "Sgd::new: the parameter list is empty, so there is nothing to train");
