@@ -269,14 +269,14 @@ impl Sequential {
     }
 
     /// One line per parameter, as the Day 3 lesson prints them:
-    /// `0.weight: grad mean=…, shape=[3, 2]`.
+    /// `0.weight: grad mean=…, shape=[3, 2]` (the mean of an empty gradient is NaN).
     pub fn grad_summary(&self) -> GradSummary {
         GradSummary(
             self.named_parameters()
                 .into_iter()
                 .map(|(name, t)| {
                     let g = t.grad();
-                    (name, g.mean().unwrap_or(0.0), g.shape().to_vec())
+                    (name, g.mean().unwrap_or(f64::NAN), g.shape().to_vec())
                 })
                 .collect(),
         )
