@@ -5,11 +5,12 @@
 //! it and nothing of it in the next, with the runner's grace period for late
 //! output turned off (a learner in JupyterLab has none): once on a quiet
 //! machine, once while two busy processes keep both cores loaded. The course's
-//! kernelspec installs the panic hook at kernel start (scripts/kernel_launcher.py).
+//! kernelspec installs the panic hook at kernel start (scripts/kernel_launcher.py),
+//! in a cold kernel too, even when the notebook never loads the crate.
 
 mod harness;
 
-use harness::{execute_once, probe_notebook};
+use harness::{execute_once, notebook_of, probe_notebook};
 use std::process::{Child, Command};
 
 /// (module, a cell with a bad input, the message it must show).
@@ -101,6 +102,32 @@ fn run(name: &str) -> [(usize, usize, usize, usize); 2] {
     counts
 }
 
+/// A kernel started without the pool (`BACKPROP_NO_POOL=1`: a fresh build
+/// directory, the start-up prelude holding the panic hook alone) running a
+/// notebook that never loads the crate: the std-only hook is in place anyway.
+/// Returns (messages in their own cell, plain cells showing anything else).
+fn run_without_the_crate() -> (usize, usize) {
+    let mut cells = Vec::new();
+    let panics = ["panic!(\"my own message {}\", 1 + 1);", "let empty: Vec<f64> = Vec::new();\nlet first = empty[0];"];
+    let messages = ["my own message 2", "index out of bounds: the len is 0 but the index is 0"];
+    for (k, code) in panics.iter().enumerate() {
+        cells.push(code.to_string());
+        cells.push(format!("println!(\"plain cell {k}\");"));
+    }
+    std::env::set_var("BACKPROP_NO_POOL", "1");
+    let report = execute_once(&notebook_of("bad-input-cells-no-crate", &cells));
+    std::env::remove_var("BACKPROP_NO_POOL");
+    let cells = &report.fresh.0;
+    assert_eq!(cells.len(), 2 * panics.len(), "every cell must run");
+    let mut counts = (0, 0);
+    for (k, message) in messages.iter().enumerate() {
+        let printed: String = cells[2 * k].outputs.iter().filter_map(|o| o.text.as_deref()).collect();
+        counts.0 += usize::from(printed.contains(&format!("panicked in this cell:\n{message}")));
+        counts.1 += usize::from(cells[2 * k + 1].text() != format!("plain cell {k}\n"));
+    }
+    counts
+}
+
 /// Processes that keep both cores busy until dropped (each also stops by
 /// itself after 15 minutes, should this test be killed).
 struct Load(Vec<Child>);
@@ -137,6 +164,12 @@ fn load_average() -> String {
 #[test]
 fn every_panic_message_reaches_its_own_cell_quiet_and_busy() {
     let quiet = run("bad-input-cells");
+    let without_the_crate = run_without_the_crate();
+    eprintln!(
+        "a cold kernel, no crate: {}/2 messages in their own cell, {} leaked",
+        without_the_crate.0, without_the_crate.1
+    );
+    assert_eq!(without_the_crate, (2, 0), "a cold kernel without the crate has the hook too");
     let load = Load::start();
     std::thread::sleep(std::time::Duration::from_secs(2));
     let busy = run("bad-input-cells-busy");

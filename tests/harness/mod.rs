@@ -113,12 +113,18 @@ fn run_notebook(notebook: &Path, overrides: &[(usize, String)], rerun: bool) -> 
 /// Writes a notebook of code cells to `target/nbtest/NAME/NAME.ipynb`, after a
 /// first cell that compiles the course crate (`:dep`), and returns its path.
 pub fn probe_notebook(name: &str, cells: &[String]) -> PathBuf {
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    notebook_of(name, &[std::slice::from_ref(&dep), cells].concat())
+}
+
+/// Writes a notebook of exactly these code cells (no `:dep` cell: a notebook
+/// that does not use the crate) to `target/nbtest/NAME/NAME.ipynb`.
+pub fn notebook_of(name: &str, cells: &[String]) -> PathBuf {
     let dir = root().join("target/nbtest").join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
     let code = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
     let nb = serde_json::json!({
-        "cells": std::iter::once(&dep).chain(cells).map(code).collect::<Vec<_>>(),
+        "cells": cells.iter().map(code).collect::<Vec<_>>(),
         "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
         "nbformat": 4, "nbformat_minor": 5
     });
