@@ -191,9 +191,9 @@ fn every_panic_message_reaches_its_own_cell_quiet_and_busy() {
     }
     // A message that arrives after its cell's end is caught by the runner's one
     // poll (no wait) only if it is there already; one that comes later still is
-    // missing from its cell or lands in the next, and fails the test. A late stdout
-    // line carries its own cell's request (seen under load: a plain cell's own line
-    // after its end), so JupyterLab shows it in its cell: counted, not refused.
+    // missing from its cell or lands in the next, and fails the test. Late output
+    // that the poll finds is counted, not refused (seen once under load: a plain
+    // cell's own line, just after its end).
     let without_late = |(own, leaked, _, stderr): (usize, usize, usize, usize)| (own, leaked, stderr);
     for (label, [modules, shapes]) in [("quiet", quiet), ("busy", busy)] {
         assert_eq!(without_late(modules), (n, 0, 0), "{label}: (in their cell, leaked, stderr) for the module inputs");
