@@ -16,14 +16,19 @@ every kernel that uses it: the course crate and its dependencies optimised
 (opt-level 3, no debug assertions), the notebook's own cells at opt-level 0 so
 that each cell compiles quickly. See environment.md for the measurements.
 
-When the pool was warmed for the crate as it is now (a hash of its sources),
-the kernel also gets evcxr's start-up configuration (EVCXR_CONFIG_DIR): it
+Every kernel it starts gets evcxr's start-up configuration (EVCXR_CONFIG_DIR)
+with the course's panic hook (crates/backprop/src/show/panic_hook.rs, plain
+std, the code of `show_panics()`): a panic's message is printed to stdout,
+inside the cell that panicked, from the learner's first cell on, in any
+notebook, whether it loads the crate or not. When the pool was warmed for the
+crate as it is now (a hash of its sources), the start-up configuration also
 loads the course crate and keeps one variable (`course_kernel_ready`) while
 the kernel starts, so that the one-time costs of a kernel are paid while the
 learner reads the lesson's introduction, not on the first Shift+Enter. A crate
-changed since the last warm-up (a learner editing it) gets no start-up
-configuration, so a crate that does not compile can never stop the kernel from
-starting: the lesson's own `:dep` cell then shows the compiler's message.
+changed since the last warm-up (a learner editing it), a kernel started cold
+(every warm directory in use) and BACKPROP_NO_POOL=1 get the panic hook alone,
+so a crate that does not compile can never stop the kernel from starting: the
+lesson's own `:dep` cell then shows the compiler's message.
 
 While JupyterLab runs, spare kernels are already started and warm
 (scripts/kernel_spare.py; the server extension scripts/jupyter/backprop_spares.py
@@ -34,7 +39,8 @@ Usage (as the kernelspec's argv): kernel_launcher.py --control_file FILE
   --warm-up N   instead: make sure N pool directories exist and are warm
                 (used by setup.sh and lessons.sh), then exit.
 Environment: BACKPROP_POOL_SIZE (default 3), BACKPROP_NO_POOL=1 to start a
-kernel in a fresh temporary directory as evcxr does by default.
+kernel in a fresh temporary directory as evcxr does by default (with the panic
+hook still in place).
 """
 
 import fcntl
@@ -95,24 +101,49 @@ def warm_crate_matches():
     return stamp.exists() and stamp.read_text().strip() == crate_fingerprint()
 
 
-def prepare_prelude(crate=None, name="config"):
-    """evcxr's start-up configuration: load the course crate and keep one
-    variable as the kernel starts, while the learner is still reading. Both
-    are one-time costs of a kernel (about 2 s to load the crate, and about 2 s
-    for evcxr's type analysis to read it on the first cell that keeps a
-    variable); paid here, the lesson's first cells answer at once. The crate is
-    loaded by a `:dep` line in the prelude, written as the lessons write it when
-    `crate` is their relative path: evcxr then skips the lesson's own `:dep`."""
+PANIC_HOOK = ROOT / "crates" / "backprop" / "src" / "show" / "panic_hook.rs"
+
+
+def write_config(name, prelude):
+    """An evcxr start-up configuration directory, `.evcxr-pool/NAME`, whose
+    prelude is `prelude`; written atomically, so a kernel starting at the same
+    moment never reads half a file."""
     import json
 
     config = POOL / name
     config.mkdir(parents=True, exist_ok=True)
-    prelude = f':dep backprop = {{ path = "{crate or ROOT / "crates" / "backprop"}" }}\nlet course_kernel_ready = true;'
     text = f"# Written by scripts/kernel_launcher.py.\n[evcxr]\nprelude = {json.dumps(prelude)}\n"
     toml = config / "evcxr.toml"
     if not toml.exists() or toml.read_text() != text:
-        toml.write_text(text)
+        part = config / f"evcxr.toml.{os.getpid()}"
+        part.write_text(text)
+        os.replace(part, toml)
     return config
+
+
+def panic_hook():
+    """The course's panic hook as a statement of the prelude: the code of
+    `show_panics()`, std only, so it compiles before (and without) the crate."""
+    return PANIC_HOOK.read_text().rstrip() + ";\n"
+
+
+def prepare_hook_only():
+    """The start-up configuration of a kernel that does not load the crate
+    while it starts: the panic hook alone."""
+    return write_config("config-panics", panic_hook())
+
+
+def prepare_prelude(crate=None, name="config"):
+    """evcxr's start-up configuration: the panic hook, then load the course
+    crate and keep one variable as the kernel starts, while the learner is
+    still reading. Both are one-time costs of a kernel (about 2 s to load the
+    crate, and about 2 s for evcxr's type analysis to read it on the first cell
+    that keeps a variable); paid here, the lesson's first cells answer at once.
+    The crate is loaded by a `:dep` line in the prelude, written as the lessons
+    write it when `crate` is their relative path: evcxr then skips the lesson's
+    own `:dep`."""
+    dep = f':dep backprop = {{ path = "{crate or ROOT / "crates" / "backprop"}" }}\n'
+    return write_config(name, dep + panic_hook() + "let course_kernel_ready = true;")
 
 
 def take_slot():
@@ -137,7 +168,7 @@ def kernel_env(slot, cwd):
     warm for the crate as it is. A kernel in `notebooks/` (a lesson's, or a
     spare's) names the crate exactly as the lessons' `:dep` cell does, so that
     cell finds it loaded already."""
-    env = {"EVCXR_TMPDIR": str(slot)}
+    env = {"EVCXR_TMPDIR": str(slot), "EVCXR_CONFIG_DIR": str(prepare_hook_only())}
     if warm_crate_matches():
         lessons = Path(os.path.realpath(cwd)) == ROOT / "notebooks"
         prelude = prepare_prelude("../crates/backprop", "config-lessons") if lessons else prepare_prelude()
@@ -170,6 +201,7 @@ def claim_spare(control_file):
 
 def launch(argv):
     if os.environ.get("BACKPROP_NO_POOL") == "1":
+        os.environ["EVCXR_CONFIG_DIR"] = str(prepare_hook_only())
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
     if os.environ.get("BACKPROP_SPARES_WATCH") and "--control_file" in argv:
         conn = claim_spare(argv[argv.index("--control_file") + 1])
@@ -184,6 +216,7 @@ def launch(argv):
     if slot is None:
         # Every warm directory is in use: this kernel starts cold, as evcxr does by default.
         print(f"[kernel] all {SIZE} warm build directories are in use; starting cold", file=sys.stderr)
+        os.environ["EVCXR_CONFIG_DIR"] = str(prepare_hook_only())
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
     os.set_inheritable(lock.fileno(), True)  # the kernel process keeps holding the lock
     os.environ.update(kernel_env(slot, os.getcwd()))

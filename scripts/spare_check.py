@@ -91,11 +91,12 @@ def main():
     check(status == "ok" and "true" in text, f"the spare had the course crate loaded already: {text.strip()!r}")
     status, text = run(kc, ':dep backprop = { path = "../crates/backprop" }')
     check(status == "ok", f"a lesson's `:dep` cell, relative to notebooks/, runs: {text.strip()[:200]!r}")
-    status, text = run(kc, "use backprop::prelude::*;\nshow_panics();\nlet kept = 42;")
+    status, text = run(kc, "use backprop::prelude::*;\nlet kept = 42;")
     check(status == "ok", "a cell runs and keeps a variable")
     status, text = run(kc, "let layer = Linear::from_weights(array![[1.0, 2.0]], array![0.5]);\n"
                            "layer.clone().forward(&array![[1.0, 2.0, 3.0]]);")
-    check("Linear::forward" in text and "[1, 3]" in text, f"a panic's message reaches the cell: {text.strip()[:120]!r}")
+    check("panicked in this cell:" in text and "Linear::forward" in text and "[1, 3]" in text,
+          f"a panic's message reaches the cell through the hook the kernel starts with: {text.strip()[:120]!r}")
     status, text = run(kc, "kept")
     check(status == "ok" and "42" in text, f"the learner's variable survives the panic: {text.strip()!r}")
 
@@ -119,6 +120,8 @@ def main():
           f"a restarted kernel is warm too ({time.monotonic() - t0:.1f} s from the restart to its first result)")
     status, text = run(kc, "kept")
     check(status != "ok" or "42" not in text, "a restart starts from a clean kernel")
+    status, text = run(kc, 'panic!("after the restart");')
+    check("panicked in this cell:" in text, f"a restarted kernel has the panic hook too: {text.strip()[:120]!r}")
     kc.stop_channels()
     km.shutdown_kernel()
     check(not km.is_alive(), "the kernel shuts down")

@@ -62,16 +62,17 @@ fn a_panic_message_always_reaches_its_own_cell() {
 }
 
 /// The measurement behind environment.md: the same 120 panicking cells with
-/// evcxr's default panic output and no grace period (how the runner was), then
-/// with the grace period, then with `show_panics`. Run it with
-/// `cargo test --test kernel -- --ignored --nocapture`.
+/// the hook the kernel installs at start-up (scripts/kernel_launcher.py; before
+/// it did, these rows measured evcxr's default panic output) and no grace
+/// period, then with the grace period, then with `show_panics` called as well.
+/// Run it with `cargo test --test kernel -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn measure_panic_delivery() {
     for (label, hook, grace) in [
-        ("default hook, no grace", false, "0"),
-        ("default hook, grace", false, "0.15"),
-        ("show_panics, grace", true, "0.15"),
+        ("start-up hook, no grace", false, "0"),
+        ("start-up hook, grace", false, "0.15"),
+        ("show_panics as well, grace", true, "0.15"),
     ] {
         std::env::set_var("LATE_OUTPUT_GRACE", grace);
         let (missing, stray, late) = probe("panic-measure", 120, hook);

@@ -85,6 +85,21 @@ pub fn run_script(name: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
 /// If the virtualenv is missing or the runner writes no report.
 #[track_caller]
 pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
+    run_notebook(notebook, overrides, true)
+}
+
+/// Executes `notebook` once, top to bottom, as a learner's *Run All* does (no
+/// re-run, no overrides); exports it as [`execute`] does.
+///
+/// # Panics
+/// As [`execute`].
+#[track_caller]
+pub fn execute_once(notebook: &Path) -> Report {
+    run_notebook(notebook, &[], false)
+}
+
+#[track_caller]
+fn run_notebook(notebook: &Path, overrides: &[(usize, String)], rerun: bool) -> Report {
     // A lesson's solutions notebook has the lesson's file name: keep their reports apart.
     let mut stem = notebook.file_stem().unwrap().to_string_lossy().to_string();
     if let Some(folder) = notebook.parent().and_then(|p| p.file_name()).filter(|f| *f != "notebooks") {
@@ -97,7 +112,7 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("scripts/nbrun.py"))
         .arg(notebook)
-        .args(["--rerun", "--report"])
+        .args(if rerun { &["--rerun", "--report"][..] } else { &["--report"][..] })
         .arg(&report_path)
         .arg("--html")
         .arg(root().join("target/nbtest").join(format!("{stem}.html")))
@@ -117,12 +132,18 @@ pub fn execute(notebook: &Path, overrides: &[(usize, String)]) -> Report {
 /// Writes a notebook of code cells to `target/nbtest/NAME/NAME.ipynb`, after a
 /// first cell that compiles the course crate (`:dep`), and returns its path.
 pub fn probe_notebook(name: &str, cells: &[String]) -> PathBuf {
+    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
+    notebook_of(name, &[std::slice::from_ref(&dep), cells].concat())
+}
+
+/// Writes a notebook of exactly these code cells (no `:dep` cell: a notebook
+/// that does not use the crate) to `target/nbtest/NAME/NAME.ipynb`.
+pub fn notebook_of(name: &str, cells: &[String]) -> PathBuf {
     let dir = root().join("target/nbtest").join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    let dep = format!(":dep backprop = {{ path = {:?} }}", root().join("crates/backprop").display().to_string());
     let code = |c: &String| serde_json::json!({"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": null});
     let nb = serde_json::json!({
-        "cells": std::iter::once(&dep).chain(cells).map(code).collect::<Vec<_>>(),
+        "cells": cells.iter().map(code).collect::<Vec<_>>(),
         "metadata": {"kernelspec": {"name": "rust", "display_name": "Rust", "language": "rust"}},
         "nbformat": 4, "nbformat_minor": 5
     });

@@ -1,6 +1,6 @@
 //! Every input that once produced a silently wrong value now gets either
 //! PyTorch's behaviour or a clear panic naming the operation, the shapes or
-//! values, and the fix. One test per case.
+//! values, and the fix. One test per case (the first pass, then issue 25).
 
 use backprop::prelude::*;
 use backprop::train::Stop;
@@ -119,11 +119,52 @@ fn divergence_reports_name_the_real_cause() {
     let cause = |x: &Array2<f64>, y: &Array2<f64>, lr: f64| net().fit(x, y, &Fit::new(Loss::Mse).lr(lr)).stopped;
     assert_eq!(cause(&array![[f64::NAN], [2.0]], &y, 0.1), Some((0, Stop::DataNotFinite)));
     assert_eq!(cause(&x, &array![[f64::INFINITY], [4.0]], 0.1), Some((0, Stop::TargetsNotFinite)));
-    assert_eq!(cause(&x, &y, f64::NAN), Some((0, Stop::LearningRateNotFinite)));
+    // A NaN learning rate is refused where it is set, as every rate that is not finite and above 0.
+    let refused = std::panic::catch_unwind(|| Fit::new(Loss::Mse).lr(f64::NAN)).expect_err("a NaN rate is refused");
+    let message = refused.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.starts_with("Fit::lr: the learning rate lr is NaN"), "{message}");
     assert!(matches!(cause(&x, &y, 10.0), Some((_, Stop::LossGrew))));
     assert_eq!(cause(&x, &y, 0.1), None);
     // A hand-written loop with NaN in the data: the loss is NaN before any update.
     let mut history = History::new(0.1);
     assert!(!history.record(Loss::Mse.mean(&array![f64::NAN], &array![1.0])));
     assert!(history.summary().contains("before any update"), "{}", history.summary());
+}
+
+#[test]
+#[should_panic(expected = "Fit::lr: the learning rate lr is -0.1, but it must be a finite number above 0")]
+fn a_negative_learning_rate_is_refused_as_pytorch_refuses_it() {
+    Fit::new(Loss::Mse).lr(-0.1);
+}
+
+#[test]
+#[should_panic(expected = "Sequential::fit: epochs is 0, so nothing would be trained")]
+fn a_run_of_zero_epochs_is_refused() {
+    let net = nn::Sequential::new(vec![nn::Linear::from_weights(array![[1.0]], array![0.0]).into()]);
+    net.fit(&array![[1.0]], &array![[1.0]], &Fit { epochs: 0, ..Fit::new(Loss::Mse) });
+}
+
+#[test]
+#[should_panic(expected = "DeltaNet::step: b has shape [2] but dL/db has shape [1]")]
+fn a_one_element_bias_gradient_is_not_spread_over_every_bias() {
+    let mut net = DeltaNet::new(vec![array![[0.1, 0.2]]], vec![array![0.0, 0.0]], vec![Identity]);
+    let mut grads = net.backward(&net.forward(&array![[1.0]]), &array![[1.0, 0.0]]);
+    grads[0].dl_db = array![0.5];
+    net.step(&grads, 0.1);
+}
+
+#[test]
+#[should_panic(expected = "TwoLayerNet::step: dL/db1 has shape [1] but b1 has shape [2]")]
+fn a_wrongly_shaped_gradient_is_named_by_the_update_not_by_ndarray() {
+    let mut net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let x = array![1.0, 2.0];
+    let mut grads = net.backward(&x, &net.forward(&x, 3.0), 3.0);
+    grads.dl_db1 = array![0.5];
+    net.step(&grads, 0.1);
+}
+
+#[test]
+#[should_panic(expected = "ConfusionMatrix::accuracy: the matrix (shape [3, 3]) counts 0 samples")]
+fn an_accuracy_of_no_samples_is_refused_as_class_accuracy_refuses_it() {
+    ConfusionMatrix::new(&[], &[], 3).accuracy();
 }

@@ -12,7 +12,7 @@
 //! - δˡ = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ φ′(zˡ)
 //! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
 
-use crate::maths::shape::{assert_same_shape, column_sums, with_each_row};
+use crate::maths::shape::{assert_same_shape, check_lr, column_sums, with_each_row};
 use crate::maths::{half_squared_error, matmul, Activation};
 use ndarray::{Array1, Array2};
 
@@ -66,32 +66,46 @@ impl DeltaNet {
     /// Layer l's weights: Iₗ × Oₗ, with Iₗ₊₁ = Oₗ; its biases: Oₗ; one activation per layer.
     ///
     /// # Panics
-    /// If the lists have different lengths or consecutive shapes do not chain.
+    /// If there is no layer, the lists have different lengths, or consecutive
+    /// shapes do not chain.
     #[track_caller]
     pub fn new(weights: Vec<Array2<f64>>, biases: Vec<Array1<f64>>, activations: Vec<Activation>) -> Self {
+        let net = DeltaNet { weights, biases, activations };
+        net.check_layers("DeltaNet::new");
+        net
+    }
+
+    /// Panics, naming `op`, unless the layers (public fields, so they can be
+    /// replaced) are at least one, each with one bias per column of its W and
+    /// one activation, and chain: each layer takes what the one before gives.
+    #[track_caller]
+    fn check_layers(&self, op: &str) {
+        let (w, b, a) = (&self.weights, &self.biases, &self.activations);
         assert!(
-            weights.len() == biases.len() && biases.len() == activations.len(),
-            "DeltaNet::new: one bias and one activation per weight matrix"
+            !w.is_empty() && w.len() == b.len() && b.len() == a.len(),
+            "{op}: {} weight matrices, {} biases and {} activations; need one of each per layer, at least one layer",
+            w.len(),
+            b.len(),
+            a.len()
         );
-        for (l, (w, b)) in weights.iter().zip(&biases).enumerate() {
+        for (l, (w, b)) in w.iter().zip(b).enumerate() {
             assert!(
                 w.ncols() == b.len(),
-                "DeltaNet::new: layer {} has W of shape {:?} but b of shape [{}]",
+                "{op}: layer {} has W of shape {:?} but b of shape [{}]",
                 l + 1,
                 w.shape(),
                 b.len()
             );
             if l > 0 {
-                let prev = weights[l - 1].ncols();
+                let prev = self.weights[l - 1].ncols();
                 assert!(
                     w.nrows() == prev,
-                    "DeltaNet::new: layer {} has W of shape {:?} but layer {l} outputs {prev}",
+                    "{op}: layer {} has W of shape {:?} but layer {l} outputs {prev}",
                     l + 1,
                     w.shape()
                 );
             }
         }
-        DeltaNet { weights, biases, activations }
     }
 
     /// The forward pass for a batch x (B × I₁): one cache per layer.
@@ -103,6 +117,7 @@ impl DeltaNet {
     /// If x does not have as many columns as W¹ has rows.
     #[track_caller]
     pub fn forward(&self, x: &Array2<f64>) -> Vec<LayerCache> {
+        self.check_layers("DeltaNet::forward");
         let mut caches: Vec<LayerCache> = Vec::new();
         for (l, w) in self.weights.iter().enumerate() {
             let input = caches.last().map_or_else(|| x.clone(), |c| c.a.clone());
@@ -146,15 +161,30 @@ impl DeltaNet {
         y_hat.iter().zip(y).map(|(&a, &t)| half_squared_error(a, t)).sum()
     }
 
-    /// The last cache's output ŷ, after checking that y has its shape.
+    /// The last cache's output ŷ, after checking that the caches come from
+    /// this network's forward pass and that y has ŷ's shape.
     #[track_caller]
     fn output<'c>(&self, caches: &'c [LayerCache], y: &Array2<f64>, op: &str) -> &'c Array2<f64> {
+        self.check_layers(op);
         assert!(
             caches.len() == self.weights.len(),
             "{op}: {} caches for {} layers; pass what forward returned",
             caches.len(),
             self.weights.len()
         );
+        for (l, (c, w)) in caches.iter().zip(&self.weights).enumerate() {
+            let out = [c.input.nrows(), w.ncols()];
+            assert!(
+                c.input.ncols() == w.nrows() && c.z.shape() == out && c.a.shape() == out,
+                "{op}: the cache of layer {} (input {:?}, z {:?}, a {:?}) does not come from W of shape {:?}; pass \
+                 what this network's forward returned",
+                l + 1,
+                c.input.shape(),
+                c.z.shape(),
+                c.a.shape(),
+                w.shape()
+            );
+        }
         let y_hat = &caches[caches.len() - 1].a;
         assert_same_shape(op, "y", y.shape(), "the output y_hat", y_hat.shape());
         y_hat
@@ -206,17 +236,23 @@ impl DeltaNet {
     /// One gradient-descent step: Wˡ ← Wˡ − η·∂L/∂Wˡ and bˡ ← bˡ − η·∂L/∂bˡ for every layer.
     ///
     /// # Panics
-    /// If `grads` does not hold one result per layer, each of its layer's shapes.
+    /// If `lr` is not a finite number above 0, or `grads` does not hold one
+    /// result per layer, each of its layer's shapes (both shapes are named).
     #[track_caller]
     pub fn step(&mut self, grads: &[LayerGrads], lr: f64) {
+        check_lr("DeltaNet::step", lr);
+        self.check_layers("DeltaNet::step");
         assert!(
             grads.len() == self.weights.len(),
             "DeltaNet::step: {} gradients for {} layers",
             grads.len(),
             self.weights.len()
         );
-        for ((w, b), g) in self.weights.iter_mut().zip(&mut self.biases).zip(grads) {
+        for (g, (w, b)) in grads.iter().zip(self.weights.iter().zip(&self.biases)) {
             assert_same_shape("DeltaNet::step", "W", w.shape(), "dL/dW", g.dl_dw.shape());
+            assert_same_shape("DeltaNet::step", "b", b.shape(), "dL/db", g.dl_db.shape());
+        }
+        for ((w, b), g) in self.weights.iter_mut().zip(&mut self.biases).zip(grads) {
             w.scaled_add(-lr, &g.dl_dw);
             b.scaled_add(-lr, &g.dl_db);
         }

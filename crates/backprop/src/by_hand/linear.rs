@@ -15,8 +15,8 @@
 //! The engine's `nn::Linear` has the same layout; Day 10's network and the
 //! delta rule use the transposed, row-vector layout of their lessons (I × O).
 
-use crate::maths::shape::{assert_dim, assert_same_shape, column_sums, with_each_row};
-use crate::maths::{matmul, pytorch_init, sgd_update, ChaCha8Rng};
+use crate::maths::shape::{assert_dim, assert_same_shape, check_lr, column_sums, with_each_row};
+use crate::maths::{layer_init, matmul, sgd_update, ChaCha8Rng};
 use ndarray::{Array1, Array2, Zip};
 
 /// y = x·wᵀ + b, caching x for the backward pass.
@@ -41,7 +41,14 @@ pub struct Linear {
 ///
 /// # Shapes
 /// x: B × I, w: O × I, b: O; returns B × O.
+///
+/// # Panics
+/// If x does not have I columns or b does not have O entries (the shapes are named).
+#[track_caller]
 pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Array2<f64> {
+    check_layer("linear_forward", w, b);
+    let expected = [x.nrows(), w.ncols()];
+    assert_dim("linear_forward", "the number of input features", x.ncols(), w.ncols(), x.shape(), &expected);
     let mut y = matmul(x.view(), w.t());
     with_each_row(&mut y, &b.view(), |v, b| v + b); // + b, in every row
     y
@@ -52,12 +59,26 @@ pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Arra
 ///
 /// # Shapes
 /// grad_out: B × O, x: B × I, w: O × I; returns (B × I, O × I, O).
+///
+/// # Panics
+/// If x does not have I columns, or grad_out is not B × O (the shapes are named).
+#[track_caller]
 pub fn linear_backward(
     grad_out: &Array2<f64>,
     x: &Array2<f64>,
     w: &Array2<f64>,
 ) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
+    let expected = [x.nrows(), w.ncols()];
+    assert_dim("linear_backward", "the number of input features", x.ncols(), w.ncols(), x.shape(), &expected);
+    assert_same_shape("linear_backward", "grad_out", grad_out.shape(), "the layer output", &[x.nrows(), w.nrows()]);
     (matmul(grad_out.view(), w.view()), matmul(grad_out.t(), x.view()), column_sums(grad_out))
+}
+
+/// Panics, naming `op`, unless w is O × I with O and I at least 1 and b has O entries.
+#[track_caller]
+fn check_layer(op: &str, w: &Array2<f64>, b: &Array1<f64>) {
+    assert!(!w.is_empty(), "{op}: w has shape {:?}; a layer needs at least one input and one output", w.shape());
+    assert_dim(op, "the number of biases", b.len(), w.nrows(), b.shape(), &[w.nrows()]);
 }
 
 impl Linear {
@@ -67,10 +88,10 @@ impl Linear {
     /// w: O × I, b: O.
     ///
     /// # Panics
-    /// If `b` does not have one bias per row of `w`.
+    /// If `w` has no rows or no columns, or `b` does not have one bias per row of `w`.
     #[track_caller]
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
-        assert_dim("Linear::from_weights", "the number of biases", b.len(), w.nrows(), b.shape(), &[w.nrows()]);
+        check_layer("Linear::from_weights", &w, &b);
         let grad_w = Array2::zeros(w.raw_dim());
         let grad_b = Array1::zeros(b.len());
         Linear { w, b, grad_w, grad_b, x: None }
@@ -83,7 +104,7 @@ impl Linear {
     /// If either size is 0.
     #[track_caller]
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
-        let (w, b) = pytorch_init(in_features, out_features, rng);
+        let (w, b) = layer_init("Linear::new", in_features, out_features, rng);
         Linear::from_weights(w, b)
     }
 
@@ -143,7 +164,15 @@ impl Linear {
 
     /// The update of the lesson's loop: w ← w − lr·grad_w and b ← b − lr·grad_b,
     /// with the gradients stored by the last `backward`.
+    ///
+    /// # Panics
+    /// If `lr` is not a finite number above 0, or a gradient does not have its
+    /// parameter's shape (both shapes are named).
+    #[track_caller]
     pub fn step(&mut self, lr: f64) {
+        check_lr("Linear::step", lr);
+        assert_same_shape("Linear::step", "grad_w", self.grad_w.shape(), "w", self.w.shape());
+        assert_same_shape("Linear::step", "grad_b", self.grad_b.shape(), "b", self.b.shape());
         Zip::from(&mut self.w).and(&self.grad_w).for_each(|w, &g| *w = sgd_update(*w, g, lr));
         Zip::from(&mut self.b).and(&self.grad_b).for_each(|b, &g| *b = sgd_update(*b, g, lr));
     }

@@ -13,7 +13,7 @@
 //! - dL/dA1 = W2 · dL/dŷ; dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1)
 //! - dL/dW1 = x ⊗ dL/dZ1 (outer product, I × H); dL/db1 = dL/dZ1
 
-use crate::maths::shape::assert_dim;
+use crate::maths::shape::{assert_dim, assert_same_shape, check_lr};
 use crate::maths::{relu, relu_derivative, sgd_update, squared_error, squared_error_grad, GradCheck, Loss};
 use crate::train::{train, Fit, History, OneSample};
 use ndarray::{Array1, Array2, Zip};
@@ -85,10 +85,9 @@ impl TwoLayerNet {
     /// If b1 or w2 do not have one entry per hidden unit (column of w1).
     #[track_caller]
     pub fn new(w1: Array2<f64>, b1: Array1<f64>, w2: Array1<f64>, b2: f64) -> Self {
-        let h = w1.ncols();
-        assert_dim("TwoLayerNet::new", "the length of b1", b1.len(), h, b1.shape(), &[h]);
-        assert_dim("TwoLayerNet::new", "the length of w2", w2.len(), h, w2.shape(), &[h]);
-        TwoLayerNet { w1, b1, w2, b2 }
+        let net = TwoLayerNet { w1, b1, w2, b2 };
+        net.check_parts("TwoLayerNet::new");
+        net
     }
 
     /// Forward pass for one sample x (I) and target y.
@@ -100,6 +99,7 @@ impl TwoLayerNet {
     /// If x does not have one entry per row of w1.
     #[track_caller]
     pub fn forward(&self, x: &Array1<f64>, y: f64) -> NetPass {
+        self.check_parts("TwoLayerNet::forward");
         assert_dim("TwoLayerNet::forward", "the length of x", x.len(), self.w1.nrows(), x.shape(), &[self.w1.nrows()]);
         let z1 = x.dot(&self.w1) + &self.b1;
         let a1 = z1.mapv(relu);
@@ -117,9 +117,11 @@ impl TwoLayerNet {
     /// network with another number of hidden units.
     #[track_caller]
     pub fn backward(&self, x: &Array1<f64>, pass: &NetPass, y: f64) -> NetGrads {
+        self.check_parts("TwoLayerNet::backward");
         let (i, h) = self.w1.dim();
         assert_dim("TwoLayerNet::backward", "the length of x", x.len(), i, x.shape(), &[i]);
         assert_dim("TwoLayerNet::backward", "the length of the pass's Z1", pass.z1.len(), h, pass.z1.shape(), &[h]);
+        assert_dim("TwoLayerNet::backward", "the length of the pass's A1", pass.a1.len(), h, pass.a1.shape(), &[h]);
         let dl_dyhat = squared_error_grad(pass.y_hat, y);
         let dl_dw2 = &pass.a1 * dl_dyhat;
         let dl_da1 = &self.w2 * dl_dyhat;
@@ -132,11 +134,15 @@ impl TwoLayerNet {
     /// Gradient descent on every parameter: θ ← θ − η·dL/dθ.
     ///
     /// # Panics
-    /// If `grads` come from a network of another shape.
+    /// If `eta` is not a finite number above 0, or a gradient does not have
+    /// its parameter's shape (`grads` from a network of another shape).
     #[track_caller]
     pub fn step(&mut self, grads: &NetGrads, eta: f64) {
-        let shape = self.w1.shape();
-        crate::maths::shape::assert_same_shape("TwoLayerNet::step", "dL/dW1", grads.dl_dw1.shape(), "W1", shape);
+        check_lr("TwoLayerNet::step", eta);
+        self.check_parts("TwoLayerNet::step");
+        assert_same_shape("TwoLayerNet::step", "dL/dW1", grads.dl_dw1.shape(), "W1", self.w1.shape());
+        assert_same_shape("TwoLayerNet::step", "dL/db1", grads.dl_db1.shape(), "b1", self.b1.shape());
+        assert_same_shape("TwoLayerNet::step", "dL/dW2", grads.dl_dw2.shape(), "W2", self.w2.shape());
         Zip::from(&mut self.w1).and(&grads.dl_dw1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
         Zip::from(&mut self.b1).and(&grads.dl_db1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
         Zip::from(&mut self.w2).and(&grads.dl_dw2).for_each(|p, &g| *p = sgd_update(*p, g, eta));
@@ -155,9 +161,15 @@ impl TwoLayerNet {
     ///
     /// # Shapes
     /// theta: P = I·H + 2H + 1 numbers.
+    ///
+    /// # Panics
+    /// If theta does not hold P numbers.
+    #[track_caller]
     pub fn unflatten(&self, theta: &Array1<f64>) -> Self {
         let (i, h) = self.w1.dim();
-        let v = theta.as_slice().expect("a contiguous parameter vector");
+        let p = i * h + 2 * h + 1;
+        assert_dim("TwoLayerNet::unflatten", "the length of theta", theta.len(), p, theta.shape(), &[p]);
+        let v = theta.to_vec();
         TwoLayerNet::new(
             Array2::from_shape_vec((i, h), v[..i * h].to_vec()).expect("w1 has I·H entries"),
             Array1::from(v[i * h..i * h + h].to_vec()),
@@ -170,8 +182,13 @@ impl TwoLayerNet {
     ///
     /// # Shapes
     /// x: I; one row per parameter (P = I·H + 2H + 1).
+    ///
+    /// # Panics
+    /// If x does not have one entry per row of w1.
     #[track_caller]
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64) -> GradCheck {
+        let i = self.w1.nrows();
+        assert_dim("TwoLayerNet::check_gradients", "the length of x", x.len(), i, x.shape(), &[i]);
         let pass = self.forward(x, y);
         let g = self.backward(x, &pass, y);
         let (ni, nh) = self.w1.dim();
@@ -194,9 +211,13 @@ impl TwoLayerNet {
     /// x: I.
     ///
     /// # Panics
-    /// If `fit.loss` is another loss.
+    /// If `fit.loss` is another loss, `fit` asks for a learning rate that is
+    /// not a finite number above 0 or for 0 epochs, or x does not fit.
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
+        fit.check("TwoLayerNet::fit");
+        let i = self.w1.nrows();
+        assert_dim("TwoLayerNet::fit", "the length of x", x.len(), i, x.shape(), &[i]);
         assert!(
             fit.loss == Loss::Mse,
             "TwoLayerNet::fit: this network is built for Day 10's loss (ŷ − y)², Loss::Mse, not {:?}",
@@ -208,6 +229,15 @@ impl TwoLayerNet {
         };
         let sample = x.to_vec();
         train(&mut OneSample::new(self, &sample, y, pass, TwoLayerNet::step), fit.lr, fit.epochs)
+    }
+
+    /// Panics, naming `op`, unless b1 and w2 (public fields, so they can be
+    /// replaced) still have one entry per hidden unit.
+    #[track_caller]
+    fn check_parts(&self, op: &str) {
+        let h = self.w1.ncols();
+        assert_dim(op, "the length of b1", self.b1.len(), h, self.b1.shape(), &[h]);
+        assert_dim(op, "the length of w2", self.w2.len(), h, self.w2.shape(), &[h]);
     }
 }
 

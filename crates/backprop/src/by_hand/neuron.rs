@@ -6,6 +6,7 @@
 //!
 //! Shape legend: F = number of input features.
 
+use crate::maths::shape::check_lr;
 use crate::maths::{sgd_update, Activation, GradCheck, Loss};
 use crate::train::{train, Fit, History, OneSample};
 use ndarray::{Array1, Zip};
@@ -71,12 +72,7 @@ impl Neuron {
     /// If `x` does not have as many features as `w` has weights.
     #[track_caller]
     pub fn forward(&self, x: &Array1<f64>) -> NeuronPass {
-        assert!(
-            x.len() == self.w.len(),
-            "Neuron::forward: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
-            x.len(),
-            self.w.len()
-        );
+        self.check_input("Neuron::forward", x);
         let z = self.w.dot(x) + self.b;
         NeuronPass { z, a: self.activation.forward(z) }
     }
@@ -90,12 +86,7 @@ impl Neuron {
     /// If `x` does not have as many features as `w` has weights.
     #[track_caller]
     pub fn backward(&self, x: &Array1<f64>, pass: &NeuronPass, dl_da: f64) -> NeuronGrads {
-        assert!(
-            x.len() == self.w.len(),
-            "Neuron::backward: x has shape [{}] but w has shape [{}]",
-            x.len(),
-            self.w.len()
-        );
+        self.check_input("Neuron::backward", x);
         let da_dz = self.activation.derivative(pass.z);
         let dl_dz = dl_da * da_dz;
         let dz_dw = x.clone();
@@ -106,9 +97,11 @@ impl Neuron {
     /// Gradient-descent step: w ← w − lr·dL/dw, b ← b − lr·dL/db.
     ///
     /// # Panics
-    /// If `grads` belong to a neuron with another number of weights.
+    /// If `lr` is not a finite number above 0, or `grads` belong to a neuron
+    /// with another number of weights.
     #[track_caller]
     pub fn step(&mut self, grads: &NeuronGrads, lr: f64) {
+        check_lr("Neuron::step", lr);
         assert!(
             grads.dl_dw.len() == self.w.len(),
             "Neuron::step: dL/dw has shape [{}] but w has shape [{}]; use the gradients of this neuron's own backward pass",
@@ -123,8 +116,12 @@ impl Neuron {
     ///
     /// # Shapes
     /// x: F.
+    ///
+    /// # Panics
+    /// If x does not have F features, or for `Loss::Bce` the output is outside [0, 1].
     #[track_caller]
     pub fn loss(&self, x: &Array1<f64>, y: f64, loss: Loss) -> f64 {
+        self.check_input("Neuron::loss", x);
         loss.value(self.forward(x).a, y)
     }
 
@@ -132,8 +129,12 @@ impl Neuron {
     ///
     /// # Shapes
     /// x: F; dz_dw and dl_dw: F.
+    ///
+    /// # Panics
+    /// If x does not have F features, or for `Loss::Bce` the output is outside [0, 1].
     #[track_caller]
     pub fn forward_backward(&self, x: &Array1<f64>, y: f64, loss: Loss) -> (NeuronPass, f64, NeuronGrads) {
+        self.check_input("Neuron::forward_backward", x);
         let pass = self.forward(x);
         let l = loss.value(pass.a, y);
         let grads = self.backward(x, &pass, loss.grad(pass.a, y));
@@ -144,8 +145,12 @@ impl Neuron {
     ///
     /// # Shapes
     /// x: F; one row per weight, then one for the bias (F + 1).
+    ///
+    /// # Panics
+    /// If x does not have F features, or for `Loss::Bce` the output is outside [0, 1].
     #[track_caller]
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64, loss: Loss) -> GradCheck {
+        self.check_input("Neuron::check_gradients", x);
         let (_, _, grads) = self.forward_backward(x, y, loss);
         let f = self.w.len();
         let names: Vec<String> = (0..f).map(|i| if f == 1 { "dL/dw".into() } else { format!("dL/dw{i}") }).collect();
@@ -164,8 +169,14 @@ impl Neuron {
     ///
     /// # Shapes
     /// x: F.
+    ///
+    /// # Panics
+    /// If x does not have F features, or `fit` asks for a learning rate that
+    /// is not a finite number above 0 or for 0 epochs.
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
+        fit.check("Neuron::fit");
+        self.check_input("Neuron::fit", x);
         let loss = fit.loss;
         let pass = move |n: &Neuron| {
             let (_, l, grads) = n.forward_backward(x, y, loss);
@@ -173,6 +184,17 @@ impl Neuron {
         };
         let sample = x.to_vec();
         train(&mut OneSample::new(self, &sample, y, pass, Neuron::step), fit.lr, fit.epochs)
+    }
+
+    /// Panics, naming `op`, unless x has one feature per weight.
+    #[track_caller]
+    fn check_input(&self, op: &str, x: &Array1<f64>) {
+        assert!(
+            x.len() == self.w.len(),
+            "{op}: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
+            x.len(),
+            self.w.len()
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 //! Mini-batches: one epoch's samples, shuffled, in groups.
 
+use crate::maths::shape::room_for;
 use crate::maths::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
@@ -7,11 +8,12 @@ use rand::seq::SliceRandom;
 /// one smaller if n is not a multiple). One call per epoch gives a new order.
 ///
 /// # Panics
-/// If `batch_size` is 0.
+/// If `batch_size` is 0, or n indices do not fit in memory.
 #[track_caller]
 pub fn mini_batches(n: usize, batch_size: usize, rng: &mut ChaCha8Rng) -> Vec<Vec<usize>> {
     assert!(batch_size > 0, "mini_batches: batch_size is 0; a batch needs at least one sample");
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut order: Vec<usize> = room_for("mini_batches", "the list of sample indices", n);
+    order.extend(0..n);
     order.shuffle(rng);
     order.chunks(batch_size).map(<[usize]>::to_vec).collect()
 }

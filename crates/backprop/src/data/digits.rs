@@ -42,12 +42,15 @@ pub fn digits() -> Digits {
 /// How many of `labels` fall in each class 0..classes.
 ///
 /// # Panics
-/// If a label is not below `classes`.
+/// If a label is not below `classes`, or `classes` counts do not fit in memory.
 #[track_caller]
 pub fn count_classes(labels: &[usize], classes: usize) -> Vec<usize> {
-    let mut counts = vec![0; classes];
+    if let Some(l) = labels.iter().find(|&&l| l >= classes) {
+        panic!("count_classes: label {l} is not below {classes}");
+    }
+    let mut counts = crate::maths::shape::room_for("count_classes", "the list of counts", classes);
+    counts.resize(classes, 0);
     for &l in labels {
-        assert!(l < classes, "count_classes: label {l} is not below {classes}");
         counts[l] += 1;
     }
     counts

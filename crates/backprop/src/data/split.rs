@@ -19,10 +19,13 @@ pub fn stratified_split(labels: &[usize], test_fraction: f64, rng: &mut ChaCha8R
         (0.0..=1.0).contains(&test_fraction),
         "stratified_split: test_fraction is {test_fraction}, but must be between 0 and 1"
     );
-    let classes = labels.iter().max().map_or(0, |&m| m + 1);
+    // The classes present, smallest first, each with its samples in order.
+    let mut by_class: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, &label) in labels.iter().enumerate() {
+        by_class.entry(label).or_default().push(i);
+    }
     let (mut train, mut test) = (Vec::new(), Vec::new());
-    for class in 0..classes {
-        let mut members: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == class).collect();
+    for mut members in by_class.into_values() {
         members.shuffle(rng);
         let n_test = (members.len() as f64 * test_fraction).round() as usize;
         test.extend_from_slice(&members[..n_test]);

@@ -19,11 +19,24 @@ use ndarray::Array1;
 /// ```
 ///
 /// # Panics
-/// If `f` does not return a single number, or `names` has the wrong length.
+/// If `at` is empty, `names` does not have one name per entry of `at`, or `f`
+/// does not return a single number.
 #[track_caller]
 pub fn check_gradient(names: &[&str], f: impl Fn(&Tensor) -> Tensor, at: &Array1<f64>) -> GradCheck {
+    assert!(
+        names.len() == at.len() && !at.is_empty(),
+        "check_gradient: {} names for {} parameters; need one name per parameter, at least one",
+        names.len(),
+        at.len()
+    );
     let p = Tensor::param(at.clone());
-    f(&p).backward();
+    let out = f(&p);
+    assert!(
+        out.shape().iter().product::<usize>() == 1,
+        "check_gradient: f returns shape {:?}, but a gradient check needs a single number (end f with .sum() or .mean())",
+        out.shape()
+    );
+    out.backward();
     let analytic: Array1<f64> = p.grad().iter().copied().collect();
     GradCheck::new(names, analytic, |theta| f(&Tensor::new(theta.clone())).item(), at)
 }

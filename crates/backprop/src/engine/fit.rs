@@ -61,7 +61,8 @@ impl Trainable for Batch<'_> {
         }
         if self.fit.loss == Loss::Bce {
             let pred = self.pred.as_ref().expect("forward_loss runs first");
-            history.accuracy.push(accuracy_of(pred, self.y.node().value.iter()));
+            let y = self.y.node().value.clone().into_dimensionality::<Ix2>().expect("y is a matrix");
+            history.accuracy.push(accuracy_of("Sequential::fit", pred, &y));
         }
         if let Some((x_val, y_val)) = &self.fit.validation {
             history.val_losses.push(self.fit.loss.mean(&self.net.predict(x_val), y_val));
@@ -83,13 +84,20 @@ impl Sequential {
     /// x: B × I, y: B × O (O = the last layer's outputs).
     ///
     /// # Panics
-    /// If the network has no parameters to train, or x and y do not fit it.
+    /// If the network has no parameters to train, `fit` asks for a learning
+    /// rate that is not a finite number above 0 or for 0 epochs, or x, y and
+    /// the validation data do not fit the network (the shapes are named).
     #[track_caller]
     pub fn fit(&self, x: &Array2<f64>, y: &Array2<f64>, fit: &Fit) -> History {
         assert!(
             !self.parameters().is_empty(),
             "Sequential::fit: the network has no parameters to train; add an nn::Linear layer"
         );
+        fit.check("Sequential::fit");
+        self.check_data("Sequential::fit", "x", x, "y", y);
+        if let Some((x_val, y_val)) = &fit.validation {
+            self.check_data("Sequential::fit", "the validation x_val", x_val, "y_val", y_val);
+        }
         let opt = Sgd::new(self.parameters(), fit.lr);
         let mut batch =
             Batch { net: self, opt, x: Tensor::new(x.clone()), y: Tensor::new(y.clone()), fit, loss: None, pred: None };
@@ -109,12 +117,48 @@ impl Sequential {
     }
 
     /// The fraction of rows whose prediction, thresholded at 0.5, equals the 0/1 target.
+    /// A NaN prediction counts as wrong.
     ///
     /// # Shapes
     /// x: B × I, y: B × O.
+    ///
+    /// # Panics
+    /// If the batch is empty, or x or y does not fit the network.
     #[track_caller]
     pub fn accuracy(&self, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
-        accuracy_of(&self.predict(x), y.iter())
+        self.check_data("Sequential::accuracy", "x", x, "y", y);
+        accuracy_of("Sequential::accuracy", &self.predict(x), y)
+    }
+
+    /// Panics, naming `op`, unless x (B × I) fits the first layer and y has the
+    /// shape of the network's output for x.
+    #[track_caller]
+    fn check_data(&self, op: &str, x_name: &str, x: &Array2<f64>, y_name: &str, y: &Array2<f64>) {
+        let weights: Vec<Vec<usize>> = self
+            .layers
+            .iter()
+            .filter_map(|l| match l {
+                Layer::Linear(l) => Some(l.weight.shape()),
+                _ => None,
+            })
+            .collect();
+        if let Some(first @ [_, inputs]) = weights.first().map(Vec::as_slice) {
+            assert!(
+                x.ncols() == *inputs,
+                "{op}: {x_name} has shape {:?} but the first layer takes {inputs} inputs (weight shape {first:?})",
+                x.shape()
+            );
+        }
+        // Activations keep the shape; each Linear layer gives its O outputs.
+        let out = match weights.last().map(Vec::as_slice) {
+            Some([outputs, _]) => vec![x.nrows(), *outputs],
+            _ => x.shape().to_vec(),
+        };
+        assert!(
+            y.shape() == out.as_slice(),
+            "{op}: {y_name} has shape {:?} but the network's output for {x_name} has shape {out:?}",
+            y.shape()
+        );
     }
 
     /// The Euclidean norm ‖dL/dW‖ of each Linear layer's weight gradient,
@@ -163,24 +207,49 @@ impl Sequential {
 }
 
 /// The fraction of predictions that land on their 0/1 target's side of 0.5.
-fn accuracy_of<'a>(pred: &Array2<f64>, targets: impl ExactSizeIterator<Item = &'a f64>) -> f64 {
-    let n = targets.len();
+///
+/// # Panics
+/// If there are no predictions, or they do not have the targets' shape.
+#[track_caller]
+fn accuracy_of(op: &str, pred: &Array2<f64>, targets: &Array2<f64>) -> f64 {
+    assert!(
+        pred.shape() == targets.shape() && !pred.is_empty(),
+        "{op}: the predictions have shape {:?} and the targets {:?}; need the same shape, at least one number",
+        pred.shape(),
+        targets.shape()
+    );
     let hits = pred.iter().zip(targets).filter(|(p, t)| f64::from(u8::from(**p > 0.5)) == **t).count();
-    hits as f64 / n as f64
+    hits as f64 / pred.len() as f64
 }
 
 /// The hidden units of a `Linear` layer are copies of each other when all rows
 /// of its weight matrix (and all its biases) are equal; this is the largest
-/// difference between any row and the first, over weights and biases.
+/// difference between any row and the first, over weights and biases (NaN if
+/// any of them is NaN). An activation layer has no weights: its spread is 0.
+///
+/// # Panics
+/// If the layer's weight and bias were replaced by tensors that do not fit (O × I and O).
+#[track_caller]
 pub fn hidden_unit_spread(layer: &Layer) -> f64 {
     let Layer::Linear(l) = layer else { return 0.0 };
     let (w, b) = (l.weight.value(), l.bias.value());
+    assert!(
+        w.ndim() == 2 && b.shape() == [w.shape()[0]],
+        "hidden_unit_spread: the layer's weight {:?} and bias {:?} do not fit; need [O, I] and [O]",
+        w.shape(),
+        b.shape()
+    );
     let (rows, cols) = (w.shape()[0], w.shape()[1]);
+    if w.iter().chain(b.iter()).any(|v| v.is_nan()) {
+        return f64::NAN; // a NaN weight is never hidden behind a finite spread
+    }
+    // The largest difference, NaN as soon as one is (∞ − ∞), where f64::max would drop it.
+    let wider = |spread: f64, d: f64| if d.is_nan() || d > spread { d } else { spread };
     let mut spread: f64 = 0.0;
     for r in 1..rows {
-        spread = spread.max((b[r] - b[0]).abs());
+        spread = wider(spread, (b[r] - b[0]).abs());
         for c in 0..cols {
-            spread = spread.max((w[[r, c]] - w[[0, c]]).abs());
+            spread = wider(spread, (w[[r, c]] - w[[0, c]]).abs());
         }
     }
     spread

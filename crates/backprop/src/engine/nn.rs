@@ -4,7 +4,7 @@
 
 use super::tensor::Tensor;
 use crate::maths::shape::assert_dim;
-use crate::maths::{pytorch_init, Activation, ChaCha8Rng};
+use crate::maths::{layer_init, Activation, ChaCha8Rng};
 use ndarray::{Array1, Array2};
 
 /// y = x·Wᵀ + b as graph operations (PyTorch's `nn.Linear`).
@@ -31,7 +31,7 @@ impl Linear {
     /// If either size is 0.
     #[track_caller]
     pub fn new(in_features: usize, out_features: usize, rng: &mut ChaCha8Rng) -> Self {
-        let (w, b) = pytorch_init(in_features, out_features, rng);
+        let (w, b) = layer_init("nn::Linear::new", in_features, out_features, rng);
         Linear::from_weights(w, b)
     }
 
@@ -41,9 +41,14 @@ impl Linear {
     /// w: O × I (PyTorch's layout), b: O.
     ///
     /// # Panics
-    /// If `b` does not have one bias per row of `w`.
+    /// If `w` has no rows or no columns, or `b` does not have one bias per row of `w`.
     #[track_caller]
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
+        assert!(
+            !w.is_empty(),
+            "nn::Linear::from_weights: w has shape {:?}; a layer needs at least one input and one output",
+            w.shape()
+        );
         assert_dim("nn::Linear::from_weights", "the number of biases", b.len(), w.nrows(), b.shape(), &[w.nrows()]);
         Linear { weight: Tensor::param(w).with_label("weight"), bias: Tensor::param(b).with_label("bias") }
     }
@@ -54,12 +59,17 @@ impl Linear {
     /// x: B × I; returns B × O.
     ///
     /// # Panics
-    /// If x does not have I columns (the message names both shapes).
+    /// If x does not have I columns (the message names both shapes), or the
+    /// layer's weight and bias were replaced by tensors that do not fit.
     #[track_caller]
     pub fn forward(&self, x: &Tensor) -> Tensor {
         {
-            let (x, w) = (x.node(), self.weight.node());
-            let (xs, ws) = (x.value.shape(), w.value.shape());
+            let (x, w, b) = (x.node(), self.weight.node(), self.bias.node());
+            let (xs, ws, bs) = (x.value.shape(), w.value.shape(), b.value.shape());
+            assert!(
+                ws.len() == 2 && bs == [ws[0]],
+                "nn::Linear::forward: the layer's weight {ws:?} and bias {bs:?} do not fit; need [O, I] and [O]"
+            );
             assert!(
                 xs.len() == 2 && xs[1] == ws[1],
                 "nn::Linear::forward: input has shape {xs:?} but the layer expects [B, {}] (weight shape {ws:?})",
@@ -115,9 +125,25 @@ pub struct Sequential {
 impl Sequential {
     /// A network from its layers; parameters are labelled `0.weight`, `0.bias`, `2.weight`, …
     /// (layer index, then name), as PyTorch's `named_parameters()`.
+    ///
+    /// # Panics
+    /// If a Linear layer does not take as many inputs as the Linear layer
+    /// before it gives (both layers and shapes are named).
+    #[track_caller]
     pub fn new(layers: Vec<Layer>) -> Self {
+        let mut before: Option<(usize, Vec<usize>)> = None;
         for (i, layer) in layers.iter().enumerate() {
             if let Layer::Linear(l) = layer {
+                let shape = l.weight.shape();
+                if let (Some((k, prev)), [_, inputs]) = (&before, shape.as_slice()) {
+                    assert!(
+                        prev.first() == Some(inputs),
+                        "Sequential::new: layer {i} has weight {shape:?} (it takes {inputs} inputs) but layer {k} has \
+                         weight {prev:?} (it gives {} outputs)",
+                        prev.first().copied().unwrap_or(0)
+                    );
+                }
+                before = Some((i, shape));
                 l.weight.clone().with_label(&format!("{i}.weight"));
                 l.bias.clone().with_label(&format!("{i}.bias"));
             }
@@ -128,8 +154,18 @@ impl Sequential {
     /// A multi-layer perceptron with the given layer sizes, `hidden` after every
     /// Linear layer but the last: `mlp(&[10, 5, 1], Layer::Relu, rng)` is
     /// Linear(10, 5) → ReLU → Linear(5, 1).
+    ///
+    /// # Panics
+    /// If `sizes` has fewer than two numbers or a 0, or `hidden` is a Linear
+    /// layer rather than an activation.
+    #[track_caller]
     pub fn mlp(sizes: &[usize], hidden: Layer, rng: &mut ChaCha8Rng) -> Self {
-        let layers = sizes.windows(2).map(|pair| pytorch_init(pair[0], pair[1], rng)).collect();
+        assert!(
+            sizes.len() >= 2 && !sizes.contains(&0),
+            "Sequential::mlp: sizes {sizes:?} must hold at least two numbers (inputs, …, outputs), none of them 0"
+        );
+        check_activation_layer("Sequential::mlp", &hidden);
+        let layers = sizes.windows(2).map(|pair| layer_init("Sequential::mlp", pair[0], pair[1], rng)).collect();
         Sequential::from_weights(layers, hidden)
     }
 
@@ -140,9 +176,24 @@ impl Sequential {
     /// each pair: w O × I (PyTorch's layout), b O, with each layer's I the previous layer's O.
     ///
     /// # Panics
-    /// If a bias does not fit its weight matrix.
+    /// If there is no layer, a bias does not fit its weight matrix, the layers
+    /// do not chain, or `hidden` is a Linear layer rather than an activation.
     #[track_caller]
     pub fn from_weights(layers: Vec<(Array2<f64>, Array1<f64>)>, hidden: Layer) -> Self {
+        assert!(
+            !layers.is_empty(),
+            "Sequential::from_weights: no (weight, bias) pair; a network needs at least one layer"
+        );
+        check_activation_layer("Sequential::from_weights", &hidden);
+        for (k, (w, b)) in layers.iter().enumerate() {
+            assert!(
+                !w.is_empty() && b.len() == w.nrows(),
+                "Sequential::from_weights: layer {k} has w of shape {:?} and b of shape {:?}; need [O, I] with O, I \
+                 at least 1, and [O]",
+                w.shape(),
+                b.shape()
+            );
+        }
         let n = layers.len();
         let mut out = Vec::new();
         for (k, (w, b)) in layers.into_iter().enumerate() {
@@ -218,18 +269,28 @@ impl Sequential {
     }
 
     /// One line per parameter, as the Day 3 lesson prints them:
-    /// `0.weight: grad mean=…, shape=[3, 2]`.
+    /// `0.weight: grad mean=…, shape=[3, 2]` (the mean of an empty gradient is NaN).
     pub fn grad_summary(&self) -> GradSummary {
         GradSummary(
             self.named_parameters()
                 .into_iter()
                 .map(|(name, t)| {
                     let g = t.grad();
-                    (name, g.mean().unwrap_or(0.0), g.shape().to_vec())
+                    (name, g.mean().unwrap_or(f64::NAN), g.shape().to_vec())
                 })
                 .collect(),
         )
     }
+}
+
+/// Panics unless `hidden` is an activation layer (what `mlp` and
+/// `from_weights` put between the Linear layers).
+#[track_caller]
+fn check_activation_layer(op: &str, hidden: &Layer) {
+    assert!(
+        !matches!(hidden, Layer::Linear(_)),
+        "{op}: hidden must be an activation (nn::Layer::Relu, Sigmoid or Tanh), not a Linear layer"
+    );
 }
 
 /// Mean gradient and shape of every parameter.

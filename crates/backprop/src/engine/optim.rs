@@ -2,7 +2,7 @@
 
 use super::tensor::Tensor;
 use crate::maths::sgd_update;
-use crate::maths::shape::zip_assign;
+use crate::maths::shape::{check_lr, zip_assign};
 
 /// Plain stochastic gradient descent: p ← p − lr·p.grad for every parameter.
 #[derive(Clone, Debug)]
@@ -18,7 +18,14 @@ impl Sgd {
     ///
     /// # Shapes
     /// any: each parameter keeps its shape.
+    ///
+    /// # Panics
+    /// If `params` is empty, or `lr` is not a finite number above 0 (PyTorch
+    /// refuses an empty list and a negative rate too).
+    #[track_caller]
     pub fn new(params: Vec<Tensor>, lr: f64) -> Self {
+        assert!(!params.is_empty(), "Sgd::new: the parameter list is empty, so there is nothing to train");
+        check_lr("Sgd::new", lr);
         Sgd { params, lr }
     }
 
@@ -29,10 +36,18 @@ impl Sgd {
     }
 
     /// Moves every parameter one step against its gradient.
+    ///
+    /// # Panics
+    /// If `lr` is not a finite number above 0, or a parameter's gradient does
+    /// not have the parameter's shape (both shapes are named).
+    #[track_caller]
     pub fn step(&self) {
         let lr = self.lr;
+        check_lr("Sgd::step", lr);
         for p in &self.params {
-            p.update(|value, grad| zip_assign(value, grad, |v, g| sgd_update(v, g, lr)));
+            p.update(|value, grad| {
+                zip_assign(("Sgd::step", "a parameter", "its gradient"), value, grad, |v, g| sgd_update(v, g, lr))
+            });
         }
     }
 }

@@ -6,7 +6,7 @@
 //! the inputs' gradients (the chain rule for that one operation).
 
 use crate::maths::shape::zip_assign;
-use ndarray::{ArrayD, Dimension};
+use ndarray::{ArrayD, ArrayViewMutD, Dimension};
 use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 
@@ -121,7 +121,7 @@ impl Tensor {
     pub(crate) fn accumulate(&self, g: ArrayD<f64>) {
         let mut n = self.0.borrow_mut();
         match &mut n.grad {
-            Some(acc) => zip_assign(acc, &g, |a, g| a + g),
+            Some(acc) => zip_assign(("backward", "a gradient", "the gradient added to it"), acc, &g, |a, g| a + g),
             None => n.grad = Some(g),
         }
     }
@@ -180,17 +180,24 @@ impl Tensor {
         }
     }
 
-    /// Replaces the value in place through `f(value, grad)` (used by optimisers).
+    /// Changes the value in place through `f(value, grad)` (used by optimisers).
+    /// `f` sees the value as a mutable view, so it can change every number but
+    /// never the shape.
     ///
     /// # Shapes
-    /// value and grad: the tensor's shape, which `f` must keep.
-    pub fn update(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
+    /// value and grad: the tensor's shape.
+    pub fn update(&self, f: impl FnOnce(&mut ArrayViewMutD<'_, f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
-        match grad {
-            Some(grad) => f(value, grad),
-            None => f(value, &ArrayD::zeros(value.raw_dim())),
-        }
+        let zeros;
+        let grad = match grad {
+            Some(grad) => &*grad,
+            None => {
+                zeros = ArrayD::zeros(value.raw_dim());
+                &zeros
+            }
+        };
+        f(&mut value.view_mut(), grad);
     }
 }
 

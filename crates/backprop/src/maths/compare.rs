@@ -51,7 +51,8 @@ impl Comparison {
 /// |got − expected| ≤ atol + rtol·|expected| (NaN never passes).
 ///
 /// # Panics
-/// If the two lists have different lengths.
+/// If the two lists have different lengths, or are empty (a comparison of
+/// nothing would pass without checking anything).
 #[track_caller]
 pub fn compare<'a>(
     name: &str,
@@ -62,7 +63,12 @@ pub fn compare<'a>(
 ) -> Comparison {
     let got: Vec<f64> = got.into_iter().copied().collect();
     let expected: Vec<f64> = expected.into_iter().copied().collect();
-    assert_eq!(got.len(), expected.len(), "compare {name}: {} values against {}", got.len(), expected.len());
+    assert!(
+        got.len() == expected.len() && !got.is_empty(),
+        "compare: {name} has {} values but the expected list has {}; need the same number, at least one",
+        got.len(),
+        expected.len()
+    );
     let mut c = Comparison { name: name.to_string(), max_abs_diff: 0.0, worst_index: 0, mismatches: Vec::new() };
     for (i, (&g, &e)) in got.iter().zip(&expected).enumerate() {
         let d = (g - e).abs();

@@ -58,12 +58,13 @@ impl GradCheck {
     /// names, analytic and theta: P each.
     ///
     /// # Panics
-    /// If the lengths differ.
+    /// If the lengths differ, or there is no parameter (a check of nothing
+    /// would pass without checking anything).
     #[track_caller]
     pub fn new(names: &[&str], analytic: Array1<f64>, f: impl FnMut(&Array1<f64>) -> f64, theta: &Array1<f64>) -> Self {
         assert!(
-            names.len() == analytic.len() && analytic.len() == theta.len(),
-            "GradCheck::new: {} names, {} analytic gradients and {} parameters must be equally many",
+            names.len() == analytic.len() && analytic.len() == theta.len() && !theta.is_empty(),
+            "GradCheck::new: {} names, {} analytic gradients and {} parameters must be equally many, at least one",
             names.len(),
             analytic.len(),
             theta.len()
@@ -124,7 +125,12 @@ impl GradCheck {
 /// It uses one trick: the gradient of Σᵢ σ(zᵢ) with respect to zᵢ is σ′(zᵢ), so a
 /// single gradient check covers every point. Avoid z = 0 for ReLU, where the
 /// derivative does not exist (the central difference there is 0.5).
+///
+/// # Panics
+/// If `points` is empty.
+#[track_caller]
 pub fn check_activation(act: Activation, points: &[f64]) -> GradCheck {
+    assert!(!points.is_empty(), "check_activation: no points to check; give at least one value of z");
     let names: Vec<String> = points.iter().map(|z| format!("d {act}/dz at z = {z}")).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let z = Array1::from(points.to_vec());

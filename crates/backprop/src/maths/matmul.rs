@@ -22,7 +22,7 @@ pub const SMALL_PRODUCT: usize = 512;
 /// Whether [`matmul`] computes an M × K by K × N product with its own loops
 /// (tiny, or one of the sizes is 1) rather than with `matrixmultiply`.
 pub fn by_loops(m: usize, k: usize, n: usize) -> bool {
-    m * k * n <= SMALL_PRODUCT || m.min(k).min(n) == 1
+    m.saturating_mul(k).saturating_mul(n) <= SMALL_PRODUCT || m.min(k).min(n) == 1
 }
 
 /// C = A·B for matrices of any layout (a transposed view such as `w.t()` is fine).

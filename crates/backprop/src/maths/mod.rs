@@ -22,6 +22,7 @@ pub use loss::{
     squared_error, squared_error_grad, Loss,
 };
 pub use matmul::{by_loops, matmul, matmul_loops, SMALL_PRODUCT};
+pub(crate) use rng::layer_init;
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 
 /// One gradient-descent update of a single number: θ − η·∂L/∂θ.

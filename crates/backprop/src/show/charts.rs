@@ -68,7 +68,13 @@ impl LossCurve {
     #[track_caller]
     pub fn chart(&self) -> Chart {
         let (n, i, (lo, hi)) = (&self.neuron, self.weight, self.range);
-        assert!(i < n.w.len(), "LossCurve: weight index {i} is out of range for {} weights", n.w.len());
+        assert!(i < n.w.len(), "LossCurve::chart: weight index {i} is out of range for {} weights", n.w.len());
+        assert!(
+            self.x.len() == n.w.len(),
+            "LossCurve::chart: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
+            self.x.len(),
+            n.w.len()
+        );
         let (_, l, grads) = n.forward_backward(&self.x, self.y, self.loss);
         let (w0, slope) = (n.w[i], grads.dl_dw[i]);
         let mut probe = n.clone();

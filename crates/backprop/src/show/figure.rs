@@ -29,23 +29,31 @@ impl Figure {
         Figure::grid(charts, n)
     }
 
-    /// Charts in a grid with `cols` charts per row.
+    /// Charts in a grid with `cols` charts per row (a row never has more
+    /// columns than there are charts).
     pub fn grid(charts: Vec<Chart>, cols: usize) -> Self {
-        Figure { charts, cols: cols.max(1), cell_size: (440, 320) }
+        let cols = cols.clamp(1, charts.len().max(1));
+        Figure { charts, cols, cell_size: (440, 320) }
     }
 
     /// The figure as an SVG document.
+    ///
+    /// # Panics
+    /// If a chart cannot be drawn, naming it.
+    #[track_caller]
     pub fn to_svg(&self) -> String {
-        let rows = self.charts.len().div_ceil(self.cols).max(1);
-        let size = (self.cell_size.0 * self.cols as u32, self.cell_size.1 * rows as u32);
+        let cols = self.cols.clamp(1, self.charts.len().max(1));
+        let rows = self.charts.len().div_ceil(cols).max(1);
+        let (w, h) = (self.cell_size.0.max(1), self.cell_size.1.max(1));
+        let size = (w.saturating_mul(cols as u32), h.saturating_mul(rows as u32));
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
             root.fill(&WHITE).expect("filling an SVG string cannot fail");
-            let areas = root.split_evenly((rows, self.cols));
+            let areas = root.split_evenly((rows, cols));
             for (chart, area) in self.charts.iter().zip(areas.iter()) {
                 if let Err(e) = chart.draw(area) {
-                    panic!("plot '{}' could not be drawn: {e}", chart.title);
+                    panic!("Figure::to_svg: the chart '{}' could not be drawn: {e}", chart.title);
                 }
             }
             root.present().expect("writing an SVG string cannot fail");

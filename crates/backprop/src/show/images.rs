@@ -42,12 +42,18 @@ impl ImageGrid {
     /// If a row does not hold side × side numbers, or captions and rows differ in number.
     #[track_caller]
     pub fn rows<S: Data<Elem = f64>>(mut self, pixels: &ArrayBase<S, Ix2>, captions: &[String]) -> Self {
-        assert_eq!(
-            pixels.nrows(),
-            captions.len(),
+        assert!(
+            pixels.nrows() == captions.len(),
             "ImageGrid::rows: {} images but {} captions",
             pixels.nrows(),
             captions.len()
+        );
+        let n = self.side.saturating_mul(self.side);
+        assert!(
+            pixels.ncols() == n || pixels.nrows() == 0,
+            "ImageGrid::rows: pixels have shape {:?}, but a {1}×{1} image has {n} pixels per row",
+            pixels.shape(),
+            self.side
         );
         for (row, caption) in pixels.rows().into_iter().zip(captions) {
             self = self.image(caption, &row.to_vec());
@@ -61,8 +67,14 @@ impl ImageGrid {
     /// If `pixels` does not hold side × side numbers.
     #[track_caller]
     pub fn image(mut self, caption: &str, pixels: &[f64]) -> Self {
-        let n = self.side * self.side;
-        assert_eq!(pixels.len(), n, "ImageGrid::image: {} pixels, but a {0}×{0} image has {n}", self.side);
+        let n = self.side.checked_mul(self.side);
+        assert!(
+            n == Some(pixels.len()),
+            "ImageGrid::image: {} pixels, but a {1}×{1} image has {2}",
+            pixels.len(),
+            self.side,
+            n.map_or("more than memory can hold".to_string(), |n| n.to_string())
+        );
         self.images.push((caption.to_string(), pixels.to_vec()));
         self
     }
@@ -100,21 +112,27 @@ impl ImageGrid {
 
     /// The grid as SVG.
     pub fn to_svg(&self) -> String {
-        let size = self.side * PIXEL;
-        let (cell_w, cell_h) = (size + 14, size + 20);
-        let rows = self.images.len().div_ceil(self.cols).max(1);
-        let (w, h) = (self.cols.min(self.images.len().max(1)) * cell_w + 10, rows * cell_h + 30);
+        let size = self.side.saturating_mul(PIXEL);
+        let (cell_w, cell_h) = (size.saturating_add(14), size.saturating_add(20));
+        let cols = self.cols.max(1);
+        let rows = self.images.len().div_ceil(cols).max(1);
+        let w = cols.min(self.images.len().max(1)).saturating_mul(cell_w).saturating_add(10);
+        let h = rows.saturating_mul(cell_h).saturating_add(30);
         let mut s = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"11\">\
              <text x=\"5\" y=\"16\" font-size=\"14\">{}</text>",
             html_escape(&self.title)
         );
         for (k, (caption, pixels)) in self.images.iter().enumerate() {
-            let (x0, y0) = (5 + (k % self.cols) * cell_w, 26 + (k / self.cols) * cell_h);
+            let (x0, y0) = (
+                (k % cols).saturating_mul(cell_w).saturating_add(5),
+                (k / cols).saturating_mul(cell_h).saturating_add(26),
+            );
             // Each image to its own scale: its largest |value| is full black (or full red or blue).
             let scale = pixels.iter().fold(0.0f64, |m, v| if v.is_finite() { m.max(v.abs()) } else { m }).max(1e-12);
             for (p, &v) in pixels.iter().enumerate() {
-                let (px, py) = (x0 + (p % self.side) * PIXEL, y0 + (p / self.side) * PIXEL);
+                let side = self.side.max(1);
+                let (px, py) = (x0.saturating_add((p % side) * PIXEL), y0.saturating_add((p / side) * PIXEL));
                 let _ = write!(
                     s,
                     "<rect x=\"{px}\" y=\"{py}\" width=\"{PIXEL}\" height=\"{PIXEL}\" fill=\"{}\"/>",
@@ -125,8 +143,8 @@ impl ImageGrid {
                 s,
                 "<rect x=\"{x0}\" y=\"{y0}\" width=\"{size}\" height=\"{size}\" fill=\"none\" stroke=\"#999\"/>\
                  <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                x0 + size / 2,
-                y0 + size + 13,
+                x0.saturating_add(size / 2),
+                y0.saturating_add(size).saturating_add(13),
                 html_escape(caption)
             );
         }
@@ -203,6 +221,10 @@ impl Digits {
     /// If an index is out of range.
     #[track_caller]
     pub fn grid(&self, title: &str, indices: &[usize]) -> ImageGrid {
+        let n = self.labels.len().min(self.images.nrows());
+        if let Some(bad) = indices.iter().find(|&&i| i >= n) {
+            panic!("Digits::grid: image {bad} does not exist; there are {n} (indices 0..{n})");
+        }
         let captions: Vec<String> = indices.iter().map(|&i| self.labels[i].to_string()).collect();
         ImageGrid::new(title, 8).rows(&crate::data::select_rows(&self.images, indices), &captions)
     }

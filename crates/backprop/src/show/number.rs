@@ -97,6 +97,8 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
 /// assert_eq!(fmt_decimals(-0.0, 8), "0");
 /// ```
 pub fn fmt_decimals(v: f64, decimals: usize) -> String {
+    // An f64 has at most 1074 digits after the point, so more decimals only add zeros (dropped below).
+    let decimals = decimals.min(1100);
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     if s == "-0" {

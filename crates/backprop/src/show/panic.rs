@@ -4,25 +4,17 @@
 //! alive, but the default hook writes the message to stderr, which evcxr 0.22
 //! forwards from a separate thread: the message can arrive after the cell has
 //! finished, land in the next cell, or be lost. stdout, in contrast, is read in
-//! step with the cell. So the lessons' set-up cell calls [`show_panics`], and a
-//! panic's message is printed to stdout, inside the cell that panicked.
+//! step with the cell. So the course's hook prints a panic's message to stdout,
+//! inside the cell that panicked. Every kernel that the course's `rust`
+//! kernelspec starts has it already (scripts/kernel_launcher.py puts the same
+//! code, `panic_hook.rs`, in evcxr's start-up prelude); [`show_panics`]
+//! installs it in any other kernel.
 
-/// Installs a panic hook that prints a panic's message to stdout: `panicked in
-/// this cell:` then the message, or `panicked at FILE:LINE:COLUMN:` when the
-/// panic comes from elsewhere than the cell's own code.
+/// Installs the course's panic hook, which prints a panic's message to stdout:
+/// `panicked in this cell:` then the message, or `panicked at FILE:LINE:COLUMN:`
+/// when the panic comes from elsewhere than the cell's own code. A kernel
+/// started by the course's `rust` kernelspec has it from its start; call this
+/// in a kernel started otherwise (or after replacing the hook).
 pub fn show_panics() {
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "(a panic without a message)".to_string());
-        // evcxr compiles each cell as the crate file `src/lib.rs`.
-        let place = match info.location() {
-            Some(l) if l.file() != "src/lib.rs" => format!("at {}:{}:{}", l.file(), l.line(), l.column()),
-            _ => "in this cell".to_string(),
-        };
-        println!("panicked {place}:\n{message}");
-    }));
+    include!("panic_hook.rs");
 }

@@ -90,8 +90,13 @@ impl Chart {
     }
 
     /// Adds y = f(x) sampled at `n` evenly spaced points of [lo, hi].
+    ///
+    /// # Panics
+    /// If `n` points do not fit in memory.
+    #[track_caller]
     pub fn function(self, label: &str, mut f: impl FnMut(f64) -> f64, lo: f64, hi: f64, n: usize) -> Self {
-        let pts = (0..n).map(|i| lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64).map(|x| (x, f(x))).collect();
+        let mut pts = crate::maths::shape::room_for("Chart::function", "the points", n);
+        pts.extend((0..n).map(|i| lo + (hi - lo) * i as f64 / (n.max(2) - 1) as f64).map(|x| (x, f(x))));
         self.line(label, pts)
     }
 
@@ -121,8 +126,9 @@ impl Chart {
             if !lo.is_finite() {
                 return (0.0, 1.0);
             }
-            let d = if hi > lo { (hi - lo) * 0.05 } else { lo.abs().max(1.0) * 0.05 };
-            (lo - d, hi + d)
+            // hi·0.05 − lo·0.05 rather than (hi − lo)·0.05, which overflows for ±1e308.
+            let d = if hi > lo { hi * 0.05 - lo * 0.05 } else { lo.abs().max(1.0) * 0.05 };
+            ((lo - d).max(f64::MIN), (hi + d).min(f64::MAX))
         };
         (pad(x0, x1), pad(y0, y1))
     }
@@ -138,9 +144,11 @@ impl Chart {
         } else {
             3
         };
-        let rows = self.series.len().div_ceil(per_row) as u32;
+        let rows = u32::try_from(self.series.len().div_ceil(per_row)).unwrap_or(u32::MAX);
         let (width, height) = area.dim_in_pixel();
-        let (plot_area, legend_area) = area.split_vertically(height - rows * LEGEND_ROW);
+        // The legend takes at most half the height: a chart of many series keeps its plot.
+        let legend = rows.saturating_mul(LEGEND_ROW).min(height / 2);
+        let (plot_area, legend_area) = area.split_vertically(height - legend);
         let ((x0, x1), (y0, y1)) = self.bounds();
         let mut chart = ChartBuilder::on(&plot_area)
             .caption(&self.title, ("sans-serif", 18))
@@ -199,6 +207,12 @@ fn tick_label(v: f64) -> String {
 const LEGEND_ROW: u32 = 18;
 
 /// Pairs up two equally long columns of numbers as (x, y) points.
+///
+/// # Panics
+/// If the two columns differ in length.
+#[track_caller]
 pub fn xy_points<'a>(xs: impl IntoIterator<Item = &'a f64>, ys: impl IntoIterator<Item = &'a f64>) -> Vec<(f64, f64)> {
-    xs.into_iter().copied().zip(ys.into_iter().copied()).collect()
+    let (xs, ys): (Vec<f64>, Vec<f64>) = (xs.into_iter().copied().collect(), ys.into_iter().copied().collect());
+    assert!(xs.len() == ys.len(), "xy_points: {} x values but {} y values; need one y per x", xs.len(), ys.len());
+    xs.into_iter().zip(ys).collect()
 }

@@ -116,12 +116,12 @@ impl StepDiagram {
         };
         draw_row(&mut s, &self.forward, top, "#1f77b4", "forward: compute and cache each layer's output");
         draw_row(&mut s, &self.backward, bottom, "#d62728", "backward: hand each δ to the layer before");
-        for i in 0..self.forward.len() - 1 {
+        for i in 0..self.forward.len().saturating_sub(1) {
             let (x0, x1) = (x_of(i) + w, x_of(i + 1));
             let _ = write!(s, "<line x1=\"{x0}\" y1=\"{0}\" x2=\"{x1}\" y2=\"{0}\" stroke=\"#1f77b4\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", top + h / 2.0);
             let _ = write!(s, "<line x1=\"{x1}\" y1=\"{0}\" x2=\"{x0}\" y2=\"{0}\" stroke=\"#d62728\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", bottom + h / 2.0);
         }
-        let last = x_of(self.forward.len() - 1) + w / 2.0;
+        let last = x_of(self.forward.len().saturating_sub(1)) + w / 2.0;
         let _ = write!(s, "<line x1=\"{last}\" y1=\"{}\" x2=\"{last}\" y2=\"{}\" stroke=\"#555\" stroke-width=\"2\" marker-end=\"url(#arrow)\"/>", top + h, bottom);
         let _ = write!(
             s,

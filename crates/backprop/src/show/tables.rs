@@ -107,8 +107,27 @@ shows_as!(NetPass, |p| p.table().output());
 shows_as!(NetGrads, |g| g.table().output());
 
 impl GradCheck {
+    /// Panics, naming `op`, unless every column has one entry per name (the
+    /// fields are public, so they can be replaced).
+    #[track_caller]
+    fn check_columns(&self, op: &str) {
+        let p = self.names.len();
+        let formula = self.formula.as_ref().map_or(p, |f| f.len());
+        assert!(
+            self.analytic.len() == p && self.numeric.len() == p && formula == p,
+            "{op}: {p} names but {} analytic, {} numeric and {formula} formula values; need one of each per name",
+            self.analytic.len(),
+            self.numeric.len()
+        );
+    }
+
     /// The check as text: one line per parameter, then the verdict.
+    ///
+    /// # Panics
+    /// If the columns (public fields) do not have one entry per name.
+    #[track_caller]
     pub fn to_text(&self) -> String {
+        self.check_columns("GradCheck::to_text");
         let mut s = String::new();
         for (i, name) in self.names.iter().enumerate() {
             let formula = self.formula.as_ref().map(|f| format!("formula = {}, ", fmt_f64(f[i]))).unwrap_or_default();
@@ -119,7 +138,12 @@ impl GradCheck {
     }
 
     /// A table of analytic against numeric gradients, plus the verdict.
+    ///
+    /// # Panics
+    /// As [`GradCheck::to_text`].
+    #[track_caller]
     pub fn output(&self) -> Output {
+        self.check_columns("GradCheck::output");
         let formula_head = if self.formula.is_some() { "<th>formula</th>" } else { "" };
         let mut html = format!(
             "<table style=\"font-family:monospace\"><tr><th>gradient</th>{formula_head}<th>analytic</th><th>numeric</th><th>|difference|</th></tr>"
@@ -167,10 +191,10 @@ impl Sequential {
             .iter()
             .enumerate()
             .map(|(i, l)| match l {
-                Layer::Linear(lin) => {
-                    let s = lin.weight.shape();
-                    format!("({i}): Linear(in_features={}, out_features={})", s[1], s[0])
-                }
+                Layer::Linear(lin) => match lin.weight.shape()[..] {
+                    [o, i_features] => format!("({i}): Linear(in_features={i_features}, out_features={o})"),
+                    ref s => format!("({i}): Linear(weight of shape {s:?})"),
+                },
                 other => format!("({i}): {other:?}()"),
             })
             .collect();

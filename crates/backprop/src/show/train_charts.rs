@@ -120,7 +120,7 @@ impl Sequential {
     pub fn fit_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64) -> Chart {
         assert!(
             x.ncols() == 1 && y.ncols() == 1 && x.nrows() == y.nrows(),
-            "fit_chart: need x and y as [N, 1] columns, got {:?} and {:?}",
+            "Sequential::fit_chart: need x and y as [N, 1] columns, got {:?} and {:?}",
             x.shape(),
             y.shape()
         );
@@ -136,9 +136,22 @@ impl Sequential {
     ///
     /// # Shapes
     /// x: N × 2, y: N × 1 with 0/1 targets.
+    ///
+    /// # Panics
+    /// If `x` is not N × 2 and `y` N × 1, or an n × n grid does not fit in memory.
+    #[track_caller]
     pub fn decision_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64, n: usize) -> Chart {
+        assert!(
+            x.ncols() == 2 && y.ncols() == 1 && x.nrows() == y.nrows(),
+            "Sequential::decision_chart: need x as [N, 2] and y as [N, 1], got {:?} and {:?}",
+            x.shape(),
+            y.shape()
+        );
         let step = (hi - lo) / (n.max(2) - 1) as f64;
-        let grid = Array2::from_shape_fn((n * n, 2), |(k, j)| lo + step * if j == 0 { k % n } else { k / n } as f64);
+        let points = crate::maths::shape::element_count("Sequential::decision_chart", "the grid", &[n, n, 2]) / 2;
+        let grid = crate::maths::shape::matrix_of("Sequential::decision_chart", "the grid", (points, 2), |k, j| {
+            lo + step * if j == 0 { k % n } else { k / n } as f64
+        });
         let pred = self.predict(&grid);
         let (mut one, mut zero) = (Vec::new(), Vec::new());
         for (k, p) in pred.iter().enumerate() {

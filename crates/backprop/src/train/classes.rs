@@ -4,25 +4,43 @@
 use ndarray::{Array2, ArrayBase, Data, Ix2};
 
 /// The predicted class of each row: the index of its largest logit (or
-/// probability; softmax does not change which is largest).
+/// probability; softmax does not change which is largest). The first of equal
+/// largest values wins, and a NaN counts as the largest, as in `torch.argmax`
+/// (so [`score`] can tell that a row held NaN).
 ///
 /// # Shapes
 /// logits: B × C; returns B classes, each below C.
+///
+/// # Panics
+/// If there are rows but no classes (C = 0).
+#[track_caller]
 pub fn predicted_classes<S: Data<Elem = f64>>(logits: &ArrayBase<S, Ix2>) -> Vec<usize> {
+    assert!(
+        logits.ncols() > 0 || logits.nrows() == 0,
+        "predicted_classes: logits have shape {:?}; each row needs at least one class",
+        logits.shape()
+    );
     logits
         .rows()
         .into_iter()
         .map(|row| {
-            row.iter()
-                .enumerate()
-                .fold((0, f64::NEG_INFINITY), |best, (k, &v)| if v > best.1 { (k, v) } else { best })
-                .0
+            let mut best = 0;
+            for (k, &v) in row.iter().enumerate() {
+                if v.is_nan() {
+                    return k;
+                }
+                if v > row[best] {
+                    best = k;
+                }
+            }
+            best
         })
         .collect()
 }
 
 /// The mean cross-entropy and the accuracy of `logits` against `labels`:
-/// how a classifier is scored on a whole data set.
+/// how a classifier is scored on a whole data set. A NaN logit makes both NaN
+/// (a diverged network has no accuracy).
 ///
 /// # Shapes
 /// logits: B × C; labels: B.
@@ -31,7 +49,9 @@ pub fn predicted_classes<S: Data<Elem = f64>>(logits: &ArrayBase<S, Ix2>) -> Vec
 /// As [`crate::maths::cross_entropy`].
 #[track_caller]
 pub fn score(logits: &ndarray::Array2<f64>, labels: &[usize]) -> (f64, f64) {
-    (crate::maths::cross_entropy(logits, labels), class_accuracy(labels, &predicted_classes(logits)))
+    let loss = crate::maths::cross_entropy(logits, labels);
+    let accuracy = class_accuracy(labels, &predicted_classes(logits));
+    (loss, if logits.iter().any(|v| v.is_nan()) { f64::NAN } else { accuracy })
 }
 
 /// The fraction of samples whose predicted class is the true one.
@@ -64,28 +84,43 @@ impl ConfusionMatrix {
     /// Tallies the pairs.
     ///
     /// # Panics
-    /// If the lists differ in length, or a class is not below `classes`.
+    /// If the lists differ in length, a class is not below `classes`, or a
+    /// `classes` × `classes` table does not fit in memory.
     #[track_caller]
     pub fn new(labels: &[usize], predicted: &[usize], classes: usize) -> Self {
-        assert_eq!(
-            labels.len(),
-            predicted.len(),
+        assert!(
+            labels.len() == predicted.len(),
             "ConfusionMatrix::new: {} labels but {} predictions",
             labels.len(),
             predicted.len()
         );
-        let mut counts = Array2::zeros((classes, classes));
+        if let Some(c) = labels.iter().chain(predicted).find(|&&c| c >= classes) {
+            panic!("ConfusionMatrix::new: class {c} is not below {classes}");
+        }
+        let n = crate::maths::shape::element_count("ConfusionMatrix::new", "the table", &[classes, classes]);
+        let mut cells = crate::maths::shape::room_for("ConfusionMatrix::new", "the table", n);
+        cells.resize(n, 0);
+        let mut counts = Array2::from_shape_vec((classes, classes), cells).expect("classes × classes cells");
         for (&t, &p) in labels.iter().zip(predicted) {
-            assert!(t < classes && p < classes, "ConfusionMatrix::new: class {} is not below {classes}", t.max(p));
             counts[[t, p]] += 1;
         }
         ConfusionMatrix { counts }
     }
 
     /// The fraction on the diagonal: the accuracy.
+    ///
+    /// # Panics
+    /// If the matrix counts no sample (an accuracy of nothing), or is not square.
+    #[track_caller]
     pub fn accuracy(&self) -> f64 {
         let total: usize = self.counts.sum();
-        (0..self.counts.nrows()).map(|k| self.counts[[k, k]]).sum::<usize>() as f64 / total.max(1) as f64
+        assert!(
+            total > 0 && self.counts.is_square(),
+            "ConfusionMatrix::accuracy: the matrix (shape {:?}) counts {total} samples; an accuracy needs a square \
+             matrix and at least one sample",
+            self.counts.shape()
+        );
+        (0..self.counts.nrows()).map(|k| self.counts[[k, k]]).sum::<usize>() as f64 / total as f64
     }
 
     /// The most frequent mistakes, largest first: (true class, predicted class, count).

@@ -5,6 +5,7 @@
 //! hand-written types (a `Neuron`, Day 10's network) and the engine's
 //! `Sequential` all do, so they share this loop and its record, [`History`].
 
+use crate::maths::shape::check_lr;
 use crate::maths::Loss;
 use crate::train::history::History;
 use ndarray::Array2;
@@ -98,13 +99,23 @@ impl Fit {
     }
 
     /// Sets the learning rate η.
+    ///
+    /// # Panics
+    /// If `lr` is not a finite number above 0.
+    #[track_caller]
     pub fn lr(mut self, lr: f64) -> Self {
+        check_lr("Fit::lr", lr);
         self.lr = lr;
         self
     }
 
     /// Sets the number of epochs.
+    ///
+    /// # Panics
+    /// If `epochs` is 0: nothing would be trained.
+    #[track_caller]
     pub fn epochs(mut self, epochs: usize) -> Self {
+        check_epochs("Fit::epochs", epochs);
         self.epochs = epochs;
         self
     }
@@ -113,16 +124,48 @@ impl Fit {
     ///
     /// # Shapes
     /// x_val: B × I, y_val: B × O.
+    ///
+    /// # Panics
+    /// If the validation set is empty, or x_val and y_val disagree on B.
+    #[track_caller]
     pub fn validate(mut self, x_val: &Array2<f64>, y_val: &Array2<f64>) -> Self {
+        assert!(
+            x_val.nrows() == y_val.nrows() && x_val.nrows() > 0,
+            "Fit::validate: x_val has shape {:?} and y_val has shape {:?}; need the same number of rows, at least one",
+            x_val.shape(),
+            y_val.shape()
+        );
         self.validation = Some((x_val.clone(), y_val.clone()));
         self
     }
+
+    /// Checks the fields (which can also be set directly) before `op` trains with them.
+    ///
+    /// # Panics
+    /// If `lr` is not a finite number above 0 or `epochs` is 0, naming `op`.
+    #[track_caller]
+    pub(crate) fn check(&self, op: &str) {
+        check_lr(op, self.lr);
+        check_epochs(op, self.epochs);
+    }
+}
+
+/// Panics unless at least one epoch is asked for.
+#[track_caller]
+fn check_epochs(op: &str, epochs: usize) {
+    assert!(epochs > 0, "{op}: epochs is 0, so nothing would be trained; ask for at least 1 epoch");
 }
 
 /// Runs `epochs` epochs of forward, loss, backward, update with learning rate
 /// `lr`, recording the loss before each update. Stops early, saying why, when
 /// the data is unusable or the loss stops being finite (see [`History::summary`]).
+///
+/// # Panics
+/// If `lr` is not a finite number above 0, or `epochs` is 0.
+#[track_caller]
 pub fn train(model: &mut dyn Trainable, lr: f64, epochs: usize) -> History {
+    check_lr("train", lr);
+    check_epochs("train", epochs);
     let mut history = History::new(lr);
     if !model.check_batch(&mut history) {
         return history;

@@ -6,7 +6,8 @@ use crate::show::fmt_f64;
 /// Why a training run stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
-    /// The learning rate is NaN or infinite.
+    /// The learning rate is NaN or infinite (set directly on `History::lr`:
+    /// `History::new` and everything that trains refuse such a rate).
     LearningRateNotFinite,
     /// The batch holds no samples, so there is no loss to minimise.
     EmptyBatch,
@@ -49,7 +50,12 @@ pub struct History {
 
 impl History {
     /// An empty record for a run with learning rate `lr`.
+    ///
+    /// # Panics
+    /// If `lr` is not a finite number above 0 (no run can use it).
+    #[track_caller]
     pub fn new(lr: f64) -> Self {
+        crate::maths::shape::check_lr("History::new", lr);
         History {
             lr,
             losses: Vec::new(),
@@ -134,9 +140,9 @@ impl History {
         self.losses.iter().copied().reduce(f64::min)
     }
 
-    /// The lowest validation loss.
+    /// The lowest validation loss (NaN if one of them is: the validation data holds NaN).
     pub fn lowest_val(&self) -> Option<f64> {
-        self.val_losses.iter().copied().reduce(f64::min)
+        self.val_losses.iter().copied().reduce(|a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) })
     }
 
     /// The first epoch (counting from 1) from which every later epoch had full accuracy.
@@ -202,7 +208,8 @@ mod tests {
 
     #[test]
     fn each_cause_is_named() {
-        let mut nan_lr = History::new(f64::NAN);
+        let mut nan_lr = History::new(0.1);
+        nan_lr.lr = f64::NAN;
         assert!(!nan_lr.record(1.0));
         assert!(nan_lr.summary().contains("the learning rate is NaN"), "{}", nan_lr.summary());
         let mut at_start = History::new(0.1);

@@ -144,7 +144,7 @@ impl Loss {
         let n = pred.len() as f64;
         let mut g = pred.clone();
         let per_element = 1.0 / n;
-        zip_assign(&mut g, target, |a, y| f(a, y) * per_element);
+        zip_assign((self.op(), "pred", "target"), &mut g, target, |a, y| f(a, y) * per_element);
         g
     }
 

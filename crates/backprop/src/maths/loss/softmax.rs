@@ -1,5 +1,6 @@
 //! Softmax and the softmax cross-entropy of one sample, computed stably.
 
+use crate::maths::shape::matrix_of;
 use ndarray::{Array1, Array2};
 
 /// Softmax of a vector of logits (length C), computed stably by subtracting the
@@ -15,7 +16,8 @@ pub fn softmax(logits: &Array1<f64>) -> Array1<f64> {
 }
 
 /// Softmax cross-entropy for one sample: L = −ln softmax(z)_class
-/// = log-sum-exp(z) − z_class, stable for logits as large as 1000.
+/// = log-sum-exp(z) − z_class = (m − z_class) + ln Σ_j e^(z_j − m) with m the
+/// largest logit, stable for logits as large as 1e300.
 ///
 /// # Shapes
 /// logits: C; class below C.
@@ -26,8 +28,9 @@ pub fn softmax(logits: &Array1<f64>) -> Array1<f64> {
 pub fn softmax_cross_entropy(logits: &Array1<f64>, class: usize) -> f64 {
     check_class("softmax_cross_entropy", logits.len(), class);
     let m = logits.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-    let lse = m + logits.mapv(|v| (v - m).exp()).sum().ln();
-    lse - logits[class]
+    // (m − z_class) first, as PyTorch's log_softmax: m + ln Σ would lose ln Σ
+    // next to a logit of 1e300, and give 0 for logits of −1e300 and −1e300.
+    (m - logits[class]) + logits.mapv(|v| (v - m).exp()).sum().ln()
 }
 
 /// dL/dz of softmax cross-entropy: softmax(z) − onehot(class) (length C).
@@ -67,12 +70,10 @@ pub fn softmax_rows(logits: &Array2<f64>) -> Array2<f64> {
 /// If a label is not below `classes`.
 #[track_caller]
 pub fn one_hot(labels: &[usize], classes: usize) -> Array2<f64> {
-    let mut y = Array2::zeros((labels.len(), classes));
-    for (b, &label) in labels.iter().enumerate() {
+    for &label in labels {
         check_class("one_hot", classes, label);
-        y[[b, label]] = 1.0;
     }
-    y
+    matrix_of("one_hot", "the one-hot matrix", (labels.len(), classes), |b, c| f64::from(u8::from(labels[b] == c)))
 }
 
 /// The mean softmax cross-entropy of a batch, as `nn.CrossEntropyLoss()`:

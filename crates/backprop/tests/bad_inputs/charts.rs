@@ -1,0 +1,102 @@
+//! `show`'s charts and figures: any points (NaN, ±∞, ±1e300 included), any
+//! number of series, charts and columns, and the training charts.
+
+use crate::support::*;
+use backprop::nn::{Layer, Sequential};
+use backprop::prelude::*;
+use backprop::show::Style;
+use backprop::train::Stop;
+use ndarray::Array2;
+use proptest::prelude::*;
+
+fn points() -> impl Strategy<Value = Vec<(f64, f64)>> {
+    proptest::collection::vec((number(), number()), 0..6)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn charts_draw_any_points(series in proptest::collection::vec(points(), 0..4), many in 0..40usize, y in number(), n in size(), lo in number(), hi in number(), cols in size()) {
+        let mut chart = Chart::new("t", "x", "y").with_y_label("loss");
+        for (k, pts) in series.iter().enumerate() {
+            chart = match k % 3 {
+                0 => chart.line("line", pts.clone()),
+                1 => chart.dashed("dashed", pts.clone()),
+                _ => chart.markers("markers", pts.clone()),
+            };
+        }
+        chart = chart.hline("level", y).tangent("tangent", lo, y, hi, 1.0);
+        // A chart of many series keeps its plot (the legend takes at most half the height).
+        for k in 0..many {
+            chart = chart.with(&format!("series number {k}"), vec![(k as f64, y)], Style::Dots);
+        }
+        let small = can_exist(&[n, 2]);
+        expect(outcome(|| chart.clone().function("f", |x| x * x, lo, hi, n)), small, "Chart::function", |c| {
+            assert_eq!(c.series.last().map(|s| s.points.len()), Some(n));
+        });
+        let figure = Figure::grid(vec![chart.clone(), chart.clone()], cols);
+        let svg = figure.to_svg();
+        assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+        assert!(figure.to_text().starts_with("[figure: t ("));
+        assert!(Figure::single(chart.clone()).output().html.contains("<svg"));
+        assert!(Figure::row(vec![chart.clone()]).to_svg().starts_with("<svg"));
+        Figure::row(Vec::new()).evcxr_display();
+        let xs: Vec<f64> = series.concat().iter().map(|p| p.0).collect();
+        let ys: Vec<f64> = series.concat().iter().map(|p| p.1).take(xs.len().saturating_sub(usize::from(many % 2 == 1))).collect();
+        expect(outcome(|| xy_points(&xs, &ys)), xs.len() == ys.len(), "xy_points", |p| assert_eq!(p.len(), xs.len()));
+    }
+
+    #[test]
+    fn loss_curves_check_the_weight_and_the_input(w in any_vector(), x in any_vector(), weight in size(), lo in number(), hi in number(), b in number()) {
+        let n = Neuron::new(w.clone(), 0.0, Sigmoid);
+        let curve = LossCurve::new(&n, &x, 1.0, Loss::HalfSquared).weight(weight).range(lo, hi);
+        assert_eq!((curve.weight, curve.range.0.to_bits(), curve.range.1.to_bits()), (weight, lo.to_bits(), hi.to_bits()));
+        let valid = weight < w.len() && x.len() == w.len();
+        expect(outcome(|| curve.chart()), valid, "LossCurve::chart", |c| {
+            assert_eq!(c.series.len(), 3);
+            assert!(Figure::single(c).to_svg().starts_with("<svg"));
+        });
+        for act in [Identity, Sigmoid, Relu, Tanh] {
+            assert_eq!(activation_chart(act, lo, hi).series.len(), 2);
+            assert_eq!(activation_shift_chart(act, b, &[lo, hi], -1.0, 1.0).series.len(), 2);
+        }
+    }
+
+    #[test]
+    fn training_charts_draw_any_record(losses in proptest::collection::vec(number(), 0..5), grid in size(), rows in 0..3usize, cols in 1..4usize) {
+        let mut h = History::new(0.1);
+        for &l in &losses {
+            if !h.record(l) { break; }
+        }
+        h.val_losses = losses.clone();
+        h.grad_norms = vec![("0.weight".into(), losses.clone())];
+        h.weights = (0..8).map(|k| (format!("0.weight[{k}][0]"), losses.clone())).collect();
+        assert_eq!(h.points().len(), h.losses.len());
+        for chart in [h.chart("c"), h.chart_with("c", "epoch"), h.log_chart("c", "epoch"), h.grad_norm_chart("g"), h.weight_chart("w"), History::compare("runs", &[h.clone(), History::new(0.5)])] {
+            assert!(Figure::single(chart).to_svg().starts_with("<svg"));
+        }
+        let mut stopped = h.clone();
+        stopped.stop(1, Stop::LossGrew);
+        assert!(History::compare("runs", &[stopped]).series[0].label.contains("diverged at step 1"));
+        assert!(h.plot().to_svg().starts_with("<svg"));
+        h.evcxr_display();
+        let mut classes = ClassHistory::new();
+        for &l in &losses {
+            classes.record(l, l, 0.5, 0.5);
+        }
+        assert!(classes.chart().to_svg().starts_with("<svg"));
+        classes.evcxr_display();
+        let net = Sequential::mlp(&[2, 3, 1], Layer::Tanh, &mut rng(4)).then(Layer::Sigmoid);
+        let x = Array2::from_elem((rows, 2), 0.5);
+        let y = Array2::from_elem((rows, cols), 1.0);
+        expect(outcome(|| net.decision_chart("d", &x, &y, -1.0, 1.0, grid)), cols == 1 && can_exist(&[grid, grid, 2]), "Sequential::decision_chart", |c| {
+            assert_eq!(c.series[0].points.len() + c.series[1].points.len(), grid * grid);
+        });
+        let one = Sequential::mlp(&[1, 2, 1], Layer::Relu, &mut rng(5));
+        let (x1, y1) = (Array2::from_elem((rows, cols), 0.5), Array2::from_elem((rows, 1), 0.5));
+        expect(outcome(|| one.fit_chart("f", &x1, &y1, -1.0, 1.0)), cols == 1, "Sequential::fit_chart", |c| assert_eq!(c.series.len(), 2));
+        let runs = [("a", &net), ("b", &one)];
+        assert_eq!(grad_norm_chart("norms", &runs).series.len(), 2);
+    }
+}
