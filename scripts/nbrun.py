@@ -199,6 +199,9 @@ def run_cells(client, nb, indices, log):
     return records
 
 
+STARTUP_TIMEOUT = int(os.environ.get("KERNEL_STARTUP_TIMEOUT", "300"))  # seconds
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("notebook")
@@ -238,6 +241,9 @@ def main():
         nb,
         kernel_name="rust",
         timeout=args.timeout,
+        # A hang guard, not a speed limit: on a busy machine evcxr can take well
+        # over nbclient's default 60 s to answer its first message.
+        startup_timeout=STARTUP_TIMEOUT,
         allow_errors=True,
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},

@@ -43,3 +43,51 @@ fn expect_holds_numbers_to_the_printed_precision() {
     let wrong_fourth_decimal = std::panic::catch_unwind(|| expect_fixed(&cell, "loss", &[0.1226], 4));
     assert!(wrong_fourth_decimal.is_err(), "a wrong fourth decimal must fail");
 }
+
+fn cell(index: usize, source: &str, text: &str) -> harness::report::CellRun {
+    harness::report::CellRun {
+        index,
+        source: source.into(),
+        tags: Vec::new(),
+        execution_count: Some(1),
+        outputs: vec![Output { output_type: "stream".into(), text: Some(text.into()), ..Default::default() }],
+        late_outputs: 0,
+        seconds: 0.0,
+        error: None,
+    }
+}
+
+#[test]
+fn a_cell_that_ignores_its_parameters_is_caught() {
+    use harness::checks::{parameters_of, parameters_reach_their_cells};
+    use harness::report::{Override, Report, Run};
+    assert_eq!(
+        parameters_of("let x = 2.0;\nlet seed: u64 = 0; // a seed\nlet w1 = array![[1.0]];"),
+        vec![("x".into(), "2.0".into()), ("seed".into(), "0".into()), ("w1".into(), "array![[1.0]]".into())]
+    );
+    let fresh = Run(vec![
+        cell(1, "let x = 2.0;\nlet y = 1.0;", ""),
+        cell(2, "println!(\"L = {}\", x - y)", "L = 1"),
+        cell(3, "println!(\"a = 0.5\")", "a = 0.5"),
+        cell(4, "exercises::day03::gradient_of_w0(None)", "Exercise 1.1: not attempted yet"),
+    ]);
+    let changed = Run(vec![
+        cell(1, "let x = 3.0;\nlet y = 1.0;", ""),
+        cell(2, "", "L = 2"),
+        cell(3, "", "a = 0.5"),
+        cell(4, "", "Exercise 1.1: not attempted yet"),
+    ]);
+    let report = Report {
+        notebook: "n.ipynb".into(),
+        stored: Default::default(),
+        kernel_start_seconds: 0.0,
+        first_output_seconds: None,
+        fresh,
+        rerun: Run::default(),
+        overrides: vec![Override { cell: 1, cells: changed }],
+    };
+    let problems = parameters_reach_their_cells(&report, &[(1, "let x = 3.0;\nlet y = 1.0;".into())]);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("leaves `y` at 1.0"), "{problems:?}");
+    assert!(problems[1].starts_with("cell 3 printed the same numbers"), "{problems:?}");
+}

@@ -58,20 +58,25 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w63: Option<usize> = Some(1184);", "exercises::capstone::parameter_count(w63)", "bias", "1210"),
 ];
 
-#[test]
-fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
+/// Runs each (answer cell, check cell) pair of `table` in one notebook on the
+/// real kernel, after the prelude; returns what each check printed.
+fn run_checks(name: &str, table: &[(&str, &str, &str, &str)]) -> Vec<String> {
     let mut cells = vec!["use backprop::prelude::*;\nshow_panics();".to_string()];
-    for (answer, check, _, _) in WRONG {
+    for (answer, check, _, _) in table {
         cells.push(answer.to_string());
         cells.push(check.to_string());
     }
-    let path = probe_notebook("wrong-answers", &cells);
-    let report = execute(&path, &[]);
+    let report = execute(&probe_notebook(name, &cells), &[]);
     let problems = checks::problems(&report.fresh, cells.len() + 1);
     assert!(problems.is_empty(), "{problems:?}");
+    (0..table.len()).map(|k| report.fresh.0[3 + 2 * k].text()).collect()
+}
+
+#[test]
+fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
+    let texts = run_checks("wrong-answers", WRONG);
     let mut exercises = std::collections::BTreeSet::new();
-    for (k, (_, check, hint, forbidden)) in WRONG.iter().enumerate() {
-        let text = report.fresh.0[3 + 2 * k].text();
+    for ((_, check, hint, forbidden), text) in WRONG.iter().zip(&texts) {
         assert!(text.contains(": not yet.") && text.contains(hint), "`{check}` printed `{text}`, without `{hint}`");
         assert!(forbidden.is_empty() || !text.contains(forbidden), "`{check}` gives the answer away: {text}");
         exercises.insert(text.split(':').next().unwrap().to_string());
@@ -102,7 +107,7 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("fn f1(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}", "exercises::day03::sigmoid_slope(f1)", "correct", "central differences"),
     ("fn f2(_z: f64) -> f64 {\n    f64::NAN\n}", "exercises::day03::sigmoid_slope(f2)", "not yet", "NaN"),
     ("fn f3(_z: f64) -> f64 {\n    f64::INFINITY\n}", "exercises::day03::sigmoid_slope(f3)", "not yet", "+∞"),
-    ("fn f4(z: f64) -> f64 {\n    [z][1]\n}", "exercises::day03::sigmoid_slope(f4)", "not yet", "panicked"),
+    ("fn f4(z: f64) -> f64 {\n    vec![z][1]\n}", "exercises::day03::sigmoid_slope(f4)", "not yet", "panicked"),
     // A closure.
     ("// the closure is in the check cell", "exercises::start_here::half_square(|_e: f64| -> f64 { todo!() })", "not attempted", ""),
     ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| 0.5 * e * e)", "correct", ""),
@@ -135,17 +140,8 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
 
 #[test]
 fn one_exercise_of_each_kind_judges_every_kind_of_answer_on_the_kernel() {
-    let mut cells = vec!["use backprop::prelude::*;\nshow_panics();".to_string()];
-    for (answer, check, _, _) in KINDS {
-        cells.push(answer.to_string());
-        cells.push(check.to_string());
-    }
-    let path = probe_notebook("answer-kinds", &cells);
-    let report = execute(&path, &[]);
-    let problems = checks::problems(&report.fresh, cells.len() + 1);
-    assert!(problems.is_empty(), "{problems:?}");
-    for (k, (_, check, verdict, piece)) in KINDS.iter().enumerate() {
-        let text = report.fresh.0[3 + 2 * k].text();
+    let texts = run_checks("answer-kinds", KINDS);
+    for ((_, check, verdict, piece), text) in KINDS.iter().zip(&texts) {
         let exercise = text.split(':').next().unwrap_or("");
         assert!(
             text.starts_with(&format!("{exercise}: {verdict}")) && text.contains(piece),

@@ -19,7 +19,7 @@ fn start_here() {
     expect(neuron, "z", &[1.0], 0.0);
     expect(neuron, "a", &[sigmoid(1.0)], 1e-15);
     // The Rust the exercises need, each piece run.
-    assert_eq!(v.cell("fn square(v: f64)").text().trim(), "9");
+    assert_eq!(v.cell("fn square(v: f64)").text().trim(), "9.0");
     expect(v, "each doubled", &[2.0, -4.0, 1.0], 0.0);
     assert!(v.cell("let not_yet").text().contains("None and Some(0.731)"));
     expect(v, "average", &[-0.5 / 3.0], 0.0);

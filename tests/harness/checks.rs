@@ -108,3 +108,66 @@ pub fn median_seconds(cells: &[CellRun]) -> f64 {
     xs.sort_by(|a, b| a.total_cmp(b));
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
+
+/// The names a `parameters` cell defines with `let`, each with the text of its value.
+pub fn parameters_of(source: &str) -> Vec<(String, String)> {
+    source
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix("let ")?;
+            let rest = rest.strip_prefix("mut ").unwrap_or(rest);
+            let (name, value) = rest.split_once('=')?;
+            let name = name.split(':').next()?.trim().to_string();
+            let value = value.split("//").next()?.trim().trim_end_matches(';').trim().to_string();
+            Some((name, value))
+        })
+        .collect()
+}
+
+/// Whether a cell's output holds a number that a parameter could have changed:
+/// a number with a decimal point or an exponent, or a whole number outside an
+/// exercise's name ("Exercise 1.1: …" holds none).
+fn prints_numbers(cell: &CellRun) -> bool {
+    let text = cell.text();
+    let text = text.lines().filter(|l| !l.starts_with("Exercise ")).collect::<Vec<_>>().join("\n");
+    text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Problems with a lesson's parameter overrides: an override that leaves one of
+/// its cell's parameters as it was, and a code cell of that example (below its
+/// `parameters` cell, above the next one) that prints numbers but printed the
+/// same after every parameter changed: it does not take its numbers from the
+/// example's parameters. A cell that rightly does not (a general fact between
+/// two examples) is tagged `not-from-parameters`; an exercise check prints no
+/// numbers of the example.
+pub fn parameters_reach_their_cells(report: &Report, overrides: &[(usize, String)]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let starts: Vec<usize> = overrides.iter().map(|(cell, _)| *cell).collect();
+    for (k, ((cell, new_source), run)) in overrides.iter().zip(&report.overrides).enumerate() {
+        let original = report.fresh.0.iter().find(|c| c.index == *cell).map(|c| c.source.clone()).unwrap_or_default();
+        let new: std::collections::BTreeMap<String, String> = parameters_of(new_source).into_iter().collect();
+        for (name, value) in parameters_of(&original) {
+            match new.get(&name) {
+                None => problems.push(format!("the override of cell {cell} does not set `{name}`")),
+                Some(v) if *v == value => {
+                    problems.push(format!("the override of cell {cell} leaves `{name}` at {value}"))
+                }
+                Some(_) => {}
+            }
+        }
+        let end = starts.get(k + 1).copied().unwrap_or(usize::MAX);
+        for fresh in &report.fresh.0 {
+            let Some(changed) = run.cells.0.iter().find(|c| c.index == fresh.index) else { continue };
+            let in_example = fresh.index > *cell && fresh.index < end;
+            let exempt = fresh.tags.iter().any(|t| t == "not-from-parameters")
+                || fresh.source.trim_start().starts_with("exercises::");
+            if in_example && !exempt && prints_numbers(fresh) && same(&fresh.outputs, &changed.outputs) {
+                problems.push(format!(
+                    "cell {} printed the same numbers after every parameter of cell {cell} changed: take its numbers from that cell, or tag it `not-from-parameters`",
+                    fresh.index
+                ));
+            }
+        }
+    }
+    problems
+}

@@ -121,10 +121,18 @@ pub fn parameter_cells(notebook: &Path) -> Vec<usize> {
     (0..cells.len()).filter(|&i| tagged(&cells[i])).collect()
 }
 
+/// The lessons whose overrides are checked by [`checks::parameters_reach_their_cells`]
+/// (every lesson, once each has been rewritten so that its cells read their
+/// example's parameters).
+pub const PARAMETERS_CHECKED: &[&str] = &[];
+
 /// Runs a lesson with one new source per `parameters` cell (in order) and
 /// checks what every lesson must pass: no error, panic or stderr; every cell
 /// ran; the stored outputs equal a fresh run; a second run prints the same; the
-/// manifest's number of plots is drawn, in the notebook and in its HTML export.
+/// manifest's number of plots is drawn, in the notebook and in its HTML export;
+/// each override changes every parameter of its cell, and every cell of that
+/// example that prints numbers prints other numbers
+/// ([`checks::parameters_reach_their_cells`]).
 ///
 /// # Panics
 /// On any of those problems, naming the cells.
@@ -144,6 +152,10 @@ pub fn run_lesson(stem: &str, new_parameters: &[&str]) -> Report {
     for (k, o) in report.overrides.iter().enumerate() {
         let p = checks::problems(&o.cells, o.cells.0.len());
         assert!(p.is_empty(), "override {k} of {stem}:\n{}", p.join("\n"));
+    }
+    if PARAMETERS_CHECKED.contains(&stem) {
+        let reach = checks::parameters_reach_their_cells(&report, &overrides);
+        assert!(reach.is_empty(), "{stem}: parameters that do not reach their cells:\n{}", reach.join("\n"));
     }
     let stale = checks::stale(&report);
     assert!(
