@@ -47,7 +47,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w41 = Some(0.9);", "exercises::deep_dive::output_delta(w41)", "no factor 2", "0.45"),
     ("let w42: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w42)", "look at the signs", ""),
     ("fn w43(m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {\n    let opt = optim::Sgd::new(m.parameters(), lr / 2.0);\n    for _ in 0..epochs {\n        let loss = m.forward(x).mse_loss(y);\n        opt.zero_grad();\n        loss.backward();\n        opt.step();\n    }\n    m.forward(x).mse_loss(y).item()\n}", "exercises::deep_dive::fixed_training_loop(w43)", "leaks into each step", ""),
-    ("fn w44(a: &Array2<f64>, d: &Array2<f64>) -> Array2<f64> {\n    d.t().dot(a)\n}", "exercises::deep_dive::weight_gradient(w44)", "transposed", ""),
+    ("fn w44(a: &Array2<f64>, d: &Array2<f64>) -> Array2<f64> {\n    a.t().dot(d)\n}", "exercises::deep_dive::weight_gradient(w44)", "transposed", ""),
     ("let w45 = [Some(0.74), Some(0.677), Some(0.0522), Some(0.323), Some(0.219), Some(-0.0848)];", "exercises::deep_dive::practice_neuron(w45)", "dL/da: The sign is flipped", "-0.323"),
     ("let w46 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w46)", "L: not attempted yet", ""),
     ("let w51 = Some(0.3);", "exercises::theory::diverging_learning_rate(w51)", "stays under the bound", ""),

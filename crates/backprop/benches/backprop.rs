@@ -36,7 +36,7 @@ fn linear_layer(c: &mut Criterion) {
 fn delta_rule(c: &mut Criterion) {
     let mut r = rng(1);
     let net = DeltaNet::new(
-        vec![randn(&mut r, 10, 16), randn(&mut r, 16, 1)],
+        vec![randn(&mut r, 16, 10), randn(&mut r, 1, 16)],
         vec![Array1::zeros(16), Array1::zeros(1)],
         vec![Relu, Identity],
     );

@@ -40,29 +40,29 @@ fn engine_agrees_with_the_hand_written_linear_layer_and_mse() {
     let y = Array2::from_shape_fn((4, 2), |_| r.gen_range(-1.0..1.0));
     let mut mse = MseLoss::new();
     let l = mse.forward(&manual.forward(&x), &y);
-    let grad_x = manual.backward(&mse.backward());
+    let dl_dx = manual.backward(&mse.backward());
     let layer = nn::Linear::from_weights(manual.w.clone(), manual.b.clone());
     let xt = Tensor::param(x.clone());
     let out = layer.forward(&xt).mse_loss(&Tensor::new(y));
     out.backward();
     compare("loss", &[out.item()], &[l], 1e-14, 1e-15).assert_ok();
-    compare("grad_w", &flat(&layer.weight.grad()), &manual.grad_w.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15)
+    compare("dL/dw", &flat(&layer.weight.grad()), &manual.dl_dw.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15)
         .assert_ok();
-    compare("grad_b", &flat(&layer.bias.grad()), &manual.grad_b.to_vec(), 1e-13, 1e-15).assert_ok();
-    compare("grad_x", &flat(&xt.grad()), &grad_x.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15).assert_ok();
+    compare("dL/db", &flat(&layer.bias.grad()), &manual.dl_db.to_vec(), 1e-13, 1e-15).assert_ok();
+    compare("dL/dx", &flat(&xt.grad()), &dl_dx.iter().copied().collect::<Vec<_>>(), 1e-13, 1e-15).assert_ok();
 }
 
 #[test]
 fn engine_agrees_with_day10_two_layer_network() {
-    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let x = array![1.0, 2.0];
     let g = net.backward(&x, &net.forward(&x, 3.0), 3.0);
-    // Day 10 applies W1 as x·W1 (row i = input i) and W2 as A1·W2.
+    // W1 is one row per hidden unit (outputs × inputs), as nn::Linear's weight: Z1 = x·W1ᵀ.
     let w1 = Tensor::param(net.w1.clone());
     let b1 = Tensor::param(net.b1.clone());
     let w2 = Tensor::param(net.w2.clone().insert_axis(Axis(1)));
     let b2 = Tensor::param(array![net.b2]);
-    let y_hat = Tensor::new(x.insert_axis(Axis(0))).matmul(&w1).add(&b1).relu().matmul(&w2).add(&b2);
+    let y_hat = Tensor::new(x.insert_axis(Axis(0))).matmul(&w1.t()).add(&b1).relu().matmul(&w2).add(&b2);
     y_hat.mse_loss(&Tensor::new(array![[3.0]])).backward();
     compare("dL/dW1", &flat(&w1.grad()), &g.dl_dw1.iter().copied().collect::<Vec<_>>(), 1e-14, 1e-15).assert_ok();
     compare("dL/db1", &flat(&b1.grad()), &g.dl_db1.to_vec(), 1e-14, 1e-15).assert_ok();

@@ -94,7 +94,7 @@ fn delta_rule_and_engine_agree_on_the_digits() {
     let (w1, b1) = pytorch_init(64, 16, &mut init);
     let (w2, b2) = pytorch_init(16, 10, &mut init);
     let model = nn::Sequential::from_weights(vec![(w1.clone(), b1.clone()), (w2.clone(), b2.clone())], nn::Layer::Relu);
-    let mut hand = DeltaNet::new(vec![w1.t().to_owned(), w2.t().to_owned()], vec![b1, b2], vec![Relu, Identity]);
+    let mut hand = DeltaNet::new(vec![w1, w2], vec![b1, b2], vec![Relu, Identity]);
     let opt = optim::Sgd::new(model.parameters(), 0.5);
     let (mut a, mut b) = (rng(2), rng(2));
     for _ in 0..3 {

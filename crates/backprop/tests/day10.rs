@@ -28,7 +28,7 @@ fn single_neuron_numbers() {
 
 #[test]
 fn two_layer_network_numbers() {
-    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let x = array![1.0, 2.0];
     let f = net.forward(&x, 3.0);
     close("Z1", f.z1.as_slice().unwrap(), &[1.1, -0.2]);
@@ -41,11 +41,13 @@ fn two_layer_network_numbers() {
     close("dL/dA1", g.dl_da1.as_slice().unwrap(), &[-2.688, 0.896]);
     assert_eq!(g.relu_mask, array![1.0, 0.0]);
     close("dL/dZ1", g.dl_dz1.as_slice().unwrap(), &[-2.688, 0.0]);
-    close("dL/dW1", g.dl_dw1.as_slice().unwrap(), &[-2.688, 0.0, -5.376, 0.0]);
+    // The lesson's numbers, in the course's layout (one row per hidden unit): the
+    // transpose of the table with one row per input, [[-2.688, 0], [-5.376, 0]].
+    close("dL/dW1", g.dl_dw1.as_slice().unwrap(), &[-2.688, -5.376, 0.0, 0.0]);
     close("dL/db1", g.dl_db1.as_slice().unwrap(), &[-2.688, 0.0]);
     let mut new = net.clone();
     new.step(&g, 0.1);
-    close("W1_new", new.w1.as_slice().unwrap(), &[0.7688, -0.4, 0.8376, 0.1]);
+    close("W1_new", new.w1.as_slice().unwrap(), &[0.7688, 0.8376, -0.4, 0.1]);
     close("b1_new", new.b1.as_slice().unwrap(), &[0.2688, 0.0]);
     close("W2_new", new.w2.as_slice().unwrap(), &[1.0928, -0.2]);
     close("b2_new", &[new.b2], &[0.548]);
@@ -57,6 +59,6 @@ fn two_layer_network_numbers() {
     expected = "TwoLayerNet::forward: the length of x is 3 but must be 2 (input shape [3], expected shape [2])"
 )]
 fn network_names_the_shapes_of_a_wrong_input() {
-    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     net.forward(&array![1.0, 2.0, 3.0], 3.0);
 }

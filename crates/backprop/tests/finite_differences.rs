@@ -33,7 +33,7 @@ proptest! {
         let mut mse = MseLoss::new();
         let pred = layer.forward(&x);
         mse.forward(&pred, &t);
-        let grad_x = layer.backward(&mse.backward());
+        let dl_dx = layer.backward(&mse.backward());
         let (w, bias) = (layer.w.clone(), layer.b.clone());
         let loss_of = |x: &Array2<f64>, w: &Array2<f64>, bias: &Array1<f64>| MseLoss::new().forward(&linear_forward(x, w, bias), &t);
         let flat_w = Array1::from_iter(w.iter().copied());
@@ -42,9 +42,9 @@ proptest! {
         let flat_x = Array1::from_iter(x.iter().copied());
         let num_x = numeric_gradient(|p| loss_of(&p.clone().into_shape_with_order(x.raw_dim()).unwrap(), &w, &bias), &flat_x, 1e-6);
         for c in [
-            compare("grad_w", &layer.grad_w, &num_w, 1e-5, 1e-8),
-            compare("grad_b", &layer.grad_b, &num_b, 1e-5, 1e-8),
-            compare("grad_x", &grad_x, &num_x, 1e-5, 1e-8),
+            compare("dL/dw", &layer.dl_dw, &num_w, 1e-5, 1e-8),
+            compare("dL/db", &layer.dl_db, &num_b, 1e-5, 1e-8),
+            compare("dL/dx", &dl_dx, &num_x, 1e-5, 1e-8),
         ] {
             prop_assert!(c.passed(), "{}", c.report());
         }
@@ -54,7 +54,7 @@ proptest! {
     fn two_layer_network_gradients(seed in 0u64..10_000, i in 1usize..4, h in 1usize..5, y in -2.0f64..2.0) {
         let mut r = rng(seed);
         let mut g = |n: usize| Array1::from_shape_fn(n, |_| r.gen_range(-1.0..1.0));
-        let w1 = g(i * h).into_shape_with_order((i, h)).unwrap();
+        let w1 = g(h * i).into_shape_with_order((h, i)).unwrap();
         let net = TwoLayerNet::new(w1, g(h), g(h), 0.3);
         let x = g(i);
         // Keep pre-activations away from ReLU's kink, where the derivative jumps.

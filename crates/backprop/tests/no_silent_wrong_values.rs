@@ -49,7 +49,7 @@ fn the_bce_target_gets_its_gradient() {
 #[should_panic(expected = "DeltaNet::backward: y has shape [1, 2] but the output y_hat has shape [1, 1]")]
 fn delta_net_refuses_a_wrongly_shaped_target() {
     let net = DeltaNet::new(
-        vec![array![[0.1, 0.2], [0.3, 0.4]], array![[0.5], [0.6]]],
+        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
         vec![array![0.0, 0.0], array![0.0]],
         vec![Relu, Identity],
     );
@@ -60,7 +60,7 @@ fn delta_net_refuses_a_wrongly_shaped_target() {
 #[test]
 #[should_panic(expected = "TwoLayerNet::backward: the length of x is 3 but must be 2")]
 fn two_layer_net_backward_checks_x() {
-    let net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let pass = net.forward(&array![1.0, 2.0], 3.0);
     net.backward(&array![1.0, 2.0, 3.0], &pass, 3.0);
 }
@@ -147,14 +147,14 @@ fn a_run_of_zero_epochs_is_refused() {
 #[test]
 #[should_panic(expected = "DeltaNet::step: b has shape [2] but dL/db has shape [1]")]
 fn a_one_element_bias_gradient_is_not_spread_over_every_bias() {
-    let mut net = DeltaNet::new(vec![array![[0.1, 0.2]]], vec![array![0.0, 0.0]], vec![Identity]);
+    let mut net = DeltaNet::new(vec![array![[0.1], [0.2]]], vec![array![0.0, 0.0]], vec![Identity]);
     let mut grads = net.backward(&net.forward(&array![[1.0]]), &array![[1.0, 0.0]]);
     grads[0].dl_db = array![0.5];
     net.step(&grads, 0.1);
 }
 
 #[test]
-#[should_panic(expected = "TwoLayerNet::step: dL/db1 has shape [1] but b1 has shape [2]")]
+#[should_panic(expected = "TwoLayerNet::step: dl_db1 has shape [1] but b1 has shape [2]")]
 fn a_wrongly_shaped_gradient_is_named_by_the_update_not_by_ndarray() {
     let mut net = TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let x = array![1.0, 2.0];

@@ -53,16 +53,16 @@ fn linear_mse_cases_match_pytorch() {
         let mut mse = MseLoss::new();
         let pred = layer.forward(&mat(&c["x"]));
         let l = mse.forward(&pred, &mat(&c["y"]));
-        let grad_x = layer.backward(&mse.backward());
+        let dl_dx = layer.backward(&mse.backward());
         let flat = |a: &Array2<f64>| a.iter().copied().collect::<Vec<_>>();
         assert_matches(&format!("{name} pred"), &flat(&pred), &flat(&mat(&c["pred"])));
         assert_matches(&format!("{name} loss"), &[l], &[c["loss_value"].as_f64().unwrap()]);
-        assert_matches(&format!("{name} grad_w"), &flat(&layer.grad_w), &flat(&mat(&c["grad_w"])));
+        assert_matches(&format!("{name} grad_w"), &flat(&layer.dl_dw), &flat(&mat(&c["grad_w"])));
         assert_matches(
             &format!("{name} grad_b"),
-            layer.grad_b.as_slice().unwrap(),
+            layer.dl_db.as_slice().unwrap(),
             vec1(&c["grad_b"]).as_slice().unwrap(),
         );
-        assert_matches(&format!("{name} grad_x"), &flat(&grad_x), &flat(&mat(&c["grad_x"])));
+        assert_matches(&format!("{name} grad_x"), &flat(&dl_dx), &flat(&mat(&c["grad_x"])));
     }
 }

@@ -133,7 +133,7 @@ impl Engine {
     }
 }
 
-/// The hand-written path: a `DeltaNet` (weights in . × out layout) and the data.
+/// The hand-written path: a `DeltaNet` (weights outputs × inputs, as the engine's) and the data.
 pub struct Hand {
     pub net: DeltaNet,
     pub x: Array2<f64>,
@@ -146,7 +146,7 @@ impl Hand {
     pub fn new(c: &Case) -> Self {
         let n = c.weights.len();
         let acts = (0..n).map(|l| if l + 1 == n { c.output } else { c.hidden }).collect();
-        let weights = c.weights.iter().map(|(w, _)| w.t().to_owned()).collect();
+        let weights = c.weights.iter().map(|(w, _)| w.clone()).collect();
         let biases = c.weights.iter().map(|(_, b)| b.clone()).collect();
         Hand { net: DeltaNet::new(weights, biases, acts), x: c.x.clone(), y: c.y.clone(), loss: c.loss, lr: c.lr }
     }

@@ -1,16 +1,16 @@
 //! Multi-layer backpropagation by hand, in matrix form: the delta rule.
 //!
-//! Layers act on row vectors (`z1 = x·W1 + b1`), the layout of the deep-dive
-//! lesson: the transpose of PyTorch's (and of [`crate::Linear`]), so a PyTorch
-//! weight matrix enters as `w.t()`. Shape legend: B = batch, and layer l maps
-//! Iₗ → Oₗ, so Wˡ is Iₗ × Oₗ and bˡ is Oₗ.
+//! Weight layout: outputs × inputs, the course's one layout (PyTorch's, as
+//! [`crate::Linear`] and the engine's `nn::Linear`): row j of Wˡ holds the
+//! weights into unit j of layer l. A batch has one sample per row. Shape
+//! legend: B = batch, and layer l maps Iₗ → Oₗ, so Wˡ is Oₗ × Iₗ and bˡ is Oₗ.
 //!
-//! Forward, layer by layer: zˡ = aˡ⁻¹·Wˡ + bˡ, aˡ = φₗ(zˡ), with a⁰ = x.
+//! Forward, layer by layer: zˡ = aˡ⁻¹·(Wˡ)ᵀ + bˡ, aˡ = φₗ(zˡ), with a⁰ = x.
 //!
 //! Backward, from the output (loss L = ½‖ŷ − y‖², so dL/dŷ = ŷ − y):
-//! - δᴸ = (ŷ − y) ⊙ φ′(zᴸ)
-//! - δˡ = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ φ′(zˡ)
-//! - dL/dWˡ = (aˡ⁻¹)ᵀ · δˡ and dL/dbˡ = Σ_batch δˡ
+//! - δᴺ = (ŷ − y) ⊙ φ′(zᴺ)
+//! - δˡ = (δˡ⁺¹ · Wˡ⁺¹) ⊙ φ′(zˡ)
+//! - dL/dWˡ = (δˡ)ᵀ · aˡ⁻¹ (Oₗ × Iₗ, like Wˡ) and dL/dbˡ = Σ_batch δˡ
 
 use crate::maths::shape::{assert_same_shape, check_lr, column_sums, with_each_row};
 use crate::maths::{half_squared_error, matmul, Activation};
@@ -24,7 +24,7 @@ use ndarray::{Array1, Array2};
 pub struct LayerCache {
     /// The layer's input aˡ⁻¹ (B × I).
     pub input: Array2<f64>,
-    /// zˡ = aˡ⁻¹·Wˡ + bˡ (B × O).
+    /// zˡ = aˡ⁻¹·(Wˡ)ᵀ + bˡ (B × O).
     pub z: Array2<f64>,
     /// aˡ = φ(zˡ) (B × O).
     pub a: Array2<f64>,
@@ -33,25 +33,25 @@ pub struct LayerCache {
 /// One layer's backward results.
 ///
 /// # Shapes
-/// delta: B × Oₗ; dl_dw: Iₗ × Oₗ; dl_db: Oₗ.
+/// delta: B × Oₗ; dl_dw: Oₗ × Iₗ; dl_db: Oₗ.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerGrads {
     /// δˡ = dL/dzˡ (B × O).
     pub delta: Array2<f64>,
-    /// dL/dWˡ = (aˡ⁻¹)ᵀ·δˡ (I × O).
+    /// dL/dWˡ = (δˡ)ᵀ·aˡ⁻¹ (O × I, like Wˡ).
     pub dl_dw: Array2<f64>,
     /// dL/dbˡ = Σ_batch δˡ (O).
     pub dl_db: Array1<f64>,
 }
 
-/// A stack of layers zˡ = aˡ⁻¹·Wˡ + bˡ, aˡ = φₗ(zˡ), with the loss ½‖ŷ − y‖²
+/// A stack of layers zˡ = aˡ⁻¹·(Wˡ)ᵀ + bˡ, aˡ = φₗ(zˡ), with the loss ½‖ŷ − y‖²
 /// summed over the batch.
 ///
 /// # Shapes
-/// Wˡ: Iₗ × Oₗ (row-vector layout), bˡ: Oₗ; x: B × I₁, y: B × O_L.
+/// Wˡ: Oₗ × Iₗ (outputs × inputs), bˡ: Oₗ; x: B × I₁, y: B × O_N.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeltaNet {
-    /// Wˡ for each layer (Iₗ × Oₗ).
+    /// Wˡ for each layer (Oₗ × Iₗ: row j holds the weights into unit j).
     pub weights: Vec<Array2<f64>>,
     /// bˡ for each layer (Oₗ).
     pub biases: Vec<Array1<f64>>,
@@ -63,7 +63,7 @@ impl DeltaNet {
     /// A network from its layers.
     ///
     /// # Shapes
-    /// Layer l's weights: Iₗ × Oₗ, with Iₗ₊₁ = Oₗ; its biases: Oₗ; one activation per layer.
+    /// Layer l's weights: Oₗ × Iₗ, with Iₗ₊₁ = Oₗ; its biases: Oₗ; one activation per layer.
     ///
     /// # Panics
     /// If there is no layer, the lists have different lengths, or consecutive
@@ -90,16 +90,16 @@ impl DeltaNet {
         );
         for (l, (w, b)) in w.iter().zip(b).enumerate() {
             assert!(
-                w.ncols() == b.len(),
+                w.nrows() == b.len(),
                 "{op}: layer {} has W of shape {:?} but b of shape [{}]",
                 l + 1,
                 w.shape(),
                 b.len()
             );
             if l > 0 {
-                let prev = self.weights[l - 1].ncols();
+                let prev = self.weights[l - 1].nrows();
                 assert!(
-                    w.nrows() == prev,
+                    w.ncols() == prev,
                     "{op}: layer {} has W of shape {:?} but layer {l} outputs {prev}",
                     l + 1,
                     w.shape()
@@ -114,7 +114,7 @@ impl DeltaNet {
     /// x: B × I₁; one cache per layer (input B × Iₗ, z and a B × Oₗ).
     ///
     /// # Panics
-    /// If x does not have as many columns as W¹ has rows.
+    /// If x does not have as many columns as W¹ (one per input).
     #[track_caller]
     pub fn forward(&self, x: &Array2<f64>) -> Vec<LayerCache> {
         self.check_layers("DeltaNet::forward");
@@ -122,13 +122,13 @@ impl DeltaNet {
         for (l, w) in self.weights.iter().enumerate() {
             let input = caches.last().map_or_else(|| x.clone(), |c| c.a.clone());
             assert!(
-                input.ncols() == w.nrows(),
+                input.ncols() == w.ncols(),
                 "DeltaNet::forward: layer {} gets input of shape {:?} but W has shape {:?}",
                 l + 1,
                 input.shape(),
                 w.shape()
             );
-            let mut z = matmul(input.view(), w.view()); // zˡ = aˡ⁻¹·Wˡ + bˡ
+            let mut z = matmul(input.view(), w.t()); // zˡ = aˡ⁻¹·(Wˡ)ᵀ + bˡ
             with_each_row(&mut z, &self.biases[l].view(), |v, b| v + b);
             let a = self.activations[l].forward_array(&z);
             caches.push(LayerCache { input, z, a });
@@ -139,7 +139,7 @@ impl DeltaNet {
     /// The network's output ŷ for a batch: the last layer's activation.
     ///
     /// # Shapes
-    /// x: B × I₁; returns B × O_L.
+    /// x: B × I₁; returns B × O_N.
     ///
     /// # Panics
     /// As [`DeltaNet::forward`].
@@ -151,7 +151,7 @@ impl DeltaNet {
     /// ½‖ŷ − y‖² summed over the batch, with ŷ the last layer's output.
     ///
     /// # Shapes
-    /// caches: from `forward`; y: B × O_L (the output's shape).
+    /// caches: from `forward`; y: B × O_N (the output's shape).
     ///
     /// # Panics
     /// If y does not have ŷ's shape.
@@ -173,9 +173,9 @@ impl DeltaNet {
             self.weights.len()
         );
         for (l, (c, w)) in caches.iter().zip(&self.weights).enumerate() {
-            let out = [c.input.nrows(), w.ncols()];
+            let out = [c.input.nrows(), w.nrows()];
             assert!(
-                c.input.ncols() == w.nrows() && c.z.shape() == out && c.a.shape() == out,
+                c.input.ncols() == w.ncols() && c.z.shape() == out && c.a.shape() == out,
                 "{op}: the cache of layer {} (input {:?}, z {:?}, a {:?}) does not come from W of shape {:?}; pass \
                  what this network's forward returned",
                 l + 1,
@@ -194,7 +194,7 @@ impl DeltaNet {
     /// result per layer, first layer first.
     ///
     /// # Shapes
-    /// caches: from `forward`; y: B × O_L; one result per layer (delta B × Oₗ, dl_dw Iₗ × Oₗ, dl_db Oₗ).
+    /// caches: from `forward`; y: B × O_N; one result per layer (delta B × Oₗ, dl_dw Oₗ × Iₗ, dl_db Oₗ).
     ///
     /// # Panics
     /// If y does not have the output's shape.
@@ -209,7 +209,7 @@ impl DeltaNet {
     /// with ∂L/∂ŷ = ŷ − y.
     ///
     /// # Shapes
-    /// caches: from `forward`; dl_dy_hat: B × O_L (ŷ's shape); one result per layer.
+    /// caches: from `forward`; dl_dy_hat: B × O_N (ŷ's shape); one result per layer.
     ///
     /// # Panics
     /// If dl_dy_hat does not have ŷ's shape.
@@ -220,12 +220,12 @@ impl DeltaNet {
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
             let mut delta = match grads.last() {
-                None => dl_dy_hat.clone(),                                        // ∂L/∂ŷ
-                Some(next) => matmul(next.delta.view(), self.weights[l + 1].t()), // δˡ⁺¹(Wˡ⁺¹)ᵀ
+                None => dl_dy_hat.clone(),                                           // ∂L/∂ŷ
+                Some(next) => matmul(next.delta.view(), self.weights[l + 1].view()), // δˡ⁺¹·Wˡ⁺¹
             };
             let act = self.activations[l];
             delta.zip_mut_with(&caches[l].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zˡ)
-            let dl_dw = matmul(caches[l].input.t(), delta.view());
+            let dl_dw = matmul(delta.t(), caches[l].input.view()); // (δˡ)ᵀ·aˡ⁻¹
             let dl_db = column_sums(&delta); // Σ over the batch
             grads.push(LayerGrads { delta, dl_dw, dl_db });
         }
@@ -233,7 +233,7 @@ impl DeltaNet {
         grads
     }
 
-    /// One gradient-descent step: Wˡ ← Wˡ − η·∂L/∂Wˡ and bˡ ← bˡ − η·∂L/∂bˡ for every layer.
+    /// One gradient-descent step: Wˡ ← Wˡ − lr·∂L/∂Wˡ and bˡ ← bˡ − lr·∂L/∂bˡ for every layer.
     ///
     /// # Panics
     /// If `lr` is not a finite number above 0, or `grads` does not hold one
@@ -265,10 +265,10 @@ mod tests {
     use crate::maths::{compare, numeric_gradient};
     use ndarray::array;
 
-    /// The deep-dive lecture's example.
+    /// The deep dive's worked example.
     fn lecture() -> (DeltaNet, Array2<f64>, Array2<f64>) {
         let net = DeltaNet::new(
-            vec![array![[0.1, 0.2], [0.3, 0.4]], array![[0.5], [0.6]]],
+            vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
             vec![array![0.0, 0.0], array![0.0]],
             vec![Activation::Relu, Activation::Identity],
         );
@@ -285,7 +285,7 @@ mod tests {
         compare("delta2", &g[1].delta, &[-0.05], 1e-12, 1e-15).assert_ok();
         compare("dL/dW2", &g[1].dl_dw, &[-0.035, -0.05], 1e-12, 1e-15).assert_ok();
         compare("delta1", &g[0].delta, &[-0.025, -0.03], 1e-12, 1e-15).assert_ok();
-        compare("dL/dW1", &g[0].dl_dw, &[-0.025, -0.03, -0.05, -0.06], 1e-12, 1e-15).assert_ok();
+        compare("dL/dW1", &g[0].dl_dw, &[-0.025, -0.05, -0.03, -0.06], 1e-12, 1e-15).assert_ok();
     }
 
     #[test]
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn delta_rule_matches_central_differences() {
         let net = DeltaNet::new(
-            vec![array![[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]], array![[0.7], [-0.3], [0.2]]],
+            vec![array![[0.3, 0.1], [-0.2, 0.4], [0.5, -0.6]], array![[0.7, -0.3, 0.2]]],
             vec![array![0.1, -0.1, 0.05], array![0.2]],
             vec![Activation::Tanh, Activation::Sigmoid],
         );
@@ -308,7 +308,7 @@ mod tests {
         let numeric = numeric_gradient(
             |p| {
                 let mut probe = net.clone();
-                probe.weights[0] = p.clone().into_shape_with_order((2, 3)).unwrap();
+                probe.weights[0] = p.clone().into_shape_with_order((3, 2)).unwrap();
                 probe.loss(&probe.forward(&x), &y)
             },
             &w1,
@@ -318,10 +318,10 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "DeltaNet::new: layer 2 has W of shape [3, 1] but layer 1 outputs 2")]
+    #[should_panic(expected = "DeltaNet::new: layer 2 has W of shape [1, 3] but layer 1 outputs 2")]
     fn layers_that_do_not_chain_are_named() {
         DeltaNet::new(
-            vec![Array2::zeros((2, 2)), Array2::zeros((3, 1))],
+            vec![Array2::zeros((2, 2)), Array2::zeros((1, 3))],
             vec![Array1::zeros(2), Array1::zeros(1)],
             vec![Activation::Relu, Activation::Identity],
         );

@@ -2,18 +2,19 @@
 //!
 //! Shape legend: B = batch size, I = input features, O = output features.
 //!
-//! | quantity   | shape | formula                    |
-//! |------------|-------|----------------------------|
-//! | x (cached) | B × I | the layer's input          |
-//! | w          | O × I | PyTorch's layout           |
-//! | b          | O     |                            |
-//! | y          | B × O | x·wᵀ + b                   |
-//! | grad_w     | O × I | (dL/dy)ᵀ · x               |
-//! | grad_b     | O     | Σ over the batch of dL/dy  |
-//! | dL/dx      | B × I | dL/dy · w                  |
+//! | quantity   | shape | formula                          |
+//! |------------|-------|----------------------------------|
+//! | x (cached) | B × I | the layer's input                |
+//! | w          | O × I | outputs × inputs, the course's layout |
+//! | b          | O     |                                  |
+//! | out        | B × O | x·wᵀ + b                         |
+//! | dl_dout    | B × O | dL/d(out), from the layer above  |
+//! | dl_dw      | O × I | (dL/dout)ᵀ · x                   |
+//! | dl_db      | O     | Σ over the batch of dL/dout      |
+//! | dl_dx      | B × I | dL/dout · w                      |
 //!
-//! The engine's `nn::Linear` has the same layout; Day 10's network and the
-//! delta rule use the transposed, row-vector layout of their lessons (I × O).
+//! Every weight in the course has this layout (the engine's `nn::Linear`, Day
+//! 10's network and the delta rule too).
 
 use crate::maths::shape::{assert_dim, assert_same_shape, check_lr, column_sums, with_each_row};
 use crate::maths::{layer_init, matmul, sgd_update, ChaCha8Rng};
@@ -30,9 +31,9 @@ pub struct Linear {
     /// Biases, O.
     pub b: Array1<f64>,
     /// dL/dw from the last `backward` (O × I); zeros before that.
-    pub grad_w: Array2<f64>,
+    pub dl_dw: Array2<f64>,
     /// dL/db from the last `backward` (O); zeros before that.
-    pub grad_b: Array1<f64>,
+    pub dl_db: Array1<f64>,
     /// The input of the last `forward` (B × I), kept for `backward`.
     pub x: Option<Array2<f64>>,
 }
@@ -54,24 +55,24 @@ pub fn linear_forward(x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>) -> Arra
     y
 }
 
-/// The three gradients of a linear layer given dL/dy:
-/// dL/dx = dL/dy·w, grad_w = (dL/dy)ᵀ·x and grad_b = Σ_batch dL/dy.
+/// The three gradients of a linear layer given dL/dout:
+/// dL/dx = dL/dout·w, dL/dw = (dL/dout)ᵀ·x and dL/db = Σ_batch dL/dout.
 ///
 /// # Shapes
-/// grad_out: B × O, x: B × I, w: O × I; returns (B × I, O × I, O).
+/// dl_dout: B × O, x: B × I, w: O × I; returns (B × I, O × I, O).
 ///
 /// # Panics
-/// If x does not have I columns, or grad_out is not B × O (the shapes are named).
+/// If x does not have I columns, or dl_dout is not B × O (the shapes are named).
 #[track_caller]
 pub fn linear_backward(
-    grad_out: &Array2<f64>,
+    dl_dout: &Array2<f64>,
     x: &Array2<f64>,
     w: &Array2<f64>,
 ) -> (Array2<f64>, Array2<f64>, Array1<f64>) {
     let expected = [x.nrows(), w.ncols()];
     assert_dim("linear_backward", "the number of input features", x.ncols(), w.ncols(), x.shape(), &expected);
-    assert_same_shape("linear_backward", "grad_out", grad_out.shape(), "the layer output", &[x.nrows(), w.nrows()]);
-    (matmul(grad_out.view(), w.view()), matmul(grad_out.t(), x.view()), column_sums(grad_out))
+    assert_same_shape("linear_backward", "dl_dout", dl_dout.shape(), "the layer output", &[x.nrows(), w.nrows()]);
+    (matmul(dl_dout.view(), w.view()), matmul(dl_dout.t(), x.view()), column_sums(dl_dout))
 }
 
 /// Panics, naming `op`, unless w is O × I with O and I at least 1 and b has O entries.
@@ -92,9 +93,9 @@ impl Linear {
     #[track_caller]
     pub fn from_weights(w: Array2<f64>, b: Array1<f64>) -> Self {
         check_layer("Linear::from_weights", &w, &b);
-        let grad_w = Array2::zeros(w.raw_dim());
-        let grad_b = Array1::zeros(b.len());
-        Linear { w, b, grad_w, grad_b, x: None }
+        let dl_dw = Array2::zeros(w.raw_dim());
+        let dl_db = Array1::zeros(b.len());
+        Linear { w, b, dl_dw, dl_db, x: None }
     }
 
     /// A layer initialised as PyTorch does: every weight and bias uniform in
@@ -140,29 +141,29 @@ impl Linear {
         linear_forward(x, &self.w, &self.b)
     }
 
-    /// Given dL/dy (B × O), stores `grad_w` and `grad_b` (summed over the batch,
+    /// Given dL/dout (B × O), stores `dl_dw` and `dl_db` (summed over the batch,
     /// replacing earlier values) and returns dL/dx (B × I).
     ///
     /// # Shapes
-    /// grad_out: B × O; returns dL/dx: B × I; stores grad_w (O × I) and grad_b (O).
+    /// dl_dout: B × O; returns dL/dx: B × I; stores dl_dw (O × I) and dl_db (O).
     ///
     /// # Panics
-    /// If `forward` has not run, or `grad_out` is not B × O.
+    /// If `forward` has not run, or `dl_dout` is not B × O.
     #[track_caller]
-    pub fn backward(&mut self, grad_out: &Array2<f64>) -> Array2<f64> {
+    pub fn backward(&mut self, dl_dout: &Array2<f64>) -> Array2<f64> {
         let x = self
             .x
             .as_ref()
             .expect("Linear::backward called before forward: run layer.forward(&x) first so the input is cached");
         let expected = [x.nrows(), self.out_features()];
-        assert_same_shape("Linear::backward", "grad_out", grad_out.shape(), "the layer output", &expected);
-        let (grad_x, grad_w, grad_b) = linear_backward(grad_out, x, &self.w);
-        self.grad_w = grad_w;
-        self.grad_b = grad_b;
-        grad_x
+        assert_same_shape("Linear::backward", "dl_dout", dl_dout.shape(), "the layer output", &expected);
+        let (dl_dx, dl_dw, dl_db) = linear_backward(dl_dout, x, &self.w);
+        self.dl_dw = dl_dw;
+        self.dl_db = dl_db;
+        dl_dx
     }
 
-    /// The update of the lesson's loop: w ← w − lr·grad_w and b ← b − lr·grad_b,
+    /// The update of the lesson's loop: w ← w − lr·dl_dw and b ← b − lr·dl_db,
     /// with the gradients stored by the last `backward`.
     ///
     /// # Panics
@@ -171,10 +172,10 @@ impl Linear {
     #[track_caller]
     pub fn step(&mut self, lr: f64) {
         check_lr("Linear::step", lr);
-        assert_same_shape("Linear::step", "grad_w", self.grad_w.shape(), "w", self.w.shape());
-        assert_same_shape("Linear::step", "grad_b", self.grad_b.shape(), "b", self.b.shape());
-        Zip::from(&mut self.w).and(&self.grad_w).for_each(|w, &g| *w = sgd_update(*w, g, lr));
-        Zip::from(&mut self.b).and(&self.grad_b).for_each(|b, &g| *b = sgd_update(*b, g, lr));
+        assert_same_shape("Linear::step", "dl_dw", self.dl_dw.shape(), "w", self.w.shape());
+        assert_same_shape("Linear::step", "dl_db", self.dl_db.shape(), "b", self.b.shape());
+        Zip::from(&mut self.w).and(&self.dl_dw).for_each(|w, &g| *w = sgd_update(*w, g, lr));
+        Zip::from(&mut self.b).and(&self.dl_db).for_each(|b, &g| *b = sgd_update(*b, g, lr));
     }
 }
 
@@ -191,8 +192,8 @@ mod tests {
         let y = l.forward(&array![[3.0, 4.0]]);
         assert_eq!(y, array![[11.5]]);
         let gx = l.backward(&array![[2.0]]);
-        assert_eq!(l.grad_w, array![[6.0, 8.0]]);
-        assert_eq!(l.grad_b, array![2.0]);
+        assert_eq!(l.dl_dw, array![[6.0, 8.0]]);
+        assert_eq!(l.dl_db, array![2.0]);
         assert_eq!(gx, array![[2.0, 4.0]]);
     }
 
@@ -213,7 +214,7 @@ mod tests {
             MseLoss::new().forward(&linear_forward(&x, &w, &layer.b), &t)
         };
         let numeric = numeric_gradient(loss_at, &flat, 1e-6);
-        compare("grad_w", &layer.grad_w, &numeric, 1e-6, 1e-9).assert_ok();
+        compare("dL/dw", &layer.dl_dw, &numeric, 1e-6, 1e-9).assert_ok();
     }
 
     #[test]

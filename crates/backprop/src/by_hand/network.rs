@@ -1,17 +1,17 @@
 //! Day 10's tiny network: I inputs → H ReLU units → 1 linear output, loss (ŷ − y)².
 //!
-//! Shape legend: I = inputs, H = hidden units. The weights follow Day 10's
-//! row-vector layout, the transpose of PyTorch's (and of [`crate::Linear`]):
-//! `w1` is I × H (row i holds the weights leaving input i), so
+//! Shape legend: I = inputs, H = hidden units. Weight layout: outputs × inputs,
+//! the course's one layout (PyTorch's, as [`crate::Linear`]): `w1` is H × I,
+//! row j holding the weights into hidden unit j, so
 //!
-//! - Z1 = x·W1 + b1 (H), A1 = ReLU(Z1) (H)
-//! - ŷ = Z2 = A1·W2 + b2 (scalar), L = (ŷ − y)²
+//! - Z1 = W1·x + b1 (H), A1 = ReLU(Z1) (H)
+//! - ŷ = Z2 = W2·A1 + b2 (a number), L = (ŷ − y)²
 //!
 //! and backward, one chain-rule step per line:
 //!
 //! - dL/dŷ = 2(ŷ − y); dL/dW2 = dL/dŷ · A1; dL/db2 = dL/dŷ
 //! - dL/dA1 = W2 · dL/dŷ; dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1)
-//! - dL/dW1 = x ⊗ dL/dZ1 (outer product, I × H); dL/db1 = dL/dZ1
+//! - dL/dW1 = dL/dZ1 ⊗ x (outer product, H × I, like W1); dL/db1 = dL/dZ1
 
 use crate::maths::shape::{assert_dim, assert_same_shape, check_lr};
 use crate::maths::{relu, relu_derivative, sgd_update, squared_error, squared_error_grad, GradCheck, Loss};
@@ -21,11 +21,11 @@ use ndarray::{Array1, Array2, Zip};
 /// The 2-2-1 network of Day 10 (any I and H work).
 ///
 /// # Shapes
-/// w1: I × H (Day 10's layout: row i holds the weights leaving input i),
-/// b1: H, w2: H, b2 a number; x: I, y a number.
+/// w1: H × I (row j holds the weights into hidden unit j), b1: H, w2: H,
+/// b2 a number; x: I, y a number.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TwoLayerNet {
-    /// Hidden weights, I × H: row i belongs to input i.
+    /// Hidden weights, H × I: row j belongs to hidden unit j.
     pub w1: Array2<f64>,
     /// Hidden biases, H.
     pub b1: Array1<f64>,
@@ -41,11 +41,11 @@ pub struct TwoLayerNet {
 /// z1 and a1: H.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetPass {
-    /// Hidden pre-activations Z1 = x·W1 + b1 (H).
+    /// Hidden pre-activations Z1 = W1·x + b1 (H).
     pub z1: Array1<f64>,
     /// Hidden activations A1 = ReLU(Z1) (H).
     pub a1: Array1<f64>,
-    /// Output ŷ = Z2 = A1·W2 + b2.
+    /// Output ŷ = Z2 = W2·A1 + b2.
     pub y_hat: f64,
     /// Loss L = (ŷ − y)².
     pub loss: f64,
@@ -54,11 +54,11 @@ pub struct NetPass {
 /// Every intermediate gradient of the backward pass.
 ///
 /// # Shapes
-/// dl_dw2, dl_da1, relu_mask, dl_dz1, dl_db1: H; dl_dw1: I × H.
+/// dl_dw2, dl_da1, relu_mask, dl_dz1, dl_db1: H; dl_dw1: H × I.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetGrads {
     /// dL/dŷ = 2(ŷ − y).
-    pub dl_dyhat: f64,
+    pub dl_dy_hat: f64,
     /// dL/dW2 = dL/dŷ · A1 (H).
     pub dl_dw2: Array1<f64>,
     /// dL/db2 = dL/dŷ.
@@ -69,20 +69,20 @@ pub struct NetGrads {
     pub relu_mask: Array1<f64>,
     /// dL/dZ1 = dL/dA1 ⊙ ReLU′(Z1) (H).
     pub dl_dz1: Array1<f64>,
-    /// dL/dW1 = x ⊗ dL/dZ1 (I × H).
+    /// dL/dW1 = dL/dZ1 ⊗ x (H × I, like W1).
     pub dl_dw1: Array2<f64>,
     /// dL/db1 = dL/dZ1 (H).
     pub dl_db1: Array1<f64>,
 }
 
 impl TwoLayerNet {
-    /// A network from its parameters: w1 (I × H), b1 (H), w2 (H), b2.
+    /// A network from its parameters: w1 (H × I), b1 (H), w2 (H), b2.
     ///
     /// # Shapes
-    /// w1: I × H, b1: H, w2: H.
+    /// w1: H × I, b1: H, w2: H.
     ///
     /// # Panics
-    /// If b1 or w2 do not have one entry per hidden unit (column of w1).
+    /// If b1 or w2 do not have one entry per hidden unit (row of w1).
     #[track_caller]
     pub fn new(w1: Array2<f64>, b1: Array1<f64>, w2: Array1<f64>, b2: f64) -> Self {
         let net = TwoLayerNet { w1, b1, w2, b2 };
@@ -96,12 +96,12 @@ impl TwoLayerNet {
     /// x: I; z1 and a1: H.
     ///
     /// # Panics
-    /// If x does not have one entry per row of w1.
+    /// If x does not have one entry per column of w1 (one per input).
     #[track_caller]
     pub fn forward(&self, x: &Array1<f64>, y: f64) -> NetPass {
         self.check_parts("TwoLayerNet::forward");
-        assert_dim("TwoLayerNet::forward", "the length of x", x.len(), self.w1.nrows(), x.shape(), &[self.w1.nrows()]);
-        let z1 = x.dot(&self.w1) + &self.b1;
+        assert_dim("TwoLayerNet::forward", "the length of x", x.len(), self.w1.ncols(), x.shape(), &[self.w1.ncols()]);
+        let z1 = self.w1.dot(x) + &self.b1;
         let a1 = z1.mapv(relu);
         let y_hat = self.w2.dot(&a1) + self.b2;
         NetPass { z1, a1, y_hat, loss: squared_error(y_hat, y) }
@@ -110,49 +110,49 @@ impl TwoLayerNet {
     /// Backward pass: every gradient from dL/dŷ back to dL/dW1.
     ///
     /// # Shapes
-    /// x: I; dl_dw1: I × H; the other gradients: H (or a number).
+    /// x: I; dl_dw1: H × I; the other gradients: H (or a number).
     ///
     /// # Panics
-    /// If x does not have one entry per row of w1, or `pass` comes from a
+    /// If x does not have one entry per column of w1, or `pass` comes from a
     /// network with another number of hidden units.
     #[track_caller]
     pub fn backward(&self, x: &Array1<f64>, pass: &NetPass, y: f64) -> NetGrads {
         self.check_parts("TwoLayerNet::backward");
-        let (i, h) = self.w1.dim();
+        let (h, i) = self.w1.dim();
         assert_dim("TwoLayerNet::backward", "the length of x", x.len(), i, x.shape(), &[i]);
         assert_dim("TwoLayerNet::backward", "the length of the pass's Z1", pass.z1.len(), h, pass.z1.shape(), &[h]);
         assert_dim("TwoLayerNet::backward", "the length of the pass's A1", pass.a1.len(), h, pass.a1.shape(), &[h]);
-        let dl_dyhat = squared_error_grad(pass.y_hat, y);
-        let dl_dw2 = &pass.a1 * dl_dyhat;
-        let dl_da1 = &self.w2 * dl_dyhat;
+        let dl_dy_hat = squared_error_grad(pass.y_hat, y);
+        let dl_dw2 = &pass.a1 * dl_dy_hat;
+        let dl_da1 = &self.w2 * dl_dy_hat;
         let relu_mask = pass.z1.mapv(relu_derivative);
         let dl_dz1 = &dl_da1 * &relu_mask;
-        let dl_dw1 = Array2::from_shape_fn((x.len(), dl_dz1.len()), |(i, j)| x[i] * dl_dz1[j]);
-        NetGrads { dl_dyhat, dl_dw2, dl_db2: dl_dyhat, dl_da1, relu_mask, dl_db1: dl_dz1.clone(), dl_dz1, dl_dw1 }
+        let dl_dw1 = Array2::from_shape_fn((dl_dz1.len(), x.len()), |(j, i)| dl_dz1[j] * x[i]);
+        NetGrads { dl_dy_hat, dl_dw2, dl_db2: dl_dy_hat, dl_da1, relu_mask, dl_db1: dl_dz1.clone(), dl_dz1, dl_dw1 }
     }
 
-    /// Gradient descent on every parameter: θ ← θ − η·dL/dθ.
+    /// Gradient descent on every parameter: θ ← θ − lr·dL/dθ.
     ///
     /// # Panics
-    /// If `eta` is not a finite number above 0, or a gradient does not have
+    /// If `lr` is not a finite number above 0, or a gradient does not have
     /// its parameter's shape (`grads` from a network of another shape).
     #[track_caller]
-    pub fn step(&mut self, grads: &NetGrads, eta: f64) {
-        check_lr("TwoLayerNet::step", eta);
+    pub fn step(&mut self, grads: &NetGrads, lr: f64) {
+        check_lr("TwoLayerNet::step", lr);
         self.check_parts("TwoLayerNet::step");
-        assert_same_shape("TwoLayerNet::step", "dL/dW1", grads.dl_dw1.shape(), "W1", self.w1.shape());
-        assert_same_shape("TwoLayerNet::step", "dL/db1", grads.dl_db1.shape(), "b1", self.b1.shape());
-        assert_same_shape("TwoLayerNet::step", "dL/dW2", grads.dl_dw2.shape(), "W2", self.w2.shape());
-        Zip::from(&mut self.w1).and(&grads.dl_dw1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
-        Zip::from(&mut self.b1).and(&grads.dl_db1).for_each(|p, &g| *p = sgd_update(*p, g, eta));
-        Zip::from(&mut self.w2).and(&grads.dl_dw2).for_each(|p, &g| *p = sgd_update(*p, g, eta));
-        self.b2 = sgd_update(self.b2, grads.dl_db2, eta);
+        assert_same_shape("TwoLayerNet::step", "dl_dw1", grads.dl_dw1.shape(), "W1", self.w1.shape());
+        assert_same_shape("TwoLayerNet::step", "dl_db1", grads.dl_db1.shape(), "b1", self.b1.shape());
+        assert_same_shape("TwoLayerNet::step", "dl_dw2", grads.dl_dw2.shape(), "W2", self.w2.shape());
+        Zip::from(&mut self.w1).and(&grads.dl_dw1).for_each(|p, &g| *p = sgd_update(*p, g, lr));
+        Zip::from(&mut self.b1).and(&grads.dl_db1).for_each(|p, &g| *p = sgd_update(*p, g, lr));
+        Zip::from(&mut self.w2).and(&grads.dl_dw2).for_each(|p, &g| *p = sgd_update(*p, g, lr));
+        self.b2 = sgd_update(self.b2, grads.dl_db2, lr);
     }
 
     /// All parameters as one flat vector: W1 (row by row), b1, W2, b2.
     ///
     /// # Shapes
-    /// returns P = I·H + 2H + 1 numbers.
+    /// returns P = H·I + 2H + 1 numbers.
     pub fn flatten(&self) -> Array1<f64> {
         self.w1.iter().chain(&self.b1).chain(&self.w2).copied().chain([self.b2]).collect()
     }
@@ -160,18 +160,18 @@ impl TwoLayerNet {
     /// The inverse of [`TwoLayerNet::flatten`], keeping this network's shapes.
     ///
     /// # Shapes
-    /// theta: P = I·H + 2H + 1 numbers.
+    /// theta: P = H·I + 2H + 1 numbers.
     ///
     /// # Panics
     /// If theta does not hold P numbers.
     #[track_caller]
     pub fn unflatten(&self, theta: &Array1<f64>) -> Self {
-        let (i, h) = self.w1.dim();
+        let (h, i) = self.w1.dim();
         let p = i * h + 2 * h + 1;
         assert_dim("TwoLayerNet::unflatten", "the length of theta", theta.len(), p, theta.shape(), &[p]);
         let v = theta.to_vec();
         TwoLayerNet::new(
-            Array2::from_shape_vec((i, h), v[..i * h].to_vec()).expect("w1 has I·H entries"),
+            Array2::from_shape_vec((h, i), v[..i * h].to_vec()).expect("w1 has H·I entries"),
             Array1::from(v[i * h..i * h + h].to_vec()),
             Array1::from(v[i * h + h..i * h + 2 * h].to_vec()),
             v[i * h + 2 * h],
@@ -181,20 +181,20 @@ impl TwoLayerNet {
     /// Checks every backward-pass gradient against central differences.
     ///
     /// # Shapes
-    /// x: I; one row per parameter (P = I·H + 2H + 1).
+    /// x: I; one row per parameter (P = H·I + 2H + 1).
     ///
     /// # Panics
-    /// If x does not have one entry per row of w1.
+    /// If x does not have one entry per column of w1.
     #[track_caller]
     pub fn check_gradients(&self, x: &Array1<f64>, y: f64) -> GradCheck {
-        let i = self.w1.nrows();
+        let i = self.w1.ncols();
         assert_dim("TwoLayerNet::check_gradients", "the length of x", x.len(), i, x.shape(), &[i]);
         let pass = self.forward(x, y);
         let g = self.backward(x, &pass, y);
-        let (ni, nh) = self.w1.dim();
+        let (nh, ni) = self.w1.dim();
         let mut names: Vec<String> = Vec::new();
-        for i in 0..ni {
-            names.extend((0..nh).map(|j| format!("dL/dW1[{i}][{j}]")));
+        for j in 0..nh {
+            names.extend((0..ni).map(|i| format!("dL/dW1[{j}][{i}]")));
         }
         names.extend((0..nh).map(|j| format!("dL/db1[{j}]")));
         names.extend((0..nh).map(|j| format!("dL/dW2[{j}]")));
@@ -216,7 +216,7 @@ impl TwoLayerNet {
     #[track_caller]
     pub fn fit(&mut self, x: &Array1<f64>, y: f64, fit: &Fit) -> History {
         fit.check("TwoLayerNet::fit");
-        let i = self.w1.nrows();
+        let i = self.w1.ncols();
         assert_dim("TwoLayerNet::fit", "the length of x", x.len(), i, x.shape(), &[i]);
         assert!(
             fit.loss == Loss::Mse,
@@ -235,7 +235,7 @@ impl TwoLayerNet {
     /// replaced) still have one entry per hidden unit.
     #[track_caller]
     fn check_parts(&self, op: &str) {
-        let h = self.w1.ncols();
+        let h = self.w1.nrows();
         assert_dim(op, "the length of b1", self.b1.len(), h, self.b1.shape(), &[h]);
         assert_dim(op, "the length of w2", self.w2.len(), h, self.w2.shape(), &[h]);
     }
@@ -247,7 +247,7 @@ mod tests {
     use ndarray::array;
 
     fn day10() -> TwoLayerNet {
-        TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1)
+        TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1)
     }
 
     #[test]

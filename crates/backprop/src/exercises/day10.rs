@@ -10,7 +10,7 @@ use ndarray::{array, Array1};
 
 /// The 2-2-1 network of Day 10 with target y = 1.
 fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
-    (TwoLayerNet::new(array![[0.5, -0.4], [0.3, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 1.0)
+    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 1.0)
 }
 
 /// Exercise 2.1: dL/dw for one sigmoid neuron with x = 1, w = 0.5, b = 0, y = 1,
@@ -72,7 +72,7 @@ pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
         figures: 3,
         why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
         hints: vec![
-            (g.dl_dyhat, "That is dL/dŷ; it still has to pass through W2[0].".into()),
+            (g.dl_dy_hat, "That is dL/dŷ; it still has to pass through W2[0].".into()),
             (-g.dl_dz1[0], "The sign is flipped.".into()),
         ],
         reread: "\"Backward pass\" of the network",

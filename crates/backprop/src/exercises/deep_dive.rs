@@ -98,9 +98,9 @@ fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs:
 fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
         vec![
-            array![[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]],
-            array![[0.7, -0.3], [-0.5, 0.2], [0.4, 0.6]],
-            array![[0.8], [-0.9]],
+            array![[0.3, 0.1], [-0.2, 0.4], [0.5, -0.6]],
+            array![[0.7, -0.5, 0.4], [-0.3, 0.2, 0.6]],
+            array![[0.8, -0.9]],
         ],
         vec![array![0.1, -0.1, 0.05], array![0.0, 0.2], array![0.1]],
         vec![Activation::Tanh, Activation::Sigmoid, Activation::Identity],
@@ -109,7 +109,7 @@ fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
 }
 
 /// Exercise 4.4: a layer's weight gradient from its input and its δ,
-/// dL/dW = (a_prev)ᵀ·δ, checked on the middle layer of the three-layer network
+/// dL/dW = δᵀ·a_prev (outputs × inputs, like W), checked on the middle layer of the three-layer network
 /// against the delta rule and against central differences of the loss.
 pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
     let exercise = "Exercise 4.4";
@@ -142,7 +142,7 @@ pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>)
     } else if let Some(hint) = first_not_finite("Your gradient", &got) {
         Verdict::NotYet(format!("{hint} {reread}"))
     } else if got.iter().zip(right).any(|(a, b)| (a - b).abs() > 1e-12) {
-        let one = a_prev.row(0).insert_axis(ndarray::Axis(1)).dot(&delta.row(0).insert_axis(ndarray::Axis(0)));
+        let one = delta.row(0).insert_axis(ndarray::Axis(1)).dot(&a_prev.row(0).insert_axis(ndarray::Axis(0)));
         if got.iter().zip(&one).all(|(a, b)| (a - b).abs() < 1e-12) {
             Verdict::NotYet(format!(
                 "That is the first sample's share only: the gradient adds up every sample of the batch. {reread}"
@@ -163,7 +163,7 @@ pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>)
         );
         let gap = numeric.iter().zip(&got).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
         Verdict::Correct(format!(
-            "It matches the delta rule, and central differences of the loss to {gap:.1e}: each weight W[i][j] collects input i times unit j's error, summed over the batch."
+            "It matches the delta rule, and central differences of the loss to {gap:.1e}: each weight W[j][i] collects unit j's error times input i, summed over the batch."
         ))
     };
     Check::new(exercise, verdict)
@@ -202,7 +202,7 @@ pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
 }
 
 /// Exercise 4.6 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
-/// W1 = [[0.5, −0.3], [0.2, 0.4]], b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
+/// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
 /// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, dL/dZ1[0], W1_new[0][0], b2_new],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
@@ -210,7 +210,7 @@ pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
-    let net = TwoLayerNet::new(array![[0.5, -0.3], [0.2, 0.4]], array![0.1, 0.0], array![1.2, -0.5], 0.1);
+    let net = TwoLayerNet::new(array![[0.5, 0.2], [-0.3, 0.4]], array![0.1, 0.0], array![1.2, -0.5], 0.1);
     let x = array![1.5, -1.0];
     let pass = net.forward(&x, 2.5);
     let g = net.backward(&x, &pass, 2.5);
@@ -291,17 +291,17 @@ mod tests {
     #[test]
     fn the_weight_gradient_in_every_case() {
         type A = Array2<f64>;
-        let right = weight_gradient(|a: &A, d: &A| a.t().dot(d));
+        let right = weight_gradient(|a: &A, d: &A| d.t().dot(a));
         assert!(right.passed() && right.to_text().contains("central differences"), "{}", right.to_text());
-        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a)).to_text().contains("transposed"));
+        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d)).to_text().contains("transposed"));
         let first = weight_gradient(|a: &A, d: &A| {
-            a.row(0).insert_axis(ndarray::Axis(1)).dot(&d.row(0).insert_axis(ndarray::Axis(0)))
+            d.row(0).insert_axis(ndarray::Axis(1)).dot(&a.row(0).insert_axis(ndarray::Axis(0)))
         });
         assert!(first.to_text().contains("first sample's share"), "{}", first.to_text());
-        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d) * 2.0).to_text().contains("numbers differ"));
+        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a) * 2.0).to_text().contains("numbers differ"));
         assert_eq!(weight_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
-        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d) * f64::NAN).to_text().contains("NaN"));
-        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
+        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a) * f64::NAN).to_text().contains("NaN"));
+        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
         assert!(weight_gradient(|a: &A, d: &A| a.dot(d)).to_text().contains("panicked"));
     }
 }

@@ -85,11 +85,11 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.3: the shape of `grad_w` for a `Linear(4 → 3)` layer on a batch of 5.
+/// Exercise 3.3: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
 pub fn grad_w_shape(answer: [usize; 2]) -> Check {
     let verdict = match answer {
         [0, 0] => Verdict::NotAttempted,
-        [3, 4] => Verdict::Correct("grad_w always has w's shape, O × I: the batch is summed away.".into()),
+        [3, 4] => Verdict::Correct("dl_dw always has w's shape, O × I: the batch is summed away.".into()),
         [4, 3] => Verdict::NotYet("Transposed: the crate's Linear stores w as out × in. Re-read §3.".into()),
         [5, _] | [_, 5] => Verdict::NotYet(
             "The batch size does not appear: every sample adds into the same gradient. Re-read §3.".into(),
@@ -109,24 +109,24 @@ pub fn fixed_linear_backward(
     let exercise = "Exercise 3.4";
     let x = array![[1.0, 2.0, 0.5], [0.0, -1.0, 3.0], [2.0, 1.0, -1.0], [0.5, 0.5, 0.5], [1.0, 0.0, 2.0]];
     let w = array![[0.1, -0.2, 0.3], [0.4, 0.0, -0.5]];
-    let grad_out = array![[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-1.0, 0.5], [2.0, 0.0]];
-    let (gx, gw, gb) = match attempt(|| mine(&grad_out, &x, &w)) {
+    let dl_dout = array![[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-1.0, 0.5], [2.0, 0.0]];
+    let (gx, gw, gb) = match attempt(|| mine(&dl_dout, &x, &w)) {
         Attempt::Done(got) => got,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => {
             return Check::new(exercise, Verdict::NotYet(panic_hint("Your backward pass", &message)))
         }
     };
-    let (rx, rw, rb) = linear_backward(&grad_out, &x, &w);
-    let planted = x.t().dot(&grad_out); // the lesson's buggy line
-    let not_finite = first_not_finite("Your grad_x", &gx)
-        .or_else(|| first_not_finite("Your grad_w", &gw))
-        .or_else(|| first_not_finite("Your grad_b", &gb));
+    let (rx, rw, rb) = linear_backward(&dl_dout, &x, &w);
+    let planted = x.t().dot(&dl_dout); // the lesson's buggy line
+    let not_finite = first_not_finite("Your dl_dx", &gx)
+        .or_else(|| first_not_finite("Your dl_dw", &gw))
+        .or_else(|| first_not_finite("Your dl_db", &gb));
     let verdict = if gw == planted && gx == rx && gb == rb {
         Verdict::NotAttempted
     } else if gw.shape() != rw.shape() {
         Verdict::NotYet(format!(
-            "grad_w has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §3.",
+            "dl_dw has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §3.",
             gw.shape(),
             rw.shape()
         ))

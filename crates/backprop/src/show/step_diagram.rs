@@ -12,7 +12,7 @@ use std::fmt::Write;
 /// One box of the diagram: a heading and a line of numbers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepBox {
-    /// What the box holds, as a formula (`a1 = relu(x·W1 + b1)`).
+    /// What the box holds, as a formula (`a1 = relu(x·W1ᵀ + b1)`).
     pub title: String,
     /// Its value in this step.
     pub value: String,
@@ -50,7 +50,7 @@ impl DeltaNet {
             let input = if l == 0 { "x".to_string() } else { format!("a{l}") };
             let name = if l + 1 == n { "y_hat".to_string() } else { format!("a{}", l + 1) };
             let act = self.activations[l].to_string().to_lowercase();
-            let title = format!("{name} = {act}({input}·W{0} + b{0})", l + 1);
+            let title = format!("{name} = {act}({input}·W{0}ᵀ + b{0})", l + 1);
             forward.push(StepBox { value: fmt_array(&c.a), ..b(&title) });
         }
         forward.push(StepBox { value: fmt_f64(self.loss(&caches, y)), ..b("L = Σ ½(y_hat − y)²") });
@@ -59,11 +59,11 @@ impl DeltaNet {
             let title = if l + 1 == n {
                 format!("δ{} = dL/dy_hat ⊙ φ′(z{})", l + 1, l + 1)
             } else {
-                format!("δ{} = δ{}·W{}ᵀ ⊙ φ′(z{})", l + 1, l + 2, l + 2, l + 1)
+                format!("δ{} = δ{}·W{} ⊙ φ′(z{})", l + 1, l + 2, l + 2, l + 1)
             };
             backward.push(StepBox { value: fmt_array(&grads[l].delta), ..b(&title) });
         }
-        backward.push(StepBox { value: fmt_array(&grads[0].dl_dw), ..b("dL/dW1 = xᵀ·δ1") });
+        backward.push(StepBox { value: fmt_array(&grads[0].dl_dw), ..b("dL/dW1 = δ1ᵀ·x") });
         backward.reverse(); // left to right, under the forward boxes
         StepDiagram { forward, backward }
     }
@@ -149,7 +149,7 @@ mod tests {
     #[test]
     fn the_worked_example_draws_its_real_numbers() {
         let net = DeltaNet::new(
-            vec![array![[0.1, 0.2], [0.3, 0.4]], array![[0.5], [0.6]]],
+            vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
             vec![array![0.0, 0.0], array![0.0]],
             vec![Relu, Identity],
         );

@@ -53,9 +53,9 @@ impl NetPass {
     /// The forward pass with the lesson's names.
     pub fn table(&self) -> Table {
         Table::new("forward pass")
-            .row_note("Z1", fmt_array(&self.z1), "x·W1 + b1")
+            .row_note("Z1", fmt_array(&self.z1), "W1·x + b1")
             .row_note("A1", fmt_array(&self.a1), "ReLU(Z1)")
-            .row_note("y_hat", fmt_f64(self.y_hat), "Z2 = A1·W2 + b2")
+            .row_note("y_hat", fmt_f64(self.y_hat), "Z2 = W2·A1 + b2")
             .row_note("Loss", fmt_f64(self.loss), "(y_hat − y)²")
     }
 }
@@ -64,13 +64,13 @@ impl NetGrads {
     /// The backward pass with the lesson's names, from the loss back to W1.
     pub fn table(&self) -> Table {
         Table::new("backward pass")
-            .row_note("dL/dy_hat", fmt_f64(self.dl_dyhat), "2(y_hat − y)")
+            .row_note("dL/dy_hat", fmt_f64(self.dl_dy_hat), "2(y_hat − y)")
             .row_note("dL/dW2", fmt_array(&self.dl_dw2), "dL/dy_hat · A1")
             .row_note("dL/db2", fmt_f64(self.dl_db2), "dL/dy_hat · 1")
             .row_note("dL/dA1", fmt_array(&self.dl_da1), "W2 · dL/dy_hat")
             .row_note("relu_mask", fmt_array(&self.relu_mask), "ReLU′(Z1)")
             .row_note("dL/dZ1", fmt_array(&self.dl_dz1), "dL/dA1 ⊙ relu_mask")
-            .row_note("dL/dW1", fmt_array(&self.dl_dw1), "outer(x, dL/dZ1)")
+            .row_note("dL/dW1", fmt_array(&self.dl_dw1), "outer(dL/dZ1, x)")
             .row_note("dL/db1", fmt_array(&self.dl_db1), "dL/dZ1")
     }
 }
@@ -80,7 +80,7 @@ impl DeltaNet {
     /// layer, from the output layer down.
     ///
     /// # Shapes
-    /// caches from `forward`; y: B × O_L.
+    /// caches from `forward`; y: B × O_N.
     ///
     /// # Panics
     /// If y does not have the output's shape.

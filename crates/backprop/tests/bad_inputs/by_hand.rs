@@ -124,11 +124,11 @@ proptest! {
         });
         let before = layer.clone();
         expect(outcome(|| layer.step(lr)), good_rate(lr), "Linear::step", |()| {
-            assert_same("w", &layer.w, &(&before.w - &(&before.grad_w * lr)));
+            assert_same("w", &layer.w, &(&before.w - &(&before.dl_dw * lr)));
         });
         let mut one_bias_gradient = before.clone();
-        one_bias_gradient.grad_b = Array1::zeros(1 + b.len());
-        refused(outcome(|| one_bias_gradient.step(0.1)), "Linear::step", &["grad_b", &format!("[{}]", b.len())]);
+        one_bias_gradient.dl_db = Array1::zeros(1 + b.len());
+        refused(outcome(|| one_bias_gradient.step(0.1)), "Linear::step", &["dl_db", &format!("[{}]", b.len())]);
     }
 
     #[test]
@@ -150,7 +150,7 @@ proptest! {
             .prop_flat_map(|(i, h, hb, hw, xi)| (matrix(i, h), vector(hb), vector(hw), vector(xi))),
         b2 in number(), y in number(), lr in rate(), epochs in 0..3usize, loss in prop_oneof![Just(Loss::Mse), Just(Loss::Bce)],
     ) {
-        let h = w1.ncols();
+        let h = w1.nrows();
         let ok = b1.len() == h && w2.len() == h;
         expect(outcome(|| TwoLayerNet::new(w1.clone(), b1.clone(), w2.clone(), b2)), ok, "TwoLayerNet::new", |_| {});
         if !ok {
@@ -159,9 +159,9 @@ proptest! {
             return Ok(());
         }
         let net = TwoLayerNet::new(w1.clone(), b1.clone(), w2.clone(), b2);
-        let fits = x.len() == w1.nrows();
+        let fits = x.len() == w1.ncols();
         expect(outcome(|| net.forward(&x, y)), fits, "TwoLayerNet::forward", |p| {
-            let z1 = x.dot(&w1) + &b1;
+            let z1 = w1.dot(&x) + &b1;
             assert_same("Z1", &p.z1, &z1);
             assert!(same(p.y_hat, w2.dot(&z1.mapv(relu)) + b2));
         });
@@ -175,7 +175,7 @@ proptest! {
             assert!(h.losses.iter().all(|l| l.is_finite()));
         });
         if !fits {
-            refused(outcome(|| net.backward(&x, &net.forward(&Array1::zeros(w1.nrows()), y), y)), "TwoLayerNet::backward", &[]);
+            refused(outcome(|| net.backward(&x, &net.forward(&Array1::zeros(w1.ncols()), y), y)), "TwoLayerNet::backward", &[]);
             return Ok(());
         }
         let pass = net.forward(&x, y);
@@ -186,9 +186,9 @@ proptest! {
         });
         // A one-element bias gradient is refused, never spread over every bias.
         let wrong = NetGrads { dl_db1: Array1::zeros(h + 1), ..grads.clone() };
-        refused(outcome(|| net.clone().step(&wrong, 0.1)), "TwoLayerNet::step", &["dL/db1", &format!("[{}]", h + 1)]);
+        refused(outcome(|| net.clone().step(&wrong, 0.1)), "TwoLayerNet::step", &["dl_db1", &format!("[{}]", h + 1)]);
         let wrong = NetGrads { dl_dw2: Array1::zeros(h + 1), ..grads };
-        refused(outcome(|| net.clone().step(&wrong, 0.1)), "TwoLayerNet::step", &["dL/dW2"]);
+        refused(outcome(|| net.clone().step(&wrong, 0.1)), "TwoLayerNet::step", &["dl_dw2"]);
     }
 
     #[test]
@@ -197,7 +197,7 @@ proptest! {
         lr in rate(), y_cols in 0..3usize, acts in proptest::collection::vec(prop_oneof![Just(Identity), Just(Relu), Just(Tanh)], 0..4),
     ) {
         let layers = widths.len().saturating_sub(1);
-        let weights: Vec<Array2<f64>> = widths.windows(2).map(|p| Array2::from_elem((p[0], p[1]), 0.3)).collect();
+        let weights: Vec<Array2<f64>> = widths.windows(2).map(|p| Array2::from_elem((p[1], p[0]), 0.3)).collect();
         let mut biases: Vec<Array1<f64>> = widths.windows(2).map(|p| Array1::from_elem(p[1], 0.1)).collect();
         if bad_bias && layers > 0 {
             biases[0] = Array1::zeros(1 + biases[0].len());
@@ -224,7 +224,7 @@ proptest! {
         expect(outcome(|| net.table(&caches, &y)), fits, "DeltaNet::backward", |t| assert!(t.to_text().starts_with("L = ")));
         expect(outcome(|| net.step_diagram(&x, &y)), fits, "DeltaNet::backward", |d| assert_eq!(d.forward.len(), layers + 2));
         refused(outcome(|| net.backward(&caches[1..], &y)), "DeltaNet::backward", &["caches"]);
-        let wide = DeltaNet::new(vec![Array2::zeros((i + 1, 1))], vec![Array1::zeros(1)], vec![Identity]);
+        let wide = DeltaNet::new(vec![Array2::zeros((1, i + 1))], vec![Array1::zeros(1)], vec![Identity]);
         refused(outcome(|| wide.forward(&x)), "DeltaNet::forward", &[&format!("{:?}", x.shape())]);
         refused(outcome(|| wide.backward(&caches, &y)), "DeltaNet::backward", &[]);
         if !fits {

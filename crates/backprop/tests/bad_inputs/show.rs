@@ -44,9 +44,12 @@ proptest! {
         assert!(html.starts_with("<table") && !html.contains("<a") && !html.contains("<>"));
         assert_eq!(t.output().text, t.to_text());
         t.evcxr_display();
-        let drawing = Output::drawing(title.clone(), "<svg/>");
-        assert!(drawing.html.contains("<svg/>"));
+        let drawing = Output::drawing(title.clone(), "<svg><g/></svg>");
+        assert!(drawing.is_drawing() && drawing.html.contains("<g/>") && drawing.html.contains("xmlns="));
+        assert!(!title.contains('<') || !drawing.html.contains(&format!("<title>{title}</title>")));
         drawing.emit();
+        let titled = Output::titled_drawing(title.clone(), "a < b", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+        assert!(titled.html.contains("<title>a &lt; b</title>") && titled.html.matches("xmlns=").count() == 1);
     }
 
     #[test]
@@ -60,15 +63,15 @@ proptest! {
         let (_, _, grads) = n.forward_backward(&w.mapv(|_| v), 1.0, Loss::Mse);
         assert!(grads.table().to_text().contains("dL/dz = "));
         grads.evcxr_display();
-        let net = TwoLayerNet::new(Array2::from_elem((1, hs), v), Array1::from_elem(hs, b), Array1::from_elem(hs, z), v);
+        let net = TwoLayerNet::new(Array2::from_elem((hs, 1), v), Array1::from_elem(hs, b), Array1::from_elem(hs, z), v);
         assert!(net.table("t", "_new").to_text().contains("b2_new = "));
         net.evcxr_display();
         let net_pass = NetPass { z1: Array1::from_elem(hs, z), a1: Array1::from_elem(hs, relu(z)), y_hat: v, loss: v * v };
         assert!(net_pass.table().to_text().contains("y_hat = "));
         net_pass.evcxr_display();
         let net_grads = NetGrads {
-            dl_dyhat: v, dl_dw2: Array1::from_elem(hs, z), dl_db2: v, dl_da1: Array1::from_elem(hs, z),
-            relu_mask: Array1::from_elem(hs, 1.0), dl_dz1: Array1::from_elem(hs, z), dl_dw1: Array2::from_elem((1, hs), z), dl_db1: Array1::from_elem(hs, z),
+            dl_dy_hat: v, dl_dw2: Array1::from_elem(hs, z), dl_db2: v, dl_da1: Array1::from_elem(hs, z),
+            relu_mask: Array1::from_elem(hs, 1.0), dl_dz1: Array1::from_elem(hs, z), dl_dw1: Array2::from_elem((hs, 1), z), dl_db1: Array1::from_elem(hs, z),
         };
         assert!(net_grads.table().to_text().contains("dL/dW1 = "));
         net_grads.evcxr_display();
