@@ -5,7 +5,7 @@ mod harness;
 
 use backprop::prelude::*;
 use harness::report::Run;
-use harness::{expect, run_lesson};
+use harness::{expect, run_lesson, Printed};
 
 /// Every number the MLP cells print, recomputed by the crate.
 struct MlpRun {
@@ -15,9 +15,8 @@ struct MlpRun {
     after_training: f64,
 }
 
-fn day3_mlp(seed: u64, lr: f64, steps: usize) -> MlpRun {
+fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) -> MlpRun {
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
-    let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
     let opt = optim::Sgd::new(model.parameters(), lr);
     let loss = model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(y.clone()));
     opt.zero_grad();
@@ -41,13 +40,43 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
         assert!(text.contains(&line), "missing `{line}` in:\n{text}");
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
+    // zero_grad clears what fit left; a second backward pass doubles every gradient.
+    assert!(run.value("2.bias grad before zero_grad")[0] != 0.0, "fit leaves its last gradients");
+    expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);
+    expect(run, "ratio to one pass", &[2.0], 0.0);
+    let step = run.cell("let bias = model.param");
+    let (before, grad, after) = (step.printed("2.bias before"), step.printed("grad"), step.printed("after"));
+    expect(step, "before - lr * grad", &after, 1e-12);
+    assert!(grad[0] != 0.0 && before[0] != after[0], "step() moved the output bias");
+}
+
+/// The loss of the neuron (w, b) on (x, y) with L = ½(a − y)².
+fn loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
+    Neuron::new(w.clone(), b, Sigmoid).loss(x, y, Loss::HalfSquared)
+}
+
+/// The nudge cell: w0 moved by h, h/10 and h/100 (with h = 0.1), then w1 by h.
+#[track_caller]
+fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
+    let base = loss_of(w, b, x, y);
+    for (shift, label) in [(0.1, "0.1"), (0.01, "0.01"), (0.001, "0.001")] {
+        let mut moved = w.clone();
+        moved[0] += shift;
+        let change = loss_of(&moved, b, x, y) - base;
+        expect(run, &format!("w0 + {label} change in L"), &[change], 1e-9);
+        expect(run, &format!("w0 + {label} ratio"), &[change / shift], 1e-9);
+    }
+    let mut moved = w.clone();
+    moved[1] += 0.1;
+    expect(run, "w1 + 0.1 change in L", &[loss_of(&moved, b, x, y) - base], 1e-9);
 }
 
 #[test]
 fn day03_backprop_core() {
+    let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;\nlet ex_y_hat = 0.3;\nlet ex_y = 0.0;";
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
-    let mlp_params = "let seed: u64 = 7;\nlet mlp_lr = 0.05;\nlet train_steps: usize = 50;";
-    let report = run_lesson("day03-backprop-core", &[neuron_params, mlp_params]);
+    let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];";
+    let report = run_lesson("day03-backprop-core", &[example_params, neuron_params, net_params]);
     let v = &report.fresh;
     let text = v.text();
     assert!(text.contains("#10 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{text}");
@@ -58,16 +87,20 @@ fn day03_backprop_core() {
     let graphs = graphs.filter(|h| h.contains("<title>computation graph</title>") && h.matches("<rect").count() >= 11);
     assert_eq!(graphs.count(), 1, "one computation graph with a box per node");
 
-    // The theory examples: z = w·x + b = 4.4, and ½(0.8 − 1)² = 0.02.
-    let example = v.cell("let example = Neuron::new");
+    // §1's examples: z = w·x + b = 4.4, a = σ(4.4), and ½(0.8 − 1)² = 0.02.
+    expect(v.cell("let ex_z = "), "z", &[4.4], 1e-15);
+    let example = v.cell("let ex_neuron = Neuron::new");
     expect(example, "z", &[4.4], 1e-15);
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
     expect(v, "L", &[0.02], 1e-12);
-    assert!(text.contains("L with every digit = 0.01999999999999999\n"), "the one floating-point tail, explained");
-    // The manual single neuron, as the source prints it.
+    // §2: the worked neuron's forward pass, and the nudges heading for dL/dw0 = −0.125.
+    let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
     let pass = v.cell("let pass = neuron.forward(&x)");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
+    expect_nudges(v, &w, 0.0, &x, 1.0);
+    expect(v, "w0 + 0.001 ratio", &[-0.124969], 0.0);
+    // §3 and §4, as the source prints them.
     for (name, want) in [
         ("loss", 0.125),
         ("dL/da", -0.5),
@@ -76,13 +109,16 @@ fn day03_backprop_core() {
         ("dL/dw0", -0.125),
         ("dL/dw1", 0.0),
         ("dL/db", -0.125),
+        ("ratio for a nudge of w0 by 1e-6", -0.125),
     ] {
         expect(v, name, &[want], 1e-15);
     }
     expect(v, "lr * dL/dw0", &[-0.0125], 1e-12);
     expect(v, "new w0", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
-    // The five epochs (the source prints 6 or 8 decimals).
+    expect(v, "loss after the update", &[0.121895], 0.0);
+    assert!(text.contains("loss after the update = 0.121895, lower than before: true\n"), "one step lowers the loss");
+    // §5: the five epochs (the source prints the loss to 6 decimals and w to 8; b prints to 8 here too).
     let losses = [0.125, 0.121895, 0.118868, 0.115919, 0.113049];
     let bs = [0.0125, 0.024842, 0.037024, 0.049045, 0.060904];
     let w0s = [0.0125, 0.02484183, 0.03702385, 0.04904478, 0.06090366];
@@ -90,9 +126,13 @@ fn day03_backprop_core() {
         let e = k + 1;
         compare("loss", &v.value(&format!("epoch {e} loss")), &[losses[k]], 0.0, 5e-7).assert_ok();
         compare("b", &v.value(&format!("epoch {e} b")), &[bs[k]], 0.0, 5e-7).assert_ok();
+        compare("b = w0", &v.value(&format!("epoch {e} b")), &[w0s[k]], 0.0, 5e-9).assert_ok();
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
-    expect_mlp(v, &day3_mlp(0, 0.1, 300));
+    assert!(text.contains("the loss fell at every epoch: true\n"), "the loss falls every epoch");
+    compare("change w", &v.value("change over the loop w"), &[0.06090366, 0.0], 0.0, 5e-9).assert_ok();
+    compare("change b", &v.value("change over the loop b"), &[0.06090366], 0.0, 5e-9).assert_ok();
+    expect_mlp(v, &day3_mlp(0, 0.1, 300, array![[1.0, 0.0]], array![[1.0]]));
     harness::expect_exercises(
         v,
         &[
@@ -100,8 +140,16 @@ fn day03_backprop_core() {
             ("Exercise 1.2", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
+            ("Exercise 1.5", "not attempted yet"),
         ],
     );
+
+    // The note: the floating-point tail, the signed zero, PyTorch's f32 digits.
+    assert!(text.contains("L with every digit = 0.01999999999999999\n"), "the one floating-point tail, explained");
+    expect(v, "L to six digits", &[0.02], 0.0);
+    assert!(text.contains("dL/dw1 equals zero: true, carries a minus sign: true"), "the stored −0");
+    assert!(text.contains("lr * dL/dw0 in f32 = -0.012500000186264515\n"), "PyTorch's f32 step");
+    assert!(text.contains("new w0 in f32 = 0.012500000186264515\n"), "PyTorch's f32 weight");
     // On fixed weights the engine reproduces the PyTorch reference run (the fixture's Day 3 case).
     let fixtures: serde_json::Value =
         serde_json::from_str(include_str!("../crates/backprop/tests/fixtures/torch-reference.json")).unwrap();
@@ -113,24 +161,35 @@ fn day03_backprop_core() {
     expect(fixed, "fixed weights loss after one step", &[number(&case["loss_after_step"])], 1e-12);
     let b1_grad: Vec<f64> = case["grads"][1].as_array().unwrap().iter().map(number).collect();
     expect(fixed, "fixed weights 0.bias grad", &b1_grad, 1e-12);
+    let largest = fixed.printed("largest difference from PyTorch")[0];
+    assert!(largest <= 1e-12, "the engine differs from PyTorch by {largest:e}");
 
-    // New neuron numbers: the manual example and the loop follow the crate.
+    // New numbers for §1's examples: z = 0.3 − 0.8 − 0.5 = −1, L = ½·0.3².
     let o = &report.overrides[0].cells;
-    let x = array![0.5, -1.5];
-    let mut neuron = Neuron::new(array![0.3, 0.2], -0.1, Sigmoid);
-    let (pass, l, g) = neuron.forward_backward(&x, 0.0, Loss::HalfSquared);
+    expect(o.cell("let ex_z = "), "z", &[-1.0], 1e-12);
+    expect(o.cell("let ex_neuron = Neuron::new"), "a", &[sigmoid(-1.0)], 1e-12);
+    expect(o, "L", &[0.045], 1e-12);
+
+    // New neuron numbers: the forward pass, the nudges, the backward pass and the loop follow the crate.
+    let o = &report.overrides[1].cells;
+    let (x, w, b, y) = (array![0.5, -1.5], array![0.3, 0.2], -0.1, 0.0);
+    let mut neuron = Neuron::new(w.clone(), b, Sigmoid);
+    let (pass, l, g) = neuron.forward_backward(&x, y, Loss::HalfSquared);
     expect(o.cell("let pass = neuron.forward(&x)"), "a", &[pass.a], 1e-15);
     expect(o, "loss", &[l], 1e-15);
+    expect_nudges(o, &w, b, &x, y);
     expect(o, "dL/dw1", &[g.dl_dw[1]], 1e-15);
     expect(o, "dL/db", &[g.dl_db], 1e-15);
     for e in 1..=3 {
-        let (_, l, g) = neuron.forward_backward(&x, 0.0, Loss::HalfSquared);
+        let (_, l, g) = neuron.forward_backward(&x, y, Loss::HalfSquared);
         neuron.step(&g, 0.5);
         harness::expect_fixed(o, &format!("epoch {e} loss"), &[l], 6);
-        expect(o, &format!("epoch {e} w"), neuron.w.as_slice().unwrap(), 1e-15);
+        harness::expect_fixed(o, &format!("epoch {e} w"), neuron.w.as_slice().unwrap(), 8);
+        harness::expect_fixed(o, &format!("epoch {e} b"), &[neuron.b], 8);
     }
     assert!(!o.prints("epoch 4 loss"), "epochs = 3 must run three epochs");
+    assert!(o.text().contains("dL/dw1 equals zero: false"), "the note's signed zero follows the example");
 
-    // A new seed and learning rate for the MLP.
-    expect_mlp(&report.overrides[1].cells, &day3_mlp(7, 0.05, 50));
+    // A new seed, learning rate and sample for the MLP.
+    expect_mlp(&report.overrides[2].cells, &day3_mlp(7, 0.05, 50, array![[0.5, -1.0]], array![[0.0]]));
 }

@@ -100,8 +100,8 @@ fn exercise_checks_run_on_the_kernel() {
     let problems = checks::problems(&report.fresh, cells.len() + 1);
     assert!(problems.is_empty(), "{problems:?}");
     let texts: Vec<String> = report.fresh.0.iter().map(|c| c.text()).collect();
-    assert!(texts[3].starts_with("Exercise 1.3: not attempted yet"), "{}", texts[3]);
-    assert!(texts[5].starts_with("Exercise 1.3: correct."), "{}", texts[5]);
-    assert!(texts[6].starts_with("Exercise 1.1: correct."), "{}", texts[6]);
+    assert!(texts[3].starts_with("Exercise 1.1: not attempted yet"), "{}", texts[3]);
+    assert!(texts[5].starts_with("Exercise 1.1: correct."), "{}", texts[5]);
+    assert!(texts[6].starts_with("Exercise 1.4: correct."), "{}", texts[6]);
     assert!(texts[7].starts_with("Exercise 2.2: correct."), "{}", texts[7]);
 }

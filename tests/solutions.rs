@@ -34,6 +34,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.0544"),
     ("let w12 = Some(-0.00272);", "exercises::day03::bias_after_one_step(w12)", "instead of against it", "0.00272"),
+    ("let w1b = Some(0.025);", "exercises::day03::second_epoch_w0(w1b)", "reused the first epoch's gradient", "0.0248"),
     ("fn w13(z: f64) -> f64 {\n    z.exp() / (1.0 + z.exp()).powi(2)\n}", "exercises::day03::sigmoid_slope(w13)", "σ(z) itself", ""),
     ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − lr·dL/dw", ""),
     ("let w21 = Some(-0.0887);", "exercises::day10::gradient_of_w(w21)", "no ½", "-0.177"),
@@ -81,7 +82,7 @@ fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
         assert!(forbidden.is_empty() || !text.contains(forbidden), "`{check}` gives the answer away: {text}");
         exercises.insert(text.split(':').next().unwrap().to_string());
     }
-    assert!(exercises.len() >= 29, "every exercise is covered: {exercises:?}");
+    assert!(exercises.len() >= 30, "every exercise is covered: {exercises:?}");
 }
 
 /// One exercise of each kind, on the real kernel, with every kind of answer a

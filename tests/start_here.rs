@@ -13,6 +13,9 @@ fn start_here() {
     expect(v, "total", &[3.0], 0.0);
     expect(v, "doubled", &[2.0, 4.0], 0.0);
     expect(v, "x", &[1.0, 2.0], 0.0);
+    // The weight layout: 3 units × 2 inputs, one number per unit.
+    expect(v, "shape of W", &[3.0, 2.0], 0.0);
+    expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
     let squares = v.cell("(1..=3).map(|k| k * k)");
     assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");

@@ -6,83 +6,70 @@ use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::by_hand::{Neuron, NeuronGrads};
 use crate::maths::{sigmoid, Activation, Loss};
-use ndarray::array;
+use ndarray::{array, Array1};
 
-/// The neuron of exercises 1.1 and 1.2: x = [2, 1], w = [0.5, 0.5], b = 0,
-/// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
-fn exercise_neuron() -> (f64, f64, f64, f64) {
-    let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
-    (a, a - 1.0, a * (1.0 - a), 2.0)
-}
-
-/// Exercise 1.1: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
-/// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
-pub fn gradient_of_w0(answer: Option<f64>) -> Check {
-    gradient_of_w0_exercise().check(answer)
-}
-
-pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
-    let (_, dl_da, da_dz, x0) = exercise_neuron();
-    let right = dl_da * da_dz * x0;
-    NumberExercise {
-        exercise: "Exercise 1.1",
-        right,
-        figures: 3,
-        why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
-        hints: vec![
-            (-right, "The sign is flipped: the prediction σ(1.5) is below the target 1, so dL/da is negative.".into()),
-            (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
-            (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
-            (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
-        ],
-        reread: "\"The combined gradients\"",
-    }
-}
-
-/// Exercise 1.2: the bias after one step with lr = 0.1 from b = 0, same
-/// neuron as 1.1, to 3 significant figures.
-pub fn bias_after_one_step(answer: Option<f64>) -> Check {
-    bias_after_one_step_exercise().check(answer)
-}
-
-pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
-    let (_, dl_da, da_dz, _) = exercise_neuron();
-    let dl_db = dl_da * da_dz;
-    let right = 0.0 - 0.1 * dl_db;
-    NumberExercise {
-        exercise: "Exercise 1.2",
-        right,
-        figures: 3,
-        why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
-        hints: vec![
-            (-right, "You moved with the gradient instead of against it.".into()),
-            (dl_db, "That is dL/db itself; the update is b − lr·dL/db.".into()),
-        ],
-        reread: "\"The update rule\"",
-    }
-}
-
-/// Exercise 1.3: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
+/// Exercise 1.1: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
 pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
     sigmoid_slope_exercise().check(mine)
 }
 
 pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 1.3",
+        exercise: "Exercise 1.1",
         right: |z| sigmoid(z) * (1.0 - sigmoid(z)),
         derivative_of: Some(sigmoid),
         points: &[-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0],
         why: "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
         overflow: "e^z overflows for large |z|: write σ′ with σ(z) itself, which never does.",
-        reread: "\"Step 5 — output with respect to z\"",
+        reread: "§3, \"Step 5 — output with respect to z\"",
     }
 }
 
-/// Exercise 1.4: a training step with a planted bug. The check trains with the
+/// The worked neuron of the lesson as stored: x = [1, 0], y = 1, w = [0, 0],
+/// b = 0, a sigmoid and L = ½(a − y)².
+fn worked_neuron() -> (Neuron, Array1<f64>, f64) {
+    (Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid), array![1.0, 0.0], 1.0)
+}
+
+/// Exercise 1.2 (predict, then run): w0 after the second epoch of the worked
+/// neuron with lr = 0.1, to 3 significant figures, before the loop prints it.
+pub fn second_epoch_w0(answer: Option<f64>) -> Check {
+    second_epoch_w0_exercise().check(answer)
+}
+
+pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
+    let (mut neuron, x, y) = worked_neuron();
+    let lr = 0.1;
+    let (_, _, first) = neuron.forward_backward(&x, y, Loss::HalfSquared);
+    neuron.step(&first, lr);
+    let after_one = neuron.w[0];
+    let (_, _, second) = neuron.forward_backward(&x, y, Loss::HalfSquared);
+    let right = after_one - lr * second.dl_dw[0];
+    // The usual slips: leaving the new bias out of z, reusing the first epoch's
+    // gradient, and stepping with the gradient instead of against it.
+    let without_bias = {
+        let a = sigmoid(after_one * x[0]);
+        after_one - lr * (a - y) * a * (1.0 - a) * x[0]
+    };
+    NumberExercise {
+        exercise: "Exercise 1.2",
+        right,
+        figures: 3,
+        why: "z = w0·x0 + w1·x1 + b = 0.025 after the first update, a = σ(0.025), and dL/dw0 = (a − y)·a(1 − a)·x0 is a little smaller than the first epoch's, so w0 gains a little less than 0.0125.".into(),
+        hints: vec![
+            (after_one, "That is w0 after the first epoch: take one more step from there.".into()),
+            (after_one - lr * first.dl_dw[0], "You reused the first epoch's gradient: compute a again at the new z, then every factor of the chain rule.".into()),
+            (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first epoch as well.".into()),
+            (after_one + lr * second.dl_dw[0], "You moved with the gradient instead of against it: w0 − lr·dL/dw0.".into()),
+        ],
+        reread: "§4, \"The update rule\", and the first epoch worked there",
+    }
+}
+
+/// Exercise 1.3: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
-    let exercise = "Exercise 1.4";
+    let exercise = "Exercise 1.3";
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
     let train = |step: &dyn Fn(&mut Neuron, &NeuronGrads, f64)| {
         let mut n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
@@ -115,7 +102,7 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
         )
     } else if last > first_loss + 1e-12 {
         Verdict::NotYet(format!(
-            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read \"The update rule\"."
+            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read §4, \"The update rule\"."
         ))
     } else if first_loss - last < 1e-12 {
         Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − lr·dL/dw.".into())
@@ -134,6 +121,60 @@ fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
     n.b += lr * g.dl_db;
 }
 
+/// The neuron of exercises 1.4 and 1.5: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
+fn exercise_neuron() -> (f64, f64, f64, f64) {
+    let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
+    (a, a - 1.0, a * (1.0 - a), 2.0)
+}
+
+/// Exercise 1.4: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
+pub fn gradient_of_w0(answer: Option<f64>) -> Check {
+    gradient_of_w0_exercise().check(answer)
+}
+
+pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
+    let (_, dl_da, da_dz, x0) = exercise_neuron();
+    let right = dl_da * da_dz * x0;
+    NumberExercise {
+        exercise: "Exercise 1.4",
+        right,
+        figures: 3,
+        why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: the prediction σ(1.5) is below the target 1, so dL/da is negative.".into()),
+            (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
+            (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
+            (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
+        ],
+        reread: "§3, \"The combined gradients\"",
+    }
+}
+
+/// Exercise 1.5: the bias after one step with lr = 0.1 from b = 0, same
+/// neuron as 1.4, to 3 significant figures.
+pub fn bias_after_one_step(answer: Option<f64>) -> Check {
+    bias_after_one_step_exercise().check(answer)
+}
+
+pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
+    let (_, dl_da, da_dz, _) = exercise_neuron();
+    let dl_db = dl_da * da_dz;
+    let right = 0.0 - 0.1 * dl_db;
+    NumberExercise {
+        exercise: "Exercise 1.5",
+        right,
+        figures: 3,
+        why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
+        hints: vec![
+            (-right, "You moved with the gradient instead of against it.".into()),
+            (dl_db, "That is dL/db itself; the update is b − lr·dL/db.".into()),
+        ],
+        reread: "§4, \"The update rule\"",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +188,25 @@ mod tests {
         assert!(sigmoid_slope(|_| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_slope(|_| f64::NEG_INFINITY).to_text().contains("−∞"));
         assert!(sigmoid_slope(|_| -> f64 { panic!("oops") }).to_text().contains("panicked: \"oops\""));
+    }
+
+    #[test]
+    fn the_second_epoch_in_every_case() {
+        let verdict = |a: Option<f64>| second_epoch_w0(a).to_text();
+        assert_eq!(second_epoch_w0(None).verdict, Verdict::NotAttempted);
+        for right in [0.0248, 0.02484, 0.024842] {
+            assert!(second_epoch_w0(Some(right)).passed(), "{right}: {}", verdict(Some(right)));
+        }
+        assert!(verdict(Some(0.0125)).contains("after the first epoch"));
+        assert!(verdict(Some(0.025)).contains("reused the first epoch's gradient"));
+        assert!(verdict(Some(0.0249)).contains("updated bias"));
+        assert!(verdict(Some(0.000158)).contains("with the gradient instead of against it"));
+        assert!(verdict(Some(-0.0248)).contains("sign is wrong"));
+        assert!(verdict(Some(0.0245)).contains("Close"));
+        assert!(verdict(Some(f64::NAN)).contains("NaN"));
+        assert!(verdict(Some(f64::INFINITY)).contains("+∞"));
+        assert!(verdict(Some(f64::NEG_INFINITY)).contains("−∞"));
+        assert!(!verdict(Some(0.0125)).contains("0.0248"), "never the answer");
     }
 
     #[test]

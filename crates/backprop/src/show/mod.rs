@@ -25,7 +25,7 @@ pub use charts::{activation_chart, activation_shift_chart, LossCurve};
 pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
 pub use images::ImageGrid;
-pub use number::{fmt_array, fmt_decimals, fmt_f64, fmt_full, fmt_list};
+pub use number::{fmt_array, fmt_array_decimals, fmt_decimals, fmt_f64, fmt_full, fmt_list};
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};
 pub use source::{source_excerpt, SourceExcerpt};

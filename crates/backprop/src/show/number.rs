@@ -68,9 +68,29 @@ pub fn fmt_full(v: f64) -> String {
 /// # Shapes
 /// any number of dimensions.
 pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> String {
-    fn rec(view: ndarray::ArrayViewD<'_, f64>, out: &mut String) {
+    nested(a, fmt_f64)
+}
+
+/// Formats an array of any dimension as nested brackets, each element with
+/// [`fmt_decimals`]: at most `decimals` places, trailing zeros dropped, so a
+/// training log can show a small change that six significant digits would round away.
+///
+/// ```
+/// use backprop::prelude::*;
+/// assert_eq!(fmt_array_decimals(&array![0.024841829626, 0.0], 8), "[0.02484183, 0]");
+/// ```
+///
+/// # Shapes
+/// any number of dimensions.
+pub fn fmt_array_decimals<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, decimals: usize) -> String {
+    nested(a, |v| fmt_decimals(v, decimals))
+}
+
+/// The nested brackets of [`fmt_array`], each element written by `one`.
+fn nested<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>, one: impl Fn(f64) -> String) -> String {
+    fn rec(view: ndarray::ArrayViewD<'_, f64>, one: &dyn Fn(f64) -> String, out: &mut String) {
         if view.ndim() == 0 {
-            out.push_str(&fmt_f64(view.first().copied().unwrap_or(f64::NAN)));
+            out.push_str(&one(view.first().copied().unwrap_or(f64::NAN)));
             return;
         }
         out.push('[');
@@ -78,17 +98,17 @@ pub fn fmt_array<S: Data<Elem = f64>, D: Dimension>(a: &ArrayBase<S, D>) -> Stri
             if i > 0 {
                 out.push_str(", ");
             }
-            rec(sub, out);
+            rec(sub, one, out);
         }
         out.push(']');
     }
     let mut s = String::new();
-    rec(a.view().into_dyn(), &mut s);
+    rec(a.view().into_dyn(), &one, &mut s);
     s
 }
 
-/// Formats a number with at most `decimals` places, trailing zeros dropped, as
-/// NumPy prints an array's entries (`0.02484183`, `0.0125`, `0`); never `-0`.
+/// Formats a number with at most `decimals` places, trailing zeros dropped
+/// (`0.02484183`, `0.0125`, `0`); never `-0`.
 ///
 /// ```
 /// use backprop::prelude::*;
@@ -146,5 +166,11 @@ mod tests {
     fn arrays_use_the_readable_form() {
         assert_eq!(fmt_array(&array![1.1, -0.2]), "[1.1, -0.2]");
         assert_eq!(fmt_array(&array![[0.1 + 0.2, 0.0], [-0.0, 2.0]]), "[[0.3, 0], [0, 2]]");
+    }
+
+    #[test]
+    fn arrays_with_a_fixed_count_of_decimals() {
+        assert_eq!(fmt_array_decimals(&array![0.0125, -0.0, 0.060903661], 8), "[0.0125, 0, 0.06090366]");
+        assert_eq!(fmt_array_decimals(&array![[1.0 / 3.0], [2.0]], 3), "[[0.333], [2]]");
     }
 }

@@ -140,6 +140,13 @@ impl History {
         self.losses.iter().copied().reduce(f64::min)
     }
 
+    /// True when the loss fell from every recorded step to the next (and at
+    /// least two were recorded): what a learner checks first in a training log.
+    /// A NaN loss never counts as a fall.
+    pub fn fell_every_step(&self) -> bool {
+        self.losses.len() >= 2 && self.losses.windows(2).all(|pair| pair[1] < pair[0])
+    }
+
     /// The lowest validation loss (NaN if one of them is: the validation data holds NaN).
     pub fn lowest_val(&self) -> Option<f64> {
         self.val_losses.iter().copied().reduce(|a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) })
@@ -204,6 +211,18 @@ mod tests {
              inf/NaN; the steps overshoot, so lower the learning rate"
         );
         assert_eq!((h.lowest(), h.last_n(1)), (Some(0.5), &[0.5][..]));
+    }
+
+    #[test]
+    fn the_loss_fell_every_step_or_not() {
+        let mut h = History::new(0.1);
+        assert!(!h.fell_every_step(), "no losses: nothing fell");
+        h.record(1.0);
+        assert!(!h.fell_every_step(), "one loss: nothing fell");
+        h.record(0.5);
+        assert!(h.fell_every_step());
+        h.record(0.5);
+        assert!(!h.fell_every_step(), "a step that stays level did not fall");
     }
 
     #[test]

@@ -34,6 +34,8 @@ proptest! {
         assert_eq!(fmt_list(&values), format!("[{}]", values.iter().map(|&x| fmt_f64(x)).collect::<Vec<_>>().join(", ")));
         let a = Array1::from(values.clone());
         assert_eq!(fmt_array(&a), fmt_list(&values));
+        let each: Vec<String> = values.iter().map(|&x| fmt_decimals(x, decimals)).collect();
+        assert_eq!(fmt_array_decimals(&a, decimals), format!("[{}]", each.join(", ")));
     }
 
     #[test]
