@@ -139,6 +139,22 @@ impl History {
         self.val_losses.iter().copied().reduce(f64::min)
     }
 
+    /// How many steps raised the loss: the recorded losses that are higher than
+    /// the one before them. `0` means the loss fell (or stayed) at every step; a
+    /// learning rate that overshoots makes it zig-zag, and this counts the ups.
+    ///
+    /// ```
+    /// use backprop::prelude::*;
+    /// let mut h = History::new(0.1);
+    /// for loss in [5.0, 0.3, 0.8, 0.2, 0.1] {
+    ///     h.record(loss);
+    /// }
+    /// assert_eq!(h.rises(), 1);
+    /// ```
+    pub fn rises(&self) -> usize {
+        self.losses.windows(2).filter(|pair| pair[1] > pair[0]).count()
+    }
+
     /// The first epoch (counting from 1) from which every later epoch had full accuracy.
     pub fn solved_from(&self) -> Option<usize> {
         match self.accuracy.iter().rposition(|&a| a < 1.0) {
