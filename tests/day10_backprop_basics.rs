@@ -7,6 +7,15 @@ mod harness;
 use backprop::prelude::*;
 use harness::{expect, run_lesson};
 
+/// What the prose says of the neuron's numbers, printed by its cells as `true` or `false`.
+const NEURON_PROPERTIES: [&str; 5] = [
+    "a below the target y",
+    "dL/dw negative",
+    "dL/db negative",
+    "downhill is to the right (dL/dw < 0)",
+    "the update moved w to the right",
+];
+
 #[test]
 fn day10_backprop_basics() {
     let neuron_params = "let x = 1.5;\nlet w = -0.3;\nlet b = 0.2;\nlet y = 0.0;\nlet lr = 0.5;";
@@ -29,13 +38,7 @@ fn day10_backprop_basics() {
     expect(v, "central difference", &[sigmoid_derivative(1.0)], 1e-9);
     assert!(v.value("difference")[0].abs() < 1e-9, "the central difference agrees with a(1 - a)");
     // What the prose says of these numbers, printed by the cells.
-    for property in [
-        "a below the target y",
-        "dL/dw negative",
-        "dL/db negative",
-        "downhill is to the right (dL/dw < 0)",
-        "the update moved w to the right",
-    ] {
+    for property in NEURON_PROPERTIES {
         expect(v, property, &[1.0], 0.0);
     }
     let neuron_steps = v.cell("let history = neuron.clone()");
@@ -117,13 +120,7 @@ fn day10_backprop_basics() {
         expect(o, name, &[want], 1e-15);
     }
     assert!((pass.z - 1.0).abs() > 0.1, "the override must actually change the numbers");
-    for property in [
-        "a below the target y",
-        "dL/dw negative",
-        "dL/db negative",
-        "downhill is to the right (dL/dw < 0)",
-        "the update moved w to the right",
-    ] {
+    for property in NEURON_PROPERTIES {
         expect(o, property, &[0.0], 0.0);
     }
     let graph = o.cell("let neuron_graph = ").text();
