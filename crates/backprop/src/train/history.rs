@@ -217,6 +217,16 @@ mod tests {
     }
 
     #[test]
+    fn rises_counts_the_steps_that_raised_the_loss() {
+        assert_eq!(History::new(0.1).rises(), 0, "no steps, no rises");
+        let mut h = History::new(0.1);
+        for loss in [3.0, 3.0, 1.0, 2.0, 0.5, 4.0] {
+            h.record(loss);
+        }
+        assert_eq!(h.rises(), 2, "a loss that stays the same is not a rise");
+    }
+
+    #[test]
     fn each_cause_is_named() {
         let mut nan_lr = History::new(f64::NAN);
         assert!(!nan_lr.record(1.0));
