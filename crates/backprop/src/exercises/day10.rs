@@ -8,11 +8,11 @@ use crate::by_hand::TwoLayerNet;
 use crate::maths::{relu_derivative, sigmoid};
 use ndarray::{array, Array1};
 
-/// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 1 of
-/// Exercises 2.4 and 2.5 (the lesson's example has y = 3). W1 is outputs × inputs,
-/// row j feeding hidden unit j.
+/// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 0.5 of
+/// Exercises 2.4 and 2.5 (the lesson's example has y = 3, above ŷ = 0.76; this
+/// target is below it). W1 is outputs × inputs, row j feeding hidden unit j.
 fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
-    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 1.0)
+    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 0.5)
 }
 
 /// Exercise 2.1 (compute first): dL/dw of the lesson's sigmoid neuron, z = w·x + b,
@@ -126,7 +126,7 @@ pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson with y = 1
+/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson with y = 0.5
 /// (answer '+' or '-').
 pub fn sign_of_output_bias_gradient(sign: char) -> Check {
     let (net, x, y) = day10_net();
@@ -136,7 +136,7 @@ pub fn sign_of_output_bias_gradient(sign: char) -> Check {
     let verdict = match sign {
         '?' => Verdict::NotAttempted,
         s if s == right => Verdict::Correct(format!(
-            "ŷ = {:.2} is {side} the target 1, so dL/dŷ = 2(ŷ − y) is {sign_word}, and dL/db2 = dL/dŷ.",
+            "ŷ = {:.2} is {side} the target {y}, so dL/dŷ = 2(ŷ − y) is {sign_word}, and dL/db2 = dL/dŷ.",
             fwd.y_hat
         )),
         '+' | '-' => Verdict::NotYet(
@@ -149,7 +149,7 @@ pub fn sign_of_output_bias_gradient(sign: char) -> Check {
 }
 
 /// Exercise 2.5: the first hidden unit's gradient, the first entry of `dL/dZ1`
-/// (∂L/∂z₁ of layer 1), in that network with y = 1, to 3 significant figures.
+/// (∂L/∂z₁ of layer 1), in that network with y = 0.5, to 3 significant figures.
 pub fn hidden_unit_gradient(answer: Option<f64>) -> Check {
     hidden_unit_gradient_exercise().check(answer)
 }
@@ -240,11 +240,11 @@ mod tests {
     fn the_hidden_unit_gradient() {
         let check = hidden_unit_gradient;
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(-0.288)).passed());
-        assert!(say(check, -0.48).contains("pass through W2[0]"));
-        assert!(say(check, 0.288).contains("sign is flipped"));
-        assert!(say(check, -0.144).contains("no ½"));
-        assert!(say(check, 0.096).contains("through W2[1]"));
+        assert!(check(Some(0.312)).passed());
+        assert!(say(check, 0.52).contains("pass through W2[0]"));
+        assert!(say(check, -0.312).contains("sign is flipped"));
+        assert!(say(check, 0.156).contains("no ½"));
+        assert!(say(check, -0.104).contains("through W2[1]"));
         assert!(say(check, f64::INFINITY).contains("+∞"));
     }
 
@@ -253,6 +253,7 @@ mod tests {
         let (net, x, y) = day10_net();
         let g = net.backward(&x, &net.forward(&x, y), y);
         let sign = if g.dl_db2 > 0.0 { '+' } else { '-' };
+        assert_eq!(sign, '+', "unlike the lesson's example (y = 3), ŷ = 0.76 is above this target");
         assert!(sign_of_output_bias_gradient(sign).passed());
         assert_eq!(sign_of_output_bias_gradient('?').verdict, Verdict::NotAttempted);
         assert!(!sign_of_output_bias_gradient(if sign == '+' { '-' } else { '+' }).passed());
