@@ -91,7 +91,7 @@ fn exercise_checks_run_on_the_kernel() {
         "fn mine(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}",
         "exercises::day03::sigmoid_slope(mine)",
         "exercises::day03::gradient_of_w0(Some(-0.0544))",
-        "exercises::day10::sign_of_output_bias_gradient('-')",
+        "exercises::day10::sign_of_output_bias_gradient('+')",
     ]
     .map(String::from)
     .to_vec();
@@ -103,5 +103,5 @@ fn exercise_checks_run_on_the_kernel() {
     assert!(texts[3].starts_with("Exercise 1.1: not attempted yet"), "{}", texts[3]);
     assert!(texts[5].starts_with("Exercise 1.1: correct."), "{}", texts[5]);
     assert!(texts[6].starts_with("Exercise 1.4: correct."), "{}", texts[6]);
-    assert!(texts[7].starts_with("Exercise 2.2: correct."), "{}", texts[7]);
+    assert!(texts[7].starts_with("Exercise 2.4: correct."), "{}", texts[7]);
 }

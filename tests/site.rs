@@ -121,25 +121,26 @@ fn lessons_sh(site: &std::path::Path, args: &[&str]) -> (bool, String) {
 fn a_lesson_reruns_with_other_numbers_from_the_command_line() {
     let site = root().join("target/nbtest/site-rerun");
     let _ = std::fs::remove_dir_all(&site);
-    let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "x", "-1.5", "-p", "eta", "0.25"]);
+    let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "x", "-1.5", "-p", "net_lr", "0.25"]);
     assert!(ok, "{text}");
-    let name = "day10-backprop-basics-x=-1.5-eta=0.25";
+    let name = "day10-backprop-basics-x=-1.5-net_lr=0.25";
     assert!(site.join(format!("{name}.html")).exists(), "no page for the re-run");
     let cells = Run::from_notebook(&site.join(format!("{name}.ipynb")));
     let injected: Vec<_> = cells.0.iter().filter(|c| c.tags.iter().any(|t| t == "injected-parameters")).collect();
     assert_eq!(injected.len(), 2, "one injected cell after each parameters cell");
-    assert!(injected[0].source.contains("let x = -1.5;") && injected[1].source.contains("let eta = 0.25;"));
+    assert!(injected[0].source.contains("let x = -1.5;") && injected[1].source.contains("let net_lr = 0.25;"));
     // x = −1.5 in the neuron: z = w·x + b = 0.5·(−1.5) = −0.75, and the stored z = 1 is gone.
     let pass = cells.cell("let pass = neuron.forward(&xv);");
     expect(pass, "z", &[-0.75], 0.0);
     let (_, _, g) = Neuron::new(array![0.5], 0.0, Sigmoid).forward_backward(&array![-1.5], 1.0, Loss::Mse);
     expect(&cells, "dL/dw", &[g.dl_dw[0]], 1e-15);
-    // η = 0.25 in the network: W1_new = W1 − 0.25·dL/dW1, with dL/dW1 from the lesson's own numbers.
-    let dl_dw1 = [-2.688, 0.0, -5.376, 0.0];
-    let w1_new: Vec<f64> = [0.5, -0.4, 0.3, 0.1].iter().zip(dl_dw1).map(|(w, g)| w - 0.25 * g).collect();
+    // η = 0.25 in the network: W1_new = W1 − 0.25·dL/dW1, with dL/dW1 from the lesson's own numbers
+    // (W1 one row per hidden unit, as the course stores every weight matrix).
+    let dl_dw1 = [-2.688, -5.376, 0.0, 0.0];
+    let w1_new: Vec<f64> = [0.5, 0.3, -0.4, 0.1].iter().zip(dl_dw1).map(|(w, g)| w - 0.25 * g).collect();
     expect(&cells, "W1_new", &w1_new, 1e-12);
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
-    assert!(index.contains(&format!("<a href=\"{name}.html\">re-run with x=-1.5-eta=0.25</a>")), "{index}");
+    assert!(index.contains(&format!("<a href=\"{name}.html\">re-run with x=-1.5-net_lr=0.25</a>")), "{index}");
     // Day 3 core with η = 0.5: one step from w0 = 0 with dL/dw0 = −0.125 gives 0.0625, not the stored 0.0125.
     let (ok, text) = lessons_sh(&site, &["day03-backprop-core", "-p", "lr", "0.5"]);
     assert!(ok, "{text}");
@@ -159,10 +160,10 @@ fn bad_command_line_input_is_named() {
         "{text}"
     );
     let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "learning_rate", "0.1"]);
-    assert!(!ok && text.contains("no parameters cell defines `learning_rate`") && text.contains("eta"), "{text}");
+    assert!(!ok && text.contains("no parameters cell defines `learning_rate`") && text.contains("net_lr"), "{text}");
     let (ok, text) = lessons_sh(&site, &["backprop-from-scratch", "-p", "seed", "1.5"]);
     assert!(!ok && text.contains("`seed` is a whole number (u64), and '1.5' is not one"), "{text}");
-    let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "x@2", "array![1.0, 2.0, 3.0]"]);
+    let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "net_x@2", "array![1.0, 2.0, 3.0]"]);
     assert!(!ok, "a lesson that panics must fail: {text}");
     assert!(
         text.contains("failed:") && text.contains("TwoLayerNet::forward: the length of x is 3 but must be 2"),
@@ -175,7 +176,7 @@ fn bad_command_line_input_is_named() {
     );
     let (ok, text) = lessons_sh(&site, &["--list-params", "day10-backprop-basics"]);
     assert!(
-        ok && text.contains("parameters cell 1: x: f64 = 2.0") && text.contains("parameters cell 2: eta: f64 = 0.1"),
+        ok && text.contains("parameters cell 1: x: f64 = 2.0") && text.contains("parameters cell 2: net_lr: f64 = 0.1"),
         "{text}"
     );
 }

@@ -45,10 +45,11 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::bias_after_one_step_exercise())),
-        entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise())),
-        entry("day10-backprop-basics", "Exercise 2.2", Other(&[])),
-        entry("day10-backprop-basics", "Exercise 2.3", Number(day10::hidden_unit_gradient_exercise())),
+        entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
+        entry("day10-backprop-basics", "Exercise 2.2", Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1))),
+        entry("day10-backprop-basics", "Exercise 2.3", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
+        entry("day10-backprop-basics", "Exercise 2.5", Number(day10::hidden_unit_gradient_exercise())),
         entry("backprop-from-scratch", "Exercise 3.1", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.2", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["[3, 4]", "3 × 4"])),
@@ -66,6 +67,11 @@ fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.2", Other(&[])),
         entry("capstone-digits", "Exercise 6.3", Other(&["1210 parameters", "1,210 parameters", "parameters = 1210"])),
     ]
+}
+
+/// dL/dw of Day 10's stored neuron (x = 2, w = 0.5, b = 0, y = 1), which Exercise 2.2 steps from.
+fn day10_dl_dw() -> f64 {
+    day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right
 }
 
 /// The verdict's first words, as the notebook prints them.

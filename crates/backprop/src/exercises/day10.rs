@@ -2,87 +2,108 @@
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
-use super::number::NumberExercise;
+use super::number::{agrees, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::TwoLayerNet;
 use crate::maths::{relu_derivative, sigmoid};
 use ndarray::{array, Array1};
 
-/// The 2-2-1 network of Day 10 with target y = 1.
+/// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 0.5 of
+/// Exercises 2.4 and 2.5 (the lesson's example has y = 3, above ŷ = 0.76; this
+/// target is below it). W1 is outputs × inputs, row j feeding hidden unit j.
 fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
-    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 1.0)
+    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 0.5)
 }
 
-/// Exercise 2.1: dL/dw for one sigmoid neuron with x = 1, w = 0.5, b = 0, y = 1,
-/// L = (a − y)², to 3 significant figures.
-pub fn gradient_of_w(answer: Option<f64>) -> Check {
-    gradient_of_w_exercise().check(answer)
+/// Exercise 2.1 (compute first): dL/dw of the lesson's sigmoid neuron, z = w·x + b,
+/// a = σ(z), L = (a − y)², to 3 significant figures, before the lesson shows it.
+/// The check takes the numbers of the lesson's `parameters` cell, so it follows a
+/// changed example (the stored one is x = 2, w = 0.5, b = 0, y = 1).
+pub fn gradient_of_w(answer: Option<f64>, x: f64, w: f64, b: f64, y: f64) -> Check {
+    gradient_of_w_exercise(x, w, b, y).check(answer)
 }
 
-pub(crate) fn gradient_of_w_exercise() -> NumberExercise {
-    let a = sigmoid(0.5);
-    let right = 2.0 * (a - 1.0) * a * (1.0 - a);
+pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberExercise {
+    let a = sigmoid(w * x + b);
+    let dl_da = 2.0 * (a - y);
+    let dl_dz = dl_da * a * (1.0 - a);
+    let right = dl_dz * x;
+    let half = if agrees(right / 2.0, dl_dz, FIGURES) {
+        "Your answer is half the right one: check the 2 in dL/da = 2(a − y) (this lesson's loss has no ½) and the factor dz/dw = x."
+    } else {
+        "That is the gradient of ½(a − y)²; this lesson's loss (a − y)² has no ½, so dL/da = 2(a − y)."
+    };
     NumberExercise {
         exercise: "Exercise 2.1",
         right,
-        figures: 3,
-        why: "dL/da = 2(a − y), da/dz = a(1 − a) and dz/dw = x = 1, with a = σ(0.5).".into(),
-        hints: vec![
-            (right / 2.0, "That is the gradient of ½(a − y)²; this lesson's loss has no ½.".into()),
-            (-right, "The sign is flipped: a = σ(0.5) is below the target 1.".into()),
-            (2.0 * (a - 1.0), "That is dL/da; multiply by da/dz and dz/dw.".into()),
-        ],
-        reread: "\"Backward pass\" of the single neuron",
-    }
-}
-
-/// Exercise 2.2: predict the sign of dL/db2 for the network of the lesson with y = 1
-/// (answer '+' or '-').
-pub fn sign_of_output_bias_gradient(sign: char) -> Check {
-    let (net, x, y) = day10_net();
-    let fwd = net.forward(&x, y);
-    let g = net.backward(&x, &fwd, y);
-    let (right, side, sign_word) = if g.dl_db2 > 0.0 { ('+', "above", "positive") } else { ('-', "below", "negative") };
-    let verdict = match sign {
-        '?' => Verdict::NotAttempted,
-        s if s == right => Verdict::Correct(format!(
-            "ŷ = {:.2} is {side} the target 1, so dL/dŷ = 2(ŷ − y) is {sign_word}, and dL/db2 = dL/dŷ.",
-            fwd.y_hat
-        )),
-        '+' | '-' => Verdict::NotYet(
-            "Compare ŷ with y first: the sign of ŷ − y decides. Re-read \"Backward pass\" of the network.".into(),
+        figures: FIGURES,
+        why: format!("dL/da = 2(a − y), da/dz = a(1 − a) and dz/dw = x = {x}, with a = σ(w·x + b)."),
+        hints: distinct(
+            right,
+            vec![
+                (
+                    -right,
+                    "The sign is flipped: dL/da = 2(a − y) has the sign of a − y, and a(1 − a) is never negative."
+                        .into(),
+                ),
+                (right / 2.0, half.into()),
+                (dl_dz, "That is dL/dz (which is also dL/db): multiply by dz/dw = x.".into()),
+                (dl_da, "That is dL/da alone: multiply by da/dz = a(1 − a) and dz/dw = x.".into()),
+                (dl_da * x, "The sigmoid's slope da/dz = a(1 − a) is missing from the product.".into()),
+            ],
         ),
-        other => Verdict::NotYet(format!("Answer '+' or '-', not '{other}'.")),
-    };
-    Check::new("Exercise 2.2", verdict)
-}
-
-/// Exercise 2.3: the hidden unit's gradient `dL/dZ1[0]` in that network (y = 1),
-/// to 3 significant figures.
-pub fn hidden_unit_gradient(answer: Option<f64>) -> Check {
-    hidden_unit_gradient_exercise().check(answer)
-}
-
-pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
-    let (net, x, y) = day10_net();
-    let g = net.backward(&x, &net.forward(&x, y), y);
-    NumberExercise {
-        exercise: "Exercise 2.3",
-        right: g.dl_dz1[0],
-        figures: 3,
-        why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
-        hints: vec![
-            (g.dl_dy_hat, "That is dL/dŷ; it still has to pass through W2[0].".into()),
-            (-g.dl_dz1[0], "The sign is flipped.".into()),
-        ],
-        reread: "\"Backward pass\" of the network",
+        reread: "\"Why the chain rule?\" and the one-neuron example of Day 3 core",
     }
 }
 
-/// Exercise 2.4: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
+/// Exercise 2.2 (predict, then see): the weight after one gradient-descent step,
+/// w − lr·dL/dw, to 3 significant figures. The check takes the lesson's `w`, its
+/// printed `dL/dw` and `lr`, so it follows a changed example.
+pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check {
+    updated_weight_exercise(w, dl_dw, lr).check(answer)
+}
+
+pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExercise {
+    let right = w - lr * dl_dw;
+    NumberExercise {
+        exercise: "Exercise 2.2",
+        right,
+        figures: FIGURES,
+        why: format!("w_new = w − η·dL/dw with η = {lr}: a negative gradient raises w, a positive one lowers it."),
+        hints: distinct(
+            right,
+            vec![
+                (w, "That is w before the step: the update moves it by −η·dL/dw.".into()),
+                (w + lr * dl_dw, "You moved w along the gradient, uphill: the update subtracts η·dL/dw.".into()),
+                (w - dl_dw, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
+                (-lr * dl_dw, "That is the step −η·dL/dw alone: add it to w.".into()),
+            ],
+        ),
+        reread: "\"The gradient-descent update\"",
+    }
+}
+
+/// The significant figures Day 10's number exercises ask for.
+const FIGURES: u32 = 3;
+
+/// The hints whose wrong value differs, at [`FIGURES`], from the right value and
+/// from every hint before it (with other numbers in the `parameters` cell two
+/// slips can give the same value: the first hint speaks for both).
+fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
+    let mut kept: Vec<(f64, String)> = Vec::new();
+    for (wrong, hint) in hints {
+        let taken = agrees(wrong, right, FIGURES) || kept.iter().any(|(k, _)| agrees(wrong, *k, FIGURES));
+        if wrong.is_finite() && !taken {
+            kept.push((wrong, hint));
+        }
+    }
+    kept
+}
+
+/// Exercise 2.3: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
 pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 2.4";
-    let reread = "Re-read \"ReLU′\" in the network's backward pass.";
+    let exercise = "Exercise 2.3";
+    let reread = "Re-read ReLU′ in \"3. Backward into the hidden layer\".";
     let z = array![-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0];
     let got = match attempt(|| mine(&z)) {
         Attempt::Done(got) => got,
@@ -105,15 +126,134 @@ pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     Check::new(exercise, verdict)
 }
 
+/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson with y = 0.5
+/// (answer '+' or '-').
+pub fn sign_of_output_bias_gradient(sign: char) -> Check {
+    let (net, x, y) = day10_net();
+    let fwd = net.forward(&x, y);
+    let g = net.backward(&x, &fwd, y);
+    let (right, side, sign_word) = if g.dl_db2 > 0.0 { ('+', "above", "positive") } else { ('-', "below", "negative") };
+    let verdict = match sign {
+        '?' => Verdict::NotAttempted,
+        s if s == right => Verdict::Correct(format!(
+            "ŷ = {:.2} is {side} the target {y}, so dL/dŷ = 2(ŷ − y) is {sign_word}, and dL/db2 = dL/dŷ.",
+            fwd.y_hat
+        )),
+        '+' | '-' => Verdict::NotYet(
+            "Compare ŷ with y first: the sign of ŷ − y decides. Re-read \"2. Backward through the output layer\"."
+                .into(),
+        ),
+        other => Verdict::NotYet(format!("Answer '+' or '-', not '{other}'.")),
+    };
+    Check::new("Exercise 2.4", verdict)
+}
+
+/// Exercise 2.5: the first hidden unit's gradient, the first entry of `dL/dZ1`
+/// (∂L/∂z₁ of layer 1), in that network with y = 0.5, to 3 significant figures.
+pub fn hidden_unit_gradient(answer: Option<f64>) -> Check {
+    hidden_unit_gradient_exercise().check(answer)
+}
+
+pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
+    let (net, x, y) = day10_net();
+    let g = net.backward(&x, &net.forward(&x, y), y);
+    let right = g.dl_dz1[0];
+    NumberExercise {
+        exercise: "Exercise 2.5",
+        right,
+        figures: FIGURES,
+        why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
+        hints: distinct(
+            right,
+            vec![
+                (g.dl_dy_hat, "That is dL/dŷ; it still has to pass through W2[0].".into()),
+                (-right, "The sign is flipped.".into()),
+                (right / 2.0, "Your answer is half the right one: dL/dŷ = 2(ŷ − y), since this lesson's loss has no ½.".into()),
+                (g.dl_dy_hat * net.w2[1], "That went through W2[1], the second hidden unit's weight; the first unit's error comes through W2[0].".into()),
+            ],
+        ),
+        reread: "\"3. Backward into the hidden layer\"",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The verdict's text on `answer`.
+    fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
+        check(Some(answer)).to_text()
+    }
+
+    #[test]
+    fn the_neuron_gradient_computed_first() {
+        let check = |a: Option<f64>| gradient_of_w(a, 2.0, 0.5, 0.0, 1.0);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        for right in [-0.212, -0.2115, -0.21150837] {
+            assert!(check(Some(right)).passed(), "{right}: {}", say(check, right));
+        }
+        assert!(say(check, 0.212).contains("sign is flipped"));
+        // x = 2: forgetting the 2 of 2(a − y) and forgetting dz/dw = x give the same number.
+        let half = say(check, -0.106);
+        assert!(half.contains("half the right one") && half.contains("no ½") && half.contains("dz/dw = x"), "{half}");
+        assert!(say(check, -0.538).contains("dL/da alone"));
+        assert!(say(check, -1.08).contains("a(1 − a) is missing"));
+        assert!(say(check, -0.211).contains("Close: within"), "−0.2115 rounds to −0.212, not −0.211");
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(!check(Some(bad)).passed());
+        }
+        assert!(!say(check, -0.5).contains("0.21"), "never the answer");
+    }
+
+    #[test]
+    fn the_neuron_gradient_follows_the_parameters_cell() {
+        // x = 1 (another example): the ½ slip and dL/dz are told apart, and dL/dz is the answer itself.
+        let check = |a: Option<f64>| gradient_of_w(a, 1.0, 0.5, 0.0, 1.0);
+        assert!(check(Some(-0.177)).passed(), "{}", say(check, -0.177));
+        assert!(say(check, -0.0887).contains("has no ½, so dL/da = 2(a − y)"));
+        let e = gradient_of_w_exercise(1.0, 0.5, 0.0, 1.0);
+        assert!(e.hints.iter().all(|(_, h)| !h.contains("dL/dz")), "dL/dz equals dL/dw when x = 1");
+        // x = −1.5, as README's command-line example: the gradient changes sign.
+        assert!(gradient_of_w(Some(0.444), -1.5, 0.5, 0.0, 1.0).passed());
+        // A flat start, x = 0: the answer is 0 and no hint repeats it.
+        assert!(gradient_of_w(Some(0.0), 0.0, 0.5, 0.0, 1.0).passed());
+        assert!(gradient_of_w_exercise(0.0, 0.5, 0.0, 1.0).hints.iter().all(|(w, _)| *w != 0.0));
+    }
+
+    #[test]
+    fn the_update_predicted_first() {
+        let g = gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right;
+        let check = |a: Option<f64>| updated_weight(a, 0.5, g, 0.1);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.521)).passed() && check(Some(0.5212)).passed());
+        assert!(say(check, 0.5).contains("w before the step"));
+        assert!(say(check, 0.479).contains("uphill"));
+        assert!(say(check, 0.712).contains("learning rate"));
+        assert!(say(check, 0.0212).contains("step −η·dL/dw alone"));
+        assert!(say(check, 0.52).contains("Close: within"));
+        assert!(say(check, f64::NAN).contains("NaN") && say(check, f64::NEG_INFINITY).contains("−∞"));
+        // w = 0: the step alone is the answer, so that hint is dropped.
+        assert!(updated_weight_exercise(0.0, g, 0.1).hints.iter().all(|(_, h)| !h.contains("alone")));
+    }
+
+    #[test]
+    fn the_hidden_unit_gradient() {
+        let check = hidden_unit_gradient;
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.312)).passed());
+        assert!(say(check, 0.52).contains("pass through W2[0]"));
+        assert!(say(check, -0.312).contains("sign is flipped"));
+        assert!(say(check, 0.156).contains("no ½"));
+        assert!(say(check, -0.104).contains("through W2[1]"));
+        assert!(say(check, f64::INFINITY).contains("+∞"));
+    }
 
     #[test]
     fn the_sign_prediction() {
         let (net, x, y) = day10_net();
         let g = net.backward(&x, &net.forward(&x, y), y);
         let sign = if g.dl_db2 > 0.0 { '+' } else { '-' };
+        assert_eq!(sign, '+', "unlike the lesson's example (y = 3), ŷ = 0.76 is above this target");
         assert!(sign_of_output_bias_gradient(sign).passed());
         assert_eq!(sign_of_output_bias_gradient('?').verdict, Verdict::NotAttempted);
         assert!(!sign_of_output_bias_gradient(if sign == '+' { '-' } else { '+' }).passed());

@@ -152,6 +152,22 @@ impl History {
         self.val_losses.iter().copied().reduce(|a, b| if a.is_nan() || b.is_nan() { f64::NAN } else { a.min(b) })
     }
 
+    /// How many steps raised the loss: the recorded losses that are higher than
+    /// the one before them. `0` means the loss fell (or stayed) at every step; a
+    /// learning rate that overshoots makes it zig-zag, and this counts the ups.
+    ///
+    /// ```
+    /// use backprop::prelude::*;
+    /// let mut h = History::new(0.1);
+    /// for loss in [5.0, 0.3, 0.8, 0.2, 0.1] {
+    ///     h.record(loss);
+    /// }
+    /// assert_eq!(h.rises(), 1);
+    /// ```
+    pub fn rises(&self) -> usize {
+        self.losses.windows(2).filter(|pair| pair[1] > pair[0]).count()
+    }
+
     /// The first epoch (counting from 1) from which every later epoch had full accuracy.
     pub fn solved_from(&self) -> Option<usize> {
         match self.accuracy.iter().rposition(|&a| a < 1.0) {
@@ -223,6 +239,16 @@ mod tests {
         assert!(h.fell_every_step());
         h.record(0.5);
         assert!(!h.fell_every_step(), "a step that stays level did not fall");
+    }
+
+    #[test]
+    fn rises_counts_the_steps_that_raised_the_loss() {
+        assert_eq!(History::new(0.1).rises(), 0, "no steps, no rises");
+        let mut h = History::new(0.1);
+        for loss in [3.0, 3.0, 1.0, 2.0, 0.5, 4.0] {
+            h.record(loss);
+        }
+        assert_eq!(h.rises(), 2, "a loss that stays the same is not a rise");
     }
 
     #[test]

@@ -327,6 +327,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("train/history.rs: History::last_n", "the_record_names_every_cause_and_carries_nan"),
     ("train/history.rs: History::lowest", "the_record_names_every_cause_and_carries_nan"),
     ("train/history.rs: History::fell_every_step", "the_record_names_every_cause_and_carries_nan"),
+    ("train/history.rs: History::rises", "the_record_names_every_cause_and_carries_nan"),
     ("train/history.rs: History::lowest_val", "the_record_names_every_cause_and_carries_nan"),
     ("train/history.rs: History::solved_from", "the_record_names_every_cause_and_carries_nan"),
     ("train/history.rs: History::summary", "the_record_names_every_cause_and_carries_nan"),

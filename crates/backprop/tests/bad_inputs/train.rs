@@ -75,6 +75,7 @@ proptest! {
         assert_eq!(h.last_n(n), &kept[kept.len().saturating_sub(n)..]);
         assert_eq!(h.lowest(), kept.iter().copied().reduce(f64::min));
         assert_eq!(h.fell_every_step(), kept.len() >= 2 && kept.windows(2).all(|p| p[1] < p[0]));
+        assert_eq!(h.rises(), kept.windows(2).filter(|p| p[1] > p[0]).count());
         assert!(!h.summary().is_empty());
         h.val_losses = losses.clone();
         let lowest = h.lowest_val();
