@@ -9,7 +9,7 @@ use super::number::{check_parts, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::{nn, Tensor};
-use crate::maths::{numeric_gradient, rng, sigmoid, Activation, Loss};
+use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
 use ndarray::{array, Array1, Array2};
 
@@ -389,6 +389,7 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
 mod tests {
     use super::*;
     use crate::engine::optim::Sgd;
+    use crate::maths::sigmoid;
 
     fn correct(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
         let opt = Sgd::new(model.parameters(), lr);
