@@ -1,4 +1,7 @@
-//! Exercises of the deep dive.
+//! Exercises of the deep dive, in the order a learner meets them: four asked
+//! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
+//! weight gradient, one update step, gradients piling up without zeroing),
+//! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;
@@ -10,7 +13,162 @@ use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
 use ndarray::{array, Array1, Array2};
 
-/// Exercise 4.1: δ2 of the worked example when the target is y = 0.5 instead of 1
+/// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
+/// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
+fn one_neuron() -> (f64, f64) {
+    let neuron = Neuron::new(array![-0.5], 0.0, Activation::Sigmoid);
+    let (pass, _, g) = neuron.forward_backward(&array![1.5], 1.0, Loss::HalfSquared);
+    (pass.a, g.dl_dw[0])
+}
+
+/// Exercise 4.1 (predict, then reveal): dL/dw of one sigmoid neuron with x = 1.5,
+/// w = −0.5, b = 0, y = 1 and L = ½(a − y)², to 3 significant figures.
+pub fn neuron_gradient(answer: Option<f64>) -> Check {
+    neuron_gradient_exercise().check(answer)
+}
+
+pub(crate) fn neuron_gradient_exercise() -> NumberExercise {
+    let (a, right) = one_neuron();
+    let x = 1.5;
+    NumberExercise {
+        exercise: "Exercise 4.1",
+        right,
+        figures: 3,
+        why: "dL/dw = (a − y) · a(1 − a) · x: the loss's slope, the sigmoid's slope, and the input.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: a is below the target y, so dL/da = a − y is negative.".into()),
+            (right / x, "That is dL/dz (and dL/db): multiply by dz/dw = x as well.".into()),
+            (2.0 * right, "That is the gradient of (a − y)² without the ½: this lesson's loss carries the ½.".into()),
+            ((a - 1.0) * a * x, "That uses σ(z) as the sigmoid's slope; its slope is σ(z)(1 − σ(z)).".into()),
+        ],
+        reread: "\"One neuron, asked first\"",
+    }
+}
+
+/// The chain of "A chain of two neurons": x = 1.5, w1 = 0.8, b1 = −0.4,
+/// w2 = −1.1, b2 = 0.3, y = 1, sigmoids in both layers, L = ½(ŷ − y)².
+fn chain() -> DeltaNet {
+    DeltaNet::new(
+        vec![array![[0.8]], array![[-1.1]]],
+        vec![array![-0.4], array![0.3]],
+        vec![Activation::Sigmoid, Activation::Sigmoid],
+    )
+}
+
+/// Exercise 4.2 (by hand): δ1 of the chain of two sigmoid neurons, from its δ2,
+/// to 3 significant figures.
+pub fn chain_hidden_delta(answer: Option<f64>) -> Check {
+    chain_hidden_delta_exercise().check(answer)
+}
+
+pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
+    let net = chain();
+    let (x, w2) = (1.5, -1.1);
+    let caches = net.forward(&array![[x]]);
+    let grads = net.backward(&caches, &array![[1.0]]);
+    let (h, delta2, right) = (caches[0].a[[0, 0]], grads[1].delta[[0, 0]], grads[0].delta[[0, 0]]);
+    NumberExercise {
+        exercise: "Exercise 4.2",
+        right,
+        figures: 3,
+        why: "δ1 = δ2 · w2 · h(1 − h): the output's error, carried back through w2, times the hidden unit's own slope."
+            .into(),
+        hints: vec![
+            (-right, "The sign is flipped: δ2 and w2 are both negative, so their product is positive.".into()),
+            (delta2 * w2, "You left out the hidden unit's own slope σ′(z1) = h(1 − h).".into()),
+            (delta2 * h * (1.0 - h), "You left out w2: the error reaches the hidden unit through that weight.".into()),
+            (right * x, "That is dL/dw1: δ1 stops at z1, before the multiplication by x.".into()),
+            (delta2 * w2 * h, "The sigmoid's slope is h(1 − h), not h.".into()),
+        ],
+        reread: "\"A chain of two neurons\"",
+    }
+}
+
+/// The worked example of the lesson, in the course's layout (one row of W per
+/// unit): x = [1, 2], y = 1, W1 = [[0.1, 0.3], [0.2, 0.4]], b1 = 0, W2 = [[0.5, 0.6]],
+/// b2 = 0, ReLU then a linear output.
+fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+    let net = DeltaNet::new(
+        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
+        vec![array![0.0, 0.0], array![0.0]],
+        vec![Activation::Relu, Activation::Identity],
+    );
+    (net, array![[1.0, 2.0]], array![[1.0]])
+}
+
+/// Exercise 4.4 (predict, then reveal): W1[2][2] (row 2, column 2 of W1, `w1[[1, 1]]`)
+/// of the worked example after one gradient-descent step with lr = 0.1, to 3
+/// significant figures.
+pub fn weight_after_step(answer: Option<f64>) -> Check {
+    weight_after_step_exercise().check(answer)
+}
+
+pub(crate) fn weight_after_step_exercise() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    let lr = 0.1;
+    let grads = net.backward(&net.forward(&x), &y);
+    let mut stepped = net.clone();
+    stepped.step(&grads, lr);
+    let (before, grad, right) = (net.weights[0][[1, 1]], grads[0].dl_dw[[1, 1]], stepped.weights[0][[1, 1]]);
+    NumberExercise {
+        exercise: "Exercise 4.4",
+        right,
+        figures: 3,
+        why: "W ← W − η·dL/dW: the gradient is negative, so the weight goes up by η times its size.".into(),
+        hints: vec![
+            (before + lr * grad, "You moved the weight with its gradient instead of against it: θ ← θ − η·dL/dθ.".into()),
+            (before - grad, "You left out the learning rate: the step is η times the gradient.".into()),
+            (grad, "That is the gradient; the question asks for the weight after the step.".into()),
+            (
+                stepped.weights[0][[0, 1]],
+                "That is row 1, column 2: the weight from input 2 into hidden unit 1. Row j of W1 belongs to hidden unit j.".into(),
+            ),
+        ],
+        reread: "\"Step 4 in action\"",
+    }
+}
+
+/// Exercise 4.5 (predict, then reveal): the engine's gradient of b1[1] (the first
+/// hidden unit's bias) in the worked example after three `backward()` calls with
+/// no `zero_grad` in between, to 3 significant figures.
+pub fn piled_up_gradient(answer: Option<f64>) -> Check {
+    piled_up_gradient_exercise().check(answer)
+}
+
+/// dL/db1[1] of the worked example after `calls` backward passes on the engine, without zeroing.
+fn bias_gradient_after(calls: usize) -> f64 {
+    let (net, x, y) = worked_example();
+    let model = nn::Sequential::from_weights(
+        vec![(net.weights[0].clone(), net.biases[0].clone()), (net.weights[1].clone(), net.biases[1].clone())],
+        nn::Layer::Relu,
+    );
+    let (x, y) = (Tensor::from(x), Tensor::from(y));
+    for _ in 0..calls {
+        ((model.forward(&x) - &y).square().sum() * 0.5).backward();
+    }
+    model.param("0.bias").grad()[0]
+}
+
+pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
+    let right = bias_gradient_after(3);
+    let once = bias_gradient_after(1);
+    NumberExercise {
+        exercise: "Exercise 4.5",
+        right,
+        figures: 3,
+        why:
+            "Each backward() adds its gradient to what is stored, so three calls hold three times one call's gradient."
+                .into(),
+        hints: vec![
+            (-right, "The sign is flipped: adding up gradients does not change their sign.".into()),
+            (once, "That is one call's gradient: backward() adds its gradient to what is already stored.".into()),
+            (2.0 * once, "That is what two calls leave; the question has three.".into()),
+        ],
+        reread: "\"Zeroing\"",
+    }
+}
+
+/// Exercise 4.6: δ2 of the worked example when the target is y = 0.5 instead of 1
 /// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
 pub fn output_delta(answer: Option<f64>) -> Check {
     output_delta_exercise().check(answer)
@@ -19,7 +177,7 @@ pub fn output_delta(answer: Option<f64>) -> Check {
 pub(crate) fn output_delta_exercise() -> NumberExercise {
     let right = 0.95 - 0.5;
     NumberExercise {
-        exercise: "Exercise 4.1",
+        exercise: "Exercise 4.6",
         right,
         figures: 3,
         why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
@@ -27,23 +185,23 @@ pub(crate) fn output_delta_exercise() -> NumberExercise {
             (-right, "The sign is flipped: ŷ is above the target now.".into()),
             (2.0 * right, "This lesson's loss carries the ½, so there is no factor 2.".into()),
         ],
-        reread: "\"A worked example, by the delta rule\"",
+        reread: "\"The δ rule, unit by unit\"",
     }
 }
 
-/// Exercise 4.2: which hidden unit (1 or 2) of the worked example is dead when
+/// Exercise 4.7: which hidden unit (1 or 2) of the worked example is dead when
 /// b1 = [0, −1.5]?
 pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
         Some(2) => Verdict::Correct(
-            "z1 = x·W1 + b1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
+            "z1 = W1·x + b1 = [0.7 + 0, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
         ),
-        Some(1) => Verdict::NotYet("Compute z1 = x·W1 + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
+        Some(1) => Verdict::NotYet("Compute z1 = W1·x + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
-    Check::new("Exercise 4.2", verdict)
+    Check::new("Exercise 4.7", verdict)
 }
 
 /// The XOR data of the lesson.
@@ -51,11 +209,11 @@ fn xor() -> (Array2<f64>, Array2<f64>) {
     (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
 }
 
-/// Exercise 4.3: a training loop with a planted bug. The learner's loop trains a
+/// Exercise 4.8: a training loop with a planted bug. The learner's loop trains a
 /// fresh 2-4-1 network on XOR (MSE, lr = 0.5, 200 epochs) and returns its final
 /// loss; the check compares it with the crate's training loop.
 pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
-    let exercise = "Exercise 4.3";
+    let exercise = "Exercise 4.8";
     let (x, y) = xor();
     let fresh = || nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(1));
     let mine = match attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) {
@@ -94,7 +252,7 @@ fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs:
     model.forward(x).mse_loss(y).item()
 }
 
-/// The three-layer network of "The delta rule for any number of layers".
+/// A three-layer network (2 → 3 → 2 → 1: tanh, sigmoid, linear) on a batch of two, for Exercise 4.3.
 fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
         vec![
@@ -108,12 +266,12 @@ fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     (net, array![[0.5, -1.0], [1.5, 0.3]], array![[1.0], [0.0]])
 }
 
-/// Exercise 4.4: a layer's weight gradient from its input and its δ,
+/// Exercise 4.3: a layer's weight gradient from its input and its δ,
 /// dL/dW = δᵀ·a_prev (outputs × inputs, like W), checked on the middle layer of the three-layer network
 /// against the delta rule and against central differences of the loss.
 pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 4.4";
-    let reread = "Re-read \"The delta rule for any number of layers\".";
+    let exercise = "Exercise 4.3";
+    let reread = "Re-read \"The δ rule in matrix form\".";
     let (net, x, y) = deep_net();
     let caches = net.forward(&x);
     let grads = net.backward(&caches, &y);
@@ -180,17 +338,17 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
     }
 }
 
-/// Exercise 4.5 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
+/// Exercise 4.9 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
 /// b = −0.1, y = 1, L = ½(a − y)²: the answers are [z, a, L, dL/da, da/dz, dL/dw],
 /// each to 3 significant figures.
 pub fn practice_neuron(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.5", &practice_neuron_parts(), &answers)
+    check_parts("Exercise 4.9", &practice_neuron_parts(), &answers)
 }
 
 pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
     let neuron = Neuron::new(array![0.7], -0.1, Activation::Sigmoid);
     let (pass, loss, g) = neuron.forward_backward(&array![1.2], 1.0, Loss::HalfSquared);
-    let reread = "\"One neuron, in plain terms\"";
+    let reread = "\"One neuron, asked first\"";
     vec![
         part("z", pass.z, reread),
         part("a", pass.a, reread),
@@ -201,12 +359,12 @@ pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 4.6 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// Exercise 4.10 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
-/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, dL/dZ1[0], W1_new[0][0], b2_new],
+/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W1_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.6", &practice_network_parts(), &answers)
+    check_parts("Exercise 4.10", &practice_network_parts(), &answers)
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
@@ -216,14 +374,14 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
     let g = net.backward(&x, &pass, 2.5);
     let mut stepped = net.clone();
     stepped.step(&g, 0.1);
-    let reread = "Day 10's network, \"Backward pass\"";
+    let reread = "\"The δ rule, unit by unit\" (and Day 10's \"Two layers\")";
     vec![
         part("ŷ", pass.y_hat, reread),
         part("L", pass.loss, reread),
         part("dL/db2", g.dl_db2, reread),
-        part("dL/dZ1[0]", g.dl_dz1[0], reread),
-        part("W1_new[0][0]", stepped.w1[[0, 0]], reread),
-        part("b2_new", stepped.b2, reread),
+        part("δ1 of unit 1", g.dl_dz1[0], reread),
+        part("new W1_11", stepped.w1[[0, 0]], reread),
+        part("new b2", stepped.b2, reread),
     ]
 }
 
@@ -231,6 +389,7 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
 mod tests {
     use super::*;
     use crate::engine::optim::Sgd;
+    use crate::maths::sigmoid;
 
     fn correct(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
         let opt = Sgd::new(model.parameters(), lr);
@@ -251,6 +410,29 @@ mod tests {
             opt.zero_grad();
         }
         model.forward(x).mse_loss(y).item()
+    }
+
+    #[test]
+    fn the_in_lesson_answers_by_hand() {
+        // One neuron: a = σ(−0.75), dL/dw = (a − 1)·a(1 − a)·1.5.
+        let a = sigmoid(-0.75);
+        assert!((neuron_gradient_exercise().right - (a - 1.0) * a * (1.0 - a) * 1.5).abs() < 1e-15);
+        assert!(neuron_gradient(Some(-0.222)).passed());
+        // The chain: δ2 = (ŷ − 1)·ŷ(1 − ŷ), δ1 = δ2·w2·h(1 − h), and central differences of L in b1.
+        let h = sigmoid(0.8 * 1.5 - 0.4);
+        let y_hat = sigmoid(-1.1 * h + 0.3);
+        let delta1 = (y_hat - 1.0) * y_hat * (1.0 - y_hat) * -1.1 * h * (1.0 - h);
+        assert!((chain_hidden_delta_exercise().right - delta1).abs() < 1e-15);
+        let loss = |b1: f64| 0.5 * (sigmoid(-1.1 * sigmoid(0.8 * 1.5 + b1) + 0.3) - 1.0).powi(2);
+        assert!((crate::maths::central_difference(loss, -0.4, 1e-6) - delta1).abs() < 1e-9, "dL/db1 = δ1");
+        assert!(chain_hidden_delta(Some(0.0342)).passed());
+        // One step: W1[2][2] = 0.4 − 0.1·(δ1[2]·x[2]) = 0.4 − 0.1·(−0.03·2).
+        assert!((weight_after_step_exercise().right - 0.406).abs() < 1e-12);
+        assert!(weight_after_step(Some(0.305)).to_text().contains("Row j of W1 belongs to hidden unit j"));
+        // Three backward calls: three times δ1[1] = −0.025.
+        assert!((piled_up_gradient_exercise().right - 3.0 * -0.025).abs() < 1e-12);
+        assert!(piled_up_gradient(Some(-0.05)).to_text().contains("two calls"));
+        assert!(piled_up_gradient(Some(-0.075)).passed());
     }
 
     #[test]
