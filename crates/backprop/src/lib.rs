@@ -48,8 +48,8 @@ pub mod prelude {
     };
     pub use crate::show::{
         activation_chart, activation_shift_chart, fmt_array, fmt_array_decimals, fmt_decimals, fmt_f64, fmt_full,
-        fmt_list, grad_norm_chart, grad_table, show_panics, source_excerpt, xy_points, Chart, Figure, ImageGrid,
-        LossCurve,
+        fmt_list, grad_norm_chart, grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities,
+        Figure, ImageGrid, LossCurve,
     };
     pub use crate::train::{class_accuracy, predicted_classes, score, ClassHistory, ConfusionMatrix, Fit, History};
     pub use ndarray::{array, s, Array1, Array2, Axis};
