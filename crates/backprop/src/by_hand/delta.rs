@@ -190,7 +190,7 @@ impl DeltaNet {
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
             let mut delta = match grads.last() {
-                None => dl_dy_hat.clone(),                                        // ∂L/∂ŷ
+                None => dl_dy_hat.clone(),                                           // ∂L/∂ŷ
                 Some(next) => matmul(next.delta.view(), self.weights[l + 1].view()), // δˡ⁺¹·Wˡ⁺¹
             };
             let act = self.activations[l];
