@@ -111,68 +111,62 @@ fn pair(p: [f64; 2]) -> String {
     format!("a = {}, b = {}", p[0], p[1])
 }
 
+/// No usual slip recognised: every difference gets the check's `otherwise` hint.
+fn no_slip(_: [f64; 2], _: &Run) -> Option<String> {
+    None
+}
+
+/// The check of one operation: its value and its local derivatives at `points`.
+fn operation(
+    name: &'static str,
+    inputs: &'static [&'static str],
+    points: &'static [[f64; 2]],
+    at: fn([f64; 2]) -> String,
+    crates: fn([f64; 2]) -> Run,
+    otherwise: &'static str,
+) -> EngineCheck<'static> {
+    EngineCheck { name, what: "local derivative", inputs, points, at, crates, slip: &no_slip, otherwise }
+}
+
 /// c = a + b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
 pub fn check_add(yours: impl Fn(f64, f64) -> Run) -> Check {
-    EngineCheck {
-        name: "add, against the crate's engine",
-        what: "local derivative",
-        inputs: &["a", "b"],
-        points: PAIRS,
-        at: pair,
-        crates: |[a, b]| crates(&[a, b], |t| &t[0] + &t[1]),
-        slip: &|_, _| None,
-        otherwise: "Check the local derivatives in `add`.",
-    }
-    .check(|[a, b]| yours(a, b))
+    let crates = |[a, b]: [f64; 2]| crates(&[a, b], |t| &t[0] + &t[1]);
+    let otherwise = "Check the local derivatives in `add`.";
+    operation("add, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise)
+        .check(|[a, b]| yours(a, b))
 }
 
 /// c = a·b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
 pub fn check_mul(yours: impl Fn(f64, f64) -> Run) -> Check {
+    let crates = |[a, b]: [f64; 2]| crates(&[a, b], |t| &t[0] * &t[1]);
+    let otherwise =
+        "Check your mul_local (Exercise 3.2) and the order in which `mul` stores its two local derivatives.";
+    let slip = |[a, b]: [f64; 2], (_, locals): &Run| {
+        (*locals == vec![a, b]).then(|| "They are in the wrong order: the first belongs to the first input, a.".into())
+    };
     EngineCheck {
-        name: "mul, against the crate's engine",
-        what: "local derivative",
-        inputs: &["a", "b"],
-        points: PAIRS,
-        at: pair,
-        crates: |[a, b]| crates(&[a, b], |t| &t[0] * &t[1]),
-        slip: &|[a, b], (_, locals)| {
-            (*locals == vec![a, b])
-                .then(|| "They are in the wrong order: the first belongs to the first input, a.".into())
-        },
-        otherwise: "Check your mul_local (Exercise 3.2) and the order in which `mul` stores its two local derivatives.",
+        slip: &slip,
+        ..operation("mul, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise)
     }
     .check(|[a, b]| yours(a, b))
 }
 
 /// t = tanh(a) with the learner's `Value`: `|a| { let t = …; (t.data(), t.local()) }`.
 pub fn check_tanh(yours: impl Fn(f64) -> Run) -> Check {
-    EngineCheck {
-        name: "tanh, against the crate's engine",
-        what: "local derivative",
-        inputs: &["a"],
-        points: ONE,
-        at: |p| format!("a = {}", p[0]),
-        crates: |[a, _]| crates(&[a], |t| t[0].tanh()),
-        slip: &|_, _| None,
-        otherwise: "Check your tanh_local (Exercise 3.3), and that `tanh` passes it the result t, not a.",
-    }
-    .check(|[a, _]| yours(a))
+    let crates = |[a, _]: [f64; 2]| crates(&[a], |t| t[0].tanh());
+    let otherwise = "Check your tanh_local (Exercise 3.3), and that `tanh` passes it the result t, not a.";
+    operation("tanh, against the crate's engine", &["a"], ONE, |p| format!("a = {}", p[0]), crates, otherwise)
+        .check(|[a, _]| yours(a))
 }
 
 /// c = aⁿ with the learner's `Value`: `|a, n| { let c = …; (c.data(), c.local()) }`;
 /// n is a plain number, so c has one input, a.
 pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
-    EngineCheck {
-        name: "pow, against the crate's engine",
-        what: "local derivative",
-        inputs: &["a"],
-        points: &[[2.0, 2.0], [-1.5, 3.0], [4.0, 0.5], [0.5, -1.0], [1.5, 4.0]],
-        at: |p| format!("a = {}, n = {}", p[0], p[1]),
-        crates: |[a, n]| crates(&[a], |t| t[0].powf(n)),
-        slip: &|_, _| None,
-        otherwise: "Check your pow_local (Exercise 3.4).",
-    }
-    .check(|[a, n]| yours(a, n))
+    let points = &[[2.0, 2.0], [-1.5, 3.0], [4.0, 0.5], [0.5, -1.0], [1.5, 4.0]];
+    let at = |p: [f64; 2]| format!("a = {}, n = {}", p[0], p[1]);
+    let crates = |[a, n]: [f64; 2]| crates(&[a], |t| t[0].powf(n));
+    operation("pow, against the crate's engine", &["a"], points, at, crates, "Check your pow_local (Exercise 3.4).")
+        .check(|[a, n]| yours(a, n))
 }
 
 /// L = (tanh(a·b) + a)² built with the learner's `Value`, after `backward`:
