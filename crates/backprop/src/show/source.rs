@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn finds_a_method_with_its_doc_comment() {
         let e = source_excerpt("by_hand/linear.rs", "pub fn backward");
-        assert!(e.text.starts_with("/// Given dL/dy"), "{}", e.text);
+        assert!(e.text.starts_with("/// Given dL/dout"), "{}", e.text);
         assert!(e.text.contains("linear_backward(dl_dout, x, &self.w)"));
         assert!(e.text.ends_with('}'));
     }
