@@ -169,9 +169,10 @@ pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
         .check(|[a, n]| yours(a, n))
 }
 
-/// L = (tanh(a·b) + a)² built with the learner's `Value`, after `backward`:
-/// `|a, b| { …; l.backward(); (l.data(), vec![va.grad(), vb.grad()]) }`.
-/// a is used twice, so its gradient needs a share from each use.
+/// L = (tanh(u) + u)² with u = a·b, built with the learner's `Value`, after
+/// `backward`: `|a, b| { …; l.backward(); (l.data(), vec![va.grad(), vb.grad()]) }`.
+/// u is used twice, so backward must visit it once, after both of its uses
+/// have handed it their shares.
 pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
     EngineCheck {
         name: "backward, against the crate's engine",
@@ -179,14 +180,22 @@ pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
         inputs: &["a", "b"],
         points: &[[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0], [2.0, 0.1]],
         at: pair,
-        crates: |[a, b]| crates(&[a, b], |t| ((&t[0] * &t[1]).tanh() + &t[0]).powf(2.0)),
+        crates: |[a, b]| {
+            crates(&[a, b], |t| {
+                let u = &t[0] * &t[1];
+                (u.tanh() + &u).powf(2.0)
+            })
+        },
         slip: &|[a, b], (_, grads)| {
-            let outer = 2.0 * ((a * b).tanh() + a);
-            let through_tanh = outer * (1.0 - (a * b).tanh().powi(2)) * b;
+            let (u, t) = (a * b, (a * b).tanh());
+            let outer = 2.0 * (t + u); // dL/d(tanh(u) + u)
+            let matches = |dl_du: f64| close(grads[0], dl_du * b);
             if grads.iter().all(|&g| g == 0.0) {
                 Some("Every gradient is 0: does the closure call backward() on the result before reading the gradients?".into())
-            } else if close(grads[0], through_tanh) || close(grads[0], outer) {
-                Some("a is used twice, and your gradient holds only one of its two shares: backward must add (+=) each share, not replace the last one.".into())
+            } else if matches(outer * (1.0 - t * t)) || matches(outer) {
+                Some("u = a·b is used twice, and it passed back only one of its two shares: backward must add (+=) each share, not replace the last one.".into())
+            } else if matches(outer * (3.0 - t * t)) {
+                Some("u = a·b is reached twice and passed its gradient back twice: the order must hold each node once (visit skips a node it has already placed, by Rc::ptr_eq).".into())
             } else {
                 None
             }
@@ -229,20 +238,24 @@ mod tests {
         assert!(check_pow(|_, _| panic!("already borrowed")).to_text().contains("panicked: \"already borrowed\""));
     }
 
+    /// L = (tanh(u) + u)² with u = a·b, and its gradients, with dL/du computed as `dl_du(outer, t)`.
+    fn backward_with(a: f64, b: f64, dl_du: impl Fn(f64, f64) -> f64) -> Run {
+        let (u, t) = (a * b, (a * b).tanh());
+        let g = dl_du(2.0 * (t + u), t);
+        ((t + u).powi(2), vec![g * b, g * a])
+    }
+
     fn right_backward(a: f64, b: f64) -> Run {
-        let (t, s) = ((a * b).tanh(), 2.0 * ((a * b).tanh() + a));
-        let dt = 1.0 - t * t;
-        ((t + a).powi(2), vec![s * dt * b + s, s * dt * a])
+        backward_with(a, b, |outer, t| outer * (1.0 - t * t) + outer)
     }
 
     #[test]
     fn backward_in_every_case() {
         assert!(check_backward(right_backward).passed(), "{}", check_backward(right_backward).to_text());
-        let one_share = |a: f64, b: f64| {
-            let (l, g) = right_backward(a, b);
-            (l, vec![2.0 * ((a * b).tanh() + a), g[1]])
-        };
+        let one_share = |a: f64, b: f64| backward_with(a, b, |outer, _| outer);
         assert!(check_backward(one_share).to_text().contains("only one of its two shares"));
+        let placed_twice = |a: f64, b: f64| backward_with(a, b, |outer, t| outer * (3.0 - t * t));
+        assert!(check_backward(placed_twice).to_text().contains("passed its gradient back twice"));
         assert!(check_backward(|a, b| (right_backward(a, b).0, vec![0.0, 0.0])).to_text().contains("call backward()"));
         let other = |a: f64, b: f64| (right_backward(a, b).0, vec![1.0, 1.0]);
         assert!(check_backward(other).to_text().contains("look at backward"));
