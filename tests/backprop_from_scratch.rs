@@ -1,6 +1,8 @@
-//! Backpropagation From Scratch on the real kernel: the manual gradients, the
-//! crate's own `Linear` and `MseLoss` shown from source, the y = 3x + 2 loop,
-//! and new numbers in both `parameters` cells.
+//! Backpropagation From Scratch on the real kernel: the one-neuron chain rule by
+//! hand and by autograd; the learner's own scalar engine (each operation and
+//! `backward` checked against the crate's, a value used twice, a network trained
+//! on it); the crate's `Linear` and `MseLoss` shown from source; the y = 3x + 2
+//! loop; and new numbers in every `parameters` cell.
 
 mod harness;
 
@@ -8,7 +10,99 @@ use backprop::prelude::*;
 use harness::report::Run;
 use harness::{expect, expect_fixed, run_lesson};
 
-/// The training loop, recomputed by the crate.
+/// §1–§3 on one neuron, L = (w·x + b − y)²: by hand, by autograd, and by the
+/// learner's engine, whose topological order and gradients are checked too.
+#[track_caller]
+fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
+    let text = run.text();
+    let (y_pred, d) = (w * x + b, w * x + b - y);
+    let line = |s: String| assert!(text.contains(&format!("{s}\n")), "missing `{s}` in\n{text}");
+    line(format!("forward pass: x = {x}, w = {w}, b = {b}"));
+    line(format!("y_pred = w·x + b = {w}·{x} + {b} = {y_pred}"));
+    line(format!("loss = (y_pred - y_true)^2 = ({y_pred} - {y})^2 = {}", d * d));
+    let by_hand = run.cell("let dl_dw_manual");
+    expect(by_hand, "dL/dw", &[2.0 * d * x], 0.0);
+    expect(by_hand, "dL/db", &[2.0 * d], 0.0);
+    expect(run, "w.grad", &[2.0 * d * x], 0.0);
+    expect(run, "b.grad", &[2.0 * d], 0.0);
+    assert!(text.contains("the manual gradients match autograd"));
+    let graph = run.cell("loss_t.graph()").text();
+    assert!(
+        graph.contains(&format!("#0 w (parameter) | shape [1] | value [{w:.4}] | grad [{:.4}]", 2.0 * d * x)),
+        "{graph}"
+    );
+    assert!(graph.contains("#8 sum | shape [] | value ["), "{graph}");
+    // The learner's engine: the order of the nodes, and the same gradients as by hand.
+    let order = fmt_list(&[w, x, w * x, b, w * x + b, -y, d, d * d]);
+    line(format!("numbers in topological order: {order}"));
+    expect(run, "Value L", &[d * d], 0.0);
+    expect(run, "Value dL/dd", &[2.0 * d], 0.0);
+    expect(run, "Value dL/dw", &[2.0 * d * x], 0.0);
+    expect(run, "Value dL/db", &[2.0 * d], 0.0);
+    line("equal to the hand computation of §2: true".into());
+}
+
+/// §3's value used twice: c = a·b + a.
+#[track_caller]
+fn expect_shared(run: &Run, a: f64, b: f64) {
+    let cell = run.cell("let c = sa.mul(&sb).add(&sa);");
+    for (name, want) in [("c", a * b + a), ("dc/da", b + 1.0), ("dc/db", a), ("for a + a dc/da", 2.0)] {
+        expect(cell, name, &[want], 0.0);
+    }
+}
+
+/// §3's network, recomputed by the crate's engine from the same first weights.
+struct NetRun {
+    losses: Vec<f64>,
+    predictions: Vec<f64>,
+}
+
+fn net_run(seed: u64, lr: f64, steps: usize) -> NetRun {
+    let xs = array![[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]];
+    let ys = Tensor::from(array![[1.0], [-1.0], [-1.0], [1.0]]);
+    let mut init = rng(seed);
+    let layers = vec![pytorch_init(3, 4, &mut init), pytorch_init(4, 4, &mut init), pytorch_init(4, 1, &mut init)];
+    let net = nn::Sequential::from_weights(layers, nn::Layer::Tanh).then(nn::Layer::Tanh);
+    let opt = optim::Sgd::new(net.parameters(), lr);
+    let mut losses = Vec::new();
+    for _ in 0..steps {
+        let loss = net.forward(&Tensor::from(xs.clone())).mse_loss(&ys);
+        losses.push(loss.item());
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+    }
+    let predictions = net.forward(&Tensor::from(xs)).value().iter().copied().collect();
+    NetRun { losses, predictions }
+}
+
+#[track_caller]
+fn expect_net(run: &Run, n: &NetRun) {
+    expect(run, "loss at the first weights", &[n.losses[0]], 1e-12);
+    expect(run, "parameters", &[41.0], 0.0);
+    let last = n.losses.len() - 1;
+    for (step, loss) in n.losses.iter().enumerate().filter(|(k, _)| k % 5 == 0 || *k == last) {
+        expect(run, &format!("step {step} loss"), &[*loss], 1e-12);
+    }
+    expect(run, "predictions", &n.predictions, 1e-12);
+    let went_down = n.losses[last] < n.losses[0];
+    assert!(run.text().contains(&format!("the loss went down: {went_down}")), "{}", run.text());
+    for check in ["the network", "the training"] {
+        let verdict = format!("{check}, against the crate's engine: correct.");
+        assert!(run.text().contains(&verdict), "missing `{verdict}`");
+    }
+}
+
+/// The engine checks of §3: every operation and backward agree with the crate's engine.
+#[track_caller]
+fn expect_engine_checks(run: &Run) {
+    for op in ["add", "mul", "tanh", "pow", "backward"] {
+        let verdict = format!("{op}, against the crate's engine: correct.");
+        assert!(run.text().contains(&verdict), "missing `{verdict}`:\n{}", run.text());
+    }
+}
+
+/// The training loop of §6, recomputed by the crate.
 struct ScratchRun {
     losses: Vec<f64>,
     w: f64,
@@ -42,10 +136,12 @@ fn scratch_loop(seed: u64, lr: f64, epochs: usize) -> ScratchRun {
 #[track_caller]
 fn expect_scratch_loop(run: &Run, s: &ScratchRun) {
     for (epoch, loss) in s.losses.iter().enumerate().step_by(10) {
-        expect_fixed(run, &format!("epoch {epoch} loss"), &[*loss], 4); // 4 decimals, as the source prints
+        expect_fixed(run, &format!("epoch {epoch} loss"), &[*loss], 4); // printed with 4 decimals
     }
     expect_fixed(run, "final W", &[s.w], 4);
     expect_fixed(run, "final b", &[s.b], 4);
+    expect_fixed(run, "distance from the target |W - 3|", &[(s.w - 3.0).abs()], 4);
+    expect_fixed(run, "distance from the target |b - 2|", &[(s.b - 2.0).abs()], 4);
     expect_fixed(run, "after 2000 more epochs W", &[s.w_longer], 4);
     expect_fixed(run, "after 2000 more epochs b", &[s.b_longer], 4);
 }
@@ -56,44 +152,33 @@ fn backprop_from_scratch() {
         "backprop-from-scratch",
         &[
             "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;",
-            "let seed: u64 = 9;\nlet learning_rate = 0.02;\nlet epochs: usize = 50;",
+            "let share_a = 0.8;\nlet share_b = 2.5;",
+            "let net_seed: u64 = 4;\nlet net_lr = 0.1;\nlet net_steps: usize = 12;",
+            "let seed: u64 = 9;\nlet lr = 0.02;\nlet epochs: usize = 50;",
         ],
     );
     let v = &report.fresh;
     let text = v.text();
-    // The source's numbers: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
-    assert!(text.contains("forward pass: x = 3, w = 2, b = 1"), "{text}");
+    // The chain rule on the lesson's neuron: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
+    assert!(text.contains("forward pass: x = 3, w = 2, b = 1\n"), "{text}");
     assert!(text.contains("y_pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
     assert!(text.contains("loss = (y_pred - y_true)^2 = (7 - 10)^2 = 9\n"), "{text}");
-    for (name, want) in [("dL/dw", -18.0), ("dL/db", -6.0), ("w.grad", -18.0), ("b.grad", -6.0)] {
-        expect(v, name, &[want], 0.0);
-    }
-    assert!(text.contains("the manual gradients match autograd"));
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
-    let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.svg()).collect::<String>();
-    assert!(chart.contains("log10 MSE loss"), "the loss axis is labelled, on a log scale");
+    expect_one_neuron(v, 2.0, 1.0, 3.0, 10.0);
     // Section 1 draws the graph of L = (w·x + b − y_true)² before any gradient.
     let traced = v.cell("let traced = ").text();
     assert!(traced.contains("sum | shape [] | value [9.0000]") && traced.contains("y_true"), "{traced}");
-    // The learner's own autograd engine: L = d·d collects dL/dd from both uses, and it agrees with the crate's.
-    expect(v, "Value L", &[9.0], 0.0);
-    expect(v, "Value dL/dd", &[-6.0], 0.0);
-    expect(v, "Value dL/dw", &[-18.0], 0.0);
-    expect(v, "Value dL/db", &[-6.0], 0.0);
-    let engines = v.cell("let (a1, a2) = (Value::new(1.5)");
-    let diffs: Vec<f64> = engines
-        .text()
-        .lines()
-        .filter_map(|l| l.split("largest difference from the engine = ").nth(1))
-        .map(|d| d.trim().parse().unwrap())
-        .collect();
-    assert!(diffs.len() == 3 && diffs.iter().all(|&d| d <= 1e-15), "{}", engines.text());
-    assert!(engines.text().contains("a + a: gradients [2]"), "a value used twice collects both shares");
-    let tanh = Tensor::param(array![1.5]);
-    let other = Tensor::param(array![-0.5]);
-    (&tanh * &other + &Tensor::from(array![0.25])).tanh().sum().backward();
-    let line = format!("tanh(a1·a2 + 0.25): gradients {}", fmt_list(&[tanh.grad()[0], other.grad()[0]]));
-    assert!(engines.text().contains(&line), "missing `{line}`");
+    // The learner's engine, with the crate's local derivatives while theirs are todo!().
+    expect_engine_checks(v);
+    expect_shared(v, 1.5, -0.365);
+    expect_net(v, &net_run(1, 0.2, 30));
+    // The Rust it introduces, each with a cell that runs.
+    assert!(text.contains("2.5 and 2.5: 2 handles to one number"), "Rc");
+    assert!(text.contains("seen through the other: 1.5"), "RefCell");
+    assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
+    // Every exercise starts blank.
+    let blank: Vec<String> = (1..=9).map(|k| format!("Exercise 3.{k}")).collect();
+    harness::expect_exercises(v, &blank.iter().map(|e| (e.as_str(), "not attempted yet")).collect::<Vec<_>>());
     // The transposes of the Linear layer's backward, by shapes, checked against autograd.
     let shapes = v.cell("let mut r = rng(3);");
     assert!(shapes.text().contains("shapes: dL/dW [2, 3], dL/dX [4, 3]"), "{}", shapes.text());
@@ -101,20 +186,12 @@ fn backprop_from_scratch() {
         let d = shapes.values()[&format!("largest difference from autograd {g}")][0];
         assert!(d <= 1e-15, "{g} differs from autograd by {d}");
     }
-    harness::expect_exercises(
-        v,
-        &[
-            ("Exercise 3.1", "not attempted yet"),
-            ("Exercise 3.2", "not attempted yet"),
-            ("Exercise 3.3", "not attempted yet"),
-            ("Exercise 3.4", "not attempted yet"),
-        ],
-    );
-    // The crate's own source is shown, doc comments included.
+    // The crate's own source is shown, doc comments included, with the course's gradient names.
     for item in [
         "pub struct Linear {",
+        "pub dl_dw: Array2<f64>,",
         "pub fn forward(&mut self",
-        "pub fn backward(&mut self",
+        "pub fn backward(&mut self, dl_dout: &Array2<f64>)",
         "pub fn linear_backward(",
         "pub struct MseLoss {",
         "pub fn backward(&self)",
@@ -123,21 +200,30 @@ fn backprop_from_scratch() {
     }
     assert!(text.contains("/// y = x·wᵀ + b, caching x for the backward pass."));
     // The cache demo (hand-checkable: W = 0.5, x = [1, 2], targets [2, 3]).
-    expect(v, "cached pred - target", &[-1.5, -2.0], 0.0);
-    expect(v, "L", &[3.125], 0.0);
-    expect(v, "grad_w", &[-5.5], 0.0);
-    expect(v, "dL/dx", &[-0.75, -1.0], 0.0);
+    let demo = v.cell("let mut demo = Linear::from_weights");
+    expect(demo, "cached pred - target", &[-1.5, -2.0], 0.0);
+    expect(demo, "L", &[3.125], 0.0);
+    expect(demo, "dL/dw", &[-5.5], 0.0);
+    expect(demo, "dL/db", &[-3.5], 0.0);
+    expect(demo, "dL/dx", &[-0.75, -1.0], 0.0);
     // The training loop: 100 epochs, then 2000 more; y = 3x + 2 is learned.
+    assert!(text.contains("initial W = -0.0199, b = 0.0000"), "{text}");
+    assert!(text.contains("target W = 3.0000, target b = 2.0000"));
     let run = scratch_loop(42, 0.01, 100);
     expect_scratch_loop(v, &run);
     assert!((run.w - 3.0).abs() < 0.25 && (run.b - 2.0).abs() > 0.3, "100 epochs: W near 3, b still short of 2");
     assert!((run.w_longer - 3.0).abs() < 0.02 && (run.b_longer - 2.0).abs() < 0.05, "2100 epochs: both near");
-    // Changed parameters.
+    let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.svg()).collect::<String>();
+    assert!(chart.contains("log10 MSE loss"), "the loss axis is labelled, on a log scale");
+    assert!(!text.contains("as the source"), "no pointer outside the course");
+
+    // New numbers in every parameters cell: each example follows its own.
     let o = &report.overrides[0].cells;
     assert!(o.text().contains("y_pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
     assert!(o.text().contains("loss = (y_pred - y_true)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
-    for (name, want) in [("dL/dw", -22.0), ("w.grad", -22.0)] {
-        expect(o, name, &[want], 0.0);
-    }
-    expect_scratch_loop(&report.overrides[1].cells, &scratch_loop(9, 0.02, 50));
+    expect_one_neuron(o, -1.0, 0.5, 2.0, 4.0);
+    expect_engine_checks(o);
+    expect_shared(&report.overrides[1].cells, 0.8, 2.5);
+    expect_net(&report.overrides[2].cells, &net_run(4, 0.1, 12));
+    expect_scratch_loop(&report.overrides[3].cells, &scratch_loop(9, 0.02, 50));
 }

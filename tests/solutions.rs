@@ -42,10 +42,15 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w23(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(w23)", "At z = 0", ""),
     ("let w24 = '-';", "exercises::day10::sign_of_output_bias_gradient(w24)", "Compare ŷ with y first", ""),
     ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25)", "pass through W2[0]", "0.312"),
-    ("fn w31(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w31)", "N is batch × outputs", ""),
-    ("fn w32(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w32)", "uphill", ""),
-    ("let w33: [usize; 2] = [4, 3];", "exercises::scratch::grad_w_shape(w33)", "Transposed", "3 × 4"),
-    ("fn w34(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w34)", "transpose", ""),
+    ("let w31 = [Some(-1.42), Some(-2.84)];", "exercises::scratch::neuron_gradients(w31)", "dL/dw: The sign is flipped", "1.42"),
+    ("fn w32(a: f64, b: f64) -> (f64, f64) {\n    (a, b)\n}", "exercises::scratch::mul_local(w32)", "swapped", "(b, a)"),
+    ("fn w33(t: f64) -> f64 {\n    1.0 - t.tanh() * t.tanh()\n}", "exercises::scratch::tanh_local(w33)", "tanh of t again", "1 − t²"),
+    ("fn w34(a: f64, n: f64) -> f64 {\n    a.powf(n - 1.0)\n}", "exercises::scratch::pow_local(w34)", "comes down in front", ""),
+    ("let w35 = Some(-0.365);", "exercises::scratch::shared_input(w35, 1.5, -0.365)", "one share, from a·b", "0.635"),
+    ("let w36: [usize; 2] = [4, 3];", "exercises::scratch::dl_dw_shape(w36)", "Transposed", "3 × 4"),
+    ("fn w37(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w37)", "transpose", ""),
+    ("fn w38(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w38)", "N is batch × outputs", ""),
+    ("fn w39(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w39)", "uphill", ""),
     ("let w41 = Some(0.222);", "exercises::deep_dive::neuron_gradient(w41)", "sign is flipped", "-0.222"),
     ("let w42 = Some(0.160);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0342"),
     ("fn w43(a: &Array2<f64>, d: &Array2<f64>) -> Array2<f64> {\n    a.t().dot(d)\n}", "exercises::deep_dive::weight_gradient(w43)", "transposed", ""),
@@ -90,7 +95,7 @@ fn a_typical_wrong_answer_gets_its_hint_and_not_the_answer() {
         assert!(forbidden.is_empty() || !text.contains(forbidden), "`{check}` gives the answer away: {text}");
         exercises.insert(text.split(':').next().unwrap().to_string());
     }
-    assert!(exercises.len() >= 32, "every exercise is covered: {exercises:?}");
+    assert!(exercises.len() >= 34, "every exercise is covered: {exercises:?}");
 }
 
 /// One exercise of each kind, on the real kernel, with every kind of answer a
@@ -130,8 +135,8 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("fn a3(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|_| f64::INFINITY)\n}", "exercises::day10::relu_mask(a3)", "not yet", "+∞"),
     ("fn a4(z: &Array1<f64>) -> Array1<f64> {\n    array![z[9]]\n}", "exercises::day10::relu_mask(a4)", "not yet", "panicked"),
     // A predicted shape, sign, unit and learning rate.
-    ("let s0: [usize; 2] = [0, 0];", "exercises::scratch::grad_w_shape(s0)", "not attempted", ""),
-    ("let s1: [usize; 2] = [3, 4];", "exercises::scratch::grad_w_shape(s1)", "correct", ""),
+    ("let s0: [usize; 2] = [0, 0];", "exercises::scratch::dl_dw_shape(s0)", "not attempted", ""),
+    ("let s1: [usize; 2] = [3, 4];", "exercises::scratch::dl_dw_shape(s1)", "correct", ""),
     ("let g0 = '?';", "exercises::day10::sign_of_output_bias_gradient(g0)", "not attempted", ""),
     ("let g1 = '+';", "exercises::day10::sign_of_output_bias_gradient(g1)", "correct", ""),
     ("let u0: Option<usize> = None;", "exercises::deep_dive::dead_unit(u0)", "not attempted", ""),

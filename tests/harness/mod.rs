@@ -168,6 +168,7 @@ pub const PARAMETERS_CHECKED: &[&str] = &[
     "start-here",
     "day03-backprop-core",
     "day10-backprop-basics",
+    "backprop-from-scratch",
     "backprop-deep-dive",
     "day03-theory-guide",
     "capstone-digits",

@@ -1,4 +1,25 @@
-//! Exercises of Backpropagation From Scratch.
+//! Exercises of Backpropagation From Scratch, and the checks of the scalar
+//! engine the learner builds in it.
+//!
+//! | file | what it checks |
+//! |---|---|
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice |
+//! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
+//! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor` |
+//! | `scratch/network.rs` | the learner's network and its training, against `nn::Sequential` |
+//! | here | 3.6–3.9: a `Linear` layer's gradient shape and backward pass, the MSE gradient, one SGD step |
+
+mod chain;
+mod engine;
+mod locals;
+mod network;
+
+pub use chain::{neuron_gradients, shared_input};
+#[cfg(test)]
+pub(crate) use chain::{neuron_parts, shared_input_exercise};
+pub use engine::{check_add, check_backward, check_mul, check_pow, check_tanh};
+pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
+pub use network::{check_network, check_training};
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;
@@ -7,10 +28,10 @@ use crate::by_hand::linear_backward;
 use crate::maths::{numeric_gradient, sgd_update, Loss};
 use ndarray::{array, Array1, Array2};
 
-/// Exercise 3.1: the MSE gradient dL/dpred = 2(pred − target)/N, with N every
+/// Exercise 3.8: the MSE gradient dL/dpred = 2(pred − target)/N, with N every
 /// element, checked against the crate's and against central differences of the loss.
 pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 3.1";
+    let exercise = "Exercise 3.8";
     let (pred, target) = (array![[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]], array![[0.0, 2.5], [1.0, -1.0], [2.0, 1.0]]);
     let got = match attempt(|| mine(&pred, &target)) {
         Attempt::Done(got) => got,
@@ -28,7 +49,7 @@ pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) ->
             right.shape()
         ))
     } else if let Some(hint) = first_not_finite("Your gradient", &got) {
-        Verdict::NotYet(format!("{hint} Re-read §4."))
+        Verdict::NotYet(format!("{hint} Re-read §5."))
     } else if close(1.0) {
         // The third oracle: central differences of the loss itself.
         let flat = Array1::from_iter(pred.iter().copied());
@@ -39,24 +60,24 @@ pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) ->
             "It matches the crate's gradient, and central differences of the loss to {gap:.1e}. The mean is over all N = B·O elements, and the square brings down the factor 2."
         ))
     } else if close(0.5) {
-        Verdict::NotYet("Off by a factor of 2: where does the square's exponent go? Re-read §4.".into())
+        Verdict::NotYet("Off by a factor of 2: where does the square's exponent go? Re-read §5.".into())
     } else if close(2.0) {
         Verdict::NotYet(
-            "Twice too large: with 2 outputs per sample, N is batch × outputs, not the batch size. Re-read §4.".into(),
+            "Twice too large: with 2 outputs per sample, N is batch × outputs, not the batch size. Re-read §5.".into(),
         )
     } else if close(-1.0) {
-        Verdict::NotYet("The sign is flipped: it is pred − target. Re-read §4.".into())
+        Verdict::NotYet("The sign is flipped: it is pred − target. Re-read §5.".into())
     } else {
         Verdict::NotYet(
-            "Compare your formula with dL/dpred = 2(pred − target)/N, element by element. Re-read §4.".into(),
+            "Differentiate mean((pred − target)²) by one element of pred, and compare with yours. Re-read §5.".into(),
         )
     };
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.2: one gradient-descent update of a single parameter.
+/// Exercise 3.9: one gradient-descent update of a single parameter.
 pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
-    let exercise = "Exercise 3.2";
+    let exercise = "Exercise 3.9";
     let cases = [(0.5, 0.2, 0.1), (0.5, -0.2, 0.1), (-1.0, 3.0, 0.01), (2.0, 0.0, 0.5)];
     let got = match attempt(|| cases.iter().map(|&(w, g, lr)| mine(w, g, lr)).collect::<Vec<f64>>()) {
         Attempt::Done(got) => got,
@@ -74,39 +95,39 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
         Some((&(w, g, lr), &mine)) => {
             let case = format!("With w = {w}, grad = {g}, lr = {lr}");
             if let Some(hint) = not_finite_hint(&format!("{case}, your update"), mine) {
-                Verdict::NotYet(format!("{hint} Re-read §5."))
+                Verdict::NotYet(format!("{hint} Re-read §6."))
             } else if (mine - (w + lr * g)).abs() < 1e-12 {
-                Verdict::NotYet(format!("{case} you step with the gradient, uphill. Re-read §5."))
+                Verdict::NotYet(format!("{case} you step with the gradient, uphill. Re-read §6."))
             } else {
-                Verdict::NotYet(format!("{case} your update is off. Re-read §5."))
+                Verdict::NotYet(format!("{case} your update is off. Re-read §6."))
             }
         }
     };
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.3: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
-pub fn grad_w_shape(answer: [usize; 2]) -> Check {
+/// Exercise 3.6: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
+pub fn dl_dw_shape(answer: [usize; 2]) -> Check {
     let verdict = match answer {
         [0, 0] => Verdict::NotAttempted,
         [3, 4] => Verdict::Correct("dl_dw always has w's shape, O × I: the batch is summed away.".into()),
-        [4, 3] => Verdict::NotYet("Transposed: the crate's Linear stores w as out × in. Re-read §3.".into()),
+        [4, 3] => Verdict::NotYet("Transposed: the crate's Linear stores w as out × in. Re-read §4.".into()),
         [5, _] | [_, 5] => Verdict::NotYet(
-            "The batch size does not appear: every sample adds into the same gradient. Re-read §3.".into(),
+            "The batch size does not appear: every sample adds into the same gradient. Re-read §4.".into(),
         ),
-        _ => Verdict::NotYet("A gradient has the shape of what it is the gradient of. Re-read §3.".into()),
+        _ => Verdict::NotYet("A gradient has the shape of what it is the gradient of. Re-read §4.".into()),
     };
-    Check::new("Exercise 3.3", verdict)
+    Check::new("Exercise 3.6", verdict)
 }
 
 /// A `Linear` backward pass: (dL/dY, X, W) ↦ (dL/dX, dL/dW, dL/db), as [`linear_backward`].
 pub type LinearBackward = fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>);
 
-/// Exercise 3.4: a `Linear` backward pass with a planted bug; the learner fixes it.
+/// Exercise 3.7: a `Linear` backward pass with a planted bug; the learner fixes it.
 pub fn fixed_linear_backward(
     mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>),
 ) -> Check {
-    let exercise = "Exercise 3.4";
+    let exercise = "Exercise 3.7";
     let x = array![[1.0, 2.0, 0.5], [0.0, -1.0, 3.0], [2.0, 1.0, -1.0], [0.5, 0.5, 0.5], [1.0, 0.0, 2.0]];
     let w = array![[0.1, -0.2, 0.3], [0.4, 0.0, -0.5]];
     let dl_dout = array![[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-1.0, 0.5], [2.0, 0.0]];
@@ -126,14 +147,14 @@ pub fn fixed_linear_backward(
         Verdict::NotAttempted
     } else if gw.shape() != rw.shape() {
         Verdict::NotYet(format!(
-            "dl_dw has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §3.",
+            "dl_dw has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §4.",
             gw.shape(),
             rw.shape()
         ))
     } else if let Some(hint) = not_finite {
-        Verdict::NotYet(format!("{hint} Re-read §3."))
+        Verdict::NotYet(format!("{hint} Re-read §4."))
     } else if gx != rx || gw != rw || gb != rb {
-        Verdict::NotYet("The shapes fit now, but the numbers differ: check each product against §3.".into())
+        Verdict::NotYet("The shapes fit now, but the numbers differ: check each product against §4.".into())
     } else {
         Verdict::Correct("(dL/dY)ᵀ·X is the only product of dL/dY and X with w's shape.".into())
     };
@@ -175,9 +196,9 @@ mod tests {
 
     #[test]
     fn the_shape_prediction() {
-        assert!(grad_w_shape([3, 4]).passed() && grad_w_shape([4, 3]).to_text().contains("Transposed"));
-        assert_eq!(grad_w_shape([0, 0]).verdict, Verdict::NotAttempted);
-        assert!(grad_w_shape([5, 3]).to_text().contains("batch size"));
+        assert!(dl_dw_shape([3, 4]).passed() && dl_dw_shape([4, 3]).to_text().contains("Transposed"));
+        assert_eq!(dl_dw_shape([0, 0]).verdict, Verdict::NotAttempted);
+        assert!(dl_dw_shape([5, 3]).to_text().contains("batch size"));
     }
 
     #[test]

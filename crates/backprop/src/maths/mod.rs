@@ -7,6 +7,7 @@
 mod activation;
 mod compare;
 mod gradcheck;
+pub mod local;
 mod loss;
 mod matmul;
 mod rng;

@@ -49,10 +49,14 @@ impl ClassProbabilities {
         ClassProbabilities { title: title.to_string(), image, probabilities: probabilities.to_vec() }
     }
 
-    /// The class with the largest probability (the first one, on a tie).
+    /// The class with the largest probability (the first one, on a tie). A NaN
+    /// probability wins, as in `predicted_classes` (and `torch.argmax`), so a
+    /// broken softmax is never hidden behind a finite winner.
     pub fn most_probable(&self) -> usize {
-        (0..self.probabilities.len())
-            .fold(0, |best, k| if self.probabilities[k] > self.probabilities[best] { k } else { best })
+        let p = &self.probabilities;
+        p.iter()
+            .position(|v| v.is_nan())
+            .unwrap_or_else(|| (0..p.len()).fold(0, |best, k| if p[k] > p[best] { k } else { best }))
     }
 
     /// The picture as SVG: the image, zoomed, then one labelled bar per class.

@@ -219,3 +219,23 @@ proptest! {
 fn z_max(z: f64) -> f64 {
     z.max(0.0)
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn local_derivatives_follow_their_formulas_and_carry_nan(a in number(), b in number(), n in -3.0..3.0f64) {
+        assert_eq!(local::add(a, b), (1.0, 1.0));
+        let (da, db) = local::mul(a, b);
+        assert!(same(da, b) && same(db, a));
+        let t = a.tanh();
+        assert!(same(local::tanh(t), 1.0 - t * t));
+        assert_eq!(local::tanh(a).is_nan(), a.is_nan());
+        assert!(same(local::pow(a, n), n * a.powf(n - 1.0)));
+        if a.is_finite() && a > 0.1 && a < 100.0 {
+            let h = 1e-6 * a;
+            let numeric = ((a + h).powf(n) - (a - h).powf(n)) / (2.0 * h);
+            assert!((local::pow(a, n) - numeric).abs() <= 1e-5 * (1.0 + numeric.abs()), "pow({a}, {n})");
+        }
+    }
+}

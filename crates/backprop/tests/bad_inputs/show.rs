@@ -7,7 +7,7 @@ use crate::support::*;
 use backprop::by_hand::{NetGrads, NetPass, NeuronPass};
 use backprop::nn::{GradSummary, Sequential};
 use backprop::prelude::*;
-use backprop::show::{Output, SourceExcerpt, StepBox, StepDiagram, Table};
+use backprop::show::{ClassProbabilities, Output, SourceExcerpt, StepBox, StepDiagram, Table};
 use backprop::GradCheck;
 use ndarray::{Array1, Array2};
 use proptest::prelude::*;
@@ -194,4 +194,26 @@ fn show_panics_prints_the_message_to_stdout() {
         "stdout: {stdout}\nstderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+    #[test]
+    fn class_probabilities_need_a_square_image_and_follow_nan(pixels in 0..20usize, probs in proptest::collection::vec(number(), 0..4)) {
+        let side = (pixels as f64).sqrt().round() as usize;
+        let ok = side * side == pixels && pixels > 0 && !probs.is_empty();
+        let made = outcome(|| ClassProbabilities::new("t", "c", &vec![0.5; pixels], &probs));
+        expect(made, ok, "ClassProbabilities::new", |p| {
+            let best = p.most_probable();
+            match probs.iter().position(|v| v.is_nan()) {
+                Some(k) => assert_eq!(best, k, "a NaN probability wins"),
+                None => assert!(probs.iter().all(|&v| v <= probs[best])),
+            }
+            assert!(p.to_svg().starts_with("<svg"));
+            assert!(p.to_text().contains(&best.to_string()));
+            assert!(p.output().is_drawing());
+            p.evcxr_display();
+        });
+    }
 }

@@ -1,0 +1,114 @@
+//! Exercises 3.1 and 3.5: computations met in earlier lessons, asked before
+//! this lesson shows them: the one-neuron chain rule, and a value that reaches
+//! the result along two paths.
+
+use crate::exercises::number::{check_parts, NumberExercise};
+use crate::exercises::Check;
+
+/// The neuron of Exercise 3.1: (w, b, x, y), with ŷ = w·x + b and L = (ŷ − y)².
+const NEURON: (f64, f64, f64, f64) = (1.3, 0.35, -0.5, 1.12);
+
+/// Exercise 3.1: [dL/dw, dL/db] for the linear neuron w = 1.3, b = 0.35,
+/// x = −0.5, y = 1.12 with L = (ŷ − y)², each to 3 significant figures.
+pub fn neuron_gradients(answers: [Option<f64>; 2]) -> Check {
+    check_parts("Exercise 3.1", &neuron_parts(), &answers)
+}
+
+pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
+    let (w, b, x, y) = NEURON;
+    let y_hat = w * x + b;
+    let dl_dy_hat = 2.0 * (y_hat - y);
+    let reread = "\"The same by hand, step by step\" (§2), or the chain rule of Day 3 core and Day 10";
+    let part = |name, right: f64, why: &str, hints: Vec<(f64, String)>| NumberExercise {
+        exercise: name,
+        right,
+        figures: 3,
+        why: why.into(),
+        hints,
+        reread,
+    };
+    vec![
+        part(
+            "dL/dw",
+            dl_dy_hat * x,
+            "dL/dŷ·dŷ/dz·dz/dw = 2(ŷ − y)·1·x.",
+            vec![
+                (-dl_dy_hat * x, "The sign is flipped: mind the sign of x and of ŷ − y.".into()),
+                (dl_dy_hat * x / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+                (dl_dy_hat, "That is dL/dŷ: multiply by dz/dw = x.".into()),
+            ],
+        ),
+        part(
+            "dL/db",
+            dl_dy_hat,
+            "dL/dŷ·dŷ/dz·dz/db = 2(ŷ − y)·1·1.",
+            vec![
+                (-dl_dy_hat, "The sign is flipped: is ŷ above or below y?".into()),
+                (dl_dy_hat / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+                (dl_dy_hat * x, "That is dL/dw: for the bias, dz/db = 1.".into()),
+            ],
+        ),
+    ]
+}
+
+/// Exercise 3.5: for c = a·b + a, the gradient dc/da that `backward` leaves in
+/// `a`, with the example's `a` and `b` (the lesson's `parameters` cell), to 3
+/// significant figures.
+pub fn shared_input(answer: Option<f64>, a: f64, b: f64) -> Check {
+    shared_input_exercise(a, b).check(answer)
+}
+
+pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
+    let right = b + 1.0;
+    NumberExercise {
+        exercise: "Exercise 3.5",
+        right,
+        figures: 3,
+        why: format!("a reaches c along two paths, and backward adds one share from each: b from a·b, and 1 from + a (here a = {a}, b = {b})."),
+        hints: vec![
+            (b, "That is one share, from a·b; a also reaches c through + a.".into()),
+            (1.0, "That is one share, from + a; a also reaches c through a·b.".into()),
+            (a * b + a, "That is c itself, not dc/da.".into()),
+            (-right, "The sign is flipped.".into()),
+        ],
+        reread: "\"A value used twice\" (§3)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercises::Verdict;
+
+    #[test]
+    fn the_neuron_gradients_in_every_case() {
+        // ŷ = 1.3·(−0.5) + 0.35 = −0.3, dL/dŷ = 2(−0.3 − 1.12) = −2.84.
+        assert!(neuron_gradients([Some(1.42), Some(-2.84)]).passed());
+        assert!(neuron_gradients([Some(1.420), Some(-2.840)]).passed());
+        assert_eq!(neuron_gradients([None, None]).verdict, Verdict::NotAttempted);
+        let half = neuron_gradients([Some(0.71), Some(-1.42)]).to_text();
+        assert!(half.contains("dL/dw: Half the right value") && half.contains("dL/db: Half"), "{half}");
+        let mixed = neuron_gradients([Some(-2.84), Some(1.42)]).to_text();
+        assert!(mixed.contains("That is dL/dŷ") && mixed.contains("That is dL/dw"), "{mixed}");
+        assert!(neuron_gradients([Some(-1.42), Some(-2.84)]).to_text().contains("Right: dL/db"));
+        assert!(neuron_gradients([Some(f64::NAN), None]).to_text().contains("NaN"));
+        assert!(neuron_gradients([Some(f64::INFINITY), None]).to_text().contains("+∞"));
+        assert!(neuron_gradients([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
+    }
+
+    #[test]
+    fn the_shared_input_in_every_case() {
+        let (a, b) = (1.5, -0.365);
+        assert!(shared_input(Some(0.635), a, b).passed());
+        assert!(shared_input(Some(0.6350), a, b).passed());
+        assert_eq!(shared_input(None, a, b).verdict, Verdict::NotAttempted);
+        assert!(shared_input(Some(-0.365), a, b).to_text().contains("one share, from a·b"));
+        assert!(shared_input(Some(1.0), a, b).to_text().contains("one share, from + a"));
+        assert!(shared_input(Some(0.953), a, b).to_text().contains("c itself"));
+        assert!(shared_input(Some(-0.635), a, b).to_text().contains("sign is flipped"));
+        assert!(shared_input(Some(f64::NAN), a, b).to_text().contains("NaN"));
+        assert!(shared_input(Some(f64::INFINITY), a, b).to_text().contains("+∞"));
+        // Other numbers in the parameters cell: the check follows them.
+        assert!(shared_input(Some(3.0), 0.5, 2.0).passed());
+    }
+}

@@ -1,0 +1,266 @@
+//! Checks of the learner's scalar engine (the lesson's `Value`) against the
+//! crate's engine (`Tensor`): each operation's value and local derivatives at
+//! several points, then `backward` on an expression that uses a value twice.
+//!
+//! The learner hands each check a closure that builds the operation (or the
+//! expression) from plain numbers with their `Value` and returns its value with
+//! the local derivatives (or, after `backward`, the inputs' gradients).
+
+use crate::engine::Tensor;
+use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use crate::exercises::{Check, Verdict};
+use ndarray::arr0;
+
+/// What a closure returns: the value, and one number per input (a local
+/// derivative, or a gradient after `backward`).
+type Run = (f64, Vec<f64>);
+
+/// One comparison of the learner's engine with the crate's.
+struct EngineCheck<'a> {
+    name: &'static str,
+    /// "local derivative" or "gradient".
+    what: &'static str,
+    /// The inputs' names, in order: ["a", "b"].
+    inputs: &'static [&'static str],
+    points: &'static [[f64; 2]],
+    at: fn([f64; 2]) -> String,
+    crates: fn([f64; 2]) -> Run,
+    /// A hint for a point where the learner's numbers differ, if it recognises the slip.
+    slip: &'a dyn Fn([f64; 2], &Run) -> Option<String>,
+    /// Said with any other difference in the local derivatives or gradients.
+    otherwise: &'static str,
+}
+
+fn close(mine: f64, want: f64) -> bool {
+    (mine - want).abs() <= 1e-12 * (1.0 + want.abs())
+}
+
+impl EngineCheck<'_> {
+    fn check(&self, yours: impl Fn([f64; 2]) -> Run) -> Check {
+        let name = self.name;
+        let runs = match attempt(|| self.points.iter().map(|&p| yours(p)).collect::<Vec<Run>>()) {
+            Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
+            Attempt::Panicked(message) => {
+                return Check::new(name, Verdict::NotYet(panic_hint("Your Value code", &message)))
+            }
+            Attempt::Done(runs) => runs,
+        };
+        let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
+        let mut gap: f64 = 0.0;
+        for (&p, run) in self.points.iter().zip(&runs) {
+            let (value, numbers) = run;
+            let at = (self.at)(p);
+            let (want_value, want) = (self.crates)(p);
+            if let Some(hint) = not_finite_hint(&format!("At {at}, your value"), *value) {
+                return not_yet(hint);
+            }
+            if let Some(hint) = numbers.iter().find_map(|&v| not_finite_hint(&format!("At {at}, a {}", self.what), v)) {
+                return not_yet(hint);
+            }
+            if !close(*value, want_value) {
+                return not_yet(format!(
+                    "At {at}, your value differs from the crate's engine by {:.2e}: check the forward computation in the cell that defines it.",
+                    value - want_value
+                ));
+            }
+            if numbers.len() != want.len() {
+                return not_yet(format!(
+                    "Your node holds {} {}s; it has {} input(s) ({}), so it needs {}, in the order of its inputs.",
+                    numbers.len(),
+                    self.what,
+                    want.len(),
+                    self.inputs.join(", "),
+                    want.len()
+                ));
+            }
+            if let Some(k) = (0..want.len()).find(|&k| !close(numbers[k], want[k])) {
+                let hint = (self.slip)(p, run).unwrap_or_else(|| self.otherwise.to_string());
+                return not_yet(format!(
+                    "At {at}, the {} for {} differs from the crate's engine by {:.2e}. {hint}",
+                    self.what,
+                    self.inputs[k],
+                    numbers[k] - want[k]
+                ));
+            }
+            gap = numbers.iter().zip(&want).fold(gap.max((value - want_value).abs()), |g, (m, w)| g.max((m - w).abs()));
+        }
+        Check::new(
+            name,
+            Verdict::Correct(format!(
+                "Its value and {}s agree with the crate's engine (Tensor) at all {} points (largest difference {gap:.1e}).",
+                self.what,
+                self.points.len()
+            )),
+        )
+    }
+}
+
+/// The crate's value of `f` and the gradient of each input, every input a
+/// 0-dimensional parameter tensor.
+fn crates(values: &[f64], f: impl Fn(&[Tensor]) -> Tensor) -> Run {
+    let inputs: Vec<Tensor> = values.iter().map(|&v| Tensor::param(arr0(v))).collect();
+    let out = f(&inputs);
+    out.backward();
+    (out.item(), inputs.iter().map(|t| t.grad().sum()).collect())
+}
+
+const PAIRS: &[[f64; 2]] = &[[2.0, -3.0], [0.5, 4.0], [-1.5, -0.25], [0.0, 7.0], [1.25, 1.25]];
+const ONE: &[[f64; 2]] = &[[-2.0, 0.0], [-0.5, 0.0], [0.0, 0.0], [0.3, 0.0], [1.7, 0.0]];
+
+fn pair(p: [f64; 2]) -> String {
+    format!("a = {}, b = {}", p[0], p[1])
+}
+
+/// No usual slip recognised: every difference gets the check's `otherwise` hint.
+fn no_slip(_: [f64; 2], _: &Run) -> Option<String> {
+    None
+}
+
+/// The check of one operation: its value and its local derivatives at `points`.
+fn operation(
+    name: &'static str,
+    inputs: &'static [&'static str],
+    points: &'static [[f64; 2]],
+    at: fn([f64; 2]) -> String,
+    crates: fn([f64; 2]) -> Run,
+    otherwise: &'static str,
+) -> EngineCheck<'static> {
+    EngineCheck { name, what: "local derivative", inputs, points, at, crates, slip: &no_slip, otherwise }
+}
+
+/// c = a + b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
+pub fn check_add(yours: impl Fn(f64, f64) -> Run) -> Check {
+    let crates = |[a, b]: [f64; 2]| crates(&[a, b], |t| &t[0] + &t[1]);
+    let otherwise = "Check the local derivatives in `add`.";
+    operation("add, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise)
+        .check(|[a, b]| yours(a, b))
+}
+
+/// c = a·b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
+pub fn check_mul(yours: impl Fn(f64, f64) -> Run) -> Check {
+    let crates = |[a, b]: [f64; 2]| crates(&[a, b], |t| &t[0] * &t[1]);
+    let otherwise =
+        "Check your mul_local (Exercise 3.2) and the order in which `mul` stores its two local derivatives.";
+    let slip = |[a, b]: [f64; 2], (_, locals): &Run| {
+        (*locals == vec![a, b]).then(|| "They are in the wrong order: the first belongs to the first input, a.".into())
+    };
+    EngineCheck {
+        slip: &slip,
+        ..operation("mul, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise)
+    }
+    .check(|[a, b]| yours(a, b))
+}
+
+/// t = tanh(a) with the learner's `Value`: `|a| { let t = …; (t.data(), t.local()) }`.
+pub fn check_tanh(yours: impl Fn(f64) -> Run) -> Check {
+    let crates = |[a, _]: [f64; 2]| crates(&[a], |t| t[0].tanh());
+    let otherwise = "Check your tanh_local (Exercise 3.3), and that `tanh` passes it the result t, not a.";
+    operation("tanh, against the crate's engine", &["a"], ONE, |p| format!("a = {}", p[0]), crates, otherwise)
+        .check(|[a, _]| yours(a))
+}
+
+/// c = aⁿ with the learner's `Value`: `|a, n| { let c = …; (c.data(), c.local()) }`;
+/// n is a plain number, so c has one input, a.
+pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
+    let points = &[[2.0, 2.0], [-1.5, 3.0], [4.0, 0.5], [0.5, -1.0], [1.5, 4.0]];
+    let at = |p: [f64; 2]| format!("a = {}, n = {}", p[0], p[1]);
+    let crates = |[a, n]: [f64; 2]| crates(&[a], |t| t[0].powf(n));
+    operation("pow, against the crate's engine", &["a"], points, at, crates, "Check your pow_local (Exercise 3.4).")
+        .check(|[a, n]| yours(a, n))
+}
+
+/// L = (tanh(u) + u)² with u = a·b, built with the learner's `Value`, after
+/// `backward`: `|a, b| { …; l.backward(); (l.data(), vec![va.grad(), vb.grad()]) }`.
+/// u is used twice, so backward must visit it once, after both of its uses
+/// have handed it their shares.
+pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
+    EngineCheck {
+        name: "backward, against the crate's engine",
+        what: "gradient",
+        inputs: &["a", "b"],
+        points: &[[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0], [2.0, 0.1]],
+        at: pair,
+        crates: |[a, b]| {
+            crates(&[a, b], |t| {
+                let u = &t[0] * &t[1];
+                (u.tanh() + &u).powf(2.0)
+            })
+        },
+        slip: &|[a, b], (_, grads)| {
+            let (u, t) = (a * b, (a * b).tanh());
+            let outer = 2.0 * (t + u); // dL/d(tanh(u) + u)
+            let matches = |dl_du: f64| close(grads[0], dl_du * b);
+            if grads.iter().all(|&g| g == 0.0) {
+                Some("Every gradient is 0: does the closure call backward() on the result before reading the gradients?".into())
+            } else if matches(outer * (1.0 - t * t)) || matches(outer) {
+                Some("u = a·b is used twice, and it passed back only one of its two shares: backward must add (+=) each share, not replace the last one.".into())
+            } else if matches(outer * (3.0 - t * t)) {
+                Some("u = a·b is reached twice and passed its gradient back twice: the order must hold each node once (visit skips a node it has already placed, by Rc::ptr_eq).".into())
+            } else {
+                None
+            }
+        },
+        otherwise: "If every operation passed its check above, look at backward: the order it visits the nodes, and what it adds into each input.",
+    }
+    .check(|[a, b]| yours(a, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny stand-in for the lesson's `Value` results: (value, locals).
+    fn ok_mul(a: f64, b: f64) -> Run {
+        (a * b, vec![b, a])
+    }
+
+    #[test]
+    fn operations_in_every_case() {
+        assert!(check_add(|a, b| (a + b, vec![1.0, 1.0])).passed());
+        assert!(check_mul(ok_mul).passed(), "{}", check_mul(ok_mul).to_text());
+        assert!(check_tanh(|a| (a.tanh(), vec![1.0 - a.tanh().powi(2)])).passed());
+        assert!(check_pow(|a, n| (a.powf(n), vec![n * a.powf(n - 1.0)])).passed());
+        assert!(check_mul(|a, b| (a * b, vec![a, b])).to_text().contains("wrong order"));
+        assert!(check_mul(|a, b| (a + b, vec![b, a])).to_text().contains("forward computation"));
+        assert!(check_mul(|a, b| (a * b, vec![b])).to_text().contains("needs 2"));
+        assert!(check_tanh(|a| (a.tanh(), vec![1.0 - a.tanh()])).to_text().contains("tanh_local"));
+        assert!(check_pow(|a, n| (a.powf(n), vec![a.powf(n - 1.0)])).to_text().contains("pow_local"));
+        let text = check_add(|a, b| (a + b, vec![1.0, 2.0])).to_text();
+        assert!(text.contains("the local derivative for b differs"), "{text}");
+    }
+
+    #[test]
+    fn blank_nan_infinity_and_panic() {
+        assert_eq!(check_mul(|_, _| todo!()).verdict, Verdict::NotAttempted);
+        assert!(check_mul(|_, _| (f64::NAN, vec![0.0, 0.0])).to_text().contains("NaN"));
+        assert!(check_mul(|a, b| (a * b, vec![f64::INFINITY, a])).to_text().contains("+∞"));
+        assert!(check_tanh(|_| (f64::NEG_INFINITY, vec![])).to_text().contains("−∞"));
+        assert!(check_pow(|_, _| panic!("already borrowed")).to_text().contains("panicked: \"already borrowed\""));
+    }
+
+    /// L = (tanh(u) + u)² with u = a·b, and its gradients, with dL/du computed as `dl_du(outer, t)`.
+    fn backward_with(a: f64, b: f64, dl_du: impl Fn(f64, f64) -> f64) -> Run {
+        let (u, t) = (a * b, (a * b).tanh());
+        let g = dl_du(2.0 * (t + u), t);
+        ((t + u).powi(2), vec![g * b, g * a])
+    }
+
+    fn right_backward(a: f64, b: f64) -> Run {
+        backward_with(a, b, |outer, t| outer * (1.0 - t * t) + outer)
+    }
+
+    #[test]
+    fn backward_in_every_case() {
+        assert!(check_backward(right_backward).passed(), "{}", check_backward(right_backward).to_text());
+        let one_share = |a: f64, b: f64| backward_with(a, b, |outer, _| outer);
+        assert!(check_backward(one_share).to_text().contains("only one of its two shares"));
+        let placed_twice = |a: f64, b: f64| backward_with(a, b, |outer, t| outer * (3.0 - t * t));
+        assert!(check_backward(placed_twice).to_text().contains("passed its gradient back twice"));
+        assert!(check_backward(|a, b| (right_backward(a, b).0, vec![0.0, 0.0])).to_text().contains("call backward()"));
+        let other = |a: f64, b: f64| (right_backward(a, b).0, vec![1.0, 1.0]);
+        assert!(check_backward(other).to_text().contains("look at backward"));
+        assert_eq!(check_backward(|_, _| todo!()).verdict, Verdict::NotAttempted);
+        assert!(check_backward(|_, _| (f64::NAN, vec![])).to_text().contains("NaN"));
+        assert!(check_backward(|_, _| panic!("boom")).to_text().contains("panicked"));
+    }
+}

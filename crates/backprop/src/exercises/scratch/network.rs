@@ -1,0 +1,230 @@
+//! Checks of the learner's small network, built from their own `Value`, against
+//! the same network in the crate's engine (`nn::Sequential` with tanh after
+//! every layer, loss `mse_loss`): first the loss and every gradient, then the
+//! loss at every step of training.
+//!
+//! The learner lists their parameters (and gradients) in their network's order:
+//! layer by layer, neuron by neuron, each neuron's weights, then its bias.
+
+use crate::engine::{nn, Tensor};
+use crate::exercises::attempt::not_finite_hint;
+use crate::exercises::function::first_not_finite;
+use crate::exercises::{Check, Verdict};
+use ndarray::{Array1, Array2, Axis};
+
+/// A network's weights: one (W, b) per layer, W outputs × inputs.
+type Layers = [(Array2<f64>, Array1<f64>)];
+
+/// The crate's network with the learner's weights: one (W, b) per layer, W
+/// outputs × inputs, tanh after every layer.
+fn engine_net(layers: &Layers) -> nn::Sequential {
+    nn::Sequential::from_weights(layers.to_vec(), nn::Layer::Tanh).then(nn::Layer::Tanh)
+}
+
+/// L = mean((ŷ − y)²) over the samples (one row of `xs` each).
+fn engine_loss(net: &nn::Sequential, xs: &Array2<f64>, ys: &Array1<f64>) -> Tensor {
+    net.forward(&Tensor::from(xs.clone())).mse_loss(&Tensor::from(ys.clone().insert_axis(Axis(1))))
+}
+
+/// Each parameter's name in the learner's order ("layer 2, neuron 1, weight 3"),
+/// with its gradient from `net` after a backward pass.
+fn in_learners_order(net: &nn::Sequential, layers: usize) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for l in 0..layers {
+        let (w, b) = (net.param(&format!("{}.weight", 2 * l)).grad(), net.param(&format!("{}.bias", 2 * l)).grad());
+        let w = w.into_dimensionality::<ndarray::Ix2>().expect("a weight matrix");
+        for j in 0..w.nrows() {
+            for i in 0..w.ncols() {
+                out.push((format!("layer {}, neuron {}, weight {}", l + 1, j + 1, i + 1), w[[j, i]]));
+            }
+            out.push((format!("layer {}, neuron {}, bias", l + 1, j + 1), b[j]));
+        }
+    }
+    out
+}
+
+/// The loss and every gradient of the learner's network at its first weights,
+/// compared with the crate's engine. `grads` in the learner's order (see the
+/// module's docs).
+///
+/// # Shapes
+/// layers: (W O × I, b O) each; xs: B × I (one sample per row); ys: B.
+pub fn check_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64, grads: &[f64]) -> Check {
+    let name = "the network, against the crate's engine";
+    let net = engine_net(layers);
+    let want_loss = engine_loss(&net, xs, ys);
+    want_loss.backward();
+    let want = in_learners_order(&net, layers.len());
+    let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
+    if let Some(hint) = not_finite_hint("Your loss", loss).or_else(|| first_not_finite("Your gradients", grads)) {
+        return not_yet(hint);
+    }
+    if (loss - want_loss.item()).abs() > 1e-9 * want_loss.item().abs() {
+        return not_yet(format!(
+            "Your loss differs from the crate's engine by {:.2e}: check the forward pass and L = mean((ŷ − y)²).",
+            loss - want_loss.item()
+        ));
+    }
+    if grads.len() != want.len() {
+        return not_yet(format!(
+            "You passed {} gradients; this network has {} parameters (every weight and every bias).",
+            grads.len(),
+            want.len()
+        ));
+    }
+    let off = |k: f64| grads.iter().zip(&want).all(|(g, (_, w))| (g - k * w).abs() <= 1e-9 * (1.0 + w.abs()));
+    if off(1.0) {
+        let gap = grads.iter().zip(&want).map(|(g, (_, w))| (g - w).abs()).fold(0.0, f64::max);
+        let why = format!(
+            "The loss and all {} gradients agree with the crate's engine (largest difference {gap:.1e}).",
+            want.len()
+        );
+        return Check::new(name, Verdict::Correct(why));
+    }
+    if off(2.0) {
+        return not_yet("Every gradient is twice the engine's: they were added up over two backward passes.".into());
+    }
+    let (g, (which, w)) =
+        grads.iter().zip(&want).find(|(g, (_, w))| (*g - w).abs() > 1e-9 * (1.0 + w.abs())).expect("a difference");
+    not_yet(format!(
+        "The gradient of {which} differs from the crate's engine by {:.2e}: check that your parameters are listed layer by layer, neuron by neuron, weights before the bias.",
+        g - w
+    ))
+}
+
+/// How the crate trains its copy: as it should, or with a usual slip.
+#[derive(Clone, Copy, PartialEq)]
+enum Training {
+    Right,
+    NoZeroing,
+    Uphill,
+}
+
+/// The engine's loss before each of `steps` updates of gradient descent.
+fn engine_losses(
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    lr: f64,
+    steps: usize,
+    how: Training,
+) -> Vec<f64> {
+    let net = engine_net(layers);
+    let params = net.parameters();
+    let sign = if how == Training::Uphill { -1.0 } else { 1.0 };
+    (0..steps)
+        .map(|_| {
+            let loss = engine_loss(&net, xs, ys);
+            if how != Training::NoZeroing {
+                params.iter().for_each(Tensor::zero_grad);
+            }
+            loss.backward();
+            for p in &params {
+                p.update(|v, g| v.zip_mut_with(g, |v, &g| *v -= sign * lr * g));
+            }
+            loss.item()
+        })
+        .collect()
+}
+
+/// The learner's loss at every step of training (before each update), compared
+/// with the crate's engine trained the same way from the same first weights.
+///
+/// # Shapes
+/// layers: (W O × I, b O) each; xs: B × I; ys: B; losses: one per step.
+pub fn check_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64, losses: &[f64]) -> Check {
+    let name = "the training, against the crate's engine";
+    let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
+    if let Some(hint) = first_not_finite("Your losses", losses) {
+        return not_yet(format!("{hint} Try a smaller learning rate."));
+    }
+    if losses.is_empty() {
+        return Check::new(name, Verdict::NotAttempted);
+    }
+    let same = |how| {
+        let want = engine_losses(layers, xs, ys, lr, losses.len(), how);
+        let gap = losses.iter().zip(&want).map(|(m, w)| (m - w).abs()).fold(0.0, f64::max);
+        (losses.iter().zip(&want).all(|(m, w)| (m - w).abs() <= 1e-9 * (1.0 + w.abs())), gap, want)
+    };
+    let (right, gap, want) = same(Training::Right);
+    if right {
+        let why = format!(
+            "The crate's engine, trained the same way ({} steps, lr = {lr}), has the same loss at every step (largest difference {gap:.1e}).",
+            losses.len()
+        );
+        return Check::new(name, Verdict::Correct(why));
+    }
+    if same(Training::NoZeroing).0 {
+        return not_yet(
+            "Your gradients pile up from step to step: zero them before each backward pass (step 3).".into(),
+        );
+    }
+    if same(Training::Uphill).0 {
+        return not_yet("Your update climbs the loss: move each parameter against its gradient (step 5).".into());
+    }
+    let step = losses.iter().zip(&want).position(|(m, w)| (m - w).abs() > 1e-9 * (1.0 + w.abs())).unwrap_or(0);
+    not_yet(format!(
+        "Your loss first differs from the crate's engine at step {step}: check the five steps of the loop, in order."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maths::{pytorch_init, rng};
+    use ndarray::array;
+
+    /// A 3-4-1 network with its four points and targets.
+    type Example = (Vec<(Array2<f64>, Array1<f64>)>, Array2<f64>, Array1<f64>);
+
+    fn example() -> Example {
+        let mut r = rng(1);
+        let layers = vec![pytorch_init(3, 4, &mut r), pytorch_init(4, 1, &mut r)];
+        (
+            layers,
+            array![[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]],
+            array![1.0, -1.0, -1.0, 1.0],
+        )
+    }
+
+    #[test]
+    fn the_network_check_in_every_case() {
+        let (layers, xs, ys) = example();
+        let net = engine_net(&layers);
+        let loss = engine_loss(&net, &xs, &ys);
+        loss.backward();
+        let grads: Vec<f64> = in_learners_order(&net, 2).into_iter().map(|(_, g)| g).collect();
+        assert_eq!(grads.len(), 16 + 5);
+        let l = loss.item();
+        assert!(check_network(&layers, &xs, &ys, l, &grads).passed());
+        let doubled: Vec<f64> = grads.iter().map(|g| 2.0 * g).collect();
+        assert!(check_network(&layers, &xs, &ys, l, &doubled).to_text().contains("twice"));
+        assert!(check_network(&layers, &xs, &ys, l, &grads[1..]).to_text().contains("has 21 parameters"));
+        assert!(check_network(&layers, &xs, &ys, 2.0 * l, &grads).to_text().contains("Your loss differs"));
+        let mut moved = grads.clone();
+        moved.swap(2, 3); // the bias listed before the last weight
+        assert!(check_network(&layers, &xs, &ys, l, &moved).to_text().contains("layer 1, neuron 1, weight 3"));
+        assert!(check_network(&layers, &xs, &ys, f64::NAN, &grads).to_text().contains("NaN"));
+        let mut inf = grads.clone();
+        inf[0] = f64::INFINITY;
+        assert!(check_network(&layers, &xs, &ys, l, &inf).to_text().contains("+∞"));
+    }
+
+    #[test]
+    fn the_training_check_in_every_case() {
+        let (layers, xs, ys) = example();
+        let right = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Right);
+        assert!(right.last() < right.first(), "the loss falls: {right:?}");
+        assert!(check_training(&layers, &xs, &ys, 0.2, &right).passed());
+        let piled = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::NoZeroing);
+        assert!(check_training(&layers, &xs, &ys, 0.2, &piled).to_text().contains("zero them"));
+        let uphill = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Uphill);
+        assert!(check_training(&layers, &xs, &ys, 0.2, &uphill).to_text().contains("climbs"));
+        let mut late = right.clone();
+        late[7] += 0.01;
+        assert!(check_training(&layers, &xs, &ys, 0.2, &late).to_text().contains("at step 7"));
+        assert_eq!(check_training(&layers, &xs, &ys, 0.2, &[]).verdict, Verdict::NotAttempted);
+        assert!(check_training(&layers, &xs, &ys, 0.2, &[f64::NAN]).to_text().contains("NaN"));
+        assert!(check_training(&layers, &xs, &ys, 0.2, &[f64::NEG_INFINITY]).to_text().contains("−∞"));
+    }
+}
