@@ -13,8 +13,9 @@ For each lesson (all of notebooks/lessons.json by default):
   first result        warm: seconds until the first cell after the set-up cells
                       (`:dep`, `use`) has shown its output;
   spare first output, spare first result
-                      the same when the kernelspec hands over a ready spare
-                      kernel (scripts/kernel_spare.py), as in JupyterLab;
+                      the same on a kernel started ahead of time and handed
+                      over by the Jupyter server's kernel manager
+                      (scripts/jupyter/warm_kernels.py), as in JupyterLab;
   re-run median       every cell run again in the same kernel: the median;
   one-let floor       the re-run of a cell holding only `let latency_floor = 1;`
                       appended to the lesson: what any cell costs in that kernel;
@@ -37,11 +38,11 @@ A pool warmed for an older version of the crate is warmed again first, as
 set-up does, so the numbers are what a learner gets after set-up.
 """
 import argparse
+import asyncio
 import copy
 import re
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "scripts"))  # course, kernel_spare, kernel_launcher
+sys.path.insert(0, str(ROOT / "scripts"))  # course, kernel_launcher
+sys.path.insert(0, str(ROOT / "scripts" / "jupyter"))  # warm_kernels
 import course  # noqa: E402
 
 
@@ -66,21 +68,43 @@ def run(notebook, *flags, env=None):
 
 
 def run_on_spare(notebook):
-    """Run the notebook on a spare kernel, started and ready beforehand as
-    JupyterLab's are; the spares are stopped afterwards."""
-    import kernel_spare
+    """Run the notebook's cells once on a kernel that the Jupyter server's kernel
+    manager (scripts/jupyter/warm_kernels.py) started ahead of time, asking for
+    it once the spare is ready, as JupyterLab does when a lesson is opened; the
+    report has nbrun.py's form (the cells, their outputs and seconds)."""
+    return asyncio.run(_run_on_spare(Path(notebook).resolve()))
 
-    kernel_spare.start_spare(os.getpid())
-    deadline = time.monotonic() + 120
-    while kernel_spare.status() < 1 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    try:
-        return run(notebook, env=dict(os.environ, BACKPROP_SPARES_WATCH=str(os.getpid())))
-    finally:
-        for pid in kernel_spare.running(os.getpid()):
-            os.kill(pid, signal.SIGTERM)  # each stops its kernel first
-        while kernel_spare.running(os.getpid()):
-            time.sleep(0.2)
+
+async def _run_on_spare(path):
+    import warm_kernels
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory() as runtime:
+        mkm = warm_kernels.WarmKernelManager(spares=1, refill_delay=3600, root_dir=str(ROOT), connection_dir=runtime)
+        try:
+            deadline = time.monotonic() + 300
+            while mkm.spare_status()[0] < 1 and time.monotonic() < deadline:
+                await asyncio.sleep(0.3)
+            nb = nbformat.read(path, as_version=4)
+            t0 = time.monotonic()
+            kid = await mkm.start_kernel(kernel_name="rust", path=str(path.parent.relative_to(ROOT)))
+            client = NotebookClient(nb, km=mkm.get_kernel(kid), timeout=600, allow_errors=True)
+            await client.async_start_new_kernel_client()
+            report = {"kernel_start_seconds": time.monotonic() - t0, "fresh": []}
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    start = time.monotonic()
+                    await client.async_execute_cell(cell, i)
+                    report["fresh"].append({"index": i, "source": cell.source, "outputs": cell.outputs,
+                                            "seconds": time.monotonic() - start})
+            first = next((c for c in report["fresh"] if c["outputs"]), None)
+            if first is not None:
+                report["first_output_seconds"] = report["kernel_start_seconds"] + sum(
+                    c["seconds"] for c in report["fresh"] if c["index"] <= first["index"])
+            client.kc.stop_channels()
+            return report
+        finally:
+            await mkm.shutdown_all()
 
 
 def browser_first_result(stem):

@@ -4,8 +4,8 @@
     browser_check.py STEM [--screenshot PNG] [--run-first] [--then STEM2]
 
 Starts JupyterLab on loopback (no token, a free port) from the project's
-virtualenv, so its server extension starts the spare kernels a learner gets
-(scripts/kernel_spare.py), and reports when they are ready. Opens
+virtualenv, so its kernel manager starts the kernels a learner gets ahead of
+time (scripts/jupyter/warm_kernels.py), and reports when they are ready. Opens
 notebooks/STEM.ipynb from the file browser as a learner would and waits until
 the number of plots the course manifest (notebooks/lessons.json) gives for it
 are rendered with visible size and drawn lines (not only axis labels: an
@@ -17,8 +17,10 @@ set-up registered, and reports the seconds from opening the lesson to the first
 result (the first cell after the set-up cells showing its output), and says
 when that is over the goal (--first-output-goal, 5 s). Only a hang fails it:
 no first result within --timeout (120 s). --then STEM2 opens a second lesson while the
-first one's kernel still runs and does the same there. --open-at-once opens
-the lesson without waiting for the spares to be ready (a measurement).
+first one's kernel still runs and does the same there, and says whether each
+lesson was handed a kernel started ahead of time. --open-at-once opens the
+lesson without waiting for the spares to be ready (a measurement). Once
+JupyterLab has stopped, no kernel it started may still run.
 Exits 0 on success, 1 with a reason otherwise.
 """
 import argparse
@@ -29,12 +31,13 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import course  # scripts/, beside this file
-import kernel_spare
+import psutil
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -162,29 +165,36 @@ def run_first_cells(driver, stem, opened, hang_guard):
     return None
 
 
-def wait_for_spares(started, timeout):
-    """Wait until the spare kernels JupyterLab starts (scripts/kernel_spare.py) are
-    ready; returns the seconds since JupyterLab was started until the first and
-    until the last was ready, or None."""
+def wait_for_spares(log, started, timeout):
+    """Wait until the kernels JupyterLab starts ahead of time (scripts/jupyter/
+    warm_kernels.py, which logs each one ready) are ready; returns the seconds
+    since JupyterLab was started until the first and until the last was ready,
+    or None."""
     want = int(os.environ.get("BACKPROP_SPARES", "2"))
     first = None
     while time.monotonic() - started < timeout:
-        ready = kernel_spare.status()
+        ready = sum("spare kernel ready" in line for line in log)
         if ready >= 1 and first is None:
             first = time.monotonic() - started
         if ready >= want:
             return first, time.monotonic() - started
-        time.sleep(0.5)
+        time.sleep(0.3)
     return None
 
 
-def wait_for_spares_to_stop(timeout=30):
-    """After JupyterLab exits its spares stop too; wait, so that the next check
-    finds the pool's directories free."""
+def handed_spares(log):
+    """How many kernels JupyterLab has handed out from those it started ahead of time."""
+    return sum("is a spare started" in line for line in log)
+
+
+def wait_until_gone(procs, timeout=60):
+    """The processes of `procs` still running after `timeout` seconds (none, once
+    JupyterLab has stopped its kernels and spares)."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not kernel_spare.running():
-            return
+    while True:
+        left = [p for p in procs if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+        if not left or time.monotonic() > deadline:
+            return left
         time.sleep(0.3)
 
 
@@ -224,7 +234,10 @@ def main():
         + (["--allow-root"] if os.geteuid() == 0 else []),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+    log = []  # JupyterLab's log, read as it comes (warm_kernels.py logs its spares there)
+    threading.Thread(target=lambda: log.extend(lab.stderr), daemon=True).start()
     driver = None
+    kernels = []
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -234,7 +247,7 @@ def main():
                 break
             except OSError:
                 if time.monotonic() > deadline or lab.poll() is not None:
-                    print("JupyterLab did not start:", lab.stderr.read() if lab.poll() is not None else "timeout")
+                    print("JupyterLab did not start:", "".join(log[-30:]) if lab.poll() is not None else "timeout")
                     return 1
                 time.sleep(0.5)
         opts = Options()
@@ -248,14 +261,15 @@ def main():
         # server extension starts spare kernels at the same time.
         driver.get(f"{base}/lab/tree/notebooks")
         failed = False
-        spares = (0, 0) if args.open_at_once else wait_for_spares(lab_started, 2 * args.timeout)
+        spares = (0, 0) if args.open_at_once else wait_for_spares(log, lab_started, 2 * args.timeout)
         if args.open_at_once:
             print("opening the lesson as soon as JupyterLab answers, before its spare kernels are ready")
         elif spares is None:
             print(f"the spare kernels were not ready {2 * args.timeout:.0f} s after JupyterLab started")
             failed = True
         else:
-            print(f"spare kernels ready {spares[0]:.1f} s (the first) and {spares[1]:.1f} s (all) after JupyterLab was started")
+            print(f"kernels started ahead of time: ready {spares[0]:.1f} s (the first) and {spares[1]:.1f} s (all) "
+                  "after JupyterLab was started")
         stems = [args.stem] + ([args.then] if args.run_first and args.then else [])
         for k, stem in enumerate(stems):
             # Each lesson is opened from the file browser; a second one while the
@@ -275,6 +289,13 @@ def main():
                         f"{stem}: first result {times[0]:.1f} s after the lesson was opened in JupyterLab "
                         f"({over} of {args.first_output_goal:.0f} s), {times[1]:.1f} s after the first Shift+Enter"
                     )
+                if handed_spares(log) > k:
+                    print(f"{stem}: its kernel was started ahead of time and handed over")
+                elif not args.open_at_once:
+                    print(f"{stem}: its kernel was not one started ahead of time, although they were ready; "
+                          "the kernel manager's log:\n" + "".join(line for line in log if "warm_kernels" in line
+                                                                   or "Kernel started" in line))
+                    failed = True
             if k > 0:
                 continue
             deadline = time.monotonic() + args.timeout
@@ -304,14 +325,22 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
+        kernels = psutil.Process(lab.pid).children(recursive=True)
         lab.terminate()
         try:
             lab.wait(10)
         except subprocess.TimeoutExpired:
             lab.kill()
         shutil.rmtree(workspaces, ignore_errors=True)
-        wait_for_spares_to_stop()
+        LEFT_RUNNING.extend(wait_until_gone(kernels))
+
+
+LEFT_RUNNING = []  # processes JupyterLab started that outlived it
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if LEFT_RUNNING:
+        print(f"still running after JupyterLab stopped: {[p.pid for p in LEFT_RUNNING]}")
+        code = 1
+    sys.exit(code)

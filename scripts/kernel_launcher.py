@@ -30,17 +30,20 @@ changed since the last warm-up (a learner editing it), a kernel started cold
 so a crate that does not compile can never stop the kernel from starting: the
 lesson's own `:dep` cell then shows the compiler's message.
 
-While JupyterLab runs, spare kernels are already started and warm
-(scripts/kernel_spare.py; the server extension scripts/jupyter/backprop_spares.py
-starts them and sets BACKPROP_SPARES_WATCH): the launcher then hands Jupyter a
-spare instead of starting evcxr, and the kernel is ready at once.
+Inside a Jupyter server (JupyterLab, a JupyterHub single-user server), kernels
+are also started before a lesson asks for one, through this same launcher, by
+the server's kernel manager (scripts/jupyter/warm_kernels.py), which hands one
+to the next notebook opened.
 
 Usage (as the kernelspec's argv): kernel_launcher.py --control_file FILE
   --warm-up N   instead: make sure N pool directories exist and are warm
                 (used by setup.sh and lessons.sh), then exit.
 Environment: BACKPROP_POOL_SIZE (default 3), BACKPROP_NO_POOL=1 to start a
 kernel in a fresh temporary directory as evcxr does by default (with the panic
-hook still in place).
+hook still in place). Set by warm_kernels.py: BACKPROP_SPARE=1 (a kernel
+started ahead of time: it exits rather than start cold when no warm directory
+is free), BACKPROP_STOP_WITH_SERVER=1 (the kernel is stopped when the server
+process that started it dies).
 """
 
 import fcntl
@@ -52,7 +55,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POOL = ROOT / ".evcxr-pool"
+# A class (docker/build.sh) warms a read-only base pool once and gives each
+# learner a pool of their own (BACKPROP_POOL), whose directories start as copies
+# of the base's (BACKPROP_POOL_BASE): cargo's builds stay warm when moved.
+POOL = Path(os.path.expanduser(os.environ.get("BACKPROP_POOL") or ROOT / ".evcxr-pool"))
+BASE = Path(os.environ["BACKPROP_POOL_BASE"]) if os.environ.get("BACKPROP_POOL_BASE") else None
+if BASE is not None and BASE.resolve() == POOL.resolve():
+    BASE = None
 SIZE = int(os.environ.get("BACKPROP_POOL_SIZE", "3"))
 
 PROFILE = """\
@@ -74,11 +83,13 @@ codegen-units = 16
 
 
 def evcxr_jupyter():
-    found = shutil.which("evcxr_jupyter") or str(Path.home() / ".cargo" / "bin" / "evcxr_jupyter")
-    return found
+    return (os.environ.get("EVCXR_JUPYTER") or shutil.which("evcxr_jupyter")
+            or str(Path.home() / ".cargo" / "bin" / "evcxr_jupyter"))
 
 
 def prepare_pool():
+    if BASE is not None:
+        POOL.mkdir(mode=0o700, parents=True, exist_ok=True)  # a learner's own: no other learner reads it
     (POOL / ".cargo").mkdir(parents=True, exist_ok=True)
     config = POOL / ".cargo" / "config.toml"
     if not config.exists() or config.read_text() != PROFILE:
@@ -97,7 +108,8 @@ def crate_fingerprint():
 
 
 def warm_crate_matches():
-    stamp = POOL / "warm-crate.sha256"
+    """Whether the pool (or the base a learner's pool is copied from) was warmed for the crate as it is."""
+    stamp = (BASE or POOL) / "warm-crate.sha256"
     return stamp.exists() and stamp.read_text().strip() == crate_fingerprint()
 
 
@@ -158,61 +170,128 @@ def take_slot():
         except BlockingIOError:
             lock.close()
             continue
+        if BASE is not None:
+            copy_from_base(k, slot)
         return slot, lock
     return None, None
+
+
+def copy_slot(source, slot):
+    """Copy a warm build directory, keeping its files' times (cargo's freshness checks read them)."""
+    shutil.rmtree(slot, ignore_errors=True)
+    subprocess.run(["cp", "-R", "--preserve=mode,timestamps,links", str(source), str(slot)], check=True)
+
+
+def copy_from_base(k, slot):
+    """Make the learner's pool directory `slot` (number k, locked) a copy of the
+    base's, unless it is one already of the base as it is now."""
+    stamp = BASE / "warm-crate.sha256"
+    if not stamp.exists():
+        return
+    version = f"{stamp.read_text().strip()} {stamp.stat().st_mtime_ns}"  # the base's crate, and when it was warmed
+    mark = POOL / f"{k}.base"
+    if mark.exists() and mark.read_text() == version and (slot / "target").exists():
+        return
+    copy_slot(BASE / str(k) if (BASE / str(k)).exists() else BASE / "0", slot)
+    mark.write_text(version)
+
+
+def free_slots():
+    """How many pool directories no kernel holds now."""
+    prepare_pool()
+    free = 0
+    for k in range(SIZE):
+        with open(POOL / f"{k}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            free += 1
+    return free
 
 
 def kernel_env(slot, cwd):
     """The environment of a kernel in pool directory `slot` that runs in folder
     `cwd`: its build directory, and the start-up configuration if the pool is
-    warm for the crate as it is. A kernel in `notebooks/` (a lesson's, or a
-    spare's) names the crate exactly as the lessons' `:dep` cell does, so that
-    cell finds it loaded already."""
+    warm for the crate as it is. A kernel in a lessons folder (one whose
+    `../crates/backprop` is this crate: `notebooks/`, or a learner's copy of the
+    lessons beside a link to the crate) names the crate exactly as the lessons'
+    `:dep` cell does, so that cell finds it loaded already."""
     env = {"EVCXR_TMPDIR": str(slot), "EVCXR_CONFIG_DIR": str(prepare_hook_only())}
     if warm_crate_matches():
-        lessons = Path(os.path.realpath(cwd)) == ROOT / "notebooks"
+        lessons = Path(os.path.realpath(Path(cwd) / ".." / "crates" / "backprop")) == ROOT / "crates" / "backprop"
         prelude = prepare_prelude("../crates/backprop", "config-lessons") if lessons else prepare_prelude()
         env["EVCXR_CONFIG_DIR"] = str(prelude)
+    sources = (BASE or POOL) / "rust-src" / "library"
+    if sources.is_dir():
+        env["RUST_SRC_PATH"] = str(sources)
     return env
 
 
-def claim_spare(control_file):
-    """Hand Jupyter a spare kernel (scripts/kernel_spare.py) that is already
-    running: first one that is ready, else the first that is still starting.
-    Returns the open connection to the spare, or None."""
-    import json
-    import kernel_spare
+# What evcxr's rust-analyzer does not read of Rust's standard library (paths under
+# library/): the processor intrinsics of core::arch (27 MB of sources, about 200 MB
+# of a kernel's memory once analysed), portable SIMD, std's backtrace printer,
+# feature detection, the compiler's builtins and the library's own tests.
+ANALYSIS_SKIPS = ["stdarch", "portable-simd", "backtrace", "std_detect", "compiler-builtins", "coretests",
+                  "alloctests", "test", "profiler_builtins", "rtstartup", "windows_link"]
+ANALYSIS_KEEPS = ["stdarch/crates/core_arch/src/mod.rs", "stdarch/crates/core_arch/src/simd.rs",
+                  "stdarch/crates/core_arch/src/macros.rs"]
 
-    request = {"fingerprint": crate_fingerprint(), "connection": json.loads(Path(control_file).read_text()),
-               "cwd": os.path.realpath(os.getcwd())}  # Jupyter starts a kernel in its notebook's folder
-    answered = False
-    for wait in (False, True):
-        for path in sorted(POOL.glob("spare-*.sock")):
-            conn, reply = kernel_spare.ask(path, dict(request, wait=wait), 180 if wait else 5)
-            if reply and reply.get("ok"):
-                return conn
-            if conn:
-                answered = True
-                conn.close()
-    if not answered:
-        kernel_spare.start_spare(os.environ["BACKPROP_SPARES_WATCH"], delay=kernel_spare.NEXT_SPARE_DELAY)
-    return None
+
+def prepare_analysis_sources():
+    """The standard library's sources that kernels' rust-analyzer reads (RUST_SRC_PATH):
+    the toolchain's, without ANALYSIS_SKIPS. evcxr analyses every cell's types
+    with rust-analyzer, which reads std's sources; without the intrinsics a
+    kernel needs about 200 MB less. The price: evcxr cannot name a type from
+    core::arch or std::simd, so a variable of such a type is not kept across
+    cells, and completions do not offer them (cells using them still compile
+    and run). Files are hard-linked where the file system allows."""
+    found = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True, text=True)
+    library = Path(found.stdout.strip()) / "lib" / "rustlib" / "src" / "rust" / "library"
+    dest = POOL / "rust-src"
+    stamp = dest / "from.txt"
+    if not library.is_dir() or (stamp.exists() and stamp.read_text() == str(library)):
+        return
+    shutil.rmtree(dest, ignore_errors=True)
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    def skipped(directory, names):
+        rel = Path(directory).relative_to(library)
+        return [n for n in names if (rel / n).as_posix() in ANALYSIS_SKIPS]
+
+    shutil.copytree(library, dest / "library", ignore=skipped, copy_function=link)
+    for keep in ANALYSIS_KEEPS:
+        (dest / "library" / keep).parent.mkdir(parents=True, exist_ok=True)
+        link(library / keep, dest / "library" / keep)
+    stamp.write_text(str(library))
+
+
+def stop_with_parent():
+    """Ask Linux to send this process SIGTERM when its parent (the Jupyter server
+    that started the kernel) dies, however it dies; it holds across exec."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if str(os.getppid()) != os.environ.get("JPY_PARENT_PID", str(os.getppid())):
+            sys.exit(1)  # the server died before the request took hold
 
 
 def launch(argv):
+    if os.environ.get("BACKPROP_STOP_WITH_SERVER") == "1":
+        stop_with_parent()
     if os.environ.get("BACKPROP_NO_POOL") == "1":
         os.environ["EVCXR_CONFIG_DIR"] = str(prepare_hook_only())
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])
-    if os.environ.get("BACKPROP_SPARES_WATCH") and "--control_file" in argv:
-        conn = claim_spare(argv[argv.index("--control_file") + 1])
-        if conn is not None:
-            # The spare relays between Jupyter and its kernel; this process only
-            # stands for the kernel: it ends when the kernel does, and when Jupyter
-            # ends it, the spare stops the kernel.
-            while conn.recv(4096):
-                pass
-            sys.exit(0)
     slot, lock = take_slot()
+    if slot is None and os.environ.get("BACKPROP_SPARE") == "1":
+        sys.exit(f"[kernel] all {SIZE} warm build directories are in use; no kernel is started ahead of time")
     if slot is None:
         # Every warm directory is in use: this kernel starts cold, as evcxr does by default.
         print(f"[kernel] all {SIZE} warm build directories are in use; starting cold", file=sys.stderr)
@@ -239,33 +318,44 @@ WARM_UP_NOTEBOOK = {
 def warm_up(n):
     """Run a two-cell notebook in each of the first n pool directories, so that
     each holds a compiled course crate; a directory that is warm already takes
-    a few seconds. Directories held by running kernels are skipped."""
+    a few seconds, and a new one starts as a copy of the first (compiled once,
+    not n times). Directories held by running kernels are skipped."""
     import json
     import tempfile
 
     prepare_pool()
+    prepare_analysis_sources()
+    first = None  # the lock of directory 0 once warm, held while it is copied
     with tempfile.TemporaryDirectory() as tmp:
         nb = Path(tmp) / "warm-up.ipynb"
         nb.write_text(json.dumps(WARM_UP_NOTEBOOK))
         for k in range(n):
+            slot = POOL / str(k)
             lock = open(POOL / f"{k}.lock", "w")
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 print(f"[pool] {k}: in use by a kernel, skipped")
                 continue
-            (POOL / str(k)).mkdir(exist_ok=True)
-            env = dict(os.environ, EVCXR_TMPDIR=str(POOL / str(k)), BACKPROP_NO_POOL="1")
+            if first is not None and not (slot / "target").exists():
+                copy_slot(POOL / "0", slot)
+            slot.mkdir(exist_ok=True)
+            env = dict(os.environ, EVCXR_TMPDIR=str(slot), BACKPROP_NO_POOL="1")
             code = (
                 "import sys, nbformat; from nbclient import NotebookClient;"
                 "nb = nbformat.read(sys.argv[1], as_version=4);"
                 "NotebookClient(nb, kernel_name='rust', timeout=900, startup_timeout=120).execute()"
             )
             done = subprocess.run([sys.executable, "-c", code, str(nb)], env=env, capture_output=True, text=True)
-            lock.close()
             if done.returncode != 0:
-                sys.exit(f"[pool] warming {POOL / str(k)} failed:\n{done.stderr[-3000:]}")
+                sys.exit(f"[pool] warming {slot} failed:\n{done.stderr[-3000:]}")
             print(f"[pool] {k}: warm")
+            if k == 0:
+                first = lock
+            else:
+                lock.close()
+    if first is not None:
+        first.close()
     (POOL / "warm-crate.sha256").write_text(crate_fingerprint())
 
 

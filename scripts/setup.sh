@@ -6,12 +6,18 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 EVCXR_VERSION=0.22.0
 VENV="$ROOT/.venv"
-export PATH="$HOME/.cargo/bin:$PATH"
+# cargo's own bin folder, for evcxr_jupyter; after PATH, so a toolchain already on PATH is the one used
+case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$PATH:$HOME/.cargo/bin" ;; esac
 
 say() { printf '[setup] %s\n' "$*"; }
 
-# 1. The evcxr Jupyter kernel (a Rust REPL for Jupyter), built from crates.io.
-if cargo install --list | grep -q "^evcxr_jupyter v${EVCXR_VERSION}:"; then
+# 1. The evcxr Jupyter kernel (a Rust REPL for Jupyter), built from crates.io
+#    (EVCXR_JUPYTER=FILE: one built already, as docker/build.sh passes it).
+if [ -n "${EVCXR_JUPYTER:-}" ]; then
+  [ -x "$EVCXR_JUPYTER" ] || { echo "[setup] EVCXR_JUPYTER=$EVCXR_JUPYTER is not an executable" >&2; exit 1; }
+  say "evcxr_jupyter: $EVCXR_JUPYTER"
+  export PATH="$(dirname "$EVCXR_JUPYTER"):$PATH"
+elif cargo install --list | grep -q "^evcxr_jupyter v${EVCXR_VERSION}:"; then
   say "evcxr_jupyter ${EVCXR_VERSION} already installed"
 else
   say "installing evcxr_jupyter ${EVCXR_VERSION} (about 10 minutes on 2 cores, once)"
@@ -71,14 +77,21 @@ if [ "$(cat "$SPEC/kernel.json")" != "$KERNEL_JSON" ]; then
   printf '%s\n' "$KERNEL_JSON" > "$SPEC/kernel.json"
 fi
 
-# 3b. Spare kernels while JupyterLab runs: a server extension (scripts/jupyter/
-#     backprop_spares.py) starts two warm kernels with JupyterLab, so a lesson
-#     opened there gets a kernel that is already running.
+# 3b. Kernels started ahead of time in every Jupyter server of the virtualenv
+#     (JupyterLab, a JupyterHub single-user server): the server's kernel manager
+#     is scripts/jupyter/warm_kernels.py's, which holds two warm kernels and hands
+#     one to the next lesson opened.
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 printf '%s\n' "$ROOT/scripts/jupyter" > "$SITE/backprop_course.pth"
-mkdir -p "$VENV/etc/jupyter/jupyter_server_config.d"
-printf '%s\n' '{"ServerApp": {"jpserver_extensions": {"backprop_spares": true}}}' \
-  > "$VENV/etc/jupyter/jupyter_server_config.d/backprop_spares.json"
+rm -f "$VENV/etc/jupyter/jupyter_server_config.d/backprop_spares.json"  # the spares' relay, before warm_kernels
+"$VENV/bin/python" - "$VENV/etc/jupyter/jupyter_server_config.json" <<'PY'
+import json, sys
+from pathlib import Path
+path = Path(sys.argv[1])
+config = json.loads(path.read_text()) if path.exists() else {}
+config.setdefault("ServerApp", {})["kernel_manager_class"] = "warm_kernels.WarmKernelManager"
+path.write_text(json.dumps(config, indent=1) + "\n")
+PY
 
 # 4. Warm the kernels' build directories: the first lesson of the day starts in seconds.
 #    About 2 minutes the first time, a few seconds once warm.

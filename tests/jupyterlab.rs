@@ -3,10 +3,12 @@
 //! trust shows only axis labels, so this also proves that set-up trusted the
 //! committed lessons). Then, as a learner does, opens each lesson from the file
 //! browser of a JupyterLab started from the project's virtualenv (so with its
-//! spare kernels, scripts/kernel_spare.py) and presses Shift+Enter from the top
-//! at once: the first result must come, with no cell before it failing. Each
-//! lesson after the first is opened while the previous lesson's kernel still
-//! runs, so two lessons are open at once.
+//! kernel manager, scripts/jupyter/warm_kernels.py, which starts kernels ahead
+//! of time) and presses Shift+Enter from the top at once: the first result must
+//! come, with no cell before it failing, on a kernel started ahead of time and
+//! handed over. Each lesson after the first is opened while the previous
+//! lesson's kernel still runs, so two lessons are open at once. Once JupyterLab
+//! has stopped, none of its kernels may still run.
 //!
 //! The test asserts behaviour, never speed: it prints the seconds from opening
 //! each lesson to its first result (the goal is 5 s; `bench/latency.py` measures
