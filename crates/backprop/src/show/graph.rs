@@ -5,10 +5,10 @@
 //! of its gradient. Arrows go from inputs to results. The layout is done by the
 //! `layout-rs` crate (a Graphviz-style layered layout) and drawn as SVG.
 
-use super::number::fmt_array;
 use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::engine::Tensor;
+use crate::format::fmt_array;
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;

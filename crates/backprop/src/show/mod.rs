@@ -7,12 +7,10 @@
 //! hold only the computation. Every rich output goes through one helper,
 //! [`Output::emit`].
 
-mod charts;
 mod confusion;
 mod figure;
 mod graph;
 mod images;
-mod number;
 mod panic;
 mod plot;
 mod probabilities;
@@ -22,18 +20,16 @@ mod table;
 mod tables;
 mod train_charts;
 
-pub use charts::{activation_chart, activation_shift_chart, LossCurve};
 pub use figure::Figure;
 pub use graph::{grad_table, Graph, GraphNode};
 pub use images::ImageGrid;
-pub use number::{fmt_array, fmt_array_decimals, fmt_decimals, fmt_f64, fmt_full, fmt_list};
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};
 pub use probabilities::ClassProbabilities;
 pub use source::{source_excerpt, SourceExcerpt};
 pub use step_diagram::{StepBox, StepDiagram};
 pub use table::Table;
-pub use train_charts::{grad_norm_chart, LOG_FLOOR};
+pub use train_charts::LOG_FLOOR;
 
 pub(crate) use table::html_escape;
 

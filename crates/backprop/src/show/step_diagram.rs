@@ -1,12 +1,9 @@
-//! One training step of a [`DeltaNet`] as a picture: the forward pass along the
+//! One training step of a network as a picture (computed by `DeltaNet::step_diagram`): the forward pass along the
 //! top row, the backward pass along the bottom row, each box with the real
 //! numbers of the step, and the update that closes the loop.
 
-use super::number::{fmt_array, fmt_f64};
 use super::table::html_escape;
 use super::{shows_as, Output};
-use crate::by_hand::DeltaNet;
-use ndarray::Array2;
 use std::fmt::Write;
 
 /// One box of the diagram: a heading and a line of numbers.
@@ -28,45 +25,6 @@ pub struct StepDiagram {
     /// the loss, each layer's δ under its output, and the first layer's ∂L/∂W
     /// under the input.
     pub backward: Vec<StepBox>,
-}
-
-impl DeltaNet {
-    /// The step diagram of one forward and backward pass on `x` and `y`,
-    /// with the loss L = Σ ½(ŷ − y)².
-    ///
-    /// # Shapes
-    /// `x`: B × I, `y`: B × O, as for [`DeltaNet::forward`] and [`DeltaNet::backward`].
-    ///
-    /// # Panics
-    /// As [`DeltaNet::forward`] and [`DeltaNet::backward`] do, on shapes that do not fit.
-    #[track_caller]
-    pub fn step_diagram(&self, x: &Array2<f64>, y: &Array2<f64>) -> StepDiagram {
-        let caches = self.forward(x);
-        let grads = self.backward(&caches, y);
-        let n = caches.len();
-        let b = |v: &str| StepBox { title: v.to_string(), value: String::new() };
-        let mut forward = vec![StepBox { value: fmt_array(x), ..b("input x") }];
-        for (l, c) in caches.iter().enumerate() {
-            let input = if l == 0 { "x".to_string() } else { format!("a{l}") };
-            let name = if l + 1 == n { "y_hat".to_string() } else { format!("a{}", l + 1) };
-            let act = self.activations[l].to_string().to_lowercase();
-            let title = format!("{name} = {act}({input}·W{0}ᵀ + b{0})", l + 1);
-            forward.push(StepBox { value: fmt_array(&c.a), ..b(&title) });
-        }
-        forward.push(StepBox { value: fmt_f64(self.loss(&caches, y)), ..b("L = Σ ½(y_hat − y)²") });
-        let mut backward = vec![StepBox { value: fmt_array(&(&caches[n - 1].a - y)), ..b("dL/dy_hat = y_hat − y") }];
-        for l in (0..n).rev() {
-            let title = if l + 1 == n {
-                format!("δ{} = dL/dy_hat ⊙ φ′(z{})", l + 1, l + 1)
-            } else {
-                format!("δ{} = δ{}·W{} ⊙ φ′(z{})", l + 1, l + 2, l + 2, l + 1)
-            };
-            backward.push(StepBox { value: fmt_array(&grads[l].delta), ..b(&title) });
-        }
-        backward.push(StepBox { value: fmt_array(&grads[0].dl_dw), ..b("dL/dW1 = δ1ᵀ·x") });
-        backward.reverse(); // left to right, under the forward boxes
-        StepDiagram { forward, backward }
-    }
 }
 
 impl StepDiagram {
@@ -139,26 +97,3 @@ impl StepDiagram {
 }
 
 shows_as!(StepDiagram, StepDiagram::output);
-
-#[cfg(test)]
-mod tests {
-    use crate::by_hand::DeltaNet;
-    use crate::maths::Activation::{Identity, Relu};
-    use ndarray::array;
-
-    #[test]
-    fn the_worked_example_draws_its_real_numbers() {
-        let net = DeltaNet::new(
-            vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
-            vec![array![0.0, 0.0], array![0.0]],
-            vec![Relu, Identity],
-        );
-        let d = net.step_diagram(&array![[1.0, 2.0]], &array![[1.0]]);
-        assert_eq!(d.forward.len(), 4);
-        assert_eq!(d.backward.len(), 4);
-        assert_eq!(d.forward[3].value, "0.00125");
-        assert_eq!(d.backward[2].value, "[[-0.05]]", "δ2 sits under the output");
-        assert_eq!(d.backward[1].value, "[[-0.025, -0.03]]", "δ1 sits under the hidden layer");
-        assert!(d.to_svg().matches("<rect").count() == 8 && d.to_text().contains("δ2 = dL/dy_hat"));
-    }
-}

@@ -2,13 +2,12 @@
 //! and the engine's networks show in a notebook, with the lessons' names.
 
 use super::graph::preview;
-use super::number::{fmt_array, fmt_f64};
 use super::table::{html_escape, Table};
 use super::{shows_as, Output};
-use crate::by_hand::{DeltaNet, LayerCache, NetGrads, NetPass, Neuron, NeuronGrads, NeuronPass, TwoLayerNet};
+use crate::by_hand::{NetGrads, NetPass, Neuron, NeuronGrads, NeuronPass, TwoLayerNet};
 use crate::engine::nn::{GradSummary, Layer, Sequential};
+use crate::format::{fmt_array, fmt_f64};
 use crate::maths::GradCheck;
-use ndarray::Array2;
 use std::fmt::Write;
 
 impl Neuron {
@@ -72,30 +71,6 @@ impl NetGrads {
             .row_note("dL/dZ1", fmt_array(&self.dl_dz1), "dL/dA1 ⊙ relu_mask")
             .row_note("dL/dW1", fmt_array(&self.dl_dw1), "outer(dL/dZ1, x)")
             .row_note("dL/db1", fmt_array(&self.dl_db1), "dL/dZ1")
-    }
-}
-
-impl DeltaNet {
-    /// The backward pass as a table: the loss, then δ, dL/dW and dL/db of each
-    /// layer, from the output layer down.
-    ///
-    /// # Shapes
-    /// caches from `forward`; y: B × O_N.
-    ///
-    /// # Panics
-    /// If y does not have the output's shape.
-    #[track_caller]
-    pub fn table(&self, caches: &[LayerCache], y: &Array2<f64>) -> Table {
-        let grads = self.backward(caches, y);
-        let mut t = Table::new("the delta rule").row("L", fmt_f64(self.loss(caches, y)));
-        for (l, g) in grads.iter().enumerate().rev() {
-            let k = l + 1;
-            t = t
-                .row_note(&format!("delta{k}"), fmt_array(&g.delta), "dL/dz")
-                .row(&format!("dL/dW{k}"), fmt_array(&g.dl_dw))
-                .row(&format!("dL/db{k}"), fmt_array(&g.dl_db));
-        }
-        t
     }
 }
 

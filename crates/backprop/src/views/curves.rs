@@ -4,10 +4,10 @@
 //! The derivative dL/dw is the slope of the curve L(w) at the current w; drawing
 //! the tangent next to the curve shows why gradient descent moves against it.
 
-use super::number::fmt_f64;
-use super::plot::Chart;
 use crate::by_hand::Neuron;
+use crate::format::fmt_f64;
 use crate::maths::{Activation, Loss};
+use crate::show::Chart;
 use ndarray::Array1;
 
 /// The loss of one neuron on one sample as a function of one of its weights,
