@@ -96,7 +96,7 @@ fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     (net, array![[1.0, 2.0]], array![[1.0]])
 }
 
-/// Exercise 4.4 (predict, then reveal): W1[2][2] (row 2, column 2 of W1, `w1[[1, 1]]`)
+/// Exercise 4.4 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
 /// of the worked example after one gradient-descent step with lr = 0.1, to 3
 /// significant figures.
 pub fn weight_after_step(answer: Option<f64>) -> Check {
@@ -128,7 +128,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.5 (predict, then reveal): the engine's gradient of b1[1] (the first
+/// Exercise 4.5 (predict, then reveal): the engine's gradient of b1\[1\] (the first
 /// hidden unit's bias) in the worked example after three `backward()` calls with
 /// no `zero_grad` in between, to 3 significant figures.
 pub fn piled_up_gradient(answer: Option<f64>) -> Check {

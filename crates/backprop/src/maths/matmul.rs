@@ -62,9 +62,9 @@ fn check_shapes(op: &str, a: &ArrayView2<'_, f64>, b: &ArrayView2<'_, f64>) {
 /// C = A·B by plain loops, the way [`matmul`] computes tiny products and
 /// products with a vector (public so that the benchmarks can time it on every shape).
 /// Two ways through the same sums (they may round differently in the last bit):
-/// - N ≥ 8: row i of C collects A[i][p] times row p of B, for every p, a loop
+/// - N ≥ 8: row i of C collects A\[i\]\[p\] times row p of B, for every p, a loop
 ///   along a row of C that the compiler turns into vector instructions;
-/// - narrower C: each C[i][j] is the dot product of row i of A with column j of
+/// - narrower C: each C\[i\]\[j\] is the dot product of row i of A with column j of
 ///   B, both made contiguous first (a copy of a few numbers when they are not).
 ///
 /// # Shapes

@@ -8,7 +8,7 @@
 use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::engine::Tensor;
-use crate::format::fmt_array;
+use crate::numbers::fmt_array;
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;

@@ -3,7 +3,7 @@
 //! A [`Chart`] is one set of axes with some series; a [`super::Figure`] lays
 //! one or more charts out side by side.
 
-use crate::format::fmt_f64;
+use crate::numbers::fmt_f64;
 use plotters::prelude::*;
 
 /// Series colours: blue, red, green, orange, purple, brown (readable on white).

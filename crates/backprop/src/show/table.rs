@@ -26,7 +26,7 @@ impl Table {
         Table { title: title.to_string(), rows: Vec::new() }
     }
 
-    /// Adds a row `name = value`; `value` is any displayable text (see [`fmt_f64`](crate::format::fmt_f64), [`fmt_array`](crate::format::fmt_array)).
+    /// Adds a row `name = value`; `value` is any displayable text (see [`fmt_f64`](crate::numbers::fmt_f64), [`fmt_array`](crate::numbers::fmt_array)).
     pub fn row(mut self, name: &str, value: impl Into<String>) -> Self {
         self.rows.push((name.to_string(), value.into(), String::new()));
         self
@@ -81,7 +81,7 @@ impl std::fmt::Display for Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::fmt_f64;
+    use crate::numbers::fmt_f64;
 
     #[test]
     fn table_text_and_html() {

@@ -6,8 +6,8 @@ use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::by_hand::{NetGrads, NetPass, Neuron, NeuronGrads, NeuronPass, TwoLayerNet};
 use crate::engine::nn::{GradSummary, Layer, Sequential};
-use crate::format::{fmt_array, fmt_f64};
 use crate::maths::GradCheck;
+use crate::numbers::{fmt_array, fmt_f64};
 use std::fmt::Write;
 
 impl Neuron {

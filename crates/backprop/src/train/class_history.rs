@@ -1,7 +1,7 @@
 //! The record of a classifier's training: loss and accuracy on the training
 //! and test sets, epoch by epoch, and why it stopped if it stopped early.
 
-use crate::format::fmt_f64;
+use crate::numbers::fmt_f64;
 
 /// Loss and accuracy per epoch, for the training set and the test set.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,7 +1,7 @@
 //! The record of a training run, which notices when training goes wrong and
 //! names the real cause.
 
-use crate::format::fmt_f64;
+use crate::numbers::fmt_f64;
 
 /// Why a training run stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 //! the tangent next to the curve shows why gradient descent moves against it.
 
 use crate::by_hand::Neuron;
-use crate::format::fmt_f64;
 use crate::maths::{Activation, Loss};
+use crate::numbers::fmt_f64;
 use crate::show::Chart;
 use ndarray::Array1;
 

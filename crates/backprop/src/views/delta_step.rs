@@ -3,7 +3,7 @@
 //! pass. The forward and backward passes run here; `show` only draws.
 
 use crate::by_hand::{DeltaNet, LayerCache};
-use crate::format::{fmt_array, fmt_f64};
+use crate::numbers::{fmt_array, fmt_f64};
 use crate::show::{StepBox, StepDiagram, Table};
 use ndarray::Array2;
 
