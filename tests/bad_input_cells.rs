@@ -23,7 +23,7 @@ const BAD_INPUTS: &[(&str, &str, &str)] = &[
     ),
     (
         "by_hand (the delta rule)",
-        "let mut net = DeltaNet::new(vec![array![[0.1, 0.2]]], vec![array![0.0, 0.0]], vec![Identity]);\n\
+        "let mut net = DeltaNet::new(vec![array![[0.1], [0.2]]], vec![array![0.0, 0.0]], vec![Identity]);\n\
          let mut g = net.backward(&net.forward(&array![[1.0]]), &array![[1.0, 0.0]]);\n\
          g[0].dl_db = array![0.5];\nnet.step(&g, 0.1);",
         "DeltaNet::step: b has shape [2] but dL/db has shape [1]",
