@@ -39,6 +39,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − lr·dL/dw", ""),
     ("let w21 = Some(-0.106);", "exercises::day10::gradient_of_w(w21, 2.0, 0.5, 0.0, 1.0)", "no ½", "-0.212"),
     ("let w22 = Some(0.479);", "exercises::day10::updated_weight(w22, 0.5, -0.211508, 0.1)", "uphill", "0.521"),
+    ("let w2p = [Some(-2.24), None, None, None];", "exercises::day10::output_layer_gradients(w2p, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "no ½", "4.48"),
     ("fn w23(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(w23)", "At z = 0", ""),
     ("let w24 = '-';", "exercises::day10::sign_of_output_bias_gradient(w24)", "Compare ŷ with y first", ""),
     ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25)", "pass through W2[0]", "0.312"),

@@ -47,6 +47,7 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
         entry("day10-backprop-basics", "Exercise 2.2", Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1))),
+        entry("day10-backprop-basics", "Predict, then check", Parts(day10_output_layer())),
         entry("day10-backprop-basics", "Exercise 2.3", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.5", Number(day10::hidden_unit_gradient_exercise())),
@@ -84,6 +85,14 @@ fn catalogue() -> Vec<Entry> {
 /// dL/dw of Day 10's stored neuron (x = 2, w = 0.5, b = 0, y = 1), which Exercise 2.2 steps from.
 fn day10_dl_dw() -> f64 {
     day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right
+}
+
+/// The output-layer boxes of Day 10's stored 2-2-1 network (x = [1, 2], y = 3).
+fn day10_output_layer() -> Vec<NumberExercise> {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::output_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// The verdict's first words, as the notebook prints them.

@@ -2,10 +2,10 @@
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
-use super::number::{agrees, NumberExercise};
+use super::number::{agrees, check_parts, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::TwoLayerNet;
-use crate::maths::{relu_derivative, sigmoid};
+use crate::maths::{relu, relu_derivative, sigmoid};
 use ndarray::{array, Array1};
 
 /// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 0.5 of
@@ -52,7 +52,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
                 (dl_da * x, "The sigmoid's slope da/dz = a(1 − a) is missing from the product.".into()),
             ],
         ),
-        reread: "\"Why the chain rule?\" and the one-neuron example of Day 3 core",
+        reread: "\"What backpropagation is\" and the one-neuron example of Day 3 core (§3)",
     }
 }
 
@@ -83,6 +83,86 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
     }
 }
 
+/// Predict, then check (before the output layer's backward pass is shown): the
+/// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, dL/dW2[0],
+/// dL/dA1[0], dL/dA1[1]], each to 3 significant figures. The check takes the
+/// lesson's network, input and target, so it follows a changed `parameters` cell.
+pub fn output_layer_gradients(answers: [Option<f64>; 4], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    check_parts("Predict, then check", &output_layer_gradients_parts(net, x, y), &answers)
+}
+
+pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
+    let pass = net.forward(x, y);
+    let g = net.backward(x, &pass, y);
+    let (dl_dy_hat, a1, w2) = (g.dl_dy_hat, &pass.a1, &net.w2);
+    let reread = "\"Backward pass: the output layer\" and Exercise 2.1's neuron";
+    let part = |name, right: f64, why: String, hints: Vec<(f64, String)>| NumberExercise {
+        exercise: name,
+        right,
+        figures: FIGURES,
+        why,
+        hints: distinct(right, hints),
+        reread,
+    };
+    let half = "Half the right value: this lesson's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y).";
+    let mut off_unit = vec![
+        (-g.dl_da1[1], "The sign is flipped: dL/dŷ times W2[1]; mind the sign of each.".to_string()),
+        (g.dl_da1[1] / 2.0, half.to_string()),
+        (dl_dy_hat * w2[0], "That went through W2[0]; the second hidden unit is connected through W2[1].".to_string()),
+    ];
+    if pass.z1[1] <= 0.0 {
+        off_unit.push((
+            0.0,
+            "ReLU switched the second hidden unit off, but dL/dA1[1] asks how L would move if a1[1] moved: that goes through W2[1] all the same. The switch-off acts one step further back, at ReLU.".to_string(),
+        ));
+    }
+    vec![
+        part(
+            "dL/dŷ",
+            dl_dy_hat,
+            format!("2(ŷ − y) with ŷ = {}.", pass.y_hat),
+            vec![
+                (-dl_dy_hat, "The sign is flipped: dL/dŷ = 2(ŷ − y) has the sign of ŷ − y.".into()),
+                (dl_dy_hat / 2.0, half.into()),
+            ],
+        ),
+        part(
+            "dL/dW2[0]",
+            g.dl_dw2[0],
+            "dL/dŷ · 1 · a1[0]: the output is linear (dŷ/dz = 1) and W2[0] multiplies a1[0].".into(),
+            vec![
+                (dl_dy_hat, "That is dL/dŷ: multiply by what W2[0] multiplies, a1[0].".into()),
+                (-g.dl_dw2[0], "The sign is flipped: dL/dŷ · a1[0].".into()),
+                (g.dl_dw2[0] / 2.0, half.into()),
+                (
+                    dl_dy_hat * w2[0],
+                    "That is dL/dŷ times the weight itself: a weight's gradient multiplies by its input, a1[0], as dz/dw = x did for the neuron.".into(),
+                ),
+            ],
+        ),
+        part(
+            "dL/dA1[0]",
+            g.dl_da1[0],
+            "dL/dŷ · W2[0]: a hidden activation reaches ŷ through its output weight.".into(),
+            vec![
+                (
+                    dl_dy_hat * a1[0],
+                    "That is dL/dW2[0]: an activation's gradient multiplies by the weight it feeds, W2[0].".into(),
+                ),
+                (-g.dl_da1[0], "The sign is flipped: dL/dŷ · W2[0].".into()),
+                (g.dl_da1[0] / 2.0, half.into()),
+                (dl_dy_hat * w2[1], "That went through W2[1]; the first hidden unit is connected through W2[0].".into()),
+            ],
+        ),
+        part(
+            "dL/dA1[1]",
+            g.dl_da1[1],
+            "dL/dŷ · W2[1], whether or not ReLU let the unit through.".into(),
+            off_unit,
+        ),
+    ]
+}
+
 /// The significant figures Day 10's number exercises ask for.
 const FIGURES: u32 = 3;
 
@@ -103,7 +183,7 @@ fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
 /// Exercise 2.3: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
 pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     let exercise = "Exercise 2.3";
-    let reread = "Re-read ReLU′ in \"3. Backward into the hidden layer\".";
+    let reread = "Re-read ReLU′ in \"Backward pass: the hidden layer\".";
     let z = array![-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0];
     let got = match attempt(|| mine(&z)) {
         Attempt::Done(got) => got,
@@ -117,6 +197,10 @@ pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
         Verdict::NotYet(format!("The mask has {} entries for {} inputs: one per entry of Z1.", got.len(), z.len()))
     } else if let Some(hint) = first_not_finite("Your mask", &got) {
         Verdict::NotYet(format!("{hint} {reread}"))
+    } else if got == z.mapv(relu) {
+        Verdict::NotYet(format!(
+            "That is ReLU itself, max(0, z); the mask is its slope: 1 where z > 0, 0 elsewhere. {reread}"
+        ))
     } else if got == right {
         Verdict::Correct("ReLU′ is 1 where z > 0 and 0 elsewhere, including at z = 0, as PyTorch takes it.".into())
     } else {
@@ -140,8 +224,7 @@ pub fn sign_of_output_bias_gradient(sign: char) -> Check {
             fwd.y_hat
         )),
         '+' | '-' => Verdict::NotYet(
-            "Compare ŷ with y first: the sign of ŷ − y decides. Re-read \"2. Backward through the output layer\"."
-                .into(),
+            "Compare ŷ with y first: the sign of ŷ − y decides. Re-read \"Backward pass: the output layer\".".into(),
         ),
         other => Verdict::NotYet(format!("Answer '+' or '-', not '{other}'.")),
     };
@@ -158,6 +241,8 @@ pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
     let (net, x, y) = day10_net();
     let g = net.backward(&x, &net.forward(&x, y), y);
     let right = g.dl_dz1[0];
+    let lesson_y = 3.0;
+    let as_in_the_lesson = net.backward(&x, &net.forward(&x, lesson_y), lesson_y).dl_dz1[0];
     NumberExercise {
         exercise: "Exercise 2.5",
         right,
@@ -170,9 +255,10 @@ pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
                 (-right, "The sign is flipped.".into()),
                 (right / 2.0, "Your answer is half the right one: dL/dŷ = 2(ŷ − y), since this lesson's loss has no ½.".into()),
                 (g.dl_dy_hat * net.w2[1], "That went through W2[1], the second hidden unit's weight; the first unit's error comes through W2[0].".into()),
+                (as_in_the_lesson, format!("That is the lesson's value, for the target y = {lesson_y}. With y = {y}, dL/dŷ = 2(ŷ − y) is another number, and so is everything behind it.")),
             ],
         ),
-        reread: "\"3. Backward into the hidden layer\"",
+        reread: "\"Backward pass: the hidden layer\"",
     }
 }
 
@@ -237,6 +323,33 @@ mod tests {
     }
 
     #[test]
+    fn the_output_layer_predicted_first() {
+        let (net, x, _) = day10_net();
+        let check = |a: [Option<f64>; 4]| output_layer_gradients(a, &net, &x, 3.0);
+        assert_eq!(check([None; 4]).verdict, Verdict::NotAttempted);
+        let right = [Some(-4.48), Some(-4.93), Some(-2.69), Some(0.896)];
+        assert!(check(right).passed(), "{}", check(right).to_text());
+        assert!(check([Some(-4.48), Some(-4.928), Some(-2.688), Some(0.896)]).passed());
+        let text = |a| check(a).to_text();
+        // One part right, the others each with its own slip.
+        let slips = text([Some(-2.24), Some(-2.69), Some(-4.93), Some(0.0)]);
+        assert!(slips.contains("no ½"), "{slips}");
+        assert!(slips.contains("the weight itself"), "{slips}");
+        assert!(slips.contains("That is dL/dW2[0]"), "{slips}");
+        assert!(slips.contains("switched the second hidden unit off"), "{slips}");
+        let slips = text([Some(4.48), Some(-4.48), Some(0.896), Some(-2.69)]);
+        assert!(slips.contains("sign is flipped"), "{slips}");
+        assert!(slips.contains("That is dL/dŷ: multiply"), "{slips}");
+        assert!(slips.contains("went through W2[1]"), "{slips}");
+        assert!(slips.contains("went through W2[0]"), "{slips}");
+        assert!(text([Some(-4.48), None, None, None]).contains("Right: dL/dŷ"));
+        assert!(text([Some(f64::NAN), Some(f64::INFINITY), Some(f64::NEG_INFINITY), None]).contains("NaN"));
+        // An active second unit: no hint for 0.
+        let on = TwoLayerNet::new(array![[0.5, 0.3], [0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+        assert!(output_layer_gradients_parts(&on, &x, 3.0)[3].hints.iter().all(|(w, _)| *w != 0.0));
+    }
+
+    #[test]
     fn the_hidden_unit_gradient() {
         let check = hidden_unit_gradient;
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
@@ -245,6 +358,7 @@ mod tests {
         assert!(say(check, -0.312).contains("sign is flipped"));
         assert!(say(check, 0.156).contains("no ½"));
         assert!(say(check, -0.104).contains("through W2[1]"));
+        assert!(say(check, -2.69).contains("the lesson's value, for the target y = 3"));
         assert!(say(check, f64::INFINITY).contains("+∞"));
     }
 
@@ -265,6 +379,8 @@ mod tests {
         assert!(relu_mask(|z: &Array1<f64>| z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 })).passed());
         let at_zero = relu_mask(|z: &Array1<f64>| z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 }));
         assert!(at_zero.to_text().contains("At z = 0"));
+        let relu_itself = relu_mask(|z: &Array1<f64>| z.mapv(|v| v.max(0.0)));
+        assert!(relu_itself.to_text().contains("That is ReLU itself"), "{}", relu_itself.to_text());
         assert_eq!(relu_mask(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(relu_mask(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
         assert!(relu_mask(|z: &Array1<f64>| z.mapv(|_| f64::INFINITY)).to_text().contains("+∞"));
