@@ -11,7 +11,7 @@ use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::{nn, Tensor};
 use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
-use ndarray::{array, Array1, Array2};
+use ndarray::{array, Array2};
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
 /// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
@@ -298,7 +298,9 @@ pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> A
             )
         }
     };
-    let close = |a: &Array2<f64>, b: &Array2<f64>| a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-12);
+    let close = |a: &Array2<f64>, b: &Array2<f64>| {
+        a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-12)
+    };
     let no_slope = delta_next.dot(w_next);
     let verdict = if got.shape() == [right.ncols(), right.nrows()] {
         Verdict::NotYet(format!(
@@ -309,7 +311,11 @@ pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> A
             right.ncols()
         ))
     } else if got.shape() != right.shape() {
-        Verdict::NotYet(format!("Your δ has shape {:?}; it must have z's shape {:?}. {reread}", got.shape(), right.shape()))
+        Verdict::NotYet(format!(
+            "Your δ has shape {:?}; it must have z's shape {:?}. {reread}",
+            got.shape(),
+            right.shape()
+        ))
     } else if let Some(hint) = first_not_finite("Your δ", &got) {
         Verdict::NotYet(format!("{hint} {reread}"))
     } else if close(&got, right) {
@@ -393,7 +399,12 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
     let reread = "\"The δ rule, unit by unit\" (and Day 10's \"Two layers\")";
     // The slip this exercise invites: keeping the lesson's ½, which halves L and every gradient.
     let halved = |mut p: NumberExercise, wrong: f64, what: &str| {
-        p.hints.push((wrong, format!("That is {what} with the lesson's ½ loss; this exercise's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y).")));
+        p.hints.push((
+            wrong,
+            format!(
+                "That is {what} with the lesson's ½ loss; this exercise's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y)."
+            ),
+        ));
         p
     };
     let half_step = |before: f64, grad: f64| before - 0.1 * grad / 2.0;
@@ -476,7 +487,9 @@ mod tests {
             assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
         }
         let halved_l = Some(parts[1].right / 2.0);
-        assert!(practice_network([None, halved_l, None, None, None, None]).to_text().contains("L: That is L with the lesson's ½"));
+        assert!(practice_network([None, halved_l, None, None, None, None])
+            .to_text()
+            .contains("L: That is L with the lesson's ½"));
     }
 
     #[test]
