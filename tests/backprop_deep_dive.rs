@@ -181,9 +181,9 @@ fn expect_worked_example(
 }
 
 /// XOR trained as the lesson does: (accuracy, epoch from which it is solved, last loss).
-fn xor_solution(seed: u64, lr: f64, epochs: usize) -> (f64, Option<usize>, f64) {
+fn xor_solution(seed: u64, lr: f64, epochs: usize, hidden: usize) -> (f64, Option<usize>, f64) {
     let (x, y) = (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]]);
-    let net = nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(seed)).then(nn::Layer::Sigmoid);
+    let net = nn::Sequential::mlp(&[2, hidden, 1], nn::Layer::Tanh, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let run = net.fit(&x, &y, &Fit::new(Loss::Bce).lr(lr).epochs(epochs));
     (net.accuracy(&x, &y), run.solved_from(), run.last().unwrap())
 }
@@ -191,6 +191,14 @@ fn xor_solution(seed: u64, lr: f64, epochs: usize) -> (f64, Option<usize>, f64) 
 fn bce_classifier_loss(seed: u64) -> f64 {
     let clf = nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     clf.forward(&Tensor::from(array![[0.5, 1.0]])).bce_loss(&Tensor::from(array![[1.0]])).item()
+}
+
+/// The classifier's hidden units that are off (ReLU slope 0) for its input, counted from 1.
+fn bce_classifier_off(seed: u64) -> Vec<usize> {
+    let clf = nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
+    let (w, b) = (clf.param("0.weight").value(), clf.param("0.bias").value());
+    let z = array![[0.5, 1.0]].dot(&w.t()) + &b;
+    (0..z.ncols()).filter(|&j| z[[0, j]] <= 0.0).map(|j| j + 1).collect()
 }
 
 fn first_layer(seed: u64) -> (Vec<f64>, Vec<f64>) {
@@ -207,7 +215,10 @@ fn expect_from_seed(run: &Run, seed: u64) {
     expect(run, "trainable weights", &[1.0], 0.0);
     expect(run, "trainable bias", &[1.0], 0.0);
     let loss = bce_classifier_loss(seed);
-    expect(run.cell("let mut clf_init"), "loss", &[loss], 1e-15);
+    let clf = run.cell("let mut clf_init");
+    expect(clf, "loss", &[loss], 1e-15);
+    let off = format!("hidden units off for this input (counted from 1): {:?}", bce_classifier_off(seed));
+    assert!(clf.text().contains(&off), "missing `{off}` in {}", clf.text());
     let manual = run.cell("let bce_before");
     expect(manual, "BCE before", &[loss], 1e-15);
     assert!(manual.values()["after one manual step"][0] < loss, "{}", manual.text());
@@ -224,7 +235,7 @@ fn backprop_deep_dive() {
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
             "let init_seed: u64 = 5;",
-            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;",
+            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
         ],
     );
     let v = &report.fresh;
@@ -275,7 +286,7 @@ fn backprop_deep_dive() {
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
     assert!(text.contains("dL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
     // XOR, solved.
-    let (acc, solved, last) = xor_solution(0, 0.5, 2000);
+    let (acc, solved, last) = xor_solution(0, 0.5, 2000, 4);
     assert_eq!(acc, 1.0);
     expect(v, "accuracy", &[1.0], 0.0);
     assert!(text.contains(&format!("all four points classified from epoch {} on", solved.unwrap())));
@@ -287,7 +298,7 @@ fn backprop_deep_dive() {
     let b = [array![0.05, 0.1], array![0.2]];
     expect_worked_example(&report.overrides[2].cells, &w, &b, &array![[0.5, -1.0]], &array![[2.0]], 0.05);
     expect_from_seed(&report.overrides[3].cells, 5);
-    let (acc, solved, _) = xor_solution(3, 0.8, 1500);
+    let (acc, solved, _) = xor_solution(3, 0.8, 1500, 3);
     let xor = &report.overrides[4].cells;
     expect(xor, "accuracy", &[acc], 0.0);
     match solved {

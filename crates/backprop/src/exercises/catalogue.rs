@@ -62,7 +62,7 @@ fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.9", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),
-        entry("backprop-deep-dive", "Exercise 4.3", Other(&[])),
+        entry("backprop-deep-dive", "Exercise 4.3", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
         entry("backprop-deep-dive", "Exercise 4.4", Number(deep_dive::weight_after_step_exercise())),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::piled_up_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.6", Number(deep_dive::output_delta_exercise())),

@@ -1,6 +1,6 @@
-//! Exercises of the deep dive, in the order a learner meets them: four asked
+//! Exercises of the deep dive, in the order a learner meets them: five asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! weight gradient, one update step, gradients piling up without zeroing),
+//! δ from the next one's, one update step, gradients piling up without zeroing),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -11,7 +11,7 @@ use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::{nn, Tensor};
 use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
-use ndarray::{array, Array1, Array2};
+use ndarray::{array, Array2};
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
 /// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
@@ -124,7 +124,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
                 "That is row 1, column 2: the weight from input 2 into hidden unit 1. Row j of W1 belongs to hidden unit j.".into(),
             ),
         ],
-        reread: "\"Step 4 in action\"",
+        reread: "\"The update in action\"",
     }
 }
 
@@ -226,12 +226,17 @@ pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64
     let right = Loss::Mse.mean(&reference.predict(&x), &y);
     let planted = planted_loop(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200);
     let same = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-12);
+    let start = Loss::Mse.mean(&fresh().predict(&x), &y);
     let verdict = if let Some(hint) = not_finite_hint("Your loop's final loss", mine) {
         Verdict::NotYet(format!(
             "{hint} Gradients that keep adding up make the steps grow without bound. Re-read \"Zeroing\"."
         ))
     } else if same(mine, planted) {
         Verdict::NotAttempted
+    } else if same(mine, start) {
+        Verdict::NotYet(format!(
+            "Your loop ends at loss {mine:.4}, exactly where the untrained network starts: nothing was learned, because each step uses a zeroed gradient. Clear the gradients before backward(), so that step() still sees the new ones. Re-read \"Zeroing\"."
+        ))
     } else if same(mine, right) {
         Verdict::Correct(
             "Each epoch starts from zero gradients, so every step uses only its own epoch's gradient.".into(),
@@ -252,40 +257,54 @@ fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs:
     model.forward(x).mse_loss(y).item()
 }
 
-/// A three-layer network (2 → 3 → 2 → 1: tanh, sigmoid, linear) on a batch of two, for Exercise 4.3.
+/// A three-layer network (2 → 4 → 2 → 1: ReLU, sigmoid, linear) on a batch of
+/// three samples, for Exercise 4.3. Some of the ReLU layer's sums are negative,
+/// so a missing ReLU slope shows.
 fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
         vec![
-            array![[0.3, 0.1], [-0.2, 0.4], [0.5, -0.6]],
-            array![[0.7, -0.5, 0.4], [-0.3, 0.2, 0.6]],
+            array![[0.3, 0.1], [-0.2, 0.4], [0.5, -0.6], [-0.4, -0.3]],
+            array![[0.7, -0.5, 0.4, 0.2], [-0.3, 0.2, 0.6, -0.8]],
             array![[0.8, -0.9]],
         ],
-        vec![array![0.1, -0.1, 0.05], array![0.0, 0.2], array![0.1]],
-        vec![Activation::Tanh, Activation::Sigmoid, Activation::Identity],
+        vec![array![0.1, -0.1, 0.05, 0.2], array![0.0, 0.2], array![0.1]],
+        vec![Activation::Relu, Activation::Sigmoid, Activation::Identity],
     );
-    (net, array![[0.5, -1.0], [1.5, 0.3]], array![[1.0], [0.0]])
+    (net, array![[0.5, -1.0], [1.5, 0.3], [-0.8, 0.6]], array![[1.0], [0.0], [-0.5]])
 }
 
-/// Exercise 4.3: a layer's weight gradient from its input and its δ,
-/// dL/dW = δᵀ·a_prev (outputs × inputs, like W), checked on the middle layer of the three-layer network
-/// against the delta rule and against central differences of the loss.
-pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+/// Exercise 4.3 (write the backward line): a ReLU layer's error signal from the
+/// next layer's, δˡ = (δˡ⁺¹·Wˡ⁺¹) ⊙ ReLU′(zˡ), batch form (one sample per row).
+/// `mine(delta_next, w_next, z)` is checked on the first layer of a 2-4-2-1
+/// network with a batch of three: against `DeltaNet`'s δ¹, and its column sums
+/// against central differences of the loss in b¹.
+pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
     let exercise = "Exercise 4.3";
     let reread = "Re-read \"The δ rule in matrix form\".";
     let (net, x, y) = deep_net();
     let caches = net.forward(&x);
     let grads = net.backward(&caches, &y);
-    let (a_prev, delta, right) = (&caches[1].input, &grads[1].delta, &grads[1].dl_dw);
-    let got = match attempt(|| mine(a_prev, delta)) {
+    let (delta_next, w_next, z, right) = (&grads[1].delta, &net.weights[1], &caches[0].z, &grads[0].delta);
+    let got = match attempt(|| mine(delta_next, w_next, z)) {
         Attempt::Done(got) => got,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => {
-            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+            return Check::new(
+                exercise,
+                Verdict::NotYet(format!(
+                    "{} Check the shapes: delta_next is B × (units of the next layer), w_next is (units of the next layer) × (units of this layer). {reread}",
+                    panic_hint("Your function", &message)
+                )),
+            )
         }
     };
-    let verdict = if got.shape() == [right.ncols(), right.nrows()] && right.nrows() != right.ncols() {
+    let close = |a: &Array2<f64>, b: &Array2<f64>| {
+        a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-12)
+    };
+    let no_slope = delta_next.dot(w_next);
+    let verdict = if got.shape() == [right.ncols(), right.nrows()] {
         Verdict::NotYet(format!(
-            "Your gradient is {} × {}, W is {} × {}: transposed. {reread}",
+            "Your δ is {} × {}; it must be {} × {}, one row per sample like z: transposed (that is the column form). {reread}",
             got.nrows(),
             got.ncols(),
             right.nrows(),
@@ -293,36 +312,39 @@ pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>)
         ))
     } else if got.shape() != right.shape() {
         Verdict::NotYet(format!(
-            "Your gradient has shape {:?}; it must have W's shape {:?}. {reread}",
+            "Your δ has shape {:?}; it must have z's shape {:?}. {reread}",
             got.shape(),
             right.shape()
         ))
-    } else if let Some(hint) = first_not_finite("Your gradient", &got) {
+    } else if let Some(hint) = first_not_finite("Your δ", &got) {
         Verdict::NotYet(format!("{hint} {reread}"))
-    } else if got.iter().zip(right).any(|(a, b)| (a - b).abs() > 1e-12) {
-        let one = delta.row(0).insert_axis(ndarray::Axis(1)).dot(&a_prev.row(0).insert_axis(ndarray::Axis(0)));
-        if got.iter().zip(&one).all(|(a, b)| (a - b).abs() < 1e-12) {
-            Verdict::NotYet(format!(
-                "That is the first sample's share only: the gradient adds up every sample of the batch. {reread}"
-            ))
-        } else {
-            Verdict::NotYet(format!("The shape fits, but the numbers differ from the delta rule's. {reread}"))
-        }
-    } else {
-        let theta = Array1::from_iter(net.weights[1].iter().copied());
+    } else if close(&got, right) {
         let numeric = numeric_gradient(
-            |t| {
+            |b| {
                 let mut probe = net.clone();
-                probe.weights[1] = t.to_shape(right.raw_dim()).unwrap().to_owned();
+                probe.biases[0] = b.clone();
                 probe.loss(&probe.forward(&x), &y)
             },
-            &theta,
+            &net.biases[0],
             1e-6,
         );
-        let gap = numeric.iter().zip(&got).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
+        let sums = got.sum_axis(ndarray::Axis(0));
+        let gap = numeric.iter().zip(&sums).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
         Verdict::Correct(format!(
-            "It matches the delta rule, and central differences of the loss to {gap:.1e}: each weight W[j][i] collects unit j's error times input i, summed over the batch."
+            "It matches the delta rule's δ, and its column sums (dL/db) match central differences of the loss to {gap:.1e}: the next layer's error, carried back through its weights, times this layer's own slope."
         ))
+    } else if close(&got, &no_slope) {
+        Verdict::NotYet(format!(
+            "You carried the error back through w_next, but left out this layer's own slope: multiply element by element by ReLU′(z), `z.mapv(relu_derivative)`. {reread}"
+        ))
+    } else if close(&got, &(&no_slope * &z.mapv(crate::maths::relu))) {
+        Verdict::NotYet(format!(
+            "You multiplied by ReLU(z), the activation itself; the rule needs its slope, ReLU′(z) (`relu_derivative`). {reread}"
+        ))
+    } else if close(&got, &right.mapv(|v| -v)) {
+        Verdict::NotYet(format!("The sign is flipped. {reread}"))
+    } else {
+        Verdict::NotYet(format!("The shape fits, but the numbers differ from the delta rule's. {reread}"))
     };
     Check::new(exercise, verdict)
 }
@@ -375,13 +397,24 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
     let mut stepped = net.clone();
     stepped.step(&g, 0.1);
     let reread = "\"The δ rule, unit by unit\" (and Day 10's \"Two layers\")";
+    // The slip this exercise invites: keeping the lesson's ½, which halves L and every gradient.
+    let halved = |mut p: NumberExercise, wrong: f64, what: &str| {
+        p.hints.push((
+            wrong,
+            format!(
+                "That is {what} with the lesson's ½ loss; this exercise's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y)."
+            ),
+        ));
+        p
+    };
+    let half_step = |before: f64, grad: f64| before - 0.1 * grad / 2.0;
     vec![
         part("ŷ", pass.y_hat, reread),
-        part("L", pass.loss, reread),
-        part("dL/db2", g.dl_db2, reread),
-        part("δ1 of unit 1", g.dl_dz1[0], reread),
-        part("new W1_11", stepped.w1[[0, 0]], reread),
-        part("new b2", stepped.b2, reread),
+        halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"),
+        halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"),
+        halved(part("δ1 of unit 1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
+        halved(part("new W1_11", stepped.w1[[0, 0]], reread), half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]), "the step"),
+        halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
     ]
 }
 
@@ -412,6 +445,16 @@ mod tests {
         model.forward(x).mse_loss(y).item()
     }
 
+    fn zeroes_before_the_step(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {
+        let opt = Sgd::new(model.parameters(), lr);
+        for _ in 0..epochs {
+            model.forward(x).mse_loss(y).backward();
+            opt.zero_grad();
+            opt.step();
+        }
+        model.forward(x).mse_loss(y).item()
+    }
+
     #[test]
     fn the_in_lesson_answers_by_hand() {
         // One neuron: a = σ(−0.75), dL/dw = (a − 1)·a(1 − a)·1.5.
@@ -436,6 +479,20 @@ mod tests {
     }
 
     #[test]
+    fn the_practice_network_names_the_missing_factor_two() {
+        let parts = practice_network_parts();
+        for p in &parts[1..] {
+            let (wrong, hint) = p.hints.last().unwrap();
+            assert!(hint.contains("no ½"), "{}: {hint}", p.exercise);
+            assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
+        }
+        let halved_l = Some(parts[1].right / 2.0);
+        assert!(practice_network([None, halved_l, None, None, None, None])
+            .to_text()
+            .contains("L: That is L with the lesson's ½"));
+    }
+
+    #[test]
     fn the_dead_unit() {
         assert!(dead_unit(Some(2)).passed() && !dead_unit(Some(1)).passed());
         assert_eq!(dead_unit(None).verdict, Verdict::NotAttempted);
@@ -452,6 +509,8 @@ mod tests {
             correct(m, x, y, lr / 2.0, e)
         });
         assert!(half.to_text().contains("leaks"));
+        let zeroed = fixed_training_loop(zeroes_before_the_step);
+        assert!(zeroed.to_text().contains("uses a zeroed gradient"), "{}", zeroed.to_text());
         assert_eq!(
             fixed_training_loop(|_: &nn::Sequential, _: &Tensor, _: &Tensor, _: f64, _: usize| -> f64 { todo!() })
                 .verdict,
@@ -471,19 +530,31 @@ mod tests {
     }
 
     #[test]
-    fn the_weight_gradient_in_every_case() {
+    fn the_hidden_delta_in_every_case() {
         type A = Array2<f64>;
-        let right = weight_gradient(|a: &A, d: &A| d.t().dot(a));
+        let right = hidden_delta(|d: &A, w: &A, z: &A| d.dot(w) * z.mapv(crate::maths::relu_derivative));
         assert!(right.passed() && right.to_text().contains("central differences"), "{}", right.to_text());
-        assert!(weight_gradient(|a: &A, d: &A| a.t().dot(d)).to_text().contains("transposed"));
-        let first = weight_gradient(|a: &A, d: &A| {
-            d.row(0).insert_axis(ndarray::Axis(1)).dot(&a.row(0).insert_axis(ndarray::Axis(0)))
-        });
-        assert!(first.to_text().contains("first sample's share"), "{}", first.to_text());
-        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a) * 2.0).to_text().contains("numbers differ"));
-        assert_eq!(weight_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
-        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a) * f64::NAN).to_text().contains("NaN"));
-        assert!(weight_gradient(|a: &A, d: &A| d.t().dot(a).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
-        assert!(weight_gradient(|a: &A, d: &A| a.dot(d)).to_text().contains("panicked"));
+        let (net, x, _) = deep_net();
+        let z = &net.forward(&x)[0].z;
+        assert_eq!(z.nrows(), 3, "a batch of three");
+        assert!(z.iter().any(|&v| v < 0.0) && z.iter().any(|&v| v > 0.0), "some units on, some off: {z}");
+        let column = hidden_delta(|d: &A, w: &A, z: &A| w.t().dot(&d.t()) * z.t().mapv(crate::maths::relu_derivative));
+        assert!(column.to_text().contains("transposed"), "{}", column.to_text());
+        assert!(hidden_delta(|d: &A, w: &A, _: &A| d.dot(w)).to_text().contains("own slope"));
+        assert!(hidden_delta(|d: &A, w: &A, z: &A| d.dot(w) * z.mapv(crate::maths::relu))
+            .to_text()
+            .contains("activation itself"));
+        assert!(hidden_delta(|d: &A, w: &A, z: &A| -(d.dot(w) * z.mapv(crate::maths::relu_derivative)))
+            .to_text()
+            .contains("sign is flipped"));
+        assert!(hidden_delta(|d: &A, w: &A, z: &A| d.dot(w) * z.mapv(crate::maths::relu_derivative) * 2.0)
+            .to_text()
+            .contains("numbers differ"));
+        assert!(hidden_delta(|_: &A, _: &A, _: &A| Array2::zeros((2, 2))).to_text().contains("z's shape"));
+        assert_eq!(hidden_delta(|_: &A, _: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(hidden_delta(|d: &A, w: &A, _: &A| d.dot(w) * f64::NAN).to_text().contains("NaN"));
+        assert!(hidden_delta(|d: &A, w: &A, _: &A| d.dot(w).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
+        let panicked = hidden_delta(|d: &A, w: &A, _: &A| w.dot(d));
+        assert!(panicked.to_text().contains("panicked") && panicked.to_text().contains("shapes"));
     }
 }

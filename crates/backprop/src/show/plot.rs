@@ -38,6 +38,9 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     /// How to draw them.
     pub style: Style,
+    /// The palette entry to draw them in; `None` takes the series' position
+    /// in the chart, so that every series has its own colour.
+    pub colour: Option<usize>,
 }
 
 /// One set of axes: a title, axis labels and series.
@@ -49,7 +52,8 @@ pub struct Chart {
     pub x_label: String,
     /// Label beside the y axis.
     pub y_label: String,
-    /// The series, drawn in order with the palette's colours.
+    /// The series, drawn in order with the palette's colours (each its own,
+    /// unless [`Chart::colour`] chose one).
     pub series: Vec<Series>,
 }
 
@@ -70,7 +74,18 @@ impl Chart {
 
     /// Adds a series drawn in the given style.
     pub fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
-        self.series.push(Series { label: label.into(), points, style });
+        self.series.push(Series { label: label.into(), points, style, colour: None });
+        self
+    }
+
+    /// Draws the last series added in the palette's colour number `index`
+    /// (counted from 0, wrapping round), instead of its own: two series that
+    /// show one class (a shaded region and its data points) can share a hue.
+    /// Does nothing on a chart without series.
+    pub fn colour(mut self, index: usize) -> Self {
+        if let Some(last) = self.series.last_mut() {
+            last.colour = Some(index);
+        }
         self
     }
 
@@ -168,7 +183,7 @@ impl Chart {
             .map_err(|e| e.to_string())?;
         let column = (width as i32 - 70) / per_row as i32;
         for (i, s) in self.series.iter().enumerate() {
-            let color = PALETTE[i % PALETTE.len()].to_rgba();
+            let color = PALETTE[s.colour.unwrap_or(i) % PALETTE.len()].to_rgba();
             let pts = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
             match s.style {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),

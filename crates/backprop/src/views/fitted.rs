@@ -31,7 +31,9 @@ impl Sequential {
     }
 
     /// For a network with two inputs and one output in (0, 1): the square
-    /// [lo, hi]² coloured by predicted class on an n × n grid, with the data on top.
+    /// [lo, hi]² coloured by predicted class on an n × n grid, with the data on top:
+    /// one hue per class (blue for 1, red for 0), pale for the prediction and
+    /// full for the data.
     ///
     /// # Shapes
     /// x: N × 2, y: N × 1 with 0/1 targets.
@@ -64,11 +66,16 @@ impl Sequential {
         let data = |class: f64| -> Vec<(f64, f64)> {
             (0..x.nrows()).filter(|&r| y[[r, 0]] == class).map(|r| (x[[r, 0]], x[[r, 1]])).collect()
         };
+        // One hue per class: pale dots for the prediction, full markers for the data.
         Chart::new(title, "x1", "x2")
             .with("predicted 1", one, Style::Dots)
+            .colour(0)
             .with("predicted 0", zero, Style::Dots)
+            .colour(1)
             .markers("data labelled 1", data(1.0))
+            .colour(0)
             .markers("data labelled 0", data(0.0))
+            .colour(1)
     }
 }
 

@@ -31,6 +31,10 @@ proptest! {
         for k in 0..many {
             chart = chart.with(&format!("series number {k}"), vec![(k as f64, y)], Style::Dots);
         }
+        // Chart::colour: any palette number (it wraps round), on the last series only; none on empty axes.
+        chart = chart.colour(many * 7);
+        assert_eq!(chart.series.last().map(|s| s.colour), if chart.series.is_empty() { None } else { Some(Some(many * 7)) });
+        assert!(Chart::new("e", "x", "y").colour(3).series.is_empty());
         let small = can_exist(&[n, 2]);
         expect(outcome(|| chart.clone().function("f", |x| x * x, lo, hi, n)), small, "Chart::function", |c| {
             assert_eq!(c.series.last().map(|s| s.points.len()), Some(n));
@@ -92,6 +96,9 @@ proptest! {
         let y = Array2::from_elem((rows, cols), 1.0);
         expect(outcome(|| net.decision_chart("d", &x, &y, -1.0, 1.0, grid)), cols == 1 && can_exist(&[grid, grid, 2]), "Sequential::decision_chart", |c| {
             assert_eq!(c.series[0].points.len() + c.series[1].points.len(), grid * grid);
+            // One hue per class: predicted 1 and data labelled 1 share one, predicted 0 and data labelled 0 the other.
+            let colours: Vec<Option<usize>> = c.series.iter().map(|s| s.colour).collect();
+            assert_eq!(colours, [Some(0), Some(1), Some(0), Some(1)]);
         });
         let one = Sequential::mlp(&[1, 2, 1], Layer::Relu, &mut rng(5));
         let (x1, y1) = (Array2::from_elem((rows, cols), 0.5), Array2::from_elem((rows, 1), 0.5));

@@ -262,6 +262,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/plot.rs: Chart::new", "charts_draw_any_points"),
     ("show/plot.rs: Chart::with_y_label", "charts_draw_any_points"),
     ("show/plot.rs: Chart::with", "charts_draw_any_points"),
+    ("show/plot.rs: Chart::colour", "charts_draw_any_points"),
     ("show/plot.rs: Chart::line", "charts_draw_any_points"),
     ("show/plot.rs: Chart::dashed", "charts_draw_any_points"),
     ("show/plot.rs: Chart::markers", "charts_draw_any_points"),
