@@ -199,12 +199,21 @@ fn day03_theory_guide() {
         assert!(text.contains(&format!("{name}: {}", run.summary())), "missing `{name}: {}`", run.summary());
     }
     assert!(raw_fast.stopped.is_some() && raw_slow.last().unwrap() > 0.01 && scaled.last().unwrap() < 1e-6);
+    expect(v, "x mean", &[mean_x], 1e-15);
+    expect(v, "x standard deviation", &[std_x], 1e-15);
+    // Exercise 5.4's ratio, as the engine measures it: Σ yᵢxᵢ / Σ yᵢ.
+    let ratio_raw = (&raw_x * &line_y).sum() / line_y.sum();
+    expect(v, "first step on raw inputs ratio", &[ratio_raw], 1e-12);
+    let probe = o(7).value("first step on raw inputs ratio")[0];
+    assert!((probe - ratio_raw).abs() > 1.0, "the override's data gives another ratio: {probe}");
     let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid {}.weight grad norm", 2 * k))[0]).collect();
     assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
     let factors: Vec<f64> =
         (1..8).map(|k| v.value(&format!("sigmoid {}.weight times the layer before", 2 * k))[0]).collect();
     assert!((33.0..35.0).contains(&factors[0]), "the text says about 34 into the first layer: {factors:?}");
     assert!(factors[1..].iter().all(|f| (5.65..9.45).contains(f)), "the text says between 5.7 and 9.4: {factors:?}");
+    let largest = v.value("sigmoid network largest |weight|")[0];
+    assert!(largest > 0.0 && largest < 1.0, "the text says every weight is below 1 in size: {largest}");
     let ratio = v.value("last layer / first layer")[0];
     assert!((3e6..6e6).contains(&ratio), "the text says about four million times smaller; measured {ratio:e}");
     compare("last / first", &[ratio], &[norms[7] / norms[0]], 1e-5, 0.0).assert_ok();
@@ -216,6 +225,8 @@ fn day03_theory_guide() {
     let alive = o(9).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     assert_ne!(alive.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
+    // §8: the run to diagnose (Exercise 5.5) is drawn.
+    assert!(text.contains("a run to diagnose: gradient size per layer"), "{text}");
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));
@@ -269,6 +280,9 @@ fn day03_theory_guide() {
     expect(v, "overfitting baseline (variance of the targets)", &[var_sin], 1e-15);
     expect(v, "underfitting baseline (variance of the targets)", &[var_sq], 1e-15);
     assert!(train_o < 0.2 * var_sin && val_best < var_sin, "overfitting: the training loss is far below the baseline");
+    expect(v, "underfitting training loss below the baseline", &[f64::from(u8::from(train_u < var_sq))], 0.0);
+    expect(v, "underfitting validation loss below it", &[0.0], 0.0);
+    assert!(val_u > var_sq, "the text says the line does not beat the baseline on validation: {val_u} vs {var_sq}");
     assert!(
         train_u > 0.5 * var_sq && val_u > 0.5 * var_sq,
         "underfitting: both losses stay near the baseline ({train_u}, {val_u}, {var_sq})"

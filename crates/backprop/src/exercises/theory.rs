@@ -1,13 +1,14 @@
 //! Exercises of the theory guide, in reading order.
 
 use super::attempt::not_finite_hint;
-use super::function::FunctionExercise;
 use super::number::{agrees, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::Neuron;
-use crate::engine::{nn, Tensor};
-use crate::maths::{binary_cross_entropy_grad, Activation, Loss};
-use ndarray::array;
+use crate::engine::nn;
+use crate::maths::{binary_cross_entropy_grad, randn, rng, uniform, Activation, Loss};
+use crate::show::{Chart, Figure};
+use crate::train::{Fit, History};
+use ndarray::{array, Array2, Axis};
 
 /// Exercise 5.1: ∂L/∂w₃ of the tanh neuron of §3 (x = [0.5, −1, 2],
 /// w = [0.1, 0.4, −0.3], b = 0.2, y = 1, L = ½(a − y)²), to 3 significant
@@ -19,8 +20,10 @@ pub fn neuron_chain_rule(answer: Option<f64>) -> Check {
 pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     let x = array![0.5, -1.0, 2.0];
     let neuron = Neuron::new(array![0.1, 0.4, -0.3], 0.2, Activation::Tanh);
-    let (_, _, g) = neuron.forward_backward(&x, 1.0, Loss::HalfSquared);
+    let (pass, _, g) = neuron.forward_backward(&x, 1.0, Loss::HalfSquared);
     let right = g.dl_dw[2];
+    let (_, _, no_bias) =
+        Neuron::new(array![0.1, 0.4, -0.3], 0.0, Activation::Tanh).forward_backward(&x, 1.0, Loss::HalfSquared);
     NumberExercise {
         exercise: "Exercise 5.1",
         right,
@@ -32,6 +35,12 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
             (g.dl_da * x[2], "That skips ∂a/∂z: multiply by tanh′(z) = 1 − a².".into()),
             (2.0 * right, "That is the gradient of (a − y)², without the ½ this lesson's loss has.".into()),
             (g.dl_dw[0], "That is ∂L/∂w₁; the third weight multiplies x₃ = 2.".into()),
+            (
+                g.dl_da * pass.a * (1.0 - pass.a) * x[2],
+                "That uses the sigmoid's slope σ′ = a(1 − a); this neuron is tanh, whose slope is tanh′ = 1 − a²."
+                    .into(),
+            ),
+            (no_bias.dl_dw[2], "That leaves out the bias: z = w·x + b, with b = 0.2.".into()),
         ],
         reread: "§3",
     }
@@ -58,84 +67,137 @@ pub fn diverging_learning_rate(answer: Option<f64>) -> Check {
     Check::new("Exercise 5.2", verdict)
 }
 
-/// Exercise 5.3: tanh′(z), written by the learner (a `fn` or a closure).
-pub fn tanh_slope(mine: impl Fn(f64) -> f64) -> Check {
-    tanh_slope_exercise().check(mine)
+/// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
+/// between (the linear neuron x = [1, 2], y = 1, from zero weights, lr = 1,
+/// gradient clipped to length c = 1), to 3 significant figures.
+pub fn clipped_loss(answer: Option<f64>) -> Check {
+    clipped_loss_exercise().check(answer)
 }
 
-pub(crate) fn tanh_slope_exercise() -> FunctionExercise {
-    FunctionExercise {
+pub(crate) fn clipped_loss_exercise() -> NumberExercise {
+    // From zero weights the error is e = −1 and the gradient e·[x₁, x₂, 1] has
+    // length √6; clipped to length 1, the step moves z by (x₁² + x₂² + 1)/√6 = √6.
+    let six = 6f64;
+    let right = 0.5 * (six.sqrt() - 1.0).powi(2);
+    NumberExercise {
         exercise: "Exercise 5.3",
-        right: |z| 1.0 - z.tanh() * z.tanh(),
-        derivative_of: Some(f64::tanh),
-        points: &[-1000.0, -20.0, -1.5, -0.2, 0.0, 0.4, 2.0, 20.0, 1000.0],
-        why: "tanh′ = 1 − tanh², at most 1 (at z = 0).",
-        overflow: "e^(2z) overflows for large |z|: write tanh′ with tanh(z) itself, which never does.",
-        reread: "§5",
+        right,
+        figures: 3,
+        why: "the clipped step moves z from 0 to √6 ≈ 2.449, so the error is √6 − 1 and the loss ½(√6 − 1)²; the next step moves z back to 0.".into(),
+        hints: vec![
+            (0.5 * 25.0, "That is the loss after an unclipped step (z moves by 6, the error becomes 5): clipping scales the gradient down to length c = 1 first.".into()),
+            ((six.sqrt() - 1.0).powi(2), "That is (z − y)², without the ½ of this neuron's loss.".into()),
+            (0.5 * (6.0 / 5f64.sqrt() - 1.0).powi(2), "The length ‖g‖ counts the bias's gradient too: √(1² + 2² + 1²) = √6, not √5.".into()),
+            (0.5 * (5f64.sqrt() - 1.0).powi(2), "That leaves the bias out: it has a gradient too (its input is 1), both in the length √6 and in the step.".into()),
+            (0.5 * 9.0, "That clips each entry of the gradient to at most 1 (clipping by value); here the whole vector is scaled to length 1.".into()),
+            (0.5, "That is the loss at the start, the smaller of the two; the question asks for the larger.".into()),
+        ],
+        reread: "§8, \"Clipping the gradient\"",
     }
 }
 
-/// Exercise 5.4: ∂L/∂w for the one-weight sigmoid neuron of §6 (x = 3,
-/// w = 0.2, no bias, y = 0, L = ½(a − y)²), to 3 significant figures, before
-/// the lesson computes it.
-pub fn one_weight_gradient(answer: Option<f64>) -> Check {
-    one_weight_gradient_exercise().check(answer)
+/// The raw inputs and targets of §8's normalising example (seed 11, 50 values
+/// of x between 0 and 100, y = 0.03x + 1).
+fn normalising_data() -> (Array2<f64>, Array2<f64>) {
+    let raw_x = uniform(&mut rng(11), 50, 1, 0.0, 100.0);
+    let line_y = raw_x.mapv(|v| 0.03 * v + 1.0);
+    (raw_x, line_y)
 }
 
-pub(crate) fn one_weight_gradient_exercise() -> NumberExercise {
-    let x = 3.0;
-    let neuron = Neuron::new(array![0.2], 0.0, Activation::Sigmoid);
-    let (pass, _, g) = neuron.forward_backward(&array![x], 0.0, Loss::HalfSquared);
-    let right = g.dl_dw[0];
+/// Exercise 5.4: at the first step of §8's normalising example (raw inputs,
+/// w = b = 0, L the mean of (ŷ − y)²), how many times larger ∂L/∂w is than
+/// ∂L/∂b, to 3 significant figures.
+pub fn raw_gradient_ratio(answer: Option<f64>) -> Check {
+    raw_gradient_ratio_exercise().check(answer)
+}
+
+pub(crate) fn raw_gradient_ratio_exercise() -> NumberExercise {
+    let (x, y) = normalising_data();
+    // With w = b = 0 every error is −yᵢ: ∂L/∂w = −(2/N)Σ yᵢxᵢ, ∂L/∂b = −(2/N)Σ yᵢ.
+    let right = (&x * &y).sum() / y.sum();
     NumberExercise {
         exercise: "Exercise 5.4",
         right,
         figures: 3,
-        why: "z = 0.6, a = σ(0.6), and ∂L/∂w = (a − y)·a(1 − a)·x: positive, so the update lowers w.".into(),
+        why: "with w = b = 0 each error is −yᵢ, so the ratio is Σ yᵢxᵢ / Σ yᵢ: the inputs' mean, weighted by the errors. One learning rate cannot suit both.".into(),
         hints: vec![
-            (-right, "The sign is flipped: a is above the target 0, so ∂L/∂a = a − y is positive.".into()),
-            (g.dl_dz, "That is ∂L/∂z; multiply by ∂z/∂w = x = 3.".into()),
-            (2.0 * right, "That is the gradient of (a − y)², without the ½ this lesson's loss has.".into()),
-            ((pass.a - 0.0) * x, "That skips ∂a/∂z: multiply by the sigmoid's slope a(1 − a).".into()),
+            (x.mean().unwrap(), "That is the plain mean of x: each xᵢ counts in proportion to its sample's error, −yᵢ. Weight by yᵢ.".into()),
+            (1.0 / right, "That is ∂L/∂b divided by ∂L/∂w, the other way round.".into()),
+            ((&x * &y).sum(), "That is Σ yᵢxᵢ alone: divide by Σ yᵢ (the 2/N and the sign cancel in the ratio).".into()),
+            (100.0, "That is the largest x the data may hold: the ratio averages over the 50 samples.".into()),
         ],
-        reread: "§6",
+        reread: "§8, \"Normalising the inputs\"",
     }
 }
 
-/// The weight gradient of §8's linear unit (weights [0.5, −0.3], bias 0.1) on
-/// its batch of two samples, after `backward()` has run `passes` times without
-/// `zero_grad()`.
-fn accumulated_weight_grad(passes: usize) -> Vec<f64> {
-    let layer = nn::Linear::from_weights(array![[0.5, -0.3]], array![0.1]);
-    let (x, y) = (Tensor::new(array![[1.0, 2.0], [0.5, -1.0]]), Tensor::new(array![[1.0], [0.0]]));
-    for _ in 0..passes {
-        layer.forward(&x).mse_loss(&y).backward();
-    }
-    layer.weight.grad().iter().copied().collect()
+/// What went wrong in a training run: the answer to Exercise 5.5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Diagnosis {
+    /// The learning rate is too large: the loss grows or jumps about.
+    LrTooHigh,
+    /// Vanishing gradients: the layers near the input get almost nothing.
+    Vanishing,
+    /// A dead ReLU: a unit's input is negative for every sample, its gradient 0.
+    DeadRelu,
+    /// Overfitting: the training loss falls while the validation loss rises.
+    Overfit,
+    /// Underfitting: the model is too simple, both losses stay high.
+    Underfit,
 }
 
-/// Exercise 5.5: the first entry of that weight gradient after a second
-/// `backward()` without `zero_grad()`, to 3 significant figures, before the
-/// lesson shows it.
-pub fn accumulated_gradient(answer: Option<f64>) -> Check {
-    accumulated_gradient_exercise().check(answer)
+/// The run Exercise 5.5 asks about, its setting hidden: a network trained on
+/// a seeded regression problem, drawn as two charts: the training loss epoch
+/// by epoch, and log10 of each layer's weight-gradient norm ‖dL/dW‖ at the
+/// first epoch, from the layer nearest the input (0) to the last.
+pub fn mystery_run() -> Figure {
+    let run = mystery_history();
+    let first_epoch: Vec<(f64, f64)> =
+        run.grad_norms.iter().enumerate().map(|(k, (_, norms))| (k as f64, norms[0].log10())).collect();
+    Figure::row(vec![
+        run.chart_with("a run to diagnose: loss", "epoch"),
+        Chart::new("a run to diagnose: gradient size per layer", "layer (0 = nearest the input)", "log10 ‖dL/dW‖")
+            .line("first epoch", first_epoch),
+    ])
 }
 
-pub(crate) fn accumulated_gradient_exercise() -> NumberExercise {
-    let (once, twice) = (accumulated_weight_grad(1), accumulated_weight_grad(2));
-    NumberExercise {
-        exercise: "Exercise 5.5",
-        right: twice[0],
-        figures: 3,
-        why: "backward() adds this pass's gradient to the one already stored: the same batch twice gives twice the gradient."
-            .into(),
-        hints: vec![
-            (once[0], "That is the gradient after one pass: the second backward() adds to it, it does not replace it.".into()),
-            (-twice[0], "The sign is flipped: adding a negative gradient to itself keeps it negative.".into()),
-            (twice[1], "That is the second entry; the question asks for the first, the weight of x₁.".into()),
-        ],
-        reread: "§8, \"Always zero the gradients\"",
-    }
+/// The hidden run: seven sigmoid layers of 16 units, lr = 0.1, 100 epochs.
+fn mystery_history() -> History {
+    let mut init = rng(55);
+    let x = randn(&mut init, 64, 4);
+    let y = x.map_axis(Axis(1), |r| (r[0] - 0.5 * r[1]).sin() + 0.3 * r[2]).insert_axis(Axis(1));
+    let mut sizes = vec![4];
+    sizes.extend(std::iter::repeat_n(16, 7));
+    sizes.push(1);
+    let net = nn::Sequential::mlp(&sizes, nn::Layer::Sigmoid, &mut init);
+    net.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(100))
+}
+
+/// Exercise 5.5: diagnose [`mystery_run`]: `Some(Diagnosis::…)`.
+pub fn diagnose_run(answer: Option<Diagnosis>) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(Diagnosis::Vanishing) => Verdict::Correct(
+            "the loss soon stops falling, and the gradient of the layer nearest the input is over ten thousand times smaller than \
+             the last layer's: the gradient vanishes on its way back. Remedies: ReLU-family activations, careful initialisation, normalisation layers."
+                .into(),
+        ),
+        Some(Diagnosis::LrTooHigh) => Verdict::NotYet(
+            "A learning rate that is too large makes the loss grow or jump up and down; here it falls a little, then stays flat. \
+             Look at the gradient chart. Re-read §8, \"Exploding gradients\"."
+                .into(),
+        ),
+        Some(Diagnosis::DeadRelu) => Verdict::NotYet(
+            "A dead unit's gradient is exactly 0 and its loss does not move at all; here every layer's gradient is above 0, \
+             but not equally so. Compare the layers in the gradient chart. Re-read §8, \"Vanishing gradients\"."
+                .into(),
+        ),
+        Some(Diagnosis::Overfit | Diagnosis::Underfit) => Verdict::NotYet(
+            "Over- and underfitting are judged on a validation loss, and this run has none; its trouble shows in the gradient chart. \
+             Re-read §8."
+                .into(),
+        ),
+    };
+    Check::new("Exercise 5.5", verdict)
 }
 
 /// Exercise 5.6: dL/dŷ of binary cross-entropy at ŷ = 0.3, y = 1, to 3
@@ -171,47 +233,53 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
 mod tests {
     use super::*;
 
+    /// Exercise 5.4's ratio on the stored data, and the plain mean of x.
+    const PROBE_RATIO: f64 = 48.1;
+    const PROBE_MEAN: f64 = 38.7;
+
     #[test]
-    fn the_two_chain_rules_and_the_doubled_gradient() {
+    fn the_number_exercises_in_every_case() {
         let cases = [
             (
                 neuron_chain_rule as fn(Option<f64>) -> Check,
                 -1.95,
-                [
+                vec![
                     (1.95, "sign is flipped"),
                     (-0.976, "∂L/∂z"),
                     (-3.27, "skips ∂a/∂z"),
                     (-3.90, "without the ½"),
                     (-0.488, "∂L/∂w₁"),
+                    (3.40, "σ′ = a(1 − a)"),
+                    (-1.58, "leaves out the bias"),
                 ],
             ),
             (
-                one_weight_gradient,
-                0.443,
-                [
-                    (-0.443, "sign is flipped"),
-                    (0.148, "∂L/∂z"),
-                    (0.886, "without the ½"),
-                    (1.94, "skips ∂a/∂z"),
-                    (0.4431, ""),
+                clipped_loss,
+                1.05,
+                vec![
+                    (12.5, "unclipped"),
+                    (2.10, "without the ½"),
+                    (1.42, "not √5"),
+                    (0.764, "leaves the bias out"),
+                    (4.5, "clipping by value"),
+                    (0.5, "the larger"),
                 ],
             ),
             (
-                accumulated_gradient,
-                -1.35,
-                [
-                    (-0.675, "after one pass"),
-                    (1.35, "sign is flipped"),
-                    (-5.3, "second entry"),
-                    (-1.350, ""),
-                    (-1.35, ""),
+                raw_gradient_ratio,
+                PROBE_RATIO,
+                vec![
+                    (PROBE_MEAN, "plain mean"),
+                    (1.0 / 48.094, "other way round"),
+                    (5200.0, "Σ yᵢxᵢ alone"),
+                    (100.0, "largest x"),
                 ],
             ),
         ];
         for (check, right, slips) in cases {
             assert!(check(Some(right)).passed(), "{}", check(Some(right)).to_text());
             assert_eq!(check(None).verdict, Verdict::NotAttempted);
-            for (slip, hint) in slips.iter().filter(|(_, h)| !h.is_empty()) {
+            for (slip, hint) in &slips {
                 let text = check(Some(*slip)).to_text();
                 assert!(text.contains("not yet") && text.contains(hint), "{slip}: {text}");
             }
@@ -220,6 +288,33 @@ mod tests {
             assert!(check(Some(f64::INFINITY)).to_text().contains("+∞"));
             assert!(check(Some(f64::NEG_INFINITY)).to_text().contains("−∞"));
         }
+        assert!(clipped_loss(Some(-1.05)).to_text().contains("sign is wrong"));
+    }
+
+    #[test]
+    fn the_diagnosis_in_every_case() {
+        assert!(diagnose_run(Some(Diagnosis::Vanishing)).passed());
+        assert_eq!(diagnose_run(None).verdict, Verdict::NotAttempted);
+        for (wrong, hint) in [
+            (Diagnosis::LrTooHigh, "grow or jump"),
+            (Diagnosis::DeadRelu, "exactly 0"),
+            (Diagnosis::Overfit, "validation loss"),
+            (Diagnosis::Underfit, "validation loss"),
+        ] {
+            let text = diagnose_run(Some(wrong)).to_text();
+            assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
+        }
+        assert!(diagnose_run(Some(Diagnosis::Vanishing)).to_text().contains("Remedies"));
+    }
+
+    #[test]
+    fn the_mystery_run_is_what_the_check_says() {
+        let run = mystery_history();
+        let first_epoch: Vec<f64> = run.grad_norms.iter().map(|(_, norms)| norms[0]).collect();
+        assert!(run.stopped.is_none() && run.last().unwrap() < run.losses[0], "the loss falls: {:?}", run.losses);
+        assert!(first_epoch.windows(2).all(|p| 0.0 < p[0] && p[0] < p[1]), "each layer gets less: {first_epoch:?}");
+        assert!(first_epoch[first_epoch.len() - 1] / first_epoch[0] > 1e4, "over ten thousand times: {first_epoch:?}");
+        let _figure = mystery_run(); // draws without panicking
     }
 
     #[test]
@@ -240,15 +335,5 @@ mod tests {
         assert!(bce_gradient(Some(1.43)).to_text().contains("second term"));
         assert_eq!(bce_gradient(None).verdict, Verdict::NotAttempted);
         assert!(bce_gradient(Some(f64::NAN)).to_text().contains("NaN"));
-    }
-
-    #[test]
-    fn the_tanh_slope_in_every_case() {
-        assert!(tanh_slope(|z: f64| 1.0 - z.tanh().powi(2)).passed());
-        let naive = |z: f64| 4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2); // inf / inf at z = 1000
-        assert!(tanh_slope(naive).to_text().contains("tanh(z) itself"));
-        assert_eq!(tanh_slope(|_| todo!()).verdict, Verdict::NotAttempted);
-        assert!(tanh_slope(|_| f64::NAN).to_text().contains("NaN"));
-        assert!(tanh_slope(|_| -> f64 { panic!("p") }).to_text().contains("panicked"));
     }
 }
