@@ -4,29 +4,40 @@ use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{Check, Verdict};
-use crate::maths::softmax;
-use ndarray::{array, Array1};
+use crate::engine::Tensor;
+use crate::maths::{cross_entropy, cross_entropy_grad, numeric_gradient, one_hot, softmax, softmax_rows};
+use ndarray::{array, Array1, Array2};
 
-/// Exercise 6.1: ∂L/∂z₂ of softmax cross-entropy for logits [1, 2, 0.5] when
-/// the true class is 2 (the third logit), to 3 significant figures.
+/// The logits of Exercise 6.1, and their true class: other numbers than the
+/// lesson's parameters cell stores, so its printed gradient does not answer it.
+const SLOPE_LOGITS: [f64; 3] = [0.5, 1.5, -1.0];
+const SLOPE_CLASS: usize = 0;
+
+/// Exercise 6.1: ∂L/∂z₀ of softmax cross-entropy for logits [0.5, 1.5, −1]
+/// when the true class is 0 (the first logit), to 3 significant figures.
 pub fn cross_entropy_slope(answer: Option<f64>) -> Check {
     cross_entropy_slope_exercise().check(answer)
 }
 
 pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
-    let p = softmax(&array![1.0, 2.0, 0.5]);
-    let right = p[2] - 1.0;
+    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+    let c = SLOPE_CLASS;
+    let right = p[c] - 1.0;
+    let loss = -p[c].ln();
     NumberExercise {
         exercise: "Exercise 6.1",
         right,
         figures: 3,
-        why: "∂L/∂z₂ = softmax(z)₂ − 1: the true class's probability falls short of 1 by that much, so z₂ goes up."
+        why: "∂L/∂z₀ = softmax(z)₀ − 1: the true class's probability falls short of 1 by that much, so a step raises z₀."
             .into(),
         hints: vec![
-            (-right, "The sign is flipped: softmax(z)₂ is below 1, so ∂L/∂z₂ is negative.".into()),
-            (p[2], "That is softmax(z)₂ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
+            (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".into()),
+            (p[c], "That is softmax(z)₀ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
+            (loss, "That is L itself, not its slope.".into()),
+            (-loss, "That is −L, the log of the probability, not the slope of L.".into()),
             (p[1], "That is the slope for z₁, a wrong class: softmax(z)₁ − 0.".into()),
-            (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 2.".into()),
+            (p[2], "That is the slope for z₂, a wrong class: softmax(z)₂ − 0.".into()),
+            (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 0.".into()),
         ],
         reread: "\"Softmax and cross-entropy\"",
     }
@@ -52,7 +63,13 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
             );
         }
         if let Some(hint) = first_not_finite(&format!("For logits {z} your softmax"), p) {
-            let hint = format!("{hint} e^1000 overflows: subtract the largest logit first. Re-read \"log-sum-exp\".");
+            let why = if z.iter().all(|&v| v < 0.0) {
+                // The largest logit is negative: a fold started from 0 subtracts 0, and e^−1000 is 0.
+                "e^−1000 is 0, so you get 0/0: start your fold from −∞ (f64::NEG_INFINITY), not from 0."
+            } else {
+                "e^1000 overflows: subtract the largest logit first."
+            };
+            let hint = format!("{hint} {why} Re-read \"log-sum-exp\".");
             return Check::new(exercise, Verdict::NotYet(hint));
         }
         if p.iter().zip(&want).any(|(a, b)| (a - b).abs() > 1e-12) {
@@ -69,25 +86,132 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     )
 }
 
-/// Exercise 6.3: how many numbers a 64 → 16 → 10 network learns.
-pub fn parameter_count(answer: Option<usize>) -> Check {
+/// The stored run's training set and mini-batch size (test share 0.2, seed 0).
+const TRAINING_IMAGES: usize = 1438;
+const BATCH_SIZE: usize = 32;
+
+/// Exercise 6.3: how many images the last mini-batch of an epoch holds, for
+/// the stored run's 1,438 training images in mini-batches of 32.
+pub fn last_batch_size(answer: Option<usize>) -> Check {
+    let exercise = "Exercise 6.3";
     let Some(answer) = answer else {
-        return Check::new("Exercise 6.3", Verdict::NotAttempted);
+        return Check::new(exercise, Verdict::NotAttempted);
     };
-    let (weights, biases) = (64 * 16 + 16 * 10, 16 + 10);
-    let reread = "Re-read \"The network, built twice\".";
+    let (full, left) = (TRAINING_IMAGES / BATCH_SIZE, TRAINING_IMAGES % BATCH_SIZE);
+    let reread = "Re-read \"Training with mini-batches\".";
     let verdict = match answer {
-        a if a == weights + biases => {
-            Verdict::Correct("64·16 + 16 weights and biases into the hidden layer, 16·10 + 10 into the output.".into())
-        }
-        a if a == weights => Verdict::NotYet(format!("You counted the weights; every unit also has a bias. {reread}")),
-        a if a == 64 * 16 + 16 => Verdict::NotYet("That is the first layer only; the output layer learns too.".into()),
-        a if a == 64 * 16 * 10 => {
-            Verdict::NotYet(format!("Layers add their counts, they do not multiply them. {reread}"))
-        }
-        _ => Verdict::NotYet(format!("Count each layer: inputs × outputs weights, plus one bias per output. {reread}")),
+        a if a == left => Verdict::Correct(format!(
+            "{full} full mini-batches take {} images, and the last one gets the {left} left over. Its mean loss divides by {left}, not by {BATCH_SIZE}.",
+            full * BATCH_SIZE
+        )),
+        a if a == BATCH_SIZE => Verdict::NotYet(format!(
+            "Every mini-batch but the last holds {BATCH_SIZE}; does {BATCH_SIZE} divide 1,438 exactly? {reread}"
+        )),
+        a if a == full || a == full + 1 => Verdict::NotYet(format!(
+            "That counts mini-batches; the question asks how many images the last one holds. {reread}"
+        )),
+        a if a == BATCH_SIZE - left => Verdict::NotYet(format!(
+            "That is how many images the last mini-batch is short of a full one; how many does it hold? {reread}"
+        )),
+        a if a > BATCH_SIZE => Verdict::NotYet(format!(
+            "A mini-batch never holds more than {BATCH_SIZE} images: the last one gets what the full ones leave. {reread}"
+        )),
+        _ => Verdict::NotYet(format!(
+            "Take as many full mini-batches of {BATCH_SIZE} as fit into 1,438 images; the last one gets the rest. {reread}"
+        )),
     };
-    Check::new("Exercise 6.3", verdict)
+    Check::new(exercise, verdict)
+}
+
+/// Exercise 6.4: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
+/// written by the learner as `fn(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64>`.
+///
+/// It is tried on a batch of three images of four classes and a batch of one,
+/// and compared with the crate's [`cross_entropy_grad`]; a right answer is also
+/// compared with the engine's autograd and with central differences of the
+/// mean loss. The usual slips are named: no division by B, no −1, the 1
+/// taken off in the wrong column, the sign, a fixed batch size of 32.
+pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> Check {
+    let exercise = "Exercise 6.4";
+    let reread = "Re-read \"Softmax and cross-entropy\".";
+    let cases: [(Array2<f64>, Vec<usize>); 2] = [
+        (array![[1.0, -0.5, 2.0, 0.0], [0.3, 1.2, -1.0, 0.5], [-2.0, 0.0, 1.0, 3.0]], vec![2, 0, 3]),
+        (array![[0.5, 1.5, -1.0, 0.2]], vec![1]),
+    ];
+    let got = match attempt(|| cases.iter().map(|(z, labels)| mine(z, labels)).collect::<Vec<_>>()) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    for ((z, labels), d) in cases.iter().zip(&got) {
+        let b = labels.len() as f64;
+        let right = cross_entropy_grad(z, labels);
+        let p = softmax_rows(z);
+        let y = one_hot(labels, z.ncols());
+        let batch = format!("For a batch of {} with labels {labels:?}", labels.len());
+        if d.shape() != z.shape() {
+            let hint = format!(
+                "{batch}, your δ has shape {:?}; it must have the logits' shape {:?}, one row per image.",
+                d.shape(),
+                z.shape()
+            );
+            return Check::new(exercise, Verdict::NotYet(hint));
+        }
+        if let Some(hint) = first_not_finite(&format!("{batch}, your δ"), d) {
+            return Check::new(exercise, Verdict::NotYet(format!("{hint} {reread}")));
+        }
+        let is = |want: &Array2<f64>| d.iter().zip(want).all(|(a, w)| (a - w).abs() < 1e-12);
+        if is(&right) {
+            continue;
+        }
+        let hint = if is(&(&right * b)) {
+            format!("{batch}, your δ is B = {b} times too large: the loss is the mean over the B images, so divide by B.")
+        } else if is(&(&right * b / BATCH_SIZE as f64)) {
+            format!("{batch}, you divided by {BATCH_SIZE}: B is the number of rows, logits.nrows(), and the last mini-batch of an epoch has fewer.")
+        } else if is(&(&p / b)) || is(&p) {
+            format!("{batch}, every entry of your δ is positive: take 1 off the true class's entry in each row.")
+        } else if is(&(-&right)) || is(&(-&right * b)) {
+            format!("{batch}, the sign is flipped: it is softmax(z) − y, what the network believed minus the truth.")
+        } else if let Some(row) = wrong_column(&(d * b), &p, &y) {
+            format!("{batch}, row {row} takes the 1 off the wrong column: the true class of row {row} is labels[{row}] = {}.", labels[row])
+        } else {
+            format!("{batch}, your δ differs from (softmax(z) − y)/B. Compare one row by hand. {reread}")
+        };
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    // A third and a fourth opinion: the engine's autograd and central differences, on the batch of three.
+    let (z, labels) = &cases[0];
+    let logits = Tensor::param(z.clone());
+    logits.cross_entropy_loss(labels).backward();
+    let autograd = logits.grad();
+    let flat = Array1::from_iter(z.iter().copied());
+    let shape = z.raw_dim();
+    let numeric = numeric_gradient(|t| cross_entropy(&t.to_shape(shape).unwrap().to_owned(), labels), &flat, 1e-6);
+    let gap = |other: &mut dyn Iterator<Item = &f64>| other.zip(&got[0]).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    let (to_autograd, to_numeric) = (gap(&mut autograd.iter()), gap(&mut numeric.iter()));
+    Check::new(
+        exercise,
+        Verdict::Correct(format!(
+            "It matches the crate's cross_entropy_grad; for the batch of three it also matches the engine's autograd (to {to_autograd:.0e}) and central differences of the mean loss (to {to_numeric:.0e})."
+        )),
+    )
+}
+
+/// The first row where `d_times_b` = softmax − (1 in one column) with that
+/// column not the true class; `None` if there is no such row.
+fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Option<usize> {
+    let taken = p - d_times_b; // where the learner took 1 off: a one-hot row, if the slip is a column
+    let one_hot_rows = taken.rows().into_iter().all(|row| {
+        let ones = row.iter().filter(|v| (*v - 1.0).abs() < 1e-9).count();
+        let zeros = row.iter().filter(|v| v.abs() < 1e-9).count();
+        ones == 1 && ones + zeros == row.len()
+    });
+    if !one_hot_rows {
+        return None;
+    }
+    (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
 #[cfg(test)]
@@ -110,10 +234,57 @@ mod tests {
     }
 
     #[test]
-    fn the_parameter_count() {
-        assert!(parameter_count(Some(1210)).passed());
-        assert!(parameter_count(Some(1184)).to_text().contains("bias"));
-        assert!(parameter_count(Some(10240)).to_text().contains("add"));
-        assert_eq!(parameter_count(None).verdict, Verdict::NotAttempted);
+    fn the_slope_hints_name_the_loss() {
+        let e = cross_entropy_slope_exercise();
+        assert!((e.right + 0.746284).abs() < 1e-6, "{}", e.right);
+        assert!(cross_entropy_slope(Some(-0.746)).passed());
+        assert!(cross_entropy_slope(Some(1.37)).to_text().contains("L itself"));
+    }
+
+    #[test]
+    fn the_last_batch() {
+        assert_eq!(TRAINING_IMAGES, 1797 - 359, "the stored split: 359 test images");
+        assert!(last_batch_size(Some(30)).passed());
+        assert!(last_batch_size(Some(32)).to_text().contains("divide 1,438 exactly"));
+        assert!(last_batch_size(Some(45)).to_text().contains("counts mini-batches"));
+        assert!(last_batch_size(Some(44)).to_text().contains("counts mini-batches"));
+        assert!(last_batch_size(Some(2)).to_text().contains("short of a full one"));
+        assert!(last_batch_size(Some(1438)).to_text().contains("never holds more"));
+        assert!(last_batch_size(Some(7)).to_text().contains("as many full mini-batches"));
+        assert_eq!(last_batch_size(None).verdict, Verdict::NotAttempted);
+    }
+
+    /// (softmax(z) − y)/B, and the usual slips of it.
+    fn delta(z: &Array2<f64>, labels: &[usize], b: f64, minus: f64, shift: usize) -> Array2<f64> {
+        let mut d = softmax_rows(z);
+        for (r, &c) in labels.iter().enumerate() {
+            d[[r, (c + shift) % z.ncols()]] -= minus;
+        }
+        d / b
+    }
+
+    #[test]
+    fn the_delta_in_every_case() {
+        let right = |z: &Array2<f64>, l: &[usize]| delta(z, l, l.len() as f64, 1.0, 0);
+        let text = cross_entropy_delta(right).to_text();
+        assert!(text.contains("correct") && text.contains("autograd"), "{text}");
+        assert!(cross_entropy_delta(cross_entropy_grad).passed());
+        let says = |f: &dyn Fn(&Array2<f64>, &[usize]) -> Array2<f64>, what: &str| {
+            let text = cross_entropy_delta(f).to_text();
+            assert!(text.contains(what), "expected `{what}`: {text}");
+        };
+        says(&|z, l| delta(z, l, 1.0, 1.0, 0), "times too large");
+        says(&|z, l| delta(z, l, 32.0, 1.0, 0), "you divided by 32");
+        says(&|z, l| delta(z, l, l.len() as f64, 0.0, 0), "every entry of your δ is positive");
+        says(&|z, l| delta(z, l, 1.0, 0.0, 0), "every entry of your δ is positive");
+        says(&|z, l| -delta(z, l, l.len() as f64, 1.0, 0), "sign is flipped");
+        says(&|z, l| delta(z, l, l.len() as f64, 1.0, 1), "wrong column");
+        says(&|z, l| delta(z, l, l.len() as f64, 2.0, 0), "Compare one row by hand");
+        says(&|z, _| z.t().to_owned(), "shape");
+        says(&|z, _| z.mapv(|_| f64::NAN), "NaN");
+        says(&|z, _| z.mapv(|_| f64::INFINITY), "+∞");
+        says(&|z, _| z.mapv(|_| f64::NEG_INFINITY), "−∞");
+        says(&|z, l| delta(z, &[l[0], l[0], l[0], l[0]], 1.0, 1.0, 0), "panicked");
+        assert_eq!(cross_entropy_delta(|_, _| todo!()).verdict, Verdict::NotAttempted);
     }
 }

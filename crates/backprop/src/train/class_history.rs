@@ -44,18 +44,18 @@ impl ClassHistory {
         true
     }
 
-    /// One line: the last epoch's numbers, or why training stopped.
+    /// One line: the last epoch's training and test losses, or why training
+    /// stopped. (The accuracy is left to the lesson, which shows it later.)
     pub fn summary(&self) -> String {
         if let Some((_, reason)) = &self.stopped {
             return format!("training stopped: {reason}");
         }
-        match (self.train_loss.last(), self.test_loss.last(), self.test_accuracy.last()) {
-            (Some(&tr), Some(&te), Some(&acc)) => format!(
-                "after {} epochs: train loss = {}, test loss = {}, test accuracy = {}",
+        match (self.train_loss.last(), self.test_loss.last()) {
+            (Some(&tr), Some(&te)) => format!(
+                "after {} epochs: training loss = {}, test loss = {}",
                 self.train_loss.len(),
                 fmt_f64(tr),
-                fmt_f64(te),
-                fmt_f64(acc)
+                fmt_f64(te)
             ),
             _ => "no epoch recorded".into(),
         }
@@ -73,5 +73,9 @@ mod tests {
         assert!(!h.record(f64::NAN, 1.0, 0.5, 0.5));
         assert_eq!(h.train_loss, vec![2.3]);
         assert!(h.summary().contains("NaN at epoch 2") && h.summary().contains("lower the learning rate"));
+        let mut fine = ClassHistory::new();
+        fine.record(0.5, 0.25, 0.9, 0.8);
+        assert_eq!(fine.summary(), "after 1 epochs: training loss = 0.5, test loss = 0.25");
+        assert_eq!(ClassHistory::new().summary(), "no epoch recorded");
     }
 }

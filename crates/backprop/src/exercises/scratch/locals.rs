@@ -20,7 +20,7 @@ pub fn yours_or_crates<T>(yours: impl FnOnce() -> T, crates: T) -> T {
     match attempt(yours) {
         Attempt::Done(value) => value,
         Attempt::Todo => crates,
-        Attempt::Panicked(message) => panic!("your local-derivative function panicked: {message}"),
+        Attempt::Panicked(message) => panic!("your function panicked: {message}"),
     }
 }
 
