@@ -203,7 +203,7 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
         exercise: "Exercise 1.6",
         right,
         figures: 3,
-        why: "dL/d(2.bias) = dL/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass below finds the same number.".into(),
+        why: "dL/d(2.bias) = dL/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),
         hints: vec![
             (dl_dy_hat, "That is dL/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
