@@ -9,6 +9,7 @@ use harness::{expect, run_lesson, Printed};
 
 /// Every number the MLP cells print, recomputed by the crate.
 struct MlpRun {
+    prediction: f64,
     loss_before: f64,
     grad_means: Vec<f64>,
     loss_after: f64,
@@ -18,18 +19,20 @@ struct MlpRun {
 fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) -> MlpRun {
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let opt = optim::Sgd::new(model.parameters(), lr);
-    let loss = model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(y.clone()));
+    let y_hat = model.forward(&Tensor::from(x.clone()));
+    let loss = y_hat.mse_loss(&Tensor::from(y.clone()));
     opt.zero_grad();
     loss.backward();
     let grad_means = model.grad_summary().0.iter().map(|(_, m, _)| *m).collect();
     opt.step();
     let loss_after = Loss::Mse.mean(&model.predict(&x), &y);
     let after_training = model.fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
-    MlpRun { loss_before: loss.item(), grad_means, loss_after, after_training }
+    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grad_means, loss_after, after_training }
 }
 
 #[track_caller]
 fn expect_mlp(run: &Run, mlp: &MlpRun) {
+    expect(run, "prediction", &[mlp.prediction], 1e-15);
     expect(run, "loss before", &[mlp.loss_before], 1e-15);
     expect(run, "loss after one step", &[mlp.loss_after], 1e-15);
     expect(run, "decrease", &[mlp.loss_before - mlp.loss_after], 1e-12);
@@ -141,6 +144,7 @@ fn day03_backprop_core() {
             ("Exercise 1.3", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
+            ("Exercise 1.6", "not attempted yet"),
         ],
     );
 

@@ -45,6 +45,7 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::bias_after_one_step_exercise())),
+        entry("day03-backprop-core", "Exercise 1.6", Number(day03::output_bias_gradient_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
         entry("day10-backprop-basics", "Exercise 2.2", Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1))),
         entry("day10-backprop-basics", "Predict, then check", Parts(day10_output_layer())),

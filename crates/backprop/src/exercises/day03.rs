@@ -21,7 +21,7 @@ pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
         points: &[-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0],
         why: "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
         overflow: "e^z overflows for large |z|: write σ′ with σ(z) itself, which never does.",
-        reread: "§3, \"Step 5 — output with respect to z\"",
+        reread: "§3, \"Backward 2 — output with respect to z\"",
     }
 }
 
@@ -159,7 +159,7 @@ pub fn bias_after_one_step(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
-    let (_, dl_da, da_dz, _) = exercise_neuron();
+    let (_, dl_da, da_dz, x0) = exercise_neuron();
     let dl_db = dl_da * da_dz;
     let right = 0.0 - 0.1 * dl_db;
     NumberExercise {
@@ -170,8 +170,47 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
         hints: vec![
             (-right, "You moved with the gradient instead of against it.".into()),
             (dl_db, "That is dL/db itself; the update is b − lr·dL/db.".into()),
+            (
+                0.0 - 0.1 * dl_db * x0,
+                "You stepped with dL/dw0: the bias's input is 1, not x0, so dL/db = (a − y)·a(1 − a), without the factor x0 = 2."
+                    .into(),
+            ),
         ],
         reread: "§4, \"The update rule\"",
+    }
+}
+
+/// The network of §6 as stored (seed 0, one sample x = [1, 0], target 1):
+/// its prediction ŷ, the output of the sigmoid box.
+fn stored_network_prediction() -> f64 {
+    use crate::engine::nn;
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+    model.predict(&array![[1.0, 0.0]])[[0, 0]]
+}
+
+/// Exercise 1.6: the gradient of the output bias `2.bias` of §6's network, from
+/// the sigmoid box (ŷ and dL/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
+/// significant figures, before `backward()` shows it.
+pub fn output_bias_gradient(answer: Option<f64>) -> Check {
+    output_bias_gradient_exercise().check(answer)
+}
+
+pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
+    let y_hat = stored_network_prediction();
+    let dl_dy_hat = 2.0 * (y_hat - 1.0);
+    let right = dl_dy_hat * y_hat * (1.0 - y_hat);
+    NumberExercise {
+        exercise: "Exercise 1.6",
+        right,
+        figures: 3,
+        why: "dL/d(2.bias) = dL/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),
+        hints: vec![
+            (dl_dy_hat, "That is dL/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
+            (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
+            (dl_dy_hat * (1.0 - y_hat), "The sigmoid's slope is ŷ(1 − ŷ), not 1 − ŷ.".into()),
+            (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), the −0.7929 of the prompt.".into()),
+        ],
+        reread: "§3, \"Backward 2\" and \"Backward 3\"",
     }
 }
 
@@ -184,6 +223,9 @@ mod tests {
         assert!(sigmoid_slope(|z| sigmoid(z) * (1.0 - sigmoid(z))).passed());
         assert!(sigmoid_slope(|z: f64| z.exp() / (1.0 + z.exp()).powi(2)).to_text().contains("σ(z) itself"));
         assert!(sigmoid_slope(sigmoid).to_text().contains("off by"));
+        // The mix-up σ(z)(1 − z) is off by only 3e-12 at z = −30, but by 999 at z = 1000: the hint names the latter.
+        let mixed_up = sigmoid_slope(|z| sigmoid(z) * (1.0 - z)).to_text();
+        assert!(mixed_up.contains("At z = 1000 your function is off by"), "{mixed_up}");
         assert_eq!(sigmoid_slope(|_| todo!()).verdict, Verdict::NotAttempted);
         assert!(sigmoid_slope(|_| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_slope(|_| f64::NEG_INFINITY).to_text().contains("−∞"));
@@ -207,6 +249,37 @@ mod tests {
         assert!(verdict(Some(f64::INFINITY)).contains("+∞"));
         assert!(verdict(Some(f64::NEG_INFINITY)).contains("−∞"));
         assert!(!verdict(Some(0.0125)).contains("0.0248"), "never the answer");
+    }
+
+    #[test]
+    fn the_output_bias_gradient_in_every_case() {
+        let verdict = |a: Option<f64>| output_bias_gradient(a).to_text();
+        assert_eq!(output_bias_gradient(None).verdict, Verdict::NotAttempted);
+        // The sigmoid box of the stored graph: value 0.6035, grad −0.7929; 2.bias's grad −0.1897.
+        let right = output_bias_gradient_exercise().right;
+        assert!((right - -0.1897).abs() < 5e-5, "{right}");
+        for right in [-0.190, -0.1897, -0.18973] {
+            assert!(output_bias_gradient(Some(right)).passed(), "{right}: {}", verdict(Some(right)));
+        }
+        assert!(verdict(Some(-0.793)).contains("the sigmoid box's own gradient"));
+        assert!(verdict(Some(-0.479)).contains("not ŷ."));
+        assert!(verdict(Some(-0.314)).contains("not 1 − ŷ"));
+        assert!(verdict(Some(-0.0949)).contains("half of it"));
+        assert!(verdict(Some(0.190)).contains("sign is wrong"));
+        assert!(verdict(Some(-0.185)).contains("Close"));
+        assert!(verdict(Some(f64::NAN)).contains("NaN"));
+        assert!(verdict(Some(f64::INFINITY)).contains("+∞"));
+        assert!(verdict(Some(f64::NEG_INFINITY)).contains("−∞"));
+        assert!(
+            !verdict(Some(-0.793)).contains("0.190") && !verdict(Some(-0.793)).contains("0.1897"),
+            "never the answer"
+        );
+    }
+
+    #[test]
+    fn the_bias_step_names_the_gradient_of_w0() {
+        assert!(bias_after_one_step(Some(0.00544)).to_text().contains("the bias's input is 1, not x0"));
+        assert!(bias_after_one_step(Some(0.00272)).passed());
     }
 
     #[test]

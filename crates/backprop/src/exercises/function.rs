@@ -42,15 +42,23 @@ impl FunctionExercise {
             Attempt::Done(values) => values,
         };
         for &(z, got) in &values {
-            let want = (self.right)(z);
             if let Some(hint) = not_finite_hint(&format!("At z = {z}, your function's value"), got) {
                 let more = if z.abs() >= 100.0 { format!(" {}", self.overflow) } else { String::new() };
                 return Check::new(self.exercise, Verdict::NotYet(format!("{hint}{more} Re-read {reread}.")));
             }
-            if (got - want).abs() > 1e-9 * want.abs().max(1e-3) {
-                let hint = format!("At z = {z} your function is off by {:.3e}. Re-read {reread}.", got - want);
-                return Check::new(self.exercise, Verdict::NotYet(hint));
-            }
+        }
+        // Of the points where the learner's f is off, name the one where it is
+        // off the most for the size of the value, so that a real mistake is not
+        // reported as a tiny difference where both values are nearly zero.
+        let relative = |&(z, got): &(f64, f64)| {
+            let want = (self.right)(z);
+            (got - want).abs() / want.abs().max(1e-3)
+        };
+        if let Some(&(z, got)) =
+            values.iter().filter(|p| relative(p) > 1e-9).max_by(|p, q| relative(p).total_cmp(&relative(q)))
+        {
+            let hint = format!("At z = {z} your function is off by {:.3e}. Re-read {reread}.", got - (self.right)(z));
+            return Check::new(self.exercise, Verdict::NotYet(hint));
         }
         let mut why = format!("It agrees with the crate's function at all {} test points", values.len());
         if let Some(forward) = self.derivative_of {
@@ -98,6 +106,9 @@ mod tests {
         assert!(e.check(|_: f64| f64::INFINITY).to_text().contains("+∞"));
         let naive = e.check(|z: f64| 4.0 * (2.0 * z).exp() / (1.0 + (2.0 * z).exp()).powi(2));
         assert!(naive.to_text().contains("Use tanh itself."), "{}", naive.to_text());
+        // Off a little where both values are nearly zero, off a lot elsewhere: the hint names the latter.
+        let mixed_up = e.check(|z: f64| 1.0 - z.tanh().powi(2) + if z < -100.0 { 1e-6 } else { 0.5 * (-z * z).exp() });
+        assert!(mixed_up.to_text().contains("At z = 0 "), "{}", mixed_up.to_text());
         let panicked = e.check(|z: f64| if z > 1.0 { panic!("too big") } else { z });
         assert!(panicked.to_text().contains("panicked: \"too big\""), "{}", panicked.to_text());
     }
