@@ -28,7 +28,7 @@ fn every_reference_solution_passes_its_check() {
 /// piece of the intended hint, a value the output must not show).
 const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w01(z: f64) -> f64 {\n    z.abs()\n}", "exercises::start_here::relu_function(w01)", "At z = -1000", ""),
-    ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| e * e)", "off by", ""),
+    ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| e * e)", "without the ½", ""),
     ("let w03 = Some(0.119);", "exercises::start_here::sigmoid_of_two(w03)", "σ(−2)", "0.881"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),

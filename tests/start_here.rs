@@ -19,11 +19,15 @@ fn start_here() {
     let squares = v.cell("(1..=3).map(|k| k * k)");
     assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");
-    expect(neuron, "z", &[1.0], 0.0);
-    expect(neuron, "a", &[sigmoid(1.0)], 1e-15);
+    expect(neuron, "z", &[-1.0], 0.0);
+    expect(neuron, "a", &[sigmoid(-1.0)], 1e-15);
+    // Whole numbers with their types written.
+    expect(v, "n_steps", &[3.0], 0.0);
+    expect(v, "seed", &[42.0], 0.0);
     // The Rust the exercises need, each piece run.
     assert_eq!(v.cell("fn square(v: f64)").text().trim(), "9.0");
-    expect(v, "each doubled", &[2.0, -4.0, 1.0], 0.0);
+    // A closure handed to a function that takes one: 3·3 + 1.
+    expect(v, "at three", &[10.0], 0.0);
     assert!(v.cell("let not_yet").text().contains("None and Some(0.731)"));
     expect(v, "average", &[-0.5 / 3.0], 0.0);
     expect(v, "smallest", &[-2.0], 0.0);

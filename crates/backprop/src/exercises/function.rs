@@ -30,9 +30,19 @@ pub(crate) struct FunctionExercise {
 /// to rounding: |z| ≤ 30 here.
 const DIFFERENCE_RANGE: f64 = 30.0;
 
+/// A usual slip in a function answer: the wrong function, and what it means.
+pub(crate) type FunctionSlip = (fn(f64) -> f64, &'static str);
+
 impl FunctionExercise {
     /// The verdict on the learner's f (a `todo!()` body is the untouched placeholder).
     pub(crate) fn check(&self, mine: impl Fn(f64) -> f64) -> Check {
+        self.check_named("z", &[], mine)
+    }
+
+    /// The verdict on the learner's f, with its argument called `variable` in
+    /// the hints ("At e = 2 …"), and a wrong f that equals one of `slips` at
+    /// every test point told what it is.
+    pub(crate) fn check_named(&self, variable: &str, slips: &[FunctionSlip], mine: impl Fn(f64) -> f64) -> Check {
         let reread = self.reread;
         let values = match attempt(|| self.points.iter().map(|&z| (z, mine(z))).collect::<Vec<_>>()) {
             Attempt::Todo => return Check::new(self.exercise, Verdict::NotAttempted),
@@ -42,7 +52,7 @@ impl FunctionExercise {
             Attempt::Done(values) => values,
         };
         for &(z, got) in &values {
-            if let Some(hint) = not_finite_hint(&format!("At z = {z}, your function's value"), got) {
+            if let Some(hint) = not_finite_hint(&format!("At {variable} = {z}, your function's value"), got) {
                 let more = if z.abs() >= 100.0 { format!(" {}", self.overflow) } else { String::new() };
                 return Check::new(self.exercise, Verdict::NotYet(format!("{hint}{more} Re-read {reread}.")));
             }
@@ -57,7 +67,14 @@ impl FunctionExercise {
         if let Some(&(z, got)) =
             values.iter().filter(|p| relative(p) > 1e-9).max_by(|p, q| relative(p).total_cmp(&relative(q)))
         {
-            let hint = format!("At z = {z} your function is off by {:.3e}. Re-read {reread}.", got - (self.right)(z));
+            let same = |wrong: fn(f64) -> f64| {
+                values.iter().all(|&(v, mine)| (mine - wrong(v)).abs() <= 1e-9 * wrong(v).abs().max(1e-3))
+            };
+            if let Some((_, slip)) = slips.iter().find(|(wrong, _)| same(*wrong)) {
+                return Check::new(self.exercise, Verdict::NotYet(format!("{slip} Re-read {reread}.")));
+            }
+            let hint =
+                format!("At {variable} = {z} your function is off by {:.3e}. Re-read {reread}.", got - (self.right)(z));
             return Check::new(self.exercise, Verdict::NotYet(hint));
         }
         let mut why = format!("It agrees with the crate's function at all {} test points", values.len());
@@ -111,6 +128,16 @@ mod tests {
         assert!(mixed_up.to_text().contains("At z = 0 "), "{}", mixed_up.to_text());
         let panicked = e.check(|z: f64| if z > 1.0 { panic!("too big") } else { z });
         assert!(panicked.to_text().contains("panicked: \"too big\""), "{}", panicked.to_text());
+    }
+
+    #[test]
+    fn the_variable_is_named_and_slips_are_told() {
+        let e = tanh_slope();
+        let slips: &[FunctionSlip] = &[(|z| 1.0 - z.tanh(), "That is 1 − tanh.")];
+        assert!(e.check_named("e", slips, |z: f64| 1.0 - z.tanh()).to_text().contains("That is 1 − tanh. Re-read §5."));
+        let off = e.check_named("e", slips, |z: f64| 2.0 - z.tanh()).to_text();
+        assert!(off.contains("At e = -1000") && !off.contains("That is"), "{off}");
+        assert!(e.check_named("e", slips, |z: f64| 1.0 - z.tanh().powi(2)).passed());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! maths the course uses.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
-use super::function::FunctionExercise;
+use super::function::{FunctionExercise, FunctionSlip};
 use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::maths::{relu, sigmoid};
@@ -29,8 +29,15 @@ pub(crate) fn relu_function_exercise() -> FunctionExercise {
 
 /// Exercise 0.2: the loss ½e² of an error e, written as a closure.
 pub fn half_square(mine: impl Fn(f64) -> f64) -> Check {
-    half_square_exercise().check(mine)
+    half_square_exercise().check_named("e", HALF_SQUARE_SLIPS, mine)
 }
+
+/// The usual slips in ½e²: the square without the ½, half of e, the half squared.
+const HALF_SQUARE_SLIPS: &[FunctionSlip] = &[
+    (|e| e * e, "Your closure gives e², the square without the ½: the loss is half of it."),
+    (|e| 0.5 * e, "Your closure gives ½e, without the square: multiply e by itself."),
+    (|e| 0.25 * e * e, "Your closure gives (½e)² = ¼e²: square e first, then halve it."),
+];
 
 pub(crate) fn half_square_exercise() -> FunctionExercise {
     FunctionExercise {
@@ -59,8 +66,11 @@ pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
         hints: vec![
             (1.0 / (1.0 + 2f64.exp()), "That is σ(−2): the exponent is −z.".into()),
             (2f64.exp() / 2f64.exp(), "e^z/e^z is 1; σ(z) = 1/(1 + e^(−z)).".into()),
+            (sigmoid(1.0), "That is σ(1), the number in the cell on `Some`; here z = 2.".into()),
+            ((-2f64).exp(), "That is e^(−2) alone; σ(2) is 1 over (1 + e^(−2)).".into()),
+            (1.0 + (-2f64).exp(), "That is 1 + e^(−2); σ(2) is 1 over it.".into()),
         ],
-        reread: "\"Option and Some\"",
+        reread: "the σ row of the Notation table, σ(z) = 1/(1 + e^(−z))",
     }
 }
 
@@ -85,17 +95,19 @@ fn array_to_number(
     };
     for (x, &value) in cases.iter().zip(&got) {
         let want = right(x);
+        // Equal, or within rounding: a slip may be infinite (a fold started at +∞).
+        let same = |a: f64, b: f64| a == b || (a - b).abs() <= 1e-12 * want.abs().max(1.0);
+        if same(value, want) {
+            continue;
+        }
+        if let Some((_, hint)) = hints.iter().find(|(wrong, _)| same(value, wrong(x))) {
+            return Check::new(exercise, Verdict::NotYet(format!("For x = {x}: {hint}")));
+        }
         if let Some(hint) = not_finite_hint(&format!("For x = {x}, your function's value"), value) {
             return Check::new(exercise, Verdict::NotYet(hint));
         }
-        if (value - want).abs() > 1e-12 * want.abs().max(1.0) {
-            let slip = hints.iter().find(|(wrong, _)| (value - wrong(x)).abs() <= 1e-12 * want.abs().max(1.0));
-            let hint = match slip {
-                Some((_, hint)) => format!("For x = {x}: {hint}"),
-                None => format!("For x = {x} your function returns {value}, which is not right."),
-            };
-            return Check::new(exercise, Verdict::NotYet(hint));
-        }
+        let hint = format!("For x = {x} your function returns {value}, which is not right.");
+        return Check::new(exercise, Verdict::NotYet(hint));
     }
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
 }
@@ -126,6 +138,10 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
             (|_| 0.0, "a fold that starts at 0.0 never goes below it: start at f64::NEG_INFINITY."),
             (|x| x[0], "that is the first entry; fold over all of them."),
             (|x| x.iter().copied().fold(f64::INFINITY, f64::min), "that is the smallest entry: use f64::max."),
+            (
+                |x| x.iter().copied().fold(f64::INFINITY, f64::max),
+                "you started the fold at +∞, which no entry beats: max needs to start at −∞, f64::NEG_INFINITY.",
+            ),
         ],
         "fold carries the largest value so far through the array, starting from −∞.",
     )
@@ -156,6 +172,24 @@ mod tests {
         assert_eq!(largest(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(largest(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
         assert!(largest(|_: &Array1<f64>| f64::NEG_INFINITY).to_text().contains("−∞"));
+        let from_infinity = largest(|x: &Array1<f64>| x.iter().copied().fold(f64::INFINITY, f64::max)).to_text();
+        assert!(from_infinity.contains("started the fold at +∞"), "{from_infinity}");
+        assert!(largest(|x: &Array1<f64>| -x.sum() / 0.0).to_text().contains("−∞: something overflowed"));
+    }
+
+    #[test]
+    fn sigmoid_of_two_in_every_case() {
+        assert!(sigmoid_of_two(Some(0.881)).passed());
+        assert_eq!(sigmoid_of_two(None).verdict, Verdict::NotAttempted);
+        assert!(sigmoid_of_two(Some(0.119)).to_text().contains("σ(−2)"));
+        assert!(sigmoid_of_two(Some(0.731)).to_text().contains("σ(1)"));
+        assert!(sigmoid_of_two(Some(0.135)).to_text().contains("e^(−2) alone"));
+        assert!(sigmoid_of_two(Some(1.14)).to_text().contains("1 over it"));
+        assert!(sigmoid_of_two(Some(1.0)).to_text().contains("e^z/e^z"));
+        let far = sigmoid_of_two(Some(0.3)).to_text();
+        assert!(far.contains("the σ row") && !far.contains("Option"), "{far}");
+        assert!(sigmoid_of_two(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(sigmoid_of_two(Some(f64::INFINITY)).to_text().contains("+∞"));
     }
 
     #[test]
@@ -163,7 +197,13 @@ mod tests {
         assert!(relu_function(|z: f64| z.max(0.0)).passed());
         assert!(relu_function(|z: f64| z.abs()).to_text().contains("At z = -1000"));
         assert!(half_square(|e: f64| 0.5 * e * e).passed());
-        assert!(half_square(|e: f64| e * e).to_text().contains("off by"));
+        let no_half = half_square(|e: f64| e * e).to_text();
+        assert!(no_half.contains("without the ½") && !no_half.contains("At z"), "{no_half}");
+        assert!(half_square(|e: f64| 0.5 * e).to_text().contains("without the square"));
+        assert!(half_square(|e: f64| (0.5 * e).powi(2)).to_text().contains("¼e²"));
+        assert!(half_square(|e: f64| 0.5 * e * e + 1.0).to_text().contains("At e = -3 your function is off by"));
+        assert!(half_square(|_e: f64| f64::NAN).to_text().contains("At e = -3, your function's value is NaN"));
+        assert!(half_square(|e: f64| -> f64 { panic!("no {e}") }).to_text().contains("panicked"));
         assert_eq!(half_square(|_e: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
     }
 }
