@@ -69,7 +69,7 @@ impl NumberExercise {
         let verdict = if let Some(hint) = not_finite_hint("Your answer", answer) {
             Verdict::NotYet(hint)
         } else if agrees(answer, self.right, figures) {
-            Verdict::Correct(format!("(to {figures} significant figures) {}", self.why))
+            Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
         } else if let Some((_, hint)) = self.hints.iter().find(|(wrong, _)| agrees(answer, *wrong, figures)) {
             Verdict::NotYet(format!("{hint} Re-read {reread}."))
         } else if (answer - self.right).abs() <= CLOSE * self.right.abs() {
@@ -110,10 +110,8 @@ pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[O
     }
     if remarks.is_empty() {
         let figures = parts[0].figures;
-        return Check::new(
-            exercise,
-            Verdict::Correct(format!("all {} parts, to {figures} significant figures.", parts.len())),
-        );
+        let all = if parts.len() == 2 { "Both parts".to_string() } else { format!("All {} parts", parts.len()) };
+        return Check::new(exercise, Verdict::Correct(format!("{all} right to {figures} significant figures.")));
     }
     let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
     Check::new(exercise, Verdict::NotYet(format!("{done}. {}", remarks.join(" "))))
@@ -147,6 +145,7 @@ mod tests {
     #[test]
     fn an_answer_to_the_stated_precision_or_more_is_right() {
         let e = exercise();
+        assert_eq!(e.check(Some(-0.177)).to_text(), "E: correct. Right to 3 significant figures. why");
         for a in [-0.177, -0.1774, -0.17745, -0.177447, -0.1775, -0.17749] {
             assert!(e.check(Some(a)).passed(), "{a}: {}", e.check(Some(a)).to_text());
         }
@@ -178,7 +177,12 @@ mod tests {
         };
         let parts = [part("z", 1.0), part("a", 0.731059)];
         assert_eq!(check_parts("P", &parts, &[None, None]).verdict, Verdict::NotAttempted);
-        assert!(check_parts("P", &parts, &[Some(1.0), Some(0.731)]).passed());
+        let both = check_parts("P", &parts, &[Some(1.0), Some(0.731)]);
+        assert!(both.passed());
+        assert_eq!(both.to_text(), "P: correct. Both parts right to 3 significant figures.");
+        let three = [part("z", 1.0), part("a", 0.731059), part("L", 2.0)];
+        let all = check_parts("P", &three, &[Some(1.0), Some(0.731), Some(2.0)]).to_text();
+        assert_eq!(all, "P: correct. All 3 parts right to 3 significant figures.");
         let half = check_parts("P", &parts, &[Some(1.0), Some(-0.731)]).to_text();
         assert!(half.contains("Right: z") && half.contains("a: The sign is flipped"), "{half}");
         let blank = check_parts("P", &parts, &[Some(1.0), None]).to_text();

@@ -9,6 +9,9 @@
 //! | [`tanh`] | t = tanh(a) | dt/da = 1 − t², from the result t |
 //! | [`pow`] | c = aⁿ, n a constant | dc/da = n·aⁿ⁻¹ |
 //!
+//! and, for the backward pass, [`add_share`]: an input's gradient after one
+//! node hands it its share, local derivative × the node's gradient.
+//!
 //! The from-scratch lesson's learner writes these for their own `Value`; while
 //! one of theirs is still `todo!()`, their engine uses the one here (through
 //! `exercises::scratch::yours_or_crates`). The crate's engine (`Tensor`) applies
@@ -57,6 +60,20 @@ pub fn pow(a: f64, n: f64) -> f64 {
     n * a.powf(n - 1.0)
 }
 
+/// An input's gradient after one node hands it its share: the gradient it
+/// held so far plus local × node_grad, the chain rule's product. Adding (not
+/// replacing) is what sums the shares of a value used more than once.
+///
+/// ```
+/// // a + a: each use hands a the share 1 × 1, and the two add up to 2.
+/// let once = backprop::local::add_share(0.0, 1.0, 1.0);
+/// assert_eq!(backprop::local::add_share(once, 1.0, 1.0), 2.0);
+/// ```
+#[inline]
+pub fn add_share(grad_so_far: f64, local: f64, node_grad: f64) -> f64 {
+    grad_so_far + local * node_grad
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +108,6 @@ mod tests {
         assert_eq!(tanh(0.5), 0.75);
         assert_eq!(pow(-2.0, 3.0), 12.0); // 3·(−2)²
         assert_eq!(pow(4.0, 0.5), 0.25); // ½·4^(−½)
+        assert_eq!(add_share(1.5, -0.5, 2.0), 0.5); // 1.5 + (−0.5)·2
     }
 }

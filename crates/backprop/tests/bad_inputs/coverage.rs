@@ -248,6 +248,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("maths/local.rs: mul", "local_derivatives_follow_their_formulas_and_carry_nan"),
     ("maths/local.rs: tanh", "local_derivatives_follow_their_formulas_and_carry_nan"),
     ("maths/local.rs: pow", "local_derivatives_follow_their_formulas_and_carry_nan"),
+    ("maths/local.rs: add_share", "local_derivatives_follow_their_formulas_and_carry_nan"),
     ("show/mod.rs: Output::drawing", "tables_show_every_row"),
     ("show/mod.rs: Output::emit", "tables_show_every_row"),
     ("show/mod.rs: Output::is_drawing", "tables_show_every_row"),

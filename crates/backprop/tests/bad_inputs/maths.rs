@@ -232,6 +232,7 @@ proptest! {
         assert!(same(local::tanh(t), 1.0 - t * t));
         assert_eq!(local::tanh(a).is_nan(), a.is_nan());
         assert!(same(local::pow(a, n), n * a.powf(n - 1.0)));
+        assert!(same(local::add_share(a, b, n), a + b * n));
         if a.is_finite() && a > 0.1 && a < 100.0 {
             let h = 1e-6 * a;
             let numeric = ((a + h).powf(n) - (a - h).powf(n)) / (2.0 * h);

@@ -1,6 +1,6 @@
-//! Exercises 3.1 and 3.5: computations met in earlier lessons, asked before
-//! this lesson shows them: the one-neuron chain rule, and a value that reaches
-//! the result along two paths.
+//! Exercises 3.1, 3.6 and 3.10: numbers asked before the lesson shows them:
+//! the one-neuron chain rule, a value that reaches the result along two paths,
+//! and the weight gradient a `Linear` layer holds after a batch of two.
 
 use crate::exercises::number::{check_parts, NumberExercise};
 use crate::exercises::Check;
@@ -18,7 +18,7 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     let (w, b, x, y) = NEURON;
     let y_hat = w * x + b;
     let dl_dy_hat = 2.0 * (y_hat - y);
-    let reread = "\"The same by hand, step by step\" (§2), or the chain rule of Day 3 core and Day 10";
+    let reread = "\"Gradients by hand, step by step\" (§2), or the chain rule of Day 3 core and Day 10";
     let part = |name, right: f64, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise: name,
         right,
@@ -51,7 +51,7 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 3.5: for c = a·b + a, the gradient dc/da that `backward` leaves in
+/// Exercise 3.6: for c = a·b + a, the gradient dc/da that `backward` leaves in
 /// `a`, with the example's `a` and `b` (the lesson's `parameters` cell), to 3
 /// significant figures.
 pub fn shared_input(answer: Option<f64>, a: f64, b: f64) -> Check {
@@ -61,7 +61,7 @@ pub fn shared_input(answer: Option<f64>, a: f64, b: f64) -> Check {
 pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
     let right = b + 1.0;
     NumberExercise {
-        exercise: "Exercise 3.5",
+        exercise: "Exercise 3.6",
         right,
         figures: 3,
         why: format!("a reaches c along two paths, and backward adds one share from each: b from a·b, and 1 from + a (here a = {a}, b = {b})."),
@@ -72,6 +72,34 @@ pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
             (-right, "The sign is flipped.".into()),
         ],
         reread: "\"A value used twice\" (§3)",
+    }
+}
+
+/// Exercise 3.10: the `dl_dw` a `Linear` layer with weight 0.5 and bias 0
+/// holds after a forward and a backward pass with the MSE loss on inputs
+/// [1, 2] and targets [2, 3], to 3 significant figures.
+pub fn cached_dl_dw(answer: Option<f64>) -> Check {
+    cached_dl_dw_exercise().check(answer)
+}
+
+pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
+    let (w, xs, ys) = (0.5, [1.0, 2.0], [2.0, 3.0]);
+    let n = xs.len() as f64;
+    let diffs: Vec<f64> = xs.iter().zip(&ys).map(|(x, y)| w * x - y).collect();
+    let sum_diff_x: f64 = diffs.iter().zip(&xs).map(|(d, x)| d * x).sum();
+    let right = 2.0 * sum_diff_x / n;
+    NumberExercise {
+        exercise: "Exercise 3.10",
+        right,
+        figures: 3,
+        why: "dL/dpred = 2(pred − target)/N for each sample, and dL/dw sums it times each sample's input.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: both predictions are below their targets.".into()),
+            (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by N = 2.".into()),
+            (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+            (2.0 * diffs.iter().sum::<f64>() / n, "That is dL/db: each sample's share to w is multiplied by its input x.".into()),
+        ],
+        reread: "§5 (dL/dpred) and \"The three products\" (§4)",
     }
 }
 
@@ -94,6 +122,20 @@ mod tests {
         assert!(neuron_gradients([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(neuron_gradients([Some(f64::INFINITY), None]).to_text().contains("+∞"));
         assert!(neuron_gradients([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
+    }
+
+    #[test]
+    fn the_cached_gradient_in_every_case() {
+        // pred = [0.5, 1], pred − target = [−1.5, −2], dL/dw = 2(−1.5·1 − 2·2)/2 = −5.5.
+        assert!(cached_dl_dw(Some(-5.5)).passed());
+        assert!(cached_dl_dw(Some(-5.50)).passed());
+        assert_eq!(cached_dl_dw(None).verdict, Verdict::NotAttempted);
+        assert!(cached_dl_dw(Some(5.5)).to_text().contains("sign is flipped"));
+        assert!(cached_dl_dw(Some(-11.0)).to_text().contains("divide by N"));
+        assert!(cached_dl_dw(Some(-2.75)).to_text().contains("factor 2"));
+        assert!(cached_dl_dw(Some(-3.5)).to_text().contains("That is dL/db"));
+        assert!(cached_dl_dw(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(cached_dl_dw(Some(f64::NEG_INFINITY)).to_text().contains("−∞"));
     }
 
     #[test]

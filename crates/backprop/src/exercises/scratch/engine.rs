@@ -7,6 +7,7 @@
 //! the local derivatives (or, after `backward`, the inputs' gradients).
 
 use crate::engine::Tensor;
+use crate::maths::local;
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::{Check, Verdict};
 use ndarray::arr0;
@@ -205,6 +206,47 @@ pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
     .check(|[a, b]| yours(a, b))
 }
 
+/// Exercise 3.5: the line at the heart of `pass_back`, as a function of
+/// numbers: an input's gradient after one node hands it its share, from the
+/// gradient it held so far, the local derivative and the node's gradient.
+pub fn add_share(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
+    let exercise = "Exercise 3.5";
+    // (grad_so_far, local, node_grad): most start from a gradient already held.
+    let cases = [(0.0, 2.0, 3.0), (1.5, -0.5, 2.0), (-1.0, 4.0, 0.25), (2.0, 1.0, 1.0), (0.5, 3.0, -2.0)];
+    let got = match attempt(|| cases.iter().map(|&(g, l, n)| mine(g, l, n)).collect::<Vec<f64>>()) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    let reread = "Re-read \"The backward pass\" (§3).";
+    let slips: [(fn(f64, f64, f64) -> f64, &str); 5] = [
+        (|_, l, n| l * n, "You replace the gradient the input already holds: a value used twice (a + a) would keep only the last share. Add the share to what it holds."),
+        (|g, l, n| g - l * n, "The share is added, not subtracted: the minus sign belongs to the update step, later."),
+        (|g, _, n| g + n, "The local derivative is missing from the share: the chain rule multiplies it by the node's gradient."),
+        (|g, l, _| g + l, "The node's gradient is missing from the share: the chain rule multiplies it by the local derivative."),
+        (|g, l, n| g * l * n, "The share is added to what the input holds, not multiplied with it."),
+    ];
+    let all = |f: fn(f64, f64, f64) -> f64| cases.iter().zip(&got).all(|(&(g, l, n), &m)| close(m, f(g, l, n)));
+    let verdict = if let Some(hint) = cases.iter().zip(&got).find_map(|(&(g, l, n), &m)| {
+        not_finite_hint(&format!("With grad_so_far = {g}, local = {l}, node_grad = {n}, your result"), m)
+    }) {
+        Verdict::NotYet(format!("{hint} {reread}"))
+    } else if all(local::add_share) {
+        Verdict::Correct(
+            "Each node adds its share, local × its gradient, to what the input already holds, so a value used twice collects both shares.".into(),
+        )
+    } else if let Some((_, hint)) = slips.iter().find(|(f, _)| all(*f)) {
+        Verdict::NotYet(format!("{hint} {reread}"))
+    } else {
+        Verdict::NotYet(format!(
+            "The new gradient is what the input held so far, plus its share of this node's gradient. {reread}"
+        ))
+    };
+    Check::new(exercise, verdict)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +289,21 @@ mod tests {
 
     fn right_backward(a: f64, b: f64) -> Run {
         backward_with(a, b, |outer, t| outer * (1.0 - t * t) + outer)
+    }
+
+    #[test]
+    fn the_share_line_in_every_case() {
+        assert!(add_share(|g, l, n| g + l * n).passed());
+        assert!(add_share(|_, l, n| l * n).to_text().contains("keep only the last share"));
+        assert!(add_share(|g, l, n| g - l * n).to_text().contains("not subtracted"));
+        assert!(add_share(|g, _, n| g + n).to_text().contains("local derivative is missing"));
+        assert!(add_share(|g, l, _| g + l).to_text().contains("node's gradient is missing"));
+        assert!(add_share(|g, l, n| g * l * n).to_text().contains("not multiplied"));
+        assert!(add_share(|g, l, n| g + 2.0 * l * n).to_text().contains("plus its share"));
+        assert_eq!(add_share(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
+        assert!(add_share(|_, _, _| f64::NAN).to_text().contains("NaN"));
+        assert!(add_share(|g, l, n| g + l * n / 0.0).to_text().contains("∞"));
+        assert!(add_share(|_, _, _| panic!("already borrowed")).to_text().contains("panicked"));
     }
 
     #[test]
