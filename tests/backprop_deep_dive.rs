@@ -197,8 +197,9 @@ fn bce_classifier_loss(seed: u64) -> f64 {
 fn bce_classifier_off(seed: u64) -> Vec<usize> {
     let clf = nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let (w, b) = (clf.param("0.weight").value(), clf.param("0.bias").value());
-    let z = array![[0.5, 1.0]].dot(&w.t()) + &b;
-    (0..z.ncols()).filter(|&j| z[[0, j]] <= 0.0).map(|j| j + 1).collect()
+    let w = w.into_dimensionality::<backprop::ndarray::Ix2>().unwrap();
+    let z: Vec<f64> = (0..w.nrows()).map(|j| 0.5 * w[[j, 0]] + 1.0 * w[[j, 1]] + b.iter().nth(j).unwrap()).collect();
+    (0..z.len()).filter(|&j| z[j] <= 0.0).map(|j| j + 1).collect()
 }
 
 fn first_layer(seed: u64) -> (Vec<f64>, Vec<f64>) {
