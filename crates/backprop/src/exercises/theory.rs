@@ -177,7 +177,7 @@ pub fn diagnose_run(answer: Option<Diagnosis>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
         Some(Diagnosis::Vanishing) => Verdict::Correct(
-            "the loss soon stops falling, and the gradient of the layer nearest the input is over ten thousand times smaller than \
+            "The loss soon stops falling, and the gradient of the layer nearest the input is over ten thousand times smaller than \
              the last layer's: the gradient vanishes on its way back. Remedies: ReLU-family activations, careful initialisation, normalisation layers."
                 .into(),
         ),
