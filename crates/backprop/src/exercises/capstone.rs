@@ -28,8 +28,9 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
         exercise: "Exercise 6.1",
         right,
         figures: 3,
-        why: "∂L/∂z₀ = softmax(z)₀ − 1: the true class's probability falls short of 1 by that much, so a step raises z₀."
-            .into(),
+        why:
+            "∂L/∂z₀ = softmax(z)₀ − 1: the true class's probability falls short of 1 by that much, so a step raises z₀."
+                .into(),
         hints: vec![
             (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".into()),
             (p[c], "That is softmax(z)₀ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
@@ -167,7 +168,9 @@ pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>)
             continue;
         }
         let hint = if is(&(&right * b)) {
-            format!("{batch}, your δ is B = {b} times too large: the loss is the mean over the B images, so divide by B.")
+            format!(
+                "{batch}, your δ is B = {b} times too large: the loss is the mean over the B images, so divide by B."
+            )
         } else if is(&(&right * b / BATCH_SIZE as f64)) {
             format!("{batch}, you divided by {BATCH_SIZE}: B is the number of rows, logits.nrows(), and the last mini-batch of an epoch has fewer.")
         } else if is(&(&p / b)) || is(&p) {
@@ -189,7 +192,8 @@ pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>)
     let flat = Array1::from_iter(z.iter().copied());
     let shape = z.raw_dim();
     let numeric = numeric_gradient(|t| cross_entropy(&t.to_shape(shape).unwrap().to_owned(), labels), &flat, 1e-6);
-    let gap = |other: &mut dyn Iterator<Item = &f64>| other.zip(&got[0]).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    let gap =
+        |other: &mut dyn Iterator<Item = &f64>| other.zip(&got[0]).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
     let (to_autograd, to_numeric) = (gap(&mut autograd.iter()), gap(&mut numeric.iter()));
     Check::new(
         exercise,
@@ -226,6 +230,17 @@ mod tests {
             &e / e.sum()
         });
         assert!(naive.to_text().contains("overflows"), "{}", naive.to_text());
+        let from_zero = stable_softmax(|z: &Array1<f64>| {
+            let m = z.fold(0.0, |m: f64, &v| m.max(v));
+            let e = z.mapv(|v| (v - m).exp());
+            let total = e.sum();
+            e / total
+        });
+        assert!(
+            from_zero.to_text().contains("0/0") && from_zero.to_text().contains("NEG_INFINITY"),
+            "{}",
+            from_zero.to_text()
+        );
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(f64::exp)).to_text().contains("sum to"));
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));

@@ -77,7 +77,11 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::cross_entropy_slope_exercise())),
         entry("capstone-digits", "Exercise 6.2", Other(&[])),
-        entry("capstone-digits", "Exercise 6.3", Other(&["last one = 30", "last mini-batch holds 30", "30 images left"])),
+        entry(
+            "capstone-digits",
+            "Exercise 6.3",
+            Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
+        ),
         entry("capstone-digits", "Exercise 6.4", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
     ]
 }
