@@ -230,6 +230,17 @@ mod tests {
             &e / e.sum()
         });
         assert!(naive.to_text().contains("overflows"), "{}", naive.to_text());
+        let from_zero = stable_softmax(|z: &Array1<f64>| {
+            let m = z.fold(0.0, |m: f64, &v| m.max(v));
+            let e = z.mapv(|v| (v - m).exp());
+            let total = e.sum();
+            e / total
+        });
+        assert!(
+            from_zero.to_text().contains("0/0") && from_zero.to_text().contains("NEG_INFINITY"),
+            "{}",
+            from_zero.to_text()
+        );
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(f64::exp)).to_text().contains("sum to"));
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
