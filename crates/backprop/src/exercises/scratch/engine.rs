@@ -7,9 +7,9 @@
 //! the local derivatives (or, after `backward`, the inputs' gradients).
 
 use crate::engine::Tensor;
-use crate::maths::local;
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::{Check, Verdict};
+use crate::maths::local;
 use ndarray::arr0;
 
 /// What a closure returns: the value, and one number per input (a local
