@@ -67,7 +67,6 @@ fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.9", Other(&["2(pred − target)/N"])),
         entry("backprop-from-scratch", "Exercise 3.10", Number(scratch::cached_dl_dw_exercise())),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&[])),
-
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.3", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),

@@ -97,7 +97,10 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
             (-right, "The sign is flipped: both predictions are below their targets.".into()),
             (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by N = 2.".into()),
             (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
-            (2.0 * diffs.iter().sum::<f64>() / n, "That is dL/db: each sample's share to w is multiplied by its input x.".into()),
+            (
+                2.0 * diffs.iter().sum::<f64>() / n,
+                "That is dL/db: each sample's share to w is multiplied by its input x.".into(),
+            ),
         ],
         reread: "§5 (dL/dpred) and \"The three products\" (§4)",
     }

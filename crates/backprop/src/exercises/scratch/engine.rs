@@ -7,9 +7,9 @@
 //! the local derivatives (or, after `backward`, the inputs' gradients).
 
 use crate::engine::Tensor;
-use crate::maths::local;
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::{Check, Verdict};
+use crate::maths::local;
 use ndarray::arr0;
 
 /// What a closure returns: the value, and one number per input (a local
@@ -206,6 +206,9 @@ pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
     .check(|[a, b]| yours(a, b))
 }
 
+/// An input's new gradient from (grad_so_far, local, node_grad), by some formula.
+type Share = fn(f64, f64, f64) -> f64;
+
 /// Exercise 3.5: the line at the heart of `pass_back`, as a function of
 /// numbers: an input's gradient after one node hands it its share, from the
 /// gradient it held so far, the local derivative and the node's gradient.
@@ -221,14 +224,14 @@ pub fn add_share(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
         }
     };
     let reread = "Re-read \"The backward pass\" (§3).";
-    let slips: [(fn(f64, f64, f64) -> f64, &str); 5] = [
+    let slips: [(Share, &str); 5] = [
         (|_, l, n| l * n, "You replace the gradient the input already holds: a value used twice (a + a) would keep only the last share. Add the share to what it holds."),
         (|g, l, n| g - l * n, "The share is added, not subtracted: the minus sign belongs to the update step, later."),
         (|g, _, n| g + n, "The local derivative is missing from the share: the chain rule multiplies it by the node's gradient."),
         (|g, l, _| g + l, "The node's gradient is missing from the share: the chain rule multiplies it by the local derivative."),
         (|g, l, n| g * l * n, "The share is added to what the input holds, not multiplied with it."),
     ];
-    let all = |f: fn(f64, f64, f64) -> f64| cases.iter().zip(&got).all(|(&(g, l, n), &m)| close(m, f(g, l, n)));
+    let all = |f: Share| cases.iter().zip(&got).all(|(&(g, l, n), &m)| close(m, f(g, l, n)));
     let verdict = if let Some(hint) = cases.iter().zip(&got).find_map(|(&(g, l, n), &m)| {
         not_finite_hint(&format!("With grad_so_far = {g}, local = {l}, node_grad = {n}, your result"), m)
     }) {
