@@ -269,6 +269,9 @@ mod tests {
         assert_eq!(last_batch_size(None).verdict, Verdict::NotAttempted);
     }
 
+    /// A learner's δ function, as the tests hand it over.
+    type Delta = dyn Fn(&Array2<f64>, &[usize]) -> Array2<f64>;
+
     /// (softmax(z) − y)/B, and the usual slips of it.
     fn delta(z: &Array2<f64>, labels: &[usize], b: f64, minus: f64, shift: usize) -> Array2<f64> {
         let mut d = softmax_rows(z);
@@ -284,7 +287,7 @@ mod tests {
         let text = cross_entropy_delta(right).to_text();
         assert!(text.contains("correct") && text.contains("autograd"), "{text}");
         assert!(cross_entropy_delta(cross_entropy_grad).passed());
-        let says = |f: &dyn Fn(&Array2<f64>, &[usize]) -> Array2<f64>, what: &str| {
+        let says = |f: &Delta, what: &str| {
             let text = cross_entropy_delta(f).to_text();
             assert!(text.contains(what), "expected `{what}`: {text}");
         };
