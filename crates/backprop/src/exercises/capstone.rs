@@ -24,6 +24,29 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
     let c = SLOPE_CLASS;
     let right = p[c] - 1.0;
     let loss = -p[c].ln();
+    let mut hints = vec![
+        (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".to_string()),
+        (p[c], "That is softmax(z)₀ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
+        (loss, "That is L itself, not its slope.".into()),
+        (-loss, "That is −L, the log of the probability, not the slope of L.".into()),
+        (p[1], "That is the slope for z₁, a wrong class: softmax(z)₁ − 0.".into()),
+        (p[2], "That is the slope for z₂, a wrong class: softmax(z)₂ − 0.".into()),
+        (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 0.".into()),
+    ];
+    // A term left out of the sum below the fraction: without e^{z₂} = e^{−1},
+    // the smallest, the answer is within 2 % of the right one, so it gets its
+    // own hint rather than "close".
+    let exps: Vec<f64> = SLOPE_LOGITS.iter().map(|z| z.exp()).collect();
+    let total: f64 = exps.iter().sum();
+    for (k, sub) in ["₀", "₁", "₂"].iter().enumerate() {
+        hints.push((
+            exps[c] / (total - exps[k]) - 1.0,
+            format!(
+                "That leaves the term e^(z{sub}) = e^({}) out of the sum below the fraction: softmax divides by the sum of e^(z) over all three logits, each one's term included.",
+                SLOPE_LOGITS[k]
+            ),
+        ));
+    }
     NumberExercise {
         exercise: "Exercise 6.1",
         right,
@@ -31,15 +54,7 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
         why:
             "∂L/∂z₀ = softmax(z)₀ − 1: the true class's probability falls short of 1 by that much, so a step raises z₀."
                 .into(),
-        hints: vec![
-            (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".into()),
-            (p[c], "That is softmax(z)₀ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
-            (loss, "That is L itself, not its slope.".into()),
-            (-loss, "That is −L, the log of the probability, not the slope of L.".into()),
-            (p[1], "That is the slope for z₁, a wrong class: softmax(z)₁ − 0.".into()),
-            (p[2], "That is the slope for z₂, a wrong class: softmax(z)₂ − 0.".into()),
-            (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 0.".into()),
-        ],
+        hints,
         reread: "\"Softmax and cross-entropy\"",
     }
 }
@@ -254,6 +269,24 @@ mod tests {
         assert!((e.right + 0.746284).abs() < 1e-6, "{}", e.right);
         assert!(cross_entropy_slope(Some(-0.746)).passed());
         assert!(cross_entropy_slope(Some(1.37)).to_text().contains("L itself"));
+        assert!(cross_entropy_slope(Some(0.746)).to_text().contains("sign is flipped"));
+        assert!(cross_entropy_slope(Some(0.254)).to_text().contains("softmax(z)₀ itself"));
+        assert!(cross_entropy_slope(Some(-1.37)).to_text().contains("−L"));
+        assert!(cross_entropy_slope(Some(0.690)).to_text().contains("slope for z₁"));
+        assert!(cross_entropy_slope(Some(0.0566)).to_text().contains("slope for z₂"));
+        assert!(cross_entropy_slope(Some(-0.310)).to_text().contains("class 1"));
+        // A term left out of the sum: the smallest one lands within 2 % of the
+        // answer, and is named, not called close.
+        let without_z2 = cross_entropy_slope(Some(-0.731)).to_text();
+        assert!(without_z2.contains("e^(z₂) = e^(-1) out of the sum"), "{without_z2}");
+        assert!(!without_z2.contains("Close"), "{without_z2}");
+        assert!(cross_entropy_slope(Some(-0.182)).to_text().contains("e^(z₁) = e^(1.5) out of the sum"));
+        assert!(cross_entropy_slope(Some(-0.660)).to_text().contains("e^(z₀) = e^(0.5) out of the sum"));
+        assert!(cross_entropy_slope(Some(-0.75)).to_text().contains("Close"));
+        assert!(cross_entropy_slope(Some(-0.9)).to_text().contains("times too large"));
+        assert!(cross_entropy_slope(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(cross_entropy_slope(Some(f64::INFINITY)).to_text().contains("+∞"));
+        assert_eq!(cross_entropy_slope(None).verdict, Verdict::NotAttempted);
     }
 
     #[test]
