@@ -199,13 +199,13 @@ fn backprop_from_scratch() {
         assert!(text.contains(item), "the lesson does not show `{item}`");
     }
     assert!(text.contains("/// y = x·wᵀ + b, caching x for the backward pass."));
-    // The cache demo (hand-checkable: W = 0.5, x = [1, 2], targets [2, 3]).
+    // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; N = 3, so 2/N matters).
     let demo = v.cell("let mut demo = Linear::from_weights");
-    expect(demo, "cached pred - target", &[-1.5, -2.0], 0.0);
-    expect(demo, "L", &[3.125], 0.0);
-    expect(demo, "dL/dw", &[-5.5], 0.0);
-    expect(demo, "dL/db", &[-3.5], 0.0);
-    expect(demo, "dL/dx", &[-0.75, -1.0], 0.0);
+    expect(demo, "cached pred - target", &[-1.5, -2.0, -2.5], 0.0);
+    expect(demo, "L", &[12.5 / 3.0], 1e-6);
+    expect(demo, "dL/dw", &[-26.0 / 3.0], 1e-6);
+    expect(demo, "dL/db", &[-4.0], 1e-9);
+    expect(demo, "dL/dx", &[-0.5, -2.0 / 3.0, -2.5 / 3.0], 1e-6);
     // The training loop: 100 epochs, then 2000 more; y = 3x + 2 is learned.
     assert!(text.contains("initial W = -0.0199, b = 0.0000"), "{text}");
     assert!(text.contains("target W = 3.0000, target b = 2.0000"));

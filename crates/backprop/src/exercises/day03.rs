@@ -25,6 +25,15 @@ pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
     }
 }
 
+/// The slip of taking the sigmoid's slope at its output a instead of at its
+/// input z: σ′(a) = σ(a)(1 − σ(a)) in place of σ′(z) = a(1 − a).
+fn slope_at_output(a: f64) -> f64 {
+    sigmoid(a) * (1.0 - sigmoid(a))
+}
+
+/// The hint for that slip.
+const SLOPE_AT_OUTPUT: &str = "You took the sigmoid's slope at a, σ′(a) = σ(a)(1 − σ(a)): the slope belongs at the sigmoid's input z, and σ′(z) = σ(z)(1 − σ(z)) = a(1 − a), since σ(z) is a itself.";
+
 /// The worked neuron of the lesson as stored: x = [1, 0], y = 1, w = [0, 0],
 /// b = 0, a sigmoid and L = ½(a − y)².
 fn worked_neuron() -> (Neuron, Array1<f64>, f64) {
@@ -46,10 +55,15 @@ pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
     let (_, _, second) = neuron.forward_backward(&x, y, Loss::HalfSquared);
     let right = after_one - lr * second.dl_dw[0];
     // The usual slips: leaving the new bias out of z, reusing the first epoch's
-    // gradient, and stepping with the gradient instead of against it.
+    // gradient, the sigmoid's slope taken at a instead of at z, and stepping
+    // with the gradient instead of against it.
     let without_bias = {
         let a = sigmoid(after_one * x[0]);
         after_one - lr * (a - y) * a * (1.0 - a) * x[0]
+    };
+    let slope_at_a = {
+        let a = sigmoid(neuron.w.dot(&x) + neuron.b);
+        after_one - lr * (a - y) * slope_at_output(a) * x[0]
     };
     NumberExercise {
         exercise: "Exercise 1.2",
@@ -60,6 +74,7 @@ pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
             (after_one, "That is w0 after the first epoch: take one more step from there.".into()),
             (after_one - lr * first.dl_dw[0], "You reused the first epoch's gradient: compute a again at the new z, then every factor of the chain rule.".into()),
             (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first epoch as well.".into()),
+            (slope_at_a, SLOPE_AT_OUTPUT.into()),
             (after_one + lr * second.dl_dw[0], "You moved with the gradient instead of against it: w0 − lr·dL/dw0.".into()),
         ],
         reread: "§4, \"The update rule\", and the first epoch worked there",
@@ -135,7 +150,7 @@ pub fn gradient_of_w0(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
-    let (_, dl_da, da_dz, x0) = exercise_neuron();
+    let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
         exercise: "Exercise 1.4",
@@ -147,6 +162,7 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
             (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
             (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
             (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
+            (dl_da * slope_at_output(a) * x0, SLOPE_AT_OUTPUT.into()),
         ],
         reread: "§3, \"The combined gradients\"",
     }
@@ -208,6 +224,10 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
             (dl_dy_hat, "That is dL/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
             (dl_dy_hat * (1.0 - y_hat), "The sigmoid's slope is ŷ(1 − ŷ), not 1 − ŷ.".into()),
+            (
+                dl_dy_hat * slope_at_output(y_hat),
+                "You took the sigmoid's slope at ŷ, σ′(ŷ) = σ(ŷ)(1 − σ(ŷ)): the slope belongs at the sigmoid's input z, and σ′(z) = σ(z)(1 − σ(z)) = ŷ(1 − ŷ), since σ(z) is ŷ itself.".into(),
+            ),
             (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), the −0.7929 of the prompt.".into()),
         ],
         reread: "§3, \"Backward 2\" and \"Backward 3\"",
@@ -243,6 +263,9 @@ mod tests {
         assert!(verdict(Some(0.025)).contains("reused the first epoch's gradient"));
         assert!(verdict(Some(0.0249)).contains("updated bias"));
         assert!(verdict(Some(0.000158)).contains("with the gradient instead of against it"));
+        // σ′ taken at a = σ(0.025) instead of at z: 0.0241, 3 % off, named rather than "close".
+        let at_a = verdict(Some(0.0241));
+        assert!(at_a.contains("slope at a") && !at_a.contains("Close"), "{at_a}");
         assert!(verdict(Some(-0.0248)).contains("sign is wrong"));
         assert!(verdict(Some(0.0245)).contains("Close"));
         assert!(verdict(Some(f64::NAN)).contains("NaN"));
@@ -265,6 +288,9 @@ mod tests {
         assert!(verdict(Some(-0.479)).contains("not ŷ."));
         assert!(verdict(Some(-0.314)).contains("not 1 − ŷ"));
         assert!(verdict(Some(-0.0949)).contains("half of it"));
+        // σ′ taken at ŷ instead of at z: −0.181, 4.5 % off, named rather than "close".
+        let at_y_hat = verdict(Some(-0.181));
+        assert!(at_y_hat.contains("slope at ŷ") && !at_y_hat.contains("Close"), "{at_y_hat}");
         assert!(verdict(Some(0.190)).contains("sign is wrong"));
         assert!(verdict(Some(-0.185)).contains("Close"));
         assert!(verdict(Some(f64::NAN)).contains("NaN"));
@@ -274,6 +300,13 @@ mod tests {
             !verdict(Some(-0.793)).contains("0.190") && !verdict(Some(-0.793)).contains("0.1897"),
             "never the answer"
         );
+    }
+
+    #[test]
+    fn the_gradient_of_w0_names_the_slope_at_a() {
+        // σ′(σ(1.5)) instead of σ′(1.5): (0.8176 − 1)·0.2125·2 = −0.0775.
+        assert!(gradient_of_w0(Some(-0.0775)).to_text().contains("slope at a"));
+        assert!(gradient_of_w0(Some(-0.0544)).passed());
     }
 
     #[test]

@@ -1,15 +1,19 @@
 //! Exercises 3.1, 3.6 and 3.10: numbers asked before the lesson shows them:
 //! the one-neuron chain rule, a value that reaches the result along two paths,
-//! and the weight gradient a `Linear` layer holds after a batch of two.
+//! and the weight gradient a `Linear` layer holds after a batch of three.
 
 use crate::exercises::number::{check_parts, NumberExercise};
 use crate::exercises::Check;
 
 /// The neuron of Exercise 3.1: (w, b, x, y), with ŷ = w·x + b and L = (ŷ − y)².
-const NEURON: (f64, f64, f64, f64) = (1.3, 0.35, -0.5, 1.12);
+///
+/// x = −0.8 keeps the usual slips apart: with x = −0.5, half of dL/dw (the
+/// forgotten 2) and dL/dw with a flipped sign of x land on numbers that are
+/// also other slips' answers.
+const NEURON: (f64, f64, f64, f64) = (1.3, 0.35, -0.8, 1.12);
 
 /// Exercise 3.1: [dL/dw, dL/db] for the linear neuron w = 1.3, b = 0.35,
-/// x = −0.5, y = 1.12 with L = (ŷ − y)², each to 3 significant figures.
+/// x = −0.8, y = 1.12 with L = (ŷ − y)², each to 3 significant figures.
 pub fn neuron_gradients(answers: [Option<f64>; 2]) -> Check {
     check_parts("Exercise 3.1", &neuron_parts(), &answers)
 }
@@ -35,6 +39,10 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
             vec![
                 (-dl_dy_hat * x, "The sign is flipped: mind the sign of x and of ŷ − y.".into()),
                 (dl_dy_hat * x / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+                (
+                    -dl_dy_hat * x / 2.0,
+                    "That is (y − ŷ)·x: the square brings down a factor 2, and dL/dŷ = 2(ŷ − y), not 2(y − ŷ).".into(),
+                ),
                 (dl_dy_hat, "That is dL/dŷ: multiply by dz/dw = x.".into()),
             ],
         ),
@@ -77,13 +85,16 @@ pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
 
 /// Exercise 3.10: the `dl_dw` a `Linear` layer with weight 0.5 and bias 0
 /// holds after a forward and a backward pass with the MSE loss on inputs
-/// [1, 2] and targets [2, 3], to 3 significant figures.
+/// [1, 2, 3] and targets [2, 3, 4], to 3 significant figures.
+///
+/// Three samples, so that the factor 2/N of the MSE's gradient is 2/3 and
+/// leaving it out gives a wrong number (with two samples 2/N = 1).
 pub fn cached_dl_dw(answer: Option<f64>) -> Check {
     cached_dl_dw_exercise().check(answer)
 }
 
 pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
-    let (w, xs, ys) = (0.5, [1.0, 2.0], [2.0, 3.0]);
+    let (w, xs, ys) = (0.5, [1.0, 2.0, 3.0], [2.0, 3.0, 4.0]);
     let n = xs.len() as f64;
     let diffs: Vec<f64> = xs.iter().zip(&ys).map(|(x, y)| w * x - y).collect();
     let sum_diff_x: f64 = diffs.iter().zip(&xs).map(|(d, x)| d * x).sum();
@@ -94,8 +105,12 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
         figures: 3,
         why: "dL/dpred = 2(pred − target)/N for each sample, and dL/dw sums it times each sample's input.".into(),
         hints: vec![
-            (-right, "The sign is flipped: both predictions are below their targets.".into()),
-            (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by N = 2.".into()),
+            (-right, "The sign is flipped: every prediction is below its target.".into()),
+            (
+                sum_diff_x,
+                "That is Σ (pred − target)·x alone: §5's dL/dpred = 2(pred − target)/N carries the factor 2/N, with N = 3 samples of one output each.".into(),
+            ),
+            (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by N = 3.".into()),
             (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
             (
                 2.0 * diffs.iter().sum::<f64>() / n,
@@ -113,15 +128,31 @@ mod tests {
 
     #[test]
     fn the_neuron_gradients_in_every_case() {
-        // ŷ = 1.3·(−0.5) + 0.35 = −0.3, dL/dŷ = 2(−0.3 − 1.12) = −2.84.
-        assert!(neuron_gradients([Some(1.42), Some(-2.84)]).passed());
-        assert!(neuron_gradients([Some(1.420), Some(-2.840)]).passed());
+        // ŷ = 1.3·(−0.8) + 0.35 = −0.69, dL/dŷ = 2(−0.69 − 1.12) = −3.62, dL/dw = −3.62·(−0.8) = 2.896.
+        assert!(neuron_gradients([Some(2.90), Some(-3.62)]).passed());
+        assert!(neuron_gradients([Some(2.896), Some(-3.620)]).passed());
         assert_eq!(neuron_gradients([None, None]).verdict, Verdict::NotAttempted);
-        let half = neuron_gradients([Some(0.71), Some(-1.42)]).to_text();
+        let half = neuron_gradients([Some(1.45), Some(-1.81)]).to_text();
         assert!(half.contains("dL/dw: Half the right value") && half.contains("dL/db: Half"), "{half}");
-        let mixed = neuron_gradients([Some(-2.84), Some(1.42)]).to_text();
+        let mixed = neuron_gradients([Some(-3.62), Some(2.90)]).to_text();
         assert!(mixed.contains("That is dL/dŷ") && mixed.contains("That is dL/dw"), "{mixed}");
-        assert!(neuron_gradients([Some(-1.42), Some(-2.84)]).to_text().contains("Right: dL/db"));
+        let flipped = neuron_gradients([Some(-2.90), Some(3.62)]).to_text();
+        assert!(
+            flipped.contains("dL/dw: The sign is flipped") && flipped.contains("dL/db: The sign is flipped"),
+            "{flipped}"
+        );
+        assert!(neuron_gradients([Some(-1.45), None]).to_text().contains("(y − ŷ)·x"));
+        // Every slip lands on a number of its own: no two hints (or the answer) agree at 3 figures.
+        for part in neuron_parts() {
+            let mut values = vec![part.right];
+            values.extend(part.hints.iter().map(|(v, _)| *v));
+            for (i, a) in values.iter().enumerate() {
+                for b in &values[i + 1..] {
+                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
+                }
+            }
+        }
+        assert!(neuron_gradients([Some(-2.90), Some(-3.62)]).to_text().contains("Right: dL/db"));
         assert!(neuron_gradients([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(neuron_gradients([Some(f64::INFINITY), None]).to_text().contains("+∞"));
         assert!(neuron_gradients([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
@@ -129,14 +160,19 @@ mod tests {
 
     #[test]
     fn the_cached_gradient_in_every_case() {
-        // pred = [0.5, 1], pred − target = [−1.5, −2], dL/dw = 2(−1.5·1 − 2·2)/2 = −5.5.
-        assert!(cached_dl_dw(Some(-5.5)).passed());
-        assert!(cached_dl_dw(Some(-5.50)).passed());
+        // pred = [0.5, 1, 1.5], pred − target = [−1.5, −2, −2.5],
+        // dL/dw = 2(−1.5·1 − 2·2 − 2.5·3)/3 = 2·(−13)/3 = −8.667.
+        assert!(cached_dl_dw(Some(-8.67)).passed());
+        assert!(cached_dl_dw(Some(-8.667)).passed());
         assert_eq!(cached_dl_dw(None).verdict, Verdict::NotAttempted);
-        assert!(cached_dl_dw(Some(5.5)).to_text().contains("sign is flipped"));
-        assert!(cached_dl_dw(Some(-11.0)).to_text().contains("divide by N"));
-        assert!(cached_dl_dw(Some(-2.75)).to_text().contains("factor 2"));
-        assert!(cached_dl_dw(Some(-3.5)).to_text().contains("That is dL/db"));
+        assert!(cached_dl_dw(Some(8.67)).to_text().contains("sign is flipped"));
+        // Leaving out 2/N gives −13: a number of its own, with its own hint.
+        let forgot = cached_dl_dw(Some(-13.0));
+        assert!(!forgot.passed() && forgot.to_text().contains("carries the factor 2/N"), "{}", forgot.to_text());
+        assert!(cached_dl_dw(Some(-26.0)).to_text().contains("divide by N = 3"));
+        assert!(cached_dl_dw(Some(-4.33)).to_text().contains("factor 2"));
+        assert!(cached_dl_dw(Some(-4.0)).to_text().contains("That is dL/db"));
+        assert!(!cached_dl_dw(Some(-13.0)).to_text().contains("8.67"), "never the answer");
         assert!(cached_dl_dw(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(cached_dl_dw(Some(f64::NEG_INFINITY)).to_text().contains("−∞"));
     }
