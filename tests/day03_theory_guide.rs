@@ -261,7 +261,11 @@ fn day03_theory_guide() {
     }
     // §12: overfitting and underfitting.
     assert!(
-        text.matches("training vs validation loss (training loss, validation loss, training baseline, validation baseline)").count() == 2,
+        text.matches(
+            "training vs validation loss (training loss, validation loss, training baseline, validation baseline)"
+        )
+        .count()
+            == 2,
         "{text}"
     );
     let (val_end, val_best) =
@@ -284,10 +288,16 @@ fn day03_theory_guide() {
     expect(v, "overfitting validation baseline (variance of the validation targets)", &[var_sin], 1e-15);
     expect(v, "underfitting training baseline (variance of the training targets)", &[var_sq_train], 1e-15);
     expect(v, "underfitting validation baseline (variance of the validation targets)", &[var_sq], 1e-15);
-    assert!(train_o < 0.2 * var_sin_train && val_best < var_sin, "overfitting: the training loss is far below its baseline");
+    assert!(
+        train_o < 0.2 * var_sin_train && val_best < var_sin,
+        "overfitting: the training loss is far below its baseline"
+    );
     expect(v, "underfitting training loss below its baseline", &[1.0], 0.0);
     expect(v, "underfitting validation loss below its baseline", &[0.0], 0.0);
-    assert!(train_u > 0.95 * var_sq_train, "the text says the line's training loss ends just below its baseline: {train_u} vs {var_sq_train}");
+    assert!(
+        train_u > 0.95 * var_sq_train,
+        "the text says the line's training loss ends just below its baseline: {train_u} vs {var_sq_train}"
+    );
     assert!(val_u > var_sq, "the text says the line does not beat its baseline on validation: {val_u} vs {var_sq}");
     // §14: the essential loop, and the same with new parameters.
     expect_essential_loop(v, &essential_loop(14, 0.01, 100));
