@@ -75,7 +75,7 @@ pub fn clipped_loss(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn clipped_loss_exercise() -> NumberExercise {
-    // From zero weights the error is e = −1 and the gradient e·[x₁, x₂, 1] has
+    // From zero weights the error is r = −1 and the gradient r·[x₁, x₂, 1] has
     // length √6; clipped to length 1, the step moves z by (x₁² + x₂² + 1)/√6 = √6.
     let six = 6f64;
     let right = 0.5 * (six.sqrt() - 1.0).powi(2);
@@ -113,17 +113,17 @@ pub fn raw_gradient_ratio(answer: Option<f64>) -> Check {
 
 pub(crate) fn raw_gradient_ratio_exercise() -> NumberExercise {
     let (x, y) = normalising_data();
-    // With w = b = 0 every error is −yᵢ: ∂L/∂w = −(2/N)Σ yᵢxᵢ, ∂L/∂b = −(2/N)Σ yᵢ.
+    // With w = b = 0 every error is −yₛ: ∂L/∂w = −(2/B)Σ yₛxₛ, ∂L/∂b = −(2/B)Σ yₛ.
     let right = (&x * &y).sum() / y.sum();
     NumberExercise {
         exercise: "Exercise 5.4",
         right,
         figures: 3,
-        why: "with w = b = 0 each error is −yᵢ, so the ratio is Σ yᵢxᵢ / Σ yᵢ: the inputs' mean, weighted by the errors. One learning rate cannot suit both.".into(),
+        why: "with w = b = 0 each error is −yₛ, so the ratio is Σ yₛxₛ / Σ yₛ: the inputs' mean, weighted by the errors. One learning rate cannot suit both.".into(),
         hints: vec![
-            (x.mean().unwrap(), "That is the plain mean of x: each xᵢ counts in proportion to its sample's error, −yᵢ. Weight by yᵢ.".into()),
+            (x.mean().unwrap(), "That is the plain mean of x: each xₛ counts in proportion to its sample's error, −yₛ. Weight by yₛ.".into()),
             (1.0 / right, "That is ∂L/∂b divided by ∂L/∂w, the other way round.".into()),
-            ((&x * &y).sum(), "That is Σ yᵢxᵢ alone: divide by Σ yᵢ (the 2/N and the sign cancel in the ratio).".into()),
+            ((&x * &y).sum(), "That is Σ yₛxₛ alone: divide by Σ yₛ (the 2/B and the sign cancel in the ratio).".into()),
             (100.0, "That is the largest x the data may hold: the ratio averages over the 50 samples.".into()),
         ],
         reread: "§8, \"Normalising the inputs\"",
@@ -271,7 +271,7 @@ mod tests {
                 vec![
                     (PROBE_MEAN, "plain mean"),
                     (1.0 / 48.094, "other way round"),
-                    (5200.0, "Σ yᵢxᵢ alone"),
+                    (5200.0, "Σ yₛxₛ alone"),
                     (100.0, "largest x"),
                 ],
             ),
