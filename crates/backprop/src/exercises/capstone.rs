@@ -90,7 +90,11 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
         }
         if p.iter().zip(&want).any(|(a, b)| (a - b).abs() > 1e-12) {
             let sum: f64 = p.sum();
-            let hint = format!("For logits {z} your numbers sum to {sum:.6}, and softmax sums to 1. Re-read \"Softmax and cross-entropy\".");
+            let hint = if (sum - 1.0).abs() < 1e-9 {
+                format!("For logits {z} your numbers sum to 1 but are not softmax: did you take e^(z − m) of each entry before dividing by the total? Re-read \"Softmax and cross-entropy\".")
+            } else {
+                format!("For logits {z} your numbers sum to {sum:.6}, and softmax sums to 1. Re-read \"Softmax and cross-entropy\".")
+            };
             return Check::new(exercise, Verdict::NotYet(hint));
         }
     }
@@ -257,6 +261,9 @@ mod tests {
             from_zero.to_text()
         );
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(f64::exp)).to_text().contains("sum to"));
+        // Numbers that sum to 1 without being softmax get their own hint, never "sum to 1.000000".
+        let uniform = stable_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
+        assert!(uniform.contains("sum to 1 but are not softmax") && !uniform.contains("1.000000"), "{uniform}");
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::INFINITY)).to_text().contains("+∞"));

@@ -3,7 +3,7 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.6, a value used twice; 3.10, a `Linear` layer's dL/dw on a batch of two |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.6, a value used twice; 3.10, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the line of `pass_back` |
 //! | `scratch/network.rs` | the learner's network and its training, against `nn::Sequential` |

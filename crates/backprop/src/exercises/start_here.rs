@@ -62,15 +62,15 @@ pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
         exercise: "Exercise 0.3",
         right,
         figures: 3,
-        why: "σ(2) = 1/(1 + e^(−2)): between 0.5 (at z = 0) and 1.".into(),
+        why: "σ(2) = 1/(1 + exp(−2)): between 0.5 (at z = 0) and 1.".into(),
         hints: vec![
             (1.0 / (1.0 + 2f64.exp()), "That is σ(−2): the exponent is −z.".into()),
-            (2f64.exp() / 2f64.exp(), "e^z/e^z is 1; σ(z) = 1/(1 + e^(−z)).".into()),
+            (2f64.exp() / 2f64.exp(), "exp(z)/exp(z) is 1; σ(z) = 1/(1 + exp(−z)).".into()),
             (sigmoid(1.0), "That is σ(1), the number in the cell on `Some`; here z = 2.".into()),
-            ((-2f64).exp(), "That is e^(−2) alone; σ(2) is 1 over (1 + e^(−2)).".into()),
-            (1.0 + (-2f64).exp(), "That is 1 + e^(−2); σ(2) is 1 over it.".into()),
+            ((-2f64).exp(), "That is exp(−2) alone; σ(2) is 1 over (1 + exp(−2)).".into()),
+            (1.0 + (-2f64).exp(), "That is 1 + exp(−2); σ(2) is 1 over it.".into()),
         ],
-        reread: "the σ row of the Notation table, σ(z) = 1/(1 + e^(−z))",
+        reread: "the σ row of the Notation table, σ(z) = 1/(1 + exp(−z))",
     }
 }
 
@@ -183,7 +183,7 @@ mod tests {
         assert_eq!(sigmoid_of_two(None).verdict, Verdict::NotAttempted);
         assert!(sigmoid_of_two(Some(0.119)).to_text().contains("σ(−2)"));
         assert!(sigmoid_of_two(Some(0.731)).to_text().contains("σ(1)"));
-        assert!(sigmoid_of_two(Some(0.135)).to_text().contains("e^(−2) alone"));
+        assert!(sigmoid_of_two(Some(0.135)).to_text().contains("exp(−2) alone"));
         assert!(sigmoid_of_two(Some(1.14)).to_text().contains("1 over it"));
         assert!(sigmoid_of_two(Some(1.0)).to_text().contains("e^z/e^z"));
         let far = sigmoid_of_two(Some(0.3)).to_text();

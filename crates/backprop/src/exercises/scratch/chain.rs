@@ -22,7 +22,7 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     let (w, b, x, y) = NEURON;
     let y_hat = w * x + b;
     let dl_dy_hat = 2.0 * (y_hat - y);
-    let reread = "\"Gradients by hand, step by step\" (§2), or the chain rule of Day 3 core and Day 10";
+    let reread = "\"Gradients by hand: predict, then check\" (§2), or the chain rule of Day 3 core and Day 10";
     let part = |name, right: f64, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise: name,
         right,
