@@ -185,7 +185,7 @@ mod tests {
         assert!(sigmoid_of_two(Some(0.731)).to_text().contains("σ(1)"));
         assert!(sigmoid_of_two(Some(0.135)).to_text().contains("exp(−2) alone"));
         assert!(sigmoid_of_two(Some(1.14)).to_text().contains("1 over it"));
-        assert!(sigmoid_of_two(Some(1.0)).to_text().contains("e^z/e^z"));
+        assert!(sigmoid_of_two(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
         let far = sigmoid_of_two(Some(0.3)).to_text();
         assert!(far.contains("the σ row") && !far.contains("Option"), "{far}");
         assert!(sigmoid_of_two(Some(f64::NAN)).to_text().contains("NaN"));
