@@ -31,8 +31,14 @@ fn slope_at_output(a: f64) -> f64 {
     sigmoid(a) * (1.0 - sigmoid(a))
 }
 
-/// The hint for that slip.
-const SLOPE_AT_OUTPUT: &str = "You took the sigmoid's slope at a, σ′(a) = σ(a)(1 − σ(a)): the slope belongs at the sigmoid's input z, and σ′(z) = σ(z)(1 − σ(z)) = a(1 − a), since σ(z) is a itself.";
+/// The hint for that slip, with the output written as the exercise writes it
+/// (`a` or `ŷ`).
+fn slope_at_output_hint(a: &str) -> String {
+    format!(
+        "You took the sigmoid's slope at {a}, σ′({a}) = σ({a})(1 − σ({a})): the slope belongs at the sigmoid's input z, \
+         and σ′(z) = σ(z)(1 − σ(z)) = {a}(1 − {a}), since σ(z) is {a} itself."
+    )
+}
 
 /// The worked neuron of the lesson as stored: x = [1, 0], y = 1, w = [0, 0],
 /// b = 0, a sigmoid and L = ½(a − y)².
@@ -74,7 +80,7 @@ pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
             (after_one, "That is w0 after the first epoch: take one more step from there.".into()),
             (after_one - lr * first.dl_dw[0], "You reused the first epoch's gradient: compute a again at the new z, then every factor of the chain rule.".into()),
             (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first epoch as well.".into()),
-            (slope_at_a, SLOPE_AT_OUTPUT.into()),
+            (slope_at_a, slope_at_output_hint("a")),
             (after_one + lr * second.dl_dw[0], "You moved with the gradient instead of against it: w0 − lr·dL/dw0.".into()),
         ],
         reread: "§4, \"The update rule\", and the first epoch worked there",
@@ -162,7 +168,7 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
             (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
             (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
             (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
-            (dl_da * slope_at_output(a) * x0, SLOPE_AT_OUTPUT.into()),
+            (dl_da * slope_at_output(a) * x0, slope_at_output_hint("a")),
         ],
         reread: "§3, \"The combined gradients\"",
     }
@@ -224,10 +230,7 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
             (dl_dy_hat, "That is dL/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
             (dl_dy_hat * (1.0 - y_hat), "The sigmoid's slope is ŷ(1 − ŷ), not 1 − ŷ.".into()),
-            (
-                dl_dy_hat * slope_at_output(y_hat),
-                "You took the sigmoid's slope at ŷ, σ′(ŷ) = σ(ŷ)(1 − σ(ŷ)): the slope belongs at the sigmoid's input z, and σ′(z) = σ(z)(1 − σ(z)) = ŷ(1 − ŷ), since σ(z) is ŷ itself.".into(),
-            ),
+            (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
             (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), the −0.7929 of the prompt.".into()),
         ],
         reread: "§3, \"Backward 2\" and \"Backward 3\"",
