@@ -97,12 +97,22 @@ impl Loss {
     /// is outside [0, 1].
     #[track_caller]
     pub fn mean<D: Dimension>(self, pred: &Array<f64, D>, target: &Array<f64, D>) -> f64 {
+        // One match per batch rather than per element, so each loop is plain arithmetic.
+        match self {
+            Loss::HalfSquared => self.mean_with(pred, target, half_squared_error),
+            Loss::Mse => self.mean_with(pred, target, squared_error),
+            Loss::Bce => self.mean_with(pred, target, binary_cross_entropy),
+        }
+    }
+
+    #[track_caller]
+    fn mean_with<D: Dimension>(self, pred: &Array<f64, D>, target: &Array<f64, D>, f: impl Fn(f64, f64) -> f64) -> f64 {
         assert_same_shape(self.op(), "pred", pred.shape(), "target", target.shape());
         let total = match (pred.as_slice(), target.as_slice()) {
-            (Some(p), Some(t)) => p.iter().zip(t).fold(0.0, |total, (&a, &y)| total + self.value(a, y)),
+            (Some(p), Some(t)) => p.iter().zip(t).fold(0.0, |total, (&a, &y)| total + f(a, y)),
             _ => {
                 let mut total = 0.0;
-                Zip::from(pred).and(target).for_each(|&a, &y| total += self.value(a, y));
+                Zip::from(pred).and(target).for_each(|&a, &y| total += f(a, y));
                 total
             }
         };
@@ -118,7 +128,11 @@ impl Loss {
     /// As [`Loss::mean`].
     #[track_caller]
     pub fn mean_grad<D: Dimension>(self, pred: &Array<f64, D>, target: &Array<f64, D>) -> Array<f64, D> {
-        self.mean_grad_with(pred, target, |a, y| self.grad(a, y))
+        match self {
+            Loss::HalfSquared => self.mean_grad_with(pred, target, half_squared_error_grad),
+            Loss::Mse => self.mean_grad_with(pred, target, squared_error_grad),
+            Loss::Bce => self.mean_grad_with(pred, target, binary_cross_entropy_grad),
+        }
     }
 
     /// dL/dtarget of [`Loss::mean`]: target_grad(aᵢ, yᵢ) / N for every element.
