@@ -165,12 +165,13 @@ impl DeltaNet {
     /// this network's forward pass and that y has ŷ's shape.
     #[track_caller]
     fn output<'c>(&self, caches: &'c [LayerCache], y: &Array2<f64>, op: &str) -> &'c Array2<f64> {
-        self.check_layers(op);
+        // The caches are checked against W below; the backward pass also needs one activation per layer.
         assert!(
-            caches.len() == self.weights.len(),
-            "{op}: {} caches for {} layers; pass what forward returned",
+            !caches.is_empty() && caches.len() == self.weights.len() && self.activations.len() == self.weights.len(),
+            "{op}: {} caches for {} layers with {} activations; pass what forward returned",
             caches.len(),
-            self.weights.len()
+            self.weights.len(),
+            self.activations.len()
         );
         for (l, (c, w)) in caches.iter().zip(&self.weights).enumerate() {
             let out = [c.input.nrows(), w.nrows()];
@@ -241,12 +242,13 @@ impl DeltaNet {
     #[track_caller]
     pub fn step(&mut self, grads: &[LayerGrads], lr: f64) {
         check_lr("DeltaNet::step", lr);
-        self.check_layers("DeltaNet::step");
+        // Each W and b is checked against its gradient below.
         assert!(
-            grads.len() == self.weights.len(),
-            "DeltaNet::step: {} gradients for {} layers",
+            grads.len() == self.weights.len() && grads.len() == self.biases.len(),
+            "DeltaNet::step: {} gradients for {} weight matrices and {} biases",
             grads.len(),
-            self.weights.len()
+            self.weights.len(),
+            self.biases.len()
         );
         for (g, (w, b)) in grads.iter().zip(self.weights.iter().zip(&self.biases)) {
             assert_same_shape("DeltaNet::step", "W", w.shape(), "dL/dW", g.dl_dw.shape());

@@ -45,7 +45,7 @@ impl Sgd {
         let lr = self.lr;
         check_lr("Sgd::step", lr);
         for p in &self.params {
-            p.update(|value, grad| {
+            p.update_arrays(|value, grad| {
                 zip_assign(("Sgd::step", "a parameter", "its gradient"), value, grad, |v, g| sgd_update(v, g, lr))
             });
         }

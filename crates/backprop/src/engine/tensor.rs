@@ -187,6 +187,12 @@ impl Tensor {
     /// # Shapes
     /// value and grad: the tensor's shape.
     pub fn update(&self, f: impl FnOnce(&mut ArrayViewMutD<'_, f64>, &ArrayD<f64>)) {
+        self.update_arrays(|value, grad| f(&mut value.view_mut(), grad));
+    }
+
+    /// [`Tensor::update`] on the stored arrays themselves, for the crate's own
+    /// optimisers, which keep the shape (it saves building a view on every step).
+    pub(crate) fn update_arrays(&self, f: impl FnOnce(&mut ArrayD<f64>, &ArrayD<f64>)) {
         let mut n = self.0.borrow_mut();
         let Node { value, grad, .. } = &mut *n;
         let zeros;
@@ -197,7 +203,7 @@ impl Tensor {
                 &zeros
             }
         };
-        f(&mut value.view_mut(), grad);
+        f(value, grad);
     }
 }
 
