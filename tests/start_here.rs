@@ -30,7 +30,10 @@ fn start_here() {
     expect(v, "at three", &[10.0], 0.0);
     assert!(v.cell("let not_yet").text().contains("None and Some(0.731)"));
     expect(v, "average", &[-0.5 / 3.0], 0.0);
-    expect(v, "smallest", &[-2.0], 0.0);
+    expect(v, "sum by fold", &[-0.5], 0.0);
+    expect(v, "product by fold", &[-1.0], 0.0);
+    expect(v, "larger of -2 and 0.5", &[0.5], 0.0);
+    assert!(v.text().contains("NEG_INFINITY is below -1e300: true"), "−∞ is below every number");
     harness::expect_exercises(
         v,
         &[
@@ -39,6 +42,7 @@ fn start_here() {
             ("Exercise 0.3", "not attempted yet"),
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
+            ("Exercise 0.6", "not attempted yet"),
         ],
     );
 }

@@ -142,14 +142,14 @@ fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
     n.b += lr * g.dl_db;
 }
 
-/// The neuron of exercises 1.4 and 1.5: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// The neuron of exercises 1.5 and 1.6: x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
 fn exercise_neuron() -> (f64, f64, f64, f64) {
     let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
     (a, a - 1.0, a * (1.0 - a), 2.0)
 }
 
-/// Exercise 1.4: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// Exercise 1.5: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
 pub fn gradient_of_w0(answer: Option<f64>) -> Check {
     gradient_of_w0_exercise().check(answer)
@@ -159,7 +159,7 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
     let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
-        exercise: "Exercise 1.4",
+        exercise: "Exercise 1.5",
         right,
         figures: 3,
         why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
@@ -174,8 +174,8 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.5: the bias after one step with lr = 0.1 from b = 0, same
-/// neuron as 1.4, to 3 significant figures.
+/// Exercise 1.6: the bias after one step with lr = 0.1 from b = 0, same
+/// neuron as 1.5, to 3 significant figures.
 pub fn bias_after_one_step(answer: Option<f64>) -> Check {
     bias_after_one_step_exercise().check(answer)
 }
@@ -185,7 +185,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
     let dl_db = dl_da * da_dz;
     let right = 0.0 - 0.1 * dl_db;
     NumberExercise {
-        exercise: "Exercise 1.5",
+        exercise: "Exercise 1.6",
         right,
         figures: 3,
         why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
@@ -210,7 +210,7 @@ fn stored_network_prediction() -> f64 {
     model.predict(&array![[1.0, 0.0]])[[0, 0]]
 }
 
-/// Exercise 1.6: the gradient of the output bias `2.bias` of §6's network, from
+/// Exercise 1.4: the gradient of the output bias `2.bias` of §6's network, from
 /// the sigmoid box (ŷ and dL/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
 /// significant figures, before `backward()` shows it.
 pub fn output_bias_gradient(answer: Option<f64>) -> Check {
@@ -222,7 +222,7 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     let dl_dy_hat = 2.0 * (y_hat - 1.0);
     let right = dl_dy_hat * y_hat * (1.0 - y_hat);
     NumberExercise {
-        exercise: "Exercise 1.6",
+        exercise: "Exercise 1.4",
         right,
         figures: 3,
         why: "dL/d(2.bias) = dL/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),

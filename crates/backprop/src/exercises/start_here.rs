@@ -1,5 +1,5 @@
 //! Exercises of Start here: the little Rust the lessons' exercises need
-//! (a function, a closure, `Some`, `as f64`, `fold`), each on a piece of the
+//! (`Some`, a function, a closure, `as f64`, `fold`), each on a piece of the
 //! maths the course uses.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -9,14 +9,48 @@ use super::{Check, Verdict};
 use crate::maths::{relu, sigmoid};
 use ndarray::{array, Array1};
 
-/// Exercise 0.1: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
+/// Exercise 0.1 (predict, then run): the first entry of W·x for the matrix
+/// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
+pub fn first_entry(answer: Option<f64>) -> Check {
+    first_entry_exercise().check(answer)
+}
+
+pub(crate) fn first_entry_exercise() -> NumberExercise {
+    let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
+    let right = row[0] * x[0] + row[1] * x[1];
+    NumberExercise {
+        exercise: "Exercise 0.1",
+        right,
+        figures: 3,
+        why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
+        hints: vec![
+            (
+                column[0] * x[0] + column[1] * x[1],
+                "You used the first column of W; each unit's weights are a row: [0.5, -1].".into(),
+            ),
+            (
+                row[0] + row[1],
+                "That is the sum of the first row alone: multiply each entry by its entry of x first.".into(),
+            ),
+            (
+                row[0] * x[1] + row[1] * x[0],
+                "You paired the row with x the wrong way round: entry 0 with entry 0, entry 1 with entry 1.".into(),
+            ),
+            (row[0] * x[0], "That is only the first product: add the second, (−1)·2.".into()),
+            (row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()),
+        ],
+        reread: "\"Matrices, and the weight layout\"",
+    }
+}
+
+/// Exercise 0.3: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
 pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
     relu_function_exercise().check(mine)
 }
 
 pub(crate) fn relu_function_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 0.1",
+        exercise: "Exercise 0.3",
         right: relu,
         derivative_of: None,
         points: &[-1000.0, -2.0, -0.5, 0.0, 0.25, 3.0, 1000.0],
@@ -27,7 +61,7 @@ pub(crate) fn relu_function_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.2: the loss ½e² of an error e, written as a closure.
+/// Exercise 0.4: the loss ½e² of an error e, written as a closure.
 pub fn half_square(mine: impl Fn(f64) -> f64) -> Check {
     half_square_exercise().check_named("e", HALF_SQUARE_SLIPS, mine)
 }
@@ -41,7 +75,7 @@ const HALF_SQUARE_SLIPS: &[FunctionSlip] = &[
 
 pub(crate) fn half_square_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 0.2",
+        exercise: "Exercise 0.4",
         right: |e| 0.5 * e * e,
         derivative_of: None,
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
@@ -51,7 +85,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.3: σ(2), computed by hand or in a cell, as `Some(…)`, to 3 significant figures.
+/// Exercise 0.2: σ(2), computed by hand or in a cell, as `Some(…)`, to 3 significant figures.
 pub fn sigmoid_of_two(answer: Option<f64>) -> Check {
     sigmoid_of_two_exercise().check(answer)
 }
@@ -59,7 +93,7 @@ pub fn sigmoid_of_two(answer: Option<f64>) -> Check {
 pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
     let right = sigmoid(2.0);
     NumberExercise {
-        exercise: "Exercise 0.3",
+        exercise: "Exercise 0.2",
         right,
         figures: 3,
         why: "σ(2) = 1/(1 + exp(−2)): between 0.5 (at z = 0) and 1.".into(),
@@ -70,7 +104,7 @@ pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
             ((-2f64).exp(), "That is exp(−2) alone; σ(2) is 1 over (1 + exp(−2)).".into()),
             (1.0 + (-2f64).exp(), "That is 1 + exp(−2); σ(2) is 1 over it.".into()),
         ],
-        reread: "the σ row of the Notation table, σ(z) = 1/(1 + exp(−z))",
+        reread: "\"Notation, in brief\", σ(z) = 1/(1 + exp(−z))",
     }
 }
 
@@ -112,25 +146,42 @@ fn array_to_number(
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
 }
 
-/// Exercise 0.4: the mean of an array, with its length turned into a number by `as f64`.
+/// Exercise 0.5: the mean of the squares of an array's entries (the mean
+/// squared error of a list of errors), with the count made a number by `as f64`.
 pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
-        "Exercise 0.4",
+        "Exercise 0.5",
         mine,
-        |x| x.sum() / x.len() as f64,
-        &[array![1.0, 2.0, 6.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
+        |x| x.mapv(|v| v * v).sum() / x.len() as f64,
+        &[array![1.0, 2.0, 3.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
         &[
-            (|x| x.sum(), "that is the sum; divide it by the number of entries, `x.len() as f64`."),
-            (|x| x.sum() / (x.len() as f64 - 1.0), "you divided by one less than the number of entries."),
+            (
+                |x| x.sum(),
+                "that is the sum of the entries: square each one, add the squares, then divide by the count.",
+            ),
+            (
+                |x| x.mapv(|v| v * v).sum(),
+                "that is the sum of the squares; divide it by the number of entries, `x.len() as f64`.",
+            ),
+            (|x| x.sum() / x.len() as f64, "that is the mean of the entries themselves: square each entry first."),
+            (
+                |x| (x.sum() / x.len() as f64).powi(2),
+                "that is the square of the mean: square each entry first, then take the mean.",
+            ),
+            (
+                |x| x.mapv(|v| v * v).sum() / (x.len() as f64 - 1.0),
+                "you divided by one less than the number of entries.",
+            ),
         ],
-        "The mean is the sum over the count; `as f64` turns the count (a usize) into a number to divide by.",
+        "Square each entry (`mapv`), add the squares up (`sum`), and divide by the count made a number by `as f64`: \
+         for a list of errors, that is the mean squared error.",
     )
 }
 
-/// Exercise 0.5: the largest entry of an array of `f64`, with `fold`.
+/// Exercise 0.6: the largest entry of an array of `f64`, with `fold`.
 pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
-        "Exercise 0.5",
+        "Exercise 0.6",
         mine,
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         &[array![0.5, 3.0, -1.0], array![-2.0, -0.5, -7.0], array![4.0]],
@@ -153,13 +204,28 @@ mod tests {
 
     #[test]
     fn the_mean_in_every_case() {
-        assert!(mean(|x: &Array1<f64>| x.sum() / x.len() as f64).passed());
+        assert!(mean(|x: &Array1<f64>| x.mapv(|v| v * v).sum() / x.len() as f64).passed());
         assert!(mean(|x: &Array1<f64>| x.sum()).to_text().contains("that is the sum"));
+        assert!(mean(|x: &Array1<f64>| x.mapv(|v| v * v).sum()).to_text().contains("sum of the squares"));
+        assert!(mean(|x: &Array1<f64>| x.sum() / x.len() as f64).to_text().contains("mean of the entries themselves"));
+        assert!(mean(|x: &Array1<f64>| (x.sum() / x.len() as f64).powi(2)).to_text().contains("square of the mean"));
         assert!(mean(|x: &Array1<f64>| x[0]).to_text().contains("not right"));
         assert_eq!(mean(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(mean(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
         assert!(mean(|_: &Array1<f64>| f64::INFINITY).to_text().contains("+∞"));
         assert!(mean(|x: &Array1<f64>| x[5]).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_first_entry_of_w_times_x() {
+        assert!(first_entry(Some(-1.5)).passed());
+        assert_eq!(first_entry(None).verdict, Verdict::NotAttempted);
+        assert!(first_entry(Some(4.5)).to_text().contains("first column"));
+        assert!(first_entry(Some(-0.5)).to_text().contains("sum of the first row"));
+        assert!(first_entry(Some(0.0)).to_text().contains("wrong way round"));
+        assert!(first_entry(Some(0.5)).to_text().contains("only the first product"));
+        assert!(first_entry(Some(2.5)).to_text().contains("sign"));
+        assert!(first_entry(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]
@@ -187,7 +253,7 @@ mod tests {
         assert!(sigmoid_of_two(Some(1.14)).to_text().contains("1 over it"));
         assert!(sigmoid_of_two(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
         let far = sigmoid_of_two(Some(0.3)).to_text();
-        assert!(far.contains("the σ row") && !far.contains("Option"), "{far}");
+        assert!(far.contains("Notation, in brief") && !far.contains("Option"), "{far}");
         assert!(sigmoid_of_two(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(sigmoid_of_two(Some(f64::INFINITY)).to_text().contains("+∞"));
     }
