@@ -78,9 +78,12 @@ fn deployment_files_name_the_image_the_build_makes() {
     assert!(hub.contains("jupyterhub==6.1.1") && spawner.contains("jupyterhub==6.1.1"), "one JupyterHub version");
     // The chart's values parse, with the keys the chart reads.
     let parsed = Command::new(python())
-        .args(["-c", "import sys, yaml; v = yaml.safe_load(open(sys.argv[1])); \
+        .args([
+            "-c",
+            "import sys, yaml; v = yaml.safe_load(open(sys.argv[1])); \
                       s = v['singleuser']; print(s['image']['tag'], s['memory']['limit'], v['cull']['enabled'], \
-                      v['prePuller']['hook']['enabled'], v['hub']['config']['JupyterHub']['authenticator_class'])"])
+                      v['prePuller']['hook']['enabled'], v['hub']['config']['JupyterHub']['authenticator_class'])",
+        ])
         .arg(root().join("deploy/jupyterhub/values.yaml"))
         .output()
         .expect("python runs");
