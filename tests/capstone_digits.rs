@@ -50,6 +50,19 @@ fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: us
     Trained { model, w1, x_train, x_test, y_test }
 }
 
+/// The mean loss and the accuracy of the untrained network on the training images.
+fn untrained_score(seed: u64, share: f64, hidden: usize) -> (f64, f64) {
+    let data = digits();
+    let (train_idx, _) = stratified_split(&data.labels, share, &mut rng(seed));
+    let x_train = select_rows(&data.scaled(), &train_idx);
+    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
+    let mut init = rng(seed + 1);
+    let (w1, b1) = pytorch_init(64, hidden, &mut init);
+    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
+    let model = nn::Sequential::from_weights(vec![(w1, b1), (w2, b2)], nn::Layer::Relu);
+    score(&model.predict(&x_train), &y_train)
+}
+
 impl Trained {
     fn accuracy(&self) -> f64 {
         class_accuracy(&self.y_test, &predicted_classes(&self.model.predict(&self.x_test)))
@@ -110,6 +123,20 @@ fn capstone_digits() {
     expect(engine, "steps in all", &[1350.0], 0.0);
     expect(engine, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
     expect(v.cell("let mut hand_steps"), "steps in all", &[1350.0], 0.0);
+    // Before training: the loss Exercise 6.4 predicts (ln 10 for ten near-equal
+    // logits), printed after its check and before the training cell.
+    let before = v.cell("let untrained = ");
+    let (loss_before, accuracy_before) = untrained_score(0, 0.2, 32);
+    expect(before, "loss before training", &[loss_before], 1e-5);
+    expect(before, "ln 10", &[10f64.ln()], 1e-5);
+    expect(before, "within 0.1 of ln 10", &[1.0], 0.0);
+    assert!((loss_before - 10f64.ln()).abs() < 0.1, "the text: the loss starts close to ln 10: {loss_before}");
+    expect(before, "accuracy before training", &[accuracy_before], 1e-5);
+    assert!(accuracy_before < 0.25, "the text: about the one-in-ten of guessing: {accuracy_before}");
+    let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(at("Exercise 6.3: ") < at("Exercise 6.4: "), "the exercises in order");
+    assert!(at("Exercise 6.4: ") < at("loss before training"), "6.4 is asked before the loss is shown");
+    assert!(at("loss before training") < at("images in the last one"), "6.3 and 6.4 come before the training cell");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
     let acc = trained.accuracy();
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
@@ -158,6 +185,7 @@ fn capstone_digits() {
             ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
+            ("Exercise 6.5", "not attempted yet"),
         ],
     );
     // The text's claim: seeds 0 to 4 score between 96.7 % and 98.6 %.

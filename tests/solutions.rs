@@ -44,6 +44,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w2p = [Some(-2.24), None, None, None];", "exercises::day10::output_layer_gradients(w2p, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "no ½", "4.48"),
     ("fn w23(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(w23)", "At z = 0", ""),
     ("let w24 = '-';", "exercises::day10::sign_of_output_bias_gradient(w24)", "Compare ŷ with y first", ""),
+    ("let w26 = [Some(0.896), None];", "exercises::day10::hidden_layer_gradients(w26, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "before ReLU", "5.38"),
     ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25)", "pass through W2[0]", "0.312"),
     ("let w31 = [Some(-2.90), Some(-3.62)];", "exercises::scratch::neuron_gradients(w31)", "dL/dw: The sign is flipped", "2.90"),
     ("fn w32(a: f64, b: f64) -> (f64, f64) {\n    (a, b)\n}", "exercises::scratch::mul_local(w32)", "swapped", "(b, a)"),
@@ -75,6 +76,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w61 = Some(-0.731);", "exercises::capstone::cross_entropy_slope(w61)", "out of the sum", "-0.746"),
     ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
     ("let w63: Option<usize> = Some(45);", "exercises::capstone::last_batch_size(w63)", "counts mini-batches", "30"),
+    ("let w6u = Some(0.1);", "exercises::capstone::untrained_loss(w6u)", "the loss is −ln p_c", "2.30"),
     ("fn w64(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64> {\n    let mut d = softmax_rows(logits);\n    for r in 0..labels.len() {\n        d[[r, labels[r]]] -= 1.0;\n    }\n    d\n}", "exercises::capstone::cross_entropy_delta(w64)", "times too large", ""),
 ];
 

@@ -143,7 +143,46 @@ pub fn last_batch_size(answer: Option<usize>) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// Exercise 6.4: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
+/// Exercise 6.4: the mean cross-entropy of the untrained network, predicted:
+/// its small initial weights give ten logits close to each other for every
+/// image, so softmax gives each digit about 1/10 and L ≈ −ln(1/10) = ln 10.
+pub fn untrained_loss(answer: Option<f64>) -> Check {
+    untrained_loss_exercise().check(answer)
+}
+
+pub(crate) fn untrained_loss_exercise() -> NumberExercise {
+    let right = 10f64.ln();
+    NumberExercise {
+        exercise: "Exercise 6.4",
+        right,
+        figures: 3,
+        why: "Ten near-equal logits give every digit a probability of about 1/10, so L = −ln(1/10) = ln 10.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: ln(1/10) is negative, and L = −ln p_c is positive.".into()),
+            (0.1, "That is the probability p_c ≈ 1/10 itself; the loss is −ln p_c.".into()),
+            (1.0, "That is the logarithm to base 10; the loss uses the natural logarithm ln, as f64::ln does.".into()),
+            (
+                10f64.log2(),
+                "That is the logarithm to base 2; the loss uses the natural logarithm ln, as f64::ln does.".into(),
+            ),
+            (10.0, "That is the number of classes; the loss is −ln of the probability each one gets.".into()),
+            (
+                right / BATCH_SIZE as f64,
+                "The loss of a mini-batch is already the mean over its images: do not divide by B again.".into(),
+            ),
+        ],
+        reread: "\"Softmax and cross-entropy\"",
+    }
+}
+
+/// Whether the learner's δ function of Exercise 6.5 has a body yet: it is
+/// called once on a batch of one image, and `false` means its body is still
+/// `todo!()` (any other panic counts as written, and shows when it is used).
+pub fn is_written(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> bool {
+    !matches!(attempt(|| mine(&array![[0.0, 0.0]], &[0])), Attempt::Todo)
+}
+
+/// Exercise 6.5: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
 /// written by the learner as `fn(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64>`.
 ///
 /// It is tried on a batch of three images of four classes and a batch of one,
@@ -152,7 +191,7 @@ pub fn last_batch_size(answer: Option<usize>) -> Check {
 /// mean loss. The usual slips are named: no division by B, no −1, the 1
 /// taken off in the wrong column, the sign, a fixed batch size of 32.
 pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 6.4";
+    let exercise = "Exercise 6.5";
     let reread = "Re-read \"Softmax and cross-entropy\".";
     let cases: [(Array2<f64>, Vec<usize>); 2] = [
         (array![[1.0, -0.5, 2.0, 0.0], [0.3, 1.2, -1.0, 0.5], [-2.0, 0.0, 1.0, 3.0]], vec![2, 0, 3]),
@@ -307,6 +346,27 @@ mod tests {
         assert!(last_batch_size(Some(1438)).to_text().contains("never holds more"));
         assert!(last_batch_size(Some(7)).to_text().contains("as many full mini-batches"));
         assert_eq!(last_batch_size(None).verdict, Verdict::NotAttempted);
+    }
+
+    #[test]
+    fn the_untrained_loss() {
+        let check = untrained_loss;
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(2.30)).passed() && check(Some(2.303)).passed());
+        assert!(check(Some(-2.30)).to_text().contains("sign is flipped"));
+        assert!(check(Some(0.1)).to_text().contains("probability"));
+        assert!(check(Some(1.0)).to_text().contains("base 10"));
+        assert!(check(Some(3.32)).to_text().contains("base 2"));
+        assert!(check(Some(10.0)).to_text().contains("number of classes"));
+        assert!(check(Some(0.0720)).to_text().contains("do not divide by B"));
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!check(Some(5.0)).to_text().contains("2.30"), "never the answer");
+    }
+
+    #[test]
+    fn written_or_not() {
+        assert!(!is_written(|_, _| todo!()));
+        assert!(is_written(cross_entropy_grad));
     }
 
     /// A learner's δ function, as the tests hand it over.

@@ -9,7 +9,7 @@ use crate::maths::{relu, relu_derivative, sigmoid};
 use ndarray::{array, Array1};
 
 /// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 0.5 of
-/// Exercises 2.4 and 2.5 (the lesson's example has y = 3, above ŷ = 0.76; this
+/// Exercises 2.4 and 2.7 (the lesson's example has y = 3, above ŷ = 0.76; this
 /// target is below it). W1 is outputs × inputs, row j feeding hidden unit j.
 fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
     (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 0.5)
@@ -83,12 +83,12 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
     }
 }
 
-/// Predict, then check (before the output layer's backward pass is shown): the
+/// Exercise 2.3 (predict, then check; before the output layer's backward pass is shown): the
 /// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, dL/dW2[0],
 /// dL/dA1[0], dL/dA1[1]], each to 3 significant figures. The check takes the
 /// lesson's network, input and target, so it follows a changed `parameters` cell.
 pub fn output_layer_gradients(answers: [Option<f64>; 4], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Predict, then check", &output_layer_gradients_parts(net, x, y), &answers)
+    check_parts("Exercise 2.3", &output_layer_gradients_parts(net, x, y), &answers)
 }
 
 pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
@@ -163,6 +163,68 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
+/// Exercise 2.6 (predict, then check; before the hidden layer's backward pass is
+/// shown): [dL/dZ1[1], dL/dW1[0][1]] of the 2-2-1 network, each to 3 significant
+/// figures: the switched-off unit's error signal, and the weight from input 2 to
+/// hidden unit 1. The check takes the lesson's network, input and target, so it
+/// follows a changed `parameters` cell.
+pub fn hidden_layer_gradients(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    check_parts("Exercise 2.6", &hidden_layer_gradients_parts(net, x, y), &answers)
+}
+
+pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
+    let pass = net.forward(x, y);
+    let g = net.backward(x, &pass, y);
+    let reread = "\"Backward pass: the hidden layer\"";
+    let part = |name, right: f64, why: String, hints: Vec<(f64, String)>| NumberExercise {
+        exercise: name,
+        right,
+        figures: FIGURES,
+        why,
+        hints: distinct(right, hints),
+        reread,
+    };
+    let (unit1_on, unit2_on) = (pass.z1[0] > 0.0, pass.z1[1] > 0.0);
+    let mut second_unit = vec![(-g.dl_dz1[1], "The sign is flipped: dL/dA1[1] · ReLU′(Z1[1]).".to_string())];
+    if !unit2_on {
+        second_unit.push((
+            g.dl_da1[1],
+            "That is dL/dA1[1], before ReLU: multiply by ReLU′(Z1[1]), which is 0 because Z1[1] is not positive."
+                .into(),
+        ));
+    } else {
+        second_unit.push((0.0, "Z1[1] is positive, so ReLU lets this unit through: ReLU′(Z1[1]) = 1.".into()));
+    }
+    let mut weight = vec![
+        (-g.dl_dw1[[0, 1]], "The sign is flipped: dL/dZ1[0] · x2.".to_string()),
+        (
+            g.dl_dz1[0],
+            "That is dL/dZ1[0], hidden unit 1's error signal: multiply by the input this weight multiplies, x2.".into(),
+        ),
+        (g.dl_dz1[0] * x[0], "That multiplies by x1; the weight W1[0][1] multiplies the second input, x2.".into()),
+        (g.dl_dw1[[0, 1]] / 2.0, "Half the right value: this lesson's loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
+        (
+            g.dl_dz1[1] * x[1],
+            "That is the second hidden unit's weight, W1[1][1]; W1[0][1] belongs to unit 1 (row 0).".into(),
+        ),
+    ];
+    if unit1_on {
+        weight.push((
+            g.dl_da1[1] * x[1],
+            "That went through W2[1], the second unit's output weight; unit 1 is connected through W2[0].".into(),
+        ));
+    }
+    vec![
+        part("dL/dZ1[1]", g.dl_dz1[1], format!("dL/dA1[1] · ReLU′(Z1[1]), with Z1[1] = {}.", pass.z1[1]), second_unit),
+        part(
+            "dL/dW1[0][1]",
+            g.dl_dw1[[0, 1]],
+            "dL/dZ1[0] · x2: hidden unit 1's error signal times the input the weight multiplies.".into(),
+            weight,
+        ),
+    ]
+}
+
 /// The significant figures Day 10's number exercises ask for.
 const FIGURES: u32 = 3;
 
@@ -180,9 +242,9 @@ fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
     kept
 }
 
-/// Exercise 2.3: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
+/// Exercise 2.5: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
 pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 2.3";
+    let exercise = "Exercise 2.5";
     let reread = "Re-read ReLU′ in \"Backward pass: the hidden layer\".";
     let z = array![-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0];
     let got = match attempt(|| mine(&z)) {
@@ -231,7 +293,7 @@ pub fn sign_of_output_bias_gradient(sign: char) -> Check {
     Check::new("Exercise 2.4", verdict)
 }
 
-/// Exercise 2.5: the first hidden unit's gradient, the first entry of `dL/dZ1`
+/// Exercise 2.7: the first hidden unit's gradient, the first entry of `dL/dZ1`
 /// (∂L/∂z₁ of layer 1), in that network with y = 0.5, to 3 significant figures.
 pub fn hidden_unit_gradient(answer: Option<f64>) -> Check {
     hidden_unit_gradient_exercise().check(answer)
@@ -244,7 +306,7 @@ pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
     let lesson_y = 3.0;
     let as_in_the_lesson = net.backward(&x, &net.forward(&x, lesson_y), lesson_y).dl_dz1[0];
     NumberExercise {
-        exercise: "Exercise 2.5",
+        exercise: "Exercise 2.7",
         right,
         figures: FIGURES,
         why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
@@ -347,6 +409,29 @@ mod tests {
         // An active second unit: no hint for 0.
         let on = TwoLayerNet::new(array![[0.5, 0.3], [0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
         assert!(output_layer_gradients_parts(&on, &x, 3.0)[3].hints.iter().all(|(w, _)| *w != 0.0));
+    }
+
+    #[test]
+    fn the_hidden_layer_predicted_first() {
+        let (net, x, _) = day10_net();
+        let check = |a: [Option<f64>; 2]| hidden_layer_gradients(a, &net, &x, 3.0);
+        assert_eq!(check([None; 2]).verdict, Verdict::NotAttempted);
+        assert!(check([Some(0.0), Some(-5.38)]).passed(), "{}", check([Some(0.0), Some(-5.38)]).to_text());
+        assert!(check([Some(0.0), Some(-5.376)]).passed());
+        assert!(check([Some(0.0), None]).to_text().contains("Right: dL/dZ1[1]"));
+        let text = |a| check(a).to_text();
+        let slips = text([Some(0.896), Some(-2.69)]);
+        assert!(slips.contains("before ReLU"), "{slips}");
+        assert!(slips.contains("That is dL/dZ1[0]"), "{slips}");
+        let slips = text([None, Some(5.38)]);
+        assert!(slips.contains("sign is flipped"), "{slips}");
+        assert!(text([None, Some(-2.69)]).contains("x2"));
+        assert!(text([None, Some(1.79)]).contains("went through W2[1]"));
+        assert!(text([Some(f64::NAN), Some(f64::INFINITY)]).contains("NaN"));
+        // An active second unit: 0 is a slip, with its own hint.
+        let on = TwoLayerNet::new(array![[0.5, 0.3], [0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+        let on_check = hidden_layer_gradients([Some(0.0), None], &on, &x, 3.0).to_text();
+        assert!(on_check.contains("lets this unit through"), "{on_check}");
     }
 
     #[test]
