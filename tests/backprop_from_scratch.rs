@@ -102,8 +102,9 @@ fn expect_engine_checks(run: &Run) {
     let text = run.text();
     assert!(text.contains("add, against the crate's engine: correct."), "missing add's verdict:\n{text}");
     for op in ["mul", "tanh", "pow"] {
-        let verdict =
-            format!("{op}, against the crate's engine, with the crate's {op}_local while yours is todo!(): not attempted yet");
+        let verdict = format!(
+            "{op}, against the crate's engine, with the crate's {op}_local while yours is todo!(): not attempted yet"
+        );
         assert!(text.contains(&verdict), "missing `{verdict}`:\n{text}");
     }
     let verdict = "backward, against the crate's engine, with the crate's version of each of mul_local, tanh_local, pow_local, visit and add_share that is still todo!(): not attempted yet";
