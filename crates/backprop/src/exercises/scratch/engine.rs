@@ -336,7 +336,9 @@ pub fn topological_order_of<T: Clone>(
 /// returns the numbers of the nodes in the order `visit` placed them.
 pub fn visit_order(yours: impl Fn(f64, f64) -> Vec<f64>) -> Check {
     let exercise = "Exercise 3.5";
-    let points = [[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0]];
+    // The last point gives a and b equal numbers: two nodes that only a
+    // comparison of handles (Rc::ptr_eq), not of numbers, tells apart.
+    let points = [[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0], [0.6, 0.6]];
     let runs = match attempt(|| points.iter().map(|&[a, b]| yours(a, b)).collect::<Vec<_>>()) {
         Attempt::Done(runs) => runs,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
@@ -358,10 +360,13 @@ pub fn visit_order(yours: impl Fn(f64, f64) -> Vec<f64>) -> Check {
                 "{at}, your order is empty: visit must append each node it places (push a clone of its handle)."
             ));
         }
-        let mut placed = Vec::new();
+        let mut placed: Vec<usize> = Vec::new();
         for &x in got {
-            match numbers.iter().position(|&n| (x - n).abs() <= 1e-12 * (1.0 + n.abs())) {
-                Some(k) => placed.push(k),
+            let matches: Vec<usize> =
+                (0..6).filter(|&k| (x - numbers[k]).abs() <= 1e-12 * (1.0 + numbers[k].abs())).collect();
+            // Where a and b hold equal numbers, the first of them not placed yet.
+            match matches.iter().find(|k| !placed.contains(k)).or(matches.first()) {
+                Some(&k) => placed.push(k),
                 None => {
                     return not_yet(format!(
                         "{at}, your order holds {x}, which is not the number of any node of L: it should hold the nodes' own numbers (v.data())."
@@ -370,6 +375,11 @@ pub fn visit_order(yours: impl Fn(f64, f64) -> Vec<f64>) -> Check {
             }
         }
         let count = |k: usize| placed.iter().filter(|&&p| p == k).count();
+        if a == b && count(0) + count(1) == 1 {
+            return not_yet(format!(
+                "{at}, a and b hold the same number, {a}, but they are two different nodes, and your order has only one of them: visit must ask whether it has already placed this very node (Rc::ptr_eq on the handles), not a node holding an equal number."
+            ));
+        }
         if let Some(k) = (0..6).find(|&k| count(k) > 1) {
             return not_yet(format!(
                 "{at}, the node {} is placed {} times. u is reached along two paths (through tanh(u) and through + u), and each node must be placed once: visit first returns if v is already in order, comparing handles with Rc::ptr_eq.",
@@ -494,6 +504,14 @@ mod tests {
         let missing = visit_order(|a, b| in_order(a, b, &[2, 3, 4, 5])).to_text();
         assert!(missing.contains("a is missing"), "{missing}");
         assert!(visit_order(|_, _| vec![]).to_text().contains("empty"));
+        assert!(visit_order(|a, b| in_order(a, b, &[1, 0, 2, 3, 4, 5])).to_text().contains("4 points"));
+        // Placed once per number, not once per node: a and b, equal at the last point, merge.
+        let by_number = |a: f64, b: f64| in_order(a, b, if a == b { &[0, 2, 3, 4, 5] } else { &[0, 1, 2, 3, 4, 5] });
+        assert!(
+            visit_order(by_number).to_text().contains("two different nodes"),
+            "{}",
+            visit_order(by_number).to_text()
+        );
         assert!(visit_order(|_, _| vec![7.0]).to_text().contains("not the number of any node"));
         assert_eq!(visit_order(|_, _| todo!()).verdict, Verdict::NotAttempted);
         assert!(visit_order(|_, _| vec![f64::NAN]).to_text().contains("NaN"));
