@@ -150,7 +150,7 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("let u0: Option<usize> = None;", "exercises::deep_dive::dead_unit(u0)", "not attempted", ""),
     ("let u1: Option<usize> = Some(2);", "exercises::deep_dive::dead_unit(u1)", "correct", ""),
     ("let r0 = Some(f64::NAN);", "exercises::theory::diverging_learning_rate(r0)", "not yet", "NaN"),
-    ("let r1 = Some(0.4);", "exercises::theory::diverging_learning_rate(r1)", "correct", ""),
+    ("let r1 = Some(0.182);", "exercises::theory::diverging_learning_rate(r1)", "correct", ""),
     // A fixed training step and a fixed training loop.
     ("fn t0(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w + &(lr * &g.dl_dw);\n    n.b = n.b + lr * g.dl_db;\n}", "exercises::day03::fixed_step(t0)", "not attempted", ""),
     ("fn t1(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b = n.b - lr * g.dl_db;\n}", "exercises::day03::fixed_step(t1)", "correct", ""),
