@@ -242,7 +242,8 @@ fn backprop_deep_dive() {
     let v = &report.fresh;
     let text = v.text();
     let exercises: Vec<String> = (1..=10).map(|k| format!("Exercise 4.{k}")).collect();
-    let untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
+    let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
+    untouched.push(("Predict, then check", "not attempted yet"));
     harness::expect_exercises(v, &untouched);
     // One neuron and the chain of two.
     expect_neuron(v, 1.5, -0.5, 0.0, 1.0);

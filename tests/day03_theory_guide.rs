@@ -126,6 +126,8 @@ fn day03_theory_guide() {
         &[
             ("Exercise 5.1", "not attempted yet"),
             ("Exercise 5.2", "not attempted yet"),
+            ("Predict, then check (§6)", "not attempted yet"),
+            ("Predict, then check (§8)", "not attempted yet"),
             ("Exercise 5.3", "not attempted yet"),
             ("Exercise 5.4", "not attempted yet"),
             ("Exercise 5.5", "not attempted yet"),

@@ -1,6 +1,8 @@
 //! Exercises of the deep dive, in the order a learner meets them: five asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! δ from the next one's, one update step, gradients piling up without zeroing),
+//! δ from the next one's, one update step, gradients piling up without zeroing)
+//! and one unnumbered prediction (a hidden unit's δ, before the cell that
+//! computes it),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -94,6 +96,39 @@ fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
         vec![Activation::Relu, Activation::Identity],
     );
     (net, array![[1.0, 2.0]], array![[1.0]])
+}
+
+/// Predict, then check (in "The δ rule, unit by unit", before the cell that
+/// computes it): δ1 of hidden unit 2 of the worked example (ŷ = 0.95, y = 1,
+/// W2_12 = 0.6, z1_2 = 1 so ReLU′ = 1), to 3 significant figures.
+pub fn unit_delta(answer: Option<f64>) -> Check {
+    unit_delta_exercise().check(answer)
+}
+
+pub(crate) fn unit_delta_exercise() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    let grads = net.backward(&net.forward(&x), &y);
+    let (delta2, right) = (grads[1].delta[[0, 0]], grads[0].delta[[0, 1]]);
+    NumberExercise {
+        exercise: "Predict, then check",
+        right,
+        figures: 3,
+        why: "δ1_2 = δ2 · W2_12 · ReLU′(z1_2) = (ŷ − y) · 0.6 · 1: unit 2's sum is 1 > 0, so its ReLU's slope is 1."
+            .into(),
+        hints: vec![
+            (-right, "The sign is flipped: ŷ is below y, so δ2 = ŷ − y is negative.".into()),
+            (delta2, "That is δ2, the output's error: carry it back through W2_12 = 0.6.".into()),
+            (
+                grads[0].delta[[0, 0]],
+                "That is hidden unit 1's δ (through W2_11 = 0.5); unit 2 feeds the output through W2_12 = 0.6.".into(),
+            ),
+            (
+                right * 2.0,
+                "That is dL/dW1_22 = δ1_2 · x2: δ stops at z, before the multiplication by the input.".into(),
+            ),
+        ],
+        reread: "\"The δ rule, unit by unit\"",
+    }
 }
 
 /// Exercise 4.4 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)

@@ -1,7 +1,6 @@
 //! Exercises of the theory guide, in reading order.
 
-use super::attempt::not_finite_hint;
-use super::number::{agrees, NumberExercise};
+use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::nn;
@@ -46,25 +45,109 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 5.2: which of the learning rates 0.1, 0.3 and 0.4 makes the linear
-/// neuron of §4 (x = [1, 2], y = 1) diverge?
+/// Exercise 5.2: the edge of stability of §4's linear neuron if its input were
+/// x = [3, 1] (same target, zero start): the learning rate above which its error
+/// grows with every step, to 3 significant figures.
 pub fn diverging_learning_rate(answer: Option<f64>) -> Check {
-    let choices = [0.1, 0.3, 0.4];
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(a) => match not_finite_hint("Your answer", a) {
-            Some(hint) => Verdict::NotYet(format!("{hint} Pick one of 0.1, 0.3 and 0.4.")),
-            None if agrees(a, 0.4, 3) => {
-                Verdict::Correct("The bound is lr < 2/(x1² + x2² + 1) = 1/3: only 0.4 is above it.".into())
-            }
-            None if choices.iter().any(|&c| agrees(a, c, 3)) => Verdict::NotYet(
-                "With that one |1 − 6·lr| is below 1, so the error shrinks; compute 1 − 6·lr for each. Re-read §4."
+    diverging_learning_rate_exercise().check(answer)
+}
+
+pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
+    let x = [3.0, 1.0];
+    let scale = x[0] * x[0] + x[1] * x[1] + 1.0; // x1² + x2² + 1 = 11
+    let right = 2.0 / scale;
+    NumberExercise {
+        exercise: "Exercise 5.2",
+        right,
+        figures: 3,
+        why: "one step multiplies the error by 1 − lr·(x1² + x2² + 1) = 1 − 11·lr, whose size passes 1 once lr > 2/11.".into(),
+        hints: vec![
+            (1.0 / 3.0, "That is the edge for x = [1, 2], whose factor is 1 − 6·lr: redo the sum x1² + x2² + 1 for x = [3, 1].".into()),
+            (
+                1.0 / scale,
+                "At lr = 1/11 the factor 1 − 11·lr is 0 (one step lands on the target): the error grows only once the factor is below −1."
                     .into(),
             ),
-            None => Verdict::NotYet("Pick one of 0.1, 0.3 and 0.4.".into()),
-        },
-    };
-    Check::new("Exercise 5.2", verdict)
+            (2.0 / (scale - 1.0), "That leaves out the bias: it moves z too, as a weight whose input is 1, adding 1 to the sum.".into()),
+            (
+                2.0 / (x[0] + x[1] + 1.0),
+                "That adds the inputs, not their squares: weight i moves by −lr·r·xᵢ, which moves z by that times xᵢ again."
+                    .into(),
+            ),
+        ],
+        reread: "§4",
+    }
+}
+
+/// Predict, then check (§6): the weight of §6's one-weight sigmoid chain
+/// (x = 3, w = 0.2, no bias, y = 0, L = ½(a − y)²) after one step with lr = 0.5,
+/// to 3 significant figures.
+pub fn one_weight_step(answer: Option<f64>) -> Check {
+    one_weight_step_exercise().check(answer)
+}
+
+pub(crate) fn one_weight_step_exercise() -> NumberExercise {
+    let (x, w, y, lr) = (3.0, 0.2, 0.0, 0.5);
+    let (pass, _, g) =
+        Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
+    let (a, dl_dw) = (pass.a, g.dl_dw[0]);
+    NumberExercise {
+        exercise: "Predict, then check (§6)",
+        right: w - lr * dl_dw,
+        figures: 3,
+        why: "dL/dw = (a − y)·a(1 − a)·x ≈ 0.443 is positive, so the step w − lr·dL/dw moves w down, past 0.".into(),
+        hints: vec![
+            (dl_dw, "That is dL/dw itself: the question asks for w after the step, w − lr·dL/dw.".into()),
+            (w + lr * dl_dw, "That steps uphill: the update subtracts lr·dL/dw.".into()),
+            (
+                w - lr * 2.0 * dl_dw,
+                "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into(),
+            ),
+            (w - lr * (a - y) * a * (1.0 - a), "That leaves out dz/dw = x = 3.".into()),
+        ],
+        reread: "§6",
+    }
+}
+
+/// The linear unit and batch of §8, "Always zero the gradients": w = [0.5, −0.3],
+/// b = 0.1, x = [[1, 2], [0.5, −1]], y = [1, 0], and `mse_loss` (the mean of
+/// (ŷ − y)² over the batch). Returns one backward pass's [dL/dw1, dL/dw2].
+fn zeroing_gradient() -> [f64; 2] {
+    let (w, b) = ([0.5, -0.3], 0.1);
+    let samples = [([1.0, 2.0], 1.0), ([0.5, -1.0], 0.0)];
+    let mut grad = [0.0; 2];
+    for (x, y) in samples {
+        let error = w[0] * x[0] + w[1] * x[1] + b - y;
+        for k in 0..2 {
+            grad[k] += 2.0 * error * x[k] / samples.len() as f64; // d/dw_k of the mean of (ŷ − y)²
+        }
+    }
+    grad
+}
+
+/// Predict, then check (§8): the gradient `grad` of the first weight of §8's
+/// linear unit holds after two backward passes without `zero_grad()`, to 3
+/// significant figures.
+pub fn accumulated_gradient(answer: Option<f64>) -> Check {
+    accumulated_gradient_exercise().check(answer)
+}
+
+pub(crate) fn accumulated_gradient_exercise() -> NumberExercise {
+    let [once, second_weight] = zeroing_gradient();
+    NumberExercise {
+        exercise: "Predict, then check (§8)",
+        right: 2.0 * once,
+        figures: 3,
+        why: "one pass gives dL/dw1 = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = 2 samples, and the second backward() adds the same again."
+            .into(),
+        hints: vec![
+            (once, "That is one backward pass's gradient: backward() adds to what grad holds, so the second call adds it again.".into()),
+            (-2.0 * once, "The sign is flipped: the first sample's prediction is below its target.".into()),
+            (2.0 * second_weight, "That is the second weight's gradient; the question asks for the first, w1.".into()),
+            (4.0 * once, "That adds the two samples' losses instead of averaging them: mse_loss divides by B = 2.".into()),
+        ],
+        reread: "§8, \"Always zero the gradients\"",
+    }
 }
 
 /// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
@@ -188,7 +271,7 @@ pub fn diagnose_run(answer: Option<Diagnosis>) -> Check {
         ),
         Some(Diagnosis::DeadRelu) => Verdict::NotYet(
             "A dead unit's gradient is exactly 0 and its loss does not move at all; here every layer's gradient is above 0, \
-             but not equally so. Compare the layers in the gradient chart. Re-read §8, \"Vanishing gradients\"."
+             but not equally so. Compare the layers in the gradient chart, and read on: §8, \"Vanishing gradients\"."
                 .into(),
         ),
         Some(Diagnosis::Overfit | Diagnosis::Underfit) => Verdict::NotYet(
@@ -318,13 +401,21 @@ mod tests {
     }
 
     #[test]
-    fn the_learning_rate_choice() {
-        assert!(diverging_learning_rate(Some(0.4)).passed() && !diverging_learning_rate(Some(0.3)).passed());
+    fn the_edge_of_stability() {
+        assert!(diverging_learning_rate(Some(0.182)).passed() && !diverging_learning_rate(Some(0.4)).passed());
         assert_eq!(diverging_learning_rate(None).verdict, Verdict::NotAttempted);
         assert!(diverging_learning_rate(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(diverging_learning_rate(Some(f64::INFINITY)).to_text().contains("+∞"));
-        assert!(diverging_learning_rate(Some(0.2)).to_text().contains("Pick one"));
-        assert!(diverging_learning_rate(Some(0.1)).to_text().contains("1 − 6·lr"));
+        assert!(diverging_learning_rate(Some(0.333)).to_text().contains("x = [1, 2]"));
+        assert!(diverging_learning_rate(Some(0.0909)).to_text().contains("below −1"));
+    }
+
+    #[test]
+    fn the_one_weight_step_and_the_piled_up_gradient() {
+        assert!(one_weight_step(Some(-0.0216)).passed());
+        assert!(one_weight_step(Some(0.443)).to_text().contains("dL/dw itself"));
+        assert!(accumulated_gradient(Some(-1.35)).passed());
+        assert!(accumulated_gradient(Some(-0.675)).to_text().contains("second call"));
+        assert!(accumulated_gradient(Some(-5.3)).to_text().contains("second weight"));
     }
 
     #[test]
