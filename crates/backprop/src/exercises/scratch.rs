@@ -114,6 +114,14 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
 pub fn nearer_target(answer: &str, seed: u64, lr: f64, epochs: usize) -> Check {
     let exercise = "Exercise 3.12";
     let (w_gap, b_gap) = scratch_line_gaps(seed, lr, epochs);
+    if !(w_gap.is_finite() && b_gap.is_finite()) {
+        return Check::new(
+            exercise,
+            Verdict::NotYet(format!(
+                "With lr = {lr} the training diverges, so neither gets near: lower lr in the parameters cell."
+            )),
+        );
+    }
     let right = if w_gap <= b_gap { "W" } else { "b" };
     let verdict = match answer.trim() {
         "" => Verdict::NotAttempted,
