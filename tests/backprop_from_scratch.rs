@@ -225,6 +225,13 @@ fn backprop_from_scratch() {
     expect_scratch_loop(v, &run);
     assert!((run.w - 3.0).abs() < 0.25 && (run.b - 2.0).abs() > 0.3, "100 epochs: W near 3, b still short of 2");
     assert!((run.w_longer - 3.0).abs() < 0.02 && (run.b_longer - 2.0).abs() < 0.05, "2100 epochs: both near");
+    assert!(text.contains("W past its target: true, b short of its target: true"), "W overshoots to make up for b");
+    assert!(text.contains("W came back down towards 3: true"), "then W comes back as b climbs");
+    assert!(
+        shapes.text().contains("checking: the crate's linear_backward, standing in until yours passes Exercise 3.9"),
+        "the autograd check of §4 says whose backward pass ran: {}",
+        shapes.text()
+    );
     let chart = v.cell("let (w_fit, b_fit)").outputs.iter().filter_map(|o| o.svg()).collect::<String>();
     assert!(chart.contains("log10 MSE loss"), "the loss axis is labelled, on a log scale");
     assert!(!text.contains("as the source"), "no pointer outside the course");

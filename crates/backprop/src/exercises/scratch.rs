@@ -7,7 +7,7 @@
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the order `visit` places the nodes in; 3.6, the line of `pass_back` |
 //! | `scratch/network.rs` | the learner's network and its training, against `nn::Sequential` |
-//! | here | 3.8–3.10 and 3.12: a `Linear` layer's gradient shape and backward pass, the MSE gradient, one SGD step |
+//! | here | 3.8–3.10 and 3.12: a `Linear` layer's gradient shape and backward pass, the MSE gradient, which of W and b ends nearer its target ([`sgd_step`] is kept for other checks) |
 
 mod chain;
 mod engine;
@@ -108,6 +108,57 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
     Check::new(exercise, verdict)
 }
 
+/// Exercise 3.12: after `epochs` epochs of §6's loop (seed, lr and epochs of its
+/// `parameters` cell), which of W and b is nearer its target (3 and 2)?
+/// `answer` is `"W"` or `"b"`; `""` means not attempted.
+pub fn nearer_target(answer: &str, seed: u64, lr: f64, epochs: usize) -> Check {
+    let exercise = "Exercise 3.12";
+    let (w_gap, b_gap) = scratch_line_gaps(seed, lr, epochs);
+    if !(w_gap.is_finite() && b_gap.is_finite()) {
+        return Check::new(
+            exercise,
+            Verdict::NotYet(format!(
+                "With lr = {lr} the training diverges, so neither gets near: lower lr in the parameters cell."
+            )),
+        );
+    }
+    let right = if w_gap <= b_gap { "W" } else { "b" };
+    let verdict = match answer.trim() {
+        "" => Verdict::NotAttempted,
+        a if a == right => Verdict::Correct(if right == "W" {
+            "W multiplies inputs as large as 5, so its gradient is large and it moves fast; b's gradient is only the average error, so it creeps.".into()
+        } else {
+            "With these settings b has caught up: W's fast early moves overshoot and it must come back.".into()
+        }),
+        "W" | "w" | "b" | "B" => Verdict::NotYet(
+            "Compare the two gradients of §4: dL/dW sums each error times its input (inputs up to 5), dL/db sums the errors alone. Which moves faster?".into(),
+        ),
+        other => Verdict::NotYet(format!("Write \"W\" or \"b\", not {other:?}.")),
+    };
+    Check::new(exercise, verdict)
+}
+
+/// |W − 3| and |b − 2| after §6's loop.
+fn scratch_line_gaps(seed: u64, lr: f64, epochs: usize) -> (f64, f64) {
+    use crate::by_hand::{Linear, MseLoss};
+    use crate::maths::{randn, rng, uniform};
+    let mut init = rng(seed);
+    let x = uniform(&mut init, 100, 1, 0.0, 5.0);
+    let y = x.mapv(|v| 3.0 * v + 2.0) + randn(&mut init, 100, 1) * 0.1;
+    let mut model = Linear::from_weights(randn(&mut init, 1, 1) * 0.1, Array1::zeros(1));
+    let mut loss = MseLoss::new();
+    for _ in 0..epochs {
+        let pred = model.forward(&x);
+        let l = loss.forward(&pred, &y);
+        if !l.is_finite() {
+            break;
+        }
+        model.backward(&loss.backward());
+        model.step(lr);
+    }
+    ((model.w[[0, 0]] - 3.0).abs(), (model.b[0] - 2.0).abs())
+}
+
 /// Exercise 3.8: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
 pub fn dl_dw_shape(answer: [usize; 2]) -> Check {
     let verdict = match answer {
@@ -194,6 +245,14 @@ mod tests {
         assert!(sgd_step(|_, _, _| f64::NAN).to_text().contains("NaN"));
         assert!(sgd_step(|w, g, lr| w - lr * g / 0.0).to_text().contains("∞"));
         assert!(sgd_step(|_, _, _| panic!("bad")).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_nearer_target_prediction() {
+        assert!(nearer_target("W", 42, 0.01, 100).passed());
+        assert!(nearer_target("b", 42, 0.01, 100).to_text().contains("Which moves faster"));
+        assert_eq!(nearer_target("", 42, 0.01, 100).verdict, Verdict::NotAttempted);
+        assert!(nearer_target("x", 42, 0.01, 100).to_text().contains("not \"x\""));
     }
 
     #[test]

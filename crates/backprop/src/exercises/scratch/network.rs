@@ -76,7 +76,7 @@ pub fn check_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: 
     if off(1.0) {
         let gap = grads.iter().zip(&want).map(|(g, (_, w))| (g - w).abs()).fold(0.0, f64::max);
         let why = format!(
-            "The loss and all {} gradients agree with the crate's engine (largest difference {gap:.1e}).",
+            "The loss and all {} gradients agree with the crate's engine (largest difference {gap:.1e}). This checks the network's code; your engine ran with the crate's stand-in for any of your functions still todo!() (the check of backward above says which are yours).",
             want.len()
         );
         return Check::new(name, Verdict::Correct(why));
@@ -149,7 +149,7 @@ pub fn check_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f
     let (right, gap, want) = same(Training::Right);
     if right {
         let why = format!(
-            "The crate's engine, trained the same way ({} steps, lr = {lr}), has the same loss at every step (largest difference {gap:.1e}).",
+            "The crate's engine, trained the same way ({} steps, lr = {lr}), has the same loss at every step (largest difference {gap:.1e}). Your engine ran with the crate's stand-in for any of your functions still todo!().",
             losses.len()
         );
         return Check::new(name, Verdict::Correct(why));
