@@ -33,6 +33,10 @@ fn start_here() {
     expect(v, "sum by fold", &[-0.5], 0.0);
     expect(v, "product by fold", &[-1.0], 0.0);
     expect(v, "larger of -2 and 0.5", &[0.5], 0.0);
+    // A named function in place of the closure, after `.copied()`: min(0, 1, −2, 0.5).
+    expect(v, "smallest of 0 and the entries by fold", &[-2.0], 0.0);
+    // The ReLU chart comes after Exercise 0.3's check, not before.
+    assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     assert!(v.text().contains("NEG_INFINITY is below -1e300: true"), "−∞ is below every number");
     harness::expect_exercises(
         v,

@@ -36,7 +36,7 @@ fn catalogue() -> Vec<Entry> {
     use Kind::*;
     vec![
         entry("start-here", "Exercise 0.1", Number(start_here::first_entry_exercise())),
-        entry("start-here", "Exercise 0.2", Number(start_here::sigmoid_of_two_exercise())),
+        entry("start-here", "Exercise 0.2", Number(start_here::neuron_output_exercise())),
         entry("start-here", "Exercise 0.3", Function(start_here::relu_function_exercise())),
         entry("start-here", "Exercise 0.4", Function(start_here::half_square_exercise())),
         entry("start-here", "Exercise 0.5", Other(&[])),

@@ -85,26 +85,37 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.2: σ(2), computed by hand or in a cell, as `Some(…)`, to 3 significant figures.
-pub fn sigmoid_of_two(answer: Option<f64>) -> Check {
-    sigmoid_of_two_exercise().check(answer)
+/// Exercise 0.2: the output of the neuron w = [−0.5], b = 0.5, σ for the input
+/// x = [−3] (z = 2, a = σ(2)), as `Some(…)`, to 3 significant figures.
+pub fn neuron_output(answer: Option<f64>) -> Check {
+    neuron_output_exercise().check(answer)
 }
 
-pub(crate) fn sigmoid_of_two_exercise() -> NumberExercise {
+pub(crate) fn neuron_output_exercise() -> NumberExercise {
     let right = sigmoid(2.0);
     NumberExercise {
         exercise: "Exercise 0.2",
         right,
         figures: 3,
-        why: "σ(2) = 1/(1 + exp(−2)): between 0.5 (at z = 0) and 1.".into(),
+        why: "z = (−0.5)·(−3) + 0.5 = 2, and a = σ(2) = 1/(1 + exp(−2)): between 0.5 (at z = 0) and 1.".into(),
         hints: vec![
-            (1.0 / (1.0 + 2f64.exp()), "That is σ(−2): the exponent is −z.".into()),
+            (
+                sigmoid(-1.0),
+                "That is σ(−1), the output for x = [3] in the `Neuron::new` cell; with x = [−3], \
+                 z = (−0.5)·(−3) + 0.5: mind the two minus signs."
+                    .into(),
+            ),
+            (sigmoid(-0.5 * -3.0), "You left out the bias: z = w·x + b, so add b = 0.5 to (−0.5)·(−3).".into()),
+            (
+                1.0 / (1.0 + 2f64.exp()),
+                "That is σ(−2): z is 2 here, and σ(z) = 1/(1 + exp(−z)), so the exponent is −z = −2.".into(),
+            ),
             (2f64.exp() / 2f64.exp(), "exp(z)/exp(z) is 1; σ(z) = 1/(1 + exp(−z)).".into()),
-            (sigmoid(1.0), "That is σ(1), the number in the cell on `Some`; here z = 2.".into()),
-            ((-2f64).exp(), "That is exp(−2) alone; σ(2) is 1 over (1 + exp(−2)).".into()),
-            (1.0 + (-2f64).exp(), "That is 1 + exp(−2); σ(2) is 1 over it.".into()),
+            (sigmoid(1.0), "That is σ(1), the number in the cell on `Some`; here z = w·x + b for x = [−3].".into()),
+            ((-2f64).exp(), "That is exp(−z) alone; a = σ(z) is 1 over (1 + exp(−z)).".into()),
+            (1.0 + (-2f64).exp(), "That is 1 + exp(−z); a = σ(z) is 1 over it.".into()),
         ],
-        reread: "\"Notation, in brief\", σ(z) = 1/(1 + exp(−z))",
+        reread: "\"Notation, in brief\": z = w·x + b, then a = σ(z) = 1/(1 + exp(−z))",
     }
 }
 
@@ -244,18 +255,20 @@ mod tests {
     }
 
     #[test]
-    fn sigmoid_of_two_in_every_case() {
-        assert!(sigmoid_of_two(Some(0.881)).passed());
-        assert_eq!(sigmoid_of_two(None).verdict, Verdict::NotAttempted);
-        assert!(sigmoid_of_two(Some(0.119)).to_text().contains("σ(−2)"));
-        assert!(sigmoid_of_two(Some(0.731)).to_text().contains("σ(1)"));
-        assert!(sigmoid_of_two(Some(0.135)).to_text().contains("exp(−2) alone"));
-        assert!(sigmoid_of_two(Some(1.14)).to_text().contains("1 over it"));
-        assert!(sigmoid_of_two(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
-        let far = sigmoid_of_two(Some(0.3)).to_text();
+    fn neuron_output_in_every_case() {
+        assert!(neuron_output(Some(0.881)).passed());
+        assert_eq!(neuron_output(None).verdict, Verdict::NotAttempted);
+        assert!(neuron_output(Some(0.119)).to_text().contains("σ(−2)"));
+        assert!(neuron_output(Some(0.731)).to_text().contains("σ(1)"));
+        assert!(neuron_output(Some(0.269)).to_text().contains("σ(−1), the output for x = [3]"));
+        assert!(neuron_output(Some(0.818)).to_text().contains("left out the bias"));
+        assert!(neuron_output(Some(0.135)).to_text().contains("exp(−z) alone"));
+        assert!(neuron_output(Some(1.14)).to_text().contains("1 over it"));
+        assert!(neuron_output(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
+        let far = neuron_output(Some(0.3)).to_text();
         assert!(far.contains("Notation, in brief") && !far.contains("Option"), "{far}");
-        assert!(sigmoid_of_two(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(sigmoid_of_two(Some(f64::INFINITY)).to_text().contains("+∞"));
+        assert!(neuron_output(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(neuron_output(Some(f64::INFINITY)).to_text().contains("+∞"));
     }
 
     #[test]
