@@ -223,7 +223,10 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
                 (b2 + lr * g, "You moved b^[2] along the gradient, uphill: the update subtracts η·∂L/∂b^[2].".into()),
                 (b2 - g, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
                 (-lr * g, "That is the step −η·∂L/∂b^[2] alone: add it to b^[2].".into()),
-                (b2 - lr * g / 2.0, "Half the step: this lesson's loss has no ½, so ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y).".into()),
+                (
+                    b2 - lr * g / 2.0,
+                    "Half the step: this lesson's loss has no ½, so ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y).".into(),
+                ),
             ],
         ),
         reread: "\"The gradient-descent update\" and \"Backward pass: the output layer\"",
