@@ -95,13 +95,17 @@ fn day10_backprop_basics() {
             ("Exercise 2.5", "not attempted yet"),
             ("Exercise 2.6", "not attempted yet"),
             ("Exercise 2.7", "not attempted yet"),
+            ("Predict, then check: ŷ", "not attempted yet"),
+            ("Predict, then check: b2 after one step", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
     // practice comes before the update (and the summary below it).
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(at("Exercise 2.1: ") < at("dL/dw = "), "2.1 before the neuron's backward pass");
+    assert!(at("Predict, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
     assert!(at("Exercise 2.3: ") < at("dL/dy_hat = "), "2.3 before the network's backward pass");
+    assert!(at("Predict, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
     assert!(at("Exercise 2.6: ") < at("dL/dW1 = "), "2.6 before the network's backward pass");
     assert!(at("Exercise 2.7: ") < at("W1_new = "), "the practice before the update");
     let verdicts = v.text();

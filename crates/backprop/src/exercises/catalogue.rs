@@ -49,11 +49,13 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
         entry("day10-backprop-basics", "Exercise 2.2", Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1))),
+        entry("day10-backprop-basics", "Predict, then check: ŷ", Number(day10_network_output())),
         entry("day10-backprop-basics", "Exercise 2.3", Parts(day10_output_layer())),
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.5", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.6", Parts(day10_hidden_layer())),
         entry("day10-backprop-basics", "Exercise 2.7", Number(day10::hidden_unit_gradient_exercise())),
+        entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
@@ -112,6 +114,22 @@ fn day10_output_layer() -> Vec<NumberExercise> {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::output_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
+}
+
+/// The prediction ŷ of Day 10's stored 2-2-1 network (x = [1, 2]).
+fn day10_network_output() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::network_output_exercise(&net, &array![1.0, 2.0])
+}
+
+/// b^[2] of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
+fn day10_output_bias_step() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::output_bias_after_step_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// The hidden-layer boxes of Day 10's stored 2-2-1 network (x = [1, 2], y = 3).

@@ -163,6 +163,76 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
+/// Predict, then check (before the network's forward pass is worked): the
+/// prediction ŷ = z^[2] of the 2-2-1 network, to 3 significant figures. The check
+/// takes the lesson's network and input, so it follows a changed `parameters` cell.
+pub fn network_output(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>) -> Check {
+    network_output_exercise(net, x).check(answer)
+}
+
+pub(crate) fn network_output_exercise(net: &TwoLayerNet, x: &Array1<f64>) -> NumberExercise {
+    let pass = net.forward(x, 0.0);
+    let right = pass.y_hat;
+    let z1 = net.w1.dot(x) + &net.b1;
+    let no_relu = net.w2.dot(&z1) + net.b2;
+    let no_bias = net.w2.dot(&pass.a1);
+    let by_columns = net.w2.dot(&(net.w1.t().dot(x) + &net.b1).mapv(relu)) + net.b2;
+    NumberExercise {
+        exercise: "Predict, then check: ŷ",
+        right,
+        figures: FIGURES,
+        why: "z^[1] = W^[1]x + b^[1], a^[1] = ReLU(z^[1]), then ŷ = z^[2] = W^[2]a^[1] + b^[2] (no activation on the output).".into(),
+        hints: distinct(
+            right,
+            vec![
+                (no_relu, "ReLU is missing: a hidden unit with a negative z^[1] outputs max(0, z) = 0.".into()),
+                (no_bias, "The output bias b^[2] is missing: add it after the weighted sum.".into()),
+                (
+                    by_columns,
+                    "That reads W^[1] by columns: row j holds the weights hidden unit j receives, z^[1]_j = W^[1]_j1·x1 + W^[1]_j2·x2."
+                        .into(),
+                ),
+                (sigmoid(right), "The output neuron has no activation: ŷ = z^[2] itself, with no sigmoid.".into()),
+            ],
+        ),
+        reread: "\"Two layers\" and the neuron's forward pass",
+    }
+}
+
+/// Predict, then check (before the update is worked): the output bias b^[2] of the
+/// 2-2-1 network after one gradient-descent step, b^[2] − η·∂L/∂b^[2], to 3
+/// significant figures. The check takes the lesson's network, input, target and
+/// learning rate, so it follows a changed `parameters` cell.
+pub fn output_bias_after_step(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
+    output_bias_after_step_exercise(net, x, y, lr).check(answer)
+}
+
+pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
+    let g = net.backward(x, &net.forward(x, y), y).dl_db2;
+    let b2 = net.b2;
+    let right = b2 - lr * g;
+    NumberExercise {
+        exercise: "Predict, then check: b2 after one step",
+        right,
+        figures: FIGURES,
+        why: format!("b^[2]_new = b^[2] − η·∂L/∂b^[2] with η = {lr} and ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y)."),
+        hints: distinct(
+            right,
+            vec![
+                (b2, "That is b^[2] before the step: the update moves it by −η·∂L/∂b^[2].".into()),
+                (b2 + lr * g, "You moved b^[2] along the gradient, uphill: the update subtracts η·∂L/∂b^[2].".into()),
+                (b2 - g, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
+                (-lr * g, "That is the step −η·∂L/∂b^[2] alone: add it to b^[2].".into()),
+                (
+                    b2 - lr * g / 2.0,
+                    "Half the step: this lesson's loss has no ½, so ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y).".into(),
+                ),
+            ],
+        ),
+        reread: "\"The gradient-descent update\" and \"Backward pass: the output layer\"",
+    }
+}
+
 /// Exercise 2.6 (predict, then check; before the hidden layer's backward pass is
 /// shown): [dL/dZ1[1], dL/dW1[0][1]] of the 2-2-1 network, each to 3 significant
 /// figures: the switched-off unit's error signal, and the weight from input 2 to
@@ -432,6 +502,33 @@ mod tests {
         let on = TwoLayerNet::new(array![[0.5, 0.3], [0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
         let on_check = hidden_layer_gradients([Some(0.0), None], &on, &x, 3.0).to_text();
         assert!(on_check.contains("lets this unit through"), "{on_check}");
+    }
+
+    #[test]
+    fn the_network_output_predicted_first() {
+        let (net, x, _) = day10_net();
+        let check = |a: Option<f64>| network_output(a, &net, &x);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.76)).passed() && check(Some(0.760)).passed());
+        assert!(say(check, 0.8).contains("ReLU is missing"));
+        assert!(say(check, 0.66).contains("bias b^[2] is missing"));
+        assert!(say(check, 0.0).contains("by columns"));
+        assert!(say(check, 0.681).contains("no activation"));
+        assert!(say(check, f64::NAN).contains("NaN"));
+    }
+
+    #[test]
+    fn the_output_bias_step_predicted_first() {
+        let (net, x, _) = day10_net();
+        let check = |a: Option<f64>| output_bias_after_step(a, &net, &x, 3.0, 0.1);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.548)).passed());
+        assert!(say(check, 0.1).contains("before the step"));
+        assert!(say(check, -0.348).contains("uphill"));
+        assert!(say(check, 4.58).contains("learning rate"));
+        assert!(say(check, 0.448).contains("alone"));
+        assert!(say(check, 0.324).contains("no ½"));
+        assert!(say(check, f64::NAN).contains("NaN") && say(check, f64::INFINITY).contains("+∞"));
     }
 
     #[test]
