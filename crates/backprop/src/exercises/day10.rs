@@ -96,14 +96,7 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     let g = net.backward(x, &pass, y);
     let (dl_dy_hat, a1, w2) = (g.dl_dy_hat, &pass.a1, &net.w2);
     let reread = "\"Backward pass: the output layer\" and Exercise 2.1's neuron";
-    let part = |name, right: f64, why: String, hints: Vec<(f64, String)>| NumberExercise {
-        exercise: name,
-        right,
-        figures: FIGURES,
-        why,
-        hints: distinct(right, hints),
-        reread,
-    };
+    let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
     let half = "Half the right value: this lesson's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y).";
     let mut off_unit = vec![
         (-g.dl_da1[1], "The sign is flipped: dL/dŷ times W2[1]; mind the sign of each.".to_string()),
@@ -246,14 +239,7 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     let pass = net.forward(x, y);
     let g = net.backward(x, &pass, y);
     let reread = "\"Backward pass: the hidden layer\"";
-    let part = |name, right: f64, why: String, hints: Vec<(f64, String)>| NumberExercise {
-        exercise: name,
-        right,
-        figures: FIGURES,
-        why,
-        hints: distinct(right, hints),
-        reread,
-    };
+    let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
     let (unit1_on, unit2_on) = (pass.z1[0] > 0.0, pass.z1[1] > 0.0);
     let mut second_unit = vec![(-g.dl_dz1[1], "The sign is flipped: dL/dA1[1] · ReLU′(Z1[1]).".to_string())];
     if !unit2_on {
@@ -301,6 +287,17 @@ const FIGURES: u32 = 3;
 /// The hints whose wrong value differs, at [`FIGURES`], from the right value and
 /// from every hint before it (with other numbers in the `parameters` cell two
 /// slips can give the same value: the first hint speaks for both).
+/// One part of a many-part exercise of this lesson, to 3 significant figures.
+fn number_part(
+    exercise: &'static str,
+    right: f64,
+    why: String,
+    hints: Vec<(f64, String)>,
+    reread: &'static str,
+) -> NumberExercise {
+    NumberExercise { exercise, right, figures: FIGURES, why, hints: distinct(right, hints), reread }
+}
+
 fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
     let mut kept: Vec<(f64, String)> = Vec::new();
     for (wrong, hint) in hints {
