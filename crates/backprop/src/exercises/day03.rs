@@ -255,7 +255,11 @@ pub(crate) fn stored_bias_gradient_exercise() -> NumberExercise {
         hints: vec![
             (a - y, "That is dL/da = a − y alone: multiply in da/dz = a(1 − a) and dz/db = 1.".into()),
             (a * (1.0 - a), "That is da/dz = a(1 − a) alone: multiply in dL/da = a − y too.".into()),
-            (2.0 * (a - y) * a * (1.0 - a), "That is the gradient of (a − y)², without the ½: the ½ cancels the square's 2, so dL/da = a − y.".into()),
+            (
+                2.0 * (a - y) * a * (1.0 - a),
+                "That is the gradient of (a − y)², without the ½: the ½ cancels the square's 2, so dL/da = a − y."
+                    .into(),
+            ),
             ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
         ],
         reread: "§3, Backward 1 to 3",
