@@ -42,9 +42,14 @@ fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Exercise 0.6", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),
+        // ∂L/∂b = −0.125 of the stored neuron equals its loss 0.125 up to the sign, printed in §2 as the loss:
+        // a coincidence, not a give-away, so this one is listed as `Other`; day03's tests judge its verdicts.
+        entry("day03-backprop-core", "Predict, then check (§3)", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.2", Number(day03::second_epoch_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Number(day03::output_bias_gradient_exercise())),
+        entry("day03-backprop-core", "Predict, then check (§6)", Number(day03::relu_box_gradient_exercise())),
+        entry("day03-backprop-core", "Predict, then check (§7)", Number(day03::doubled_bias_gradient_exercise())),
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),

@@ -78,7 +78,7 @@ pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
         why: "z = w0·x0 + w1·x1 + b = 0.025 after the first update, a = σ(0.025), and dL/dw0 = (a − y)·a(1 − a)·x0 is a little smaller than the first epoch's, so w0 gains a little less than 0.0125.".into(),
         hints: vec![
             (after_one, "That is w0 after the first epoch: take one more step from there.".into()),
-            (after_one - lr * first.dl_dw[0], "You reused the first epoch's gradient: compute a again at the new z, then every factor of the chain rule.".into()),
+            (after_one - lr * first.dl_dw[0], "That is what you get if you reused the first epoch's gradient: compute a again at the new z, then every factor of the chain rule. If you did, and rounded on the way, keep 5 or more digits in every intermediate step (σ(0.025) too) and give 3 significant figures of the exact result.".into()),
             (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first epoch as well.".into()),
             (slope_at_a, slope_at_output_hint("a")),
             (after_one + lr * second.dl_dw[0], "You moved with the gradient instead of against it: w0 − lr·dL/dw0.".into()),
@@ -237,6 +237,105 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (§3): dL/db of the worked neuron as stored, by the
+/// chain rule, before the lesson works it.
+pub fn stored_bias_gradient(answer: Option<f64>) -> Check {
+    stored_bias_gradient_exercise().check(answer)
+}
+
+pub(crate) fn stored_bias_gradient_exercise() -> NumberExercise {
+    let (neuron, x, y) = worked_neuron();
+    let (pass, _, grads) = neuron.forward_backward(&x, y, Loss::HalfSquared);
+    let a = pass.a;
+    NumberExercise {
+        exercise: "Predict, then check (§3)",
+        right: grads.dl_db,
+        figures: 3,
+        why: "dL/db = dL/da · da/dz · dz/db = (a − y) · a(1 − a) · 1, with a = σ(0) = 0.5.".into(),
+        hints: vec![
+            (a - y, "That is dL/da = a − y alone: multiply in da/dz = a(1 − a) and dz/db = 1.".into()),
+            (a * (1.0 - a), "That is da/dz = a(1 − a) alone: multiply in dL/da = a − y too.".into()),
+            (
+                2.0 * (a - y) * a * (1.0 - a),
+                "That is the gradient of (a − y)², without the ½: the ½ cancels the square's 2, so dL/da = a − y."
+                    .into(),
+            ),
+            ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
+        ],
+        reread: "§3, Backward 1 to 3",
+    }
+}
+
+/// The network of §6 as stored, after one backward pass: (the first entry of
+/// 2.weight, the gradient of the last `linear` box).
+fn stored_network_backward() -> (f64, f64) {
+    use crate::engine::{nn, Tensor};
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+    model.forward(&Tensor::from(array![[1.0, 0.0]])).mse_loss(&Tensor::from(array![[1.0]])).backward();
+    (model.param("2.weight").value()[[0, 0]], model.param("2.bias").grad()[0])
+}
+
+/// Predict, then check (§6): the first entry of the `relu` box's gradient in
+/// the graph of §6, from 2.weight and the last `linear` box's gradient.
+pub fn relu_box_gradient(answer: Option<f64>) -> Check {
+    relu_box_gradient_exercise().check(answer)
+}
+
+pub(crate) fn relu_box_gradient_exercise() -> NumberExercise {
+    let (weight, linear_grad) = stored_network_backward();
+    NumberExercise {
+        exercise: "Predict, then check (§6)",
+        right: weight * linear_grad,
+        figures: 3,
+        why: "the relu box's first output reaches the last linear box's z through the weight 2.weight[0], so its gradient is (the linear box's gradient) × 2.weight[0].".into(),
+        hints: vec![
+            (linear_grad, "That is the linear box's own gradient: multiply it by the local derivative, the weight 2.weight[0] that multiplies the relu box's first output.".into()),
+            (0.0, "The relu box's gradient is what comes from above it, the linear box, times that box's local derivative: not zero, since the weight is not zero.".into()),
+            (linear_grad / weight, "Multiply by the weight, do not divide.".into()),
+        ],
+        reread: "§6, the rule before the graph",
+    }
+}
+
+/// The trained network of §7 (one step of §6, then 300 steps of `fit`), after
+/// `zero_grad()` and one backward pass: the gradient of 2.bias.
+fn trained_bias_gradient_once() -> f64 {
+    use crate::engine::{nn, optim, Tensor};
+    use crate::train::Fit;
+    let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+    let optimizer = optim::Sgd::new(model.parameters(), 0.1);
+    optimizer.zero_grad();
+    model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(y.clone())).backward();
+    optimizer.step();
+    model.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(300));
+    optimizer.zero_grad();
+    model.forward(&Tensor::from(x)).mse_loss(&Tensor::from(y)).backward();
+    model.param("2.bias").grad()[0]
+}
+
+/// Predict, then check (§7): the gradient of 2.bias after two backward passes
+/// without `zero_grad()` in between.
+pub fn doubled_bias_gradient(answer: Option<f64>) -> Check {
+    doubled_bias_gradient_exercise().check(answer)
+}
+
+pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
+    let once = trained_bias_gradient_once();
+    NumberExercise {
+        exercise: "Predict, then check (§7)",
+        right: 2.0 * once,
+        figures: 3,
+        why: "each backward() adds its gradient to the one already stored, so the second pass adds `once` again: twice `once`.".into(),
+        hints: vec![
+            (once, "That is one backward pass's gradient, `once`: backward() adds to what is stored, it does not replace it.".into()),
+            (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
+            (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
+        ],
+        reread: "§7, \"zero_grad()\"",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,5 +435,28 @@ mod tests {
         assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::NAN).to_text().contains("NaN"));
         assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::INFINITY).to_text().contains("+∞"));
         assert!(fixed_step(|_: &mut Neuron, _: &NeuronGrads, _: f64| panic!("no")).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_new_predictions_in_every_case() {
+        assert_eq!(stored_bias_gradient(None).verdict, Verdict::NotAttempted);
+        assert!(stored_bias_gradient(Some(-0.125)).passed());
+        assert!(stored_bias_gradient(Some(-0.5)).to_text().contains("dL/da = a − y alone"));
+        assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("without the ½"));
+        assert!(stored_bias_gradient(Some(0.125)).to_text().contains("sign is wrong"));
+        assert!(stored_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+        let right = relu_box_gradient_exercise().right;
+        assert!((right - 0.0757).abs() < 5e-5, "{right}");
+        assert_eq!(relu_box_gradient(None).verdict, Verdict::NotAttempted);
+        assert!(relu_box_gradient(Some(0.0757)).passed());
+        assert!(relu_box_gradient(Some(-0.190)).to_text().contains("linear box's own gradient"));
+        assert!(relu_box_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+        let right = doubled_bias_gradient_exercise().right;
+        assert!((right - -0.00448617).abs() < 1e-8, "{right}");
+        assert_eq!(doubled_bias_gradient(None).verdict, Verdict::NotAttempted);
+        assert!(doubled_bias_gradient(Some(-0.00449)).passed());
+        assert!(doubled_bias_gradient(Some(-0.00224)).to_text().contains("one backward pass"));
+        assert!(doubled_bias_gradient(Some(0.0)).to_text().contains("zero_grad"));
+        assert!(doubled_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
     }
 }
