@@ -125,7 +125,7 @@ pub fn nearer_target(answer: &str, seed: u64, lr: f64, epochs: usize) -> Check {
     let right = if w_gap <= b_gap { "W" } else { "b" };
     let verdict = match answer.trim() {
         "" => Verdict::NotAttempted,
-        a if a == right => Verdict::Correct(if right == "W" {
+        a if a.eq_ignore_ascii_case(right) => Verdict::Correct(if right == "W" {
             "W multiplies inputs as large as 5, so its gradient is large and it moves fast; b's gradient is only the average error, so it creeps.".into()
         } else {
             "With these settings b has caught up: W's fast early moves overshoot and it must come back.".into()
@@ -250,6 +250,8 @@ mod tests {
     #[test]
     fn the_nearer_target_prediction() {
         assert!(nearer_target("W", 42, 0.01, 100).passed());
+        assert!(nearer_target(" w ", 42, 0.01, 100).passed(), "the letter in either case");
+        assert!(nearer_target("B", 42, 0.01, 100).to_text().contains("Which moves faster"));
         assert!(nearer_target("b", 42, 0.01, 100).to_text().contains("Which moves faster"));
         assert_eq!(nearer_target("", 42, 0.01, 100).verdict, Verdict::NotAttempted);
         assert!(nearer_target("x", 42, 0.01, 100).to_text().contains("not \"x\""));
