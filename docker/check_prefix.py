@@ -63,7 +63,6 @@ def main():
         nb = json.loads(nb_path.read_text())
         code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"][: args.cells]
 
-        sys.path.insert(0, str(prefix / "course" / ".venv" / "lib"))
         from jupyter_client.manager import start_new_kernel
 
         os.environ.clear()
@@ -73,16 +72,12 @@ def main():
         first = None
         try:
             for i, source in enumerate(code):
-                outputs, error = [], None
+                error = None
 
                 def hook(msg):
                     nonlocal error
-                    kind, content = msg["msg_type"], msg["content"]
-                    if kind == "stream":
-                        outputs.append(content["text"])
-                    elif kind in ("execute_result", "display_data"):
-                        outputs.append(content["data"].get("text/plain", ""))
-                    elif kind == "error":
+                    if msg["msg_type"] == "error":
+                        content = msg["content"]
                         error = "\n".join(content.get("traceback", [])) or content.get("evalue", "")
 
                 reply = kc.execute_interactive(source, timeout=300, output_hook=hook)
