@@ -58,9 +58,11 @@ fn loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
     Neuron::new(w.clone(), b, Sigmoid).loss(x, y, Loss::HalfSquared)
 }
 
-/// The nudge cell: w0 moved by h, h/10 and h/100 (with h = 0.1), then w1 by h.
+/// The nudge cell: w0 moved by h, h/10 and h/100 (with h = 0.1), then w1 by h, for the input
+/// `x_nudge` = 2x (so that its ratios do not show the stored gradient §3 asks for).
 #[track_caller]
 fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
+    let x = &(2.0 * x);
     let base = loss_of(w, b, x, y);
     for (shift, label) in [(0.1, "0.1"), (0.01, "0.01"), (0.001, "0.001")] {
         let mut moved = w.clone();
@@ -96,13 +98,13 @@ fn day03_backprop_core() {
     expect(example, "z", &[4.4], 1e-15);
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
     expect(v, "L", &[0.02], 1e-12);
-    // §2: the worked neuron's forward pass, and the nudges heading for dL/dw0 = −0.125.
+    // §2: the worked neuron's forward pass, and the nudges (input 2x) heading for 2·dL/dw0 = −0.25.
     let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
     let pass = v.cell("let pass = neuron.forward(&x)");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
     expect_nudges(v, &w, 0.0, &x, 1.0);
-    expect(v, "w0 + 0.001 ratio", &[-0.124969], 0.0);
+    expect(v, "w0 + 0.001 ratio", &[-0.249875], 0.0);
     // §3 and §4, as the source prints them.
     for (name, want) in [
         ("loss", 0.125),

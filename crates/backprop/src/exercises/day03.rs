@@ -231,7 +231,7 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
             (dl_dy_hat * (1.0 - y_hat), "The sigmoid's slope is ŷ(1 − ŷ), not 1 − ŷ.".into()),
             (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
-            (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), the −0.7929 of the prompt.".into()),
+            (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
         ],
         reread: "§3, \"Backward 2\" and \"Backward 3\"",
     }
@@ -266,35 +266,75 @@ pub(crate) fn stored_bias_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// The network of §6 as stored, after one backward pass: (the first entry of
-/// 2.weight, the gradient of the last `linear` box).
-fn stored_network_backward() -> (f64, f64) {
-    use crate::engine::{nn, Tensor};
+/// The network of §6 as stored (seed 0, x = [1, 0], y = 1), before any
+/// backward pass: (ŷ, the first entry of 2.weight, the first hidden unit's z).
+fn stored_network_numbers() -> (f64, f64, f64) {
+    use crate::engine::nn;
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
-    model.forward(&Tensor::from(array![[1.0, 0.0]])).mse_loss(&Tensor::from(array![[1.0]])).backward();
-    (model.param("2.weight").value()[[0, 0]], model.param("2.bias").grad()[0])
+    let (w1, b1) = (model.param("0.weight").value(), model.param("0.bias").value());
+    let z0 = w1[[0, 0]] * 1.0 + w1[[0, 1]] * 0.0 + b1[0];
+    (model.predict(&array![[1.0, 0.0]])[[0, 0]], model.param("2.weight").value()[[0, 0]], z0)
 }
 
-/// Predict, then check (§6): the first entry of the `relu` box's gradient in
-/// the graph of §6, from 2.weight and the last `linear` box's gradient.
-pub fn relu_box_gradient(answer: Option<f64>) -> Check {
-    relu_box_gradient_exercise().check(answer)
+/// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
+/// boxes of §6's stored network, from the loss down, each to 3 significant
+/// figures: [the sigmoid box, the last linear box, the relu box's first entry,
+/// 0.bias[0], 0.weight[0, 1]].
+pub fn graph_gradients(answers: [Option<f64>; 5]) -> Check {
+    super::number::check_parts("Exercise 1.4", &graph_gradients_parts(), &answers)
 }
 
-pub(crate) fn relu_box_gradient_exercise() -> NumberExercise {
-    let (weight, linear_grad) = stored_network_backward();
-    NumberExercise {
-        exercise: "Predict, then check (§6)",
-        right: weight * linear_grad,
+pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
+    let (y_hat, w2_0, z0) = stored_network_numbers();
+    let sigmoid_box = 2.0 * (y_hat - 1.0);
+    let linear = output_bias_gradient_exercise();
+    let linear_box = linear.right;
+    let relu_box = w2_0 * linear_box;
+    let relu_slope = if z0 > 0.0 { 1.0 } else { 0.0 };
+    let bias0 = relu_box * relu_slope;
+    let reread = "§6, \"The rule for reading the graph\", and §3, Backward 1 to 3";
+    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
+        exercise,
+        right,
         figures: 3,
-        why: "the relu box's first output reaches the last linear box's z through the weight 2.weight[0], so its gradient is (the linear box's gradient) × 2.weight[0].".into(),
-        hints: vec![
-            (linear_grad, "That is the linear box's own gradient: multiply it by the local derivative, the weight 2.weight[0] that multiplies the relu box's first output.".into()),
-            (0.0, "The relu box's gradient is what comes from above it, the linear box, times that box's local derivative: not zero, since the weight is not zero.".into()),
-            (linear_grad / weight, "Multiply by the weight, do not divide.".into()),
-        ],
-        reread: "§6, the rule before the graph",
-    }
+        why: why.into(),
+        hints: hints.into_iter().filter(|(w, _)| (w - right).abs() > 1e-12 * right.abs().max(1e-12)).collect(),
+        reread,
+    };
+    vec![
+        part(
+            "(a) the sigmoid box",
+            sigmoid_box,
+            "dL/dŷ = 2(ŷ − y): mse_loss has no ½.",
+            vec![
+                (y_hat - 1.0, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
+                (-sigmoid_box, "The sign is flipped: ŷ is below the target 1, so the loss falls as ŷ grows.".into()),
+            ],
+        ),
+        NumberExercise { exercise: "(b) the last linear box", reread, ..linear },
+        part(
+            "(c) the relu box, first entry",
+            relu_box,
+            "the relu box's first output reaches the last linear box through 2.weight[0]: (the linear box's gradient) × 2.weight[0].",
+            vec![
+                (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight 2.weight[0] that multiplies the relu box's first output.".into()),
+                (linear_box / w2_0, "Multiply by the weight, do not divide.".into()),
+                (sigmoid_box * w2_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
+            ],
+        ),
+        part(
+            "(d) 0.bias[0]",
+            bias0,
+            "back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
+            vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z (its 0.weight row times x, plus 0.bias[0]) is positive: the gradient passes through unchanged.".into())],
+        ),
+        part(
+            "(e) 0.weight[0, 1]",
+            0.0,
+            "the weight multiplies x1 = 0, so its gradient is (the first linear box's gradient) × 0: moving it does not move the loss.",
+            vec![(bias0, "That is 0.bias[0]'s gradient: a weight's gradient multiplies in its input, and 0.weight[0, 1] multiplies x1 = 0.".into())],
+        ),
+    ]
 }
 
 /// The trained network of §7 (one step of §6, then 300 steps of `fit`), after
@@ -445,12 +485,22 @@ mod tests {
         assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("without the ½"));
         assert!(stored_bias_gradient(Some(0.125)).to_text().contains("sign is wrong"));
         assert!(stored_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
-        let right = relu_box_gradient_exercise().right;
-        assert!((right - 0.0757).abs() < 5e-5, "{right}");
-        assert_eq!(relu_box_gradient(None).verdict, Verdict::NotAttempted);
-        assert!(relu_box_gradient(Some(0.0757)).passed());
-        assert!(relu_box_gradient(Some(-0.190)).to_text().contains("linear box's own gradient"));
-        assert!(relu_box_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+        let parts = graph_gradients_parts();
+        let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
+        for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, 0.0]) {
+            assert!((got - want).abs() < 5e-5, "{rights:?}");
+        }
+        assert_eq!(graph_gradients([None; 5]).verdict, Verdict::NotAttempted);
+        let right = [Some(-0.793), Some(-0.190), Some(0.0757), Some(0.0757), Some(0.0)];
+        assert!(graph_gradients(right).passed(), "{}", graph_gradients(right).to_text());
+        let slips = graph_gradients([Some(-0.396), Some(-0.181), Some(-0.190), Some(0.0), Some(0.0757)]).to_text();
+        for hint in
+            ["mse_loss has no ½", "slope at ŷ", "linear box's own gradient", "ReLU's slope is 1", "multiplies x1 = 0"]
+        {
+            assert!(slips.contains(hint), "{hint}: {slips}");
+        }
+        assert!(graph_gradients([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
+        assert!(graph_gradients([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
         let right = doubled_bias_gradient_exercise().right;
         assert!((right - -0.00448617).abs() < 1e-8, "{right}");
         assert_eq!(doubled_bias_gradient(None).verdict, Verdict::NotAttempted);

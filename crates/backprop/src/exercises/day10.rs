@@ -281,6 +281,93 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
+/// Exercise 2.8 (do it alone; before the cell that prints them): the hidden
+/// layer's gradients of a 2-2-1 network in which both hidden units are on (the
+/// lesson passes its network with b1 = [0, 0.5]): [dL/dZ1[1], dL/dW1[1][1]],
+/// each to 3 significant figures. The check takes that network, input and target.
+pub fn hidden_layer_alone(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    check_parts("Exercise 2.8", &hidden_layer_alone_parts(net, x, y), &answers)
+}
+
+pub(crate) fn hidden_layer_alone_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
+    let pass = net.forward(x, y);
+    let g = net.backward(x, &pass, y);
+    let reread = "\"Backward pass: the hidden layer\" and the forward pass of the 2-2-1 network";
+    let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
+    let half = "Half the right value: this lesson's loss has no ½, so dL/dŷ = 2(ŷ − y).";
+    // The stored network's dL/dŷ (b1 = [0, 0]), reused by mistake.
+    let mut stored = net.clone();
+    stored.b1 = Array1::zeros(net.b1.len());
+    let old = net.backward(x, &stored.forward(x, y), y).dl_dy_hat;
+    let old_hint = "That uses the stored network's dL/dŷ: with b1[1] = 0.5 the second unit is on, so ŷ and dL/dŷ = 2(ŷ − y) change. Redo the forward pass first.";
+    vec![
+        part(
+            "dL/dZ1[1]",
+            g.dl_dz1[1],
+            format!("dL/dŷ · W2[1] · ReLU′(Z1[1]), and Z1[1] = {} is positive, so ReLU′ = 1.", pass.z1[1]),
+            vec![
+                (-g.dl_dz1[1], "The sign is flipped: dL/dŷ · W2[1]; mind the sign of each.".into()),
+                (0.0, "Z1[1] is positive now: ReLU lets the second unit through, ReLU′(Z1[1]) = 1.".into()),
+                (g.dl_dz1[1] / 2.0, half.into()),
+                (
+                    g.dl_dy_hat * net.w2[0],
+                    "That went through W2[0]; the second hidden unit reaches ŷ through W2[1].".into(),
+                ),
+                (old * net.w2[1], old_hint.into()),
+            ],
+        ),
+        part(
+            "dL/dW1[1][1]",
+            g.dl_dw1[[1, 1]],
+            "dL/dZ1[1] · x2: the second unit's error signal times the input this weight multiplies.".into(),
+            vec![
+                (-g.dl_dw1[[1, 1]], "The sign is flipped: dL/dZ1[1] · x2.".into()),
+                (g.dl_dz1[1], "That is dL/dZ1[1]: multiply by the input this weight multiplies, x2.".into()),
+                (
+                    g.dl_dz1[1] * x[0],
+                    "That multiplies by x1; the weight W1[1][1] multiplies the second input, x2.".into(),
+                ),
+                (
+                    g.dl_dw1[[0, 1]],
+                    "That is W1[0][1], hidden unit 1's weight (row 0); W1[1][1] belongs to unit 2 (row 1).".into(),
+                ),
+                (g.dl_dw1[[1, 1]] / 2.0, half.into()),
+                (old * net.w2[1] * x[1], old_hint.into()),
+            ],
+        ),
+    ]
+}
+
+/// Predict, then check (before the cell that counts them): how many of 30
+/// training steps of the 2-2-1 network raise the loss with the lesson's
+/// learning rate. An answer within 2 of the count is right: the point is the
+/// zig-zag, not the exact number.
+pub fn rising_steps(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
+    use crate::maths::Loss;
+    use crate::train::Fit;
+    let exercise = "Predict, then check: rising steps";
+    let Some(answer) = answer else { return Check::new(exercise, Verdict::NotAttempted) };
+    let right = net.clone().fit(x, y, &Fit::new(Loss::Mse).lr(lr).epochs(30)).rises();
+    let reread =
+        "Re-read \"Update with η = 0.1\": how far one step moved b2 and ŷ, compared with the distance to the target.";
+    let verdict = if answer > 30 {
+        Verdict::NotYet("There are only 30 steps.".into())
+    } else if answer.abs_diff(right) <= 2 {
+        Verdict::Correct(if right == 0 {
+            "Every step lowers the loss: the steps are small enough never to overshoot.".into()
+        } else {
+            "The steps overshoot the target, so the loss goes up and down as it falls: the next cell prints the exact count.".into()
+        })
+    } else if answer == 0 {
+        Verdict::NotYet(format!("The loss does fall overall, but not at every step: at this learning rate a step can jump past the target. {reread}"))
+    } else if answer == 30 || answer > right {
+        Verdict::NotYet(format!("Too many: the loss still falls overall, from about 5 to below 0.1, so most rises are undone by the next step. {reread}"))
+    } else {
+        Verdict::NotYet(format!("Too few: once the steps overshoot, the prediction keeps jumping from one side of the target to the other. {reread}"))
+    };
+    Check::new(exercise, verdict)
+}
+
 /// The significant figures Day 10's number exercises ask for.
 const FIGURES: u32 = 3;
 
@@ -398,6 +485,33 @@ mod tests {
     /// The verdict's text on `answer`.
     fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
         check(Some(answer)).to_text()
+    }
+
+    #[test]
+    fn the_hidden_layer_alone_and_the_rising_steps() {
+        let (net, x, _) = day10_net();
+        let mut alive = net.clone();
+        alive.b1 = array![0.0, 0.5];
+        let check = |a: [Option<f64>; 2]| hidden_layer_alone(a, &alive, &x, 3.0);
+        let parts = hidden_layer_alone_parts(&alive, &x, 3.0);
+        assert!((parts[0].right - 0.92).abs() < 1e-12 && (parts[1].right - 1.84).abs() < 1e-12);
+        assert_eq!(check([None, None]).verdict, Verdict::NotAttempted);
+        assert!(check([Some(0.92), Some(1.84)]).passed());
+        let slips = check([Some(0.0), Some(0.92)]).to_text();
+        assert!(
+            slips.contains("ReLU lets the second unit through") && slips.contains("multiply by the input"),
+            "{slips}"
+        );
+        assert!(check([Some(0.896), None]).to_text().contains("stored network's dL/dŷ"));
+        assert!(check([Some(f64::NAN), None]).to_text().contains("NaN"));
+        let rises = |a| rising_steps(a, &net, &x, 3.0, 0.1);
+        assert_eq!(rises(None).verdict, Verdict::NotAttempted);
+        assert!(rises(Some(15)).passed() && rises(Some(14)).passed());
+        assert!(rises(Some(0)).to_text().contains("not at every step"));
+        assert!(rises(Some(30)).to_text().contains("Too many"));
+        assert!(rises(Some(5)).to_text().contains("Too few"));
+        assert!(!rises(Some(5)).to_text().contains("15"), "never the answer");
+        assert!(rising_steps(Some(0), &net, &x, 3.0, 0.02).passed());
     }
 
     #[test]
