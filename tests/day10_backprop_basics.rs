@@ -73,7 +73,7 @@ fn day10_backprop_basics() {
     ] {
         expect(v, name, want, t);
     }
-    // "about half of them, still zig-zagging at step 30"; with net_lr = 0.02 none (checked below).
+    // The steps overshoot: 15 of 30 raise the loss, still zig-zagging at step 30; with net_lr = 0.02 none (checked below).
     let net_steps = v.cell("let net_history = net.clone()");
     expect(net_steps, "steps that raised the loss", &[15.0], 0.0);
     assert!(net_steps.text().contains("30 steps with lr = 0.1: loss 5.0176 -> 0.0788315"));
@@ -95,8 +95,10 @@ fn day10_backprop_basics() {
             ("Exercise 2.5", "not attempted yet"),
             ("Exercise 2.6", "not attempted yet"),
             ("Exercise 2.7", "not attempted yet"),
+            ("Exercise 2.8", "not attempted yet"),
             ("Predict, then check: ŷ", "not attempted yet"),
             ("Predict, then check: b2 after one step", "not attempted yet"),
+            ("Predict, then check: rising steps", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
@@ -108,6 +110,23 @@ fn day10_backprop_basics() {
     assert!(at("Predict, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
     assert!(at("Exercise 2.6: ") < at("dL/dW1 = "), "2.6 before the network's backward pass");
     assert!(at("Exercise 2.7: ") < at("W1_new = "), "the practice before the update");
+    assert!(at("Exercise 2.8: ") < at("dL/dZ1 (both units on) = "), "2.8 before the cell that prints its answers");
+    assert!(
+        at("Predict, then check: rising steps: ") < at("steps that raised the loss = 15"),
+        "the rising steps predicted before the cell that counts them"
+    );
+    // Exercise 2.8's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
+    let alive = v.cell("let alive_fwd = ");
+    for (name, want) in [
+        ("Z1 (both units on)", &[1.1, 0.3][..]),
+        ("y_hat (both units on)", &[0.7]),
+        ("dL/dy_hat (both units on)", &[-4.6]),
+        ("relu_mask (both units on)", &[1.0, 1.0]),
+        ("dL/dZ1 (both units on)", &[-2.76, 0.92]),
+        ("dL/dW1 (both units on)", &[-2.76, -5.52, 0.92, 1.84]),
+    ] {
+        expect(alive, name, want, t);
+    }
     let verdicts = v.text();
     assert!(verdicts.contains("gradient check passed: 2 gradients agree"), "{verdicts}");
     assert!(verdicts.contains("gradient check passed: 9 gradients agree"), "{verdicts}");
