@@ -40,7 +40,10 @@ fn start_here() {
     expect(v, "first element x[0]", &[1.0], 0.0);
     // Exercise 0.6's start value is the learner's to find: no cell names −∞ before its check.
     let check_06 = v.cell("exercises::start_here::largest(my_largest)").index;
-    assert!(v.0.iter().filter(|c| c.index < check_06).all(|c| !c.source.contains("NEG_INFINITY")), "0.6 is not pre-solved");
+    assert!(
+        v.0.iter().filter(|c| c.index < check_06).all(|c| !c.source.contains("NEG_INFINITY")),
+        "0.6 is not pre-solved"
+    );
     harness::expect_exercises(
         v,
         &[
