@@ -24,6 +24,8 @@ const OVERRIDES: &[&str] = &[
     "let zero_weights = array![[1.0, 0.5]];\nlet zero_bias = array![-0.2];\nlet zero_x = array![[2.0, -1.0], [1.0, 1.0]];\nlet zero_y = array![[0.0], [1.0]];",
     // §8 exploding gradients and clipping
     "let blow_x = array![2.0, 1.0];\nlet blow_y = -1.0;\nlet blow_lr = 0.5;\nlet max_norm = 0.5;",
+    // §8 gradients that grow layer by layer: now they shrink
+    "let chain_layers: usize = 6;\nlet chain_weight = 0.5;",
     // §8 normalising the inputs
     "let norm_seed: u64 = 12;\nlet norm_x_top = 50.0;\nlet norm_big_lr = 0.2;\nlet norm_small_lr = 1e-3;",
     // §8 vanishing gradients
@@ -132,6 +134,7 @@ fn day03_theory_guide() {
             ("Exercise 5.4", "not attempted yet"),
             ("Exercise 5.5", "not attempted yet"),
             ("Exercise 5.6", "not attempted yet"),
+            ("Exercise 5.7", "not attempted yet"),
         ],
     );
     // §4: the bound, three learning rates and the edge, stored and changed.
@@ -184,6 +187,19 @@ fn day03_theory_guide() {
     assert_eq!(blown.stopped, Some((72, Stop::LossGrew)));
     assert!(text.contains(&blown.summary()), "the divergence report is missing");
     expect(v, "last finite losses", blown.last_n(3), 1e-15);
+    // §8: gradients that grow layer by layer (weights 1.5), and shrink (weights 0.5).
+    for (run, layers, weight) in [(v, 10usize, 1.5f64), (o(7), 6, 0.5)] {
+        let output = weight.powi(layers as i32); // input 1, every bias 0
+        for layer in 0..layers {
+            let g = 2.0 * output * weight.powi((layers - 1 - layer) as i32); // mse with target 0: 2·a, then × w per layer back
+            expect(run, &format!("layer {layer} dL/db"), &[g], 1e-12);
+            if layer + 1 < layers {
+                expect(run, &format!("layer {layer} times the layer after"), &[weight], 1e-12);
+            }
+        }
+        expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
+    }
+    assert!(text.contains("the step this loop ran: the crate's (yours is still todo!())"), "{text}");
     let clipped = v.cell("let mut clipped = Neuron::new");
     assert!(clipped.text().contains("50 steps with lr = 1: loss 0.5 ->"), "{}", clipped.text());
     assert!(clipped.values()["clipped last losses"].iter().all(|&l| l < 2.0), "{}", clipped.text());
@@ -206,7 +222,7 @@ fn day03_theory_guide() {
     // Exercise 5.4's ratio, as the engine measures it: Σ yₛxₛ / Σ yₛ.
     let ratio_raw = (&raw_x * &line_y).sum() / line_y.sum();
     expect(v, "first step on raw inputs ratio", &[ratio_raw], 1e-12);
-    let probe = o(7).value("first step on raw inputs ratio")[0];
+    let probe = o(8).value("first step on raw inputs ratio")[0];
     assert!((probe - ratio_raw).abs() > 1.0, "the override's data gives another ratio: {probe}");
     let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid {}.weight grad norm", 2 * k))[0]).collect();
     assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
@@ -224,7 +240,7 @@ fn day03_theory_guide() {
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
     expect(dead, "dL/dw", &[-0.0, -0.0], 0.0);
     expect(dead, "after 100 steps w", &[0.5, -0.2], 0.0);
-    let alive = o(9).cell("let mut dead");
+    let alive = o(10).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     assert_ne!(alive.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 5.5) is drawn.
@@ -235,9 +251,9 @@ fn day03_theory_guide() {
     assert!(text.contains("dL/dy_pred: formula = -0.2, analytic = -0.2"), "{text}");
     assert!(text.contains("dL/dy_pred: formula = -1.25, analytic = -1.25"), "{text}");
     assert!(text.contains("dL/dz0: formula = -0.340999, analytic = -0.340999"), "{text}");
-    assert!(o(10).text().contains("gradient check passed: 4 gradients agree"), "four logits, four gradients");
+    assert!(o(11).text().contains("gradient check passed: 4 gradients agree"), "four logits, four gradients");
     // §10: epochs and mini-batches, recomputed, with a batch size that divides 64 and one that does not.
-    for (run, seed, size, lr, epochs) in [(v, 10, 16, 0.05, 5), (o(11), 11, 10, 0.02, 3)] {
+    for (run, seed, size, lr, epochs) in [(v, 10, 16, 0.05, 5), (o(12), 11, 10, 0.02, 3)] {
         let mut init = rng(seed);
         let data_x = randn(&mut init, 64, 3);
         let data_y = data_x.dot(&array![[1.0], [-2.0], [0.5]]) + randn(&mut init, 64, 1) * 0.1;
@@ -303,5 +319,5 @@ fn day03_theory_guide() {
     assert!(val_u > var_sq, "the text says the line does not beat its baseline on validation: {val_u} vs {var_sq}");
     // §14: the essential loop, and the same with new parameters.
     expect_essential_loop(v, &essential_loop(14, 0.01, 100));
-    expect_essential_loop(o(13), &essential_loop(3, 0.02, 30));
+    expect_essential_loop(o(14), &essential_loop(3, 0.02, 30));
 }

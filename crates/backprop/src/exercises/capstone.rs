@@ -59,6 +59,55 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (§2): ∂L/∂z₁ for the logits of Exercise 6.1, a wrong
+/// class's logit (the true class is 0), to 3 significant figures.
+pub fn wrong_class_slope(answer: Option<f64>) -> Check {
+    wrong_class_slope_exercise().check(answer)
+}
+
+pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
+    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+    let right = p[1];
+    NumberExercise {
+        exercise: "Predict, then check (§2)",
+        right,
+        figures: 3,
+        why: "∂L/∂z₁ = softmax(z)₁: z₁ appears only in the sum of ln Σ e^(z_j), and −z_c does not contain it.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: raising z₁ raises the sum in ln Σ e^(z_j), so L rises.".into()),
+            (
+                right - 1.0,
+                "That subtracts 1, but the −z_c term holds only the true class's logit, z₀: for z₁ it contributes 0."
+                    .into(),
+            ),
+            (p[0] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
+            (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
+            (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
+        ],
+        reread: "\"Softmax and cross-entropy\"",
+    }
+}
+
+/// Predict, then check (§6): do the first-layer weights of a pixel that is
+/// blank (0) in every training image change during training? `Some(true)` or `Some(false)`.
+pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
+    let exercise = "Predict, then check (§6)";
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(false) => Verdict::Correct(
+            "Each first-layer weight's gradient is δ¹_j · x_k: with x_k = 0 in every image it is 0 at every step, \
+             so SGD never moves those weights."
+                .into(),
+        ),
+        Some(true) => Verdict::NotYet(
+            "Write out the gradient of a first-layer weight, ∂L/∂W¹_jk = δ¹_j · x_k, and put in x_k = 0: \
+             what does every step then add to that weight? Re-read the deep dive's ∂L/∂W = δ·xᵀ."
+                .into(),
+        ),
+    };
+    Check::new(exercise, verdict)
+}
+
 /// Exercise 6.2: softmax, written by the learner; it must survive logits of ±1000.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     let exercise = "Exercise 6.2";
@@ -408,5 +457,18 @@ mod tests {
         says(&|z, _| z.mapv(|_| f64::NEG_INFINITY), "−∞");
         says(&|z, l| delta(z, &[l[0], l[0], l[0], l[0]], 1.0, 1.0, 0), "panicked");
         assert_eq!(cross_entropy_delta(|_, _| todo!()).verdict, Verdict::NotAttempted);
+    }
+
+    #[test]
+    fn the_wrong_class_slope_and_the_blank_pixels() {
+        let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+        assert!(wrong_class_slope(Some(p[1])).passed());
+        assert_eq!(wrong_class_slope(None).verdict, Verdict::NotAttempted);
+        assert!(wrong_class_slope(Some(p[1] - 1.0)).to_text().contains("contributes 0"));
+        assert!(wrong_class_slope(Some(-p[1])).to_text().contains("sign is flipped"));
+        assert!(wrong_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(blank_pixel_weights(Some(false)).passed());
+        assert_eq!(blank_pixel_weights(None).verdict, Verdict::NotAttempted);
+        assert!(blank_pixel_weights(Some(true)).to_text().contains("x_k = 0"));
     }
 }

@@ -102,7 +102,11 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Exercise 5.4", Number(theory::raw_gradient_ratio_exercise())),
         entry("day03-theory-guide", "Exercise 5.5", Other(&["Some(Diagnosis::Vanishing)", "gradients vanish here"])),
         entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
+        entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::cross_entropy_slope_exercise())),
+        // The probabilities are printed above this prediction on purpose: the question is which of them is the
+        // slope of a wrong class's logit, so the answer is on screen as one printed probability among three.
+        entry("capstone-digits", "Predict, then check (§2)", Other(&[])),
         entry("capstone-digits", "Exercise 6.2", Other(&[])),
         entry(
             "capstone-digits",
@@ -110,6 +114,7 @@ fn catalogue() -> Vec<Entry> {
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
         entry("capstone-digits", "Exercise 6.4", Number(capstone::untrained_loss_exercise())),
+        entry("capstone-digits", "Predict, then check (§6)", Other(&["their weights changed = false"])),
         entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
     ]
 }

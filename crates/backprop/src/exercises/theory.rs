@@ -1,13 +1,14 @@
 //! Exercises of the theory guide, in reading order.
 
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::by_hand::Neuron;
-use crate::engine::nn;
+use crate::engine::{nn, optim, Tensor};
 use crate::maths::{binary_cross_entropy_grad, randn, rng, uniform, Activation, Loss};
 use crate::show::{Chart, Figure};
 use crate::train::{Fit, History};
-use ndarray::{array, Array2, Axis};
+use ndarray::{array, Array2, ArrayD, Axis};
 
 /// Exercise 5.1: ∂L/∂w₃ of the tanh neuron of §3 (x = [0.5, −1, 2],
 /// w = [0.1, 0.4, −0.3], b = 0.2, y = 1, L = ½(a − y)²), to 3 significant
@@ -312,6 +313,157 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
     }
 }
 
+/// One training step as §2 writes it: forward pass, loss, zero the gradients,
+/// backward pass, update; the loss of this step, as a number.
+fn crates_training_step(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: &Tensor, targets: &Tensor) -> f64 {
+    let loss = model.forward(inputs).mse_loss(targets);
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    loss.item()
+}
+
+/// Your training step's loss, or the crate's (the same five steps) while
+/// yours is still `todo!()`: §14's loop runs from the start either way.
+///
+/// # Panics
+/// If your step panics with anything but `todo!()`.
+#[track_caller]
+pub fn step_or_crates(
+    mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64,
+    model: &nn::Sequential,
+    optimizer: &optim::Sgd,
+    inputs: &Tensor,
+    targets: &Tensor,
+) -> f64 {
+    match attempt(|| mine(model, optimizer, inputs, targets)) {
+        Attempt::Done(loss) => loss,
+        Attempt::Todo => crates_training_step(model, optimizer, inputs, targets),
+        Attempt::Panicked(message) => panic!("your training step panicked: {message}"),
+    }
+}
+
+/// Whose step [`step_or_crates`] runs: "yours" once it returns a number, "the
+/// crate's" while it is still `todo!()` (tried on a small network of its own).
+pub fn whose_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> &'static str {
+    let (model, optimizer, inputs, targets) = step_problem();
+    match attempt(|| mine(&model, &optimizer, &inputs, &targets)) {
+        Attempt::Todo => "the crate's (yours is still todo!())",
+        _ => "yours",
+    }
+}
+
+/// A small seeded problem for the checks of a training step: 8 samples of 3
+/// features, a 3 → 4 → 1 ReLU network, SGD with lr = 0.1.
+fn step_problem() -> (nn::Sequential, optim::Sgd, Tensor, Tensor) {
+    let mut init = rng(57);
+    let inputs = Tensor::new(randn(&mut init, 8, 3));
+    let targets = Tensor::new(randn(&mut init, 8, 1));
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    let optimizer = optim::Sgd::new(model.parameters(), 0.1);
+    (model, optimizer, inputs, targets)
+}
+
+/// Three steps of `step` on [`step_problem`]: the loss each returned, and the
+/// parameters (and their gradients) after each.
+type StepTrace = (Vec<f64>, Vec<Vec<ArrayD<f64>>>, Vec<Vec<ArrayD<f64>>>);
+
+const TRACED_STEPS: usize = 3;
+
+fn trace_steps(step: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> StepTrace {
+    let (model, optimizer, inputs, targets) = step_problem();
+    let (mut losses, mut values, mut grads) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..TRACED_STEPS {
+        losses.push(step(&model, &optimizer, &inputs, &targets));
+        values.push(model.parameters().iter().map(Tensor::value).collect());
+        grads.push(model.parameters().iter().map(Tensor::grad).collect());
+    }
+    (losses, values, grads)
+}
+
+/// The largest difference between two lists of parameter arrays.
+fn largest_gap(a: &[ArrayD<f64>], b: &[ArrayD<f64>]) -> f64 {
+    a.iter().zip(b).flat_map(|(x, y)| x.iter().zip(y.iter()).map(|(u, v)| (u - v).abs())).fold(0.0, f64::max)
+}
+
+/// Exercise 5.7: one training step, the body of §14's loop, written as
+/// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
+/// for three steps on a small network of the check's own and compared, step by
+/// step, with the five steps of §2.
+pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
+    const EXERCISE: &str = "Exercise 5.7";
+    let reread = " Re-read §2's five steps.";
+    let not_yet = |hint: String| Check::new(EXERCISE, Verdict::NotYet(hint));
+    let (losses, values, grads) = match attempt(|| trace_steps(&mine)) {
+        Attempt::Done(trace) => trace,
+        Attempt::Todo => return Check::new(EXERCISE, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return not_yet(panic_hint("Your step", &message)),
+    };
+    let (right_losses, right_values, _) = trace_steps(crates_training_step);
+    let (start_model, ..) = step_problem();
+    let start: Vec<ArrayD<f64>> = start_model.parameters().iter().map(Tensor::value).collect();
+    let close = |a: &[ArrayD<f64>], b: &[ArrayD<f64>]| largest_gap(a, b) <= 1e-12;
+    if close(&values[0], &start) {
+        let no_gradient = grads[0].iter().all(|g| g.iter().all(|&v| v == 0.0));
+        let hint = if no_gradient {
+            "After your step the weights have not moved, and every gradient is 0: either `loss.backward()` is missing, \
+             or `optimizer.zero_grad()` comes after it and wipes out what it computed."
+        } else {
+            "After your step the weights have not moved, though the gradients are there: the update, `optimizer.step()`, is missing."
+        };
+        return not_yet(format!("{hint}{reread}"));
+    }
+    if !close(&values[0], &right_values[0]) {
+        let (twice, uphill): (Vec<_>, Vec<_>) =
+            start.iter().zip(&right_values[0]).map(|(s, r)| (s + &((r - s) * 2.0), s - &(r - s))).unzip();
+        let hint = if close(&values[0], &twice) {
+            "Your step moves the weights twice as far as one SGD step: call `optimizer.step()` once (and `loss.backward()` once) per step.".to_string()
+        } else if close(&values[0], &uphill) {
+            "Your step moves the weights uphill, with the gradient instead of against it: `optimizer.step()` already subtracts lr·gradient.".to_string()
+        } else {
+            format!(
+                "After one step your weights differ from one SGD step's by up to {:.3e}: forward pass, loss (`mse_loss`), \
+                 zero_grad, backward, step, once each.",
+                largest_gap(&values[0], &right_values[0])
+            )
+        };
+        return not_yet(format!("{hint}{reread}"));
+    }
+    if let Some(k) = (1..TRACED_STEPS).find(|&k| !close(&values[k], &right_values[k])) {
+        return not_yet(format!(
+            "Your first step is right, but step {} moves too far: without `optimizer.zero_grad()` before `loss.backward()`, \
+             each step's gradients are added to the last ones (§8, \"Always zero the gradients\").{reread}",
+            k + 1
+        ));
+    }
+    if let Some(hint) = losses.iter().find_map(|&l| not_finite_hint("The loss your step returns", l)) {
+        return not_yet(hint);
+    }
+    if let Some(k) = (0..TRACED_STEPS).find(|&k| (losses[k] - right_losses[k]).abs() > 1e-12 * right_losses[k].abs()) {
+        let after_update =
+            k + 1 < TRACED_STEPS && (losses[k] - right_losses[k + 1]).abs() <= 1e-12 * right_losses[k + 1].abs();
+        let hint = if after_update {
+            "Your weights move right, but the number you return is the loss after the update: return this step's loss, \
+             the one `backward()` ran on, `loss.item()`."
+                .to_string()
+        } else {
+            format!(
+                "Your weights move right, but at step {} you return {}, which is not that step's loss: return `loss.item()`.",
+                k + 1,
+                losses[k]
+            )
+        };
+        return not_yet(hint);
+    }
+    Check::new(
+        EXERCISE,
+        Verdict::Correct(format!(
+            "{TRACED_STEPS} steps in a row agree with SGD's, weights and losses: forward pass, loss, zero the gradients, \
+             backward pass, update."
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,5 +578,71 @@ mod tests {
         assert!(bce_gradient(Some(1.43)).to_text().contains("second term"));
         assert_eq!(bce_gradient(None).verdict, Verdict::NotAttempted);
         assert!(bce_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn the_training_step_in_every_case() {
+        type Step = fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64;
+        let right: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            o.step();
+            loss.item()
+        };
+        assert!(training_step(right).passed(), "{}", training_step(right).to_text());
+        let todo: Step = |_, _, _, _| todo!();
+        assert_eq!(training_step(todo).verdict, Verdict::NotAttempted);
+        let no_zero: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            loss.backward();
+            o.step();
+            loss.item()
+        };
+        assert!(training_step(no_zero).to_text().contains("step 2 moves too far"));
+        let no_step: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            loss.item()
+        };
+        assert!(training_step(no_step).to_text().contains("`optimizer.step()`, is missing"));
+        let zero_late: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            loss.backward();
+            o.zero_grad();
+            o.step();
+            loss.item()
+        };
+        assert!(training_step(zero_late).to_text().contains("every gradient is 0"));
+        let twice: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            o.step();
+            o.step();
+            loss.item()
+        };
+        assert!(training_step(twice).to_text().contains("twice as far"));
+        let after: Step = |m, o, x, y| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            o.step();
+            m.forward(x).mse_loss(y).item()
+        };
+        assert!(training_step(after).to_text().contains("loss after the update"));
+        let nan: Step = |m, o, x, y| {
+            crates_training_step(m, o, x, y);
+            f64::NAN
+        };
+        assert!(training_step(nan).to_text().contains("NaN"));
+        let panics: Step = |_, _, _, _| panic!("oops");
+        assert!(training_step(panics).to_text().contains("panicked: \"oops\""));
+        assert_eq!(whose_step(todo), "the crate's (yours is still todo!())");
+        assert_eq!(whose_step(right), "yours");
+        let (m, o, x, y) = step_problem();
+        let (m2, o2, ..) = step_problem();
+        assert_eq!(step_or_crates(todo, &m, &o, &x, &y), step_or_crates(right, &m2, &o2, &x, &y));
     }
 }
