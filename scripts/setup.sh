@@ -90,6 +90,7 @@ from pathlib import Path
 path = Path(sys.argv[1])
 config = json.loads(path.read_text()) if path.exists() else {}
 config.setdefault("ServerApp", {})["kernel_manager_class"] = "warm_kernels.WarmKernelManager"
+config["ServerApp"].setdefault("jpserver_extensions", {})["warm_kernels"] = True  # GET backprop/spares
 path.write_text(json.dumps(config, indent=1) + "\n")
 PY
 

@@ -2,14 +2,15 @@
 //! docker/build.sh, exactly as docker/Dockerfile builds the image, then met as a
 //! new learner would (docker/check_prefix.py: a fresh home, the lessons copied in,
 //! a lesson's first cells run through the prefix's own `rust` kernel, nothing
-//! compiled, the learner's build folder private). And the deployment files name
-//! the image the build makes. The image itself is built only where a container
+//! compiled, the learner's build folder private), and then, run as root, on a
+//! real JupyterHub with four learners at once (docker/hub_check.py). And the
+//! deployment files name the image the build makes. The image itself is built only where a container
 //! engine can build one; this test says which.
 
 mod harness;
 
 use harness::{python, root};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The evcxr_jupyter that setup.sh installed, so the prefix build does not build it again.
@@ -27,29 +28,74 @@ impl Drop for TempDir {
     }
 }
 
-#[test]
-fn the_prefix_build_gives_a_new_learner_a_warm_lesson() {
-    let dir = TempDir(std::env::temp_dir().join(format!("course-prefix-{}", std::process::id())));
-    let build = Command::new("bash")
-        .arg(root().join("docker/build.sh"))
-        .args(["--prefix".as_ref(), dir.0.as_os_str(), "--pool-size".as_ref(), "2".as_ref()])
-        .env("EVCXR_JUPYTER", evcxr())
-        .output()
-        .expect("could not run docker/build.sh");
-    let log = String::from_utf8_lossy(&build.stdout);
-    assert!(build.status.success(), "docker/build.sh failed:\n{log}\n{}", String::from_utf8_lossy(&build.stderr));
-    let check = Command::new(python())
-        .arg(root().join("docker/check_prefix.py"))
-        .arg(&dir.0)
-        .output()
-        .expect("could not run docker/check_prefix.py");
+/// Whether this test runs as root, which the hub check needs (a system user per learner).
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Rust and Python where the hub's learners can run them (docker/learner_tools.sh): KEY=VALUE pairs.
+fn learner_tools(dest: &Path) -> Vec<(String, String)> {
+    let out = Command::new("bash").arg(root().join("docker/learner_tools.sh")).arg(dest).output().expect("bash runs");
+    assert!(out.status.success(), "docker/learner_tools.sh failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .collect()
+}
+
+fn run_check(script: &str, args: &[&std::ffi::OsStr], ok_line: &str) {
+    let check = Command::new(python()).arg(root().join(script)).args(args).output().expect("python runs");
     let text = String::from_utf8_lossy(&check.stdout);
     eprintln!("{}", text.trim());
     assert!(
-        check.status.success() && text.contains("prefix check: ok"),
-        "the prefix as a learner meets it:\n{text}\n{}",
+        check.status.success() && text.contains(ok_line),
+        "{script} failed:\n{text}\n{}",
         String::from_utf8_lossy(&check.stderr)
     );
+}
+
+/// The class on one machine: the prefix build, a new learner's warm lesson
+/// (docker/check_prefix.py), then, as root, a real JupyterHub with four learners
+/// at once (docker/hub_check.py: first results, isolation, loopback, culling).
+#[test]
+fn a_class_on_one_machine() {
+    let dir = TempDir(std::env::temp_dir().join(format!("course-class-{}", std::process::id())));
+    std::fs::create_dir_all(&dir.0).expect("a temporary folder");
+    // Other users (the hub's learners) pass through it to the prefix.
+    std::fs::set_permissions(&dir.0, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let root_user = is_root();
+    let tools = if root_user { learner_tools(&dir.0.join("tools")) } else { Vec::new() };
+    let prefix = dir.0.join("prefix");
+    let mut build = Command::new("bash");
+    build
+        .arg(root().join("docker/build.sh"))
+        .args(["--prefix".as_ref(), prefix.as_os_str(), "--pool-size".as_ref(), "2".as_ref(), "--hub".as_ref()])
+        .env("EVCXR_JUPYTER", evcxr());
+    for (key, value) in &tools {
+        build.env(key, value);
+        if key == "CARGO_HOME" {
+            build.env("PATH", format!("{value}/bin:{}", std::env::var("PATH").unwrap_or_default()));
+        }
+    }
+    let build = build.output().expect("could not run docker/build.sh");
+    assert!(
+        build.status.success(),
+        "docker/build.sh failed:\n{}\n{}",
+        String::from_utf8_lossy(&build.stdout),
+        String::from_utf8_lossy(&build.stderr)
+    );
+    run_check("docker/check_prefix.py", &[prefix.as_os_str()], "prefix check: ok");
+    if root_user {
+        let library = tools.iter().find(|(k, _)| k == "LEARNER_LD_LIBRARY_PATH").map(|(_, v)| v.clone());
+        let env = format!("LD_LIBRARY_PATH={}", library.unwrap_or_default());
+        run_check(
+            "docker/hub_check.py",
+            &[prefix.as_os_str(), "--learners".as_ref(), "4".as_ref(), "--learner-env".as_ref(), env.as_ref()],
+            "hub check: ok",
+        );
+    } else {
+        eprintln!("not root: docker/hub_check.py (a real hub, a system user per learner) was not run");
+    }
     let engine = ["podman", "docker"]
         .into_iter()
         .find(|e| Command::new(e).arg("info").output().is_ok_and(|o| o.status.success()));

@@ -39,10 +39,17 @@ scripts/setup.sh configures it for every Jupyter server of the virtualenv
 environment): `WarmKernelManager.spares` (BACKPROP_SPARES; 0 turns spares off),
 `WarmKernelManager.lessons_dir` (BACKPROP_LESSONS; default the repository's
 `notebooks/`).
+
+The same configuration enables this module as a server extension, whose one
+handler, `GET <base_url>/backprop/spares`, answers how many spares are ready and
+how many are starting (`{"ready": 1, "starting": 0}`), for the server's own
+user (a hub's token, or the server's): a class's hub test asks it whether a
+learner's server has a kernel waiting.
 """
 
 import asyncio
 import contextlib
+import json
 import os
 import sys
 import time
@@ -231,3 +238,26 @@ class WarmKernelManager(AsyncMappingKernelManager):
         await super()._async_shutdown_all(now=now)
 
     shutdown_all = _async_shutdown_all
+
+
+# -- the server extension: how many spares wait ---------------------------------
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "warm_kernels"}]
+
+
+def _load_jupyter_server_extension(serverapp):
+    from jupyter_server.base.handlers import APIHandler
+    from jupyter_server.utils import url_path_join
+    from tornado import web
+
+    class SparesHandler(APIHandler):
+        @web.authenticated
+        def get(self):
+            km = self.kernel_manager
+            ready, starting = km.spare_status() if isinstance(km, WarmKernelManager) else (0, 0)
+            self.finish(json.dumps({"ready": ready, "starting": starting}))
+
+    route = url_path_join(serverapp.web_app.settings["base_url"], "backprop/spares")
+    serverapp.web_app.add_handlers(".*$", [(route, SparesHandler)])
