@@ -283,7 +283,10 @@ fn backprop_deep_dive() {
     // Initial weights, symmetry, bias, BCE.
     expect(v, "bound 1/sqrt(3)", &[1.0 / 3f64.sqrt()], 1e-15);
     expect_from_seed(v, 0);
-    assert!(text.contains("samples whose delta1 is all zero (counted from 1): [2]\n"), "the silent sample of the batch");
+    assert!(
+        text.contains("samples whose delta1 is all zero (counted from 1): [2]\n"),
+        "the silent sample of the batch"
+    );
     let sym = v.cell("let equal = nn::Sequential");
     expect(sym, "equal start hidden-unit spread", &[0.0], 0.0);
     assert!(sym.values()["random start hidden-unit spread"][0] > 0.1);

@@ -105,9 +105,10 @@ fn expect_engine_checks(run: &Run) {
     assert!(text.contains("add, against the crate's engine: correct."), "missing add's verdict:\n{text}");
     // Each operation's check says whose local derivative ran; only the exercises' own checks say "not attempted yet".
     for op in ["mul", "tanh", "pow"] {
-        for verdict in
-            [format!("{op}, against the crate's engine: correct."), format!("It ran with the crate's {op}_local while yours is todo!()")]
-        {
+        for verdict in [
+            format!("{op}, against the crate's engine: correct."),
+            format!("It ran with the crate's {op}_local while yours is todo!()"),
+        ] {
             assert!(text.contains(&verdict), "missing `{verdict}`:\n{text}");
         }
     }

@@ -508,7 +508,11 @@ mod tests {
         let batch = array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]];
         let grads = net.backward(&net.forward(&batch), &array![[1.0], [0.0], [2.0]]);
         let d = &grads[0].delta;
-        assert!(d.row(1).iter().all(|&v| v == 0.0) && d.row(0).iter().all(|&v| v != 0.0) && d.row(2).iter().all(|&v| v != 0.0));
+        assert!(
+            d.row(1).iter().all(|&v| v == 0.0)
+                && d.row(0).iter().all(|&v| v != 0.0)
+                && d.row(2).iter().all(|&v| v != 0.0)
+        );
     }
 
     use super::*;

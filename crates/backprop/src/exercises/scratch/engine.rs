@@ -543,8 +543,16 @@ mod tests {
         };
         let check = check_mul(crates_mul);
         assert!(check.passed(), "{}", check.to_text());
-        assert!(check.to_text().contains("It ran with the crate's mul_local while yours is todo!()"), "{}", check.to_text());
-        assert!(!check.to_text().contains("not attempted"), "one \"not attempted\" line per exercise: {}", check.to_text());
+        assert!(
+            check.to_text().contains("It ran with the crate's mul_local while yours is todo!()"),
+            "{}",
+            check.to_text()
+        );
+        assert!(
+            !check.to_text().contains("not attempted"),
+            "one \"not attempted\" line per exercise: {}",
+            check.to_text()
+        );
         // A wrong result is still reported, fallback or not.
         let wrong = |a: f64, b: f64| (a + b, { yours_or_crates(|| -> Vec<f64> { todo!() }, vec![b, a]) });
         assert!(check_mul(wrong).to_text().contains("forward computation"));

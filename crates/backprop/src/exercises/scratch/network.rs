@@ -66,7 +66,10 @@ fn loss_with(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, sum: impl Fn(&
 fn sum_slip(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64) -> Option<&'static str> {
     type Sum = fn(&[f64], &[f64], f64) -> f64;
     let slips: [(Sum, &str); 4] = [
-        (|w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum(), "Your weighted_sum leaves out the bias: z starts from b."),
+        (
+            |w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum(),
+            "Your weighted_sum leaves out the bias: z starts from b.",
+        ),
         (
             |w, x, b| b + w.last().unwrap_or(&0.0) * x[w.len().min(x.len()).saturating_sub(1)],
             "Your weighted_sum keeps only the last wᵢ·xᵢ: each pass of the loop must add to z, not replace it.",
@@ -157,7 +160,10 @@ fn compare_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f6
         let slip = sum_slip(layers, xs, ys, loss).unwrap_or(
             "Check your weighted_sum first (z = b + Σ wᵢ·xᵢ, one term per weight), then the rest of the forward pass and L = mean((ŷ − y)²).",
         );
-        return not_yet(format!("Your loss differs from the crate's engine by {:.2e}. {slip}", loss - want_loss.item()));
+        return not_yet(format!(
+            "Your loss differs from the crate's engine by {:.2e}. {slip}",
+            loss - want_loss.item()
+        ));
     }
     if grads.len() != want.len() {
         return not_yet(format!(
@@ -321,7 +327,8 @@ mod tests {
         assert!(compare_network(&layers, &xs, &ys, no_bias, &grads).to_text().contains("leaves out the bias"));
         let last = l(|w, x, b| b + w[w.len() - 1] * x[w.len() - 1]);
         assert!(compare_network(&layers, &xs, &ys, last, &grads).to_text().contains("keeps only the last"));
-        let cut: Vec<f64> = in_learners_order(&net, 2).iter().map(|(n, g)| if n.contains("weight") { 0.0 } else { *g }).collect();
+        let cut: Vec<f64> =
+            in_learners_order(&net, 2).iter().map(|(n, g)| if n.contains("weight") { 0.0 } else { *g }).collect();
         assert!(compare_network(&layers, &xs, &ys, engine.item(), &cut).to_text().contains("cuts it off"));
         assert_eq!(weighted_sum_node(&[2.0, 3.0], &[5.0, 7.0], 1.0), (32.0, vec![5.0, 7.0, 2.0, 3.0, 1.0]));
         // The stand-in is reported as "not attempted"; the learner's own sum as checked.
