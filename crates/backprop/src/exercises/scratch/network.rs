@@ -65,7 +65,7 @@ fn loss_with(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, sum: impl Fn(&
 /// A hint for a loss that differs, naming the slip in `weighted_sum` it matches, if any.
 fn sum_slip(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64) -> Option<&'static str> {
     type Sum = fn(&[f64], &[f64], f64) -> f64;
-    let slips: [(Sum, &str); 4] = [
+    let slips: [(Sum, &str); 5] = [
         (
             |w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum(),
             "Your weighted_sum leaves out the bias: z starts from b.",
@@ -73,6 +73,10 @@ fn sum_slip(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64) -> O
         (
             |w, x, b| b + w.last().unwrap_or(&0.0) * x[w.len().min(x.len()).saturating_sub(1)],
             "Your weighted_sum keeps only the last wᵢ·xᵢ: each pass of the loop must add to z, not replace it.",
+        ),
+        (
+            |w, x, _| w.last().unwrap_or(&0.0) * x[w.len().min(x.len()).saturating_sub(1)],
+            "Your weighted_sum keeps only the last wᵢ·xᵢ, without b: each pass of the loop must add wᵢ·xᵢ to z, which starts from b.",
         ),
         (
             |w, x, b| w.iter().zip(x).fold(b, |z, (w, x)| z + w + x),
@@ -327,6 +331,8 @@ mod tests {
         assert!(compare_network(&layers, &xs, &ys, no_bias, &grads).to_text().contains("leaves out the bias"));
         let last = l(|w, x, b| b + w[w.len() - 1] * x[w.len() - 1]);
         assert!(compare_network(&layers, &xs, &ys, last, &grads).to_text().contains("keeps only the last"));
+        let product = l(|w, x, _| w[w.len() - 1] * x[w.len() - 1]);
+        assert!(compare_network(&layers, &xs, &ys, product, &grads).to_text().contains("without b"));
         let cut: Vec<f64> =
             in_learners_order(&net, 2).iter().map(|(n, g)| if n.contains("weight") { 0.0 } else { *g }).collect();
         assert!(compare_network(&layers, &xs, &ys, engine.item(), &cut).to_text().contains("cuts it off"));
