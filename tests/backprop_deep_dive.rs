@@ -244,6 +244,8 @@ fn backprop_deep_dive() {
     let exercises: Vec<String> = (1..=10).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
+    untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
+    untouched.push(("Predict, then check (equal start)", "not attempted yet"));
     harness::expect_exercises(v, &untouched);
     // One neuron and the chain of two.
     expect_neuron(v, 1.5, -0.5, 0.0, 1.0);
@@ -281,6 +283,10 @@ fn backprop_deep_dive() {
     // Initial weights, symmetry, bias, BCE.
     expect(v, "bound 1/sqrt(3)", &[1.0 / 3f64.sqrt()], 1e-15);
     expect_from_seed(v, 0);
+    assert!(
+        text.contains("samples whose delta1 is all zero (counted from 1): [2]\n"),
+        "the silent sample of the batch"
+    );
     let sym = v.cell("let equal = nn::Sequential");
     expect(sym, "equal start hidden-unit spread", &[0.0], 0.0);
     assert!(sym.values()["random start hidden-unit spread"][0] > 0.1);

@@ -239,6 +239,40 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
     Check::new("Exercise 4.7", verdict)
 }
 
+/// Predict, then check (bias gradients): the worked example's network on the
+/// batch x = [[1, 2], [0.5, −1], [2, 0]], targets [1, 0, 2]. Which sample (1, 2
+/// or 3) adds nothing to dL/db1? Sample 2: both its hidden sums are negative.
+pub fn silent_sample(answer: Option<usize>) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(2) => Verdict::Correct(
+            "For x = [0.5, −1], z1 = [0.1·0.5 + 0.3·(−1), 0.2·0.5 + 0.4·(−1)] = [−0.25, −0.3]: both sums are negative, both ReLUs are off, so both of its δ's are 0 and it adds nothing to dL/db1.".into(),
+        ),
+        Some(1) | Some(3) => Verdict::NotYet(
+            "Compute z1 = W1·x + b1 for that sample: both sums are positive, so its ReLUs are on and its δ's are not 0. Try the sample with a negative input.".into(),
+        ),
+        Some(0) => Verdict::NotYet("The samples are numbered 1, 2 and 3 here, not from 0.".into()),
+        Some(other) => Verdict::NotYet(format!("The batch has three samples, 1, 2 and 3, not {other}.")),
+    };
+    Check::new("Predict, then check (bias gradients)", verdict)
+}
+
+/// Predict, then check (equal start): after training the 2-3-1 tanh network whose
+/// hidden units all start with the same weights and biases, are the three hidden
+/// units still equal? Yes: each gets the same gradient at every step.
+pub fn units_stay_equal(answer: Option<bool>) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(true) => Verdict::Correct(
+            "Equal units compute the same output, so the δ rule hands each the same δ and the same gradient: every step moves them alike, and they stay copies of one another.".into(),
+        ),
+        Some(false) => Verdict::NotYet(
+            "Follow one step: if the units' weights are equal, are their outputs equal? Then, by the δ rule, are their δ's (each is δ2 times its own output weight, equal here too, times its slope)? And their gradients?".into(),
+        ),
+    };
+    Check::new("Predict, then check (equal start)", verdict)
+}
+
 /// The XOR data of the lesson.
 fn xor() -> (Array2<f64>, Array2<f64>) {
     (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
@@ -455,6 +489,32 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn silent_sample_and_equal_units() {
+        use crate::exercises::Verdict::*;
+        assert_eq!(silent_sample(None).verdict, NotAttempted);
+        assert!(matches!(silent_sample(Some(2)).verdict, Correct(_)));
+        assert!(matches!(silent_sample(Some(3)).verdict, NotYet(_)));
+        assert!(matches!(silent_sample(Some(0)).verdict, NotYet(_)));
+        assert_eq!(units_stay_equal(None).verdict, NotAttempted);
+        assert!(matches!(units_stay_equal(Some(true)).verdict, Correct(_)));
+        assert!(matches!(units_stay_equal(Some(false)).verdict, NotYet(_)));
+        // The facts the verdicts state, from the crate's own computations.
+        let net = DeltaNet::new(
+            vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
+            vec![array![0.0, 0.0], array![0.0]],
+            vec![Activation::Relu, Activation::Identity],
+        );
+        let batch = array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]];
+        let grads = net.backward(&net.forward(&batch), &array![[1.0], [0.0], [2.0]]);
+        let d = &grads[0].delta;
+        assert!(
+            d.row(1).iter().all(|&v| v == 0.0)
+                && d.row(0).iter().all(|&v| v != 0.0)
+                && d.row(2).iter().all(|&v| v != 0.0)
+        );
+    }
+
     use super::*;
     use crate::engine::optim::Sgd;
     use crate::maths::sigmoid;

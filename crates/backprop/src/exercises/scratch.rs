@@ -21,7 +21,7 @@ pub use engine::{
     add_share, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
 };
 pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
-pub use network::{check_network, check_training};
+pub use network::{check_network, check_training, weighted_sum_node, weighted_sum_or_crates};
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;

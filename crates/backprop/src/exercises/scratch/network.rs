@@ -7,13 +7,88 @@
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
 use crate::engine::{nn, Tensor};
-use crate::exercises::attempt::not_finite_hint;
+use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
 use ndarray::{Array1, Array2, Axis};
 
 /// A network's weights: one (W, b) per layer, W outputs × inputs.
 type Layers = [(Array2<f64>, Array1<f64>)];
+
+thread_local! {
+    /// Whether the last [`weighted_sum_or_crates`] ran the crate's stand-in
+    /// (the learner's `weighted_sum` still `todo!()`): `None` before any call.
+    static SUM_STOOD_IN: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// The learner's `weighted_sum` (z = b + Σ wᵢ·xᵢ on their `Value`s), or, while
+/// its body is `todo!()`, the crate's stand-in `crates()`; [`check_network`]
+/// then says "not attempted yet".
+pub fn weighted_sum_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
+    match attempt(yours) {
+        Attempt::Done(value) => {
+            SUM_STOOD_IN.with(|s| s.set(Some(false)));
+            value
+        }
+        Attempt::Todo => {
+            SUM_STOOD_IN.with(|s| s.set(Some(true)));
+            crates()
+        }
+        Attempt::Panicked(message) => panic!("your weighted_sum panicked: {message}"),
+    }
+}
+
+/// The crate's stand-in for a neuron's weighted sum, as one node: its number
+/// z = b + Σ wᵢ·xᵢ (added up in that order) and its local derivatives for the
+/// inputs w₁…w_I, x₁…x_I, b, in that order.
+pub fn weighted_sum_node(w: &[f64], x: &[f64], b: f64) -> (f64, Vec<f64>) {
+    let z = w.iter().zip(x).fold(b, |z, (wi, xi)| z + wi * xi);
+    let mut local: Vec<f64> = x[..w.len().min(x.len())].to_vec();
+    local.extend_from_slice(&w[..w.len().min(x.len())]);
+    local.push(1.0);
+    (z, local)
+}
+
+/// The loss of the network in plain numbers, with `sum` as each neuron's weighted sum.
+fn loss_with(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, sum: impl Fn(&[f64], &[f64], f64) -> f64) -> f64 {
+    let mut total = 0.0;
+    for (row, y) in xs.rows().into_iter().zip(ys) {
+        let mut a = row.to_vec();
+        for (w, b) in layers {
+            a = (0..w.nrows()).map(|j| sum(&w.row(j).to_vec(), &a, b[j]).tanh()).collect();
+        }
+        total += (a[0] - y).powi(2);
+    }
+    total / xs.nrows() as f64
+}
+
+/// A hint for a loss that differs, naming the slip in `weighted_sum` it matches, if any.
+fn sum_slip(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64) -> Option<&'static str> {
+    type Sum = fn(&[f64], &[f64], f64) -> f64;
+    let slips: [(Sum, &str); 5] = [
+        (
+            |w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum(),
+            "Your weighted_sum leaves out the bias: z starts from b.",
+        ),
+        (
+            |w, x, b| b + w.last().unwrap_or(&0.0) * x[w.len().min(x.len()).saturating_sub(1)],
+            "Your weighted_sum keeps only the last wᵢ·xᵢ: each pass of the loop must add to z, not replace it.",
+        ),
+        (
+            |w, x, _| w.last().unwrap_or(&0.0) * x[w.len().min(x.len()).saturating_sub(1)],
+            "Your weighted_sum keeps only the last wᵢ·xᵢ, without b: each pass of the loop must add wᵢ·xᵢ to z, which starts from b.",
+        ),
+        (
+            |w, x, b| w.iter().zip(x).fold(b, |z, (w, x)| z + w + x),
+            "Your weighted_sum adds wᵢ and xᵢ: each term is their product, wi.mul(xi).",
+        ),
+        (
+            |w, x, b| w.iter().zip(x).fold(b, |z, (w, x)| z * w * x),
+            "Your weighted_sum multiplies the terms together: z is a sum, so each pass adds wᵢ·xᵢ to it.",
+        ),
+    ];
+    slips.iter().find(|(f, _)| (loss_with(layers, xs, ys, f) - loss).abs() <= 1e-9 * (1.0 + loss.abs())).map(|s| s.1)
+}
 
 /// The crate's network with the learner's weights: one (W, b) per layer, W
 /// outputs × inputs, tanh after every layer.
@@ -44,12 +119,38 @@ fn in_learners_order(net: &nn::Sequential, layers: usize) -> Vec<(String, f64)> 
 }
 
 /// The loss and every gradient of the learner's network at its first weights,
-/// compared with the crate's engine. `grads` in the learner's order (see the
-/// module's docs).
+/// from `first_pass` (one forward and one backward pass, gradients in the
+/// learner's order, see the module's docs), compared with the crate's engine.
+/// "Not attempted yet" while the crate's stand-in ran for the learner's
+/// `weighted_sum` (see [`weighted_sum_or_crates`]).
 ///
 /// # Shapes
 /// layers: (W O × I, b O) each; xs: B × I (one sample per row); ys: B.
-pub fn check_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64, grads: &[f64]) -> Check {
+pub fn check_network(
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    first_pass: impl FnOnce() -> (f64, Vec<f64>),
+) -> Check {
+    let name = "the network, against the crate's engine";
+    let before = SUM_STOOD_IN.with(|s| s.replace(None));
+    let run = attempt(first_pass);
+    let stood_in = SUM_STOOD_IN.with(|s| s.replace(before)) == Some(true);
+    let (loss, grads) = match run {
+        Attempt::Done(run) => run,
+        Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(name, Verdict::NotYet(panic_hint("Your network", &message))),
+    };
+    let check = compare_network(layers, xs, ys, loss, &grads);
+    if stood_in && check.passed() {
+        let name = format!("{name}, with the crate's weighted_sum while yours is todo!()");
+        return Check::new(&name, Verdict::NotAttempted);
+    }
+    check
+}
+
+/// [`check_network`]'s comparison of a loss and its gradients with the crate's engine.
+fn compare_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f64, grads: &[f64]) -> Check {
     let name = "the network, against the crate's engine";
     let net = engine_net(layers);
     let want_loss = engine_loss(&net, xs, ys);
@@ -60,8 +161,11 @@ pub fn check_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: 
         return not_yet(hint);
     }
     if (loss - want_loss.item()).abs() > 1e-9 * want_loss.item().abs() {
+        let slip = sum_slip(layers, xs, ys, loss).unwrap_or(
+            "Check your weighted_sum first (z = b + Σ wᵢ·xᵢ, one term per weight), then the rest of the forward pass and L = mean((ŷ − y)²).",
+        );
         return not_yet(format!(
-            "Your loss differs from the crate's engine by {:.2e}: check the forward pass and L = mean((ŷ − y)²).",
+            "Your loss differs from the crate's engine by {:.2e}. {slip}",
             loss - want_loss.item()
         ));
     }
@@ -76,13 +180,16 @@ pub fn check_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: 
     if off(1.0) {
         let gap = grads.iter().zip(&want).map(|(g, (_, w))| (g - w).abs()).fold(0.0, f64::max);
         let why = format!(
-            "The loss and all {} gradients agree with the crate's engine (largest difference {gap:.1e}). This checks the network's code; your engine ran with the crate's stand-in for any of your functions still todo!() (the check of backward above says which are yours).",
+            "The loss and all {} gradients agree with the crate's engine (largest difference {gap:.1e}): your weighted_sum builds z so that backward reaches every weight and bias. (Your engine ran with the crate's stand-in for any of your earlier functions still todo!(); the check of backward above says which are yours.)",
             want.len()
         );
         return Check::new(name, Verdict::Correct(why));
     }
     if off(2.0) {
         return not_yet("Every gradient is twice the engine's: they were added up over two backward passes.".into());
+    }
+    if grads.iter().zip(&want).filter(|(_, (n, _))| n.contains("weight")).all(|(g, _)| *g == 0.0) {
+        return not_yet("Every weight's gradient is 0 although the loss is right: weighted_sum must build z from your Values with add and mul, so that backward reaches every weight (a Value::new(…) of the number cuts it off).".into());
     }
     let (g, (which, w)) =
         grads.iter().zip(&want).find(|(g, (_, w))| (*g - w).abs() > 1e-9 * (1.0 + w.abs())).expect("a difference");
@@ -196,18 +303,54 @@ mod tests {
         let grads: Vec<f64> = in_learners_order(&net, 2).into_iter().map(|(_, g)| g).collect();
         assert_eq!(grads.len(), 16 + 5);
         let l = loss.item();
-        assert!(check_network(&layers, &xs, &ys, l, &grads).passed());
+        assert!(compare_network(&layers, &xs, &ys, l, &grads).passed());
         let doubled: Vec<f64> = grads.iter().map(|g| 2.0 * g).collect();
-        assert!(check_network(&layers, &xs, &ys, l, &doubled).to_text().contains("twice"));
-        assert!(check_network(&layers, &xs, &ys, l, &grads[1..]).to_text().contains("has 21 parameters"));
-        assert!(check_network(&layers, &xs, &ys, 2.0 * l, &grads).to_text().contains("Your loss differs"));
+        assert!(compare_network(&layers, &xs, &ys, l, &doubled).to_text().contains("twice"));
+        assert!(compare_network(&layers, &xs, &ys, l, &grads[1..]).to_text().contains("has 21 parameters"));
+        assert!(compare_network(&layers, &xs, &ys, 2.0 * l, &grads).to_text().contains("Your loss differs"));
         let mut moved = grads.clone();
         moved.swap(2, 3); // the bias listed before the last weight
-        assert!(check_network(&layers, &xs, &ys, l, &moved).to_text().contains("layer 1, neuron 1, weight 3"));
-        assert!(check_network(&layers, &xs, &ys, f64::NAN, &grads).to_text().contains("NaN"));
+        assert!(compare_network(&layers, &xs, &ys, l, &moved).to_text().contains("layer 1, neuron 1, weight 3"));
+        assert!(compare_network(&layers, &xs, &ys, f64::NAN, &grads).to_text().contains("NaN"));
         let mut inf = grads.clone();
         inf[0] = f64::INFINITY;
-        assert!(check_network(&layers, &xs, &ys, l, &inf).to_text().contains("+∞"));
+        assert!(compare_network(&layers, &xs, &ys, l, &inf).to_text().contains("+∞"));
+    }
+
+    #[test]
+    fn weighted_sum_slips_are_named() {
+        let (layers, xs, ys) = example();
+        let l = |f: fn(&[f64], &[f64], f64) -> f64| loss_with(&layers, &xs, &ys, f);
+        let right = l(|w, x, b| weighted_sum_node(w, x, b).0);
+        let net = engine_net(&layers);
+        let engine = engine_loss(&net, &xs, &ys);
+        engine.backward();
+        assert!((right - engine.item()).abs() < 1e-12, "the plain forward pass is the engine's");
+        let grads: Vec<f64> = in_learners_order(&net, 2).into_iter().map(|(_, g)| g).collect();
+        let no_bias = l(|w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum());
+        assert!(compare_network(&layers, &xs, &ys, no_bias, &grads).to_text().contains("leaves out the bias"));
+        let last = l(|w, x, b| b + w[w.len() - 1] * x[w.len() - 1]);
+        assert!(compare_network(&layers, &xs, &ys, last, &grads).to_text().contains("keeps only the last"));
+        let product = l(|w, x, _| w[w.len() - 1] * x[w.len() - 1]);
+        assert!(compare_network(&layers, &xs, &ys, product, &grads).to_text().contains("without b"));
+        let cut: Vec<f64> =
+            in_learners_order(&net, 2).iter().map(|(n, g)| if n.contains("weight") { 0.0 } else { *g }).collect();
+        assert!(compare_network(&layers, &xs, &ys, engine.item(), &cut).to_text().contains("cuts it off"));
+        assert_eq!(weighted_sum_node(&[2.0, 3.0], &[5.0, 7.0], 1.0), (32.0, vec![5.0, 7.0, 2.0, 3.0, 1.0]));
+        // The stand-in is reported as "not attempted"; the learner's own sum as checked.
+        let pass = || (engine.item(), grads.clone());
+        let stood_in = check_network(&layers, &xs, &ys, || {
+            assert_eq!(weighted_sum_or_crates(|| -> f64 { todo!() }, || 1.0), 1.0);
+            pass()
+        });
+        assert_eq!(stood_in.verdict, Verdict::NotAttempted, "{}", stood_in.to_text());
+        assert!(stood_in.to_text().contains("with the crate's weighted_sum while yours is todo!()"));
+        let yours = check_network(&layers, &xs, &ys, || {
+            assert_eq!(weighted_sum_or_crates(|| 2.0, || 1.0), 2.0);
+            pass()
+        });
+        assert!(yours.passed(), "{}", yours.to_text());
+        assert!(check_network(&layers, &xs, &ys, || panic!("boom")).to_text().contains("boom"));
     }
 
     #[test]
