@@ -16,6 +16,7 @@ machine's memory and cores, then how many learners fit by memory.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +35,9 @@ def build(dir_):
     values = dict(line.split("=", 1) for line in tools.splitlines() if "=" in line)
     env.update({k: v for k, v in values.items() if k != "LEARNER_LD_LIBRARY_PATH"})
     env["PATH"] = f"{values['CARGO_HOME']}/bin:{env['PATH']}"
+    evcxr = shutil.which("evcxr_jupyter") or str(Path.home() / ".cargo" / "bin" / "evcxr_jupyter")
+    if Path(evcxr).exists():
+        env.setdefault("EVCXR_JUPYTER", evcxr)  # the one set-up built: not built again
     if not (prefix / "hub" / "node_modules").is_dir():
         print(f"building the class into {prefix} (docker/build.sh --hub)", flush=True)
         subprocess.run(["bash", str(ROOT / "docker" / "build.sh"), "--prefix", str(prefix), "--pool-size", "2", "--hub"],

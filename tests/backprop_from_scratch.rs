@@ -97,8 +97,8 @@ fn expect_net(run: &Run, n: &NetRun) {
 
 /// The engine checks of §3 on the untouched lesson: add (given) is correct; mul,
 /// tanh, pow and backward agree with the crate's engine but ran on the crate's
-/// stand-ins for the learner's todo!() functions, so they say "not attempted yet"
-/// (it would say "not yet" had the engine disagreed).
+/// stand-ins for the learner's todo!() functions, so they say "not checked yet"
+/// and whose ran, never "correct" (it would say "not yet" had the engine disagreed).
 #[track_caller]
 fn expect_engine_checks(run: &Run) {
     let text = run.text();
@@ -106,13 +106,13 @@ fn expect_engine_checks(run: &Run) {
     // Each operation's check says whose local derivative ran; only the exercises' own checks say "not attempted yet".
     for op in ["mul", "tanh", "pow"] {
         for verdict in [
-            format!("{op}, against the crate's engine: correct."),
+            format!("{op}, against the crate's engine: not checked yet."),
             format!("It ran with the crate's {op}_local while yours is todo!()"),
         ] {
             assert!(text.contains(&verdict), "missing `{verdict}`:\n{text}");
         }
     }
-    let verdict = "backward, against the crate's engine: correct.";
+    let verdict = "backward, against the crate's engine: not checked yet.";
     assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
     let verdict = "It ran with the crate's version of each of mul_local, tanh_local, pow_local, visit and add_share that is still todo!()";
     assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");

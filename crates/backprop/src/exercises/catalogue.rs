@@ -173,6 +173,7 @@ fn kind_of(check: &Check) -> &'static str {
         Verdict::NotAttempted => "not attempted",
         Verdict::Correct(_) => "correct",
         Verdict::NotYet(_) => "not yet",
+        Verdict::Waiting(_) => "not checked yet",
     }
 }
 

@@ -47,6 +47,9 @@ pub enum Verdict {
     Correct(String),
     /// Not yet; the text is a hint.
     NotYet(String),
+    /// Not checked yet: the code ran on the crate's stand-in for a function of
+    /// the learner's that is still `todo!()`; the text says which and what to do.
+    Waiting(String),
 }
 
 /// The result of checking one exercise, shown as one line in a notebook.
@@ -76,12 +79,13 @@ impl Check {
             }
             Verdict::Correct(why) => format!("{}: correct. {why}", self.exercise),
             Verdict::NotYet(hint) => format!("{}: not yet. {hint}", self.exercise),
+            Verdict::Waiting(why) => format!("{}: not checked yet. {why}", self.exercise),
         }
     }
 
     fn output(&self) -> Output {
         let colour = match self.verdict {
-            Verdict::NotAttempted => "#666",
+            Verdict::NotAttempted | Verdict::Waiting(_) => "#666",
             Verdict::Correct(_) => "#1a7f37",
             Verdict::NotYet(_) => "#b35900",
         };

@@ -104,7 +104,9 @@ pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[O
     for (part, &answer) in parts.iter().zip(answers) {
         match part.check(answer).verdict {
             Verdict::Correct(_) => right.push(part.exercise),
-            Verdict::NotAttempted => remarks.push(format!("{}: not attempted yet", part.exercise)),
+            Verdict::NotAttempted | Verdict::Waiting(_) => {
+                remarks.push(format!("{}: not attempted yet", part.exercise))
+            }
             Verdict::NotYet(hint) => remarks.push(format!("{}: {hint}", part.exercise)),
         }
     }

@@ -45,11 +45,12 @@ impl EngineCheck<'_> {
         let (runs, fell_back) =
             noting_fallback(|| attempt(|| self.points.iter().map(|&p| yours(p)).collect::<Vec<Run>>()));
         let check = self.compare(runs);
-        if let (true, Verdict::Correct(why)) = (fell_back, &check.verdict) {
+        if let (true, Verdict::Correct(_)) = (fell_back, &check.verdict) {
             // It agrees, but on the crate's version of a function the learner has not written yet:
-            // say so, without a second "not attempted" line (the function's own check gives that).
-            let why = format!("{why} It ran {}: run this cell again once yours passes its own check.", self.yours);
-            return Check::new(self.name, Verdict::Correct(why));
+            // nothing of theirs was checked. Say so, neither "correct" nor a second "not attempted"
+            // line (the function's own check gives that).
+            let why = format!("It ran {}: run this cell again once yours passes its own check.", self.yours);
+            return Check::new(self.name, Verdict::Waiting(why));
         }
         check
     }
@@ -542,7 +543,13 @@ mod tests {
             })
         };
         let check = check_mul(crates_mul);
-        assert!(check.passed(), "{}", check.to_text());
+        // Nothing of the learner's ran: neither "correct" nor a second "not attempted".
+        assert!(!check.passed(), "{}", check.to_text());
+        assert!(
+            check.to_text().starts_with("mul, against the crate's engine: not checked yet."),
+            "{}",
+            check.to_text()
+        );
         assert!(
             check.to_text().contains("It ran with the crate's mul_local while yours is todo!()"),
             "{}",
@@ -560,7 +567,7 @@ mod tests {
             let _ = yours_or_crates(|| -> f64 { todo!() }, 0.0);
             right_backward(a, b)
         });
-        assert!(backward.passed() && backward.to_text().contains("still todo!()"), "{}", backward.to_text());
+        assert!(!backward.passed() && backward.to_text().contains("still todo!()"), "{}", backward.to_text());
         assert!(check_mul(ok_mul).passed(), "no fallback left over from the checks above");
     }
 }

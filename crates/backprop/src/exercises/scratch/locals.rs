@@ -216,6 +216,7 @@ mod tests {
             Verdict::NotAttempted => "not attempted",
             Verdict::Correct(_) => "correct",
             Verdict::NotYet(_) => "not yet",
+            Verdict::Waiting(_) => "not checked yet",
         };
         (kind, c.to_text())
     }
