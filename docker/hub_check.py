@@ -212,7 +212,9 @@ class Learner:
 
     async def channels(self, kernel):
         url = self.hub.url.replace("http", "ws") + f"/user/{self.name}/api/kernels/{kernel}/channels"
-        req = HTTPRequest(f"{url}?session_id={uuid.uuid4().hex}", headers={"Authorization": f"token {self.token}"})
+        # The server answers the upgrade once the kernel is up: a kernel started on request takes a while.
+        req = HTTPRequest(f"{url}?session_id={uuid.uuid4().hex}", headers={"Authorization": f"token {self.token}"},
+                          connect_timeout=60, request_timeout=300)
         return await websocket_connect(req)
 
     async def execute(self, ws, code, timeout=300):
