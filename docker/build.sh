@@ -90,6 +90,9 @@ export PATH="\$PATH:${CARGO_HOME:-$HOME/.cargo}/bin" CARGO_NET_OFFLINE=true
 # them to start kernels ahead of time), in the learner's copy of the lessons.
 export BACKPROP_POOL="\$HOME/.backprop-pool" BACKPROP_POOL_BASE="$PREFIX/pool-base" BACKPROP_POOL_SIZE="$POOL_SIZE"
 export BACKPROP_LESSONS="\$HOME/backprop-course/notebooks"
+# One kernel waits per learner (one person's default is two): each holds about
+# 0.7 GB, and the server starts the next 20 s after it is taken (docs/classroom.md).
+export BACKPROP_SPARES="\${BACKPROP_SPARES:-1}"
 ENV
 
 cat > "$PREFIX/bin/course-home" <<HOME

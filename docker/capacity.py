@@ -85,9 +85,10 @@ def main():
         print(f"| {r['learners']} | {r['first_median_s']:.2f} s / {r['first_slowest_s']:.2f} s | {r['server_up_s']:.0f} s "
               f"| {r['kernel_waiting_s']:.0f} s | {r['memory_start_mb']:.0f} / {r['memory_loaded_mb']:.0f} / "
               f"{r['memory_peak_mb']:.0f} MB | first result after {r['no_spare_first_s']:.0f} s |")
-    steady = max(r["memory_start_mb"] for r in rows) / 1e3
+    # A learner with a lesson open holds its kernel and, once refilled, one waiting: the peak.
+    steady = max(r["memory_peak_mb"] for r in rows) / 1e3
     print(f"by memory, leaving 2 GB for the system: about {int((total_gb - 2) / steady)} learners on this machine "
-          f"({steady:.2f} GB each with a kernel waiting)")
+          f"({steady:.2f} GB each: a lesson's kernel and one waiting)")
     (dir_ / "capacity.json").write_text(json.dumps(rows, indent=1))
 
 

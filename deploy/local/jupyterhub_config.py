@@ -35,10 +35,7 @@ c.Spawner.cmd = [f"{prefix}/bin/course-singleuser"]
 c.Spawner.default_url = "/lab/tree/backprop-course/notebooks/start-here.ipynb"
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
-# One kernel waits, started ahead of time, in each learner's server (the course's
-# default for one person is two): it holds about 0.6 GB, and the server starts the
-# next one 20 s after it is taken (docs/classroom.md, Sizes).
-c.Spawner.environment = {"BACKPROP_SPARES": "1"}
+# (course.env gives each server one kernel started ahead of time: docs/classroom.md, Sizes.)
 
 # Servers idle for an hour are stopped; the learner's files stay in their home.
 c.JupyterHub.services = [
