@@ -110,9 +110,15 @@ fn capstone_digits() {
     // Only the exponentials are printed: the learner computes the probabilities (and so 6.1's and §2's answers).
     let tiny = array![0.5, 1.5, -1.0].mapv(f64::exp);
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
-    assert!(!text.contains("softmax of [0.5, 1.5, -1]") && !text.contains("0.689672"), "the probabilities are not printed");
+    assert!(
+        !text.contains("softmax of [0.5, 1.5, -1]") && !text.contains("0.689672"),
+        "the probabilities are not printed"
+    );
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
-    assert!(at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "), "the exponentials come before 6.1");
+    assert!(
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "),
+        "the exponentials come before 6.1"
+    );
     assert!(at_check("Predict, then check (§6): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
