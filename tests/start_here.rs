@@ -12,6 +12,7 @@ fn start_here() {
     let v = &report.fresh;
     expect(v, "total", &[3.0], 0.0);
     expect(v, "doubled", &[2.0, 4.0], 0.0);
+    expect(v, "copy", &[10.0, 2.0], 0.0); // the clone changed, x not
     expect(v, "x", &[1.0, 2.0], 0.0);
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);

@@ -26,11 +26,20 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
     let loss = -p[c].ln();
     let mut hints = vec![
         (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".to_string()),
-        (p[c], "That is softmax(z)₀ itself; subtract the one-hot entry, which is 1 for the true class.".into()),
+        (
+            p[c],
+            "That is the slope of the ln Σ e^(z_j) term alone; z₀ is also the true class's logit z_c, so differentiate the −z_c term too.".into(),
+        ),
         (loss, "That is L itself, not its slope.".into()),
         (-loss, "That is −L, the log of the probability, not the slope of L.".into()),
-        (p[1], "That is the slope for z₁, a wrong class: softmax(z)₁ − 0.".into()),
-        (p[2], "That is the slope for z₂, a wrong class: softmax(z)₂ − 0.".into()),
+        (
+            p[1],
+            "That is a probability of class 1, not of the true class 0: go back to the derivative of ln Σ e^(z_j) with respect to z₀, and which exponential it puts above the sum.".into(),
+        ),
+        (
+            p[2],
+            "That is a probability of class 2, not of the true class 0: go back to the derivative of ln Σ e^(z_j) with respect to z₀, and which exponential it puts above the sum.".into(),
+        ),
         (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 0.".into()),
     ];
     // A term left out of the sum below the fraction: without e^{z₂} = e^{−1},
@@ -367,10 +376,10 @@ mod tests {
         assert!(cross_entropy_slope(Some(-0.746)).passed());
         assert!(cross_entropy_slope(Some(1.37)).to_text().contains("L itself"));
         assert!(cross_entropy_slope(Some(0.746)).to_text().contains("sign is flipped"));
-        assert!(cross_entropy_slope(Some(0.254)).to_text().contains("softmax(z)₀ itself"));
+        assert!(cross_entropy_slope(Some(0.254)).to_text().contains("ln Σ e^(z_j) term alone"));
         assert!(cross_entropy_slope(Some(-1.37)).to_text().contains("−L"));
-        assert!(cross_entropy_slope(Some(0.690)).to_text().contains("slope for z₁"));
-        assert!(cross_entropy_slope(Some(0.0566)).to_text().contains("slope for z₂"));
+        assert!(cross_entropy_slope(Some(0.690)).to_text().contains("probability of class 1"));
+        assert!(cross_entropy_slope(Some(0.0566)).to_text().contains("probability of class 2"));
         assert!(cross_entropy_slope(Some(-0.310)).to_text().contains("class 1"));
         // A term left out of the sum: the smallest one lands within 2 % of the
         // answer, and is named, not called close.

@@ -122,9 +122,11 @@ pub(crate) fn neuron_output_exercise() -> NumberExercise {
 /// A usual slip in a function of an array: the wrong function, and its hint.
 type Slip = (fn(&Array1<f64>) -> f64, &'static str);
 
-/// Checks a learner's function of an array against `right` on `cases`.
+/// Checks a learner's function of an array against `right` on `cases`;
+/// `arg` is the name of the learner's argument, which the hints use.
 fn array_to_number(
     exercise: &'static str,
+    arg: &str,
     mine: impl Fn(&Array1<f64>) -> f64,
     right: fn(&Array1<f64>) -> f64,
     cases: &[Array1<f64>],
@@ -146,12 +148,12 @@ fn array_to_number(
             continue;
         }
         if let Some((_, hint)) = hints.iter().find(|(wrong, _)| same(value, wrong(x))) {
-            return Check::new(exercise, Verdict::NotYet(format!("For x = {x}: {hint}")));
+            return Check::new(exercise, Verdict::NotYet(format!("For {arg} = {x}: {hint}")));
         }
-        if let Some(hint) = not_finite_hint(&format!("For x = {x}, your function's value"), value) {
+        if let Some(hint) = not_finite_hint(&format!("For {arg} = {x}, your function's value"), value) {
             return Check::new(exercise, Verdict::NotYet(hint));
         }
-        let hint = format!("For x = {x} your function returns {value}, which is not right.");
+        let hint = format!("For {arg} = {x} your function returns {value}, which is not right.");
         return Check::new(exercise, Verdict::NotYet(hint));
     }
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
@@ -162,6 +164,7 @@ fn array_to_number(
 pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
         "Exercise 0.5",
+        "errors",
         mine,
         |x| x.mapv(|v| v * v).sum() / x.len() as f64,
         &[array![1.0, 2.0, 3.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
@@ -172,7 +175,7 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
             ),
             (
                 |x| x.mapv(|v| v * v).sum(),
-                "that is the sum of the squares; divide it by the number of entries, `x.len() as f64`.",
+                "that is the sum of the squares; divide it by the number of entries, `errors.len() as f64`.",
             ),
             (|x| x.sum() / x.len() as f64, "that is the mean of the entries themselves: square each entry first."),
             (
@@ -193,6 +196,7 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
 pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
         "Exercise 0.6",
+        "values",
         mine,
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         &[array![0.5, 3.0, -1.0], array![-2.0, -0.5, -7.0], array![4.0]],

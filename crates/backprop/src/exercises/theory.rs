@@ -105,6 +105,13 @@ pub(crate) fn one_weight_step_exercise() -> NumberExercise {
                 "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into(),
             ),
             (w - lr * (a - y) * a * (1.0 - a), "That leaves out dz/dw = x = 3.".into()),
+            (
+                // dL/dw rounded to 3 figures, 0.443, before the step: w lands near 0, so its third figure moves.
+                w - lr * (dl_dw * 1000.0).round() / 1000.0,
+                "That rounds dL/dw to 3 figures before the step: w lands near 0, so the rounding shows in its third \
+                 figure. Keep 4 significant figures in every intermediate step."
+                    .into(),
+            ),
         ],
         reread: "§6",
     }
@@ -563,6 +570,7 @@ mod tests {
 
     #[test]
     fn the_one_weight_step_and_the_piled_up_gradient() {
+        assert!(one_weight_step(Some(-0.0215)).to_text().contains("rounds dL/dw to 3 figures"));
         assert!(one_weight_step(Some(-0.0216)).passed());
         assert!(one_weight_step(Some(0.443)).to_text().contains("dL/dw itself"));
         assert!(accumulated_gradient(Some(-1.35)).passed());
