@@ -90,7 +90,7 @@ fn day03_backprop_core() {
     }
     let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.svg());
     let graphs = graphs.filter(|h| h.contains("<title>computation graph</title>") && h.matches("<rect").count() >= 11);
-    assert_eq!(graphs.count(), 1, "one computation graph with a box per node");
+    assert_eq!(graphs.count(), 2, "the MLP's computation graph, a box per node, before and after backward()");
 
     // §1's examples: z = w·x + b = 4.4, a = σ(4.4), and ½(0.8 − 1)² = 0.02.
     expect(v.cell("let ex_z = "), "z", &[4.4], 1e-15);

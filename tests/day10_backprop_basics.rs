@@ -98,7 +98,7 @@ fn day10_backprop_basics() {
             ("Exercise 2.8", "not attempted yet"),
             ("Predict, then check: ŷ", "not attempted yet"),
             ("Predict, then check: b2 after one step", "not attempted yet"),
-            ("Predict, then check: rising steps", "not attempted yet"),
+            ("Predict, then check: ŷ after one step", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
@@ -112,9 +112,12 @@ fn day10_backprop_basics() {
     assert!(at("Exercise 2.7: ") < at("W1_new = "), "the practice before the update");
     assert!(at("Exercise 2.8: ") < at("dL/dZ1 (both units on) = "), "2.8 before the cell that prints its answers");
     assert!(
-        at("Predict, then check: rising steps: ") < at("steps that raised the loss = 15"),
-        "the rising steps predicted before the cell that counts them"
+        at("b2_new = ") < at("Predict, then check: ŷ after one step: ")
+            && at("Predict, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
+        "ŷ after one step predicted from the updated parameters, before the 30-step run"
     );
+    assert!(at("Predict, then check: b2 after one step: ") < at("Exercise 2.7: "), "b2 asked right after dL/db2");
+    assert!(v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"), "the untouched lesson runs");
     // Exercise 2.8's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [

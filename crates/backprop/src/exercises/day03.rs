@@ -257,7 +257,7 @@ pub(crate) fn stored_bias_gradient_exercise() -> NumberExercise {
             (a * (1.0 - a), "That is da/dz = a(1 − a) alone: multiply in dL/da = a − y too.".into()),
             (
                 2.0 * (a - y) * a * (1.0 - a),
-                "That is the gradient of (a − y)², without the ½: the ½ cancels the square's 2, so dL/da = a − y."
+                "That is −0.25, the ratio the nudge of §2 settled near: that nudge moved w0, whose input was x0 = 2, and a weight's gradient multiplies in its input. Here you want the bias, whose dz/db is 1, for the stored example (x0 = 1). (It is also the gradient of (a − y)² without the ½; this loss keeps the ½, so dL/da = a − y.)"
                     .into(),
             ),
             ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
@@ -309,6 +309,7 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
             vec![
                 (y_hat - 1.0, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
                 (-sigmoid_box, "The sign is flipped: ŷ is below the target 1, so the loss falls as ŷ grows.".into()),
+                (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
         NumberExercise { exercise: "(b) the last linear box", reread, ..linear },
@@ -337,9 +338,9 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// The trained network of §7 (one step of §6, then 300 steps of `fit`), after
-/// `zero_grad()` and one backward pass: the gradient of 2.bias.
-fn trained_bias_gradient_once() -> f64 {
+/// The trained network of §7 (one step of §6, then 300 steps of `fit`): (the gradient of 2.bias that `fit`'s last step
+/// left, the gradient of 2.bias after `zero_grad()` and one backward pass).
+fn trained_bias_gradients() -> (f64, f64) {
     use crate::engine::{nn, optim, Tensor};
     use crate::train::Fit;
     let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
@@ -349,9 +350,10 @@ fn trained_bias_gradient_once() -> f64 {
     model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(y.clone())).backward();
     optimizer.step();
     model.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(300));
+    let left_by_fit = model.param("2.bias").grad()[0];
     optimizer.zero_grad();
     model.forward(&Tensor::from(x)).mse_loss(&Tensor::from(y)).backward();
-    model.param("2.bias").grad()[0]
+    (left_by_fit, model.param("2.bias").grad()[0])
 }
 
 /// Predict, then check (§7): the gradient of 2.bias after two backward passes
@@ -361,7 +363,7 @@ pub fn doubled_bias_gradient(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
-    let once = trained_bias_gradient_once();
+    let (left_by_fit, once) = trained_bias_gradients();
     NumberExercise {
         exercise: "Predict, then check (§7)",
         right: 2.0 * once,
@@ -371,6 +373,10 @@ pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
             (once, "That is one backward pass's gradient, `once`: backward() adds to what is stored, it does not replace it.".into()),
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
+            (
+                2.0 * left_by_fit,
+                "That doubles the value printed before zero_grad(), which fit's last step computed on the weights before its last update. Start from `once`, the value printed by the cell just above the question (after one backward pass on the trained weights).".into(),
+            ),
         ],
         reread: "§7, \"zero_grad()\"",
     }
@@ -483,6 +489,7 @@ mod tests {
         assert!(stored_bias_gradient(Some(-0.125)).passed());
         assert!(stored_bias_gradient(Some(-0.5)).to_text().contains("dL/da = a − y alone"));
         assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("without the ½"));
+        assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("the nudge of §2"));
         assert!(stored_bias_gradient(Some(0.125)).to_text().contains("sign is wrong"));
         assert!(stored_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
         let parts = graph_gradients_parts();
@@ -500,6 +507,8 @@ mod tests {
             assert!(slips.contains(hint), "{hint}: {slips}");
         }
         assert!(graph_gradients([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
+        let z_box = graph_gradients([Some(-0.190), None, None, None, None]).to_text();
+        assert!(z_box.contains("the z box") && !z_box.contains("1.59"), "{z_box}");
         assert!(graph_gradients([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
         let right = doubled_bias_gradient_exercise().right;
         assert!((right - -0.00448617).abs() < 1e-8, "{right}");
@@ -507,6 +516,9 @@ mod tests {
         assert!(doubled_bias_gradient(Some(-0.00449)).passed());
         assert!(doubled_bias_gradient(Some(-0.00224)).to_text().contains("one backward pass"));
         assert!(doubled_bias_gradient(Some(0.0)).to_text().contains("zero_grad"));
+        // Twice the value fit left (−0.00225228 printed before zero_grad): named, not "close".
+        let from_fit = doubled_bias_gradient(Some(-0.00450)).to_text();
+        assert!(from_fit.contains("Start from `once`") && !from_fit.contains("Close"), "{from_fit}");
         assert!(doubled_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
     }
 }

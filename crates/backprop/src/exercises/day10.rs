@@ -77,6 +77,10 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
                 (w + lr * dl_dw, "You moved w along the gradient, uphill: the update subtracts η·dL/dw.".into()),
                 (w - dl_dw, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
                 (-lr * dl_dw, "That is the step −η·dL/dw alone: add it to w.".into()),
+                (
+                    w - lr * dl_dw / 2.0,
+                    "That is half the step: you used half of dL/dw. Check that you took ∂L/∂w, not ∂L/∂b (which is dL/dz, smaller by the factor x), and that you moved w by η·dL/dw in full.".into(),
+                ),
             ],
         ),
         reread: "\"The gradient-descent update\"",
@@ -338,34 +342,87 @@ pub(crate) fn hidden_layer_alone_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f6
     ]
 }
 
-/// Predict, then check (before the cell that counts them): how many of 30
-/// training steps of the 2-2-1 network raise the loss with the lesson's
-/// learning rate. An answer within 2 of the count is right: the point is the
-/// zig-zag, not the exact number.
-pub fn rising_steps(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
-    use crate::maths::Loss;
-    use crate::train::Fit;
-    let exercise = "Predict, then check: rising steps";
-    let Some(answer) = answer else { return Check::new(exercise, Verdict::NotAttempted) };
-    let right = net.clone().fit(x, y, &Fit::new(Loss::Mse).lr(lr).epochs(30)).rises();
-    let reread =
-        "Re-read \"Update with η = 0.1\": how far one step moved b2 and ŷ, compared with the distance to the target.";
-    let verdict = if answer > 30 {
-        Verdict::NotYet("There are only 30 steps.".into())
-    } else if answer.abs_diff(right) <= 2 {
-        Verdict::Correct(if right == 0 {
-            "Every step lowers the loss: the steps are small enough never to overshoot.".into()
-        } else {
-            "The steps overshoot the target, so the loss goes up and down as it falls: the next cell prints the exact count.".into()
-        })
-    } else if answer == 0 {
-        Verdict::NotYet(format!("The loss does fall overall, but not at every step: at this learning rate a step can jump past the target. {reread}"))
-    } else if answer == 30 || answer > right {
-        Verdict::NotYet(format!("Too many: the loss still falls overall, from about 5 to below 0.1, so most rises are undone by the next step. {reread}"))
+/// Predict, then check (after the updated parameters are printed, before the
+/// 30-step run): the prediction ŷ of the 2-2-1 network after one step, to 3
+/// significant figures, and whether it is above the target. The check takes the
+/// lesson's network, input, target and learning rate, so it follows a changed
+/// `parameters` cell.
+pub fn prediction_after_step(
+    answer: Option<f64>,
+    above_target: Option<bool>,
+    net: &TwoLayerNet,
+    x: &Array1<f64>,
+    y: f64,
+    lr: f64,
+) -> Check {
+    let exercise = "Predict, then check: ŷ after one step";
+    if answer.is_none() && above_target.is_none() {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let number = prediction_after_step_exercise(net, x, y, lr);
+    let above = number.right > y;
+    let mut remarks = Vec::new();
+    match number.check(answer).verdict {
+        Verdict::Correct(_) => {}
+        Verdict::NotAttempted => remarks.push("ŷ: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("ŷ: {hint}")),
+    }
+    match above_target {
+        None => remarks.push("above the target: not attempted yet (write Some(true) or Some(false)).".into()),
+        Some(a) if a != above => remarks.push(format!(
+            "above the target: not yet. Compare the new ŷ with the target y = {y}: {}",
+            if above {
+                "the step was large enough to carry ŷ past it."
+            } else {
+                "one step moved ŷ towards it but not yet past it."
+            }
+        )),
+        Some(_) => {}
+    }
+    let verdict = if remarks.is_empty() {
+        Verdict::Correct(format!(
+            "Both right. {} {}",
+            number.why,
+            if above {
+                "ŷ jumped past the target: the step overshot, so the next gradient points the other way."
+            } else {
+                "ŷ is still below the target: the next step pushes it up again."
+            }
+        ))
     } else {
-        Verdict::NotYet(format!("Too few: once the steps overshoot, the prediction keeps jumping from one side of the target to the other. {reread}"))
+        Verdict::NotYet(remarks.join(" "))
     };
     Check::new(exercise, verdict)
+}
+
+pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
+    let pass = net.forward(x, y);
+    let grads = net.backward(x, &pass, y);
+    let mut new = net.clone();
+    new.step(&grads, lr);
+    let after = new.forward(x, y);
+    let right = after.y_hat;
+    // The usual slips: ReLU forgotten, the new hidden bias or the new output bias left out.
+    let z1 = new.w1.dot(x) + &new.b1;
+    let no_relu = new.w2.dot(&z1) + new.b2;
+    let no_b1 = new.w2.dot(&(new.w1.dot(x)).mapv(relu)) + new.b2;
+    let old_b2 = new.w2.dot(&after.a1) + net.b2;
+    NumberExercise {
+        exercise: "Predict, then check: ŷ after one step",
+        right,
+        figures: FIGURES,
+        why: "ŷ = W2_new · ReLU(W1_new x + b1_new) + b2_new, the forward pass with the updated parameters.".into(),
+        hints: distinct(
+            right,
+            vec![
+                (pass.y_hat, "That is ŷ before the step: run the forward pass again with the updated parameters W1_new, b1_new, W2_new and b2_new.".into()),
+                (no_relu, "ReLU is missing: a hidden unit whose z is negative outputs 0.".into()),
+                (no_b1, "The hidden bias moved too: add b1_new to W1_new x before ReLU.".into()),
+                (old_b2, "The output bias moved too: use b2_new, not the old b2.".into()),
+            ],
+        ),
+        reread: "\"Update with η = 0.1\" and the forward pass of \"Two layers\"",
+    }
 }
 
 /// The significant figures Day 10's number exercises ask for.
@@ -394,6 +451,21 @@ fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
         }
     }
     kept
+}
+
+/// Your `my_relu_mask` of Exercise 2.5 applied to `z`, as one line to compare
+/// with the crate's `relu_mask` row; while it is still `todo!()`, a line saying
+/// so, so that the lesson runs before you have written it.
+pub fn your_relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>, z: &Array1<f64>) -> String {
+    match attempt(|| mine(z)) {
+        Attempt::Done(mask) => {
+            format!("your my_relu_mask of {}: {}", crate::numbers::fmt_array(z), crate::numbers::fmt_array(&mask))
+        }
+        Attempt::Todo => {
+            "your my_relu_mask is still todo!(): write it in Exercise 2.5, run that cell, then this one.".into()
+        }
+        Attempt::Panicked(message) => panic_hint("Your my_relu_mask", &message),
+    }
 }
 
 /// Exercise 2.5: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
@@ -488,7 +560,7 @@ mod tests {
     }
 
     #[test]
-    fn the_hidden_layer_alone_and_the_rising_steps() {
+    fn the_hidden_layer_alone_and_the_prediction_after_one_step() {
         let (net, x, _) = day10_net();
         let mut alive = net.clone();
         alive.b1 = array![0.0, 0.5];
@@ -504,14 +576,20 @@ mod tests {
         );
         assert!(check([Some(0.896), None]).to_text().contains("stored network's dL/dŷ"));
         assert!(check([Some(f64::NAN), None]).to_text().contains("NaN"));
-        let rises = |a| rising_steps(a, &net, &x, 3.0, 0.1);
-        assert_eq!(rises(None).verdict, Verdict::NotAttempted);
-        assert!(rises(Some(15)).passed() && rises(Some(14)).passed());
-        assert!(rises(Some(0)).to_text().contains("not at every step"));
-        assert!(rises(Some(30)).to_text().contains("Too many"));
-        assert!(rises(Some(5)).to_text().contains("Too few"));
-        assert!(!rises(Some(5)).to_text().contains("15"), "never the answer");
-        assert!(rising_steps(Some(0), &net, &x, 3.0, 0.02).passed());
+        let after = |a, b| prediction_after_step(a, b, &net, &x, 3.0, 0.1);
+        assert!((prediction_after_step_exercise(&net, &x, 3.0, 0.1).right - 3.5126).abs() < 1e-3);
+        assert_eq!(after(None, None).verdict, Verdict::NotAttempted);
+        assert!(after(Some(3.51), Some(true)).passed(), "{}", after(Some(3.51), Some(true)).to_text());
+        assert!(after(Some(3.513), Some(true)).passed());
+        let one = after(Some(3.51), None).to_text();
+        assert!(!after(Some(3.51), None).passed() && one.contains("Some(true) or Some(false)"), "{one}");
+        assert!(after(Some(3.51), Some(false)).to_text().contains("past it"));
+        assert!(after(Some(0.76), Some(false)).to_text().contains("ŷ before the step"));
+        assert!(after(Some(3.55), Some(true)).to_text().contains("ReLU is missing"));
+        assert!(after(Some(3.22), Some(true)).to_text().contains("hidden bias"));
+        assert!(after(Some(3.06), Some(true)).to_text().contains("output bias"));
+        assert!(after(Some(f64::NAN), Some(true)).to_text().contains("NaN"));
+        assert!(!after(Some(0.76), Some(false)).to_text().contains("3.51"), "never the answer");
     }
 
     #[test]
@@ -559,6 +637,9 @@ mod tests {
         assert!(say(check, 0.479).contains("uphill"));
         assert!(say(check, 0.712).contains("learning rate"));
         assert!(say(check, 0.0212).contains("step −η·dL/dw alone"));
+        // dL/db (= dL/dw / x, x = 2) or half the gradient: 0.511, 2 % off, named rather than "close".
+        let half = say(check, 0.511);
+        assert!(half.contains("half the step") && !half.contains("Close"), "{half}");
         assert!(say(check, 0.52).contains("Close: within"));
         assert!(say(check, f64::NAN).contains("NaN") && say(check, f64::NEG_INFINITY).contains("−∞"));
         // w = 0: the step alone is the answer, so that hint is dropped.
@@ -665,6 +746,14 @@ mod tests {
         assert_eq!(sign_of_output_bias_gradient('?').verdict, Verdict::NotAttempted);
         assert!(!sign_of_output_bias_gradient(if sign == '+' { '-' } else { '+' }).passed());
         assert!(sign_of_output_bias_gradient('x').to_text().contains("Answer '+' or '-'"));
+    }
+
+    #[test]
+    fn your_relu_mask_runs_or_says_it_is_todo() {
+        let z = array![1.1, -0.2];
+        assert!(your_relu_mask(|z: &Array1<f64>| z.mapv(relu_derivative), &z).ends_with(": [1, 0]"));
+        assert!(your_relu_mask(|_: &Array1<f64>| todo!(), &z).contains("still todo!()"));
+        assert!(your_relu_mask(|_: &Array1<f64>| panic!("boom"), &z).contains("\"boom\""));
     }
 
     #[test]
