@@ -117,7 +117,10 @@ fn day10_backprop_basics() {
         "ŷ after one step predicted from the updated parameters, before the 30-step run"
     );
     assert!(at("Predict, then check: b2 after one step: ") < at("Exercise 2.7: "), "b2 asked right after dL/db2");
-    assert!(v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"), "the untouched lesson runs");
+    assert!(
+        v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"),
+        "the untouched lesson runs"
+    );
     // Exercise 2.8's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [
