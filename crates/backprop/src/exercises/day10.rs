@@ -364,7 +364,7 @@ pub fn prediction_after_step(
     let mut remarks = Vec::new();
     match number.check(answer).verdict {
         Verdict::Correct(_) => {}
-        Verdict::NotAttempted => remarks.push("ŷ: not attempted yet.".to_string()),
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("ŷ: not attempted yet.".to_string()),
         Verdict::NotYet(hint) => remarks.push(format!("ŷ: {hint}")),
     }
     match above_target {
