@@ -18,7 +18,7 @@ c.JupyterHub.hub_ip = "0.0.0.0"  # reachable from the learners' containers on th
 c.DockerSpawner.remove = True
 # Each learner's home (their copy of the lessons) in a volume of their own.
 c.DockerSpawner.volumes = {"jupyterhub-user-{username}": "/home/jovyan"}
-c.DockerSpawner.mem_guarantee = "1G"
+c.DockerSpawner.mem_guarantee = "1.5G"
 c.DockerSpawner.mem_limit = "2G"
 c.Spawner.default_url = "/lab/tree/backprop-course/notebooks/start-here.ipynb"
 
