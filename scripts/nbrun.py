@@ -79,6 +79,12 @@ def main():
     report, executed = nbrun_phases.run(nb, path, args.timeout, args.rerun, overrides)
 
     log = nbrun_phases.log
+    if args.store and (problem := nbrun_phases.failed_with_parameters(report)):
+        # A lesson never stores an error: a compile error or a panic stored as output would read as
+        # the lesson's own text, and a later check of stale outputs would find it "fresh".
+        print(f"nbrun.py: {problem.replace('with these parameters, ', '', 1)}", file=sys.stderr)
+        print(f"nbrun.py: nothing was stored in {path}", file=sys.stderr)
+        return 1
     if args.store:
         for cell in executed.cells:
             cell.metadata.pop("execution", None)
