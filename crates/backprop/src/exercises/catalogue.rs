@@ -103,9 +103,8 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
         entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::cross_entropy_slope_exercise())),
-        // The learner computes the probabilities from the printed exponentials for Exercise 6.1, so this answer
-        // is one of the learner's own three probabilities: the question is which of them is a wrong class's slope.
-        entry("capstone-digits", "Predict, then check (§2)", Other(&[])),
+        // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
+        entry("capstone-digits", "Predict, then check (§2)", Number(capstone::wrong_class_slope_exercise())),
         entry("capstone-digits", "Exercise 6.2", Other(&[])),
         entry(
             "capstone-digits",
