@@ -84,6 +84,20 @@ fn day10_backprop_basics() {
     let stepped = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30));
     let last = stepped.last_n(3);
     assert!(last[1] > last[0] && last[2] < last[1], "the loss still zig-zags at step 30: {last:?}");
+    // "ŷ lands on the other side of the target at every step, for the first few steps each time farther
+    // from it, so the loss climbs": the loss before steps 1 to 4 rises, and each ŷ is across 3 from the last.
+    let early = &stepped.losses[1..5];
+    assert!(early.windows(2).all(|p| p[1] > p[0]), "the loss climbs over the first steps: {early:?}");
+    let mut walk = net.clone();
+    let sides: Vec<bool> = (0..6)
+        .map(|_| {
+            let pass = walk.forward(&array![1.0, 2.0], 3.0);
+            let grads = walk.backward(&array![1.0, 2.0], &pass, 3.0);
+            walk.step(&grads, 0.1);
+            pass.y_hat > 3.0
+        })
+        .collect();
+    assert!(sides.windows(2).all(|p| p[0] != p[1]), "ŷ crosses the target at every step: {sides:?}");
 
     harness::expect_exercises(
         v,
