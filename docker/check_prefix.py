@@ -37,6 +37,12 @@ def crate_builds(pool):
     return {p: p.stat().st_mtime_ns for p in pool.glob("*/target/*/deps/*.rlib")}
 
 
+def compiled_since_base(prefix, pool):
+    """The libraries in a learner's pool that were compiled there, not copied from PREFIX/pool-base."""
+    base = {p.relative_to(prefix / "pool-base"): t for p, t in crate_builds(prefix / "pool-base").items()}
+    return sorted(str(p.relative_to(pool)) for p, t in crate_builds(pool).items() if base.get(p.relative_to(pool)) != t)
+
+
 def kernel_memory(km):
     """Resident memory of a kernel's process and everything it started (evcxr runs cells in a child)."""
     import psutil
@@ -89,16 +95,14 @@ def main():
         finally:
             km.shutdown_kernel(now=True)
         pool = home / ".backprop-pool"
-        base_builds = {p.relative_to(prefix / "pool-base"): t for p, t in crate_builds(prefix / "pool-base").items()}
-        compiled = [str(p.relative_to(pool)) for p, t in crate_builds(pool).items()
-                    if base_builds.get(p.relative_to(pool)) != t]
+        compiled = compiled_since_base(prefix, pool)
         print(f"first result {first:.1f} s after the kernel was asked for ({len(code)} cells of {args.lesson})")
         print(f"memory of the learner's kernel with the crate loaded: {memory / 1e6:.0f} MB (resident, with its subprocesses)")
         slot_mb = sum(f.stat().st_size for f in (pool / "0").rglob("*") if f.is_file()) / 1e6
         print(f"disk of one learner's build folder: {slot_mb:.0f} MB")
         print(f"libraries compiled in the learner's build folder: {len(compiled)}")
         if compiled:
-            sys.exit("the learner's kernel compiled what the image had warmed: " + ", ".join(sorted(compiled)[:5]))
+            sys.exit("the learner's kernel compiled what the image had warmed: " + ", ".join(compiled[:5]))
         mode = stat.S_IMODE(pool.stat().st_mode)
         print(f"the learner's build folder: {pool} (mode {mode:o})")
         if mode & 0o077:

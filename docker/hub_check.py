@@ -45,7 +45,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_prefix import crate_builds  # noqa: E402
+from check_prefix import compiled_since_base  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
@@ -248,9 +248,7 @@ class Learner:
         return reply, "".join(text)
 
     def compiled(self, prefix):
-        pool = self.home / ".backprop-pool"
-        base = {p.relative_to(prefix / "pool-base"): t for p, t in crate_builds(prefix / "pool-base").items()}
-        return [str(p.relative_to(pool)) for p, t in crate_builds(pool).items() if base.get(p.relative_to(pool)) != t]
+        return compiled_since_base(prefix, self.home / ".backprop-pool")
 
 
 def make_user(name, home):
@@ -313,7 +311,6 @@ async def run(args, prefix, state, names):
             lr.fig["kernel_processes"] = len(kernel_procs)
 
         # What happens when no kernel waits: a second lesson at once, for the first learner.
-        t0 = time.monotonic()
         _, second, _ = await learners[0].open("day03-backprop-core", 1)
         learners[0].fig["second_lesson_no_spare_s"] = second
         say(f"  a second lesson opened at once (no kernel waiting): first result after {second:.1f} s")
