@@ -98,6 +98,22 @@ fn day10_backprop_basics() {
         })
         .collect();
     assert!(sides.windows(2).all(|p| p[0] != p[1]), "ŷ crosses the target at every step: {sides:?}");
+    // The lesson prints it: ŷ before each of the first six steps, on alternating sides of y = 3.
+    let walk_text = v.cell("let mut walk = net.clone();").text();
+    for (step, (y_hat, side)) in [
+        (0.76, "below"),
+        (3.51255, "above"),
+        (2.10805, "below"),
+        (4.05721, "above"),
+        (1.2102, "below"),
+        (3.581, "above"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let line = format!("before step {step}: y_hat = {y_hat}, {side} the target");
+        assert!(walk_text.contains(&line), "missing `{line}`:\n{walk_text}");
+    }
 
     harness::expect_exercises(
         v,
