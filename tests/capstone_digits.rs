@@ -176,6 +176,11 @@ fn capstone_digits() {
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
+    assert!(
+        position("Predict, then check (mistakes): ") < position("most frequent mistakes"),
+        "the prediction comes before the confusion matrix"
+    );
+    assert!(position("Exercise 6.6: ") < position("the two paths agree to rounding"), "6.6 comes before the hand-training cell");
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
     let w1_trained = trained.model.param("0.weight").value().into_dimensionality::<backprop::ndarray::Ix2>().unwrap();
@@ -198,7 +203,9 @@ fn capstone_digits() {
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
+            ("Predict, then check (mistakes)", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
+            ("Exercise 6.6", "not checked yet"),
         ],
     );
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.

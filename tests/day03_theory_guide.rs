@@ -126,7 +126,12 @@ fn day03_theory_guide() {
     harness::expect_exercises(
         v,
         &[
+            ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 5.1", "not attempted yet"),
+            ("Predict, then check (§5)", "not attempted yet"),
+            ("Predict, then check (§7)", "not attempted yet"),
+            ("Predict, then check (§10)", "not attempted yet"),
+            ("Predict, then check (§12)", "not attempted yet"),
             ("Exercise 5.2", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8)", "not attempted yet"),
@@ -290,6 +295,17 @@ fn day03_theory_guide() {
         (v.value("overfitting validation loss")[0], v.value("overfitting lowest validation loss")[0]);
     assert!((2.5..3.5).contains(&(val_end / val_best)), "the text says about three times: {val_best} -> {val_end}");
     let train_o = v.value("overfitting training loss")[0];
+    expect(v, "overfitting validation loss ended above its lowest", &[1.0], 0.0);
+    let best_epoch = v.value("overfitting epoch of the lowest validation loss")[0];
+    assert!(best_epoch < 600.0, "the text says the validation loss is lowest early: epoch {best_epoch}");
+    let at_best = v.value("overfitting training loss at that epoch")[0];
+    assert!((0.085..0.095).contains(&at_best), "the text says the training loss is about 0.09 at the validation low: {at_best}");
+    assert_eq!(best_epoch, 317.0, "the text names the epoch of the lowest validation loss");
+    let halfway = v.value("overfitting training loss halfway through")[0];
+    assert!(
+        (halfway - 0.0670).abs() < 5e-5 && (train_o - 0.0665).abs() < 5e-5 && halfway > train_o,
+        "the text says the training loss lies flat in the second half: {halfway} -> {train_o}"
+    );
     expect(v, "overfitting noise variance", &[0.09], 1e-12);
     expect(v, "overfitting training loss below it", &[1.0], 0.0);
     assert!(train_o < 0.09, "the training loss must end below the noise variance 0.3² = 0.09, got {train_o}");

@@ -4,8 +4,9 @@ use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{Check, Verdict};
+use crate::by_hand::DeltaNet;
 use crate::engine::Tensor;
-use crate::maths::{cross_entropy, cross_entropy_grad, numeric_gradient, one_hot, softmax, softmax_rows};
+use crate::maths::{cross_entropy, cross_entropy_grad, numeric_gradient, one_hot, softmax, softmax_rows, Activation};
 use ndarray::{array, Array1, Array2};
 
 /// The logits of Exercise 6.1, and their true class: other numbers than the
@@ -164,38 +165,43 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     )
 }
 
-/// The stored run's training set and mini-batch size (test share 0.2, seed 0).
-const TRAINING_IMAGES: usize = 1438;
+/// The stored run's mini-batch size, for a hint of Exercise 6.4.
 const BATCH_SIZE: usize = 32;
 
 /// Exercise 6.3: how many images the last mini-batch of an epoch holds, for
-/// the stored run's 1,438 training images in mini-batches of 32.
-pub fn last_batch_size(answer: Option<usize>) -> Check {
+/// `training_images` images in mini-batches of `batch_size` (the stored run:
+/// 1,438 and 32), both read from the lesson's cells.
+pub fn last_batch_size(answer: Option<usize>, training_images: usize, batch_size: usize) -> Check {
     let exercise = "Exercise 6.3";
     let Some(answer) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
-    let (full, left) = (TRAINING_IMAGES / BATCH_SIZE, TRAINING_IMAGES % BATCH_SIZE);
+    let (n, size) = (training_images, batch_size.max(1));
+    let (full, left) = (n / size, n % size);
+    let (batches, last) = if left == 0 { (full, size) } else { (full + 1, left) };
     let reread = "Re-read \"Training with mini-batches\".";
     let verdict = match answer {
-        a if a == left => Verdict::Correct(format!(
-            "{full} full mini-batches take {} images, and the last one gets the {left} left over. Its mean loss divides by {left}, not by {BATCH_SIZE}.",
-            full * BATCH_SIZE
+        a if a == last && left == 0 => Verdict::Correct(format!(
+            "{size} divides {n} exactly: {full} full mini-batches, the last one as full as the others."
         )),
-        a if a == BATCH_SIZE => Verdict::NotYet(format!(
-            "Every mini-batch but the last holds {BATCH_SIZE}; does {BATCH_SIZE} divide 1,438 exactly? {reread}"
+        a if a == last => Verdict::Correct(format!(
+            "{full} full mini-batches take {} images, and the last one gets the {left} left over. Its mean loss divides by {left}, not by {size}.",
+            full * size
         )),
-        a if a == full || a == full + 1 => Verdict::NotYet(format!(
+        a if a == size => Verdict::NotYet(format!(
+            "Every mini-batch but the last holds {size}; does {size} divide {n} exactly? {reread}"
+        )),
+        a if a == batches || a == full => Verdict::NotYet(format!(
             "That counts mini-batches; the question asks how many images the last one holds. {reread}"
         )),
-        a if a == BATCH_SIZE - left => Verdict::NotYet(format!(
+        a if left > 0 && a == size - left => Verdict::NotYet(format!(
             "That is how many images the last mini-batch is short of a full one; how many does it hold? {reread}"
         )),
-        a if a > BATCH_SIZE => Verdict::NotYet(format!(
-            "A mini-batch never holds more than {BATCH_SIZE} images: the last one gets what the full ones leave. {reread}"
+        a if a > size => Verdict::NotYet(format!(
+            "A mini-batch never holds more than {size} images: the last one gets what the full ones leave. {reread}"
         )),
         _ => Verdict::NotYet(format!(
-            "Take as many full mini-batches of {BATCH_SIZE} as fit into 1,438 images; the last one gets the rest. {reread}"
+            "Take as many full mini-batches of {size} as fit into {n} images; the last one gets the rest. {reread}"
         )),
     };
     Check::new(exercise, verdict)
@@ -336,9 +342,225 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
     (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
+/// Predict, then check (§6, mistakes): which (true digit, answered digit) pair
+/// the network confuses most often on the test set; a tie accepts any of the
+/// tied pairs. Read from the lesson's test labels and predictions.
+pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted: &[usize]) -> Check {
+    let exercise = "Predict, then check (mistakes)";
+    let Some((t, p)) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    let mut counts = [[0usize; 10]; 10];
+    for (&l, &q) in labels.iter().zip(predicted) {
+        if l < 10 && q < 10 && l != q {
+            counts[l][q] += 1;
+        }
+    }
+    let top = counts.iter().flatten().copied().max().unwrap_or(0);
+    let verdict = if t > 9 || p > 9 {
+        Verdict::NotYet("Digits go from 0 to 9: write the pair as Some((true digit, answered digit)).".into())
+    } else if t == p {
+        Verdict::NotYet("That pair is a right answer, on the diagonal; a mistake has two different digits.".into())
+    } else if top == 0 {
+        Verdict::Correct("This run made no mistakes at all, so there is no pair to find.".into())
+    } else if counts[t][p] == top {
+        Verdict::Correct(format!(
+            "{t} answered as {p} is the most frequent mistake ({top} times). Look for what the two shapes share at 8 × 8 pixels."
+        ))
+    } else {
+        let which = if counts[p][t] == top { " The other way round is." } else { "" };
+        Verdict::NotYet(format!(
+            "Not this pair: the network answered {p} for a {t} {} time(s); the most frequent mistake happened more often.{which} The matrix below shows them all.",
+            counts[t][p]
+        ))
+    };
+    Check::new(exercise, verdict)
+}
+
+thread_local! {
+    /// Whether the crate's stand-in for the learner's training step ran since
+    /// the last check of Exercise 6.6.
+    static STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The crate's stand-in for Exercise 6.6's `my_hand_step`: one training step of
+/// the hand-written network on one mini-batch (forward pass, loss, backward
+/// pass from `delta2`, update), returning the loss. While it runs in place of
+/// the learner's four lines, [`hand_step`] says "not checked yet".
+pub fn hand_step_stand_in(
+    hand: &mut DeltaNet,
+    xb: &Array2<f64>,
+    yb: &[usize],
+    lr: f64,
+    delta2: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+) -> f64 {
+    STEP_STOOD_IN.with(|s| s.set(true));
+    reference_step(hand, xb, yb, lr, delta2)
+}
+
+fn reference_step(
+    hand: &mut DeltaNet,
+    xb: &Array2<f64>,
+    yb: &[usize],
+    lr: f64,
+    delta2: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+) -> f64 {
+    let caches = hand.forward(xb);
+    let out = &caches[caches.len() - 1].a;
+    let loss = cross_entropy(out, yb);
+    let grads = hand.backward_from(&caches, &delta2(out, yb));
+    hand.step(&grads, lr);
+    loss
+}
+
+/// A small 3 → 4 → 3 network and a batch of four samples for Exercise 6.6.
+fn step_problem() -> (DeltaNet, Array2<f64>, Vec<usize>) {
+    let net = DeltaNet::new(
+        vec![
+            array![[0.2, -0.4, 0.1], [0.5, 0.3, -0.2], [-0.3, 0.1, 0.4], [0.1, 0.2, 0.3]],
+            array![[0.3, -0.2, 0.5, 0.1], [-0.4, 0.2, 0.1, 0.3], [0.2, 0.4, -0.3, -0.1]],
+        ],
+        vec![array![0.1, -0.1, 0.05, 0.0], array![0.0, 0.1, -0.05]],
+        vec![Activation::Relu, Activation::Identity],
+    );
+    let x = array![[0.5, 1.0, -0.5], [1.0, 0.2, 0.3], [-0.3, 0.8, 1.0], [0.9, -0.4, 0.6]];
+    (net, x, vec![0, 2, 1, 2])
+}
+
+/// Exercise 6.6: one training step of the hand-written network, written by the
+/// learner as `fn my_hand_step(hand: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64) -> f64`.
+///
+/// Run three times on a small network of its own and compared, weights and
+/// loss after each step, with the crate's step fed the crate's δ2. "Not
+/// checked yet" while the crate's stand-in runs in place of the learner's lines.
+pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> Check {
+    let exercise = "Exercise 6.6";
+    let reread = "Re-read the loop of §6 and the first paragraphs of §7.";
+    let lr = 0.5;
+    let (start, x, y) = step_problem();
+    STEP_STOOD_IN.with(|s| s.set(false));
+    let (mut yours, mut reference) = (start.clone(), start.clone());
+    let mut trail = Vec::new();
+    let ran = attempt(|| {
+        for _ in 0..3 {
+            let got = mine(&mut yours, &x, &y, lr);
+            let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
+            trail.push((got, want, yours.clone(), reference.clone()));
+        }
+    });
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
+    match ran {
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
+        Attempt::Done(()) => {}
+    }
+    if STEP_STOOD_IN.with(|s| s.replace(false)) {
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your four steps, then run this check again."
+                    .into(),
+            ),
+        );
+    }
+    let close = |a: &DeltaNet, b: &DeltaNet| {
+        a.weights.iter().zip(&b.weights).all(|(p, q)| (p - q).iter().all(|d| d.abs() <= 1e-9))
+            && a.biases.iter().zip(&b.biases).all(|(p, q)| (p - q).iter().all(|d| d.abs() <= 1e-9))
+    };
+    for (k, (got, want, net, right)) in trail.iter().enumerate() {
+        if !got.is_finite() {
+            return not_yet(format!("Your step returned {got} as the loss: return cross_entropy of the output layer's activations. {reread}"));
+        }
+        if !close(net, right) {
+            if close(net, &start) && k == 0 {
+                return not_yet(format!(
+                    "The weights did not move: the step ends with hand.step(&grads, lr). {reread}"
+                ));
+            }
+            let moved = &net.weights[1] - &start.weights[1];
+            let should = &right.weights[1] - &start.weights[1];
+            let ratio = (&moved * &should).sum() / (&should * &should).sum(); // how far along the right step
+            let how = if k == 0 && (ratio + 1.0).abs() < 1e-6 {
+                "The weights moved uphill: the update subtracts lr times the gradient, as hand.step does.".to_string()
+            } else if k == 0 && (ratio - 2.0).abs() < 1e-6 {
+                "The weights moved twice as far as one step: call hand.step once per mini-batch.".to_string()
+            } else {
+                format!(
+                    "After step {} the weights differ from one SGD step's: forward pass, then δ2 = delta2(output, yb) of the output layer's activations, then hand.backward_from(&caches, &δ2), then hand.step(&grads, lr). If Exercise 6.5 is not correct yet, its δ2 is the place to look.",
+                    k + 1
+                )
+            };
+            return not_yet(format!("{how} {reread}"));
+        }
+        if (got - want).abs() > 1e-9 * want.abs().max(1.0) {
+            return not_yet(format!(
+                "The weights are right, but the loss you returned is not this step's: return cross_entropy(&caches[1].a, yb), computed before the update. {reread}"
+            ));
+        }
+    }
+    Check::new(
+        exercise,
+        Verdict::Correct(
+            "Three steps of your my_hand_step give the same weights and losses as SGD with the crate's δ2: forward, loss, backward from δ2, update."
+                .into(),
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hand_step_in_every_case() {
+        type Step = fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64;
+        fn right(h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64) -> f64 {
+            let caches = h.forward(x);
+            let loss = cross_entropy(&caches[1].a, y);
+            let grads = h.backward_from(&caches, &cross_entropy_grad(&caches[1].a, y));
+            h.step(&grads, lr);
+            loss
+        }
+        assert!(hand_step(right).passed(), "{}", hand_step(right).to_text());
+        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad);
+        let text = hand_step(stand_in).to_text();
+        assert!(text.contains("not checked yet") && !hand_step(stand_in).passed(), "{text}");
+        let todo: Step = |_, _, _, _| todo!();
+        assert_eq!(hand_step(todo).verdict, Verdict::NotAttempted);
+        let no_update: Step = |h, x, y, _| cross_entropy(&h.forward(x)[1].a, y);
+        assert!(hand_step(no_update).to_text().contains("did not move"));
+        let double: Step = |h, x, y, lr| right(h, x, y, 2.0 * lr);
+        assert!(hand_step(double).to_text().contains("twice as far"), "{}", hand_step(double).to_text());
+        let no_mean: Step = |h, x, y, lr| {
+            let caches = h.forward(x);
+            let loss = cross_entropy(&caches[1].a, y);
+            let grads = h.backward_from(&caches, &(cross_entropy_grad(&caches[1].a, y) * x.nrows() as f64));
+            h.step(&grads, lr);
+            loss
+        };
+        assert!(hand_step(no_mean).to_text().contains("Exercise 6.5"));
+        let late_loss: Step = |h, x, y, lr| {
+            right(h, x, y, lr);
+            cross_entropy(&h.forward(x)[1].a, y)
+        };
+        assert!(hand_step(late_loss).to_text().contains("before the update"));
+        let nan: Step = |h, x, y, lr| {
+            right(h, x, y, lr);
+            f64::NAN
+        };
+        assert!(hand_step(nan).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn the_most_confused_pair() {
+        let labels = [8, 8, 8, 1, 0, 3];
+        let predicted = [5, 5, 8, 4, 2, 3];
+        assert!(most_confused(Some((8, 5)), &labels, &predicted).passed());
+        assert!(most_confused(Some((5, 8)), &labels, &predicted).to_text().contains("other way round"));
+        assert!(most_confused(Some((1, 4)), &labels, &predicted).to_text().contains("1 time"));
+        assert!(most_confused(Some((3, 3)), &labels, &predicted).to_text().contains("diagonal"));
+        assert_eq!(most_confused(None, &labels, &predicted).verdict, Verdict::NotAttempted);
+    }
 
     #[test]
     fn the_softmax_in_every_case() {
@@ -397,15 +619,19 @@ mod tests {
 
     #[test]
     fn the_last_batch() {
-        assert_eq!(TRAINING_IMAGES, 1797 - 359, "the stored split: 359 test images");
-        assert!(last_batch_size(Some(30)).passed());
-        assert!(last_batch_size(Some(32)).to_text().contains("divide 1,438 exactly"));
-        assert!(last_batch_size(Some(45)).to_text().contains("counts mini-batches"));
-        assert!(last_batch_size(Some(44)).to_text().contains("counts mini-batches"));
-        assert!(last_batch_size(Some(2)).to_text().contains("short of a full one"));
-        assert!(last_batch_size(Some(1438)).to_text().contains("never holds more"));
-        assert!(last_batch_size(Some(7)).to_text().contains("as many full mini-batches"));
-        assert_eq!(last_batch_size(None).verdict, Verdict::NotAttempted);
+        let stored = |a| last_batch_size(a, 1438, 32);
+        assert!(stored(Some(30)).passed());
+        assert!(stored(Some(32)).to_text().contains("divide 1438 exactly"));
+        assert!(stored(Some(45)).to_text().contains("counts mini-batches"));
+        assert!(stored(Some(44)).to_text().contains("counts mini-batches"));
+        assert!(stored(Some(2)).to_text().contains("short of a full one"));
+        assert!(stored(Some(1438)).to_text().contains("never holds more"));
+        assert!(stored(Some(7)).to_text().contains("as many full mini-batches"));
+        assert_eq!(stored(None).verdict, Verdict::NotAttempted);
+        // Other parameters: the check follows them.
+        assert!(last_batch_size(Some(38), 1438, 50).passed(), "1438 = 28·50 + 38");
+        assert!(last_batch_size(Some(30), 1438, 50).to_text().contains("not yet"));
+        assert!(last_batch_size(Some(16), 1440, 16).passed(), "16 divides 1440");
     }
 
     #[test]

@@ -93,14 +93,20 @@ fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.8", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.9", Parts(deep_dive::practice_neuron_parts())),
         entry("backprop-deep-dive", "Exercise 4.10", Parts(deep_dive::practice_network_parts())),
+        entry("day03-theory-guide", "Predict, then check (§2)", Other(&[])),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
+        // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
+        entry("day03-theory-guide", "Predict, then check (§5)", Other(&["average of the two slopes"])),
         entry("day03-theory-guide", "Predict, then check (§6)", Number(theory::one_weight_step_exercise())),
+        entry("day03-theory-guide", "Predict, then check (§7)", Other(&[])),
         entry("day03-theory-guide", "Predict, then check (§8)", Number(theory::accumulated_gradient_exercise())),
         entry("day03-theory-guide", "Exercise 5.3", Number(theory::clipped_loss_exercise())),
         entry("day03-theory-guide", "Exercise 5.4", Number(theory::raw_gradient_ratio_exercise())),
         entry("day03-theory-guide", "Exercise 5.5", Other(&["Some(Diagnosis::Vanishing)", "gradients vanish here"])),
         entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
+        entry("day03-theory-guide", "Predict, then check (§10)", Other(&["updates in all = "])),
+        entry("day03-theory-guide", "Predict, then check (§12)", Other(&["lowest validation loss = "])),
         entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::cross_entropy_slope_exercise())),
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
@@ -113,7 +119,13 @@ fn catalogue() -> Vec<Entry> {
         ),
         entry("capstone-digits", "Exercise 6.4", Number(capstone::untrained_loss_exercise())),
         entry("capstone-digits", "Predict, then check (§6)", Other(&["their weights changed = false"])),
+        entry(
+            "capstone-digits",
+            "Predict, then check (mistakes)",
+            Other(&["most frequent mistakes (true, predicted, count) = "]),
+        ),
         entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
+        entry("capstone-digits", "Exercise 6.6", Other(&[])),
     ]
 }
 

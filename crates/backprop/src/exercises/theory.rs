@@ -109,7 +109,7 @@ pub(crate) fn one_weight_step_exercise() -> NumberExercise {
                 // dL/dw rounded to 3 figures, 0.443, before the step: w lands near 0, so its third figure moves.
                 w - lr * (dl_dw * 1000.0).round() / 1000.0,
                 "That rounds dL/dw to 3 figures before the step: w lands near 0, so the rounding shows in its third \
-                 figure. Keep 4 significant figures in every intermediate step."
+                 figure. Keep 5 significant figures in every intermediate step (with 4, w lands on a rounding tie)."
                     .into(),
             ),
         ],
@@ -393,6 +393,112 @@ fn largest_gap(a: &[ArrayD<f64>], b: &[ArrayD<f64>]) -> f64 {
     a.iter().zip(b).flat_map(|(x, y)| x.iter().zip(y.iter()).map(|(u, v)| (u - v).abs())).fold(0.0, f64::max)
 }
 
+/// A one-line prediction answered yes or no, `Some(true)` or `Some(false)`.
+fn yes_or_no(exercise: &'static str, answer: Option<bool>, right: bool, why: &str, reread: &str) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(a) if a == right => Verdict::Correct(format!("Right. {why}")),
+        Some(_) => Verdict::NotYet(format!("Not this time: think it through once more. {reread}")),
+    };
+    Check::new(exercise, verdict)
+}
+
+/// Predict, then check (§2): does the recipe's loss fall at every one of its
+/// steps? Recomputed from the parameters cell's seed, learning rate and steps.
+pub fn loss_falls_every_step(answer: Option<bool>, seed: u64, lr: f64, steps: usize) -> Check {
+    let mut init = rng(seed);
+    let (inputs, targets) = (randn(&mut init, 8, 3), randn(&mut init, 8, 1));
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    let losses = model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses;
+    let fell = losses.windows(2).all(|p| p[1] < p[0]);
+    let why = if fell {
+        "Each step moves every parameter a small way against its gradient, downhill, so with a small learning rate the loss falls at every step."
+    } else {
+        "With these settings one step overshoots: a step against the gradient lowers the loss only if it is small enough."
+    };
+    yes_or_no(
+        "Predict, then check (§2)",
+        answer,
+        fell,
+        why,
+        "Re-read step 5 of the recipe: which way does the update move each parameter, and how far?",
+    )
+}
+
+/// Predict, then check (§5): what a central difference with h = 10⁻⁶ reports
+/// for ReLU's slope at z = 0, to 3 significant figures.
+pub fn relu_corner_difference(answer: Option<f64>) -> Check {
+    relu_corner_difference_exercise().check(answer)
+}
+
+pub(crate) fn relu_corner_difference_exercise() -> NumberExercise {
+    NumberExercise {
+        exercise: "Predict, then check (§5)",
+        right: 0.5,
+        figures: 3,
+        why: "(relu(h) − relu(−h))/(2h) = (h − 0)/(2h) = 1/2: the average of the slopes 0 and 1 on either side of the corner."
+            .into(),
+        hints: vec![
+            (0.0, "That is the slope just left of the corner (and the value the crate picks at 0); the difference quotient straddles the corner.".into()),
+            (1.0, "That is the slope just right of the corner; the difference quotient straddles the corner.".into()),
+        ],
+        reread: "§5's ReLU row and §3's central difference",
+    }
+}
+
+/// Predict, then check (§7): from w = `w` (left of the minimum in the stored
+/// numbers), does gradient descent move w up? Computed from the parameters.
+pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
+    let (_, _, g) = Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
+    let up = g.dl_dw[0] < 0.0;
+    let why = if up {
+        "Left of the minimum the loss falls as w grows: dL/dw < 0, so the step −lr·dL/dw is positive and w moves up, towards the minimum."
+    } else {
+        "Here the loss rises as w grows: dL/dw > 0, so the step −lr·dL/dw is negative and w moves down."
+    };
+    yes_or_no(
+        "Predict, then check (§7)",
+        answer,
+        up,
+        why,
+        "Re-read the three rules at the top of §7, and picture where w sits on the curve.",
+    )
+}
+
+/// Predict, then check (§10): how many updates (optimizer steps) a run of
+/// `epochs` epochs over 64 samples in mini-batches of `batch_size` takes.
+pub fn updates_in_all(answer: Option<f64>, batch_size: usize, epochs: usize) -> Check {
+    updates_in_all_exercise(batch_size, epochs).check(answer)
+}
+
+pub(crate) fn updates_in_all_exercise(batch_size: usize, epochs: usize) -> NumberExercise {
+    let per_epoch = 64usize.div_ceil(batch_size.max(1));
+    NumberExercise {
+        exercise: "Predict, then check (§10)",
+        right: (per_epoch * epochs) as f64,
+        figures: 3,
+        why: format!("64 samples in batches of {batch_size} make {per_epoch} mini-batches (the last one may be smaller), one update each, in each of {epochs} epochs."),
+        hints: vec![
+            ((64 * epochs) as f64, "That counts samples, not updates: there is one update per mini-batch.".into()),
+            (per_epoch as f64, "That is one epoch: the run makes several passes over the data.".into()),
+            (epochs as f64, "That is one update per epoch, full-batch training: here each mini-batch gets its own update.".into()),
+        ],
+        reread: "§10",
+    }
+}
+
+/// Predict, then check (§12): with the parameters as stored, does the big
+/// network's validation loss end above the lowest value it reached?
+pub fn validation_ends_above_lowest(answer: Option<bool>) -> Check {
+    yes_or_no(
+        "Predict, then check (§12)",
+        answer,
+        true,
+        "Twelve noisy points and thousands of weights: once the network has the shape of sin 3x, it keeps bending to fit the noise, which the fresh validation points do not share, so their loss climbs back up from its lowest value.",
+        "How many weights does the network have, how many points does it learn from, and what is in those points besides sin 3x?",
+    )
+}
+
 /// Exercise 5.7: one training step, the body of §14's loop, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
 /// for three steps on a small network of the check's own and compared, step by
@@ -478,6 +584,23 @@ mod tests {
     /// Exercise 5.4's ratio on the stored data, and the plain mean of x.
     const PROBE_RATIO: f64 = 48.1;
     const PROBE_MEAN: f64 = 38.7;
+
+    #[test]
+    fn the_one_line_predictions() {
+        assert!(loss_falls_every_step(Some(true), 1, 0.1, 5).passed());
+        assert!(loss_falls_every_step(Some(false), 1, 0.1, 5).to_text().contains("not yet"));
+        assert_eq!(loss_falls_every_step(None, 1, 0.1, 5).verdict, Verdict::NotAttempted);
+        assert!(relu_corner_difference(Some(0.5)).passed());
+        assert!(relu_corner_difference(Some(0.0)).to_text().contains("left of the corner"));
+        assert!(relu_corner_difference(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(moves_up(Some(true), 1.0, 0.7, -1.5).passed());
+        assert!(moves_up(Some(true), 1.0, 0.7, 3.0).to_text().contains("not yet"));
+        assert!(updates_in_all(Some(20.0), 16, 5).passed());
+        assert!(updates_in_all(Some(21.0), 10, 3).passed(), "the last batch of 4 still counts");
+        assert!(updates_in_all(Some(320.0), 16, 5).to_text().contains("samples"));
+        assert!(validation_ends_above_lowest(Some(true)).passed());
+        assert_eq!(validation_ends_above_lowest(None).verdict, Verdict::NotAttempted);
+    }
 
     #[test]
     fn the_number_exercises_in_every_case() {
@@ -572,6 +695,8 @@ mod tests {
     fn the_one_weight_step_and_the_piled_up_gradient() {
         assert!(one_weight_step(Some(-0.0215)).to_text().contains("rounds dL/dw to 3 figures"));
         assert!(one_weight_step(Some(-0.0216)).passed());
+        assert!(one_weight_step(Some(-0.021565)).passed(), "the 5-figure route, unrounded");
+        assert!(one_weight_step(Some(-0.02155)).passed(), "the 4-figure route, unrounded");
         assert!(one_weight_step(Some(0.443)).to_text().contains("dL/dw itself"));
         assert!(accumulated_gradient(Some(-1.35)).passed());
         assert!(accumulated_gradient(Some(-0.675)).to_text().contains("second call"));
