@@ -180,7 +180,10 @@ fn capstone_digits() {
         position("Predict, then check (mistakes): ") < position("most frequent mistakes"),
         "the prediction comes before the confusion matrix"
     );
-    assert!(position("Exercise 6.6: ") < position("the two paths agree to rounding"), "6.6 comes before the hand-training cell");
+    assert!(
+        position("Exercise 6.6: ") < position("the two paths agree to rounding"),
+        "6.6 comes before the hand-training cell"
+    );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
     let w1_trained = trained.model.param("0.weight").value().into_dimensionality::<backprop::ndarray::Ix2>().unwrap();

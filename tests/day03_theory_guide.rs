@@ -299,7 +299,10 @@ fn day03_theory_guide() {
     let best_epoch = v.value("overfitting epoch of the lowest validation loss")[0];
     assert!(best_epoch < 600.0, "the text says the validation loss is lowest early: epoch {best_epoch}");
     let at_best = v.value("overfitting training loss at that epoch")[0];
-    assert!((0.085..0.095).contains(&at_best), "the text says the training loss is about 0.09 at the validation low: {at_best}");
+    assert!(
+        (0.085..0.095).contains(&at_best),
+        "the text says the training loss is about 0.09 at the validation low: {at_best}"
+    );
     assert_eq!(best_epoch, 317.0, "the text names the epoch of the lowest validation loss");
     let halfway = v.value("overfitting training loss halfway through")[0];
     assert!(
