@@ -113,7 +113,12 @@ fn only_a_cell_tagged_raises_exception_may_show_an_error_and_it_must() {
     assert!(untagged.iter().any(|p| p.contains("error output")), "an untagged error fails: {untagged:?}");
     let silent = problems(&with(&[RAISES], vec![]), 1);
     assert!(silent.iter().any(|p| p.contains("showed no error")), "a tagged cell must raise: {silent:?}");
-    let stderr = Output { output_type: "stream".into(), name: Some("stderr".into()), text: Some("oops".into()), ..Default::default() };
+    let stderr = Output {
+        output_type: "stream".into(),
+        name: Some("stderr".into()),
+        text: Some("oops".into()),
+        ..Default::default()
+    };
     let noisy = problems(&with(&[RAISES], vec![error, stderr]), 1);
     assert!(noisy.iter().any(|p| p.contains("stderr")), "stderr still fails in a tagged cell: {noisy:?}");
 }
