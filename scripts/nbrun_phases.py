@@ -71,12 +71,21 @@ def run(nb, path, timeout, rerun=False, overrides=()):
 
 
 def failed_with_parameters(report):
-    """The first cell of the fresh run that failed, panicked or wrote to stderr, as a message; or None."""
+    """The first cell of the fresh run that failed, panicked or wrote to stderr, as a message; or None.
+
+    A cell tagged `raises-exception` (as nbclient and JupyterLab read the tag) shows an
+    error on purpose: its error output is expected, and it fails if it shows none."""
     for r in report["fresh"]:
+        raises = "raises-exception" in r["tags"]
         bad = r["error"] or any(
-            o.get("output_type") == "error" or o.get("name") == "stderr" or str(o.get("text", "")).lstrip().startswith("panicked")
+            (o.get("output_type") == "error" and not raises)
+            or o.get("name") == "stderr"
+            or str(o.get("text", "")).lstrip().startswith("panicked")
             for o in r["outputs"]
         )
+        if raises and not any(o.get("output_type") == "error" for o in r["outputs"]):
+            bad = True
+            r = dict(r, error=r["error"] or "tagged raises-exception, but it showed no error")
         if bad:
             # Everything the cell showed: a panic's message arrives as several stream outputs.
             message = r["error"] or "".join(o.get("evalue") or o.get("text") or "" for o in r["outputs"])

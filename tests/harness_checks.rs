@@ -91,3 +91,34 @@ fn a_cell_that_ignores_its_parameters_is_caught() {
     assert!(problems[0].contains("leaves `y` at 1.0"), "{problems:?}");
     assert!(problems[1].starts_with("cell 3 printed the same numbers"), "{problems:?}");
 }
+
+#[test]
+fn only_a_cell_tagged_raises_exception_may_show_an_error_and_it_must() {
+    use harness::checks::{problems, RAISES};
+    use harness::report::Run;
+    let error = Output {
+        output_type: "error".into(),
+        ename: Some("Error".into()),
+        evalue: Some("cannot divide `f64` by `usize`".into()),
+        ..Default::default()
+    };
+    let with = |tags: &[&str], outputs: Vec<Output>| {
+        let mut c = cell(1, "x2.sum() / x2.len()", "");
+        c.tags = tags.iter().map(|t| t.to_string()).collect();
+        c.outputs = outputs;
+        Run(vec![c])
+    };
+    assert!(problems(&with(&[RAISES], vec![error.clone()]), 1).is_empty(), "the expected error passes");
+    let untagged = problems(&with(&[], vec![error.clone()]), 1);
+    assert!(untagged.iter().any(|p| p.contains("error output")), "an untagged error fails: {untagged:?}");
+    let silent = problems(&with(&[RAISES], vec![]), 1);
+    assert!(silent.iter().any(|p| p.contains("showed no error")), "a tagged cell must raise: {silent:?}");
+    let stderr = Output {
+        output_type: "stream".into(),
+        name: Some("stderr".into()),
+        text: Some("oops".into()),
+        ..Default::default()
+    };
+    let noisy = problems(&with(&[RAISES], vec![error, stderr]), 1);
+    assert!(noisy.iter().any(|p| p.contains("stderr")), "stderr still fails in a tagged cell: {noisy:?}");
+}

@@ -63,6 +63,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w43(d: &Array2<f64>, w: &Array2<f64>, _z: &Array2<f64>) -> Array2<f64> {\n    d.dot(w)\n}", "exercises::deep_dive::hidden_delta(w43)", "own slope", ""),
     ("let w44 = Some(0.394);", "exercises::deep_dive::weight_after_step(w44)", "instead of against it", "0.406"),
     ("let w45 = Some(-0.025);", "exercises::deep_dive::piled_up_gradient(w45)", "one call's gradient", "-0.075"),
+    ("let w4s = Some(-0.104);", "exercises::deep_dive::bce_output_slope(w4s)", "gradient of ½(ŷ − y)²", "-0.426"),
     ("let w46 = Some(0.9);", "exercises::deep_dive::output_delta(w46)", "no factor 2", "0.45"),
     ("let w47: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w47)", "look at the signs", ""),
     ("fn w48(m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {\n    let opt = optim::Sgd::new(m.parameters(), lr);\n    for _ in 0..epochs {\n        let loss = m.forward(x).mse_loss(y);\n        loss.backward();\n        opt.zero_grad();\n        opt.step();\n    }\n    m.forward(x).mse_loss(y).item()\n}", "exercises::deep_dive::fixed_training_loop(w48)", "uses a zeroed gradient", ""),

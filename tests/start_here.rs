@@ -17,6 +17,20 @@ fn start_here() {
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
+    // Exercise 0.1 asks for W·x's first number before the cell that prints it.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_1)").index);
+    // One real compiler error, in the one cell tagged to show it.
+    let refused = v.cell("let average = total / x2.len();");
+    assert!(refused.tags.iter().any(|t| t == "raises-exception"), "the error cell is tagged");
+    assert!(
+        refused.outputs.iter().any(|o| o.output_type == "error"
+            && o.evalue.as_deref().is_some_and(|e| e.contains("cannot divide `f64` by `usize`"))),
+        "the compiler refuses an f64 divided by a usize: {:?}",
+        refused.outputs
+    );
+    // A reference: `+` takes it as it is, f64::max needs `*r`.
+    expect(v, "1.0 + r", &[2.0], 0.0);
+    expect(v, "f64::max(*r, 1.5)", &[1.5], 0.0);
     let squares = v.cell("(1..=3).map(|k| k * k)");
     assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");

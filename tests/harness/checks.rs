@@ -4,7 +4,12 @@
 
 use super::report::{CellRun, Output, Report, Run};
 
-/// Problems in a run: errors, panics (on stderr, or on stdout through the
+/// The tag of a cell that shows an error on purpose (a lesson's one example of
+/// a compiler message): its error output is expected, and required.
+pub const RAISES: &str = "raises-exception";
+
+/// Problems in a run: errors (except the expected one of a cell tagged
+/// [`RAISES`], which must show one), panics (on stderr, or on stdout through the
 /// crate's panic hook), other stderr output, timeouts, cells that did not run.
 pub fn problems(run: &Run, expected_cells: usize) -> Vec<String> {
     let mut p = Vec::new();
@@ -18,8 +23,14 @@ pub fn problems(run: &Run, expected_cells: usize) -> Vec<String> {
         if c.execution_count.is_none() {
             p.push(format!("cell {} did not run (no execution count)", c.index));
         }
+        // A cell tagged `raises-exception` (as nbclient and JupyterLab read the tag) shows a
+        // compile error on purpose: it must show one, and nothing else may go wrong in it.
+        let raises = c.tags.iter().any(|t| t == RAISES);
+        if raises && !c.outputs.iter().any(|o| o.output_type == "error") {
+            p.push(format!("cell {} is tagged `{RAISES}` but showed no error", c.index));
+        }
         for o in &c.outputs {
-            if o.output_type == "error" {
+            if o.output_type == "error" && !raises {
                 p.push(format!("cell {}: error output {:?} {:?}", c.index, o.ename, o.evalue));
             } else if o.is_stderr() {
                 p.push(format!("cell {}: stderr: {}", c.index, o.plain().unwrap_or("")));

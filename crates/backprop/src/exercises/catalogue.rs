@@ -88,6 +88,11 @@ fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Predict, then check (bias gradients)", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::piled_up_gradient_exercise())),
         entry("backprop-deep-dive", "Predict, then check (equal start)", Other(&[])),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (sigmoid and BCE)",
+            Number(deep_dive::bce_output_slope_exercise()),
+        ),
         entry("backprop-deep-dive", "Exercise 4.6", Number(deep_dive::output_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.7", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
         entry("backprop-deep-dive", "Exercise 4.8", Other(&[])),

@@ -1,8 +1,8 @@
 //! Exercises of the deep dive, in the order a learner meets them: five asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! δ from the next one's, one update step, gradients piling up without zeroing)
-//! and one unnumbered prediction (a hidden unit's δ, before the cell that
-//! computes it),
+//! and four unnumbered predictions (a hidden unit's δ, the silent sample, the
+//! equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -271,6 +271,38 @@ pub fn units_stay_equal(answer: Option<bool>) -> Check {
         ),
     };
     Check::new("Predict, then check (equal start)", verdict)
+}
+
+/// Predict, then check (sigmoid and BCE): dL/dz of one sigmoid output with the
+/// binary cross-entropy and the label y = 1, at z = 0.3, to 3 significant
+/// figures: σ(0.3) − 1, the two slopes' product.
+pub fn bce_output_slope(answer: Option<f64>) -> Check {
+    bce_output_slope_exercise().check(answer)
+}
+
+pub(crate) fn bce_output_slope_exercise() -> NumberExercise {
+    let y_hat = crate::maths::sigmoid(0.3);
+    let right = y_hat - 1.0;
+    let slope = y_hat * (1.0 - y_hat);
+    NumberExercise {
+        exercise: "Predict, then check (sigmoid and BCE)",
+        right,
+        figures: 3,
+        why: "dL/dŷ = −y/ŷ + (1 − y)/(1 − ŷ) = −1/ŷ for y = 1, and dŷ/dz = ŷ(1 − ŷ): their product is ŷ − 1 = σ(0.3) − 1."
+            .into(),
+        hints: vec![
+            (-right, "The sign is flipped: ŷ is below the label 1, so raising z lowers the loss.".into()),
+            (-1.0 / y_hat, "That is dL/dŷ alone: multiply it by the sigmoid's slope ŷ(1 − ŷ).".into()),
+            (
+                right * slope,
+                "That is (ŷ − y)·σ′(z), the gradient of ½(ŷ − y)²: with cross-entropy, dL/dŷ is −1/ŷ for y = 1, not ŷ − y."
+                    .into(),
+            ),
+            (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
+            (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
+        ],
+        reread: "ingredient A of \"What learning needs\" and \"One neuron, asked first\"",
+    }
 }
 
 /// The XOR data of the lesson.
@@ -571,6 +603,13 @@ mod tests {
         assert!((piled_up_gradient_exercise().right - 3.0 * -0.025).abs() < 1e-12);
         assert!(piled_up_gradient(Some(-0.05)).to_text().contains("two calls"));
         assert!(piled_up_gradient(Some(-0.075)).passed());
+        // Sigmoid and BCE: dL/dz = σ(z) − y, here σ(0.3) − 1, against central differences of the loss.
+        let bce = |z: f64| -(sigmoid(z).ln());
+        let right = bce_output_slope_exercise().right;
+        assert!((crate::maths::central_difference(bce, 0.3, 1e-6) - right).abs() < 1e-9);
+        assert!(bce_output_slope(Some(-0.426)).passed());
+        assert!(bce_output_slope(Some(0.426)).to_text().contains("sign is flipped"));
+        assert!(bce_output_slope(Some(-1.74)).to_text().contains("dL/dŷ alone"));
     }
 
     #[test]
