@@ -4,8 +4,8 @@
 #
 #     sudo bash docker/local_base.sh [NAME]      # default backprop-base:bookworm
 #
-# Debian 12 from debootstrap, with what the course's build needs (Python 3.11
-# with venv and pip, a C toolchain, git, curl) and the layout of a Jupyter
+# Debian 12 from debootstrap, with what the course's build needs (this machine's
+# Python 3.11, a C toolchain, git, curl) and the layout of a Jupyter
 # Docker Stacks image that docker/Dockerfile relies on: the user jovyan
 # (NB_UID 1000, NB_GID 100) and /usr/local/bin/before-notebook.d. Imported
 # with `podman import`; needs root, debootstrap and podman.
@@ -21,6 +21,17 @@ debootstrap --variant=minbase \
   bookworm "$ROOTFS" "$MIRROR" >/dev/null
 chroot "$ROOTFS" useradd --uid 1000 --gid 100 --create-home --shell /bin/bash jovyan
 mkdir -p "$ROOTFS/usr/local/bin/before-notebook.d"
+# The course pins its Python packages for Python 3.11.5 or later; Debian 12's own is
+# 3.11.2, so the base gets this machine's Python 3.11 (the one the course is tested
+# with; its standard library only) as /usr/local/bin/python3.11.
+PY="${PYTHON:-python3.11}"
+PYHOME="$("$PY" -c 'import sys; assert sys.version_info[:3] >= (3, 11, 5), sys.version; print(sys.base_prefix)')"
+# Under /usr/local, where a virtualenv made from it finds its standard library.
+tar -C "$PYHOME" --exclude='lib/python3.11/site-packages/*' -cf - lib include | tar -C "$ROOTFS/usr/local" -xf -
+cp "$PYHOME/bin/python3.11" "$ROOTFS/usr/local/bin/python3.11"
+chroot "$ROOTFS" ldconfig
+chroot "$ROOTFS" /usr/local/bin/python3.11 -c 'import ssl, sqlite3, ctypes, venv, subprocess' \
+  || { echo "[base] the copied Python does not run in the base" >&2; exit 1; }
 # The certificate authorities this machine adds to Debian's (a network that
 # inspects TLS has one), so the build's pip, cargo and apt reach their registries
 # from inside the image as they do here; pip and cargo are told to use the
@@ -32,10 +43,11 @@ fi
 rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/*
 echo "[base] importing it as $NAME"
 tar -C "$ROOTFS" -c . | podman import \
+  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'ENV NB_USER=jovyan' --change 'ENV NB_UID=1000' --change 'ENV NB_GID=100' \
   --change 'ENV HOME=/home/jovyan' \
   --change 'ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt' \
   --change 'ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt' --change 'USER 1000' --change 'WORKDIR /home/jovyan' \
-  --change 'CMD ["bash"]' - "$NAME" 2>&1 | grep -v '^\(Getting image\|Copying\|Writing manifest\|Storing signatures\)' || true
+  --change 'CMD ["bash"]' - "$NAME" 2>&1 | grep -v '^\(Getting image\|Copying\|Writing manifest\|Storing signatures\|sha256:\)' || true
 podman image exists "$NAME" || { echo "[base] podman import failed" >&2; exit 1; }
 echo "[base] $NAME"
