@@ -81,6 +81,15 @@ fn day10_backprop_basics() {
     let smooth = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.02).epochs(30));
     assert_eq!(smooth.rises(), 0, "the prose promises a smooth descent with net_lr = 0.02");
     assert!(smooth.last_n(1)[0] < 1e-15, "the prose promises a loss below 1e-15 after 30 steps with net_lr = 0.02");
+    // The lesson prints both smaller learning rates: 0.02 smooth and below 1e-15, 0.001 slow, far from zero.
+    let slow = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.001).epochs(30));
+    let lrs = v.cell("for other_lr in [0.02, 0.001]");
+    expect(lrs, "lr 0.02 steps that raised the loss", &[0.0], 0.0);
+    expect(lrs, "lr 0.02 below 1e-15", &[1.0], 0.0);
+    expect(lrs, "lr 0.02 last loss", &[smooth.last_n(1)[0]], 1e-9);
+    expect(lrs, "lr 0.001 steps that raised the loss", &[slow.rises() as f64], 0.0);
+    expect(lrs, "lr 0.001 last loss", &[slow.last_n(1)[0]], 1e-9);
+    assert!(slow.last_n(1)[0] > 1.0, "with lr 0.001 the loss is still far from zero after 30 steps");
     let stepped = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30));
     let last = stepped.last_n(3);
     assert!(last[1] > last[0] && last[2] < last[1], "the loss still zig-zags at step 30: {last:?}");
@@ -146,7 +155,12 @@ fn day10_backprop_basics() {
             && at("Predict, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
         "ŷ after one step predicted from the updated parameters, before the 30-step run"
     );
-    assert!(at("Predict, then check: b2 after one step: ") < at("Exercise 2.7: "), "b2 asked right after dL/db2");
+    // The practice with one number changed (2.7: the target; 2.8: a hidden bias) comes in one block, then the
+    // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
+    assert!(
+        at("dL/dZ1 (both units on) = ") < at("Predict, then check: b2 after one step: "),
+        "the practice block, then back to the stored network for the update"
+    );
     assert!(
         v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"),
         "the untouched lesson runs"

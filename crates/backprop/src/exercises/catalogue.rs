@@ -42,10 +42,7 @@ fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Exercise 0.6", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),
-        // ∂L/∂b = −0.125 of the stored neuron has the size of its loss 0.125, which §2 must print, and the
-        // number check ignores signs; so the signed answer is what must not stand above the question (the
-        // nudge of §2 feeds in x0 = 2 so that its ratios do not show it). day03's tests judge its verdicts.
-        entry("day03-backprop-core", "Predict, then check (§3)", Other(&["-0.125", "−0.125"])),
+        entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::tripled_input_gradient_exercise())),
         entry("day03-backprop-core", "Exercise 1.2", Number(day03::second_epoch_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
@@ -59,7 +56,7 @@ fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.5", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.6", Parts(day10_hidden_layer())),
-        entry("day10-backprop-basics", "Exercise 2.7", Number(day10::hidden_unit_gradient_exercise())),
+        entry("day10-backprop-basics", "Exercise 2.7", Number(day10_hidden_unit())),
         entry("day10-backprop-basics", "Exercise 2.8", Parts(day10_hidden_layer_alone())),
         entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Predict, then check: ŷ after one step", Number(day10_prediction_after_step())),
@@ -177,6 +174,14 @@ fn day10_hidden_layer() -> Vec<NumberExercise> {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::hidden_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
+}
+
+/// Exercise 2.7: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
+fn day10_hidden_unit() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// Exercise 2.8's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.

@@ -237,30 +237,35 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§3): dL/db of the worked neuron as stored, by the
-/// chain rule, before the lesson works it.
-pub fn stored_bias_gradient(answer: Option<f64>) -> Check {
-    stored_bias_gradient_exercise().check(answer)
+/// Predict, then check (§3): dL/dw0 of the worked neuron (w = [0, 0], b = 0,
+/// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
+/// rule, before the lesson works it. The nudge of §2 measured the stored input's
+/// −0.125; this one it did not show.
+pub fn tripled_input_gradient(answer: Option<f64>) -> Check {
+    tripled_input_gradient_exercise().check(answer)
 }
 
-pub(crate) fn stored_bias_gradient_exercise() -> NumberExercise {
-    let (neuron, x, y) = worked_neuron();
+pub(crate) fn tripled_input_gradient_exercise() -> NumberExercise {
+    let (neuron, _, y) = worked_neuron();
+    let x = array![3.0, 0.0];
     let (pass, _, grads) = neuron.forward_backward(&x, y, Loss::HalfSquared);
     let a = pass.a;
+    let right = grads.dl_dw[0];
     NumberExercise {
         exercise: "Predict, then check (§3)",
-        right: grads.dl_db,
+        right,
         figures: 3,
-        why: "dL/db = dL/da · da/dz · dz/db = (a − y) · a(1 − a) · 1, with a = σ(0) = 0.5.".into(),
+        why: "z = 0 still, so a = 0.5; dL/dw0 = dL/da · da/dz · dz/dw0 = (a − y) · a(1 − a) · x0 = (−0.5)(0.25)(3).".into(),
         hints: vec![
-            (a - y, "That is dL/da = a − y alone: multiply in da/dz = a(1 − a) and dz/db = 1.".into()),
-            (a * (1.0 - a), "That is da/dz = a(1 − a) alone: multiply in dL/da = a − y too.".into()),
             (
-                2.0 * (a - y) * a * (1.0 - a),
-                "That is −0.25, the ratio the nudge of §2 settled near: that nudge moved w0, whose input was x0 = 2, and a weight's gradient multiplies in its input. Here you want the bias, whose dz/db is 1, for the stored example (x0 = 1). (It is also the gradient of (a − y)² without the ½; this loss keeps the ½, so dL/da = a − y.)"
-                    .into(),
+                (a - y) * a * (1.0 - a),
+                "That is the gradient for the stored input x0 = 1, the ratio the nudge of §2 settled near. Backward 3: dz/dw0 = x0, and here x0 = 3.".into(),
             ),
-            ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
+            ((a - y) * x[0], "You left out da/dz = a(1 − a), the sigmoid's slope.".into()),
+            (a * (1.0 - a) * x[0], "You left out dL/da = a − y.".into()),
+            (2.0 * right, "That is the gradient of (a − y)², without the ½: this loss keeps the ½, so dL/da = a − y.".into()),
+            (right / 9.0, "You divided by the input: dz/dw0 = x0 multiplies the gradient.".into()),
+            ((a - y) * slope_at_output(a) * x[0], slope_at_output_hint("a")),
         ],
         reread: "§3, Backward 1 to 3",
     }
@@ -338,22 +343,17 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// The trained network of §7 (one step of §6, then 300 steps of `fit`): (the gradient of 2.bias that `fit`'s last step
-/// left, the gradient of 2.bias after `zero_grad()` and one backward pass).
-fn trained_bias_gradients() -> (f64, f64) {
+/// The trained network of §7 (`fit` for 300 steps from the first weights): the
+/// gradient of 2.bias after `zero_grad()` and one backward pass, `once`.
+fn trained_bias_gradient() -> f64 {
     use crate::engine::{nn, optim, Tensor};
     use crate::train::Fit;
     let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
-    let optimizer = optim::Sgd::new(model.parameters(), 0.1);
-    optimizer.zero_grad();
-    model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(y.clone())).backward();
-    optimizer.step();
     model.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(300));
-    let left_by_fit = model.param("2.bias").grad()[0];
-    optimizer.zero_grad();
+    optim::Sgd::new(model.parameters(), 0.1).zero_grad();
     model.forward(&Tensor::from(x)).mse_loss(&Tensor::from(y)).backward();
-    (left_by_fit, model.param("2.bias").grad()[0])
+    model.param("2.bias").grad()[0]
 }
 
 /// Predict, then check (§7): the gradient of 2.bias after two backward passes
@@ -363,7 +363,7 @@ pub fn doubled_bias_gradient(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
-    let (left_by_fit, once) = trained_bias_gradients();
+    let once = trained_bias_gradient();
     NumberExercise {
         exercise: "Predict, then check (§7)",
         right: 2.0 * once,
@@ -373,10 +373,6 @@ pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
             (once, "That is one backward pass's gradient, `once`: backward() adds to what is stored, it does not replace it.".into()),
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
-            (
-                2.0 * left_by_fit,
-                "That doubles the value printed before zero_grad(), which fit's last step computed on the weights before its last update. Start from `once`, the value printed by the cell just above the question (after one backward pass on the trained weights).".into(),
-            ),
         ],
         reread: "§7, \"zero_grad()\"",
     }
@@ -485,13 +481,17 @@ mod tests {
 
     #[test]
     fn the_new_predictions_in_every_case() {
-        assert_eq!(stored_bias_gradient(None).verdict, Verdict::NotAttempted);
-        assert!(stored_bias_gradient(Some(-0.125)).passed());
-        assert!(stored_bias_gradient(Some(-0.5)).to_text().contains("dL/da = a − y alone"));
-        assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("without the ½"));
-        assert!(stored_bias_gradient(Some(-0.25)).to_text().contains("the nudge of §2"));
-        assert!(stored_bias_gradient(Some(0.125)).to_text().contains("sign is wrong"));
-        assert!(stored_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+        let check = tripled_input_gradient;
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!((tripled_input_gradient_exercise().right - -0.375).abs() < 1e-15);
+        assert!(check(Some(-0.375)).passed());
+        assert!(check(Some(-0.125)).to_text().contains("the nudge of §2"));
+        assert!(check(Some(-1.5)).to_text().contains("da/dz"));
+        assert!(check(Some(-0.75)).to_text().contains("without the ½"));
+        assert!(check(Some(-0.0417)).to_text().contains("divided"));
+        assert!(check(Some(-0.353)).to_text().contains("slope at a"));
+        assert!(check(Some(0.375)).to_text().contains("sign is wrong"));
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
         let parts = graph_gradients_parts();
         let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
         for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, 0.0]) {
@@ -511,14 +511,11 @@ mod tests {
         assert!(z_box.contains("the z box") && !z_box.contains("1.59"), "{z_box}");
         assert!(graph_gradients([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
         let right = doubled_bias_gradient_exercise().right;
-        assert!((right - -0.00448617).abs() < 1e-8, "{right}");
+        assert!((right - -0.00450455).abs() < 1e-8, "{right}");
         assert_eq!(doubled_bias_gradient(None).verdict, Verdict::NotAttempted);
-        assert!(doubled_bias_gradient(Some(-0.00449)).passed());
-        assert!(doubled_bias_gradient(Some(-0.00224)).to_text().contains("one backward pass"));
+        assert!(doubled_bias_gradient(Some(-0.00450)).passed());
+        assert!(doubled_bias_gradient(Some(-0.00225)).to_text().contains("one backward pass"));
         assert!(doubled_bias_gradient(Some(0.0)).to_text().contains("zero_grad"));
-        // Twice the value fit left (−0.00225228 printed before zero_grad): named, not "close".
-        let from_fit = doubled_bias_gradient(Some(-0.00450)).to_text();
-        assert!(from_fit.contains("Start from `once`") && !from_fit.contains("Close"), "{from_fit}");
         assert!(doubled_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
     }
 }

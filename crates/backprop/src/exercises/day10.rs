@@ -8,12 +8,10 @@ use crate::by_hand::TwoLayerNet;
 use crate::maths::{relu, relu_derivative, sigmoid};
 use ndarray::{array, Array1};
 
-/// The 2-2-1 network of Day 10, its input x = [1, 2] and the target y = 0.5 of
-/// Exercises 2.4 and 2.7 (the lesson's example has y = 3, above ŷ = 0.76; this
-/// target is below it). W1 is outputs × inputs, row j feeding hidden unit j.
-fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
-    (TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), array![1.0, 2.0], 0.5)
-}
+/// The target of Exercises 2.4 and 2.7: the lesson's 2-2-1 network (as its
+/// `parameters` cell holds it) with y = 0.5 in place of its target (y = 3 as
+/// stored, above ŷ = 0.76; this target is below it).
+const OTHER_TARGET: f64 = 0.5;
 
 /// Exercise 2.1 (compute first): dL/dw of the lesson's sigmoid neuron, z = w·x + b,
 /// a = σ(z), L = (a − y)², to 3 significant figures, before the lesson shows it.
@@ -498,12 +496,12 @@ pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson with y = 0.5
-/// (answer '+' or '-').
-pub fn sign_of_output_bias_gradient(sign: char) -> Check {
-    let (net, x, y) = day10_net();
-    let fwd = net.forward(&x, y);
-    let g = net.backward(&x, &fwd, y);
+/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson's
+/// `parameters` cell (`net`, `net_x`) with the target y = 0.5 (answer '+' or '-').
+pub fn sign_of_output_bias_gradient(sign: char, net: &TwoLayerNet, x: &Array1<f64>) -> Check {
+    let y = OTHER_TARGET;
+    let fwd = net.forward(x, y);
+    let g = net.backward(x, &fwd, y);
     let (right, side, sign_word) = if g.dl_db2 > 0.0 { ('+', "above", "positive") } else { ('-', "below", "negative") };
     let verdict = match sign {
         '?' => Verdict::NotAttempted,
@@ -520,17 +518,18 @@ pub fn sign_of_output_bias_gradient(sign: char) -> Check {
 }
 
 /// Exercise 2.7: the first hidden unit's gradient, the first entry of `dL/dZ1`
-/// (∂L/∂z₁ of layer 1), in that network with y = 0.5, to 3 significant figures.
-pub fn hidden_unit_gradient(answer: Option<f64>) -> Check {
-    hidden_unit_gradient_exercise().check(answer)
+/// (∂L/∂z₁ of layer 1), for the network of the lesson's `parameters` cell
+/// (`net`, `net_x`) with the target y = 0.5 in place of its own, `lesson_y`, to 3
+/// significant figures.
+pub fn hidden_unit_gradient(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, lesson_y: f64) -> Check {
+    hidden_unit_gradient_exercise(net, x, lesson_y).check(answer)
 }
 
-pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
-    let (net, x, y) = day10_net();
-    let g = net.backward(&x, &net.forward(&x, y), y);
+pub(crate) fn hidden_unit_gradient_exercise(net: &TwoLayerNet, x: &Array1<f64>, lesson_y: f64) -> NumberExercise {
+    let y = OTHER_TARGET;
+    let g = net.backward(x, &net.forward(x, y), y);
     let right = g.dl_dz1[0];
-    let lesson_y = 3.0;
-    let as_in_the_lesson = net.backward(&x, &net.forward(&x, lesson_y), lesson_y).dl_dz1[0];
+    let as_in_the_lesson = net.backward(x, &net.forward(x, lesson_y), lesson_y).dl_dz1[0];
     NumberExercise {
         exercise: "Exercise 2.7",
         right,
@@ -553,6 +552,14 @@ pub(crate) fn hidden_unit_gradient_exercise() -> NumberExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 2-2-1 network of Day 10 as its `parameters` cell stores it, its input
+    /// x = [1, 2] and the target y = 0.5 of Exercises 2.4 and 2.7. W1 is outputs ×
+    /// inputs, row j feeding hidden unit j.
+    fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
+        let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+        (net, array![1.0, 2.0], OTHER_TARGET)
+    }
 
     /// The verdict's text on `answer`.
     fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
@@ -725,7 +732,8 @@ mod tests {
 
     #[test]
     fn the_hidden_unit_gradient() {
-        let check = hidden_unit_gradient;
+        let (net, x, _) = day10_net();
+        let check = |a: Option<f64>| hidden_unit_gradient(a, &net, &x, 3.0);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(0.312)).passed());
         assert!(say(check, 0.52).contains("pass through W2[0]"));
@@ -734,6 +742,10 @@ mod tests {
         assert!(say(check, -0.104).contains("through W2[1]"));
         assert!(say(check, -2.69).contains("the lesson's value, for the target y = 3"));
         assert!(say(check, f64::INFINITY).contains("+∞"));
+        // A changed parameters cell changes the answer: W2 = [0.9, −0.2] gives ŷ = 1.09, 2(1.09 − 0.5)·0.9.
+        let other = TwoLayerNet::new(net.w1.clone(), net.b1.clone(), array![0.9, -0.2], 0.1);
+        assert!(hidden_unit_gradient(Some(1.06), &other, &x, 3.0).passed());
+        assert!(!hidden_unit_gradient(Some(0.312), &other, &x, 3.0).passed());
     }
 
     #[test]
@@ -742,10 +754,14 @@ mod tests {
         let g = net.backward(&x, &net.forward(&x, y), y);
         let sign = if g.dl_db2 > 0.0 { '+' } else { '-' };
         assert_eq!(sign, '+', "unlike the lesson's example (y = 3), ŷ = 0.76 is above this target");
-        assert!(sign_of_output_bias_gradient(sign).passed());
-        assert_eq!(sign_of_output_bias_gradient('?').verdict, Verdict::NotAttempted);
-        assert!(!sign_of_output_bias_gradient(if sign == '+' { '-' } else { '+' }).passed());
-        assert!(sign_of_output_bias_gradient('x').to_text().contains("Answer '+' or '-'"));
+        let check = |s: char| sign_of_output_bias_gradient(s, &net, &x);
+        assert!(check(sign).passed());
+        assert_eq!(check('?').verdict, Verdict::NotAttempted);
+        assert!(!check(if sign == '+' { '-' } else { '+' }).passed());
+        assert!(check('x').to_text().contains("Answer '+' or '-'"));
+        // A changed parameters cell: b2 = −1 puts ŷ = −0.24 below 0.5, so the sign turns.
+        let low = TwoLayerNet::new(net.w1.clone(), net.b1.clone(), net.w2.clone(), -1.0);
+        assert!(sign_of_output_bias_gradient('-', &low, &x).passed());
     }
 
     #[test]
