@@ -6,8 +6,8 @@
 //! The learner lists their parameters (and gradients) in their network's order:
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
-use crate::engine::{nn, Tensor};
 use super::locals::noting_fallback;
+use crate::engine::{nn, Tensor};
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
@@ -258,9 +258,7 @@ pub fn check_training(
     let losses = match run {
         Attempt::Done(losses) => losses,
         Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
-        Attempt::Panicked(message) => {
-            return Check::new(name, Verdict::NotYet(panic_hint("Your training", &message)))
-        }
+        Attempt::Panicked(message) => return Check::new(name, Verdict::NotYet(panic_hint("Your training", &message))),
     };
     let check = compare_training(layers, xs, ys, lr, &losses);
     if (fell_back || sum_stood_in) && check.passed() {
