@@ -88,11 +88,13 @@ fn expect_net(run: &Run, n: &NetRun) {
     let went_down = n.losses[last] < n.losses[0];
     assert!(run.text().contains(&format!("the loss went down: {went_down}")), "{}", run.text());
     // The neuron's weighted sum is the learner's line: the network check says "not attempted yet"
-    // while the crate's stand-in ran, and the training check still agrees with the crate's engine.
+    // while the crate's stand-in ran, and the training check, which runs the learner's `train`
+    // itself, says "not checked yet" (never "correct") while any stand-in ran.
     let verdict = "the network, against the crate's engine, with the crate's weighted_sum while yours is todo!(): not attempted yet";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
-    let verdict = "the training, against the crate's engine: correct.";
+    let verdict = "the training, against the crate's engine: not checked yet. It ran with the crate's stand-in";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
+    assert!(!run.text().contains("the training, against the crate's engine: correct"), "a stand-in ran: not correct");
 }
 
 /// The engine checks of §3 on the untouched lesson: add (given) is correct; mul,
@@ -196,6 +198,9 @@ fn backprop_from_scratch() {
     assert!(text.contains("2.5 and 2.5: 2 handles to one number"), "Rc");
     assert!(text.contains("seen through the other: 1.5"), "RefCell");
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
+    // Before Exercise 3.6, a + a with the line that sets the gradient instead of adding: 1, not 2.
+    expect(v.cell("let a_twice = Value::new(1.5);"), "a.grad, with the line that sets", &[1.0], 0.0);
+    assert!(text.contains("lent: cached; kept still holds it: true"), "Option's as_ref and unwrap");
     // Every exercise starts blank.
     let blank: Vec<String> = (1..=12).map(|k| format!("Exercise 3.{k}")).collect();
     harness::expect_exercises(v, &blank.iter().map(|e| (e.as_str(), "not attempted yet")).collect::<Vec<_>>());

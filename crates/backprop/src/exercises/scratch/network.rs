@@ -6,6 +6,7 @@
 //! The learner lists their parameters (and gradients) in their network's order:
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
+use super::locals::noting_fallback;
 use crate::engine::{nn, Tensor};
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::function::first_not_finite;
@@ -234,12 +235,41 @@ fn engine_losses(
         .collect()
 }
 
-/// The learner's loss at every step of training (before each update), compared
-/// with the crate's engine trained the same way from the same first weights.
+/// The learner's training, run by `train` (the learner's engine from the same
+/// first weights, returning the loss before each update), compared with the
+/// crate's engine trained the same way. "Not checked yet" when it agrees but
+/// ran on a crate stand-in for a learner's function still `todo!()` (any of
+/// [`yours_or_crates`](super::yours_or_crates) or [`weighted_sum_or_crates`]):
+/// then nothing of the learner's was trained.
 ///
 /// # Shapes
-/// layers: (W O × I, b O) each; xs: B × I; ys: B; losses: one per step.
-pub fn check_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64, losses: &[f64]) -> Check {
+/// layers: (W O × I, b O) each; xs: B × I; ys: B; `train` gives one loss per step.
+pub fn check_training(
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    lr: f64,
+    train: impl FnOnce() -> Vec<f64>,
+) -> Check {
+    let name = "the training, against the crate's engine";
+    let before = SUM_STOOD_IN.with(|s| s.replace(None));
+    let (run, fell_back) = noting_fallback(|| attempt(train));
+    let sum_stood_in = SUM_STOOD_IN.with(|s| s.replace(before)) == Some(true);
+    let losses = match run {
+        Attempt::Done(losses) => losses,
+        Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(name, Verdict::NotYet(panic_hint("Your training", &message))),
+    };
+    let check = compare_training(layers, xs, ys, lr, &losses);
+    if (fell_back || sum_stood_in) && check.passed() {
+        let why = "It ran with the crate's stand-in for at least one of your functions still todo!() (mul_local, tanh_local, pow_local, visit, add_share, weighted_sum), so it trained the crate's pieces, not yours: run this cell again once each of yours passes its own check.";
+        return Check::new(name, Verdict::Waiting(why.into()));
+    }
+    check
+}
+
+/// [`check_training`]'s comparison of the learner's losses with the crate's engine.
+fn compare_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64, losses: &[f64]) -> Check {
     let name = "the training, against the crate's engine";
     let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
     if let Some(hint) = first_not_finite("Your losses", losses) {
@@ -256,7 +286,7 @@ pub fn check_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f
     let (right, gap, want) = same(Training::Right);
     if right {
         let why = format!(
-            "The crate's engine, trained the same way ({} steps, lr = {lr}), has the same loss at every step (largest difference {gap:.1e}). Your engine ran with the crate's stand-in for any of your functions still todo!().",
+            "The crate's engine, trained the same way ({} steps, lr = {lr}), has the same loss at every step (largest difference {gap:.1e}): your engine, built from your own functions, trains exactly as it does.",
             losses.len()
         );
         return Check::new(name, Verdict::Correct(why));
@@ -358,16 +388,43 @@ mod tests {
         let (layers, xs, ys) = example();
         let right = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Right);
         assert!(right.last() < right.first(), "the loss falls: {right:?}");
-        assert!(check_training(&layers, &xs, &ys, 0.2, &right).passed());
+        let check = |losses: &[f64]| check_training(&layers, &xs, &ys, 0.2, || losses.to_vec());
+        assert!(check(&right).passed(), "{}", check(&right).to_text());
         let piled = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::NoZeroing);
-        assert!(check_training(&layers, &xs, &ys, 0.2, &piled).to_text().contains("zero them"));
+        assert!(check(&piled).to_text().contains("zero them"));
         let uphill = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Uphill);
-        assert!(check_training(&layers, &xs, &ys, 0.2, &uphill).to_text().contains("climbs"));
+        assert!(check(&uphill).to_text().contains("climbs"));
         let mut late = right.clone();
         late[7] += 0.01;
-        assert!(check_training(&layers, &xs, &ys, 0.2, &late).to_text().contains("at step 7"));
-        assert_eq!(check_training(&layers, &xs, &ys, 0.2, &[]).verdict, Verdict::NotAttempted);
-        assert!(check_training(&layers, &xs, &ys, 0.2, &[f64::NAN]).to_text().contains("NaN"));
-        assert!(check_training(&layers, &xs, &ys, 0.2, &[f64::NEG_INFINITY]).to_text().contains("−∞"));
+        assert!(check(&late).to_text().contains("at step 7"));
+        assert_eq!(check(&[]).verdict, Verdict::NotAttempted);
+        assert!(check(&[f64::NAN]).to_text().contains("NaN"));
+        assert!(check(&[f64::NEG_INFINITY]).to_text().contains("−∞"));
+        assert_eq!(check_training(&layers, &xs, &ys, 0.2, || todo!()).verdict, Verdict::NotAttempted);
+        assert!(check_training(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("boom"));
+        // A stand-in for the learner's function ran: agreeing proves nothing of theirs, so "not checked yet".
+        let local_stood_in = check_training(&layers, &xs, &ys, 0.2, || {
+            assert_eq!(super::super::yours_or_crates(|| -> f64 { todo!() }, 1.0), 1.0);
+            right.clone()
+        });
+        assert!(matches!(local_stood_in.verdict, Verdict::Waiting(_)), "{}", local_stood_in.to_text());
+        assert!(local_stood_in.to_text().contains("not checked yet") && !local_stood_in.to_text().contains("correct"));
+        let sum_stood_in = check_training(&layers, &xs, &ys, 0.2, || {
+            assert_eq!(weighted_sum_or_crates(|| -> f64 { todo!() }, || 1.0), 1.0);
+            right.clone()
+        });
+        assert!(matches!(sum_stood_in.verdict, Verdict::Waiting(_)), "{}", sum_stood_in.to_text());
+        // The learner's own functions ran: checked as usual, right or wrong.
+        let yours = check_training(&layers, &xs, &ys, 0.2, || {
+            assert_eq!(super::super::yours_or_crates(|| 2.0, 1.0), 2.0);
+            assert_eq!(weighted_sum_or_crates(|| 2.0, || 1.0), 2.0);
+            right.clone()
+        });
+        assert!(yours.passed(), "{}", yours.to_text());
+        let wrong_on_stand_in = check_training(&layers, &xs, &ys, 0.2, || {
+            weighted_sum_or_crates(|| -> f64 { todo!() }, || 1.0);
+            uphill.clone()
+        });
+        assert!(wrong_on_stand_in.to_text().contains("climbs"), "a wrong loop is named whatever ran");
     }
 }
