@@ -71,7 +71,7 @@ fn catalogue() -> Vec<Entry> {
             Other(&["grad_so_far + local * node_grad", "local * node_grad + grad_so_far", "grad += local * node.grad"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.7", Number(scratch::shared_input_exercise(1.5, -0.365))),
-        entry("backprop-from-scratch", "Write the line: Neuron::call", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
+        entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["[3, 4]", "3 × 4"])),
         entry("backprop-from-scratch", "Exercise 3.9", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&["2(pred − target)/N"])),
