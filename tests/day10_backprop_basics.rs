@@ -93,36 +93,42 @@ fn day10_backprop_basics() {
     let stepped = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30));
     let last = stepped.last_n(3);
     assert!(last[1] > last[0] && last[2] < last[1], "the loss still zig-zags at step 30: {last:?}");
-    // "ŷ lands on the other side of the target at every step, for the first few steps each time farther
-    // from it, so the loss climbs": the loss before steps 1 to 4 rises, and each ŷ is across 3 from the last.
+    // The table of the first six steps: "every step carries ŷ across the target; step 1 lands closer than it
+    // started (the loss falls); steps 2, 3 and 4 each land farther away (the loss climbs three times in a row);
+    // step 5 lands closer again".
     let early = &stepped.losses[1..5];
-    assert!(early.windows(2).all(|p| p[1] > p[0]), "the loss climbs over the first steps: {early:?}");
+    assert!(early.windows(2).all(|p| p[1] > p[0]), "the loss climbs over steps 2 to 4: {early:?}");
     let mut walk = net.clone();
-    let sides: Vec<bool> = (0..6)
-        .map(|_| {
-            let pass = walk.forward(&array![1.0, 2.0], 3.0);
-            let grads = walk.backward(&array![1.0, 2.0], &pass, 3.0);
-            walk.step(&grads, 0.1);
-            pass.y_hat > 3.0
-        })
-        .collect();
-    assert!(sides.windows(2).all(|p| p[0] != p[1]), "ŷ crosses the target at every step: {sides:?}");
-    // The lesson prints it: ŷ before each of the first six steps, on alternating sides of y = 3.
+    let mut now = walk.forward(&array![1.0, 2.0], 3.0);
     let walk_text = v.cell("let mut walk = net.clone();").text();
-    for (step, (y_hat, side)) in [
-        (0.76, "below"),
-        (3.51255, "above"),
-        (2.10805, "below"),
-        (4.05721, "above"),
-        (1.2102, "below"),
-        (3.581, "above"),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let line = format!("before step {step}: y_hat = {y_hat}, {side} the target");
+    let first = format!("start: y_hat = 0.76, miss = 2.24, loss = {}", fmt_f64(now.loss));
+    assert!(walk_text.contains(&first), "missing `{first}`:\n{walk_text}");
+    let mut raised_steps = Vec::new();
+    let mut misses = Vec::new();
+    for step in 1..=6 {
+        let grads = walk.backward(&array![1.0, 2.0], &now, 3.0);
+        walk.step(&grads, 0.1);
+        let next = walk.forward(&array![1.0, 2.0], 3.0);
+        assert!((next.y_hat > 3.0) != (now.y_hat > 3.0), "ŷ crosses the target at step {step}");
+        let side = if next.y_hat > 3.0 { "above" } else { "below" };
+        let raised = next.loss > now.loss;
+        misses.push((next.y_hat - 3.0).abs());
+        if raised {
+            raised_steps.push(step);
+        }
+        let line = format!(
+            "step {step}: y_hat = {}, {side} the target, miss = {}, loss = {}, raised the loss = {raised}",
+            fmt_f64(next.y_hat),
+            fmt_f64((next.y_hat - 3.0).abs()),
+            fmt_f64(next.loss)
+        );
         assert!(walk_text.contains(&line), "missing `{line}`:\n{walk_text}");
+        now = next;
     }
+    assert_eq!(&raised_steps[..3], &[2, 3, 4], "the prose: steps 2, 3 and 4 raise the loss, 1 and 5 do not");
+    assert!(!raised_steps.contains(&5));
+    // The misses the prose quotes, to 2 decimals: 0.51, 0.89, 1.06, 1.79, 0.58.
+    assert_eq!(misses.iter().map(|m| (m * 100.0).round() as i64).collect::<Vec<_>>()[..5], [51, 89, 106, 179, 58]);
 
     harness::expect_exercises(
         v,
@@ -138,6 +144,7 @@ fn day10_backprop_basics() {
             ("Predict, then check: ŷ", "not attempted yet"),
             ("Predict, then check: b2 after one step", "not attempted yet"),
             ("Predict, then check: ŷ after one step", "not attempted yet"),
+            ("Predict, then check: the lowest loss after 30 steps", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
@@ -154,6 +161,11 @@ fn day10_backprop_basics() {
         at("b2_new = ") < at("Predict, then check: ŷ after one step: ")
             && at("Predict, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
         "ŷ after one step predicted from the updated parameters, before the 30-step run"
+    );
+    assert!(
+        at("steps that raised the loss = 15") < at("Predict, then check: the lowest loss after 30 steps: ")
+            && at("Predict, then check: the lowest loss after 30 steps: ") < at("lr 0.02: steps that raised"),
+        "the lowest loss predicted after the 0.1 run, before the smaller rates are run"
     );
     // The practice with one number changed (2.7: the target; 2.8: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.

@@ -237,6 +237,30 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (§1): the activation a = σ(z) of the small example of
+/// Forward 1, to 3 significant figures, before the cell that prints it. The
+/// check takes the lesson's `ex_z`, so it follows a changed `parameters` cell.
+pub fn sigmoid_of_z(answer: Option<f64>, z: f64) -> Check {
+    sigmoid_of_z_exercise(z).check(answer)
+}
+
+pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
+    let right = sigmoid(z);
+    NumberExercise {
+        exercise: "Predict, then check (§1)",
+        right,
+        figures: 3,
+        why: format!("a = σ(z) = 1 / (1 + e^(−z)) with z = {z}: a large z puts a close to 1."),
+        hints: vec![
+            (z, "That is z itself: a = σ(z) squeezes it into (0, 1).".into()),
+            (sigmoid(-z), "The exponent has the wrong sign: σ(z) = 1 / (1 + e^(−z)), with e raised to −z.".into()),
+            ((-z).exp(), "That is e^(−z), one step of the way: now compute 1 / (1 + e^(−z)).".into()),
+            (0.5, "That is σ(0): use the z = w·x + b that Forward 1 computed.".into()),
+        ],
+        reread: "§1, \"Forward 2 — activation\"",
+    }
+}
+
 /// Predict, then check (§3): dL/dw0 of the worked neuron (w = [0, 0], b = 0,
 /// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
 /// rule, before the lesson works it. The nudge of §2 measured the stored input's
@@ -381,6 +405,16 @@ pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_activation_predicted_first() {
+        assert!(sigmoid_of_z(Some(0.988), 4.4).passed());
+        assert_eq!(sigmoid_of_z(None, 4.4).verdict, Verdict::NotAttempted);
+        assert!(!sigmoid_of_z(Some(0.0121), 4.4).passed());
+        assert!(sigmoid_of_z(Some(0.0121), 4.4).to_text().contains("wrong sign"));
+        assert!(sigmoid_of_z(Some(4.4), 4.4).to_text().contains("z itself"));
+        assert!(sigmoid_of_z(Some(f64::NAN), 4.4).to_text().contains("NaN"));
+    }
 
     #[test]
     fn the_sigmoid_slope_in_every_case() {

@@ -423,6 +423,57 @@ pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>,
     }
 }
 
+/// The learning rates the lesson runs for 30 steps, in the order it asks about them.
+const RATES: [f64; 3] = [0.1, 0.02, 0.001];
+
+/// Predict, then check (before the lesson runs the smaller learning rates):
+/// which of 0.1, 0.02 and 0.001 ends 30 steps with the lowest loss, written as
+/// that rate. The check runs the 30 steps itself from the lesson's network,
+/// input and target, so it follows a changed `parameters` cell.
+pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    let exercise = "Predict, then check: the lowest loss after 30 steps";
+    let Some(answer) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    if let Some(hint) = super::attempt::not_finite_hint("Your answer", answer) {
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    let last: Vec<f64> = RATES
+        .iter()
+        .map(|&lr| {
+            let history = net.clone().fit(x, y, &crate::train::Fit::new(crate::maths::Loss::Mse).lr(lr).epochs(30));
+            history.last_n(1)[0]
+        })
+        .collect();
+    let best = (0..RATES.len()).min_by(|&i, &j| last[i].total_cmp(&last[j])).unwrap_or(0);
+    let Some(chosen) = RATES.iter().position(|&lr| (answer - lr).abs() <= 1e-12 + 1e-9 * lr) else {
+        return Check::new(
+            exercise,
+            Verdict::NotYet(format!("Answer with one of the three rates, Some(0.1), Some(0.02) or Some(0.001), not {answer}.")),
+        );
+    };
+    let verdict = if chosen == best {
+        Verdict::Correct(format!(
+            "Right: after 30 steps the loss is {:.3e} with 0.1, {:.3e} with 0.02 and {:.3e} with 0.001. \
+             A rate small enough not to overshoot but large enough to cover the distance in 30 steps wins.",
+            last[0], last[1], last[2]
+        ))
+    } else if RATES[chosen] > RATES[best] {
+        Verdict::NotYet(format!(
+            "Not yet. With {} the steps overshoot: the table above shows ŷ jumping across the target and the loss \
+             rising at some steps. A smaller rate that does not overshoot closes the miss steadily.",
+            RATES[chosen]
+        ))
+    } else {
+        Verdict::NotYet(format!(
+            "Not yet. With {} no step overshoots, but each step is small: η multiplies every step, so at 0.001 a step \
+             is 100 times shorter than at 0.1. Ask whether 30 such steps can cover a miss of about 2.",
+            RATES[chosen]
+        ))
+    };
+    Check::new(exercise, verdict)
+}
+
 /// The significant figures Day 10's number exercises ask for.
 const FIGURES: u32 = 3;
 
@@ -746,6 +797,19 @@ mod tests {
         let other = TwoLayerNet::new(net.w1.clone(), net.b1.clone(), array![0.9, -0.2], 0.1);
         assert!(hidden_unit_gradient(Some(1.06), &other, &x, 3.0).passed());
         assert!(!hidden_unit_gradient(Some(0.312), &other, &x, 3.0).passed());
+    }
+
+    #[test]
+    fn the_lowest_loss_rate_predicted_first() {
+        let (net, x, _) = day10_net();
+        let check = |a: Option<f64>| lowest_loss_rate(a, &net, &x, 3.0);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.02)).passed(), "{}", check(Some(0.02)).to_text());
+        assert!(check(Some(0.1)).to_text().contains("overshoot"));
+        assert!(check(Some(0.001)).to_text().contains("100 times shorter"));
+        assert!(!check(Some(0.001)).passed());
+        assert!(check(Some(0.5)).to_text().contains("one of the three rates"));
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]
