@@ -95,6 +95,8 @@ fn day03_backprop_core() {
 
     // §1's examples: z = w·x + b = 4.4, a = σ(4.4), and ½(0.8 − 1)² = 0.02.
     expect(v.cell("let ex_z = "), "z", &[4.4], 1e-15);
+    let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(at("Predict, then check (§1): ") < at("a = 0.987872"), "a predicted before the cell that prints it");
     let example = v.cell("let ex_neuron = Neuron::new");
     expect(example, "z", &[4.4], 1e-15);
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
@@ -142,6 +144,7 @@ fn day03_backprop_core() {
     harness::expect_exercises(
         v,
         &[
+            ("Predict, then check (§1)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
