@@ -449,7 +449,9 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     let Some(chosen) = RATES.iter().position(|&lr| (answer - lr).abs() <= 1e-12 + 1e-9 * lr) else {
         return Check::new(
             exercise,
-            Verdict::NotYet(format!("Answer with one of the three rates, Some(0.1), Some(0.02) or Some(0.001), not {answer}.")),
+            Verdict::NotYet(format!(
+                "Answer with one of the three rates, Some(0.1), Some(0.02) or Some(0.001), not {answer}."
+            )),
         );
     };
     let verdict = if chosen == best {
