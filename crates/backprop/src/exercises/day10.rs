@@ -6,6 +6,7 @@ use super::number::{agrees, check_parts, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::TwoLayerNet;
 use crate::maths::{relu, relu_derivative, sigmoid};
+use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
 /// The target of Exercises 2.4 and 2.7: the lesson's 2-2-1 network (as its
@@ -456,9 +457,11 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     };
     let verdict = if chosen == best {
         Verdict::Correct(format!(
-            "Right: after 30 steps the loss is {:.3e} with 0.1, {:.3e} with 0.02 and {:.3e} with 0.001. \
+            "Right: after 30 steps the loss is {} with 0.1, {} with 0.02 and {} with 0.001. \
              A rate small enough not to overshoot but large enough to cover the distance in 30 steps wins.",
-            last[0], last[1], last[2]
+            fmt_f64(last[0]),
+            fmt_f64(last[1]),
+            fmt_f64(last[2])
         ))
     } else if RATES[chosen] > RATES[best] {
         Verdict::NotYet(format!(
