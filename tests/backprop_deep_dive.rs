@@ -98,11 +98,11 @@ fn expect_worked_example(
     let deep_g = deep.backward(&deep_caches, y);
     let rule = run.cell("let deep = DeltaNet::new(");
     expect(rule, "DeltaNet on the worked example gives the matrix cell's gradients", &[1.0], 0.0);
-    expect(rule, "three layers L", &[deep.loss(&deep_caches, y)], 1e-12);
+    expect(rule, "deep_L", &[deep.loss(&deep_caches, y)], 1e-12);
     for (l, gl) in deep_g.iter().enumerate() {
-        expect(rule, &format!("three layers delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(rule, &format!("three layers dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
-        expect(rule, &format!("three layers dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
+        expect(rule, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
+        expect(rule, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
+        expect(rule, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
     }
     // The engine agrees with the δ rule on both networks.
     let engine = run.cell("let w1_t = Tensor::param");

@@ -152,6 +152,8 @@ fn capstone_digits() {
     let acc = trained.accuracy();
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
     expect(v, "test accuracy", &[acc], 0.0);
+    // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
+    expect(v.cell("let mut hand_steps"), "test accuracy of the network my_hand_step trained", &[acc], 0.0);
     let right = (acc * y_test.len() as f64).round();
     expect(v, "right answers", &[right], 0.0);
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);

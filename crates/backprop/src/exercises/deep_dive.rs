@@ -145,6 +145,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     let mut stepped = net.clone();
     stepped.step(&grads, lr);
     let (before, grad, right) = (net.weights[0][[1, 1]], grads[0].dl_dw[[1, 1]], stepped.weights[0][[1, 1]]);
+    let delta = grads[0].delta[[0, 1]];
     NumberExercise {
         exercise: "Exercise 4.4",
         right,
@@ -154,6 +155,15 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
             (before + lr * grad, "You moved the weight with its gradient instead of against it: θ ← θ − η·dL/dθ.".into()),
             (before - grad, "You left out the learning rate: the step is η times the gradient.".into()),
             (grad, "That is the gradient; the question asks for the weight after the step.".into()),
+            (
+                before - lr * delta,
+                "You stepped with hidden unit 2's δ alone. The weight's gradient is that δ times the weight's input: dL/dW1_22 = δ1_2 · x_2.".into(),
+            ),
+            (
+                before + lr * delta,
+                "You stepped with hidden unit 2's δ alone, and with its sign. The weight's gradient is that δ times the weight's input, dL/dW1_22 = δ1_2 · x_2, and the step goes against it.".into(),
+            ),
+            (before, "That is the weight before the step: take one step, W ← W − η·dL/dW.".into()),
             (
                 stepped.weights[0][[0, 1]],
                 "That is row 1, column 2: the weight from input 2 into hidden unit 1. Row j of W1 belongs to hidden unit j.".into(),
@@ -232,7 +242,7 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
         Some(2) => Verdict::Correct(
             "z1 = W1·x + b1 = [0.7 + 0, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
         ),
-        Some(1) => Verdict::NotYet("Compute z1 = W1·x + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
+        Some(1) => Verdict::NotYet("Compute z1 = x·W1ᵀ + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
@@ -249,7 +259,7 @@ pub fn silent_sample(answer: Option<usize>) -> Check {
             "For x = [0.5, −1], z1 = [0.1·0.5 + 0.3·(−1), 0.2·0.5 + 0.4·(−1)] = [−0.25, −0.3]: both sums are negative, both ReLUs are off, so both of its δ's are 0 and it adds nothing to dL/db1.".into(),
         ),
         Some(1) | Some(3) => Verdict::NotYet(
-            "Compute z1 = W1·x + b1 for that sample: both sums are positive, so its ReLUs are on and its δ's are not 0. Try the sample with a negative input.".into(),
+            "Compute z1 = x·W1ᵀ + b1 for that sample: both sums are positive, so its ReLUs are on and its δ's are not 0. Try the sample with a negative input.".into(),
         ),
         Some(0) => Verdict::NotYet("The samples are numbered 1, 2 and 3 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("The batch has three samples, 1, 2 and 3, not {other}.")),
@@ -599,6 +609,13 @@ mod tests {
         // One step: W1[2][2] = 0.4 − 0.1·(δ1[2]·x[2]) = 0.4 − 0.1·(−0.03·2).
         assert!((weight_after_step_exercise().right - 0.406).abs() < 1e-12);
         assert!(weight_after_step(Some(0.305)).to_text().contains("Row j of W1 belongs to hidden unit j"));
+        // δ1[2] = −0.03 used as the gradient (no ×x2) gives 0.403, and no step 0.4: each has its own hint,
+        // although both lie within the "close" window.
+        assert!((weight_after_step_exercise().hints.iter().filter(|(w, _)| (w - 0.403).abs() < 1e-12).count()) == 1);
+        assert!(weight_after_step(Some(0.403)).to_text().contains("δ1_2 · x_2"));
+        assert!(weight_after_step(Some(0.397)).to_text().contains("δ1_2 · x_2"));
+        assert!(weight_after_step(Some(0.4)).to_text().contains("before the step"));
+        assert!(!weight_after_step(Some(0.4)).to_text().contains("Close"));
         // Three backward calls: three times δ1[1] = −0.025.
         assert!((piled_up_gradient_exercise().right - 3.0 * -0.025).abs() < 1e-12);
         assert!(piled_up_gradient(Some(-0.05)).to_text().contains("two calls"));
