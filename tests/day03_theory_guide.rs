@@ -199,7 +199,7 @@ fn day03_theory_guide() {
             let g = 2.0 * output * weight.powi((layers - 1 - layer) as i32); // mse with target 0: 2·a, then × w per layer back
             expect(run, &format!("layer {layer} dL/db"), &[g], 1e-12);
             if layer + 1 < layers {
-                expect(run, &format!("layer {layer} times the layer after"), &[weight], 1e-12);
+                expect(run, &format!("layer {layer} ratio to the next layer"), &[weight], 1e-12);
             }
         }
         expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
@@ -231,15 +231,26 @@ fn day03_theory_guide() {
     assert!((probe - ratio_raw).abs() > 1.0, "the override's data gives another ratio: {probe}");
     let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid {}.weight grad norm", 2 * k))[0]).collect();
     assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
+    // Each layer's ratio to the next layer (this layer's gradient ÷ the one nearer the output).
     let factors: Vec<f64> =
-        (1..8).map(|k| v.value(&format!("sigmoid {}.weight times the layer before", 2 * k))[0]).collect();
-    assert!((33.0..35.0).contains(&factors[0]), "the text says about 34 into the first layer: {factors:?}");
-    assert!(factors[1..].iter().all(|f| (5.65..9.45).contains(f)), "the text says between 5.7 and 9.4: {factors:?}");
+        (0..7).map(|k| v.value(&format!("sigmoid {}.weight ratio to the next layer", 2 * k))[0]).collect();
+    assert!(
+        (1.0 / 35.0..1.0 / 33.0).contains(&factors[0]),
+        "the text says 0.03 (34 times) for the first layer: {factors:?}"
+    );
+    assert!(
+        factors[1..].iter().all(|f| (1.0 / 9.45..1.0 / 5.65).contains(f)),
+        "the text says between 0.11 and 0.18 (5.7 to 9.4 times): {factors:?}"
+    );
     let largest = v.value("sigmoid network largest |weight|")[0];
     assert!(largest > 0.48 && largest < 0.49, "the text says every weight is below 0.49 in size: {largest}");
-    let ratio = v.value("last layer / first layer")[0];
-    assert!((3e6..6e6).contains(&ratio), "the text says about four million times smaller; measured {ratio:e}");
-    compare("last / first", &[ratio], &[norms[7] / norms[0]], 1e-5, 0.0).assert_ok();
+    let ratio = v.value("sigmoid first layer / last layer")[0];
+    assert!(
+        (1.0 / 6e6..1.0 / 3e6).contains(&ratio),
+        "the text says about four million times smaller; measured {ratio:e}"
+    );
+    assert!((2.25e-7..2.35e-7).contains(&ratio), "the text says first / last ≈ 2.3e-7: {ratio:e}");
+    compare("first / last", &[ratio], &[norms[0] / norms[7]], 1e-5, 0.0).assert_ok();
     let dead = v.cell("let mut dead");
     expect(dead, "a", &[0.0], 0.0);
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);

@@ -28,6 +28,21 @@ fn start_here() {
         "the compiler refuses an f64 divided by a usize: {:?}",
         refused.outputs
     );
+    // Two more cells that fail to compile on purpose, for the learner to fix.
+    for (marker, message) in [
+        ("let scaled = 2 * layer_x[0];", "cannot multiply `{integer}` by `f64`"),
+        ("fmt_f64(f64::max(r, 1.5))", "mismatched types"),
+    ] {
+        let cell = v.cell(marker);
+        assert!(cell.tags.iter().any(|t| t == "raises-exception"), "`{marker}` is tagged");
+        assert!(
+            cell.outputs
+                .iter()
+                .any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
+            "`{marker}` shows `{message}`: {:?}",
+            cell.outputs
+        );
+    }
     // A reference: `+` takes it as it is, f64::max needs `*r`.
     expect(v, "1.0 + r", &[2.0], 0.0);
     expect(v, "f64::max(*r, 1.5)", &[1.5], 0.0);

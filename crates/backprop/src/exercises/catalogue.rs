@@ -105,6 +105,11 @@ fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Predict, then check (§6)", Number(theory::one_weight_step_exercise())),
         entry("day03-theory-guide", "Predict, then check (§7)", Other(&[])),
         entry("day03-theory-guide", "Predict, then check (§8)", Number(theory::accumulated_gradient_exercise())),
+        entry(
+            "day03-theory-guide",
+            "Predict, then check (§8, deep chain)",
+            Number(theory::chain_first_gradient_exercise(10, 1.5)),
+        ),
         entry("day03-theory-guide", "Exercise 5.3", Number(theory::clipped_loss_exercise())),
         entry("day03-theory-guide", "Exercise 5.4", Number(theory::raw_gradient_ratio_exercise())),
         entry("day03-theory-guide", "Exercise 5.5", Other(&["Some(Diagnosis::Vanishing)", "gradients vanish here"])),

@@ -57,7 +57,7 @@ pub(crate) fn relu_function_exercise() -> FunctionExercise {
         why:
             "ReLU keeps a positive z and turns a negative one into 0: `if z > 0.0 { z } else { 0.0 }`, or `z.max(0.0)`.",
         overflow: "ReLU needs no exponential: compare z with 0.",
-        reread: "\"Functions\"",
+        reread: "what ReLU means, in Exercise 0.3 (z itself when z > 0, and 0 otherwise), and \"`if` gives a value\" for how to write it",
     }
 }
 

@@ -158,6 +158,35 @@ pub(crate) fn accumulated_gradient_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (§8, deep chain): layer 0's bias gradient in §8's chain
+/// of `layers` one-unit linear layers, every weight `weight`, every bias 0,
+/// input 1, target 0, mean squared error, to 3 significant figures.
+pub fn chain_first_gradient(answer: Option<f64>, layers: usize, weight: f64) -> Check {
+    chain_first_gradient_exercise(layers, weight).check(answer)
+}
+
+pub(crate) fn chain_first_gradient_exercise(layers: usize, weight: f64) -> NumberExercise {
+    let last = 2.0 * weight.powi(layers as i32); // dL/dŷ = 2ŷ, and ŷ = weightˡᵃʸᵉʳˢ
+    let back = (layers as i32 - 1).max(0);
+    NumberExercise {
+        exercise: "Predict, then check (§8, deep chain)",
+        right: last * weight.powi(back),
+        figures: 3,
+        why: format!(
+            "going back from the last layer to layer 0 multiplies the gradient by the weight {back} times: {} × {}^{back}.",
+            crate::numbers::fmt_f64(last),
+            crate::numbers::fmt_f64(weight)
+        ),
+        hints: vec![
+            (last, "That is the last layer's gradient; layer 0 is further back, and each layer back multiplies by the weight.".into()),
+            (last * weight.powi(back + 1), "One factor too many: from the last layer to layer 0 there is one step fewer than there are layers.".into()),
+            (last / weight.powi(back), "Divided instead of multiplied: going back one layer multiplies δ by the weight, δ⁽ˡ⁾ = w⁽ˡ⁺¹⁾δ⁽ˡ⁺¹⁾.".into()),
+            (last * weight * back as f64, "That multiplies by the weight times the number of steps; each step multiplies by the weight again (a power).".into()),
+        ],
+        reread: "§8, \"Gradients that grow layer by layer\"",
+    }
+}
+
 /// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
 /// between (the linear neuron x = [1, 2], y = 1, from zero weights, lr = 1,
 /// gradient clipped to length c = 1), to 3 significant figures.
@@ -461,7 +490,7 @@ pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
         answer,
         up,
         why,
-        "Re-read the three rules at the top of §7, and picture where w sits on the curve.",
+        "Re-read §4's update rule (the step is −lr·dL/dw) and §7's loss curve: left of the minimum, does the loss fall or rise as w grows?",
     )
 }
 
