@@ -6,7 +6,7 @@ use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::by_hand::{Neuron, NeuronGrads};
 use crate::maths::{sigmoid, Activation, Loss};
-use ndarray::{array, Array1};
+use ndarray::{array, Array1, Array2};
 
 /// Exercise 1.1: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
 pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
@@ -218,8 +218,12 @@ pub fn output_bias_gradient(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
-    let y_hat = stored_network_prediction();
-    let dl_dy_hat = 2.0 * (y_hat - 1.0);
+    output_bias_exercise_for(stored_network_prediction(), 1.0)
+}
+
+/// Exercise 1.4 (b) for a network that predicts `y_hat` for a sample of target `y`.
+fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
+    let dl_dy_hat = 2.0 * (y_hat - y);
     let right = dl_dy_hat * y_hat * (1.0 - y_hat);
     NumberExercise {
         exercise: "Exercise 1.4",
@@ -297,30 +301,52 @@ pub(crate) fn tripled_input_gradient_exercise() -> NumberExercise {
 
 /// The network of §6 as stored (seed 0, x = [1, 0], y = 1), before any
 /// backward pass: (ŷ, the first entry of 2.weight, the first hidden unit's z).
-fn stored_network_numbers() -> (f64, f64, f64) {
+fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
     use crate::engine::nn;
-    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
     let (w1, b1) = (model.param("0.weight").value(), model.param("0.bias").value());
-    let z0 = w1[[0, 0]] * 1.0 + w1[[0, 1]] * 0.0 + b1[0];
-    (model.predict(&array![[1.0, 0.0]])[[0, 0]], model.param("2.weight").value()[[0, 0]], z0)
+    let z0 = w1[[0, 0]] * x[[0, 0]] + w1[[0, 1]] * x[[0, 1]] + b1[0];
+    (model.predict(x)[[0, 0]], model.param("2.weight").value()[[0, 0]], z0)
 }
 
 /// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
-/// boxes of §6's stored network, from the loss down, each to 3 significant
-/// figures: [the sigmoid box, the last linear box, the relu box's first entry,
-/// 0.bias[0], 0.weight[0, 1]].
-pub fn graph_gradients(answers: [Option<f64>; 5]) -> Check {
-    super::number::check_parts("Exercise 1.4", &graph_gradients_parts(), &answers)
+/// boxes of §6's network, from the loss down, each to 3 significant figures:
+/// [the sigmoid box, the last linear box, the relu box's first entry,
+/// 0.bias[0], 0.weight[0, 1]]. The check takes the lesson's `net_seed`,
+/// `net_x` and `net_y`, so it follows a changed `parameters` cell.
+///
+/// # Shapes
+/// `x`: [1, 2] (one sample, one row); `y`: [1, 1].
+///
+/// # Panics
+/// If `x` is not [1, 2] or `y` not [1, 1].
+#[track_caller]
+pub fn graph_gradients(answers: [Option<f64>; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>) -> Check {
+    assert!(
+        x.dim() == (1, 2) && y.dim() == (1, 1),
+        "exercises::day03::graph_gradients: x must be [1, 2] and y [1, 1] (one sample), got x {:?} and y {:?}",
+        x.shape(),
+        y.shape()
+    );
+    super::number::check_parts("Exercise 1.4", &graph_gradients_parts_for(seed, x, y[[0, 0]]), &answers)
 }
 
+#[cfg(test)] // the catalogue's and the tests' stored case
+/// Exercise 1.4's five parts for the stored network (seed 0, x = [1, 0], target 1).
 pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
-    let (y_hat, w2_0, z0) = stored_network_numbers();
-    let sigmoid_box = 2.0 * (y_hat - 1.0);
-    let linear = output_bias_gradient_exercise();
+    graph_gradients_parts_for(0, &array![[1.0, 0.0]], 1.0)
+}
+
+fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExercise> {
+    let (y_hat, w2_0, z0) = network_numbers(seed, x);
+    let x1 = x[[0, 1]];
+    let sigmoid_box = 2.0 * (y_hat - y);
+    let linear = output_bias_exercise_for(y_hat, y);
     let linear_box = linear.right;
     let relu_box = w2_0 * linear_box;
     let relu_slope = if z0 > 0.0 { 1.0 } else { 0.0 };
     let bias0 = relu_box * relu_slope;
+    let weight01 = bias0 * x1;
     let reread = "§6, \"The rule for reading the graph\", and §3, Backward 1 to 3";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise,
@@ -336,8 +362,8 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
             sigmoid_box,
             "dL/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
-                (y_hat - 1.0, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
-                (-sigmoid_box, "The sign is flipped: ŷ is below the target 1, so the loss falls as ŷ grows.".into()),
+                (y_hat - y, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
+                (-sigmoid_box, "The sign is flipped: dL/dŷ = 2(ŷ − y) is negative when ŷ is below the target, positive above it.".into()),
                 (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
@@ -360,13 +386,14 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
         ),
         part(
             "(e) 0.weight[0, 1]",
-            0.0,
-            "the weight multiplies x1 = 0, so its gradient is (the first linear box's gradient) × 0: moving it does not move the loss.",
-            vec![(bias0, "That is 0.bias[0]'s gradient: a weight's gradient multiplies in its input, and 0.weight[0, 1] multiplies x1 = 0.".into())],
+            weight01,
+            "the weight multiplies x1, so its gradient is (the first linear box's gradient) × x1.",
+            vec![(bias0, "That is 0.bias[0]'s gradient: a weight's gradient multiplies in its input, and 0.weight[0, 1] multiplies x1 (0 for the stored sample x = [1, 0]).".into())],
         ),
     ]
 }
 
+#[cfg(test)] // the catalogue's and the tests' stored case
 /// The trained network of §7 (`fit` for 300 steps from the first weights): the
 /// gradient of 2.bias after `zero_grad()` and one backward pass, `once`.
 fn trained_bias_gradient() -> f64 {
@@ -381,13 +408,19 @@ fn trained_bias_gradient() -> f64 {
 }
 
 /// Predict, then check (§7): the gradient of 2.bias after two backward passes
-/// without `zero_grad()` in between.
-pub fn doubled_bias_gradient(answer: Option<f64>) -> Check {
-    doubled_bias_gradient_exercise().check(answer)
+/// without `zero_grad()` in between, from `once`, the gradient the lesson printed
+/// after one pass (so it follows a changed `parameters` cell).
+pub fn doubled_bias_gradient(answer: Option<f64>, once: f64) -> Check {
+    doubled_bias_exercise_for(once).check(answer)
 }
 
+#[cfg(test)] // the catalogue's and the tests' stored case
+/// The §7 prediction for the stored parameters (seed 0, lr 0.1, 300 steps).
 pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
-    let once = trained_bias_gradient();
+    doubled_bias_exercise_for(trained_bias_gradient())
+}
+
+fn doubled_bias_exercise_for(once: f64) -> NumberExercise {
     NumberExercise {
         exercise: "Predict, then check (§7)",
         right: 2.0 * once,
@@ -531,25 +564,51 @@ mod tests {
         for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, 0.0]) {
             assert!((got - want).abs() < 5e-5, "{rights:?}");
         }
-        assert_eq!(graph_gradients([None; 5]).verdict, Verdict::NotAttempted);
+        let stored = |a: [Option<f64>; 5]| graph_gradients(a, 0, &array![[1.0, 0.0]], &array![[1.0]]);
+        assert_eq!(stored([None; 5]).verdict, Verdict::NotAttempted);
         let right = [Some(-0.793), Some(-0.190), Some(0.0757), Some(0.0757), Some(0.0)];
-        assert!(graph_gradients(right).passed(), "{}", graph_gradients(right).to_text());
-        let slips = graph_gradients([Some(-0.396), Some(-0.181), Some(-0.190), Some(0.0), Some(0.0757)]).to_text();
-        for hint in
-            ["mse_loss has no ½", "slope at ŷ", "linear box's own gradient", "ReLU's slope is 1", "multiplies x1 = 0"]
-        {
+        assert!(stored(right).passed(), "{}", stored(right).to_text());
+        let slips = stored([Some(-0.396), Some(-0.181), Some(-0.190), Some(0.0), Some(0.0757)]).to_text();
+        for hint in [
+            "mse_loss has no ½",
+            "slope at ŷ",
+            "linear box's own gradient",
+            "ReLU's slope is 1",
+            "multiplies x1 (0 for",
+        ] {
             assert!(slips.contains(hint), "{hint}: {slips}");
         }
-        assert!(graph_gradients([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
-        let z_box = graph_gradients([Some(-0.190), None, None, None, None]).to_text();
+        assert!(stored([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
+        let z_box = stored([Some(-0.190), None, None, None, None]).to_text();
         assert!(z_box.contains("the z box") && !z_box.contains("1.59"), "{z_box}");
-        assert!(graph_gradients([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
+        assert!(stored([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
+        // Changed parameters: the parts follow them, and agree with the engine's backward pass.
+        for (seed, x, y) in [(1, array![[0.5, -1.0]], 0.3), (2, array![[1.0, 2.0]], 1.0)] {
+            use crate::engine::{nn, Tensor};
+            let parts = graph_gradients_parts_for(seed, &x, y);
+            let model =
+                nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
+            model.forward(&Tensor::from(x.clone())).mse_loss(&Tensor::from(array![[y]])).backward();
+            let engine = [
+                model.param("2.bias").grad()[0],
+                model.param("0.bias").grad()[0],
+                model.param("0.weight").grad()[[0, 1]],
+            ];
+            let ours = [parts[1].right, parts[3].right, parts[4].right];
+            for (o, e) in ours.iter().zip(engine) {
+                assert!((o - e).abs() < 1e-12, "seed {seed}: ours {ours:?}, engine {engine:?}");
+            }
+        }
         let right = doubled_bias_gradient_exercise().right;
         assert!((right - -0.00450455).abs() < 1e-8, "{right}");
-        assert_eq!(doubled_bias_gradient(None).verdict, Verdict::NotAttempted);
-        assert!(doubled_bias_gradient(Some(-0.00450)).passed());
-        assert!(doubled_bias_gradient(Some(-0.00225)).to_text().contains("one backward pass"));
-        assert!(doubled_bias_gradient(Some(0.0)).to_text().contains("zero_grad"));
-        assert!(doubled_bias_gradient(Some(f64::NAN)).to_text().contains("NaN"));
+        let once = right / 2.0;
+        assert_eq!(doubled_bias_gradient(None, once).verdict, Verdict::NotAttempted);
+        assert!(doubled_bias_gradient(Some(-0.00450), once).passed());
+        assert!(doubled_bias_gradient(Some(-0.00225), once).to_text().contains("one backward pass"));
+        assert!(doubled_bias_gradient(Some(0.0), once).to_text().contains("zero_grad"));
+        assert!(doubled_bias_gradient(Some(f64::NAN), once).to_text().contains("NaN"));
+        // Another `once` (a changed parameters cell): the check follows it.
+        assert!(doubled_bias_gradient(Some(-0.0200), -0.01).passed());
+        assert!(!doubled_bias_gradient(Some(-0.00450), -0.01).passed());
     }
 }
