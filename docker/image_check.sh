@@ -43,6 +43,8 @@ if ! podman build --isolation chroot --build-arg "BASE_IMAGE=localhost/$BASE" \
   | sed -e '/^Copying \(blob\|config\)/d' -e 's/^/[image] /'; then
   say "podman build failed"; exit 1
 fi
+# Layers of earlier builds that no image uses any more (this build's own stay, as its cache).
+podman image prune -f >/dev/null 2>&1 || true
 say "built in $(( $(date +%s) - start )) s; size $(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%.1f GB", $1/1e9}')"
 
 CTR="$(podman create "$IMAGE")"
