@@ -205,9 +205,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
 /// The network of §6 as stored (seed 0, one sample x = [1, 0], target 1):
 /// its prediction ŷ, the output of the sigmoid box.
 fn stored_network_prediction() -> f64 {
-    use crate::engine::nn;
-    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
-    model.predict(&array![[1.0, 0.0]])[[0, 0]]
+    network_numbers(0, &array![[1.0, 0.0]]).0
 }
 
 /// Exercise 1.4: the gradient of the output bias `2.bias` of §6's network, from
@@ -299,8 +297,9 @@ pub(crate) fn tripled_input_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// The network of §6 as stored (seed 0, x = [1, 0], y = 1), before any
-/// backward pass: (ŷ, the first entry of 2.weight, the first hidden unit's z).
+/// §6's network built from `seed` (the lesson's `net_model`), for the sample
+/// `x`, before any backward pass: (ŷ, the first entry of 2.weight, the first
+/// hidden unit's z). Stored: seed 0, x = [1, 0].
 fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
     use crate::engine::nn;
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
