@@ -74,6 +74,8 @@ fn start_here() {
         v.0.iter().filter(|c| c.index < check_06).all(|c| !c.source.contains("NEG_INFINITY")),
         "0.6 is not pre-solved"
     );
+    // The closing exercise comes after every piece it uses: the neuron, the loss, `fold`.
+    assert!(v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index > check_06);
     harness::expect_exercises(
         v,
         &[
@@ -83,6 +85,7 @@ fn start_here() {
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
+            ("Exercise 0.7", "not attempted yet"),
         ],
     );
 }

@@ -41,6 +41,7 @@ fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.4", Function(start_here::half_square_exercise())),
         entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Exercise 0.6", Other(&[])),
+        entry("start-here", "Exercise 0.7", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),
         entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::tripled_input_gradient_exercise())),

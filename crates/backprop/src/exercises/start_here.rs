@@ -213,6 +213,104 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     )
 }
 
+/// The loss of one sigmoid neuron on one sample: z = w·x + b, a = σ(z), L = ½(a − y)².
+fn neuron_loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
+    let a = sigmoid(w.dot(x) + b);
+    0.5 * (a - y) * (a - y)
+}
+
+/// A usual slip in the neuron's loss: the wrong function, and its hint.
+type LossSlip = (fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64, &'static str);
+
+/// The usual slips in ½(σ(w·x + b) − y)², each with its hint.
+const NEURON_LOSS_SLIPS: &[LossSlip] = &[
+    (
+        |w, b, x, y| {
+            let a = sigmoid(w.dot(x) + b);
+            (a - y) * (a - y)
+        },
+        "your value is (a − y)², twice the loss: the loss is half of it, ½(a − y)².",
+    ),
+    (
+        |w, b, x, y| {
+            let z = w.dot(x) + b;
+            0.5 * (z - y) * (z - y)
+        },
+        "you compared z itself with y: the neuron's output is a = σ(z), `sigmoid(z)`, and the loss compares a with y.",
+    ),
+    (
+        |w, _b, x, y| {
+            let a = sigmoid(w.dot(x));
+            0.5 * (a - y) * (a - y)
+        },
+        "you left out the bias: z = w·x + b.",
+    ),
+    (
+        |w, b, x, y| 0.5 * (sigmoid(w.dot(x) + b) - y),
+        "your value is ½(a − y), without the square: multiply the error a − y by itself.",
+    ),
+    (
+        |w, b, x, y| {
+            let a = sigmoid(w.dot(x) + b);
+            0.25 * (a - y) * (a - y)
+        },
+        "your value is (½(a − y))² = ¼(a − y)²: square the error first, then halve it.",
+    ),
+    (
+        |w, b, x, y| {
+            let a = sigmoid(w.iter().zip(x).map(|(wk, xk)| wk + xk).sum::<f64>() + b);
+            0.5 * (a - y) * (a - y)
+        },
+        "you added each weight to its input: w·x multiplies each input by its weight, then adds the products up.",
+    ),
+];
+
+/// Exercise 0.7 (putting it together): the loss ½(σ(w·x + b) − y)² of one
+/// sigmoid neuron on one sample, written as
+/// `fn my_neuron_loss(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64`.
+pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> Check {
+    let exercise = "Exercise 0.7";
+    let cases: [(Array1<f64>, f64, Array1<f64>, f64); 3] = [
+        (array![-0.5], 0.5, array![3.0], 1.0),
+        (array![0.2, -0.4], 0.1, array![1.0, 2.0], 0.0),
+        (array![1.0, 1.0, 1.0], -1.0, array![0.5, -0.5, 2.0], 1.0),
+    ];
+    let got = match attempt(|| cases.iter().map(|(w, b, x, y)| mine(w, *b, x, *y)).collect::<Vec<f64>>()) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    for ((w, b, x, y), &value) in cases.iter().zip(&got) {
+        let want = neuron_loss_of(w, *b, x, *y);
+        let same = |a: f64, c: f64| (a - c).abs() <= 1e-12 * c.abs().max(1.0);
+        if same(value, want) {
+            continue;
+        }
+        let at = format!("For w = {w}, b = {b}, x = {x}, y = {y}");
+        if let Some((_, hint)) = NEURON_LOSS_SLIPS.iter().find(|(wrong, _)| same(value, wrong(w, *b, x, *y))) {
+            return Check::new(exercise, Verdict::NotYet(format!("{at}: {hint}")));
+        }
+        if let Some(hint) = not_finite_hint(&format!("{at}, your function's value"), value) {
+            return Check::new(exercise, Verdict::NotYet(hint));
+        }
+        let hint = format!(
+            "{at} your function returns {value}, which is not right. Go step by step: z = w·x + b (`w.dot(x) + b`), \
+             then a = σ(z) (`sigmoid(z)`), then ½(a − y)²."
+        );
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    Check::new(
+        exercise,
+        Verdict::Correct(format!(
+            "Right for all {} neurons. The forward pass z = w·x + b, a = σ(z), then the loss ½(a − y)²: \
+             Day 3 core starts from exactly this, and then asks how the loss changes with w.",
+            cases.len()
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +387,31 @@ mod tests {
         assert!(half_square(|_e: f64| f64::NAN).to_text().contains("At e = -3, your function's value is NaN"));
         assert!(half_square(|e: f64| -> f64 { panic!("no {e}") }).to_text().contains("panicked"));
         assert_eq!(half_square(|_e: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
+    }
+
+    #[test]
+    fn the_neuron_loss_in_every_case() {
+        type Loss = fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64;
+        let right: Loss = |w, b, x, y| {
+            let a = sigmoid(w.dot(x) + b);
+            0.5 * (a - y) * (a - y)
+        };
+        assert!(neuron_loss(right).passed(), "{}", neuron_loss(right).to_text());
+        let todo: Loss = |_, _, _, _| todo!();
+        assert_eq!(neuron_loss(todo).verdict, Verdict::NotAttempted);
+        for (slip, hint) in NEURON_LOSS_SLIPS {
+            let text = neuron_loss(*slip).to_text();
+            assert!(text.contains(hint) && text.contains("For w = "), "{text}");
+        }
+        let no_half: Loss = |w, b, x, y| (sigmoid(w.dot(x) + b) - y).powi(2);
+        assert!(neuron_loss(no_half).to_text().contains("twice the loss"));
+        let no_sigma: Loss = |w, b, x, y| 0.5 * (w.dot(x) + b - y).powi(2);
+        assert!(neuron_loss(no_sigma).to_text().contains("a = σ(z)"));
+        let other: Loss = |_, b, _, _| b;
+        assert!(neuron_loss(other).to_text().contains("step by step"));
+        let nan: Loss = |_, _, _, _| f64::NAN;
+        assert!(neuron_loss(nan).to_text().contains("NaN"));
+        let panics: Loss = |w, _, _, _| w[7];
+        assert!(neuron_loss(panics).to_text().contains("panicked"));
     }
 }
