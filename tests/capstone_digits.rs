@@ -176,6 +176,19 @@ fn capstone_digits() {
         position("[image and its class probabilities: the first test image") < position("test accuracy = "),
         "one image's probabilities come before the accuracy"
     );
+    // Where it goes wrong: the wrong answers per true digit come first, and the
+    // question's text says that 8 has the most of them in the stored run.
+    let predicted = predicted_classes(&trained.model.predict(&trained.x_test));
+    let wrong: Vec<f64> = (0..10)
+        .map(|d| trained.y_test.iter().zip(&predicted).filter(|(t, p)| **t == d && p != t).count() as f64)
+        .collect();
+    expect(v, "wrong answers per true digit 0-9", &wrong, 0.0);
+    let most = wrong.iter().cloned().fold(0.0, f64::max);
+    assert!(wrong[8] == most && wrong.iter().filter(|&&w| w == most).count() == 1, "8 alone has the most: {wrong:?}");
+    assert!(
+        position("wrong answers per true digit 0-9 = ") < position("Predict, then check (mistakes): "),
+        "the counts per digit come before the prediction"
+    );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
