@@ -194,7 +194,15 @@ fn backprop_from_scratch() {
     expect_net(v, &net_run(1, 0.2, 30));
     // The Rust it introduces, each with a cell that runs.
     assert!(text.contains("2 readings: 1.25 and 2.5"), "a tuple struct, derive(Clone), impl and a method");
-    assert!(text.contains("each number once, in the order first met: [3, 1, 2]"), "&mut, .iter().any and return");
+    assert!(
+        text.contains("each Rc once, in the order first met: [3.0, 1.0, 2.0, 1.0]"),
+        "&mut, .iter().any with Rc::ptr_eq, and return: a clone met again is skipped, an equal number in another Rc is kept"
+    );
+    assert!(text.contains("one and a clone of one, ptr_eq: true"), "Rc::ptr_eq on two clones of one Rc");
+    assert!(
+        text.contains("one and other, ptr_eq: false; one == other: true"),
+        "Rc::ptr_eq on two Rc::new of equal numbers"
+    );
     assert!(text.contains("2.5 and 2.5: 2 handles to one number"), "Rc");
     assert!(text.contains("seen through the other: 1.5"), "RefCell");
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));

@@ -16,33 +16,42 @@ use crate::maths::{central_difference, local};
 /// # Panics
 /// If `yours` panics with anything but `todo!()`.
 ///
-/// Each time it falls back to `crates` it says so to the engine checks
-/// (`check_mul`, …, `check_backward`), which then report "not attempted yet"
-/// rather than "correct": the engine ran, but on the crate's function, not yours.
+/// Each time it falls back to `crates` it raises [`LOCALS_STOOD_IN`], so that
+/// the engine checks (`check_mul`, …, `check_backward`, `check_training`) say
+/// "not checked yet" rather than "correct": the engine ran, but on the crate's
+/// function, not yours.
 #[track_caller]
 pub fn yours_or_crates<T>(yours: impl FnOnce() -> T, crates: T) -> T {
     match attempt(yours) {
         Attempt::Done(value) => value,
         Attempt::Todo => {
-            USED_CRATES.with(|used| used.set(true));
+            LOCALS_STOOD_IN.with(|raised| raised.set(true));
             crates
         }
         Attempt::Panicked(message) => panic!("your function panicked: {message}"),
     }
 }
 
+/// A flag that a stand-in raises when it runs in place of a learner's function
+/// still `todo!()`: one flag per stand-in helper, read by [`watching`].
+pub(crate) type StandInFlag = std::thread::LocalKey<std::cell::Cell<bool>>;
+
 thread_local! {
-    /// Set by [`yours_or_crates`] when it hands back the crate's version.
-    static USED_CRATES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Raised by [`yours_or_crates`] when it hands back the crate's version of one
+    /// of the learner's engine functions (mul_local, tanh_local, pow_local, visit,
+    /// add_share).
+    pub(crate) static LOCALS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f` and says whether [`yours_or_crates`] fell back to the crate's
-/// version of a learner's function while it ran.
-pub(crate) fn noting_fallback<T>(f: impl FnOnce() -> T) -> (T, bool) {
-    let before = USED_CRATES.with(|used| used.replace(false));
+/// Runs `f` and says whether the stand-in behind `flag` ran while it did. The
+/// flag is lowered first and, afterwards, left raised if it was before or if `f`
+/// raised it, so that a watch around this one still sees the stand-in.
+pub(crate) fn watching<T>(flag: &'static StandInFlag, f: impl FnOnce() -> T) -> (T, bool) {
+    let before = flag.with(|raised| raised.replace(false));
     let result = f();
-    let fell_back = USED_CRATES.with(|used| used.replace(before));
-    (result, fell_back)
+    let stood_in = flag.with(|raised| raised.get());
+    flag.with(|raised| raised.set(before || stood_in));
+    (result, stood_in)
 }
 
 /// A point's local derivatives, by some formula (the right one, or a usual slip).
@@ -267,8 +276,8 @@ mod tests {
     #[test]
     fn yours_is_used_once_written_and_the_crates_until_then() {
         assert_eq!(yours_or_crates(|| -> f64 { todo!() }, 2.0), 2.0);
-        assert!(noting_fallback(|| yours_or_crates(|| -> f64 { todo!() }, 2.0)).1, "the fallback is noted");
-        assert!(!noting_fallback(|| yours_or_crates(|| 3.0, 2.0)).1, "yours ran: nothing to note");
+        assert!(watching(&LOCALS_STOOD_IN, || yours_or_crates(|| -> f64 { todo!() }, 2.0)).1, "the stand-in is noted");
+        assert!(!watching(&LOCALS_STOOD_IN, || yours_or_crates(|| 3.0, 2.0)).1, "yours ran: nothing to note");
         assert_eq!(yours_or_crates(|| 3.0, 2.0), 3.0, "a wrong answer of yours is still yours");
         let passed_on = std::panic::catch_unwind(|| yours_or_crates(|| -> f64 { panic!("index 3") }, 2.0));
         let message = passed_on.unwrap_err();

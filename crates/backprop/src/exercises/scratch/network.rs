@@ -6,7 +6,7 @@
 //! The learner lists their parameters (and gradients) in their network's order:
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
-use super::locals::noting_fallback;
+use super::locals::{watching, LOCALS_STOOD_IN};
 use crate::engine::{nn, Tensor};
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use crate::exercises::function::first_not_finite;
@@ -17,9 +17,10 @@ use ndarray::{Array1, Array2, Axis};
 type Layers = [(Array2<f64>, Array1<f64>)];
 
 thread_local! {
-    /// Whether the last [`weighted_sum_or_crates`] ran the crate's stand-in
-    /// (the learner's `weighted_sum` still `todo!()`): `None` before any call.
-    static SUM_STOOD_IN: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    /// Raised by [`weighted_sum_or_crates`] when it runs the crate's stand-in (the
+    /// learner's `weighted_sum` still `todo!()`); read through
+    /// [`watching`](super::locals::watching).
+    static WEIGHTED_SUM_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The learner's `weighted_sum` (z = b + Σ wᵢ·xᵢ on their `Value`s), or, while
@@ -27,12 +28,9 @@ thread_local! {
 /// then says "not attempted yet".
 pub fn weighted_sum_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
     match attempt(yours) {
-        Attempt::Done(value) => {
-            SUM_STOOD_IN.with(|s| s.set(Some(false)));
-            value
-        }
+        Attempt::Done(value) => value,
         Attempt::Todo => {
-            SUM_STOOD_IN.with(|s| s.set(Some(true)));
+            WEIGHTED_SUM_STOOD_IN.with(|raised| raised.set(true));
             crates()
         }
         Attempt::Panicked(message) => panic!("your weighted_sum panicked: {message}"),
@@ -134,9 +132,7 @@ pub fn check_network(
     first_pass: impl FnOnce() -> (f64, Vec<f64>),
 ) -> Check {
     let name = "the network, against the crate's engine";
-    let before = SUM_STOOD_IN.with(|s| s.replace(None));
-    let run = attempt(first_pass);
-    let stood_in = SUM_STOOD_IN.with(|s| s.replace(before)) == Some(true);
+    let (run, stood_in) = watching(&WEIGHTED_SUM_STOOD_IN, || attempt(first_pass));
     let (loss, grads) = match run {
         Attempt::Done(run) => run,
         Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
@@ -252,9 +248,8 @@ pub fn check_training(
     train: impl FnOnce() -> Vec<f64>,
 ) -> Check {
     let name = "the training, against the crate's engine";
-    let before = SUM_STOOD_IN.with(|s| s.replace(None));
-    let (run, fell_back) = noting_fallback(|| attempt(train));
-    let sum_stood_in = SUM_STOOD_IN.with(|s| s.replace(before)) == Some(true);
+    let ((run, fell_back), sum_stood_in) =
+        watching(&WEIGHTED_SUM_STOOD_IN, || watching(&LOCALS_STOOD_IN, || attempt(train)));
     let losses = match run {
         Attempt::Done(losses) => losses,
         Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
