@@ -39,7 +39,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
             (row[0] * x[0], "That is only the first product: add the second, (−1)·2.".into()),
             (row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()),
         ],
-        reread: "\"Matrices, and the weight layout\"",
+        reread: "\"Matrices\" and \"A layer, and the weight layout\"",
     }
 }
 
@@ -81,7 +81,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
         why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
         overflow: "",
-        reread: "\"Closures\"",
+        reread: "\"`&`, `.clone()` and closures\" and \"Closures handed to a function\"",
     }
 }
 
