@@ -19,7 +19,7 @@ const OVERRIDES: &[&str] = &[
     // §6 one weight
     "let one_x = -1.0;\nlet one_w = 1.5;\nlet one_y = 1.0;\nlet one_lr = 0.1;",
     // §7 the sign of the gradient
-    "let slope_x = 2.0;\nlet slope_y = 0.2;\nlet slope_left = -2.5;\nlet slope_right = 1.0;",
+    "let slope_x = 2.0;\nlet slope_y = 0.2;\nlet slope_w_a = -2.5;\nlet slope_w_b = 1.0;",
     // §8 zero the gradients
     "let zero_weights = array![[1.0, 0.5]];\nlet zero_bias = array![-0.2];\nlet zero_x = array![[2.0, -1.0], [1.0, 1.0]];\nlet zero_y = array![[0.0], [1.0]];",
     // §8 exploding gradients and clipping
@@ -41,6 +41,25 @@ const OVERRIDES: &[&str] = &[
     // §14 the essential loop
     "let essential_seed: u64 = 3;\nlet essential_lr = 0.02;\nlet essential_epochs: usize = 30;",
 ];
+
+/// §8's vanishing-gradient demo, recomputed by the crate: the norm of each
+/// sigmoid layer's bias gradient (its δ, added over the 32 samples), from the input up.
+fn sigmoid_bias_grad_norms(seed: u64, width: usize, hidden: usize) -> Vec<f64> {
+    let mut init = rng(seed);
+    let mut sizes = vec![4];
+    sizes.extend(std::iter::repeat_n(width, hidden));
+    sizes.push(1);
+    let sig_net = nn::Sequential::mlp(&sizes, nn::Layer::Sigmoid, &mut init);
+    let _relu_net = nn::Sequential::mlp(&sizes, nn::Layer::Relu, &mut init); // drawn from the same generator first
+    let batch = Tensor::new(randn(&mut init, 32, 4));
+    sig_net.forward(&batch).mse_loss(&Tensor::new(Array2::ones((32, 1)))).backward();
+    sig_net
+        .named_parameters()
+        .iter()
+        .filter(|(name, _)| name.ends_with("bias"))
+        .map(|(_, b)| b.grad().mapv(|g| g * g).sum().sqrt())
+        .collect()
+}
 
 /// The essential training loop of §14, recomputed by the crate.
 fn essential_loop(seed: u64, lr: f64, epochs: usize) -> Vec<f64> {
@@ -241,6 +260,30 @@ fn day03_theory_guide() {
     assert!(
         factors[1..].iter().all(|f| (1.0 / 9.45..1.0 / 5.65).contains(f)),
         "the text says between 0.11 and 0.18 (5.7 to 9.4 times): {factors:?}"
+    );
+    // The biases' gradients (each layer's δ, added over the samples), recomputed, stored and changed:
+    // no extra drop at the first layer.
+    for (run, seed, width, hidden) in [(v, 5u64, 16usize, 7usize), (o(9), 6, 8, 5)] {
+        let deltas = sigmoid_bias_grad_norms(seed, width, hidden);
+        for (k, d) in deltas.iter().enumerate() {
+            expect(run, &format!("sigmoid {}.bias grad norm", 2 * k), &[*d], 1e-9);
+            if k + 1 < deltas.len() {
+                expect(run, &format!("sigmoid {}.bias ratio to the next layer", 2 * k), &[d / deltas[k + 1]], 1e-9);
+            }
+        }
+        expect(run, "sigmoid bias first layer / last layer", &[deltas[0] / deltas[hidden]], 1e-9);
+    }
+    let deltas = sigmoid_bias_grad_norms(5, 16, 7);
+    let delta_factors: Vec<f64> = deltas.windows(2).map(|p| p[0] / p[1]).collect();
+    assert!(
+        delta_factors.iter().all(|f| (0.0985..0.185).contains(f)) && (0.125..0.135).contains(&delta_factors[0]),
+        "the text says δ's ratio is between 0.099 and 0.18 (5.6 to 10 times), 0.13 for the first layer: {delta_factors:?}"
+    );
+    let delta_drop = deltas[0] / deltas[7];
+    assert!((0.95e-6..1.05e-6).contains(&delta_drop), "the text says δ's first / last ≈ 1.0e-6: {delta_drop:e}");
+    assert!(
+        norms[0] / deltas[0] < 0.5 && (1..8).all(|k| norms[k] / deltas[k] > 1.5),
+        "the text says only the first layer's weight gradient is small beside its δ: {norms:?} {deltas:?}"
     );
     let largest = v.value("sigmoid network largest |weight|")[0];
     assert!(largest > 0.48 && largest < 0.49, "the text says every weight is below 0.49 in size: {largest}");

@@ -274,7 +274,9 @@ pub fn mystery_run() -> Figure {
     let first_epoch: Vec<(f64, f64)> =
         run.grad_norms.iter().enumerate().map(|(k, (_, norms))| (k as f64, norms[0].log10())).collect();
     Figure::row(vec![
-        run.chart_with("a run to diagnose: loss", "epoch"),
+        // The dashed line at 0 starts the loss axis at 0, so the chart shows how
+        // little the loss falls instead of zooming in on the fall.
+        run.chart_with("a run to diagnose: loss", "epoch").hline("loss = 0", 0.0),
         Chart::new("a run to diagnose: gradient size per layer", "layer (0 = nearest the input)", "log10 ‖dL/dW‖")
             .line("first epoch", first_epoch),
     ])
@@ -475,8 +477,8 @@ pub(crate) fn relu_corner_difference_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§7): from w = `w` (left of the minimum in the stored
-/// numbers), does gradient descent move w up? Computed from the parameters.
+/// Predict, then check (§7): from w = `w` (`slope_w_a`, left of the minimum in
+/// the stored numbers), does gradient descent move w up? Computed from the parameters.
 pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
     let (_, _, g) = Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
     let up = g.dl_dw[0] < 0.0;
@@ -490,7 +492,7 @@ pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
         answer,
         up,
         why,
-        "Re-read §4's update rule (the step is −lr·dL/dw) and §7's loss curve: left of the minimum, does the loss fall or rise as w grows?",
+        "Re-read §4's update rule (the step is −lr·dL/dw), then find the sign of dL/dw = (a − y)·a(1 − a)·x at this w: is a = σ(w·x) below or above the target y?",
     )
 }
 
@@ -516,11 +518,35 @@ pub(crate) fn updates_in_all_exercise(batch_size: usize, epochs: usize) -> Numbe
     }
 }
 
-/// Predict, then check (§12): with the parameters as stored, does the big
-/// network's validation loss end above the lowest value it reached?
-pub fn validation_ends_above_lowest(answer: Option<bool>) -> Check {
+/// The §12 parameters as stored: seed, noise, hidden width, epochs.
+const STORED_FIT: (u64, f64, usize, usize) = (2, 0.3, 64, 3000);
+
+/// Predict, then check (§12): does the big network's validation loss end
+/// above the lowest value it reached? The check knows the answer of the
+/// stored parameters (`fit_seed`, `fit_noise`, `fit_hidden`, `fit_epochs`);
+/// for others it would have to rerun the whole fit, so it says so and points
+/// at the line of the training cell that answers.
+pub fn validation_ends_above_lowest(
+    answer: Option<bool>,
+    seed: u64,
+    noise: f64,
+    hidden: usize,
+    epochs: usize,
+) -> Check {
+    const EXERCISE: &str = "Predict, then check (§12)";
+    if answer.is_some() && (seed, noise, hidden, epochs) != STORED_FIT {
+        let (s, n, h, e) = STORED_FIT;
+        return Check::new(
+            EXERCISE,
+            Verdict::Waiting(format!(
+                "You changed the parameters cell, and this check knows only the answer for the stored parameters \
+                 (fit_seed = {s}, fit_noise = {n}, fit_hidden = {h}, fit_epochs = {e}). Run the training cell below and \
+                 compare your prediction with its line `validation loss ended above its lowest`."
+            )),
+        );
+    }
     yes_or_no(
-        "Predict, then check (§12)",
+        EXERCISE,
         answer,
         true,
         "Twelve noisy points and thousands of weights: once the network has the shape of sin 3x, it keeps bending to fit the noise, which the fresh validation points do not share, so their loss climbs back up from its lowest value.",
@@ -627,8 +653,12 @@ mod tests {
         assert!(updates_in_all(Some(20.0), 16, 5).passed());
         assert!(updates_in_all(Some(21.0), 10, 3).passed(), "the last batch of 4 still counts");
         assert!(updates_in_all(Some(320.0), 16, 5).to_text().contains("samples"));
-        assert!(validation_ends_above_lowest(Some(true)).passed());
-        assert_eq!(validation_ends_above_lowest(None).verdict, Verdict::NotAttempted);
+        assert!(validation_ends_above_lowest(Some(true), 2, 0.3, 64, 3000).passed());
+        assert!(validation_ends_above_lowest(Some(false), 2, 0.3, 64, 3000).to_text().contains("not yet"));
+        assert_eq!(validation_ends_above_lowest(None, 2, 0.3, 64, 3000).verdict, Verdict::NotAttempted);
+        assert_eq!(validation_ends_above_lowest(None, 3, 0.1, 16, 500).verdict, Verdict::NotAttempted);
+        let changed = validation_ends_above_lowest(Some(true), 3, 0.1, 16, 500);
+        assert!(!changed.passed() && changed.to_text().contains("ended above its lowest"), "{}", changed.to_text());
     }
 
     #[test]
