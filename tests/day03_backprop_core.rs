@@ -45,6 +45,10 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
         assert!(text.contains(&line), "missing `{line}` in:\n{text}");
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
+    // After Exercise 1.4 the engine's gradients stand beside the learner's answers (None when untouched):
+    // (b) is the last linear box, whose gradient is 2.bias's.
+    let beside = format!("(b) last linear box         {:<11} None", fmt_f64(mlp.grad_means[3]));
+    assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
     // zero_grad clears what fit left; a second backward pass doubles every gradient.
     expect(run, "fit left a non-zero 2.bias grad", &[1.0], 0.0);
     expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);

@@ -32,6 +32,9 @@ fn day10_backprop_basics() {
     expect(v, "da/dz", &[sigmoid_derivative(1.0)], 1e-15);
     expect(v, "dL/dw", &[-0.21150837113706686], 1e-15);
     expect(v, "dL/db", &[-0.10575418556853343], 1e-15);
+    // The nudge after Exercise 2.1: w moved by h = 1e-4, the ratio close to dL/dw.
+    let ratio = v.value("w + 0.0001 ratio")[0];
+    assert!((ratio - -0.21150837113706686).abs() < 1e-4, "the nudge's ratio {ratio} approaches dL/dw");
     expect(v, "w_new", &[0.5211508371137067], 1e-15);
     expect(v, "b_new", &[0.010575418556853344], 1e-15);
     // σ′ at the example's z from the formula, and measured by a central difference.
@@ -105,6 +108,7 @@ fn day10_backprop_basics() {
     assert!(walk_text.contains(&first), "missing `{first}`:\n{walk_text}");
     let mut raised_steps = Vec::new();
     let mut misses = Vec::new();
+    let mut edges = Vec::new();
     for step in 1..=6 {
         let grads = walk.backward(&array![1.0, 2.0], &now, 3.0);
         walk.step(&grads, 0.1);
@@ -123,10 +127,36 @@ fn day10_backprop_basics() {
             fmt_f64(next.loss)
         );
         assert!(walk_text.contains(&line), "missing `{line}`:\n{walk_text}");
+        // The second row: the miss ratio, the edge 1/K at the weights the step started from
+        // (K = Σ (∂ŷ/∂θ)² = Σ (∂L/∂θ)² / (∂L/∂ŷ)²), and whether lr = 0.1 is above it.
+        let squares = grads.dl_dw1.mapv(|g| g * g).sum()
+            + grads.dl_db1.mapv(|g| g * g).sum()
+            + grads.dl_dw2.mapv(|g| g * g).sum()
+            + grads.dl_db2 * grads.dl_db2;
+        let edge = grads.dl_dy_hat * grads.dl_dy_hat / squares;
+        let ratio = (next.y_hat - 3.0).abs() / (now.y_hat - 3.0).abs();
+        assert_eq!(raised, ratio > 1.0, "a step raises the loss exactly when its miss ratio exceeds 1");
+        let row = format!(
+            "step {step}, the edge: miss ratio = {}, edge 1/K = {}, lr above the edge = {}",
+            fmt_f64(ratio),
+            fmt_f64(edge),
+            0.1 > edge
+        );
+        assert!(walk_text.contains(&row), "missing `{row}`:\n{walk_text}");
+        edges.push(edge);
+        // The prose: lr above the edge matches a raised loss at every step but step 3.
+        assert_eq!(0.1 > edge, raised != (step == 3), "step {step}: edge {edge}, raised {raised}");
         now = next;
     }
     assert_eq!(&raised_steps[..3], &[2, 3, 4], "the prose: steps 2, 3 and 4 raise the loss, 1 and 5 do not");
     assert!(!raised_steps.contains(&5));
+    // The edges the prose quotes: 0.229 at the start (the stability-edge prediction), about 0.064 at step 2,
+    // 0.109 at step 3, and none of the six below 0.05.
+    assert_eq!((edges[0] * 1000.0).round(), 229.0);
+    assert_eq!((edges[1] * 1000.0).round(), 64.0);
+    assert_eq!((edges[2] * 1000.0).round(), 109.0);
+    assert!(edges.iter().all(|&e| e > 0.05), "{edges:?}");
+    assert!((misses[0] / 2.24 * 1000.0).round() == 229.0, "step 1's miss ratio, 0.229");
     // The misses the prose quotes, to 2 decimals: 0.51, 0.89, 1.06, 1.79, 0.58.
     assert_eq!(misses.iter().map(|m| (m * 100.0).round() as i64).collect::<Vec<_>>()[..5], [51, 89, 106, 179, 58]);
 
@@ -144,6 +174,7 @@ fn day10_backprop_basics() {
             ("Predict, then check: ŷ", "not attempted yet"),
             ("Predict, then check: b2 after one step", "not attempted yet"),
             ("Predict, then check: ŷ after one step", "not attempted yet"),
+            ("Predict, then check: the stability edge", "not attempted yet"),
             ("Predict, then check: the lowest loss after 30 steps", "not attempted yet"),
         ],
     );
@@ -166,6 +197,11 @@ fn day10_backprop_basics() {
         at("steps that raised the loss = 15") < at("Predict, then check: the lowest loss after 30 steps: ")
             && at("Predict, then check: the lowest loss after 30 steps: ") < at("lr 0.02: steps that raised"),
         "the lowest loss predicted after the 0.1 run, before the smaller rates are run"
+    );
+    assert!(
+        at("steps that raised the loss = 15") < at("Predict, then check: the stability edge: ")
+            && at("Predict, then check: the stability edge: ") < at("step 1, the edge: "),
+        "the edge predicted after the 30-step run, before the table measures it"
     );
     // The practice with one number changed (2.7: the target; 2.8: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.

@@ -424,6 +424,67 @@ pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>,
     }
 }
 
+/// Predict, then check (before the six steps are taken one at a time): the
+/// stability edge 1/K of the 2-2-1 network at its current weights, where
+/// K = Σ_θ (∂ŷ/∂θ)² over all nine parameters, to 3 significant figures. By the
+/// one-step formula the miss after a step is about |1 − 2ηK| times the miss
+/// before it, so it grows when η > 1/K. The check takes the lesson's network
+/// and input, so it follows a changed `parameters` cell (stored: K = 4.37).
+pub fn stability_edge(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    stability_edge_exercise(net, x, y).check(answer)
+}
+
+pub(crate) fn stability_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> NumberExercise {
+    // ∂ŷ/∂θ for every parameter, from the forward pass alone: ∂ŷ/∂W2_j = a1_j, ∂ŷ/∂b2 = 1,
+    // ∂ŷ/∂b1_j = W2_j·ReLU′(z1_j) and ∂ŷ/∂W1_jk = W2_j·ReLU′(z1_j)·x_k.
+    let pass = net.forward(x, y);
+    let output = pass.a1.mapv(|a| a * a).sum() + 1.0;
+    let through: f64 = (0..net.w2.len()).map(|j| (net.w2[j] * relu_derivative(pass.z1[j])).powi(2)).sum();
+    let hidden_weights = through * x.mapv(|v| v * v).sum();
+    let k = output + through + hidden_weights;
+    let right = 1.0 / k;
+    let dl_dy_hat = 2.0 * (pass.y_hat - y);
+    let squares = dl_dy_hat * dl_dy_hat * k;
+    NumberExercise {
+        exercise: "Predict, then check: the stability edge",
+        right,
+        figures: FIGURES,
+        why: format!(
+            "K = Σ (∂ŷ/∂θ)² = {} over the nine parameters, and the miss ratio |1 − 2ηK| exceeds 1 when η > 1/K.",
+            fmt_f64(k)
+        ),
+        hints: distinct(
+            right,
+            vec![
+                (k, "That is K itself: the miss ratio |1 − 2ηK| exceeds 1 when 2ηK > 2, that is when η > 1/K.".into()),
+                (
+                    1.0 / (2.0 * k),
+                    "That is 1/(2K), where 1 − 2ηK reaches 0: the ratio |1 − 2ηK| exceeds 1 only when 1 − 2ηK < −1, \
+                     that is when η > 1/K."
+                        .into(),
+                ),
+                (
+                    1.0 / squares,
+                    "You added up the squares of the gradients ∂L/∂θ themselves: divide each by ∂L/∂ŷ first, \
+                     which gives ∂ŷ/∂θ, then square and add."
+                        .into(),
+                ),
+                (
+                    1.0 / output,
+                    "You counted only the output layer (W2 and b2): K adds up ∂ŷ/∂θ² over all nine parameters, \
+                     the hidden layer's weights and biases too."
+                        .into(),
+                ),
+                (
+                    1.0 / (output - 1.0 + hidden_weights),
+                    "You left out the biases: b2 and b1 are parameters too, and ∂ŷ/∂b2 = 1.".into(),
+                ),
+            ],
+        ),
+        reread: "\"The one-step formula\", and the crate's backward pass of the network",
+    }
+}
+
 /// The learning rates the lesson runs for 30 steps, in the order it asks about them.
 const RATES: [f64; 3] = [0.1, 0.02, 0.001];
 
@@ -620,6 +681,19 @@ mod tests {
     /// The verdict's text on `answer`.
     fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
         check(Some(answer)).to_text()
+    }
+
+    #[test]
+    fn the_stability_edge_is_one_over_k() {
+        let (net, x, _) = day10_net();
+        let exercise = stability_edge_exercise(&net, &x, 3.0);
+        assert!((exercise.right - 1.0 / 4.37).abs() < 1e-12, "{}", exercise.right);
+        let check = |a: Option<f64>| stability_edge(a, &net, &x, 3.0);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.229)).passed());
+        assert!(!check(Some(4.37)).passed() && check(Some(4.37)).to_text().contains("K itself"));
+        assert!(check(Some(0.114)).to_text().contains("1/(2K)"));
+        assert!(!check(Some(f64::NAN)).passed());
     }
 
     #[test]
