@@ -82,7 +82,11 @@ fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Predict, then check", Number(deep_dive::unit_delta_exercise())),
-        entry("backprop-deep-dive", "Exercise 4.3", Other(&["delta.t().dot(a_prev)", "(\\delta^{[l]})^{\\top}a^{[l-1]}"])),
+        entry(
+            "backprop-deep-dive",
+            "Exercise 4.3",
+            Other(&["delta.t().dot(a_prev)", "(\\delta^{[l]})^{\\top}a^{[l-1]}"]),
+        ),
         entry("backprop-deep-dive", "Exercise 4.4", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::weight_after_step_exercise())),
         entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["the weight goes up"])),

@@ -803,7 +803,11 @@ mod tests {
         assert_eq!(weight_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
         assert!(weight_gradient(|d: &A, a: &A| d.t().dot(a) * f64::NAN).to_text().contains("NaN"));
         let panicked = weight_gradient(|d: &A, a: &A| d.dot(&a.t()));
-        assert!(panicked.to_text().contains("panicked") && panicked.to_text().contains("shapes"), "{}", panicked.to_text());
+        assert!(
+            panicked.to_text().contains("panicked") && panicked.to_text().contains("shapes"),
+            "{}",
+            panicked.to_text()
+        );
         // The engine's gradient is DeltaNet's dL/dW of the same layer.
         let (net, x, y) = deep_net();
         let caches = net.forward(&x);
