@@ -1,8 +1,9 @@
-//! Exercises of the deep dive, in the order a learner meets them: five asked
+//! Exercises of the deep dive, in the order a learner meets them: six asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! δ from the next one's, one update step, gradients piling up without zeroing)
-//! and four unnumbered predictions (a hidden unit's δ, the silent sample, the
-//! equal start, a sigmoid output's dL/dz under cross-entropy),
+//! weight gradient as one matrix product, a layer's δ from the next one's, one
+//! update step, gradients piling up without zeroing) and five unnumbered
+//! predictions (a hidden unit's δ, which way the output weights move, the silent
+//! sample, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -131,7 +132,7 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.4 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
+/// Exercise 4.5 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
 /// of the worked example after one gradient-descent step with lr = 0.1, to 3
 /// significant figures.
 pub fn weight_after_step(answer: Option<f64>) -> Check {
@@ -147,7 +148,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     let (before, grad, right) = (net.weights[0][[1, 1]], grads[0].dl_dw[[1, 1]], stepped.weights[0][[1, 1]]);
     let delta = grads[0].delta[[0, 1]];
     NumberExercise {
-        exercise: "Exercise 4.4",
+        exercise: "Exercise 4.5",
         right,
         figures: 3,
         why: "W ← W − η·dL/dW: the gradient is negative, so the weight goes up by η times its size.".into(),
@@ -173,7 +174,23 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.5 (predict, then reveal): the engine's gradient of b1\[1\] (the first
+/// Predict, then check (which way): with the worked example's first numbers,
+/// does gradient descent move both output weights up? Yes: ŷ = 0.95 < y = 1, so
+/// δ2 < 0, each dL/dW2 = δ2·a1 < 0, and θ − η·(negative) is larger than θ.
+pub fn which_way(answer: Option<bool>) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(true) => Verdict::Correct(
+            "δ2 = ŷ − y is negative, each output weight's gradient δ2·a1 is negative too (a1 is positive), and the step subtracts η times it: both weights go up, which raises ŷ towards y.".into(),
+        ),
+        Some(false) => Verdict::NotYet(
+            "Work out each gradient's sign first: δ2 = ŷ − y with ŷ = 0.95 and y = 1, times a positive hidden output a1. The step then subtracts η times that gradient: what does subtracting a negative number do to the weight? (A weight moves against its gradient, not with it.) Re-read \"Which way does a weight move?\".".into(),
+        ),
+    };
+    Check::new("Predict, then check (which way)", verdict)
+}
+
+/// Exercise 4.6 (predict, then reveal): the engine's gradient of b1\[1\] (the first
 /// hidden unit's bias) in the worked example after three `backward()` calls with
 /// no `zero_grad` in between, to 3 significant figures.
 pub fn piled_up_gradient(answer: Option<f64>) -> Check {
@@ -198,7 +215,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     let right = bias_gradient_after(3);
     let once = bias_gradient_after(1);
     NumberExercise {
-        exercise: "Exercise 4.5",
+        exercise: "Exercise 4.6",
         right,
         figures: 3,
         why:
@@ -213,7 +230,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.6: δ2 of the worked example when the target is y = 0.5 instead of 1
+/// Exercise 4.7: δ2 of the worked example when the target is y = 0.5 instead of 1
 /// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
 pub fn output_delta(answer: Option<f64>) -> Check {
     output_delta_exercise().check(answer)
@@ -222,7 +239,7 @@ pub fn output_delta(answer: Option<f64>) -> Check {
 pub(crate) fn output_delta_exercise() -> NumberExercise {
     let right = 0.95 - 0.5;
     NumberExercise {
-        exercise: "Exercise 4.6",
+        exercise: "Exercise 4.7",
         right,
         figures: 3,
         why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
@@ -234,7 +251,7 @@ pub(crate) fn output_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.7: which hidden unit (1 or 2) of the worked example is dead when
+/// Exercise 4.8: which hidden unit (1 or 2) of the worked example is dead when
 /// b1 = [0, −1.5]?
 pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
@@ -246,7 +263,7 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
-    Check::new("Exercise 4.7", verdict)
+    Check::new("Exercise 4.8", verdict)
 }
 
 /// Predict, then check (bias gradients): the worked example's network on the
@@ -320,11 +337,11 @@ fn xor() -> (Array2<f64>, Array2<f64>) {
     (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
 }
 
-/// Exercise 4.8: a training loop with a planted bug. The learner's loop trains a
+/// Exercise 4.9: a training loop with a planted bug. The learner's loop trains a
 /// fresh 2-4-1 network on XOR (MSE, lr = 0.5, 200 epochs) and returns its final
 /// loss; the check compares it with the crate's training loop.
 pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
-    let exercise = "Exercise 4.8";
+    let exercise = "Exercise 4.9";
     let (x, y) = xor();
     let fresh = || nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(1));
     let mine = match attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) {
@@ -368,8 +385,84 @@ fn planted_loop(model: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs:
     model.forward(x).mse_loss(y).item()
 }
 
+/// Exercise 4.3 (write the weight gradient): dL/dW of a layer in batch form,
+/// (δˡ)ᵀ·aˡ⁻¹, O × I like the layer's weights. `mine(delta, a_prev)` is checked
+/// on the middle layer of the 2-4-2-1 network of Exercise 4.4 (4 inputs, 2 units,
+/// a batch of three), against the engine's gradient of that layer's weights.
+pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+    let exercise = "Exercise 4.3";
+    let reread = "Re-read \"The δ rule, unit by unit\" (each weight's gradient) and the shapes above.";
+    let (net, x, y) = deep_net();
+    let caches = net.forward(&x);
+    let grads = net.backward(&caches, &y);
+    let (delta, a_prev) = (&grads[1].delta, &caches[1].input);
+    let got = match attempt(|| mine(delta, a_prev)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(
+                exercise,
+                Verdict::NotYet(format!(
+                    "{} Check the shapes: delta is B × O and a_prev is B × I, so a product of the two can only add up over the B samples if both have B on the inside: which one must be transposed, and which comes first to give O × I? {reread}",
+                    panic_hint("Your function", &message)
+                )),
+            )
+        }
+    };
+    // The engine's gradient of the same layer's weights, for the same batch.
+    let engine = {
+        let w: Vec<Tensor> = net.weights.iter().map(|w| Tensor::param(w.clone())).collect();
+        let b: Vec<Tensor> = net.biases.iter().map(|b| Tensor::param(b.clone())).collect();
+        let h1 = Tensor::from(x.clone()).linear(&w[0], &b[0]).relu();
+        let h2 = h1.linear(&w[1], &b[1]).sigmoid();
+        let y_hat = h2.linear(&w[2], &b[2]);
+        ((&y_hat - &Tensor::from(y.clone())).square().sum() * 0.5).backward();
+        let g = w[1].grad();
+        Array2::from_shape_vec((g.shape()[0], g.shape()[1]), g.iter().copied().collect()).expect("a matrix")
+    };
+    let close = |a: &Array2<f64>, b: &Array2<f64>| {
+        a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-12)
+    };
+    let (units, inputs) = (engine.nrows(), engine.ncols());
+    let batch = x.nrows() as f64;
+    let first_only = {
+        let d = delta.row(0).to_owned().insert_axis(ndarray::Axis(1));
+        let a = a_prev.row(0).to_owned().insert_axis(ndarray::Axis(0));
+        d.dot(&a)
+    };
+    let verdict = if got.shape() == [inputs, units] {
+        Verdict::NotYet(format!(
+            "Your gradient is {inputs} × {units}, inputs × units: transposed. dL/dW must have W's shape, {units} × {inputs}, one row per unit (row j holds δ_j times every input). Swap the order of the product. {reread}"
+        ))
+    } else if got.shape() != engine.shape() {
+        Verdict::NotYet(format!(
+            "Your gradient has shape {:?}; it must have W's shape [{units}, {inputs}] (units × inputs). {reread}",
+            got.shape()
+        ))
+    } else if let Some(hint) = first_not_finite("Your gradient", &got) {
+        Verdict::NotYet(format!("{hint} {reread}"))
+    } else if close(&got, &engine) {
+        Verdict::Correct(
+            "It matches the engine's gradient for this layer: every product δ_j·a_k, added up over the three samples of the batch, in one matrix product.".into(),
+        )
+    } else if close(&got, &engine.mapv(|v| v / batch)) {
+        Verdict::NotYet(format!(
+            "Yours is the engine's gradient divided by the batch size {batch}: this lesson's loss adds the samples' losses up, so the gradient is a sum over the batch, not a mean. {reread}"
+        ))
+    } else if close(&got, &first_only) {
+        Verdict::NotYet(format!(
+            "That is the first sample's table alone; the batch has {batch} samples, and the gradient adds up one table per sample. A single matrix product of delta and a_prev does the adding for you. {reread}"
+        ))
+    } else if close(&got, &engine.mapv(|v| -v)) {
+        Verdict::NotYet(format!("The sign is flipped. {reread}"))
+    } else {
+        Verdict::NotYet(format!("The shape fits, but the numbers differ from the engine's gradient. {reread}"))
+    };
+    Check::new(exercise, verdict)
+}
+
 /// A three-layer network (2 → 4 → 2 → 1: ReLU, sigmoid, linear) on a batch of
-/// three samples, for Exercise 4.3. Some of the ReLU layer's sums are negative,
+/// three samples, for Exercises 4.3 and 4.4. Some of the ReLU layer's sums are negative,
 /// so a missing ReLU slope shows.
 fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
@@ -384,13 +477,13 @@ fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     (net, array![[0.5, -1.0], [1.5, 0.3], [-0.8, 0.6]], array![[1.0], [0.0], [-0.5]])
 }
 
-/// Exercise 4.3 (write the backward line): a ReLU layer's error signal from the
+/// Exercise 4.4 (write the backward line): a ReLU layer's error signal from the
 /// next layer's, δˡ = (δˡ⁺¹·Wˡ⁺¹) ⊙ ReLU′(zˡ), batch form (one sample per row).
 /// `mine(delta_next, w_next, z)` is checked on the first layer of a 2-4-2-1
 /// network with a batch of three: against `DeltaNet`'s δ¹, and its column sums
 /// against central differences of the loss in b¹.
 pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 4.3";
+    let exercise = "Exercise 4.4";
     let reread = "Re-read \"The δ rule in matrix form\".";
     let (net, x, y) = deep_net();
     let caches = net.forward(&x);
@@ -471,11 +564,11 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
     }
 }
 
-/// Exercise 4.9 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
+/// Exercise 4.10 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
 /// b = −0.1, y = 1, L = ½(a − y)²: the answers are [z, a, L, dL/da, da/dz, dL/dw],
 /// each to 3 significant figures.
 pub fn practice_neuron(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.9", &practice_neuron_parts(), &answers)
+    check_parts("Exercise 4.10", &practice_neuron_parts(), &answers)
 }
 
 pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
@@ -492,12 +585,12 @@ pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 4.10 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// Exercise 4.11 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
 /// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W1_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.10", &practice_network_parts(), &answers)
+    check_parts("Exercise 4.11", &practice_network_parts(), &answers)
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
@@ -678,6 +771,49 @@ mod tests {
         })
         .to_text()
         .contains("panicked"));
+    }
+
+    #[test]
+    fn which_way_the_output_weights_move() {
+        assert_eq!(which_way(None).verdict, Verdict::NotAttempted);
+        assert!(which_way(Some(true)).passed());
+        assert!(which_way(Some(false)).to_text().contains("subtracting a negative"));
+        // The fact the verdict states: both output weights' gradients are negative.
+        let (net, x, y) = worked_example();
+        let grads = net.backward(&net.forward(&x), &y);
+        assert!(grads[1].dl_dw.iter().all(|&g| g < 0.0), "{}", grads[1].dl_dw);
+    }
+
+    #[test]
+    fn the_weight_gradient_in_every_case() {
+        type A = Array2<f64>;
+        let right = weight_gradient(|d: &A, a: &A| d.t().dot(a));
+        assert!(right.passed() && right.to_text().contains("engine"), "{}", right.to_text());
+        let t = weight_gradient(|d: &A, a: &A| a.t().dot(d));
+        assert!(t.to_text().contains("transposed"), "{}", t.to_text());
+        let mean = weight_gradient(|d: &A, a: &A| d.t().dot(a) / 3.0);
+        assert!(mean.to_text().contains("not a mean"), "{}", mean.to_text());
+        let first = weight_gradient(|d: &A, a: &A| {
+            d.row(0).to_owned().insert_axis(ndarray::Axis(1)).dot(&a.row(0).to_owned().insert_axis(ndarray::Axis(0)))
+        });
+        assert!(first.to_text().contains("first sample"), "{}", first.to_text());
+        assert!(weight_gradient(|d: &A, a: &A| -d.t().dot(a)).to_text().contains("sign is flipped"));
+        assert!(weight_gradient(|d: &A, a: &A| d.t().dot(a) * 2.0).to_text().contains("numbers differ"));
+        assert!(weight_gradient(|_: &A, _: &A| Array2::zeros((3, 3))).to_text().contains("W's shape"));
+        assert_eq!(weight_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(weight_gradient(|d: &A, a: &A| d.t().dot(a) * f64::NAN).to_text().contains("NaN"));
+        let panicked = weight_gradient(|d: &A, a: &A| d.dot(&a.t()));
+        assert!(
+            panicked.to_text().contains("panicked") && panicked.to_text().contains("shapes"),
+            "{}",
+            panicked.to_text()
+        );
+        // The engine's gradient is DeltaNet's dL/dW of the same layer.
+        let (net, x, y) = deep_net();
+        let caches = net.forward(&x);
+        let grads = net.backward(&caches, &y);
+        assert!(grads[1].dl_dw.shape() == [2, 4]);
+        assert!(weight_gradient(move |_: &A, _: &A| grads[1].dl_dw.clone()).passed());
     }
 
     #[test]
