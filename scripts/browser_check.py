@@ -48,6 +48,9 @@ COUNT_JS = """
 const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
 if (!panel) return [0, 0, 0, ''];
 const tab = document.querySelector('.lm-DockPanel-tabBar .lm-mod-current .lm-TabBar-tabLabel');
+// A folded answer (a cell tagged `answer`) shows a bar until the learner clicks it; open each, as a
+// learner who has answered does, so that the plots inside count.
+panel.querySelectorAll('.jp-OutputPlaceholder').forEach(p => p.click());
 const outs = [...panel.querySelectorAll('.jp-OutputArea-output')];
 let drawn = 0, stripped = 0;
 for (const o of outs) {

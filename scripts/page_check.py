@@ -10,6 +10,7 @@ notebook it came from:
   each laid out (a box of some size), none an error, drawn with the page's own
   math font, and no raw TeX (`$`, `\\frac`, `\\partial`) left in the text;
 - plots: drawings with lines, inline (`<svg>`) or as images of SVG (`<img>`),
+  folded answers (`<details>`) opened first,
   drawn at a visible size, at least as many as the lesson's manifest says;
 - no literal tags and no SVG source shown as text (what a sanitizer that
   escapes HTML leaves);
@@ -29,6 +30,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 
 STATE_JS = """
+// Open every folded answer (<details>), as a reader who has answered does: its plots count.
+document.querySelectorAll('details').forEach(d => { d.open = true; });
 const visible = n => !n.closest('pre, code, script, style, .jp-InputArea-editor');
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 let text = '';

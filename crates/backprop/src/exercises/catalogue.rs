@@ -1,14 +1,13 @@
 //! Every exercise of the course, with its lesson and its answer, for two tests:
-//! each check's verdict on every kind of answer a learner may give, and no
-//! answer on screen before its question.
+//! each check's verdict on every kind of answer a learner may give (here), and
+//! where its answer may be on screen (`on_screen`).
 
 use super::function::FunctionExercise;
 use super::number::{round_to_figures, NumberExercise};
 use super::*;
-use std::path::PathBuf;
 
 /// What kind of answer an exercise takes, with what the tests need of it.
-enum Kind {
+pub(super) enum Kind {
     /// A number to a stated precision.
     Number(NumberExercise),
     /// Several numbers (a practice problem).
@@ -21,10 +20,10 @@ enum Kind {
     Other(&'static [&'static str]),
 }
 
-struct Entry {
-    lesson: &'static str,
-    exercise: &'static str,
-    kind: Kind,
+pub(super) struct Entry {
+    pub(super) lesson: &'static str,
+    pub(super) exercise: &'static str,
+    pub(super) kind: Kind,
 }
 
 fn entry(lesson: &'static str, exercise: &'static str, kind: Kind) -> Entry {
@@ -32,7 +31,7 @@ fn entry(lesson: &'static str, exercise: &'static str, kind: Kind) -> Entry {
 }
 
 /// Every exercise, in course order.
-fn catalogue() -> Vec<Entry> {
+pub(super) fn catalogue() -> Vec<Entry> {
     use Kind::*;
     vec![
         entry("start-here", "Exercise 0.1", Number(start_here::first_entry_exercise())),
@@ -284,172 +283,4 @@ fn every_function_exercise_judges_every_kind_of_answer() {
         assert!(fx.check(|_| f64::NEG_INFINITY).to_text().contains("−∞"), "{name}: −∞");
         assert!(fx.check(|_| -> f64 { panic!("boom") }).to_text().contains("panicked: \"boom\""), "{name}: panic");
     }
-}
-
-/// The course's notebooks folder.
-fn notebooks() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../notebooks")
-}
-
-/// What a learner sees of a cell before running anything: its markdown, or a
-/// code cell's stored outputs (their text, and the text inside their HTML,
-/// tick labels of a plot included, without the tags and drawing coordinates).
-fn shown(cell: &serde_json::Value) -> String {
-    let join = |v: &serde_json::Value| match v {
-        serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect::<String>(),
-        other => other.as_str().unwrap_or("").to_string(),
-    };
-    if cell["cell_type"] == "markdown" {
-        return join(&cell["source"]);
-    }
-    let mut text = String::new();
-    for o in cell["outputs"].as_array().into_iter().flatten() {
-        text += &join(&o["text"]);
-        text += &join(&o["data"]["text/plain"]);
-        text += "\n";
-        text += &without_tags(&join(&o["data"]["text/html"]));
-    }
-    text
-}
-
-/// The text of an HTML fragment: every `<…>` tag replaced by a line break.
-fn without_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push('\n');
-            }
-            _ if !in_tag => out.push(ch),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Every number written in `text`, with its significant figures: `0.3409` → (0.3409, 4).
-fn numbers_in(text: &str) -> Vec<(f64, u32)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let starts = chars[i].is_ascii_digit()
-            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.' || chars[i - 1] == '_'));
-        if !starts {
-            i += 1;
-            continue;
-        }
-        let mut end = i;
-        while end < chars.len()
-            && (chars[end].is_ascii_digit()
-                || (chars[end] == '.' && end + 1 < chars.len() && chars[end + 1].is_ascii_digit()))
-        {
-            end += 1;
-        }
-        let mantissa: String = chars[i..end].iter().collect();
-        let mut token = mantissa.clone();
-        if end + 1 < chars.len() && matches!(chars[end], 'e' | 'E') {
-            let mut k = end + 1;
-            if matches!(chars[k], '-' | '+') {
-                k += 1;
-            }
-            let digits = (k..chars.len()).take_while(|&j| chars[j].is_ascii_digit()).count();
-            if digits > 0 {
-                token = chars[i..k + digits].iter().collect();
-                end = k + digits;
-            }
-        }
-        let figures = mantissa.chars().filter(|c| c.is_ascii_digit()).skip_while(|&c| c == '0').count() as u32;
-        if let Ok(value) = token.parse::<f64>() {
-            found.push((value, figures));
-        }
-        i = end;
-    }
-    found
-}
-
-/// How many significant figures a person needs to write `x` exactly (at most 6).
-fn figures_of(x: f64) -> u32 {
-    (1..=6).find(|&k| (round_to_figures(x, k) - x).abs() <= 1e-12 * x.abs()).unwrap_or(6)
-}
-
-/// True when `seen` (a number on screen, with its figures) shows `answer`: it is
-/// `answer` rounded to those figures (sign ignored), and has at least 3 of
-/// them, or as many as the answer has.
-fn gives_away(answer: f64, seen: (f64, u32)) -> bool {
-    let (value, figures) = seen;
-    figures >= figures_of(answer).min(3)
-        && answer != 0.0
-        && (round_to_figures(answer.abs(), figures) - value).abs() <= 1e-9 * value.abs()
-}
-
-#[test]
-fn no_answer_is_on_screen_before_its_question() {
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(notebooks().join("lessons.json")).unwrap()).unwrap();
-    let lessons: Vec<String> =
-        manifest["lessons"].as_array().unwrap().iter().map(|l| l["stem"].as_str().unwrap().to_string()).collect();
-    let cells_of = |stem: &str| -> Vec<serde_json::Value> {
-        let nb: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(notebooks().join(format!("{stem}.ipynb"))).unwrap()).unwrap();
-        nb["cells"].as_array().unwrap().clone()
-    };
-    let mut problems = Vec::new();
-    let catalogue = catalogue();
-    for e in &catalogue {
-        let k = lessons.iter().position(|l| l == e.lesson).unwrap_or_else(|| panic!("{} is not a lesson", e.lesson));
-        let cells = cells_of(e.lesson);
-        let label = format!("**{}", e.exercise);
-        let Some(prompt) = cells.iter().position(|c| c["cell_type"] == "markdown" && shown(c).contains(&label)) else {
-            problems.push(format!("{}: no prompt `{label} …` in {}", e.exercise, e.lesson));
-            continue;
-        };
-        let prompt_text = shown(&cells[prompt]);
-        let wants_figures = matches!(e.kind, Kind::Number(_) | Kind::Parts(_));
-        if wants_figures && !prompt_text.contains("significant figures") {
-            problems.push(format!("{}: the prompt does not say to how many significant figures", e.exercise));
-        }
-        // Everything above the prompt: this lesson's cells, and every earlier lesson.
-        let mut above: Vec<(String, String)> = Vec::new();
-        for stem in &lessons[..k] {
-            above.extend(cells_of(stem).iter().enumerate().map(|(i, c)| (format!("{stem} c{i}"), shown(c))));
-        }
-        above.extend(cells[..prompt].iter().enumerate().map(|(i, c)| (format!("{} c{i}", e.lesson), shown(c))));
-        let answers: Vec<f64> = match &e.kind {
-            Kind::Number(n) => vec![n.right],
-            Kind::Parts(parts) => parts.iter().map(|p| p.right).collect(),
-            _ => vec![],
-        };
-        for (place, text) in &above {
-            for &answer in &answers {
-                if let Some(seen) = numbers_in(text).into_iter().find(|&seen| gives_away(answer, seen)) {
-                    problems.push(format!("{}: its answer {answer} shows as {} in {place}", e.exercise, seen.0));
-                }
-            }
-            if let Kind::Other(phrases) = &e.kind {
-                for phrase in phrases.iter().filter(|p| text.contains(*p)) {
-                    problems.push(format!("{}: `{phrase}` gives its answer away in {place}", e.exercise));
-                }
-            }
-        }
-    }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
-    assert!(catalogue.len() >= 25, "at least 25 exercises in the course: {}", catalogue.len());
-    assert!(catalogue.iter().filter(|e| e.lesson == "start-here").count() >= 3, "at least 3 in Start here");
-}
-
-#[test]
-fn numbers_on_screen_are_read_with_their_figures() {
-    assert_eq!(
-        numbers_in("a = -0.340999, L = 1.97603e-14 and [0.45, 2410]"),
-        vec![(0.340999, 6), (1.97603e-14, 6), (0.45, 2), (2410.0, 4)]
-    );
-    assert!(gives_away(-0.340999, (0.341, 3)));
-    assert!(gives_away(0.45, (0.45, 2)));
-    assert!(!gives_away(0.45, (0.5, 1)));
-    assert!(!gives_away(-0.177447, (0.18, 2)));
-    assert!(gives_away(2410.0, (2410.0, 4)));
 }

@@ -35,6 +35,8 @@ pub mod theory;
 
 #[cfg(test)]
 mod catalogue;
+#[cfg(test)]
+mod on_screen;
 
 use crate::show::{html_escape, shows_as, Output};
 
