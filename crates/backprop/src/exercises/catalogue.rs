@@ -62,7 +62,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Predict, then check: ŷ after one step", Number(day10_prediction_after_step())),
         entry("day10-backprop-basics", "Predict, then check: the stability edge", Number(day10_stability_edge())),
-        entry("day10-backprop-basics", "Predict, then check: the lowest loss after 30 steps", Other(&[])),
+        entry(
+            "day10-backprop-basics",
+            "Predict, then check: the lowest loss after 30 steps",
+            Other(&["below 1e-15 = true"]),
+        ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
@@ -91,9 +95,17 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.4", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::weight_after_step_exercise())),
         entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["the weight goes up"])),
-        entry("backprop-deep-dive", "Predict, then check (bias gradients)", Other(&[])),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (bias gradients)",
+            Other(&["samples whose delta1 is all zero (counted from 1): ["]),
+        ),
         entry("backprop-deep-dive", "Exercise 4.6", Number(deep_dive::piled_up_gradient_exercise())),
-        entry("backprop-deep-dive", "Predict, then check (equal start)", Other(&[])),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (equal start)",
+            Other(&["equal start: hidden-unit spread = "]),
+        ),
         entry(
             "backprop-deep-dive",
             "Predict, then check (sigmoid and BCE)",
@@ -104,13 +116,17 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.10", Parts(deep_dive::practice_neuron_parts())),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
-        entry("day03-theory-guide", "Predict, then check (§2)", Other(&[])),
+        entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the loss fell at every step = "])),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
-        entry("day03-theory-guide", "Predict, then check (§5)", Other(&["average of the two slopes"])),
+        entry(
+            "day03-theory-guide",
+            "Predict, then check (§5)",
+            Other(&["average of the two slopes", "central difference at 0 = "]),
+        ),
         entry("day03-theory-guide", "Predict, then check (§6)", Number(theory::one_weight_step_exercise())),
-        entry("day03-theory-guide", "Predict, then check (§7)", Other(&[])),
+        entry("day03-theory-guide", "Predict, then check (§7)", Other(&["so w moves up"])),
         entry("day03-theory-guide", "Predict, then check (§8)", Number(theory::accumulated_gradient_exercise())),
         entry(
             "day03-theory-guide",
