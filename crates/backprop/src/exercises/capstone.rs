@@ -3,7 +3,7 @@
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
-use super::{Check, Verdict};
+use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::DeltaNet;
 use crate::engine::Tensor;
 use crate::maths::{cross_entropy, cross_entropy_grad, numeric_gradient, one_hot, softmax, softmax_rows, Activation};
@@ -101,21 +101,15 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
 /// Predict, then check (§6): do the first-layer weights of a pixel that is
 /// blank (0) in every training image change during training? `Some(true)` or `Some(false)`.
 pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
-    let exercise = "Predict, then check (§6)";
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(false) => Verdict::Correct(
-            "Each first-layer weight's gradient is δ¹_j · x_k: with x_k = 0 in every image it is 0 at every step, \
-             so SGD never moves those weights."
-                .into(),
-        ),
-        Some(true) => Verdict::NotYet(
-            "Write out the gradient of a first-layer weight, ∂L/∂W¹_jk = δ¹_j · x_k, and put in x_k = 0: \
-             what does every step then add to that weight? Re-read the deep dive's ∂L/∂W = δ·xᵀ."
-                .into(),
-        ),
-    };
-    Check::new(exercise, verdict)
+    yes_or_no(
+        "Predict, then check (§6)",
+        answer,
+        false,
+        "Each first-layer weight's gradient is δ¹_j · x_k: with x_k = 0 in every image it is 0 at every step, \
+             so SGD never moves those weights.",
+        "Write out the gradient of a first-layer weight, ∂L/∂W¹_jk = δ¹_j · x_k, and put in x_k = 0: \
+             what does every step then add to that weight? Re-read the deep dive's ∂L/∂W = δ·xᵀ.",
+    )
 }
 
 /// Exercise 6.2: softmax, written by the learner; it must survive logits of ±1000.

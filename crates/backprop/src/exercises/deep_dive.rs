@@ -9,7 +9,7 @@
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;
 use super::number::{check_parts, NumberExercise};
-use super::{Check, Verdict};
+use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::{nn, Tensor};
 use crate::maths::{numeric_gradient, rng, Activation, Loss};
@@ -178,16 +178,13 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
 /// does gradient descent move both output weights up? Yes: ŷ = 0.95 < y = 1, so
 /// δ2 < 0, each dL/dW2 = δ2·a1 < 0, and θ − η·(negative) is larger than θ.
 pub fn which_way(answer: Option<bool>) -> Check {
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(true) => Verdict::Correct(
-            "δ2 = ŷ − y is negative, each output weight's gradient δ2·a1 is negative too (a1 is positive), and the step subtracts η times it: both weights go up, which raises ŷ towards y.".into(),
-        ),
-        Some(false) => Verdict::NotYet(
-            "Work out each gradient's sign first: δ2 = ŷ − y with ŷ = 0.95 and y = 1, times a positive hidden output a1. The step then subtracts η times that gradient: what does subtracting a negative number do to the weight? (A weight moves against its gradient, not with it.) Re-read \"Which way does a weight move?\".".into(),
-        ),
-    };
-    Check::new("Predict, then check (which way)", verdict)
+    yes_or_no(
+        "Predict, then check (which way)",
+        answer,
+        true,
+        "δ2 = ŷ − y is negative, each output weight's gradient δ2·a1 is negative too (a1 is positive), and the step subtracts η times it: both weights go up, which raises ŷ towards y.",
+        "Work out each gradient's sign first: δ2 = ŷ − y with ŷ = 0.95 and y = 1, times a positive hidden output a1. The step then subtracts η times that gradient: what does subtracting a negative number do to the weight? (A weight moves against its gradient, not with it.) Re-read \"Which way does a weight move?\".",
+    )
 }
 
 /// Exercise 4.6 (predict, then reveal): the engine's gradient of b1\[1\] (the first
@@ -288,16 +285,13 @@ pub fn silent_sample(answer: Option<usize>) -> Check {
 /// hidden units all start with the same weights and biases, are the three hidden
 /// units still equal? Yes: each gets the same gradient at every step.
 pub fn units_stay_equal(answer: Option<bool>) -> Check {
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(true) => Verdict::Correct(
-            "Equal units compute the same output, so the δ rule hands each the same δ and the same gradient: every step moves them alike, and they stay copies of one another.".into(),
-        ),
-        Some(false) => Verdict::NotYet(
-            "Follow one step: if the units' weights are equal, are their outputs equal? Then, by the δ rule, are their δ's (each is δ2 times its own output weight, equal here too, times its slope)? And their gradients?".into(),
-        ),
-    };
-    Check::new("Predict, then check (equal start)", verdict)
+    yes_or_no(
+        "Predict, then check (equal start)",
+        answer,
+        true,
+        "Equal units compute the same output, so the δ rule hands each the same δ and the same gradient: every step moves them alike, and they stay copies of one another.",
+        "Follow one step: if the units' weights are equal, are their outputs equal? Then, by the δ rule, are their δ's (each is δ2 times its own output weight, equal here too, times its slope)? And their gradients?",
+    )
 }
 
 /// Predict, then check (sigmoid and BCE): dL/dz of one sigmoid output with the

@@ -97,3 +97,21 @@ impl Check {
 }
 
 shows_as!(Check, Check::output);
+
+/// A prediction answered yes or no, `Some(true)` or `Some(false)`: `right` is
+/// the answer, `correct` what a right answer is told, `not_yet` the hint for a
+/// wrong one.
+pub(crate) fn yes_or_no(
+    exercise: &'static str,
+    answer: Option<bool>,
+    right: bool,
+    correct: impl Into<String>,
+    not_yet: impl Into<String>,
+) -> Check {
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(a) if a == right => Verdict::Correct(correct.into()),
+        Some(_) => Verdict::NotYet(not_yet.into()),
+    };
+    Check::new(exercise, verdict)
+}

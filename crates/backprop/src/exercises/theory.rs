@@ -2,7 +2,7 @@
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::number::NumberExercise;
-use super::{Check, Verdict};
+use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::{nn, optim, Tensor};
 use crate::maths::{binary_cross_entropy_grad, randn, rng, uniform, Activation, Loss};
@@ -424,14 +424,16 @@ fn largest_gap(a: &[ArrayD<f64>], b: &[ArrayD<f64>]) -> f64 {
     a.iter().zip(b).flat_map(|(x, y)| x.iter().zip(y.iter()).map(|(u, v)| (u - v).abs())).fold(0.0, f64::max)
 }
 
-/// A one-line prediction answered yes or no, `Some(true)` or `Some(false)`.
-fn yes_or_no(exercise: &'static str, answer: Option<bool>, right: bool, why: &str, reread: &str) -> Check {
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(a) if a == right => Verdict::Correct(format!("Right. {why}")),
-        Some(_) => Verdict::NotYet(format!("Not this time: think it through once more. {reread}")),
-    };
-    Check::new(exercise, verdict)
+/// A one-line prediction of this lesson: a right answer is told why, a wrong
+/// one what to re-read.
+fn predicted(exercise: &'static str, answer: Option<bool>, right: bool, why: &str, reread: &str) -> Check {
+    yes_or_no(
+        exercise,
+        answer,
+        right,
+        format!("Right. {why}"),
+        format!("Not this time: think it through once more. {reread}"),
+    )
 }
 
 /// Predict, then check (§2): does the recipe's loss fall at every one of its
@@ -447,7 +449,7 @@ pub fn loss_falls_every_step(answer: Option<bool>, seed: u64, lr: f64, steps: us
     } else {
         "With these settings one step overshoots: a step against the gradient lowers the loss only if it is small enough."
     };
-    yes_or_no(
+    predicted(
         "Predict, then check (§2)",
         answer,
         fell,
@@ -487,7 +489,7 @@ pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
     } else {
         "Here the loss rises as w grows: dL/dw > 0, so the step −lr·dL/dw is negative and w moves down."
     };
-    yes_or_no(
+    predicted(
         "Predict, then check (§7)",
         answer,
         up,
@@ -545,7 +547,7 @@ pub fn validation_ends_above_lowest(
             )),
         );
     }
-    yes_or_no(
+    predicted(
         EXERCISE,
         answer,
         true,
