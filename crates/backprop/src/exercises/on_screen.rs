@@ -167,6 +167,11 @@ fn unfolded(cell: &serde_json::Value) -> String {
     text
 }
 
+/// How far below its question an answer is looked for: about two screens,
+/// past a section's end (a check's answer may print in the next section's
+/// first cells), not so far that a later example reusing the number counts.
+const BELOW: usize = 15;
+
 /// True for a markdown cell that starts a section or subsection.
 fn heading(cell: &serde_json::Value) -> bool {
     cell["cell_type"] == "markdown" && shown(cell).lines().any(|l| l.starts_with('#'))
@@ -218,9 +223,13 @@ fn an_answer_below_its_question_stays_folded_until_opened() {
         let Some(prompt) = cells.iter().position(|c| c["cell_type"] == "markdown" && shown(c).contains(&label)) else {
             continue; // reported by no_answer_is_on_screen_before_its_question
         };
-        for (i, cell) in cells.iter().enumerate().skip(prompt + 1) {
-            if heading(cell) {
-                break;
+        let mut next_section = false;
+        for (i, cell) in cells.iter().enumerate().skip(prompt + 1).take(BELOW) {
+            // Past the question's section, prose may state the rule it asked for;
+            // a printed answer still counts.
+            next_section |= heading(cell);
+            if next_section && cell["cell_type"] == "markdown" {
+                continue;
             }
             let open = giveaways(&e.kind, &unfolded(cell));
             if open.is_empty() && !giveaways(&e.kind, &shown(cell)).is_empty() {
