@@ -207,7 +207,10 @@ fn day03_backprop_core() {
     }
     assert!(!o.prints("epoch 4 loss"), "epochs = 3 must run three epochs");
     // The note computes its own gradients, on §2's stored neuron: the same −0 whatever the parameters.
-    assert!(o.text().contains("dL/dw1 equals zero: true, carries a minus sign: true"), "the note reads only its own names");
+    assert!(
+        o.text().contains("dL/dw1 equals zero: true, carries a minus sign: true"),
+        "the note reads only its own names"
+    );
 
     // A new seed, learning rate and sample for the MLP.
     expect_mlp(&report.overrides[2].cells, &day3_mlp(7, 0.05, 50, array![[0.5, -1.0]], array![[0.0]]));
