@@ -11,10 +11,14 @@ use harness::{expect, run_lesson, Printed};
 struct MlpRun {
     prediction: f64,
     loss_before: f64,
-    grad_means: Vec<f64>,
+    /// The gradients `step()` used, per parameter tensor, entries in order.
+    grads: Vec<Vec<f64>>,
     loss_after: f64,
     after_training: f64,
 }
+
+/// The MLP's parameter tensors, in the order §6 prints their gradients.
+const PARAMS: [&str; 4] = ["0.weight", "0.bias", "2.weight", "2.bias"];
 
 fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) -> MlpRun {
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
@@ -23,13 +27,13 @@ fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) ->
     let loss = y_hat.mse_loss(&Tensor::from(y.clone()));
     opt.zero_grad();
     loss.backward();
-    let grad_means = model.grad_summary().0.iter().map(|(_, m, _)| *m).collect();
+    let grads = PARAMS.iter().map(|name| model.param(name).grad().iter().copied().collect()).collect();
     opt.step();
     let loss_after = Loss::Mse.mean(&model.predict(&x), &y);
     // §7 trains the network afresh: `fit` alone, from the first weights.
     let fitted = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let after_training = fitted.fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
-    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grad_means, loss_after, after_training }
+    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grads, loss_after, after_training }
 }
 
 #[track_caller]
@@ -40,14 +44,14 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     expect(run, "decrease", &[mlp.loss_before - mlp.loss_after], 1e-12);
     assert!(mlp.loss_after < mlp.loss_before, "one SGD step must lower the loss");
     let text = run.text();
-    for (name, mean) in ["0.weight", "0.bias", "2.weight", "2.bias"].iter().zip(&mlp.grad_means) {
-        let line = format!("{name}: grad mean={mean:.6}, shape=");
-        assert!(text.contains(&line), "missing `{line}` in:\n{text}");
+    // The gradients step() used, every entry of every parameter tensor.
+    for (name, grad) in PARAMS.iter().zip(&mlp.grads) {
+        expect(run, &format!("{name} grad"), grad, 1e-12);
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
     // After Exercise 1.4 the engine's gradients stand beside the learner's answers (None when untouched):
     // (b) is the last linear box, whose gradient is 2.bias's.
-    let beside = format!("(b) last linear box         {:<11} None", fmt_f64(mlp.grad_means[3]));
+    let beside = format!("(b) last linear box         {:<11} None", fmt_f64(mlp.grads[3][0]));
     assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
     // zero_grad clears what fit left; a second backward pass doubles every gradient.
     expect(run, "fit left a non-zero 2.bias grad", &[1.0], 0.0);
@@ -202,7 +206,11 @@ fn day03_backprop_core() {
         harness::expect_fixed(o, &format!("epoch {e} b"), &[neuron.b], 8);
     }
     assert!(!o.prints("epoch 4 loss"), "epochs = 3 must run three epochs");
-    assert!(o.text().contains("dL/dw1 equals zero: false"), "the note's signed zero follows the example");
+    // The note computes its own gradients, on §2's stored neuron: the same −0 whatever the parameters.
+    assert!(
+        o.text().contains("dL/dw1 equals zero: true, carries a minus sign: true"),
+        "the note reads only its own names"
+    );
 
     // A new seed, learning rate and sample for the MLP.
     expect_mlp(&report.overrides[2].cells, &day3_mlp(7, 0.05, 50, array![[0.5, -1.0]], array![[0.0]]));
