@@ -109,6 +109,8 @@ fn day10_backprop_basics() {
     let mut raised_steps = Vec::new();
     let mut misses = Vec::new();
     let mut edges = Vec::new();
+    let mut factors = Vec::new();
+    let mut formula_misses = Vec::new();
     for step in 1..=6 {
         let grads = walk.backward(&array![1.0, 2.0], &now, 3.0);
         walk.step(&grads, 0.1);
@@ -136,12 +138,26 @@ fn day10_backprop_basics() {
         let edge = grads.dl_dy_hat * grads.dl_dy_hat / squares;
         let ratio = (next.y_hat - 3.0).abs() / (now.y_hat - 3.0).abs();
         assert_eq!(raised, ratio > 1.0, "a step raises the loss exactly when its miss ratio exceeds 1");
+        // The one-step formula's prediction: ŷ_new = y + (ŷ − y)(1 − 2·lr·K), K = Σ (∂ŷ/∂θ)².
+        let k = squares / (grads.dl_dy_hat * grads.dl_dy_hat);
+        let factor = 1.0 - 2.0 * 0.1 * k;
+        let formula_y_hat = 3.0 + (now.y_hat - 3.0) * factor;
+        let formula_side = if formula_y_hat > 3.0 { "above" } else { "below" };
         let row = format!(
-            "step {step}, the edge: miss ratio = {}, edge 1/K = {}, lr above the edge = {}",
+            "step {step}, the edge: factor 1 − 2·lr·K = {}, formula y_hat = {}, {formula_side} the target, \
+             miss ratio = {}, edge 1/K = {}, lr above the edge = {}",
+            fmt_f64(factor),
+            fmt_f64(formula_y_hat),
             fmt_f64(ratio),
             fmt_f64(edge),
             0.1 > edge
         );
+        // The prose: the formula puts ŷ on the wrong side of the target at steps 1 and 5 only; it says the
+        // miss shrinks (|factor| < 1) at step 3, where it grew; elsewhere |factor| > 1 exactly when the loss rose.
+        assert_eq!((formula_y_hat > 3.0) != (next.y_hat > 3.0), step == 1 || step == 5, "step {step}: formula side");
+        assert_eq!(factor.abs() > 1.0, raised != (step == 3), "step {step}: factor {factor}, raised {raised}");
+        factors.push(factor);
+        formula_misses.push((formula_y_hat - next.y_hat).abs());
         assert!(walk_text.contains(&row), "missing `{row}`:\n{walk_text}");
         edges.push(edge);
         // The prose: lr above the edge matches a raised loss at every step but step 3.
@@ -157,6 +173,14 @@ fn day10_backprop_basics() {
     assert_eq!((edges[2] * 1000.0).round(), 109.0);
     assert!(edges.iter().all(|&e| e > 0.05), "{edges:?}");
     assert!((misses[0] / 2.24 * 1000.0).round() == 229.0, "step 1's miss ratio, 0.229");
+    // The factors the prose quotes, to 2 figures: 0.13 (step 1), −2.1, −0.83 (step 3), −2.6, 0.02 (step 5),
+    // −2.0; at steps 2, 4 and 6 the formula's ŷ is off by 0.2 to 0.9.
+    let rounded = |v: f64, scale: f64| (v * scale).round() as i64;
+    assert_eq!(rounded(factors[0], 100.0), 13, "{factors:?}");
+    assert_eq!(rounded(factors[2], 100.0), -83, "{factors:?}");
+    assert_eq!(rounded(factors[4], 100.0), 2, "{factors:?}");
+    assert_eq!([1, 3, 5].map(|i| rounded(factors[i], 10.0)), [-21, -26, -20], "{factors:?}");
+    assert_eq!([1, 3, 5].map(|i| rounded(formula_misses[i], 10.0)), [2, 9, 2], "{formula_misses:?}");
     // The misses the prose quotes, to 2 decimals: 0.51, 0.89, 1.06, 1.79, 0.58.
     assert_eq!(misses.iter().map(|m| (m * 100.0).round() as i64).collect::<Vec<_>>()[..5], [51, 89, 106, 179, 58]);
 
