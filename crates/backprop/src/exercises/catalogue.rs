@@ -94,7 +94,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("backprop-deep-dive", "Exercise 4.4", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::weight_after_step_exercise())),
-        entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["the weight goes up"])),
+        entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["so W1[0][0] goes down"])),
         entry(
             "backprop-deep-dive",
             "Predict, then check (bias gradients)",

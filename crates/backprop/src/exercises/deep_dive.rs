@@ -2,7 +2,7 @@
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, one
 //! update step, gradients piling up without zeroing) and five unnumbered
-//! predictions (a hidden unit's δ, which way the output weights move, the silent
+//! predictions (a hidden unit's δ, which way a first-layer weight moves, the silent
 //! sample, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
@@ -174,16 +174,18 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (which way): with the worked example's first numbers,
-/// does gradient descent move both output weights up? Yes: ŷ = 0.95 < y = 1, so
-/// δ2 < 0, each dL/dW2 = δ2·a1 < 0, and θ − η·(negative) is larger than θ.
+/// Predict, then check (which way): the worked example with its target lowered
+/// to y = 0.9, below ŷ = 0.95: does one step of gradient descent move the
+/// first-layer weight W1\[1\]\[1\] (`w1[[0, 0]]`, input 1 into hidden unit 1) up?
+/// No, down: δ2 = ŷ − y > 0, δ1_1 = δ2·W2_11·ReLU′(z1_1) > 0 (W2_11 = 0.5,
+/// z1_1 = 0.7 > 0), so dL/dW1_11 = δ1_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
 pub fn which_way(answer: Option<bool>) -> Check {
     yes_or_no(
         "Predict, then check (which way)",
         answer,
-        true,
-        "δ2 = ŷ − y is negative, each output weight's gradient δ2·a1 is negative too (a1 is positive), and the step subtracts η times it: both weights go up, which raises ŷ towards y.",
-        "Work out each gradient's sign first: δ2 = ŷ − y with ŷ = 0.95 and y = 1, times a positive hidden output a1. The step then subtracts η times that gradient: what does subtracting a negative number do to the weight? (A weight moves against its gradient, not with it.) Re-read \"Which way does a weight move?\".",
+        false,
+        "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ1_1 = δ2 · W2_11 · ReLU′(z1_1) is positive too (W2_11 = 0.5 and the unit is on, z1_1 = 0.7); the gradient δ1_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W1_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
+        "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ1_1 = δ2 · W2_11 · ReLU′(z1_1), where W2_11 is positive and hidden unit 1 is on; then dL/dW1_11 = δ1_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
     )
 }
 
@@ -768,10 +770,10 @@ mod tests {
     }
 
     #[test]
-    fn which_way_the_output_weights_move() {
+    fn which_way_a_first_layer_weight_moves() {
         assert_eq!(which_way(None).verdict, Verdict::NotAttempted);
-        assert!(which_way(Some(true)).passed());
-        assert!(which_way(Some(false)).to_text().contains("subtracting a negative"));
+        assert!(which_way(Some(false)).passed());
+        assert!(which_way(Some(true)).to_text().contains("against its gradient"));
         // The fact the verdict states: both output weights' gradients are negative.
         let (net, x, y) = worked_example();
         let grads = net.backward(&net.forward(&x), &y);
