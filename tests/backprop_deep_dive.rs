@@ -166,8 +166,12 @@ fn expect_worked_example(
         "nowhere"
     };
     let after = w[0][[0, 0]] - lr * grad;
-    let line =
-        format!("W1[0][0]: gradient {}, so W1[0][0] goes {way}: {} -> {}", fmt_f64(grad), fmt_f64(w[0][[0, 0]]), fmt_f64(after));
+    let line = format!(
+        "W1[0][0]: gradient {}, so W1[0][0] goes {way}: {} -> {}",
+        fmt_f64(grad),
+        fmt_f64(w[0][[0, 0]]),
+        fmt_f64(after)
+    );
     assert!(below.text().contains(&line), "missing `{line}` in {}", below.text());
     // Dead ReLU: hidden unit 1 with a bias of −5.
     let mut dead_b1 = b[0].clone();
