@@ -99,10 +99,12 @@ fn expect_worked_example(
     let rule = run.cell("let deep = DeltaNet::new(");
     expect(rule, "DeltaNet on the worked example gives the matrix cell's gradients", &[1.0], 0.0);
     expect(rule, "deep_L", &[deep.loss(&deep_caches, y)], 1e-12);
+    let first = run.cell("▸ Predict, then check (three layers)");
     for (l, gl) in deep_g.iter().enumerate() {
-        expect(rule, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(rule, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
-        expect(rule, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
+        let cell = if l == 0 { first } else { rule };
+        expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
+        expect(cell, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
+        expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
     }
     // The engine agrees with the δ rule on both networks.
     let engine = run.cell("let w1_t = Tensor::param");
@@ -273,6 +275,7 @@ fn backprop_deep_dive() {
     let exercises: Vec<String> = (1..=11).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
+    untouched.push(("Predict, then check (three layers)", "not attempted yet"));
     untouched.push(("Predict, then check (which way)", "not attempted yet"));
     untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));

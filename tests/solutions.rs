@@ -62,6 +62,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4p = Some(-0.05);", "exercises::deep_dive::unit_delta(w4p)", "carry it back", ""),
     ("fn w4g(d: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {\n    a.t().dot(d)\n}", "exercises::deep_dive::weight_gradient(w4g)", "transposed", ""),
     ("fn w43(d: &Array2<f64>, w: &Array2<f64>, _z: &Array2<f64>) -> Array2<f64> {\n    d.dot(w)\n}", "exercises::deep_dive::hidden_delta(w43)", "own slope", ""),
+    ("let w4t = Some(-0.0444);", "exercises::deep_dive::three_layer_delta(w4t)", "column 2", "-0.00612"),
     ("let w44 = Some(0.394);", "exercises::deep_dive::weight_after_step(w44)", "instead of against it", "0.406"),
     ("let w4w: Option<bool> = Some(true);", "exercises::deep_dive::which_way(w4w)", "against its gradient", ""),
     ("let w45 = Some(-0.025);", "exercises::deep_dive::piled_up_gradient(w45)", "one call's gradient", "-0.075"),

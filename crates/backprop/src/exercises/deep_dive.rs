@@ -1,8 +1,8 @@
 //! Exercises of the deep dive, in the order a learner meets them: six asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, one
-//! update step, gradients piling up without zeroing) and five unnumbered
-//! predictions (a hidden unit's δ, which way a first-layer weight moves, the silent
+//! update step, gradients piling up without zeroing) and six unnumbered
+//! predictions (a hidden unit's δ, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
 //! sample, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
@@ -129,6 +129,43 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
             ),
         ],
         reread: "\"The δ rule, unit by unit\"",
+    }
+}
+
+/// Predict, then check (three layers): δ1 of hidden unit 2 of the worked example
+/// with a third layer slid in (2 ReLU → 2 sigmoid → 1 linear, the new layer's
+/// W = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 and the
+/// new layer's weights, to 3 significant figures.
+pub fn three_layer_delta(answer: Option<f64>) -> Check {
+    three_layer_delta_exercise().check(answer)
+}
+
+pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    let deep = DeltaNet::new(
+        vec![net.weights[0].clone(), array![[0.7, -0.5], [0.4, 0.6]], net.weights[1].clone()],
+        vec![net.biases[0].clone(), array![0.1, -0.2], net.biases[1].clone()],
+        vec![Activation::Relu, Activation::Sigmoid, Activation::Identity],
+    );
+    let grads = deep.backward(&deep.forward(&x), &y);
+    let (d2, w) = (&grads[1].delta, &deep.weights[1]);
+    let right = grads[0].delta[[0, 1]];
+    NumberExercise {
+        exercise: "Predict, then check (three layers)",
+        right,
+        figures: 3,
+        why: "δ1_2 = (δ2_1 · W2_12 + δ2_2 · W2_22) · ReLU′(z1_2): column 2 of the new layer's weights carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W2_12 is negative.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: δ2_1 · W2_12 is positive and δ2_2 · W2_22 is negative, and the second is larger.".into()),
+            (
+                d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2: W2_12 = −0.5 into unit 1 and W2_22 = 0.6 into unit 2.".into(),
+            ),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W2_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W2_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W2_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W2_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
+        ],
+        reread: "\"Any number of layers\"",
     }
 }
 
@@ -767,6 +804,14 @@ mod tests {
         })
         .to_text()
         .contains("panicked"));
+    }
+
+    #[test]
+    fn the_three_layer_delta() {
+        assert_eq!(three_layer_delta(None).verdict, Verdict::NotAttempted);
+        assert!(three_layer_delta(Some(-0.00612)).passed());
+        assert!(three_layer_delta(Some(-0.0444)).to_text().contains("column 2"));
+        assert!(three_layer_delta(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]
