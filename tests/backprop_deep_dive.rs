@@ -99,10 +99,12 @@ fn expect_worked_example(
     let rule = run.cell("let deep = DeltaNet::new(");
     expect(rule, "DeltaNet on the worked example gives the matrix cell's gradients", &[1.0], 0.0);
     expect(rule, "deep_L", &[deep.loss(&deep_caches, y)], 1e-12);
+    let first = run.cell("▸ Predict, then check (three layers)");
     for (l, gl) in deep_g.iter().enumerate() {
-        expect(rule, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(rule, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
-        expect(rule, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
+        let cell = if l == 0 { first } else { rule };
+        expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
+        expect(cell, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
+        expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
     }
     // The engine agrees with the δ rule on both networks.
     let engine = run.cell("let w1_t = Tensor::param");
@@ -150,6 +152,29 @@ fn expect_worked_example(
     expect(sign, "loss before", &[before], 1e-15);
     expect(sign, "loss after the step", &[after], 1e-12);
     expect(sign, "the loss fell", &[if after < before { 1.0 } else { 0.0 }], 0.0);
+    // Which way, with the target lowered to 0.9: W1[0][0] moves against its gradient.
+    let y_below = y.mapv(|t| t - 0.1);
+    let g_below = net.backward(&caches, &y_below);
+    let below = run.cell("let y_below");
+    expect(below, "with the target lowered y", &[y_below[[0, 0]]], 1e-15);
+    expect(below, "with the target lowered delta2", &[g_below[1].delta[[0, 0]]], 1e-12);
+    expect(below, "with the target lowered delta1 of hidden unit 1", &[g_below[0].delta[[0, 0]]], 1e-12);
+    let grad = g_below[0].dl_dw[[0, 0]];
+    let way = if grad > 0.0 {
+        "down"
+    } else if grad < 0.0 {
+        "up"
+    } else {
+        "nowhere"
+    };
+    let after = w[0][[0, 0]] - lr * grad;
+    let line = format!(
+        "W1[0][0]: gradient {}, so W1[0][0] goes {way}: {} -> {}",
+        fmt_f64(grad),
+        fmt_f64(w[0][[0, 0]]),
+        fmt_f64(after)
+    );
+    assert!(below.text().contains(&line), "missing `{line}` in {}", below.text());
     // Dead ReLU: hidden unit 1 with a bias of −5.
     let mut dead_b1 = b[0].clone();
     dead_b1[0] = -5.0;
@@ -250,6 +275,7 @@ fn backprop_deep_dive() {
     let exercises: Vec<String> = (1..=11).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
+    untouched.push(("Predict, then check (three layers)", "not attempted yet"));
     untouched.push(("Predict, then check (which way)", "not attempted yet"));
     untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));
@@ -279,9 +305,9 @@ fn backprop_deep_dive() {
     expect_worked_example(v, &w, &b, &array![[1.0, 2.0]], &array![[1.0]], 0.1);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
     for line in [
-        "the worked example: 9 parameters: one backward sweep, or 18 forward passes",
-        "with its third layer: 15 parameters: one backward sweep, or 30 forward passes",
-        "a 784-128-10 digit reader: 101770 parameters: one backward sweep, or 203540 forward passes",
+        "the worked example: 9 parameters: one backward sweep (the work of about 2-3 forward passes), or 18 forward passes",
+        "with its third layer: 15 parameters: one backward sweep (the work of about 2-3 forward passes), or 30 forward passes",
+        "a 784-128-10 digit reader: 101770 parameters: one backward sweep (the work of about 2-3 forward passes), or 203540 forward passes",
     ] {
         assert!(text.contains(line), "missing `{line}`");
     }

@@ -93,8 +93,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["delta.t().dot(a_prev)", "(\\delta^{[l]})^{\\top}a^{[l-1]}"]),
         ),
         entry("backprop-deep-dive", "Exercise 4.4", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (three layers)",
+            Number(deep_dive::three_layer_delta_exercise()),
+        ),
         entry("backprop-deep-dive", "Exercise 4.5", Number(deep_dive::weight_after_step_exercise())),
-        entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["the weight goes up"])),
+        entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["so W1[0][0] goes down"])),
         entry(
             "backprop-deep-dive",
             "Predict, then check (bias gradients)",

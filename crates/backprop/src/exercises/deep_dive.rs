@@ -1,8 +1,8 @@
 //! Exercises of the deep dive, in the order a learner meets them: six asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, one
-//! update step, gradients piling up without zeroing) and five unnumbered
-//! predictions (a hidden unit's δ, which way the output weights move, the silent
+//! update step, gradients piling up without zeroing) and six unnumbered
+//! predictions (a hidden unit's δ, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
 //! sample, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
@@ -132,6 +132,43 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (three layers): δ1 of hidden unit 2 of the worked example
+/// with a third layer slid in (2 ReLU → 2 sigmoid → 1 linear, the new layer's
+/// W = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 and the
+/// new layer's weights, to 3 significant figures.
+pub fn three_layer_delta(answer: Option<f64>) -> Check {
+    three_layer_delta_exercise().check(answer)
+}
+
+pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    let deep = DeltaNet::new(
+        vec![net.weights[0].clone(), array![[0.7, -0.5], [0.4, 0.6]], net.weights[1].clone()],
+        vec![net.biases[0].clone(), array![0.1, -0.2], net.biases[1].clone()],
+        vec![Activation::Relu, Activation::Sigmoid, Activation::Identity],
+    );
+    let grads = deep.backward(&deep.forward(&x), &y);
+    let (d2, w) = (&grads[1].delta, &deep.weights[1]);
+    let right = grads[0].delta[[0, 1]];
+    NumberExercise {
+        exercise: "Predict, then check (three layers)",
+        right,
+        figures: 3,
+        why: "δ1_2 = (δ2_1 · W2_12 + δ2_2 · W2_22) · ReLU′(z1_2): column 2 of the new layer's weights carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W2_12 is negative.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: δ2_1 · W2_12 is positive and δ2_2 · W2_22 is negative, and the second is larger.".into()),
+            (
+                d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2: W2_12 = −0.5 into unit 1 and W2_22 = 0.6 into unit 2.".into(),
+            ),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W2_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W2_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W2_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W2_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
+        ],
+        reread: "\"Any number of layers\"",
+    }
+}
+
 /// Exercise 4.5 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
 /// of the worked example after one gradient-descent step with lr = 0.1, to 3
 /// significant figures.
@@ -174,16 +211,18 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (which way): with the worked example's first numbers,
-/// does gradient descent move both output weights up? Yes: ŷ = 0.95 < y = 1, so
-/// δ2 < 0, each dL/dW2 = δ2·a1 < 0, and θ − η·(negative) is larger than θ.
+/// Predict, then check (which way): the worked example with its target lowered
+/// to y = 0.9, below ŷ = 0.95: does one step of gradient descent move the
+/// first-layer weight W1\[1\]\[1\] (`w1[[0, 0]]`, input 1 into hidden unit 1) up?
+/// No, down: δ2 = ŷ − y > 0, δ1_1 = δ2·W2_11·ReLU′(z1_1) > 0 (W2_11 = 0.5,
+/// z1_1 = 0.7 > 0), so dL/dW1_11 = δ1_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
 pub fn which_way(answer: Option<bool>) -> Check {
     yes_or_no(
         "Predict, then check (which way)",
         answer,
-        true,
-        "δ2 = ŷ − y is negative, each output weight's gradient δ2·a1 is negative too (a1 is positive), and the step subtracts η times it: both weights go up, which raises ŷ towards y.",
-        "Work out each gradient's sign first: δ2 = ŷ − y with ŷ = 0.95 and y = 1, times a positive hidden output a1. The step then subtracts η times that gradient: what does subtracting a negative number do to the weight? (A weight moves against its gradient, not with it.) Re-read \"Which way does a weight move?\".",
+        false,
+        "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ1_1 = δ2 · W2_11 · ReLU′(z1_1) is positive too (W2_11 = 0.5 and the unit is on, z1_1 = 0.7); the gradient δ1_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W1_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
+        "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ1_1 = δ2 · W2_11 · ReLU′(z1_1), where W2_11 is positive and hidden unit 1 is on; then dL/dW1_11 = δ1_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
     )
 }
 
@@ -768,10 +807,18 @@ mod tests {
     }
 
     #[test]
-    fn which_way_the_output_weights_move() {
+    fn the_three_layer_delta() {
+        assert_eq!(three_layer_delta(None).verdict, Verdict::NotAttempted);
+        assert!(three_layer_delta(Some(-0.00612)).passed());
+        assert!(three_layer_delta(Some(-0.0444)).to_text().contains("column 2"));
+        assert!(three_layer_delta(Some(f64::NAN)).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn which_way_a_first_layer_weight_moves() {
         assert_eq!(which_way(None).verdict, Verdict::NotAttempted);
-        assert!(which_way(Some(true)).passed());
-        assert!(which_way(Some(false)).to_text().contains("subtracting a negative"));
+        assert!(which_way(Some(false)).passed());
+        assert!(which_way(Some(true)).to_text().contains("against its gradient"));
         // The fact the verdict states: both output weights' gradients are negative.
         let (net, x, y) = worked_example();
         let grads = net.backward(&net.forward(&x), &y);
