@@ -13,6 +13,21 @@ pub(crate) enum Attempt<T> {
     Panicked(String),
 }
 
+/// A flag that a stand-in raises when it runs in place of a learner's function
+/// still `todo!()`: one flag per stand-in helper, read by [`watching`].
+pub(crate) type StandInFlag = std::thread::LocalKey<std::cell::Cell<bool>>;
+
+/// Runs `f` and says whether the stand-in behind `flag` ran while it did. The
+/// flag is lowered first and, afterwards, left raised if it was before or if `f`
+/// raised it, so that a watch around this one still sees the stand-in.
+pub(crate) fn watching<T>(flag: &'static StandInFlag, f: impl FnOnce() -> T) -> (T, bool) {
+    let before = flag.with(|raised| raised.replace(false));
+    let result = f();
+    let stood_in = flag.with(|raised| raised.get());
+    flag.with(|raised| raised.set(before || stood_in));
+    (result, stood_in)
+}
+
 /// Runs `f` (the learner's code) and reports what happened, with the panic
 /// hook silenced while it runs, so a `todo!()` prints nothing.
 pub(crate) fn attempt<T>(f: impl FnOnce() -> T) -> Attempt<T> {

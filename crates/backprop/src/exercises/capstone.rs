@@ -1,6 +1,6 @@
 //! Exercises of the capstone lesson, "Reading handwritten digits".
 
-use super::attempt::{attempt, panic_hint, Attempt};
+use super::attempt::{attempt, panic_hint, watching, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
@@ -372,8 +372,8 @@ pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted
 }
 
 thread_local! {
-    /// Whether the crate's stand-in for the learner's training step ran since
-    /// the last check of Exercise 6.6.
+    /// Raised by [`hand_step_stand_in`] when it runs in place of the learner's
+    /// training step; read through [`watching`].
     static STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -432,15 +432,16 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     let reread = "Re-read the loop of §6 and the first paragraphs of §7.";
     let lr = 0.5;
     let (start, x, y) = step_problem();
-    STEP_STOOD_IN.with(|s| s.set(false));
     let (mut yours, mut reference) = (start.clone(), start.clone());
     let mut trail = Vec::new();
-    let ran = attempt(|| {
-        for _ in 0..3 {
-            let got = mine(&mut yours, &x, &y, lr);
-            let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
-            trail.push((got, want, yours.clone(), reference.clone()));
-        }
+    let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
+        attempt(|| {
+            for _ in 0..3 {
+                let got = mine(&mut yours, &x, &y, lr);
+                let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
+                trail.push((got, want, yours.clone(), reference.clone()));
+            }
+        })
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     match ran {
@@ -448,7 +449,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
         Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
         Attempt::Done(()) => {}
     }
-    if STEP_STOOD_IN.with(|s| s.replace(false)) {
+    if stood_in {
         return Check::new(
             exercise,
             Verdict::Waiting(

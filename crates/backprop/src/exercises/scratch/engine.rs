@@ -6,9 +6,9 @@
 //! expression) from plain numbers with their `Value` and returns its value with
 //! the local derivatives (or, after `backward`, the inputs' gradients).
 
-use super::locals::{watching, LOCALS_STOOD_IN};
+use super::locals::LOCALS_STOOD_IN;
 use crate::engine::Tensor;
-use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, Attempt};
 use crate::exercises::{Check, Verdict};
 use crate::maths::local;
 use ndarray::arr0;

@@ -32,26 +32,11 @@ pub fn yours_or_crates<T>(yours: impl FnOnce() -> T, crates: T) -> T {
     }
 }
 
-/// A flag that a stand-in raises when it runs in place of a learner's function
-/// still `todo!()`: one flag per stand-in helper, read by [`watching`].
-pub(crate) type StandInFlag = std::thread::LocalKey<std::cell::Cell<bool>>;
-
 thread_local! {
     /// Raised by [`yours_or_crates`] when it hands back the crate's version of one
     /// of the learner's engine functions (mul_local, tanh_local, pow_local, visit,
     /// add_share).
     pub(crate) static LOCALS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f` and says whether the stand-in behind `flag` ran while it did. The
-/// flag is lowered first and, afterwards, left raised if it was before or if `f`
-/// raised it, so that a watch around this one still sees the stand-in.
-pub(crate) fn watching<T>(flag: &'static StandInFlag, f: impl FnOnce() -> T) -> (T, bool) {
-    let before = flag.with(|raised| raised.replace(false));
-    let result = f();
-    let stood_in = flag.with(|raised| raised.get());
-    flag.with(|raised| raised.set(before || stood_in));
-    (result, stood_in)
 }
 
 /// A point's local derivatives, by some formula (the right one, or a usual slip).
@@ -219,6 +204,7 @@ fn pow_exercise() -> Local {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exercises::attempt::watching;
 
     fn verdict(c: &Check) -> (&'static str, String) {
         let kind = match c.verdict {

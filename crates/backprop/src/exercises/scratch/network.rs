@@ -6,9 +6,9 @@
 //! The learner lists their parameters (and gradients) in their network's order:
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
-use super::locals::{watching, LOCALS_STOOD_IN};
+use super::locals::LOCALS_STOOD_IN;
 use crate::engine::{nn, Tensor};
-use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, Attempt};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
 use ndarray::{Array1, Array2, Axis};
@@ -19,7 +19,7 @@ type Layers = [(Array2<f64>, Array1<f64>)];
 thread_local! {
     /// Raised by [`weighted_sum_or_crates`] when it runs the crate's stand-in (the
     /// learner's `weighted_sum` still `todo!()`); read through
-    /// [`watching`](super::locals::watching).
+    /// [`watching`](crate::exercises::attempt::watching).
     static WEIGHTED_SUM_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
