@@ -6,7 +6,7 @@ use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::{FunctionExercise, FunctionSlip};
 use super::number::NumberExercise;
 use super::{Check, Verdict};
-use crate::maths::{relu, sigmoid};
+use crate::maths::{half_squared_error, relu, sigmoid};
 use ndarray::{array, Array1};
 
 /// Exercise 0.1 (predict, then run): the first entry of W·x for the matrix
@@ -215,8 +215,7 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
 
 /// The loss of one sigmoid neuron on one sample: z = w·x + b, a = σ(z), L = ½(a − y)².
 fn neuron_loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
-    let a = sigmoid(w.dot(x) + b);
-    0.5 * (a - y) * (a - y)
+    half_squared_error(sigmoid(w.dot(x) + b), y)
 }
 
 /// A usual slip in the neuron's loss: the wrong function, and its hint.
