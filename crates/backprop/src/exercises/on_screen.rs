@@ -113,11 +113,23 @@ fn lessons() -> Vec<String> {
     manifest["lessons"].as_array().unwrap().iter().map(|l| l["stem"].as_str().unwrap().to_string()).collect()
 }
 
-/// The cells of lesson `stem`, as stored.
-fn cells_of(stem: &str) -> Vec<serde_json::Value> {
-    let nb: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(notebooks().join(format!("{stem}.ipynb"))).unwrap()).unwrap();
-    nb["cells"].as_array().unwrap().clone()
+/// Every lesson's cells, as stored, in the README's order (each notebook read once).
+fn course() -> Vec<(String, Vec<serde_json::Value>)> {
+    lessons()
+        .into_iter()
+        .map(|stem| {
+            let path = notebooks().join(format!("{stem}.ipynb"));
+            let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let cells = nb["cells"].as_array().unwrap().clone();
+            (stem, cells)
+        })
+        .collect()
+}
+
+/// The index of the markdown cell that asks `exercise` (it starts `**<exercise>`).
+fn prompt_of(cells: &[serde_json::Value], exercise: &str) -> Option<usize> {
+    let label = format!("**{exercise}");
+    cells.iter().position(|c| c["cell_type"] == "markdown" && shown(c).contains(&label))
 }
 
 /// The numbers that answer an exercise (none for a function or a sign).
@@ -179,15 +191,15 @@ fn heading(cell: &serde_json::Value) -> bool {
 
 #[test]
 fn no_answer_is_on_screen_before_its_question() {
-    let lessons = lessons();
+    let course = course();
     let mut problems = Vec::new();
     let catalogue = catalogue();
     for e in &catalogue {
-        let k = lessons.iter().position(|l| l == e.lesson).unwrap_or_else(|| panic!("{} is not a lesson", e.lesson));
-        let cells = cells_of(e.lesson);
-        let label = format!("**{}", e.exercise);
-        let Some(prompt) = cells.iter().position(|c| c["cell_type"] == "markdown" && shown(c).contains(&label)) else {
-            problems.push(format!("{}: no prompt `{label} …` in {}", e.exercise, e.lesson));
+        let k =
+            course.iter().position(|(l, _)| l == e.lesson).unwrap_or_else(|| panic!("{} is not a lesson", e.lesson));
+        let cells = &course[k].1;
+        let Some(prompt) = prompt_of(cells, e.exercise) else {
+            problems.push(format!("{}: no prompt `**{} …` in {}", e.exercise, e.exercise, e.lesson));
             continue;
         };
         let prompt_text = shown(&cells[prompt]);
@@ -197,8 +209,8 @@ fn no_answer_is_on_screen_before_its_question() {
         }
         // Everything above the prompt: this lesson's cells, and every earlier lesson.
         let mut above: Vec<(String, String)> = Vec::new();
-        for stem in &lessons[..k] {
-            above.extend(cells_of(stem).iter().enumerate().map(|(i, c)| (format!("{stem} c{i}"), shown(c))));
+        for (stem, earlier) in &course[..k] {
+            above.extend(earlier.iter().enumerate().map(|(i, c)| (format!("{stem} c{i}"), shown(c))));
         }
         above.extend(cells[..prompt].iter().enumerate().map(|(i, c)| (format!("{} c{i}", e.lesson), shown(c))));
         for (place, text) in &above {
@@ -210,17 +222,19 @@ fn no_answer_is_on_screen_before_its_question() {
     assert!(catalogue.iter().filter(|e| e.lesson == "start-here").count() >= 3, "at least 3 in Start here");
 }
 
-/// Below its question, up to the cell that reveals it (folded) or the next
-/// heading, an exercise's answer shows only in a folded output or in markdown
-/// inside `<details>`: a learner scrolling on to the check does not read the
-/// answer first.
+/// Below its question, up to the cell that reveals it (folded), within
+/// [`BELOW`] cells, an exercise's answer shows only in a folded output or in
+/// markdown inside `<details>` (prose past the question's section excepted): a
+/// learner scrolling on to the check does not read the answer first.
 #[test]
 fn an_answer_below_its_question_stays_folded_until_opened() {
+    let course = course();
     let mut problems = Vec::new();
     for e in &catalogue() {
-        let cells = cells_of(e.lesson);
-        let label = format!("**{}", e.exercise);
-        let Some(prompt) = cells.iter().position(|c| c["cell_type"] == "markdown" && shown(c).contains(&label)) else {
+        let Some((_, cells)) = course.iter().find(|(l, _)| l == e.lesson) else {
+            continue; // reported by no_answer_is_on_screen_before_its_question
+        };
+        let Some(prompt) = prompt_of(cells, e.exercise) else {
             continue; // reported by no_answer_is_on_screen_before_its_question
         };
         let mut next_section = false;
@@ -248,8 +262,8 @@ fn an_answer_below_its_question_stays_folded_until_opened() {
 #[test]
 fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
     let mut problems = Vec::new();
-    for stem in lessons() {
-        for (i, cell) in cells_of(&stem).iter().enumerate() {
+    for (stem, cells) in course() {
+        for (i, cell) in cells.iter().enumerate() {
             let tagged = cell["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "answer"));
             if tagged != folded(cell) {
                 problems.push(format!("{stem} c{i}: tagged `answer` {tagged}, output folded {}", folded(cell)));
