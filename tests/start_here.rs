@@ -45,7 +45,7 @@ fn start_here() {
     }
     // A reference: `+` takes it as it is, f64::max needs `*r`.
     expect(v, "1.0 + r", &[2.0], 0.0);
-    expect(v, "f64::max(*r, 1.5)", &[1.5], 0.0);
+    expect(v, "larger of r and 1.5", &[1.5], 0.0);
     let squares = v.cell("(1..=3).map(|k| k * k)");
     assert_eq!(squares.text().trim(), "14", "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");
