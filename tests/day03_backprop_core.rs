@@ -49,15 +49,15 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
         expect(run, &format!("{name} grad"), grad, 1e-12);
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
-    // After Exercise 1.4 the engine's gradients stand beside the learner's answers (None when untouched):
+    // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
-    let beside = format!("(b) last linear box         {:<11} None", fmt_f64(mlp.grads[3][0]));
+    let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
     assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
     // zero_grad clears what fit left; a second backward pass doubles every gradient.
     expect(run, "fit left a non-zero 2.bias grad", &[1.0], 0.0);
     expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);
     expect(run, "ratio to one pass", &[2.0], 0.0);
-    let step = run.cell("let bias = fitted.param");
+    let step = run.cell("let bias = step_net.param");
     let (before, grad, after) = (step.printed("2.bias before"), step.printed("grad"), step.printed("after"));
     expect(step, "before - lr * grad", &after, 1e-12);
     assert!(grad[0] != 0.0 && before[0] != after[0], "step() moved the output bias");
@@ -156,6 +156,8 @@ fn day03_backprop_core() {
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
+            ("Predict, then check (§6, count)", "not attempted yet"),
+            ("Predict, then check (§6, loss)", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),

@@ -46,6 +46,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::tripled_input_gradient_exercise())),
         entry("day03-backprop-core", "Exercise 1.2", Number(day03::second_epoch_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
+        entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
+        entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
         entry("day03-backprop-core", "Predict, then check (§7)", Number(day03::doubled_bias_gradient_exercise())),
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::gradient_of_w0_exercise())),

@@ -10,8 +10,20 @@ use ndarray::{array, Array1, Array2};
 
 /// Exercise 1.1: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
 pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
-    sigmoid_slope_exercise().check(mine)
+    sigmoid_slope_exercise().check_named("z", SIGMOID_SLOPE_SLIPS, mine)
 }
+
+/// The usual slips in σ′: the inner derivative's minus sign lost, and 1 − z in place of 1 − σ(z).
+const SIGMOID_SLOPE_SLIPS: &[super::function::FunctionSlip] = &[
+    (
+        |z| -sigmoid(z) * (1.0 - sigmoid(z)),
+        "Your function gives −σ(z)(1 − σ(z)): the sign is off. The inner function u = 1 + e^(−z) has the derivative −e^(−z), and that minus cancels the minus of u^(−2).",
+    ),
+    (
+        |z| sigmoid(z) * (1.0 - z),
+        "Your function gives σ(z)(1 − z): the second factor is 1 − σ(z), one minus the sigmoid's output, not one minus z.",
+    ),
+];
 
 pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
     FunctionExercise {
@@ -357,7 +369,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     };
     vec![
         part(
-            "(a) the sigmoid box",
+            "(a) d_yhat, ∂L/∂ŷ (the sigmoid box)",
             sigmoid_box,
             "dL/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
@@ -366,44 +378,101 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
                 (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
-        NumberExercise { exercise: "(b) the last linear box", reread, ..linear },
+        NumberExercise { exercise: "(b) d_z2, ∂L/∂z^[2] (the last linear box)", reread, ..linear },
         part(
-            "(c) the relu box, first entry",
+            "(c) d_a1_0, ∂L/∂a^[1]_0 (the relu box, first entry)",
             relu_box,
-            "the relu box's first output reaches the last linear box through 2.weight[0]: (the linear box's gradient) × 2.weight[0].",
+            "a^[1]_0 reaches the last linear box through W^[2]_00: (the linear box's gradient) × W^[2]_00.",
             vec![
-                (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight 2.weight[0] that multiplies the relu box's first output.".into()),
+                (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight W^[2]_00 that multiplies a^[1]_0.".into()),
                 (linear_box / w2_0, "Multiply by the weight, do not divide.".into()),
                 (sigmoid_box * w2_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
         ),
         part(
-            "(d) 0.bias[0]",
+            "(d) d_b1_0, ∂L/∂b^[1]_0",
             bias0,
             "back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
-            vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z (its 0.weight row times x, plus 0.bias[0]) is positive: the gradient passes through unchanged.".into())],
+            vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_0 is positive: the gradient passes through unchanged.".into())],
         ),
         part(
-            "(e) 0.weight[0, 1]",
+            "(e) d_w1_01, ∂L/∂W^[1]_01",
             weight01,
             "the weight multiplies x1, so its gradient is (the first linear box's gradient) × x1.",
-            vec![(bias0, "That is 0.bias[0]'s gradient: a weight's gradient multiplies in its input, and 0.weight[0, 1] multiplies x1 (0 for the stored sample x = [1, 0]).".into())],
+            vec![(bias0, "That is ∂L/∂b^[1]_0: a weight's gradient multiplies in its input, and W^[1]_01 multiplies x1 (0 for the stored sample x = [1, 0]).".into())],
         ),
     ]
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// The trained network of §7 (`fit` for 300 steps from the first weights): the
-/// gradient of 2.bias after `zero_grad()` and one backward pass, `once`.
-fn trained_bias_gradient() -> f64 {
-    use crate::engine::{nn, optim, Tensor};
-    use crate::train::Fit;
+/// The network of §6 from its first weights, as §7 uses it: the gradient of
+/// 2.bias after one backward pass, `once` (Exercise 1.4 (b)).
+fn first_bias_gradient() -> f64 {
+    use crate::engine::{nn, Tensor};
     let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
-    model.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(300));
-    optim::Sgd::new(model.parameters(), 0.1).zero_grad();
     model.forward(&Tensor::from(x)).mse_loss(&Tensor::from(y)).backward();
     model.param("2.bias").grad()[0]
+}
+
+/// Exercise 1.4 written as five chained lines, one per box, in graph order:
+/// [∂L/∂ŷ, ∂L/∂z^[2], ∂L/∂a^[1]_0, ∂L/∂b^[1]_0, ∂L/∂W^[1]_01], each an `f64`.
+/// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
+/// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
+#[track_caller]
+pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>) -> Check {
+    graph_gradients(lines.map(|v| if v.is_nan() { None } else { Some(v) }), seed, x, y)
+}
+
+/// Predict, then check (§6, count): how many weights and biases the network
+/// Linear(2, 3) → ReLU → Linear(3, 1) → Sigmoid holds in all.
+pub fn parameter_count(answer: Option<f64>) -> Check {
+    parameter_count_exercise().check(answer)
+}
+
+pub(crate) fn parameter_count_exercise() -> NumberExercise {
+    NumberExercise {
+        exercise: "Predict, then check (§6, count)",
+        right: (2 * 3 + 3 + 3 + 1) as f64,
+        figures: 2,
+        why: "Linear(2, 3) holds 3 × 2 = 6 weights and 3 biases, Linear(3, 1) 1 × 3 = 3 weights and 1 bias; ReLU and the sigmoid hold none: 6 + 3 + 3 + 1.".into(),
+        hints: vec![
+            (9.0, "That counts the weights only (6 + 3): every unit also has a bias, 3 in the first layer and 1 in the second.".into()),
+            (4.0, "That counts the biases only: add the weights, one per input of each unit, 3 × 2 and 1 × 3.".into()),
+            (11.0, "Close: each Linear has one bias per unit (output), not per input: 3 + 1 biases.".into()),
+            (12.0, "One short: did you count the output layer's single bias?".into()),
+        ],
+        reread: "§6, \"The network\" (a Linear(I, O) holds an O × I weight matrix and O biases)",
+    }
+}
+
+/// Predict, then check (§6, loss): the engine's `mse_loss` of the prediction
+/// `y_hat` the lesson printed, for the target `y`, to 2 significant figures.
+pub fn loss_of_prediction(answer: Option<f64>, y_hat: f64, y: f64) -> Check {
+    loss_of_prediction_exercise(y_hat, y).check(answer)
+}
+
+pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise {
+    let e = y_hat - y;
+    NumberExercise {
+        exercise: "Predict, then check (§6, loss)",
+        right: e * e,
+        figures: 2,
+        why: format!("mse_loss = (ŷ − y)² = ({y_hat:.6} − {y})², averaged over one output: no ½."),
+        hints: vec![
+            (0.5 * e * e, "That is ½(ŷ − y)², the loss of §1 to §5: mse_loss leaves the ½ out.".into()),
+            (e, "That is ŷ − y, the error: square it.".into()),
+            (-e, "That is y − ŷ: square the error.".into()),
+            (2.0 * e, "That is 2(ŷ − y), the loss's derivative: the loss itself is (ŷ − y)².".into()),
+        ],
+        reread: "§6, \"Step 2, the loss\"",
+    }
+}
+
+#[cfg(test)] // the catalogue's stored case
+/// The §6 loss prediction for the stored network (seed 0, x = [1, 0], target 1).
+pub(crate) fn loss_of_prediction_stored() -> NumberExercise {
+    loss_of_prediction_exercise(stored_network_prediction(), 1.0)
 }
 
 /// Predict, then check (§7): the gradient of 2.bias after two backward passes
@@ -414,9 +483,9 @@ pub fn doubled_bias_gradient(answer: Option<f64>, once: f64) -> Check {
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// The §7 prediction for the stored parameters (seed 0, lr 0.1, 300 steps).
+/// The §7 prediction for the stored parameters (seed 0, x = [1, 0], target 1).
 pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
-    doubled_bias_exercise_for(trained_bias_gradient())
+    doubled_bias_exercise_for(first_bias_gradient())
 }
 
 fn doubled_bias_exercise_for(once: f64) -> NumberExercise {
@@ -453,9 +522,14 @@ mod tests {
         assert!(sigmoid_slope(|z| sigmoid(z) * (1.0 - sigmoid(z))).passed());
         assert!(sigmoid_slope(|z: f64| z.exp() / (1.0 + z.exp()).powi(2)).to_text().contains("σ(z) itself"));
         assert!(sigmoid_slope(sigmoid).to_text().contains("off by"));
-        // The mix-up σ(z)(1 − z) is off by only 3e-12 at z = −30, but by 999 at z = 1000: the hint names the latter.
+        // The mix-up σ(z)(1 − z) and the lost sign are each named.
         let mixed_up = sigmoid_slope(|z| sigmoid(z) * (1.0 - z)).to_text();
-        assert!(mixed_up.contains("At z = 1000 your function is off by"), "{mixed_up}");
+        assert!(mixed_up.contains("not one minus z"), "{mixed_up}");
+        let sign = sigmoid_slope(|z| -sigmoid(z) * (1.0 - sigmoid(z))).to_text();
+        assert!(sign.contains("the sign is off"), "{sign}");
+        // The overflow message the lesson quotes, for e^(−z)/(1 + e^(−z))² at z = −1000.
+        let overflow = sigmoid_slope(|z: f64| (-z).exp() / (1.0 + (-z).exp()).powi(2)).to_text();
+        assert!(overflow.contains("At z = -1000, your function's value is NaN"), "{overflow}");
         assert_eq!(sigmoid_slope(|_| todo!()).verdict, Verdict::NotAttempted);
         assert!(sigmoid_slope(|_| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_slope(|_| f64::NEG_INFINITY).to_text().contains("−∞"));
@@ -599,13 +673,31 @@ mod tests {
             }
         }
         let right = doubled_bias_gradient_exercise().right;
-        assert!((right - -0.00450455).abs() < 1e-8, "{right}");
+        assert!((right - -0.379458).abs() < 1e-6, "{right}");
         let once = right / 2.0;
+        assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.4 (b)");
         assert_eq!(doubled_bias_gradient(None, once).verdict, Verdict::NotAttempted);
-        assert!(doubled_bias_gradient(Some(-0.00450), once).passed());
-        assert!(doubled_bias_gradient(Some(-0.00225), once).to_text().contains("one backward pass"));
+        assert!(doubled_bias_gradient(Some(-0.379), once).passed());
+        assert!(doubled_bias_gradient(Some(-0.190), once).to_text().contains("one backward pass"));
         assert!(doubled_bias_gradient(Some(0.0), once).to_text().contains("zero_grad"));
         assert!(doubled_bias_gradient(Some(f64::NAN), once).to_text().contains("NaN"));
+        // The new §6 predictions and Exercise 1.4 as chained lines.
+        assert!(parameter_count(Some(13.0)).passed());
+        assert!(parameter_count(Some(9.0)).to_text().contains("weights only"));
+        assert_eq!(parameter_count(None).verdict, Verdict::NotAttempted);
+        assert!(parameter_count(Some(f64::NAN)).to_text().contains("NaN"));
+        let y_hat = stored_network_prediction();
+        assert!(loss_of_prediction(Some(0.16), y_hat, 1.0).passed());
+        assert!(loss_of_prediction(Some(0.0786), y_hat, 1.0).to_text().contains("leaves the ½ out"));
+        assert!(loss_of_prediction(Some(f64::NAN), y_hat, 1.0).to_text().contains("NaN"));
+        let chain = |a: [f64; 5]| graph_chain(a, 0, &array![[1.0, 0.0]], &array![[1.0]]);
+        assert_eq!(chain([f64::NAN; 5]).verdict, Verdict::NotAttempted);
+        let d_yhat = 2.0 * (y_hat - 1.0);
+        let d_z2 = d_yhat * y_hat * (1.0 - y_hat);
+        let w2_00 = network_numbers(0, &array![[1.0, 0.0]]).1;
+        let d_a1_0 = d_z2 * w2_00;
+        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_a1_0 * 0.0]).passed());
+        assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
         // Another `once` (a changed parameters cell): the check follows it.
         assert!(doubled_bias_gradient(Some(-0.0200), -0.01).passed());
         assert!(!doubled_bias_gradient(Some(-0.00450), -0.01).passed());
