@@ -284,8 +284,12 @@ pub fn mystery_run() -> Figure {
         // The dashed line at 0 starts the loss axis at 0, so the chart shows how
         // little the loss falls instead of zooming in on the fall.
         run.chart_with("a run to diagnose: loss", "epoch").hline("loss = 0", 0.0),
-        Chart::new("a run to diagnose: gradient size per layer", "k in k.weight (0 = nearest the input)", "log10 ‖dL/dW‖")
-            .line("first epoch", first_epoch),
+        Chart::new(
+            "a run to diagnose: gradient size per layer",
+            "k in k.weight (0 = nearest the input)",
+            "log10 ‖dL/dW‖",
+        )
+        .line("first epoch", first_epoch),
     ])
 }
 
