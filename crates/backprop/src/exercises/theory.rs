@@ -271,14 +271,25 @@ pub enum Diagnosis {
 /// first epoch, from the layer nearest the input (0) to the last.
 pub fn mystery_run() -> Figure {
     let run = mystery_history();
-    let first_epoch: Vec<(f64, f64)> =
-        run.grad_norms.iter().enumerate().map(|(k, (_, norms))| (k as f64, norms[0].log10())).collect();
+    // x: the k of each layer's `k.weight`, the numbering of §8's vanishing-gradient chart.
+    let first_epoch: Vec<(f64, f64)> = run
+        .grad_norms
+        .iter()
+        .map(|(name, norms)| {
+            let k: f64 = name.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
+            (k, norms[0].log10())
+        })
+        .collect();
     Figure::row(vec![
         // The dashed line at 0 starts the loss axis at 0, so the chart shows how
         // little the loss falls instead of zooming in on the fall.
         run.chart_with("a run to diagnose: loss", "epoch").hline("loss = 0", 0.0),
-        Chart::new("a run to diagnose: gradient size per layer", "layer (0 = nearest the input)", "log10 ‖dL/dW‖")
-            .line("first epoch", first_epoch),
+        Chart::new(
+            "a run to diagnose: gradient size per layer",
+            "k in k.weight (0 = nearest the input)",
+            "log10 ‖dL/dW‖",
+        )
+        .line("first epoch", first_epoch),
     ])
 }
 
@@ -305,7 +316,7 @@ pub fn diagnose_run(answer: Option<Diagnosis>) -> Check {
         ),
         Some(Diagnosis::LrTooHigh) => Verdict::NotYet(
             "A learning rate that is too large makes the loss grow or jump up and down; here it falls a little, then stays flat. \
-             Look at the gradient chart. Re-read §8, \"Exploding gradients\"."
+             Look at the gradient chart. Re-read §8, \"When the loss blows up: two causes\"."
                 .into(),
         ),
         Some(Diagnosis::DeadRelu) => Verdict::NotYet(
