@@ -124,6 +124,14 @@ fn capstone_digits() {
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
     assert!(text.contains("e^1002 computed directly = inf"), "{text}");
+    // Softmax computed directly from the overflowing logits: inf / inf, NaN in every entry.
+    assert!(text.contains("logits + 1000: softmax computed directly = [[NaN, NaN, NaN]]"), "{text}");
+    // The nudge after 6.1's check (folded): the ratio approaches p0 − 1.
+    let tiny_p0 = tiny[0] / tiny.sum();
+    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.1").text();
+    let after = nudge.split("change in L ÷ h = ").nth(1).unwrap_or_default();
+    let ratio: f64 = after.split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
+    assert!((ratio - (tiny_p0 - 1.0)).abs() < 1e-4, "the nudge's ratio {ratio} approaches p0 − 1: {nudge}");
     // The network: the same weights for both paths, no transpose.
     expect(v, "W1 shape", &[32.0, 64.0], 0.0);
     expect(v, "W2 shape", &[10.0, 32.0], 0.0);
@@ -148,6 +156,13 @@ fn capstone_digits() {
     assert!(at("Exercise 6.3: ") < at("Exercise 6.4: "), "the exercises in order");
     assert!(at("Exercise 6.4: ") < at("loss before training"), "6.4 is asked before the loss is shown");
     assert!(at("loss before training") < at("images in the last one"), "6.3 and 6.4 come before the training cell");
+    // 6.3's answer in a small folded cell of its own, after its check; the training cell is not folded.
+    assert!(
+        at("Exercise 6.3: ") < at("the last mini-batch holds 30")
+            && at("the last mini-batch holds 30") < at("Exercise 6.4: "),
+        "6.3's answer right after its check"
+    );
+    assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
     let acc = trained.accuracy();
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
@@ -192,6 +207,11 @@ fn capstone_digits() {
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
+        position("[images: the test 8s it got wrong (its answers hidden) (5 images")
+            < position("Predict, then check (mistakes): "),
+        "the wrong 8s are shown, without their answers, before the prediction"
+    );
+    assert!(
         position("Predict, then check (mistakes): ") < position("most frequent mistakes"),
         "the prediction comes before the confusion matrix"
     );
@@ -201,6 +221,10 @@ fn capstone_digits() {
     );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
+    // The hidden units' pictures in an unfolded cell of their own, after the folded answer.
+    let pictures = v.cell("ImageGrid::weights(");
+    assert!(!pictures.tags.iter().any(|t| t == "answer"), "the section's pictures are not folded");
+    assert!(position("their weights changed") < position("[images: the first layer"), "the answer, then the pictures");
     let w1_trained = trained.model.param("0.weight").value().into_dimensionality::<backprop::ndarray::Ix2>().unwrap();
     let moved = (&w1_trained - &trained.w1).mapv(f64::abs).mean().unwrap() / trained.w1.mapv(f64::abs).mean().unwrap();
     let ratio_key = "mean change of a first-layer weight / its mean size at the start";

@@ -103,7 +103,9 @@ fn day10_backprop_basics() {
     assert!(early.windows(2).all(|p| p[1] > p[0]), "the loss climbs over steps 2 to 4: {early:?}");
     let mut walk = net.clone();
     let mut now = walk.forward(&array![1.0, 2.0], 3.0);
+    // One short row per step in the table; the formula's guess beside each step in the folded note after it.
     let walk_text = v.cell("let mut walk = net.clone();").text();
+    let note_text = v.cell("let mut check_walk = net.clone();").text();
     let first = format!("start: y_hat = 0.76, miss = 2.24, loss = {}", fmt_f64(now.loss));
     assert!(walk_text.contains(&first), "missing `{first}`:\n{walk_text}");
     let mut raised_steps = Vec::new();
@@ -122,21 +124,21 @@ fn day10_backprop_basics() {
         if raised {
             raised_steps.push(step);
         }
+        let ratio = (next.y_hat - 3.0).abs() / (now.y_hat - 3.0).abs();
         let line = format!(
-            "step {step}: y_hat = {}, {side} the target, miss = {}, loss = {}, raised the loss = {raised}",
+            "step {step}: y_hat = {}, {side} the target, miss = {}, miss ratio = {}",
             fmt_f64(next.y_hat),
             fmt_f64((next.y_hat - 3.0).abs()),
-            fmt_f64(next.loss)
+            fmt_f64(ratio)
         );
         assert!(walk_text.contains(&line), "missing `{line}`:\n{walk_text}");
-        // The second row: the miss ratio, the edge 1/K at the weights the step started from
+        // The note's row: the miss ratio, the edge 1/K at the weights the step started from
         // (K = Σ (∂ŷ/∂θ)² = Σ (∂L/∂θ)² / (∂L/∂ŷ)²), and whether lr = 0.1 is above it.
         let squares = grads.dl_dw1.mapv(|g| g * g).sum()
             + grads.dl_db1.mapv(|g| g * g).sum()
             + grads.dl_dw2.mapv(|g| g * g).sum()
             + grads.dl_db2 * grads.dl_db2;
         let edge = grads.dl_dy_hat * grads.dl_dy_hat / squares;
-        let ratio = (next.y_hat - 3.0).abs() / (now.y_hat - 3.0).abs();
         assert_eq!(raised, ratio > 1.0, "a step raises the loss exactly when its miss ratio exceeds 1");
         // The one-step formula's prediction: ŷ_new = y + (ŷ − y)(1 − 2·lr·K), K = Σ (∂ŷ/∂θ)².
         let k = squares / (grads.dl_dy_hat * grads.dl_dy_hat);
@@ -158,7 +160,7 @@ fn day10_backprop_basics() {
         assert_eq!(factor.abs() > 1.0, raised != (step == 3), "step {step}: factor {factor}, raised {raised}");
         factors.push(factor);
         formula_misses.push((formula_y_hat - next.y_hat).abs());
-        assert!(walk_text.contains(&row), "missing `{row}`:\n{walk_text}");
+        assert!(note_text.contains(&row), "missing `{row}`:\n{note_text}");
         edges.push(edge);
         // The prose: lr above the edge matches a raised loss at every step but step 3.
         assert_eq!(0.1 > edge, raised != (step == 3), "step {step}: edge {edge}, raised {raised}");

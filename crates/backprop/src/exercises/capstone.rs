@@ -434,10 +434,22 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     let (start, x, y) = step_problem();
     let (mut yours, mut reference) = (start.clone(), start.clone());
     let mut trail = Vec::new();
+    // Set when the learner's step stops at the `todo!()` of Exercise 6.5's `my_ce_grad`
+    // (its message starts "δ2 for"), not at a `todo!()` of its own.
+    let ce_grad_todo = std::cell::Cell::new(false);
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
         attempt(|| {
             for _ in 0..3 {
-                let got = mine(&mut yours, &x, &y, lr);
+                let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mine(&mut yours, &x, &y, lr)));
+                let got = step.unwrap_or_else(|payload| {
+                    let message = payload
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default();
+                    ce_grad_todo.set(message.starts_with("not yet implemented: δ2 for"));
+                    std::panic::resume_unwind(payload)
+                });
                 let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
                 trail.push((got, want, yours.clone(), reference.clone()));
             }
@@ -445,6 +457,12 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     match ran {
+        Attempt::Todo if ce_grad_todo.get() => {
+            return not_yet(
+                "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.5, or call delta2, which uses the crate's δ2 until yours is written; then run this check again."
+                    .into(),
+            )
+        }
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
         Attempt::Done(()) => {}
@@ -475,15 +493,21 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
             let moved = &net.weights[1] - &start.weights[1];
             let should = &right.weights[1] - &start.weights[1];
             let ratio = (&moved * &should).sum() / (&should * &should).sum(); // how far along the right step
+            let output_layer_right = (&net.weights[1] - &right.weights[1]).iter().all(|d| d.abs() <= 1e-9);
+            // The hint names the first link of the chain that went wrong, not the whole recipe.
             let how = if k == 0 && (ratio + 1.0).abs() < 1e-6 {
                 "The weights moved uphill: the update subtracts lr times the gradient, as hand.step does.".to_string()
             } else if k == 0 && (ratio - 2.0).abs() < 1e-6 {
                 "The weights moved twice as far as one step: call hand.step once per mini-batch.".to_string()
-            } else {
+            } else if k > 0 {
                 format!(
-                    "After step {} the weights differ from one SGD step's: forward pass, then δ2 = delta2(output, yb) of the output layer's activations, then hand.backward_from(&caches, &δ2), then hand.step(&grads, lr). If Exercise 6.5 is not correct yet, its δ2 is the place to look.",
+                    "Step 1 was right, step {} was not: each call needs its own forward pass on the weights as they are now.",
                     k + 1
                 )
+            } else if output_layer_right {
+                "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to hand.backward_from(&caches, &δ2).".to_string()
+            } else {
+                "The output layer's weights moved, but not by one SGD step: look first at δ2, delta2 of the output layer's activations, caches[1].a, and yb. If Exercise 6.5 is not correct yet, its δ2 is the place to look.".to_string()
             };
             return not_yet(format!("{how} {reread}"));
         }
@@ -522,6 +546,32 @@ mod tests {
         assert!(text.contains("not checked yet") && !hand_step(stand_in).passed(), "{text}");
         let todo: Step = |_, _, _, _| todo!();
         assert_eq!(hand_step(todo).verdict, Verdict::NotAttempted);
+        // A step that calls Exercise 6.5's my_ce_grad while it is still todo!() is told so.
+        fn my_ce_grad(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64> {
+            todo!("δ2 for {} images and {} labels", logits.nrows(), labels.len())
+            // the lesson's template
+        }
+        let calls_todo_ce_grad: Step = |h, x, y, lr| {
+            let caches = h.forward(x);
+            let loss = cross_entropy(&caches[1].a, y);
+            let grads = h.backward_from(&caches, &my_ce_grad(&caches[1].a, y));
+            h.step(&grads, lr);
+            loss
+        };
+        let text = hand_step(calls_todo_ce_grad).to_text();
+        assert!(text.contains("calls my_ce_grad, which is still todo!()"), "{text}");
+        assert_ne!(hand_step(calls_todo_ce_grad).verdict, Verdict::NotAttempted);
+        // The mismatch hint names the first wrong link: δ2 taken from the wrong labels.
+        let wrong_labels: Step = |h, x, y, lr| {
+            let caches = h.forward(x);
+            let loss = cross_entropy(&caches[1].a, y);
+            let shifted: Vec<usize> = y.iter().map(|&c| (c + 1) % 3).collect();
+            let grads = h.backward_from(&caches, &cross_entropy_grad(&caches[1].a, &shifted));
+            h.step(&grads, lr);
+            loss
+        };
+        let text = hand_step(wrong_labels).to_text();
+        assert!(text.contains("look first at δ2") && !text.contains("hand.step(&grads, lr)"), "{text}");
         let no_update: Step = |h, x, y, _| cross_entropy(&h.forward(x)[1].a, y);
         assert!(hand_step(no_update).to_text().contains("did not move"));
         let double: Step = |h, x, y, lr| right(h, x, y, 2.0 * lr);
