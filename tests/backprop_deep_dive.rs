@@ -272,12 +272,14 @@ fn backprop_deep_dive() {
     );
     let v = &report.fresh;
     let text = v.text();
-    let exercises: Vec<String> = (1..=11).map(|k| format!("Exercise 4.{k}")).collect();
+    let exercises: Vec<String> = (1..=12).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
     untouched.push(("Predict, then check (three layers)", "not attempted yet"));
     untouched.push(("Predict, then check (which way)", "not attempted yet"));
     untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
+    untouched.push(("Predict, then check (sigmoid layers)", "not attempted yet"));
+    untouched.push(("Predict, then check (learning-rate edge)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));
     untouched.push(("Predict, then check (sigmoid and BCE)", "not attempted yet"));
     harness::expect_exercises(v, &untouched);
@@ -305,9 +307,9 @@ fn backprop_deep_dive() {
     expect_worked_example(v, &w, &b, &array![[1.0, 2.0]], &array![[1.0]], 0.1);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
     for line in [
-        "the worked example: 9 parameters: one backward sweep (the work of about 2-3 forward passes), or 18 forward passes",
-        "with its third layer: 15 parameters: one backward sweep (the work of about 2-3 forward passes), or 30 forward passes",
-        "a 784-128-10 digit reader: 101770 parameters: one backward sweep (the work of about 2-3 forward passes), or 203540 forward passes",
+        "the worked example: 9 parameters: one backward sweep (3 matrix products), or 18 forward passes (2 matrix products each)",
+        "with its third layer: 15 parameters: one backward sweep (5 matrix products), or 30 forward passes (3 matrix products each)",
+        "a 784-128-10 digit reader: 101770 parameters: one backward sweep (3 matrix products), or 203540 forward passes (2 matrix products each)",
     ] {
         assert!(text.contains(line), "missing `{line}`");
     }

@@ -1,9 +1,9 @@
-//! Exercises of the deep dive, in the order a learner meets them: six asked
+//! Exercises of the deep dive, in the order a learner meets them: seven asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! weight gradient as one matrix product, a layer's δ from the next one's, one
-//! update step, gradients piling up without zeroing) and six unnumbered
+//! weight gradient as one matrix product, a layer's δ from the next one's, the
+//! backward sweep (in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and eight unnumbered
 //! predictions (a hidden unit's δ, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
-//! sample, the equal start, a sigmoid output's dL/dz under cross-entropy),
+//! sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -15,6 +15,8 @@ use crate::engine::{nn, Tensor};
 use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
 use ndarray::{array, Array2};
+
+pub use super::deep_dive_sweep::backward_sweep;
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
 /// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
@@ -154,22 +156,22 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ1_2 = (δ2_1 · W2_12 + δ2_2 · W2_22) · ReLU′(z1_2): column 2 of the new layer's weights carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W2_12 is negative.".into(),
+        why: "δ1_2 = (δ2_1 · W[2]_12 + δ2_2 · W[2]_22) · ReLU′(z1_2): column 2 of the middle layer's weights (w_mid) carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[2]_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ2_1 · W2_12 is positive and δ2_2 · W2_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ2_1 · W[2]_12 is positive and δ2_2 · W[2]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2: W2_12 = −0.5 into unit 1 and W2_22 = 0.6 into unit 2.".into(),
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights w_mid: W[2]_12 = −0.5 (`w_mid[[0, 1]]`) into unit 1 and W[2]_22 = 0.6 (`w_mid[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W2_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W2_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W2_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W2_22 too.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W[2]_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W[2]_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W[2]_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W[2]_22 too.".into()),
             (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
     }
 }
 
-/// Exercise 4.5 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
+/// Exercise 4.6 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
 /// of the worked example after one gradient-descent step with lr = 0.1, to 3
 /// significant figures.
 pub fn weight_after_step(answer: Option<f64>) -> Check {
@@ -185,7 +187,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     let (before, grad, right) = (net.weights[0][[1, 1]], grads[0].dl_dw[[1, 1]], stepped.weights[0][[1, 1]]);
     let delta = grads[0].delta[[0, 1]];
     NumberExercise {
-        exercise: "Exercise 4.5",
+        exercise: "Exercise 4.6",
         right,
         figures: 3,
         why: "W ← W − η·dL/dW: the gradient is negative, so the weight goes up by η times its size.".into(),
@@ -226,7 +228,7 @@ pub fn which_way(answer: Option<bool>) -> Check {
     )
 }
 
-/// Exercise 4.6 (predict, then reveal): the engine's gradient of b1\[1\] (the first
+/// Exercise 4.7 (predict, then reveal): the engine's gradient of b1\[1\] (the first
 /// hidden unit's bias) in the worked example after three `backward()` calls with
 /// no `zero_grad` in between, to 3 significant figures.
 pub fn piled_up_gradient(answer: Option<f64>) -> Check {
@@ -251,7 +253,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     let right = bias_gradient_after(3);
     let once = bias_gradient_after(1);
     NumberExercise {
-        exercise: "Exercise 4.6",
+        exercise: "Exercise 4.7",
         right,
         figures: 3,
         why:
@@ -266,7 +268,55 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.7: δ2 of the worked example when the target is y = 0.5 instead of 1
+/// Predict, then check (sigmoid layers): the most that the sigmoid slopes of five
+/// sigmoid layers leave of the error, 0.25⁵, to 3 significant figures.
+pub fn sigmoid_layers_factor(answer: Option<f64>) -> Check {
+    sigmoid_layers_factor_exercise().check(answer)
+}
+
+pub(crate) fn sigmoid_layers_factor_exercise() -> NumberExercise {
+    let slope = crate::maths::sigmoid_derivative(0.0);
+    let right = slope.powi(5);
+    NumberExercise {
+        exercise: "Predict, then check (sigmoid layers)",
+        right,
+        figures: 3,
+        why: "Each sigmoid layer multiplies the error by a slope of at most 0.25, so five of them leave at most 0.25 · 0.25 · 0.25 · 0.25 · 0.25 = 0.25⁵ of it: less than a thousandth.".into(),
+        hints: vec![
+            (5.0 * slope, "That is 0.25 · 5: the slopes multiply, one factor per layer, so it is 0.25 to the power 5.".into()),
+            (slope.powi(4), "That is four layers' factor, 0.25⁴: the question has five.".into()),
+            (0.5f64.powi(5), "That is 0.5⁵: the sigmoid's largest slope is 0.25 (σ(0)(1 − σ(0)) = 0.5 · 0.5), not 0.5.".into()),
+        ],
+        reread: "\"Sigmoid vanishing\"",
+    }
+}
+
+/// Predict, then check (learning-rate edge): the linear neuron ŷ = w·x + b with
+/// x = [1, 2] and L = ½(ŷ − y)²: one step multiplies the miss by 1 − ηK with
+/// K = Σ(∂ŷ/∂θ)² = 1² + 2² + 1² = 6, so the miss shrinks only while η < 2/K = 1/3.
+pub fn stability_edge(answer: Option<f64>) -> Check {
+    stability_edge_exercise().check(answer)
+}
+
+pub(crate) fn stability_edge_exercise() -> NumberExercise {
+    let x = [1.0, 2.0];
+    let k: f64 = x.iter().map(|v| v * v).sum::<f64>() + 1.0; // the weights' slopes x_k, and the bias's 1
+    let right = 2.0 / k;
+    NumberExercise {
+        exercise: "Predict, then check (learning-rate edge)",
+        right,
+        figures: 3,
+        why: "K = 1² + 2² + 1² = 6 (the slopes of ŷ for w_1, w_2 and b), and the factor 1 − ηK passes −1 at η = 2/K = 1/3: below it each step lands closer, above it farther.".into(),
+        hints: vec![
+            (1.0 / k, "That is 1/K, Day 10's edge for its loss (ŷ − y)², whose factor is 1 − 2ηK. With this lesson's ½(ŷ − y)² the factor is 1 − ηK: where does it reach −1?".into()),
+            (2.0 / (k - 1.0), "That leaves out the bias: ŷ = w·x + b moves with b at slope 1, so K = 1² + 2² + 1².".into()),
+            (1.0 / (k - 1.0), "That leaves out the bias (its slope 1 belongs in K) and uses Day 10's factor 1 − 2ηK; here it is 1 − ηK.".into()),
+        ],
+        reread: "\"Learning rate\" and Day 10's one-step formula",
+    }
+}
+
+/// Exercise 4.8: δ2 of the worked example when the target is y = 0.5 instead of 1
 /// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
 pub fn output_delta(answer: Option<f64>) -> Check {
     output_delta_exercise().check(answer)
@@ -275,7 +325,7 @@ pub fn output_delta(answer: Option<f64>) -> Check {
 pub(crate) fn output_delta_exercise() -> NumberExercise {
     let right = 0.95 - 0.5;
     NumberExercise {
-        exercise: "Exercise 4.7",
+        exercise: "Exercise 4.8",
         right,
         figures: 3,
         why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
@@ -287,7 +337,7 @@ pub(crate) fn output_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.8: which hidden unit (1 or 2) of the worked example is dead when
+/// Exercise 4.9: which hidden unit (1 or 2) of the worked example is dead when
 /// b1 = [0, −1.5]?
 pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
@@ -299,7 +349,7 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
-    Check::new("Exercise 4.8", verdict)
+    Check::new("Exercise 4.9", verdict)
 }
 
 /// Predict, then check (bias gradients): the worked example's network on the
@@ -370,11 +420,11 @@ fn xor() -> (Array2<f64>, Array2<f64>) {
     (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
 }
 
-/// Exercise 4.9: a training loop with a planted bug. The learner's loop trains a
+/// Exercise 4.10: a training loop with a planted bug. The learner's loop trains a
 /// fresh 2-4-1 network on XOR (MSE, lr = 0.5, 200 epochs) and returns its final
 /// loss; the check compares it with the crate's training loop.
 pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
-    let exercise = "Exercise 4.9";
+    let exercise = "Exercise 4.10";
     let (x, y) = xor();
     let fresh = || nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(1));
     let mine = match attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) {
@@ -492,14 +542,14 @@ pub fn weight_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>)
 }
 
 /// True when two matrices have one shape and agree entry by entry to 1e-12.
-fn close(a: &Array2<f64>, b: &Array2<f64>) -> bool {
+pub(crate) fn close(a: &Array2<f64>, b: &Array2<f64>) -> bool {
     a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() < 1e-12)
 }
 
 /// A three-layer network (2 → 4 → 2 → 1: ReLU, sigmoid, linear) on a batch of
 /// three samples, for Exercises 4.3 and 4.4. Some of the ReLU layer's sums are negative,
 /// so a missing ReLU slope shows.
-fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+pub(crate) fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
         vec![
             array![[0.3, 0.1], [-0.2, 0.4], [0.5, -0.6], [-0.4, -0.3]],
@@ -596,11 +646,11 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
     }
 }
 
-/// Exercise 4.10 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
+/// Exercise 4.11 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
 /// b = −0.1, y = 1, L = ½(a − y)²: the answers are [z, a, L, dL/da, da/dz, dL/dw],
 /// each to 3 significant figures.
 pub fn practice_neuron(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.10", &practice_neuron_parts(), &answers)
+    check_parts("Exercise 4.11", &practice_neuron_parts(), &answers)
 }
 
 pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
@@ -617,12 +667,12 @@ pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 4.11 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// Exercise 4.12 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
 /// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W1_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.11", &practice_network_parts(), &answers)
+    check_parts("Exercise 4.12", &practice_network_parts(), &answers)
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {

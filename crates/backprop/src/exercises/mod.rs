@@ -29,6 +29,7 @@ pub mod capstone;
 pub mod day03;
 pub mod day10;
 pub mod deep_dive;
+mod deep_dive_sweep;
 pub mod scratch;
 pub mod start_here;
 pub mod theory;

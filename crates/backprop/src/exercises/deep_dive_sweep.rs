@@ -1,0 +1,228 @@
+//! The deep dive's Exercise 4.5 (write the backward sweep): the learner's
+//! `my_backward` walks from the output layer back to the first, calling their
+//! own `my_weight_gradient` (Exercise 4.3) and `my_hidden_delta` (Exercise 4.4),
+//! and is checked against `DeltaNet` on two networks whose hidden layers are all
+//! ReLU (the slope `my_hidden_delta` has built in).
+
+use super::attempt::{attempt, panic_hint, Attempt};
+use super::deep_dive::{close, deep_net};
+use super::function::first_not_finite;
+use super::{Check, Verdict};
+use crate::by_hand::DeltaNet;
+use crate::maths::Activation;
+use ndarray::{array, Array2};
+
+/// The learner's sweep: (weights, each layer's input, each layer's z, the
+/// output layer's δ) → dL/dW of every layer, first layer first.
+type Sweep<'a> = dyn Fn(&[Array2<f64>], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Vec<Array2<f64>> + 'a;
+
+/// The two networks of the check: the lesson's three-layer network (2 → 2 → 2 → 1)
+/// and the 2-4-2-1 network of Exercises 4.3 and 4.4, each with ReLU in every
+/// hidden layer and a linear output.
+fn sweep_nets() -> Vec<(&'static str, DeltaNet, Array2<f64>, Array2<f64>)> {
+    use Activation::{Identity, Relu};
+    let three = DeltaNet::new(
+        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.7, -0.5], [0.4, 0.6]], array![[0.5, 0.6]]],
+        vec![array![0.0, 0.0], array![0.1, -0.2], array![0.0]],
+        vec![Relu, Relu, Identity],
+    );
+    let (mut deep, x, y) = deep_net();
+    deep.activations = vec![Relu, Relu, Identity];
+    vec![
+        ("the three-layer network (2-2-2-1, one sample)", three, array![[1.0, 2.0]], array![[1.0]]),
+        ("the 2-4-2-1 network (a batch of three)", deep, x, y),
+    ]
+}
+
+/// Exercise 4.5 (write the backward sweep): `mine(weights, inputs, zs, delta_out)`
+/// must return dL/dW of every layer, first layer first, as `DeltaNet::backward`.
+pub fn backward_sweep(
+    mine: impl Fn(&[Array2<f64>], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Vec<Array2<f64>>,
+) -> Check {
+    Check::new("Exercise 4.5", sweep_verdict(&mine))
+}
+
+fn sweep_verdict(mine: &Sweep) -> Verdict {
+    let reread = "Re-read \"Any number of layers\": δ of the output layer first, then for l from the last layer down to the first: dL/dW of layer l from its δ and its input, and (if l is not the first layer) the δ of layer l − 1 from layer l's δ, layer l's weights and layer l − 1's z.";
+    for (name, net, x, y) in sweep_nets() {
+        let caches = net.forward(&x);
+        let right: Vec<Array2<f64>> = net.backward(&caches, &y).into_iter().map(|g| g.dl_dw).collect();
+        let inputs: Vec<Array2<f64>> = caches.iter().map(|c| c.input.clone()).collect();
+        let zs: Vec<Array2<f64>> = caches.iter().map(|c| c.z.clone()).collect();
+        let delta_out = &caches[caches.len() - 1].a - &y;
+        let got = match attempt(|| mine(&net.weights, &inputs, &zs, &delta_out)) {
+            Attempt::Done(got) => got,
+            Attempt::Todo => return Verdict::NotAttempted,
+            Attempt::Panicked(message) => {
+                return Verdict::NotYet(format!(
+                    "{} On {name}: the layers are counted from 0 in code, so layer l's weights are weights[l], its input inputs[l] and its sums zs[l]; the δ handed back to layer l − 1 needs weights[l] and zs[l − 1], and the first layer (l = 0) hands nothing back. {reread}",
+                    panic_hint("Your function", &message)
+                ))
+            }
+        };
+        if let Some(verdict) = compare_sweep(name, &got, &right, reread) {
+            return verdict;
+        }
+    }
+    Verdict::Correct(
+        "Every layer's dL/dW matches DeltaNet's, on the three-layer network and on the 2-4-2-1 network with a batch of three: one δ per layer, handed back from the output to the first layer, each gradient from its own layer's δ and input. That loop is all of backpropagation.".into(),
+    )
+}
+
+/// None when `got` equals `right` (every layer to 1e-12), else the hint.
+fn compare_sweep(name: &str, got: &[Array2<f64>], right: &[Array2<f64>], reread: &str) -> Option<Verdict> {
+    let layers = right.len();
+    if got.len() != layers {
+        return Some(Verdict::NotYet(format!(
+            "On {name} ({layers} layers) your function returned {} gradients: it must return one dL/dW per layer, {layers} in all, first layer first. {reread}",
+            got.len()
+        )));
+    }
+    for (l, g) in got.iter().enumerate() {
+        if let Some(hint) = first_not_finite(&format!("Your dL/dW of layer {}", l + 1), g) {
+            return Some(Verdict::NotYet(format!("On {name}: {hint} {reread}")));
+        }
+    }
+    let same = |a: &[Array2<f64>], b: &[Array2<f64>]| a.iter().zip(b).all(|(p, q)| close(p, q));
+    if same(got, right) {
+        return None;
+    }
+    let reversed: Vec<Array2<f64>> = right.iter().rev().cloned().collect();
+    if same(got, &reversed) {
+        return Some(Verdict::NotYet(format!(
+            "On {name} your gradients are right but in the order you computed them, output layer first: the result must be first layer first, like the weights (fill grads[l] for layer l, or reverse the list at the end). {reread}"
+        )));
+    }
+    for (l, (g, r)) in got.iter().zip(right).enumerate() {
+        if g.shape() == [r.ncols(), r.nrows()] && r.nrows() != r.ncols() {
+            return Some(Verdict::NotYet(format!(
+                "On {name} your dL/dW of layer {} is {} × {}, transposed: it must have the shape of that layer's weights, {} × {}. Does your my_weight_gradient pass Exercise 4.3's check? {reread}",
+                l + 1,
+                g.nrows(),
+                g.ncols(),
+                r.nrows(),
+                r.ncols()
+            )));
+        }
+        if g.shape() != r.shape() {
+            return Some(Verdict::NotYet(format!(
+                "On {name} your dL/dW of layer {} has shape {:?}; it must have that layer's weights' shape {:?}. {reread}",
+                l + 1,
+                g.shape(),
+                r.shape()
+            )));
+        }
+    }
+    let wrong: Vec<String> = (0..layers).filter(|&l| !close(&got[l], &right[l])).map(|l| (l + 1).to_string()).collect();
+    let output_right = close(&got[layers - 1], &right[layers - 1]);
+    Some(Verdict::NotYet(if output_right {
+        format!(
+            "On {name} the output layer's dL/dW is right but layer(s) {} are not: the δ you hand back goes wrong. For layer l − 1 it is my_hidden_delta(&delta, &weights[l], &zs[l − 1]): the δ of layer l, the weights of layer l (the ones between the two layers) and the sums of layer l − 1. Does your my_hidden_delta pass Exercise 4.4's check? {reread}",
+            wrong.join(", ")
+        )
+    } else {
+        format!(
+            "On {name} even the output layer's dL/dW differs from DeltaNet's (layer(s) {} are wrong): it is my_weight_gradient(&delta_out, &inputs[last]), with the output δ as it is passed in and the output layer's own input. {reread}",
+            wrong.join(", ")
+        )
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::maths::relu_derivative;
+
+    fn weight_gradient(delta: &Array2<f64>, a_prev: &Array2<f64>) -> Array2<f64> {
+        delta.t().dot(a_prev)
+    }
+
+    fn hidden_delta(delta_next: &Array2<f64>, w_next: &Array2<f64>, z: &Array2<f64>) -> Array2<f64> {
+        delta_next.dot(w_next) * z.mapv(relu_derivative)
+    }
+
+    fn solution(
+        w: &[Array2<f64>],
+        inputs: &[Array2<f64>],
+        zs: &[Array2<f64>],
+        delta_out: &Array2<f64>,
+    ) -> Vec<Array2<f64>> {
+        let mut grads = vec![Array2::zeros((0, 0)); w.len()];
+        let mut delta = delta_out.clone();
+        for l in (0..w.len()).rev() {
+            grads[l] = weight_gradient(&delta, &inputs[l]);
+            if l > 0 {
+                delta = hidden_delta(&delta, &w[l], &zs[l - 1]);
+            }
+        }
+        grads
+    }
+
+    fn says(check: Check, words: &str) {
+        let text = check.to_text();
+        assert!(text.contains(words), "{words:?} not in {text}");
+    }
+
+    #[test]
+    fn the_sweep_passes_and_each_mistake_is_named() {
+        says(backward_sweep(solution), "That loop is all of backpropagation");
+        says(
+            backward_sweep(|_: &[Array2<f64>], _: &[Array2<f64>], _: &[Array2<f64>], _: &Array2<f64>| todo!()),
+            "not attempted yet",
+        );
+        says(
+            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
+                solution(w, i, z, d).into_iter().rev().collect()
+            }),
+            "output layer first",
+        );
+        says(
+            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
+                solution(w, i, z, d).into_iter().map(|g| g.t().to_owned()).collect()
+            }),
+            "transposed",
+        );
+        says(
+            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
+                solution(w, i, z, d).into_iter().map(|g| g.mapv(|_| f64::NAN)).collect()
+            }),
+            "NaN",
+        );
+        // δ handed back without the slope: the output layer right, the others wrong
+        says(
+            backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], _: &[Array2<f64>], d: &Array2<f64>| {
+                let mut grads = vec![Array2::zeros((0, 0)); w.len()];
+                let mut delta = d.clone();
+                for l in (0..w.len()).rev() {
+                    grads[l] = weight_gradient(&delta, &inputs[l]);
+                    if l > 0 {
+                        delta = delta.dot(&w[l]);
+                    }
+                }
+                grads
+            }),
+            "the output layer's dL/dW is right",
+        );
+        // the weights of the wrong layer: a shape mismatch panics, named
+        says(
+            backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], zs: &[Array2<f64>], d: &Array2<f64>| {
+                let mut grads = vec![Array2::zeros((0, 0)); w.len()];
+                let mut delta = d.clone();
+                for l in (0..w.len()).rev() {
+                    grads[l] = weight_gradient(&delta, &inputs[l]);
+                    if l > 0 {
+                        delta = hidden_delta(&delta, &w[l - 1], &zs[l - 1]);
+                    }
+                }
+                grads
+            }),
+            "Your function panicked",
+        );
+        says(
+            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
+                solution(w, i, z, d).into_iter().take(2).collect()
+            }),
+            "one dL/dW per layer",
+        );
+    }
+}
