@@ -323,7 +323,7 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
 /// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
 /// boxes of §6's network, from the loss down, each to 3 significant figures:
 /// [the sigmoid box, the last linear box, the relu box's first entry,
-/// 0.bias[0], 0.weight[0, 1]]. The check takes the lesson's `net_seed`,
+/// `0.bias[0]`, `0.weight[0, 1]`]. The check takes the lesson's `net_seed`,
 /// `net_x` and `net_y`, so it follows a changed `parameters` cell.
 ///
 /// # Shapes
@@ -416,7 +416,7 @@ fn first_bias_gradient() -> f64 {
 }
 
 /// Exercise 1.4 written as five chained lines, one per box, in graph order:
-/// [∂L/∂ŷ, ∂L/∂z^[2], ∂L/∂a^[1]_0, ∂L/∂b^[1]_0, ∂L/∂W^[1]_01], each an `f64`.
+/// [∂L/∂ŷ, `∂L/∂z^[2]`, `∂L/∂a^[1]_0`, `∂L/∂b^[1]_0`, `∂L/∂W^[1]_01`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
 #[track_caller]

@@ -87,8 +87,8 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
 }
 
 /// Exercise 2.3 (predict, then check; before the output layer's backward pass is shown): the
-/// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, dL/dW2[0],
-/// dL/dA1[0], dL/dA1[1]], each to 3 significant figures. The check takes the
+/// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, `dL/dW2[0]`,
+/// `dL/dA1[0]`, `dL/dA1[1]`], each to 3 significant figures. The check takes the
 /// lesson's network, input and target, so it follows a changed `parameters` cell.
 pub fn output_layer_gradients(answers: [Option<f64>; 4], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
     check_parts("Exercise 2.3", &output_layer_gradients_parts(net, x, y), &answers)
@@ -160,7 +160,7 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
 }
 
 /// Predict, then check (before the network's forward pass is worked): the
-/// prediction ŷ = z^[2] of the 2-2-1 network, to 3 significant figures. The check
+/// prediction ŷ = `z^[2]` of the 2-2-1 network, to 3 significant figures. The check
 /// takes the lesson's network and input, so it follows a changed `parameters` cell.
 pub fn network_output(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>) -> Check {
     network_output_exercise(net, x).check(answer)
@@ -195,8 +195,8 @@ pub(crate) fn network_output_exercise(net: &TwoLayerNet, x: &Array1<f64>) -> Num
     }
 }
 
-/// Predict, then check (before the update is worked): the output bias b^[2] of the
-/// 2-2-1 network after one gradient-descent step, b^[2] − η·∂L/∂b^[2], to 3
+/// Predict, then check (before the update is worked): the output bias `b^[2]` of the
+/// 2-2-1 network after one gradient-descent step, `b^[2]` − η·`∂L/∂b^[2]`, to 3
 /// significant figures. The check takes the lesson's network, input, target and
 /// learning rate, so it follows a changed `parameters` cell.
 pub fn output_bias_after_step(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
@@ -230,7 +230,7 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
 }
 
 /// Exercise 2.6 (predict, then check; before the hidden layer's backward pass is
-/// shown): [dL/dZ1[1], dL/dW1[0][1]] of the 2-2-1 network, each to 3 significant
+/// shown): [`dL/dZ1[1]`, `dL/dW1[0][1]`] of the 2-2-1 network, each to 3 significant
 /// figures: the switched-off unit's error signal, and the weight from input 2 to
 /// hidden unit 1. The check takes the lesson's network, input and target, so it
 /// follows a changed `parameters` cell.
@@ -286,7 +286,7 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
 
 /// Exercise 2.8 (do it alone; before the cell that prints them): the hidden
 /// layer's gradients of a 2-2-1 network in which both hidden units are on (the
-/// lesson passes its network with b1 = [0, 0.5]): [dL/dZ1[1], dL/dW1[1][1]],
+/// lesson passes its network with b1 = [0, 0.5]): [`dL/dZ1[1]`, `dL/dW1[1][1]`],
 /// each to 3 significant figures. The check takes that network, input and target.
 pub fn hidden_layer_alone(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
     check_parts("Exercise 2.8", &hidden_layer_alone_parts(net, x, y), &answers)
