@@ -121,6 +121,52 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
     }
 }
 
+/// The prediction before §2's graph: the gradient the `mul` box (w·x) holds
+/// after `backward()` on L = (w·x + b − y)², with the lesson's numbers, to 3
+/// significant figures.
+pub fn mul_box_grad(answer: Option<f64>, w: f64, b: f64, x: f64, y: f64) -> Check {
+    mul_box_grad_exercise(w, b, x, y).check(answer)
+}
+
+pub(crate) fn mul_box_grad_exercise(w: f64, b: f64, x: f64, y: f64) -> NumberExercise {
+    let right = 2.0 * (w * x + b - y);
+    NumberExercise {
+        exercise: "Your prediction (the mul box)",
+        right,
+        figures: 3,
+        why: "add and sub hand the gradient on unchanged (local derivative 1 each), so w·x holds ∂L/∂(ŷ − y) = 2(ŷ − y), as b does.".into(),
+        hints: vec![
+            (right * x, "That is w's gradient: mul hands w its own gradient times x. Stop one box earlier.".into()),
+            (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+            (-right, "The sign is flipped: ŷ − y is the prediction minus the target.".into()),
+            (1.0, "That is the gradient of the last two boxes (∂L/∂L = 1); follow it back through the square.".into()),
+        ],
+        reread: "§2 and Exercise 3.1",
+    }
+}
+
+/// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
+/// that *sets* each input's gradient to its share (the second share replaces
+/// the first), to 3 significant figures.
+pub fn set_not_add(answer: Option<f64>) -> Check {
+    set_not_add_exercise().check(answer)
+}
+
+pub(crate) fn set_not_add_exercise() -> NumberExercise {
+    NumberExercise {
+        exercise: "Your prediction (a.grad with the line that sets)",
+        right: 1.0,
+        figures: 3,
+        why: "c hands a two shares of 1, but the line sets the gradient: the second share replaces the first instead of joining it.".into(),
+        hints: vec![
+            (2.0, "2 is what dc/da should be, but look at the line: it *sets* the gradient to the share (=), so the second share replaces the first.".into()),
+            (1.5, "That is a's value, not its gradient.".into()),
+            (0.0, "c does hand a its shares: the loop runs once per input of c, and a is both of them.".into()),
+        ],
+        reread: "the cell below (the line marked \"the obvious line\")",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,51 +237,5 @@ mod tests {
         assert!(shared_input(Some(f64::INFINITY), a, b).to_text().contains("+∞"));
         // Other numbers in the parameters cell: the check follows them.
         assert!(shared_input(Some(3.0), 0.5, 2.0).passed());
-    }
-}
-
-/// The prediction before §2's graph: the gradient the `mul` box (w·x) holds
-/// after `backward()` on L = (w·x + b − y)², with the lesson's numbers, to 3
-/// significant figures.
-pub fn mul_box_grad(answer: Option<f64>, w: f64, b: f64, x: f64, y: f64) -> Check {
-    mul_box_grad_exercise(w, b, x, y).check(answer)
-}
-
-pub(crate) fn mul_box_grad_exercise(w: f64, b: f64, x: f64, y: f64) -> NumberExercise {
-    let right = 2.0 * (w * x + b - y);
-    NumberExercise {
-        exercise: "Your prediction (the mul box)",
-        right,
-        figures: 3,
-        why: "add and sub hand the gradient on unchanged (local derivative 1 each), so w·x holds ∂L/∂(ŷ − y) = 2(ŷ − y), as b does.".into(),
-        hints: vec![
-            (right * x, "That is w's gradient: mul hands w its own gradient times x. Stop one box earlier.".into()),
-            (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
-            (-right, "The sign is flipped: ŷ − y is the prediction minus the target.".into()),
-            (1.0, "That is the gradient of the last two boxes (∂L/∂L = 1); follow it back through the square.".into()),
-        ],
-        reread: "§2 and Exercise 3.1",
-    }
-}
-
-/// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
-/// that *sets* each input's gradient to its share (the second share replaces
-/// the first), to 3 significant figures.
-pub fn set_not_add(answer: Option<f64>) -> Check {
-    set_not_add_exercise().check(answer)
-}
-
-pub(crate) fn set_not_add_exercise() -> NumberExercise {
-    NumberExercise {
-        exercise: "Your prediction (a.grad with the line that sets)",
-        right: 1.0,
-        figures: 3,
-        why: "c hands a two shares of 1, but the line sets the gradient: the second share replaces the first instead of joining it.".into(),
-        hints: vec![
-            (2.0, "2 is what dc/da should be, but look at the line: it *sets* the gradient to the share (=), so the second share replaces the first.".into()),
-            (1.5, "That is a's value, not its gradient.".into()),
-            (0.0, "c does hand a its shares: the loop runs once per input of c, and a is both of them.".into()),
-        ],
-        reread: "the cell below (the line marked \"the obvious line\")",
     }
 }
