@@ -118,7 +118,11 @@ fn expect_engine_checks(run: &Run) {
     assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
     let verdict = "It ran with the crate's version of each of mul_local, tanh_local, pow_local, visit and add_share that is still todo!()";
     assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
-    assert_eq!(text.matches("not attempted yet").count(), 17, "one \"not attempted yet\" per exercise and prediction:\n{text}");
+    assert_eq!(
+        text.matches("not attempted yet").count(),
+        17,
+        "one \"not attempted yet\" per exercise and prediction:\n{text}"
+    );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
 }
 
