@@ -14,14 +14,18 @@ mod engine;
 mod locals;
 mod network;
 
-pub use chain::{cached_dl_dw, neuron_gradients, shared_input};
+pub use chain::{cached_dl_dw, mul_box_grad, neuron_gradients, set_not_add, shared_input};
 #[cfg(test)]
-pub(crate) use chain::{cached_dl_dw_exercise, neuron_parts, shared_input_exercise};
+pub(crate) use chain::{
+    cached_dl_dw_exercise, mul_box_grad_exercise, neuron_parts, set_not_add_exercise, shared_input_exercise,
+};
 pub use engine::{
     add_share, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
 };
 pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
-pub use network::{check_network, check_training, weighted_sum_node, weighted_sum_or_crates};
+pub use network::{
+    check_network, check_training, check_weighted_sum, parameter_count, weighted_sum_node, weighted_sum_or_crates,
+};
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;
@@ -30,7 +34,7 @@ use crate::by_hand::linear_backward;
 use crate::maths::{numeric_gradient, sgd_update, Loss};
 use ndarray::{array, Array1, Array2};
 
-/// Exercise 3.10: the MSE gradient dL/dpred = 2(pred − target)/N, with N every
+/// Exercise 3.10: the MSE gradient dL/dpred = 2(pred − target)/M, with M every
 /// element, checked against the crate's and against central differences of the loss.
 pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
     let exercise = "Exercise 3.10";
@@ -59,13 +63,13 @@ pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) ->
             numeric_gradient(|p| Loss::Mse.mean(&p.to_shape(pred.raw_dim()).unwrap().to_owned(), &target), &flat, 1e-6);
         let gap = numeric.iter().zip(&got).map(|(n, g)| (n - g).abs()).fold(0.0, f64::max);
         Verdict::Correct(format!(
-            "It matches the crate's gradient, and central differences of the loss to {gap:.1e}. The mean is over all N = B·O elements, and the square brings down the factor 2."
+            "It matches the crate's gradient, and central differences of the loss to {gap:.1e}. The mean is over all M = B·O elements, and the square brings down the factor 2."
         ))
     } else if close(0.5) {
         Verdict::NotYet("Off by a factor of 2: where does the square's exponent go? Re-read §5.".into())
     } else if close(2.0) {
         Verdict::NotYet(
-            "Twice too large: with 2 outputs per sample, N is batch × outputs, not the batch size. Re-read §5.".into(),
+            "Twice too large: with 2 outputs per sample, M is batch × outputs, not the batch size. Re-read §5.".into(),
         )
     } else if close(-1.0) {
         Verdict::NotYet("The sign is flipped: it is pred − target. Re-read §5.".into())
@@ -227,7 +231,7 @@ mod tests {
         assert!(right.passed() && right.to_text().contains("central differences"), "{}", right.to_text());
         assert!(mse_gradient(|p: &A, t: &A| (p - t) * (2.0 / p.nrows() as f64))
             .to_text()
-            .contains("N is batch × outputs"));
+            .contains("M is batch × outputs"));
         assert!(mse_gradient(|p: &A, t: &A| (p - t) / p.len() as f64).to_text().contains("factor of 2"));
         assert!(mse_gradient(|p: &A, t: &A| (t - p) * (2.0 / p.len() as f64)).to_text().contains("sign is flipped"));
         assert_eq!(mse_gradient(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
@@ -281,5 +285,41 @@ mod tests {
         assert!(fixed_linear_backward(|g: &A, x: &A, _: &A| (g.dot(x), g.clone(), g.sum_axis(Axis(0))))
             .to_text()
             .contains("panicked"));
+    }
+
+    #[test]
+    fn the_predictions_and_the_weighted_sum() {
+        assert!(mul_box_grad(Some(-6.0), 2.0, 1.0, 3.0, 10.0).passed());
+        assert!(mul_box_grad(Some(-18.0), 2.0, 1.0, 3.0, 10.0).to_text().contains("w's gradient"));
+        assert_eq!(mul_box_grad_exercise(2.0, 1.0, 3.0, 10.0).right, -6.0);
+        assert_eq!(mul_box_grad(None, 2.0, 1.0, 3.0, 10.0).verdict, Verdict::NotAttempted);
+        assert!(mul_box_grad(Some(f64::NAN), 2.0, 1.0, 3.0, 10.0).to_text().contains("NaN"));
+        assert!(set_not_add(Some(1.0)).passed());
+        assert_eq!(set_not_add_exercise().right, 1.0);
+        assert!(set_not_add(Some(2.0)).to_text().contains("replaces"));
+        let layers = [
+            (Array2::zeros((4, 3)), Array1::zeros(4)),
+            (Array2::zeros((4, 4)), Array1::zeros(4)),
+            (Array2::zeros((1, 4)), Array1::zeros(1)),
+        ];
+        assert!(parameter_count(Some(41), &layers).passed());
+        assert!(parameter_count(Some(32), &layers).to_text().contains("weights only"));
+        assert_eq!(parameter_count(None, &layers).verdict, Verdict::NotAttempted);
+        let exact = |w: &[f64], x: &[f64], b: f64| {
+            let (z, local) = weighted_sum_node(w, x, b);
+            (z, local)
+        };
+        assert!(check_weighted_sum(exact).passed());
+        assert_eq!(
+            check_weighted_sum(|_: &[f64], _: &[f64], _: f64| -> (f64, Vec<f64>) { todo!() }).verdict,
+            Verdict::NotAttempted
+        );
+        let cut = |w: &[f64], x: &[f64], b: f64| (weighted_sum_node(w, x, b).0, vec![0.0; 2 * w.len() + 1]);
+        assert!(check_weighted_sum(cut).to_text().contains("right number"));
+        let no_bias = |w: &[f64], x: &[f64], b: f64| {
+            let (z, local) = weighted_sum_node(w, x, b);
+            (z - b, local)
+        };
+        assert!(check_weighted_sum(no_bias).to_text().contains("leaves out the bias"));
     }
 }

@@ -87,8 +87,8 @@ pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
 /// holds after a forward and a backward pass with the MSE loss on inputs
 /// [1, 2, 3] and targets [2, 3, 4], to 3 significant figures.
 ///
-/// Three samples, so that the factor 2/N of the MSE's gradient is 2/3 and
-/// leaving it out gives a wrong number (with two samples 2/N = 1).
+/// Three samples, so that the factor 2/M of the MSE's gradient is 2/3 and
+/// leaving it out gives a wrong number (with two samples 2/M = 1).
 pub fn cached_dl_dw(answer: Option<f64>) -> Check {
     cached_dl_dw_exercise().check(answer)
 }
@@ -103,14 +103,14 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
         exercise: "Exercise 3.11",
         right,
         figures: 3,
-        why: "dL/dpred = 2(pred − target)/N for each sample, and dL/dw sums it times each sample's input.".into(),
+        why: "dL/dpred = 2(pred − target)/M for each sample, and dL/dw sums it times each sample's input.".into(),
         hints: vec![
             (-right, "The sign is flipped: every prediction is below its target.".into()),
             (
                 sum_diff_x,
-                "That is Σ (pred − target)·x alone: §5's dL/dpred = 2(pred − target)/N carries the factor 2/N, with N = 3 samples of one output each.".into(),
+                "That is Σ (pred − target)·x alone: §5's dL/dpred = 2(pred − target)/M carries the factor 2/M, with M = 3 samples of one output each.".into(),
             ),
-            (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by N = 3.".into()),
+            (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by M = 3.".into()),
             (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
             (
                 2.0 * diffs.iter().sum::<f64>() / n,
@@ -118,6 +118,52 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
             ),
         ],
         reread: "§5 (dL/dpred) and \"The three products\" (§4)",
+    }
+}
+
+/// The prediction before §2's graph: the gradient the `mul` box (w·x) holds
+/// after `backward()` on L = (w·x + b − y)², with the lesson's numbers, to 3
+/// significant figures.
+pub fn mul_box_grad(answer: Option<f64>, w: f64, b: f64, x: f64, y: f64) -> Check {
+    mul_box_grad_exercise(w, b, x, y).check(answer)
+}
+
+pub(crate) fn mul_box_grad_exercise(w: f64, b: f64, x: f64, y: f64) -> NumberExercise {
+    let right = 2.0 * (w * x + b - y);
+    NumberExercise {
+        exercise: "Your prediction (the mul box)",
+        right,
+        figures: 3,
+        why: "add and sub hand the gradient on unchanged (local derivative 1 each), so w·x holds ∂L/∂(ŷ − y) = 2(ŷ − y), as b does.".into(),
+        hints: vec![
+            (right * x, "That is w's gradient: mul hands w its own gradient times x. Stop one box earlier.".into()),
+            (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
+            (-right, "The sign is flipped: ŷ − y is the prediction minus the target.".into()),
+            (1.0, "That is the gradient of the last two boxes (∂L/∂L = 1); follow it back through the square.".into()),
+        ],
+        reread: "§2 and Exercise 3.1",
+    }
+}
+
+/// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
+/// that *sets* each input's gradient to its share (the second share replaces
+/// the first), to 3 significant figures.
+pub fn set_not_add(answer: Option<f64>) -> Check {
+    set_not_add_exercise().check(answer)
+}
+
+pub(crate) fn set_not_add_exercise() -> NumberExercise {
+    NumberExercise {
+        exercise: "Your prediction (a.grad with the line that sets)",
+        right: 1.0,
+        figures: 3,
+        why: "c hands a two shares of 1, but the line sets the gradient: the second share replaces the first instead of joining it.".into(),
+        hints: vec![
+            (2.0, "2 is what dc/da should be, but look at the line: it *sets* the gradient to the share (=), so the second share replaces the first.".into()),
+            (1.5, "That is a's value, not its gradient.".into()),
+            (0.0, "c does hand a its shares: the loop runs once per input of c, and a is both of them.".into()),
+        ],
+        reread: "the cell below (the line marked \"the obvious line\")",
     }
 }
 
@@ -166,10 +212,10 @@ mod tests {
         assert!(cached_dl_dw(Some(-8.667)).passed());
         assert_eq!(cached_dl_dw(None).verdict, Verdict::NotAttempted);
         assert!(cached_dl_dw(Some(8.67)).to_text().contains("sign is flipped"));
-        // Leaving out 2/N gives −13: a number of its own, with its own hint.
+        // Leaving out 2/M gives −13: a number of its own, with its own hint.
         let forgot = cached_dl_dw(Some(-13.0));
-        assert!(!forgot.passed() && forgot.to_text().contains("carries the factor 2/N"), "{}", forgot.to_text());
-        assert!(cached_dl_dw(Some(-26.0)).to_text().contains("divide by N = 3"));
+        assert!(!forgot.passed() && forgot.to_text().contains("carries the factor 2/M"), "{}", forgot.to_text());
+        assert!(cached_dl_dw(Some(-26.0)).to_text().contains("divide by M = 3"));
         assert!(cached_dl_dw(Some(-4.33)).to_text().contains("factor 2"));
         assert!(cached_dl_dw(Some(-4.0)).to_text().contains("That is dL/db"));
         assert!(!cached_dl_dw(Some(-13.0)).to_text().contains("8.67"), "never the answer");

@@ -300,6 +300,86 @@ fn compare_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64
     ))
 }
 
+/// The number of parameters (every weight and every bias) of a network with
+/// these layers: the prediction asked before the network's first pass.
+pub fn parameter_count(answer: Option<usize>, layers: &Layers) -> Check {
+    let name = "Your prediction (the parameter count)";
+    let weights: usize = layers.iter().map(|(w, _)| w.len()).sum();
+    let biases: usize = layers.iter().map(|(_, b)| b.len()).sum();
+    let right = weights + biases;
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(n) if n == right => Verdict::Correct(format!(
+            "{weights} weights (one per input of each neuron: 3·4 + 4·4 + 4·1) and {biases} biases (one per neuron)."
+        )),
+        Some(n) if n == weights => Verdict::NotYet("That counts the weights only: every neuron has a bias too.".into()),
+        Some(n) if n == biases => {
+            Verdict::NotYet("That counts one number per neuron: each neuron also has one weight per input.".into())
+        }
+        Some(n) if n == right + xs_width(layers) => {
+            Verdict::NotYet("The inputs are not parameters: only weights and biases are trained.".into())
+        }
+        Some(_) => Verdict::NotYet(
+            "Count layer by layer: a layer of O neurons reading I inputs has an O × I weight matrix and O biases."
+                .into(),
+        ),
+    };
+    Check::new(name, verdict)
+}
+
+/// The number of inputs of the first layer.
+fn xs_width(layers: &Layers) -> usize {
+    layers.first().map_or(0, |(w, _)| w.ncols())
+}
+
+/// The learner's `weighted_sum` on its own: `yours(w, x, b)` builds z from new
+/// `Value`s with it, calls `backward` from z and returns z with the gradients of
+/// w₁…w_I, x₁…x_I and b, in that order; they must be z = b + Σ wᵢ·xᵢ and its
+/// local derivatives (xᵢ for wᵢ, wᵢ for xᵢ, 1 for b).
+pub fn check_weighted_sum(yours: impl Fn(&[f64], &[f64], f64) -> (f64, Vec<f64>)) -> Check {
+    let name = "weighted_sum";
+    let cases: [(&[f64], &[f64], f64); 2] =
+        [(&[0.5, -1.2, 2.0], &[1.5, 0.3, -0.7], 0.1), (&[0.8, 0.25], &[-2.0, 3.0], -0.4)];
+    for (w, x, b) in cases {
+        let (z, grads) = match attempt(|| yours(w, x, b)) {
+            Attempt::Done(run) => run,
+            Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
+            Attempt::Panicked(message) => {
+                return Check::new(name, Verdict::NotYet(panic_hint("Your weighted_sum", &message)))
+            }
+        };
+        let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
+        if let Some(hint) = not_finite_hint("Your z", z).or_else(|| first_not_finite("Your gradients", &grads)) {
+            return not_yet(hint);
+        }
+        let (want, local) = weighted_sum_node(w, x, b);
+        if (z - want).abs() > 1e-12 * (1.0 + want.abs()) {
+            let no_bias: f64 = w.iter().zip(x).map(|(w, x)| w * x).sum();
+            let last = w[w.len() - 1] * x[x.len() - 1];
+            let hint = if (z - no_bias).abs() < 1e-12 {
+                "Your z leaves out the bias: it starts from b."
+            } else if (z - (b + last)).abs() < 1e-12 || (z - last).abs() < 1e-12 {
+                "Your z keeps only the last wᵢ·xᵢ: each pass of the loop must add to z, not replace it."
+            } else {
+                "z = b + Σ wᵢ·xᵢ: one term wi.mul(xi) per pass, added to z."
+            };
+            return not_yet(format!("At w = {w:?}, x = {x:?}, b = {b}, your z is {z} instead of {want}. {hint}"));
+        }
+        if grads.len() != local.len() || grads.iter().zip(&local).any(|(g, l)| (g - l).abs() > 1e-12 * (1.0 + l.abs()))
+        {
+            return not_yet(format!(
+                "Your z has the right number, but after backward from z the gradients of w, x and b are {grads:?} instead of {local:?}. Build z from the Values themselves with add and mul (a Value::new(…) of a number cuts the weights off from backward); if it is, check that visit and add_share pass their own checks (Exercises 3.5 and 3.6)."
+            ));
+        }
+    }
+    Check::new(
+        name,
+        Verdict::Correct(
+            "z = b + Σ wᵢ·xᵢ, and backward from z reaches every weight (gradient xᵢ), every input (wᵢ) and the bias (1).".into(),
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
