@@ -193,11 +193,14 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
 }
 
 /// Exercise 0.6: the largest entry of an array of `f64`, with `fold`.
+///
+/// A fold started at a finite number such as −1.0 is right on ordinary arrays;
+/// the last case, every entry below −1e299, shows that its start beat them all.
 pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
-    array_to_number(
+    let check = array_to_number(
         "Exercise 0.6",
         "values",
-        mine,
+        &mine,
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         &[array![0.5, 3.0, -1.0], array![-2.0, -0.5, -7.0], array![4.0]],
         &[
@@ -210,7 +213,21 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
             ),
         ],
         "fold carries the largest value so far through the array, starting from −∞.",
-    )
+    );
+    if !check.passed() {
+        return check;
+    }
+    let low = array![-1e300, -2e300];
+    match attempt(|| mine(&low)) {
+        Attempt::Done(value) if value != -1e300 => Check::new(
+            "Exercise 0.6",
+            Verdict::NotYet(format!(
+                "For values = {low} your function returns {value}, not the largest entry, -1e300: \
+                 the fold's start beat every entry. Start where any f64 beats it: f64::NEG_INFINITY."
+            )),
+        ),
+        _ => check,
+    }
 }
 
 /// The loss of one sigmoid neuron on one sample: z = w·x + b, a = σ(z), L = ½(a − y)².
@@ -353,6 +370,11 @@ mod tests {
         let from_infinity = largest(|x: &Array1<f64>| x.iter().copied().fold(f64::INFINITY, f64::max)).to_text();
         assert!(from_infinity.contains("started the fold at +∞"), "{from_infinity}");
         assert!(largest(|x: &Array1<f64>| -x.sum() / 0.0).to_text().contains("−∞: something overflowed"));
+        for start in [-1.0, -100.0] {
+            let finite_start = largest(move |x: &Array1<f64>| x.iter().copied().fold(start, f64::max)).to_text();
+            assert!(finite_start.contains("the fold's start beat every entry"), "{finite_start}");
+        }
+        assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(f64::MIN, f64::max)).passed());
     }
 
     #[test]
