@@ -78,7 +78,7 @@ impl Check {
     pub fn to_text(&self) -> String {
         match &self.verdict {
             Verdict::NotAttempted => {
-                format!("{}: not attempted yet (put your answer in place of the placeholder, run that cell, then this check)", self.exercise)
+                format!("{}: not attempted yet (replace the placeholder with your answer, then run its cell and this check)", self.exercise)
             }
             Verdict::Correct(why) => format!("{}: correct. {why}", self.exercise),
             Verdict::NotYet(hint) => format!("{}: not yet. {hint}", self.exercise),
