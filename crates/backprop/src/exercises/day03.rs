@@ -279,11 +279,11 @@ pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
 /// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
 /// rule, before the lesson works it. The nudge of §2 measured the stored input's
 /// −0.125; this one it did not show.
-pub fn tripled_input_gradient(answer: Option<f64>) -> Check {
-    tripled_input_gradient_exercise().check(answer)
+pub fn input_gradient_for_x3(answer: Option<f64>) -> Check {
+    input_gradient_for_x3_exercise().check(answer)
 }
 
-pub(crate) fn tripled_input_gradient_exercise() -> NumberExercise {
+pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
     let (neuron, _, y) = worked_neuron();
     let x = array![3.0, 0.0];
     let (pass, _, grads) = neuron.forward_backward(&x, y, Loss::HalfSquared);
@@ -478,17 +478,17 @@ pub(crate) fn loss_of_prediction_stored() -> NumberExercise {
 /// Predict, then check (§7): the gradient of 2.bias after two backward passes
 /// without `zero_grad()` in between, from `once`, the gradient the lesson printed
 /// after one pass (so it follows a changed `parameters` cell).
-pub fn doubled_bias_gradient(answer: Option<f64>, once: f64) -> Check {
-    doubled_bias_exercise_for(once).check(answer)
+pub fn bias_gradient_after_two_passes(answer: Option<f64>, once: f64) -> Check {
+    bias_after_two_passes_exercise_for(once).check(answer)
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
 /// The §7 prediction for the stored parameters (seed 0, x = [1, 0], target 1).
-pub(crate) fn doubled_bias_gradient_exercise() -> NumberExercise {
-    doubled_bias_exercise_for(first_bias_gradient())
+pub(crate) fn bias_gradient_after_two_passes_exercise() -> NumberExercise {
+    bias_after_two_passes_exercise_for(first_bias_gradient())
 }
 
-fn doubled_bias_exercise_for(once: f64) -> NumberExercise {
+fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
     NumberExercise {
         exercise: "Predict, then check (§7)",
         right: 2.0 * once,
@@ -621,9 +621,9 @@ mod tests {
 
     #[test]
     fn the_new_predictions_in_every_case() {
-        let check = tripled_input_gradient;
+        let check = input_gradient_for_x3;
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!((tripled_input_gradient_exercise().right - -0.375).abs() < 1e-15);
+        assert!((input_gradient_for_x3_exercise().right - -0.375).abs() < 1e-15);
         assert!(check(Some(-0.375)).passed());
         assert!(check(Some(-0.125)).to_text().contains("the nudge of §2"));
         assert!(check(Some(-1.5)).to_text().contains("da/dz"));
@@ -672,15 +672,15 @@ mod tests {
                 assert!((o - e).abs() < 1e-12, "seed {seed}: ours {ours:?}, engine {engine:?}");
             }
         }
-        let right = doubled_bias_gradient_exercise().right;
+        let right = bias_gradient_after_two_passes_exercise().right;
         assert!((right - -0.379458).abs() < 1e-6, "{right}");
         let once = right / 2.0;
         assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.4 (b)");
-        assert_eq!(doubled_bias_gradient(None, once).verdict, Verdict::NotAttempted);
-        assert!(doubled_bias_gradient(Some(-0.379), once).passed());
-        assert!(doubled_bias_gradient(Some(-0.190), once).to_text().contains("one backward pass"));
-        assert!(doubled_bias_gradient(Some(0.0), once).to_text().contains("zero_grad"));
-        assert!(doubled_bias_gradient(Some(f64::NAN), once).to_text().contains("NaN"));
+        assert_eq!(bias_gradient_after_two_passes(None, once).verdict, Verdict::NotAttempted);
+        assert!(bias_gradient_after_two_passes(Some(-0.379), once).passed());
+        assert!(bias_gradient_after_two_passes(Some(-0.190), once).to_text().contains("one backward pass"));
+        assert!(bias_gradient_after_two_passes(Some(0.0), once).to_text().contains("zero_grad"));
+        assert!(bias_gradient_after_two_passes(Some(f64::NAN), once).to_text().contains("NaN"));
         // The new §6 predictions and Exercise 1.4 as chained lines.
         assert!(parameter_count(Some(13.0)).passed());
         assert!(parameter_count(Some(9.0)).to_text().contains("weights only"));
@@ -699,7 +699,7 @@ mod tests {
         assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_a1_0 * 0.0]).passed());
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
         // Another `once` (a changed parameters cell): the check follows it.
-        assert!(doubled_bias_gradient(Some(-0.0200), -0.01).passed());
-        assert!(!doubled_bias_gradient(Some(-0.00450), -0.01).passed());
+        assert!(bias_gradient_after_two_passes(Some(-0.0200), -0.01).passed());
+        assert!(!bias_gradient_after_two_passes(Some(-0.00450), -0.01).passed());
     }
 }
