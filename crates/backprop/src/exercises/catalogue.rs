@@ -49,7 +49,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
-        entry("day03-backprop-core", "Predict, then check (§7)", Number(day03::bias_gradient_after_two_passes_exercise())),
+        entry(
+            "day03-backprop-core",
+            "Predict, then check (§7)",
+            Number(day03::bias_gradient_after_two_passes_exercise()),
+        ),
         entry("day03-backprop-core", "Exercise 1.5", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
