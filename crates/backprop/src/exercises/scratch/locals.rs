@@ -316,6 +316,19 @@ mod tests {
     }
 
     #[test]
+    fn a_stand_in_names_the_function_it_replaced() {
+        let (sum, named) = naming_stand_ins(|| {
+            yours_or_crates(|| -> f64 { todo!("dc/da for c = a^n, at a = 2, n = 3") }, 1.0)
+                + yours_or_crates(|| -> f64 { todo!("(dc/da, dc/db) for c = a·b, at a = 1, b = 2") }, 1.0)
+                + yours_or_crates(|| -> f64 { todo!() }, 1.0)
+                + yours_or_crates(|| 4.0, 1.0)
+        });
+        assert_eq!(sum, 7.0);
+        assert_eq!(named, vec!["mul_local", "pow_local"], "in the lesson's order, each once, unnamed ones left out");
+        assert!(naming_stand_ins(|| yours_or_crates(|| 4.0, 1.0)).1.is_empty(), "yours ran: no name");
+    }
+
+    #[test]
     fn yours_is_used_once_written_and_the_crates_until_then() {
         assert_eq!(yours_or_crates(|| -> f64 { todo!() }, 2.0), 2.0);
         assert!(watching(&LOCALS_STOOD_IN, || yours_or_crates(|| -> f64 { todo!() }, 2.0)).1, "the stand-in is noted");
