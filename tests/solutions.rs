@@ -57,7 +57,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w38(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w38)", "M is batch × outputs", ""),
     ("let w3c = Some(-13.0);", "exercises::scratch::cached_dl_dw(w3c)", "carries the factor 2/M", "-8.67"),
     ("let w3m = Some(-18.0);", "exercises::scratch::mul_box_grad(w3m, 2.0, 1.0, 3.0, 10.0)", "w's gradient", "-6"),
-    ("let w3a = Some(2.0);", "exercises::scratch::set_not_add(w3a)", "replaces the first", ""),
+    ("let w3a = Some(2.0);", "exercises::scratch::a_grad_with_the_line_that_sets(w3a)", "replaces the first", ""),
     ("fn w39(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w39)", "uphill", ""),
     ("let w41 = Some(0.222);", "exercises::deep_dive::neuron_gradient(w41)", "sign is flipped", "-0.222"),
     ("let w42 = Some(0.160);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0342"),

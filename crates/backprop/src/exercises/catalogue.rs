@@ -74,6 +74,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["below 1e-15 = true"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
+        // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
+        entry("backprop-from-scratch", "Predict, then check: the `mul` box", Other(&["grad [-6.0000] <- #0, #1"])),
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
         entry("backprop-from-scratch", "Exercise 3.4", Other(&["n·aⁿ⁻¹", "n * a.powf(n - 1.0)", "n·a^(n−1)"])),
@@ -83,8 +85,14 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Exercise 3.6",
             Other(&["grad_so_far + local * node_grad", "local * node_grad + grad_so_far", "grad += local * node.grad"]),
         ),
+        entry(
+            "backprop-from-scratch",
+            "Predict, then check: `a.grad` with the line that sets",
+            Other(&["a.grad, with the line that sets = 1"]),
+        ),
         entry("backprop-from-scratch", "Exercise 3.7", Number(scratch::shared_input_exercise(1.5, -0.365))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
+        entry("backprop-from-scratch", "Predict, then check: the parameter count", Other(&["parameters = 41"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["[3, 4]", "3 × 4"])),
         entry("backprop-from-scratch", "Exercise 3.9", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&["2(pred − target)/N"])),

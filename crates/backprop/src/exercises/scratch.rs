@@ -14,10 +14,11 @@ mod engine;
 mod locals;
 mod network;
 
-pub use chain::{cached_dl_dw, mul_box_grad, neuron_gradients, set_not_add, shared_input};
+pub use chain::{a_grad_with_the_line_that_sets, cached_dl_dw, mul_box_grad, neuron_gradients, shared_input};
 #[cfg(test)]
 pub(crate) use chain::{
-    cached_dl_dw_exercise, mul_box_grad_exercise, neuron_parts, set_not_add_exercise, shared_input_exercise,
+    a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, mul_box_grad_exercise, neuron_parts,
+    shared_input_exercise,
 };
 pub use engine::{
     add_share, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -294,9 +295,9 @@ mod tests {
         assert_eq!(mul_box_grad_exercise(2.0, 1.0, 3.0, 10.0).right, -6.0);
         assert_eq!(mul_box_grad(None, 2.0, 1.0, 3.0, 10.0).verdict, Verdict::NotAttempted);
         assert!(mul_box_grad(Some(f64::NAN), 2.0, 1.0, 3.0, 10.0).to_text().contains("NaN"));
-        assert!(set_not_add(Some(1.0)).passed());
-        assert_eq!(set_not_add_exercise().right, 1.0);
-        assert!(set_not_add(Some(2.0)).to_text().contains("replaces"));
+        assert!(a_grad_with_the_line_that_sets(Some(1.0)).passed());
+        assert_eq!(a_grad_with_the_line_that_sets_exercise().right, 1.0);
+        assert!(a_grad_with_the_line_that_sets(Some(2.0)).to_text().contains("replaces"));
         let layers = [
             (Array2::zeros((4, 3)), Array1::zeros(4)),
             (Array2::zeros((4, 4)), Array1::zeros(4)),

@@ -148,11 +148,11 @@ pub(crate) fn mul_box_grad_exercise(w: f64, b: f64, x: f64, y: f64) -> NumberExe
 /// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
 /// that *sets* each input's gradient to its share (the second share replaces
 /// the first), to 3 significant figures.
-pub fn set_not_add(answer: Option<f64>) -> Check {
-    set_not_add_exercise().check(answer)
+pub fn a_grad_with_the_line_that_sets(answer: Option<f64>) -> Check {
+    a_grad_with_the_line_that_sets_exercise().check(answer)
 }
 
-pub(crate) fn set_not_add_exercise() -> NumberExercise {
+pub(crate) fn a_grad_with_the_line_that_sets_exercise() -> NumberExercise {
     NumberExercise {
         exercise: "Your prediction (a.grad with the line that sets)",
         right: 1.0,

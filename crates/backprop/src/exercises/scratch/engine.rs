@@ -6,7 +6,7 @@
 //! expression) from plain numbers with their `Value` and returns its value with
 //! the local derivatives (or, after `backward`, the inputs' gradients).
 
-use super::locals::LOCALS_STOOD_IN;
+use super::locals::{naming_stand_ins, LOCALS_STOOD_IN};
 use crate::engine::Tensor;
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, Attempt};
 use crate::exercises::{Check, Verdict};
@@ -34,6 +34,8 @@ struct EngineCheck<'a> {
     /// What the verdict adds when one of the learner's functions it runs on is
     /// still `todo!()` and the crate's version stood in for it.
     yours: &'static str,
+    /// True when the verdict names exactly which of the learner's functions stood in.
+    names_stand_ins: bool,
 }
 
 fn close(mine: f64, want: f64) -> bool {
@@ -42,14 +44,22 @@ fn close(mine: f64, want: f64) -> bool {
 
 impl EngineCheck<'_> {
     fn check(&self, yours: impl Fn([f64; 2]) -> Run) -> Check {
-        let (runs, fell_back) =
-            watching(&LOCALS_STOOD_IN, || attempt(|| self.points.iter().map(|&p| yours(p)).collect::<Vec<Run>>()));
+        let ((runs, fell_back), named) = naming_stand_ins(|| {
+            watching(&LOCALS_STOOD_IN, || attempt(|| self.points.iter().map(|&p| yours(p)).collect::<Vec<Run>>()))
+        });
         let check = self.compare(runs);
         if let (true, Verdict::Correct(_)) = (fell_back, &check.verdict) {
             // It agrees, but on the crate's version of a function the learner has not written yet:
             // nothing of theirs was checked. Say so, neither "correct" nor a second "not attempted"
             // line (the function's own check gives that).
-            let why = format!("It ran {}: run this cell again once yours passes its own check.", self.yours);
+            let why = if self.names_stand_ins && !named.is_empty() {
+                format!(
+                    "It ran with the crate's version of {}, still todo!() in your code: run this cell again once each of yours passes its own check.",
+                    listed(&named)
+                )
+            } else {
+                format!("It ran {}: run this cell again once yours passes its own check.", self.yours)
+            };
             return Check::new(self.name, Verdict::Waiting(why));
         }
         check
@@ -135,6 +145,15 @@ fn no_slip(_: [f64; 2], _: &Run) -> Option<String> {
     None
 }
 
+/// Names as a sentence lists them: "a", "a and b", "a, b and c".
+fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The check of one operation: its value and its local derivatives at `points`.
 fn operation(
     name: &'static str,
@@ -145,7 +164,18 @@ fn operation(
     otherwise: &'static str,
     yours: &'static str,
 ) -> EngineCheck<'static> {
-    EngineCheck { name, what: "local derivative", inputs, points, at, crates, slip: &no_slip, otherwise, yours }
+    EngineCheck {
+        name,
+        what: "local derivative",
+        inputs,
+        points,
+        at,
+        crates,
+        slip: &no_slip,
+        otherwise,
+        yours,
+        names_stand_ins: false,
+    }
 }
 
 /// c = a + b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
@@ -255,6 +285,7 @@ pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
         },
         otherwise: "If every operation passed its check above, look at backward: the order it visits the nodes, and what it adds into each input.",
         yours: "with the crate's version of each of mul_local, tanh_local, pow_local, visit and add_share that is still todo!()",
+        names_stand_ins: true,
     }
     .check(|[a, b]| yours(a, b))
 }
