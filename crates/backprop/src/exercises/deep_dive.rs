@@ -343,7 +343,7 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
         Some(2) => Verdict::Correct(
-            "z1 = W1·x + b1 = [0.7 + 0, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
+            "z1 = x·W1ᵀ + b1 = [0.7 + 0, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
         ),
         Some(1) => Verdict::NotYet("Compute z1 = x·W1ᵀ + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
@@ -569,7 +569,7 @@ pub(crate) fn deep_net() -> (DeltaNet, Array2<f64>, Array2<f64>) {
 /// against central differences of the loss in b¹.
 pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
     let exercise = "Exercise 4.4";
-    let reread = "Re-read \"The δ rule in matrix form\".";
+    let reread = "Re-read \"The δ rule, unit by unit\" (the Σᵢ formula for a hidden unit with several output units) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
     let (net, x, y) = deep_net();
     let caches = net.forward(&x);
     let grads = net.backward(&caches, &y);
