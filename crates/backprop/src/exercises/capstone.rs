@@ -609,9 +609,12 @@ mod tests {
 
     #[test]
     fn whose_training_step_ran() {
-        let stand_in = |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| hand_step_stand_in(h, x, y, lr, cross_entropy_grad);
+        let stand_in = |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| {
+            hand_step_stand_in(h, x, y, lr, cross_entropy_grad)
+        };
         assert!(is_stand_in(stand_in));
-        let own = |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| reference_step(h, x, y, lr, cross_entropy_grad);
+        let own =
+            |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| reference_step(h, x, y, lr, cross_entropy_grad);
         assert!(!is_stand_in(own));
     }
 
