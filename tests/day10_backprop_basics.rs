@@ -48,7 +48,7 @@ fn day10_backprop_basics() {
     expect(neuron_steps, "steps that raised the loss", &[0.0], 0.0);
     assert!(neuron_steps.text().contains("50 steps with lr = 0.1: loss 0.0723295 -> 0.0118401"));
     // The one-neuron graph, built from the parameters cell, with the values and gradients of the worked example.
-    let graph = v.cell("let neuron_graph = ").text();
+    let graph = v.cell("neuron_graph.graph()").text();
     assert!(graph.contains("sigmoid | shape [1] | value [0.7311] | grad [-0.5379]"), "{graph}");
     assert!(graph.contains("w (parameter) | shape [1] | value [0.5000] | grad [-0.2115]"), "{graph}");
 
@@ -280,7 +280,7 @@ fn day10_backprop_basics() {
     for property in NEURON_PROPERTIES {
         expect(o, property, &[0.0], 0.0);
     }
-    let graph = o.cell("let neuron_graph = ").text();
+    let graph = o.cell("neuron_graph.graph()").text();
     assert!(graph.contains("w (parameter) | shape [1] | value [-0.3000]"), "the graph follows the parameters: {graph}");
 
     // New network parameters.

@@ -363,9 +363,11 @@ pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted
         ))
     } else {
         let which = if counts[p][t] == top { " The other way round is." } else { "" };
+        let article = if t == 8 { "an" } else { "a" };
+        let n = counts[t][p];
+        let times = if n == 1 { "time" } else { "times" };
         Verdict::NotYet(format!(
-            "Not this pair: the network answered {p} for a {t} {} time(s); the most frequent mistake happened more often.{which} The matrix below shows them all.",
-            counts[t][p]
+            "Not this pair: the network answered {p} for {article} {t} {n} {times}, and another mistake happened more often.{which} Look again at which strokes the wrong images above share; the matrix below shows every mistake."
         ))
     };
     Check::new(exercise, verdict)
@@ -419,6 +421,15 @@ fn step_problem() -> (DeltaNet, Array2<f64>, Vec<usize>) {
     );
     let x = array![[0.5, 1.0, -0.5], [1.0, 0.2, 0.3], [-0.3, 0.8, 1.0], [0.9, -0.4, 0.6]];
     (net, x, vec![0, 2, 1, 2])
+}
+
+/// Whether the crate's stand-in still runs in place of the learner's
+/// `my_hand_step`: runs it once on a small network of its own and reports it,
+/// so the training cell can say whose step trained the network.
+pub fn is_stand_in(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> bool {
+    let (mut net, x, y) = step_problem();
+    let (_ran, stood_in) = watching(&STEP_STOOD_IN, || attempt(|| mine(&mut net, &x, &y, 0.5)));
+    stood_in
 }
 
 /// Exercise 6.6: one training step of the hand-written network, written by the
@@ -597,12 +608,25 @@ mod tests {
     }
 
     #[test]
+    fn whose_training_step_ran() {
+        let stand_in = |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| {
+            hand_step_stand_in(h, x, y, lr, cross_entropy_grad)
+        };
+        assert!(is_stand_in(stand_in));
+        let own =
+            |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| reference_step(h, x, y, lr, cross_entropy_grad);
+        assert!(!is_stand_in(own));
+    }
+
+    #[test]
     fn the_most_confused_pair() {
         let labels = [8, 8, 8, 1, 0, 3];
         let predicted = [5, 5, 8, 4, 2, 3];
         assert!(most_confused(Some((8, 5)), &labels, &predicted).passed());
         assert!(most_confused(Some((5, 8)), &labels, &predicted).to_text().contains("other way round"));
-        assert!(most_confused(Some((1, 4)), &labels, &predicted).to_text().contains("1 time"));
+        assert!(most_confused(Some((1, 4)), &labels, &predicted).to_text().contains("for a 1 1 time,"));
+        let none = most_confused(Some((8, 9)), &labels, &predicted).to_text();
+        assert!(none.contains("for an 8 0 times,") && !none.contains("time(s)"), "{none}");
         assert!(most_confused(Some((3, 3)), &labels, &predicted).to_text().contains("diagonal"));
         assert_eq!(most_confused(None, &labels, &predicted).verdict, Verdict::NotAttempted);
     }

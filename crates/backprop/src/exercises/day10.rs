@@ -49,6 +49,11 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
                 (dl_dz, "That is dL/dz (which is also dL/db): multiply by dz/dw = x.".into()),
                 (dl_da, "That is dL/da alone: multiply by da/dz = a(1 − a) and dz/dw = x.".into()),
                 (dl_da * x, "The sigmoid's slope da/dz = a(1 − a) is missing from the product.".into()),
+                (
+                    cut_to_figures(right, FIGURES),
+                    "Nearly, but this sits on a rounding edge: your answer is the right value cut short, not rounded. Keep 4 figures of the product 2(a − y)·a(1 − a)·x (a nudge's ratio is a little off, enough here to change the third figure), then round the fourth figure into the third."
+                        .into(),
+                ),
             ],
         ),
         reread: "\"What backpropagation is\" and the one-neuron example of Day 3 core (§3)",
@@ -557,6 +562,17 @@ fn number_part(
     NumberExercise { exercise, right, figures: FIGURES, why, hints: distinct(right, hints), reread }
 }
 
+/// `x` cut (towards zero) to `figures` significant figures: the answer of a
+/// learner who truncates instead of rounding.
+/// At 0 it is NaN, which `distinct` drops (0 has no figure to cut).
+fn cut_to_figures(x: f64, figures: u32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return f64::NAN;
+    }
+    let scale = 10f64.powi(figures as i32 - 1 - x.abs().log10().floor() as i32);
+    (x * scale).trunc() / scale
+}
+
 fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
     let mut kept: Vec<(f64, String)> = Vec::new();
     for (wrong, hint) in hints {
@@ -742,7 +758,9 @@ mod tests {
         assert!(half.contains("half the right one") && half.contains("no ½") && half.contains("dz/dw = x"), "{half}");
         assert!(say(check, -0.538).contains("dL/da alone"));
         assert!(say(check, -1.08).contains("a(1 − a) is missing"));
-        assert!(say(check, -0.211).contains("Close: within"), "−0.2115 rounds to −0.212, not −0.211");
+        // −0.2115… rounds to −0.212: −0.211 (cut short, or rounded from a nudge's −0.21148) is told so.
+        let cut = say(check, -0.211);
+        assert!(cut.contains("rounding edge") && !cut.contains("0.21"), "{cut}");
         for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
             assert!(!check(Some(bad)).passed());
         }
