@@ -31,25 +31,34 @@ pub(crate) fn watching<T>(flag: &'static StandInFlag, f: impl FnOnce() -> T) -> 
 /// Runs `f` (the learner's code) and reports what happened, with the panic
 /// hook silenced while it runs, so a `todo!()` prints nothing.
 pub(crate) fn attempt<T>(f: impl FnOnce() -> T) -> Attempt<T> {
+    match run_quietly(f) {
+        Ok(value) => Attempt::Done(value),
+        Err(message) if is_placeholder(&message) => Attempt::Todo,
+        Err(message) => Attempt::Panicked(message),
+    }
+}
+
+/// Runs `f` with the panic hook silenced: its value, or its panic's message.
+pub(crate) fn run_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     std::panic::set_hook(hook);
-    match result {
-        Ok(value) => Attempt::Done(value),
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "a panic without a message".to_string());
-            if message.starts_with("not yet implemented") || message.starts_with("not implemented") {
-                Attempt::Todo
-            } else {
-                Attempt::Panicked(message)
-            }
-        }
-    }
+    result.map_err(|payload| panic_message(&*payload))
+}
+
+/// The text a panic carries (`panic!`, `todo!`, `assert!` and the like carry one).
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "a panic without a message".to_string())
+}
+
+/// Whether a panic message is a placeholder's: `todo!()` or `unimplemented!()`.
+pub(crate) fn is_placeholder(message: &str) -> bool {
+    message.starts_with("not yet implemented") || message.starts_with("not implemented")
 }
 
 /// The hint for a panic in the learner's code: the message, and where to look.

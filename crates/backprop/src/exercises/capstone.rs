@@ -1,6 +1,6 @@
 //! Exercises of the capstone lesson, "Reading handwritten digits".
 
-use super::attempt::{attempt, panic_hint, watching, Attempt};
+use super::attempt::{attempt, panic_hint, panic_message, watching, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
@@ -453,12 +453,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
             for _ in 0..3 {
                 let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mine(&mut yours, &x, &y, lr)));
                 let got = step.unwrap_or_else(|payload| {
-                    let message = payload
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
-                    ce_grad_todo.set(message.starts_with("not yet implemented: δ2 for"));
+                    ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
                     std::panic::resume_unwind(payload)
                 });
                 let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
