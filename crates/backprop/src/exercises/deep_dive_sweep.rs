@@ -141,21 +141,32 @@ mod tests {
         delta_next.dot(w_next) * z.mapv(relu_derivative)
     }
 
+    /// The sweep from the output layer back, with `hand_back(δ, l)` giving layer
+    /// l − 1's δ: the right one in `solution`, a slip in some stand-ins below.
+    fn sweep(
+        layers: usize,
+        inputs: &[Array2<f64>],
+        delta_out: &Array2<f64>,
+        hand_back: impl Fn(&Array2<f64>, usize) -> Array2<f64>,
+    ) -> Vec<Array2<f64>> {
+        let mut grads = vec![Array2::zeros((0, 0)); layers];
+        let mut delta = delta_out.clone();
+        for l in (0..layers).rev() {
+            grads[l] = weight_gradient(&delta, &inputs[l]);
+            if l > 0 {
+                delta = hand_back(&delta, l);
+            }
+        }
+        grads
+    }
+
     fn solution(
         w: &[Array2<f64>],
         inputs: &[Array2<f64>],
         zs: &[Array2<f64>],
         delta_out: &Array2<f64>,
     ) -> Vec<Array2<f64>> {
-        let mut grads = vec![Array2::zeros((0, 0)); w.len()];
-        let mut delta = delta_out.clone();
-        for l in (0..w.len()).rev() {
-            grads[l] = weight_gradient(&delta, &inputs[l]);
-            if l > 0 {
-                delta = hidden_delta(&delta, &w[l], &zs[l - 1]);
-            }
-        }
-        grads
+        sweep(w.len(), inputs, delta_out, |delta, l| hidden_delta(delta, &w[l], &zs[l - 1]))
     }
 
     fn says(check: Check, words: &str) {
@@ -191,30 +202,14 @@ mod tests {
         // δ handed back without the slope: the output layer right, the others wrong
         says(
             backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], _: &[Array2<f64>], d: &Array2<f64>| {
-                let mut grads = vec![Array2::zeros((0, 0)); w.len()];
-                let mut delta = d.clone();
-                for l in (0..w.len()).rev() {
-                    grads[l] = weight_gradient(&delta, &inputs[l]);
-                    if l > 0 {
-                        delta = delta.dot(&w[l]);
-                    }
-                }
-                grads
+                sweep(w.len(), inputs, d, |delta, l| delta.dot(&w[l]))
             }),
             "the output layer's dL/dW is right",
         );
         // the weights of the wrong layer: a shape mismatch panics, named
         says(
             backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], zs: &[Array2<f64>], d: &Array2<f64>| {
-                let mut grads = vec![Array2::zeros((0, 0)); w.len()];
-                let mut delta = d.clone();
-                for l in (0..w.len()).rev() {
-                    grads[l] = weight_gradient(&delta, &inputs[l]);
-                    if l > 0 {
-                        delta = hidden_delta(&delta, &w[l - 1], &zs[l - 1]);
-                    }
-                }
-                grads
+                sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l - 1], &zs[l - 1]))
             }),
             "Your function panicked",
         );
