@@ -528,7 +528,7 @@ pub fn updates_in_all(answer: Option<f64>, batch_size: usize, epochs: usize) -> 
             return Check::new(
                 exercise.exercise,
                 Verdict::NotYet(format!(
-                    "Not yet: the number of updates is a whole count, and {a} miscounts it. Count the mini-batches of one epoch (64 samples, {batch_size} per batch: {hint}), then multiply by the {epochs} epochs. Re-read §10."
+                    "The number of updates is a whole count, and {a} miscounts it. Count the mini-batches of one epoch (64 samples, {batch_size} per batch: {hint}), then multiply by the {epochs} epochs. Re-read §10."
                 )),
             );
         }
