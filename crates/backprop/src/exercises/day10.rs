@@ -51,7 +51,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
                 (dl_da * x, "The sigmoid's slope da/dz = a(1 − a) is missing from the product.".into()),
                 (
                     cut_to_figures(right, FIGURES),
-                    "Nearly, but this sits on a rounding edge: your answer is the right value cut short, not rounded. Keep 4 figures of the product 2(a − y)·a(1 − a)·x (a nudge's ratio is a little off, enough here to change the third figure), then round the fourth figure into the third."
+                    "Nearly, but this sits on a rounding edge: your answer is the right value cut short, not rounded. Give 4 figures, as the exercise asks: keep all the digits of 2(a − y)·a(1 − a)·x until the end (a nudge's ratio is a little off, enough here to change the last figure)."
                         .into(),
                 ),
             ],
