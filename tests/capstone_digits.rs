@@ -119,7 +119,7 @@ fn capstone_digits() {
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "),
         "the exponentials come before 6.1"
     );
-    assert!(at_check("Predict, then check (§6): ") < at_check("their weights changed"), "asked before it is shown");
+    assert!(at_check("Predict, then check (§8): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
@@ -204,6 +204,27 @@ fn capstone_digits() {
         position("wrong answers per true digit 0-9 = ") < position("Predict, then check (mistakes): "),
         "the counts per digit come before the prediction"
     );
+    // The class means, drawn before the mistakes prediction, and the prose after the wrong images: the mean of 8
+    // is closest to the mean of 1, while the network's most frequent wrong answer for an 8 is 5.
+    let labels = digits().labels;
+    let x_all = digits().scaled();
+    let means: Vec<Vec<f64>> = (0..10)
+        .map(|d| {
+            let rows: Vec<usize> = train_idx.iter().copied().filter(|&i| labels[i] == d).collect();
+            (0..64).map(|p| rows.iter().map(|&i| x_all[[i, p]]).sum::<f64>() / rows.len() as f64).collect()
+        })
+        .collect();
+    let dist = |a: usize, b: usize| means[a].iter().zip(&means[b]).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt();
+    let closest = (0..10).filter(|&d| d != 8).min_by(|&a, &b| dist(8, a).total_cmp(&dist(8, b))).unwrap();
+    assert_eq!(closest, 1, "the prose: the mean of 8 is closest to the mean of 1");
+    expect(v, "the mean closest to that of 8", &[1.0], 0.0);
+    expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
+    expect(v, "the same digit", &[0.0], 0.0);
+    assert!(
+        position("[images: the ten class means") < position("Predict, then check (mistakes): ")
+            && position("the mean closest to that of") < position("Predict, then check (mistakes): "),
+        "the class means and the closest one come before the mistakes prediction"
+    );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
@@ -244,7 +265,7 @@ fn capstone_digits() {
             ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
-            ("Predict, then check (§6)", "not attempted yet"),
+            ("Predict, then check (§8)", "not attempted yet"),
             ("Predict, then check (mistakes)", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
             ("Exercise 6.6", "not checked yet"),

@@ -98,11 +98,11 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§6): do the first-layer weights of a pixel that is
+/// Predict, then check (§8): do the first-layer weights of a pixel that is
 /// blank (0) in every training image change during training? `Some(true)` or `Some(false)`.
 pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
     yes_or_no(
-        "Predict, then check (§6)",
+        "Predict, then check (§8)",
         answer,
         false,
         "Each first-layer weight's gradient is δ¹_j · x_k: with x_k = 0 in every image it is 0 at every step, \
@@ -336,7 +336,7 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
     (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
-/// Predict, then check (§6, mistakes): which (true digit, answered digit) pair
+/// Predict, then check (§8, mistakes): which (true digit, answered digit) pair
 /// the network confuses most often on the test set; a tie accepts any of the
 /// tied pairs. Read from the lesson's test labels and predictions.
 pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted: &[usize]) -> Check {

@@ -180,7 +180,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
         entry("capstone-digits", "Exercise 6.4", Number(capstone::untrained_loss_exercise())),
-        entry("capstone-digits", "Predict, then check (§6)", Other(&["their weights changed = false"])),
+        entry("capstone-digits", "Predict, then check (§8)", Other(&["their weights changed = false"])),
         entry(
             "capstone-digits",
             "Predict, then check (mistakes)",
