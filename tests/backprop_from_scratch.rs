@@ -121,7 +121,7 @@ fn expect_engine_checks(run: &Run) {
     assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
     assert_eq!(
         text.matches("not attempted yet").count(),
-        16,
+        17,
         "one \"not attempted yet\" per exercise and prediction:\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
@@ -214,7 +214,7 @@ fn backprop_from_scratch() {
     // Before Exercise 3.6, a + a with the line that sets the gradient instead of adding: 1, not 2.
     expect(v.cell("let a_twice = Value::new(1.5);"), "a.grad, with the line that sets", &[1.0], 0.0);
     // Every exercise starts blank.
-    let blank: Vec<String> = (1..=12).map(|k| format!("Exercise 3.{k}")).collect();
+    let blank: Vec<String> = (1..=13).map(|k| format!("Exercise 3.{k}")).collect();
     harness::expect_exercises(v, &blank.iter().map(|e| (e.as_str(), "not attempted yet")).collect::<Vec<_>>());
     // The transposes of the Linear layer's backward, by shapes, checked against autograd.
     let shapes = v.cell("let mut r = rng(3);");
@@ -240,7 +240,7 @@ fn backprop_from_scratch() {
     assert!(text.contains("W past its target: true, b short of its target: true"), "W overshoots to make up for b");
     assert!(text.contains("W came back down towards 3: true"), "then W comes back as b climbs");
     assert!(
-        shapes.text().contains("checking: the crate's linear_backward, standing in until yours passes Exercise 3.9"),
+        shapes.text().contains("checking: the crate's linear_backward, standing in until yours passes Exercise 3.10"),
         "the autograd check of §4 says whose backward pass ran: {}",
         shapes.text()
     );

@@ -3,11 +3,11 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.7, a value used twice; 3.11, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.7, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the order `visit` places the nodes in; 3.6, the line of `pass_back` |
-//! | `scratch/network.rs` | the learner's network and its training, against `nn::Sequential` |
-//! | here | 3.8–3.10 and 3.12: a `Linear` layer's gradient shape and backward pass, the MSE gradient, which of W and b ends nearer its target ([`sgd_step`] is kept for other checks) |
+//! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |
+//! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape and backward pass, the MSE gradient, which of W and b ends nearer its target ([`sgd_step`] is kept for other checks) |
 
 mod chain;
 mod engine;
@@ -25,7 +25,8 @@ pub use engine::{
 };
 pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
 pub use network::{
-    check_network, check_training, check_weighted_sum, parameter_count, weighted_sum_node, weighted_sum_or_crates,
+    check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
+    weighted_sum_node, weighted_sum_or_crates,
 };
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
@@ -35,10 +36,10 @@ use crate::by_hand::linear_backward;
 use crate::maths::{numeric_gradient, sgd_update, Loss};
 use ndarray::{array, Array1, Array2};
 
-/// Exercise 3.10: the MSE gradient dL/dpred = 2(pred − target)/M, with M every
+/// Exercise 3.11: the MSE gradient dL/dpred = 2(pred − target)/M, with M every
 /// element, checked against the crate's and against central differences of the loss.
 pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 3.10";
+    let exercise = "Exercise 3.11";
     let (pred, target) = (array![[1.0, 2.0], [0.5, -1.0], [3.0, 0.0]], array![[0.0, 2.5], [1.0, -1.0], [2.0, 1.0]]);
     let got = match attempt(|| mine(&pred, &target)) {
         Attempt::Done(got) => got,
@@ -82,9 +83,9 @@ pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) ->
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.12: one gradient-descent update of a single parameter.
+/// Exercise 3.13: one gradient-descent update of a single parameter.
 pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
-    let exercise = "Exercise 3.12";
+    let exercise = "Exercise 3.13";
     let cases = [(0.5, 0.2, 0.1), (0.5, -0.2, 0.1), (-1.0, 3.0, 0.01), (2.0, 0.0, 0.5)];
     let got = match attempt(|| cases.iter().map(|&(w, g, lr)| mine(w, g, lr)).collect::<Vec<f64>>()) {
         Attempt::Done(got) => got,
@@ -113,11 +114,11 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.12: after `epochs` epochs of §6's loop (seed, lr and epochs of its
+/// Exercise 3.13: after `epochs` epochs of §6's loop (seed, lr and epochs of its
 /// `parameters` cell), which of W and b is nearer its target (3 and 2)?
 /// `answer` is `"W"` or `"b"`; `""` means not attempted.
 pub fn nearer_target(answer: &str, seed: u64, lr: f64, epochs: usize) -> Check {
-    let exercise = "Exercise 3.12";
+    let exercise = "Exercise 3.13";
     let (w_gap, b_gap) = scratch_line_gaps(seed, lr, epochs);
     if !(w_gap.is_finite() && b_gap.is_finite()) {
         return Check::new(
@@ -164,7 +165,7 @@ fn scratch_line_gaps(seed: u64, lr: f64, epochs: usize) -> (f64, f64) {
     ((model.w[[0, 0]] - 3.0).abs(), (model.b[0] - 2.0).abs())
 }
 
-/// Exercise 3.8: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
+/// Exercise 3.9: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
 pub fn dl_dw_shape(answer: [usize; 2]) -> Check {
     let verdict = match answer {
         [0, 0] => Verdict::NotAttempted,
@@ -175,17 +176,17 @@ pub fn dl_dw_shape(answer: [usize; 2]) -> Check {
         ),
         _ => Verdict::NotYet("A gradient has the shape of what it is the gradient of. Re-read §4.".into()),
     };
-    Check::new("Exercise 3.8", verdict)
+    Check::new("Exercise 3.9", verdict)
 }
 
 /// A `Linear` backward pass: (dL/dY, X, W) ↦ (dL/dX, dL/dW, dL/db), as [`linear_backward`].
 pub type LinearBackward = fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>);
 
-/// Exercise 3.9: a `Linear` backward pass with a planted bug; the learner fixes it.
+/// Exercise 3.10: a `Linear` backward pass with a planted bug; the learner fixes it.
 pub fn fixed_linear_backward(
     mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>),
 ) -> Check {
-    let exercise = "Exercise 3.9";
+    let exercise = "Exercise 3.10";
     let x = array![[1.0, 2.0, 0.5], [0.0, -1.0, 3.0], [2.0, 1.0, -1.0], [0.5, 0.5, 0.5], [1.0, 0.0, 2.0]];
     let w = array![[0.1, -0.2, 0.3], [0.4, 0.0, -0.5]];
     let dl_dout = array![[1.0, -1.0], [0.5, 2.0], [0.0, 1.0], [-1.0, 0.5], [2.0, 0.0]];

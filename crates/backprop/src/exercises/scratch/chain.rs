@@ -1,4 +1,4 @@
-//! Exercises 3.1, 3.7 and 3.11: numbers asked before the lesson shows them:
+//! Exercises 3.1, 3.7 and 3.12: numbers asked before the lesson shows them:
 //! the one-neuron chain rule, a value that reaches the result along two paths,
 //! and the weight gradient a `Linear` layer holds after a batch of three.
 
@@ -83,7 +83,7 @@ pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
     }
 }
 
-/// Exercise 3.11: the `dl_dw` a `Linear` layer with weight 0.5 and bias 0
+/// Exercise 3.12: the `dl_dw` a `Linear` layer with weight 0.5 and bias 0
 /// holds after a forward and a backward pass with the MSE loss on inputs
 /// [1, 2, 3] and targets [2, 3, 4], to 3 significant figures.
 ///
@@ -100,7 +100,7 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
     let sum_diff_x: f64 = diffs.iter().zip(&xs).map(|(d, x)| d * x).sum();
     let right = 2.0 * sum_diff_x / n;
     NumberExercise {
-        exercise: "Exercise 3.11",
+        exercise: "Exercise 3.12",
         right,
         figures: 3,
         why: "dL/dpred = 2(pred − target)/M for each sample, and dL/dw sums it times each sample's input.".into(),

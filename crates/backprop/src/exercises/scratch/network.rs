@@ -213,10 +213,23 @@ fn engine_losses(
     steps: usize,
     how: Training,
 ) -> Vec<f64> {
+    engine_trained(layers, xs, ys, lr, steps, how).1
+}
+
+/// The engine's network after `steps` updates of gradient descent, with its
+/// loss before each update.
+fn engine_trained(
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    lr: f64,
+    steps: usize,
+    how: Training,
+) -> (nn::Sequential, Vec<f64>) {
     let net = engine_net(layers);
     let params = net.parameters();
     let sign = if how == Training::Uphill { -1.0 } else { 1.0 };
-    (0..steps)
+    let losses = (0..steps)
         .map(|_| {
             let loss = engine_loss(&net, xs, ys);
             if how != Training::NoZeroing {
@@ -228,7 +241,129 @@ fn engine_losses(
             }
             loss.item()
         })
-        .collect()
+        .collect();
+    (net, losses)
+}
+
+/// Each parameter's name in the learner's order, with its number in `net`.
+fn values_in_learners_order(net: &nn::Sequential, layers: usize) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for l in 0..layers {
+        let (w, b) = (net.param(&format!("{}.weight", 2 * l)).value(), net.param(&format!("{}.bias", 2 * l)).value());
+        let w = w.into_dimensionality::<ndarray::Ix2>().expect("a weight matrix");
+        for j in 0..w.nrows() {
+            for i in 0..w.ncols() {
+                out.push((format!("layer {}, neuron {}, weight {}", l + 1, j + 1, i + 1), w[[j, i]]));
+            }
+            out.push((format!("layer {}, neuron {}, bias", l + 1, j + 1), b[j]));
+        }
+    }
+    out
+}
+
+thread_local! {
+    /// Raised by [`train_step_or_crates`] when it runs the stand-in (the
+    /// learner's `train_step` still `todo!()`).
+    static TRAIN_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The learner's `train_step` (one step of training on their own `Value`
+/// network), or, while its body is `todo!()`, the lesson's stand-in `crates()`;
+/// [`check_training`] then says "not checked yet".
+pub fn train_step_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
+    match attempt(yours) {
+        Attempt::Done(value) => value,
+        Attempt::Todo => {
+            TRAIN_STEP_STOOD_IN.with(|raised| raised.set(true));
+            crates()
+        }
+        Attempt::Panicked(message) => panic!("your train_step panicked: {message}"),
+    }
+}
+
+/// Exercise 3.8: the learner's `train_step` (the five steps of one training
+/// step on their own `Value` network), run twice by `two_steps` on a network
+/// built afresh from `layers`, which returns the two losses `train_step`
+/// returned and every parameter's number after the second step (in the
+/// learner's order). Compared with the crate's engine trained the same way.
+/// Two steps, because a missing zeroing shows only in the second.
+pub fn check_train_step(
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    lr: f64,
+    two_steps: impl FnOnce() -> (Vec<f64>, Vec<f64>),
+) -> Check {
+    let exercise = "Exercise 3.8";
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
+    let (losses, after) = match attempt(two_steps) {
+        Attempt::Done(run) => run,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return not_yet(panic_hint("Your train_step", &message)),
+    };
+    if let Some(hint) = first_not_finite("Your losses", &losses).or_else(|| first_not_finite("Your parameters", &after))
+    {
+        return not_yet(hint);
+    }
+    let after_steps = |lr: f64, how| {
+        let (net, losses) = engine_trained(layers, xs, ys, lr, 2, how);
+        (values_in_learners_order(&net, layers.len()), losses)
+    };
+    let (want, want_losses) = after_steps(lr, Training::Right);
+    if after.len() != want.len() {
+        return not_yet(format!(
+            "You returned {} numbers; the network has {} parameters (every weight and every bias).",
+            after.len(),
+            want.len()
+        ));
+    }
+    let same = |got: &[f64], want: &[f64]| {
+        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() <= 1e-9 * (1.0 + w.abs()))
+    };
+    let numbers = |named: &[(String, f64)]| named.iter().map(|(_, v)| *v).collect::<Vec<f64>>();
+    if same(&after, &numbers(&want)) {
+        if !same(&losses, &want_losses) {
+            return not_yet(
+                "Your parameters are right after both steps, but the loss you return is not the loss of step 2: return loss.data() of the loss that step computed, before the update.".into(),
+            );
+        }
+        return Check::new(
+            exercise,
+            Verdict::Correct(
+                "After two steps every weight and bias equals the crate's engine trained the same way: zeroed, then backward, then each parameter moved by −lr × its gradient.".into(),
+            ),
+        );
+    }
+    let start: Vec<f64> = layers
+        .iter()
+        .flat_map(|(w, b)| (0..w.nrows()).flat_map(move |j| w.row(j).to_vec().into_iter().chain(std::iter::once(b[j]))))
+        .collect();
+    if same(&after, &start) {
+        return not_yet(
+            "Your parameters have not moved: step 5 subtracts lr times its gradient from each parameter's data.".into(),
+        );
+    }
+    if same(&after, &numbers(&after_steps(lr, Training::NoZeroing).0)) {
+        return not_yet("Right after one step, but the second step moved the parameters by both steps' gradients added up: zero every parameter's grad before backward (step 3).".into());
+    }
+    if same(&after, &numbers(&after_steps(lr, Training::Uphill).0)) {
+        return not_yet("Your update climbs the loss: subtract lr times the gradient, do not add it (step 5).".into());
+    }
+    if same(&after, &numbers(&after_steps(1.0, Training::Right).0)) {
+        return not_yet(format!(
+            "Your steps are 1/lr = {} times too large: multiply the gradient by lr (step 5).",
+            1.0 / lr
+        ));
+    }
+    let (which, gap) = after
+        .iter()
+        .zip(&want)
+        .find(|(g, (_, w))| (*g - w).abs() > 1e-9 * (1.0 + w.abs()))
+        .map(|(g, (n, w))| (n.clone(), g - w))
+        .expect("a difference");
+    not_yet(format!(
+        "After two steps, {which} differs from the crate's engine by {gap:.2e}: check the five steps, in order (forward and loss with net_loss, zero, backward, update), and that the parameters are listed as parameters() lists them."
+    ))
 }
 
 /// The learner's training, run by `train` (the learner's engine from the same
@@ -248,16 +383,17 @@ pub fn check_training(
     train: impl FnOnce() -> Vec<f64>,
 ) -> Check {
     let name = "the training, against the crate's engine";
-    let ((run, fell_back), sum_stood_in) =
-        watching(&WEIGHTED_SUM_STOOD_IN, || watching(&LOCALS_STOOD_IN, || attempt(train)));
+    let (((run, fell_back), sum_stood_in), step_stood_in) = watching(&TRAIN_STEP_STOOD_IN, || {
+        watching(&WEIGHTED_SUM_STOOD_IN, || watching(&LOCALS_STOOD_IN, || attempt(train)))
+    });
     let losses = match run {
         Attempt::Done(losses) => losses,
         Attempt::Todo => return Check::new(name, Verdict::NotAttempted),
         Attempt::Panicked(message) => return Check::new(name, Verdict::NotYet(panic_hint("Your training", &message))),
     };
     let check = compare_training(layers, xs, ys, lr, &losses);
-    if (fell_back || sum_stood_in) && check.passed() {
-        let why = "It ran with the crate's stand-in for at least one of your functions still todo!() (mul_local, tanh_local, pow_local, visit, add_share, weighted_sum), so it trained the crate's pieces, not yours: run this cell again once each of yours passes its own check.";
+    if (fell_back || sum_stood_in || step_stood_in) && check.passed() {
+        let why = "It ran with the crate's stand-in for at least one of your functions still todo!() (mul_local, tanh_local, pow_local, visit, add_share, weighted_sum, train_step), so it trained the crate's pieces, not yours: run this cell again once each of yours passes its own check.";
         return Check::new(name, Verdict::Waiting(why.into()));
     }
     check
@@ -456,6 +592,41 @@ mod tests {
         });
         assert!(yours.passed(), "{}", yours.to_text());
         assert!(check_network(&layers, &xs, &ys, || panic!("boom")).to_text().contains("boom"));
+    }
+
+    #[test]
+    fn the_train_step_check_in_every_case() {
+        let (layers, xs, ys) = example();
+        let run = |lr: f64, how| {
+            let (net, losses) = engine_trained(&layers, &xs, &ys, lr, 2, how);
+            (losses, values_in_learners_order(&net, layers.len()).into_iter().map(|(_, v)| v).collect::<Vec<f64>>())
+        };
+        let check = |got: (Vec<f64>, Vec<f64>)| check_train_step(&layers, &xs, &ys, 0.2, || got);
+        let right = run(0.2, Training::Right);
+        assert_eq!(right.1.len(), 21);
+        assert!(check(right.clone()).passed(), "{}", check(right.clone()).to_text());
+        assert!(check(run(0.2, Training::NoZeroing)).to_text().contains("zero every parameter's grad"));
+        assert!(check(run(0.2, Training::Uphill)).to_text().contains("climbs"));
+        assert!(check(run(1.0, Training::Right)).to_text().contains("too large"));
+        assert!(check(run(0.0, Training::Right)).to_text().contains("have not moved"));
+        assert!(check((vec![0.0, 0.0], right.1.clone())).to_text().contains("loss you return"));
+        assert!(check((right.0.clone(), right.1[1..].to_vec())).to_text().contains("has 21 parameters"));
+        let mut off = right.1.clone();
+        off[4] += 0.01;
+        assert!(check((right.0.clone(), off)).to_text().contains("layer 1, neuron 2, weight 1"));
+        let mut nan = right.1.clone();
+        nan[0] = f64::NAN;
+        assert!(check((right.0.clone(), nan)).to_text().contains("NaN"));
+        assert_eq!(check_train_step(&layers, &xs, &ys, 0.2, || todo!()).verdict, Verdict::NotAttempted);
+        assert!(check_train_step(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("boom"));
+        // The stand-in makes the training check wait, as the other stand-ins do.
+        let right_losses = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Right);
+        let stood_in = check_training(&layers, &xs, &ys, 0.2, || {
+            assert_eq!(train_step_or_crates(|| -> f64 { todo!() }, || 1.0), 1.0);
+            right_losses.clone()
+        });
+        assert!(matches!(stood_in.verdict, Verdict::Waiting(_)), "{}", stood_in.to_text());
+        assert!(stood_in.to_text().contains("train_step"));
     }
 
     #[test]
