@@ -161,8 +161,15 @@ fn day03_backprop_core() {
             ("Exercise 1.4", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),
+            ("Exercise 1.7", "not attempted yet"),
         ],
     );
+    // Exercise 1.5's training step runs the network's one step: the crate's while the learner's is todo!().
+    let step_cell = v.cell("exercises::day03::step_or_crates(my_training_step");
+    assert!(step_cell.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", step_cell.text());
+    assert!(step_cell.index > v.cell("exercises::day03::training_step(my_training_step)").index);
+    // A second backward pass without zero_grad doubles every gradient, not only the output bias's.
+    expect(v, "every gradient entry doubled", &[1.0], 0.0);
 
     // The note: the floating-point tail, the signed zero, PyTorch's f32 digits.
     assert!(text.contains("L with every digit = 0.01999999999999999\n"), "the one floating-point tail, explained");

@@ -69,12 +69,15 @@ fn start_here() {
     // The ReLU chart comes after Exercise 0.3's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     expect(v, "first element x[0]", &[1.0], 0.0);
-    // Exercise 0.6's start value is the learner's to find: no cell names −∞ before its check.
+    // ±∞ are taught, in a folded prediction, before Exercise 0.6; its own cell is a plain todo!().
     let check_06 = v.cell("exercises::start_here::largest(my_largest)").index;
-    assert!(
-        v.0.iter().filter(|c| c.index < check_06).all(|c| !c.source.contains("NEG_INFINITY")),
-        "0.6 is not pre-solved"
-    );
+    let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
+    assert!(infinity.index < check_06, "±∞ come before 0.6");
+    assert!(infinity.tags.iter().any(|t| t == "answer"), "the ±∞ prediction is folded");
+    expect(infinity, "larger of -inf and -3", &[-3.0], 0.0);
+    expect(infinity, "smaller of +inf and 5", &[5.0], 0.0);
+    let mine_06 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
+    assert!(mine_06.source.contains("todo!(") && !mine_06.source.contains("INFINITY"), "0.6 is not pre-solved");
     // The closing exercise comes after every piece it uses: the neuron, the loss, `fold`.
     assert!(v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index > check_06);
     harness::expect_exercises(

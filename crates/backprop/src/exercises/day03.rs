@@ -5,12 +5,36 @@ use super::function::FunctionExercise;
 use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::by_hand::{Neuron, NeuronGrads};
+use crate::engine::{nn, optim, Tensor};
 use crate::maths::{sigmoid, Activation, Loss};
 use ndarray::{array, Array1, Array2};
 
 /// Exercise 1.1: the sigmoid's slope σ′(z), written by the learner (a `fn` or a closure).
 pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
-    sigmoid_slope_exercise().check_named("z", SIGMOID_SLOPE_SLIPS, mine)
+    let exercise = sigmoid_slope_exercise();
+    if let Attempt::Done(values) = attempt(|| exercise.points.iter().map(|&z| (z, mine(z))).collect::<Vec<_>>()) {
+        // Right wherever it stays finite, and not finite only at a large |z|: the formula is right, it overflows.
+        let right_where_finite = values.iter().all(|&(z, got)| {
+            let want = (exercise.right)(z);
+            if got.is_finite() {
+                (got - want).abs() <= 1e-9 * want.abs().max(1e-3)
+            } else {
+                z.abs() >= 100.0
+            }
+        });
+        if let Some(&(z, got)) = values.iter().find(|(_, got)| !got.is_finite()).filter(|_| right_where_finite) {
+            return Check::new(
+                exercise.exercise,
+                Verdict::NotYet(format!(
+                    "Your formula is right; it overflows for large |z| because e^(−z) (or e^z) is too large for an f64 there: \
+                     at z = {z} your function's value is {got}, as ∞/∞ and ∞·0 are NaN. Write it as σ(z)(1 − σ(z)), \
+                     which uses σ(z) itself and never overflows. Re-read {}.",
+                    exercise.reread
+                )),
+            );
+        }
+    }
+    exercise.check_named("z", SIGMOID_SLOPE_SLIPS, mine)
 }
 
 /// The usual slips in σ′: the inner derivative's minus sign lost, and 1 − z in place of 1 − σ(z).
@@ -154,14 +178,14 @@ fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
     n.b += lr * g.dl_db;
 }
 
-/// The neuron of exercises 1.5 and 1.6: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// The neuron of exercises 1.6 and 1.7: x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
 fn exercise_neuron() -> (f64, f64, f64, f64) {
     let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
     (a, a - 1.0, a * (1.0 - a), 2.0)
 }
 
-/// Exercise 1.5: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// Exercise 1.6: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
 pub fn gradient_of_w0(answer: Option<f64>) -> Check {
     gradient_of_w0_exercise().check(answer)
@@ -171,7 +195,7 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
     let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
-        exercise: "Exercise 1.5",
+        exercise: "Exercise 1.6",
         right,
         figures: 3,
         why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
@@ -186,8 +210,8 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.6: the bias after one step with lr = 0.1 from b = 0, same
-/// neuron as 1.5, to 3 significant figures.
+/// Exercise 1.7: the bias after one step with lr = 0.1 from b = 0, same
+/// neuron as 1.6, to 3 significant figures.
 pub fn bias_after_one_step(answer: Option<f64>) -> Check {
     bias_after_one_step_exercise().check(answer)
 }
@@ -197,7 +221,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
     let dl_db = dl_da * da_dz;
     let right = 0.0 - 0.1 * dl_db;
     NumberExercise {
-        exercise: "Exercise 1.6",
+        exercise: "Exercise 1.7",
         right,
         figures: 3,
         why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
@@ -323,7 +347,7 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
 /// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
 /// boxes of §6's network, from the loss down, each to 3 significant figures:
 /// [the sigmoid box, the last linear box, the relu box's first entry,
-/// `0.bias[0]`, `0.weight[0, 1]`]. The check takes the lesson's `net_seed`,
+/// `0.bias[0]`, `2.weight[0, 0]`]. The check takes the lesson's `net_seed`,
 /// `net_x` and `net_y`, so it follows a changed `parameters` cell.
 ///
 /// # Shapes
@@ -350,14 +374,14 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
 
 fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExercise> {
     let (y_hat, w2_0, z0) = network_numbers(seed, x);
-    let x1 = x[[0, 1]];
     let sigmoid_box = 2.0 * (y_hat - y);
     let linear = output_bias_exercise_for(y_hat, y);
     let linear_box = linear.right;
     let relu_box = w2_0 * linear_box;
     let relu_slope = if z0 > 0.0 { 1.0 } else { 0.0 };
     let bias0 = relu_box * relu_slope;
-    let weight01 = bias0 * x1;
+    let a1_0 = z0.max(0.0); // a^[1]_0 = ReLU(z^[1]_0), the input W^[2]_00 multiplies
+    let weight2_00 = linear_box * a1_0;
     let reread = "§6, \"The rule for reading the graph\", and §3, Backward 1 to 3";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise,
@@ -396,10 +420,14 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_0 is positive: the gradient passes through unchanged.".into())],
         ),
         part(
-            "(e) d_w1_01, ∂L/∂W^[1]_01",
-            weight01,
-            "the weight multiplies x1, so its gradient is (the first linear box's gradient) × x1.",
-            vec![(bias0, "That is ∂L/∂b^[1]_0: a weight's gradient multiplies in its input, and W^[1]_01 multiplies x1 (0 for the stored sample x = [1, 0]).".into())],
+            "(e) d_w2_00, ∂L/∂W^[2]_00",
+            weight2_00,
+            "W^[2]_00 multiplies a^[1]_0 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_0.",
+            vec![
+                (linear_box, "That is the last linear box's gradient, (b): a weight's gradient multiplies in its input, here a^[1]_0 = ReLU(z^[1]_0).".into()),
+                (relu_box, "That is (c), ∂L/∂a^[1]_0: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_0, instead.".into()),
+                (sigmoid_box * a1_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
+            ],
         ),
     ]
 }
@@ -416,13 +444,38 @@ fn first_bias_gradient() -> f64 {
 }
 
 /// Exercise 1.4 written as five chained lines, one per box, in graph order:
-/// [∂L/∂ŷ, `∂L/∂z^[2]`, `∂L/∂a^[1]_0`, `∂L/∂b^[1]_0`, `∂L/∂W^[1]_01`], each an `f64`.
+/// [∂L/∂ŷ, `∂L/∂z^[2]`, `∂L/∂a^[1]_0`, `∂L/∂b^[1]_0`, `∂L/∂W^[2]_00`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
 #[track_caller]
 pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>) -> Check {
     graph_gradients(lines.map(|v| if v.is_nan() { None } else { Some(v) }), seed, x, y)
 }
+
+/// Exercise 1.5: one training step on the engine, written as
+/// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
+/// steps of §4, as §6 calls them; it returns this step's loss). The check is the
+/// theory guide's (its Exercise 5.7): three steps on a small network of its own,
+/// compared with the crate's `Sgd` step, weights and losses; here it speaks of
+/// this lesson's exercise and sections.
+pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
+    let theirs = super::theory::training_step(mine);
+    let here = |text: String| {
+        text.replace("Re-read §2's five steps.", "Re-read §4's five named steps and §6's list of the engine's calls.")
+            .replace("(§8, \"Always zero the gradients\")", "(§7, `zero_grad()`)")
+    };
+    let verdict = match theirs.verdict {
+        Verdict::NotYet(hint) => Verdict::NotYet(here(hint)),
+        Verdict::Correct(why) => Verdict::Correct(here(why)),
+        other => other,
+    };
+    Check::new("Exercise 1.5", verdict)
+}
+
+/// Your training step's loss, or the crate's (the same five steps) while yours
+/// is still `todo!()`, on the lesson's network; and whose step that was. The
+/// theory guide's two functions, by their Day 3 names.
+pub use super::theory::{step_or_crates, whose_step};
 
 /// Predict, then check (§6, count): how many weights and biases the network
 /// Linear(2, 3) → ReLU → Linear(3, 1) → Sigmoid holds in all.
@@ -529,7 +582,12 @@ mod tests {
         assert!(sign.contains("the sign is off"), "{sign}");
         // The overflow message the lesson quotes, for e^(−z)/(1 + e^(−z))² at z = −1000.
         let overflow = sigmoid_slope(|z: f64| (-z).exp() / (1.0 + (-z).exp()).powi(2)).to_text();
-        assert!(overflow.contains("At z = -1000, your function's value is NaN"), "{overflow}");
+        assert!(overflow.contains("Your formula is right; it overflows for large |z|"), "{overflow}");
+        assert!(overflow.contains("at z = -1000 your function's value is NaN"), "{overflow}");
+        assert!(overflow.contains("σ(z)(1 − σ(z))"), "{overflow}");
+        // Wrong and overflowing: not told it is right.
+        let wrong = sigmoid_slope(|z: f64| 2.0 * z.exp() / (1.0 + z.exp()).powi(2)).to_text();
+        assert!(!wrong.contains("Your formula is right"), "{wrong}");
         assert_eq!(sigmoid_slope(|_| todo!()).verdict, Verdict::NotAttempted);
         assert!(sigmoid_slope(|_| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_slope(|_| f64::NEG_INFINITY).to_text().contains("−∞"));
@@ -634,21 +692,16 @@ mod tests {
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
         let parts = graph_gradients_parts();
         let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
-        for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, 0.0]) {
+        for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, -0.1444]) {
             assert!((got - want).abs() < 5e-5, "{rights:?}");
         }
         let stored = |a: [Option<f64>; 5]| graph_gradients(a, 0, &array![[1.0, 0.0]], &array![[1.0]]);
         assert_eq!(stored([None; 5]).verdict, Verdict::NotAttempted);
-        let right = [Some(-0.793), Some(-0.190), Some(0.0757), Some(0.0757), Some(0.0)];
+        let right = [Some(-0.793), Some(-0.190), Some(0.0757), Some(0.0757), Some(-0.144)];
         assert!(stored(right).passed(), "{}", stored(right).to_text());
         let slips = stored([Some(-0.396), Some(-0.181), Some(-0.190), Some(0.0), Some(0.0757)]).to_text();
-        for hint in [
-            "mse_loss has no ½",
-            "slope at ŷ",
-            "linear box's own gradient",
-            "ReLU's slope is 1",
-            "multiplies x1 (0 for",
-        ] {
+        for hint in ["mse_loss has no ½", "slope at ŷ", "linear box's own gradient", "ReLU's slope is 1", "That is (c)"]
+        {
             assert!(slips.contains(hint), "{hint}: {slips}");
         }
         assert!(stored([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
@@ -665,7 +718,7 @@ mod tests {
             let engine = [
                 model.param("2.bias").grad()[0],
                 model.param("0.bias").grad()[0],
-                model.param("0.weight").grad()[[0, 1]],
+                model.param("2.weight").grad()[[0, 0]],
             ];
             let ours = [parts[1].right, parts[3].right, parts[4].right];
             for (o, e) in ours.iter().zip(engine) {
@@ -696,8 +749,42 @@ mod tests {
         let d_z2 = d_yhat * y_hat * (1.0 - y_hat);
         let w2_00 = network_numbers(0, &array![[1.0, 0.0]]).1;
         let d_a1_0 = d_z2 * w2_00;
-        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_a1_0 * 0.0]).passed());
+        let a1_0 = network_numbers(0, &array![[1.0, 0.0]]).2.max(0.0);
+        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_z2 * a1_0]).passed());
+        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_a1_0]).to_text().contains("That is (c)"));
+        // (e) differs from every other part, and from 0.
+        assert!((d_z2 * a1_0 - d_a1_0).abs() > 1e-3 && (d_z2 * a1_0).abs() > 1e-3);
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
+        // Exercise 1.5, the training step: the theory guide's check, in this lesson's words.
+        let right = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            o.step();
+            loss.item()
+        };
+        let passed = training_step(right);
+        assert!(passed.passed() && passed.to_text().contains("Exercise 1.5"), "{}", passed.to_text());
+        let todo = |_: &nn::Sequential, _: &optim::Sgd, _: &Tensor, _: &Tensor| -> f64 { todo!() };
+        assert_eq!(training_step(todo).verdict, Verdict::NotAttempted);
+        let no_zero = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
+            let loss = m.forward(x).mse_loss(y);
+            loss.backward();
+            o.step();
+            loss.item()
+        };
+        let hint = training_step(no_zero).to_text();
+        assert!(hint.contains("§7, `zero_grad()`") && hint.contains("§4's five named steps"), "{hint}");
+        let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
+            let loss = m.forward(x).mse_loss(y);
+            o.zero_grad();
+            loss.backward();
+            loss.item()
+        };
+        let hint = training_step(no_step).to_text();
+        assert!(hint.contains("§4's five named steps") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
+        assert_eq!(whose_step(todo), "the crate's (yours is still todo!())");
+        assert_eq!(whose_step(right), "yours");
         // Another `once` (a changed parameters cell): the check follows it.
         assert!(bias_gradient_after_two_passes(Some(-0.0200), -0.01).passed());
         assert!(!bias_gradient_after_two_passes(Some(-0.00450), -0.01).passed());
