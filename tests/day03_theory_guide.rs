@@ -303,7 +303,26 @@ fn day03_theory_guide() {
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     assert_ne!(alive.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 5.5) is drawn.
-    assert!(text.contains("a run to diagnose: gradient size per layer"), "{text}");
+    for run in ["A", "B", "C"] {
+        assert!(text.contains(&format!("run {run}: loss")), "{text}");
+        assert!(text.contains(&format!("run {run}: gradient size per layer")), "{text}");
+    }
+    assert!(!text.contains("a run to diagnose"), "the runs' titles name no setting");
+    // §2: one step on a twin network, before the prediction: the loop's first two losses.
+    let first_two = recipe_losses(1, 0.1, 2);
+    assert!(
+        text.contains(&format!(
+            "one step on a twin network, lr = 0.1: loss before = {}, after = {}",
+            fmt_f64(first_two[0]),
+            fmt_f64(first_two[1])
+        )),
+        "{text}"
+    );
+    // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
+    assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
+    // §11: only step() changes the loss; §13: zero_grad() after backward() leaves nothing to step with.
+    assert!(text.contains("§11 after backward(), no step(): loss = "), "{text}");
+    assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));

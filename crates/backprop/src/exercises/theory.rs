@@ -8,7 +8,7 @@ use crate::engine::{nn, optim, Tensor};
 use crate::maths::{binary_cross_entropy_grad, randn, rng, uniform, Activation, Loss};
 use crate::show::{Chart, Figure};
 use crate::train::{Fit, History};
-use ndarray::{array, Array2, ArrayD, Axis};
+use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
 /// Exercise 5.1: ∂L/∂w₃ of the tanh neuron of §3 (x = [0.5, −1, 2],
 /// w = [0.1, 0.4, −0.3], b = 0.2, y = 1, L = ½(a − y)²), to 3 significant
@@ -81,22 +81,28 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (§6): the weight of §6's one-weight sigmoid chain
-/// (x = 3, w = 0.2, no bias, y = 0, L = ½(a − y)²) after one step with lr = 0.5,
-/// to 3 significant figures.
-pub fn one_weight_step(answer: Option<f64>) -> Check {
-    one_weight_step_exercise().check(answer)
+/// (no bias, L = ½(a − y)²) after one step, to 3 significant figures, for the
+/// parameters cell's numbers (stored: x = 3, w = 0.2, y = 0, lr = 0.5).
+pub fn one_weight_step(answer: Option<f64>, x: f64, w: f64, y: f64, lr: f64) -> Check {
+    one_weight_step_exercise(x, w, y, lr).check(answer)
 }
 
-pub(crate) fn one_weight_step_exercise() -> NumberExercise {
-    let (x, w, y, lr) = (3.0, 0.2, 0.0, 0.5);
+pub(crate) fn one_weight_step_exercise(x: f64, w: f64, y: f64, lr: f64) -> NumberExercise {
     let (pass, _, g) =
         Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
     let (a, dl_dw) = (pass.a, g.dl_dw[0]);
+    let new_w = w - lr * dl_dw;
+    let way = match (dl_dw > 0.0, new_w.signum() != w.signum() && new_w != 0.0 && w != 0.0) {
+        (true, true) => "positive, so the step w − lr·dL/dw moves w down, past 0",
+        (true, false) => "positive, so the step w − lr·dL/dw moves w down",
+        (false, true) => "negative, so the step w − lr·dL/dw moves w up, past 0",
+        (false, false) => "negative, so the step w − lr·dL/dw moves w up",
+    };
     NumberExercise {
         exercise: "Predict, then check (§6)",
         right: w - lr * dl_dw,
         figures: 3,
-        why: "dL/dw = (a − y)·a(1 − a)·x ≈ 0.443 is positive, so the step w − lr·dL/dw moves w down, past 0.".into(),
+        why: format!("dL/dw = (a − y)·a(1 − a)·x ≈ {} is {way}.", crate::numbers::fmt_f64(round_to_figures(dl_dw, 3))),
         hints: vec![
             (dl_dw, "That is dL/dw itself: the question asks for w after the step, w − lr·dL/dw.".into()),
             (w + lr * dl_dw, "That steps uphill: the update subtracts lr·dL/dw.".into()),
@@ -104,10 +110,10 @@ pub(crate) fn one_weight_step_exercise() -> NumberExercise {
                 w - lr * 2.0 * dl_dw,
                 "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into(),
             ),
-            (w - lr * (a - y) * a * (1.0 - a), "That leaves out dz/dw = x = 3.".into()),
+            (w - lr * (a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
             (
-                // dL/dw rounded to 3 figures, 0.443, before the step: w lands near 0, so its third figure moves.
-                w - lr * (dl_dw * 1000.0).round() / 1000.0,
+                // dL/dw rounded to 3 figures before the step: w may land near 0, so its third figure moves.
+                w - lr * round_to_figures(dl_dw, 3),
                 "That rounds dL/dw to 3 figures before the step: w lands near 0, so the rounding shows in its third \
                  figure. Keep 5 significant figures in every intermediate step (with 4, w lands on a rounding tie)."
                     .into(),
@@ -117,17 +123,26 @@ pub(crate) fn one_weight_step_exercise() -> NumberExercise {
     }
 }
 
-/// The linear unit and batch of §8, "Always zero the gradients": w = [0.5, −0.3],
-/// b = 0.1, x = [[1, 2], [0.5, −1]], y = [1, 0], and `mse_loss` (the mean of
-/// (ŷ − y)² over the batch). Returns one backward pass's [dL/dw1, dL/dw2].
-fn zeroing_gradient() -> [f64; 2] {
-    let (w, b) = ([0.5, -0.3], 0.1);
-    let samples = [([1.0, 2.0], 1.0), ([0.5, -1.0], 0.0)];
-    let mut grad = [0.0; 2];
-    for (x, y) in samples {
-        let error = w[0] * x[0] + w[1] * x[1] + b - y;
-        for k in 0..2 {
-            grad[k] += 2.0 * error * x[k] / samples.len() as f64; // d/dw_k of the mean of (ŷ − y)²
+/// `v` rounded to `figures` significant figures.
+fn round_to_figures(v: f64, figures: i32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(figures - 1 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
+}
+
+/// One backward pass's gradient of the weights of §8's linear unit ("Always
+/// zero the gradients") with `mse_loss` (the mean of (ŷ − y)² over the batch),
+/// for the parameters cell's weights, bias and batch.
+fn zeroing_gradient(weights: &Array2<f64>, bias: &Array1<f64>, x: &Array2<f64>, y: &Array2<f64>) -> Vec<f64> {
+    let (w, b) = (weights.row(0), bias[0]);
+    let samples = x.nrows();
+    let mut grad = vec![0.0; w.len()];
+    for (xs, ys) in x.rows().into_iter().zip(y.rows()) {
+        let error = w.dot(&xs) + b - ys[0];
+        for (k, g) in grad.iter_mut().enumerate() {
+            *g += 2.0 * error * xs[k] / samples as f64; // d/dw_k of the mean of (ŷ − y)²
         }
     }
     grad
@@ -135,25 +150,56 @@ fn zeroing_gradient() -> [f64; 2] {
 
 /// Predict, then check (§8): the gradient `grad` of the first weight of §8's
 /// linear unit holds after two backward passes without `zero_grad()`, to 3
-/// significant figures.
-pub fn accumulated_gradient(answer: Option<f64>) -> Check {
-    accumulated_gradient_exercise().check(answer)
+/// significant figures, for the parameters cell's numbers (stored: w = [0.5, −0.3],
+/// b = 0.1, x = [[1, 2], [0.5, −1]], y = [1, 0]).
+pub fn accumulated_gradient(
+    answer: Option<f64>,
+    weights: &Array2<f64>,
+    bias: &Array1<f64>,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+) -> Check {
+    accumulated_gradient_exercise(weights, bias, x, y).check(answer)
 }
 
-pub(crate) fn accumulated_gradient_exercise() -> NumberExercise {
-    let [once, second_weight] = zeroing_gradient();
+pub(crate) fn accumulated_gradient_exercise(
+    weights: &Array2<f64>,
+    bias: &Array1<f64>,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+) -> NumberExercise {
+    let grad = zeroing_gradient(weights, bias, x, y);
+    let once = grad[0];
+    let batch = x.nrows();
+    let mut hints = vec![
+        (
+            once,
+            "That is one backward pass's gradient: backward() adds to what grad holds, so the second call adds it again."
+                .to_string(),
+        ),
+        (-2.0 * once, "The sign is flipped: each error is ŷ − y, prediction minus target.".to_string()),
+        (
+            2.0 * batch as f64 * once,
+            format!("That adds the samples' losses instead of averaging them: mse_loss divides by B = {batch}."),
+        ),
+    ];
+    if let Some(&second_weight) = grad.get(1) {
+        hints.insert(
+            2,
+            (
+                2.0 * second_weight,
+                "That is the second weight's gradient; the question asks for the first, w1.".to_string(),
+            ),
+        );
+    }
     NumberExercise {
         exercise: "Predict, then check (§8)",
         right: 2.0 * once,
         figures: 3,
-        why: "one pass gives dL/dw1 = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = 2 samples, and the second backward() adds the same again."
-            .into(),
-        hints: vec![
-            (once, "That is one backward pass's gradient: backward() adds to what grad holds, so the second call adds it again.".into()),
-            (-2.0 * once, "The sign is flipped: the first sample's prediction is below its target.".into()),
-            (2.0 * second_weight, "That is the second weight's gradient; the question asks for the first, w1.".into()),
-            (4.0 * once, "That adds the two samples' losses instead of averaging them: mse_loss divides by B = 2.".into()),
-        ],
+        why: format!(
+            "one pass gives dL/dw1 = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, and the second backward() adds the same again."
+        ),
+        hints,
         reread: "§8, \"Always zero the gradients\"",
     }
 }
@@ -187,52 +233,91 @@ pub(crate) fn chain_first_gradient_exercise(layers: usize, weight: f64) -> Numbe
     }
 }
 
-/// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
-/// between (the linear neuron x = [1, 2], y = 1, from zero weights, lr = 1,
-/// gradient clipped to length c = 1), to 3 significant figures.
-pub fn clipped_loss(answer: Option<f64>) -> Check {
-    clipped_loss_exercise().check(answer)
+/// The losses of §8's clipped run: the linear neuron from zero weights and bias,
+/// L = ½(z − y)², each gradient (weights and bias together) scaled down to
+/// length `max_norm` when longer, then a step with `lr`; 50 steps.
+fn clipped_losses(x: &Array1<f64>, y: f64, lr: f64, max_norm: f64) -> Vec<f64> {
+    let mut neuron = Neuron::new(Array1::zeros(x.len()), 0.0, Activation::Identity);
+    let mut losses = Vec::new();
+    for _ in 0..50 {
+        let (_, loss, mut grads) = neuron.forward_backward(x, y, Loss::HalfSquared);
+        if !loss.is_finite() {
+            break;
+        }
+        losses.push(loss);
+        let norm = (grads.dl_dw.mapv(|g| g * g).sum() + grads.dl_db * grads.dl_db).sqrt();
+        let scale = if norm > 0.0 { (max_norm / norm).min(1.0) } else { 1.0 };
+        grads.dl_dw *= scale;
+        grads.dl_db *= scale;
+        neuron.step(&grads, lr);
+    }
+    losses
 }
 
-pub(crate) fn clipped_loss_exercise() -> NumberExercise {
-    // From zero weights the error is r = −1 and the gradient r·[x₁, x₂, 1] has
-    // length √6; clipped to length 1, the step moves z by (x₁² + x₂² + 1)/√6 = √6.
-    let six = 6f64;
-    let right = 0.5 * (six.sqrt() - 1.0).powi(2);
+/// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
+/// between, to 3 significant figures, for the parameters cell's numbers
+/// (stored: x = [1, 2], y = 1, lr = 1, c = 1), from zero weights.
+pub fn clipped_loss(answer: Option<f64>, x: &Array1<f64>, y: f64, lr: f64, max_norm: f64) -> Check {
+    clipped_loss_exercise(x, y, lr, max_norm).check(answer)
+}
+
+pub(crate) fn clipped_loss_exercise(x: &Array1<f64>, y: f64, lr: f64, max_norm: f64) -> NumberExercise {
+    // From zero weights the error is r = −y and the gradient r·[x₁, x₂, 1] has
+    // length |r|·√s, s = x₁² + x₂² + 1; a step moves z by −lr·(scaled r)·s.
+    let losses = clipped_losses(x, y, lr, max_norm);
+    let n = losses.len();
+    let right = losses[n.saturating_sub(2)..].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let r = -y;
+    let s = x.dot(x) + 1.0;
+    let half = |z: f64| 0.5 * (z - y).powi(2);
+    let clip = |norm: f64| if norm > 0.0 { (max_norm / norm).min(1.0) } else { 1.0 };
+    let z_clipped = -lr * clip(r.abs() * s.sqrt()) * r * s;
+    let z_no_bias_norm = -lr * clip(r.abs() * (s - 1.0).sqrt()) * r * s;
+    let z_no_bias = -lr * clip(r.abs() * (s - 1.0).sqrt()) * r * (s - 1.0);
+    let by_value: f64 =
+        x.iter().map(|&xi| (r * xi).clamp(-max_norm, max_norm) * xi).sum::<f64>() + r.clamp(-max_norm, max_norm);
     NumberExercise {
         exercise: "Exercise 5.3",
         right,
         figures: 3,
-        why: "the clipped step moves z from 0 to √6 ≈ 2.449, so the error is √6 − 1 and the loss ½(√6 − 1)²; the next step moves z back to 0.".into(),
+        why: if (x, y, lr, max_norm) == (&array![1.0, 2.0], 1.0, 1.0, 1.0) {
+            "the clipped step moves z from 0 to √6 ≈ 2.449, so the error is √6 − 1 and the loss ½(√6 − 1)²; the next step moves z back to 0.".into()
+        } else {
+            format!(
+                "the first step scales the gradient r·[x₁, x₂, 1] down to length c and moves z from 0 to {}; its loss is ½(z − y)², and the next step moves z back.",
+                crate::numbers::fmt_f64(z_clipped)
+            )
+        },
         hints: vec![
-            (0.5 * 25.0, "That is the loss after an unclipped step (z moves by 6, the error becomes 5): clipping scales the gradient down to length c = 1 first.".into()),
-            ((six.sqrt() - 1.0).powi(2), "That is (z − y)², without the ½ of this neuron's loss.".into()),
-            (0.5 * (6.0 / 5f64.sqrt() - 1.0).powi(2), "The length ‖g‖ counts the bias's gradient too: √(1² + 2² + 1²) = √6, not √5.".into()),
-            (0.5 * (5f64.sqrt() - 1.0).powi(2), "That leaves the bias out: it has a gradient too (its input is 1), both in the length √6 and in the step.".into()),
-            (0.5 * 9.0, "That clips each entry of the gradient to at most 1 (clipping by value); here the whole vector is scaled to length 1.".into()),
-            (0.5, "That is the loss at the start, the smaller of the two; the question asks for the larger.".into()),
+            (half(-lr * r * s), "That is the loss after an unclipped step: clipping scales the gradient down to length c first.".into()),
+            (2.0 * half(z_clipped), "That is (z − y)², without the ½ of this neuron's loss.".into()),
+            (half(z_no_bias_norm), "The length ‖g‖ counts the bias's gradient too: √(x₁² + x₂² + 1), not √(x₁² + x₂²) (for x = [1, 2]: √6, not √5).".into()),
+            (half(z_no_bias), "That leaves the bias out: it has a gradient too (its input is 1), both in the length and in the step.".into()),
+            (half(-lr * by_value), "That clips each entry of the gradient to at most c (clipping by value); here the whole vector is scaled to length c.".into()),
+            (half(0.0), "That is the loss at the start, the smaller of the two; the question asks for the larger.".into()),
         ],
         reread: "§8, \"Clipping the gradient\"",
     }
 }
 
-/// The raw inputs and targets of §8's normalising example (seed 11, 50 values
-/// of x between 0 and 100, y = 0.03x + 1).
-fn normalising_data() -> (Array2<f64>, Array2<f64>) {
-    let raw_x = uniform(&mut rng(11), 50, 1, 0.0, 100.0);
+/// The raw inputs and targets of §8's normalising example (50 values of x
+/// between 0 and `x_top`, y = 0.03x + 1), drawn from `seed` as the lesson draws them.
+fn normalising_data(seed: u64, x_top: f64) -> (Array2<f64>, Array2<f64>) {
+    let raw_x = uniform(&mut rng(seed), 50, 1, 0.0, x_top);
     let line_y = raw_x.mapv(|v| 0.03 * v + 1.0);
     (raw_x, line_y)
 }
 
 /// Exercise 5.4: at the first step of §8's normalising example (raw inputs,
 /// w = b = 0, L the mean of (ŷ − y)²), how many times larger ∂L/∂w is than
-/// ∂L/∂b, to 3 significant figures.
-pub fn raw_gradient_ratio(answer: Option<f64>) -> Check {
-    raw_gradient_ratio_exercise().check(answer)
+/// ∂L/∂b, to 3 significant figures, for the parameters cell's `norm_seed` and
+/// `norm_x_top` (stored: 11 and 100).
+pub fn raw_gradient_ratio(answer: Option<f64>, seed: u64, x_top: f64) -> Check {
+    raw_gradient_ratio_exercise(seed, x_top).check(answer)
 }
 
-pub(crate) fn raw_gradient_ratio_exercise() -> NumberExercise {
-    let (x, y) = normalising_data();
+pub(crate) fn raw_gradient_ratio_exercise(seed: u64, x_top: f64) -> NumberExercise {
+    let (x, y) = normalising_data(seed, x_top);
     // With w = b = 0 every error is −yₛ: ∂L/∂w = −(2/B)Σ yₛxₛ, ∂L/∂b = −(2/B)Σ yₛ.
     let right = (&x * &y).sum() / y.sum();
     NumberExercise {
@@ -244,13 +329,13 @@ pub(crate) fn raw_gradient_ratio_exercise() -> NumberExercise {
             (x.mean().unwrap(), "That is the plain mean of x: each xₛ counts in proportion to its sample's error, −yₛ. Weight by yₛ.".into()),
             (1.0 / right, "That is ∂L/∂b divided by ∂L/∂w, the other way round.".into()),
             ((&x * &y).sum(), "That is Σ yₛxₛ alone: divide by Σ yₛ (the 2/B and the sign cancel in the ratio).".into()),
-            (100.0, "That is the largest x the data may hold: the ratio averages over the 50 samples.".into()),
+            (x_top, "That is the largest x the data may hold: the ratio averages over the 50 samples.".into()),
         ],
         reread: "§8, \"Normalising the inputs\"",
     }
 }
 
-/// What went wrong in a training run: the answer to Exercise 5.5.
+/// What went wrong in a training run, if anything: the answers to Exercise 5.5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diagnosis {
     /// The learning rate is too large: the loss grows or jumps about.
@@ -259,76 +344,134 @@ pub enum Diagnosis {
     Vanishing,
     /// A dead ReLU: a unit's input is negative for every sample, its gradient 0.
     DeadRelu,
+    /// Nothing wrong: the loss falls steadily and every layer gets a gradient.
+    Healthy,
     /// Overfitting: the training loss falls while the validation loss rises.
     Overfit,
     /// Underfitting: the model is too simple, both losses stay high.
     Underfit,
 }
 
-/// The run Exercise 5.5 asks about, its setting hidden: a network trained on
-/// a seeded regression problem, drawn as two charts: the training loss epoch
-/// by epoch, and log10 of each layer's weight-gradient norm ‖dL/dW‖ at the
-/// first epoch, from the layer nearest the input (0) to the last.
+/// The names of the three runs of Exercise 5.5, in the order of the answer.
+const RUN_NAMES: [&str; 3] = ["A", "B", "C"];
+
+/// What each run of Exercise 5.5 is, in the order A, B, C.
+const RUN_TROUBLES: [Diagnosis; 3] = [Diagnosis::Vanishing, Diagnosis::LrTooHigh, Diagnosis::Healthy];
+
+/// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
+/// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
+/// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
+/// nearest the input (k = 0) to the last. The titles name the runs only.
 pub fn mystery_run() -> Figure {
-    let run = mystery_history();
-    // x: the k of each layer's `k.weight`, the numbering of §8's vanishing-gradient chart.
-    let first_epoch: Vec<(f64, f64)> = run
-        .grad_norms
-        .iter()
-        .map(|(name, norms)| {
-            let k: f64 = name.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
-            (k, norms[0].log10())
-        })
-        .collect();
-    Figure::row(vec![
-        // The dashed line at 0 starts the loss axis at 0, so the chart shows how
-        // little the loss falls instead of zooming in on the fall.
-        run.chart_with("a run to diagnose: loss", "epoch").hline("loss = 0", 0.0),
-        Chart::new(
-            "a run to diagnose: gradient size per layer",
-            "k in k.weight (0 = nearest the input)",
-            "log10 ‖dL/dW‖",
-        )
-        .line("first epoch", first_epoch),
-    ])
+    let mut charts = Vec::new();
+    for (name, run) in RUN_NAMES.iter().zip(mystery_histories()) {
+        let losses: Vec<(f64, f64)> = run.losses.iter().enumerate().map(|(k, l)| ((k + 1) as f64, l.log10())).collect();
+        // x: the k of each layer's `k.weight`, the numbering of §8's vanishing-gradient chart.
+        let first_epoch: Vec<(f64, f64)> = run
+            .grad_norms
+            .iter()
+            .map(|(layer, norms)| {
+                let k: f64 = layer.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
+                (k, norms[0].log10())
+            })
+            .collect();
+        charts.push(Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss").line("training loss", losses));
+        charts.push(
+            Chart::new(
+                &format!("run {name}: gradient size per layer"),
+                "k in k.weight (0 = nearest the input)",
+                "log10 ‖dL/dW‖",
+            )
+            .line("first epoch", first_epoch),
+        );
+    }
+    Figure::grid(charts, 2)
 }
 
-/// The hidden run: seven sigmoid layers of 16 units, lr = 0.1, 100 epochs.
-fn mystery_history() -> History {
+/// The hidden runs, A, B, C: the same data (64 samples of 4 features) and the
+/// same shape (seven hidden layers of 16 units), 100 epochs each.
+/// A: sigmoids, lr = 0.1. B: tanh, lr = 0.5. C: tanh, lr = 0.05.
+fn mystery_histories() -> Vec<History> {
     let mut init = rng(55);
     let x = randn(&mut init, 64, 4);
     let y = x.map_axis(Axis(1), |r| (r[0] - 0.5 * r[1]).sin() + 0.3 * r[2]).insert_axis(Axis(1));
     let mut sizes = vec![4];
     sizes.extend(std::iter::repeat_n(16, 7));
     sizes.push(1);
-    let net = nn::Sequential::mlp(&sizes, nn::Layer::Sigmoid, &mut init);
-    net.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(100))
+    let sigmoid_net = nn::Sequential::mlp(&sizes, nn::Layer::Sigmoid, &mut init);
+    let fast_net = nn::Sequential::mlp(&sizes, nn::Layer::Tanh, &mut rng(57));
+    let calm_net = nn::Sequential::mlp(&sizes, nn::Layer::Tanh, &mut rng(56));
+    vec![
+        sigmoid_net.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.1).epochs(100)),
+        fast_net.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.5).epochs(100)),
+        calm_net.fit(&x, &y, &Fit::new(Loss::Mse).lr(0.05).epochs(100)),
+    ]
 }
 
-/// Exercise 5.5: diagnose [`mystery_run`]: `Some(Diagnosis::…)`.
-pub fn diagnose_run(answer: Option<Diagnosis>) -> Check {
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(Diagnosis::Vanishing) => Verdict::Correct(
-            "The loss soon stops falling, and the gradient of the layer nearest the input is over ten thousand times smaller than \
-             the last layer's: the gradient vanishes on its way back. Remedies: ReLU-family activations, careful initialisation, normalisation layers."
+/// Why a diagnosis of one run is wrong, given what the run really is.
+fn wrong_diagnosis_hint(run: &str, truth: Diagnosis, said: Diagnosis) -> String {
+    use Diagnosis::*;
+    let why = match (truth, said) {
+        (_, Overfit | Underfit) => {
+            "over- and underfitting are judged on a validation loss, and these runs have none; \
+             look at the loss and gradient charts."
+        }
+        (_, DeadRelu) => {
+            "a dead unit passes back a gradient of exactly 0, and these networks have no ReLU at all; \
+             every layer's gradient in the chart is above 0."
+        }
+        (Vanishing, LrTooHigh) => {
+            "a learning rate that is too large makes the loss grow or jump up and down; this loss \
+             falls a little, then stays almost flat. Look at its gradient chart."
+        }
+        (Vanishing, Healthy) => {
+            "its loss hardly falls. Compare, in its gradient chart, the layer nearest the input (k = 0) \
+             with the last one, and with the other runs."
+        }
+        (LrTooHigh, Vanishing) => {
+            "no layer of its gradient chart gets ten thousand times less than the last. \
+             Look at its loss chart instead."
+        }
+        (LrTooHigh, Healthy) => {
+            "read its loss chart's vertical axis: log10 of the loss, so each unit up is ten times more. \
+             Does the loss fall?"
+        }
+        (Healthy, LrTooHigh) => {
+            "a learning rate that is too large makes the loss grow or jump up and down; this one falls \
+             steadily, by more than ten times."
+        }
+        (Healthy, Vanishing) => {
+            "its first layer gets a smaller gradient than its last, but by a factor of about 25, not \
+             ten thousand, and its loss falls steadily."
+        }
+        _ => "compare its two charts with the other runs'.",
+    };
+    format!("Run {run} is not {said:?}: {why}")
+}
+
+/// Exercise 5.5: diagnose the three runs of [`mystery_run`], in the order A,
+/// B, C: `Some([Diagnosis::…, Diagnosis::…, Diagnosis::…])`.
+pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
+    let Some(said) = answer else {
+        return Check::new("Exercise 5.5", Verdict::NotAttempted);
+    };
+    let wrong: Vec<String> = RUN_NAMES
+        .iter()
+        .zip(RUN_TROUBLES.iter().zip(said))
+        .filter(|(_, (truth, said))| **truth != *said)
+        .map(|(run, (truth, said))| wrong_diagnosis_hint(run, *truth, said))
+        .collect();
+    let verdict = if wrong.is_empty() {
+        Verdict::Correct(
+            "Run A's loss soon stops falling, and its layer nearest the input gets over ten thousand times less gradient \
+             than its last: the gradient vanishes on its way back (Remedies: ReLU-family activations, careful \
+             initialisation, normalisation layers). Run B's gradients are of ordinary size, but its loss grows by many \
+             orders of magnitude: its steps are too long (remedy: a lower learning rate, or clipping). Run C's loss \
+             falls steadily and every layer gets a gradient: healthy."
                 .into(),
-        ),
-        Some(Diagnosis::LrTooHigh) => Verdict::NotYet(
-            "A learning rate that is too large makes the loss grow or jump up and down; here it falls a little, then stays flat. \
-             Look at the gradient chart. Re-read §8, \"When the loss blows up: two causes\"."
-                .into(),
-        ),
-        Some(Diagnosis::DeadRelu) => Verdict::NotYet(
-            "A dead unit's gradient is exactly 0 and its loss does not move at all; here every layer's gradient is above 0, \
-             but not equally so. Compare the layers in the gradient chart, and read on: §8, \"Vanishing gradients\"."
-                .into(),
-        ),
-        Some(Diagnosis::Overfit | Diagnosis::Underfit) => Verdict::NotYet(
-            "Over- and underfitting are judged on a validation loss, and this run has none; its trouble shows in the gradient chart. \
-             Re-read §8."
-                .into(),
-        ),
+        )
+    } else {
+        Verdict::NotYet(format!("{} Re-read §8, \"Diagnose a run\".", wrong.join(" ")))
     };
     Check::new("Exercise 5.5", verdict)
 }
@@ -716,7 +859,7 @@ mod tests {
                 ],
             ),
             (
-                clipped_loss,
+                |a| clipped_loss(a, &array![1.0, 2.0], 1.0, 1.0, 1.0),
                 1.05,
                 vec![
                     (12.5, "unclipped"),
@@ -728,7 +871,7 @@ mod tests {
                 ],
             ),
             (
-                raw_gradient_ratio,
+                |a| raw_gradient_ratio(a, 11, 100.0),
                 PROBE_RATIO,
                 vec![
                     (PROBE_MEAN, "plain mean"),
@@ -750,32 +893,51 @@ mod tests {
             assert!(check(Some(f64::INFINITY)).to_text().contains("+∞"));
             assert!(check(Some(f64::NEG_INFINITY)).to_text().contains("−∞"));
         }
-        assert!(clipped_loss(Some(-1.05)).to_text().contains("sign is wrong"));
+        assert!(clipped_loss(Some(-1.05), &array![1.0, 2.0], 1.0, 1.0, 1.0).to_text().contains("sign is wrong"));
     }
 
     #[test]
     fn the_diagnosis_in_every_case() {
-        assert!(diagnose_run(Some(Diagnosis::Vanishing)).passed());
+        use Diagnosis::*;
+        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).passed());
         assert_eq!(diagnose_run(None).verdict, Verdict::NotAttempted);
         for (wrong, hint) in [
-            (Diagnosis::LrTooHigh, "grow or jump"),
-            (Diagnosis::DeadRelu, "exactly 0"),
-            (Diagnosis::Overfit, "validation loss"),
-            (Diagnosis::Underfit, "validation loss"),
+            ([LrTooHigh, LrTooHigh, Healthy], "grow or jump"),
+            ([DeadRelu, LrTooHigh, Healthy], "exactly 0"),
+            ([Overfit, LrTooHigh, Healthy], "validation loss"),
+            ([Vanishing, Healthy, Healthy], "log10 of the loss"),
+            ([Vanishing, Vanishing, Healthy], "loss chart instead"),
+            ([Vanishing, LrTooHigh, Vanishing], "about 25"),
+            ([Vanishing, LrTooHigh, LrTooHigh], "falls"),
+            ([Healthy, Vanishing, LrTooHigh], "Run A is not Healthy"),
         ] {
             let text = diagnose_run(Some(wrong)).to_text();
             assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
         }
-        assert!(diagnose_run(Some(Diagnosis::Vanishing)).to_text().contains("Remedies"));
+        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text().contains("Remedies"));
     }
 
     #[test]
-    fn the_mystery_run_is_what_the_check_says() {
-        let run = mystery_history();
-        let first_epoch: Vec<f64> = run.grad_norms.iter().map(|(_, norms)| norms[0]).collect();
-        assert!(run.stopped.is_none() && run.last().unwrap() < run.losses[0], "the loss falls: {:?}", run.losses);
-        assert!(first_epoch.windows(2).all(|p| 0.0 < p[0] && p[0] < p[1]), "each layer gets less: {first_epoch:?}");
-        assert!(first_epoch[first_epoch.len() - 1] / first_epoch[0] > 1e4, "over ten thousand times: {first_epoch:?}");
+    fn the_mystery_runs_are_what_the_check_says() {
+        let runs = mystery_histories();
+        let first_epoch = |h: &History| -> Vec<f64> { h.grad_norms.iter().map(|(_, norms)| norms[0]).collect() };
+        // A: the loss falls a little, each layer gets less, over ten thousand times from last to first.
+        let a = &runs[0];
+        let ga = first_epoch(a);
+        assert!(a.stopped.is_none() && a.last().unwrap() < a.losses[0], "A's loss falls: {:?}", a.losses);
+        assert!(a.last().unwrap() > 0.5 * a.losses[0], "A's loss falls only a little: {:?}", a.losses);
+        assert!(ga.windows(2).all(|p| 0.0 < p[0] && p[0] < p[1]), "each layer gets less: {ga:?}");
+        assert!(ga[ga.len() - 1] / ga[0] > 1e4, "over ten thousand times: {ga:?}");
+        // B: the loss grows by many orders of magnitude; its gradients are of ordinary size.
+        let b = &runs[1];
+        let gb = first_epoch(b);
+        assert!(b.losses.iter().copied().fold(0.0, f64::max) > 1e6 * b.losses[0], "B's loss grows: {:?}", b.losses);
+        assert!(gb[gb.len() - 1] / gb[0] < 100.0, "B's gradients do not vanish: {gb:?}");
+        // C: the loss falls more than ten times; its first layer gets about 1/25 of the last one's gradient.
+        let c = &runs[2];
+        let gc = first_epoch(c);
+        assert!(c.stopped.is_none() && c.last().unwrap() < 0.1 * c.losses[0], "C's loss falls: {:?}", c.losses);
+        assert!((10.0..50.0).contains(&(gc[gc.len() - 1] / gc[0])), "about 25: {gc:?}");
         let _figure = mystery_run(); // draws without panicking
     }
 
@@ -788,16 +950,30 @@ mod tests {
         assert!(diverging_learning_rate(Some(0.0909)).to_text().contains("below −1"));
     }
 
+    fn one_weight_step_stored(answer: Option<f64>) -> Check {
+        one_weight_step(answer, 3.0, 0.2, 0.0, 0.5)
+    }
+
+    fn accumulated_gradient_stored(answer: Option<f64>) -> Check {
+        accumulated_gradient(
+            answer,
+            &array![[0.5, -0.3]],
+            &array![0.1],
+            &array![[1.0, 2.0], [0.5, -1.0]],
+            &array![[1.0], [0.0]],
+        )
+    }
+
     #[test]
     fn the_one_weight_step_and_the_piled_up_gradient() {
-        assert!(one_weight_step(Some(-0.0215)).to_text().contains("rounds dL/dw to 3 figures"));
-        assert!(one_weight_step(Some(-0.0216)).passed());
-        assert!(one_weight_step(Some(-0.021565)).passed(), "the 5-figure route, unrounded");
-        assert!(one_weight_step(Some(-0.02155)).passed(), "the 4-figure route, unrounded");
-        assert!(one_weight_step(Some(0.443)).to_text().contains("dL/dw itself"));
-        assert!(accumulated_gradient(Some(-1.35)).passed());
-        assert!(accumulated_gradient(Some(-0.675)).to_text().contains("second call"));
-        assert!(accumulated_gradient(Some(-5.3)).to_text().contains("second weight"));
+        assert!(one_weight_step_stored(Some(-0.0215)).to_text().contains("rounds dL/dw to 3 figures"));
+        assert!(one_weight_step_stored(Some(-0.0216)).passed());
+        assert!(one_weight_step_stored(Some(-0.021565)).passed(), "the 5-figure route, unrounded");
+        assert!(one_weight_step_stored(Some(-0.02155)).passed(), "the 4-figure route, unrounded");
+        assert!(one_weight_step_stored(Some(0.443)).to_text().contains("dL/dw itself"));
+        assert!(accumulated_gradient_stored(Some(-1.35)).passed());
+        assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
+        assert!(accumulated_gradient_stored(Some(-5.3)).to_text().contains("second weight"));
     }
 
     #[test]
