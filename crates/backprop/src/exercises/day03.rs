@@ -480,7 +480,8 @@ pub use super::theory::{step_or_crates, whose_step};
 /// Predict, then check (§6, count): how many weights and biases the network
 /// Linear(2, 3) → ReLU → Linear(3, 1) → Sigmoid holds in all.
 pub fn parameter_count(answer: Option<f64>) -> Check {
-    parameter_count_exercise().check(answer)
+    let how = "Count layer by layer: a Linear(I, O) holds O × I weights and O biases.";
+    parameter_count_exercise().check_count(answer, how)
 }
 
 pub(crate) fn parameter_count_exercise() -> NumberExercise {
@@ -492,7 +493,7 @@ pub(crate) fn parameter_count_exercise() -> NumberExercise {
         hints: vec![
             (9.0, "That counts the weights only (6 + 3): every unit also has a bias, 3 in the first layer and 1 in the second.".into()),
             (4.0, "That counts the biases only: add the weights, one per input of each unit, 3 × 2 and 1 × 3.".into()),
-            (11.0, "Close: each Linear has one bias per unit (output), not per input: 3 + 1 biases.".into()),
+            (11.0, "Two short: each Linear has one bias per unit (output), not per input: 3 + 1 biases.".into()),
             (12.0, "One short: did you count the output layer's single bias?".into()),
         ],
         reread: "§6, \"The network\" (a Linear(I, O) holds an O × I weight matrix and O biases)",
@@ -739,6 +740,10 @@ mod tests {
         assert!(parameter_count(Some(9.0)).to_text().contains("weights only"));
         assert_eq!(parameter_count(None).verdict, Verdict::NotAttempted);
         assert!(parameter_count(Some(f64::NAN)).to_text().contains("NaN"));
+        for miscount in [10.0, 14.0, 15.0] {
+            let text = parameter_count(Some(miscount)).to_text();
+            assert!(text.contains("miscounts") && !text.contains("times too"), "{text}");
+        }
         let y_hat = stored_network_prediction();
         assert!(loss_of_prediction(Some(0.16), y_hat, 1.0).passed());
         assert!(loss_of_prediction(Some(0.0786), y_hat, 1.0).to_text().contains("leaves the ½ out"));

@@ -22,6 +22,7 @@
 //! `Some(-0.123)`. The worked solutions are in `notebooks/solutions/`.
 
 mod attempt;
+mod count;
 mod function;
 mod number;
 

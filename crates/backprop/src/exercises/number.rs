@@ -81,7 +81,7 @@ impl NumberExercise {
         } else if answer.signum() != self.right.signum() && self.right != 0.0 && answer != 0.0 {
             Verdict::NotYet(format!("The sign is wrong. Re-read {reread}."))
         } else if answer == 0.0 || self.right == 0.0 {
-            Verdict::NotYet(format!("Not yet: compute it step by step. Re-read {reread}."))
+            Verdict::NotYet(format!("Compute it step by step. Re-read {reread}."))
         } else {
             let ratio = answer / self.right;
             let how = if ratio.abs() > 1.0 { "large" } else { "small" };

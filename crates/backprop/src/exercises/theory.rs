@@ -1,7 +1,7 @@
 //! Exercises of the theory guide, in reading order.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
-use super::number::{agrees, NumberExercise};
+use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::{nn, optim, Tensor};
@@ -655,28 +655,16 @@ pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
 /// Predict, then check (§10): how many updates (optimizer steps) a run of
 /// `epochs` epochs over 64 samples in mini-batches of `batch_size` takes.
 pub fn updates_in_all(answer: Option<f64>, batch_size: usize, epochs: usize) -> Check {
-    let exercise = updates_in_all_exercise(batch_size, epochs);
-    // A count is exact: an answer a few updates off is a miscount, not a
-    // rounding slip, so it gets no "close, keep more digits" hint.
-    if let Some(a) = answer.filter(|a| a.is_finite() && *a > 0.0) {
-        let known = agrees(a, exercise.right, exercise.figures)
-            || exercise.hints.iter().any(|(wrong, _)| agrees(a, *wrong, exercise.figures));
-        if !known && (a - exercise.right).abs() <= 0.05 * exercise.right {
-            let per_epoch = 64usize.div_ceil(batch_size.max(1));
-            let hint = if per_epoch * batch_size > 64 {
-                "the last one is smaller but still counts"
-            } else {
-                "they divide the 64 samples exactly"
-            };
-            return Check::new(
-                exercise.exercise,
-                Verdict::NotYet(format!(
-                    "The number of updates is a whole count, and {a} miscounts it. Count the mini-batches of one epoch (64 samples, {batch_size} per batch: {hint}), then multiply by the {epochs} epochs. Re-read §10."
-                )),
-            );
-        }
-    }
-    exercise.check(answer)
+    let per_epoch = 64usize.div_ceil(batch_size.max(1));
+    let last = if per_epoch * batch_size > 64 {
+        "the last one is smaller but still counts"
+    } else {
+        "they divide the 64 samples exactly"
+    };
+    let how = format!(
+        "Count the mini-batches of one epoch (64 samples, {batch_size} per batch: {last}), then multiply by the {epochs} epochs."
+    );
+    updates_in_all_exercise(batch_size, epochs).check_count(answer, &how)
 }
 
 pub(crate) fn updates_in_all_exercise(batch_size: usize, epochs: usize) -> NumberExercise {
@@ -832,7 +820,7 @@ mod tests {
         assert!(updates_in_all(Some(320.0), 16, 5).to_text().contains("samples"));
         for miscount in [19.0, 21.0] {
             let text = updates_in_all(Some(miscount), 16, 5).to_text();
-            assert!(text.contains("whole count") && !text.contains("Close"), "{text}");
+            assert!(text.contains("miscounts") && !text.contains("Close"), "{text}");
         }
         assert!(validation_ends_above_lowest(Some(true), 2, 0.3, 64, 3000).passed());
         assert!(validation_ends_above_lowest(Some(false), 2, 0.3, 64, 3000).to_text().contains("not yet"));
