@@ -531,13 +531,13 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
         ))
     } else if RATES[chosen] > RATES[best] {
         Verdict::NotYet(format!(
-            "Not yet. With {} the steps overshoot: the table above shows ŷ jumping across the target and the loss \
-             rising at some steps. A smaller rate that does not overshoot closes the miss steadily.",
+            "With {} the steps overshoot: the 30-step run above counted steps that raised the loss, each one \
+             carrying ŷ across the target. A smaller rate that does not overshoot closes the miss steadily.",
             RATES[chosen]
         ))
     } else {
         Verdict::NotYet(format!(
-            "Not yet. With {} no step overshoots, but each step is small: η multiplies every step, so at 0.001 a step \
+            "With {} no step overshoots, but each step is small: η multiplies every step, so at 0.001 a step \
              is 100 times shorter than at 0.1. Ask whether 30 such steps can cover a miss of about 2.",
             RATES[chosen]
         ))
