@@ -88,7 +88,12 @@ fn expect_worked_example(
     }
     expect(units, "dL/db2", &g[1].dl_db.to_vec(), 1e-15);
     expect(run.cell("let z1_m = "), "same as unit by unit", &[1.0], 0.0);
-    expect(run.cell("let net = DeltaNet::new("), "DeltaNet on the worked example gives the matrix cell's gradients", &[1.0], 0.0);
+    expect(
+        run.cell("let net = DeltaNet::new("),
+        "DeltaNet on the worked example gives the matrix cell's gradients",
+        &[1.0],
+        0.0,
+    );
     // The engine agrees with the δ rule on both networks.
     let engine = run.cell("let w1_t = Tensor::param");
     expect(engine, "dL/dW1", &flat(&g[0].dl_dw), 1e-15);

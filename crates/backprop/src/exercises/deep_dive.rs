@@ -16,7 +16,9 @@ use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
 use ndarray::{array, Array2};
 
-pub use super::deep_dive_sweep::{backward_sweep, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step};
+pub use super::deep_dive_sweep::{
+    backward_sweep, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
+};
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
 /// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).

@@ -264,7 +264,8 @@ fn train_step_verdict(mine: &Step) -> Verdict {
         let moved = |sign: f64| -> Vec<Array2<f64>> {
             before.weights.iter().zip(&grads).map(|(w, g)| w - &(sign * lr * &g.dl_dw)).collect()
         };
-        let same = |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
+        let same =
+            |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
         if same(&net.weights, &before.weights) {
             return Verdict::NotYet(format!(
                 "After step {step} the weights have not moved: the update must change net.weights itself, every layer. {reread}"
@@ -277,7 +278,9 @@ fn train_step_verdict(mine: &Step) -> Verdict {
         }
         if !same(&net.weights, weights_after) {
             let wrong: Vec<String> = (0..net.weights.len())
-                .filter(|&l| net.weights[l].shape() != weights_after[l].shape() || !close(&net.weights[l], &weights_after[l]))
+                .filter(|&l| {
+                    net.weights[l].shape() != weights_after[l].shape() || !close(&net.weights[l], &weights_after[l])
+                })
                 .map(|l| (l + 1).to_string())
                 .collect();
             return Verdict::NotYet(format!(
@@ -413,10 +416,22 @@ mod tests {
     fn the_training_step_passes_and_each_mistake_is_named() {
         says(train_step(step), "a whole training step of your own");
         says(train_step(train_step_stand_in), "a whole training step of your own");
-        says(train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() }), "not attempted yet");
-        says(train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, _: f64| step(n, x, y, 0.0)), "have not moved");
-        says(train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, -lr)), "with the gradient");
-        says(train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, 2.0 * lr)), "differ from Sgd's");
+        says(
+            train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() }),
+            "not attempted yet",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, _: f64| step(n, x, y, 0.0)),
+            "have not moved",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, -lr)),
+            "with the gradient",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, 2.0 * lr)),
+            "differ from Sgd's",
+        );
         says(
             train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
                 step(n, x, y, lr);
