@@ -406,8 +406,8 @@ mod tests {
         let zs: Vec<Array2<f64>> = caches.iter().map(|c| c.z.clone()).collect();
         let delta_out = &caches[caches.len() - 1].a - y;
         let grads = solution(&net.weights, &inputs, &zs, &delta_out);
-        for l in 0..net.weights.len() {
-            net.weights[l] -= &(lr * &grads[l]);
+        for (w, g) in net.weights.iter_mut().zip(&grads) {
+            *w -= &(lr * g);
         }
         loss
     }
