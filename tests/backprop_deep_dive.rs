@@ -1,7 +1,7 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
 //! example unit by unit, as matrices, at three layers and against the engine,
 //! the update, the key concepts, initialisation, BCE and XOR; then new numbers
-//! in each of its six `parameters` cells.
+//! in each of its seven `parameters` cells.
 
 mod harness;
 
@@ -88,24 +88,12 @@ fn expect_worked_example(
     }
     expect(units, "dL/db2", &g[1].dl_db.to_vec(), 1e-15);
     expect(run.cell("let z1_m = "), "same as unit by unit", &[1.0], 0.0);
-    // Any depth: a third layer slid into the worked example.
-    let deep = DeltaNet::new(
-        vec![w[0].clone(), array![[0.7, -0.5], [0.4, 0.6]], w[1].clone()],
-        vec![b[0].clone(), array![0.1, -0.2], b[1].clone()],
-        vec![Relu, Sigmoid, Identity],
+    expect(
+        run.cell("let net = DeltaNet::new("),
+        "DeltaNet on the worked example gives the matrix cell's gradients",
+        &[1.0],
+        0.0,
     );
-    let deep_caches = deep.forward(x);
-    let deep_g = deep.backward(&deep_caches, y);
-    let rule = run.cell("let deep = DeltaNet::new(");
-    expect(rule, "DeltaNet on the worked example gives the matrix cell's gradients", &[1.0], 0.0);
-    expect(rule, "deep_L", &[deep.loss(&deep_caches, y)], 1e-12);
-    let first = run.cell("▸ Predict, then check (three layers)");
-    for (l, gl) in deep_g.iter().enumerate() {
-        let cell = if l == 0 { first } else { rule };
-        expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
-        expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
-    }
     // The engine agrees with the δ rule on both networks.
     let engine = run.cell("let w1_t = Tensor::param");
     expect(engine, "dL/dW1", &flat(&g[0].dl_dw), 1e-15);
@@ -115,11 +103,6 @@ fn expect_worked_example(
     let both = run.cell("// The worked example: the δ rule's dL/dW");
     for l in 1..=2 {
         expect(both, &format!("worked example, layer {l} largest difference"), &[0.0], 1e-15);
-    }
-    for (l, gl) in deep_g.iter().enumerate() {
-        expect(both, &format!("three layers, layer {} engine dL/dW", l + 1), &flat(&gl.dl_dw), 1e-12);
-        let diff = both.values()[&format!("three layers, layer {} largest difference", l + 1)][0];
-        assert!(diff <= 1e-15, "layer {} of the three differs from the engine by {diff}", l + 1);
     }
     // Step 4: by hand on the engine's tensors, by Sgd, and by DeltaNet::step.
     let mut stepped = net.clone();
@@ -199,10 +182,49 @@ fn expect_worked_example(
         expect(piled, &format!("after call {call} dL/db1"), &want, 1e-12);
     }
     expect(piled, "three calls hold three times one call's gradient", &[1.0], 0.0);
+    // Exercise 4.7's training cell: five steps (the stand-in while my_train_step is todo!()), each equal to Sgd's.
+    let train = run.cell("which_train_step(my_train_step)");
+    assert!(train.text().contains("training step used: the crate's stand-in"), "{}", train.text());
+    let mut trained = net.clone();
+    let mut losses = Vec::new();
+    for step in 1..=5 {
+        let loss = backprop::exercises::deep_dive::train_step_stand_in(&mut trained, x, y, lr);
+        expect(train, &format!("step {step} loss before"), &[loss], 1e-12);
+        expect(train, &format!("step {step} weights the same as Sgd's"), &[1.0], 0.0);
+        losses.push(loss);
+    }
+    expect(train, "step 1 loss before", &[net.loss(&caches, y)], 1e-15);
+    let last = trained.loss(&trained.forward(x), y);
+    expect(train, "loss after the five steps", &[last], 1e-12);
+    assert!(last < losses[0], "five steps lower the loss: {losses:?} -> {last}");
     // The visual summary draws this step.
     let diagram = run.cell("net.step_diagram").text();
     let delta2 = format!("δ2 = dL/dy_hat ⊙ φ′(z2) = {}", fmt_array(&g[1].delta));
     assert!(diagram.contains("[diagram: one training step]") && diagram.contains(&delta2), "{diagram}");
+}
+
+/// The three-layer network, from its own parameters cell: its δ's (ε in the
+/// lesson) and gradients by the δ rule, and the engine's gradients.
+#[track_caller]
+fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x: &Array2<f64>, y: &Array2<f64>) {
+    let deep = DeltaNet::new(w.to_vec(), b.to_vec(), vec![Relu, Sigmoid, Identity]);
+    let deep_caches = deep.forward(x);
+    let deep_g = deep.backward(&deep_caches, y);
+    let rule = run.cell("let deep = DeltaNet::new(");
+    expect(rule, "deep_L", &[deep.loss(&deep_caches, y)], 1e-12);
+    let first = run.cell("▸ Predict, then check (three layers)");
+    for (l, gl) in deep_g.iter().enumerate() {
+        let cell = if l == 0 { first } else { rule };
+        expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
+        expect(cell, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
+        expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
+    }
+    let engine = run.cell("// The three-layer network in the engine");
+    for (l, gl) in deep_g.iter().enumerate() {
+        expect(engine, &format!("three layers, layer {} engine dL/dW", l + 1), &flat(&gl.dl_dw), 1e-12);
+        let diff = engine.values()[&format!("three layers, layer {} largest difference", l + 1)][0];
+        assert!(diff <= 1e-15, "layer {} of the three differs from the engine by {diff}", l + 1);
+    }
 }
 
 /// XOR trained as the lesson does: (accuracy, epoch from which it is solved, last loss).
@@ -265,6 +287,7 @@ fn backprop_deep_dive() {
             "let neuron_x = 2.0;\nlet neuron_w = 0.3;\nlet neuron_b = -0.2;\nlet neuron_y = 0.0;",
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
+            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_w2 = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
             "let init_seed: u64 = 5;",
             "let clf_seed: u64 = 5;",
             "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
@@ -272,7 +295,7 @@ fn backprop_deep_dive() {
     );
     let v = &report.fresh;
     let text = v.text();
-    let exercises: Vec<String> = (1..=12).map(|k| format!("Exercise 4.{k}")).collect();
+    let exercises: Vec<String> = (1..=13).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
     untouched.push(("Predict, then check (three layers)", "not attempted yet"));
@@ -305,11 +328,16 @@ fn backprop_deep_dive() {
     let w = [array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]];
     let b = [array![0.0, 0.0], array![0.0]];
     expect_worked_example(v, &w, &b, &array![[1.0, 2.0]], &array![[1.0]], 0.1);
+    let u = [w[0].clone(), array![[0.7, -0.5], [0.4, 0.6]], w[1].clone()];
+    let c = [b[0].clone(), array![0.1, -0.2], b[1].clone()];
+    expect_three_layers(v, &u, &c, &array![[1.0, 2.0]], &array![[1.0]]);
+    expect(v.cell("let deep = DeltaNet::new("), "deep_L", &[0.057975], 1e-6);
+    expect(v.cell("let deep = DeltaNet::new("), "deep_delta2", &[-0.0424782, -0.0455996], 1e-7);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
     for line in [
-        "the worked example: 9 parameters: one backward sweep (3 matrix products), or 18 forward passes (2 matrix products each)",
-        "with its third layer: 15 parameters: one backward sweep (5 matrix products), or 30 forward passes (3 matrix products each)",
-        "a 784-128-10 digit reader: 101770 parameters: one backward sweep (3 matrix products), or 203540 forward passes (2 matrix products each)",
+        "the worked example: 9 parameters: forward pass and backward sweep = 5 matrix products, nudging every parameter = 36 matrix products",
+        "the three-layer network: 15 parameters: forward pass and backward sweep = 8 matrix products, nudging every parameter = 90 matrix products",
+        "a 784-128-10 digit reader: 101770 parameters: forward pass and backward sweep = 5 matrix products, nudging every parameter = 407080 matrix products",
     ] {
         assert!(text.contains(line), "missing `{line}`");
     }
@@ -342,10 +370,13 @@ fn backprop_deep_dive() {
     let w = [array![[0.4, 0.1], [-0.2, 0.3]], array![[0.7, -0.5]]];
     let b = [array![0.05, 0.1], array![0.2]];
     expect_worked_example(&report.overrides[2].cells, &w, &b, &array![[0.5, -1.0]], &array![[2.0]], 0.05);
-    expect_from_seed(&report.overrides[3].cells, 5);
-    expect_classifier(&report.overrides[4].cells, 5);
+    let u = [array![[0.4, 0.1], [-0.2, 0.3]], array![[0.3, 0.8], [-0.6, 0.2]], array![[0.7, -0.5]]];
+    let c = [array![0.05, 0.1], array![0.0, 0.1], array![0.2]];
+    expect_three_layers(&report.overrides[3].cells, &u, &c, &array![[1.5, 0.5]], &array![[2.0]]);
+    expect_from_seed(&report.overrides[4].cells, 5);
+    expect_classifier(&report.overrides[5].cells, 5);
     let (acc, solved, _) = xor_solution(3, 0.8, 1500, 3);
-    let xor = &report.overrides[5].cells;
+    let xor = &report.overrides[6].cells;
     expect(xor, "accuracy", &[acc], 0.0);
     match solved {
         Some(k) => assert!(xor.text().contains(&format!("classified from epoch {k} on")), "{}", xor.text()),

@@ -1,7 +1,7 @@
-//! Exercises of the deep dive, in the order a learner meets them: seven asked
+//! Exercises of the deep dive, in the order a learner meets them: eight asked
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
-//! backward sweep (in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and eight unnumbered
+//! backward sweep and a training step around it (both in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and eight unnumbered
 //! predictions (a hidden unit's δ, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
 //! sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's dL/dz under cross-entropy),
 //! then the practice block at its end.
@@ -16,7 +16,9 @@ use crate::maths::{numeric_gradient, rng, Activation, Loss};
 use crate::train::Fit;
 use ndarray::{array, Array2};
 
-pub use super::deep_dive_sweep::backward_sweep;
+pub use super::deep_dive_sweep::{
+    backward_sweep, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
+};
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
 /// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
@@ -136,8 +138,8 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
 
 /// Predict, then check (three layers): δ1 of hidden unit 2 of the worked example
 /// with a third layer slid in (2 ReLU → 2 sigmoid → 1 linear, the new layer's
-/// W = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 and the
-/// new layer's weights, to 3 significant figures.
+/// W = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed ε2 (`deep_delta2`) and the
+/// new layer's weights U[2] (`deep_w2`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -156,16 +158,16 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ1_2 = (δ2_1 · W[2]_12 + δ2_2 · W[2]_22) · ReLU′(z1_2): column 2 of the middle layer's weights (w_mid) carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[2]_12 is negative.".into(),
+        why: "ε1_2 = (ε2_1 · U[2]_12 + ε2_2 · U[2]_22) · ReLU′(z1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because U[2]_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ2_1 · W[2]_12 is positive and δ2_2 · W[2]_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: ε2_1 · U[2]_12 is positive and ε2_2 · U[2]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights w_mid: W[2]_12 = −0.5 (`w_mid[[0, 1]]`) into unit 1 and W[2]_22 = 0.6 (`w_mid[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: U[2]_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and U[2]_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W[2]_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W[2]_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W[2]_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W[2]_22 too.".into()),
-            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only ε2_2 · U[2]_22: hidden unit 2 feeds both units of the new layer, so add ε2_1 · U[2]_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only ε2_1 · U[2]_12: hidden unit 2 feeds both units of the new layer, so add ε2_2 · U[2]_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is hidden unit 1's ε (column 1 of the new layer's weights): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
     }
@@ -228,7 +230,7 @@ pub fn which_way(answer: Option<bool>) -> Check {
     )
 }
 
-/// Exercise 4.7 (predict, then reveal): the engine's gradient of b1\[1\] (the first
+/// Exercise 4.8 (predict, then reveal): the engine's gradient of b1\[1\] (the first
 /// hidden unit's bias) in the worked example after three `backward()` calls with
 /// no `zero_grad` in between, to 3 significant figures.
 pub fn piled_up_gradient(answer: Option<f64>) -> Check {
@@ -253,7 +255,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     let right = bias_gradient_after(3);
     let once = bias_gradient_after(1);
     NumberExercise {
-        exercise: "Exercise 4.7",
+        exercise: "Exercise 4.8",
         right,
         figures: 3,
         why:
@@ -316,7 +318,7 @@ pub(crate) fn stability_edge_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.8: δ2 of the worked example when the target is y = 0.5 instead of 1
+/// Exercise 4.9: δ2 of the worked example when the target is y = 0.5 instead of 1
 /// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
 pub fn output_delta(answer: Option<f64>) -> Check {
     output_delta_exercise().check(answer)
@@ -325,7 +327,7 @@ pub fn output_delta(answer: Option<f64>) -> Check {
 pub(crate) fn output_delta_exercise() -> NumberExercise {
     let right = 0.95 - 0.5;
     NumberExercise {
-        exercise: "Exercise 4.8",
+        exercise: "Exercise 4.9",
         right,
         figures: 3,
         why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
@@ -337,7 +339,7 @@ pub(crate) fn output_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.9: which hidden unit (1 or 2) of the worked example is dead when
+/// Exercise 4.10: which hidden unit (1 or 2) of the worked example is dead when
 /// b1 = [0, −1.5]?
 pub fn dead_unit(answer: Option<usize>) -> Check {
     let verdict = match answer {
@@ -349,7 +351,7 @@ pub fn dead_unit(answer: Option<usize>) -> Check {
         Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
         Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
     };
-    Check::new("Exercise 4.9", verdict)
+    Check::new("Exercise 4.10", verdict)
 }
 
 /// Predict, then check (bias gradients): the worked example's network on the
@@ -420,11 +422,11 @@ fn xor() -> (Array2<f64>, Array2<f64>) {
     (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]])
 }
 
-/// Exercise 4.10: a training loop with a planted bug. The learner's loop trains a
+/// Exercise 4.11: a training loop with a planted bug. The learner's loop trains a
 /// fresh 2-4-1 network on XOR (MSE, lr = 0.5, 200 epochs) and returns its final
 /// loss; the check compares it with the crate's training loop.
 pub fn fixed_training_loop(train: impl Fn(&nn::Sequential, &Tensor, &Tensor, f64, usize) -> f64) -> Check {
-    let exercise = "Exercise 4.10";
+    let exercise = "Exercise 4.11";
     let (x, y) = xor();
     let fresh = || nn::Sequential::mlp(&[2, 4, 1], nn::Layer::Tanh, &mut rng(1));
     let mine = match attempt(|| train(&fresh(), &Tensor::from(x.clone()), &Tensor::from(y.clone()), 0.5, 200)) {
@@ -646,11 +648,11 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
     }
 }
 
-/// Exercise 4.11 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
+/// Exercise 4.12 (practice by hand): one sigmoid neuron, x = 1.2, w = 0.7,
 /// b = −0.1, y = 1, L = ½(a − y)²: the answers are [z, a, L, dL/da, da/dz, dL/dw],
 /// each to 3 significant figures.
 pub fn practice_neuron(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.11", &practice_neuron_parts(), &answers)
+    check_parts("Exercise 4.12", &practice_neuron_parts(), &answers)
 }
 
 pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
@@ -667,12 +669,12 @@ pub(crate) fn practice_neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 4.12 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// Exercise 4.13 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
 /// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W1_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.12", &practice_network_parts(), &answers)
+    check_parts("Exercise 4.13", &practice_network_parts(), &answers)
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {

@@ -4,11 +4,12 @@
 //! and is checked against `DeltaNet` on two networks whose hidden layers are all
 //! ReLU (the slope `my_hidden_delta` has built in).
 
-use super::attempt::{attempt, panic_hint, Attempt};
+use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::deep_dive::{close, deep_net};
 use super::function::first_not_finite;
 use super::{Check, Verdict};
 use crate::by_hand::DeltaNet;
+use crate::engine::{nn, optim, Tensor};
 use crate::maths::Activation;
 use ndarray::{array, Array2};
 
@@ -128,6 +129,182 @@ fn compare_sweep(name: &str, got: &[Array2<f64>], right: &[Array2<f64>], reread:
     }))
 }
 
+/// The learner's training step: (the network, x, y, lr) → the loss before the step.
+type Step<'a> = dyn Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64 + 'a;
+
+/// The crate's training step, the stand-in for `my_train_step`: forward pass,
+/// loss, `DeltaNet`'s backward pass, and W ← W − lr·dL/dW on every layer's
+/// weights (the biases stay, as the learner's step leaves them). Returns the loss
+/// before the step.
+pub fn train_step_stand_in(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+    let caches = net.forward(x);
+    let loss = net.loss(&caches, y);
+    let grads = net.backward(&caches, y);
+    for (w, g) in net.weights.iter_mut().zip(&grads) {
+        *w -= &(lr * &g.dl_dw);
+    }
+    loss
+}
+
+/// Whether `mine` still stops at a `todo!()` (its own, or my_backward's inside it).
+fn still_todo(mine: &Step) -> bool {
+    let (mut net, x, y) = worked_example();
+    matches!(attempt(|| mine(&mut net, &x, &y, 0.1)), Attempt::Todo)
+}
+
+/// Exercise 4.7's training cell: one step with the learner's `my_train_step` once
+/// it runs (no `todo!()` left in it or in their my_backward), else with the crate's
+/// stand-in. Returns the loss before the step.
+pub fn train_step_or_stand_in(
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    net: &mut DeltaNet,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+) -> f64 {
+    if still_todo(&mine) {
+        train_step_stand_in(net, x, y, lr)
+    } else {
+        mine(net, x, y, lr)
+    }
+}
+
+/// Which step Exercise 4.7's training cell runs: the learner's, or the stand-in.
+pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> &'static str {
+    if still_todo(&mine) {
+        "the crate's stand-in (your my_train_step or my_backward is still todo!())"
+    } else {
+        "your my_train_step"
+    }
+}
+
+/// The worked example (2 → 2 ReLU → 1 linear) and its one sample.
+fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+    let net = DeltaNet::new(
+        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
+        vec![array![0.0, 0.0], array![0.0]],
+        vec![Activation::Relu, Activation::Identity],
+    );
+    (net, array![[1.0, 2.0]], array![[1.0]])
+}
+
+/// Sgd, moving the weights only, from the worked example's start: the loss before
+/// each of `steps` steps and every layer's weights after it.
+fn sgd_run(net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64, steps: usize) -> Vec<(f64, Vec<Array2<f64>>)> {
+    let layers: Vec<(Array2<f64>, ndarray::Array1<f64>)> =
+        net.weights.iter().cloned().zip(net.biases.iter().cloned()).collect();
+    let model = nn::Sequential::from_weights(layers, nn::Layer::Relu);
+    let names: Vec<String> = (0..net.weights.len()).map(|l| format!("{}.weight", 2 * l)).collect();
+    let weights: Vec<Tensor> = names.iter().map(|n| model.param(n)).collect();
+    let sgd = optim::Sgd::new(weights.clone(), lr);
+    let (x_t, y_t) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
+    (0..steps)
+        .map(|_| {
+            sgd.zero_grad();
+            let loss = (&model.forward(&x_t) - &y_t).square().sum() * 0.5;
+            let before = loss.item();
+            loss.backward();
+            sgd.step();
+            let after = weights
+                .iter()
+                .map(|w| {
+                    let v = w.value();
+                    Array2::from_shape_vec((v.shape()[0], v.shape()[1]), v.iter().copied().collect()).expect("a matrix")
+                })
+                .collect();
+            (before, after)
+        })
+        .collect()
+}
+
+/// Exercise 4.7 (train with your own sweep): `mine(net, x, y, lr)` takes one
+/// training step on the network's weights, with the learner's my_backward and
+/// W ← W − lr·dL/dW, and returns the loss before the step. Three steps from the
+/// worked example's first weights are compared, step by step, with `Sgd` moving
+/// the same weights.
+pub fn train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
+    Check::new("Exercise 4.7", train_step_verdict(&mine))
+}
+
+fn train_step_verdict(mine: &Step) -> Verdict {
+    let reread = "Re-read Exercise 4.7: the forward pass and the loss, your my_backward on each layer's input and sums, then net.weights[l] -= &(lr * &grads[l]) for every layer l, and return the loss from before the update.";
+    let (start, x, y) = worked_example();
+    let lr = 0.1;
+    let steps = 3;
+    let right = sgd_run(&start, &x, &y, lr, steps);
+    let mut net = start.clone();
+    let mut losses = Vec::new();
+    for (k, (loss_before, weights_after)) in right.iter().enumerate() {
+        let before = net.clone();
+        let loss = match attempt(|| mine(&mut net, &x, &y, lr)) {
+            Attempt::Done(loss) => loss,
+            Attempt::Todo => return Verdict::NotAttempted,
+            Attempt::Panicked(message) => {
+                return Verdict::NotYet(format!(
+                    "{} Does your my_backward pass Exercise 4.5's check? {reread}",
+                    panic_hint("Your step", &message)
+                ))
+            }
+        };
+        let step = k + 1;
+        if let Some(hint) = not_finite_hint(&format!("The loss your step {step} returned"), loss) {
+            return Verdict::NotYet(format!("{hint} {reread}"));
+        }
+        if net.weights.len() != before.weights.len() || net.biases != before.biases {
+            return Verdict::NotYet(format!(
+                "Your step {step} changed the biases or the number of layers: move only the weights, one matrix per layer (your my_backward gives dL/dW only, and Sgd here moves the weights only). {reread}"
+            ));
+        }
+        for (l, w) in net.weights.iter().enumerate() {
+            if let Some(hint) = first_not_finite(&format!("After step {step} your weights of layer {}", l + 1), w) {
+                return Verdict::NotYet(format!("{hint} {reread}"));
+            }
+        }
+        let grads = before.backward(&before.forward(&x), &y);
+        let moved = |sign: f64| -> Vec<Array2<f64>> {
+            before.weights.iter().zip(&grads).map(|(w, g)| w - &(sign * lr * &g.dl_dw)).collect()
+        };
+        let same =
+            |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
+        if same(&net.weights, &before.weights) {
+            return Verdict::NotYet(format!(
+                "After step {step} the weights have not moved: the update must change net.weights itself, every layer. {reread}"
+            ));
+        }
+        if same(&net.weights, &moved(-1.0)) {
+            return Verdict::NotYet(format!(
+                "After step {step} the weights moved with the gradient, not against it: subtract lr·dL/dW. {reread}"
+            ));
+        }
+        if !same(&net.weights, weights_after) {
+            let wrong: Vec<String> = (0..net.weights.len())
+                .filter(|&l| {
+                    net.weights[l].shape() != weights_after[l].shape() || !close(&net.weights[l], &weights_after[l])
+                })
+                .map(|l| (l + 1).to_string())
+                .collect();
+            return Verdict::NotYet(format!(
+                "After step {step} your weights of layer(s) {} differ from Sgd's. Each step must start with a forward pass on the weights as they are now, and each layer l moves by lr times its own gradient, grads[l]. Does your my_backward pass Exercise 4.5's check? {reread}",
+                wrong.join(", ")
+            ));
+        }
+        if (loss - loss_before).abs() > 1e-12 {
+            let after = net.loss(&net.forward(&x), &y);
+            return Verdict::NotYet(if (loss - after).abs() <= 1e-12 {
+                format!("Your weights are right, but step {step} returned the loss after its update; return the loss of its own forward pass, before the update. {reread}")
+            } else {
+                format!("Your weights are right, but step {step} returned {loss:.6}, not the loss of that step's forward pass. {reread}")
+            });
+        }
+        losses.push(loss);
+    }
+    let trail: Vec<String> = losses.iter().map(|l| format!("{l:.6}")).collect();
+    Verdict::Correct(format!(
+        "Three steps from the worked example's first weights, and after each one every layer's weights equal Sgd's; the loss went {}. Forward pass, loss, your backward sweep, your update: a whole training step of your own.",
+        trail.join(" -> ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +396,63 @@ mod tests {
             }),
             "one dL/dW per layer",
         );
+    }
+
+    /// The training step as the solutions notebook writes it, on the reference sweep.
+    fn step(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+        let caches = net.forward(x);
+        let loss = net.loss(&caches, y);
+        let inputs: Vec<Array2<f64>> = caches.iter().map(|c| c.input.clone()).collect();
+        let zs: Vec<Array2<f64>> = caches.iter().map(|c| c.z.clone()).collect();
+        let delta_out = &caches[caches.len() - 1].a - y;
+        let grads = solution(&net.weights, &inputs, &zs, &delta_out);
+        for (w, g) in net.weights.iter_mut().zip(&grads) {
+            *w -= &(lr * g);
+        }
+        loss
+    }
+
+    #[test]
+    fn the_training_step_passes_and_each_mistake_is_named() {
+        says(train_step(step), "a whole training step of your own");
+        says(train_step(train_step_stand_in), "a whole training step of your own");
+        says(
+            train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() }),
+            "not attempted yet",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, _: f64| step(n, x, y, 0.0)),
+            "have not moved",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, -lr)),
+            "with the gradient",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, 2.0 * lr)),
+            "differ from Sgd's",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+                step(n, x, y, lr);
+                n.loss(&n.forward(x), y)
+            }),
+            "the loss after its update",
+        );
+        says(
+            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+                n.biases[0][0] += 1.0;
+                step(n, x, y, lr)
+            }),
+            "changed the biases",
+        );
+        says(train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN), "NaN");
+        let todo = |_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        assert!(which_train_step(todo).contains("stand-in"));
+        assert_eq!(which_train_step(step), "your my_train_step");
+        let (mut a, x, y) = worked_example();
+        let mut b = a.clone();
+        assert_eq!(train_step_or_stand_in(todo, &mut a, &x, &y, 0.1), step(&mut b, &x, &y, 0.1));
+        assert_eq!(a.weights, b.weights);
     }
 }
