@@ -294,7 +294,10 @@ fn capstone_digits() {
     // The same units at the start, drawn beside the trained ones, unfolded.
     let start = v.cell("ImageGrid::weights(\"the same units at the start");
     assert!(!start.tags.iter().any(|t| t == "answer"), "the starting weights are not folded");
-    assert!(text.contains("[images: the same units at the start: the weights of §5, before training (32 images"), "{text}");
+    assert!(
+        text.contains("[images: the same units at the start: the weights of §5, before training (32 images"),
+        "{text}"
+    );
     assert!(position("[images: the first layer") < position("[images: the same units at the start"));
     assert!(svg_outputs(v) >= 6, "the digits, two probability pictures, the curves, the mistakes, the hidden units");
     harness::expect_exercises(

@@ -341,12 +341,7 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
 /// that digit's mean? `Some(true)` or `Some(false)`. Read from the lesson's test
 /// labels, predictions and class means (`means`: one row of 64 pixels per digit),
 /// with ties going to the smaller digit, as in the lesson's cells.
-pub fn mistake_and_mean(
-    answer: Option<bool>,
-    labels: &[usize],
-    predicted: &[usize],
-    means: &Array2<f64>,
-) -> Check {
+pub fn mistake_and_mean(answer: Option<bool>, labels: &[usize], predicted: &[usize], means: &Array2<f64>) -> Check {
     let exercise = "Predict, then check (mistakes)";
     let Some(said) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
