@@ -49,6 +49,30 @@ fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: us
     Trained { model, w1, x_train, x_test, y_test }
 }
 
+/// The test accuracy of the same network trained with the whole training set as
+/// one batch, one step per epoch.
+fn full_batch_accuracy(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize) -> f64 {
+    let data = digits();
+    let (train_idx, test_idx) = stratified_split(&data.labels, share, &mut rng(seed));
+    let x = data.scaled();
+    let (x_train, x_test) = (select_rows(&x, &train_idx), select_rows(&x, &test_idx));
+    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
+    let y_test: Vec<usize> = test_idx.iter().map(|&i| data.labels[i]).collect();
+    let mut init = rng(seed + 1);
+    let (w1, b1) = pytorch_init(64, hidden, &mut init);
+    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
+    let model = nn::Sequential::from_weights(vec![(w1, b1), (w2, b2)], nn::Layer::Relu);
+    let opt = optim::Sgd::new(model.parameters(), lr);
+    let all = Tensor::from(x_train);
+    for _ in 0..epochs {
+        let loss = model.forward(&all).cross_entropy_loss(&y_train);
+        opt.zero_grad();
+        loss.backward();
+        opt.step();
+    }
+    class_accuracy(&y_test, &predicted_classes(&model.predict(&x_test)))
+}
+
 /// The mean loss and the accuracy of the untrained network on the training images.
 fn untrained_score(seed: u64, share: f64, hidden: usize) -> (f64, f64) {
     let data = digits();
@@ -167,6 +191,16 @@ fn capstone_digits() {
     let acc = trained.accuracy();
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
     expect(v, "test accuracy", &[acc], 0.0);
+    // The full-batch experiment: its own cell, folded, from the same weights; §3's parameters untouched.
+    let full = v.cell("let full_model");
+    assert!(full.tags.iter().any(|t| t == "answer"), "the full-batch cell answers its prediction: folded");
+    let full_acc = full_batch_accuracy(0, 0.2, 32, 0.5, 30);
+    expect(v, "training steps full batch", &[30.0], 0.0);
+    expect(v, "training steps mini-batches", &[30.0 * 45.0], 0.0);
+    expect(v, "test accuracy full batch", &[full_acc], 0.0);
+    expect(v, "test accuracy mini-batches", &[acc], 0.0);
+    assert!(full_acc < acc, "the reasoning says the full batch scores lower: {full_acc} vs {acc}");
+    expect(v, "full batch lower", &[1.0], 0.0);
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
     expect(v.cell("let mut hand_steps"), "test accuracy of the network my_hand_step trained", &[acc], 0.0);
     let right = (acc * y_test.len() as f64).round();
@@ -220,6 +254,7 @@ fn capstone_digits() {
     expect(v, "the mean closest to that of 8", &[1.0], 0.0);
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
     expect(v, "the same digit", &[0.0], 0.0);
+    assert!(text.contains("why not: a class mean averages over a hundred images"), "{text}");
     assert!(
         position("[images: the ten class means") < position("Predict, then check (mistakes): ")
             && position("the mean closest to that of") < position("Predict, then check (mistakes): "),
@@ -243,7 +278,7 @@ fn capstone_digits() {
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
     // The hidden units' pictures in an unfolded cell of their own, after the folded answer.
-    let pictures = v.cell("ImageGrid::weights(");
+    let pictures = v.cell("ImageGrid::weights(\"the first layer");
     assert!(!pictures.tags.iter().any(|t| t == "answer"), "the section's pictures are not folded");
     assert!(position("their weights changed") < position("[images: the first layer"), "the answer, then the pictures");
     let w1_trained = trained.model.param("0.weight").value().into_dimensionality::<backprop::ndarray::Ix2>().unwrap();
@@ -256,6 +291,14 @@ fn capstone_digits() {
     assert!(!blank.is_empty(), "some pixels are blank in every training image");
     expect(v, "pixels blank in every training image", &blank, 0.0);
     expect(v, "their weights changed", &[0.0], 0.0);
+    // The same units at the start, drawn beside the trained ones, unfolded.
+    let start = v.cell("ImageGrid::weights(\"the same units at the start");
+    assert!(!start.tags.iter().any(|t| t == "answer"), "the starting weights are not folded");
+    assert!(
+        text.contains("[images: the same units at the start: the weights of §5, before training (32 images"),
+        "{text}"
+    );
+    assert!(position("[images: the first layer") < position("[images: the same units at the start"));
     assert!(svg_outputs(v) >= 6, "the digits, two probability pictures, the curves, the mistakes, the hidden units");
     harness::expect_exercises(
         v,

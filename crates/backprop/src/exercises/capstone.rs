@@ -105,9 +105,9 @@ pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
         "Predict, then check (§8)",
         answer,
         false,
-        "Each first-layer weight's gradient is δ¹_j · x_k: with x_k = 0 in every image it is 0 at every step, \
+        "Each first-layer weight's gradient is δ^[1]_j · x_k: with x_k = 0 in every image it is 0 at every step, \
              so SGD never moves those weights.",
-        "Write out the gradient of a first-layer weight, ∂L/∂W¹_jk = δ¹_j · x_k, and put in x_k = 0: \
+        "Write out the gradient of a first-layer weight, ∂L/∂W^[1]_jk = δ^[1]_j · x_k, and put in x_k = 0: \
              what does every step then add to that weight? Re-read the deep dive's ∂L/∂W = δ·xᵀ.",
     )
 }
@@ -336,12 +336,14 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
     (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
-/// Predict, then check (§8, mistakes): which (true digit, answered digit) pair
-/// the network confuses most often on the test set; a tie accepts any of the
-/// tied pairs. Read from the lesson's test labels and predictions.
-pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted: &[usize]) -> Check {
+/// Predict, then check (§8, mistakes): is the digit the network most often
+/// answers for its most-missed digit the one whose class mean lies closest to
+/// that digit's mean? `Some(true)` or `Some(false)`. Read from the lesson's test
+/// labels, predictions and class means (`means`: one row of 64 pixels per digit),
+/// with ties going to the smaller digit, as in the lesson's cells.
+pub fn mistake_and_mean(answer: Option<bool>, labels: &[usize], predicted: &[usize], means: &Array2<f64>) -> Check {
     let exercise = "Predict, then check (mistakes)";
-    let Some((t, p)) = answer else {
+    let Some(said) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
     let mut counts = [[0usize; 10]; 10];
@@ -350,24 +352,37 @@ pub fn most_confused(answer: Option<(usize, usize)>, labels: &[usize], predicted
             counts[l][q] += 1;
         }
     }
-    let top = counts.iter().flatten().copied().max().unwrap_or(0);
-    let verdict = if t > 9 || p > 9 {
-        Verdict::NotYet("Digits go from 0 to 9: write the pair as Some((true digit, answered digit)).".into())
-    } else if t == p {
-        Verdict::NotYet("That pair is a right answer, on the diagonal; a mistake has two different digits.".into())
-    } else if top == 0 {
-        Verdict::Correct("This run made no mistakes at all, so there is no pair to find.".into())
-    } else if counts[t][p] == top {
-        Verdict::Correct(format!(
-            "{t} answered as {p} is the most frequent mistake ({top} times). Look for what the two shapes share at 8 × 8 pixels."
-        ))
+    let wrong = |d: usize| counts[d].iter().sum::<usize>();
+    let most_wrong = (0..10).max_by_key(|&d| (wrong(d), 9 - d)).unwrap_or(0);
+    if wrong(most_wrong) == 0 || means.nrows() < 10 {
+        return Check::new(
+            exercise,
+            Verdict::Correct("This run made no mistakes at all, so there is nothing to compare.".into()),
+        );
+    }
+    let answered = (0..10).filter(|&d| d != most_wrong).max_by_key(|&d| (counts[most_wrong][d], 9 - d)).unwrap_or(0);
+    let distance = |a: usize, b: usize| {
+        means.row(a).iter().zip(means.row(b).iter()).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt()
+    };
+    let closest = (0..10)
+        .filter(|&d| d != most_wrong)
+        .min_by(|&a, &b| distance(most_wrong, a).total_cmp(&distance(most_wrong, b)))
+        .unwrap_or(0);
+    let same = answered == closest;
+    let verdict = if said == same {
+        Verdict::Correct(if same {
+            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest. The confusion matrix below shows every mistake.")
+        } else {
+            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest: a mean is not a single image. The confusion matrix below shows every mistake; the text after the grid of wrong images says why.")
+        })
+    } else if same {
+        Verdict::NotYet(
+            "Not in this run. Look again at the wrong images: which digit do most of them look like, and is it the one whose mean was closest?"
+                .into(),
+        )
     } else {
-        let which = if counts[p][t] == top { " The other way round is." } else { "" };
-        let article = if t == 8 { "an" } else { "a" };
-        let n = counts[t][p];
-        let times = if n == 1 { "time" } else { "times" };
         Verdict::NotYet(format!(
-            "Not this pair: the network answered {p} for {article} {t} {n} {times}, and another mistake happened more often.{which} Look again at which strokes the wrong images above share; the matrix below shows every mistake."
+            "Not in this run. The mean of {closest} is closest to the mean of {most_wrong}, but a mean averages hundreds of images and blurs their gaps and loops; the network answers for single images. Look again at the wrong images above: do they look like a {closest}, or does one gap or open loop make them look like another digit?"
         ))
     };
     Check::new(exercise, verdict)
@@ -477,7 +492,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
         return Check::new(
             exercise,
             Verdict::Waiting(
-                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your four steps, then run this check again."
+                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your lines (steps 1, 2, 4, 5), then run this check again."
                     .into(),
             ),
         );
@@ -614,16 +629,24 @@ mod tests {
     }
 
     #[test]
-    fn the_most_confused_pair() {
+    fn the_mistake_and_the_closest_mean() {
+        // 8 is missed most, most often for 5; the mean of 8 lies closest to the mean of 1.
         let labels = [8, 8, 8, 1, 0, 3];
         let predicted = [5, 5, 8, 4, 2, 3];
-        assert!(most_confused(Some((8, 5)), &labels, &predicted).passed());
-        assert!(most_confused(Some((5, 8)), &labels, &predicted).to_text().contains("other way round"));
-        assert!(most_confused(Some((1, 4)), &labels, &predicted).to_text().contains("for a 1 1 time,"));
-        let none = most_confused(Some((8, 9)), &labels, &predicted).to_text();
-        assert!(none.contains("for an 8 0 times,") && !none.contains("time(s)"), "{none}");
-        assert!(most_confused(Some((3, 3)), &labels, &predicted).to_text().contains("diagonal"));
-        assert_eq!(most_confused(None, &labels, &predicted).verdict, Verdict::NotAttempted);
+        let mut means = Array2::<f64>::zeros((10, 64));
+        means.row_mut(8).fill(1.0);
+        means.row_mut(1).fill(0.9);
+        for d in [0, 2, 3, 4, 5, 6, 7, 9] {
+            means.row_mut(d).fill(-1.0);
+        }
+        assert!(mistake_and_mean(Some(false), &labels, &predicted, &means).passed());
+        let wrong = mistake_and_mean(Some(true), &labels, &predicted, &means).to_text();
+        assert!(wrong.contains("The mean of 1 is closest to the mean of 8") && !wrong.contains(" 5"), "{wrong}");
+        means.row_mut(5).fill(0.95);
+        assert!(mistake_and_mean(Some(true), &labels, &predicted, &means).passed());
+        assert!(!mistake_and_mean(Some(false), &labels, &predicted, &means).passed());
+        assert_eq!(mistake_and_mean(None, &labels, &predicted, &means).verdict, Verdict::NotAttempted);
+        assert!(mistake_and_mean(Some(true), &[1, 2], &[1, 2], &means).passed());
     }
 
     #[test]

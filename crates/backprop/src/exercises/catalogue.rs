@@ -208,7 +208,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "capstone-digits",
             "Predict, then check (mistakes)",
-            Other(&["most frequent mistakes (true, predicted, count) = "]),
+            Other(&["most frequent mistakes (true, predicted, count) = ", "the same digit = "]),
         ),
         entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
         entry("capstone-digits", "Exercise 6.6", Other(&[])),
