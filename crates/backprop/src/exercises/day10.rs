@@ -523,7 +523,8 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     };
     let verdict = if chosen == best {
         Verdict::Correct(format!(
-            "Right: after 30 steps the loss is {} with 0.1, {} with 0.02 and {} with 0.001. \
+            "Right: the last loss each 30-step run records (the loss before its 30th step) is {} with 0.1, \
+             {} with 0.02 and {} with 0.001. \
              A rate small enough not to overshoot but large enough to cover the distance in 30 steps wins.",
             fmt_f64(last[0]),
             fmt_f64(last[1]),
