@@ -126,7 +126,7 @@ pub fn weighted_sum(answer: Option<f64>) -> Check {
     weighted_sum_exercise().check(answer)
 }
 
-pub(crate) fn weighted_sum_exercise() -> NumberExercise {
+fn weighted_sum_exercise() -> NumberExercise {
     let (w, b, x) = (-0.5, 0.5, 3.0);
     let right = w * x + b;
     NumberExercise {
@@ -150,7 +150,7 @@ pub fn fold_product(answer: Option<f64>) -> Check {
     fold_product_exercise().check(answer)
 }
 
-pub(crate) fn fold_product_exercise() -> NumberExercise {
+fn fold_product_exercise() -> NumberExercise {
     let x2 = [1.0, -2.0, 0.5];
     let right = x2.iter().fold(1.0, |acc, &v| acc * v);
     NumberExercise {
@@ -379,6 +379,18 @@ pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_two_predictions_in_every_case() {
+        assert!(weighted_sum(Some(-1.0)).passed());
+        assert_eq!(weighted_sum(None).verdict, Verdict::NotAttempted);
+        assert!(weighted_sum(Some(-1.5)).to_text().contains("add the bias"));
+        assert!(weighted_sum(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(fold_product(Some(-1.0)).passed());
+        assert_eq!(fold_product(None).verdict, Verdict::NotAttempted);
+        assert!(fold_product(Some(-0.5)).to_text().contains("That is the sum"));
+        assert!(fold_product(Some(f64::NAN)).to_text().contains("NaN"));
+    }
 
     #[test]
     fn the_mean_in_every_case() {
