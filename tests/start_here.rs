@@ -50,6 +50,9 @@ fn start_here() {
     // Below the fold line the prediction is answered: the last expression of the cell, shown.
     assert_eq!(squares.text().trim().lines().last(), Some("14"), "the last expression of a cell is shown");
     let neuron = v.cell("let neuron = Neuron::new");
+    // z and the fold product are checked predictions: each check comes before the cell that shows the answer.
+    assert!(v.cell("weighted_sum(my_z)").index < neuron.index, "z checked before it is shown");
+    assert!(v.cell("fold_product(my_product)").index < v.cell("let fold_product = ").index, "product checked first");
     expect(neuron, "z", &[-1.0], 0.0);
     expect(neuron, "a", &[sigmoid(-1.0)], 1e-15);
     // Whole numbers with their types written.
@@ -84,10 +87,12 @@ fn start_here() {
         v,
         &[
             ("Exercise 0.1", "not attempted yet"),
+            ("Predict, then check (z)", "not attempted yet"),
             ("Exercise 0.2", "not attempted yet"),
             ("Exercise 0.3", "not attempted yet"),
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
+            ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
         ],

@@ -119,6 +119,55 @@ pub(crate) fn neuron_output_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (z): the weighted sum z = w·x + b of the neuron
+/// w = [−0.5], b = 0.5 for the input x = [3], as `Some(…)`, before the
+/// `Neuron::new` cell that shows it.
+pub fn weighted_sum(answer: Option<f64>) -> Check {
+    weighted_sum_exercise().check(answer)
+}
+
+fn weighted_sum_exercise() -> NumberExercise {
+    let (w, b, x) = (-0.5, 0.5, 3.0);
+    let right = w * x + b;
+    NumberExercise {
+        exercise: "Predict, then check (z)",
+        right,
+        figures: 3,
+        why: "z = w·x + b = (−0.5)·3 + 0.5: the input times its weight, plus the bias.".into(),
+        hints: vec![
+            (w * x, "That is w·x alone: add the bias b = 0.5.".into()),
+            (w * x - b, "The bias is added, not subtracted: z = w·x + b.".into()),
+            (-w * x + b, "Mind the signs: w = −0.5 and x = [3], so w·x = (−0.5)·3 is negative.".into()),
+            (sigmoid(right), "That is a = σ(z), the neuron's output; the question asks for z, before σ.".into()),
+        ],
+        reread: "\"Notation, in brief\": z = w·x + b",
+    }
+}
+
+/// Predict, then check (fold product): the product of the entries of
+/// x2 = [1, −2, 0.5] computed by `fold`, starting from 1, as `Some(…)`.
+pub fn fold_product(answer: Option<f64>) -> Check {
+    fold_product_exercise().check(answer)
+}
+
+fn fold_product_exercise() -> NumberExercise {
+    let x2 = [1.0, -2.0, 0.5];
+    let right = x2.iter().fold(1.0, |acc, &v| acc * v);
+    NumberExercise {
+        exercise: "Predict, then check (fold product)",
+        right,
+        figures: 3,
+        why: "The product carries 1, then 1·1 = 1, then 1·(−2) = −2, then (−2)·0.5 = −1.".into(),
+        hints: vec![
+            (x2.iter().sum(), "That is the sum; the product's closure multiplies: acc * v.".into()),
+            (-right, "Mind the sign: one entry, −2, is negative, so the product is negative.".into()),
+            (0.0, "A product that starts at 0 stays 0; the product starts at 1.".into()),
+            (x2[0] * x2[1], "That stops before the last entry: multiply by 0.5 too.".into()),
+        ],
+        reread: "\"`fold`: carrying a value through an array\"",
+    }
+}
+
 /// A usual slip in a function of an array: the wrong function, and its hint.
 type Slip = (fn(&Array1<f64>) -> f64, &'static str);
 
@@ -330,6 +379,18 @@ pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_two_predictions_in_every_case() {
+        assert!(weighted_sum(Some(-1.0)).passed());
+        assert_eq!(weighted_sum(None).verdict, Verdict::NotAttempted);
+        assert!(weighted_sum(Some(-1.5)).to_text().contains("add the bias"));
+        assert!(weighted_sum(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(fold_product(Some(-1.0)).passed());
+        assert_eq!(fold_product(None).verdict, Verdict::NotAttempted);
+        assert!(fold_product(Some(-0.5)).to_text().contains("That is the sum"));
+        assert!(fold_product(Some(f64::NAN)).to_text().contains("NaN"));
+    }
 
     #[test]
     fn the_mean_in_every_case() {
