@@ -358,14 +358,18 @@ const RUN_NAMES: [&str; 3] = ["A", "B", "C"];
 /// What each run of Exercise 5.5 is, in the order A, B, C.
 const RUN_TROUBLES: [Diagnosis; 3] = [Diagnosis::Vanishing, Diagnosis::LrTooHigh, Diagnosis::Healthy];
 
+/// One run's two charts' points: (epoch, log10 loss) and (weight layer, log10 ‖dL/dW‖).
+type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
+
 /// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
 /// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
 /// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
-/// nearest the input (k = 0) to the last. The titles name the runs only.
+/// nearest the input (weight layer 1, the code's k = 0) to the last, every column
+/// on one vertical scale; prints each run's two ratios. The titles name the runs only.
 pub fn mystery_run() -> Figure {
     let runs = mystery_histories();
     // x: weight layer 1 (nearest the input) to 8, in the order of the network's `k.weight` names.
-    let rows: Vec<(Vec<(f64, f64)>, Vec<(f64, f64)>)> = runs
+    let rows: Vec<RunPoints> = runs
         .iter()
         .map(|run| {
             let losses = run.losses.iter().enumerate().map(|(k, l)| ((k + 1) as f64, l.log10())).collect();
@@ -376,7 +380,7 @@ pub fn mystery_run() -> Figure {
         .collect();
     // One vertical scale for the three loss charts, one for the three gradient charts: two dashed
     // lines at the lowest and highest value of the three runs pin every chart of a column to it.
-    let range = |pick: fn(&(Vec<(f64, f64)>, Vec<(f64, f64)>)) -> &Vec<(f64, f64)>| {
+    let range = |pick: fn(&RunPoints) -> &Vec<(f64, f64)>| {
         let ys = rows.iter().flat_map(|r| pick(r).iter().map(|p| p.1)).filter(|y| y.is_finite());
         ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)))
     };
