@@ -358,31 +358,58 @@ const RUN_NAMES: [&str; 3] = ["A", "B", "C"];
 /// What each run of Exercise 5.5 is, in the order A, B, C.
 const RUN_TROUBLES: [Diagnosis; 3] = [Diagnosis::Vanishing, Diagnosis::LrTooHigh, Diagnosis::Healthy];
 
+/// One run's two charts' points: (epoch, log10 loss) and (weight layer, log10 ‖dL/dW‖).
+type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
+
 /// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
 /// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
 /// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
-/// nearest the input (k = 0) to the last. The titles name the runs only.
+/// nearest the input (weight layer 1, the code's k = 0) to the last, every column
+/// on one vertical scale; prints each run's two ratios. The titles name the runs only.
 pub fn mystery_run() -> Figure {
+    let runs = mystery_histories();
+    // x: weight layer 1 (nearest the input) to 8, in the order of the network's `k.weight` names.
+    let rows: Vec<RunPoints> = runs
+        .iter()
+        .map(|run| {
+            let losses = run.losses.iter().enumerate().map(|(k, l)| ((k + 1) as f64, l.log10())).collect();
+            let first_epoch =
+                run.grad_norms.iter().enumerate().map(|(i, (_, norms))| ((i + 1) as f64, norms[0].log10())).collect();
+            (losses, first_epoch)
+        })
+        .collect();
+    // One vertical scale for the three loss charts, one for the three gradient charts: two dashed
+    // lines at the lowest and highest value of the three runs pin every chart of a column to it.
+    let range = |pick: fn(&RunPoints) -> &Vec<(f64, f64)>| {
+        let ys = rows.iter().flat_map(|r| pick(r).iter().map(|p| p.1)).filter(|y| y.is_finite());
+        ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)))
+    };
+    let (loss_lo, loss_hi) = range(|r| &r.0);
+    let (grad_lo, grad_hi) = range(|r| &r.1);
     let mut charts = Vec::new();
-    for (name, run) in RUN_NAMES.iter().zip(mystery_histories()) {
-        let losses: Vec<(f64, f64)> = run.losses.iter().enumerate().map(|(k, l)| ((k + 1) as f64, l.log10())).collect();
-        // x: the k of each layer's `k.weight`, the numbering of §8's vanishing-gradient chart.
-        let first_epoch: Vec<(f64, f64)> = run
-            .grad_norms
-            .iter()
-            .map(|(layer, norms)| {
-                let k: f64 = layer.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
-                (k, norms[0].log10())
-            })
-            .collect();
-        charts.push(Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss").line("training loss", losses));
+    for (name, ((losses, first_epoch), run)) in RUN_NAMES.iter().zip(rows.into_iter().zip(&runs)) {
+        charts.push(
+            Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss")
+                .line("training loss", losses)
+                .hline("lowest of the 3 runs", loss_lo)
+                .hline("highest of the 3 runs", loss_hi),
+        );
         charts.push(
             Chart::new(
                 &format!("run {name}: gradient size per layer"),
-                "k in k.weight (0 = nearest the input)",
+                "weight layer (1 = nearest the input)",
                 "log10 ‖dL/dW‖",
             )
-            .line("first epoch", first_epoch),
+            .line("first epoch", first_epoch)
+            .hline("lowest of the 3 runs", grad_lo)
+            .hline("highest of the 3 runs", grad_hi),
+        );
+        let norms: Vec<f64> = run.grad_norms.iter().map(|(_, n)| n[0]).collect();
+        let (first, last) = (run.losses[0], run.losses[run.losses.len() - 1]);
+        println!(
+            "run {name}: first-layer ‖g‖ / last-layer ‖g‖ = {}, final loss / first loss = {}",
+            crate::numbers::fmt_f64(round_to_figures(norms[0] / norms[norms.len() - 1], 3)),
+            crate::numbers::fmt_f64(round_to_figures(last / first, 3))
         );
     }
     Figure::grid(charts, 2)
