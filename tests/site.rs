@@ -86,6 +86,15 @@ fn the_site_links_every_lesson_in_order() {
         assert!(page.contains(&download), "{} does not link its notebook", l.stem);
         assert!(site.join(format!("{}.ipynb", l.stem)).exists(), "{}'s notebook is not beside its page", l.stem);
         assert!(page.contains(&format!("bash scripts/lessons.sh {}", l.stem)), "{} has no re-run command", l.stem);
+        // An answer's code and its output stay folded on the page, as in JupyterLab.
+        let answers = nb["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["metadata"]["jupyter"]["source_hidden"] == true)
+            .count();
+        let folded_code = page.matches("<summary>Show the answer's code</summary>").count();
+        assert_eq!(folded_code, answers, "{}: answer cells whose code is folded on the page", l.stem);
     }
     assert!(!site.join("mathjax").exists(), "the site needs no copy of MathJax");
 }

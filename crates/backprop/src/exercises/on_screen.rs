@@ -258,7 +258,9 @@ fn an_answer_below_its_question_stays_folded_until_opened() {
 }
 
 /// A folded output and the tag `answer` go together, so a reader of the
-/// notebook's cells can tell which outputs wait to be opened.
+/// notebook's cells can tell which outputs wait to be opened; and an answer's
+/// code is folded too (`jupyter.source_hidden`), since the code that computes
+/// an answer gives it away as plainly as its output.
 #[test]
 fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
     let mut problems = Vec::new();
@@ -267,6 +269,11 @@ fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
             let tagged = cell["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "answer"));
             if tagged != folded(cell) {
                 problems.push(format!("{stem} c{i}: tagged `answer` {tagged}, output folded {}", folded(cell)));
+            }
+            let code_folded = cell["metadata"]["jupyter"]["source_hidden"] == true;
+            if tagged && !code_folded {
+                problems
+                    .push(format!("{stem} c{i}: an answer cell whose code shows (jupyter.source_hidden is not set)"));
             }
         }
     }
