@@ -28,6 +28,26 @@ pub(crate) fn watching<T>(flag: &'static StandInFlag, f: impl FnOnce() -> T) -> 
     (result, stood_in)
 }
 
+/// The learner's code `yours`, or, while its body is still `todo!()`, the
+/// stand-in `crates`, raising `flag` so that a check run later can say "not
+/// attempted yet" (see [`watching`]). Any other panic is passed on, naming
+/// the learner's function `name`.
+pub(crate) fn yours_or_stand_in<T>(
+    flag: &'static StandInFlag,
+    name: &str,
+    yours: impl FnOnce() -> T,
+    crates: impl FnOnce() -> T,
+) -> T {
+    match attempt(yours) {
+        Attempt::Done(value) => value,
+        Attempt::Todo => {
+            flag.with(|raised| raised.set(true));
+            crates()
+        }
+        Attempt::Panicked(message) => panic!("your {name} panicked: {message}"),
+    }
+}
+
 /// Runs `f` (the learner's code) and reports what happened, with the panic
 /// hook silenced while it runs, so a `todo!()` prints nothing.
 pub(crate) fn attempt<T>(f: impl FnOnce() -> T) -> Attempt<T> {

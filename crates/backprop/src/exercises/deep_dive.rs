@@ -94,7 +94,7 @@ pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
 /// The worked example of the lesson, in the course's layout (one row of W per
 /// unit): x = [1, 2], y = 1, W1 = [[0.1, 0.3], [0.2, 0.4]], b1 = 0, W2 = [[0.5, 0.6]],
 /// b2 = 0, ReLU then a linear output.
-fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+pub(super) fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let net = DeltaNet::new(
         vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
         vec![array![0.0, 0.0], array![0.0]],

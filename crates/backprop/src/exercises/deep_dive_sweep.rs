@@ -5,7 +5,7 @@
 //! ReLU (the slope `my_hidden_delta` has built in).
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
-use super::deep_dive::{close, deep_net};
+use super::deep_dive::{close, deep_net, worked_example};
 use super::function::first_not_finite;
 use super::{Check, Verdict};
 use crate::by_hand::DeltaNet;
@@ -176,16 +176,6 @@ pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>,
     } else {
         "your my_train_step"
     }
-}
-
-/// The worked example (2 → 2 ReLU → 1 linear) and its one sample.
-fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
-    let net = DeltaNet::new(
-        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
-        vec![array![0.0, 0.0], array![0.0]],
-        vec![Activation::Relu, Activation::Identity],
-    );
-    (net, array![[1.0, 2.0]], array![[1.0]])
 }
 
 /// Sgd, moving the weights only, from the worked example's start: the loss before

@@ -8,10 +8,10 @@
 
 use super::locals::LOCALS_STOOD_IN;
 use crate::engine::{nn, Tensor};
-use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, Attempt};
+use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, yours_or_stand_in, Attempt};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayD, Axis};
 
 /// A network's weights: one (W, b) per layer, W outputs × inputs.
 type Layers = [(Array2<f64>, Array1<f64>)];
@@ -27,14 +27,7 @@ thread_local! {
 /// its body is `todo!()`, the crate's stand-in `crates()`; [`check_network`]
 /// then says "not attempted yet".
 pub fn weighted_sum_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
-    match attempt(yours) {
-        Attempt::Done(value) => value,
-        Attempt::Todo => {
-            WEIGHTED_SUM_STOOD_IN.with(|raised| raised.set(true));
-            crates()
-        }
-        Attempt::Panicked(message) => panic!("your weighted_sum panicked: {message}"),
-    }
+    yours_or_stand_in(&WEIGHTED_SUM_STOOD_IN, "weighted_sum", yours, crates)
 }
 
 /// The crate's stand-in for a neuron's weighted sum, as one node: its number
@@ -101,11 +94,12 @@ fn engine_loss(net: &nn::Sequential, xs: &Array2<f64>, ys: &Array1<f64>) -> Tens
 }
 
 /// Each parameter's name in the learner's order ("layer 2, neuron 1, weight 3"),
-/// with its gradient from `net` after a backward pass.
-fn in_learners_order(net: &nn::Sequential, layers: usize) -> Vec<(String, f64)> {
+/// with what `read` takes from it: `Tensor::grad` after a backward pass, or
+/// `Tensor::value`.
+fn in_learners_order(net: &nn::Sequential, layers: usize, read: fn(&Tensor) -> ArrayD<f64>) -> Vec<(String, f64)> {
     let mut out = Vec::new();
     for l in 0..layers {
-        let (w, b) = (net.param(&format!("{}.weight", 2 * l)).grad(), net.param(&format!("{}.bias", 2 * l)).grad());
+        let (w, b) = (read(&net.param(&format!("{}.weight", 2 * l))), read(&net.param(&format!("{}.bias", 2 * l))));
         let w = w.into_dimensionality::<ndarray::Ix2>().expect("a weight matrix");
         for j in 0..w.nrows() {
             for i in 0..w.ncols() {
@@ -152,7 +146,7 @@ fn compare_network(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, loss: f6
     let net = engine_net(layers);
     let want_loss = engine_loss(&net, xs, ys);
     want_loss.backward();
-    let want = in_learners_order(&net, layers.len());
+    let want = in_learners_order(&net, layers.len(), Tensor::grad);
     let not_yet = |hint: String| Check::new(name, Verdict::NotYet(hint));
     if let Some(hint) = not_finite_hint("Your loss", loss).or_else(|| first_not_finite("Your gradients", grads)) {
         return not_yet(hint);
@@ -245,22 +239,6 @@ fn engine_trained(
     (net, losses)
 }
 
-/// Each parameter's name in the learner's order, with its number in `net`.
-fn values_in_learners_order(net: &nn::Sequential, layers: usize) -> Vec<(String, f64)> {
-    let mut out = Vec::new();
-    for l in 0..layers {
-        let (w, b) = (net.param(&format!("{}.weight", 2 * l)).value(), net.param(&format!("{}.bias", 2 * l)).value());
-        let w = w.into_dimensionality::<ndarray::Ix2>().expect("a weight matrix");
-        for j in 0..w.nrows() {
-            for i in 0..w.ncols() {
-                out.push((format!("layer {}, neuron {}, weight {}", l + 1, j + 1, i + 1), w[[j, i]]));
-            }
-            out.push((format!("layer {}, neuron {}, bias", l + 1, j + 1), b[j]));
-        }
-    }
-    out
-}
-
 thread_local! {
     /// Raised by [`train_step_or_crates`] when it runs the stand-in (the
     /// learner's `train_step` still `todo!()`).
@@ -271,14 +249,7 @@ thread_local! {
 /// network), or, while its body is `todo!()`, the lesson's stand-in `crates()`;
 /// [`check_training`] then says "not checked yet".
 pub fn train_step_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
-    match attempt(yours) {
-        Attempt::Done(value) => value,
-        Attempt::Todo => {
-            TRAIN_STEP_STOOD_IN.with(|raised| raised.set(true));
-            crates()
-        }
-        Attempt::Panicked(message) => panic!("your train_step panicked: {message}"),
-    }
+    yours_or_stand_in(&TRAIN_STEP_STOOD_IN, "train_step", yours, crates)
 }
 
 /// Exercise 3.8: the learner's `train_step` (the five steps of one training
@@ -307,7 +278,7 @@ pub fn check_train_step(
     }
     let after_steps = |lr: f64, how| {
         let (net, losses) = engine_trained(layers, xs, ys, lr, 2, how);
-        (values_in_learners_order(&net, layers.len()), losses)
+        (in_learners_order(&net, layers.len(), Tensor::value), losses)
     };
     let (want, want_losses) = after_steps(lr, Training::Right);
     if after.len() != want.len() {
@@ -541,7 +512,7 @@ mod tests {
         let net = engine_net(&layers);
         let loss = engine_loss(&net, &xs, &ys);
         loss.backward();
-        let grads: Vec<f64> = in_learners_order(&net, 2).into_iter().map(|(_, g)| g).collect();
+        let grads: Vec<f64> = in_learners_order(&net, 2, Tensor::grad).into_iter().map(|(_, g)| g).collect();
         assert_eq!(grads.len(), 16 + 5);
         let l = loss.item();
         assert!(compare_network(&layers, &xs, &ys, l, &grads).passed());
@@ -567,15 +538,17 @@ mod tests {
         let engine = engine_loss(&net, &xs, &ys);
         engine.backward();
         assert!((right - engine.item()).abs() < 1e-12, "the plain forward pass is the engine's");
-        let grads: Vec<f64> = in_learners_order(&net, 2).into_iter().map(|(_, g)| g).collect();
+        let grads: Vec<f64> = in_learners_order(&net, 2, Tensor::grad).into_iter().map(|(_, g)| g).collect();
         let no_bias = l(|w, x, _| w.iter().zip(x).map(|(w, x)| w * x).sum());
         assert!(compare_network(&layers, &xs, &ys, no_bias, &grads).to_text().contains("leaves out the bias"));
         let last = l(|w, x, b| b + w[w.len() - 1] * x[w.len() - 1]);
         assert!(compare_network(&layers, &xs, &ys, last, &grads).to_text().contains("keeps only the last"));
         let product = l(|w, x, _| w[w.len() - 1] * x[w.len() - 1]);
         assert!(compare_network(&layers, &xs, &ys, product, &grads).to_text().contains("without b"));
-        let cut: Vec<f64> =
-            in_learners_order(&net, 2).iter().map(|(n, g)| if n.contains("weight") { 0.0 } else { *g }).collect();
+        let cut: Vec<f64> = in_learners_order(&net, 2, Tensor::grad)
+            .iter()
+            .map(|(n, g)| if n.contains("weight") { 0.0 } else { *g })
+            .collect();
         assert!(compare_network(&layers, &xs, &ys, engine.item(), &cut).to_text().contains("cuts it off"));
         assert_eq!(weighted_sum_node(&[2.0, 3.0], &[5.0, 7.0], 1.0), (32.0, vec![5.0, 7.0, 2.0, 3.0, 1.0]));
         // The stand-in is reported as "not attempted"; the learner's own sum as checked.
@@ -599,7 +572,10 @@ mod tests {
         let (layers, xs, ys) = example();
         let run = |lr: f64, how| {
             let (net, losses) = engine_trained(&layers, &xs, &ys, lr, 2, how);
-            (losses, values_in_learners_order(&net, layers.len()).into_iter().map(|(_, v)| v).collect::<Vec<f64>>())
+            (
+                losses,
+                in_learners_order(&net, layers.len(), Tensor::value).into_iter().map(|(_, v)| v).collect::<Vec<f64>>(),
+            )
         };
         let check = |got: (Vec<f64>, Vec<f64>)| check_train_step(&layers, &xs, &ys, 0.2, || got);
         let right = run(0.2, Training::Right);
