@@ -456,20 +456,11 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
 /// steps of §4, as §6 calls them; it returns this step's loss). The check is the
 /// theory guide's (its Exercise 5.7): three steps on a small network of its own,
-/// compared with the crate's `Sgd` step, weights and losses; here it speaks of
-/// this lesson's exercise and sections.
+/// compared with the crate's `Sgd` step, weights and losses, its hints sending
+/// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    let theirs = super::theory::training_step(mine);
-    let here = |text: String| {
-        text.replace("Re-read §2's five steps.", "Re-read §4's five named steps and §6's list of the engine's calls.")
-            .replace("(§8, \"Always zero the gradients\")", "(§7, `zero_grad()`)")
-    };
-    let verdict = match theirs.verdict {
-        Verdict::NotYet(hint) => Verdict::NotYet(here(hint)),
-        Verdict::Correct(why) => Verdict::Correct(here(why)),
-        other => other,
-    };
-    Check::new("Exercise 1.5", verdict)
+    let steps = "§4's five named steps and §6's list of the engine's calls";
+    super::theory::training_step_in("Exercise 1.5", steps, "§7, `zero_grad()`", mine)
 }
 
 /// Your training step's loss, or the crate's (the same five steps) while yours

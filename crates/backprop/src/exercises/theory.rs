@@ -751,12 +751,23 @@ pub fn validation_ends_above_lowest(
 /// for three steps on a small network of the check's own and compared, step by
 /// step, with the five steps of §2.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    const EXERCISE: &str = "Exercise 5.7";
-    let reread = " Re-read §2's five steps.";
-    let not_yet = |hint: String| Check::new(EXERCISE, Verdict::NotYet(hint));
+    training_step_in("Exercise 5.7", "§2's five steps", "§8, \"Always zero the gradients\"", mine)
+}
+
+/// The training-step check of [`training_step`], for the exercise named
+/// `exercise` of a lesson whose five steps are in `steps` and whose zeroing is
+/// in `zeroing` (the sections its hints send the learner back to).
+pub(crate) fn training_step_in(
+    exercise: &'static str,
+    steps: &str,
+    zeroing: &str,
+    mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64,
+) -> Check {
+    let reread = format!(" Re-read {steps}.");
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     let (losses, values, grads) = match attempt(|| trace_steps(&mine)) {
         Attempt::Done(trace) => trace,
-        Attempt::Todo => return Check::new(EXERCISE, Verdict::NotAttempted),
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => return not_yet(panic_hint("Your step", &message)),
     };
     let (right_losses, right_values, _) = trace_steps(crates_training_step);
@@ -792,7 +803,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
     if let Some(k) = (1..TRACED_STEPS).find(|&k| !close(&values[k], &right_values[k])) {
         return not_yet(format!(
             "Your first step is right, but step {} moves too far: without `optimizer.zero_grad()` before `loss.backward()`, \
-             each step's gradients are added to the last ones (§8, \"Always zero the gradients\").{reread}",
+             each step's gradients are added to the last ones ({zeroing}).{reread}",
             k + 1
         ));
     }
@@ -816,7 +827,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
         return not_yet(hint);
     }
     Check::new(
-        EXERCISE,
+        exercise,
         Verdict::Correct(format!(
             "{TRACED_STEPS} steps in a row agree with SGD's, weights and losses: forward pass, loss, zero the gradients, \
              backward pass, update."
