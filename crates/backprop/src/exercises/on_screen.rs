@@ -258,9 +258,11 @@ fn an_answer_below_its_question_stays_folded_until_opened() {
 }
 
 /// A folded output and the tag `answer` go together, so a reader of the
-/// notebook's cells can tell which outputs wait to be opened; and an answer's
-/// code is folded too (`jupyter.source_hidden`), since the code that computes
-/// an answer gives it away as plainly as its output.
+/// notebook's cells can tell which outputs wait to be opened. An exercise's
+/// answer folds its code too (`jupyter.source_hidden`), since the code that
+/// computes an answer gives it away as plainly as its output; a
+/// predict-then-run reveal (first line "▸ Your prediction…") keeps its code in
+/// view, because that code is what the learner is asked about.
 #[test]
 fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
     let mut problems = Vec::new();
@@ -271,13 +273,22 @@ fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
                 problems.push(format!("{stem} c{i}: tagged `answer` {tagged}, output folded {}", folded(cell)));
             }
             let code_folded = cell["metadata"]["jupyter"]["source_hidden"] == true;
-            if tagged && !code_folded {
-                problems
-                    .push(format!("{stem} c{i}: an answer cell whose code shows (jupyter.source_hidden is not set)"));
+            let prediction = shown_source(cell).starts_with("println!(\"▸ Your prediction");
+            if tagged && code_folded == prediction {
+                let what = if prediction { "a prediction's code is hidden" } else { "an answer's code shows" };
+                problems.push(format!("{stem} c{i}: {what} (jupyter.source_hidden)"));
             }
         }
     }
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+/// A cell's source as one string.
+fn shown_source(cell: &serde_json::Value) -> String {
+    match &cell["source"] {
+        serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect(),
+        other => other.as_str().unwrap_or("").to_string(),
+    }
 }
 
 #[test]
