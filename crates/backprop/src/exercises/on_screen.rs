@@ -258,11 +258,13 @@ fn an_answer_below_its_question_stays_folded_until_opened() {
 }
 
 /// A folded output and the tag `answer` go together, so a reader of the
-/// notebook's cells can tell which outputs wait to be opened. An exercise's
-/// answer folds its code too (`jupyter.source_hidden`), since the code that
-/// computes an answer gives it away as plainly as its output; a
-/// predict-then-run reveal (first line "▸ Your prediction…") keeps its code in
-/// view, because that code is what the learner is asked about.
+/// notebook's cells can tell which outputs wait to be opened. An answer cell
+/// says whether its code folds too (`jupyter.source_hidden`): it does where
+/// the code would give the answer away as plainly as its output, and stays in
+/// view where it is the lesson's own loop (`source_hidden: false`); a
+/// predict-then-run reveal ("▸ Your prediction…", "▸ Predict, then run…")
+/// always keeps its code in view, because that code is what the learner is
+/// asked about.
 #[test]
 fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
     let mut problems = Vec::new();
@@ -272,11 +274,17 @@ fn every_answer_cell_is_folded_and_every_fold_is_an_answer() {
             if tagged != folded(cell) {
                 problems.push(format!("{stem} c{i}: tagged `answer` {tagged}, output folded {}", folded(cell)));
             }
-            let code_folded = cell["metadata"]["jupyter"]["source_hidden"] == true;
-            let prediction = shown_source(cell).starts_with("println!(\"▸ Your prediction");
-            if tagged && code_folded == prediction {
-                let what = if prediction { "a prediction's code is hidden" } else { "an answer's code shows" };
-                problems.push(format!("{stem} c{i}: {what} (jupyter.source_hidden)"));
+            let code = &cell["metadata"]["jupyter"]["source_hidden"];
+            let source = shown_source(cell);
+            let prediction = ["println!(\"▸ Your prediction", "println!(\"▸ Predict, then run"]
+                .iter()
+                .any(|p| source.starts_with(p));
+            if tagged && !code.is_boolean() {
+                problems.push(format!(
+                    "{stem} c{i}: an answer cell that does not say whether its code folds (jupyter.source_hidden)"
+                ));
+            } else if tagged && prediction && code == true {
+                problems.push(format!("{stem} c{i}: a prediction whose code, the question itself, is hidden"));
             }
         }
     }
