@@ -452,7 +452,7 @@ fn wrong_diagnosis_hint(run: &str, truth: Diagnosis, said: Diagnosis) -> String 
              falls a little, then stays almost flat. Look at its gradient chart."
         }
         (Vanishing, Healthy) => {
-            "its loss hardly falls. Compare, in its gradient chart, the layer nearest the input (k = 0) \
+            "its loss hardly falls. Compare, in its gradient chart, the layer nearest the input (weight layer 1) \
              with the last one, and with the other runs."
         }
         (LrTooHigh, Vanishing) => {
