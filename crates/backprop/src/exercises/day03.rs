@@ -342,13 +342,6 @@ pub fn engine_neuron_grads(answers: [Option<f64>; 3], x: &Array1<f64>, w: &Array
     super::number::check_parts("Predict, then check (§6, one neuron)", &engine_neuron_parts_for(x, w, b, y), &answers)
 }
 
-#[cfg(test)] // the catalogue's stored case
-/// The three parts of [`engine_neuron_grads`] for §2's stored neuron.
-pub(crate) fn engine_neuron_parts() -> Vec<NumberExercise> {
-    let (neuron, x, y) = worked_neuron();
-    engine_neuron_parts_for(&x, &neuron.w, neuron.b, y)
-}
-
 fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Vec<NumberExercise> {
     let a = sigmoid(w.dot(x) + b);
     let d_yhat = 2.0 * (a - y);
@@ -607,6 +600,18 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_neuron_on_the_engine() {
+        let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
+        assert!(engine_neuron_grads([Some(-1.0), Some(-0.25), Some(-0.25)], &x, &w, 0.0, 1.0).passed());
+        assert_eq!(engine_neuron_grads([None, None, None], &x, &w, 0.0, 1.0).verdict, Verdict::NotAttempted);
+        let halved = engine_neuron_grads([Some(-0.5), Some(-0.125), Some(-0.125)], &x, &w, 0.0, 1.0);
+        assert!(!halved.passed() && halved.to_text().contains("no ½"), "{}", halved.to_text());
+        assert!(!engine_neuron_grads([Some(f64::NAN), None, None], &x, &w, 0.0, 1.0).passed());
+        let text = engine_neuron_grads([Some(-0.5), None, None], &x, &w, 0.0, 1.0).to_text();
+        assert!(!text.contains("-0.25") && !text.contains("−0.25"), "{text}");
+    }
 
     #[test]
     fn the_activation_predicted_first() {
