@@ -152,7 +152,10 @@ fn day03_backprop_core() {
     expect(v, "(a) sigmoid box, dL/dy_hat", &[-1.0], 1e-15);
     expect(v, "(b) 0.weight[0, 0], dL/dw0", &[-0.25], 1e-15);
     expect(v, "(c) 0.bias, dL/db", &[-0.25], 1e-15);
-    assert!(text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"), "5 losses, 4 updates");
+    assert!(
+        text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
+        "5 losses, 4 updates"
+    );
     expect_mlp(v, &day3_mlp(0, 0.1, 300, array![[1.0, 0.0]], array![[1.0]]));
     harness::expect_exercises(
         v,
