@@ -333,6 +333,55 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
     }
 }
 
+/// Predict, then check (§6, one neuron): §2's neuron built on the engine
+/// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), three grads before `backward()`
+/// runs, each to 3 significant figures: [∂L/∂ŷ (the sigmoid box), ∂L/∂w0,
+/// ∂L/∂b]. The check takes the lesson's `x`, `w`, `b` and `y` (§2's
+/// `parameters` cell), so it follows a changed one.
+pub fn engine_neuron_grads(answers: [Option<f64>; 3], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    super::number::check_parts("Predict, then check (§6, one neuron)", &engine_neuron_parts_for(x, w, b, y), &answers)
+}
+
+fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Vec<NumberExercise> {
+    let a = sigmoid(w.dot(x) + b);
+    let d_yhat = 2.0 * (a - y);
+    let d_z = d_yhat * a * (1.0 - a);
+    let reread = "§3, Backward 1 to 3, and §6, Step 2 (mse_loss has no ½)";
+    let half = "That is §3's number, with the ½: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), twice §3's a − y.";
+    vec![
+        NumberExercise {
+            exercise: "(a) ∂L/∂ŷ, the sigmoid box",
+            right: d_yhat,
+            figures: 3,
+            why: "mse_loss is (ŷ − y)², so dL/dŷ = 2(ŷ − y), with ŷ = σ(w·x + b).".into(),
+            hints: vec![(a - y, half.into())],
+            reread,
+        },
+        NumberExercise {
+            exercise: "(b) ∂L/∂w0",
+            right: d_z * x[0],
+            figures: 3,
+            why: "dL/dw0 = 2(ŷ − y) · ŷ(1 − ŷ) · x0.".into(),
+            hints: vec![
+                ((a - y) * a * (1.0 - a) * x[0], half.into()),
+                (d_yhat * x[0], "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
+            ],
+            reread,
+        },
+        NumberExercise {
+            exercise: "(c) ∂L/∂b",
+            right: d_z,
+            figures: 3,
+            why: "dL/db = 2(ŷ − y) · ŷ(1 − ŷ) · 1.".into(),
+            hints: vec![
+                ((a - y) * a * (1.0 - a), half.into()),
+                (d_yhat, "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
+            ],
+            reread,
+        },
+    ]
+}
+
 /// §6's network built from `seed` (the lesson's `net_model`), for the sample
 /// `x`, before any backward pass: (ŷ, the first entry of 2.weight, the first
 /// hidden unit's z). Stored: seed 0, x = [1, 0].
@@ -551,6 +600,18 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_neuron_on_the_engine() {
+        let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
+        assert!(engine_neuron_grads([Some(-1.0), Some(-0.25), Some(-0.25)], &x, &w, 0.0, 1.0).passed());
+        assert_eq!(engine_neuron_grads([None, None, None], &x, &w, 0.0, 1.0).verdict, Verdict::NotAttempted);
+        let halved = engine_neuron_grads([Some(-0.5), Some(-0.125), Some(-0.125)], &x, &w, 0.0, 1.0);
+        assert!(!halved.passed() && halved.to_text().contains("no ½"), "{}", halved.to_text());
+        assert!(!engine_neuron_grads([Some(f64::NAN), None, None], &x, &w, 0.0, 1.0).passed());
+        let text = engine_neuron_grads([Some(-0.5), None, None], &x, &w, 0.0, 1.0).to_text();
+        assert!(!text.contains("-0.25") && !text.contains("−0.25"), "{text}");
+    }
 
     #[test]
     fn the_activation_predicted_first() {
