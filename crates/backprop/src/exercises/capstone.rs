@@ -336,12 +336,12 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
     (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
-/// Predict, then check (§8, mistakes): is the digit the network most often
-/// answers for its most-missed digit the one whose class mean lies closest to
-/// that digit's mean? `Some(true)` or `Some(false)`. Read from the lesson's test
-/// labels, predictions and class means (`means`: one row of 64 pixels per digit),
-/// with ties going to the smaller digit, as in the lesson's cells.
-pub fn mistake_and_mean(answer: Option<bool>, labels: &[usize], predicted: &[usize], means: &Array2<f64>) -> Check {
+/// Predict, then check (§8, mistakes): which digit does the network answer
+/// most often for its wrong images of its most-missed digit? `Some(d)`. Read
+/// from the lesson's test labels, predictions and class means (`means`: one
+/// row of 64 pixels per digit), with ties going to the smaller digit, as in the
+/// lesson's cells. A hint never names the answer.
+pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[usize], means: &Array2<f64>) -> Check {
     let exercise = "Predict, then check (mistakes)";
     let Some(said) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
@@ -368,24 +368,41 @@ pub fn mistake_and_mean(answer: Option<bool>, labels: &[usize], predicted: &[usi
         .filter(|&d| d != most_wrong)
         .min_by(|&a, &b| distance(most_wrong, a).total_cmp(&distance(most_wrong, b)))
         .unwrap_or(0);
-    let same = answered == closest;
-    let verdict = if said == same {
-        Verdict::Correct(if same {
+    let verdict = if said == answered {
+        Verdict::Correct(if answered == closest {
             format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest. The confusion matrix below shows every mistake.")
         } else {
-            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest: a mean is not a single image. The confusion matrix below shows every mistake; the text after the grid of wrong images says why.")
+            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest. The confusion matrix below shows every mistake.")
         })
-    } else if same {
-        Verdict::NotYet(
-            "Not in this run. Look again at the wrong images: which digit do most of them look like, and is it the one whose mean was closest?"
-                .into(),
-        )
+    } else if said > 9 {
+        Verdict::NotYet(format!("{said} is not a digit: answer with one of 0 to 9."))
+    } else if said == most_wrong {
+        Verdict::NotYet(format!("{said} is the digit it misses; which digit does it answer instead for those images?"))
+    } else if said == closest {
+        Verdict::NotYet(format!(
+            "{closest}: that is the closest mean, not its answer. A mean averages over a hundred images and blurs their gaps and loops; the network answers for single images. Look again at the wrong {most_wrong}s above: does one gap or open loop make most of them look like another digit?"
+        ))
     } else {
         Verdict::NotYet(format!(
-            "Not in this run. The mean of {closest} is closest to the mean of {most_wrong}, but a mean averages hundreds of images and blurs their gaps and loops; the network answers for single images. Look again at the wrong images above: do they look like a {closest}, or does one gap or open loop make them look like another digit?"
+            "Not its most frequent answer in this run. Look again at the wrong {most_wrong}s above: which digit do most of them look like, at 8 × 8 pixels, if one gap fills in or one loop opens?"
         ))
     };
     Check::new(exercise, verdict)
+}
+
+/// Predict, then check (full batch): with all the training images in one
+/// batch, the same weights, learning rate and epochs, is the test accuracy
+/// lower than the mini-batch run's? `Some(true)` or `Some(false)`.
+pub fn full_batch_prediction(answer: Option<bool>) -> Check {
+    yes_or_no(
+        "Predict, then check (full batch)",
+        answer,
+        true,
+        "One batch per epoch makes 30 steps instead of 1,350: each step points better, but with the same learning rate \
+             45 times fewer steps leave the network less trained after the same epochs.",
+        "Count the training steps: how many does an epoch take with mini-batches of 32, and how many with one batch \
+             of all 1,438 images? With the same learning rate, what do 45 times fewer steps do after 30 epochs?",
+    )
 }
 
 thread_local! {
@@ -639,14 +656,18 @@ mod tests {
         for d in [0, 2, 3, 4, 5, 6, 7, 9] {
             means.row_mut(d).fill(-1.0);
         }
-        assert!(mistake_and_mean(Some(false), &labels, &predicted, &means).passed());
-        let wrong = mistake_and_mean(Some(true), &labels, &predicted, &means).to_text();
-        assert!(wrong.contains("The mean of 1 is closest to the mean of 8") && !wrong.contains(" 5"), "{wrong}");
-        means.row_mut(5).fill(0.95);
-        assert!(mistake_and_mean(Some(true), &labels, &predicted, &means).passed());
-        assert!(!mistake_and_mean(Some(false), &labels, &predicted, &means).passed());
+        assert!(mistake_and_mean(Some(5), &labels, &predicted, &means).passed());
+        let closest = mistake_and_mean(Some(1), &labels, &predicted, &means).to_text();
+        assert!(closest.contains("that is the closest mean, not its answer") && !closest.contains('5'), "{closest}");
+        for other in [0, 2, 8, 12] {
+            let text = mistake_and_mean(Some(other), &labels, &predicted, &means);
+            assert!(!text.passed() && !text.to_text().contains('5'), "{}", text.to_text());
+        }
         assert_eq!(mistake_and_mean(None, &labels, &predicted, &means).verdict, Verdict::NotAttempted);
-        assert!(mistake_and_mean(Some(true), &[1, 2], &[1, 2], &means).passed());
+        assert!(mistake_and_mean(Some(3), &[1, 2], &[1, 2], &means).passed());
+        assert!(full_batch_prediction(Some(true)).passed());
+        assert!(!full_batch_prediction(Some(false)).passed());
+        assert_eq!(full_batch_prediction(None).verdict, Verdict::NotAttempted);
     }
 
     #[test]

@@ -212,12 +212,9 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
         entry("capstone-digits", "Exercise 6.4", Number(capstone::untrained_loss_exercise())),
+        entry("capstone-digits", "Predict, then check (full batch)", Other(&["full batch lower = "])),
         entry("capstone-digits", "Predict, then check (§8)", Other(&["their weights changed = false"])),
-        entry(
-            "capstone-digits",
-            "Predict, then check (mistakes)",
-            Other(&["most frequent mistakes (true, predicted, count) = ", "the same digit = "]),
-        ),
+        entry("capstone-digits", "Predict, then check (mistakes)", Other(&["most frequent wrong answer for "])),
         entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
         entry("capstone-digits", "Exercise 6.6", Other(&[])),
     ]
