@@ -24,7 +24,20 @@ struct Trained {
     y_test: Vec<usize>,
 }
 
-fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: usize) -> Trained {
+/// The lesson's split and untrained network, as its cells make them from `seed`:
+/// the network, its optimiser, the first layer's starting weights, the training
+/// images with their labels and the test images with theirs.
+struct Start {
+    model: nn::Sequential,
+    opt: optim::Sgd,
+    w1: Array2<f64>,
+    x_train: Array2<f64>,
+    y_train: Vec<usize>,
+    x_test: Array2<f64>,
+    y_test: Vec<usize>,
+}
+
+fn start(seed: u64, share: f64, hidden: usize, lr: f64) -> Start {
     let data = digits();
     let (train_idx, test_idx) = stratified_split(&data.labels, share, &mut rng(seed));
     let x = data.scaled();
@@ -36,6 +49,11 @@ fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: us
     let (w2, b2) = pytorch_init(hidden, 10, &mut init);
     let model = nn::Sequential::from_weights(vec![(w1.clone(), b1), (w2, b2)], nn::Layer::Relu);
     let opt = optim::Sgd::new(model.parameters(), lr);
+    Start { model, opt, w1, x_train, y_train, x_test, y_test }
+}
+
+fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: usize) -> Trained {
+    let Start { model, opt, w1, x_train, y_train, x_test, y_test } = start(seed, share, hidden, lr);
     let mut shuffle = rng(seed + 2);
     for _ in 0..epochs {
         for b in mini_batches(y_train.len(), batch, &mut shuffle) {
@@ -52,17 +70,7 @@ fn train(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize, batch: us
 /// The test accuracy of the same network trained with the whole training set as
 /// one batch, one step per epoch.
 fn full_batch_accuracy(seed: u64, share: f64, hidden: usize, lr: f64, epochs: usize) -> f64 {
-    let data = digits();
-    let (train_idx, test_idx) = stratified_split(&data.labels, share, &mut rng(seed));
-    let x = data.scaled();
-    let (x_train, x_test) = (select_rows(&x, &train_idx), select_rows(&x, &test_idx));
-    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
-    let y_test: Vec<usize> = test_idx.iter().map(|&i| data.labels[i]).collect();
-    let mut init = rng(seed + 1);
-    let (w1, b1) = pytorch_init(64, hidden, &mut init);
-    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
-    let model = nn::Sequential::from_weights(vec![(w1, b1), (w2, b2)], nn::Layer::Relu);
-    let opt = optim::Sgd::new(model.parameters(), lr);
+    let Start { model, opt, x_train, y_train, x_test, y_test, .. } = start(seed, share, hidden, lr);
     let all = Tensor::from(x_train);
     for _ in 0..epochs {
         let loss = model.forward(&all).cross_entropy_loss(&y_train);

@@ -198,18 +198,6 @@ enum Training {
     Uphill,
 }
 
-/// The engine's loss before each of `steps` updates of gradient descent.
-fn engine_losses(
-    layers: &Layers,
-    xs: &Array2<f64>,
-    ys: &Array1<f64>,
-    lr: f64,
-    steps: usize,
-    how: Training,
-) -> Vec<f64> {
-    engine_trained(layers, xs, ys, lr, steps, how).1
-}
-
 /// The engine's network after `steps` updates of gradient descent, with its
 /// loss before each update.
 fn engine_trained(
@@ -381,7 +369,7 @@ fn compare_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64
         return Check::new(name, Verdict::NotAttempted);
     }
     let same = |how| {
-        let want = engine_losses(layers, xs, ys, lr, losses.len(), how);
+        let want = engine_trained(layers, xs, ys, lr, losses.len(), how).1;
         let gap = losses.iter().zip(&want).map(|(m, w)| (m - w).abs()).fold(0.0, f64::max);
         (losses.iter().zip(&want).all(|(m, w)| (m - w).abs() <= 1e-9 * (1.0 + w.abs())), gap, want)
     };
@@ -596,7 +584,7 @@ mod tests {
         assert_eq!(check_train_step(&layers, &xs, &ys, 0.2, || todo!()).verdict, Verdict::NotAttempted);
         assert!(check_train_step(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("boom"));
         // The stand-in makes the training check wait, as the other stand-ins do.
-        let right_losses = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Right);
+        let right_losses = engine_trained(&layers, &xs, &ys, 0.2, 10, Training::Right).1;
         let stood_in = check_training(&layers, &xs, &ys, 0.2, || {
             assert_eq!(train_step_or_crates(|| -> f64 { todo!() }, || 1.0), 1.0);
             right_losses.clone()
@@ -608,13 +596,13 @@ mod tests {
     #[test]
     fn the_training_check_in_every_case() {
         let (layers, xs, ys) = example();
-        let right = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Right);
+        let right = engine_trained(&layers, &xs, &ys, 0.2, 10, Training::Right).1;
         assert!(right.last() < right.first(), "the loss falls: {right:?}");
         let check = |losses: &[f64]| check_training(&layers, &xs, &ys, 0.2, || losses.to_vec());
         assert!(check(&right).passed(), "{}", check(&right).to_text());
-        let piled = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::NoZeroing);
+        let piled = engine_trained(&layers, &xs, &ys, 0.2, 10, Training::NoZeroing).1;
         assert!(check(&piled).to_text().contains("zero them"));
-        let uphill = engine_losses(&layers, &xs, &ys, 0.2, 10, Training::Uphill);
+        let uphill = engine_trained(&layers, &xs, &ys, 0.2, 10, Training::Uphill).1;
         assert!(check(&uphill).to_text().contains("climbs"));
         let mut late = right.clone();
         late[7] += 0.01;
