@@ -58,9 +58,9 @@ def wait_for(what, probe, timeout):
 
 
 @contextlib.contextmanager
-def jupyterlab(workdir):
-    """JupyterLab from .venv on a free loopback port, its settings in `workdir` (no
-    autosave: nothing is written back into the lessons), stopped on leaving; yields its URL."""
+def jupyterlab(workdir, root_dir):
+    """JupyterLab from .venv on a free loopback port, serving `root_dir`, its settings in
+    `workdir` (no autosave), stopped on leaving; yields its URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -68,7 +68,7 @@ def jupyterlab(workdir):
     settings.mkdir(parents=True)
     (settings / "plugin.jupyterlab-settings").write_text('{"autosave": false}')
     argv = [str(VENV_BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}",
+            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root_dir}",
             "--LabApp.news_url=", f"--LabApp.workspaces_dir={workdir}", f"--LabApp.user_settings_dir={workdir / 'settings'}"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
@@ -108,6 +108,11 @@ def export_from_menu(driver, entry, downloads, stem, timeout):
 def jupyterlab_exports(stem, out, timeout):
     """Export the lesson from JupyterLab's menu, with the course's exporter and the default HTML."""
     workdir = Path(tempfile.mkdtemp(prefix="export-check-lab-"))
+    # "Save and Export" saves the notebook first: JupyterLab serves a copy of the
+    # lesson, so nothing is written back into the committed one.
+    served = workdir / "course"
+    (served / "notebooks").mkdir(parents=True)
+    shutil.copy2(ROOT / "notebooks" / f"{stem}.ipynb", served / "notebooks")
     opts = Options()
     opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
@@ -115,7 +120,7 @@ def jupyterlab_exports(stem, out, timeout):
         opts.add_argument(flag)
     service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     try:
-        with jupyterlab(workdir) as base, webdriver.Chrome(service=service, options=opts) as driver:
+        with jupyterlab(workdir, served) as base, webdriver.Chrome(service=service, options=opts) as driver:
             wait_for("JupyterLab", lambda: urllib.request.urlopen(f"{base}/api", timeout=2), timeout)
             driver.get(f"{base}/lab/tree/notebooks/{stem}.ipynb")
             wait_for(f"{stem}.ipynb open in JupyterLab", lambda: driver.find_elements(
