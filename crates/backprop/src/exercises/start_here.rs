@@ -450,7 +450,7 @@ mod tests {
         assert!(neuron_output(Some(1.14)).to_text().contains("1 over it"));
         assert!(neuron_output(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
         let far = neuron_output(Some(0.3)).to_text();
-        assert!(far.contains("Notation, in brief") && !far.contains("Option"), "{far}");
+        assert!(far.contains("The neuron's output") && !far.contains("Option"), "{far}");
         assert!(neuron_output(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(neuron_output(Some(f64::INFINITY)).to_text().contains("+∞"));
     }
