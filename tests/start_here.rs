@@ -17,8 +17,12 @@ fn start_here() {
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
-    // Exercise 0.1 asks for W·x's first number before the cell that prints it.
-    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_1)").index);
+    // Exercise 0.2 asks for W·x's first number before the cell that prints it.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_2)").index);
+    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1), then the layer Wx.
+    let neuron_check = v.cell("neuron_output(answer_0_1)").index;
+    assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
+    assert!(neuron_check < v.cell("first_entry(answer_0_2)").index, "one neuron before the layer");
     // One real compiler error, in the one cell tagged to show it.
     let refused = v.cell("let average = total / x2.len();");
     assert!(refused.tags.iter().any(|t| t == "raises-exception"), "the error cell is tagged");
@@ -62,7 +66,9 @@ fn start_here() {
     assert_eq!(v.cell("fn square(v: f64)").text().trim(), "9.0");
     // A closure handed to a function that takes one: 3·3 + 1.
     expect(v, "at three", &[10.0], 0.0);
-    assert!(v.cell("let not_yet").text().contains("None and Some(0.731)"));
+    let some = v.cell("let not_yet");
+    assert!(some.text().contains("None and Some(0.731)") && some.text().contains("sigma(1)"), "σ(1) labelled");
+    assert!((sigmoid(1.0) - 0.731).abs() < 5e-4, "0.731 is σ(1) to 3 figures");
     expect(v, "average", &[-0.5 / 3.0], 0.0);
     expect(v, "sum by fold", &[-0.5], 0.0);
     expect(v, "product by fold", &[-1.0], 0.0);
@@ -72,28 +78,32 @@ fn start_here() {
     // The ReLU chart comes after Exercise 0.3's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     expect(v, "first element x[0]", &[1.0], 0.0);
-    // ±∞ are taught, in a folded prediction, before Exercise 0.6; its own cell is a plain todo!().
-    let check_06 = v.cell("exercises::start_here::largest(my_largest)").index;
+    // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
+    let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
     let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
-    assert!(infinity.index < check_06, "±∞ come before 0.6");
+    assert!(infinity.index < check_07, "±∞ come before 0.7");
     assert!(infinity.tags.iter().any(|t| t == "answer"), "the ±∞ prediction is folded");
     expect(infinity, "larger of -inf and -3", &[-3.0], 0.0);
     expect(infinity, "smaller of +inf and 5", &[5.0], 0.0);
-    let mine_06 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
-    assert!(mine_06.source.contains("todo!(") && !mine_06.source.contains("INFINITY"), "0.6 is not pre-solved");
-    // The closing exercise comes after every piece it uses: the neuron, the loss, `fold`.
-    assert!(v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index > check_06);
+    let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
+    assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
+    // The main line's closing exercise comes after every piece it uses: the neuron, the loss, the mean;
+    // references, `fold` and ±∞, which only the capstone needs, come after it, in the optional section.
+    let check_06 = v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index;
+    assert!(check_06 > neuron_check && check_06 > v.cell("exercises::start_here::mean(my_mean_square)").index);
+    assert!(check_06 < v.cell("fmt_f64(f64::max(r, 1.5))").index, "references after the main line");
+    assert!(check_06 < v.cell("fold_product(my_product)").index && check_06 < check_07, "fold after the main line");
     harness::expect_exercises(
         v,
         &[
-            ("Exercise 0.1", "not attempted yet"),
             ("Predict, then check (z)", "not attempted yet"),
+            ("Exercise 0.1", "not attempted yet"),
             ("Exercise 0.2", "not attempted yet"),
             ("Exercise 0.3", "not attempted yet"),
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
-            ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
+            ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
         ],
     );

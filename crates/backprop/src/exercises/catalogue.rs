@@ -34,15 +34,16 @@ fn entry(lesson: &'static str, exercise: &'static str, kind: Kind) -> Entry {
 pub(super) fn catalogue() -> Vec<Entry> {
     use Kind::*;
     vec![
-        entry("start-here", "Exercise 0.1", Number(start_here::first_entry_exercise())),
         // z is -1 and the fold product -1: a bare 1 is on screen everywhere, so the lines that print them stand for them.
         entry("start-here", "Predict, then check (z)", Other(&["z = -1"])),
-        entry("start-here", "Exercise 0.2", Number(start_here::neuron_output_exercise())),
+        entry("start-here", "Exercise 0.1", Number(start_here::neuron_output_exercise())),
+        entry("start-here", "Exercise 0.2", Number(start_here::first_entry_exercise())),
         entry("start-here", "Exercise 0.3", Function(start_here::relu_function_exercise())),
         entry("start-here", "Exercise 0.4", Function(start_here::half_square_exercise())),
         entry("start-here", "Exercise 0.5", Other(&[])),
-        entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.6", Other(&[])),
+        // The optional section for the capstone, after the main line.
+        entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.7", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),

@@ -9,7 +9,7 @@ use super::{Check, Verdict};
 use crate::maths::{half_squared_error, relu, sigmoid};
 use ndarray::{array, Array1};
 
-/// Exercise 0.1 (predict, then run): the first entry of W·x for the matrix
+/// Exercise 0.2 (predict, then run): the first entry of W·x for the matrix
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
 pub fn first_entry(answer: Option<f64>) -> Check {
     first_entry_exercise().check(answer)
@@ -19,7 +19,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
     let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
     let right = row[0] * x[0] + row[1] * x[1];
     NumberExercise {
-        exercise: "Exercise 0.1",
+        exercise: "Exercise 0.2",
         right,
         figures: 3,
         why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
@@ -85,7 +85,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.2: the output of the neuron w = [−0.5], b = 0.5, σ for the input
+/// Exercise 0.1: the output of the neuron w = [−0.5], b = 0.5, σ for the input
 /// x = [−3] (z = 2, a = σ(2)), as `Some(…)`, to 3 significant figures.
 pub fn neuron_output(answer: Option<f64>) -> Check {
     neuron_output_exercise().check(answer)
@@ -94,7 +94,7 @@ pub fn neuron_output(answer: Option<f64>) -> Check {
 pub(crate) fn neuron_output_exercise() -> NumberExercise {
     let right = sigmoid(2.0);
     NumberExercise {
-        exercise: "Exercise 0.2",
+        exercise: "Exercise 0.1",
         right,
         figures: 3,
         why: "z = (−0.5)·(−3) + 0.5 = 2, and a = σ(2) = 1/(1 + exp(−2)): between 0.5 (at z = 0) and 1.".into(),
@@ -115,7 +115,7 @@ pub(crate) fn neuron_output_exercise() -> NumberExercise {
             ((-2f64).exp(), "That is exp(−z) alone; a = σ(z) is 1 over (1 + exp(−z)).".into()),
             (1.0 + (-2f64).exp(), "That is 1 + exp(−z); a = σ(z) is 1 over it.".into()),
         ],
-        reread: "\"Notation, in brief\": z = w·x + b, then a = σ(z) = 1/(1 + exp(−z))",
+        reread: "\"One neuron: the weighted sum z\" for z = w·x + b, then \"The neuron's output\" for a = σ(z) = 1/(1 + exp(−z))",
     }
 }
 
@@ -140,7 +140,7 @@ fn weighted_sum_exercise() -> NumberExercise {
             (-w * x + b, "Mind the signs: w = −0.5 and x = [3], so w·x = (−0.5)·3 is negative.".into()),
             (sigmoid(right), "That is a = σ(z), the neuron's output; the question asks for z, before σ.".into()),
         ],
-        reread: "\"Notation, in brief\": z = w·x + b",
+        reread: "\"One neuron: the weighted sum z\": z = w·x + b",
     }
 }
 
@@ -241,13 +241,13 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     )
 }
 
-/// Exercise 0.6: the largest entry of an array of `f64`, with `fold`.
+/// Exercise 0.7: the largest entry of an array of `f64`, with `fold`.
 ///
 /// A fold started at a finite number such as −1.0 is right on ordinary arrays;
 /// the last case, every entry below −1e299, shows that its start beat them all.
 pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     let check = array_to_number(
-        "Exercise 0.6",
+        "Exercise 0.7",
         "values",
         &mine,
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
@@ -269,7 +269,7 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     let low = array![-1e300, -2e300];
     match attempt(|| mine(&low)) {
         Attempt::Done(value) if value != -1e300 => Check::new(
-            "Exercise 0.6",
+            "Exercise 0.7",
             Verdict::NotYet(format!(
                 "For values = {low} your function returns {value}, not the largest entry, -1e300: \
                  the fold's start beat every entry. Start where any f64 beats it: f64::NEG_INFINITY."
@@ -330,11 +330,11 @@ const NEURON_LOSS_SLIPS: &[LossSlip] = &[
     ),
 ];
 
-/// Exercise 0.7 (putting it together): the loss ½(σ(w·x + b) − y)² of one
+/// Exercise 0.6 (putting it together): the loss ½(σ(w·x + b) − y)² of one
 /// sigmoid neuron on one sample, written as
 /// `fn my_neuron_loss(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64`.
 pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> Check {
-    let exercise = "Exercise 0.7";
+    let exercise = "Exercise 0.6";
     let cases: [(Array1<f64>, f64, Array1<f64>, f64); 3] = [
         (array![-0.5], 0.5, array![3.0], 1.0),
         (array![0.2, -0.4], 0.1, array![1.0, 2.0], 0.0),
@@ -450,7 +450,7 @@ mod tests {
         assert!(neuron_output(Some(1.14)).to_text().contains("1 over it"));
         assert!(neuron_output(Some(1.0)).to_text().contains("exp(z)/exp(z)"));
         let far = neuron_output(Some(0.3)).to_text();
-        assert!(far.contains("Notation, in brief") && !far.contains("Option"), "{far}");
+        assert!(far.contains("The neuron's output") && !far.contains("Option"), "{far}");
         assert!(neuron_output(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(neuron_output(Some(f64::INFINITY)).to_text().contains("+∞"));
     }
