@@ -665,6 +665,11 @@ fn backward_cases(net: &TwoLayerNet, y: f64) -> Vec<(String, TwoLayerNet, f64)> 
     ]
 }
 
+/// One part of Exercise 2.9's answer: its name, your shape and the crate's,
+/// your numbers and the crate's (row by row), and the number of columns (0 for
+/// a vector or a number).
+type Part = (&'static str, Vec<usize>, Vec<usize>, Vec<f64>, Vec<f64>, usize);
+
 /// `mine` run on the forward cache of `net` at (`x`, `y`).
 fn run_backward(
     mine: &impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221,
@@ -680,7 +685,10 @@ fn run_backward(
 fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64, f64)> {
     let same = |g: f64, w: f64| (g - w).abs() <= 1e-9 * (1.0 + w.abs());
     got.iter().zip(want).enumerate().find(|(_, (g, w))| !same(**g, **w)).map(|(i, (g, w))| {
-        let at = if cols == 0 { format!("[{i}]") } else { format!("[{}][{}]", i / cols, i % cols) };
+        let at = match i.checked_div(cols) {
+            None => format!("[{i}]"),
+            Some(row) => format!("[{row}][{}]", i % cols),
+        };
         (at, *g, *w)
     })
 }
@@ -709,7 +717,7 @@ pub fn backward_pass(
         let pass = net.forward(x, y);
         let want = net.backward(x, &pass, y);
         let dw1_flat: Vec<f64> = dw1.iter().copied().collect();
-        let parts: [(&str, Vec<usize>, Vec<usize>, Vec<f64>, Vec<f64>, usize); 4] = [
+        let parts: [Part; 4] = [
             ("dl_dw2", dw2.shape().to_vec(), want.dl_dw2.shape().to_vec(), dw2.to_vec(), want.dl_dw2.to_vec(), 0),
             ("dl_db2", vec![], vec![], vec![db2], vec![want.dl_db2], 0),
             (
@@ -1155,6 +1163,7 @@ mod tests {
     }
 
     /// The crate's backward pass in Exercise 2.9's form, with `slip` applied to its result.
+    #[allow(clippy::type_complexity)]
     fn backward_with(
         slip: fn(Backward221) -> Backward221,
     ) -> impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221 {
