@@ -149,9 +149,9 @@ fn day03_backprop_core() {
     compare("change w", &v.value("change over the loop w"), &[0.06090366, 0.0], 0.0, 5e-9).assert_ok();
     compare("change b", &v.value("change over the loop b"), &[0.06090366], 0.0, 5e-9).assert_ok();
     // §6's bridge: §2's neuron on the engine, mse_loss without the ½, so twice §3's −0.5 and −0.125.
-    expect(v, "(a) sigmoid box, dL/dy_hat", &[-1.0], 1e-15);
-    expect(v, "(b) 0.weight[0, 0], dL/dw0", &[-0.25], 1e-15);
-    expect(v, "(c) 0.bias, dL/db", &[-0.25], 1e-15);
+    expect(v, "(a) sigmoid box, dL_mse/dy_hat", &[-1.0], 1e-15);
+    expect(v, "(b) 0.weight[0, 0], dL_mse/dw0", &[-0.25], 1e-15);
+    expect(v, "(c) 0.bias, dL_mse/db", &[-0.25], 1e-15);
     assert!(
         text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
         "5 losses, 4 updates"

@@ -245,7 +245,7 @@ fn stored_network_prediction() -> f64 {
 }
 
 /// Exercise 1.4: the gradient of the output bias `2.bias` of §6's network, from
-/// the sigmoid box (ŷ and dL/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
+/// the sigmoid box (ŷ and dL_mse/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
 /// significant figures, before `backward()` shows it.
 pub fn output_bias_gradient(answer: Option<f64>) -> Check {
     output_bias_gradient_exercise().check(answer)
@@ -263,13 +263,13 @@ fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
         exercise: "Exercise 1.4",
         right,
         figures: 3,
-        why: "dL/d(2.bias) = dL/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),
+        why: "dL_mse/d(2.bias) = dL_mse/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),
         hints: vec![
-            (dl_dy_hat, "That is dL/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
+            (dl_dy_hat, "That is dL_mse/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
             (dl_dy_hat * (1.0 - y_hat), "The sigmoid's slope is ŷ(1 − ŷ), not 1 − ŷ.".into()),
             (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
-            (right / 2.0, "That is half of it: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
+            (right / 2.0, "That is half of it: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y).".into()),
         ],
         reread: "§3, \"Backward 2\" and \"Backward 3\"",
     }
@@ -335,8 +335,8 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
 
 /// Predict, then check (§6, one neuron): §2's neuron built on the engine
 /// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), three grads before `backward()`
-/// runs, each to 3 significant figures: [∂L/∂ŷ (the sigmoid box), ∂L/∂w0,
-/// ∂L/∂b]. The check takes the lesson's `x`, `w`, `b` and `y` (§2's
+/// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box), ∂L_mse/∂w0,
+/// ∂L_mse/∂b]. The check takes the lesson's `x`, `w`, `b` and `y` (§2's
 /// `parameters` cell), so it follows a changed one.
 pub fn engine_neuron_grads(answers: [Option<f64>; 3], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
     super::number::check_parts("Predict, then check (§6, one neuron)", &engine_neuron_parts_for(x, w, b, y), &answers)
@@ -346,22 +346,22 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
     let a = sigmoid(w.dot(x) + b);
     let d_yhat = 2.0 * (a - y);
     let d_z = d_yhat * a * (1.0 - a);
-    let reread = "§3, Backward 1 to 3, and §6, Step 2 (mse_loss has no ½)";
-    let half = "That is §3's number, with the ½: mse_loss has no ½, so dL/dŷ = 2(ŷ − y), twice §3's a − y.";
+    let reread = "§6, \"§2's neuron on the engine\" (L_mse has no ½) and \"The rule of the backward pass\"";
+    let half = "That is §3's number, with the ½: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y), twice §3's a − y.";
     vec![
         NumberExercise {
-            exercise: "(a) ∂L/∂ŷ, the sigmoid box",
+            exercise: "(a) ∂L_mse/∂ŷ, the sigmoid box",
             right: d_yhat,
             figures: 3,
-            why: "mse_loss is (ŷ − y)², so dL/dŷ = 2(ŷ − y), with ŷ = σ(w·x + b).".into(),
+            why: "L_mse = (ŷ − y)², so dL_mse/dŷ = 2(ŷ − y), with ŷ = σ(w·x + b).".into(),
             hints: vec![(a - y, half.into())],
             reread,
         },
         NumberExercise {
-            exercise: "(b) ∂L/∂w0",
+            exercise: "(b) ∂L_mse/∂w0",
             right: d_z * x[0],
             figures: 3,
-            why: "dL/dw0 = 2(ŷ − y) · ŷ(1 − ŷ) · x0.".into(),
+            why: "dL_mse/dw0 = 2(ŷ − y) · ŷ(1 − ŷ) · x0.".into(),
             hints: vec![
                 ((a - y) * a * (1.0 - a) * x[0], half.into()),
                 (d_yhat * x[0], "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
@@ -369,10 +369,10 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
             reread,
         },
         NumberExercise {
-            exercise: "(c) ∂L/∂b",
+            exercise: "(c) ∂L_mse/∂b",
             right: d_z,
             figures: 3,
-            why: "dL/db = 2(ŷ − y) · ŷ(1 − ŷ) · 1.".into(),
+            why: "dL_mse/db = 2(ŷ − y) · ŷ(1 − ŷ) · 1.".into(),
             hints: vec![
                 ((a - y) * a * (1.0 - a), half.into()),
                 (d_yhat, "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
@@ -431,7 +431,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     let bias0 = relu_box * relu_slope;
     let a1_0 = z0.max(0.0); // a^[1]_0 = ReLU(z^[1]_0), the input W^[2]_00 multiplies
     let weight2_00 = linear_box * a1_0;
-    let reread = "§6, \"The rule for reading the graph\", and §3, Backward 1 to 3";
+    let reread = "§6, \"The rule of the backward pass\" and \"The same rule, on the larger graph\"";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise,
         right,
@@ -442,18 +442,18 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     };
     vec![
         part(
-            "(a) d_yhat, ∂L/∂ŷ (the sigmoid box)",
+            "(a) d_yhat, ∂L_mse/∂ŷ (the sigmoid box)",
             sigmoid_box,
-            "dL/dŷ = 2(ŷ − y): mse_loss has no ½.",
+            "dL_mse/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
-                (y_hat - y, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
-                (-sigmoid_box, "The sign is flipped: dL/dŷ = 2(ŷ − y) is negative when ŷ is below the target, positive above it.".into()),
-                (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L/∂ŷ, before the sigmoid's slope.".into()),
+                (y_hat - y, "That is ŷ − y, the gradient of ½(ŷ − y)²: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y).".into()),
+                (-sigmoid_box, "The sign is flipped: dL_mse/dŷ = 2(ŷ − y) is negative when ŷ is below the target, positive above it.".into()),
+                (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L_mse/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L_mse/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
-        NumberExercise { exercise: "(b) d_z2, ∂L/∂z^[2] (the last linear box)", reread, ..linear },
+        NumberExercise { exercise: "(b) d_z2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
         part(
-            "(c) d_a1_0, ∂L/∂a^[1]_0 (the relu box, first entry)",
+            "(c) d_a1_0, ∂L_mse/∂a^[1]_0 (the relu box, first entry)",
             relu_box,
             "a^[1]_0 reaches the last linear box through W^[2]_00: (the linear box's gradient) × W^[2]_00.",
             vec![
@@ -463,18 +463,18 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(d) d_b1_0, ∂L/∂b^[1]_0",
+            "(d) d_b1_0, ∂L_mse/∂b^[1]_0",
             bias0,
             "back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
             vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_0 is positive: the gradient passes through unchanged.".into())],
         ),
         part(
-            "(e) d_w2_00, ∂L/∂W^[2]_00",
+            "(e) d_w2_00, ∂L_mse/∂W^[2]_00",
             weight2_00,
             "W^[2]_00 multiplies a^[1]_0 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_0.",
             vec![
                 (linear_box, "That is the last linear box's gradient, (b): a weight's gradient multiplies in its input, here a^[1]_0 = ReLU(z^[1]_0).".into()),
-                (relu_box, "That is (c), ∂L/∂a^[1]_0: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_0, instead.".into()),
+                (relu_box, "That is (c), ∂L_mse/∂a^[1]_0: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_0, instead.".into()),
                 (sigmoid_box * a1_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
         ),
@@ -493,7 +493,7 @@ fn first_bias_gradient() -> f64 {
 }
 
 /// Exercise 1.4 written as five chained lines, one per box, in graph order:
-/// [∂L/∂ŷ, `∂L/∂z^[2]`, `∂L/∂a^[1]_0`, `∂L/∂b^[1]_0`, `∂L/∂W^[2]_00`], each an `f64`.
+/// [∂L_mse/∂ŷ, `∂L_mse/∂z^[2]`, `∂L_mse/∂a^[1]_0`, `∂L_mse/∂b^[1]_0`, `∂L_mse/∂W^[2]_00`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
 #[track_caller]
