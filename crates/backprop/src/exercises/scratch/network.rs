@@ -475,6 +475,48 @@ pub fn check_weighted_sum(yours: impl Fn(&[f64], &[f64], f64) -> (f64, Vec<f64>)
     )
 }
 
+/// The crate's stand-in for the learner's `train_step` (Exercise 3.8), while
+/// theirs is `todo!()`: one step of the crate's engine on the network whose
+/// parameters are `params` (in the learner's order: layer by layer, neuron by
+/// neuron, its weights, then its bias; `layers` gives only the shapes). It reads
+/// each parameter's number with `read`, writes the updated number back with
+/// `write`, and returns the loss before the update. The learner's own gradients
+/// are left as they were: the step ran on the crate's engine, not on theirs.
+///
+/// # Panics
+/// If `params` does not hold one number per weight and bias of `layers`.
+pub fn train_step_stand_in<P>(
+    params: &[P],
+    read: impl Fn(&P) -> f64,
+    write: impl Fn(&P, f64),
+    layers: &Layers,
+    xs: &Array2<f64>,
+    ys: &Array1<f64>,
+    lr: f64,
+) -> f64 {
+    let count: usize = layers.iter().map(|(w, b)| w.len() + b.len()).sum();
+    assert_eq!(params.len(), count, "train_step_stand_in: the network has {count} parameters");
+    let mut numbers = params.iter().map(&read);
+    let now: Vec<(Array2<f64>, Array1<f64>)> = layers
+        .iter()
+        .map(|(w, b)| {
+            let (mut w, mut b) = (w.clone(), b.clone());
+            for j in 0..w.nrows() {
+                for i in 0..w.ncols() {
+                    w[[j, i]] = numbers.next().expect("one number per weight");
+                }
+                b[j] = numbers.next().expect("one number per bias");
+            }
+            (w, b)
+        })
+        .collect();
+    let (net, losses) = engine_trained(&now, xs, ys, lr, 1, Training::Right);
+    for (p, (_, v)) in params.iter().zip(in_learners_order(&net, layers.len(), Tensor::value)) {
+        write(p, v);
+    }
+    losses[0]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -591,6 +633,27 @@ mod tests {
         });
         assert!(matches!(stood_in.verdict, Verdict::Waiting(_)), "{}", stood_in.to_text());
         assert!(stood_in.to_text().contains("train_step"));
+    }
+
+    #[test]
+    fn the_train_step_stand_in_trains_as_the_engine_does() {
+        let (layers, xs, ys) = example();
+        let start: Vec<f64> = layers
+            .iter()
+            .flat_map(|(w, b)| {
+                (0..w.nrows()).flat_map(move |j| w.row(j).to_vec().into_iter().chain(std::iter::once(b[j])))
+            })
+            .collect();
+        let params: Vec<std::cell::Cell<f64>> = start.iter().map(|&v| std::cell::Cell::new(v)).collect();
+        let losses: Vec<f64> = (0..3)
+            .map(|_| train_step_stand_in(&params, |p| p.get(), |p, v| p.set(v), &layers, &xs, &ys, 0.2))
+            .collect();
+        let (net, want) = engine_trained(&layers, &xs, &ys, 0.2, 3, Training::Right);
+        assert_eq!(losses, want);
+        let after: Vec<f64> = params.iter().map(|p| p.get()).collect();
+        let want_after: Vec<f64> =
+            in_learners_order(&net, layers.len(), Tensor::value).into_iter().map(|(_, v)| v).collect();
+        assert_eq!(after, want_after);
     }
 
     #[test]
