@@ -237,7 +237,8 @@ fn capstone_digits() {
     );
     // The overfit check runs the learner's step after 6.6's check, before the hand-training cell.
     assert!(
-        at("Exercise 6.6: ") < at("Overfit one mini-batch: ") && at("Overfit one mini-batch: ") < at("the two paths agree"),
+        at("Exercise 6.6: ") < at("Overfit one mini-batch: ")
+            && at("Overfit one mini-batch: ") < at("the two paths agree"),
         "the overfit check right after 6.6"
     );
     assert!(text.contains("the two paths agree to rounding (within 1e-12) = true"), "{text}");
@@ -287,7 +288,8 @@ fn capstone_digits() {
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
     expect(v, "the same digit", &[0.0], 0.0);
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
-    let wrong8: Vec<usize> = (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();
+    let wrong8: Vec<usize> =
+        (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();
     assert_eq!(wrong8.len(), 5, "five wrong 8s, as the grid shows");
     let true_p: Vec<f64> = wrong8.iter().map(|&k| p[[k, 8]]).collect();
     let answer_p: Vec<f64> = wrong8.iter().map(|&k| p[[k, predicted[k]]]).collect();

@@ -440,11 +440,11 @@ pub fn full_batch_prediction(answer: Option<bool>, training_images: usize, batch
         "Predict, then check (full batch)",
         answer,
         true,
-        &format!(
+        format!(
             "One batch per epoch makes {full} steps instead of {mini}: each step points better, but with the same learning rate \
              {per_epoch} times fewer steps leave the network less trained after the same epochs."
         ),
-        &format!(
+        format!(
             "Count the training steps: how many does an epoch take with mini-batches of {batch}, and how many with one batch \
              of all {images} images? With the same learning rate, what do {per_epoch} times fewer steps do after {full} epochs?"
         ),
