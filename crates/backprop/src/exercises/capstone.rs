@@ -407,9 +407,9 @@ pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[us
         .unwrap_or(0);
     let verdict = if said == answered {
         Verdict::Correct(if answered == closest {
-            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest. The confusion matrix below shows every mistake.")
+            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest: here the closest-mean hypothesis holds. The confusion matrix below shows every mistake.")
         } else {
-            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest. The confusion matrix below shows every mistake.")
+            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest: the closest-mean hypothesis fails. The confusion matrix below shows every mistake.")
         })
     } else if said > 9 {
         Verdict::NotYet(format!("{said} is not a digit: answer with one of 0 to 9."))
