@@ -220,6 +220,27 @@ fn capstone_digits() {
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
     assert!(v.value("largest difference from the engine's training losses")[0] <= 1e-12);
     assert!(text.contains("δ2 from: the crate's cross_entropy_grad (yours is still todo!())"), "{text}");
+    // §7's batch of two, by hand before Exercise 6.5: the probabilities first, the folded δ2 after the check.
+    let pair = array![[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
+    let pair_p: Vec<f64> = softmax_rows(&pair).iter().copied().collect();
+    expect(v, "probabilities, one row per image", &pair_p, 1e-12);
+    expect(v, "B", &[2.0], 0.0);
+    let pair_delta: Vec<f64> = cross_entropy_grad(&pair, &[0, 1]).iter().copied().collect();
+    expect(v, "δ2 of the two images", &pair_delta, 1e-12);
+    assert!((pair_delta[4] - (pair_p[4] - 1.0) / 2.0).abs() < 1e-12, "the asked entry is (p − 1)/B");
+    assert!(v.cell("let pair_delta").tags.iter().any(|t| t == "answer"), "the batch-of-two answer is folded");
+    assert!(
+        at("probabilities, one row per image") < at("Predict, then check (§7): not attempted")
+            && at("Predict, then check (§7): not attempted") < at("δ2 of the two images")
+            && at("δ2 of the two images") < at("Exercise 6.5: "),
+        "the probabilities, the check, the answer, then Exercise 6.5"
+    );
+    // The overfit check runs the learner's step after 6.6's check, before the hand-training cell.
+    assert!(
+        at("Exercise 6.6: ") < at("Overfit one mini-batch: ")
+            && at("Overfit one mini-batch: ") < at("the two paths agree"),
+        "the overfit check right after 6.6"
+    );
     assert!(text.contains("the two paths agree to rounding (within 1e-12) = true"), "{text}");
     // One image's ten probabilities, shown before the accuracy.
     let p = softmax_rows(&trained.model.predict(&trained.x_test));
@@ -266,6 +287,18 @@ fn capstone_digits() {
     expect(v, "the mean closest to that of 8", &[1.0], 0.0);
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
     expect(v, "the same digit", &[0.0], 0.0);
+    // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
+    let wrong8: Vec<usize> =
+        (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();
+    assert_eq!(wrong8.len(), 5, "five wrong 8s, as the grid shows");
+    let true_p: Vec<f64> = wrong8.iter().map(|&k| p[[k, 8]]).collect();
+    let answer_p: Vec<f64> = wrong8.iter().map(|&k| p[[k, predicted[k]]]).collect();
+    expect(v, "probability of the true digit, image by image", &true_p, 0.0);
+    expect(v, "probability of its answer, image by image", &answer_p, 0.0);
+    assert!(
+        position("most frequent wrong answer for") < position("probability of the true digit, image by image"),
+        "the wrong 8s' probabilities come after the mistakes check's answer"
+    );
     assert!(
         v.cell("let answered").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
@@ -337,8 +370,10 @@ fn capstone_digits() {
             ("Predict, then check (full batch)", "not attempted yet"),
             ("Predict, then check (§8)", "not attempted yet"),
             ("Predict, then check (mistakes)", "not attempted yet"),
+            ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
             ("Exercise 6.6", "not checked yet"),
+            ("Overfit one mini-batch", "not checked yet"),
         ],
     );
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.

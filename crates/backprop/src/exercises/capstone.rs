@@ -98,6 +98,43 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
     }
 }
 
+/// The mini-batch of two images of "Predict, then check (§7)": one row of
+/// three logits per image, and their true classes.
+pub const BATCH_LOGITS: [[f64; 3]; 2] = [[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
+/// The true classes of [`BATCH_LOGITS`]' two images.
+pub const BATCH_CLASSES: [usize; 2] = [0, 1];
+
+/// Predict, then check (§7): with a mini-batch of B = 2 images, the entry of
+/// δ^[2] in the second image's row and its true class's column,
+/// (p − 1)/B, from the two printed probability rows, to 3 significant figures.
+pub fn batch_of_two_entry(answer: Option<f64>) -> Check {
+    batch_of_two_exercise().check(answer)
+}
+
+pub(crate) fn batch_of_two_exercise() -> NumberExercise {
+    let rows: Vec<Array1<f64>> = BATCH_LOGITS.iter().map(|r| softmax(&Array1::from(r.to_vec()))).collect();
+    let c = BATCH_CLASSES[1];
+    let p = rows[1][c];
+    let b = BATCH_LOGITS.len() as f64;
+    let right = (p - 1.0) / b;
+    NumberExercise {
+        exercise: "Predict, then check (§7)",
+        right,
+        figures: 3,
+        why: "(p − y)/B: the second image's probability of its true class, minus its one-hot 1, divided by the B = 2 images of the mini-batch, because the mini-batch's loss is their mean.".into(),
+        hints: vec![
+            (p - 1.0, "That is p − y for the second image alone: the mini-batch's loss is the mean over its B = 2 images, so every entry of δ^[2] is divided by B.".into()),
+            (p / b, "That is p/B without the −y: the image's true class is 1, so its one-hot y holds a 1 in that column.".into()),
+            (-right, "The sign is flipped: δ^[2] is p − y (what the network believed minus the truth), divided by B.".into()),
+            ((rows[1][2] - 1.0) / b, "That takes column 2, the largest probability; the true class is 1, the middle column (columns count from 0).".into()),
+            ((rows[1][0] - 1.0) / b, "That takes column 0; counting from 0, class 1 is the middle column.".into()),
+            ((rows[0][c] - 1.0) / b, "That reads the first image's row; the question asks for the second image's row.".into()),
+            ((p - 1.0) / 3.0, "That divides by 3, the number of classes; B is the number of images in the mini-batch, 2.".into()),
+        ],
+        reread: "the first paragraphs of §7",
+    }
+}
+
 /// Predict, then check (§8): do the first-layer weights of a pixel that is
 /// blank (0) in every training image change during training? `Some(true)` or `Some(false)`.
 pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
@@ -370,9 +407,9 @@ pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[us
         .unwrap_or(0);
     let verdict = if said == answered {
         Verdict::Correct(if answered == closest {
-            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest. The confusion matrix below shows every mistake.")
+            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest: here the closest-mean hypothesis holds. The confusion matrix below shows every mistake.")
         } else {
-            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest. The confusion matrix below shows every mistake.")
+            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest: the closest-mean hypothesis fails. The confusion matrix below shows every mistake.")
         })
     } else if said > 9 {
         Verdict::NotYet(format!("{said} is not a digit: answer with one of 0 to 9."))
@@ -392,17 +429,123 @@ pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[us
 
 /// Predict, then check (full batch): with all the training images in one
 /// batch, the same weights, learning rate and epochs, is the test accuracy
-/// lower than the mini-batch run's? `Some(true)` or `Some(false)`.
-pub fn full_batch_prediction(answer: Option<bool>) -> Check {
+/// lower than the mini-batch run's? `Some(true)` or `Some(false)`. Its hints
+/// count the steps from the lesson's split and parameters cell.
+pub fn full_batch_prediction(answer: Option<bool>, training_images: usize, batch_size: usize, epochs: usize) -> Check {
+    let per_epoch = training_images.div_ceil(batch_size.max(1));
+    let mini_steps = per_epoch * epochs;
+    let (images, batch) = (thousands(training_images), thousands(batch_size));
+    let (full, mini) = (thousands(epochs), thousands(mini_steps));
     yes_or_no(
         "Predict, then check (full batch)",
         answer,
         true,
-        "One batch per epoch makes 30 steps instead of 1,350: each step points better, but with the same learning rate \
-             45 times fewer steps leave the network less trained after the same epochs.",
-        "Count the training steps: how many does an epoch take with mini-batches of 32, and how many with one batch \
-             of all 1,438 images? With the same learning rate, what do 45 times fewer steps do after 30 epochs?",
+        format!(
+            "One batch per epoch makes {full} steps instead of {mini}: each step points better, but with the same learning rate \
+             {per_epoch} times fewer steps leave the network less trained after the same epochs."
+        ),
+        format!(
+            "Count the training steps: how many does an epoch take with mini-batches of {batch}, and how many with one batch \
+             of all {images} images? With the same learning rate, what do {per_epoch} times fewer steps do after {full} epochs?"
+        ),
     )
+}
+
+/// A whole number with a comma between thousands, as the lesson writes them (1,438).
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// How many steps [`overfit_one_batch`] takes on its one mini-batch.
+const OVERFIT_STEPS: usize = 50;
+/// The loss below which one mini-batch counts as learned by heart.
+const OVERFIT_LOSS: f64 = 0.05;
+
+/// After Exercise 6.6: the learner's `my_hand_step`, run 50 times on one small
+/// mini-batch (`xb`, `yb`) from the network `net`, should drive that batch's
+/// loss near 0 (below 0.05): a step that learns can memorise a few images.
+/// The verdict prints the losses at steps 1, 10, 20, …, 50.
+pub fn overfit_one_batch(
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64,
+    net: DeltaNet,
+    xb: &Array2<f64>,
+    yb: &[usize],
+    lr: f64,
+) -> Check {
+    let exercise = "Overfit one mini-batch";
+    let mut net = net;
+    let mut losses = Vec::new();
+    let ce_grad_todo = std::cell::Cell::new(false);
+    let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
+        attempt(|| {
+            for _ in 0..OVERFIT_STEPS {
+                let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mine(&mut net, xb, yb, lr)));
+                losses.push(step.unwrap_or_else(|payload| {
+                    ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
+                    std::panic::resume_unwind(payload)
+                }));
+            }
+        })
+    });
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
+    match ran {
+        Attempt::Todo if ce_grad_todo.get() => {
+            return not_yet(
+                "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.5, or call delta2; then run this check again."
+                    .into(),
+            )
+        }
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
+        Attempt::Done(()) => {}
+    }
+    if stood_in {
+        return Check::new(
+            exercise,
+            Verdict::Waiting(format!(
+                "my_hand_step still calls the crate's stand-in: once Exercise 6.6 says correct, run this cell again. It runs your step {OVERFIT_STEPS} times on these {} images and prints their loss as it goes.",
+                yb.len()
+            )),
+        );
+    }
+    let shown: Vec<String> = [0, 9, 19, 29, 39, OVERFIT_STEPS - 1]
+        .iter()
+        .filter_map(|&k| losses.get(k).map(|l| format!("{}: {}", k + 1, crate::numbers::fmt_f64(*l))))
+        .collect();
+    let trail = format!("loss by step ({})", shown.join(", "));
+    if let Some(k) = losses.iter().position(|l| !l.is_finite()) {
+        return not_yet(format!(
+            "{trail}. The loss is {} at step {}: return cross_entropy of the output layer's logits, caches[1].a, computed before the update.",
+            losses[k],
+            k + 1
+        ));
+    }
+    let (first, last) = (losses[0], losses[losses.len() - 1]);
+    let verdict = if last < OVERFIT_LOSS && last < first {
+        Verdict::Correct(format!(
+            "{trail}: it overfits. In {OVERFIT_STEPS} steps your step drove the loss of these {} images from {} to {}, below {OVERFIT_LOSS}: it can learn a few images by heart, so it learns. Whether that learning carries to images it never saw is what the test set measures.",
+            yb.len(),
+            crate::numbers::fmt_f64(first),
+            crate::numbers::fmt_f64(last)
+        ))
+    } else if last < first {
+        Verdict::NotYet(format!(
+            "{trail}: it falls, but not below {OVERFIT_LOSS} in {OVERFIT_STEPS} steps, as one SGD step per call should. Check that your step updates with lr, not a smaller step, and that δ2 has the 1/B of Exercise 6.5, not a larger divisor."
+        ))
+    } else {
+        Verdict::NotYet(format!(
+            "{trail}: it does not fall, so your step does not learn. Check that the update subtracts lr times the gradient (hand.step) and that each call starts with its own forward pass."
+        ))
+    };
+    Check::new(exercise, verdict)
 }
 
 thread_local! {
@@ -665,9 +808,67 @@ mod tests {
         }
         assert_eq!(mistake_and_mean(None, &labels, &predicted, &means).verdict, Verdict::NotAttempted);
         assert!(mistake_and_mean(Some(3), &[1, 2], &[1, 2], &means).passed());
-        assert!(full_batch_prediction(Some(true)).passed());
-        assert!(!full_batch_prediction(Some(false)).passed());
-        assert_eq!(full_batch_prediction(None).verdict, Verdict::NotAttempted);
+        let stored = |a| full_batch_prediction(a, 1438, 32, 30);
+        assert!(stored(Some(true)).passed());
+        assert!(!stored(Some(false)).passed());
+        assert_eq!(stored(None).verdict, Verdict::NotAttempted);
+        let told = stored(Some(true)).to_text();
+        assert!(told.contains("30 steps instead of 1,350") && told.contains("45 times fewer"), "{told}");
+        assert!(stored(Some(false)).to_text().contains("all 1,438 images"));
+        // Other parameters: the hints count from them (1,348 images in batches of 16: 85 per epoch, 25 epochs).
+        let other = full_batch_prediction(Some(true), 1348, 16, 25).to_text();
+        assert!(other.contains("25 steps instead of 2,125") && other.contains("85 times fewer"), "{other}");
+        assert!(full_batch_prediction(Some(false), 1348, 16, 25).to_text().contains("mini-batches of 16"));
+    }
+
+    #[test]
+    fn the_batch_of_two() {
+        let e = batch_of_two_exercise();
+        assert!((e.right + 0.380027).abs() < 1e-5, "{}", e.right);
+        assert!(batch_of_two_entry(Some(-0.380)).passed());
+        assert!(batch_of_two_entry(Some(-0.760)).to_text().contains("for the second image alone"), "no 1/B");
+        assert_eq!(batch_of_two_entry(None).verdict, Verdict::NotAttempted);
+    }
+
+    /// The lesson's network and its first 8 training images, as the overfit cell builds them.
+    fn lesson_batch(seed: u64, share: f64, hidden: usize) -> (DeltaNet, Array2<f64>, Vec<usize>) {
+        use crate::data::{digits, select_rows, stratified_split};
+        use crate::maths::{pytorch_init, rng};
+        let data = digits();
+        let (train_idx, _) = stratified_split(&data.labels, share, &mut rng(seed));
+        let first8 = &train_idx[..8];
+        let x = select_rows(&data.scaled(), first8);
+        let y: Vec<usize> = first8.iter().map(|&i| data.labels[i]).collect();
+        let mut init = rng(seed + 1);
+        let (w1, b1) = pytorch_init(64, hidden, &mut init);
+        let (w2, b2) = pytorch_init(hidden, 10, &mut init);
+        (DeltaNet::new(vec![w1, w2], vec![b1, b2], vec![Activation::Relu, Activation::Identity]), x, y)
+    }
+
+    #[test]
+    fn overfitting_one_batch() {
+        type Step = fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64;
+        let right: Step = |h, x, y, lr| reference_step(h, x, y, lr, cross_entropy_grad);
+        for (seed, share, hidden, lr) in [(0, 0.2, 32, 0.5), (3, 0.25, 64, 0.4)] {
+            let (net, x, y) = lesson_batch(seed, share, hidden);
+            let c = overfit_one_batch(right, net, &x, &y, lr);
+            assert!(c.passed() && c.to_text().contains("loss by step (1: "), "{}", c.to_text());
+        }
+        let (net, x, y) = lesson_batch(0, 0.2, 32);
+        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad);
+        let text = overfit_one_batch(stand_in, net.clone(), &x, &y, 0.5).to_text();
+        assert!(text.contains("not checked yet") && !text.contains("loss by step"), "{text}");
+        let todo: Step = |_, _, _, _| todo!();
+        assert_eq!(overfit_one_batch(todo, net.clone(), &x, &y, 0.5).verdict, Verdict::NotAttempted);
+        let no_update: Step = |h, x, y, _| cross_entropy(&h.forward(x)[1].a, y);
+        assert!(overfit_one_batch(no_update, net.clone(), &x, &y, 0.5).to_text().contains("does not fall"));
+        let slow: Step = |h, x, y, lr| reference_step(h, x, y, lr / 100.0, cross_entropy_grad);
+        assert!(overfit_one_batch(slow, net.clone(), &x, &y, 0.5).to_text().contains("not below"));
+        let nan: Step = |h, x, y, lr| {
+            reference_step(h, x, y, lr, cross_entropy_grad);
+            f64::NAN
+        };
+        assert!(overfit_one_batch(nan, net, &x, &y, 0.5).to_text().contains("NaN at step 1"));
     }
 
     #[test]

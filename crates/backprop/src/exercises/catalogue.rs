@@ -217,6 +217,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Predict, then check (full batch)", Other(&["full batch lower = "])),
         entry("capstone-digits", "Predict, then check (§8)", Other(&["their weights changed = false"])),
         entry("capstone-digits", "Predict, then check (mistakes)", Other(&["most frequent wrong answer for "])),
+        entry("capstone-digits", "Predict, then check (§7)", Number(capstone::batch_of_two_exercise())),
         entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
         entry("capstone-digits", "Exercise 6.6", Other(&[])),
     ]
