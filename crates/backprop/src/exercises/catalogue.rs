@@ -111,7 +111,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Predict, then check", Number(deep_dive::unit_delta_exercise())),
-        entry("backprop-deep-dive", "Predict, then check (two outputs)", Number(deep_dive::two_outputs_delta_exercise())),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (two outputs)",
+            Number(deep_dive::two_outputs_delta_exercise()),
+        ),
         entry(
             "backprop-deep-dive",
             "Exercise 4.3",

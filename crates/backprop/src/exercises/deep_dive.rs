@@ -855,7 +855,9 @@ mod tests {
             .contains("activation itself"));
         let relu_only = hidden_delta(|d: &A, w: &A, z: &A, _: S| d.dot(w) * z.mapv(crate::maths::relu_derivative));
         assert!(relu_only.to_text().contains("you used ReLU's slope"), "{}", relu_only.to_text());
-        assert!(hidden_delta(|d: &A, w: &A, z: &A, s: S| -(d.dot(w) * z.mapv(s))).to_text().contains("sign is flipped"));
+        assert!(hidden_delta(|d: &A, w: &A, z: &A, s: S| -(d.dot(w) * z.mapv(s)))
+            .to_text()
+            .contains("sign is flipped"));
         assert!(hidden_delta(|d: &A, w: &A, z: &A, s: S| d.dot(w) * z.mapv(s) * 2.0)
             .to_text()
             .contains("numbers differ"));

@@ -19,8 +19,7 @@ type Grads = Vec<(Array2<f64>, Array1<f64>)>;
 
 /// The learner's sweep: (weights, each layer's slope function, each layer's input,
 /// each layer's z, the output layer's δ) → (dL/dW, dL/db) of every layer, first layer first.
-type Sweep<'a> =
-    dyn Fn(&[Array2<f64>], &[fn(f64) -> f64], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Grads + 'a;
+type Sweep<'a> = dyn Fn(&[Array2<f64>], &[fn(f64) -> f64], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Grads + 'a;
 
 /// The slope of an activation as a plain function of z.
 fn slope_of(activation: Activation) -> fn(f64) -> f64 {
@@ -162,7 +161,8 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
             )));
         }
     }
-    let wrong: Vec<String> = (0..layers).filter(|&l| !close(&got_w[l], &right_w[l])).map(|l| (l + 1).to_string()).collect();
+    let wrong: Vec<String> =
+        (0..layers).filter(|&l| !close(&got_w[l], &right_w[l])).map(|l| (l + 1).to_string()).collect();
     let output_right = close(&got_w[layers - 1], &right_w[layers - 1]);
     Some(Verdict::NotYet(if output_right {
         format!(
@@ -236,7 +236,8 @@ fn train_step_verdict(mine: &Step) -> Verdict {
     let reread = "Re-read Exercise 4.7: the forward pass and the loss, your my_backward on the weights, the slopes, each layer's input and sums and the output's δ, then for every layer l, w = w − lr·dl_dw and b = b − lr·dl_db, and return the loss from before the update.";
     let lr = 0.1;
     let mut trails = Vec::new();
-    for (name, (start, x, y)) in [("the worked example", worked_example()), ("the three-layer network", three_layers())] {
+    for (name, (start, x, y)) in [("the worked example", worked_example()), ("the three-layer network", three_layers())]
+    {
         let mut net = start.clone();
         let mut losses = Vec::new();
         for step in 1..=3 {
@@ -269,12 +270,13 @@ fn train_step_verdict(mine: &Step) -> Verdict {
                     return Verdict::NotYet(format!("On {name}: {hint} {reread}"));
                 }
             }
-            let same = |a: &[Array2<f64>], b: &[Array2<f64>]| {
-                a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q))
-            };
+            let same =
+                |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
             let same_b = |a: &[Array1<f64>], b: &[Array1<f64>]| {
                 a.len() == b.len()
-                    && a.iter().zip(b).all(|(p, q)| p.len() == q.len() && p.iter().zip(q).all(|(u, v)| (u - v).abs() < 1e-12))
+                    && a.iter()
+                        .zip(b)
+                        .all(|(p, q)| p.len() == q.len() && p.iter().zip(q).all(|(u, v)| (u - v).abs() < 1e-12))
             };
             let against: Vec<Array2<f64>> =
                 before.weights.iter().zip(&grads).map(|(w, g)| w + &(lr * &g.dl_dw)).collect();
@@ -370,7 +372,9 @@ mod tests {
         says(backward_sweep(solution), "That loop is all of backpropagation");
         says(backward_sweep(|_: &[A], _: &[S], _: &[A], _: &[A], _: &A| -> Grads { todo!() }), "not attempted yet");
         says(
-            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| solution(w, s, i, z, d).into_iter().rev().collect()),
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().rev().collect()
+            }),
             "output layer first",
         );
         says(
@@ -413,7 +417,9 @@ mod tests {
             "Your function panicked",
         );
         says(
-            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| solution(w, s, i, z, d).into_iter().take(2).collect()),
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().take(2).collect()
+            }),
             "one (dL/dW, dL/db) per layer",
         );
     }
@@ -444,15 +450,15 @@ mod tests {
         says(train_step(|_: &mut DeltaNet, _: &A, _: &A, _: f64| -> f64 { todo!() }), "not attempted yet");
         says(train_step(|n: &mut DeltaNet, x: &A, y: &A, _: f64| step(n, x, y, 0.0)), "have not moved");
         says(train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step(n, x, y, -lr)), "with the gradient");
-        says(train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step(n, x, y, 2.0 * lr)), "differ from a correct step's");
+        says(
+            train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step(n, x, y, 2.0 * lr)),
+            "differ from a correct step's",
+        );
         says(
             train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step_with(n, x, y, lr, 0.0)),
             "the biases have not moved",
         );
-        says(
-            train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step_with(n, x, y, lr, -lr)),
-            "the biases differ",
-        );
+        says(train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step_with(n, x, y, lr, -lr)), "the biases differ");
         says(
             train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| {
                 step(n, x, y, lr);
