@@ -551,7 +551,7 @@ pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>, fn(f
     let (net, x, y) = deep_net();
     let caches = net.forward(&x);
     let grads = net.backward(&caches, &y);
-    let cases: [(usize, &str, fn(f64) -> f64, fn(f64) -> f64); 2] = [
+    let cases: [(usize, &str, Slope, Slope); 2] = [
         (0, "ReLU", crate::maths::relu_derivative, crate::maths::relu),
         (1, "sigmoid", crate::maths::sigmoid_derivative, crate::maths::sigmoid),
     ];
@@ -579,17 +579,23 @@ pub fn hidden_delta(mine: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>, fn(f
     )
 }
 
+/// A slope (or an activation) as a plain function of z.
+type Slope = fn(f64) -> f64;
+
+/// The learner's `my_hidden_delta(delta_next, w_next, z, slope)`.
+type HiddenDelta<'a> = dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>, Slope) -> Array2<f64> + 'a;
+
 /// Exercise 4.4 on one hidden layer of the 2-4-2-1 network: None when right.
 #[allow(clippy::too_many_arguments)]
 fn hidden_delta_on(
-    mine: &dyn Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>, fn(f64) -> f64) -> Array2<f64>,
+    mine: &HiddenDelta,
     grads: &[crate::by_hand::LayerGrads],
     net: &DeltaNet,
     z: &Array2<f64>,
     layer: usize,
     name: &str,
-    slope: fn(f64) -> f64,
-    activation: fn(f64) -> f64,
+    slope: Slope,
+    activation: Slope,
 ) -> Option<Verdict> {
     let reread = "Re-read the sum form of R2 in \"The δ rule, unit by unit\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
     let (delta_next, w_next, right) = (&grads[layer + 1].delta, &net.weights[layer + 1], &grads[layer].delta);
