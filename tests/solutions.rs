@@ -62,8 +62,9 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w41 = Some(0.222);", "exercises::deep_dive::neuron_gradient(w41)", "sign is flipped", "-0.222"),
     ("let w42 = Some(0.160);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0342"),
     ("let w4p = Some(-0.05);", "exercises::deep_dive::unit_delta(w4p)", "carry it back", ""),
+    ("let w4o = Some(0.095);", "exercises::deep_dive::two_outputs_delta(w4o)", "column 1", "-0.105"),
     ("fn w4g(d: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {\n    a.t().dot(d)\n}", "exercises::deep_dive::weight_gradient(w4g)", "transposed", ""),
-    ("fn w43(d: &Array2<f64>, w: &Array2<f64>, _z: &Array2<f64>) -> Array2<f64> {\n    d.dot(w)\n}", "exercises::deep_dive::hidden_delta(w43)", "own slope", ""),
+    ("fn w43(d: &Array2<f64>, w: &Array2<f64>, _z: &Array2<f64>, _s: fn(f64) -> f64) -> Array2<f64> {\n    d.dot(w)\n}", "exercises::deep_dive::hidden_delta(w43)", "own slope", ""),
     ("let w4t = Some(-0.0444);", "exercises::deep_dive::three_layer_delta(w4t)", "column 2", "-0.00612"),
     ("let w44 = Some(0.394);", "exercises::deep_dive::weight_after_step(w44)", "instead of against it", "0.406"),
     ("let w4w: Option<bool> = Some(true);", "exercises::deep_dive::which_way(w4w)", "against its gradient", ""),
@@ -71,8 +72,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4s = Some(-0.104);", "exercises::deep_dive::bce_output_slope(w4s)", "gradient of ½(ŷ − y)²", "-0.426"),
     ("let w46 = Some(0.9);", "exercises::deep_dive::output_delta(w46)", "no factor 2", "0.45"),
     ("let w47: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w47)", "look at the signs", ""),
-    ("fn w48(m: &nn::Sequential, x: &Tensor, y: &Tensor, lr: f64, epochs: usize) -> f64 {\n    let opt = optim::Sgd::new(m.parameters(), lr);\n    for _ in 0..epochs {\n        let loss = m.forward(x).mse_loss(y);\n        loss.backward();\n        opt.zero_grad();\n        opt.step();\n    }\n    m.forward(x).mse_loss(y).item()\n}", "exercises::deep_dive::fixed_training_loop(w48)", "uses a zeroed gradient", ""),
-    ("let w49 = [Some(0.74), Some(0.677), Some(0.0522), Some(0.323), Some(0.219), Some(-0.0848)];", "exercises::deep_dive::practice_neuron(w49)", "dL/da: The sign is flipped", "-0.323"),
+    ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),
     ("let w410 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w410)", "L: not attempted yet", ""),
     ("let w51 = Some(-0.976);", "exercises::theory::neuron_chain_rule(w51)", "multiply by x₃", "-1.95"),
     ("let w52 = Some(0.333);", "exercises::theory::diverging_learning_rate(w52)", "x = [1, 2]", "0.182"),
@@ -130,9 +130,9 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("let n7 = Some(f64::INFINITY);", "exercises::day10::gradient_of_w(n7, 2.0, 0.5, 0.0, 1.0)", "not yet", "+∞"),
     ("let n8 = Some(f64::NEG_INFINITY);", "exercises::day10::gradient_of_w(n8, 2.0, 0.5, 0.0, 1.0)", "not yet", "−∞"),
     // Several numbers.
-    ("let p0: [Option<f64>; 6] = [None; 6];", "exercises::deep_dive::practice_neuron(p0)", "not attempted", ""),
-    ("let p1 = [Some(0.74), Some(0.677), Some(0.0522), Some(-0.323), Some(0.219), Some(-0.0848)];", "exercises::deep_dive::practice_neuron(p1)", "correct", ""),
-    ("let p2 = [Some(0.74), Some(f64::NAN), None, None, None, None];", "exercises::deep_dive::practice_neuron(p2)", "not yet", "a: Your answer is NaN"),
+    ("let p0: [Option<f64>; 6] = [None; 6];", "exercises::deep_dive::practice_network(p0)", "not attempted", ""),
+    ("let p1 = [Some(0.88), Some(2.62), Some(-3.24), Some(-3.89), Some(1.08), Some(0.424)];", "exercises::deep_dive::practice_network(p1)", "correct", ""),
+    ("let p2 = [Some(0.88), Some(f64::NAN), None, None, None, None];", "exercises::deep_dive::practice_network(p2)", "not yet", "L: Your answer is NaN"),
     // A function of one number.
     ("fn f0(z: f64) -> f64 {\n    todo!(\"{z}\")\n}", "exercises::day03::sigmoid_slope(f0)", "not attempted", ""),
     ("fn f1(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}", "exercises::day03::sigmoid_slope(f1)", "correct", "central differences"),
@@ -160,13 +160,13 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("let u1: Option<usize> = Some(2);", "exercises::deep_dive::dead_unit(u1)", "correct", ""),
     ("let r0 = Some(f64::NAN);", "exercises::theory::diverging_learning_rate(r0)", "not yet", "NaN"),
     ("let r1 = Some(0.182);", "exercises::theory::diverging_learning_rate(r1)", "correct", ""),
-    // A fixed training step and a fixed training loop.
+    // A fixed training step and a training step written around a sweep.
     ("fn t0(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w + &(lr * &g.dl_dw);\n    n.b = n.b + lr * g.dl_db;\n}", "exercises::day03::fixed_step(t0)", "not attempted", ""),
     ("fn t1(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b = n.b - lr * g.dl_db;\n}", "exercises::day03::fixed_step(t1)", "correct", ""),
     ("fn t2(n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    n.b = f64::NAN;\n}", "exercises::day03::fixed_step(t2)", "not yet", "NaN"),
     ("fn t3(_n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    panic!(\"bad step\")\n}", "exercises::day03::fixed_step(t3)", "not yet", "panicked"),
-    ("fn l0(_m: &nn::Sequential, _x: &Tensor, _y: &Tensor, _lr: f64, _e: usize) -> f64 {\n    f64::INFINITY\n}", "exercises::deep_dive::fixed_training_loop(l0)", "not yet", "+∞"),
-    ("fn l1(_m: &nn::Sequential, _x: &Tensor, _y: &Tensor, _lr: f64, _e: usize) -> f64 {\n    panic!(\"bad loop\")\n}", "exercises::deep_dive::fixed_training_loop(l1)", "not yet", "panicked"),
+    ("fn l0(_n: &mut DeltaNet, _x: &Array2<f64>, _y: &Array2<f64>, _lr: f64) -> f64 {\n    f64::INFINITY\n}", "exercises::deep_dive::train_step(l0)", "not yet", "+∞"),
+    ("fn l1(_n: &mut DeltaNet, _x: &Array2<f64>, _y: &Array2<f64>, _lr: f64) -> f64 {\n    panic!(\"bad step\")\n}", "exercises::deep_dive::train_step(l1)", "not yet", "panicked"),
 ];
 
 #[test]

@@ -115,6 +115,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Predict, then check", Number(deep_dive::unit_delta_exercise())),
         entry(
             "backprop-deep-dive",
+            "Predict, then check (two outputs)",
+            Number(deep_dive::two_outputs_delta_exercise()),
+        ),
+        entry(
+            "backprop-deep-dive",
             "Exercise 4.3",
             Other(&["delta.t().dot(a_prev)", "(\\delta^{[l]})^{\\top}a^{[l-1]}"]),
         ),
@@ -156,9 +161,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::output_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
-        entry("backprop-deep-dive", "Exercise 4.11", Other(&[])),
-        entry("backprop-deep-dive", "Exercise 4.12", Parts(deep_dive::practice_neuron_parts())),
-        entry("backprop-deep-dive", "Exercise 4.13", Parts(deep_dive::practice_network_parts())),
+        entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the loss fell at every step = "])),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),

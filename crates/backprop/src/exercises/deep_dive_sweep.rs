@@ -1,62 +1,88 @@
-//! The deep dive's Exercise 4.5 (write the backward sweep): the learner's
-//! `my_backward` walks from the output layer back to the first, calling their
-//! own `my_weight_gradient` (Exercise 4.3) and `my_hidden_delta` (Exercise 4.4),
-//! and is checked against `DeltaNet` on two networks whose hidden layers are all
-//! ReLU (the slope `my_hidden_delta` has built in).
+//! The deep dive's Exercises 4.5 (write the backward sweep) and 4.7 (a training
+//! step around it). The learner's `my_backward` walks from the output layer back
+//! to the first, calling their own `my_weight_gradient` (Exercise 4.3) and
+//! `my_hidden_delta` (Exercise 4.4) with each layer's slope function, and returns
+//! every layer's (dL/dW, dL/db); it is checked against `DeltaNet` on the lesson's
+//! three-layer network (ReLU, sigmoid, linear) and on the 2-4-2-1 network with a
+//! batch of three. Their `my_train_step` moves every weight and every bias.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::deep_dive::{close, deep_net, worked_example};
 use super::function::first_not_finite;
 use super::{Check, Verdict};
 use crate::by_hand::DeltaNet;
-use crate::engine::{nn, optim, Tensor};
-use crate::maths::Activation;
-use ndarray::{array, Array2};
+use crate::maths::{relu_derivative, sigmoid_derivative, tanh_derivative, Activation};
+use ndarray::{array, Array1, Array2};
 
-/// The learner's sweep: (weights, each layer's input, each layer's z, the
-/// output layer's δ) → dL/dW of every layer, first layer first.
-type Sweep<'a> = dyn Fn(&[Array2<f64>], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Vec<Array2<f64>> + 'a;
+/// One layer's gradients as the learner's sweep returns them: (dL/dW, dL/db).
+type Grads = Vec<(Array2<f64>, Array1<f64>)>;
 
-/// The two networks of the check: the lesson's three-layer network (2 → 2 → 2 → 1)
-/// and the 2-4-2-1 network of Exercises 4.3 and 4.4, each with ReLU in every
-/// hidden layer and a linear output.
-fn sweep_nets() -> Vec<(&'static str, DeltaNet, Array2<f64>, Array2<f64>)> {
-    use Activation::{Identity, Relu};
-    let three = DeltaNet::new(
+/// The learner's sweep: (weights, each layer's slope function, each layer's input,
+/// each layer's z, the output layer's δ) → (dL/dW, dL/db) of every layer, first layer first.
+type Sweep<'a> = dyn Fn(&[Array2<f64>], &[fn(f64) -> f64], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Grads + 'a;
+
+/// The slope of an activation as a plain function of z.
+fn slope_of(activation: Activation) -> fn(f64) -> f64 {
+    fn one(_: f64) -> f64 {
+        1.0
+    }
+    match activation {
+        Activation::Identity => one,
+        Activation::Sigmoid => sigmoid_derivative,
+        Activation::Relu => relu_derivative,
+        Activation::Tanh => tanh_derivative,
+    }
+}
+
+/// Each layer's slope function φ′, first layer first, for `my_backward`.
+pub fn slopes(net: &DeltaNet) -> Vec<fn(f64) -> f64> {
+    net.activations.iter().map(|&a| slope_of(a)).collect()
+}
+
+/// The lesson's three-layer network (2 → 2 ReLU → 2 sigmoid → 1 linear) on its one sample.
+fn three_layers() -> (DeltaNet, Array2<f64>, Array2<f64>) {
+    use Activation::{Identity, Relu, Sigmoid};
+    let net = DeltaNet::new(
         vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.7, -0.5], [0.4, 0.6]], array![[0.5, 0.6]]],
         vec![array![0.0, 0.0], array![0.1, -0.2], array![0.0]],
-        vec![Relu, Relu, Identity],
+        vec![Relu, Sigmoid, Identity],
     );
-    let (mut deep, x, y) = deep_net();
-    deep.activations = vec![Relu, Relu, Identity];
+    (net, array![[1.0, 2.0]], array![[1.0]])
+}
+
+/// The two networks of the check: the lesson's three-layer network and the
+/// 2-4-2-1 network of Exercises 4.3 and 4.4 (ReLU, sigmoid, linear).
+fn sweep_nets() -> Vec<(&'static str, DeltaNet, Array2<f64>, Array2<f64>)> {
+    let (three, x3, y3) = three_layers();
+    let (deep, x, y) = deep_net();
     vec![
-        ("the three-layer network (2-2-2-1, one sample)", three, array![[1.0, 2.0]], array![[1.0]]),
+        ("the three-layer network (2-2-2-1, one sample)", three, x3, y3),
         ("the 2-4-2-1 network (a batch of three)", deep, x, y),
     ]
 }
 
-/// Exercise 4.5 (write the backward sweep): `mine(weights, inputs, zs, delta_out)`
-/// must return dL/dW of every layer, first layer first, as `DeltaNet::backward`.
+/// Exercise 4.5 (write the backward sweep): `mine(weights, slopes, inputs, zs, delta_out)`
+/// must return (dL/dW, dL/db) of every layer, first layer first, as `DeltaNet::backward`.
 pub fn backward_sweep(
-    mine: impl Fn(&[Array2<f64>], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Vec<Array2<f64>>,
+    mine: impl Fn(&[Array2<f64>], &[fn(f64) -> f64], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Grads,
 ) -> Check {
     Check::new("Exercise 4.5", sweep_verdict(&mine))
 }
 
 fn sweep_verdict(mine: &Sweep) -> Verdict {
-    let reread = "Re-read \"Any number of layers\": δ of the output layer first, then for l from the last layer down to the first: dL/dW of layer l from its δ and its input, and (if l is not the first layer) the δ of layer l − 1 from layer l's δ, layer l's weights and layer l − 1's z.";
+    let reread = "Re-read \"Any number of layers\": δ of the output layer first, then for l from the last layer down to the first: dL/dW and dL/db of layer l from its δ (and its input), and (if l is not the first layer) the δ of layer l − 1 from layer l's δ, layer l's weights, layer l − 1's z and layer l − 1's slope.";
     for (name, net, x, y) in sweep_nets() {
         let caches = net.forward(&x);
-        let right: Vec<Array2<f64>> = net.backward(&caches, &y).into_iter().map(|g| g.dl_dw).collect();
+        let right: Grads = net.backward(&caches, &y).into_iter().map(|g| (g.dl_dw, g.dl_db)).collect();
         let inputs: Vec<Array2<f64>> = caches.iter().map(|c| c.input.clone()).collect();
         let zs: Vec<Array2<f64>> = caches.iter().map(|c| c.z.clone()).collect();
         let delta_out = &caches[caches.len() - 1].a - &y;
-        let got = match attempt(|| mine(&net.weights, &inputs, &zs, &delta_out)) {
+        let got = match attempt(|| mine(&net.weights, &slopes(&net), &inputs, &zs, &delta_out)) {
             Attempt::Done(got) => got,
             Attempt::Todo => return Verdict::NotAttempted,
             Attempt::Panicked(message) => {
                 return Verdict::NotYet(format!(
-                    "{} On {name}: the layers are counted from 0 in code, so layer l's weights are weights[l], its input inputs[l] and its sums zs[l]; the δ handed back to layer l − 1 needs weights[l] and zs[l − 1], and the first layer (l = 0) hands nothing back. {reread}",
+                    "{} On {name}: the layers are counted from 0 in code, so layer l's weights are weights[l], its input inputs[l] and its sums zs[l]; the δ handed back to layer l − 1 needs weights[l], zs[l − 1] and slopes[l − 1], and the first layer (l = 0) hands nothing back. {reread}",
                     panic_hint("Your function", &message)
                 ))
             }
@@ -66,35 +92,56 @@ fn sweep_verdict(mine: &Sweep) -> Verdict {
         }
     }
     Verdict::Correct(
-        "Every layer's dL/dW matches DeltaNet's, on the three-layer network and on the 2-4-2-1 network with a batch of three: one δ per layer, handed back from the output to the first layer, each gradient from its own layer's δ and input. That loop is all of backpropagation.".into(),
+        "Every layer's dL/dW and dL/db match DeltaNet's, on the three-layer network with its sigmoid layer and on the 2-4-2-1 network with a batch of three: one δ per layer, handed back from the output to the first layer through each layer's own slope, each gradient from its own layer's δ. That loop is all of backpropagation.".into(),
     )
 }
 
 /// None when `got` equals `right` (every layer to 1e-12), else the hint.
-fn compare_sweep(name: &str, got: &[Array2<f64>], right: &[Array2<f64>], reread: &str) -> Option<Verdict> {
+fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option<Verdict> {
     let layers = right.len();
     if got.len() != layers {
         return Some(Verdict::NotYet(format!(
-            "On {name} ({layers} layers) your function returned {} gradients: it must return one dL/dW per layer, {layers} in all, first layer first. {reread}",
+            "On {name} ({layers} layers) your function returned {} pairs: it must return one (dL/dW, dL/db) per layer, {layers} in all, first layer first. {reread}",
             got.len()
         )));
     }
-    for (l, g) in got.iter().enumerate() {
-        if let Some(hint) = first_not_finite(&format!("Your dL/dW of layer {}", l + 1), g) {
+    for (l, (gw, gb)) in got.iter().enumerate() {
+        if let Some(hint) = first_not_finite(&format!("Your dL/dW of layer {}", l + 1), gw) {
             return Some(Verdict::NotYet(format!("On {name}: {hint} {reread}")));
         }
+        if gb.iter().any(|v| !v.is_finite()) {
+            return Some(Verdict::NotYet(format!(
+                "On {name}: your dL/db of layer {} holds NaN or ±∞: {gb}. {reread}",
+                l + 1
+            )));
+        }
     }
+    let ws = |g: &Grads| -> Vec<Array2<f64>> { g.iter().map(|p| p.0.clone()).collect() };
     let same = |a: &[Array2<f64>], b: &[Array2<f64>]| a.iter().zip(b).all(|(p, q)| close(p, q));
-    if same(got, right) {
-        return None;
+    let (got_w, right_w) = (ws(got), ws(right));
+    if same(&got_w, &right_w) {
+        let wrong: Vec<String> = (0..layers)
+            .filter(|&l| {
+                got[l].1.len() != right[l].1.len()
+                    || got[l].1.iter().zip(&right[l].1).any(|(p, q)| (p - q).abs() > 1e-12)
+            })
+            .map(|l| (l + 1).to_string())
+            .collect();
+        if wrong.is_empty() {
+            return None;
+        }
+        return Some(Verdict::NotYet(format!(
+            "On {name} every dL/dW is right, but dL/db of layer(s) {} is not: by R4 a layer's bias gradient is its δ added up over the batch, one number per unit, `delta.sum_axis(Axis(0))`, taken from the same δ as that layer's dL/dW. {reread}",
+            wrong.join(", ")
+        )));
     }
-    let reversed: Vec<Array2<f64>> = right.iter().rev().cloned().collect();
-    if same(got, &reversed) {
+    let reversed: Vec<Array2<f64>> = right_w.iter().rev().cloned().collect();
+    if same(&got_w, &reversed) {
         return Some(Verdict::NotYet(format!(
             "On {name} your gradients are right but in the order you computed them, output layer first: the result must be first layer first, like the weights (fill grads[l] for layer l, or reverse the list at the end). {reread}"
         )));
     }
-    for (l, (g, r)) in got.iter().zip(right).enumerate() {
+    for (l, (g, r)) in got_w.iter().zip(&right_w).enumerate() {
         if g.shape() == [r.ncols(), r.nrows()] && r.nrows() != r.ncols() {
             return Some(Verdict::NotYet(format!(
                 "On {name} your dL/dW of layer {} is {} × {}, transposed: it must have the shape of that layer's weights, {} × {}. Does your my_weight_gradient pass Exercise 4.3's check? {reread}",
@@ -114,11 +161,12 @@ fn compare_sweep(name: &str, got: &[Array2<f64>], right: &[Array2<f64>], reread:
             )));
         }
     }
-    let wrong: Vec<String> = (0..layers).filter(|&l| !close(&got[l], &right[l])).map(|l| (l + 1).to_string()).collect();
-    let output_right = close(&got[layers - 1], &right[layers - 1]);
+    let wrong: Vec<String> =
+        (0..layers).filter(|&l| !close(&got_w[l], &right_w[l])).map(|l| (l + 1).to_string()).collect();
+    let output_right = close(&got_w[layers - 1], &right_w[layers - 1]);
     Some(Verdict::NotYet(if output_right {
         format!(
-            "On {name} the output layer's dL/dW is right but layer(s) {} are not: the δ you hand back goes wrong. For layer l − 1 it is my_hidden_delta(&delta, &weights[l], &zs[l − 1]): the δ of layer l, the weights of layer l (the ones between the two layers) and the sums of layer l − 1. Does your my_hidden_delta pass Exercise 4.4's check? {reread}",
+            "On {name} the output layer's dL/dW is right but layer(s) {} are not: the δ you hand back goes wrong. For layer l − 1 it is my_hidden_delta(&delta, &weights[l], &zs[l − 1], slopes[l − 1]): the δ of layer l, the weights of layer l (the ones between the two layers), and the sums and the slope of layer l − 1, the layer the δ is for (slopes[l − 1], not slopes[l]). Does your my_hidden_delta pass Exercise 4.4's check? {reread}",
             wrong.join(", ")
         )
     } else {
@@ -133,16 +181,13 @@ fn compare_sweep(name: &str, got: &[Array2<f64>], right: &[Array2<f64>], reread:
 type Step<'a> = dyn Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64 + 'a;
 
 /// The crate's training step, the stand-in for `my_train_step`: forward pass,
-/// loss, `DeltaNet`'s backward pass, and W ← W − lr·dL/dW on every layer's
-/// weights (the biases stay, as the learner's step leaves them). Returns the loss
-/// before the step.
+/// loss, `DeltaNet`'s backward pass, and W ← W − lr·dL/dW, b ← b − lr·dL/db on
+/// every layer. Returns the loss before the step.
 pub fn train_step_stand_in(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
     let caches = net.forward(x);
     let loss = net.loss(&caches, y);
     let grads = net.backward(&caches, y);
-    for (w, g) in net.weights.iter_mut().zip(&grads) {
-        *w -= &(lr * &g.dl_dw);
-    }
+    net.step(&grads, lr);
     loss
 }
 
@@ -178,148 +223,134 @@ pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>,
     }
 }
 
-/// Sgd, moving the weights only, from the worked example's start: the loss before
-/// each of `steps` steps and every layer's weights after it.
-fn sgd_run(net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64, steps: usize) -> Vec<(f64, Vec<Array2<f64>>)> {
-    let layers: Vec<(Array2<f64>, ndarray::Array1<f64>)> =
-        net.weights.iter().cloned().zip(net.biases.iter().cloned()).collect();
-    let model = nn::Sequential::from_weights(layers, nn::Layer::Relu);
-    let names: Vec<String> = (0..net.weights.len()).map(|l| format!("{}.weight", 2 * l)).collect();
-    let weights: Vec<Tensor> = names.iter().map(|n| model.param(n)).collect();
-    let sgd = optim::Sgd::new(weights.clone(), lr);
-    let (x_t, y_t) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
-    (0..steps)
-        .map(|_| {
-            sgd.zero_grad();
-            let loss = (&model.forward(&x_t) - &y_t).square().sum() * 0.5;
-            let before = loss.item();
-            loss.backward();
-            sgd.step();
-            let after = weights
-                .iter()
-                .map(|w| {
-                    let v = w.value();
-                    Array2::from_shape_vec((v.shape()[0], v.shape()[1]), v.iter().copied().collect()).expect("a matrix")
-                })
-                .collect();
-            (before, after)
-        })
-        .collect()
-}
-
-/// Exercise 4.7 (train with your own sweep): `mine(net, x, y, lr)` takes one
-/// training step on the network's weights, with the learner's my_backward and
-/// W ← W − lr·dL/dW, and returns the loss before the step. Three steps from the
-/// worked example's first weights are compared, step by step, with `Sgd` moving
-/// the same weights.
+/// Exercise 4.7 (a training step around your sweep): `mine(net, x, y, lr)` takes
+/// one training step, with the learner's my_backward and W ← W − lr·dL/dW,
+/// b ← b − lr·dL/db on every layer, and returns the loss before the step. Three
+/// steps on the worked example and three on the three-layer network are compared,
+/// step by step, with `DeltaNet::step`.
 pub fn train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
     Check::new("Exercise 4.7", train_step_verdict(&mine))
 }
 
 fn train_step_verdict(mine: &Step) -> Verdict {
-    let reread = "Re-read Exercise 4.7: the forward pass and the loss, your my_backward on each layer's input and sums, then net.weights[l] -= &(lr * &grads[l]) for every layer l, and return the loss from before the update.";
-    let (start, x, y) = worked_example();
+    let reread = "Re-read Exercise 4.7: the forward pass and the loss, your my_backward on the weights, the slopes, each layer's input and sums and the output's δ, then for every layer l, w = w − lr·dl_dw and b = b − lr·dl_db, and return the loss from before the update.";
     let lr = 0.1;
-    let steps = 3;
-    let right = sgd_run(&start, &x, &y, lr, steps);
-    let mut net = start.clone();
-    let mut losses = Vec::new();
-    for (k, (loss_before, weights_after)) in right.iter().enumerate() {
-        let before = net.clone();
-        let loss = match attempt(|| mine(&mut net, &x, &y, lr)) {
-            Attempt::Done(loss) => loss,
-            Attempt::Todo => return Verdict::NotAttempted,
-            Attempt::Panicked(message) => {
-                return Verdict::NotYet(format!(
-                    "{} Does your my_backward pass Exercise 4.5's check? {reread}",
-                    panic_hint("Your step", &message)
-                ))
-            }
-        };
-        let step = k + 1;
-        if let Some(hint) = not_finite_hint(&format!("The loss your step {step} returned"), loss) {
-            return Verdict::NotYet(format!("{hint} {reread}"));
-        }
-        if net.weights.len() != before.weights.len() || net.biases != before.biases {
-            return Verdict::NotYet(format!(
-                "Your step {step} changed the biases or the number of layers: move only the weights, one matrix per layer (your my_backward gives dL/dW only, and Sgd here moves the weights only). {reread}"
-            ));
-        }
-        for (l, w) in net.weights.iter().enumerate() {
-            if let Some(hint) = first_not_finite(&format!("After step {step} your weights of layer {}", l + 1), w) {
+    let mut trails = Vec::new();
+    for (name, (start, x, y)) in [("the worked example", worked_example()), ("the three-layer network", three_layers())]
+    {
+        let mut net = start.clone();
+        let mut losses = Vec::new();
+        for step in 1..=3 {
+            let before = net.clone();
+            let caches = before.forward(&x);
+            let loss_before = before.loss(&caches, &y);
+            let grads = before.backward(&caches, &y);
+            let mut right = before.clone();
+            right.step(&grads, lr);
+            let loss = match attempt(|| mine(&mut net, &x, &y, lr)) {
+                Attempt::Done(loss) => loss,
+                Attempt::Todo => return Verdict::NotAttempted,
+                Attempt::Panicked(message) => {
+                    return Verdict::NotYet(format!(
+                        "{} On {name}. Does your my_backward pass Exercise 4.5's check? {reread}",
+                        panic_hint("Your step", &message)
+                    ))
+                }
+            };
+            if let Some(hint) = not_finite_hint(&format!("The loss your step {step} returned on {name}"), loss) {
                 return Verdict::NotYet(format!("{hint} {reread}"));
             }
+            if net.weights.len() != before.weights.len() || net.biases.len() != before.biases.len() {
+                return Verdict::NotYet(format!(
+                    "Your step {step} changed the number of layers of {name}: move each layer's weights and biases in place. {reread}"
+                ));
+            }
+            for (l, w) in net.weights.iter().enumerate() {
+                if let Some(hint) = first_not_finite(&format!("After step {step} your weights of layer {}", l + 1), w) {
+                    return Verdict::NotYet(format!("On {name}: {hint} {reread}"));
+                }
+            }
+            let same =
+                |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
+            let same_b = |a: &[Array1<f64>], b: &[Array1<f64>]| {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(p, q)| p.len() == q.len() && p.iter().zip(q).all(|(u, v)| (u - v).abs() < 1e-12))
+            };
+            let against: Vec<Array2<f64>> =
+                before.weights.iter().zip(&grads).map(|(w, g)| w + &(lr * &g.dl_dw)).collect();
+            if same(&net.weights, &before.weights) {
+                return Verdict::NotYet(format!(
+                    "After step {step} on {name} the weights have not moved: the update must change net.weights itself, every layer. {reread}"
+                ));
+            }
+            if same(&net.weights, &against) {
+                return Verdict::NotYet(format!(
+                    "After step {step} on {name} the weights moved with the gradient, not against it: subtract lr·dl_dw. {reread}"
+                ));
+            }
+            if !same(&net.weights, &right.weights) {
+                let wrong: Vec<String> = (0..net.weights.len())
+                    .filter(|&l| !close(&net.weights[l], &right.weights[l]))
+                    .map(|l| (l + 1).to_string())
+                    .collect();
+                return Verdict::NotYet(format!(
+                    "After step {step} on {name} your weights of layer(s) {} differ from a correct step's. Each step must start with a forward pass on the weights as they are now, and each layer l moves by lr times its own gradient, grads[l].0. Does your my_backward pass Exercise 4.5's check? {reread}",
+                    wrong.join(", ")
+                ));
+            }
+            if same_b(&net.biases, &before.biases) {
+                return Verdict::NotYet(format!(
+                    "After step {step} on {name} the weights are right but the biases have not moved: every bias moves too, b = b − lr·dl_db, with dl_db = grads[l].1 (R4). {reread}"
+                ));
+            }
+            if !same_b(&net.biases, &right.biases) {
+                return Verdict::NotYet(format!(
+                    "After step {step} on {name} the weights are right but the biases differ from a correct step's: each layer's b moves by lr times its own dl_db, against it. {reread}"
+                ));
+            }
+            if (loss - loss_before).abs() > 1e-12 {
+                let after = net.loss(&net.forward(&x), &y);
+                return Verdict::NotYet(if (loss - after).abs() <= 1e-12 {
+                    format!("Your parameters are right, but step {step} returned the loss after its update; return the loss of its own forward pass, before the update. {reread}")
+                } else {
+                    format!("Your parameters are right, but step {step} returned {loss:.6}, not the loss of that step's forward pass. {reread}")
+                });
+            }
+            losses.push(format!("{loss:.6}"));
         }
-        let grads = before.backward(&before.forward(&x), &y);
-        let moved = |sign: f64| -> Vec<Array2<f64>> {
-            before.weights.iter().zip(&grads).map(|(w, g)| w - &(sign * lr * &g.dl_dw)).collect()
-        };
-        let same =
-            |a: &[Array2<f64>], b: &[Array2<f64>]| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| close(p, q));
-        if same(&net.weights, &before.weights) {
-            return Verdict::NotYet(format!(
-                "After step {step} the weights have not moved: the update must change net.weights itself, every layer. {reread}"
-            ));
-        }
-        if same(&net.weights, &moved(-1.0)) {
-            return Verdict::NotYet(format!(
-                "After step {step} the weights moved with the gradient, not against it: subtract lr·dL/dW. {reread}"
-            ));
-        }
-        if !same(&net.weights, weights_after) {
-            let wrong: Vec<String> = (0..net.weights.len())
-                .filter(|&l| {
-                    net.weights[l].shape() != weights_after[l].shape() || !close(&net.weights[l], &weights_after[l])
-                })
-                .map(|l| (l + 1).to_string())
-                .collect();
-            return Verdict::NotYet(format!(
-                "After step {step} your weights of layer(s) {} differ from Sgd's. Each step must start with a forward pass on the weights as they are now, and each layer l moves by lr times its own gradient, grads[l]. Does your my_backward pass Exercise 4.5's check? {reread}",
-                wrong.join(", ")
-            ));
-        }
-        if (loss - loss_before).abs() > 1e-12 {
-            let after = net.loss(&net.forward(&x), &y);
-            return Verdict::NotYet(if (loss - after).abs() <= 1e-12 {
-                format!("Your weights are right, but step {step} returned the loss after its update; return the loss of its own forward pass, before the update. {reread}")
-            } else {
-                format!("Your weights are right, but step {step} returned {loss:.6}, not the loss of that step's forward pass. {reread}")
-            });
-        }
-        losses.push(loss);
+        trails.push(format!("on {name} {}", losses.join(" -> ")));
     }
-    let trail: Vec<String> = losses.iter().map(|l| format!("{l:.6}")).collect();
     Verdict::Correct(format!(
-        "Three steps from the worked example's first weights, and after each one every layer's weights equal Sgd's; the loss went {}. Forward pass, loss, your backward sweep, your update: a whole training step of your own.",
-        trail.join(" -> ")
+        "Three steps on the worked example and three on the three-layer network, and after each one every weight and every bias equals a correct step's; the loss went {}. Forward pass, loss, your backward sweep, your update: a whole training step of your own, for a network of any depth.",
+        trails.join(", and ")
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maths::relu_derivative;
+    use ndarray::Axis;
 
-    fn weight_gradient(delta: &Array2<f64>, a_prev: &Array2<f64>) -> Array2<f64> {
+    type A = Array2<f64>;
+    type S = fn(f64) -> f64;
+
+    fn weight_gradient(delta: &A, a_prev: &A) -> A {
         delta.t().dot(a_prev)
     }
 
-    fn hidden_delta(delta_next: &Array2<f64>, w_next: &Array2<f64>, z: &Array2<f64>) -> Array2<f64> {
-        delta_next.dot(w_next) * z.mapv(relu_derivative)
+    fn hidden_delta(delta_next: &A, w_next: &A, z: &A, slope: S) -> A {
+        delta_next.dot(w_next) * z.mapv(slope)
     }
 
     /// The sweep from the output layer back, with `hand_back(δ, l)` giving layer
     /// l − 1's δ: the right one in `solution`, a slip in some stand-ins below.
-    fn sweep(
-        layers: usize,
-        inputs: &[Array2<f64>],
-        delta_out: &Array2<f64>,
-        hand_back: impl Fn(&Array2<f64>, usize) -> Array2<f64>,
-    ) -> Vec<Array2<f64>> {
-        let mut grads = vec![Array2::zeros((0, 0)); layers];
+    fn sweep(layers: usize, inputs: &[A], delta_out: &A, hand_back: impl Fn(&A, usize) -> A) -> Grads {
+        let mut grads = vec![(Array2::zeros((0, 0)), Array1::zeros(0)); layers];
         let mut delta = delta_out.clone();
         for l in (0..layers).rev() {
-            grads[l] = weight_gradient(&delta, &inputs[l]);
+            grads[l] = (weight_gradient(&delta, &inputs[l]), delta.sum_axis(Axis(0)));
             if l > 0 {
                 delta = hand_back(&delta, l);
             }
@@ -327,13 +358,8 @@ mod tests {
         grads
     }
 
-    fn solution(
-        w: &[Array2<f64>],
-        inputs: &[Array2<f64>],
-        zs: &[Array2<f64>],
-        delta_out: &Array2<f64>,
-    ) -> Vec<Array2<f64>> {
-        sweep(w.len(), inputs, delta_out, |delta, l| hidden_delta(delta, &w[l], &zs[l - 1]))
+    fn solution(w: &[A], s: &[S], inputs: &[A], zs: &[A], delta_out: &A) -> Grads {
+        sweep(w.len(), inputs, delta_out, |delta, l| hidden_delta(delta, &w[l], &zs[l - 1], s[l - 1]))
     }
 
     fn says(check: Check, words: &str) {
@@ -344,105 +370,110 @@ mod tests {
     #[test]
     fn the_sweep_passes_and_each_mistake_is_named() {
         says(backward_sweep(solution), "That loop is all of backpropagation");
+        says(backward_sweep(|_: &[A], _: &[S], _: &[A], _: &[A], _: &A| -> Grads { todo!() }), "not attempted yet");
         says(
-            backward_sweep(|_: &[Array2<f64>], _: &[Array2<f64>], _: &[Array2<f64>], _: &Array2<f64>| todo!()),
-            "not attempted yet",
-        );
-        says(
-            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
-                solution(w, i, z, d).into_iter().rev().collect()
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().rev().collect()
             }),
             "output layer first",
         );
         says(
-            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
-                solution(w, i, z, d).into_iter().map(|g| g.t().to_owned()).collect()
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().map(|(g, b)| (g.t().to_owned(), b)).collect()
             }),
             "transposed",
         );
         says(
-            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
-                solution(w, i, z, d).into_iter().map(|g| g.mapv(|_| f64::NAN)).collect()
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().map(|(g, b)| (g.mapv(|_| f64::NAN), b)).collect()
             }),
             "NaN",
         );
+        says(
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().map(|(g, b)| (g, b.mapv(|_| 0.0))).collect()
+            }),
+            "but dL/db of layer(s)",
+        );
         // δ handed back without the slope: the output layer right, the others wrong
         says(
-            backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], _: &[Array2<f64>], d: &Array2<f64>| {
+            backward_sweep(|w: &[A], _: &[S], inputs: &[A], _: &[A], d: &A| {
                 sweep(w.len(), inputs, d, |delta, l| delta.dot(&w[l]))
             }),
             "the output layer's dL/dW is right",
         );
+        // the slope of the layer the δ comes from
+        says(
+            backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
+                sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l], &zs[l - 1], s[l]))
+            }),
+            "not slopes[l]",
+        );
         // the weights of the wrong layer: a shape mismatch panics, named
         says(
-            backward_sweep(|w: &[Array2<f64>], inputs: &[Array2<f64>], zs: &[Array2<f64>], d: &Array2<f64>| {
-                sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l - 1], &zs[l - 1]))
+            backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
+                sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l - 1], &zs[l - 1], s[l - 1]))
             }),
             "Your function panicked",
         );
         says(
-            backward_sweep(|w: &[Array2<f64>], i: &[Array2<f64>], z: &[Array2<f64>], d: &Array2<f64>| {
-                solution(w, i, z, d).into_iter().take(2).collect()
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().take(2).collect()
             }),
-            "one dL/dW per layer",
+            "one (dL/dW, dL/db) per layer",
         );
     }
 
     /// The training step as the solutions notebook writes it, on the reference sweep.
-    fn step(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+    fn step_with(net: &mut DeltaNet, x: &A, y: &A, lr: f64, lr_b: f64) -> f64 {
         let caches = net.forward(x);
         let loss = net.loss(&caches, y);
-        let inputs: Vec<Array2<f64>> = caches.iter().map(|c| c.input.clone()).collect();
-        let zs: Vec<Array2<f64>> = caches.iter().map(|c| c.z.clone()).collect();
+        let inputs: Vec<A> = caches.iter().map(|c| c.input.clone()).collect();
+        let zs: Vec<A> = caches.iter().map(|c| c.z.clone()).collect();
         let delta_out = &caches[caches.len() - 1].a - y;
-        let grads = solution(&net.weights, &inputs, &zs, &delta_out);
-        for (w, g) in net.weights.iter_mut().zip(&grads) {
-            *w -= &(lr * g);
+        let grads = solution(&net.weights, &slopes(net), &inputs, &zs, &delta_out);
+        for (l, (dl_dw, dl_db)) in grads.iter().enumerate() {
+            net.weights[l] = &net.weights[l] - &(lr * dl_dw);
+            net.biases[l] = &net.biases[l] - &(lr_b * dl_db);
         }
         loss
+    }
+
+    fn step(net: &mut DeltaNet, x: &A, y: &A, lr: f64) -> f64 {
+        step_with(net, x, y, lr, lr)
     }
 
     #[test]
     fn the_training_step_passes_and_each_mistake_is_named() {
         says(train_step(step), "a whole training step of your own");
         says(train_step(train_step_stand_in), "a whole training step of your own");
+        says(train_step(|_: &mut DeltaNet, _: &A, _: &A, _: f64| -> f64 { todo!() }), "not attempted yet");
+        says(train_step(|n: &mut DeltaNet, x: &A, y: &A, _: f64| step(n, x, y, 0.0)), "have not moved");
+        says(train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step(n, x, y, -lr)), "with the gradient");
         says(
-            train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() }),
-            "not attempted yet",
+            train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step(n, x, y, 2.0 * lr)),
+            "differ from a correct step's",
         );
         says(
-            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, _: f64| step(n, x, y, 0.0)),
-            "have not moved",
+            train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step_with(n, x, y, lr, 0.0)),
+            "the biases have not moved",
         );
+        says(train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| step_with(n, x, y, lr, -lr)), "the biases differ");
         says(
-            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, -lr)),
-            "with the gradient",
-        );
-        says(
-            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| step(n, x, y, 2.0 * lr)),
-            "differ from Sgd's",
-        );
-        says(
-            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+            train_step(|n: &mut DeltaNet, x: &A, y: &A, lr: f64| {
                 step(n, x, y, lr);
                 n.loss(&n.forward(x), y)
             }),
             "the loss after its update",
         );
-        says(
-            train_step(|n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
-                n.biases[0][0] += 1.0;
-                step(n, x, y, lr)
-            }),
-            "changed the biases",
-        );
-        says(train_step(|_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN), "NaN");
-        let todo = |_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        says(train_step(|_: &mut DeltaNet, _: &A, _: &A, _: f64| f64::NAN), "NaN");
+        let todo = |_: &mut DeltaNet, _: &A, _: &A, _: f64| -> f64 { todo!() };
         assert!(which_train_step(todo).contains("stand-in"));
         assert_eq!(which_train_step(step), "your my_train_step");
         let (mut a, x, y) = worked_example();
         let mut b = a.clone();
         assert_eq!(train_step_or_stand_in(todo, &mut a, &x, &y, 0.1), step(&mut b, &x, &y, 0.1));
         assert_eq!(a.weights, b.weights);
+        assert_eq!(a.biases, b.biases);
     }
 }
