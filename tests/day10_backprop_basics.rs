@@ -92,7 +92,8 @@ fn day10_backprop_basics() {
         trained.forward(&array![1.0, 2.0], 3.0).loss
     };
     expect(net_steps, "loss after the 30th step", &[after_30(0.1)], 1e-5 * after_30(0.1));
-    let raised_30th = after_30(0.1) > net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30)).last_n(1)[0];
+    let raised_30th =
+        after_30(0.1) > net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.1).epochs(30)).last_n(1)[0];
     expect(net_steps, "the 30th step raised the loss", &[if raised_30th { 1.0 } else { 0.0 }], 0.0);
     let smooth = net.clone().fit(&array![1.0, 2.0], 3.0, &Fit::new(Loss::Mse).lr(0.02).epochs(30));
     assert_eq!(smooth.rises(), 0, "the prose promises a smooth descent with net_lr = 0.02");
@@ -122,7 +123,10 @@ fn day10_backprop_basics() {
     let walk_text = v.cell("let mut walk = net.clone();").text();
     let note_text = v.cell("let mut check_walk = net.clone();").text();
     let row = |cells: [String; 6]| {
-        format!("{:<5} | {:>8} | {:<5} | {:>8} | {:>10} | {:>8}", cells[0], cells[1], cells[2], cells[3], cells[4], cells[5])
+        format!(
+            "{:<5} | {:>8} | {:<5} | {:>8} | {:>10} | {:>8}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
+        )
     };
     let header = row(["step", "y_hat", "side", "miss", "miss ratio", "loss"].map(String::from));
     assert!(walk_text.contains(&header), "missing the header `{header}`:\n{walk_text}");
@@ -278,7 +282,8 @@ fn day10_backprop_basics() {
     assert!(at("Exercise 2.9: ") < at("Predict, then check: b2 after one step: "), "2.9 before the update");
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(
-        yours.contains("the crate's backward pass, standing in") && yours.contains("gradient check passed: 9 gradients agree"),
+        yours.contains("the crate's backward pass, standing in")
+            && yours.contains("gradient check passed: 9 gradients agree"),
         "the untouched lesson runs the nudge check with the stand-in: {yours}"
     );
     let verdicts = v.text();
