@@ -248,11 +248,11 @@ fn day03_theory_guide() {
     expect(v, "first step on raw inputs ratio", &[ratio_raw], 1e-12);
     let probe = o(7).value("first step on raw inputs ratio")[0];
     assert!((probe - ratio_raw).abs() > 1.0, "the override's data gives another ratio: {probe}");
-    let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid {}.weight grad norm", 2 * k))[0]).collect();
+    let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid weight layer {} grad norm", k + 1))[0]).collect();
     assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
     // Each layer's ratio to the next layer (this layer's gradient ÷ the one nearer the output).
     let factors: Vec<f64> =
-        (0..7).map(|k| v.value(&format!("sigmoid {}.weight ratio to the next layer", 2 * k))[0]).collect();
+        (0..7).map(|k| v.value(&format!("sigmoid weight layer {} ratio to the next layer", k + 1))[0]).collect();
     assert!(
         (1.0 / 35.0..1.0 / 33.0).contains(&factors[0]),
         "the text says 0.03 (34 times) for the first layer: {factors:?}"
@@ -266,9 +266,9 @@ fn day03_theory_guide() {
     for (run, seed, width, hidden) in [(v, 5u64, 16usize, 7usize), (o(9), 6, 8, 5)] {
         let deltas = sigmoid_bias_grad_norms(seed, width, hidden);
         for (k, d) in deltas.iter().enumerate() {
-            expect(run, &format!("sigmoid {}.bias grad norm", 2 * k), &[*d], 1e-9);
+            expect(run, &format!("sigmoid weight layer {} bias grad norm", k + 1), &[*d], 1e-9);
             if k + 1 < deltas.len() {
-                expect(run, &format!("sigmoid {}.bias ratio to the next layer", 2 * k), &[d / deltas[k + 1]], 1e-9);
+                expect(run, &format!("sigmoid weight layer {} bias ratio to the next layer", k + 1), &[d / deltas[k + 1]], 1e-9);
             }
         }
         expect(run, "sigmoid bias first layer / last layer", &[deltas[0] / deltas[hidden]], 1e-9);
@@ -294,6 +294,14 @@ fn day03_theory_guide() {
     );
     assert!((2.25e-7..2.35e-7).contains(&ratio), "the text says first / last ≈ 2.3e-7: {ratio:e}");
     compare("first / last", &[ratio], &[norms[0] / norms[7]], 1e-5, 0.0).assert_ok();
+    // §8, "Fix run A": as stored, the cell retrains run A unchanged, so it prints run A's two ratios.
+    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 5.5 prints run A's ratios");
+    let fixed = v.cell("exercises::theory::fix_run_a").text();
+    assert!(
+        fixed.contains(&format!("fixed run A (sigmoid, lr = 0.1): {}", run_a.trim_start_matches("run A: "))),
+        "{fixed}\n{run_a}"
+    );
+    assert!(text.contains("loss scale: runs A and C share log10 loss from "), "the shared loss scale is printed");
     let dead = v.cell("let mut dead");
     expect(dead, "a", &[0.0], 0.0);
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
