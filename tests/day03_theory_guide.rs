@@ -268,7 +268,12 @@ fn day03_theory_guide() {
         for (k, d) in deltas.iter().enumerate() {
             expect(run, &format!("sigmoid weight layer {} bias grad norm", k + 1), &[*d], 1e-9);
             if k + 1 < deltas.len() {
-                expect(run, &format!("sigmoid weight layer {} bias ratio to the next layer", k + 1), &[d / deltas[k + 1]], 1e-9);
+                expect(
+                    run,
+                    &format!("sigmoid weight layer {} bias ratio to the next layer", k + 1),
+                    &[d / deltas[k + 1]],
+                    1e-9,
+                );
             }
         }
         expect(run, "sigmoid bias first layer / last layer", &[deltas[0] / deltas[hidden]], 1e-9);

@@ -447,7 +447,8 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
         return Check::new(name, Verdict::NotYet(format!("fix_lr is {lr}: a learning rate is a number above 0.")));
     }
     let (x, y, mut init) = mystery_data();
-    let run = nn::Sequential::mlp(&mystery_sizes(), layer, &mut init).fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(100));
+    let run =
+        nn::Sequential::mlp(&mystery_sizes(), layer, &mut init).fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(100));
     let norms: Vec<f64> = run.grad_norms.iter().map(|(_, n)| n[0]).collect();
     let (first, last) = (run.losses[0], run.last().unwrap_or(f64::NAN));
     let (grad_ratio, loss_ratio) = (norms[0] / norms[norms.len() - 1], last / first);
@@ -1183,4 +1184,3 @@ mod tests {
         assert_eq!(step_or_crates(todo, &m, &o, &x, &y), step_or_crates(right, &m2, &o2, &x, &y));
     }
 }
-

@@ -66,7 +66,13 @@ impl Chart {
 
     /// Empty axes.
     pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
-        Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new(), y_range: None }
+        Chart {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            series: Vec::new(),
+            y_range: None,
+        }
     }
 
     /// The same chart with another label on the y axis (such as `MSE loss`).
@@ -204,7 +210,12 @@ impl Chart {
         let column = (width as i32 - 70) / per_row as i32;
         for (i, s) in self.series.iter().enumerate() {
             let color = PALETTE[s.colour.unwrap_or(i) % PALETTE.len()].to_rgba();
-            let pts = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).map(|(x, y)| (x, y.clamp(y0, y1)));
+            let pts = s
+                .points
+                .iter()
+                .copied()
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .map(|(x, y)| (x, y.clamp(y0, y1)));
             match s.style {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
                 Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),

@@ -86,7 +86,8 @@ impl Sequential {
 pub fn grad_norm_chart(title: &str, runs: &[(&str, &Sequential)]) -> Chart {
     let x_label = "weight layer (1 = nearest the input)";
     runs.iter().fold(Chart::new(title, x_label, "log10 ‖dL/dW‖"), |chart, (name, net)| {
-        let points = net.layer_grad_norms().into_iter().enumerate().map(|(i, (_, norm))| ((i + 1) as f64, norm.log10()));
+        let points =
+            net.layer_grad_norms().into_iter().enumerate().map(|(i, (_, norm))| ((i + 1) as f64, norm.log10()));
         chart.line(name, points.collect())
     })
 }
