@@ -364,8 +364,11 @@ type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 /// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
 /// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
 /// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
-/// nearest the input (weight layer 1, the code's k = 0) to the last, every column
-/// on one vertical scale; prints each run's two ratios. The titles name the runs only.
+/// nearest the input (weight layer 1, the code's `0.weight`) to the last. The
+/// gradient charts share one vertical scale ([`Chart::y_range`]); so do the loss
+/// charts of runs A and C, while run B's, which grows to about 1e98, has its
+/// own. Prints the shared loss scale and each run's two ratios. The titles name
+/// the runs only.
 pub fn mystery_run() -> Figure {
     let runs = mystery_histories();
     // x: weight layer 1 (nearest the input) to 8, in the order of the network's `k.weight` names.
