@@ -30,6 +30,8 @@ const OVERRIDES: &[&str] = &[
     "let chain_layers: usize = 6;\nlet chain_weight = 0.5;",
     // §8 vanishing gradients
     "let deep_seed: u64 = 6;\nlet deep_width: usize = 8;\nlet deep_hidden_layers: usize = 5;",
+    // §8 fix run A: both settings changed
+    "let fix_activation = Tanh;\nlet fix_lr = 0.05;",
     // §8 a dead ReLU, alive now
     "let dead_w = array![0.4, 0.1];\nlet dead_b = -0.05;\nlet dead_x = array![1.5, 1.0];\nlet dead_y = 2.0;",
     // §9 losses
@@ -248,11 +250,11 @@ fn day03_theory_guide() {
     expect(v, "first step on raw inputs ratio", &[ratio_raw], 1e-12);
     let probe = o(7).value("first step on raw inputs ratio")[0];
     assert!((probe - ratio_raw).abs() > 1.0, "the override's data gives another ratio: {probe}");
-    let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid {}.weight grad norm", 2 * k))[0]).collect();
+    let norms: Vec<f64> = (0..8).map(|k| v.value(&format!("sigmoid weight layer {} grad norm", k + 1))[0]).collect();
     assert!(norms.windows(2).all(|p| p[0] < p[1]), "sigmoid gradients must shrink towards the input: {norms:?}");
     // Each layer's ratio to the next layer (this layer's gradient ÷ the one nearer the output).
     let factors: Vec<f64> =
-        (0..7).map(|k| v.value(&format!("sigmoid {}.weight ratio to the next layer", 2 * k))[0]).collect();
+        (0..7).map(|k| v.value(&format!("sigmoid weight layer {} ratio to the next layer", k + 1))[0]).collect();
     assert!(
         (1.0 / 35.0..1.0 / 33.0).contains(&factors[0]),
         "the text says 0.03 (34 times) for the first layer: {factors:?}"
@@ -266,9 +268,14 @@ fn day03_theory_guide() {
     for (run, seed, width, hidden) in [(v, 5u64, 16usize, 7usize), (o(9), 6, 8, 5)] {
         let deltas = sigmoid_bias_grad_norms(seed, width, hidden);
         for (k, d) in deltas.iter().enumerate() {
-            expect(run, &format!("sigmoid {}.bias grad norm", 2 * k), &[*d], 1e-9);
+            expect(run, &format!("sigmoid weight layer {} bias grad norm", k + 1), &[*d], 1e-9);
             if k + 1 < deltas.len() {
-                expect(run, &format!("sigmoid {}.bias ratio to the next layer", 2 * k), &[d / deltas[k + 1]], 1e-9);
+                expect(
+                    run,
+                    &format!("sigmoid weight layer {} bias ratio to the next layer", k + 1),
+                    &[d / deltas[k + 1]],
+                    1e-9,
+                );
             }
         }
         expect(run, "sigmoid bias first layer / last layer", &[deltas[0] / deltas[hidden]], 1e-9);
@@ -294,12 +301,22 @@ fn day03_theory_guide() {
     );
     assert!((2.25e-7..2.35e-7).contains(&ratio), "the text says first / last ≈ 2.3e-7: {ratio:e}");
     compare("first / last", &[ratio], &[norms[0] / norms[7]], 1e-5, 0.0).assert_ok();
+    // §8, "Fix run A": as stored, the cell retrains run A unchanged, so it prints run A's two ratios.
+    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 5.5 prints run A's ratios");
+    let fixed = v.cell("exercises::theory::fix_run_a").text();
+    assert!(
+        fixed.contains(&format!("fixed run A (sigmoid, lr = 0.1): {}", run_a.trim_start_matches("run A: "))),
+        "{fixed}\n{run_a}"
+    );
+    assert!(text.contains("loss scale: runs A and C share log10 loss from "), "the shared loss scale is printed");
+    let fixed_tanh = o(10).cell("exercises::theory::fix_run_a").text();
+    assert!(fixed_tanh.contains("fixed run A (tanh, lr = 0.05)") && fixed_tanh.contains("Fix run A: "), "{fixed_tanh}");
     let dead = v.cell("let mut dead");
     expect(dead, "a", &[0.0], 0.0);
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
     expect(dead, "dL/dw", &[-0.0, -0.0], 0.0);
     expect(dead, "after 100 steps w", &[0.5, -0.2], 0.0);
-    let alive = o(10).cell("let mut dead");
+    let alive = o(11).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     assert_ne!(alive.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 5.5) is drawn.
@@ -329,9 +346,9 @@ fn day03_theory_guide() {
     assert!(text.contains("dL/dy_pred: formula = -0.2, analytic = -0.2"), "{text}");
     assert!(text.contains("dL/dy_pred: formula = -1.25, analytic = -1.25"), "{text}");
     assert!(text.contains("dL/dz0: formula = -0.340999, analytic = -0.340999"), "{text}");
-    assert!(o(11).text().contains("gradient check passed: 4 gradients agree"), "four logits, four gradients");
+    assert!(o(12).text().contains("gradient check passed: 4 gradients agree"), "four logits, four gradients");
     // §10: epochs and mini-batches, recomputed, with a batch size that divides 64 and one that does not.
-    for (run, seed, size, lr, epochs) in [(v, 10, 16, 0.05, 5), (o(12), 11, 10, 0.02, 3)] {
+    for (run, seed, size, lr, epochs) in [(v, 10, 16, 0.05, 5), (o(13), 11, 10, 0.02, 3)] {
         let mut init = rng(seed);
         let data_x = randn(&mut init, 64, 3);
         let data_y = data_x.dot(&array![[1.0], [-2.0], [0.5]]) + randn(&mut init, 64, 1) * 0.1;
@@ -411,5 +428,5 @@ fn day03_theory_guide() {
     assert!(val_u > var_sq, "the text says the line does not beat its baseline on validation: {val_u} vs {var_sq}");
     // §14: the essential loop, and the same with new parameters.
     expect_essential_loop(v, &essential_loop(14, 0.01, 100));
-    expect_essential_loop(o(14), &essential_loop(3, 0.02, 30));
+    expect_essential_loop(o(15), &essential_loop(3, 0.02, 30));
 }

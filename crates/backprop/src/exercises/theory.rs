@@ -364,8 +364,11 @@ type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 /// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
 /// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
 /// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
-/// nearest the input (weight layer 1, the code's k = 0) to the last, every column
-/// on one vertical scale; prints each run's two ratios. The titles name the runs only.
+/// nearest the input (weight layer 1, the code's `0.weight`) to the last. The
+/// gradient charts share one vertical scale ([`Chart::y_range`]); so do the loss
+/// charts of runs A and C, while run B's, which grows to about 1e98, has its
+/// own. Prints the shared loss scale and each run's two ratios. The titles name
+/// the runs only.
 pub fn mystery_run() -> Figure {
     let runs = mystery_histories();
     // x: weight layer 1 (nearest the input) to 8, in the order of the network's `k.weight` names.
@@ -378,22 +381,30 @@ pub fn mystery_run() -> Figure {
             (losses, first_epoch)
         })
         .collect();
-    // One vertical scale for the three loss charts, one for the three gradient charts: two dashed
-    // lines at the lowest and highest value of the three runs pin every chart of a column to it.
-    let range = |pick: fn(&RunPoints) -> &Vec<(f64, f64)>| {
+    // The gradient charts share one vertical scale: the lowest and highest value of the three runs. The loss
+    // charts of runs A and C share one too, fitted to those two runs; run B's loss grows so far (to about 1e98)
+    // that on a shared axis A and C would be flat lines, so its chart keeps a scale of its own.
+    let range = |rows: &[&RunPoints], pick: fn(&RunPoints) -> &Vec<(f64, f64)>| {
         let ys = rows.iter().flat_map(|r| pick(r).iter().map(|p| p.1)).filter(|y| y.is_finite());
-        ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)))
+        let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        let pad = 0.05 * (hi - lo).max(0.1);
+        (lo - pad, hi + pad)
     };
-    let (loss_lo, loss_hi) = range(|r| &r.0);
-    let (grad_lo, grad_hi) = range(|r| &r.1);
+    let (loss_lo, loss_hi) = range(&[&rows[0], &rows[2]], |r| &r.0);
+    let (grad_lo, grad_hi) = range(&rows.iter().collect::<Vec<_>>(), |r| &r.1);
+    println!(
+        "loss scale: runs A and C share log10 loss from {} to {}; run B's loss chart has a scale of its own",
+        crate::numbers::fmt_f64(round_to_figures(loss_lo, 2)),
+        crate::numbers::fmt_f64(round_to_figures(loss_hi, 2))
+    );
     let mut charts = Vec::new();
     for (name, ((losses, first_epoch), run)) in RUN_NAMES.iter().zip(rows.into_iter().zip(&runs)) {
-        charts.push(
-            Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss")
-                .line("training loss", losses)
-                .hline("lowest of the 3 runs", loss_lo)
-                .hline("highest of the 3 runs", loss_hi),
-        );
+        let loss_chart = Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss").line("training loss", losses);
+        charts.push(if *name == "B" {
+            loss_chart.with_y_label("log10 loss (its own scale)")
+        } else {
+            loss_chart.y_range(loss_lo, loss_hi)
+        });
         charts.push(
             Chart::new(
                 &format!("run {name}: gradient size per layer"),
@@ -401,8 +412,7 @@ pub fn mystery_run() -> Figure {
                 "log10 ‖dL/dW‖",
             )
             .line("first epoch", first_epoch)
-            .hline("lowest of the 3 runs", grad_lo)
-            .hline("highest of the 3 runs", grad_hi),
+            .y_range(grad_lo, grad_hi),
         );
         let norms: Vec<f64> = run.grad_norms.iter().map(|(_, n)| n[0]).collect();
         let (first, last) = (run.losses[0], run.losses[run.losses.len() - 1]);
@@ -415,16 +425,106 @@ pub fn mystery_run() -> Figure {
     Figure::grid(charts, 2)
 }
 
+/// Run A again, from the same data and the same random starting weights,
+/// with the activation and learning rate of your choice: prints its two
+/// ratios as [`mystery_run`] does, and checks whether the loss now falls (ends
+/// below half its first value) with a gradient that reaches the first layer.
+pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
+    let name = "Fix run A";
+    let layer = match activation {
+        Activation::Sigmoid => nn::Layer::Sigmoid,
+        Activation::Tanh => nn::Layer::Tanh,
+        Activation::Relu => nn::Layer::Relu,
+        Activation::Identity => {
+            return Check::new(
+                name,
+                Verdict::NotYet(
+                    "Identity is no layer of these networks (eight linear layers in a row are one linear map): \
+                     pick Sigmoid, Tanh or Relu."
+                        .into(),
+                ),
+            )
+        }
+    };
+    if !(lr.is_finite() && lr > 0.0) {
+        return Check::new(name, Verdict::NotYet(format!("fix_lr is {lr}: a learning rate is a number above 0.")));
+    }
+    let (x, y, mut init) = mystery_data();
+    let run =
+        nn::Sequential::mlp(&mystery_sizes(), layer, &mut init).fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(100));
+    let norms: Vec<f64> = run.grad_norms.iter().map(|(_, n)| n[0]).collect();
+    let (first, last) = (run.losses[0], run.last().unwrap_or(f64::NAN));
+    let (grad_ratio, loss_ratio) = (norms[0] / norms[norms.len() - 1], last / first);
+    println!(
+        "fixed run A ({activation}, lr = {}): first-layer ‖g‖ / last-layer ‖g‖ = {}, final loss / first loss = {}",
+        crate::numbers::fmt_f64(lr),
+        crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
+        crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3))
+    );
+    let falls = loss_ratio.is_finite() && loss_ratio < 0.5;
+    let vanishes = !(grad_ratio > 1e-3);
+    let verdict = if run.stopped.is_some() || !loss_ratio.is_finite() || loss_ratio > 1.0 {
+        Verdict::NotYet(format!(
+            "With lr = {} the loss grows: the steps are too long, run B's trouble. Go back to lr = 0.1.",
+            crate::numbers::fmt_f64(lr)
+        ))
+    } else if activation == Activation::Sigmoid && lr == 0.1 {
+        Verdict::NotYet(
+            "This is run A as it was: the loss hardly falls. Change the one setting your diagnosis points at, \
+             and run this cell again."
+                .into(),
+        )
+    } else if vanishes {
+        Verdict::NotYet(format!(
+            "The first layer still gets {} of the last layer's gradient: the gradient still vanishes on its way \
+             back{}. A longer step does not stop that; the activation's slope does it.",
+            crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
+            if falls { ", although the loss now falls" } else { "" }
+        ))
+    } else if !falls {
+        Verdict::NotYet(format!(
+            "The gradient now reaches the first layer (the first layer gets {} of the last one's), but in 100 epochs \
+             the loss ends at {} of its first value, not below half: from these starting weights (PyTorch's default, \
+             not tuned for ReLU) this activation learns too slowly. Try the other one.",
+            crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
+            crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3))
+        ))
+    } else {
+        Verdict::Correct(format!(
+            "With {activation} the loss now falls to {} of its first value, and the first layer gets {} of the last \
+             layer's gradient instead of less than 1/10000: a slope that does not shrink the gradient at every \
+             layer lets the layers near the input learn.",
+            crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3)),
+            crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3))
+        ))
+    };
+    Check::new(name, verdict)
+}
+
+/// The data of the hidden runs (64 samples of 4 features, one target each)
+/// and the random stream, as it stands after drawing them, that run A's
+/// weights come from.
+fn mystery_data() -> (Array2<f64>, Array2<f64>, crate::maths::ChaCha8Rng) {
+    let mut init = rng(55);
+    let x = randn(&mut init, 64, 4);
+    let y = x.map_axis(Axis(1), |r| (r[0] - 0.5 * r[1]).sin() + 0.3 * r[2]).insert_axis(Axis(1));
+    (x, y, init)
+}
+
+/// The hidden runs' shape: 4 inputs, seven hidden layers of 16 units, 1 output.
+fn mystery_sizes() -> Vec<usize> {
+    let mut sizes = vec![4];
+    sizes.extend(std::iter::repeat_n(16, 7));
+    sizes.push(1);
+    sizes
+}
+
 /// The hidden runs, A, B, C: the same data (64 samples of 4 features) and the
 /// same shape (seven hidden layers of 16 units), 100 epochs each.
 /// A: sigmoids, lr = 0.1. B: tanh, lr = 0.5. C: tanh, lr = 0.05.
 fn mystery_histories() -> Vec<History> {
-    let mut init = rng(55);
-    let x = randn(&mut init, 64, 4);
-    let y = x.map_axis(Axis(1), |r| (r[0] - 0.5 * r[1]).sin() + 0.3 * r[2]).insert_axis(Axis(1));
-    let mut sizes = vec![4];
-    sizes.extend(std::iter::repeat_n(16, 7));
-    sizes.push(1);
+    let (x, y, mut init) = mystery_data();
+    let sizes = mystery_sizes();
     let sigmoid_net = nn::Sequential::mlp(&sizes, nn::Layer::Sigmoid, &mut init);
     let fast_net = nn::Sequential::mlp(&sizes, nn::Layer::Tanh, &mut rng(57));
     let calm_net = nn::Sequential::mlp(&sizes, nn::Layer::Tanh, &mut rng(56));
@@ -965,6 +1065,15 @@ mod tests {
         assert!(c.stopped.is_none() && c.last().unwrap() < 0.1 * c.losses[0], "C's loss falls: {:?}", c.losses);
         assert!((10.0..50.0).contains(&(gc[gc.len() - 1] / gc[0])), "about 25: {gc:?}");
         let _figure = mystery_run(); // draws without panicking
+    }
+
+    #[test]
+    fn fixing_run_a() {
+        assert!(matches!(fix_run_a(Activation::Sigmoid, 0.1).verdict, Verdict::NotYet(_)), "run A as it was");
+        assert!(fix_run_a(Activation::Tanh, 0.1).passed(), "tanh lets the gradient through and the loss falls");
+        assert!(!fix_run_a(Activation::Relu, 0.1).passed(), "relu: the loss hardly moves in 100 epochs");
+        assert!(!fix_run_a(Activation::Sigmoid, 1.0).passed() && !fix_run_a(Activation::Tanh, 0.5).passed());
+        assert!(!fix_run_a(Activation::Identity, 0.1).passed() && !fix_run_a(Activation::Tanh, f64::NAN).passed());
     }
 
     #[test]

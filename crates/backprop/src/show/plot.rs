@@ -55,6 +55,9 @@ pub struct Chart {
     /// The series, drawn in order with the palette's colours (each its own,
     /// unless [`Chart::colour`] chose one).
     pub series: Vec<Series>,
+    /// A fixed vertical scale set by [`Chart::y_range`]; `None` fits the
+    /// axis to the points.
+    pub y_range: Option<(f64, f64)>,
 }
 
 impl Chart {
@@ -63,7 +66,13 @@ impl Chart {
 
     /// Empty axes.
     pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
-        Chart { title: title.into(), x_label: x_label.into(), y_label: y_label.into(), series: Vec::new() }
+        Chart {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            series: Vec::new(),
+            y_range: None,
+        }
     }
 
     /// The same chart with another label on the y axis (such as `MSE loss`).
@@ -75,6 +84,22 @@ impl Chart {
     /// Adds a series drawn in the given style.
     pub fn with(mut self, label: &str, points: Vec<(f64, f64)>, style: Style) -> Self {
         self.series.push(Series { label: label.into(), points, style, colour: None });
+        self
+    }
+
+    /// Fixes the y axis to run from `lo` to `hi` instead of fitting it to the
+    /// points: several charts given one range share a vertical scale, so that
+    /// their curves can be compared by eye. A point above `hi` (below `lo`) is
+    /// drawn on the top (bottom) edge: the scale is capped, not stretched.
+    /// A range that is not finite, or has `hi <= lo`, is ignored.
+    ///
+    /// ```
+    /// use backprop::show::Chart;
+    /// let c = Chart::new("loss", "epoch", "log10 loss").line("run", vec![(1.0, 0.3), (2.0, 40.0)]).y_range(-1.0, 1.0);
+    /// assert_eq!(c.y_range, Some((-1.0, 1.0)));
+    /// ```
+    pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
+        self.y_range = (lo.is_finite() && hi.is_finite() && lo < hi).then_some((lo, hi));
         self
     }
 
@@ -164,7 +189,8 @@ impl Chart {
         // The legend takes at most half the height: a chart of many series keeps its plot.
         let legend = rows.saturating_mul(LEGEND_ROW).min(height / 2);
         let (plot_area, legend_area) = area.split_vertically(height - legend);
-        let ((x0, x1), (y0, y1)) = self.bounds();
+        let ((x0, x1), fitted) = self.bounds();
+        let (y0, y1) = self.y_range.unwrap_or(fitted);
         let mut chart = ChartBuilder::on(&plot_area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(10)
@@ -184,7 +210,12 @@ impl Chart {
         let column = (width as i32 - 70) / per_row as i32;
         for (i, s) in self.series.iter().enumerate() {
             let color = PALETTE[s.colour.unwrap_or(i) % PALETTE.len()].to_rgba();
-            let pts = s.points.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite());
+            let pts = s
+                .points
+                .iter()
+                .copied()
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .map(|(x, y)| (x, y.clamp(y0, y1)));
             match s.style {
                 Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
                 Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),
@@ -220,6 +251,33 @@ fn tick_label(v: f64) -> String {
 
 /// Height in pixels of one row of the legend strip under a chart.
 const LEGEND_ROW: u32 = 18;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn svg_of(chart: &Chart) -> String {
+        crate::show::Figure::single(chart.clone()).to_svg()
+    }
+
+    #[test]
+    fn a_y_range_fixes_the_scale_and_caps_points_beyond_it() {
+        let pts = vec![(0.0, 0.0), (1.0, 1.0), (2.0, 1e98)];
+        let fitted = Chart::new("t", "x", "y").line("run", pts.clone());
+        let capped = fitted.clone().y_range(-0.5, 1.5);
+        assert_eq!(capped.y_range, Some((-0.5, 1.5)));
+        // The numbers written on the axes: the fitted y axis reaches up to 1e98, the capped one stays in the range.
+        let ticks = |svg: &str| -> Vec<f64> { svg.split('\n').filter_map(|t| t.trim().parse::<f64>().ok()).collect() };
+        let (fitted_ticks, capped_ticks) = (ticks(&svg_of(&fitted)), ticks(&svg_of(&capped)));
+        assert!(fitted_ticks.iter().any(|&t| t > 1e90), "{fitted_ticks:?}");
+        assert!(capped_ticks.iter().any(|&t| t > 0.0 && t < 1.0), "{capped_ticks:?}");
+        assert!(capped_ticks.iter().all(|&t| (-0.5..=2.0).contains(&t)), "{capped_ticks:?}");
+        // A range that is empty, reversed or not finite is ignored.
+        assert_eq!(fitted.clone().y_range(1.0, 1.0).y_range, None);
+        assert_eq!(fitted.clone().y_range(2.0, 1.0).y_range, None);
+        assert_eq!(fitted.y_range(f64::NAN, 1.0).y_range, None);
+    }
+}
 
 /// Pairs up two equally long columns of numbers as (x, y) points.
 ///

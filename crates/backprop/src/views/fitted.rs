@@ -81,15 +81,13 @@ impl Sequential {
 
 /// ‖dL/dW‖ per layer for several networks, on a log scale (log10), so that
 /// gradients that shrink by a constant factor per layer show as a straight line.
-/// The x axis is the layer's position `k` in the network, as in its printed
-/// parameter name `k.weight` (0 is nearest the input).
+/// The x axis numbers the weight layers from 1, nearest the input (the
+/// parameters `0.weight`, `2.weight`, … in the network's own names).
 pub fn grad_norm_chart(title: &str, runs: &[(&str, &Sequential)]) -> Chart {
-    let x_label = "k in k.weight (0 = nearest the input)";
+    let x_label = "weight layer (1 = nearest the input)";
     runs.iter().fold(Chart::new(title, x_label, "log10 ‖dL/dW‖"), |chart, (name, net)| {
-        let points = net.layer_grad_norms().into_iter().map(|(param, norm)| {
-            let k: f64 = param.split('.').next().and_then(|k| k.parse().ok()).unwrap_or(f64::NAN);
-            (k, norm.log10())
-        });
+        let points =
+            net.layer_grad_norms().into_iter().enumerate().map(|(i, (_, norm))| ((i + 1) as f64, norm.log10()));
         chart.line(name, points.collect())
     })
 }
