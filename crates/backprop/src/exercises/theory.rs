@@ -462,7 +462,7 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
         crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3))
     );
     let falls = loss_ratio.is_finite() && loss_ratio < 0.5;
-    let vanishes = !(grad_ratio > 1e-3);
+    let vanishes = grad_ratio.is_nan() || grad_ratio <= 1e-3;
     let verdict = if run.stopped.is_some() || !loss_ratio.is_finite() || loss_ratio > 1.0 {
         Verdict::NotYet(format!(
             "With lr = {} the loss grows: the steps are too long, run B's trouble. Go back to lr = 0.1.",
