@@ -46,11 +46,13 @@ fn day10_backprop_basics() {
     }
     let neuron_steps = v.cell("let history = trained_neuron.fit");
     expect(neuron_steps, "steps that raised the loss", &[0.0], 0.0);
-    assert!(neuron_steps.text().contains("50 steps with lr = 0.1: loss 0.0723295 -> 0.0118401"));
+    // The loss at the start, and the loss the run records before its 50th (last) step.
+    expect(neuron_steps, "loss at the start", &[0.0723295], 1e-7);
+    expect(neuron_steps, "loss before the last step", &[0.0118401], 1e-7);
     let mut trained_neuron = Neuron::new(array![0.5], 0.0, Sigmoid);
     trained_neuron.fit(&array![2.0], 1.0, &Fit::new(Loss::Mse).lr(0.1).epochs(50));
     let after_50 = squared_error(trained_neuron.forward(&array![2.0]).a, 1.0);
-    expect(neuron_steps, "loss after the 50th step", &[after_50], 1e-5 * after_50);
+    expect(neuron_steps, "loss after the last step", &[after_50], 1e-5 * after_50);
     assert!(after_50 < 0.0118401, "the 50th step lowers the loss further");
     // The one-neuron graph, built from the parameters cell, with the values and gradients of the worked example.
     let graph = v.cell("neuron_graph.graph()").text();
@@ -84,7 +86,8 @@ fn day10_backprop_basics() {
     // The steps overshoot: 15 of 30 raise the loss, still zig-zagging at step 30; with net_lr = 0.02 none (checked below).
     let net_steps = v.cell("let net_history = net_trained.fit");
     expect(net_steps, "steps that raised the loss", &[15.0], 0.0);
-    assert!(net_steps.text().contains("30 steps with lr = 0.1: loss 5.0176 -> 0.0788315"));
+    expect(net_steps, "loss at the start", &[5.0176], 1e-12);
+    expect(net_steps, "loss before the 30th step", &[0.0788315], 1e-7);
     let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     let after_30 = |lr: f64| {
         let mut trained = net.clone();
@@ -228,6 +231,8 @@ fn day10_backprop_basics() {
             ("Predict, then check: b2 after one step", "not attempted yet"),
             ("Predict, then check: ŷ after one step", "not attempted yet"),
             ("Predict, then check: the stability edge", "not attempted yet"),
+            ("Predict, then check: step 2", "not attempted yet"),
+            ("Predict, then check: the zero gradients", "not attempted yet"),
             ("Predict, then check: the lowest loss after 30 steps", "not attempted yet"),
         ],
     );
@@ -280,6 +285,10 @@ fn day10_backprop_basics() {
     }
     assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.9: "), "2.9 after the hand computations it puts together");
     assert!(at("Exercise 2.9: ") < at("Predict, then check: b2 after one step: "), "2.9 before the update");
+    // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
+    assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
+    assert!(at("Predict, then check: step 2: ") < at("step  |    y_hat"), "step 2 predicted before the table");
+    assert!(at("Predict, then check: the stability edge: ") < at("Predict, then check: step 2: "), "the edge, then step 2");
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(
         yours.contains("the crate's backward pass, standing in")

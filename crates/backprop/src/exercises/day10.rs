@@ -495,6 +495,94 @@ pub(crate) fn stability_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64
     }
 }
 
+/// Predict, then check (before the gradient check of Exercise 2.9 prints its nine
+/// rows): how many of the nine gradients of the 2-2-1 network are 0. The check
+/// takes the lesson's network, input and target, so it follows a changed
+/// `parameters` cell (stored: 4, the dead hidden unit's two weights and bias, and
+/// the output weight that reads it).
+pub fn zero_gradients(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    let exercise = "Predict, then check: the zero gradients";
+    let Some(answer) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    if !answer.is_finite() {
+        return Check::new(
+            exercise,
+            Verdict::NotYet(format!("Your answer is {answer}: write a count, such as Some(2.0).")),
+        );
+    }
+    let pass = net.forward(x, y);
+    let g = net.backward(x, &pass, y);
+    let all: Vec<f64> =
+        g.dl_dw1.iter().chain(g.dl_db1.iter()).chain(g.dl_dw2.iter()).copied().chain([g.dl_db2]).collect();
+    let right = all.iter().filter(|v| **v == 0.0).count() as f64;
+    let dead = g.relu_mask.iter().filter(|m| **m == 0.0).count() as f64;
+    let verdict = if answer == right {
+        Verdict::Correct(format!(
+            "{} of the nine are 0. A hidden unit that ReLU switches off (relu_mask entry 0) passes no gradient back: \
+             its two incoming weights and its bias get 0, and so does the output weight that reads its activation, \
+             which is 0.",
+            right
+        ))
+    } else if dead > 0.0 && answer == 3.0 * dead {
+        Verdict::NotYet(
+            "The switched-off unit's two weights and its bias, yes. One more: dL/dW2 for that unit is dL/dŷ times its \
+             activation a1, and that activation is 0. Re-read the backward pass of \"Two layers\"."
+                .into(),
+        )
+    } else if dead > 0.0 && answer == 2.0 * dead {
+        Verdict::NotYet(
+            "Its row of dL/dW1, yes. The unit's bias is a parameter too, with the same dL/dZ1 entry, and the output \
+             weight that reads the unit's activation a1 = 0 gets 0 as well."
+                .into(),
+        )
+    } else {
+        Verdict::NotYet(
+            "Look at relu_mask in the crate's backward pass: a unit with mask 0 gets dL/dZ1 = 0, so every gradient \
+             that is a product with that entry, or with the unit's activation a1 = 0, is 0. Count them over dL/dW1, \
+             dL/db1, dL/dW2 and dL/db2."
+                .into(),
+        )
+    };
+    Check::new(exercise, verdict)
+}
+
+/// Predict, then check (after the stability edge, before the six steps are
+/// printed one row each): does step 2 of the 0.1 run raise the loss? Written
+/// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
+/// target and learning rate, so it follows a changed `parameters` cell.
+pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
+    let exercise = "Predict, then check: step 2";
+    let Some(answer) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    let mut walk = net.clone();
+    let mut losses = vec![walk.forward(x, y).loss];
+    for _ in 0..2 {
+        let pass = walk.forward(x, y);
+        let grads = walk.backward(x, &pass, y);
+        walk.step(&grads, lr);
+        losses.push(walk.forward(x, y).loss);
+    }
+    let raised = losses[2] > losses[1];
+    let verdict = if answer == raised {
+        Verdict::Correct(if raised {
+            "Step 2 raises the loss. The edge 1/K belongs to the weights a step starts from: step 1 changes them, \
+             and the edge changes with them. The table and the note below show by how much."
+                .into()
+        } else {
+            "Step 2 lowers the loss: at the weights step 1 reached, the rate is still below the edge.".into()
+        })
+    } else {
+        Verdict::NotYet(
+            "The edge you computed is for the weights at the start. Step 2 starts from the weights step 1 left: \
+             if K is larger there, the edge 1/K is smaller. Re-read \"The one-step formula\"."
+                .into(),
+        )
+    };
+    Check::new(exercise, verdict)
+}
+
 /// The learning rates the lesson runs for 30 steps, in the order it asks about them.
 const RATES: [f64; 3] = [0.1, 0.02, 0.001];
 
@@ -903,6 +991,22 @@ mod tests {
     /// The verdict's text on `answer`.
     fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
         check(Some(answer)).to_text()
+    }
+
+    #[test]
+    fn the_zero_gradients_and_step_two() {
+        let (net, x, _) = day10_net();
+        let zero = |a: Option<f64>| zero_gradients(a, &net, &x, 3.0);
+        assert_eq!(zero(None).verdict, Verdict::NotAttempted);
+        assert!(zero(Some(4.0)).passed());
+        assert!(zero(Some(3.0)).to_text().contains("One more"));
+        assert!(zero(Some(2.0)).to_text().contains("bias is a parameter too"));
+        assert!(!zero(Some(9.0)).passed());
+        assert!(!zero(Some(f64::NAN)).passed());
+        let two = |a: Option<bool>| step_two(a, &net, &x, 3.0, 0.1);
+        assert_eq!(two(None).verdict, Verdict::NotAttempted);
+        assert!(two(Some(true)).passed());
+        assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
     }
 
     #[test]
