@@ -67,7 +67,7 @@ fn start_here() {
     // A closure handed to a function that takes one: 3·3 + 1.
     expect(v, "at three", &[10.0], 0.0);
     let some = v.cell("let not_yet");
-    assert!(some.text().contains("None and Some(-1.5)"), "an answer as Rust writes it: {}", some.text());
+    assert!(some.text().contains("None and Some(-0.123)"), "an answer as Rust writes it: {}", some.text());
     expect(v, "average", &[-0.5 / 3.0], 0.0);
     expect(v, "sum by fold", &[-0.5], 0.0);
     expect(v, "product by fold", &[-1.0], 0.0);
