@@ -67,14 +67,13 @@ fn start_here() {
     // A closure handed to a function that takes one: 3·3 + 1.
     expect(v, "at three", &[10.0], 0.0);
     let some = v.cell("let not_yet");
-    assert!(some.text().contains("None and Some(0.731)") && some.text().contains("sigma(1)"), "σ(1) labelled");
-    assert!((sigmoid(1.0) - 0.731).abs() < 5e-4, "0.731 is σ(1) to 3 figures");
+    assert!(some.text().contains("None and Some(-0.123)"), "an answer as Rust writes it: {}", some.text());
     expect(v, "average", &[-0.5 / 3.0], 0.0);
     expect(v, "sum by fold", &[-0.5], 0.0);
     expect(v, "product by fold", &[-1.0], 0.0);
     expect(v, "larger of -2 and 0.5", &[0.5], 0.0);
     // A named function in place of the closure, after `.copied()`: min(0, 1, −2, 0.5).
-    expect(v, "smallest of 0 and the entries by fold", &[-2.0], 0.0);
+    expect(v, "smallest entry by fold", &[-2.0], 0.0);
     // The ReLU chart comes after Exercise 0.3's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     expect(v, "first element x[0]", &[1.0], 0.0);
@@ -93,6 +92,16 @@ fn start_here() {
     assert!(check_06 > neuron_check && check_06 > v.cell("exercises::start_here::mean(my_mean_square)").index);
     assert!(check_06 < v.cell("fmt_f64(f64::max(r, 1.5))").index, "references after the main line");
     assert!(check_06 < v.cell("fold_product(my_product)").index && check_06 < check_07, "fold after the main line");
+    // The nudge after Exercise 0.6: checked first, then L at w and at w + h, and ΔL/h, by the learner's loss
+    // (the crate's stand-in while it is todo!()).
+    let nudge = v.cell("loss_yours_or_stand_in(my_neuron_loss, &nudged_w");
+    assert!(nudge.index > check_06 && v.cell("exercises::start_here::nudge(my_nudge)").index < nudge.index);
+    assert!(nudge.tags.iter().any(|t| t == "answer"), "the nudge's reveal is folded");
+    let loss = |w: f64| 0.5 * (sigmoid(w * 3.0 + 0.5) - 1.0).powi(2);
+    expect(nudge, "L at w", &[loss(-0.5)], 1e-6);
+    expect(nudge, "L at w + h", &[loss(-0.5 + 0.001)], 1e-6);
+    expect(nudge, "change of L over h", &[(loss(-0.5 + 0.001) - loss(-0.5)) / 0.001], 1e-4);
+    assert!(nudge.text().contains("L goes down = true") && nudge.text().contains("stand-in"), "{}", nudge.text());
     harness::expect_exercises(
         v,
         &[
@@ -103,6 +112,7 @@ fn start_here() {
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
+            ("Predict, then check (nudge)", "not attempted yet"),
             ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
         ],

@@ -42,6 +42,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.4", Function(start_here::half_square_exercise())),
         entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Exercise 0.6", Other(&[])),
+        entry("start-here", "Predict, then check (nudge)", Other(&["L goes down = true"])),
         // The optional section for the capstone, after the main line.
         entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.7", Other(&[])),

@@ -9,7 +9,7 @@ use super::{Check, Verdict};
 use crate::maths::{half_squared_error, relu, sigmoid};
 use ndarray::{array, Array1};
 
-/// Exercise 0.2 (predict, then run): the first entry of W·x for the matrix
+/// Exercise 0.2 (compute, then check): the first entry of W·x for the matrix
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
 pub fn first_entry(answer: Option<f64>) -> Check {
     first_entry_exercise().check(answer)
@@ -45,8 +45,24 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
 
 /// Exercise 0.3: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
 pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
-    relu_function_exercise().check(mine)
+    relu_function_exercise().check_named("z", RELU_SLIPS, mine)
 }
+
+/// The usual slips in ReLU: the smaller of 0 and z, z everywhere, 1 for a positive z.
+const RELU_SLIPS: &[FunctionSlip] = &[
+    (
+        |z| z.min(0.0),
+        "Your function gives the smaller of 0 and z: at z = 3 it returns 0 and at z = −2 it returns −2. ReLU is the other way round: 3 at z = 3, and 0 at z = −2.",
+    ),
+    (
+        |z| z,
+        "Your function returns z everywhere: at z = −2 it gives −2, but ReLU gives 0 for a negative z.",
+    ),
+    (
+        |z| if z > 0.0 { 1.0 } else { 0.0 },
+        "Your function returns 1 for every positive z: at z = 3 ReLU gives 3, z itself, not 1 (1 is ReLU's slope there).",
+    ),
+];
 
 pub(crate) fn relu_function_exercise() -> FunctionExercise {
     FunctionExercise {
@@ -111,7 +127,7 @@ pub(crate) fn neuron_output_exercise() -> NumberExercise {
                 "That is σ(−2): z is 2 here, and σ(z) = 1/(1 + exp(−z)), so the exponent is −z = −2.".into(),
             ),
             (2f64.exp() / 2f64.exp(), "exp(z)/exp(z) is 1; σ(z) = 1/(1 + exp(−z)).".into()),
-            (sigmoid(1.0), "That is σ(1), the number in the cell on `Some`; here z = w·x + b for x = [−3].".into()),
+            (sigmoid(1.0), "That is σ(1), the output for z = 1; here z = w·x + b for x = [−3]: compute it first.".into()),
             ((-2f64).exp(), "That is exp(−z) alone; a = σ(z) is 1 over (1 + exp(−z)).".into()),
             (1.0 + (-2f64).exp(), "That is 1 + exp(−z); a = σ(z) is 1 over it.".into()),
         ],
@@ -330,6 +346,46 @@ const NEURON_LOSS_SLIPS: &[LossSlip] = &[
     ),
 ];
 
+/// Predict, then check (nudge): for the neuron of the `Neuron::new` cell
+/// (w = \[−0.5\], b = 0.5, x = \[3\], y = 1), does the loss go down when w\[0\]
+/// moves up by 0.001? Yes: x > 0, so z rises; σ rises with z; a ≈ 0.269 is
+/// below y = 1, so a moves towards y and ½(a − y)² shrinks.
+pub fn nudge(answer: Option<bool>) -> Check {
+    super::yes_or_no(
+        "Predict, then check (nudge)",
+        answer,
+        true,
+        "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The next cell measures by how much.",
+        "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the `Neuron::new` cell) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
+    )
+}
+
+/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.6), or,
+/// while its body is still `todo!()`, by the crate's own loss, standing in for
+/// it so that the nudge cell runs. Any other panic is passed on.
+pub fn loss_yours_or_stand_in(
+    mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64,
+    w: &Array1<f64>,
+    b: f64,
+    x: &Array1<f64>,
+    y: f64,
+) -> f64 {
+    match attempt(|| mine(w, b, x, y)) {
+        Attempt::Done(value) => value,
+        Attempt::Todo => neuron_loss_of(w, b, x, y),
+        Attempt::Panicked(message) => panic!("your my_neuron_loss panicked: {message}"),
+    }
+}
+
+/// Whose loss [`loss_yours_or_stand_in`] computes: "yours", or the crate's
+/// stand-in while `my_neuron_loss` is still `todo!()`.
+pub fn whose_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> &'static str {
+    match attempt(|| mine(&array![1.0], 0.0, &array![1.0], 0.0)) {
+        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.6)",
+        _ => "your my_neuron_loss",
+    }
+}
+
 /// Exercise 0.6 (putting it together): the loss ½(σ(w·x + b) − y)² of one
 /// sigmoid neuron on one sample, written as
 /// `fn my_neuron_loss(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64`.
@@ -453,6 +509,28 @@ mod tests {
         assert!(far.contains("The neuron's output") && !far.contains("Option"), "{far}");
         assert!(neuron_output(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(neuron_output(Some(f64::INFINITY)).to_text().contains("+∞"));
+    }
+
+    #[test]
+    fn the_nudge_and_its_stand_in() {
+        assert!(nudge(Some(true)).passed());
+        assert_eq!(nudge(None).verdict, Verdict::NotAttempted);
+        assert!(nudge(Some(false)).to_text().contains("Follow the nudge"));
+        let (w, x) = (array![-0.5], array![3.0]);
+        let todo = |_: &Array1<f64>, _: f64, _: &Array1<f64>, _: f64| -> f64 { todo!() };
+        assert_eq!(loss_yours_or_stand_in(todo, &w, 0.5, &x, 1.0), neuron_loss_of(&w, 0.5, &x, 1.0));
+        assert!(whose_loss(todo).contains("stand-in"));
+        assert_eq!(loss_yours_or_stand_in(|_, _, _, _| 2.0, &w, 0.5, &x, 1.0), 2.0);
+        assert_eq!(whose_loss(|_, _, _, _| 2.0), "your my_neuron_loss");
+    }
+
+    #[test]
+    fn relu_slips_are_named() {
+        assert!(relu_function(|z: f64| z.min(0.0)).to_text().contains("smaller of 0 and z"));
+        assert!(relu_function(|z: f64| z).to_text().contains("returns z everywhere"));
+        assert!(relu_function(|z: f64| if z > 0.0 { 1.0 } else { 0.0 })
+            .to_text()
+            .contains("returns 1 for every positive z"));
     }
 
     #[test]
