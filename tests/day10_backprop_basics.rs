@@ -288,7 +288,10 @@ fn day10_backprop_basics() {
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
     assert!(at("Predict, then check: step 2: ") < at("step  |    y_hat"), "step 2 predicted before the table");
-    assert!(at("Predict, then check: the stability edge: ") < at("Predict, then check: step 2: "), "the edge, then step 2");
+    assert!(
+        at("Predict, then check: the stability edge: ") < at("Predict, then check: step 2: "),
+        "the edge, then step 2"
+    );
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(
         yours.contains("the crate's backward pass, standing in")
