@@ -54,11 +54,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
-        entry(
-            "day03-backprop-core",
-            "Predict, then check (§6, no ½)",
-            Other(&["dL_mse/db = -0.25"]),
-        ),
+        entry("day03-backprop-core", "Predict, then check (§6, no ½)", Other(&["dL_mse/db = -0.25"])),
         entry(
             "day03-backprop-core",
             "Predict, then check (§6, one neuron)",
