@@ -87,7 +87,7 @@ fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
 
 #[test]
 fn day03_backprop_core() {
-    let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;\nlet ex_y_hat = 0.3;\nlet ex_y = 0.0;";
+    let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;\nlet ex_a_round = 0.3;\nlet ex_y = 0.0;";
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
     let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];";
     let report = run_lesson("day03-backprop-core", &[example_params, neuron_params, net_params]);
@@ -161,11 +161,13 @@ fn day03_backprop_core() {
         v,
         &[
             ("Predict, then check (§1)", "not attempted yet"),
+            ("Predict, then check (§1, loss)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
             ("Predict, then check (§6, count)", "not attempted yet"),
             ("Predict, then check (§6, loss)", "not attempted yet"),
+            ("Predict, then check (§6, no ½)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
@@ -176,6 +178,7 @@ fn day03_backprop_core() {
     // Exercise 1.5's training step runs the network's one step: the crate's while the learner's is todo!().
     let step_cell = v.cell("exercises::day03::step_or_crates(my_training_step");
     assert!(step_cell.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", step_cell.text());
+    assert!(v.cell("your_step(&stepped").index == step_cell.index + 1, "the step cell calls the helper just above it");
     assert!(step_cell.index > v.cell("exercises::day03::training_step(my_training_step)").index);
     // A second backward pass without zero_grad doubles every gradient, not only the output bias's.
     expect(v, "every gradient entry doubled", &[1.0], 0.0);

@@ -47,12 +47,15 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.7", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
+        entry("day03-backprop-core", "Predict, then check (§1, loss)", Other(&["L = 0.02"])),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),
         entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::input_gradient_for_x3_exercise())),
-        entry("day03-backprop-core", "Exercise 1.2", Number(day03::second_epoch_w0_exercise())),
+        // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
+        entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.123"])),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
+        entry("day03-backprop-core", "Predict, then check (§6, no ½)", Other(&["dL_mse/db = -0.25"])),
         entry(
             "day03-backprop-core",
             "Predict, then check (§6, one neuron)",

@@ -123,6 +123,41 @@ pub(crate) fn second_epoch_w0_exercise() -> NumberExercise {
     }
 }
 
+/// Exercise 1.2 (a second step by hand): ∂L/∂z of the worked neuron at the
+/// weights after the first step (w = [0.0125, 0], b = 0.0125, lr = 0.1), to 3
+/// significant figures, before the loop of §5 takes that step.
+pub fn second_epoch_dl_dz(answer: Option<f64>) -> Check {
+    second_epoch_dl_dz_exercise().check(answer)
+}
+
+pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
+    let (mut neuron, x, y) = worked_neuron();
+    let lr = 0.1;
+    let (_, _, first) = neuron.forward_backward(&x, y, Loss::HalfSquared);
+    neuron.step(&first, lr);
+    let z = neuron.w.dot(&x) + neuron.b;
+    let a = sigmoid(z);
+    let right = (a - y) * a * (1.0 - a);
+    let without_bias = {
+        let a = sigmoid(neuron.w[0] * x[0]);
+        (a - y) * a * (1.0 - a)
+    };
+    NumberExercise {
+        exercise: "Exercise 1.2",
+        right,
+        figures: 3,
+        why: "z = w0·x0 + w1·x1 + b = 0.025 after the first update, a = σ(0.025), and dL/dz = (a − y)·a(1 − a): a little smaller in size than the first step's −0.125.".into(),
+        hints: vec![
+            (first.dl_db, "That is the first step's dL/dz: compute z and a again at the new weights and bias.".into()),
+            (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first step as well.".into()),
+            ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
+            (a - y, "That is dL/da = a − y: multiply by the sigmoid's slope a(1 − a).".into()),
+            (-right, "The sign: a < y, so a − y and dL/dz are negative.".into()),
+        ],
+        reread: "§3, Backward 1 and 2, and the first step worked in §4",
+    }
+}
+
 /// Exercise 1.3: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
@@ -296,6 +331,55 @@ pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
             (0.5, "That is σ(0): use the z = w·x + b that Forward 1 computed.".into()),
         ],
         reread: "§1, \"Forward 2 — activation\"",
+    }
+}
+
+/// Predict, then check (§1, loss): L = ½(a − y)² for the round output `a` of
+/// Forward 3 (stored 0.8) and the target `y` (stored 1), to 3 significant
+/// figures, before the cell that prints it. Takes the lesson's `ex_a_round` and
+/// `ex_y`, so it follows a changed `parameters` cell.
+pub fn loss_of_output(answer: Option<f64>, a: f64, y: f64) -> Check {
+    loss_of_output_exercise(a, y).check(answer)
+}
+
+fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
+    let e = a - y;
+    NumberExercise {
+        exercise: "Predict, then check (§1, loss)",
+        right: 0.5 * e * e,
+        figures: 3,
+        why: format!("L = ½(a − y)² = ½({a} − {y})²: square the error, then halve it."),
+        hints: vec![
+            (e * e, "That is (a − y)², without the ½: halve it.".into()),
+            (e, "That is a − y, the error: square it, then halve it.".into()),
+            (0.5 * e, "That is ½(a − y): square the error before you halve it.".into()),
+            (-0.5 * e * e, "A square is never negative: (−0.2)² = +0.04.".into()),
+        ],
+        reread: "§1, \"Forward 3 — loss\"",
+    }
+}
+
+/// Predict, then check (§6, no ½): §2's neuron with the engine's loss
+/// L_mse = (ŷ − y)², which has no ½: ∂L_mse/∂b, to 3 significant figures, from
+/// §3's ∂L/∂b. Takes the lesson's `x`, `w`, `b` and `y` (§2's `parameters` cell).
+pub fn mse_bias_gradient(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    mse_bias_gradient_exercise(x, w, b, y).check(answer)
+}
+
+fn mse_bias_gradient_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
+    let a = sigmoid(w.dot(x) + b);
+    let half = (a - y) * a * (1.0 - a);
+    NumberExercise {
+        exercise: "Predict, then check (§6, no ½)",
+        right: 2.0 * half,
+        figures: 3,
+        why: "L_mse = (ŷ − y)² = 2L, so every gradient of L_mse is twice the matching gradient of L: dL_mse/db = 2(ŷ − y) · ŷ(1 − ŷ).".into(),
+        hints: vec![
+            (half, "That is §3's dL/db, of L = ½(a − y)²: L_mse has no ½, so L_mse = 2L.".into()),
+            (0.5 * half, "You halved: L_mse = (ŷ − y)² is twice L = ½(a − y)², so its gradient is twice §3's.".into()),
+            (2.0 * (a - y), "That is dL_mse/dŷ = 2(ŷ − y): go on through the sigmoid's slope ŷ(1 − ŷ).".into()),
+        ],
+        reread: "§6, \"§2's neuron on the engine\"",
     }
 }
 
