@@ -35,7 +35,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.0544"),
     ("let w12 = Some(-0.00272);", "exercises::day03::bias_after_one_step(w12)", "instead of against it", "0.00272"),
-    ("let w1b = Some(0.025);", "exercises::day03::second_epoch_w0(w1b)", "reused the first epoch's gradient", "0.0248"),
+    ("let w1b = Some(-0.125);", "exercises::day03::second_epoch_dl_dz(w1b)", "first step's dL/dz", "-0.123"),
     ("fn w13(z: f64) -> f64 {\n    z.exp() / (1.0 + z.exp()).powi(2)\n}", "exercises::day03::sigmoid_slope(w13)", "σ(z) itself", ""),
     ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − lr·dL/dw", ""),
     ("let w15 = Some(-0.181);", "exercises::day03::output_bias_gradient(w15)", "slope at ŷ", "-0.190"),
