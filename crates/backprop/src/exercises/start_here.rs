@@ -136,7 +136,7 @@ pub(crate) fn neuron_output_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (z): the weighted sum z = w·x + b of the neuron
-/// w = [−0.5], b = 0.5 for the input x = [3], as `Some(…)`, before the
+/// w = \[−0.5\], b = 0.5 for the input x = \[3\], as `Some(…)`, before the
 /// `Neuron::new` cell that shows it.
 pub fn weighted_sum(answer: Option<f64>) -> Check {
     weighted_sum_exercise().check(answer)

@@ -16,7 +16,7 @@ use crate::maths::{central_difference, local};
 /// # Panics
 /// If `yours` panics with anything but `todo!()`.
 ///
-/// Each time it falls back to `crates` it raises [`LOCALS_STOOD_IN`], so that
+/// Each time it falls back to `crates` it raises the flag `LOCALS_STOOD_IN`, so that
 /// the engine checks (`check_mul`, …, `check_backward`, `check_training`) say
 /// "not checked yet" rather than "correct": the engine ran, but on the crate's
 /// function, not yours.
