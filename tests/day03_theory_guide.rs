@@ -217,10 +217,11 @@ fn day03_theory_guide() {
     for (run, layers, weight) in [(v, 10usize, 1.5f64), (o(8), 6, 0.5)] {
         let output = weight.powi(layers as i32); // input 1, every bias 0
         for layer in 0..layers {
+            // printed from 1: layer 1 is fed by the input
             let g = 2.0 * output * weight.powi((layers - 1 - layer) as i32); // mse with target 0: 2·a, then × w per layer back
-            expect(run, &format!("layer {layer} dL/db"), &[g], 1e-12);
+            expect(run, &format!("layer {} dL/db", layer + 1), &[g], 1e-12);
             if layer + 1 < layers {
-                expect(run, &format!("layer {layer} ratio to the next layer"), &[weight], 1e-12);
+                expect(run, &format!("layer {} ratio to the next layer", layer + 1), &[weight], 1e-12);
             }
         }
         expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
@@ -315,10 +316,13 @@ fn day03_theory_guide() {
     expect(dead, "a", &[0.0], 0.0);
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
     expect(dead, "dL/dw", &[-0.0, -0.0], 0.0);
-    expect(dead, "after 100 steps w", &[0.5, -0.2], 0.0);
+    let dead_trained = v.cell("let run = dead.fit(");
+    expect(dead_trained, "after 100 steps w", &[0.5, -0.2], 0.0);
+    expect(dead_trained, "after 100 steps b", &[-5.0], 0.0);
     let alive = o(11).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
-    assert_ne!(alive.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
+    let alive_trained = o(11).cell("let run = dead.fit(");
+    assert_ne!(alive_trained.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 5.5) is drawn.
     for run in ["A", "B", "C"] {
         assert!(text.contains(&format!("run {run}: loss")), "{text}");
@@ -340,6 +344,10 @@ fn day03_theory_guide() {
     // §11: only step() changes the loss; §13: zero_grad() after backward() leaves nothing to step with.
     assert!(text.contains("§11 after backward(), no step(): loss = "), "{text}");
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
+    // §13: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
+    expect(v, "right order after", &[0.5675, -0.035], 1e-12);
+    // §11: a fresh twin of §2's network after its five steps: the loss the text predicts from.
+    expect(v, "§11 forward pass 1 loss", &[recipe_losses(1, 0.1, 6)[5]], 1e-15);
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));

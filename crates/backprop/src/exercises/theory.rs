@@ -204,7 +204,7 @@ pub(crate) fn accumulated_gradient_exercise(
     }
 }
 
-/// Predict, then check (§8, deep chain): layer 0's bias gradient in §8's chain
+/// Predict, then check (§8, deep chain): layer 1's bias gradient in §8's chain
 /// of `layers` one-unit linear layers, every weight `weight`, every bias 0,
 /// input 1, target 0, mean squared error, to 3 significant figures.
 pub fn chain_first_gradient(answer: Option<f64>, layers: usize, weight: f64) -> Check {
@@ -219,13 +219,13 @@ pub(crate) fn chain_first_gradient_exercise(layers: usize, weight: f64) -> Numbe
         right: last * weight.powi(back),
         figures: 3,
         why: format!(
-            "going back from the last layer to layer 0 multiplies the gradient by the weight {back} times: {} × {}^{back}.",
+            "going back from the last layer to layer 1 multiplies the gradient by the weight {back} times: {} × {}^{back}.",
             crate::numbers::fmt_f64(last),
             crate::numbers::fmt_f64(weight)
         ),
         hints: vec![
-            (last, "That is the last layer's gradient; layer 0 is further back, and each layer back multiplies by the weight.".into()),
-            (last * weight.powi(back + 1), "One factor too many: from the last layer to layer 0 there is one step fewer than there are layers.".into()),
+            (last, "That is the last layer's gradient; layer 1 is further back, and each layer back multiplies by the weight.".into()),
+            (last * weight.powi(back + 1), "One factor too many: from the last layer to layer 1 there is one step fewer than there are layers.".into()),
             (last / weight.powi(back), "Divided instead of multiplied: going back one layer multiplies δ by the weight, δ⁽ˡ⁾ = w⁽ˡ⁺¹⁾δ⁽ˡ⁺¹⁾.".into()),
             (last * weight * back as f64, "That multiplies by the weight times the number of steps; each step multiplies by the weight again (a power).".into()),
         ],
