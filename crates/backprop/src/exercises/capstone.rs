@@ -33,7 +33,8 @@ pub(crate) fn tiny_probability_exercise() -> NumberExercise {
             (exps[0], "That is e^(z₀) itself: divide it by the sum of the three exponentials.".into()),
             (
                 SLOPE_LOGITS[0] / z_sum,
-                "That divides the logits themselves, z₀ / (z₀ + z₁ + z₂); softmax divides their exponentials, e^z.".into(),
+                "That divides the logits themselves, z₀ / (z₀ + z₁ + z₂); softmax divides their exponentials, e^z."
+                    .into(),
             ),
             (p[1], "That is p₁, the probability of class 1: p₀ puts e^(z₀) = e^(0.5) above the sum.".into()),
             (p[2], "That is p₂, the probability of class 2: p₀ puts e^(z₀) = e^(0.5) above the sum.".into()),
