@@ -305,7 +305,7 @@ fn capstone_digits() {
         "the wrong 8s' probabilities come after the mistakes check's answer"
     );
     assert!(
-        v.cell("let answered").tags.iter().any(|t| t == "answer"),
+        v.cell("▸ Predict, then check (§8b)").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
     );
     let confusion = v.cell("let confusion");
