@@ -151,7 +151,12 @@ fn capstone_digits() {
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "),
         "the exponentials come before 6.1"
     );
-    assert!(at_check("Predict, then check (§8): ") < at_check("their weights changed"), "asked before it is shown");
+    assert!(
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Compute, then check (§2): ")
+            && at_check("Compute, then check (§2): ") < at_check("Exercise 6.1: "),
+        "p0 is checked after the exponentials, before 6.1"
+    );
+    assert!(at_check("Predict, then check (§8c): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
@@ -203,7 +208,7 @@ fn capstone_digits() {
     let full = v.cell("let full_model");
     assert!(full.tags.iter().any(|t| t == "answer"), "the full-batch cell answers its prediction: folded");
     assert!(
-        at("Predict, then check (full batch): not attempted yet") < at("training steps: full batch"),
+        at("Predict, then check (§8a): not attempted yet") < at("training steps: full batch"),
         "the full-batch prediction is checked before its run"
     );
     let full_acc = full_batch_accuracy(0, 0.2, 32, 0.5, 30);
@@ -268,10 +273,10 @@ fn capstone_digits() {
     let most = wrong.iter().cloned().fold(0.0, f64::max);
     assert!(wrong[8] == most && wrong.iter().filter(|&&w| w == most).count() == 1, "8 alone has the most: {wrong:?}");
     assert!(
-        position("wrong answers per true digit 0-9 = ") < position("Predict, then check (mistakes): "),
+        position("wrong answers per true digit 0-9 = ") < position("Predict, then check (§8b): "),
         "the counts per digit come before the prediction"
     );
-    // The class means, drawn before the mistakes prediction, and the prose after the wrong images: the mean of 8
+    // The class means, in the Notes after the mistakes prediction, and the prose after them: the mean of 8
     // is closest to the mean of 1, while the network's most frequent wrong answer for an 8 is 5.
     let labels = digits().labels;
     let x_all = digits().scaled();
@@ -300,30 +305,35 @@ fn capstone_digits() {
         "the wrong 8s' probabilities come after the mistakes check's answer"
     );
     assert!(
-        v.cell("let answered").tags.iter().any(|t| t == "answer"),
+        v.cell("▸ Predict, then check (§8b)").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
     );
     let confusion = v.cell("let confusion");
     assert!(!confusion.tags.iter().any(|t| t == "answer"), "the confusion matrix is in the main line, unfolded");
     assert!(
-        position("most frequent wrong answer for") < position("most frequent mistakes"),
-        "the folded answer, then the confusion matrix"
+        position("confusion matrix (rows: true class") < position("Predict, then check (§8b): "),
+        "the confusion matrix, then the question about reading it"
     );
     assert!(
-        position("[images: the ten class means") < position("Predict, then check (mistakes): ")
-            && position("the mean closest to that of") < position("Predict, then check (mistakes): "),
-        "the class means and the closest one come before the mistakes prediction"
+        position("most frequent wrong answer for") == position("most frequent mistakes"),
+        "the most frequent mistakes print in the folded answer, not beside the matrix"
+    );
+    assert!(
+        position("Predict, then check (§8b): ") < position("[images: the ten class means")
+            && position("Predict, then check (§8b): ") < position("the mean closest to that of")
+            && position("[images: the same units at the start") < position("[images: the ten class means"),
+        "the class means and the closest one come after the mistakes prediction, in the Notes"
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
-        position("[images: the test 8s it got wrong (its answers hidden) (5 images")
-            < position("Predict, then check (mistakes): "),
-        "the wrong 8s are shown, without their answers, before the prediction"
+        position("Predict, then check (§8b): ")
+            < position("[images: the test 8s it got wrong, with its answers (5 images"),
+        "the wrong 8s are shown, with their answers, after the prediction"
     );
     assert!(
-        position("Predict, then check (mistakes): ") < position("most frequent mistakes"),
-        "the prediction comes before the confusion matrix"
+        position("Predict, then check (§8b): ") < position("most frequent mistakes"),
+        "the prediction comes before the list of the most frequent mistakes"
     );
     assert!(
         position("Exercise 6.6: ") < position("the two paths agree to rounding"),
@@ -362,14 +372,15 @@ fn capstone_digits() {
     harness::expect_exercises(
         v,
         &[
+            ("Compute, then check (§2)", "not attempted yet"),
             ("Exercise 6.1", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
-            ("Predict, then check (full batch)", "not attempted yet"),
-            ("Predict, then check (§8)", "not attempted yet"),
-            ("Predict, then check (mistakes)", "not attempted yet"),
+            ("Predict, then check (§8a)", "not attempted yet"),
+            ("Predict, then check (§8c)", "not attempted yet"),
+            ("Predict, then check (§8b)", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
             ("Exercise 6.6", "not checked yet"),

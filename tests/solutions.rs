@@ -82,6 +82,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w54 = Some(38.7);", "exercises::theory::raw_gradient_ratio(w54, 11, 100.0)", "plain mean", "48.1"),
     ("let w55 = { use exercises::theory::Diagnosis::*; Some([DeadRelu, LrTooHigh, Healthy]) };", "exercises::theory::diagnose_run(w55)", "exactly 0", ""),
     ("let w56 = Some(-0.7);", "exercises::theory::bce_gradient(w56)", "logit", "-3.33"),
+    ("let w6p = Some(1.65);", "exercises::capstone::tiny_probability(w6p)", "divide it by the sum", "0.254"),
     ("let w61 = Some(-0.731);", "exercises::capstone::cross_entropy_slope(w61)", "out of the sum", "-0.746"),
     ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
     ("let w63: Option<usize> = Some(45);", "exercises::capstone::last_batch_size(w63, 1438, 32)", "counts mini-batches", "30"),

@@ -14,6 +14,40 @@ use ndarray::{array, Array1, Array2};
 const SLOPE_LOGITS: [f64; 3] = [0.5, 1.5, -1.0];
 const SLOPE_CLASS: usize = 0;
 
+/// Compute, then check (§2): p₀ = softmax(z)₀ for the logits of Exercise 6.1,
+/// computed by hand from the printed exponentials, to 3 significant figures.
+pub fn tiny_probability(answer: Option<f64>) -> Check {
+    tiny_probability_exercise().check(answer)
+}
+
+pub(crate) fn tiny_probability_exercise() -> NumberExercise {
+    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+    let exps: Vec<f64> = SLOPE_LOGITS.iter().map(|z| z.exp()).collect();
+    let z_sum: f64 = SLOPE_LOGITS.iter().sum();
+    NumberExercise {
+        exercise: "Compute, then check (§2)",
+        right: p[0],
+        figures: 3,
+        why: "p₀ = e^(z₀) / (e^(z₀) + e^(z₁) + e^(z₂)): the first exponential divided by the sum of all three.".into(),
+        hints: vec![
+            (exps[0], "That is e^(z₀) itself: divide it by the sum of the three exponentials.".into()),
+            (
+                SLOPE_LOGITS[0] / z_sum,
+                "That divides the logits themselves, z₀ / (z₀ + z₁ + z₂); softmax divides their exponentials, e^z."
+                    .into(),
+            ),
+            (p[1], "That is p₁, the probability of class 1: p₀ puts e^(z₀) = e^(0.5) above the sum.".into()),
+            (p[2], "That is p₂, the probability of class 2: p₀ puts e^(z₀) = e^(0.5) above the sum.".into()),
+            (1.0 - p[0], "That is 1 − p₀, the other two probabilities together.".into()),
+            (
+                exps[0] / (exps[0] + exps[1]),
+                "That leaves e^(−1) out of the sum: every logit's exponential counts, the small one too.".into(),
+            ),
+        ],
+        reread: "\"Softmax and cross-entropy\"",
+    }
+}
+
 /// Exercise 6.1: ∂L/∂z₀ of softmax cross-entropy for logits [0.5, 1.5, −1]
 /// when the true class is 0 (the first logit), to 3 significant figures.
 pub fn cross_entropy_slope(answer: Option<f64>) -> Check {
@@ -135,11 +169,11 @@ pub(crate) fn batch_of_two_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§8): do the first-layer weights of a pixel that is
+/// Predict, then check (§8c): do the first-layer weights of a pixel that is
 /// blank (0) in every training image change during training? `Some(true)` or `Some(false)`.
 pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
     yes_or_no(
-        "Predict, then check (§8)",
+        "Predict, then check (§8c)",
         answer,
         false,
         "Each first-layer weight's gradient is δ^[1]_j · x_k: with x_k = 0 in every image it is 0 at every step, \
@@ -373,13 +407,12 @@ fn wrong_column(d_times_b: &Array2<f64>, p: &Array2<f64>, y: &Array2<f64>) -> Op
     (0..y.nrows()).find(|&r| (0..y.ncols()).any(|c| (taken[[r, c]] - y[[r, c]]).abs() > 1e-9))
 }
 
-/// Predict, then check (§8, mistakes): which digit does the network answer
-/// most often for its wrong images of its most-missed digit? `Some(d)`. Read
-/// from the lesson's test labels, predictions and class means (`means`: one
-/// row of 64 pixels per digit), with ties going to the smaller digit, as in the
-/// lesson's cells. A hint never names the answer.
-pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[usize], means: &Array2<f64>) -> Check {
-    let exercise = "Predict, then check (mistakes)";
+/// Predict, then check (§8b): reading the confusion matrix, which digit does
+/// the network answer most often when the true digit is its most-missed digit?
+/// `Some(d)`. Read from the lesson's test labels and predictions, with ties
+/// going to the smaller digit, as in the lesson's cells. A hint never names the answer.
+pub fn most_frequent_mistake(answer: Option<usize>, labels: &[usize], predicted: &[usize]) -> Check {
+    let exercise = "Predict, then check (§8b)";
     let Some(said) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
@@ -391,43 +424,43 @@ pub fn mistake_and_mean(answer: Option<usize>, labels: &[usize], predicted: &[us
     }
     let wrong = |d: usize| counts[d].iter().sum::<usize>();
     let most_wrong = (0..10).max_by_key(|&d| (wrong(d), 9 - d)).unwrap_or(0);
-    if wrong(most_wrong) == 0 || means.nrows() < 10 {
+    if wrong(most_wrong) == 0 {
         return Check::new(
             exercise,
-            Verdict::Correct("This run made no mistakes at all, so there is nothing to compare.".into()),
+            Verdict::Correct("This run made no mistakes at all, so there is nothing to read off.".into()),
         );
     }
     let answered = (0..10).filter(|&d| d != most_wrong).max_by_key(|&d| (counts[most_wrong][d], 9 - d)).unwrap_or(0);
-    let distance = |a: usize, b: usize| {
-        means.row(a).iter().zip(means.row(b).iter()).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt()
-    };
-    let closest = (0..10)
-        .filter(|&d| d != most_wrong)
-        .min_by(|&a, &b| distance(most_wrong, a).total_cmp(&distance(most_wrong, b)))
-        .unwrap_or(0);
+    // Reading the column of most_wrong instead of its row: the true digit most
+    // often answered as most_wrong.
+    let by_column = (0..10).filter(|&d| d != most_wrong).max_by_key(|&d| (counts[d][most_wrong], 9 - d)).unwrap_or(0);
     let verdict = if said == answered {
-        Verdict::Correct(if answered == closest {
-            format!("In this run the network takes {most_wrong} most often for {answered}, the digit whose mean is closest: here the closest-mean hypothesis holds. The confusion matrix below shows every mistake.")
-        } else {
-            format!("In this run the network takes {most_wrong} most often for {answered}, not for {closest}, whose mean is closest: the closest-mean hypothesis fails. The confusion matrix below shows every mistake.")
-        })
+        Verdict::Correct(format!(
+            "In row \"true {most_wrong}\", the largest entry off the diagonal is in column {answered}: the network takes a {most_wrong} most often for a {answered}. The cells below show those images and how sure it was."
+        ))
     } else if said > 9 {
         Verdict::NotYet(format!("{said} is not a digit: answer with one of 0 to 9."))
     } else if said == most_wrong {
-        Verdict::NotYet(format!("{said} is the digit it misses; which digit does it answer instead for those images?"))
-    } else if said == closest {
         Verdict::NotYet(format!(
-            "{closest}: that is the closest mean, not its answer. A mean averages over a hundred images and blurs their gaps and loops; the network answers for single images. Look again at the wrong {most_wrong}s above: does one gap or open loop make most of them look like another digit?"
+            "{said} is the true digit, the diagonal entry of its row: those are its right answers. Look along row \"true {most_wrong}\" for the largest entry off the diagonal."
+        ))
+    } else if counts[most_wrong][said] > 0 {
+        Verdict::NotYet(format!(
+            "The network did answer {said} for some of the {most_wrong}s, but not most often: find the largest entry off the diagonal in row \"true {most_wrong}\"."
+        ))
+    } else if said == by_column && counts[said][most_wrong] > 0 {
+        Verdict::NotYet(format!(
+            "That reads column {most_wrong}, the images the network answered {most_wrong}. The question is about the images whose true digit is {most_wrong}: read row \"true {most_wrong}\" instead."
         ))
     } else {
         Verdict::NotYet(format!(
-            "Not its most frequent answer in this run. Look again at the wrong {most_wrong}s above: which digit do most of them look like, at 8 × 8 pixels, if one gap fills in or one loop opens?"
+            "Not the largest entry off the diagonal in row \"true {most_wrong}\". Rows are the true digits, columns the network's answers, 0 to 9 from the left: read that row again."
         ))
     };
     Check::new(exercise, verdict)
 }
 
-/// Predict, then check (full batch): with all the training images in one
+/// Predict, then check (§8a): with all the training images in one
 /// batch, the same weights, learning rate and epochs, is the test accuracy
 /// lower than the mini-batch run's? `Some(true)` or `Some(false)`. Its hints
 /// count the steps from the lesson's split and parameters cell.
@@ -437,7 +470,7 @@ pub fn full_batch_prediction(answer: Option<bool>, training_images: usize, batch
     let (images, batch) = (thousands(training_images), thousands(batch_size));
     let (full, mini) = (thousands(epochs), thousands(mini_steps));
     yes_or_no(
-        "Predict, then check (full batch)",
+        "Predict, then check (§8a)",
         answer,
         true,
         format!(
@@ -789,25 +822,19 @@ mod tests {
     }
 
     #[test]
-    fn the_mistake_and_the_closest_mean() {
-        // 8 is missed most, most often for 5; the mean of 8 lies closest to the mean of 1.
+    fn the_most_frequent_mistake() {
+        // 8 is missed most, most often for 5; 3 is answered 8 once (column 8).
         let labels = [8, 8, 8, 1, 0, 3];
-        let predicted = [5, 5, 8, 4, 2, 3];
-        let mut means = Array2::<f64>::zeros((10, 64));
-        means.row_mut(8).fill(1.0);
-        means.row_mut(1).fill(0.9);
-        for d in [0, 2, 3, 4, 5, 6, 7, 9] {
-            means.row_mut(d).fill(-1.0);
-        }
-        assert!(mistake_and_mean(Some(5), &labels, &predicted, &means).passed());
-        let closest = mistake_and_mean(Some(1), &labels, &predicted, &means).to_text();
-        assert!(closest.contains("that is the closest mean, not its answer") && !closest.contains('5'), "{closest}");
+        let predicted = [5, 5, 8, 4, 2, 8];
+        assert!(most_frequent_mistake(Some(5), &labels, &predicted).passed());
+        let column = most_frequent_mistake(Some(3), &labels, &predicted).to_text();
+        assert!(column.contains("That reads column 8") && !column.contains('5'), "{column}");
         for other in [0, 2, 8, 12] {
-            let text = mistake_and_mean(Some(other), &labels, &predicted, &means);
+            let text = most_frequent_mistake(Some(other), &labels, &predicted);
             assert!(!text.passed() && !text.to_text().contains('5'), "{}", text.to_text());
         }
-        assert_eq!(mistake_and_mean(None, &labels, &predicted, &means).verdict, Verdict::NotAttempted);
-        assert!(mistake_and_mean(Some(3), &[1, 2], &[1, 2], &means).passed());
+        assert_eq!(most_frequent_mistake(None, &labels, &predicted).verdict, Verdict::NotAttempted);
+        assert!(most_frequent_mistake(Some(3), &[1, 2], &[1, 2]).passed());
         let stored = |a| full_batch_prediction(a, 1438, 32, 30);
         assert!(stored(Some(true)).passed());
         assert!(!stored(Some(false)).passed());
