@@ -139,7 +139,7 @@ pub const BATCH_LOGITS: [[f64; 3]; 2] = [[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
 pub const BATCH_CLASSES: [usize; 2] = [0, 1];
 
 /// Predict, then check (§7): with a mini-batch of B = 2 images, the entry of
-/// δ^[2] in the second image's row and its true class's column,
+/// δ^\[2\] in the second image's row and its true class's column,
 /// (p − 1)/B, from the two printed probability rows, to 3 significant figures.
 pub fn batch_of_two_entry(answer: Option<f64>) -> Check {
     batch_of_two_exercise().check(answer)
