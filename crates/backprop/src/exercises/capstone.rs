@@ -502,6 +502,30 @@ const OVERFIT_STEPS: usize = 50;
 /// The loss below which one mini-batch counts as learned by heart.
 const OVERFIT_LOSS: f64 = 0.05;
 
+/// One call of the learner's step. A panic keeps unwinding (for `attempt` to
+/// read) after `ce_grad_todo` notes whether it is the `todo!()` of Exercise
+/// 6.5's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
+fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) -> T {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
+        ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
+        std::panic::resume_unwind(payload)
+    })
+}
+
+/// The verdict on a learner's step that did not run to its end (`None` when it
+/// did); `delta2_note` follows "or call delta2" in the hint for `my_ce_grad`'s `todo!()`.
+fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool, delta2_note: &str) -> Option<Check> {
+    let verdict = match ran {
+        Attempt::Todo if ce_grad_todo => Verdict::NotYet(format!(
+            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.5, or call delta2{delta2_note}; then run this check again."
+        )),
+        Attempt::Todo => Verdict::NotAttempted,
+        Attempt::Panicked(message) => Verdict::NotYet(panic_hint("my_hand_step", &message)),
+        Attempt::Done(()) => return None,
+    };
+    Some(Check::new(exercise, verdict))
+}
+
 /// After Exercise 6.6: the learner's `my_hand_step`, run 50 times on one small
 /// mini-batch (`xb`, `yb`) from the network `net`, should drive that batch's
 /// loss near 0 (below 0.05): a step that learns can memorise a few images.
@@ -520,25 +544,13 @@ pub fn overfit_one_batch(
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
         attempt(|| {
             for _ in 0..OVERFIT_STEPS {
-                let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mine(&mut net, xb, yb, lr)));
-                losses.push(step.unwrap_or_else(|payload| {
-                    ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
-                    std::panic::resume_unwind(payload)
-                }));
+                losses.push(call_step(&ce_grad_todo, || mine(&mut net, xb, yb, lr)));
             }
         })
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
-    match ran {
-        Attempt::Todo if ce_grad_todo.get() => {
-            return not_yet(
-                "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.5, or call delta2; then run this check again."
-                    .into(),
-            )
-        }
-        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
-        Attempt::Done(()) => {}
+    if let Some(unfinished) = unfinished_step(exercise, ran, ce_grad_todo.get(), "") {
+        return unfinished;
     }
     if stood_in {
         return Check::new(
@@ -659,27 +671,17 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
         attempt(|| {
             for _ in 0..3 {
-                let step = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| mine(&mut yours, &x, &y, lr)));
-                let got = step.unwrap_or_else(|payload| {
-                    ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
-                    std::panic::resume_unwind(payload)
-                });
+                let got = call_step(&ce_grad_todo, || mine(&mut yours, &x, &y, lr));
                 let want = reference_step(&mut reference, &x, &y, lr, cross_entropy_grad);
                 trail.push((got, want, yours.clone(), reference.clone()));
             }
         })
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
-    match ran {
-        Attempt::Todo if ce_grad_todo.get() => {
-            return not_yet(
-                "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.5, or call delta2, which uses the crate's δ2 until yours is written; then run this check again."
-                    .into(),
-            )
-        }
-        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) => return not_yet(panic_hint("my_hand_step", &message)),
-        Attempt::Done(()) => {}
+    if let Some(unfinished) =
+        unfinished_step(exercise, ran, ce_grad_todo.get(), ", which uses the crate's δ2 until yours is written")
+    {
+        return unfinished;
     }
     if stood_in {
         return Check::new(
