@@ -97,7 +97,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
         why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
         overflow: "",
-        reread: "\"`&`, `.clone()` and closures\" and \"A closure as an answer\"",
+        reread: "\"`&` and `.clone()`\", \"Closures\" and \"A closure as an answer\"",
     }
 }
 
