@@ -707,6 +707,27 @@ mod tests {
     }
 
     #[test]
+    fn the_round_output_loss_and_the_mse_bias_gradient_in_every_case() {
+        // a = 0.8, y = 1: L = ½(0.8 − 1)² = 0.02.
+        let loss = |v: Option<f64>| loss_of_output(v, 0.8, 1.0);
+        assert_eq!(loss(None).verdict, Verdict::NotAttempted);
+        assert!(loss(Some(0.02)).passed());
+        assert!(loss(Some(0.04)).to_text().contains("without the ½"));
+        assert!(loss(Some(-0.02)).to_text().contains("never negative"));
+        assert!(loss(Some(f64::NAN)).to_text().contains("NaN"));
+        // §2's neuron, x = [1, 0], w = [0, 0], b = 0, y = 1: a = 0.5, §3's dL/db = −0.125, L_mse's twice that.
+        let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
+        let grad = |v: Option<f64>| mse_bias_gradient(v, &x, &w, 0.0, 1.0);
+        assert_eq!(grad(None).verdict, Verdict::NotAttempted);
+        assert!(grad(Some(-0.25)).passed());
+        assert!(grad(Some(-0.125)).to_text().contains("§3's dL/db"));
+        assert!(grad(Some(-0.0625)).to_text().contains("You halved"));
+        assert!(grad(Some(-1.0)).to_text().contains("sigmoid's slope"));
+        assert!(grad(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!grad(Some(-0.125)).to_text().contains("-0.25"), "never the answer");
+    }
+
+    #[test]
     fn the_output_bias_gradient_in_every_case() {
         let verdict = |a: Option<f64>| output_bias_gradient(a).to_text();
         assert_eq!(output_bias_gradient(None).verdict, Verdict::NotAttempted);

@@ -252,6 +252,17 @@ fn tick_label(v: f64) -> String {
 /// Height in pixels of one row of the legend strip under a chart.
 const LEGEND_ROW: u32 = 18;
 
+/// Pairs up two equally long columns of numbers as (x, y) points.
+///
+/// # Panics
+/// If the two columns differ in length.
+#[track_caller]
+pub fn xy_points<'a>(xs: impl IntoIterator<Item = &'a f64>, ys: impl IntoIterator<Item = &'a f64>) -> Vec<(f64, f64)> {
+    let (xs, ys): (Vec<f64>, Vec<f64>) = (xs.into_iter().copied().collect(), ys.into_iter().copied().collect());
+    assert!(xs.len() == ys.len(), "xy_points: {} x values but {} y values; need one y per x", xs.len(), ys.len());
+    xs.into_iter().zip(ys).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,15 +288,4 @@ mod tests {
         assert_eq!(fitted.clone().y_range(2.0, 1.0).y_range, None);
         assert_eq!(fitted.y_range(f64::NAN, 1.0).y_range, None);
     }
-}
-
-/// Pairs up two equally long columns of numbers as (x, y) points.
-///
-/// # Panics
-/// If the two columns differ in length.
-#[track_caller]
-pub fn xy_points<'a>(xs: impl IntoIterator<Item = &'a f64>, ys: impl IntoIterator<Item = &'a f64>) -> Vec<(f64, f64)> {
-    let (xs, ys): (Vec<f64>, Vec<f64>) = (xs.into_iter().copied().collect(), ys.into_iter().copied().collect());
-    assert!(xs.len() == ys.len(), "xy_points: {} x values but {} y values; need one y per x", xs.len(), ys.len());
-    xs.into_iter().zip(ys).collect()
 }

@@ -27,6 +27,9 @@ proptest! {
             };
         }
         chart = chart.hline("level", y).tangent("tangent", lo, y, hi, 1.0);
+        // Chart::y_range: kept only when it is a finite, non-empty range; the chart draws either way.
+        chart = chart.y_range(lo, hi);
+        assert_eq!(chart.y_range, (lo.is_finite() && hi.is_finite() && lo < hi).then_some((lo, hi)));
         // A chart of many series keeps its plot (the legend takes at most half the height).
         for k in 0..many {
             chart = chart.with(&format!("series number {k}"), vec![(k as f64, y)], Style::Dots);

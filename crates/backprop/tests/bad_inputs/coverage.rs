@@ -270,6 +270,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/plot.rs: Chart::function", "charts_draw_any_points"),
     ("show/plot.rs: Chart::tangent", "charts_draw_any_points"),
     ("show/plot.rs: Chart::hline", "charts_draw_any_points"),
+    ("show/plot.rs: Chart::y_range", "charts_draw_any_points"),
     ("show/plot.rs: xy_points", "charts_draw_any_points"),
     ("show/source.rs: source_excerpt", "source_excerpts_name_what_they_cannot_find"),
     ("show/source.rs: SourceExcerpt::evcxr_display", "source_excerpts_name_what_they_cannot_find"),

@@ -139,6 +139,28 @@ mod tests {
     }
 
     #[test]
+    fn progress_calls_each_function_once_whatever_it_does() {
+        let calls = std::cell::Cell::new(0);
+        let count = || calls.set(calls.get() + 1);
+        progress(
+            |a, b| {
+                count();
+                (b, a)
+            },
+            |_| todo!(),
+            |_, _| panic!("a slip"),
+            |g, l, _| {
+                count();
+                g * l
+            },
+            count,
+            || todo!(),
+            count,
+        );
+        assert_eq!(calls.get(), 4, "mul_local, add_share, visit and train_step each ran once");
+    }
+
+    #[test]
     fn a_todo_is_a_stand_in_and_a_body_is_yours() {
         assert_eq!(status(|| ()), "yours");
         assert!(status(|| todo!("later")).starts_with("the crate's stand-in"));
