@@ -191,6 +191,16 @@ impl TwoLayerNet {
         assert_dim("TwoLayerNet::check_gradients", "the length of x", x.len(), i, x.shape(), &[i]);
         let pass = self.forward(x, y);
         let g = self.backward(x, &pass, y);
+        let analytic = g.dl_dw1.iter().chain(&g.dl_db1).chain(&g.dl_dw2).copied().chain([g.dl_db2]).collect();
+        self.check_these_gradients(x, y, analytic)
+    }
+
+    /// Checks the given gradients (someone else's backward pass, in the order of
+    /// [`TwoLayerNet::flatten`]) against central differences of this network's loss.
+    ///
+    /// # Shapes
+    /// x: I; analytic: P = H·I + 2H + 1.
+    pub(crate) fn check_these_gradients(&self, x: &Array1<f64>, y: f64, analytic: Array1<f64>) -> GradCheck {
         let (nh, ni) = self.w1.dim();
         let mut names: Vec<String> = Vec::new();
         for j in 0..nh {
@@ -199,7 +209,6 @@ impl TwoLayerNet {
         names.extend((0..nh).map(|j| format!("dL/db1[{j}]")));
         names.extend((0..nh).map(|j| format!("dL/dW2[{j}]")));
         names.push("dL/db2".into());
-        let analytic = g.dl_dw1.iter().chain(&g.dl_db1).chain(&g.dl_dw2).copied().chain([g.dl_db2]).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         GradCheck::new(&names, analytic, |t| self.unflatten(t).forward(x, y).loss, &self.flatten())
     }

@@ -7,7 +7,7 @@ use super::number::round_to_figures;
 use super::number::{agrees, check_parts, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::TwoLayerNet;
-use crate::maths::{relu, relu_derivative, sigmoid, GradCheck};
+use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1, Array2};
 
@@ -771,14 +771,12 @@ fn run_backward(
 
 /// The first entry where `got` and `want` (same shape) differ, as (index, got, want).
 fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64, f64)> {
-    let same = |g: f64, w: f64| (g - w).abs() <= 1e-9 * (1.0 + w.abs());
-    got.iter().zip(want).enumerate().find(|(_, (g, w))| !same(**g, **w)).map(|(i, (g, w))| {
-        let at = match i.checked_div(cols) {
-            None => format!("[{i}]"),
-            Some(row) => format!("[{row}][{}]", i % cols),
-        };
-        (at, *g, *w)
-    })
+    let &(i, g, w) = compare("", got, want, 1e-9, 1e-9).mismatches.first()?;
+    let at = match i.checked_div(cols) {
+        None => format!("[{i}]"),
+        Some(row) => format!("[{row}][{}]", i % cols),
+    };
+    Some((at, g, w))
 }
 
 /// Exercise 2.9 (write the function): the learner's `my_backward`, the whole
@@ -804,7 +802,6 @@ pub fn backward_pass(
         };
         let pass = net.forward(x, y);
         let want = net.backward(x, &pass, y);
-        let dw1_flat: Vec<f64> = dw1.iter().copied().collect();
         let parts: [Part; 4] = [
             ("dl_dw2", dw2.shape().to_vec(), want.dl_dw2.shape().to_vec(), dw2.to_vec(), want.dl_dw2.to_vec(), 0),
             ("dl_db2", vec![], vec![], vec![db2], vec![want.dl_db2], 0),
@@ -812,7 +809,7 @@ pub fn backward_pass(
                 "dl_dw1",
                 dw1.shape().to_vec(),
                 want.dl_dw1.shape().to_vec(),
-                dw1_flat.clone(),
+                dw1.iter().copied().collect(),
                 want.dl_dw1.iter().copied().collect(),
                 want.dl_dw1.ncols(),
             ),
@@ -890,6 +887,11 @@ pub fn backward_pass(
 /// gradients in the analytic column (or, while it is still `todo!()`, the
 /// crate's, said on the first line): each is compared with a central
 /// difference of the loss, the nudge of "Checking the hand-derived gradients".
+///
+/// # Panics
+/// If `my_backward` returns another number of gradients than the network has
+/// parameters (Exercise 2.9's check names the part whose shape is wrong).
+#[track_caller]
 pub fn your_gradient_check(
     mine: impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221,
     net: &TwoLayerNet,
@@ -911,16 +913,14 @@ pub fn your_gradient_check(
             "your my_backward"
         }
     );
-    let reference = net.check_gradients(x, y);
-    let names: Vec<&str> = reference.names.iter().map(String::as_str).collect();
     let analytic: Array1<f64> = dw1.iter().chain(&db1).chain(&dw2).copied().chain([db2]).collect();
+    let parameters = net.flatten().len();
     assert!(
-        analytic.len() == names.len(),
-        "your my_backward returned {} numbers in all; the network has {} parameters",
+        analytic.len() == parameters,
+        "your my_backward returned {} numbers in all; the network has {parameters} parameters",
         analytic.len(),
-        names.len()
     );
-    GradCheck::new(&names, analytic, |t| net.unflatten(t).forward(x, y).loss, &net.flatten())
+    net.check_these_gradients(x, y, analytic)
 }
 
 /// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson's

@@ -21,13 +21,11 @@ type Grads = Vec<(Array2<f64>, Array1<f64>)>;
 /// each layer's z, the output layer's δ) → (dL/dW, dL/db) of every layer, first layer first.
 type Sweep<'a> = dyn Fn(&[Array2<f64>], &[fn(f64) -> f64], &[Array2<f64>], &[Array2<f64>], &Array2<f64>) -> Grads + 'a;
 
-/// The slope of an activation as a plain function of z.
+/// The slope of an activation as a plain function of z (`Activation::derivative`,
+/// as a `fn` the learner's code can hold).
 fn slope_of(activation: Activation) -> fn(f64) -> f64 {
-    fn one(_: f64) -> f64 {
-        1.0
-    }
     match activation {
-        Activation::Identity => one,
+        Activation::Identity => |z| Activation::Identity.derivative(z),
         Activation::Sigmoid => sigmoid_derivative,
         Activation::Relu => relu_derivative,
         Activation::Tanh => tanh_derivative,

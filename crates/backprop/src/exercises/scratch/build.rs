@@ -2,7 +2,7 @@
 //! graph box by box, and [`progress`] lists which of the seven functions of the
 //! build are theirs and which still run as the crate's stand-in.
 
-use crate::exercises::attempt::{is_placeholder, run_quietly};
+use crate::exercises::attempt::{attempt, Attempt};
 use crate::numbers::fmt_f64;
 
 /// Prints a graph as `Tensor::graph` does, one line per node in `nodes` (a
@@ -67,13 +67,10 @@ const BUILD: [(&str, &str); 7] = [
 
 /// Whose version of one function runs: the learner's, or the crate's stand-in.
 fn status(probe: impl FnOnce()) -> String {
-    match run_quietly(probe) {
-        Ok(()) => "yours".into(),
-        Err(message) if is_placeholder(&message) => "the crate's stand-in (yours is still todo!())".into(),
-        Err(message) => {
-            let first = message.lines().next().unwrap_or(&message).to_string();
-            format!("yours, but it panics: {first}")
-        }
+    match attempt(probe) {
+        Attempt::Done(()) => "yours".into(),
+        Attempt::Todo => "the crate's stand-in (yours is still todo!())".into(),
+        Attempt::Panicked(message) => format!("yours, but it panics: {}", message.lines().next().unwrap_or(&message)),
     }
 }
 

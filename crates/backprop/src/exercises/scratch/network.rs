@@ -485,6 +485,7 @@ pub fn check_weighted_sum(yours: impl Fn(&[f64], &[f64], f64) -> (f64, Vec<f64>)
 ///
 /// # Panics
 /// If `params` does not hold one number per weight and bias of `layers`.
+#[track_caller]
 pub fn train_step_stand_in<P>(
     params: &[P],
     read: impl Fn(&P) -> f64,
