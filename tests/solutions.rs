@@ -31,6 +31,8 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w01(z: f64) -> f64 {\n    z.abs()\n}", "exercises::start_here::relu_function(w01)", "At z = -1000", ""),
     ("// the closure is in the check cell", "exercises::start_here::half_square(|e: f64| e * e)", "without the ½", ""),
     ("let w03 = Some(0.119);", "exercises::start_here::neuron_output(w03)", "σ(−2)", "0.881"),
+    ("let w0r = Some(0.431);", "exercises::start_here::nudge_ratio(w0r)", "sign is flipped", "-0.431"),
+    ("let w0u = Some(-0.543);", "exercises::start_here::one_update(w0u)", "uphill", "-0.457"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.0544"),

@@ -12,8 +12,10 @@ fn start_here() {
     let v = &report.fresh;
     expect(v, "total", &[3.0], 0.0);
     expect(v, "doubled", &[2.0, 4.0], 0.0);
-    expect(v, "copy", &[10.0, 2.0], 0.0); // the clone changed, x not
-    expect(v, "x", &[1.0, 2.0], 0.0);
+    expect(v, "x", &[1.0, 2.0], 0.0); // mapv leaves x as it was
+                                      // The clone changed, the original not.
+    expect(v, "copy", &[10.0, 2.0], 0.0);
+    expect(v, "original", &[1.0, 2.0], 0.0);
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
@@ -102,6 +104,23 @@ fn start_here() {
     expect(nudge, "L at w + h", &[loss(-0.5 + 0.001)], 1e-6);
     expect(nudge, "change of L over h", &[(loss(-0.5 + 0.001) - loss(-0.5)) / 0.001], 1e-4);
     assert!(nudge.text().contains("L goes down = true") && nudge.text().contains("stand-in"), "{}", nudge.text());
+    assert!(nudge.text().contains("ratio is negative = true"), "{}", nudge.text());
+    // The learner computes the ratio with their own my_neuron_loss, checked before the reveal; then one
+    // update w − lr·dL/dw, checked before the cell that prints the new weight and the lower loss.
+    let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;
+    assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
+    let update = v.cell("let updated_w = array![nudge_w[0] - lr * dl_dw];");
+    assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
+    assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
+    assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
+    let ratio = (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
+    expect(update, "w after one update", &[-0.5 - 0.1 * ratio], 1e-6);
+    expect(update, "L after one update", &[loss(-0.5 - 0.1 * ratio)], 1e-6);
+    assert!(update.text().contains("L went down = true"), "{}", update.text());
+    // The Rust detours sit in the reference at the end, after the main line.
+    let main_end = v.cell("exercises::start_here::one_update(my_new_w)").index;
+    assert!(v.cell("let mut copy = original.clone();").index > main_end, ".clone() in the reference");
+    assert!(squares.index > main_end, "ranges in the reference");
     harness::expect_exercises(
         v,
         &[
@@ -113,6 +132,8 @@ fn start_here() {
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
             ("Predict, then check (nudge)", "not attempted yet"),
+            ("Compute, then check (ratio)", "not attempted yet"),
+            ("Compute, then check (update)", "not attempted yet"),
             ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
         ],

@@ -43,6 +43,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Exercise 0.6", Other(&[])),
         entry("start-here", "Predict, then check (nudge)", Other(&["L goes down = true"])),
+        entry("start-here", "Compute, then check (ratio)", Number(start_here::nudge_ratio_exercise())),
+        entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
         // The optional section for the capstone, after the main line.
         entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.7", Other(&[])),

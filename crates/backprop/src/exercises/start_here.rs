@@ -97,7 +97,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
         why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
         overflow: "",
-        reread: "\"`&` and `.clone()`\", \"Closures\" and \"A closure as an answer\"",
+        reread: "\"Closures\" and \"A closure as an answer\"",
     }
 }
 
@@ -432,6 +432,84 @@ pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -
     )
 }
 
+/// The neuron of the nudge (w = \[−0.5\], b = 0.5, x = \[3\], y = 1) and the nudge h = 0.001.
+const NUDGE: (f64, f64, f64, f64, f64) = (-0.5, 0.5, 3.0, 1.0, 0.001);
+
+/// The ratio ΔL/h = (L(w + h) − L(w))/h of the nudge, by the crate's loss: −0.431329.
+fn nudge_ratio_value() -> f64 {
+    let (w, b, x, y, h) = NUDGE;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    (at(w + h) - at(w)) / h
+}
+
+/// Compute, then check (ratio): the ratio ΔL/h = (L(w + h) − L(w))/h for the
+/// neuron of the nudge (w = \[−0.5\], b = 0.5, x = \[3\], y = 1, h = 0.001), each
+/// L computed by the learner's `my_neuron_loss`, as `Some(…)`, to 3 significant
+/// figures.
+pub fn nudge_ratio(answer: Option<f64>) -> Check {
+    nudge_ratio_exercise().check(answer)
+}
+
+pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
+    let (w, b, x, y, h) = NUDGE;
+    let right = nudge_ratio_value();
+    let delta = right * h;
+    NumberExercise {
+        exercise: "Compute, then check (ratio)",
+        right,
+        figures: 3,
+        why: "(L(w + h) − L(w))/h: the loss fell by about 0.000431 when w[0] rose by h = 0.001, so the loss \
+              changes by about −0.431 per unit of w. Negative: the loss falls as w grows."
+            .into(),
+        hints: vec![
+            (delta, "That is ΔL = L(w + h) − L(w) alone: divide it by nudge_h.".into()),
+            (-right, "The sign is flipped: subtract L at w from L at w + h, not the other way round.".into()),
+            (delta * h, "You multiplied ΔL by h: divide it by nudge_h.".into()),
+            (
+                2.0 * right,
+                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.6's check say correct?".into(),
+            ),
+            (
+                neuron_loss_of(&array![w], b, &array![x], y),
+                "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
+            ),
+        ],
+        reread: "\"One training step, in five steps\"",
+    }
+}
+
+/// The learning rate of the one update: lr = 0.1.
+const UPDATE_LR: f64 = 0.1;
+
+/// Compute, then check (update): the weight after one update, w − lr·ΔL/h, for
+/// w\[0\] = −0.5, lr = 0.1 and the ratio of the nudge (−0.431329), as `Some(…)`,
+/// to 3 significant figures.
+pub fn one_update(answer: Option<f64>) -> Check {
+    one_update_exercise().check(answer)
+}
+
+pub(crate) fn one_update_exercise() -> NumberExercise {
+    let (w, lr, dl_dw) = (NUDGE.0, UPDATE_LR, nudge_ratio_value());
+    let right = w - lr * dl_dw;
+    NumberExercise {
+        exercise: "Compute, then check (update)",
+        right,
+        figures: 3,
+        why: "w ← w − lr·dL/dw = −0.5 − 0.1·(−0.431): the gradient is negative, so the update raises w.".into(),
+        hints: vec![
+            (w + lr * dl_dw, "You moved w along the gradient, uphill: the update subtracts lr·dl_dw.".into()),
+            (w - dl_dw, "The whole gradient was subtracted: multiply it by the learning rate lr first.".into()),
+            (-lr * dl_dw, "That is the step −lr·dl_dw alone: add it to w, nudge_w[0].".into()),
+            (lr * dl_dw, "That is lr·dl_dw alone: the new weight is w minus it.".into()),
+            (
+                w - NUDGE.4 * dl_dw,
+                "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
+            ),
+        ],
+        reread: "\"One training step, in five steps\", step 5",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -573,5 +651,25 @@ mod tests {
         assert!(neuron_loss(nan).to_text().contains("NaN"));
         let panics: Loss = |w, _, _, _| w[7];
         assert!(neuron_loss(panics).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn the_ratio_and_the_update_in_every_case() {
+        assert!(nudge_ratio(Some(-0.431)).passed());
+        assert!(nudge_ratio(Some(-0.431329)).passed());
+        assert_eq!(nudge_ratio(None).verdict, Verdict::NotAttempted);
+        assert!(nudge_ratio(Some(-0.000431)).to_text().contains("ΔL = L(w + h) − L(w) alone"));
+        assert!(nudge_ratio(Some(0.431)).to_text().contains("sign is flipped"));
+        assert!(nudge_ratio(Some(-0.863)).to_text().contains("has no ½"));
+        assert!(nudge_ratio(Some(0.267)).to_text().contains("the loss itself"));
+        assert!(nudge_ratio(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!nudge_ratio(Some(0.431)).to_text().contains("0.431"), "never the answer");
+        assert!(one_update(Some(-0.457)).passed());
+        assert_eq!(one_update(None).verdict, Verdict::NotAttempted);
+        assert!(one_update(Some(-0.543)).to_text().contains("uphill"));
+        assert!(one_update(Some(-0.0687)).to_text().contains("learning rate lr first"));
+        assert!(one_update(Some(0.0431)).to_text().contains("step −lr·dl_dw alone"));
+        assert!(one_update(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!one_update(Some(-0.543)).to_text().contains("0.457"), "never the answer");
     }
 }
