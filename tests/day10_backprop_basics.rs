@@ -32,7 +32,14 @@ fn day10_backprop_basics() {
     expect(v, "da/dz", &[sigmoid_derivative(1.0)], 1e-15);
     expect(v, "dL/dw", &[-0.21150837113706686], 1e-15);
     expect(v, "dL/db", &[-0.10575418556853343], 1e-15);
-    // The nudge after Exercise 2.1: w moved by h = 1e-4, the ratio close to dL/dw.
+    // The nudges that open the neuron, before the chain rule: w moved by h = 0.1 and 0.01, the ratio
+    // approaching dL/dw without giving Exercise 2.1's 4 figures away.
+    let loss_at = |w: f64| squared_error(Neuron::new(array![w], 0.0, Sigmoid).forward(&array![2.0]).a, 1.0);
+    for (label, h) in [("w + 0.1 ratio", 0.1), ("w + 0.01 ratio", 0.01)] {
+        expect(v, label, &[(loss_at(0.5 + h) - loss_at(0.5)) / h], 1e-6);
+    }
+    assert!((v.value("w + 0.01 ratio")[0] - -0.21150837113706686).abs() > 1e-3, "the opening nudge stays rough");
+    // The nudge checked after Exercise 2.1: w moved by h = 1e-4, the ratio close to dL/dw.
     let ratio = v.value("w + 0.0001 ratio")[0];
     assert!((ratio - -0.21150837113706686).abs() < 1e-4, "the nudge's ratio {ratio} approaches dL/dw");
     expect(v, "w_new", &[0.5211508371137067], 1e-15);
@@ -86,6 +93,7 @@ fn day10_backprop_basics() {
     // The steps overshoot: 15 of 30 raise the loss, still zig-zagging at step 30; with net_lr = 0.02 none (checked below).
     let net_steps = v.cell("let net_history = net_trained.fit");
     expect(net_steps, "steps that raised the loss", &[15.0], 0.0);
+    expect(net_steps, "step 2 raised the loss", &[1.0], 0.0);
     expect(net_steps, "loss at the start", &[5.0176], 1e-12);
     expect(net_steps, "loss before the 30th step", &[0.0788315], 1e-7);
     let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
@@ -240,6 +248,12 @@ fn day10_backprop_basics() {
     // practice comes before the update (and the summary below it).
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(at("Exercise 2.1: ") < at("dL/dw = "), "2.1 before the neuron's backward pass");
+    assert!(at("w + 0.01: change in L") < at("Exercise 2.1: "), "the nudge opens the neuron, before the chain rule");
+    assert!(
+        at("dL/dw = ") < at("gradient check passed: 2 gradients agree")
+            && at("gradient check passed: 2 gradients agree") < at("w (parameter) | shape [1]"),
+        "the neuron's central-difference check sits right after its gradient"
+    );
     assert!(at("Predict, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
     assert!(at("Exercise 2.3: ") < at("dL/dy_hat = "), "2.3 before the network's backward pass");
     assert!(at("Predict, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
@@ -289,8 +303,10 @@ fn day10_backprop_basics() {
     assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
     assert!(at("Predict, then check: step 2: ") < at("step  |    y_hat"), "step 2 predicted before the table");
     assert!(
-        at("Predict, then check: the stability edge: ") < at("Predict, then check: step 2: "),
-        "the edge, then step 2"
+        at("Predict, then check: ŷ after one step: ") < at("Predict, then check: step 2: ")
+            && at("Predict, then check: step 2: ") < at("step 2 raised the loss = true")
+            && at("step 2 raised the loss = true") == at("steps that raised the loss = 15"),
+        "step 2 predicted after step 1, before the 30-step run (its chart) answers it"
     );
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(

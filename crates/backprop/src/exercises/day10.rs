@@ -547,8 +547,9 @@ pub fn zero_gradients(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y
     Check::new(exercise, verdict)
 }
 
-/// Predict, then check (after the stability edge, before the six steps are
-/// printed one row each): does step 2 of the 0.1 run raise the loss? Written
+/// Predict, then check (after the prediction after one step, before the
+/// 30-step run and the six steps printed one row each): does step 2 of the
+/// 0.1 run raise the loss? Written
 /// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
 /// target and learning rate, so it follows a changed `parameters` cell.
 pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
@@ -567,16 +568,26 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     let raised = losses[2] > losses[1];
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
-            "Step 2 raises the loss. The edge 1/K belongs to the weights a step starts from: step 1 changes them, \
-             and the edge changes with them. The table and the note below show by how much."
+            "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
+             The miss shrank, but step 1 also made the weights larger, and ŷ then moves further for the same η. \
+             \"Going further\" measures by how much."
                 .into()
         } else {
-            "Step 2 lowers the loss: at the weights step 1 reached, the rate is still below the edge.".into()
+            "Step 2 lowers the loss: from the weights step 1 reached, a step of this η still lands ŷ closer to the \
+             target."
+                .into()
         })
+    } else if raised {
+        Verdict::NotYet(
+            "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
+             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Take step 2 yourself \
+             (the hint under the question shows how) and compare the loss with the one after step 1."
+                .into(),
+        )
     } else {
         Verdict::NotYet(
-            "The edge you computed is for the weights at the start. Step 2 starts from the weights step 1 left: \
-             if K is larger there, the edge 1/K is smaller. Re-read \"The one-step formula\"."
+            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Take step 2 yourself \
+             (the hint under the question shows how) and compare the loss with the one after step 1."
                 .into(),
         )
     };
