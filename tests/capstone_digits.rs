@@ -148,12 +148,12 @@ fn capstone_digits() {
     );
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(
-        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "),
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.3: "),
         "the exponentials come before 6.1"
     );
     assert!(
-        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Compute, then check (§2): ")
-            && at_check("Compute, then check (§2): ") < at_check("Exercise 6.1: "),
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")
+            && at_check("Exercise 6.1: ") < at_check("Exercise 6.3: "),
         "p0 is checked after the exponentials, before 6.1"
     );
     assert!(at_check("Predict, then check (§8c): ") < at_check("their weights changed"), "asked before it is shown");
@@ -179,7 +179,7 @@ fn capstone_digits() {
     expect(engine, "steps in all", &[1350.0], 0.0);
     expect(engine, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
     expect(v.cell("let mut hand_steps"), "steps in all", &[1350.0], 0.0);
-    // Before training: the loss Exercise 6.4 predicts (ln 10 for ten near-equal
+    // Before training: the loss Predict, then check (§6) predicts (ln 10 for ten near-equal
     // logits), printed after its check and before the training cell.
     let before = v.cell("let untrained = ");
     let (loss_before, accuracy_before) = untrained_score(0, 0.2, 32);
@@ -190,13 +190,13 @@ fn capstone_digits() {
     expect(before, "accuracy before training", &[accuracy_before], 1e-5);
     assert!(accuracy_before < 0.25, "the text: about the one-in-ten of guessing: {accuracy_before}");
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
-    assert!(at("Exercise 6.3: ") < at("Exercise 6.4: "), "the exercises in order");
-    assert!(at("Exercise 6.4: ") < at("loss before training"), "6.4 is asked before the loss is shown");
+    assert!(at("Exercise 6.6: ") < at("Predict, then check (§6): "), "the exercises in order");
+    assert!(at("Predict, then check (§6): ") < at("loss before training"), "6.4 is asked before the loss is shown");
     assert!(at("loss before training") < at("images in the last one"), "6.3 and 6.4 come before the training cell");
     // 6.3's answer in a small folded cell of its own, after its check; the training cell is not folded.
     assert!(
-        at("Exercise 6.3: ") < at("the last mini-batch holds 30")
-            && at("the last mini-batch holds 30") < at("Exercise 6.4: "),
+        at("Exercise 6.6: ") < at("the last mini-batch holds 30")
+            && at("the last mini-batch holds 30") < at("Predict, then check (§6): "),
         "6.3's answer right after its check"
     );
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
@@ -225,7 +225,7 @@ fn capstone_digits() {
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
     assert!(v.value("largest difference from the engine's training losses")[0] <= 1e-12);
     assert!(text.contains("δ2 from: the crate's cross_entropy_grad (yours is still todo!())"), "{text}");
-    // §7's batch of two, by hand before Exercise 6.5: the probabilities first, the folded δ2 after the check.
+    // §7's batch of two, by hand before Exercise 6.8: the probabilities first, the folded δ2 after the check.
     let pair = array![[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
     let pair_p: Vec<f64> = softmax_rows(&pair).iter().copied().collect();
     expect(v, "probabilities, one row per image", &pair_p, 1e-12);
@@ -235,14 +235,14 @@ fn capstone_digits() {
     assert!((pair_delta[4] - (pair_p[4] - 1.0) / 2.0).abs() < 1e-12, "the asked entry is (p − 1)/B");
     assert!(v.cell("let pair_delta").tags.iter().any(|t| t == "answer"), "the batch-of-two answer is folded");
     assert!(
-        at("probabilities, one row per image") < at("Predict, then check (§7): not attempted")
-            && at("Predict, then check (§7): not attempted") < at("δ2 of the two images")
-            && at("δ2 of the two images") < at("Exercise 6.5: "),
-        "the probabilities, the check, the answer, then Exercise 6.5"
+        at("probabilities, one row per image") < at("Exercise 6.7: not attempted")
+            && at("Exercise 6.7: not attempted") < at("δ2 of the two images")
+            && at("δ2 of the two images") < at("Exercise 6.8: "),
+        "the probabilities, the check, the answer, then Exercise 6.8"
     );
     // The overfit check runs the learner's step after 6.6's check, before the hand-training cell.
     assert!(
-        at("Exercise 6.6: ") < at("Overfit one mini-batch: ")
+        at("Exercise 6.9: ") < at("Overfit one mini-batch: ")
             && at("Overfit one mini-batch: ") < at("the two paths agree"),
         "the overfit check right after 6.6"
     );
@@ -273,7 +273,7 @@ fn capstone_digits() {
     let most = wrong.iter().cloned().fold(0.0, f64::max);
     assert!(wrong[8] == most && wrong.iter().filter(|&&w| w == most).count() == 1, "8 alone has the most: {wrong:?}");
     assert!(
-        position("wrong answers per true digit 0-9 = ") < position("Predict, then check (§8b): "),
+        position("wrong answers per true digit 0-9 = ") < position("Exercise 6.11: "),
         "the counts per digit come before the prediction"
     );
     // The class means, in the Notes after the mistakes prediction, and the prose after them: the mean of 8
@@ -305,13 +305,13 @@ fn capstone_digits() {
         "the wrong 8s' probabilities come after the mistakes check's answer"
     );
     assert!(
-        v.cell("▸ Predict, then check (§8b)").tags.iter().any(|t| t == "answer"),
+        v.cell("▸ Exercise 6.11").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
     );
     let confusion = v.cell("let confusion");
     assert!(!confusion.tags.iter().any(|t| t == "answer"), "the confusion matrix is in the main line, unfolded");
     assert!(
-        position("confusion matrix (rows: true class") < position("Predict, then check (§8b): "),
+        position("confusion matrix (rows: true class") < position("Exercise 6.11: "),
         "the confusion matrix, then the question about reading it"
     );
     assert!(
@@ -319,24 +319,24 @@ fn capstone_digits() {
         "the most frequent mistakes print in the folded answer, not beside the matrix"
     );
     assert!(
-        position("Predict, then check (§8b): ") < position("[images: the ten class means")
-            && position("Predict, then check (§8b): ") < position("the mean closest to that of")
+        position("Exercise 6.11: ") < position("[images: the ten class means")
+            && position("Exercise 6.11: ") < position("the mean closest to that of")
             && position("[images: the same units at the start") < position("[images: the ten class means"),
         "the class means and the closest one come after the mistakes prediction, in the Notes"
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
-        position("Predict, then check (§8b): ")
+        position("Exercise 6.11: ")
             < position("[images: the test 8s it got wrong, with its answers (5 images"),
         "the wrong 8s are shown, with their answers, after the prediction"
     );
     assert!(
-        position("Predict, then check (§8b): ") < position("most frequent mistakes"),
+        position("Exercise 6.11: ") < position("most frequent mistakes"),
         "the prediction comes before the list of the most frequent mistakes"
     );
     assert!(
-        position("Exercise 6.6: ") < position("the two paths agree to rounding"),
+        position("Exercise 6.9: ") < position("the two paths agree to rounding"),
         "6.6 comes before the hand-training cell"
     );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
@@ -372,18 +372,18 @@ fn capstone_digits() {
     harness::expect_exercises(
         v,
         &[
-            ("Compute, then check (§2)", "not attempted yet"),
             ("Exercise 6.1", "not attempted yet"),
-            ("Predict, then check (§2)", "not attempted yet"),
-            ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
+            ("Exercise 6.5", "not attempted yet"),
+            ("Exercise 6.6", "not attempted yet"),
+            ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
-            ("Predict, then check (§8b)", "not attempted yet"),
-            ("Predict, then check (§7)", "not attempted yet"),
-            ("Exercise 6.5", "not attempted yet"),
-            ("Exercise 6.6", "not checked yet"),
+            ("Exercise 6.11", "not attempted yet"),
+            ("Exercise 6.7", "not attempted yet"),
+            ("Exercise 6.8", "not attempted yet"),
+            ("Exercise 6.9", "not checked yet"),
             ("Overfit one mini-batch", "not checked yet"),
         ],
     );

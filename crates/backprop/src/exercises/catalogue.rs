@@ -64,7 +64,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
         entry(
             "day03-backprop-core",
-            "Predict, then check (§7)",
+            "Exercise 6.7",
             Number(day03::bias_gradient_after_two_passes_exercise()),
         ),
         entry("day03-backprop-core", "Exercise 1.5", Other(&[])),
@@ -169,7 +169,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::output_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
-        entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the loss fell at every step = "])),
+        entry("day03-theory-guide", "Exercise 6.4", Other(&["the loss fell at every step = "])),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
@@ -183,7 +183,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§6)",
             Number(theory::one_weight_step_exercise(3.0, 0.2, 0.0, 0.5)),
         ),
-        entry("day03-theory-guide", "Predict, then check (§7)", Other(&["so w moves up"])),
+        entry("day03-theory-guide", "Exercise 6.7", Other(&["so w moves up"])),
         entry(
             "day03-theory-guide",
             "Predict, then check (§8)",
@@ -214,23 +214,26 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Predict, then check (§10)", Other(&["updates in all = "])),
         entry("day03-theory-guide", "Predict, then check (§12)", Other(&["lowest validation loss = "])),
         entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
-        entry("capstone-digits", "Compute, then check (§2)", Number(capstone::tiny_probability_exercise())),
-        entry("capstone-digits", "Exercise 6.1", Number(capstone::cross_entropy_slope_exercise())),
+        entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
+        entry("capstone-digits", "Exercise 6.2", Number(capstone::first_term_slope_exercise())),
+        entry("capstone-digits", "Exercise 6.3", Number(capstone::cross_entropy_slope_exercise())),
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
-        entry("capstone-digits", "Predict, then check (§2)", Number(capstone::wrong_class_slope_exercise())),
-        entry("capstone-digits", "Exercise 6.2", Other(&[])),
+        entry("capstone-digits", "Exercise 6.4", Number(capstone::wrong_class_slope_exercise())),
+        entry("capstone-digits", "Exercise 6.5", Other(&[])),
         entry(
             "capstone-digits",
-            "Exercise 6.3",
+            "Exercise 6.6",
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
-        entry("capstone-digits", "Exercise 6.4", Number(capstone::untrained_loss_exercise())),
+        entry("capstone-digits", "Predict, then check (§6)", Number(capstone::untrained_loss_exercise())),
         entry("capstone-digits", "Predict, then check (§8a)", Other(&["full batch lower = "])),
         entry("capstone-digits", "Predict, then check (§8c)", Other(&["their weights changed = false"])),
-        entry("capstone-digits", "Predict, then check (§8b)", Other(&["most frequent wrong answer for "])),
-        entry("capstone-digits", "Predict, then check (§7)", Number(capstone::batch_of_two_exercise())),
-        entry("capstone-digits", "Exercise 6.5", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
-        entry("capstone-digits", "Exercise 6.6", Other(&[])),
+        entry("capstone-digits", "Exercise 6.7", Number(capstone::batch_of_two_exercise())),
+        entry("capstone-digits", "Exercise 6.8", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
+        entry("capstone-digits", "Exercise 6.9", Other(&[])),
+        entry("capstone-digits", "Exercise 6.10", Other(&[])),
+        // The share is the diagonal entry over its row's sum; the folded answer prints it.
+        entry("capstone-digits", "Exercise 6.11", Other(&["share of the test 8s it answered right = "])),
     ]
 }
 
