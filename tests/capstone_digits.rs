@@ -327,8 +327,7 @@ fn capstone_digits() {
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
-        position("Exercise 6.11: ")
-            < position("[images: the test 8s it got wrong, with its answers (5 images"),
+        position("Exercise 6.11: ") < position("[images: the test 8s it got wrong, with its answers (5 images"),
         "the wrong 8s are shown, with their answers, after the prediction"
     );
     assert!(

@@ -5,8 +5,8 @@ use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::DeltaNet;
-use crate::engine::Tensor;
 use crate::data::{mini_batches, select_rows};
+use crate::engine::Tensor;
 use crate::maths::{
     cross_entropy, cross_entropy_grad, numeric_gradient, one_hot, rng, softmax, softmax_rows, Activation, ChaCha8Rng,
 };
@@ -711,10 +711,16 @@ pub(crate) fn first_term_slope_exercise() -> NumberExercise {
               the same number as p₀ of Exercise 6.1."
             .into(),
         hints: vec![
-            (1.0 / total, "That is 1/u alone: the derivative of ln u is u′/u, and u′, the slope of the sum, is e^(z₀).".into()),
+            (
+                1.0 / total,
+                "That is 1/u alone: the derivative of ln u is u′/u, and u′, the slope of the sum, is e^(z₀).".into(),
+            ),
             (exps[SLOPE_CLASS], "That is u′ = e^(z₀) alone: the derivative of ln u divides it by u, the sum.".into()),
             (total.ln(), "That is the term itself, ln Σ e^(z_j), not its slope.".into()),
-            (right - 1.0, "That is already the whole ∂L/∂z₀, both terms: this step asks only for the first, ln Σ e^(z_j).".into()),
+            (
+                right - 1.0,
+                "That is already the whole ∂L/∂z₀, both terms: this step asks only for the first, ln Σ e^(z_j).".into(),
+            ),
             (total, "That is u, the sum of the exponentials: the slope of ln u is u′/u.".into()),
             (-right, "The sign is flipped: raising z₀ raises the sum, so ln Σ e^(z_j) rises.".into()),
         ],
@@ -739,7 +745,8 @@ pub fn digit_recall(answer: Option<f64>, labels: &[usize], predicted: &[usize]) 
     let row: usize = counts[most_wrong].iter().sum();
     let column: usize = (0..10).map(|t| counts[t][most_wrong]).sum();
     if row == 0 {
-        let none = Verdict::Correct("This run has no test image of that digit, so there is no share to compute.".into());
+        let none =
+            Verdict::Correct("This run has no test image of that digit, so there is no share to compute.".into());
         return Check::new("Exercise 6.11", none);
     }
     let right_ones = counts[most_wrong][most_wrong] as f64;
@@ -770,9 +777,10 @@ pub fn digit_recall(answer: Option<f64>, labels: &[usize], predicted: &[usize]) 
 }
 
 /// The training step an epoch loop calls once per mini-batch, with
-/// `my_hand_step`'s signature: the network, a mini-batch's images (one row
-/// each) and classes, the learning rate; it returns the mini-batch's loss.
-pub type HandStep<'a> = dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64 + 'a;
+/// `my_hand_step`'s signature (the network, a mini-batch's images, one row
+/// each, and classes, the learning rate; it returns the mini-batch's loss),
+/// lent as `&dyn Fn(…)`, as the lesson's `my_epoch` takes it.
+pub type StepRef<'a> = &'a (dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64 + 'a);
 
 thread_local! {
     /// Raised by [`epoch_stand_in`] when it runs in place of the learner's epoch
@@ -790,7 +798,7 @@ fn reference_epoch(
     batch_size: usize,
     lr: f64,
     shuffle: &mut ChaCha8Rng,
-    step: &HandStep,
+    step: StepRef<'_>,
 ) -> f64 {
     let batches = mini_batches(x.nrows(), batch_size, shuffle);
     let mut total = 0.0;
@@ -816,7 +824,7 @@ pub fn epoch_stand_in(
     batch_size: usize,
     lr: f64,
     shuffle: &mut ChaCha8Rng,
-    step: &HandStep,
+    step: StepRef<'_>,
 ) -> f64 {
     EPOCH_STOOD_IN.with(|s| s.set(true));
     reference_epoch(hand, x, y, batch_size, lr, shuffle, step)
@@ -833,11 +841,12 @@ fn epoch_data() -> (Array2<f64>, Vec<usize>) {
 /// `my_epoch`: runs it once on a small data set of its own and reports it, so
 /// the training cell can say whose loop trained the network.
 pub fn is_epoch_stand_in(
-    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, &HandStep) -> f64,
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64,
 ) -> bool {
     let (mut net, _, _) = step_problem();
     let (x, y) = epoch_data();
-    let step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| reference_step(h, xb, yb, lr, cross_entropy_grad);
+    let step =
+        |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| reference_step(h, xb, yb, lr, cross_entropy_grad);
     let (_ran, stood_in) = watching(&EPOCH_STOOD_IN, || attempt(|| mine(&mut net, &x, &y, 4, 0.5, &mut rng(7), &step)));
     stood_in
 }
@@ -857,7 +866,7 @@ type StepCall = (Vec<Option<usize>>, Vec<usize>);
 /// shuffle, the labels not those of the rows, the sum or the mean over images
 /// returned, the learner's own step called instead of `step`.
 pub fn epoch(
-    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, &HandStep) -> f64,
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64,
 ) -> Check {
     let exercise = "Exercise 6.10";
     let reread = "Re-read the loop of §6.";
@@ -893,9 +902,7 @@ pub fn epoch(
     let got = match ran {
         Attempt::Done(got) => got,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) => {
-            return Check::new(exercise, Verdict::NotYet(panic_hint("my_epoch", &message)))
-        }
+        Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("my_epoch", &message))),
     };
     if stood_in {
         return Check::new(
@@ -909,7 +916,9 @@ pub fn epoch(
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} {reread}")));
     let in_order: Vec<Vec<Option<usize>>> =
         (0..x.nrows()).collect::<Vec<_>>().chunks(batch_size).map(|c| c.iter().map(|&i| Some(i)).collect()).collect();
-    for (k, ((calls, step_losses, mean, net), (want_calls, _, want_mean, want_net))) in got.iter().zip(&want).enumerate() {
+    for (k, ((calls, step_losses, mean, net), (want_calls, _, want_mean, want_net))) in
+        got.iter().zip(&want).enumerate()
+    {
         let which = if k == 0 { "In the first epoch" } else { "In the second epoch" };
         if calls.is_empty() {
             return not_yet(format!(
@@ -921,7 +930,9 @@ pub fn epoch(
                 "{which} step was given rows that are not images of x: xb is select_rows(x, batch), one row per image number of the mini-batch."
             ));
         }
-        if let Some((rows, labels)) = calls.iter().find(|(rows, labels)| rows.iter().zip(labels).any(|(r, l)| r.map(|i| y[i]) != Some(*l)) || rows.len() != labels.len()) {
+        if let Some((rows, labels)) = calls.iter().find(|(rows, labels)| {
+            rows.iter().zip(labels).any(|(r, l)| r.map(|i| y[i]) != Some(*l)) || rows.len() != labels.len()
+        }) {
             let rows: Vec<usize> = rows.iter().flatten().copied().collect();
             return not_yet(format!(
                 "{which} step was given images {rows:?} with the labels {labels:?}: yb holds the class of each image of the mini-batch, in the same order, y[i] for each image number i."
@@ -937,7 +948,11 @@ pub fn epoch(
             } else if rows.len() + 1 == want_rows.len() && rows[..] == want_rows[..rows.len()] {
                 format!("{which} step ran on {} mini-batches of {:?}, and the last one, of {} images, was left out: every image takes part in each epoch.", rows.len(), sizes, want_sizes[want_sizes.len() - 1])
             } else if rows.len() > want_rows.len() && rows.iter().all(|r| want_rows.contains(r)) {
-                format!("{which} step ran {} times for {} mini-batches: call it once per mini-batch.", rows.len(), want_rows.len())
+                format!(
+                    "{which} step ran {} times for {} mini-batches: call it once per mini-batch.",
+                    rows.len(),
+                    want_rows.len()
+                )
             } else if k > 0 && got[0].0.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>() == rows {
                 format!("{which} the mini-batches are those of the first epoch again: call mini_batches with the shuffle passed in, which moves on at each call, not with a fresh rng(…).")
             } else {
@@ -953,7 +968,8 @@ pub fn epoch(
         }
         if !mean.is_finite() || (mean - want_mean).abs() > 1e-9 * want_mean.abs().max(1.0) {
             let sum: f64 = step_losses.iter().sum();
-            let weighted: f64 = step_losses.iter().zip(calls).map(|(l, (r, _))| l * r.len() as f64).sum::<f64>() / x.nrows() as f64;
+            let weighted: f64 =
+                step_losses.iter().zip(calls).map(|(l, (r, _))| l * r.len() as f64).sum::<f64>() / x.nrows() as f64;
             let near = |v: f64| (mean - v).abs() <= 1e-9 * v.abs().max(1.0);
             let hint = if near(sum) {
                 format!("{which} you returned the sum of the {} mini-batches' losses: divide it by their number, batches.len().", calls.len())
@@ -1305,7 +1321,7 @@ mod tests {
     }
 
     /// A learner's epoch loop, as the tests hand it over.
-    type Epoch = fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, &HandStep) -> f64;
+    type Epoch = fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64;
 
     /// One epoch over the given mini-batches, returning what `finish` makes of the losses and batch sizes.
     fn over(
@@ -1313,7 +1329,7 @@ mod tests {
         x: &Array2<f64>,
         y: &[usize],
         lr: f64,
-        step: &HandStep,
+        step: StepRef<'_>,
         batches: Vec<Vec<usize>>,
         finish: fn(&[f64], &[usize]) -> f64,
     ) -> f64 {
@@ -1349,22 +1365,44 @@ mod tests {
             over(h, x, y, lr, step, full, mean)
         };
         says(dropped, "was left out");
-        says(|h, x, y, bs, lr, _, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, &mut rng(7)), mean), "first epoch again");
-        says(|h, x, y, bs, lr, _, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, &mut rng(0)), mean), "not those");
-        says(|h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l.iter().sum()), "the sum");
-        says(|h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l.iter().sum::<f64>() / 10.0), "number of images");
+        says(
+            |h, x, y, bs, lr, _, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, &mut rng(7)), mean),
+            "first epoch again",
+        );
+        says(
+            |h, x, y, bs, lr, _, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, &mut rng(0)), mean),
+            "not those",
+        );
+        says(
+            |h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l.iter().sum()),
+            "the sum",
+        );
+        says(
+            |h, x, y, bs, lr, sh, step| {
+                over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l.iter().sum::<f64>() / 10.0)
+            },
+            "number of images",
+        );
         fn weighted(l: &[f64], n: &[usize]) -> f64 {
             l.iter().zip(n).map(|(a, &b)| a * b as f64).sum::<f64>() / 10.0
         }
-        says(|h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), weighted), "weighted");
-        says(|h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l[l.len() - 1]), "last mini-batch's loss");
+        says(
+            |h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), weighted),
+            "weighted",
+        );
+        says(
+            |h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |l, _| l[l.len() - 1]),
+            "last mini-batch's loss",
+        );
         let wrong_labels: Epoch = |h, x, y, bs, lr, sh, step| {
             let shifted: Vec<usize> = (0..y.len()).map(|i| y[(i + 1) % y.len()]).collect();
             over(h, x, &shifted, lr, step, mini_batches(x.nrows(), bs, sh), mean)
         };
         says(wrong_labels, "the class of each image");
         let own_step: Epoch = |h, x, y, bs, lr, sh, _| {
-            let step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| reference_step(h, xb, yb, lr, cross_entropy_grad);
+            let step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
+                reference_step(h, xb, yb, lr, cross_entropy_grad)
+            };
             over(h, x, y, lr, &step, mini_batches(x.nrows(), bs, sh), mean)
         };
         says(own_step, "never called step");
@@ -1373,7 +1411,10 @@ mod tests {
             over(h, x, y, lr, step, b.iter().flat_map(|b| [b.clone(), b.clone()]).collect(), mean)
         };
         says(twice, "once per mini-batch");
-        says(|h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |_, _| f64::NAN), "not the mean");
+        says(
+            |h, x, y, bs, lr, sh, step| over(h, x, y, lr, step, mini_batches(x.nrows(), bs, sh), |_, _| f64::NAN),
+            "not the mean",
+        );
         let panics: Epoch = |_, x, _, _, _, _, _| x[[99, 0]];
         says(panics, "panicked");
     }
@@ -1384,5 +1425,26 @@ mod tests {
         assert!(is_epoch_stand_in(stand_in));
         let own: Epoch = |h, x, y, bs, lr, sh, step| reference_epoch(h, x, y, bs, lr, sh, step);
         assert!(!is_epoch_stand_in(own));
+        // A fn item with the lesson's signature, as the notebook hands it over.
+        #[allow(clippy::too_many_arguments, clippy::type_complexity)]
+        fn my_epoch(
+            hand: &mut DeltaNet,
+            x: &Array2<f64>,
+            y: &[usize],
+            batch_size: usize,
+            lr: f64,
+            shuffle: &mut ChaCha8Rng,
+            step: &dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64,
+        ) -> f64 {
+            epoch_stand_in(hand, x, y, batch_size, lr, shuffle, step)
+        }
+        assert!(is_epoch_stand_in(my_epoch));
+        assert!(epoch(my_epoch).to_text().contains("not checked yet"));
+        fn my_hand_step(hand: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64) -> f64 {
+            reference_step(hand, xb, yb, lr, cross_entropy_grad)
+        }
+        let (mut net, _, _) = step_problem();
+        let (x, y) = epoch_data();
+        assert!(my_epoch(&mut net, &x, &y, 4, 0.5, &mut rng(7), &my_hand_step).is_finite());
     }
 }

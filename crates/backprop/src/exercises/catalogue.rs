@@ -62,11 +62,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["dL/dy_hat = -1", "dL/dw0 = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
-        entry(
-            "day03-backprop-core",
-            "Exercise 6.7",
-            Number(day03::bias_gradient_after_two_passes_exercise()),
-        ),
+        entry("day03-backprop-core", "Exercise 6.7", Number(day03::bias_gradient_after_two_passes_exercise())),
         entry("day03-backprop-core", "Exercise 1.5", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.7", Number(day03::bias_after_one_step_exercise())),
