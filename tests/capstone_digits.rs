@@ -142,11 +142,22 @@ fn capstone_digits() {
     // Only the exponentials are printed: the learner computes the probabilities (and so 6.1's and §2's answers).
     let tiny = array![0.5, 1.5, -1.0].mapv(f64::exp);
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
-    assert!(
-        !text.contains("softmax of [0.5, 1.5, -1]") && !text.contains("0.689672"),
-        "the probabilities are not printed"
-    );
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(!text.contains("softmax of [0.5, 1.5, -1]"), "the probabilities are not printed");
+    // p1 = 0.689672 (Exercise 6.4's answer) prints only in dL/dz of the tiny logits, after the checks of 6.1 to 6.4.
+    let p1_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains("0.689672")).map(|c| c.index).collect();
+    assert!(
+        p1_at.iter().all(|&i| i > v.0[at_check("Exercise 6.4: ")].index),
+        "p1 is printed only after Exercise 6.4's check: {p1_at:?}"
+    );
+    let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
+    expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
+    assert!(
+        at_check("Exercise 6.1: ") < at_check("Exercise 6.2: ")
+            && at_check("Exercise 6.2: ") < at_check("Exercise 6.3: ")
+            && at_check("Exercise 6.3: ") < at_check("Exercise 6.4: "),
+        "the slope in two steps: its first term (6.2), then both terms (6.3)"
+    );
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.3: "),
         "the exponentials come before 6.1"
@@ -178,7 +189,10 @@ fn capstone_digits() {
     expect(engine, "mini-batches per epoch", &[45.0], 0.0);
     expect(engine, "steps in all", &[1350.0], 0.0);
     expect(engine, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
-    expect(v.cell("let mut hand_steps"), "steps in all", &[1350.0], 0.0);
+    // The hand path runs the learner's my_epoch (Exercise 6.10, whose check counts one step per mini-batch);
+    // its losses agree with the engine's 1,350 steps to rounding (below).
+    let hand_cell = v.cell("let mut hand = DeltaNet::new");
+    assert!(hand_cell.text().contains("epoch loop used: the crate's stand-in"), "{}", hand_cell.text());
     // Before training: the loss Predict, then check (§6) predicts (ln 10 for ten near-equal
     // logits), printed after its check and before the training cell.
     let before = v.cell("let untrained = ");
@@ -219,7 +233,7 @@ fn capstone_digits() {
     assert!(full_acc < acc, "the reasoning says the full batch scores lower: {full_acc} vs {acc}");
     expect(v, "full batch lower", &[1.0], 0.0);
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
-    expect(v.cell("let mut hand_steps"), "test accuracy of the network my_hand_step trained", &[acc], 0.0);
+    expect(hand_cell, "test accuracy of the network my_epoch and my_hand_step trained", &[acc], 0.0);
     let right = (acc * y_test.len() as f64).round();
     expect(v, "right answers", &[right], 0.0);
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
@@ -240,11 +254,12 @@ fn capstone_digits() {
             && at("δ2 of the two images") < at("Exercise 6.8: "),
         "the probabilities, the check, the answer, then Exercise 6.8"
     );
-    // The overfit check runs the learner's step after 6.6's check, before the hand-training cell.
+    // The overfit check runs the learner's step after 6.9's check; then the epoch loop (6.10), then the hand-training cell.
     assert!(
         at("Exercise 6.9: ") < at("Overfit one mini-batch: ")
-            && at("Overfit one mini-batch: ") < at("the two paths agree"),
-        "the overfit check right after 6.6"
+            && at("Overfit one mini-batch: ") < at("Exercise 6.10: ")
+            && at("Exercise 6.10: ") < at("the two paths agree"),
+        "the overfit check right after 6.9, then 6.10"
     );
     assert!(text.contains("the two paths agree to rounding (within 1e-12) = true"), "{text}");
     // One image's ten probabilities, shown before the accuracy.
@@ -291,6 +306,16 @@ fn capstone_digits() {
     assert_eq!(closest, 1, "the prose: the mean of 8 is closest to the mean of 1");
     expect(v, "the mean closest to that of 8", &[1.0], 0.0);
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
+    // Exercise 6.11: the share of the test 8s answered 8, a number the confusion matrix does not print.
+    let eights = trained.y_test.iter().filter(|&&t| t == 8).count();
+    let eights_right = trained.y_test.iter().zip(&predicted).filter(|(t, p)| **t == 8 && **p == 8).count();
+    expect(v, "test 8s", &[eights as f64], 0.0);
+    expect(v, "of them answered 8", &[eights_right as f64], 0.0);
+    expect(v, "share of the test 8s it answered right", &[eights_right as f64 / eights as f64], 0.0);
+    assert!(
+        position("Exercise 6.11: not attempted") < position("share of the test 8s it answered right"),
+        "the share is asked before it is printed"
+    );
     expect(v, "the same digit", &[0.0], 0.0);
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
     let wrong8: Vec<usize> =
@@ -372,6 +397,7 @@ fn capstone_digits() {
         v,
         &[
             ("Exercise 6.1", "not attempted yet"),
+            ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
@@ -384,6 +410,7 @@ fn capstone_digits() {
             ("Exercise 6.8", "not attempted yet"),
             ("Exercise 6.9", "not checked yet"),
             ("Overfit one mini-batch", "not checked yet"),
+            ("Exercise 6.10", "not checked yet"),
         ],
     );
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.
