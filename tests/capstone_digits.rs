@@ -139,7 +139,7 @@ fn capstone_digits() {
     let first_ten: Vec<f64> = y_test[..10].iter().map(|&c| c as f64).collect();
     expect(v, "labels of the first 10 test images", &first_ten, 0.0);
     // The tiny example the gradient is predicted on, before its derivation.
-    // Only the exponentials are printed: the learner computes the probabilities (and so 6.1's and §2's answers).
+    // Only the exponentials are printed: the learner computes the probabilities (and so the answers of 6.1 to 6.4).
     let tiny = array![0.5, 1.5, -1.0].mapv(f64::exp);
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
@@ -160,12 +160,12 @@ fn capstone_digits() {
     );
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.3: "),
-        "the exponentials come before 6.1"
+        "the exponentials come before 6.3"
     );
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")
             && at_check("Exercise 6.1: ") < at_check("Exercise 6.3: "),
-        "p0 is checked after the exponentials, before 6.1"
+        "p0 (6.1) is checked after the exponentials, before 6.3"
     );
     assert!(at_check("Predict, then check (§8c): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
@@ -174,9 +174,9 @@ fn capstone_digits() {
     assert!(text.contains("e^1002 computed directly = inf"), "{text}");
     // Softmax computed directly from the overflowing logits: inf / inf, NaN in every entry.
     assert!(text.contains("logits + 1000: softmax computed directly = [[NaN, NaN, NaN]]"), "{text}");
-    // The nudge after 6.1's check (folded): the ratio approaches p0 − 1.
+    // The nudge after 6.3's check (folded): the ratio approaches p0 − 1.
     let tiny_p0 = tiny[0] / tiny.sum();
-    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.1").text();
+    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.3").text();
     let after = nudge.split("change in L ÷ h = ").nth(1).unwrap_or_default();
     let ratio: f64 = after.split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
     assert!((ratio - (tiny_p0 - 1.0)).abs() < 1e-4, "the nudge's ratio {ratio} approaches p0 − 1: {nudge}");
@@ -205,13 +205,19 @@ fn capstone_digits() {
     assert!(accuracy_before < 0.25, "the text: about the one-in-ten of guessing: {accuracy_before}");
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(at("Exercise 6.6: ") < at("Predict, then check (§6): "), "the exercises in order");
-    assert!(at("Predict, then check (§6): ") < at("loss before training"), "6.4 is asked before the loss is shown");
-    assert!(at("loss before training") < at("images in the last one"), "6.3 and 6.4 come before the training cell");
-    // 6.3's answer in a small folded cell of its own, after its check; the training cell is not folded.
+    assert!(
+        at("Predict, then check (§6): ") < at("loss before training"),
+        "the untrained loss is asked before it is shown"
+    );
+    assert!(
+        at("loss before training") < at("images in the last one"),
+        "6.6 and the untrained loss come before the training cell"
+    );
+    // 6.6's answer in a small folded cell of its own, after its check; the training cell is not folded.
     assert!(
         at("Exercise 6.6: ") < at("the last mini-batch holds 30")
             && at("the last mini-batch holds 30") < at("Predict, then check (§6): "),
-        "6.3's answer right after its check"
+        "6.6's answer right after its check"
     );
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
@@ -361,7 +367,7 @@ fn capstone_digits() {
     );
     assert!(
         position("Exercise 6.9: ") < position("the two paths agree to rounding"),
-        "6.6 comes before the hand-training cell"
+        "6.9 comes before the hand-training cell"
     );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");

@@ -62,7 +62,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["dL/dy_hat = -1", "dL/dw0 = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
-        entry("day03-backprop-core", "Exercise 6.7", Number(day03::bias_gradient_after_two_passes_exercise())),
+        entry(
+            "day03-backprop-core",
+            "Predict, then check (§7)",
+            Number(day03::bias_gradient_after_two_passes_exercise()),
+        ),
         entry("day03-backprop-core", "Exercise 1.5", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.7", Number(day03::bias_after_one_step_exercise())),
@@ -165,7 +169,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::output_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
-        entry("day03-theory-guide", "Exercise 6.4", Other(&["the loss fell at every step = "])),
+        entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the loss fell at every step = "])),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
@@ -179,7 +183,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§6)",
             Number(theory::one_weight_step_exercise(3.0, 0.2, 0.0, 0.5)),
         ),
-        entry("day03-theory-guide", "Exercise 6.7", Other(&["so w moves up"])),
+        entry("day03-theory-guide", "Predict, then check (§7)", Other(&["so w moves up"])),
         entry(
             "day03-theory-guide",
             "Predict, then check (§8)",
