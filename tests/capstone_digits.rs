@@ -139,22 +139,33 @@ fn capstone_digits() {
     let first_ten: Vec<f64> = y_test[..10].iter().map(|&c| c as f64).collect();
     expect(v, "labels of the first 10 test images", &first_ten, 0.0);
     // The tiny example the gradient is predicted on, before its derivation.
-    // Only the exponentials are printed: the learner computes the probabilities (and so 6.1's and §2's answers).
+    // Only the exponentials are printed: the learner computes the probabilities (and so the answers of 6.1 to 6.4).
     let tiny = array![0.5, 1.5, -1.0].mapv(f64::exp);
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
-    assert!(
-        !text.contains("softmax of [0.5, 1.5, -1]") && !text.contains("0.689672"),
-        "the probabilities are not printed"
-    );
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(!text.contains("softmax of [0.5, 1.5, -1]"), "the probabilities are not printed");
+    // p1 = 0.689672 (Exercise 6.4's answer) prints only in dL/dz of the tiny logits, after the checks of 6.1 to 6.4.
+    let p1_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains("0.689672")).map(|c| c.index).collect();
     assert!(
-        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: "),
-        "the exponentials come before 6.1"
+        p1_at.iter().all(|&i| i > v.0[at_check("Exercise 6.4: ")].index),
+        "p1 is printed only after Exercise 6.4's check: {p1_at:?}"
+    );
+    let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
+    expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
+    assert!(
+        at_check("Exercise 6.1: ") < at_check("Exercise 6.2: ")
+            && at_check("Exercise 6.2: ") < at_check("Exercise 6.3: ")
+            && at_check("Exercise 6.3: ") < at_check("Exercise 6.4: "),
+        "the slope in two steps: its first term (6.2), then both terms (6.3)"
     );
     assert!(
-        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Compute, then check (§2): ")
-            && at_check("Compute, then check (§2): ") < at_check("Exercise 6.1: "),
-        "p0 is checked after the exponentials, before 6.1"
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.3: "),
+        "the exponentials come before 6.3"
+    );
+    assert!(
+        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")
+            && at_check("Exercise 6.1: ") < at_check("Exercise 6.3: "),
+        "p0 (6.1) is checked after the exponentials, before 6.3"
     );
     assert!(at_check("Predict, then check (§8c): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
@@ -163,9 +174,9 @@ fn capstone_digits() {
     assert!(text.contains("e^1002 computed directly = inf"), "{text}");
     // Softmax computed directly from the overflowing logits: inf / inf, NaN in every entry.
     assert!(text.contains("logits + 1000: softmax computed directly = [[NaN, NaN, NaN]]"), "{text}");
-    // The nudge after 6.1's check (folded): the ratio approaches p0 − 1.
+    // The nudge after 6.3's check (folded): the ratio approaches p0 − 1.
     let tiny_p0 = tiny[0] / tiny.sum();
-    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.1").text();
+    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.3").text();
     let after = nudge.split("change in L ÷ h = ").nth(1).unwrap_or_default();
     let ratio: f64 = after.split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
     assert!((ratio - (tiny_p0 - 1.0)).abs() < 1e-4, "the nudge's ratio {ratio} approaches p0 − 1: {nudge}");
@@ -178,8 +189,11 @@ fn capstone_digits() {
     expect(engine, "mini-batches per epoch", &[45.0], 0.0);
     expect(engine, "steps in all", &[1350.0], 0.0);
     expect(engine, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
-    expect(v.cell("let mut hand_steps"), "steps in all", &[1350.0], 0.0);
-    // Before training: the loss Exercise 6.4 predicts (ln 10 for ten near-equal
+    // The hand path runs the learner's my_epoch (Exercise 6.10, whose check counts one step per mini-batch);
+    // its losses agree with the engine's 1,350 steps to rounding (below).
+    let hand_cell = v.cell("let mut hand = DeltaNet::new");
+    assert!(hand_cell.text().contains("epoch loop used: the crate's stand-in"), "{}", hand_cell.text());
+    // Before training: the loss Predict, then check (§6) predicts (ln 10 for ten near-equal
     // logits), printed after its check and before the training cell.
     let before = v.cell("let untrained = ");
     let (loss_before, accuracy_before) = untrained_score(0, 0.2, 32);
@@ -190,14 +204,20 @@ fn capstone_digits() {
     expect(before, "accuracy before training", &[accuracy_before], 1e-5);
     assert!(accuracy_before < 0.25, "the text: about the one-in-ten of guessing: {accuracy_before}");
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
-    assert!(at("Exercise 6.3: ") < at("Exercise 6.4: "), "the exercises in order");
-    assert!(at("Exercise 6.4: ") < at("loss before training"), "6.4 is asked before the loss is shown");
-    assert!(at("loss before training") < at("images in the last one"), "6.3 and 6.4 come before the training cell");
-    // 6.3's answer in a small folded cell of its own, after its check; the training cell is not folded.
+    assert!(at("Exercise 6.6: ") < at("Predict, then check (§6): "), "the exercises in order");
     assert!(
-        at("Exercise 6.3: ") < at("the last mini-batch holds 30")
-            && at("the last mini-batch holds 30") < at("Exercise 6.4: "),
-        "6.3's answer right after its check"
+        at("Predict, then check (§6): ") < at("loss before training"),
+        "the untrained loss is asked before it is shown"
+    );
+    assert!(
+        at("loss before training") < at("images in the last one"),
+        "6.6 and the untrained loss come before the training cell"
+    );
+    // 6.6's answer in a small folded cell of its own, after its check; the training cell is not folded.
+    assert!(
+        at("Exercise 6.6: ") < at("the last mini-batch holds 30")
+            && at("the last mini-batch holds 30") < at("Predict, then check (§6): "),
+        "6.6's answer right after its check"
     );
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
@@ -219,13 +239,13 @@ fn capstone_digits() {
     assert!(full_acc < acc, "the reasoning says the full batch scores lower: {full_acc} vs {acc}");
     expect(v, "full batch lower", &[1.0], 0.0);
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
-    expect(v.cell("let mut hand_steps"), "test accuracy of the network my_hand_step trained", &[acc], 0.0);
+    expect(hand_cell, "test accuracy of the network my_epoch and my_hand_step trained", &[acc], 0.0);
     let right = (acc * y_test.len() as f64).round();
     expect(v, "right answers", &[right], 0.0);
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
     assert!(v.value("largest difference from the engine's training losses")[0] <= 1e-12);
     assert!(text.contains("δ2 from: the crate's cross_entropy_grad (yours is still todo!())"), "{text}");
-    // §7's batch of two, by hand before Exercise 6.5: the probabilities first, the folded δ2 after the check.
+    // §7's batch of two, by hand before Exercise 6.8: the probabilities first, the folded δ2 after the check.
     let pair = array![[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
     let pair_p: Vec<f64> = softmax_rows(&pair).iter().copied().collect();
     expect(v, "probabilities, one row per image", &pair_p, 1e-12);
@@ -235,16 +255,17 @@ fn capstone_digits() {
     assert!((pair_delta[4] - (pair_p[4] - 1.0) / 2.0).abs() < 1e-12, "the asked entry is (p − 1)/B");
     assert!(v.cell("let pair_delta").tags.iter().any(|t| t == "answer"), "the batch-of-two answer is folded");
     assert!(
-        at("probabilities, one row per image") < at("Predict, then check (§7): not attempted")
-            && at("Predict, then check (§7): not attempted") < at("δ2 of the two images")
-            && at("δ2 of the two images") < at("Exercise 6.5: "),
-        "the probabilities, the check, the answer, then Exercise 6.5"
+        at("probabilities, one row per image") < at("Exercise 6.7: not attempted")
+            && at("Exercise 6.7: not attempted") < at("δ2 of the two images")
+            && at("δ2 of the two images") < at("Exercise 6.8: "),
+        "the probabilities, the check, the answer, then Exercise 6.8"
     );
-    // The overfit check runs the learner's step after 6.6's check, before the hand-training cell.
+    // The overfit check runs the learner's step after 6.9's check; then the epoch loop (6.10), then the hand-training cell.
     assert!(
-        at("Exercise 6.6: ") < at("Overfit one mini-batch: ")
-            && at("Overfit one mini-batch: ") < at("the two paths agree"),
-        "the overfit check right after 6.6"
+        at("Exercise 6.9: ") < at("Overfit one mini-batch: ")
+            && at("Overfit one mini-batch: ") < at("Exercise 6.10: ")
+            && at("Exercise 6.10: ") < at("the two paths agree"),
+        "the overfit check right after 6.9, then 6.10"
     );
     assert!(text.contains("the two paths agree to rounding (within 1e-12) = true"), "{text}");
     // One image's ten probabilities, shown before the accuracy.
@@ -273,7 +294,7 @@ fn capstone_digits() {
     let most = wrong.iter().cloned().fold(0.0, f64::max);
     assert!(wrong[8] == most && wrong.iter().filter(|&&w| w == most).count() == 1, "8 alone has the most: {wrong:?}");
     assert!(
-        position("wrong answers per true digit 0-9 = ") < position("Predict, then check (§8b): "),
+        position("wrong answers per true digit 0-9 = ") < position("Exercise 6.11: "),
         "the counts per digit come before the prediction"
     );
     // The class means, in the Notes after the mistakes prediction, and the prose after them: the mean of 8
@@ -291,6 +312,16 @@ fn capstone_digits() {
     assert_eq!(closest, 1, "the prose: the mean of 8 is closest to the mean of 1");
     expect(v, "the mean closest to that of 8", &[1.0], 0.0);
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
+    // Exercise 6.11: the share of the test 8s answered 8, a number the confusion matrix does not print.
+    let eights = trained.y_test.iter().filter(|&&t| t == 8).count();
+    let eights_right = trained.y_test.iter().zip(&predicted).filter(|(t, p)| **t == 8 && **p == 8).count();
+    expect(v, "test 8s", &[eights as f64], 0.0);
+    expect(v, "of them answered 8", &[eights_right as f64], 0.0);
+    expect(v, "share of the test 8s it answered right", &[eights_right as f64 / eights as f64], 0.0);
+    assert!(
+        position("Exercise 6.11: not attempted") < position("share of the test 8s it answered right"),
+        "the share is asked before it is printed"
+    );
     expect(v, "the same digit", &[0.0], 0.0);
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
     let wrong8: Vec<usize> =
@@ -305,13 +336,13 @@ fn capstone_digits() {
         "the wrong 8s' probabilities come after the mistakes check's answer"
     );
     assert!(
-        v.cell("▸ Predict, then check (§8b)").tags.iter().any(|t| t == "answer"),
+        v.cell("▸ Exercise 6.11").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
     );
     let confusion = v.cell("let confusion");
     assert!(!confusion.tags.iter().any(|t| t == "answer"), "the confusion matrix is in the main line, unfolded");
     assert!(
-        position("confusion matrix (rows: true class") < position("Predict, then check (§8b): "),
+        position("confusion matrix (rows: true class") < position("Exercise 6.11: "),
         "the confusion matrix, then the question about reading it"
     );
     assert!(
@@ -319,25 +350,24 @@ fn capstone_digits() {
         "the most frequent mistakes print in the folded answer, not beside the matrix"
     );
     assert!(
-        position("Predict, then check (§8b): ") < position("[images: the ten class means")
-            && position("Predict, then check (§8b): ") < position("the mean closest to that of")
+        position("Exercise 6.11: ") < position("[images: the ten class means")
+            && position("Exercise 6.11: ") < position("the mean closest to that of")
             && position("[images: the same units at the start") < position("[images: the ten class means"),
         "the class means and the closest one come after the mistakes prediction, in the Notes"
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
-        position("Predict, then check (§8b): ")
-            < position("[images: the test 8s it got wrong, with its answers (5 images"),
+        position("Exercise 6.11: ") < position("[images: the test 8s it got wrong, with its answers (5 images"),
         "the wrong 8s are shown, with their answers, after the prediction"
     );
     assert!(
-        position("Predict, then check (§8b): ") < position("most frequent mistakes"),
+        position("Exercise 6.11: ") < position("most frequent mistakes"),
         "the prediction comes before the list of the most frequent mistakes"
     );
     assert!(
-        position("Exercise 6.6: ") < position("the two paths agree to rounding"),
-        "6.6 comes before the hand-training cell"
+        position("Exercise 6.9: ") < position("the two paths agree to rounding"),
+        "6.9 comes before the hand-training cell"
     );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
@@ -372,19 +402,21 @@ fn capstone_digits() {
     harness::expect_exercises(
         v,
         &[
-            ("Compute, then check (§2)", "not attempted yet"),
             ("Exercise 6.1", "not attempted yet"),
-            ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
+            ("Exercise 6.5", "not attempted yet"),
+            ("Exercise 6.6", "not attempted yet"),
+            ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
-            ("Predict, then check (§8b)", "not attempted yet"),
-            ("Predict, then check (§7)", "not attempted yet"),
-            ("Exercise 6.5", "not attempted yet"),
-            ("Exercise 6.6", "not checked yet"),
+            ("Exercise 6.11", "not attempted yet"),
+            ("Exercise 6.7", "not attempted yet"),
+            ("Exercise 6.8", "not attempted yet"),
+            ("Exercise 6.9", "not checked yet"),
             ("Overfit one mini-batch", "not checked yet"),
+            ("Exercise 6.10", "not checked yet"),
         ],
     );
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.

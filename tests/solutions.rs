@@ -85,6 +85,8 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w55 = { use exercises::theory::Diagnosis::*; Some([DeadRelu, LrTooHigh, Healthy]) };", "exercises::theory::diagnose_run(w55)", "exactly 0", ""),
     ("let w56 = Some(-0.7);", "exercises::theory::bce_gradient(w56)", "logit", "-3.33"),
     ("let w6p = Some(1.65);", "exercises::capstone::tiny_probability(w6p)", "divide it by the sum", "0.254"),
+    ("let w6f = Some(1.65);", "exercises::capstone::first_term_slope(w6f)", "u′ = e^(z₀) alone", "0.254"),
+    ("fn w6e(h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], bs: usize, lr: f64, sh: &mut ChaCha8Rng, step: &dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> f64 {\n    let mut total = 0.0;\n    for b in mini_batches(x.nrows(), bs, sh) {\n        let yb: Vec<usize> = b.iter().map(|&i| y[i]).collect();\n        total += step(h, &select_rows(x, &b), &yb, lr);\n    }\n    total\n}", "exercises::capstone::epoch(w6e)", "the sum", ""),
     ("let w61 = Some(-0.731);", "exercises::capstone::cross_entropy_slope(w61)", "out of the sum", "-0.746"),
     ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
     ("let w63: Option<usize> = Some(45);", "exercises::capstone::last_batch_size(w63, 1438, 32)", "counts mini-batches", "30"),
