@@ -63,6 +63,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["dL/dy_hat = -1", "dL/dw0 = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
+        entry("day03-backprop-core", "Predict, then check (§6, step)", Number(day03::bias_after_step_exercise())),
         entry(
             "day03-backprop-core",
             "Predict, then check (§7)",

@@ -630,6 +630,54 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
     }
 }
 
+/// Predict, then check (§6, step): the output bias `2.bias` of §6's network
+/// after one `step()`, to 3 significant figures, from its first value and its
+/// gradient (Exercise 1.4 (b)): b ← b − lr·dL_mse/db. The check takes the
+/// lesson's `net_seed`, `net_x`, `net_y` and `net_lr`, so it follows a changed
+/// `parameters` cell.
+///
+/// # Shapes
+/// `x`: [1, 2] (one sample, one row); `y`: [1, 1].
+///
+/// # Panics
+/// If `x` is not [1, 2] or `y` not [1, 1].
+#[track_caller]
+pub fn bias_after_step(answer: Option<f64>, seed: u64, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> Check {
+    assert!(
+        x.dim() == (1, 2) && y.dim() == (1, 1),
+        "exercises::day03::bias_after_step: x must be [1, 2] and y [1, 1] (one sample), got x {:?} and y {:?}",
+        x.shape(),
+        y.shape()
+    );
+    bias_after_step_exercise_for(seed, x, y[[0, 0]], lr).check(answer)
+}
+
+#[cfg(test)] // the catalogue's and the tests' stored case
+/// The step prediction for the stored parameters (seed 0, x = [1, 0], target 1, lr = 0.1).
+pub(crate) fn bias_after_step_exercise() -> NumberExercise {
+    bias_after_step_exercise_for(0, &array![[1.0, 0.0]], 1.0, 0.1)
+}
+
+fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> NumberExercise {
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
+    let before = model.param("2.bias").value()[0];
+    let y_hat = model.predict(x)[[0, 0]];
+    let grad = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat);
+    NumberExercise {
+        exercise: "Predict, then check (§6, step)",
+        right: before - lr * grad,
+        figures: 3,
+        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.4 (b).".into(),
+        hints: vec![
+            (before + lr * grad, "You moved the bias with its gradient: the update subtracts lr times the gradient, so a negative gradient moves the bias up.".into()),
+            (before - grad, "You subtracted the whole gradient: the update subtracts lr times it (net_lr = the learning rate).".into()),
+            (-lr * grad, "That is how far the bias moves, −lr × grad: add it to the bias's value before the step.".into()),
+            (before, "That is the bias before the step: step() is the call that changes it.".into()),
+        ],
+        reread: "§4, \"The update rule\", and §6, \"Step 5, the update\"",
+    }
+}
+
 /// Write the step (§5): one training step of the hand-written neuron, written
 /// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
 /// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
@@ -667,19 +715,21 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         } else {
             Verdict::NotYet(format!("Your step moves the parameters right, but the loss it returns is not this step's ½(a − y)², computed in step 2 from the forward pass. Re-read {reread}."))
         }
-    } else if same_params(&mine.1, &vec![mine.1[0].clone(); mine.1.len()]) && same_params(&mine.1[..1], &[neuron_step_start().0]) {
+    } else if same_params(&mine.1, &vec![neuron_step_start().0; NEURON_STEPS]) {
         Verdict::NotYet("After your steps the parameters have not moved: step 5, the update, is missing (the neuron's step method, with the gradients and lr).".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, -lr, 1.0)).1) {
         Verdict::NotYet("Your step moves the parameters with the gradient, uphill: the update subtracts lr times the gradient, and the neuron's step method does that for you.".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, lr, 2.0)).1) {
         Verdict::NotYet("The backward pass was handed 2(a − y), the gradient of (a − y)² without the ½: hand it dL/da = a − y, half_squared_error_grad(pass.a, y).".into())
-    } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| {
-        let loss = update_with(n, x, y, lr, 1.0);
-        update_with(n, x, y, lr, 1.0);
-        loss
-    })
-    .1)
-    {
+    } else if same_params(
+        &mine.1,
+        &neuron_step_trace(&|n, x, y, lr| {
+            let loss = update_with(n, x, y, lr, 1.0);
+            update_with(n, x, y, lr, 1.0);
+            loss
+        })
+        .1,
+    ) {
         Verdict::NotYet("Each of your steps updates the parameters twice: one training step is one forward pass, one backward pass and one update.".into())
     } else {
         Verdict::NotYet(format!("After your first step the parameters differ from one gradient-descent step: compare each line with the five steps. Re-read {reread}."))
@@ -696,8 +746,11 @@ fn neuron_step_start() -> (Neuron, Array1<f64>, f64, f64) {
 /// How many steps the check of [`neuron_step`] takes.
 const NEURON_STEPS: usize = 4;
 
+/// A learner's neuron step: (neuron, x, y, lr) → the step's loss.
+type NeuronStep<'a> = &'a dyn Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64;
+
 /// The losses a step returned and the neuron after each of [`NEURON_STEPS`] steps.
-fn neuron_step_trace(step: &dyn Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> (Vec<f64>, Vec<Neuron>) {
+fn neuron_step_trace(step: NeuronStep) -> (Vec<f64>, Vec<Neuron>) {
     let (mut neuron, x, y, lr) = neuron_step_start();
     let mut trace = (Vec::new(), Vec::new());
     for _ in 0..NEURON_STEPS {
@@ -1059,5 +1112,21 @@ mod tests {
         let mut b = a.clone();
         assert_eq!(neuron_step_or_crates(todo, &mut a, &x, y, lr), neuron_step_or_crates(right, &mut b, &x, y, lr));
         assert_eq!((a.w, a.b), (b.w, b.b));
+    }
+
+    #[test]
+    fn the_bias_after_one_step_predicted_first() {
+        let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
+        let e = bias_after_step_exercise();
+        assert!((e.right - 0.0467492).abs() < 1e-6, "{}", e.right);
+        assert!(bias_after_step(Some(0.0467), 0, &x, &y, 0.1).passed());
+        assert!(!bias_after_step(Some(0.0468), 0, &x, &y, 0.1).passed(), "0.0277763 + 0.0189729 = 0.0467492");
+        assert_eq!(bias_after_step(None, 0, &x, &y, 0.1).verdict, Verdict::NotAttempted);
+        let uphill = bias_after_step(Some(0.00880), 0, &x, &y, 0.1).to_text();
+        assert!(uphill.contains("with its gradient") && !uphill.contains("0.0467"), "{uphill}");
+        assert!(bias_after_step(Some(0.0278), 0, &x, &y, 0.1).to_text().contains("before the step"));
+        assert!(!bias_after_step(Some(f64::NAN), 0, &x, &y, 0.1).passed());
+        // Another learning rate: the check follows it.
+        assert!(bias_after_step(Some(0.0657), 0, &x, &y, 0.2).passed());
     }
 }
