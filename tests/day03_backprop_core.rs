@@ -30,7 +30,8 @@ fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) ->
     let grads = PARAMS.iter().map(|name| model.param(name).grad().iter().copied().collect()).collect();
     opt.step();
     let loss_after = Loss::Mse.mean(&model.predict(&x), &y);
-    // §7 trains the network afresh: `fit` alone, from the first weights.
+    // §7 trains the network afresh, from the first weights, with the learner's step (the crate's while it is
+    // todo!()): the same five calls as `fit`.
     let fitted = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let after_training = fitted.fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
     MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grads, loss_after, after_training }
@@ -54,9 +55,18 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
     assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
     // zero_grad clears what fit left; a second backward pass doubles every gradient.
-    expect(run, "fit left a non-zero 2.bias grad", &[1.0], 0.0);
+    expect(run, "training left a non-zero 2.bias grad", &[1.0], 0.0);
     expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);
     expect(run, "ratio to one pass", &[2.0], 0.0);
+    // Steps 3, 4 and 5 one call at a time: zero_grad() zeroes the gradient, backward() fills it, step() moves the value.
+    let calls = run.cell("let upd = net_model(net_seed)");
+    expect(calls, "after zero_grad() 2.bias grad", &[0.0], 0.0);
+    expect(calls, "after backward() 2.bias grad", &[mlp.grads[3][0]], 1e-12);
+    expect(calls, "after step() 2.bias grad", &[mlp.grads[3][0]], 1e-12);
+    let (before, after) = (calls.printed("after backward() value"), calls.printed("after step() value"));
+    assert_eq!(calls.printed("after zero_grad() value"), before, "zero_grad() leaves the value alone");
+    expect(calls, "value before step() - net_lr * grad", &after, 1e-12);
+    assert!(before != after, "step() moved the output bias");
     let step = run.cell("let bias = step_net.param");
     let (before, grad, after) = (step.printed("2.bias before"), step.printed("grad"), step.printed("after"));
     expect(step, "before - lr * grad", &after, 1e-12);
@@ -146,12 +156,18 @@ fn day03_backprop_core() {
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
     assert!(text.contains("the loss fell at every epoch: true\n"), "the loss falls every epoch");
+    let looped = v.cell("neuron_step_or_crates(my_neuron_step, &mut trained");
+    assert!(looped.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", looped.text());
+    assert!(
+        looped.index > v.cell("exercises::day03::neuron_step(my_neuron_step)").index,
+        "the check stands above the loop"
+    );
     compare("change w", &v.value("change over the loop w"), &[0.06090366, 0.0], 0.0, 5e-9).assert_ok();
     compare("change b", &v.value("change over the loop b"), &[0.06090366], 0.0, 5e-9).assert_ok();
     // §6's bridge: §2's neuron on the engine, mse_loss without the ½, so twice §3's −0.5 and −0.125.
     expect(v, "(a) sigmoid box, dL_mse/dy_hat", &[-1.0], 1e-15);
     expect(v, "(b) 0.weight[0, 0], dL_mse/dw0", &[-0.25], 1e-15);
-    expect(v, "(c) 0.bias, dL_mse/db", &[-0.25], 1e-15);
+    expect(v, "0.bias (the check above), dL_mse/db", &[-0.25], 1e-15);
     assert!(
         text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
         "5 losses, 4 updates"
@@ -164,12 +180,14 @@ fn day03_backprop_core() {
             ("Predict, then check (§1, loss)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
+            ("Write the step (§5)", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
             ("Predict, then check (§6, count)", "not attempted yet"),
             ("Predict, then check (§6, loss)", "not attempted yet"),
             ("Predict, then check (§6, no ½)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
+            ("Predict, then check (§6, step)", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),
             ("Exercise 1.7", "not attempted yet"),

@@ -54,6 +54,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::input_gradient_for_x3_exercise())),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.123"])),
+        entry("day03-backprop-core", "Write the step (§5)", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
@@ -64,6 +65,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["dL/dy_hat = -1", "dL/dw0 = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
+        entry("day03-backprop-core", "Predict, then check (§6, step)", Number(day03::bias_after_step_exercise())),
         entry(
             "day03-backprop-core",
             "Predict, then check (§7)",

@@ -378,10 +378,11 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
 
 /// Predict, then check (§6, one neuron): §2's neuron built on the engine
 /// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), three grads before `backward()`
-/// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box), ∂L_mse/∂w0,
-/// ∂L_mse/∂b]. The check takes the lesson's `x`, `w`, `b` and `y` (§2's
-/// `parameters` cell), so it follows a changed one.
-pub fn engine_neuron_grads(answers: [Option<f64>; 3], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+/// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box), ∂L_mse/∂w0]
+/// (∂L_mse/∂b is the check just before it, `mse_bias_gradient`). The check
+/// takes the lesson's `x`, `w`, `b` and `y` (§2's `parameters` cell), so it
+/// follows a changed one.
+pub fn engine_neuron_grads(answers: [Option<f64>; 2], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
     super::number::check_parts("Predict, then check (§6, one neuron)", &engine_neuron_parts_for(x, w, b, y), &answers)
 }
 
@@ -408,17 +409,6 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
             hints: vec![
                 ((a - y) * a * (1.0 - a) * x[0], half.into()),
                 (d_yhat * x[0], "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
-            ],
-            reread,
-        },
-        NumberExercise {
-            exercise: "(c) ∂L_mse/∂b",
-            right: d_z,
-            figures: 3,
-            why: "dL_mse/db = 2(ŷ − y) · ŷ(1 − ŷ) · 1.".into(),
-            hints: vec![
-                ((a - y) * a * (1.0 - a), half.into()),
-                (d_yhat, "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
             ],
             reread,
         },
@@ -640,6 +630,184 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
     }
 }
 
+/// Predict, then check (§6, step): the output bias `2.bias` of §6's network
+/// after one `step()`, to 3 significant figures, from its first value and its
+/// gradient (Exercise 1.4 (b)): b ← b − lr·dL_mse/db. The check takes the
+/// lesson's `net_seed`, `net_x`, `net_y` and `net_lr`, so it follows a changed
+/// `parameters` cell.
+///
+/// # Shapes
+/// `x`: [1, 2] (one sample, one row); `y`: [1, 1].
+///
+/// # Panics
+/// If `x` is not [1, 2] or `y` not [1, 1].
+#[track_caller]
+pub fn bias_after_step(answer: Option<f64>, seed: u64, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> Check {
+    assert!(
+        x.dim() == (1, 2) && y.dim() == (1, 1),
+        "exercises::day03::bias_after_step: x must be [1, 2] and y [1, 1] (one sample), got x {:?} and y {:?}",
+        x.shape(),
+        y.shape()
+    );
+    bias_after_step_exercise_for(seed, x, y[[0, 0]], lr).check(answer)
+}
+
+#[cfg(test)] // the catalogue's and the tests' stored case
+/// The step prediction for the stored parameters (seed 0, x = [1, 0], target 1, lr = 0.1).
+pub(crate) fn bias_after_step_exercise() -> NumberExercise {
+    bias_after_step_exercise_for(0, &array![[1.0, 0.0]], 1.0, 0.1)
+}
+
+fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> NumberExercise {
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
+    let before = model.param("2.bias").value()[0];
+    let y_hat = model.predict(x)[[0, 0]];
+    let grad = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat);
+    NumberExercise {
+        exercise: "Predict, then check (§6, step)",
+        right: before - lr * grad,
+        figures: 3,
+        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.4 (b).".into(),
+        hints: vec![
+            (before + lr * grad, "You moved the bias with its gradient: the update subtracts lr times the gradient, so a negative gradient moves the bias up.".into()),
+            (before - grad, "You subtracted the whole gradient: the update subtracts lr times it (net_lr = the learning rate).".into()),
+            (-lr * grad, "That is how far the bias moves, −lr × grad: add it to the bias's value before the step.".into()),
+            (before, "That is the bias before the step: step() is the call that changes it.".into()),
+        ],
+        reread: "§4, \"The update rule\", and §6, \"Step 5, the update\"",
+    }
+}
+
+/// Write the step (§5): one training step of the hand-written neuron, written
+/// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
+/// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
+/// clear, backward pass, update), returning this step's loss, taken before the
+/// update. The check runs it four times on a neuron of its own and compares
+/// the losses and the parameters after every step with the crate's step.
+pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
+    let exercise = "Write the step (§5)";
+    let mine = match attempt(|| neuron_step_trace(&mine)) {
+        Attempt::Done(trace) => trace,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your step", &message))),
+    };
+    let right = neuron_step_trace(&crates_neuron_step);
+    let reread = "§4, \"One training step, in five named steps\", and the cells of §2 to §4 that call each";
+    let numbers = mine.0.iter().copied().chain(mine.1.iter().flat_map(|n| n.w.iter().copied().chain([n.b])));
+    if let Some(hint) = numbers.filter_map(|v| not_finite_hint("A loss or a parameter after your step", v)).next() {
+        return Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read {reread}.")));
+    }
+    let same_params = |a: &[Neuron], b: &[Neuron]| {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(a, b)| (a.b - b.b).abs() < 1e-12 && (&a.w - &b.w).iter().all(|d| d.abs() < 1e-12))
+    };
+    let same_losses = |a: &[f64], b: &[f64]| a.len() == b.len() && a.iter().zip(b).all(|(a, b)| (a - b).abs() < 1e-12);
+    let verdict = if same_params(&mine.1, &right.1) {
+        let (mine, right) = (&mine.0, &right.0);
+        if same_losses(mine, right) {
+            Verdict::Correct(
+                "Forward pass, loss, (nothing to clear), backward pass, update: each line does one step, and the loss it returns is the one the backward pass started from. The loop of §5 now runs on your step.".into(),
+            )
+        } else if same_losses(&mine[..mine.len() - 1], &right[1..]) {
+            Verdict::NotYet("Your step moves the parameters right, but it returns the loss after the update (the next step's loss): keep the loss of step 2, computed from this step's forward pass, and return that.".into())
+        } else if same_losses(mine, &right.iter().map(|l| 2.0 * l).collect::<Vec<_>>()) {
+            Verdict::NotYet("Your step moves the parameters right, but the loss it returns is (a − y)², without the ½: step 2 is half_squared_error(pass.a, y).".into())
+        } else {
+            Verdict::NotYet(format!("Your step moves the parameters right, but the loss it returns is not this step's ½(a − y)², computed in step 2 from the forward pass. Re-read {reread}."))
+        }
+    } else if same_params(&mine.1, &vec![neuron_step_start().0; NEURON_STEPS]) {
+        Verdict::NotYet("After your steps the parameters have not moved: step 5, the update, is missing (the neuron's step method, with the gradients and lr).".into())
+    } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, -lr, 1.0)).1) {
+        Verdict::NotYet("Your step moves the parameters with the gradient, uphill: the update subtracts lr times the gradient, and the neuron's step method does that for you.".into())
+    } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, lr, 2.0)).1) {
+        Verdict::NotYet("The backward pass was handed 2(a − y), the gradient of (a − y)² without the ½: hand it dL/da = a − y, half_squared_error_grad(pass.a, y).".into())
+    } else if same_params(
+        &mine.1,
+        &neuron_step_trace(&|n, x, y, lr| {
+            let loss = update_with(n, x, y, lr, 1.0);
+            update_with(n, x, y, lr, 1.0);
+            loss
+        })
+        .1,
+    ) {
+        Verdict::NotYet("Each of your steps updates the parameters twice: one training step is one forward pass, one backward pass and one update.".into())
+    } else {
+        Verdict::NotYet(format!("After your first step the parameters differ from one gradient-descent step: compare each line with the five steps. Re-read {reread}."))
+    };
+    Check::new(exercise, verdict)
+}
+
+/// The neuron, sample and learning rate the check of [`neuron_step`] trains:
+/// x = [0.5, −1.5], w = [0.3, 0.2], b = −0.1, y = 0, lr = 0.5.
+fn neuron_step_start() -> (Neuron, Array1<f64>, f64, f64) {
+    (Neuron::new(array![0.3, 0.2], -0.1, Activation::Sigmoid), array![0.5, -1.5], 0.0, 0.5)
+}
+
+/// How many steps the check of [`neuron_step`] takes.
+const NEURON_STEPS: usize = 4;
+
+/// A learner's neuron step: (neuron, x, y, lr) → the step's loss.
+type NeuronStep<'a> = &'a dyn Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64;
+
+/// The losses a step returned and the neuron after each of [`NEURON_STEPS`] steps.
+fn neuron_step_trace(step: NeuronStep) -> (Vec<f64>, Vec<Neuron>) {
+    let (mut neuron, x, y, lr) = neuron_step_start();
+    let mut trace = (Vec::new(), Vec::new());
+    for _ in 0..NEURON_STEPS {
+        trace.0.push(step(&mut neuron, &x, y, lr));
+        trace.1.push(neuron.clone());
+    }
+    trace
+}
+
+/// The crate's training step of a neuron, in the five named steps; returns the
+/// loss ½(a − y)² before the update.
+fn crates_neuron_step(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64) -> f64 {
+    update_with(neuron, x, y, lr, 1.0)
+}
+
+/// One step whose backward pass starts from `scale`·(a − y) and whose update
+/// uses `lr` as given (a slip when `scale` ≠ 1 or `lr` < 0); returns ½(a − y)².
+fn update_with(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64, scale: f64) -> f64 {
+    let pass = neuron.forward(x); // 1. forward pass
+    let loss = crate::maths::half_squared_error(pass.a, y); // 2. loss
+    let grads = neuron.backward(x, &pass, scale * crate::maths::half_squared_error_grad(pass.a, y)); // 4. backward
+    neuron.w = &neuron.w - &(lr * &grads.dl_dw); // 5. update
+    neuron.b -= lr * grads.dl_db;
+    loss
+}
+
+/// Your neuron step `mine` on `neuron`, or the crate's (the same five steps)
+/// while yours is still `todo!()`: returns the step's loss, before its update.
+/// Any other panic of yours is passed on.
+pub fn neuron_step_or_crates(
+    mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64,
+    neuron: &mut Neuron,
+    x: &Array1<f64>,
+    y: f64,
+    lr: f64,
+) -> f64 {
+    let mut yours = neuron.clone();
+    match attempt(|| mine(&mut yours, x, y, lr)) {
+        Attempt::Done(loss) => {
+            *neuron = yours;
+            loss
+        }
+        Attempt::Todo => crates_neuron_step(neuron, x, y, lr),
+        Attempt::Panicked(message) => panic!("your my_neuron_step panicked: {message}"),
+    }
+}
+
+/// Whose step [`neuron_step_or_crates`] runs: "yours" once it returns a
+/// number, "the crate's" while it is still `todo!()` (tried on a neuron of its own).
+pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> &'static str {
+    let (mut neuron, x, y, lr) = neuron_step_start();
+    match attempt(|| mine(&mut neuron, &x, y, lr)) {
+        Attempt::Todo => "the crate's (yours is still todo!())",
+        _ => "yours",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,12 +815,12 @@ mod tests {
     #[test]
     fn the_one_neuron_on_the_engine() {
         let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
-        assert!(engine_neuron_grads([Some(-1.0), Some(-0.25), Some(-0.25)], &x, &w, 0.0, 1.0).passed());
-        assert_eq!(engine_neuron_grads([None, None, None], &x, &w, 0.0, 1.0).verdict, Verdict::NotAttempted);
-        let halved = engine_neuron_grads([Some(-0.5), Some(-0.125), Some(-0.125)], &x, &w, 0.0, 1.0);
+        assert!(engine_neuron_grads([Some(-1.0), Some(-0.25)], &x, &w, 0.0, 1.0).passed());
+        assert_eq!(engine_neuron_grads([None, None], &x, &w, 0.0, 1.0).verdict, Verdict::NotAttempted);
+        let halved = engine_neuron_grads([Some(-0.5), Some(-0.125)], &x, &w, 0.0, 1.0);
         assert!(!halved.passed() && halved.to_text().contains("no ½"), "{}", halved.to_text());
-        assert!(!engine_neuron_grads([Some(f64::NAN), None, None], &x, &w, 0.0, 1.0).passed());
-        let text = engine_neuron_grads([Some(-0.5), None, None], &x, &w, 0.0, 1.0).to_text();
+        assert!(!engine_neuron_grads([Some(f64::NAN), None], &x, &w, 0.0, 1.0).passed());
+        let text = engine_neuron_grads([Some(-0.5), None], &x, &w, 0.0, 1.0).to_text();
         assert!(!text.contains("-0.25") && !text.contains("−0.25"), "{text}");
     }
 
@@ -903,5 +1071,62 @@ mod tests {
         // Another `once` (a changed parameters cell): the check follows it.
         assert!(bias_gradient_after_two_passes(Some(-0.0200), -0.01).passed());
         assert!(!bias_gradient_after_two_passes(Some(-0.00450), -0.01).passed());
+    }
+
+    #[test]
+    fn the_neuron_step_written_in_five_steps() {
+        let right = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| {
+            let pass = n.forward(x);
+            let loss = crate::maths::half_squared_error(pass.a, y);
+            let grads = n.backward(x, &pass, crate::maths::half_squared_error_grad(pass.a, y));
+            n.step(&grads, lr);
+            loss
+        };
+        assert!(neuron_step(right).passed(), "{}", neuron_step(right).to_text());
+        let todo = |_: &mut Neuron, _: &Array1<f64>, _: f64, _: f64| -> f64 { todo!() };
+        assert_eq!(neuron_step(todo).verdict, Verdict::NotAttempted);
+        let after = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| {
+            right(n, x, y, lr);
+            n.loss(x, y, Loss::HalfSquared)
+        };
+        assert!(neuron_step(after).to_text().contains("after the update"), "{}", neuron_step(after).to_text());
+        let no_half = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| 2.0 * right(n, x, y, lr);
+        assert!(neuron_step(no_half).to_text().contains("without the ½"));
+        let no_update = |n: &mut Neuron, x: &Array1<f64>, y: f64, _: f64| n.loss(x, y, Loss::HalfSquared);
+        assert!(neuron_step(no_update).to_text().contains("the update, is missing"));
+        let uphill = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| update_with(n, x, y, -lr, 1.0);
+        assert!(neuron_step(uphill).to_text().contains("uphill"));
+        let doubled = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| update_with(n, x, y, lr, 2.0);
+        assert!(neuron_step(doubled).to_text().contains("2(a − y)"));
+        let nan = |n: &mut Neuron, _: &Array1<f64>, _: f64, _: f64| {
+            n.b = f64::NAN;
+            0.0
+        };
+        assert!(neuron_step(nan).to_text().contains("NaN"));
+        let panics = |_: &mut Neuron, _: &Array1<f64>, _: f64, _: f64| -> f64 { panic!("bad step") };
+        assert!(neuron_step(panics).to_text().contains("panicked"));
+        // The stand-in: the crate's step while yours is todo!(), yours once it runs; the same numbers.
+        assert_eq!(whose_neuron_step(todo), "the crate's (yours is still todo!())");
+        assert_eq!(whose_neuron_step(right), "yours");
+        let (mut a, x, y, lr) = neuron_step_start();
+        let mut b = a.clone();
+        assert_eq!(neuron_step_or_crates(todo, &mut a, &x, y, lr), neuron_step_or_crates(right, &mut b, &x, y, lr));
+        assert_eq!((a.w, a.b), (b.w, b.b));
+    }
+
+    #[test]
+    fn the_bias_after_one_step_predicted_first() {
+        let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
+        let e = bias_after_step_exercise();
+        assert!((e.right - 0.0467492).abs() < 1e-6, "{}", e.right);
+        assert!(bias_after_step(Some(0.0467), 0, &x, &y, 0.1).passed());
+        assert!(!bias_after_step(Some(0.0468), 0, &x, &y, 0.1).passed(), "0.0277763 + 0.0189729 = 0.0467492");
+        assert_eq!(bias_after_step(None, 0, &x, &y, 0.1).verdict, Verdict::NotAttempted);
+        let uphill = bias_after_step(Some(0.00880), 0, &x, &y, 0.1).to_text();
+        assert!(uphill.contains("with its gradient") && !uphill.contains("0.0467"), "{uphill}");
+        assert!(bias_after_step(Some(0.0278), 0, &x, &y, 0.1).to_text().contains("before the step"));
+        assert!(!bias_after_step(Some(f64::NAN), 0, &x, &y, 0.1).passed());
+        // Another learning rate: the check follows it.
+        assert!(bias_after_step(Some(0.0657), 0, &x, &y, 0.2).passed());
     }
 }
