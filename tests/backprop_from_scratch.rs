@@ -215,7 +215,11 @@ fn backprop_from_scratch() {
     expect(v.cell("a.grad, with the line that sets = {}"), "a.grad, with the line that sets", &[1.0], 0.0);
     // The tanh neuron filled in by hand before the engine: x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
     let boxes = v.cell("let box_o = ").text();
-    for line in ["#0 x (parameter) | shape [1] | value [0.8000] | grad [0.3617]", "#1 w (parameter) | shape [1] | value [-0.6000] | grad [0.7234]", "#3 add | shape [1] | value [0.3200] | grad [0.9042] <- #2, #0"] {
+    for line in [
+        "#0 x (parameter) | shape [1] | value [0.8000] | grad [0.3617]",
+        "#1 w (parameter) | shape [1] | value [-0.6000] | grad [0.7234]",
+        "#3 add | shape [1] | value [0.3200] | grad [0.9042] <- #2, #0",
+    ] {
         assert!(boxes.contains(line), "missing `{line}` in\n{boxes}");
     }
     // The learner's push_new, or the crate's while it is todo!(), and the stand-in of epoch_step for the training.

@@ -19,7 +19,9 @@ mod network;
 mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{a_grad_with_the_line_that_sets, cached_dl_dw, mul_box_grad, neuron_gradients, shared_input, tanh_boxes};
+pub use chain::{
+    a_grad_with_the_line_that_sets, cached_dl_dw, mul_box_grad, neuron_gradients, shared_input, tanh_boxes,
+};
 #[cfg(test)]
 pub(crate) use chain::{
     a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, mul_box_grad_exercise, neuron_parts,

@@ -217,7 +217,11 @@ pub(crate) fn tanh_boxes_parts() -> Vec<NumberExercise> {
             (w + 1.0) * g,
             "x reaches n along two paths, and the shares add up: w·do/dn through the product, plus 1·do/dn on its own.",
             vec![
-                (w * g, "That is one share, through the product x·w; x also reaches n on its own (+ x): add that share.".into()),
+                (
+                    w * g,
+                    "That is one share, through the product x·w; x also reaches n on its own (+ x): add that share."
+                        .into(),
+                ),
                 (g, "That is one share, through + x; x also reaches n through the product x·w: add that share.".into()),
                 (x * g, "That is do/dw: for x, the product's local derivative is w.".into()),
                 (-(w + 1.0) * g, "The sign is flipped.".into()),

@@ -74,7 +74,9 @@ pub fn check_push_new(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Check {
     let got = match push_new_run(&yours) {
         Attempt::Done(got) => got,
         Attempt::Todo => return Check::new(PUSH_NEW, Verdict::NotAttempted),
-        Attempt::Panicked(message) => return Check::new(PUSH_NEW, Verdict::NotYet(panic_hint("Your push_new", &message))),
+        Attempt::Panicked(message) => {
+            return Check::new(PUSH_NEW, Verdict::NotYet(panic_hint("Your push_new", &message)))
+        }
     };
     let all = |want: &[usize]| got.len() == want.len() && got.iter().zip(want).all(|(g, w)| *g == Some(*w));
     if all(&[0, 1, 2, 3]) {
@@ -90,7 +92,9 @@ pub fn check_push_new(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Check {
     } else if all(&[0, 1, 0, 2, 1, 3]) {
         not_yet("Your list holds every handle, repeats too: return early when x itself is already in the list.")
     } else if got.contains(&None) {
-        not_yet("Your list holds a handle to a new Rc: append x.clone(), a handle to x itself, not Rc::new of its number.")
+        not_yet(
+            "Your list holds a handle to a new Rc: append x.clone(), a handle to x itself, not Rc::new of its number.",
+        )
     } else {
         not_yet(&format!(
             "Your list ends with {} handles; the four Rcs, each once, in the order first met, are wanted.",
@@ -112,7 +116,13 @@ type Step<'a> = &'a dyn Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>
 /// # Panics
 /// If the shapes do not fit the layer, or `lr` is not a finite number above 0.
 #[track_caller]
-pub fn epoch_step_stand_in(model: &mut Linear, criterion: &mut MseLoss, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+pub fn epoch_step_stand_in(
+    model: &mut Linear,
+    criterion: &mut MseLoss,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+) -> f64 {
     let pred = model.forward(x);
     let loss = criterion.forward(&pred, y);
     model.backward(&criterion.backward());
@@ -139,7 +149,8 @@ pub fn epoch_step_or_crates(
     lr: f64,
 ) -> f64 {
     let mut mine = (model.clone(), criterion.clone());
-    let loss = yours_or_stand_in(&STEPS_STOOD_IN, "epoch_step", || Some(yours(&mut mine.0, &mut mine.1, x, y, lr)), || None);
+    let loss =
+        yours_or_stand_in(&STEPS_STOOD_IN, "epoch_step", || Some(yours(&mut mine.0, &mut mine.1, x, y, lr)), || None);
     match loss {
         Some(loss) => {
             (*model, *criterion) = mine;
@@ -238,7 +249,11 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, 
     };
     let is = |slip: Slip, lr: f64| {
         let (l, ww, wb) = two_steps_with(slip, lr);
-        (same(&losses, &l.to_vec()), same(w.as_slice().unwrap_or(&[]), ww.as_slice().unwrap()), same(&b.to_vec(), &wb.to_vec()))
+        (
+            same(&losses, &l.to_vec()),
+            same(w.as_slice().unwrap_or(&[]), ww.as_slice().unwrap()),
+            same(&b.to_vec(), &wb.to_vec()),
+        )
     };
     let (start, _, _) = step_example();
     match is(Slip::Right, lr) {
