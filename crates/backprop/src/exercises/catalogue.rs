@@ -101,6 +101,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
         entry("backprop-from-scratch", "Exercise 3.4", Other(&["n·aⁿ⁻¹", "n * a.powf(n - 1.0)", "n·a^(n−1)"])),
+        entry("backprop-from-scratch", "Fill in the boxes: a tanh neuron", Parts(scratch::tanh_boxes_parts())),
+        entry("backprop-from-scratch", "Write the function: `push_new`", Other(&["Rc::ptr_eq(seen, x)"])),
         entry("backprop-from-scratch", "Exercise 3.5", Other(&["visit(input, order)", "order.push(v.clone())"])),
         entry(
             "backprop-from-scratch",
@@ -120,6 +122,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/N"])),
         entry("backprop-from-scratch", "Exercise 3.12", Number(scratch::cached_dl_dw_exercise())),
+        entry("backprop-from-scratch", "Write the function: `epoch_step`", Other(&["&model.w - &(dl_dw * lr)"])),
         entry("backprop-from-scratch", "Exercise 3.13", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
         entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),

@@ -3,10 +3,11 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.7, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; the boxes of a tanh neuron filled in by hand; 3.7, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the order `visit` places the nodes in; 3.6, the line of `pass_back` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
+//! | `scratch/steps.rs` | `push_new` (the Rust `visit` needs) and `epoch_step` (§6's training step), with their stand-ins |
 //! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |
 //! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape and backward pass, the MSE gradient, which of W and b ends nearer its target ([`sgd_step`] is kept for other checks) |
 
@@ -15,13 +16,16 @@ mod chain;
 mod engine;
 mod locals;
 mod network;
+mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{a_grad_with_the_line_that_sets, cached_dl_dw, mul_box_grad, neuron_gradients, shared_input};
+pub use chain::{
+    a_grad_with_the_line_that_sets, cached_dl_dw, mul_box_grad, neuron_gradients, shared_input, tanh_boxes,
+};
 #[cfg(test)]
 pub(crate) use chain::{
     a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, mul_box_grad_exercise, neuron_parts,
-    shared_input_exercise,
+    shared_input_exercise, tanh_boxes_parts,
 };
 pub use engine::{
     add_share, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -30,6 +34,9 @@ pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
 pub use network::{
     check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
     train_step_stand_in, weighted_sum_node, weighted_sum_or_crates,
+};
+pub use steps::{
+    check_epoch_step, check_push_new, epoch_step_or_crates, epoch_step_stand_in, mse_grad_stand_in, push_new_or_crates,
 };
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};

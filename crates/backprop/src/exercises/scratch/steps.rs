@@ -1,0 +1,391 @@
+//! Two functions the learner writes around the lesson's main line: `push_new`
+//! (§3, the Rust `visit` needs: a list that only grows with new `Rc`s, by
+//! identity) and `epoch_step` (§6, one step of training on a `Linear` layer with
+//! the learner's own loss gradient and backward pass), each with a stand-in that
+//! runs while the learner's is still `todo!()`.
+
+use crate::by_hand::{linear_backward, Linear, MseLoss};
+use crate::exercises::attempt::{attempt, panic_hint, yours_or_stand_in, Attempt};
+use crate::exercises::function::first_not_finite;
+use crate::exercises::{Check, Verdict};
+use crate::maths::Loss;
+use ndarray::{array, Array1, Array2};
+use std::rc::Rc;
+
+/// The name `push_new`'s check and the lesson give it.
+const PUSH_NEW: &str = "Write the function: `push_new`";
+
+/// The crate's `push_new`: appends a handle to `x` unless `x` itself (the same
+/// `Rc`, compared with `Rc::ptr_eq`) is already in `list`.
+fn push_new_crates(x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
+    if !list.iter().any(|seen| Rc::ptr_eq(seen, x)) {
+        list.push(x.clone());
+    }
+}
+
+thread_local! {
+    /// Raised when a stand-in of this file runs for a learner's function still `todo!()`.
+    static STEPS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The learner's `push_new(x, list)`, or, while its body is `todo!()`, the
+/// crate's (which appends `x` unless `x` itself is already in `list`).
+///
+/// # Panics
+/// If the learner's function panics with anything but `todo!()`.
+#[track_caller]
+pub fn push_new_or_crates(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>), x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
+    let mut mine = list.clone();
+    let done = yours_or_stand_in(
+        &STEPS_STOOD_IN,
+        "push_new",
+        || {
+            yours(x, &mut mine);
+            true
+        },
+        || false,
+    );
+    if done {
+        *list = mine;
+    } else {
+        push_new_crates(x, list);
+    }
+}
+
+/// The learner's `push_new` on the lesson's six handles: 3.0, a 1.0, 3.0 again,
+/// 2.0, the first 1.0 again, and another `Rc` holding 1.0. Which of the four
+/// `Rc`s the list ends with, in order (0 to 3), or `None` for a handle to none of them.
+fn push_new_run(yours: &impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Attempt<Vec<Option<usize>>> {
+    let rcs = [Rc::new(3.0), Rc::new(1.0), Rc::new(2.0), Rc::new(1.0)];
+    attempt(|| {
+        let mut list = Vec::new();
+        for k in [0, 1, 0, 2, 1, 3] {
+            yours(&rcs[k], &mut list);
+        }
+        list.iter().map(|p| rcs.iter().position(|r| Rc::ptr_eq(r, p))).collect()
+    })
+}
+
+/// "Write the function: `push_new`": `push_new(x, list)` appends a handle to
+/// `x` to `list` unless `x` itself (the same `Rc`, by `Rc::ptr_eq`) is already
+/// there. Tried on six handles to four `Rc`s, two of which hold an equal number.
+pub fn check_push_new(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Check {
+    let not_yet = |hint: &str| Check::new(PUSH_NEW, Verdict::NotYet(format!("{hint} Re-read the cell above.")));
+    let got = match push_new_run(&yours) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(PUSH_NEW, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(PUSH_NEW, Verdict::NotYet(panic_hint("Your push_new", &message)))
+        }
+    };
+    let all = |want: &[usize]| got.len() == want.len() && got.iter().zip(want).all(|(g, w)| *g == Some(*w));
+    if all(&[0, 1, 2, 3]) {
+        return Check::new(
+            PUSH_NEW,
+            Verdict::Correct("Each Rc once, in the order first met: a handle met again is skipped, and an Rc that only holds an equal number is kept.".into()),
+        );
+    }
+    if got.is_empty() {
+        not_yet("Your list stays empty: when x is not there yet, append a new handle to it, x.clone().")
+    } else if all(&[0, 1, 2]) {
+        not_yet("Your list skips the second Rc holding 1.0: you compared the numbers. It is another Rc, so it belongs in the list: compare identity with Rc::ptr_eq(seen, x), not the values.")
+    } else if all(&[0, 1, 0, 2, 1, 3]) {
+        not_yet("Your list holds every handle, repeats too: return early when x itself is already in the list.")
+    } else if got.contains(&None) {
+        not_yet(
+            "Your list holds a handle to a new Rc: append x.clone(), a handle to x itself, not Rc::new of its number.",
+        )
+    } else {
+        not_yet(&format!(
+            "Your list ends with {} handles; the four Rcs, each once, in the order first met, are wanted.",
+            got.len()
+        ))
+    }
+}
+
+/// The lesson's training step (§6): (model, criterion, x, y, lr) ↦ the loss before the update.
+type Step<'a> = &'a dyn Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64;
+
+/// The crate's stand-in for the learner's `epoch_step`: forward, loss,
+/// `Linear::backward` with `MseLoss::backward`, and `Linear::step`; the loss
+/// before the update.
+///
+/// # Shapes
+/// x: B × I, y: B × O for a layer with I inputs and O outputs.
+///
+/// # Panics
+/// If the shapes do not fit the layer, or `lr` is not a finite number above 0.
+#[track_caller]
+pub fn epoch_step_stand_in(
+    model: &mut Linear,
+    criterion: &mut MseLoss,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+) -> f64 {
+    let pred = model.forward(x);
+    let loss = criterion.forward(&pred, y);
+    model.backward(&criterion.backward());
+    model.step(lr);
+    loss
+}
+
+/// The learner's `epoch_step(model, criterion, x, y, lr)`, or, while its body is
+/// `todo!()`, [`epoch_step_stand_in`]. Returns the loss before the update.
+///
+/// # Shapes
+/// x: B × I, y: B × O for a layer with I inputs and O outputs.
+///
+/// # Panics
+/// If the learner's function panics with anything but `todo!()`, or the shapes
+/// do not fit the layer.
+#[track_caller]
+pub fn epoch_step_or_crates(
+    yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    model: &mut Linear,
+    criterion: &mut MseLoss,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+) -> f64 {
+    let mut mine = (model.clone(), criterion.clone());
+    let loss =
+        yours_or_stand_in(&STEPS_STOOD_IN, "epoch_step", || Some(yours(&mut mine.0, &mut mine.1, x, y, lr)), || None);
+    match loss {
+        Some(loss) => {
+            (*model, *criterion) = mine;
+            loss
+        }
+        None => epoch_step_stand_in(model, criterion, x, y, lr),
+    }
+}
+
+/// dL/dpred of the MSE, 2(pred − target)/M with M every element: the crate's
+/// stand-in for the learner's `my_mse_grad` (Exercise 3.11).
+///
+/// # Shapes
+/// pred and target: B × O; returns B × O.
+///
+/// # Panics
+/// If the two shapes differ.
+#[track_caller]
+pub fn mse_grad_stand_in(pred: &Array2<f64>, target: &Array2<f64>) -> Array2<f64> {
+    Loss::Mse.mean_grad(pred, target)
+}
+
+/// How a step may be written: right, or one of the usual slips.
+#[derive(Clone, Copy)]
+enum Slip {
+    Right,
+    Uphill,
+    NoLr,
+    NoBias,
+    LossAfter,
+}
+
+/// The check's batch: four samples of two inputs, one output each, and a layer
+/// that starts at w = [0.5, −0.3], b = 0.1.
+fn step_example() -> (Linear, Array2<f64>, Array2<f64>) {
+    let x = array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0], [-1.0, 1.5]];
+    let y = array![[3.0], [-0.5], [2.0], [1.0]];
+    (Linear::from_weights(array![[0.5, -0.3]], array![0.1]), x, y)
+}
+
+/// Two steps written with `slip`: the two losses returned, and (w, b) after them.
+fn two_steps_with(slip: Slip, lr: f64) -> (Vec<f64>, Array2<f64>, Array1<f64>) {
+    let (mut model, x, y) = step_example();
+    let mut losses = Vec::new();
+    for _ in 0..2 {
+        let pred = model.forward(&x);
+        let loss = Loss::Mse.mean(&pred, &y);
+        let (_, dl_dw, dl_db) = linear_backward(&Loss::Mse.mean_grad(&pred, &y), &x, &model.w);
+        let (k, kb) = match slip {
+            Slip::Right | Slip::LossAfter => (-lr, -lr),
+            Slip::Uphill => (lr, lr),
+            Slip::NoLr => (-1.0, -1.0),
+            Slip::NoBias => (-lr, 0.0),
+        };
+        model.w = &model.w + &(dl_dw * k);
+        model.b = &model.b + &(dl_db * kb);
+        losses.push(match slip {
+            Slip::LossAfter => Loss::Mse.mean(&model.forward(&x), &y),
+            _ => loss,
+        });
+    }
+    (losses, model.w, model.b)
+}
+
+/// "Write the function: `epoch_step`": the learner's one step of training on a
+/// `Linear` layer (forward, loss, backward with their gradients, update),
+/// returning the loss before the update. Run twice from the same first weights
+/// on a small batch of its own, and compared with the crate's layer trained the
+/// same way.
+pub fn check_epoch_step(yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
+    let exercise = "Write the function: `epoch_step`";
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five steps above.")));
+    let lr = 0.05;
+    let step: Step = &yours;
+    let run = attempt(|| {
+        let (mut model, x, y) = step_example();
+        let mut criterion = MseLoss::new();
+        let losses: Vec<f64> = (0..2).map(|_| step(&mut model, &mut criterion, &x, &y, lr)).collect();
+        (losses, model.w, model.b)
+    });
+    let (losses, w, b) = match run {
+        Attempt::Done(run) => run,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your epoch_step", &message)))
+        }
+    };
+    if let Some(hint) = first_not_finite("Your losses", &losses)
+        .or_else(|| first_not_finite("Your weights", &w))
+        .or_else(|| first_not_finite("Your bias", &b))
+    {
+        return not_yet(hint);
+    }
+    let same = |got: &[f64], want: &[f64]| {
+        got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() <= 1e-9 * (1.0 + w.abs()))
+    };
+    let is = |slip: Slip, lr: f64| {
+        let (l, ww, wb) = two_steps_with(slip, lr);
+        (
+            same(&losses, &l.to_vec()),
+            same(w.as_slice().unwrap_or(&[]), ww.as_slice().unwrap()),
+            same(&b.to_vec(), &wb.to_vec()),
+        )
+    };
+    let (start, _, _) = step_example();
+    match is(Slip::Right, lr) {
+        (true, true, true) => {
+            return Check::new(
+                exercise,
+                Verdict::Correct("After two steps W and b equal the crate's layer trained the same way, and each returned loss is the loss before its update.".into()),
+            )
+        }
+        (false, true, true) => {
+            let after = is(Slip::LossAfter, lr).0;
+            return not_yet(if after {
+                "Your W and b are right, but the loss you return is the loss after the update: return the loss of step 2, computed before it.".into()
+            } else {
+                "Your W and b are right, but the loss you return is not the loss of step 2: return what criterion.forward gave.".into()
+            });
+        }
+        _ => {}
+    }
+    let b_still = same(&b.to_vec(), &start.b.to_vec());
+    if b_still && is(Slip::NoBias, lr).1 {
+        return not_yet("Your W moves, but b does not: step 5 updates the bias too, with dl_db.".into());
+    }
+    if same(w.as_slice().unwrap_or(&[]), start.w.as_slice().unwrap()) && same(&b.to_vec(), &start.b.to_vec()) {
+        return not_yet("Your W and b have not moved: step 5 assigns model.w and model.b their new values.".into());
+    }
+    if matches!(is(Slip::Uphill, lr), (_, true, true)) {
+        return not_yet("Your update climbs the loss: subtract lr times each gradient, do not add it.".into());
+    }
+    if matches!(is(Slip::NoLr, lr), (_, true, true)) {
+        return not_yet(format!("Your steps are 1/lr = {} times too large: multiply each gradient by lr.", 1.0 / lr));
+    }
+    not_yet("After two steps your W and b differ from the crate's layer trained the same way: check the five steps, in order, and that step 4 uses dl_dpred from the loss and the layer's input x.".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn right_push(x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
+        if list.iter().any(|seen| Rc::ptr_eq(seen, x)) {
+            return;
+        }
+        list.push(x.clone());
+    }
+
+    #[test]
+    fn the_push_new_check_in_every_case() {
+        assert!(check_push_new(right_push).passed());
+        assert_eq!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| todo!()).verdict, Verdict::NotAttempted);
+        let by_value = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| {
+            if !list.iter().any(|seen| seen == x) {
+                list.push(x.clone());
+            }
+        });
+        assert!(by_value.to_text().contains("compared the numbers"), "{}", by_value.to_text());
+        let every = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| list.push(x.clone()));
+        assert!(every.to_text().contains("repeats too"), "{}", every.to_text());
+        assert!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| {}).to_text().contains("stays empty"));
+        let fresh = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| list.push(Rc::new(**x)));
+        assert!(fresh.to_text().contains("not Rc::new"), "{}", fresh.to_text());
+        assert!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| panic!("bad")).to_text().contains("panicked"));
+    }
+
+    #[test]
+    fn push_new_or_crates_runs_yours_or_the_crates() {
+        let (a, b) = (Rc::new(1.0), Rc::new(1.0));
+        let mut list = Vec::new();
+        for x in [&a, &b, &a] {
+            push_new_or_crates(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| todo!(), x, &mut list);
+        }
+        assert_eq!(list.len(), 2, "the crate's: each Rc once");
+        let mut list = Vec::new();
+        for x in [&a, &b, &a] {
+            push_new_or_crates(|x: &Rc<f64>, l: &mut Vec<Rc<f64>>| l.push(x.clone()), x, &mut list);
+        }
+        assert_eq!(list.len(), 3, "yours, however wrong");
+    }
+
+    fn right_step(model: &mut Linear, criterion: &mut MseLoss, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+        let pred = model.forward(x);
+        let loss = criterion.forward(&pred, y);
+        let (_, dl_dw, dl_db) = linear_backward(&mse_grad_stand_in(&pred, y), x, &model.w);
+        model.w = &model.w - &(dl_dw * lr);
+        model.b = &model.b - &(dl_db * lr);
+        loss
+    }
+
+    #[test]
+    fn the_epoch_step_check_in_every_case() {
+        assert!(check_epoch_step(right_step).passed(), "{}", check_epoch_step(right_step).to_text());
+        assert!(check_epoch_step(epoch_step_stand_in).passed(), "the crate's Linear path agrees");
+        let todo = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        assert_eq!(check_epoch_step(todo).verdict, Verdict::NotAttempted);
+        let with = |wk: f64, bk: f64, after: bool| {
+            move |model: &mut Linear, criterion: &mut MseLoss, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+                let pred = model.forward(x);
+                let loss = criterion.forward(&pred, y);
+                let (_, dl_dw, dl_db) = linear_backward(&mse_grad_stand_in(&pred, y), x, &model.w);
+                model.w = &model.w - &(dl_dw * (wk * lr));
+                model.b = &model.b - &(dl_db * (bk * lr));
+                if after {
+                    criterion.forward(&model.forward(x), y)
+                } else {
+                    loss
+                }
+            }
+        };
+        let text = |c: Check| c.to_text();
+        assert!(text(check_epoch_step(with(-1.0, -1.0, false))).contains("climbs the loss"));
+        assert!(text(check_epoch_step(with(1.0 / 0.05, 1.0 / 0.05, false))).contains("too large"));
+        assert!(text(check_epoch_step(with(1.0, 0.0, false))).contains("b does not"));
+        assert!(text(check_epoch_step(with(0.0, 0.0, false))).contains("not moved"));
+        assert!(text(check_epoch_step(with(1.0, 1.0, true))).contains("after the update"));
+        assert!(text(check_epoch_step(with(2.0, 2.0, false))).contains("differ"));
+        let nan = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN;
+        assert!(text(check_epoch_step(nan)).contains("NaN"));
+        let boom = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { panic!("bad") };
+        assert!(text(check_epoch_step(boom)).contains("panicked"));
+    }
+
+    #[test]
+    fn epoch_step_or_crates_runs_yours_or_the_stand_in() {
+        let (mut model, x, y) = step_example();
+        let mut criterion = MseLoss::new();
+        let todo = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        let l = epoch_step_or_crates(todo, &mut model, &mut criterion, &x, &y, 0.05);
+        let (mut again, _, _) = step_example();
+        let want = epoch_step_stand_in(&mut again, &mut MseLoss::new(), &x, &y, 0.05);
+        assert_eq!((l, &model.w), (want, &again.w));
+        let (mut model, _, _) = step_example();
+        let l = epoch_step_or_crates(right_step, &mut model, &mut criterion, &x, &y, 0.05);
+        assert_eq!((l, &model.w), (want, &again.w));
+    }
+}
