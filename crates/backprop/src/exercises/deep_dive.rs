@@ -188,15 +188,15 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ1_2 = (δ2_1 · W2_12 + δ2_2 · W2_22) · ReLU′(z1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W2_12 is negative.".into(),
+        why: "δ̃1_2 = (δ̃2_1 · W̃2_12 + δ̃2_2 · W̃2_22) · ReLU′(z̃1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z̃1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W̃2_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ2_1 · W2_12 is positive and δ2_2 · W2_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ̃2_1 · W̃2_12 is positive and δ̃2_2 · W̃2_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W2_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W2_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W̃2_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W̃2_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W2_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W2_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W2_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W2_22 too.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ̃2_2 · W̃2_22: hidden unit 2 feeds both units of the new layer, so add δ̃2_1 · W̃2_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ̃2_1 · W̃2_12: hidden unit 2 feeds both units of the new layer, so add δ̃2_2 · W̃2_22 too.".into()),
             (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
@@ -716,7 +716,7 @@ pub fn xor_step_lr(answer: Option<f64>) -> Check {
     xor_step_lr_exercise().check(answer)
 }
 
-pub(crate) fn xor_step_lr_exercise() -> NumberExercise {
+fn xor_step_lr_exercise() -> NumberExercise {
     let (lr, points) = (0.5, 4.0);
     NumberExercise {
         exercise: "Predict, then check (XOR's learning rate)",
@@ -920,7 +920,7 @@ mod tests {
         assert!(xor_output_delta(Some(true)).passed());
         assert!(xor_output_delta(Some(false)).to_text().contains("sigmoid's slope"));
         assert_eq!(xor_step_lr(None).verdict, Verdict::NotAttempted);
-        assert_eq!(xor_step_lr(Some(f64::NAN)).verdict, Verdict::NotAttempted);
+        assert!(xor_step_lr(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(xor_step_lr(Some(0.125)).passed());
         assert!(xor_step_lr(Some(0.1251)).passed());
         assert!(xor_step_lr(Some(0.5)).to_text().contains("4 times too long"));
