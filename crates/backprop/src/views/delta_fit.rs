@@ -26,6 +26,10 @@ impl DeltaNet {
     /// activations in a row.
     #[track_caller]
     pub fn from_model(model: &Sequential) -> DeltaNet {
+        assert!(
+            model.layers.iter().any(|l| matches!(l, Layer::Linear(_))),
+            "DeltaNet::from_model: the model has no Linear layer; a network needs at least one"
+        );
         let (mut weights, mut biases, mut activations) = (Vec::new(), Vec::new(), Vec::new());
         for (k, layer) in model.layers.iter().enumerate() {
             let activation = match layer {
@@ -43,7 +47,7 @@ impl DeltaNet {
             };
             let last = activations.last_mut();
             assert!(
-                matches!(last, Some(Activation::Identity)) && matches!(model.layers[k - 1], Layer::Linear(_)),
+                k > 0 && matches!(last, Some(Activation::Identity)) && matches!(model.layers[k - 1], Layer::Linear(_)),
                 "DeltaNet::from_model: layer {k} is an activation that does not follow a Linear layer"
             );
             if let Some(a) = last {
@@ -64,11 +68,18 @@ impl DeltaNet {
     /// x: B × I, y: B × O (the output's shape), with outputs in (0, 1).
     ///
     /// # Panics
-    /// As [`DeltaNet::forward`], if x or y does not fit the network.
+    /// As [`DeltaNet::forward`] if x does not fit the network; if y does not
+    /// have the output's shape, or an output is not a probability.
     #[track_caller]
     pub fn record_bce(&self, history: &mut History, x: &Array2<f64>, y: &Array2<f64>) -> bool {
         let caches = self.forward(x);
         let y_hat = &caches[caches.len() - 1].a;
+        assert!(
+            y_hat.shape() == y.shape(),
+            "DeltaNet::record_bce: y has shape {:?} but the output has shape {:?}",
+            y.shape(),
+            y_hat.shape()
+        );
         if !history.record(Loss::Bce.mean(y_hat, y)) {
             return false;
         }
@@ -116,9 +127,16 @@ impl DeltaNet {
     /// x: N × 2, y: N × 1 with 0/1 targets.
     ///
     /// # Panics
-    /// As [`Sequential::decision_chart`].
+    /// If the network does not take two inputs to one output, a layer has no
+    /// unit, or as [`Sequential::decision_chart`].
     #[track_caller]
     pub fn decision_chart(&self, title: &str, x: &Array2<f64>, y: &Array2<f64>, lo: f64, hi: f64, n: usize) -> Chart {
+        let (inputs, outputs) = (self.weights[0].ncols(), self.weights[self.weights.len() - 1].nrows());
+        assert!(
+            inputs == 2 && outputs == 1 && self.weights.iter().all(|w| !w.is_empty()),
+            "DeltaNet::decision_chart: the network maps {inputs} inputs to {outputs} outputs (layers {:?}); need 2 inputs, 1 output, every layer with a unit",
+            self.weights.iter().map(|w| w.shape().to_vec()).collect::<Vec<_>>()
+        );
         let layers: Vec<(Array2<f64>, Array1<f64>)> =
             self.weights.iter().cloned().zip(self.biases.iter().cloned()).collect();
         let mut model = Sequential::from_weights(layers, Layer::Relu);
