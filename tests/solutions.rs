@@ -76,6 +76,8 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4w: Option<bool> = Some(true);", "exercises::deep_dive::which_way(w4w)", "against its gradient", ""),
     ("let w45 = Some(-0.025);", "exercises::deep_dive::piled_up_gradient(w45)", "one call's gradient", "-0.075"),
     ("let w4s = Some(-0.104);", "exercises::deep_dive::bce_output_slope(w4s)", "gradient of ½(ŷ − y)²", "-0.426"),
+    ("let w4x: Option<bool> = Some(false);", "exercises::deep_dive::xor_output_delta(w4x)", "sigmoid's slope", ""),
+    ("let w4r = Some(0.5);", "exercises::deep_dive::xor_step_lr(w4r)", "4 times too long", "0.125"),
     ("let w46 = Some(0.9);", "exercises::deep_dive::output_delta(w46)", "no factor 2", "0.45"),
     ("let w47: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w47)", "look at the signs", ""),
     ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),

@@ -218,14 +218,37 @@ impl DeltaNet {
     pub fn backward_from(&self, caches: &[LayerCache], dl_dy_hat: &Array2<f64>) -> Vec<LayerGrads> {
         self.output(caches, dl_dy_hat, "DeltaNet::backward_from");
         let n = self.weights.len();
+        let mut delta_out = dl_dy_hat.clone(); // ∂L/∂ŷ
+        let act = self.activations[n - 1];
+        delta_out.zip_mut_with(&caches[n - 1].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zᴺ)
+        self.backward_from_delta(caches, &delta_out)
+    }
+
+    /// The delta rule from a given output-layer δᴺ = ∂L/∂zᴺ, handed back to the
+    /// first layer: for a sigmoid output with the binary cross-entropy (summed
+    /// over the batch), δᴺ = ŷ − y, the two slopes' product. [`DeltaNet::backward_from`]
+    /// is this with δᴺ = ∂L/∂ŷ ⊙ φ′(zᴺ).
+    ///
+    /// # Shapes
+    /// caches: from `forward`; delta_out: B × O_N (ŷ's shape); one result per layer.
+    ///
+    /// # Panics
+    /// If delta_out does not have ŷ's shape.
+    #[track_caller]
+    pub fn backward_from_delta(&self, caches: &[LayerCache], delta_out: &Array2<f64>) -> Vec<LayerGrads> {
+        self.output(caches, delta_out, "DeltaNet::backward_from_delta");
+        let n = self.weights.len();
         let mut grads: Vec<LayerGrads> = Vec::with_capacity(n);
         for l in (0..n).rev() {
-            let mut delta = match grads.last() {
-                None => dl_dy_hat.clone(),                                           // ∂L/∂ŷ
-                Some(next) => matmul(next.delta.view(), self.weights[l + 1].view()), // δˡ⁺¹·Wˡ⁺¹
+            let delta = match grads.last() {
+                None => delta_out.clone(), // δᴺ
+                Some(next) => {
+                    let mut delta = matmul(next.delta.view(), self.weights[l + 1].view()); // δˡ⁺¹·Wˡ⁺¹
+                    let act = self.activations[l];
+                    delta.zip_mut_with(&caches[l].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zˡ)
+                    delta
+                }
             };
-            let act = self.activations[l];
-            delta.zip_mut_with(&caches[l].z, |d, &z| *d *= act.derivative(z)); // ⊙ φ′(zˡ)
             let dl_dw = matmul(delta.t(), caches[l].input.view()); // (δˡ)ᵀ·aˡ⁻¹
             let dl_db = column_sums(&delta); // Σ over the batch
             grads.push(LayerGrads { delta, dl_dw, dl_db });

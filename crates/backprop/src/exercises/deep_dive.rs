@@ -3,7 +3,8 @@
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
 //! backward sweep and a training step around it (both in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and nine unnumbered
 //! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
-//! sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's dL/dz under cross-entropy),
+//! sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's dL/dz under cross-entropy,
+//! XOR's output δ and the rate of a summed step),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
@@ -187,15 +188,15 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ1_2 = (δ2_1 · W2_12 + δ2_2 · W2_22) · ReLU′(z1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W2_12 is negative.".into(),
+        why: "δ̃1_2 = (δ̃2_1 · W̃2_12 + δ̃2_2 · W̃2_22) · ReLU′(z̃1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z̃1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W̃2_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ2_1 · W2_12 is positive and δ2_2 · W2_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ̃2_1 · W̃2_12 is positive and δ̃2_2 · W̃2_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W2_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W2_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W̃2_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W̃2_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ2_2 · W2_22: hidden unit 2 feeds both units of the new layer, so add δ2_1 · W2_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ2_1 · W2_12: hidden unit 2 feeds both units of the new layer, so add δ2_2 · W2_22 too.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ̃2_2 · W̃2_22: hidden unit 2 feeds both units of the new layer, so add δ̃2_1 · W̃2_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ̃2_1 · W̃2_12: hidden unit 2 feeds both units of the new layer, so add δ̃2_2 · W̃2_22 too.".into()),
             (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
@@ -693,6 +694,44 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
     ]
 }
 
+/// Predict, then check (XOR's output δ): `my_train_step` hands `my_backward` the
+/// output δ ŷ − y, a linear output's under ½(ŷ − y)². XOR's network ends in a
+/// sigmoid and trains on the binary cross-entropy: is ŷ − y its output δ too?
+/// Yes: dL/dŷ = (ŷ − y)/(ŷ(1 − ŷ)) times σ′(z) = ŷ(1 − ŷ) leaves ŷ − y.
+pub fn xor_output_delta(answer: Option<bool>) -> Check {
+    yes_or_no(
+        "Predict, then check (XOR's output δ)",
+        answer,
+        true,
+        "With a sigmoid output and the binary cross-entropy, dL/dŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the sigmoid's slope is ŷ(1 − ŷ): their product, the output δ, is ŷ − y, the line your step already has. So your my_train_step trains this classifier unchanged, on the cross-entropy added up over the four points.",
+        "Work out the output δ = ∂L/∂z of a sigmoid output under the binary cross-entropy, as in \"Binary cross-entropy with a sigmoid output\": the loss's slope ∂L/∂ŷ times the sigmoid's slope ŷ(1 − ŷ). What is left? Compare it with the line delta_out = ŷ − y of your my_train_step.",
+    )
+}
+
+/// Predict, then check (XOR's learning rate): the loss watched is the mean
+/// binary cross-entropy over the four XOR points, with η = 0.5 for that mean;
+/// `my_train_step`'s δ ŷ − y is the gradient of their sum, 4 times the mean's.
+/// The rate that takes the same steps is 0.5 / 4 = 0.125.
+pub fn xor_step_lr(answer: Option<f64>) -> Check {
+    xor_step_lr_exercise().check(answer)
+}
+
+fn xor_step_lr_exercise() -> NumberExercise {
+    let (lr, points) = (0.5, 4.0);
+    NumberExercise {
+        exercise: "Predict, then check (XOR's learning rate)",
+        right: lr / points,
+        figures: 3,
+        why: "The sum of the four points' losses has 4 times the gradient of their mean, so the same step θ − η·gradient needs a quarter of the rate: 0.5 / 4 = 0.125.".into(),
+        hints: vec![
+            (lr, "That is the mean's rate unchanged: your step's gradient is the sum over the four points, 4 times the mean's, so with 0.5 every step would be 4 times too long.".into()),
+            (lr * points, "That multiplies by 4, but the summed gradient is already 4 times larger than the mean's: to take the same step, divide the rate by 4.".into()),
+            (lr / 2.0, "That halves the rate: the batch has four points, and the summed gradient is 4 times the mean's.".into()),
+        ],
+        reread: "\"Bias gradients\" (a sum over the batch, and what the mean would change)",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -873,5 +912,20 @@ mod tests {
         assert!(hidden_delta(|d: &A, w: &A, _: &A, _: S| d.dot(w).mapv(|v| v + f64::INFINITY)).to_text().contains("∞"));
         let panicked = hidden_delta(|d: &A, w: &A, _: &A, _: S| w.dot(d));
         assert!(panicked.to_text().contains("panicked") && panicked.to_text().contains("shapes"));
+    }
+
+    #[test]
+    fn xor_output_delta_and_step_lr() {
+        assert_eq!(xor_output_delta(None).verdict, Verdict::NotAttempted);
+        assert!(xor_output_delta(Some(true)).passed());
+        assert!(xor_output_delta(Some(false)).to_text().contains("sigmoid's slope"));
+        assert_eq!(xor_step_lr(None).verdict, Verdict::NotAttempted);
+        assert!(xor_step_lr(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(xor_step_lr(Some(0.125)).passed());
+        assert!(xor_step_lr(Some(0.1251)).passed());
+        assert!(xor_step_lr(Some(0.5)).to_text().contains("4 times too long"));
+        assert!(xor_step_lr(Some(2.0)).to_text().contains("divide the rate by 4"));
+        assert!(!xor_step_lr(Some(0.3)).passed());
+        assert!(!xor_step_lr(Some(0.3)).to_text().contains("0.125"));
     }
 }

@@ -179,12 +179,14 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
 type Step<'a> = dyn Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64 + 'a;
 
 /// The crate's training step, the stand-in for `my_train_step`: forward pass,
-/// loss, `DeltaNet`'s backward pass, and W ← W − lr·dL/dW, b ← b − lr·dL/db on
-/// every layer. Returns the loss before the step.
+/// loss, `DeltaNet`'s backward pass from the output δ ŷ − y (as `my_train_step`
+/// hands it to `my_backward`: a linear output's with ½(ŷ − y)², a sigmoid
+/// output's with the binary cross-entropy), and W ← W − lr·dL/dW,
+/// b ← b − lr·dL/db on every layer. Returns the loss ½(ŷ − y)² summed, before the step.
 pub fn train_step_stand_in(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
     let caches = net.forward(x);
     let loss = net.loss(&caches, y);
-    let grads = net.backward(&caches, y);
+    let grads = net.backward_from_delta(&caches, &(&caches[caches.len() - 1].a - y));
     net.step(&grads, lr);
     loss
 }

@@ -6,6 +6,7 @@
 //! crate imports this module.
 
 mod curves;
+mod delta_fit;
 mod delta_step;
 mod fitted;
 

@@ -221,6 +221,24 @@ proptest! {
         expect(outcome(|| net.loss(&caches, &y)), fits, "DeltaNet::loss", |l| assert!(l.is_finite()));
         expect(outcome(|| net.backward(&caches, &y)), fits, "DeltaNet::backward", |g| assert_eq!(g.len(), layers));
         expect(outcome(|| net.backward_from(&caches, &y)), fits, "DeltaNet::backward_from", |_| {});
+        expect(outcome(|| net.backward_from_delta(&caches, &y)), fits, "DeltaNet::backward_from_delta", |g| assert_eq!(g.len(), layers));
+        expect(outcome(|| net.accuracy(&x, &y)), fits && !y.is_empty(), "DeltaNet::accuracy", |a| assert!((0.0..=1.0).contains(&a)));
+        // The same layers with a sigmoid output: the log of one BCE epoch (an empty batch's or output's loss is NaN: nothing recorded).
+        let mut sig_acts = net.activations.clone();
+        sig_acts[layers - 1] = Sigmoid;
+        let sig = DeltaNet::new(net.weights.clone(), net.biases.clone(), sig_acts);
+        expect(outcome(|| sig.record_bce(&mut History::new(0.1), &x, &y)), fits, "DeltaNet::record_bce", |going| assert_eq!(going, !y.is_empty()));
+        let xy = (Array2::from_elem((batch, 2), 0.5), Array2::from_elem((batch, 1), 1.0));
+        let two_to_one = i == 2 && o == 1 && widths.iter().all(|&w| w > 0);
+        expect(outcome(|| sig.decision_chart("t", &xy.0, &xy.1, 0.0, 1.0, 3)), two_to_one, "DeltaNet::decision_chart", |c| assert!(!c.series.is_empty()));
+        if widths.iter().all(|&w| w > 0) {
+            let pairs: Vec<(Array2<f64>, Array1<f64>)> = net.weights.iter().cloned().zip(net.biases.iter().cloned()).collect();
+            let model = nn::Sequential::from_weights(pairs, nn::Layer::Tanh).then(nn::Layer::Sigmoid);
+            let back = DeltaNet::from_model(&model);
+            assert_eq!(back.weights, net.weights);
+            assert_eq!(back.activations.last(), Some(&Sigmoid));
+        }
+        refused(outcome(|| DeltaNet::from_model(&nn::Sequential::new(vec![nn::Layer::Tanh]))), "DeltaNet::from_model", &["Linear"]);
         expect(outcome(|| net.table(&caches, &y)), fits, "DeltaNet::backward", |t| assert!(t.to_text().starts_with("L = ")));
         expect(outcome(|| net.step_diagram(&x, &y)), fits, "DeltaNet::backward", |d| assert_eq!(d.forward.len(), layers + 2));
         refused(outcome(|| net.backward(&caches[1..], &y)), "DeltaNet::backward", &["caches"]);
