@@ -153,6 +153,7 @@ fn day03_theory_guide() {
             ("Predict, then check (§7)", "not attempted yet"),
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
+            ("Predict, then check (§12, underfitting)", "not attempted yet"),
             ("Exercise 5.2", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8)", "not attempted yet"),
@@ -226,7 +227,8 @@ fn day03_theory_guide() {
         }
         expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
     }
-    assert!(text.contains("the step this loop ran: the crate's (yours is still todo!())"), "{text}");
+    // §10's and §14's loops both run the crate's step while the learner's is todo!().
+    assert_eq!(text.matches("the step this loop ran: the crate's (yours is still todo!())").count(), 2, "{text}");
     let clipped = v.cell("let mut clipped = Neuron::new");
     assert!(clipped.text().contains("50 steps with lr = 1: loss 0.5 ->"), "{}", clipped.text());
     assert!(clipped.values()["clipped last losses"].iter().all(|&l| l < 2.0), "{}", clipped.text());
@@ -303,7 +305,9 @@ fn day03_theory_guide() {
     assert!((2.25e-7..2.35e-7).contains(&ratio), "the text says first / last ≈ 2.3e-7: {ratio:e}");
     compare("first / last", &[ratio], &[norms[0] / norms[7]], 1e-5, 0.0).assert_ok();
     // §8, "Fix run A": as stored, the cell retrains run A unchanged, so it prints run A's two ratios.
-    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 5.5 prints run A's ratios");
+    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 5.5's answer prints run A's ratios");
+    let figure = v.cell("exercises::theory::mystery_run()").text();
+    assert!(!figure.contains("first-layer ‖g‖"), "the ratios wait for the learner's diagnosis: {figure}");
     let fixed = v.cell("exercises::theory::fix_run_a").text();
     assert!(
         fixed.contains(&format!("fixed run A (sigmoid, lr = 0.1): {}", run_a.trim_start_matches("run A: "))),
@@ -329,16 +333,18 @@ fn day03_theory_guide() {
         assert!(text.contains(&format!("run {run}: gradient size per layer")), "{text}");
     }
     assert!(!text.contains("a run to diagnose"), "the runs' titles name no setting");
-    // §2: one step on a twin network, before the prediction: the loop's first two losses.
+    // §2: one step on a twin network, before the prediction: the loop's first loss and the change
+    // to its second (the prediction's answer, the loop's step 2, is not on screen above it).
     let first_two = recipe_losses(1, 0.1, 2);
     assert!(
         text.contains(&format!(
-            "one step on a twin network, lr = 0.1: loss before = {}, after = {}",
+            "one step on a twin network, lr = 0.1: loss before = {}, change = {}",
             fmt_f64(first_two[0]),
-            fmt_f64(first_two[1])
+            fmt_f64(first_two[1] - first_two[0])
         )),
         "{text}"
     );
+    expect(v, "step 2 loss", &[first_two[1]], 1e-15);
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
     // §11: only step() changes the loss; §13: zero_grad() after backward() leaves nothing to step with.
@@ -428,6 +434,7 @@ fn day03_theory_guide() {
         "overfitting: the training loss is far below its baseline"
     );
     expect(v, "underfitting training loss below its baseline", &[1.0], 0.0);
+    expect(v, "underfitting training loss below half its baseline", &[0.0], 0.0);
     expect(v, "underfitting validation loss below its baseline", &[0.0], 0.0);
     assert!(
         train_u > 0.95 * var_sq_train,

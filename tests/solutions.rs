@@ -82,6 +82,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w47: Option<usize> = Some(1);", "exercises::deep_dive::dead_unit(w47)", "look at the signs", ""),
     ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),
     ("let w410 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w410)", "L: not attempted yet", ""),
+    ("let w5r = Some(2.67);", "exercises::theory::recipe_second_loss(w5r, 1, 0.1)", "step 1's loss", "2.28"),
     ("let w51 = Some(-0.976);", "exercises::theory::neuron_chain_rule(w51)", "multiply by x₃", "-1.95"),
     ("let w52 = Some(0.333);", "exercises::theory::diverging_learning_rate(w52)", "x = [1, 2]", "0.182"),
     ("let w5s = Some(0.443);", "exercises::theory::one_weight_step(w5s, 3.0, 0.2, 0.0, 0.5)", "dL/dw itself", "-0.0216"),

@@ -179,7 +179,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::output_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
-        entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the loss fell at every step = "])),
+        entry("day03-theory-guide", "Predict, then check (§2)", Number(theory::recipe_second_loss_exercise(1, 0.1))),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
@@ -223,6 +223,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
         entry("day03-theory-guide", "Predict, then check (§10)", Other(&["updates in all = "])),
         entry("day03-theory-guide", "Predict, then check (§12)", Other(&["lowest validation loss = "])),
+        entry(
+            "day03-theory-guide",
+            "Predict, then check (§12, underfitting)",
+            Other(&["training loss below half its baseline = "]),
+        ),
         entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
         entry("capstone-digits", "Exercise 6.2", Number(capstone::first_term_slope_exercise())),

@@ -367,8 +367,9 @@ type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 /// nearest the input (weight layer 1, the code's `0.weight`) to the last. The
 /// gradient charts share one vertical scale ([`Chart::y_range`]); so do the loss
 /// charts of runs A and C, while run B's, which grows to about 1e98, has its
-/// own. Prints the shared loss scale and each run's two ratios. The titles name
-/// the runs only.
+/// own. Prints the shared loss scale only (each run's two ratios wait in
+/// [`mystery_ratios`], for after the learner's diagnosis). The titles name the
+/// runs only.
 pub fn mystery_run() -> Figure {
     let runs = mystery_histories();
     // x: weight layer 1 (nearest the input) to 8, in the order of the network's `k.weight` names.
@@ -398,7 +399,7 @@ pub fn mystery_run() -> Figure {
         crate::numbers::fmt_f64(round_to_figures(loss_hi, 2))
     );
     let mut charts = Vec::new();
-    for (name, ((losses, first_epoch), run)) in RUN_NAMES.iter().zip(rows.into_iter().zip(&runs)) {
+    for (name, (losses, first_epoch)) in RUN_NAMES.iter().zip(rows) {
         let loss_chart = Chart::new(&format!("run {name}: loss"), "epoch", "log10 loss").line("training loss", losses);
         charts.push(if *name == "B" {
             loss_chart.with_y_label("log10 loss (its own scale)")
@@ -414,6 +415,15 @@ pub fn mystery_run() -> Figure {
             .line("first epoch", first_epoch)
             .y_range(grad_lo, grad_hi),
         );
+    }
+    Figure::grid(charts, 2)
+}
+
+/// The two ratios the charts of [`mystery_run`] show, one line per run, for
+/// after Exercise 5.5's answer: the first weight layer's gradient norm over
+/// the last one's at the first epoch, and the final loss over the first.
+pub fn mystery_ratios() {
+    for (name, run) in RUN_NAMES.iter().zip(mystery_histories()) {
         let norms: Vec<f64> = run.grad_norms.iter().map(|(_, n)| n[0]).collect();
         let (first, last) = (run.losses[0], run.losses[run.losses.len() - 1]);
         println!(
@@ -422,7 +432,6 @@ pub fn mystery_run() -> Figure {
             crate::numbers::fmt_f64(round_to_figures(last / first, 3))
         );
     }
-    Figure::grid(charts, 2)
 }
 
 /// Run A again, from the same data and the same random starting weights,
@@ -643,7 +652,7 @@ fn crates_training_step(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: 
 }
 
 /// Your training step's loss, or the crate's (the same five steps) while
-/// yours is still `todo!()`: §14's loop runs from the start either way.
+/// yours is still `todo!()`: §10's and §14's loops run from the start either way.
 ///
 /// # Panics
 /// If your step panics with anything but `todo!()`.
@@ -714,28 +723,6 @@ fn predicted(exercise: &'static str, answer: Option<bool>, right: bool, why: &st
         right,
         format!("Right. {why}"),
         format!("Not this time: think it through once more. {reread}"),
-    )
-}
-
-/// Predict, then check (§2): does the recipe's loss fall at every one of its
-/// steps? Recomputed from the parameters cell's seed, learning rate and steps.
-pub fn loss_falls_every_step(answer: Option<bool>, seed: u64, lr: f64, steps: usize) -> Check {
-    let mut init = rng(seed);
-    let (inputs, targets) = (randn(&mut init, 8, 3), randn(&mut init, 8, 1));
-    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
-    let losses = model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses;
-    let fell = losses.windows(2).all(|p| p[1] < p[0]);
-    let why = if fell {
-        "Each step moves every parameter a small way against its gradient, downhill, so with a small learning rate the loss falls at every step."
-    } else {
-        "With these settings one step overshoots: a step against the gradient lowers the loss only if it is small enough."
-    };
-    predicted(
-        "Predict, then check (§2)",
-        answer,
-        fell,
-        why,
-        "Re-read step 5 of the recipe: which way does the update move each parameter, and how far?",
     )
 }
 
@@ -846,7 +833,7 @@ pub fn validation_ends_above_lowest(
     )
 }
 
-/// Exercise 5.7: one training step, the body of §14's loop, written as
+/// Exercise 5.7: one training step, the body of §10's and §14's loops, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
 /// for three steps on a small network of the check's own and compared, step by
 /// step, with the five steps of §2.
@@ -935,6 +922,68 @@ pub(crate) fn training_step_in(
     )
 }
 
+/// §2's recipe on its twin network: the loss at each of `steps` steps, each
+/// computed before that step's update (8 samples of 3 features, a 3 → 4 → 1
+/// ReLU network, `mse_loss`, SGD with `lr`, all drawn from `seed`).
+fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
+    let mut init = rng(seed);
+    let (inputs, targets) = (randn(&mut init, 8, 3), randn(&mut init, 8, 1));
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses
+}
+
+/// Predict, then check (§2): the loss §2's loop prints at its step 2, to 3
+/// significant figures, from the one-step cell's loss before and change;
+/// recomputed from the parameters cell's seed and learning rate.
+pub fn recipe_second_loss(answer: Option<f64>, seed: u64, lr: f64) -> Check {
+    recipe_second_loss_exercise(seed, lr).check(answer)
+}
+
+pub(crate) fn recipe_second_loss_exercise(seed: u64, lr: f64) -> NumberExercise {
+    let losses = recipe_losses(seed, lr, 2);
+    let (first, second) = (losses[0], losses[1]);
+    NumberExercise {
+        exercise: "Predict, then check (§2)",
+        right: second,
+        figures: 3,
+        why: "The loop trains the twin's network (the same seed, so the same weights and data), and each step prints the loss of its forward pass, before its update: step 2 prints the loss after one update, the loss before plus the change.".into(),
+        hints: vec![
+            (first, "That is step 1's loss, computed before any update: step 2 runs after one update.".into()),
+            (second - first, "That is the change one step made, not a loss: add it to the loss before.".into()),
+            (first - (second - first), "The update lowered the loss: the change is negative.".into()),
+        ],
+        reread: "§2's one-step cell and the order of the recipe's five steps",
+    }
+}
+
+/// Predict, then check (§12, underfitting): does the straight line's training
+/// loss on y = x² end below half its baseline (the variance of its training
+/// targets)? Recomputed from `fit_seed` and `fit_hidden`: the line's starting
+/// weight is drawn after the data and the big network of the overfitting example.
+pub fn line_halves_its_baseline(answer: Option<bool>, seed: u64, hidden: usize) -> Check {
+    let mut init = rng(seed);
+    let x_train = uniform(&mut init, 12, 1, -1.0, 1.0);
+    let _noise = randn(&mut init, 12, 1);
+    let _x_val = uniform(&mut init, 50, 1, -1.0, 1.0);
+    let _big = nn::Sequential::mlp(&[1, hidden, hidden, 1], nn::Layer::Tanh, &mut init);
+    let line = nn::Sequential::new(vec![nn::Linear::new(1, 1, &mut init).into()]);
+    let y_train = x_train.mapv(|v| v * v);
+    let end = line.fit(&x_train, &y_train, &Fit::new(Loss::Mse).lr(0.1).epochs(500)).last().unwrap_or(f64::NAN);
+    let halves = end < 0.5 * y_train.var(0.0);
+    let why = if halves {
+        "On these twelve points the parabola leans to one side, so a line can follow part of it."
+    } else {
+        "A line cannot bend: through a parabola's points spread on both sides of 0 the best line is nearly flat, at about the targets' mean, and a constant at the mean has the baseline's loss. The training loss ends just below its baseline, nowhere near half of it."
+    };
+    predicted(
+        "Predict, then check (§12, underfitting)",
+        answer,
+        halves,
+        why,
+        "What is the best straight line through points of y = x² taken on both sides of 0, and what loss does a constant at the mean have?",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -944,10 +993,25 @@ mod tests {
     const PROBE_MEAN: f64 = 38.7;
 
     #[test]
+    fn the_new_predictions_and_the_ratios() {
+        let check = |a| recipe_second_loss(a, 1, 0.1);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(2.28)).passed(), "{}", check(Some(2.28)).to_text());
+        assert!(check(Some(2.27503)).passed());
+        assert!(check(Some(2.67)).to_text().contains("step 1's loss"), "{}", check(Some(2.67)).to_text());
+        assert!(check(Some(-0.399)).to_text().contains("the change"), "{}", check(Some(-0.399)).to_text());
+        assert!(check(Some(3.07)).to_text().contains("negative"), "{}", check(Some(3.07)).to_text());
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!check(Some(2.0)).passed());
+        assert!(line_halves_its_baseline(Some(false), 2, 64).passed());
+        assert!(line_halves_its_baseline(Some(true), 2, 64).to_text().contains("not yet"));
+        assert_eq!(line_halves_its_baseline(None, 2, 64).verdict, Verdict::NotAttempted);
+        assert!(!line_halves_its_baseline(Some(false), 3, 16).to_text().is_empty());
+        mystery_ratios();
+    }
+
+    #[test]
     fn the_one_line_predictions() {
-        assert!(loss_falls_every_step(Some(true), 1, 0.1, 5).passed());
-        assert!(loss_falls_every_step(Some(false), 1, 0.1, 5).to_text().contains("not yet"));
-        assert_eq!(loss_falls_every_step(None, 1, 0.1, 5).verdict, Verdict::NotAttempted);
         assert!(relu_corner_difference(Some(0.5)).passed());
         assert!(relu_corner_difference(Some(0.0)).to_text().contains("left of the corner"));
         assert!(relu_corner_difference(Some(f64::NAN)).to_text().contains("NaN"));
