@@ -18,19 +18,23 @@ pub fn neuron_gradients(answers: [Option<f64>; 2]) -> Check {
     check_parts("Exercise 3.1", &neuron_parts(), &answers)
 }
 
+/// One part of a graph's boxes, asked to 3 significant figures.
+fn three_figures(
+    exercise: &'static str,
+    right: f64,
+    why: &str,
+    hints: Vec<(f64, String)>,
+    reread: &'static str,
+) -> NumberExercise {
+    NumberExercise { exercise, right, figures: 3, why: why.into(), hints, reread }
+}
+
 pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     let (w, b, x, y) = NEURON;
     let y_hat = w * x + b;
     let dl_dy_hat = 2.0 * (y_hat - y);
     let reread = "\"Gradients by hand: predict, then check\" (§2), or the chain rule of Day 3 core and Day 10";
-    let part = |name, right: f64, why: &str, hints: Vec<(f64, String)>| NumberExercise {
-        exercise: name,
-        right,
-        figures: 3,
-        why: why.into(),
-        hints,
-        reread,
-    };
+    let part = |name, right: f64, why: &str, hints| three_figures(name, right, why, hints, reread);
     vec![
         part(
             "dL/dw",
@@ -183,14 +187,7 @@ pub(crate) fn tanh_boxes_parts() -> Vec<NumberExercise> {
     let o = (x * w + x).tanh();
     let g = 1.0 - o * o; // do/dn, tanh's local derivative
     let reread = "\"Fill in the boxes\" (§3) and your tanh_local (Exercise 3.3)";
-    let part = |name, right: f64, why: &str, hints: Vec<(f64, String)>| NumberExercise {
-        exercise: name,
-        right,
-        figures: 3,
-        why: why.into(),
-        hints,
-        reread,
-    };
+    let part = |name, right: f64, why: &str, hints| three_figures(name, right, why, hints, reread);
     vec![
         part(
             "do/dn",
