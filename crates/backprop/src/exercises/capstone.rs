@@ -574,7 +574,7 @@ fn reference_step(
     let caches = hand.forward(xb);
     let out = &caches[caches.len() - 1].a;
     let loss = cross_entropy(out, yb);
-    let grads = hand.backward_from(&caches, &delta2(out, yb));
+    let grads = hand.backward_from_delta(&caches, &delta2(out, yb));
     hand.step(&grads, lr);
     loss
 }
@@ -671,7 +671,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
                     k + 1
                 )
             } else if output_layer_right {
-                "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to hand.backward_from(&caches, &δ2).".to_string()
+                "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to hand.backward_from_delta(&caches, &δ2).".to_string()
             } else {
                 "The output layer's weights moved, but not by one SGD step: look first at δ2, delta2 of the output layer's activations, caches[1].a, and yb. If Exercise 6.8 is not correct yet, its δ2 is the place to look.".to_string()
             };
@@ -1006,7 +1006,7 @@ mod tests {
         fn right(h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64) -> f64 {
             let caches = h.forward(x);
             let loss = cross_entropy(&caches[1].a, y);
-            let grads = h.backward_from(&caches, &cross_entropy_grad(&caches[1].a, y));
+            let grads = h.backward_from_delta(&caches, &cross_entropy_grad(&caches[1].a, y));
             h.step(&grads, lr);
             loss
         }
@@ -1024,7 +1024,7 @@ mod tests {
         let calls_todo_ce_grad: Step = |h, x, y, lr| {
             let caches = h.forward(x);
             let loss = cross_entropy(&caches[1].a, y);
-            let grads = h.backward_from(&caches, &my_ce_grad(&caches[1].a, y));
+            let grads = h.backward_from_delta(&caches, &my_ce_grad(&caches[1].a, y));
             h.step(&grads, lr);
             loss
         };
@@ -1036,7 +1036,7 @@ mod tests {
             let caches = h.forward(x);
             let loss = cross_entropy(&caches[1].a, y);
             let shifted: Vec<usize> = y.iter().map(|&c| (c + 1) % 3).collect();
-            let grads = h.backward_from(&caches, &cross_entropy_grad(&caches[1].a, &shifted));
+            let grads = h.backward_from_delta(&caches, &cross_entropy_grad(&caches[1].a, &shifted));
             h.step(&grads, lr);
             loss
         };
@@ -1049,7 +1049,7 @@ mod tests {
         let no_mean: Step = |h, x, y, lr| {
             let caches = h.forward(x);
             let loss = cross_entropy(&caches[1].a, y);
-            let grads = h.backward_from(&caches, &(cross_entropy_grad(&caches[1].a, y) * x.nrows() as f64));
+            let grads = h.backward_from_delta(&caches, &(cross_entropy_grad(&caches[1].a, y) * x.nrows() as f64));
             h.step(&grads, lr);
             loss
         };

@@ -4,7 +4,7 @@ use super::attempt::{attempt, panic_hint, watching, yours_or_stand_in, Attempt};
 use super::function::first_not_finite;
 #[cfg(test)]
 use super::number::round_to_figures;
-use super::number::{agrees, check_parts, NumberExercise};
+use super::number::{agrees, check_parts, cut_to_figures, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::TwoLayerNet;
 use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
@@ -612,8 +612,9 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     let last: Vec<f64> = RATES
         .iter()
         .map(|&lr| {
-            let history = net.clone().fit(x, y, &crate::train::Fit::new(crate::maths::Loss::Mse).lr(lr).epochs(30));
-            history.last_n(1)[0]
+            let mut trained = net.clone();
+            trained.fit(x, y, &crate::train::Fit::new(crate::maths::Loss::Mse).lr(lr).epochs(30));
+            trained.forward(x, y).loss // the loss after the 30th step: one more forward pass
         })
         .collect();
     let best = (0..RATES.len()).min_by(|&i, &j| last[i].total_cmp(&last[j])).unwrap_or(0);
@@ -627,8 +628,7 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     };
     let verdict = if chosen == best {
         Verdict::Correct(format!(
-            "Right: the last loss each 30-step run records (the loss before its 30th step) is {} with 0.1, \
-             {} with 0.02 and {} with 0.001. \
+            "Right: after its 30th step, the loss is {} with 0.1, {} with 0.02 and {} with 0.001. \
              A rate small enough not to overshoot but large enough to cover the distance in 30 steps wins.",
             fmt_f64(last[0]),
             fmt_f64(last[1]),
@@ -665,17 +665,6 @@ fn number_part(
     reread: &'static str,
 ) -> NumberExercise {
     NumberExercise { exercise, right, figures: FIGURES, why, hints: distinct(right, hints), reread }
-}
-
-/// `x` cut (towards zero) to `figures` significant figures: the answer of a
-/// learner who truncates instead of rounding.
-/// At 0 it is NaN, which `distinct` drops (0 has no figure to cut).
-fn cut_to_figures(x: f64, figures: u32) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return f64::NAN;
-    }
-    let scale = 10f64.powi(figures as i32 - 1 - x.abs().log10().floor() as i32);
-    (x * scale).trunc() / scale
 }
 
 fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
@@ -1232,6 +1221,7 @@ mod tests {
         let check = |a: Option<f64>| lowest_loss_rate(a, &net, &x, 3.0);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(0.02)).passed(), "{}", check(Some(0.02)).to_text());
+        assert!(check(Some(0.02)).to_text().contains("after its 30th step, the loss is 0.0941428 with 0.1"));
         assert!(check(Some(0.1)).to_text().contains("overshoot"));
         assert!(check(Some(0.001)).to_text().contains("100 times shorter"));
         assert!(!check(Some(0.001)).passed());

@@ -6,7 +6,8 @@
 //! `n`-th figure of it: −0.177, −0.1774 and −0.17745 are all right for
 //! −0.177447 at 3 figures. The same rule decides whether an answer matches one
 //! of the usual slips (the sign, a factor of 2, a missing ½), so those hints
-//! still work for an answer given to `n` figures. An answer near the right one
+//! still work for an answer given to `n` figures; a slip also matches when it
+//! is cut (truncated) to `n` figures, as a person copying digits may write it. An answer near the right one
 //! but not within the precision is told so ("close"), never given a ratio
 //! that would print as 1.00.
 
@@ -41,6 +42,23 @@ pub(crate) fn agrees(answer: f64, target: f64, figures: u32) -> bool {
     (a - t).abs() <= 1e-9 * unit || (answer - target).abs() <= 0.5 * unit * (1.0 + 1e-9)
 }
 
+/// `x` cut (towards zero) to `figures` significant figures: the answer of a
+/// learner who truncates instead of rounding.
+/// At 0 it is NaN, which matches nothing (0 has no figure to cut).
+pub(crate) fn cut_to_figures(x: f64, figures: u32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return f64::NAN;
+    }
+    let scale = 10f64.powi(figures as i32 - 1 - x.abs().log10().floor() as i32);
+    (x * scale).trunc() / scale
+}
+
+/// True when `answer` is the slip `wrong` as a learner writes it to `figures`
+/// significant figures: rounded ([`agrees`]) or cut ([`cut_to_figures`]).
+fn is_slip(answer: f64, wrong: f64, figures: u32) -> bool {
+    agrees(answer, wrong, figures) || agrees(answer, cut_to_figures(wrong, figures), figures)
+}
+
 /// A number exercise: its right value, the precision it asks for, why the
 /// right value is right, the usual slips with their hints, and what to re-read.
 pub(crate) struct NumberExercise {
@@ -70,7 +88,7 @@ impl NumberExercise {
             Verdict::NotYet(hint)
         } else if agrees(answer, self.right, figures) {
             Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
-        } else if let Some((_, hint)) = self.hints.iter().find(|(wrong, _)| agrees(answer, *wrong, figures)) {
+        } else if let Some((_, hint)) = self.hints.iter().find(|(wrong, _)| is_slip(answer, *wrong, figures)) {
             Verdict::NotYet(format!("{hint} Re-read {reread}."))
         } else if (answer - self.right).abs() <= CLOSE * self.right.abs() {
             let off = 100.0 * (answer - self.right).abs() / self.right.abs();
@@ -164,6 +182,11 @@ mod tests {
         assert!(e.check(Some(-0.0887)).to_text().contains("with the ½"));
         assert!(e.check(Some(-0.5)).to_text().contains("2.82 times too large"));
         assert!(e.check(Some(3.0)).to_text().contains("sign is wrong"));
+        // −0.0887235 cut to 3 figures is −0.0887 (rounded too); −0.54253 cut is −0.542, rounded −0.543
+        let cut = NumberExercise { hints: vec![(-0.54253, "Only one path.".into())], right: 0.362, ..exercise() };
+        assert!(cut.check(Some(-0.542)).to_text().contains("Only one path"), "{}", cut.check(Some(-0.542)).to_text());
+        assert!(cut.check(Some(-0.543)).to_text().contains("Only one path"));
+        assert!(cut.check(Some(-0.541)).to_text().contains("sign is wrong"));
         assert!(!e.check(Some(-0.5)).to_text().contains("0.177"), "never the answer");
     }
 

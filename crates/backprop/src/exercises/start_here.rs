@@ -7,6 +7,7 @@ use super::function::{FunctionExercise, FunctionSlip};
 use super::number::NumberExercise;
 use super::{Check, Verdict};
 use crate::maths::{half_squared_error, relu, sigmoid};
+use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
 /// Exercise 0.2 (compute, then check): the first entry of W·x for the matrix
@@ -287,8 +288,9 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
         Attempt::Done(value) if value != -1e300 => Check::new(
             "Exercise 0.7",
             Verdict::NotYet(format!(
-                "For values = {low} your function returns {value}, not the largest entry, -1e300: \
-                 the fold's start beat every entry. Start where any f64 beats it: f64::NEG_INFINITY."
+                "For values = [-1e300, -2e300] your function returns {}, not the largest entry, -1e300: \
+                 the fold's start beat every entry. Start where any f64 beats it: f64::NEG_INFINITY.",
+                fmt_f64(value)
             )),
         ),
         _ => check,
@@ -568,6 +570,7 @@ mod tests {
         for start in [-1.0, -100.0] {
             let finite_start = largest(move |x: &Array1<f64>| x.iter().copied().fold(start, f64::max)).to_text();
             assert!(finite_start.contains("the fold's start beat every entry"), "{finite_start}");
+            assert!(finite_start.len() < 300 && !finite_start.contains("00000"), "short and readable: {finite_start}");
         }
         assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(f64::MIN, f64::max)).passed());
     }
