@@ -1,6 +1,6 @@
 //! Exercises of Day 10 — Backpropagation Basics.
 
-use super::attempt::{attempt, panic_hint, watching, yours_or_stand_in, Attempt};
+use super::attempt::{attempt, is_placeholder, panic_hint, run_quietly, watching, yours_or_stand_in, Attempt};
 use super::function::first_not_finite;
 #[cfg(test)]
 use super::number::round_to_figures;
@@ -779,6 +779,20 @@ fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64
     Some((at, g, w))
 }
 
+/// The verdict on a `my_backward` that stopped at a `todo!()`: "not attempted"
+/// when that is its first line (dL/dŷ) or a `todo!()` without a message, and
+/// otherwise which line is the next to write, quoting that line's message.
+fn unfinished_backward(message: &str) -> Verdict {
+    let line = message.split_once(": ").map_or("", |(_, what)| what).lines().next().unwrap_or("");
+    if line.is_empty() || line.starts_with("dL/dŷ") {
+        Verdict::NotAttempted
+    } else {
+        Verdict::Waiting(format!(
+            "The lines above it run; the next one is still todo!(): \"{line}\". Replace it, then run both cells."
+        ))
+    }
+}
+
 /// Exercise 2.9 (write the function): the learner's `my_backward`, the whole
 /// backward pass of the 2-2-1 network, compared part by part (dL/dW2, dL/db2,
 /// dL/dW1, dL/db1, in that order) with `TwoLayerNet::backward` on three
@@ -795,10 +809,10 @@ pub fn backward_pass(
     let exercise = "Exercise 2.9";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     for (case, net, y) in backward_cases(net, y) {
-        let (dw2, db2, dw1, db1) = match attempt(|| run_backward(&mine, &net, x, y)) {
-            Attempt::Done(grads) => grads,
-            Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-            Attempt::Panicked(message) => return not_yet(panic_hint("Your my_backward", &message)),
+        let (dw2, db2, dw1, db1) = match run_quietly(|| run_backward(&mine, &net, x, y)) {
+            Ok(grads) => grads,
+            Err(message) if is_placeholder(&message) => return Check::new(exercise, unfinished_backward(&message)),
+            Err(message) => return not_yet(panic_hint("Your my_backward", &message)),
         };
         let pass = net.forward(x, y);
         let want = net.backward(x, &pass, y);
@@ -1290,6 +1304,22 @@ mod tests {
                 todo!()
             };
         assert_eq!(backward_pass(todo, &net, &x, 3.0).verdict, Verdict::NotAttempted);
+        let first_line =
+            |_: &Array1<f64>, _: &Array1<f64>, _: &Array1<f64>, y_hat: f64, y: f64, _: &Array1<f64>| -> Backward221 {
+                let _dl_dy_hat = 2.0 * (y_hat - y);
+                todo!("dL/dW2 from dl_dy_hat and a1")
+            };
+        let next = backward_pass(first_line, &net, &x, 3.0);
+        assert!(
+            matches!(next.verdict, Verdict::Waiting(_)) && next.to_text().contains("\"dL/dW2 from dl_dy_hat and a1\""),
+            "{}",
+            next.to_text()
+        );
+        let untouched =
+            |_: &Array1<f64>, _: &Array1<f64>, _: &Array1<f64>, y_hat: f64, y: f64, _: &Array1<f64>| -> Backward221 {
+                todo!("dL/dŷ from y_hat = {y_hat} and y = {y}")
+            };
+        assert_eq!(backward_pass(untouched, &net, &x, 3.0).verdict, Verdict::NotAttempted);
         let half = check(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5))).to_text();
         assert!(half.contains("dl_dw2 is the first part") && half.contains("half"), "{half}");
         let flipped = check(backward_with(|(a, b, c, d)| (-a, -b, -c, -d))).to_text();
