@@ -12,7 +12,8 @@ are rendered with visible size and drawn lines (not only axis labels: an
 untrusted notebook gets its SVG stripped).
 
 --run-first also runs the lesson's first cells as a learner does, pressing
-Shift+Enter from the top as soon as the lesson shows, on the `rust` kernelspec
+Shift+Enter from the top as soon as the lesson shows (each press once the
+previous one has moved to the next cell), on the `rust` kernelspec
 set-up registered, and reports the seconds from opening the lesson to the first
 result (the first cell after the set-up cells showing its output), and says
 when that is over the goal (--first-output-goal, 5 s). Only a hang fails it:
@@ -74,6 +75,24 @@ if (!panel) return [];
 return [...panel.querySelectorAll('.jp-CodeCell')].map(c => {
   const p = c.querySelector('.jp-InputPrompt');
   return p ? p.textContent.trim() : '';
+});
+"""
+
+
+ACTIVE_JS = """
+const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
+if (!panel) return -1;
+return [...panel.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'));
+"""
+
+
+CELLS_JS = """
+const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
+if (!panel) return [];
+return [...panel.querySelectorAll('.jp-CodeCell')].slice(0, arguments[0]).map(c => {
+  const p = c.querySelector('.jp-InputPrompt');
+  const out = [...c.querySelectorAll('.jp-OutputArea-output')].map(o => o.textContent.trim().slice(0, 120)).join(' | ');
+  return (p ? p.textContent.trim() : '?') + ' ' + out;
 });
 """
 
@@ -148,9 +167,32 @@ def run_first_cells(driver, stem, opened, hang_guard):
         time.sleep(0.05)
     if not clicked:
         return None
+    # A learner presses Shift+Enter, sees the next cell become the active one, and presses again.
+    # Pressing the keys faster than JupyterLab moves on can lose a press while the lesson is still
+    # being laid out, which no learner meets; each press here waits for the move it asks for.
+    def active():
+        return driver.execute_script(ACTIVE_JS)
+
+    first_code = first_code_index(stem)
+    settle = time.monotonic() + hang_guard
+    while active() != first_code and time.monotonic() < settle:
+        try:
+            cells[0].click()
+        except WebDriverException:  # laid out again: find the first code cell anew
+            cells = driver.find_elements(
+                By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
+        time.sleep(0.2)
     t0 = time.monotonic()
-    for _ in range(presses):
+    for k in range(presses):
+        here = active()
         ActionChains(driver).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
+        moved = time.monotonic() + 30
+        while active() <= here and time.monotonic() < moved:
+            time.sleep(0.02)
+        if active() <= here:
+            print(f"{stem}: Shift+Enter number {k + 1} (on cell {here}) did not move to the next cell within 30 s")
+            print_cells(driver, stem, n)
+            return None
     started = False
     deadline = t0 + hang_guard
     while time.monotonic() < deadline:
@@ -162,10 +204,24 @@ def run_first_cells(driver, stem, opened, hang_guard):
             errors = driver.execute_script(ERRORS_JS, n)
             if errors:
                 print(f"{stem}: a cell before the first result failed: {errors[0][:300]}")
+                print_cells(driver, stem, n)
                 return None
             return now - opened, now - t0
         time.sleep(0.05)
+    print_cells(driver, stem, n)
     return None
+
+
+def print_cells(driver, stem, n):
+    """What the learner sees in the lesson's first `n` code cells: each one's prompt and outputs."""
+    for k, line in enumerate(driver.execute_script(CELLS_JS, n)):
+        print(f"{stem}: code cell {k + 1}: {line}")
+
+
+def first_code_index(stem):
+    """The position of the lesson's first code cell among all its cells, counting from 0."""
+    nb = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text())
+    return next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
 
 
 def wait_for_spares(log, started, timeout):

@@ -4,7 +4,8 @@
 //! committed lessons). Then, as a learner does, opens each lesson from the file
 //! browser of a JupyterLab started from the project's virtualenv (so with its
 //! kernel manager, scripts/jupyter/warm_kernels.py, which starts kernels ahead
-//! of time) and presses Shift+Enter from the top at once: the first result must
+//! of time) and presses Shift+Enter from the top at once, each press once the
+//! previous one has moved to the next cell, as a learner does: the first result must
 //! come, with no cell before it failing, on a kernel started ahead of time and
 //! handed over. Each lesson after the first is opened while the previous
 //! lesson's kernel still runs, so two lessons are open at once. Once JupyterLab
