@@ -275,6 +275,9 @@ mod tests {
         let at = svg.split("text-anchor=\"middle\"").next().unwrap().rsplit("<text x=\"").next().unwrap();
         let centre: usize = at.split('"').next().unwrap().parse().unwrap();
         let half = text_width(caption, 11) / 2;
-        assert!(centre >= half && centre + half <= width, "caption centre {centre}, half width {half}, picture {width}");
+        assert!(
+            centre >= half && centre + half <= width,
+            "caption centre {centre}, half width {half}, picture {width}"
+        );
     }
 }
