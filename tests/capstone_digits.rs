@@ -185,13 +185,19 @@ fn capstone_digits() {
     expect(v, "W2 shape", &[10.0, 32.0], 0.0);
     expect(v, "parameters", &[2410.0], 0.0);
     // Training: 45 mini-batches of 32 per epoch, 1350 steps, on both paths.
+    // The training cell holds the loop; the cell after it counts the mini-batches and the steps.
     let engine = v.cell("let optimizer = optim::Sgd::new(model.parameters(), lr)");
-    expect(engine, "mini-batches per epoch", &[45.0], 0.0);
-    expect(engine, "steps in all", &[1350.0], 0.0);
-    expect(engine, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
+    let counts = v.cell("let epoch_cut");
+    expect(counts, "mini-batches per epoch", &[45.0], 0.0);
+    expect(counts, "steps in all", &[1350.0], 0.0);
+    expect(counts, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
+    assert!(engine.index < counts.index, "the counts follow the training cell");
     // The hand path runs the learner's my_epoch (Exercise 6.10, whose check counts one step per mini-batch);
     // its losses agree with the engine's 1,350 steps to rounding (below).
-    let hand_cell = v.cell("let mut hand = DeltaNet::new");
+    // The hand-training cell holds the loop; the cell after it reports which loop and step it used.
+    let hand_loop = v.cell("let mut hand = DeltaNet::new");
+    let hand_cell = v.cell("let loop_stood_in");
+    assert!(hand_loop.index < hand_cell.index, "the report follows the hand-training cell");
     assert!(hand_cell.text().contains("epoch loop used: the crate's stand-in"), "{}", hand_cell.text());
     // Before training: the loss Predict, then check (§6) predicts (ln 10 for ten near-equal
     // logits), printed after its check and before the training cell.

@@ -12,12 +12,12 @@ use crate::maths::{
 };
 use ndarray::{array, Array1, Array2};
 
-/// The logits of Exercise 6.3, and their true class: other numbers than the
+/// The logits of Exercises 6.1 to 6.4, and their true class: other numbers than the
 /// lesson's parameters cell stores, so its printed gradient does not answer it.
 const SLOPE_LOGITS: [f64; 3] = [0.5, 1.5, -1.0];
 const SLOPE_CLASS: usize = 0;
 
-/// Exercise 6.1: p₀ = softmax(z)₀ for the logits of Exercise 6.3,
+/// Exercise 6.1: p₀ = softmax(z)₀ for the logits [0.5, 1.5, −1],
 /// computed by hand from the printed exponentials, to 3 significant figures.
 pub fn tiny_probability(answer: Option<f64>) -> Check {
     tiny_probability_exercise().check(answer)
@@ -106,7 +106,7 @@ pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 6.4: ∂L/∂z₁ for the logits of Exercise 6.3, a wrong
+/// Exercise 6.4: ∂L/∂z₁ for the logits of Exercise 6.1, a wrong
 /// class's logit (the true class is 0), to 3 significant figures.
 pub fn wrong_class_slope(answer: Option<f64>) -> Check {
     wrong_class_slope_exercise().check(answer)
@@ -454,7 +454,7 @@ const OVERFIT_LOSS: f64 = 0.05;
 
 /// One call of the learner's step. A panic keeps unwinding (for `attempt` to
 /// read) after `ce_grad_todo` notes whether it is the `todo!()` of Exercise
-/// 6.5's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
+/// 6.8's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
 fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) -> T {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
         ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));

@@ -12,6 +12,13 @@ use crate::engine::Tensor;
 /// Pixel size of one image cell, in screen pixels.
 const PIXEL: usize = 6;
 
+/// A generous estimate of how wide `text` is drawn in a sans-serif font of
+/// `font_size` pixels (0.6 of the size per character, wider than the average
+/// letter), so that a picture made this wide never cuts its text off.
+pub(crate) fn text_width(text: &str, font_size: usize) -> usize {
+    text.chars().count().saturating_mul(font_size).saturating_mul(6) / 10 + 1
+}
+
 /// A titled grid of square images, each with a caption.
 ///
 /// # Shapes
@@ -113,10 +120,18 @@ impl ImageGrid {
     /// The grid as SVG.
     pub fn to_svg(&self) -> String {
         let size = self.side.saturating_mul(PIXEL);
-        let (cell_w, cell_h) = (size.saturating_add(14), size.saturating_add(20));
+        // A cell is wide enough for its image and for the widest caption, so no caption runs into its
+        // neighbour's or off the picture's edge; the picture is wide enough for its title.
+        let widest_caption = self.images.iter().map(|(c, _)| text_width(c, 11)).max().unwrap_or(0);
+        let (cell_w, cell_h) = (size.max(widest_caption).saturating_add(14), size.saturating_add(20));
+        let inner = cell_w.saturating_sub(14); // the image and its caption are centred in this width
         let cols = self.cols.max(1);
         let rows = self.images.len().div_ceil(cols).max(1);
-        let w = cols.min(self.images.len().max(1)).saturating_mul(cell_w).saturating_add(10);
+        let w = cols
+            .min(self.images.len().max(1))
+            .saturating_mul(cell_w)
+            .saturating_add(10)
+            .max(text_width(&self.title, 14).saturating_add(10));
         let h = rows.saturating_mul(cell_h).saturating_add(30);
         let mut s = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"11\">\
@@ -125,7 +140,7 @@ impl ImageGrid {
         );
         for (k, (caption, pixels)) in self.images.iter().enumerate() {
             let (x0, y0) = (
-                (k % cols).saturating_mul(cell_w).saturating_add(5),
+                (k % cols).saturating_mul(cell_w).saturating_add(5).saturating_add(inner.saturating_sub(size) / 2),
                 (k / cols).saturating_mul(cell_h).saturating_add(26),
             );
             // Each image to its own scale: its largest |value| is full black (or full red or blue).
@@ -246,5 +261,23 @@ mod tests {
         let w = ImageGrid::new("w", 1).diverging().image("+", &[2.0]).image("-", &[-2.0]).image("nan", &[f64::NAN]);
         let svg = w.to_svg();
         assert!(svg.contains("rgb(255,0,0)") && svg.contains("rgb(0,0,255)") && svg.contains("#ff00ff"));
+    }
+
+    #[test]
+    fn long_titles_and_captions_fit_the_picture() {
+        // One small image under a long title, captioned wider than the image: the picture widens for the
+        // title, and the caption, centred under its image, starts and ends inside the picture.
+        let title = "the test 8s it got wrong, with their answers, drawn one by one";
+        let caption = "a caption wider than its image";
+        let svg = ImageGrid::new(title, 8).image(caption, &[1.0; 64]).to_svg();
+        let width: usize = svg.split("width=\"").nth(1).and_then(|t| t.split('"').next()).unwrap().parse().unwrap();
+        assert!(width >= text_width(title, 14) + 5, "{width}");
+        let at = svg.split("text-anchor=\"middle\"").next().unwrap().rsplit("<text x=\"").next().unwrap();
+        let centre: usize = at.split('"').next().unwrap().parse().unwrap();
+        let half = text_width(caption, 11) / 2;
+        assert!(
+            centre >= half && centre + half <= width,
+            "caption centre {centre}, half width {half}, picture {width}"
+        );
     }
 }

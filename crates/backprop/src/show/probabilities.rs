@@ -3,7 +3,7 @@
 //! right, labelled with its probability to four decimals, the most probable
 //! class in orange.
 
-use super::images::ImageGrid;
+use super::images::{text_width, ImageGrid};
 use super::table::html_escape;
 use super::{shows_as, Output};
 use std::fmt::Write;
@@ -59,17 +59,28 @@ impl ClassProbabilities {
             .unwrap_or_else(|| (0..p.len()).fold(0, |best, k| if p[k] > p[best] { k } else { best }))
     }
 
-    /// The picture as SVG: the image, zoomed, then one labelled bar per class.
+    /// The picture as SVG: the image, zoomed, its caption under it (at the
+    /// picture's own font size, not zoomed), then one labelled bar per class.
     pub fn to_svg(&self) -> String {
-        let image = self.image.to_svg();
+        // The image is drawn without its caption, which would be zoomed too and cut off at the image's edge.
+        let mut bare = self.image.clone();
+        bare.images.iter_mut().for_each(|(caption, _)| caption.clear());
+        let image = bare.to_svg();
+        let caption = self.image.images.first().map_or("", |(c, _)| c.as_str());
         // ImageGrid's drawing of one image is (6·side + 24) × (6·side + 50) pixels; here it is zoomed.
         let (image_width, image_height) = ((6 * self.image.side + 24) * ZOOM, (6 * self.image.side + 50) * ZOOM);
-        let bars_x = image_width + 40;
-        let (w, h) = (bars_x + BAR_LENGTH + 70, (34 + self.probabilities.len() * BAR_ROW).max(image_height + 14));
+        let caption_half = text_width(caption, 12) / 2 + 5;
+        let caption_x = ((5 + 3 * self.image.side) * ZOOM).max(caption_half); // under the image's centre
+        let caption_y = 14 + (26 + 6 * self.image.side) * ZOOM + 18; // 18 below the image's lower edge
+        let bars_x = image_width.max(caption_x + caption_half) + 40;
+        let w = (bars_x + BAR_LENGTH + 70).max(text_width(&self.title, 14) + 10);
+        let h = (34 + self.probabilities.len() * BAR_ROW).max(image_height + 14);
         let mut s = format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" font-family=\"sans-serif\" font-size=\"12\">\
-             <text x=\"5\" y=\"16\" font-size=\"14\">{}</text><g transform=\"translate(0,14) scale({ZOOM})\">{image}</g>",
-            html_escape(&self.title)
+             <text x=\"5\" y=\"16\" font-size=\"14\">{}</text><g transform=\"translate(0,14) scale({ZOOM})\">{image}</g>\
+             <text x=\"{caption_x}\" y=\"{caption_y}\" text-anchor=\"middle\">{}</text>",
+            html_escape(&self.title),
+            html_escape(caption)
         );
         let best = self.most_probable();
         for (k, &p) in self.probabilities.iter().enumerate() {
@@ -129,6 +140,17 @@ mod tests {
             p.to_text(),
             "[image and its class probabilities: one image (label 1; most probable class: 1, p = 0.7000)]"
         );
+    }
+
+    #[test]
+    fn the_caption_is_drawn_unzoomed_and_inside_the_picture() {
+        let p = ClassProbabilities::new("one image", "true digit 1", &[1.0; 64], &[0.5, 0.5]);
+        let svg = p.to_svg();
+        // Outside the zoomed group (so not twice the size), once, centred where it fits.
+        let (zoomed, rest) = svg.split_once("</g>").unwrap();
+        assert!(!zoomed.contains("true digit 1") && rest.matches(">true digit 1<").count() == 1, "{svg}");
+        let x: usize = rest.split("<text x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(x >= text_width("true digit 1", 12) / 2, "{x}");
     }
 
     #[test]

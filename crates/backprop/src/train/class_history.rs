@@ -44,6 +44,33 @@ impl ClassHistory {
         true
     }
 
+    /// Scores the network after an epoch and records it: `train_loss` as given
+    /// (the mean of the epoch's mini-batch losses), then, from the network's
+    /// logits, the mean cross-entropy on the test set and the accuracy on both
+    /// sets (as [`score`](crate::train::score) gives them). Returns what
+    /// [`record`](Self::record) returns: `false` when the training loss is not
+    /// finite, and the loop should stop.
+    ///
+    /// # Shapes
+    /// train_logits: N_train × C, one row per training image, with train_labels: N_train;
+    /// test_logits: N_test × C with test_labels: N_test.
+    ///
+    /// # Panics
+    /// If logits and labels differ in number, a set is empty, or a label is not below C.
+    #[track_caller]
+    pub fn score_epoch(
+        &mut self,
+        train_loss: f64,
+        train_logits: &ndarray::Array2<f64>,
+        train_labels: &[usize],
+        test_logits: &ndarray::Array2<f64>,
+        test_labels: &[usize],
+    ) -> bool {
+        let (_, train_accuracy) = crate::train::score(train_logits, train_labels);
+        let (test_loss, test_accuracy) = crate::train::score(test_logits, test_labels);
+        self.record(train_loss, test_loss, train_accuracy, test_accuracy)
+    }
+
     /// One line: the last epoch's training and test losses, or why training
     /// stopped. (The accuracy is left to the lesson, which shows it later.)
     pub fn summary(&self) -> String {

@@ -329,6 +329,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/train_charts.rs: ClassHistory::evcxr_display", "training_charts_draw_any_record"),
     ("train/class_history.rs: ClassHistory::new", "class_records_stop_on_a_loss_that_is_not_finite"),
     ("train/class_history.rs: ClassHistory::record", "class_records_stop_on_a_loss_that_is_not_finite"),
+    ("train/class_history.rs: ClassHistory::score_epoch", "class_records_stop_on_a_loss_that_is_not_finite"),
     ("train/class_history.rs: ClassHistory::summary", "class_records_stop_on_a_loss_that_is_not_finite"),
     ("train/classes.rs: predicted_classes", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: score", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),

@@ -106,6 +106,17 @@ proptest! {
         }
         assert!(h.train_loss.iter().all(|v| v.is_finite()));
         assert!(!h.summary().is_empty());
+        // score_epoch: the same record, the test loss and both accuracies scored from logits; a
+        // mismatch of logits and labels panics.
+        let logits = ndarray::array![[2.0, 0.0], [0.0, 1.0]];
+        let mut scored = ClassHistory::new();
+        let a = rows.first().map_or(0.5, |r| r.0);
+        assert_eq!(scored.score_epoch(a, &logits, &[0, 1], &logits, &[0, 0]), a.is_finite());
+        if a.is_finite() {
+            assert_eq!((scored.train_accuracy[0], scored.test_accuracy[0]), (1.0, 0.5));
+            assert_eq!(scored.test_loss[0], score(&logits, &[0, 0]).0);
+        }
+        assert!(outcome(|| ClassHistory::new().score_epoch(0.5, &logits, &[0], &logits, &[0, 1])).is_err());
     }
 
     #[test]
