@@ -7,7 +7,7 @@
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the order `visit` places the nodes in; 3.6, the line of `pass_back` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
-//! | `scratch/steps.rs` | `push_new` (the Rust `visit` needs) and `epoch_step` (§6's training step), with their stand-ins |
+//! | `scratch/steps.rs` | `epoch_step` (§6's training step), with its stand-in |
 //! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |
 //! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape and backward pass, the MSE gradient, which of W and b ends nearer its target ([`sgd_step`] is kept for other checks) |
 
@@ -35,9 +35,7 @@ pub use network::{
     check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
     train_step_stand_in, weighted_sum_node, weighted_sum_or_crates,
 };
-pub use steps::{
-    check_epoch_step, check_push_new, epoch_step_or_crates, epoch_step_stand_in, mse_grad_stand_in, push_new_or_crates,
-};
+pub use steps::{check_epoch_step, epoch_step_or_crates, epoch_step_stand_in, mse_grad_stand_in};
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::function::first_not_finite;

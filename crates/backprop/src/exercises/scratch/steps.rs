@@ -1,8 +1,7 @@
-//! Two functions the learner writes around the lesson's main line: `push_new`
-//! (§3, the Rust `visit` needs: a list that only grows with new `Rc`s, by
-//! identity) and `epoch_step` (§6, one step of training on a `Linear` layer with
-//! the learner's own loss gradient and backward pass), each with a stand-in that
-//! runs while the learner's is still `todo!()`.
+//! The training step the learner writes around the lesson's `Linear` layer:
+//! `epoch_step` (§6, one step of training with the learner's own loss gradient
+//! and backward pass), with a stand-in that runs while the learner's is still
+//! `todo!()`.
 
 use crate::by_hand::{linear_backward, Linear, MseLoss};
 use crate::exercises::attempt::{attempt, panic_hint, yours_or_stand_in, Attempt};
@@ -10,105 +9,18 @@ use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
 use crate::maths::Loss;
 use ndarray::{array, Array1, Array2};
-use std::rc::Rc;
-
-/// The name `push_new`'s check and the lesson give it.
-const PUSH_NEW: &str = "Write the function: `push_new`";
-
-/// The crate's `push_new`: appends a handle to `x` unless `x` itself (the same
-/// `Rc`, compared with `Rc::ptr_eq`) is already in `list`.
-fn push_new_crates(x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
-    if !list.iter().any(|seen| Rc::ptr_eq(seen, x)) {
-        list.push(x.clone());
-    }
-}
 
 thread_local! {
     /// Raised when a stand-in of this file runs for a learner's function still `todo!()`.
     static STEPS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The learner's `push_new(x, list)`, or, while its body is `todo!()`, the
-/// crate's (which appends `x` unless `x` itself is already in `list`).
-///
-/// # Panics
-/// If the learner's function panics with anything but `todo!()`.
-#[track_caller]
-pub fn push_new_or_crates(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>), x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
-    let mut mine = list.clone();
-    let done = yours_or_stand_in(
-        &STEPS_STOOD_IN,
-        "push_new",
-        || {
-            yours(x, &mut mine);
-            true
-        },
-        || false,
-    );
-    if done {
-        *list = mine;
-    } else {
-        push_new_crates(x, list);
-    }
-}
+/// The lesson's training step (§6): (model, x, y, lr) ↦ the loss before the update.
+type Step<'a> = &'a dyn Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64;
 
-/// The learner's `push_new` on the lesson's six handles: 3.0, a 1.0, 3.0 again,
-/// 2.0, the first 1.0 again, and another `Rc` holding 1.0. Which of the four
-/// `Rc`s the list ends with, in order (0 to 3), or `None` for a handle to none of them.
-fn push_new_run(yours: &impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Attempt<Vec<Option<usize>>> {
-    let rcs = [Rc::new(3.0), Rc::new(1.0), Rc::new(2.0), Rc::new(1.0)];
-    attempt(|| {
-        let mut list = Vec::new();
-        for k in [0, 1, 0, 2, 1, 3] {
-            yours(&rcs[k], &mut list);
-        }
-        list.iter().map(|p| rcs.iter().position(|r| Rc::ptr_eq(r, p))).collect()
-    })
-}
-
-/// "Write the function: `push_new`": `push_new(x, list)` appends a handle to
-/// `x` to `list` unless `x` itself (the same `Rc`, by `Rc::ptr_eq`) is already
-/// there. Tried on six handles to four `Rc`s, two of which hold an equal number.
-pub fn check_push_new(yours: impl Fn(&Rc<f64>, &mut Vec<Rc<f64>>)) -> Check {
-    let not_yet = |hint: &str| Check::new(PUSH_NEW, Verdict::NotYet(format!("{hint} Re-read the cell above.")));
-    let got = match push_new_run(&yours) {
-        Attempt::Done(got) => got,
-        Attempt::Todo => return Check::new(PUSH_NEW, Verdict::NotAttempted),
-        Attempt::Panicked(message) => {
-            return Check::new(PUSH_NEW, Verdict::NotYet(panic_hint("Your push_new", &message)))
-        }
-    };
-    let all = |want: &[usize]| got.len() == want.len() && got.iter().zip(want).all(|(g, w)| *g == Some(*w));
-    if all(&[0, 1, 2, 3]) {
-        return Check::new(
-            PUSH_NEW,
-            Verdict::Correct("Each Rc once, in the order first met: a handle met again is skipped, and an Rc that only holds an equal number is kept.".into()),
-        );
-    }
-    if got.is_empty() {
-        not_yet("Your list stays empty: when x is not there yet, append a new handle to it, x.clone().")
-    } else if all(&[0, 1, 2]) {
-        not_yet("Your list skips the second Rc holding 1.0: you compared the numbers. It is another Rc, so it belongs in the list: compare identity with Rc::ptr_eq(seen, x), not the values.")
-    } else if all(&[0, 1, 0, 2, 1, 3]) {
-        not_yet("Your list holds every handle, repeats too: return early when x itself is already in the list.")
-    } else if got.contains(&None) {
-        not_yet(
-            "Your list holds a handle to a new Rc: append x.clone(), a handle to x itself, not Rc::new of its number.",
-        )
-    } else {
-        not_yet(&format!(
-            "Your list ends with {} handles; the four Rcs, each once, in the order first met, are wanted.",
-            got.len()
-        ))
-    }
-}
-
-/// The lesson's training step (§6): (model, criterion, x, y, lr) ↦ the loss before the update.
-type Step<'a> = &'a dyn Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64;
-
-/// The crate's stand-in for the learner's `epoch_step`: forward, loss,
-/// `Linear::backward` with `MseLoss::backward`, and `Linear::step`; the loss
-/// before the update.
+/// The crate's stand-in for the learner's `epoch_step`: forward, loss with an
+/// `MseLoss` of its own, `Linear::backward` with `MseLoss::backward` (each from
+/// what its forward cached), and `Linear::step`; the loss before the update.
 ///
 /// # Shapes
 /// x: B × I, y: B × O for a layer with I inputs and O outputs.
@@ -116,13 +28,8 @@ type Step<'a> = &'a dyn Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>
 /// # Panics
 /// If the shapes do not fit the layer, or `lr` is not a finite number above 0.
 #[track_caller]
-pub fn epoch_step_stand_in(
-    model: &mut Linear,
-    criterion: &mut MseLoss,
-    x: &Array2<f64>,
-    y: &Array2<f64>,
-    lr: f64,
-) -> f64 {
+pub fn epoch_step_stand_in(model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+    let mut criterion = MseLoss::new();
     let pred = model.forward(x);
     let loss = criterion.forward(&pred, y);
     model.backward(&criterion.backward());
@@ -130,7 +37,7 @@ pub fn epoch_step_stand_in(
     loss
 }
 
-/// The learner's `epoch_step(model, criterion, x, y, lr)`, or, while its body is
+/// The learner's `epoch_step(model, x, y, lr)`, or, while its body is
 /// `todo!()`, [`epoch_step_stand_in`]. Returns the loss before the update.
 ///
 /// # Shapes
@@ -141,22 +48,20 @@ pub fn epoch_step_stand_in(
 /// do not fit the layer.
 #[track_caller]
 pub fn epoch_step_or_crates(
-    yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64,
     model: &mut Linear,
-    criterion: &mut MseLoss,
     x: &Array2<f64>,
     y: &Array2<f64>,
     lr: f64,
 ) -> f64 {
-    let mut mine = (model.clone(), criterion.clone());
-    let loss =
-        yours_or_stand_in(&STEPS_STOOD_IN, "epoch_step", || Some(yours(&mut mine.0, &mut mine.1, x, y, lr)), || None);
+    let mut mine = model.clone();
+    let loss = yours_or_stand_in(&STEPS_STOOD_IN, "epoch_step", || Some(yours(&mut mine, x, y, lr)), || None);
     match loss {
         Some(loss) => {
-            (*model, *criterion) = mine;
+            *model = mine;
             loss
         }
-        None => epoch_step_stand_in(model, criterion, x, y, lr),
+        None => epoch_step_stand_in(model, x, y, lr),
     }
 }
 
@@ -220,15 +125,14 @@ fn two_steps_with(slip: Slip, lr: f64) -> (Vec<f64>, Array2<f64>, Array1<f64>) {
 /// returning the loss before the update. Run twice from the same first weights
 /// on a small batch of its own, and compared with the crate's layer trained the
 /// same way.
-pub fn check_epoch_step(yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
+pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
     let exercise = "Write the function: `epoch_step`";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five steps above.")));
     let lr = 0.05;
     let step: Step = &yours;
     let run = attempt(|| {
         let (mut model, x, y) = step_example();
-        let mut criterion = MseLoss::new();
-        let losses: Vec<f64> = (0..2).map(|_| step(&mut model, &mut criterion, &x, &y, lr)).collect();
+        let losses: Vec<f64> = (0..2).map(|_| step(&mut model, &x, &y, lr)).collect();
         (losses, model.w, model.b)
     });
     let (losses, w, b) = match run {
@@ -268,7 +172,7 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, 
             return not_yet(if after {
                 "Your W and b are right, but the loss you return is the loss after the update: return the loss of step 2, computed before it.".into()
             } else {
-                "Your W and b are right, but the loss you return is not the loss of step 2: return what criterion.forward gave.".into()
+                "Your W and b are right, but the loss you return is not the loss of step 2: return the loss of the predictions of step 1, Loss::Mse.mean(&y_pred, y).".into()
             });
         }
         _ => {}
@@ -293,49 +197,9 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &mut MseLoss, &Array2<f64>, 
 mod tests {
     use super::*;
 
-    fn right_push(x: &Rc<f64>, list: &mut Vec<Rc<f64>>) {
-        if list.iter().any(|seen| Rc::ptr_eq(seen, x)) {
-            return;
-        }
-        list.push(x.clone());
-    }
-
-    #[test]
-    fn the_push_new_check_in_every_case() {
-        assert!(check_push_new(right_push).passed());
-        assert_eq!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| todo!()).verdict, Verdict::NotAttempted);
-        let by_value = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| {
-            if !list.iter().any(|seen| seen == x) {
-                list.push(x.clone());
-            }
-        });
-        assert!(by_value.to_text().contains("compared the numbers"), "{}", by_value.to_text());
-        let every = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| list.push(x.clone()));
-        assert!(every.to_text().contains("repeats too"), "{}", every.to_text());
-        assert!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| {}).to_text().contains("stays empty"));
-        let fresh = check_push_new(|x: &Rc<f64>, list: &mut Vec<Rc<f64>>| list.push(Rc::new(**x)));
-        assert!(fresh.to_text().contains("not Rc::new"), "{}", fresh.to_text());
-        assert!(check_push_new(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| panic!("bad")).to_text().contains("panicked"));
-    }
-
-    #[test]
-    fn push_new_or_crates_runs_yours_or_the_crates() {
-        let (a, b) = (Rc::new(1.0), Rc::new(1.0));
-        let mut list = Vec::new();
-        for x in [&a, &b, &a] {
-            push_new_or_crates(|_: &Rc<f64>, _: &mut Vec<Rc<f64>>| todo!(), x, &mut list);
-        }
-        assert_eq!(list.len(), 2, "the crate's: each Rc once");
-        let mut list = Vec::new();
-        for x in [&a, &b, &a] {
-            push_new_or_crates(|x: &Rc<f64>, l: &mut Vec<Rc<f64>>| l.push(x.clone()), x, &mut list);
-        }
-        assert_eq!(list.len(), 3, "yours, however wrong");
-    }
-
-    fn right_step(model: &mut Linear, criterion: &mut MseLoss, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+    fn right_step(model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
         let pred = model.forward(x);
-        let loss = criterion.forward(&pred, y);
+        let loss = Loss::Mse.mean(&pred, y);
         let (_, dl_dw, dl_db) = linear_backward(&mse_grad_stand_in(&pred, y), x, &model.w);
         model.w = &model.w - &(dl_dw * lr);
         model.b = &model.b - &(dl_db * lr);
@@ -346,17 +210,17 @@ mod tests {
     fn the_epoch_step_check_in_every_case() {
         assert!(check_epoch_step(right_step).passed(), "{}", check_epoch_step(right_step).to_text());
         assert!(check_epoch_step(epoch_step_stand_in).passed(), "the crate's Linear path agrees");
-        let todo = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
         assert_eq!(check_epoch_step(todo).verdict, Verdict::NotAttempted);
         let with = |wk: f64, bk: f64, after: bool| {
-            move |model: &mut Linear, criterion: &mut MseLoss, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+            move |model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
                 let pred = model.forward(x);
-                let loss = criterion.forward(&pred, y);
+                let loss = Loss::Mse.mean(&pred, y);
                 let (_, dl_dw, dl_db) = linear_backward(&mse_grad_stand_in(&pred, y), x, &model.w);
                 model.w = &model.w - &(dl_dw * (wk * lr));
                 model.b = &model.b - &(dl_db * (bk * lr));
                 if after {
-                    criterion.forward(&model.forward(x), y)
+                    Loss::Mse.mean(&model.forward(x), y)
                 } else {
                     loss
                 }
@@ -369,23 +233,22 @@ mod tests {
         assert!(text(check_epoch_step(with(0.0, 0.0, false))).contains("not moved"));
         assert!(text(check_epoch_step(with(1.0, 1.0, true))).contains("after the update"));
         assert!(text(check_epoch_step(with(2.0, 2.0, false))).contains("differ"));
-        let nan = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN;
+        let nan = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN;
         assert!(text(check_epoch_step(nan)).contains("NaN"));
-        let boom = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { panic!("bad") };
+        let boom = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { panic!("bad") };
         assert!(text(check_epoch_step(boom)).contains("panicked"));
     }
 
     #[test]
     fn epoch_step_or_crates_runs_yours_or_the_stand_in() {
         let (mut model, x, y) = step_example();
-        let mut criterion = MseLoss::new();
-        let todo = |_: &mut Linear, _: &mut MseLoss, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
-        let l = epoch_step_or_crates(todo, &mut model, &mut criterion, &x, &y, 0.05);
+        let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        let l = epoch_step_or_crates(todo, &mut model, &x, &y, 0.05);
         let (mut again, _, _) = step_example();
-        let want = epoch_step_stand_in(&mut again, &mut MseLoss::new(), &x, &y, 0.05);
+        let want = epoch_step_stand_in(&mut again, &x, &y, 0.05);
         assert_eq!((l, &model.w), (want, &again.w));
         let (mut model, _, _) = step_example();
-        let l = epoch_step_or_crates(right_step, &mut model, &mut criterion, &x, &y, 0.05);
+        let l = epoch_step_or_crates(right_step, &mut model, &x, &y, 0.05);
         assert_eq!((l, &model.w), (want, &again.w));
     }
 }
