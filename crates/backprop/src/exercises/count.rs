@@ -6,21 +6,24 @@ use super::number::{agrees, NumberExercise};
 use super::{Check, Verdict};
 
 impl NumberExercise {
-    /// The verdict on a count: as [`NumberExercise::check`], except that a
-    /// fraction is never right (a count is whole), and a whole answer within a
-    /// factor of 2 that is neither right nor a known slip is told it miscounts, with
-    /// `how_to_count` (one sentence) and the section to re-read.
+    /// The verdict on a count: as [`NumberExercise::check`], except that only
+    /// the exact count is right (and said to be exact, not "right to n
+    /// significant figures"), a fraction is never right (a count is whole), and
+    /// a whole answer within a factor of 2 that is neither right nor a known
+    /// slip is told it miscounts, with `how_to_count` (one sentence) and the
+    /// section to re-read.
     pub(crate) fn check_count(&self, answer: Option<f64>, how_to_count: &str) -> Check {
         let Some(a) = answer.filter(|a| a.is_finite()) else {
             return self.check(answer);
         };
-        let known =
-            agrees(a, self.right, self.figures) || self.hints.iter().any(|(wrong, _)| agrees(a, *wrong, self.figures));
+        let slip = a != self.right && self.hints.iter().any(|(wrong, _)| agrees(a, *wrong, self.figures));
         let reread = self.reread;
         if a.fract() != 0.0 {
             let hint = format!("A count is a whole number, and {a} is not one. {how_to_count} Re-read {reread}.");
             Check::new(self.exercise, Verdict::NotYet(hint))
-        } else if known {
+        } else if a == self.right {
+            Check::new(self.exercise, Verdict::Correct(format!("Right: the exact count. {}", self.why)))
+        } else if slip {
             self.check(answer)
         } else if a >= 0.5 * self.right && a <= 2.0 * self.right {
             let hint = format!("{a} miscounts it: a count is exact. {how_to_count} Re-read {reread}.");
@@ -56,6 +59,16 @@ mod tests {
             assert!(!text.contains("41"), "never the answer: {text}");
         }
         assert!(parameters().check(Some(40.0)).to_text().contains("Close"), "plain check still says close");
+    }
+
+    #[test]
+    fn the_right_count_is_called_exact_not_significant_figures() {
+        let text = parameters().check_count(Some(41.0), HOW).to_text();
+        assert!(text.contains("exact count") && !text.contains("significant figures"), "{text}");
+        // Right to the exercise's 2 figures but not the count: a miscount, never right.
+        let near = NumberExercise { right: 415.0, ..parameters() };
+        assert!(!near.check_count(Some(410.0), HOW).passed());
+        assert!(near.check_count(Some(410.0), HOW).to_text().contains("miscounts"));
     }
 
     #[test]

@@ -289,7 +289,7 @@ pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
             ((-z).exp(), "That is e^(−z), one step of the way: now compute 1 / (1 + e^(−z)).".into()),
             (0.5, "That is σ(0): use the z = w·x + b that Forward 1 computed.".into()),
         ],
-        reread: "§1, \"Forward 2 — activation\"",
+        reread: "§1, the recap (its σ), and Start here, \"The neuron's output\"",
     }
 }
 
@@ -314,7 +314,7 @@ fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
             (0.5 * e, "That is ½(a − y): square the error before you halve it.".into()),
             (-0.5 * e * e, "A square is never negative: (−0.2)² = +0.04.".into()),
         ],
-        reread: "§1, \"Forward 3 — loss\"",
+        reread: "§1, the recap (its loss L)",
     }
 }
 
@@ -592,7 +592,7 @@ pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise 
             (-e, "That is y − ŷ: square the error.".into()),
             (2.0 * e, "That is 2(ŷ − y), the loss's derivative: the loss itself is (ŷ − y)².".into()),
         ],
-        reread: "§6, \"Step 2, the loss\"",
+        reread: "§6, \"Steps 1 and 2\" and its loss check",
     }
 }
 
@@ -626,7 +626,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§7, \"zero_grad()\"",
+        reread: "§7, \"What each call did\"",
     }
 }
 
@@ -1015,6 +1015,8 @@ mod tests {
         assert!(bias_gradient_after_two_passes(Some(f64::NAN), once).to_text().contains("NaN"));
         // The new §6 predictions and Exercise 1.4 as chained lines.
         assert!(parameter_count(Some(13.0)).passed());
+        let right = parameter_count(Some(13.0)).to_text();
+        assert!(right.contains("exact count") && !right.contains("significant figures"), "a count is exact: {right}");
         assert!(parameter_count(Some(9.0)).to_text().contains("weights only"));
         assert_eq!(parameter_count(None).verdict, Verdict::NotAttempted);
         assert!(parameter_count(Some(f64::NAN)).to_text().contains("NaN"));
