@@ -123,10 +123,14 @@ fn start_here() {
     assert!(svg.contains("tangent at the current w") && !svg.contains("slope dL/dw ="), "no slope value shown");
     // No folded answer cell defines a name that a later cell needs: a learner who never opens a fold
     // runs on. (A later cell that makes the name again with its own `let` ends the search.)
+    // The names in a cell's code, leaving out comments and the text of string literals.
     let words = |s: &str| -> Vec<String> {
         s.lines()
             .map(|l| l.split("//").next().unwrap_or(""))
-            .flat_map(|l| l.split(|c: char| !(c.is_alphanumeric() || c == '_')).map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|l| {
+                let code: String = l.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+                code.split(|c: char| !(c.is_alphanumeric() || c == '_')).map(str::to_string).collect::<Vec<_>>()
+            })
             .filter(|w| !w.is_empty())
             .collect()
     };

@@ -106,13 +106,7 @@ impl LossCurve {
         };
         Chart::new(&format!("loss as a function of {name}"), &name, "L")
             .function(&format!("L({name})"), at, lo, hi, 121)
-            .tangent(
-                &label,
-                w0,
-                l,
-                slope,
-                (hi - lo) / 6.0,
-            )
+            .tangent(&label, w0, l, slope, (hi - lo) / 6.0)
             .markers(&format!("current {name} = {}", fmt_f64(w0)), vec![(w0, l)])
     }
 }
