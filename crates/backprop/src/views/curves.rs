@@ -84,10 +84,11 @@ impl LossCurve {
     #[track_caller]
     fn drawn(&self, with_slope: bool) -> Chart {
         let (n, i, (lo, hi)) = (&self.neuron, self.weight, self.range);
-        assert!(i < n.w.len(), "LossCurve::chart: weight index {i} is out of range for {} weights", n.w.len());
+        let op = if with_slope { "LossCurve::chart" } else { "LossCurve::chart_without_slope" };
+        assert!(i < n.w.len(), "{op}: weight index {i} is out of range for {} weights", n.w.len());
         assert!(
             self.x.len() == n.w.len(),
-            "LossCurve::chart: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
+            "{op}: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
             self.x.len(),
             n.w.len()
         );
