@@ -60,6 +60,10 @@ fn start_here() {
     assert!(v.cell("weighted_sum(my_z)").index < neuron.index, "z checked before it is shown");
     assert!(v.cell("fold_product(my_product)").index < v.cell("let fold_product = ").index, "product checked first");
     expect(neuron, "z", &[-1.0], 0.0);
+    // σ(0) = 1/(1 + exp(0)), predicted, then shown folded.
+    let sigmoid_0 = v.cell("fmt_f64(sigmoid(0.0))");
+    assert!(sigmoid_0.tags.iter().any(|t| t == "answer") && sigmoid_0.index < neuron.index);
+    expect(sigmoid_0, "sigmoid(0)", &[0.5], 0.0);
     expect(neuron, "a", &[sigmoid(-1.0)], 1e-15);
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
@@ -96,7 +100,7 @@ fn start_here() {
     assert!(check_06 < v.cell("fold_product(my_product)").index && check_06 < check_07, "fold after the main line");
     // The nudge after Exercise 0.6: checked first, then L at w and at w + h, and ΔL/h, by the learner's loss
     // (the crate's stand-in while it is todo!()).
-    let nudge = v.cell("loss_yours_or_stand_in(my_neuron_loss, &nudged_w");
+    let nudge = v.cell("whose_loss(my_neuron_loss)");
     assert!(nudge.index > check_06 && v.cell("exercises::start_here::nudge(my_nudge)").index < nudge.index);
     assert!(nudge.tags.iter().any(|t| t == "answer"), "the nudge's reveal is folded");
     let loss = |w: f64| 0.5 * (sigmoid(w * 3.0 + 0.5) - 1.0).powi(2);
@@ -105,6 +109,52 @@ fn start_here() {
     expect(nudge, "change of L over h", &[(loss(-0.5 + 0.001) - loss(-0.5)) / 0.001], 1e-4);
     assert!(nudge.text().contains("L goes down = true") && nudge.text().contains("stand-in"), "{}", nudge.text());
     assert!(nudge.text().contains("ratio is negative = true"), "{}", nudge.text());
+    // The losses and dl_dw, which the update needs, are computed in a plain cell after the ratio's check;
+    // the folded reveal only prints them.
+    let losses = v.cell("loss_yours_or_stand_in(my_neuron_loss, &nudged_w");
+    assert!(!losses.tags.iter().any(|t| t == "answer") && losses.source.contains("let dl_dw ="));
+    assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < losses.index && losses.index < nudge.index);
+    // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
+    // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value.
+    let picture = v.cell(".chart_without_slope()");
+    assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < picture.index);
+    assert!(picture.index < v.cell("exercises::start_here::nudge_ratio(my_ratio)").index);
+    let svg = picture.outputs.iter().find_map(|o| o.svg()).expect("the picture is drawn");
+    assert!(svg.contains("tangent at the current w") && !svg.contains("slope dL/dw ="), "no slope value shown");
+    // No folded answer cell defines a name that a later cell needs: a learner who never opens a fold
+    // runs on. (A later cell that makes the name again with its own `let` ends the search.)
+    // The names in a cell's code, leaving out comments and the text of string literals.
+    let words = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .flat_map(|l| {
+                let code: String = l.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+                code.split(|c: char| !(c.is_alphanumeric() || c == '_')).map(str::to_string).collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let lets = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| l.trim().strip_prefix("let "))
+            .filter_map(|l| words(l.trim_start_matches("mut ")).into_iter().next())
+            .collect()
+    };
+    for (k, cell) in v.0.iter().enumerate().filter(|(_, c)| c.tags.iter().any(|t| t == "answer")) {
+        for name in lets(&cell.source) {
+            for later in &v.0[k + 1..] {
+                if lets(&later.source).contains(&name) {
+                    break;
+                }
+                assert!(
+                    !words(&later.source).contains(&name),
+                    "the answer cell {} defines `{name}`, which cell {} uses",
+                    cell.index,
+                    later.index
+                );
+            }
+        }
+    }
     // The learner computes the ratio with their own my_neuron_loss, checked before the reveal; then one
     // update w − lr·dL/dw, checked before the cell that prints the new weight and the lower loss.
     let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;

@@ -67,11 +67,28 @@ impl LossCurve {
     /// If the weight index is out of range or x has the wrong number of features.
     #[track_caller]
     pub fn chart(&self) -> Chart {
+        self.drawn(true)
+    }
+
+    /// The same chart, with the tangent's slope left out of its label: for a
+    /// lesson that asks the learner to measure the slope before showing its value.
+    ///
+    /// # Panics
+    /// If the weight index is out of range or x has the wrong number of features.
+    #[track_caller]
+    pub fn chart_without_slope(&self) -> Chart {
+        self.drawn(false)
+    }
+
+    /// Curve, tangent (its slope in the label when `with_slope`) and current point.
+    #[track_caller]
+    fn drawn(&self, with_slope: bool) -> Chart {
         let (n, i, (lo, hi)) = (&self.neuron, self.weight, self.range);
-        assert!(i < n.w.len(), "LossCurve::chart: weight index {i} is out of range for {} weights", n.w.len());
+        let op = if with_slope { "LossCurve::chart" } else { "LossCurve::chart_without_slope" };
+        assert!(i < n.w.len(), "{op}: weight index {i} is out of range for {} weights", n.w.len());
         assert!(
             self.x.len() == n.w.len(),
-            "LossCurve::chart: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
+            "{op}: x has shape [{}] but w has shape [{}]; one weight per input feature is needed",
             self.x.len(),
             n.w.len()
         );
@@ -83,15 +100,14 @@ impl LossCurve {
             probe.loss(&self.x, self.y, self.loss)
         };
         let name = if n.w.len() == 1 { "w".to_string() } else { format!("w{i}") };
+        let label = if with_slope {
+            format!("tangent, slope dL/d{name} = {}", fmt_f64((slope * 1e4).round() / 1e4))
+        } else {
+            format!("tangent at the current {name}")
+        };
         Chart::new(&format!("loss as a function of {name}"), &name, "L")
             .function(&format!("L({name})"), at, lo, hi, 121)
-            .tangent(
-                &format!("tangent, slope dL/d{name} = {}", fmt_f64((slope * 1e4).round() / 1e4)),
-                w0,
-                l,
-                slope,
-                (hi - lo) / 6.0,
-            )
+            .tangent(&label, w0, l, slope, (hi - lo) / 6.0)
             .markers(&format!("current {name} = {}", fmt_f64(w0)), vec![(w0, l)])
     }
 }
@@ -125,6 +141,19 @@ mod tests {
         let (w, l) = c.series[2].points[0];
         assert_eq!(w, 0.5);
         assert_eq!(l, n.loss(&array![2.0], 1.0, Loss::Mse));
+    }
+
+    #[test]
+    fn the_slope_can_be_left_out_of_the_label() {
+        let n = Neuron::new(array![-0.5], 0.5, Activation::Sigmoid);
+        let curve = LossCurve::new(&n, &array![3.0], 1.0, Loss::HalfSquared);
+        let (labelled, hidden) = (curve.chart(), curve.chart_without_slope());
+        assert!(labelled.series[1].label.contains("slope dL/dw = -0.4312"), "{}", labelled.series[1].label);
+        assert_eq!(hidden.series[1].label, "tangent at the current w");
+        // The same curve, tangent and point: only the label differs.
+        for k in 0..3 {
+            assert_eq!(labelled.series[k].points, hidden.series[k].points);
+        }
     }
 
     #[test]

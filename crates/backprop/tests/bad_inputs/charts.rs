@@ -64,6 +64,10 @@ proptest! {
             assert_eq!(c.series.len(), 3);
             assert!(Figure::single(c).to_svg().starts_with("<svg"));
         });
+        expect(outcome(|| curve.chart_without_slope()), valid, "LossCurve::chart_without_slope", |c| {
+            assert_eq!(c.series.len(), 3);
+            assert!(!c.series[1].label.contains("slope"), "{}", c.series[1].label);
+        });
         for act in [Identity, Sigmoid, Relu, Tanh] {
             assert_eq!(activation_chart(act, lo, hi).series.len(), 2);
             assert_eq!(activation_shift_chart(act, b, &[lo, hi], -1.0, 1.0).series.len(), 2);
