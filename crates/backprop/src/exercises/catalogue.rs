@@ -175,8 +175,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Predict, then check (XOR's output δ)", Other(&[])),
         // 0.125 is on screen in Day 3 core as other numbers (a loss, a gradient): the check's own tests cover its verdicts.
         entry("backprop-deep-dive", "Predict, then check (XOR's learning rate)", Other(&["0.5 / 4", "0.5/4"])),
-        entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::output_delta_exercise())),
-        entry("backprop-deep-dive", "Exercise 4.10", Other(&["[[0.7, -0.5]]", "unit 2 is dead", "hidden unit 2 off"])),
+        entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::tanh_hidden_delta_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.10", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Predict, then check (§2)", Number(theory::recipe_second_loss_exercise(1, 0.1))),
         entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),

@@ -296,7 +296,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
             (once, "That is one call's gradient: backward() adds its gradient to what is already stored.".into()),
             (2.0 * once, "That is what two calls leave; the question has three.".into()),
         ],
-        reread: "\"Zeroing\"",
+        reread: "\"Fresh gradients at every step: zeroing\"",
     }
 }
 
@@ -319,7 +319,7 @@ pub(crate) fn sigmoid_layers_factor_exercise() -> NumberExercise {
             (slope.powi(4), "That is four layers' factor, 0.25⁴: the question has five.".into()),
             (0.5f64.powi(5), "That is 0.5⁵: the sigmoid's largest slope is 0.25 (σ(0)(1 − σ(0)) = 0.5 · 0.5), not 0.5.".into()),
         ],
-        reread: "\"Sigmoid vanishing\"",
+        reread: "\"How much each layer's slope shrinks the error\"",
     }
 }
 
@@ -344,42 +344,63 @@ pub(crate) fn stability_edge_exercise() -> NumberExercise {
             (2.0 / (k - 1.0), "That leaves out the bias: ŷ = w·x + b moves with b at slope 1, so K = 1² + 2² + 1².".into()),
             (1.0 / (k - 1.0), "That leaves out the bias (its slope 1 belongs in K) and uses Day 10's factor 1 − 2ηK; here it is 1 − ηK.".into()),
         ],
-        reread: "\"Learning rate\" and Day 10's one-step formula",
+        reread: "\"How large may the learning rate be?\" and Day 10's one-step formula",
     }
 }
 
-/// Exercise 4.9: δ2 of the worked example when the target is y = 0.5 instead of 1
-/// (ŷ = 0.95, linear output, L = ½(ŷ − y)²), to 3 significant figures.
-pub fn output_delta(answer: Option<f64>) -> Check {
-    output_delta_exercise().check(answer)
+/// Exercise 4.9: the worked example with tanh hidden units instead of ReLU (its
+/// first numbers otherwise: x = [1, 2], y = 1, W1 = [[0.1, 0.3], [0.2, 0.4]],
+/// b1 = [0, 0], W2 = [[0.5, 0.6]], b2 = [0], linear output, L = ½(ŷ − y)²): hidden
+/// unit 2's δ1, to 3 significant figures. a1 = tanh(z1) = tanh([0.7, 1]),
+/// ŷ = W2·a1, δ2 = ŷ − y, and δ1_2 = δ2·W2_12·(1 − a1_2²), tanh's slope from its output.
+pub fn tanh_hidden_delta(answer: Option<f64>) -> Check {
+    tanh_hidden_delta_exercise().check(answer)
 }
 
-pub(crate) fn output_delta_exercise() -> NumberExercise {
-    let right = 0.95 - 0.5;
+pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
+    let a1 = [0.7f64.tanh(), 1f64.tanh()];
+    let y_hat = 0.5 * a1[0] + 0.6 * a1[1];
+    let delta2 = y_hat - 1.0;
+    let slope2 = 1.0 - a1[1] * a1[1];
+    let right = delta2 * 0.6 * slope2;
     NumberExercise {
         exercise: "Exercise 4.9",
         right,
         figures: 3,
-        why: "δ2 = (ŷ − y)·φ′(z2), and the output is linear, so φ′ = 1.".into(),
+        why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ2 = ŷ − 1 = −0.2409, and δ1 of unit 2 = δ2·W2_12·(1 − a1_2²) = −0.2409·0.6·0.4200.".into(),
         hints: vec![
-            (-right, "The sign is flipped: ŷ is above the target now.".into()),
-            (2.0 * right, "This lesson's loss carries the ½, so there is no factor 2.".into()),
+            (delta2 * 0.6, "That keeps ReLU's slope 1: a tanh unit's slope is 1 − tanh(z)², 1 − a² from its own output.".into()),
+            (-0.05 * 0.6 * slope2, "That takes δ2 = −0.05 from the ReLU network: with tanh units a1, and so ŷ and δ2, change too. Run the forward pass again with tanh.".into()),
+            (delta2 * 0.6 * a1[1] * (1.0 - a1[1]), "That is the sigmoid's slope a(1 − a): tanh's is 1 − a².".into()),
+            (delta2 * 0.5 * (1.0 - a1[0] * a1[0]), "That is hidden unit 1's δ (through W2_11 = 0.5, at z = 0.7): the question asks for unit 2.".into()),
+            (-right, "The sign is flipped: ŷ is below the target, so δ2 = ŷ − y is negative.".into()),
         ],
-        reread: "\"The δ rule, unit by unit\"",
+        reread: "\"The δ rule, unit by unit\" (R2 in its sum form), with tanh's slope 1 − a²",
     }
 }
 
-/// Exercise 4.10: which hidden unit (1 or 2) of the worked example is dead when
-/// b1 = [0, −1.5]?
-pub fn dead_unit(answer: Option<usize>) -> Check {
+/// Exercise 4.10: the worked example with b1 = [0, −1.5] (its first numbers
+/// otherwise). How many of its 9 gradients (4 in dL/dW1, 2 in dL/db1, 2 in dL/dW2,
+/// 1 in dL/db2) are exactly 0? Four: hidden unit 2 is off (z1_2 = −0.5), so its
+/// row of dL/dW1 and its bias gradient are 0 (δ1_2 = 0), and so is its outgoing
+/// weight's, dL/dW2_12 = δ2·a1_2 with a1_2 = 0.
+pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
-        Some(2) => Verdict::Correct(
-            "z1 = x·W1ᵀ + b1 = [0.7 + 0, 1.0 − 1.5] = [0.7, −0.5]: unit 2's sum is negative, so ReLU outputs 0 and passes no gradient back.".into(),
+        Some(4) => Verdict::Correct(
+            "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ1_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a1_2 = 0 is the input of W2_12, so dL/dW2_12 = δ2·a1_2 = 0 too. A dead unit stops learning on both sides.".into(),
         ),
-        Some(1) => Verdict::NotYet("Compute z1 = x·W1ᵀ + b1 for both units and look at the signs. Re-read \"Dead ReLU\".".into()),
-        Some(0) => Verdict::NotYet("The units are numbered 1 and 2 here, not from 0.".into()),
-        Some(other) => Verdict::NotYet(format!("There are two hidden units, 1 and 2, not {other}.")),
+        Some(3) => Verdict::NotYet(
+            "That counts the dead unit's own weights and bias. What about the weight that carries its output a1_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
+        ),
+        Some(2) => Verdict::NotYet("That counts the dead unit's row of dL/dW1. Its bias gradient is its δ alone (R4), and there is one more, on the output side.".into()),
+        Some(0) | Some(1) => Verdict::NotYet(
+            "Compute z1 = x·W1ᵀ + b1 for both units first: which unit is off, and so which δ1 is 0? Then go through R3 and R4 for every weight and bias.".into(),
+        ),
+        Some(n) if n > 9 => Verdict::NotYet(format!("The worked example has 9 parameters, so 9 gradients, not {n}.")),
+        Some(_) => Verdict::NotYet(
+            "Too many: only one hidden unit is off, and δ2 = ŷ − y is not 0 (ŷ = 0.35), so the live unit's gradients and the output bias's are not 0.".into(),
+        ),
     };
     Check::new("Exercise 4.10", verdict)
 }
@@ -728,7 +749,7 @@ fn xor_step_lr_exercise() -> NumberExercise {
             (lr * points, "That multiplies by 4, but the summed gradient is already 4 times larger than the mean's: to take the same step, divide the rate by 4.".into()),
             (lr / 2.0, "That halves the rate: the batch has four points, and the summed gradient is 4 times the mean's.".into()),
         ],
-        reread: "\"Bias gradients\" (a sum over the batch, and what the mean would change)",
+        reread: "\"A bias gradient adds up over a batch\" (a sum over the batch, and what the mean would change)",
     }
 }
 
@@ -815,11 +836,23 @@ mod tests {
     }
 
     #[test]
-    fn the_dead_unit() {
-        assert!(dead_unit(Some(2)).passed() && !dead_unit(Some(1)).passed());
-        assert_eq!(dead_unit(None).verdict, Verdict::NotAttempted);
-        assert!(dead_unit(Some(0)).to_text().contains("numbered 1 and 2"));
-        assert!(dead_unit(Some(7)).to_text().contains("not 7"));
+    fn the_dead_unit_zero_gradients() {
+        assert!(dead_unit_zero_gradients(Some(4)).passed() && !dead_unit_zero_gradients(Some(3)).passed());
+        assert_eq!(dead_unit_zero_gradients(None).verdict, Verdict::NotAttempted);
+        assert!(dead_unit_zero_gradients(Some(3)).to_text().contains("its output a1_2"));
+        assert!(dead_unit_zero_gradients(Some(2)).to_text().contains("R4"));
+        assert!(dead_unit_zero_gradients(Some(12)).to_text().contains("not 12"));
+        assert!(dead_unit_zero_gradients(Some(6)).to_text().contains("Too many"));
+    }
+
+    #[test]
+    fn the_tanh_hidden_delta() {
+        assert_eq!(tanh_hidden_delta(None).verdict, Verdict::NotAttempted);
+        assert!(tanh_hidden_delta(Some(-0.0607)).passed());
+        assert!(tanh_hidden_delta(Some(-0.145)).to_text().contains("1 − a²"));
+        assert!(tanh_hidden_delta(Some(-0.0126)).to_text().contains("forward pass again"));
+        assert!(tanh_hidden_delta(Some(0.0607)).to_text().contains("sign is flipped"));
+        assert!(!tanh_hidden_delta(Some(f64::NAN)).passed());
     }
 
     #[test]
