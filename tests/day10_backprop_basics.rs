@@ -301,6 +301,11 @@ fn day10_backprop_basics() {
     assert!(at("Exercise 2.9: ") < at("Predict, then check: b2 after one step: "), "2.9 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
+    assert!(
+        at("Exercise 2.6: ") < at("Predict, then check: the zero gradients: ")
+            && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),
+        "the zero gradients predicted after Exercise 2.6, before the backward pass prints the nine"
+    );
     assert!(at("Predict, then check: step 2: ") < at("step  |    y_hat"), "step 2 predicted before the table");
     assert!(
         at("Predict, then check: ŷ after one step: ") < at("Predict, then check: step 2: ")

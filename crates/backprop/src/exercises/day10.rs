@@ -61,7 +61,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
                 ),
             ],
         ),
-        reread: "\"What backpropagation is\" and the one-neuron example of Day 3 core (§3)",
+        reread: "\"Why the chain rule\" and Day 3 core's \"3. Backpropagation: the chain-rule pieces\"",
     }
 }
 
