@@ -322,12 +322,12 @@ fn day03_theory_guide() {
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
     expect(dead, "dL/dw", &[-0.0, -0.0], 0.0);
     let dead_trained = v.cell("let run = dead.fit(");
-    expect(dead_trained, "after 100 steps w", &[0.5, -0.2], 0.0);
-    expect(dead_trained, "after 100 steps b", &[-5.0], 0.0);
+    expect(dead_trained, "after 100 training steps w", &[0.5, -0.2], 0.0);
+    expect(dead_trained, "after 100 training steps b", &[-5.0], 0.0);
     let alive = o(11).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     let alive_trained = o(11).cell("let run = dead.fit(");
-    assert_ne!(alive_trained.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
+    assert_ne!(alive_trained.values()["after 100 training steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 8.3) is drawn.
     for run in ["A", "B", "C"] {
         assert!(text.contains(&format!("run {run}: loss")), "{text}");
@@ -339,7 +339,7 @@ fn day03_theory_guide() {
     let first_two = recipe_losses(1, 0.1, 2);
     assert!(
         text.contains(&format!(
-            "one step on a twin network, lr = 0.1: loss before = {}, change = {}",
+            "one training step on a twin network, lr = 0.1: loss before = {}, change = {}",
             fmt_f64(first_two[0]),
             fmt_f64(first_two[1] - first_two[0])
         )),
