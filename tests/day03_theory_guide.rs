@@ -148,20 +148,21 @@ fn day03_theory_guide() {
         v,
         &[
             ("Predict, then check (§2)", "not attempted yet"),
-            ("Exercise 5.1", "not attempted yet"),
+            ("Exercise 3.1", "not attempted yet"),
             ("Predict, then check (§5)", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
-            ("Exercise 5.2", "not attempted yet"),
+            ("Exercise 4.1", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8)", "not attempted yet"),
-            ("Exercise 5.3", "not attempted yet"),
-            ("Exercise 5.4", "not attempted yet"),
-            ("Exercise 5.5", "not attempted yet"),
-            ("Exercise 5.6", "not attempted yet"),
-            ("Exercise 5.7", "not attempted yet"),
+            ("Exercise 8.1", "not attempted yet"),
+            ("Exercise 8.2", "not attempted yet"),
+            ("Exercise 8.3", "not attempted yet"),
+            ("Exercise 9.1", "not attempted yet"),
+            ("Exercise 9.2", "not attempted yet"),
+            ("Exercise 10.1", "not attempted yet"),
         ],
     );
     // §4: the bound, three learning rates and the edge, stored and changed.
@@ -248,7 +249,7 @@ fn day03_theory_guide() {
     assert!(raw_fast.stopped.is_some() && raw_slow.last().unwrap() > 0.01 && scaled.last().unwrap() < 1e-6);
     expect(v, "x mean", &[mean_x], 1e-15);
     expect(v, "x standard deviation", &[std_x], 1e-15);
-    // Exercise 5.4's ratio, as the engine measures it: Σ yₛxₛ / Σ yₛ.
+    // Exercise 8.2's ratio, as the engine measures it: Σ yₛxₛ / Σ yₛ.
     let ratio_raw = (&raw_x * &line_y).sum() / line_y.sum();
     expect(v, "first step on raw inputs ratio", &[ratio_raw], 1e-12);
     let probe = o(7).value("first step on raw inputs ratio")[0];
@@ -305,7 +306,7 @@ fn day03_theory_guide() {
     assert!((2.25e-7..2.35e-7).contains(&ratio), "the text says first / last ≈ 2.3e-7: {ratio:e}");
     compare("first / last", &[ratio], &[norms[0] / norms[7]], 1e-5, 0.0).assert_ok();
     // §8, "Fix run A": as stored, the cell retrains run A unchanged, so it prints run A's two ratios.
-    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 5.5's answer prints run A's ratios");
+    let run_a = text.lines().find(|l| l.starts_with("run A: ")).expect("Exercise 8.3's answer prints run A's ratios");
     let figure = v.cell("exercises::theory::mystery_run()").text();
     assert!(!figure.contains("first-layer ‖g‖"), "the ratios wait for the learner's diagnosis: {figure}");
     let fixed = v.cell("exercises::theory::fix_run_a").text();
@@ -321,13 +322,13 @@ fn day03_theory_guide() {
     expect(dead, "the unit is dead (z < 0)", &[1.0], 0.0);
     expect(dead, "dL/dw", &[-0.0, -0.0], 0.0);
     let dead_trained = v.cell("let run = dead.fit(");
-    expect(dead_trained, "after 100 steps w", &[0.5, -0.2], 0.0);
-    expect(dead_trained, "after 100 steps b", &[-5.0], 0.0);
+    expect(dead_trained, "after 100 training steps w", &[0.5, -0.2], 0.0);
+    expect(dead_trained, "after 100 training steps b", &[-5.0], 0.0);
     let alive = o(11).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
     let alive_trained = o(11).cell("let run = dead.fit(");
-    assert_ne!(alive_trained.values()["after 100 steps w"], vec![0.4, 0.1], "an alive unit learns");
-    // §8: the run to diagnose (Exercise 5.5) is drawn.
+    assert_ne!(alive_trained.values()["after 100 training steps w"], vec![0.4, 0.1], "an alive unit learns");
+    // §8: the run to diagnose (Exercise 8.3) is drawn.
     for run in ["A", "B", "C"] {
         assert!(text.contains(&format!("run {run}: loss")), "{text}");
         assert!(text.contains(&format!("run {run}: gradient size per layer")), "{text}");
@@ -338,7 +339,7 @@ fn day03_theory_guide() {
     let first_two = recipe_losses(1, 0.1, 2);
     assert!(
         text.contains(&format!(
-            "one step on a twin network, lr = 0.1: loss before = {}, change = {}",
+            "one training step on a twin network, lr = 0.1: loss before = {}, change = {}",
             fmt_f64(first_two[0]),
             fmt_f64(first_two[1] - first_two[0])
         )),

@@ -90,6 +90,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w54 = Some(38.7);", "exercises::theory::raw_gradient_ratio(w54, 11, 100.0)", "plain mean", "48.1"),
     ("let w55 = { use exercises::theory::Diagnosis::*; Some([DeadRelu, LrTooHigh, Healthy]) };", "exercises::theory::diagnose_run(w55)", "exactly 0", ""),
     ("let w56 = Some(-0.7);", "exercises::theory::bce_gradient(w56)", "logit", "-3.33"),
+    ("let w592 = Some(0.659);", "exercises::theory::softmax_true_class_gradient(w592, &array![2.0, 1.0, 0.1], 0)", "second term alone", "-0.341"),
     ("let w6p = Some(1.65);", "exercises::capstone::tiny_probability(w6p)", "divide it by the sum", "0.254"),
     ("let w6f = Some(1.65);", "exercises::capstone::first_term_slope(w6f)", "u′ = e^(z₀) alone", "0.254"),
     ("fn w6e(h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], bs: usize, lr: f64, sh: &mut ChaCha8Rng, step: &dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> f64 {\n    let mut total = 0.0;\n    for b in mini_batches(x.nrows(), bs, sh) {\n        let yb: Vec<usize> = b.iter().map(|&i| y[i]).collect();\n        total += step(h, &select_rows(x, &b), &yb, lr);\n    }\n    total\n}", "exercises::capstone::epoch(w6e)", "the sum", ""),

@@ -179,8 +179,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Predict, then check (§2)", Number(theory::recipe_second_loss_exercise(1, 0.1))),
-        entry("day03-theory-guide", "Exercise 5.1", Number(theory::neuron_chain_rule_exercise())),
-        entry("day03-theory-guide", "Exercise 5.2", Number(theory::diverging_learning_rate_exercise())),
+        entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
+        entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
         entry(
             "day03-theory-guide",
@@ -210,16 +210,21 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry(
             "day03-theory-guide",
-            "Exercise 5.3",
+            "Exercise 8.1",
             Number(theory::clipped_loss_exercise(&ndarray::array![1.0, 2.0], 1.0, 1.0, 1.0)),
         ),
-        entry("day03-theory-guide", "Exercise 5.4", Number(theory::raw_gradient_ratio_exercise(11, 100.0))),
+        entry("day03-theory-guide", "Exercise 8.2", Number(theory::raw_gradient_ratio_exercise(11, 100.0))),
         entry(
             "day03-theory-guide",
-            "Exercise 5.5",
+            "Exercise 8.3",
             Other(&["Diagnosis::Vanishing, Diagnosis::LrTooHigh", "its steps are too long"]),
         ),
-        entry("day03-theory-guide", "Exercise 5.6", Number(theory::bce_gradient_exercise())),
+        entry("day03-theory-guide", "Exercise 9.1", Number(theory::bce_gradient_exercise())),
+        entry(
+            "day03-theory-guide",
+            "Exercise 9.2",
+            Number(theory::softmax_true_class_gradient_exercise(&ndarray::array![2.0, 1.0, 0.1], 0)),
+        ),
         entry("day03-theory-guide", "Predict, then check (§10)", Other(&["updates in all = "])),
         entry("day03-theory-guide", "Predict, then check (§12)", Other(&["lowest validation loss = "])),
         entry(
@@ -227,7 +232,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§12, underfitting)",
             Other(&["training loss below half its baseline = "]),
         ),
-        entry("day03-theory-guide", "Exercise 5.7", Other(&[])),
+        entry("day03-theory-guide", "Exercise 10.1", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
         entry("capstone-digits", "Exercise 6.2", Number(capstone::first_term_slope_exercise())),
         entry("capstone-digits", "Exercise 6.3", Number(capstone::cross_entropy_slope_exercise())),

@@ -537,7 +537,7 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
 /// Exercise 1.5: one training step on the engine, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
 /// steps of §4, as §6 calls them; it returns this step's loss). The check is the
-/// theory guide's (its Exercise 5.7): three steps on a small network of its own,
+/// theory guide's (its Exercise 10.1): three steps on a small network of its own,
 /// compared with the crate's `Sgd` step, weights and losses, its hints sending
 /// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {

@@ -5,12 +5,12 @@ use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::{nn, optim, Tensor};
-use crate::maths::{binary_cross_entropy_grad, randn, rng, uniform, Activation, Loss};
+use crate::maths::{binary_cross_entropy_grad, randn, rng, softmax, uniform, Activation, Loss};
 use crate::show::{Chart, Figure};
 use crate::train::{Fit, History};
 use ndarray::{array, Array1, Array2, ArrayD, Axis};
 
-/// Exercise 5.1: ∂L/∂w₃ of the tanh neuron of §3 (x = [0.5, −1, 2],
+/// Exercise 3.1: ∂L/∂w₃ of the tanh neuron of §3 (x = [0.5, −1, 2],
 /// w = [0.1, 0.4, −0.3], b = 0.2, y = 1, L = ½(a − y)²), to 3 significant
 /// figures, before the lesson computes it.
 pub fn neuron_chain_rule(answer: Option<f64>) -> Check {
@@ -25,7 +25,7 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     let (_, _, no_bias) =
         Neuron::new(array![0.1, 0.4, -0.3], 0.0, Activation::Tanh).forward_backward(&x, 1.0, Loss::HalfSquared);
     NumberExercise {
-        exercise: "Exercise 5.1",
+        exercise: "Exercise 3.1",
         right,
         figures: 3,
         why: "z = −0.75, a = tanh(z), then (a − y)·(1 − a²)·x₃: three factors, as for any activation.".into(),
@@ -46,7 +46,7 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 5.2: the edge of stability of §4's linear neuron if its input were
+/// Exercise 4.1: the edge of stability of §4's linear neuron if its input were
 /// x = [3, 1] (same target, zero start): the learning rate above which its error
 /// grows with every step, to 3 significant figures.
 pub fn diverging_learning_rate(answer: Option<f64>) -> Check {
@@ -58,7 +58,7 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
     let scale = x[0] * x[0] + x[1] * x[1] + 1.0; // x1² + x2² + 1 = 11
     let right = 2.0 / scale;
     NumberExercise {
-        exercise: "Exercise 5.2",
+        exercise: "Exercise 4.1",
         right,
         figures: 3,
         why: "one step multiplies the error by 1 − lr·(x1² + x2² + 1) = 1 − 11·lr, whose size passes 1 once lr > 2/11.".into(),
@@ -254,7 +254,7 @@ fn clipped_losses(x: &Array1<f64>, y: f64, lr: f64, max_norm: f64) -> Vec<f64> {
     losses
 }
 
-/// Exercise 5.3: the larger of the two losses the clipped run of §8 bounces
+/// Exercise 8.1: the larger of the two losses the clipped run of §8 bounces
 /// between, to 3 significant figures, for the parameters cell's numbers
 /// (stored: x = [1, 2], y = 1, lr = 1, c = 1), from zero weights.
 pub fn clipped_loss(answer: Option<f64>, x: &Array1<f64>, y: f64, lr: f64, max_norm: f64) -> Check {
@@ -277,7 +277,7 @@ pub(crate) fn clipped_loss_exercise(x: &Array1<f64>, y: f64, lr: f64, max_norm: 
     let by_value: f64 =
         x.iter().map(|&xi| (r * xi).clamp(-max_norm, max_norm) * xi).sum::<f64>() + r.clamp(-max_norm, max_norm);
     NumberExercise {
-        exercise: "Exercise 5.3",
+        exercise: "Exercise 8.1",
         right,
         figures: 3,
         why: if (x, y, lr, max_norm) == (&array![1.0, 2.0], 1.0, 1.0, 1.0) {
@@ -308,7 +308,7 @@ fn normalising_data(seed: u64, x_top: f64) -> (Array2<f64>, Array2<f64>) {
     (raw_x, line_y)
 }
 
-/// Exercise 5.4: at the first step of §8's normalising example (raw inputs,
+/// Exercise 8.2: at the first step of §8's normalising example (raw inputs,
 /// w = b = 0, L the mean of (ŷ − y)²), how many times larger ∂L/∂w is than
 /// ∂L/∂b, to 3 significant figures, for the parameters cell's `norm_seed` and
 /// `norm_x_top` (stored: 11 and 100).
@@ -321,7 +321,7 @@ pub(crate) fn raw_gradient_ratio_exercise(seed: u64, x_top: f64) -> NumberExerci
     // With w = b = 0 every error is −yₛ: ∂L/∂w = −(2/B)Σ yₛxₛ, ∂L/∂b = −(2/B)Σ yₛ.
     let right = (&x * &y).sum() / y.sum();
     NumberExercise {
-        exercise: "Exercise 5.4",
+        exercise: "Exercise 8.2",
         right,
         figures: 3,
         why: "with w = b = 0 each error is −yₛ, so the ratio is Σ yₛxₛ / Σ yₛ: the inputs' mean, weighted by the errors. One learning rate cannot suit both.".into(),
@@ -335,7 +335,7 @@ pub(crate) fn raw_gradient_ratio_exercise(seed: u64, x_top: f64) -> NumberExerci
     }
 }
 
-/// What went wrong in a training run, if anything: the answers to Exercise 5.5.
+/// What went wrong in a training run, if anything: the answers to Exercise 8.3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Diagnosis {
     /// The learning rate is too large: the loss grows or jumps about.
@@ -352,16 +352,16 @@ pub enum Diagnosis {
     Underfit,
 }
 
-/// The names of the three runs of Exercise 5.5, in the order of the answer.
+/// The names of the three runs of Exercise 8.3, in the order of the answer.
 const RUN_NAMES: [&str; 3] = ["A", "B", "C"];
 
-/// What each run of Exercise 5.5 is, in the order A, B, C.
+/// What each run of Exercise 8.3 is, in the order A, B, C.
 const RUN_TROUBLES: [Diagnosis; 3] = [Diagnosis::Vanishing, Diagnosis::LrTooHigh, Diagnosis::Healthy];
 
 /// One run's two charts' points: (epoch, log10 loss) and (weight layer, log10 ‖dL/dW‖).
 type RunPoints = (Vec<(f64, f64)>, Vec<(f64, f64)>);
 
-/// The three runs Exercise 5.5 asks about, their settings hidden, drawn as a
+/// The three runs Exercise 8.3 asks about, their settings hidden, drawn as a
 /// grid: one row per run, its training loss epoch by epoch (log10) and log10 of
 /// each layer's weight-gradient norm ‖dL/dW‖ at the first epoch, from the layer
 /// nearest the input (weight layer 1, the code's `0.weight`) to the last. The
@@ -420,7 +420,7 @@ pub fn mystery_run() -> Figure {
 }
 
 /// The two ratios the charts of [`mystery_run`] show, one line per run, for
-/// after Exercise 5.5's answer: the first weight layer's gradient norm over
+/// after Exercise 8.3's answer: the first weight layer's gradient norm over
 /// the last one's at the first epoch, and the final loss over the first.
 pub fn mystery_ratios() {
     for (name, run) in RUN_NAMES.iter().zip(mystery_histories()) {
@@ -585,11 +585,11 @@ fn wrong_diagnosis_hint(run: &str, truth: Diagnosis, said: Diagnosis) -> String 
     format!("Run {run} is not {said:?}: {why}")
 }
 
-/// Exercise 5.5: diagnose the three runs of [`mystery_run`], in the order A,
+/// Exercise 8.3: diagnose the three runs of [`mystery_run`], in the order A,
 /// B, C: `Some([Diagnosis::…, Diagnosis::…, Diagnosis::…])`.
 pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
     let Some(said) = answer else {
-        return Check::new("Exercise 5.5", Verdict::NotAttempted);
+        return Check::new("Exercise 8.3", Verdict::NotAttempted);
     };
     let wrong: Vec<String> = RUN_NAMES
         .iter()
@@ -609,10 +609,10 @@ pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
     } else {
         Verdict::NotYet(format!("{} Re-read §8, \"Diagnose a run\".", wrong.join(" ")))
     };
-    Check::new("Exercise 5.5", verdict)
+    Check::new("Exercise 8.3", verdict)
 }
 
-/// Exercise 5.6: dL/dŷ of binary cross-entropy at ŷ = 0.3, y = 1, to 3
+/// Exercise 9.1: dL/dŷ of binary cross-entropy at ŷ = 0.3, y = 1, to 3
 /// significant figures.
 pub fn bce_gradient(answer: Option<f64>) -> Check {
     bce_gradient_exercise().check(answer)
@@ -622,7 +622,7 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
     let (y_hat, y) = (0.3, 1.0);
     let right = binary_cross_entropy_grad(y_hat, y);
     NumberExercise {
-        exercise: "Exercise 5.6",
+        exercise: "Exercise 9.1",
         right,
         figures: 3,
         why: "(ŷ − y)/(ŷ(1 − ŷ)) = −0.7/0.21: a confident wrong prediction gets a large gradient.".into(),
@@ -638,6 +638,40 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
             ),
         ],
         reread: "§9",
+    }
+}
+
+/// Exercise 9.2: ∂L/∂z_c of softmax cross-entropy, L = −ln softmax(z)_c, for the
+/// true class `class` of the logits `logits` (the parameters cell of §9; as
+/// stored z = [2, 1, 0.1], class 0), to 3 significant figures: p_c − 1, with
+/// p = softmax(z).
+///
+/// # Panics
+/// If `class` is not an index of `logits`.
+#[track_caller]
+pub fn softmax_true_class_gradient(answer: Option<f64>, logits: &Array1<f64>, class: usize) -> Check {
+    softmax_true_class_gradient_exercise(logits, class).check(answer)
+}
+
+#[track_caller]
+pub(crate) fn softmax_true_class_gradient_exercise(logits: &Array1<f64>, class: usize) -> NumberExercise {
+    assert!(class < logits.len(), "class {class} is not one of the {} logits (they count from 0)", logits.len());
+    let p = softmax(logits);
+    let right = p[class] - 1.0;
+    let plain = logits[class] / logits.sum(); // the logits shared out without e^
+    NumberExercise {
+        exercise: "Exercise 9.2",
+        right,
+        figures: 3,
+        why: "−z_c gives −1 for the true class and ln Σ e^{z_j} gives e^{z_c}/Σ e^{z_j} = p_c: together p_c − 1, and for every other class p_i − 0.".into(),
+        hints: vec![
+            (p[class], "That is p_c, the second term alone: the first term, −z_c, adds −1 for the true class.".into()),
+            (-right, "The sign is flipped: the true class's probability is below 1, so raising its logit lowers the loss.".into()),
+            (-1.0, "That is the first term alone: ln Σ e^{z_j} depends on z_c too, and gives p_c.".into()),
+            (-p[class].ln(), "That is the loss itself, −ln p_c, not its slope.".into()),
+            (plain - 1.0, "That shares out the logits themselves: softmax shares out e^{z_i}, so exponentiate first.".into()),
+        ],
+        reread: "§9's softmax and the two terms of the loss",
     }
 }
 
@@ -833,12 +867,12 @@ pub fn validation_ends_above_lowest(
     )
 }
 
-/// Exercise 5.7: one training step, the body of §10's and §14's loops, written as
+/// Exercise 10.1: one training step, the body of §10's and §14's loops, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
 /// for three steps on a small network of the check's own and compared, step by
 /// step, with the five steps of §2.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    training_step_in("Exercise 5.7", "§2's five steps", "§8, \"Always zero the gradients\"", mine)
+    training_step_in("Exercise 10.1", "§2's five parts", "§8, \"Always zero the gradients\"", mine)
 }
 
 /// The training-step check of [`training_step`], for the exercise named
@@ -946,13 +980,13 @@ pub(crate) fn recipe_second_loss_exercise(seed: u64, lr: f64) -> NumberExercise 
         exercise: "Predict, then check (§2)",
         right: second,
         figures: 3,
-        why: "The loop trains the twin's network (the same seed, so the same weights and data), and each step prints the loss of its forward pass, before its update: step 2 prints the loss after one update, the loss before plus the change.".into(),
+        why: "The loop trains the twin's network (the same seed, so the same weights and data), and each training step prints the loss of its forward pass, before its update: training step 2 prints the loss after one update, the loss before plus the change.".into(),
         hints: vec![
-            (first, "That is step 1's loss, computed before any update: step 2 runs after one update.".into()),
+            (first, "That is training step 1's loss, computed before any update: training step 2 runs after one update.".into()),
             (second - first, "That is the change one step made, not a loss: add it to the loss before.".into()),
             (first - (second - first), "The update lowered the loss: the change is negative.".into()),
         ],
-        reread: "§2's one-step cell and the order of the recipe's five steps",
+        reread: "§2's one-step cell and the order of the recipe's five parts",
     }
 }
 
@@ -988,7 +1022,7 @@ pub fn line_halves_its_baseline(answer: Option<bool>, seed: u64, hidden: usize) 
 mod tests {
     use super::*;
 
-    /// Exercise 5.4's ratio on the stored data, and the plain mean of x.
+    /// Exercise 8.2's ratio on the stored data, and the plain mean of x.
     const PROBE_RATIO: f64 = 48.1;
     const PROBE_MEAN: f64 = 38.7;
 
@@ -1173,6 +1207,24 @@ mod tests {
         assert!(accumulated_gradient_stored(Some(-1.35)).passed());
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
         assert!(accumulated_gradient_stored(Some(-5.3)).to_text().contains("second weight"));
+    }
+
+    #[test]
+    fn the_softmax_true_class_gradient() {
+        let z = array![2.0, 1.0, 0.1];
+        let check = |a| softmax_true_class_gradient(a, &z, 0);
+        assert!(check(Some(-0.341)).passed(), "{}", check(Some(-0.341)).to_text());
+        assert!(check(Some(0.659)).to_text().contains("second term alone"));
+        assert!(check(Some(0.341)).to_text().contains("sign is flipped"));
+        assert!(check(Some(-1.0)).to_text().contains("first term alone"));
+        assert!(check(Some(0.417)).to_text().contains("loss itself"));
+        assert!(check(Some(-0.355)).to_text().contains("exponentiate"));
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!check(Some(0.5)).to_text().contains("0.341"), "the answer stays hidden");
+        // Another class, another true class: p_c − 1 follows the arguments.
+        let other = softmax_true_class_gradient_exercise(&array![0.5, -1.0, 3.0, 0.0], 2);
+        assert!((other.right - (softmax(&array![0.5, -1.0, 3.0, 0.0])[2] - 1.0)).abs() < 1e-15);
     }
 
     #[test]
