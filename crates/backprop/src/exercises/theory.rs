@@ -647,7 +647,7 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
 /// p = softmax(z).
 ///
 /// # Panics
-/// If `class` is not an index of `logits`.
+/// If `class` is not an index of `logits`, or a logit is NaN or infinite.
 #[track_caller]
 pub fn softmax_true_class_gradient(answer: Option<f64>, logits: &Array1<f64>, class: usize) -> Check {
     softmax_true_class_gradient_exercise(logits, class).check(answer)
@@ -655,7 +655,15 @@ pub fn softmax_true_class_gradient(answer: Option<f64>, logits: &Array1<f64>, cl
 
 #[track_caller]
 pub(crate) fn softmax_true_class_gradient_exercise(logits: &Array1<f64>, class: usize) -> NumberExercise {
-    assert!(class < logits.len(), "class {class} is not one of the {} logits (they count from 0)", logits.len());
+    let classes = logits.len();
+    assert!(
+        class < classes,
+        "softmax_true_class_gradient: class {class} is out of range for {classes} logits (valid classes are 0..{classes})"
+    );
+    assert!(
+        logits.iter().all(|z| z.is_finite()),
+        "softmax_true_class_gradient: the logits {logits} are not all finite numbers: give the parameters cell finite logits"
+    );
     let p = softmax(logits);
     let right = p[class] - 1.0;
     let plain = logits[class] / logits.sum(); // the logits shared out without e^
@@ -1225,6 +1233,18 @@ mod tests {
         // Another class, another true class: p_c − 1 follows the arguments.
         let other = softmax_true_class_gradient_exercise(&array![0.5, -1.0, 3.0, 0.0], 2);
         assert!((other.right - (softmax(&array![0.5, -1.0, 3.0, 0.0])[2] - 1.0)).abs() < 1e-15);
+    }
+
+    #[test]
+    #[should_panic(expected = "softmax_true_class_gradient: class 3 is out of range for 3 logits")]
+    fn a_class_past_the_logits_is_named() {
+        softmax_true_class_gradient(Some(-0.341), &array![2.0, 1.0, 0.1], 3);
+    }
+
+    #[test]
+    #[should_panic(expected = "softmax_true_class_gradient: the logits [NaN, 1, 0.1] are not all finite")]
+    fn a_nan_logit_is_named_not_checked_against() {
+        softmax_true_class_gradient(Some(-0.341), &array![f64::NAN, 1.0, 0.1], 0);
     }
 
     #[test]
