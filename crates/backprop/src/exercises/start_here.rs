@@ -358,7 +358,7 @@ pub fn nudge(answer: Option<bool>) -> Check {
         answer,
         true,
         "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The next cell measures by how much.",
-        "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the `Neuron::new` cell) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
+        "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the nudge's neuron: w = [−0.5], b = 0.5, x = [3]) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
     )
 }
 
@@ -476,7 +476,7 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
                 "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
             ),
         ],
-        reread: "\"One training step, in five steps\"",
+        reread: "\"One training step, in five parts\"",
     }
 }
 
@@ -508,7 +508,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"One training step, in five steps\", step 5",
+        reread: "\"One training step, in five parts\", part 5",
     }
 }
 
