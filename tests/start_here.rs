@@ -80,6 +80,11 @@ fn start_here() {
     expect(v, "larger of -2 and 0.5", &[0.5], 0.0);
     // A named function in place of the closure, after `.copied()`: min(0, 1, −2, 0.5).
     expect(v, "smallest entry by fold", &[-2.0], 0.0);
+    // The sigmoid is drawn, with the neuron's z = -1 marked, after the z/a prediction and before Exercise 0.1.
+    let sigmoid_chart = v.cell("activation_chart(Sigmoid, -6.0, 6.0)");
+    assert!(neuron.index < sigmoid_chart.index && sigmoid_chart.index < neuron_check, "σ drawn with the neuron");
+    let sigmoid_svg = sigmoid_chart.outputs.iter().find_map(|o| o.svg()).expect("the sigmoid is drawn");
+    assert!(sigmoid_svg.contains("the neuron: z = -1, a = 0.268941"), "the neuron's point is marked");
     // The ReLU chart comes after Exercise 0.3's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     expect(v, "first element x[0]", &[1.0], 0.0);
@@ -154,6 +159,18 @@ fn start_here() {
                 );
             }
         }
+    }
+    // The ratio settles on the exact (chain-rule) slope as h shrinks: a folded predict-then-run after the
+    // ratio's reveal, before the update, by the learner's loss (the stand-in while it is todo!()).
+    let sweep = v.cell("for sweep_h in [0.1, 0.01, 0.001, 0.0001]");
+    assert!(sweep.tags.iter().any(|t| t == "answer"), "the sweep's output is folded");
+    assert!(nudge.index < sweep.index && sweep.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
+    let exact = 3.0 * (sigmoid(-1.0) - 1.0) * sigmoid(-1.0) * (1.0 - sigmoid(-1.0));
+    for h in [0.1, 0.01, 0.001, 0.0001] {
+        let r = (loss(-0.5 + h) - loss(-0.5)) / h;
+        expect(sweep, &format!("h={h} ΔL/h"), &[r], 1e-6);
+        expect(sweep, &format!("h={h} exact"), &[exact], 1e-9);
+        expect(sweep, &format!("h={h} off by"), &[r - exact], 1e-3);
     }
     // The learner computes the ratio with their own my_neuron_loss, checked before the reveal; then one
     // update w − lr·dL/dw, checked before the cell that prints the new weight and the lower loss.
