@@ -73,7 +73,7 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
                 "That subtracts 1, but y₁ = 0: only the true class, 0, has y = 1 (the −z_c term holds z₀ alone, so for z₁ it contributes 0)."
                     .into(),
             ),
-            (p[0] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
+            (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
         ],
