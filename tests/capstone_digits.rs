@@ -139,33 +139,29 @@ fn capstone_digits() {
     let first_ten: Vec<f64> = y_test[..10].iter().map(|&c| c as f64).collect();
     expect(v, "labels of the first 10 test images", &first_ten, 0.0);
     // The tiny example the gradient is predicted on, before its derivation.
-    // Only the exponentials are printed: the learner computes the probabilities (and so the answers of 6.1 to 6.4).
+    // Only the exponentials are printed: the learner computes the probabilities (and so the answer of 6.1 and of 6.2).
     let tiny = array![0.5, 1.5, -1.0].mapv(f64::exp);
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(!text.contains("softmax of [0.5, 1.5, -1]"), "the probabilities are not printed");
-    // p1 = 0.689672 (Exercise 6.4's answer) prints only in dL/dz of the tiny logits, after the checks of 6.1 to 6.4.
+    // p1 = 0.689672 (Exercise 6.2's answer) prints only in dL/dz of the tiny logits, after the checks of 6.1 and 6.2.
     let p1_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains("0.689672")).map(|c| c.index).collect();
     assert!(
-        p1_at.iter().all(|&i| i > v.0[at_check("Exercise 6.4: ")].index),
-        "p1 is printed only after Exercise 6.4's check: {p1_at:?}"
+        p1_at.iter().all(|&i| i > v.0[at_check("Exercise 6.2: ")].index),
+        "p1 is printed only after Exercise 6.2's check: {p1_at:?}"
     );
     let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
     expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
-    assert!(
-        at_check("Exercise 6.1: ") < at_check("Exercise 6.2: ")
-            && at_check("Exercise 6.2: ") < at_check("Exercise 6.3: ")
-            && at_check("Exercise 6.3: ") < at_check("Exercise 6.4: "),
-        "the slope in two steps: its first term (6.2), then both terms (6.3)"
-    );
-    assert!(
-        at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.3: "),
-        "the exponentials come before 6.3"
-    );
+    // 6.2 recalls the theory guide's p − y for a wrong class (the slope's two terms are no longer re-derived step by step);
+    // It comes after the exponentials and 6.1.
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")
-            && at_check("Exercise 6.1: ") < at_check("Exercise 6.3: "),
-        "p0 (6.1) is checked after the exponentials, before 6.3"
+            && at_check("Exercise 6.1: ") < at_check("Exercise 6.2: "),
+        "p0 (6.1) is checked after the exponentials, before 6.2"
+    );
+    assert!(
+        !text.contains("first_term_slope") && !text.contains("cross_entropy_slope"),
+        "the derivation is not redone"
     );
     assert!(at_check("Predict, then check (§8c): ") < at_check("their weights changed"), "asked before it is shown");
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
@@ -174,9 +170,9 @@ fn capstone_digits() {
     assert!(text.contains("e^1002 computed directly = inf"), "{text}");
     // Softmax computed directly from the overflowing logits: inf / inf, NaN in every entry.
     assert!(text.contains("logits + 1000: softmax computed directly = [[NaN, NaN, NaN]]"), "{text}");
-    // The nudge after 6.3's check (folded): the ratio approaches p0 − 1.
+    // The nudge after 6.2's check (folded, with the answer): the ratio approaches p0 − 1.
     let tiny_p0 = tiny[0] / tiny.sum();
-    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.3").text();
+    let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.2").text();
     let after = nudge.split("change in L ÷ h = ").nth(1).unwrap_or_default();
     let ratio: f64 = after.split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
     assert!((ratio - (tiny_p0 - 1.0)).abs() < 1e-4, "the nudge's ratio {ratio} approaches p0 − 1: {nudge}");
@@ -192,7 +188,7 @@ fn capstone_digits() {
     expect(counts, "steps in all", &[1350.0], 0.0);
     expect(counts, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
     assert!(engine.index < counts.index, "the counts follow the training cell");
-    // The hand path runs the learner's my_epoch (Exercise 6.10, whose check counts one step per mini-batch);
+    // The hand path runs the learner's my_epoch (Exercise 6.8, whose check counts one step per mini-batch);
     // its losses agree with the engine's 1,350 steps to rounding (below).
     // The hand-training cell holds the loop; the cell after it reports which loop and step it used.
     let hand_loop = v.cell("let mut hand = DeltaNet::new");
@@ -210,20 +206,20 @@ fn capstone_digits() {
     expect(before, "accuracy before training", &[accuracy_before], 1e-5);
     assert!(accuracy_before < 0.25, "the text: about the one-in-ten of guessing: {accuracy_before}");
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
-    assert!(at("Exercise 6.6: ") < at("Predict, then check (§6): "), "the exercises in order");
+    assert!(at("Exercise 6.4: ") < at("Predict, then check (§6): "), "the exercises in order");
     assert!(
         at("Predict, then check (§6): ") < at("loss before training"),
         "the untrained loss is asked before it is shown"
     );
     assert!(
         at("loss before training") < at("images in the last one"),
-        "6.6 and the untrained loss come before the training cell"
+        "6.4 and the untrained loss come before the training cell"
     );
-    // 6.6's answer in a small folded cell of its own, after its check; the training cell is not folded.
+    // 6.4's answer in a small folded cell of its own, after its check; the training cell is not folded.
     assert!(
-        at("Exercise 6.6: ") < at("the last mini-batch holds 30")
+        at("Exercise 6.4: ") < at("the last mini-batch holds 30")
             && at("the last mini-batch holds 30") < at("Predict, then check (§6): "),
-        "6.6's answer right after its check"
+        "6.4's answer right after its check"
     );
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
@@ -251,7 +247,7 @@ fn capstone_digits() {
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
     assert!(v.value("largest difference from the engine's training losses")[0] <= 1e-12);
     assert!(text.contains("δ2 from: the crate's cross_entropy_grad (yours is still todo!())"), "{text}");
-    // §7's batch of two, by hand before Exercise 6.8: the probabilities first, the folded δ2 after the check.
+    // §7's batch of two, by hand before Exercise 6.6: the probabilities first, the folded δ2 after the check.
     let pair = array![[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
     let pair_p: Vec<f64> = softmax_rows(&pair).iter().copied().collect();
     expect(v, "probabilities, one row per image", &pair_p, 1e-12);
@@ -261,17 +257,17 @@ fn capstone_digits() {
     assert!((pair_delta[4] - (pair_p[4] - 1.0) / 2.0).abs() < 1e-12, "the asked entry is (p − 1)/B");
     assert!(v.cell("let pair_delta").tags.iter().any(|t| t == "answer"), "the batch-of-two answer is folded");
     assert!(
-        at("probabilities, one row per image") < at("Exercise 6.7: not attempted")
-            && at("Exercise 6.7: not attempted") < at("δ2 of the two images")
-            && at("δ2 of the two images") < at("Exercise 6.8: "),
-        "the probabilities, the check, the answer, then Exercise 6.8"
+        at("probabilities, one row per image") < at("Exercise 6.5: not attempted")
+            && at("Exercise 6.5: not attempted") < at("δ2 of the two images")
+            && at("δ2 of the two images") < at("Exercise 6.6: "),
+        "the probabilities, the check, the answer, then Exercise 6.6"
     );
-    // The overfit check runs the learner's step after 6.9's check; then the epoch loop (6.10), then the hand-training cell.
+    // The overfit check runs the learner's step after 6.7's check; then the epoch loop (6.8), then the hand-training cell.
     assert!(
-        at("Exercise 6.9: ") < at("Overfit one mini-batch: ")
-            && at("Overfit one mini-batch: ") < at("Exercise 6.10: ")
-            && at("Exercise 6.10: ") < at("the two paths agree"),
-        "the overfit check right after 6.9, then 6.10"
+        at("Exercise 6.7: ") < at("Overfit one mini-batch: ")
+            && at("Overfit one mini-batch: ") < at("Exercise 6.8: ")
+            && at("Exercise 6.8: ") < at("the two paths agree"),
+        "the overfit check right after 6.7, then 6.8"
     );
     assert!(text.contains("the two paths agree to rounding (within 1e-12) = true"), "{text}");
     // One image's ten probabilities, shown before the accuracy.
@@ -300,7 +296,7 @@ fn capstone_digits() {
     let most = wrong.iter().cloned().fold(0.0, f64::max);
     assert!(wrong[8] == most && wrong.iter().filter(|&&w| w == most).count() == 1, "8 alone has the most: {wrong:?}");
     assert!(
-        position("wrong answers per true digit 0-9 = ") < position("Exercise 6.11: "),
+        position("wrong answers per true digit 0-9 = ") < position("Exercise 6.9: "),
         "the counts per digit come before the prediction"
     );
     // The class means, in the Notes after the mistakes prediction, and the prose after them: the mean of 8
@@ -318,14 +314,14 @@ fn capstone_digits() {
     assert_eq!(closest, 1, "the prose: the mean of 8 is closest to the mean of 1");
     expect(v, "the mean closest to that of 8", &[1.0], 0.0);
     expect(v, "most frequent wrong answer for 8", &[5.0], 0.0);
-    // Exercise 6.11: the share of the test 8s answered 8, a number the confusion matrix does not print.
+    // Exercise 6.9: the share of the test 8s answered 8, a number the confusion matrix does not print.
     let eights = trained.y_test.iter().filter(|&&t| t == 8).count();
     let eights_right = trained.y_test.iter().zip(&predicted).filter(|(t, p)| **t == 8 && **p == 8).count();
     expect(v, "test 8s", &[eights as f64], 0.0);
     expect(v, "of them answered 8", &[eights_right as f64], 0.0);
     expect(v, "share of the test 8s it answered right", &[eights_right as f64 / eights as f64], 0.0);
     assert!(
-        position("Exercise 6.11: not attempted") < position("share of the test 8s it answered right"),
+        position("Exercise 6.9: not attempted") < position("share of the test 8s it answered right"),
         "the share is asked before it is printed"
     );
     expect(v, "the same digit", &[0.0], 0.0);
@@ -342,13 +338,13 @@ fn capstone_digits() {
         "the wrong 8s' probabilities come after the mistakes check's answer"
     );
     assert!(
-        v.cell("▸ Exercise 6.11").tags.iter().any(|t| t == "answer"),
+        v.cell("▸ Exercise 6.9").tags.iter().any(|t| t == "answer"),
         "the most frequent wrong answer prints in a small folded cell"
     );
     let confusion = v.cell("let confusion");
     assert!(!confusion.tags.iter().any(|t| t == "answer"), "the confusion matrix is in the main line, unfolded");
     assert!(
-        position("confusion matrix (rows: true class") < position("Exercise 6.11: "),
+        position("confusion matrix (rows: true class") < position("Exercise 6.9: "),
         "the confusion matrix, then the question about reading it"
     );
     assert!(
@@ -356,24 +352,24 @@ fn capstone_digits() {
         "the most frequent mistakes print in the folded answer, not beside the matrix"
     );
     assert!(
-        position("Exercise 6.11: ") < position("[images: the ten class means")
-            && position("Exercise 6.11: ") < position("the mean closest to that of")
+        position("Exercise 6.9: ") < position("[images: the ten class means")
+            && position("Exercise 6.9: ") < position("the mean closest to that of")
             && position("[images: the same units at the start") < position("[images: the ten class means"),
         "the class means and the closest one come after the mistakes prediction, in the Notes"
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
-        position("Exercise 6.11: ") < position("[images: the test 8s it got wrong, with its answers (5 images"),
+        position("Exercise 6.9: ") < position("[images: the test 8s it got wrong, with its answers (5 images"),
         "the wrong 8s are shown, with their answers, after the prediction"
     );
     assert!(
-        position("Exercise 6.11: ") < position("most frequent mistakes"),
+        position("Exercise 6.9: ") < position("most frequent mistakes"),
         "the prediction comes before the list of the most frequent mistakes"
     );
     assert!(
-        position("Exercise 6.9: ") < position("the two paths agree to rounding"),
-        "6.9 comes before the hand-training cell"
+        position("Exercise 6.7: ") < position("the two paths agree to rounding"),
+        "6.7 comes before the hand-training cell"
     );
     assert!(text.contains("[images: every test image it got wrong"), "{text}");
     assert!(text.contains("[images: the first layer: each hidden unit's 64 weights (32 images"), "{text}");
@@ -412,17 +408,15 @@ fn capstone_digits() {
             ("Exercise 6.2", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
-            ("Exercise 6.5", "not attempted yet"),
-            ("Exercise 6.6", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
-            ("Exercise 6.11", "not attempted yet"),
-            ("Exercise 6.7", "not attempted yet"),
-            ("Exercise 6.8", "not attempted yet"),
-            ("Exercise 6.9", "not checked yet"),
+            ("Exercise 6.9", "not attempted yet"),
+            ("Exercise 6.5", "not attempted yet"),
+            ("Exercise 6.6", "not attempted yet"),
+            ("Exercise 6.7", "not checked yet"),
             ("Overfit one mini-batch", "not checked yet"),
-            ("Exercise 6.10", "not checked yet"),
+            ("Exercise 6.8", "not checked yet"),
         ],
     );
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.

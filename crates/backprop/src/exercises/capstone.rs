@@ -12,7 +12,7 @@ use crate::maths::{
 };
 use ndarray::{array, Array1, Array2};
 
-/// The logits of Exercises 6.1 to 6.4, and their true class: other numbers than the
+/// The logits of Exercises 6.1 and 6.2, and their true class: other numbers than the
 /// lesson's parameters cell stores, so its printed gradient does not answer it.
 const SLOPE_LOGITS: [f64; 3] = [0.5, 1.5, -1.0];
 const SLOPE_CLASS: usize = 0;
@@ -51,63 +51,9 @@ pub(crate) fn tiny_probability_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 6.3: ∂L/∂z₀ of softmax cross-entropy for logits [0.5, 1.5, −1]
-/// when the true class is 0 (the first logit), to 3 significant figures.
-pub fn cross_entropy_slope(answer: Option<f64>) -> Check {
-    cross_entropy_slope_exercise().check(answer)
-}
-
-pub(crate) fn cross_entropy_slope_exercise() -> NumberExercise {
-    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
-    let c = SLOPE_CLASS;
-    let right = p[c] - 1.0;
-    let loss = -p[c].ln();
-    let mut hints = vec![
-        (-right, "The sign is flipped: softmax(z)₀ is below 1, so ∂L/∂z₀ is negative.".to_string()),
-        (
-            p[c],
-            "That is the slope of the ln Σ e^(z_j) term alone; z₀ is also the true class's logit z_c, so differentiate the −z_c term too.".into(),
-        ),
-        (loss, "That is L itself, not its slope.".into()),
-        (-loss, "That is −L, the log of the probability, not the slope of L.".into()),
-        (
-            p[1],
-            "That is a probability of class 1, not of the true class 0: go back to the derivative of ln Σ e^(z_j) with respect to z₀, and which exponential it puts above the sum.".into(),
-        ),
-        (
-            p[2],
-            "That is a probability of class 2, not of the true class 0: go back to the derivative of ln Σ e^(z_j) with respect to z₀, and which exponential it puts above the sum.".into(),
-        ),
-        (p[1] - 1.0, "That treats class 1, the largest logit, as the true one; the true class is 0.".into()),
-    ];
-    // A term left out of the sum below the fraction: without e^{z₂} = e^{−1},
-    // the smallest, the answer is within 2 % of the right one, so it gets its
-    // own hint rather than "close".
-    let exps: Vec<f64> = SLOPE_LOGITS.iter().map(|z| z.exp()).collect();
-    let total: f64 = exps.iter().sum();
-    for (k, sub) in ["₀", "₁", "₂"].iter().enumerate() {
-        hints.push((
-            exps[c] / (total - exps[k]) - 1.0,
-            format!(
-                "That leaves the term e^(z{sub}) = e^({}) out of the sum below the fraction: softmax divides by the sum of e^(z) over all three logits, each one's term included.",
-                SLOPE_LOGITS[k]
-            ),
-        ));
-    }
-    NumberExercise {
-        exercise: "Exercise 6.3",
-        right,
-        figures: 3,
-        why:
-            "∂L/∂z₀ = softmax(z)₀ − 1: the true class's probability falls short of 1 by that much, so a step raises z₀."
-                .into(),
-        hints,
-        reread: "\"Softmax and cross-entropy\"",
-    }
-}
-
-/// Exercise 6.4: ∂L/∂z₁ for the logits of Exercise 6.1, a wrong
-/// class's logit (the true class is 0), to 3 significant figures.
+/// Exercise 6.2 (a recall of the theory guide's Exercise 9.2): ∂L/∂z₁ = p₁ − y₁
+/// for the logits of Exercise 6.1, a wrong class's logit (the true class is 0),
+/// to 3 significant figures.
 pub fn wrong_class_slope(answer: Option<f64>) -> Check {
     wrong_class_slope_exercise().check(answer)
 }
@@ -116,18 +62,18 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
     let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
     let right = p[1];
     NumberExercise {
-        exercise: "Exercise 6.4",
+        exercise: "Exercise 6.2",
         right,
         figures: 3,
-        why: "∂L/∂z₁ = softmax(z)₁: z₁ appears only in the sum of ln Σ e^(z_j), and −z_c does not contain it.".into(),
+        why: "∂L/∂z₁ = p₁ − y₁ = softmax(z)₁ − 0: class 1 is not the true class, so its one-hot entry y₁ is 0.".into(),
         hints: vec![
             (-right, "The sign is flipped: raising z₁ raises the sum in ln Σ e^(z_j), so L rises.".into()),
             (
                 right - 1.0,
-                "That subtracts 1, but the −z_c term holds only the true class's logit, z₀: for z₁ it contributes 0."
+                "That subtracts 1, but y₁ = 0: only the true class, 0, has y = 1 (the −z_c term holds z₀ alone, so for z₁ it contributes 0)."
                     .into(),
             ),
-            (p[0] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
+            (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
         ],
@@ -135,13 +81,13 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
     }
 }
 
-/// The mini-batch of two images of "Exercise 6.7": one row of
+/// The mini-batch of two images of "Exercise 6.5": one row of
 /// three logits per image, and their true classes.
 pub const BATCH_LOGITS: [[f64; 3]; 2] = [[2.0, -1.0, 0.5], [0.2, 1.0, 2.0]];
 /// The true classes of [`BATCH_LOGITS`]' two images.
 pub const BATCH_CLASSES: [usize; 2] = [0, 1];
 
-/// Exercise 6.7: with a mini-batch of B = 2 images, the entry of
+/// Exercise 6.5: with a mini-batch of B = 2 images, the entry of
 /// δ^\[2\] in the second image's row and its true class's column,
 /// (p − 1)/B, from the two printed probability rows, to 3 significant figures.
 pub fn batch_of_two_entry(answer: Option<f64>) -> Check {
@@ -155,7 +101,7 @@ pub(crate) fn batch_of_two_exercise() -> NumberExercise {
     let b = BATCH_LOGITS.len() as f64;
     let right = (p - 1.0) / b;
     NumberExercise {
-        exercise: "Exercise 6.7",
+        exercise: "Exercise 6.5",
         right,
         figures: 3,
         why: "(p − y)/B: the second image's probability of its true class, minus its one-hot 1, divided by the B = 2 images of the mini-batch, because the mini-batch's loss is their mean.".into(),
@@ -186,9 +132,9 @@ pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
     )
 }
 
-/// Exercise 6.5: softmax, written by the learner; it must survive logits of ±1000.
+/// Exercise 6.3: softmax, written by the learner; it must survive logits of ±1000.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 6.5";
+    let exercise = "Exercise 6.3";
     let cases = [array![2.0, 1.0, 0.1], array![1000.0, 0.0, -1000.0], array![-1000.0, -1000.0], array![0.5]];
     let got = match attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()) {
         Attempt::Done(got) => got,
@@ -236,11 +182,11 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
 /// The stored run's mini-batch size, for a hint of Predict, then check (§6).
 const BATCH_SIZE: usize = 32;
 
-/// Exercise 6.6: how many images the last mini-batch of an epoch holds, for
+/// Exercise 6.4: how many images the last mini-batch of an epoch holds, for
 /// `training_images` images in mini-batches of `batch_size` (the stored run:
 /// 1,438 and 32), both read from the lesson's cells.
 pub fn last_batch_size(answer: Option<usize>, training_images: usize, batch_size: usize) -> Check {
-    let exercise = "Exercise 6.6";
+    let exercise = "Exercise 6.4";
     let Some(answer) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
@@ -309,14 +255,14 @@ pub(crate) fn untrained_loss_exercise() -> NumberExercise {
     }
 }
 
-/// Whether the learner's δ function of Exercise 6.8 has a body yet: it is
+/// Whether the learner's δ function of Exercise 6.6 has a body yet: it is
 /// called once on a batch of one image, and `false` means its body is still
 /// `todo!()` (any other panic counts as written, and shows when it is used).
 pub fn is_written(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> bool {
     !matches!(attempt(|| mine(&array![[0.0, 0.0]], &[0])), Attempt::Todo)
 }
 
-/// Exercise 6.8: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
+/// Exercise 6.6: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
 /// written by the learner as `fn(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64>`.
 ///
 /// It is tried on a batch of three images of four classes and a batch of one,
@@ -325,7 +271,7 @@ pub fn is_written(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> bool 
 /// mean loss. The usual slips are named: no division by B, no −1, the 1
 /// taken off in the wrong column, the sign, a fixed batch size of 32.
 pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 6.8";
+    let exercise = "Exercise 6.6";
     let reread = "Re-read \"Softmax and cross-entropy\".";
     let cases: [(Array2<f64>, Vec<usize>); 2] = [
         (array![[1.0, -0.5, 2.0, 0.0], [0.3, 1.2, -1.0, 0.5], [-2.0, 0.0, 1.0, 3.0]], vec![2, 0, 3]),
@@ -454,7 +400,7 @@ const OVERFIT_LOSS: f64 = 0.05;
 
 /// One call of the learner's step. A panic keeps unwinding (for `attempt` to
 /// read) after `ce_grad_todo` notes whether it is the `todo!()` of Exercise
-/// 6.8's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
+/// 6.6's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
 fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) -> T {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
         ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
@@ -463,11 +409,11 @@ fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) 
 }
 
 /// The verdict on a learner's step that did not run to its end (`None` when it
-/// did); `delta2_note` follows "or call delta2" in the hint for `my_ce_grad`'s `todo!()`.
-fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool, delta2_note: &str) -> Option<Check> {
+/// did); `ce_grad_todo`: it stopped at the `todo!()` of Exercise 6.6's `my_ce_grad`.
+fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool) -> Option<Check> {
     let verdict = match ran {
         Attempt::Todo if ce_grad_todo => Verdict::NotYet(format!(
-            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.8, or call delta2{delta2_note}; then run this check again."
+            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, or call the crate's cross_entropy_grad (same arguments) until then; then run this check again."
         )),
         Attempt::Todo => Verdict::NotAttempted,
         Attempt::Panicked(message) => Verdict::NotYet(panic_hint("my_hand_step", &message)),
@@ -476,7 +422,7 @@ fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool,
     Some(Check::new(exercise, verdict))
 }
 
-/// After Exercise 6.9: the learner's `my_hand_step`, run 50 times on one small
+/// After Exercise 6.7: the learner's `my_hand_step`, run 50 times on one small
 /// mini-batch (`xb`, `yb`) from the network `net`, should drive that batch's
 /// loss near 0 (below 0.05): a step that learns can memorise a few images.
 /// The verdict prints the losses at steps 1, 10, 20, …, 50.
@@ -499,14 +445,14 @@ pub fn overfit_one_batch(
         })
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
-    if let Some(unfinished) = unfinished_step(exercise, ran, ce_grad_todo.get(), "") {
+    if let Some(unfinished) = unfinished_step(exercise, ran, ce_grad_todo.get()) {
         return unfinished;
     }
     if stood_in {
         return Check::new(
             exercise,
             Verdict::Waiting(format!(
-                "my_hand_step still calls the crate's stand-in: once Exercise 6.9 says correct, run this cell again. It runs your step {OVERFIT_STEPS} times on these {} images and prints their loss as it goes.",
+                "my_hand_step still calls the crate's stand-in: once Exercise 6.7 says correct, run this cell again. It runs your step {OVERFIT_STEPS} times on these {} images and prints their loss as it goes.",
                 yb.len()
             )),
         );
@@ -533,7 +479,7 @@ pub fn overfit_one_batch(
         ))
     } else if last < first {
         Verdict::NotYet(format!(
-            "{trail}: it falls, but not below {OVERFIT_LOSS} in {OVERFIT_STEPS} steps, as one SGD step per call should. Check that your step updates with lr, not a smaller step, and that δ2 has the 1/B of Exercise 6.8, not a larger divisor."
+            "{trail}: it falls, but not below {OVERFIT_LOSS} in {OVERFIT_STEPS} steps, as one SGD step per call should. Check that your step updates with lr, not a smaller step, and that δ2 has the 1/B of Exercise 6.6, not a larger divisor."
         ))
     } else {
         Verdict::NotYet(format!(
@@ -549,18 +495,27 @@ thread_local! {
     static STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The crate's stand-in for Exercise 6.9's `my_hand_step`: one training step of
+/// The crate's stand-in for Exercise 6.7's `my_hand_step`: one training step of
 /// the hand-written network on one mini-batch (forward pass, loss, backward
-/// pass from `delta2`, update), returning the loss. While it runs in place of
-/// the learner's four lines, [`hand_step`] says "not checked yet".
+/// pass from δ2, update), returning the loss. δ2 comes from `ce_grad`, the
+/// learner's `my_ce_grad` of Exercise 6.6, or from the crate's
+/// `cross_entropy_grad` while that is still `todo!()`. While it runs in place of
+/// the learner's lines, [`hand_step`] says "not checked yet".
+///
+/// # Panics
+/// If `ce_grad` panics with anything but its `todo!()`.
+#[track_caller]
 pub fn hand_step_stand_in(
     hand: &mut DeltaNet,
     xb: &Array2<f64>,
     yb: &[usize],
     lr: f64,
-    delta2: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+    ce_grad: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
 ) -> f64 {
     STEP_STOOD_IN.with(|s| s.set(true));
+    let delta2 = |z: &Array2<f64>, labels: &[usize]| {
+        super::scratch::yours_or_crates(|| ce_grad(z, labels), cross_entropy_grad(z, labels))
+    };
     reference_step(hand, xb, yb, lr, delta2)
 }
 
@@ -579,7 +534,7 @@ fn reference_step(
     loss
 }
 
-/// A small 3 → 4 → 3 network and a batch of four samples for Exercise 6.9.
+/// A small 3 → 4 → 3 network and a batch of four samples for Exercise 6.7.
 fn step_problem() -> (DeltaNet, Array2<f64>, Vec<usize>) {
     let net = DeltaNet::new(
         vec![
@@ -602,20 +557,20 @@ pub fn is_stand_in(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> 
     stood_in
 }
 
-/// Exercise 6.9: one training step of the hand-written network, written by the
+/// Exercise 6.7: one training step of the hand-written network, written by the
 /// learner as `fn my_hand_step(hand: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64) -> f64`.
 ///
 /// Run three times on a small network of its own and compared, weights and
 /// loss after each step, with the crate's step fed the crate's δ2. "Not
 /// checked yet" while the crate's stand-in runs in place of the learner's lines.
 pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> Check {
-    let exercise = "Exercise 6.9";
+    let exercise = "Exercise 6.7";
     let reread = "Re-read the loop of §6 and the first paragraphs of §7.";
     let lr = 0.5;
     let (start, x, y) = step_problem();
     let (mut yours, mut reference) = (start.clone(), start.clone());
     let mut trail = Vec::new();
-    // Set when the learner's step stops at the `todo!()` of Exercise 6.8's `my_ce_grad`
+    // Set when the learner's step stops at the `todo!()` of Exercise 6.6's `my_ce_grad`
     // (its message starts "δ2 for"), not at a `todo!()` of its own.
     let ce_grad_todo = std::cell::Cell::new(false);
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
@@ -628,9 +583,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
         })
     });
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
-    if let Some(unfinished) =
-        unfinished_step(exercise, ran, ce_grad_todo.get(), ", which uses the crate's δ2 until yours is written")
-    {
+    if let Some(unfinished) = unfinished_step(exercise, ran, ce_grad_todo.get()) {
         return unfinished;
     }
     if stood_in {
@@ -673,7 +626,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
             } else if output_layer_right {
                 "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to hand.backward_from_delta(&caches, &δ2).".to_string()
             } else {
-                "The output layer's weights moved, but not by one SGD step: look first at δ2, delta2 of the output layer's activations, caches[1].a, and yb. If Exercise 6.8 is not correct yet, its δ2 is the place to look.".to_string()
+                "The output layer's weights moved, but not by one SGD step: look first at δ2, my_ce_grad of the output layer's activations, caches[1].a, and yb. If Exercise 6.6 is not correct yet, its δ2 is the place to look.".to_string()
             };
             return not_yet(format!("{how} {reread}"));
         }
@@ -692,43 +645,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     )
 }
 
-/// Exercise 6.2 (the first term of ∂L/∂z₀): the slope of ln Σ e^(z_j) with
-/// respect to z₀ for the logits of Exercise 6.1, u′/u = e^(z₀)/Σ e^(z_j), to 3
-/// significant figures.
-pub fn first_term_slope(answer: Option<f64>) -> Check {
-    first_term_slope_exercise().check(answer)
-}
-
-pub(crate) fn first_term_slope_exercise() -> NumberExercise {
-    let exps: Vec<f64> = SLOPE_LOGITS.iter().map(|z| z.exp()).collect();
-    let total: f64 = exps.iter().sum();
-    let right = exps[SLOPE_CLASS] / total;
-    NumberExercise {
-        exercise: "Exercise 6.2",
-        right,
-        figures: 3,
-        why: "With u = Σ e^(z_j), u′ = e^(z₀) (only one term of the sum holds z₀), so the slope is e^(z₀)/Σ e^(z_j): \
-              the same number as p₀ of Exercise 6.1."
-            .into(),
-        hints: vec![
-            (
-                1.0 / total,
-                "That is 1/u alone: the derivative of ln u is u′/u, and u′, the slope of the sum, is e^(z₀).".into(),
-            ),
-            (exps[SLOPE_CLASS], "That is u′ = e^(z₀) alone: the derivative of ln u divides it by u, the sum.".into()),
-            (total.ln(), "That is the term itself, ln Σ e^(z_j), not its slope.".into()),
-            (
-                right - 1.0,
-                "That is already the whole ∂L/∂z₀, both terms: this step asks only for the first, ln Σ e^(z_j).".into(),
-            ),
-            (total, "That is u, the sum of the exponentials: the slope of ln u is u′/u.".into()),
-            (-right, "The sign is flipped: raising z₀ raises the sum, so ln Σ e^(z_j) rises.".into()),
-        ],
-        reread: "\"Softmax and cross-entropy\"",
-    }
-}
-
-/// Exercise 6.11: the share of the test images of the most-missed digit that
+/// Exercise 6.9: the share of the test images of the most-missed digit that
 /// the network answered correctly (that row's diagonal entry over the row's
 /// sum), to 3 significant figures: a number the confusion matrix does not
 /// print. Read from the lesson's test labels and predictions; the most-missed
@@ -747,7 +664,7 @@ pub fn digit_recall(answer: Option<f64>, labels: &[usize], predicted: &[usize]) 
     if row == 0 {
         let none =
             Verdict::Correct("This run has no test image of that digit, so there is no share to compute.".into());
-        return Check::new("Exercise 6.11", none);
+        return Check::new("Exercise 6.9", none);
     }
     let right_ones = counts[most_wrong][most_wrong] as f64;
     let right = right_ones / row as f64;
@@ -766,7 +683,7 @@ pub fn digit_recall(answer: Option<f64>, labels: &[usize], predicted: &[usize]) 
         ));
     }
     NumberExercise {
-        exercise: "Exercise 6.11",
+        exercise: "Exercise 6.9",
         right,
         figures: 3,
         why: format!("The diagonal entry of row \"true {most_wrong}\" over the sum of that row: the share of the test {most_wrong}s answered {most_wrong}."),
@@ -809,7 +726,7 @@ fn reference_epoch(
     total / batches.len() as f64
 }
 
-/// The crate's stand-in for Exercise 6.10's `my_epoch`: one epoch of §6's loop
+/// The crate's stand-in for Exercise 6.8's `my_epoch`: one epoch of §6's loop
 /// (`mini_batches`, then `select_rows`, the labels and one `step` per
 /// mini-batch), returning the mean of the mini-batches' losses. While it runs
 /// in place of the learner's loop, [`epoch`] says "not checked yet".
@@ -830,7 +747,7 @@ pub fn epoch_stand_in(
     reference_epoch(hand, x, y, batch_size, lr, shuffle, step)
 }
 
-/// The small data set of Exercise 6.10's check: ten samples of three features
+/// The small data set of Exercise 6.8's check: ten samples of three features
 /// (every row different, so a row names its sample), for [`step_problem`]'s network.
 fn epoch_data() -> (Array2<f64>, Vec<usize>) {
     let x = Array2::from_shape_fn((10, 3), |(i, j)| ((i * 7 + j * 3) % 10) as f64 / 10.0 - 0.4 + 0.01 * i as f64);
@@ -855,7 +772,7 @@ pub fn is_epoch_stand_in(
 /// a row that is no sample of the data set) and which labels it was given.
 type StepCall = (Vec<Option<usize>>, Vec<usize>);
 
-/// Exercise 6.10: one epoch of mini-batch training, written by the learner as
+/// Exercise 6.8: one epoch of mini-batch training, written by the learner as
 /// `fn my_epoch(hand, x, y, batch_size, lr, shuffle, step) -> f64`.
 ///
 /// Run for two epochs on ten samples in mini-batches of 4 (4, 4 and 2), from a
@@ -868,7 +785,7 @@ type StepCall = (Vec<Option<usize>>, Vec<usize>);
 pub fn epoch(
     mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64,
 ) -> Check {
-    let exercise = "Exercise 6.10";
+    let exercise = "Exercise 6.8";
     let reread = "Re-read the loop of §6.";
     let (batch_size, lr, seed, epochs) = (4, 0.5, 7, 2);
     let (start, _, _) = step_problem();
@@ -1016,7 +933,7 @@ mod tests {
         assert!(text.contains("not checked yet") && !hand_step(stand_in).passed(), "{text}");
         let todo: Step = |_, _, _, _| todo!();
         assert_eq!(hand_step(todo).verdict, Verdict::NotAttempted);
-        // A step that calls Exercise 6.8's my_ce_grad while it is still todo!() is told so.
+        // A step that calls Exercise 6.6's my_ce_grad while it is still todo!() is told so.
         fn my_ce_grad(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64> {
             todo!("δ2 for {} images and {} labels", logits.nrows(), labels.len())
             // the lesson's template
@@ -1053,7 +970,7 @@ mod tests {
             h.step(&grads, lr);
             loss
         };
-        assert!(hand_step(no_mean).to_text().contains("Exercise 6.8"));
+        assert!(hand_step(no_mean).to_text().contains("Exercise 6.6"));
         let late_loss: Step = |h, x, y, lr| {
             right(h, x, y, lr);
             cross_entropy(&h.forward(x)[1].a, y)
@@ -1172,32 +1089,6 @@ mod tests {
     }
 
     #[test]
-    fn the_slope_hints_name_the_loss() {
-        let e = cross_entropy_slope_exercise();
-        assert!((e.right + 0.746284).abs() < 1e-6, "{}", e.right);
-        assert!(cross_entropy_slope(Some(-0.746)).passed());
-        assert!(cross_entropy_slope(Some(1.37)).to_text().contains("L itself"));
-        assert!(cross_entropy_slope(Some(0.746)).to_text().contains("sign is flipped"));
-        assert!(cross_entropy_slope(Some(0.254)).to_text().contains("ln Σ e^(z_j) term alone"));
-        assert!(cross_entropy_slope(Some(-1.37)).to_text().contains("−L"));
-        assert!(cross_entropy_slope(Some(0.690)).to_text().contains("probability of class 1"));
-        assert!(cross_entropy_slope(Some(0.0566)).to_text().contains("probability of class 2"));
-        assert!(cross_entropy_slope(Some(-0.310)).to_text().contains("class 1"));
-        // A term left out of the sum: the smallest one lands within 2 % of the
-        // answer, and is named, not called close.
-        let without_z2 = cross_entropy_slope(Some(-0.731)).to_text();
-        assert!(without_z2.contains("e^(z₂) = e^(-1) out of the sum"), "{without_z2}");
-        assert!(!without_z2.contains("Close"), "{without_z2}");
-        assert!(cross_entropy_slope(Some(-0.182)).to_text().contains("e^(z₁) = e^(1.5) out of the sum"));
-        assert!(cross_entropy_slope(Some(-0.660)).to_text().contains("e^(z₀) = e^(0.5) out of the sum"));
-        assert!(cross_entropy_slope(Some(-0.75)).to_text().contains("Close"));
-        assert!(cross_entropy_slope(Some(-0.9)).to_text().contains("times too large"));
-        assert!(cross_entropy_slope(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(cross_entropy_slope(Some(f64::INFINITY)).to_text().contains("+∞"));
-        assert_eq!(cross_entropy_slope(None).verdict, Verdict::NotAttempted);
-    }
-
-    #[test]
     fn the_last_batch() {
         let stored = |a| last_batch_size(a, 1438, 32);
         assert!(stored(Some(30)).passed());
@@ -1285,19 +1176,6 @@ mod tests {
         assert!(blank_pixel_weights(Some(false)).passed());
         assert_eq!(blank_pixel_weights(None).verdict, Verdict::NotAttempted);
         assert!(blank_pixel_weights(Some(true)).to_text().contains("x_k = 0"));
-    }
-
-    #[test]
-    fn the_first_term() {
-        let e = first_term_slope_exercise();
-        assert!((e.right - 0.253716).abs() < 1e-5, "{}", e.right);
-        assert!(first_term_slope(Some(0.254)).passed());
-        assert_eq!(first_term_slope(None).verdict, Verdict::NotAttempted);
-        assert!(first_term_slope(Some(1.65)).to_text().contains("u′ = e^(z₀) alone"));
-        assert!(first_term_slope(Some(0.154)).to_text().contains("1/u alone"));
-        assert!(first_term_slope(Some(1.87)).to_text().contains("the term itself"));
-        assert!(first_term_slope(Some(-0.746)).to_text().contains("whole ∂L/∂z₀"));
-        assert!(first_term_slope(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]

@@ -234,25 +234,23 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("day03-theory-guide", "Exercise 10.1", Other(&[])),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
-        entry("capstone-digits", "Exercise 6.2", Number(capstone::first_term_slope_exercise())),
-        entry("capstone-digits", "Exercise 6.3", Number(capstone::cross_entropy_slope_exercise())),
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
-        entry("capstone-digits", "Exercise 6.4", Number(capstone::wrong_class_slope_exercise())),
-        entry("capstone-digits", "Exercise 6.5", Other(&[])),
+        entry("capstone-digits", "Exercise 6.2", Number(capstone::wrong_class_slope_exercise())),
+        entry("capstone-digits", "Exercise 6.3", Other(&[])),
         entry(
             "capstone-digits",
-            "Exercise 6.6",
+            "Exercise 6.4",
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
         entry("capstone-digits", "Predict, then check (§6)", Number(capstone::untrained_loss_exercise())),
         entry("capstone-digits", "Predict, then check (§8a)", Other(&["full batch lower = "])),
         entry("capstone-digits", "Predict, then check (§8c)", Other(&["their weights changed = false"])),
-        entry("capstone-digits", "Exercise 6.7", Number(capstone::batch_of_two_exercise())),
-        entry("capstone-digits", "Exercise 6.8", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
-        entry("capstone-digits", "Exercise 6.9", Other(&[])),
-        entry("capstone-digits", "Exercise 6.10", Other(&[])),
+        entry("capstone-digits", "Exercise 6.5", Number(capstone::batch_of_two_exercise())),
+        entry("capstone-digits", "Exercise 6.6", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
+        entry("capstone-digits", "Exercise 6.7", Other(&[])),
+        entry("capstone-digits", "Exercise 6.8", Other(&[])),
         // The share is the diagonal entry over its row's sum; the folded answer prints it.
-        entry("capstone-digits", "Exercise 6.11", Other(&["share of the test 8s it answered right = "])),
+        entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
     ]
 }
 
