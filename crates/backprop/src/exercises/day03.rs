@@ -626,7 +626,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§7, \"What each call did\"",
+        reread: "§6, \"Steps 3 and 4\", and the start of §7 (one backward pass, then a second)",
     }
 }
 
