@@ -133,6 +133,11 @@ fn day10_backprop_basics() {
     // One short row per step in the table; the formula's guess beside each step in the folded note after it.
     let walk_text = v.cell("let mut walk = net.clone();").text();
     let note_text = v.cell("let mut check_walk = net.clone();").text();
+    let note_header = format!(
+        "{:<5} | {:>8} | {:>9} | {:>9} | {:>9} | {:>13} | {:<12} | {:<9}",
+        "step", "K", "1/(2K)", "1/K", "factor", "formula y_hat", "formula side", "real side"
+    );
+    assert!(note_text.contains(&note_header), "missing the header `{note_header}`:\n{note_text}");
     let row = |cells: [String; 6]| {
         format!(
             "{:<5} | {:>8} | {:<5} | {:>8} | {:>10} | {:>8}",
@@ -148,6 +153,7 @@ fn day10_backprop_basics() {
     let mut edges = Vec::new();
     let mut factors = Vec::new();
     let mut formula_misses = Vec::new();
+    let mut halves = Vec::new();
     for step in 1..=6 {
         let grads = walk.backward(&array![1.0, 2.0], &now, 3.0);
         walk.step(&grads, 0.1);
@@ -182,15 +188,19 @@ fn day10_backprop_basics() {
         let factor = 1.0 - 2.0 * 0.1 * k;
         let formula_y_hat = 3.0 + (now.y_hat - 3.0) * factor;
         let formula_side = if formula_y_hat > 3.0 { "above" } else { "below" };
+        let real_side = if next.y_hat > 3.0 { "above" } else { "below" };
         let row = format!(
-            "step {step}, the edge: factor 1 − 2·lr·K = {}, formula y_hat = {}, {formula_side} the target, \
-             miss ratio = {}, edge 1/K = {}, lr above the edge = {}",
+            "{:<5} | {:>8} | {:>9} | {:>9} | {:>9} | {:>13} | {:<12} | {:<9}",
+            step,
+            fmt_f64(k),
+            fmt_f64(0.5 / k),
+            fmt_f64(edge),
             fmt_f64(factor),
             fmt_f64(formula_y_hat),
-            fmt_f64(ratio),
-            fmt_f64(edge),
-            0.1 > edge
+            formula_side,
+            real_side
         );
+        halves.push(0.5 / k);
         // The prose: the formula puts ŷ on the wrong side of the target at steps 1 and 5 only; it says the
         // miss shrinks (|factor| < 1) at step 3, where it grew; elsewhere |factor| > 1 exactly when the loss rose.
         assert_eq!((formula_y_hat > 3.0) != (next.y_hat > 3.0), step == 1 || step == 5, "step {step}: formula side");
@@ -210,6 +220,12 @@ fn day10_backprop_basics() {
     assert_eq!((edges[0] * 1000.0).round(), 229.0);
     assert_eq!((edges[1] * 1000.0).round(), 64.0);
     assert_eq!((edges[2] * 1000.0).round(), 109.0);
+    // The prose: at the start 1/(2K) ≈ 0.114, just above 0.1 (the formula says step 1 does not cross), and at
+    // steps 1 and 5 it is just above 0.1; the coincidence the prose names: step 1's miss ratio and edge, 0.2288.
+    assert_eq!((halves[0] * 1000.0).round(), 114.0);
+    assert!(halves[0] > 0.1 && halves[4] > 0.1 && halves[4] < 0.11, "{halves:?}");
+    assert_eq!((misses[0] / 2.24 * 10000.0).round(), 2288.0);
+    assert_eq!((edges[0] * 10000.0).round(), 2288.0);
     assert!(edges.iter().all(|&e| e > 0.05), "{edges:?}");
     assert!((misses[0] / 2.24 * 1000.0).round() == 229.0, "step 1's miss ratio, 0.229");
     // The factors the prose quotes, to 2 figures: 0.13 (step 1), −2.1, −0.83 (step 3), −2.6, 0.02 (step 5),
@@ -222,6 +238,65 @@ fn day10_backprop_basics() {
     assert_eq!([1, 3, 5].map(|i| rounded(formula_misses[i], 10.0)), [2, 9, 2], "{formula_misses:?}");
     // The misses the prose quotes, to 2 decimals: 0.51, 0.89, 1.06, 1.79, 0.58.
     assert_eq!(misses.iter().map(|m| (m * 100.0).round() as i64).collect::<Vec<_>>()[..5], [51, 89, 106, 179, 58]);
+
+    // Going further, first the output layer alone (W1, b1 frozen): K = |a1|² + 1 = 2.21, 1/(2K) ≈ 0.226,
+    // 1/K ≈ 0.452; at 0.1 ŷ stays below (ratio 0.558), at 0.3 it crosses and the miss shrinks (0.326), at 0.5
+    // it crosses and the miss grows (1.21); the measured miss ratio equals |1 − 2·lr·K| at every step.
+    let out_text = v.cell("let k_out = a1_start.dot(&a1_start) + 1.0;").text();
+    let a1 = net.forward(&array![1.0, 2.0], 3.0).a1;
+    let k_out = a1.dot(&a1) + 1.0;
+    assert!((k_out - 2.21).abs() < 1e-12, "{k_out}");
+    let k_line = format!(
+        "output layer alone: K = {}, 1/(2K) = {}, 1/K = {}",
+        fmt_f64(k_out),
+        fmt_f64(0.5 / k_out),
+        fmt_f64(1.0 / k_out)
+    );
+    assert!(out_text.contains(&k_line), "missing `{k_line}`:\n{out_text}");
+    assert_eq!([(0.5 / k_out * 1000.0).round(), (1.0 / k_out * 1000.0).round()], [226.0, 452.0]);
+    let out_row = |cells: [String; 6]| {
+        format!(
+            "{:>4} | {:>4} | {:>8} | {:<5} | {:>10} | {:>12}",
+            cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
+        )
+    };
+    let out_header = out_row(["lr", "step", "y_hat", "side", "miss ratio", "|1 - 2·lr·K|"].map(String::from));
+    assert!(out_text.contains(&out_header), "missing `{out_header}`:\n{out_text}");
+    for (out_lr, crosses, grows, quoted) in
+        [(0.1, false, false, 558), (0.3, true, false, -326), (0.5, true, true, -1210)]
+    {
+        let factor = 1.0 - 2.0 * out_lr * k_out;
+        assert_eq!((factor * 1000.0).round() as i64, quoted, "lr {out_lr}: factor {factor}");
+        let mut out_net = net.clone();
+        let mut out_now = out_net.forward(&array![1.0, 2.0], 3.0);
+        for step in 1..=3 {
+            let mut grads = out_net.backward(&array![1.0, 2.0], &out_now, 3.0);
+            grads.dl_dw1.fill(0.0);
+            grads.dl_db1.fill(0.0);
+            out_net.step(&grads, out_lr);
+            let out_next = out_net.forward(&array![1.0, 2.0], 3.0);
+            let ratio = (out_next.y_hat - 3.0).abs() / (out_now.y_hat - 3.0).abs();
+            assert!((ratio - factor.abs()).abs() < 1e-12, "lr {out_lr}, step {step}: exact, {ratio} vs {factor}");
+            assert_eq!((out_next.y_hat > 3.0) != (out_now.y_hat > 3.0), crosses, "lr {out_lr}, step {step}");
+            assert_eq!(ratio > 1.0, grows, "lr {out_lr}, step {step}");
+            let side = if out_next.y_hat > 3.0 { "above" } else { "below" };
+            let line = out_row([
+                out_lr.to_string(),
+                step.to_string(),
+                fmt_f64(out_next.y_hat),
+                side.to_string(),
+                fmt_f64(ratio),
+                fmt_f64(factor.abs()),
+            ]);
+            assert!(out_text.contains(&line), "missing `{line}`:\n{out_text}");
+            out_now = out_next;
+        }
+    }
+    assert!(
+        v.0.iter().position(|c| c.text().contains("output layer alone: K = "))
+            < v.0.iter().position(|c| c.text().contains("Predict, then check: the stability edge: ")),
+        "the output layer alone comes before the whole network's edge"
+    );
 
     harness::expect_exercises(
         v,
@@ -272,7 +347,7 @@ fn day10_backprop_basics() {
     );
     assert!(
         at("steps that raised the loss = 15") < at("Predict, then check: the stability edge: ")
-            && at("Predict, then check: the stability edge: ") < at("step 1, the edge: "),
+            && at("Predict, then check: the stability edge: ") < at("formula y_hat | formula side"),
         "the edge predicted after the 30-step run, before the table measures it"
     );
     // The practice with one number changed (2.7: the target; 2.8: a hidden bias) comes in one block, then the

@@ -84,7 +84,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Exercise 2.7", Number(day10_hidden_unit())),
         entry("day10-backprop-basics", "Exercise 2.8", Parts(day10_hidden_layer_alone())),
         entry("day10-backprop-basics", "Exercise 2.9", Other(&[])),
-        // A count (4) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
+        // A count (4, an Option<usize>) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
         entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Predict, then check: ŷ after one step", Number(day10_prediction_after_step())),
