@@ -412,9 +412,10 @@ fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) 
 /// did); `ce_grad_todo`: it stopped at the `todo!()` of Exercise 6.6's `my_ce_grad`.
 fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool) -> Option<Check> {
     let verdict = match ran {
-        Attempt::Todo if ce_grad_todo => Verdict::NotYet(format!(
+        Attempt::Todo if ce_grad_todo => Verdict::NotYet(
             "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, or call the crate's cross_entropy_grad (same arguments) until then; then run this check again."
-        )),
+                .into(),
+        ),
         Attempt::Todo => Verdict::NotAttempted,
         Attempt::Panicked(message) => Verdict::NotYet(panic_hint("my_hand_step", &message)),
         Attempt::Done(()) => return None,
