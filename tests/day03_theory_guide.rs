@@ -348,13 +348,16 @@ fn day03_theory_guide() {
     expect(v, "step 2 loss", &[first_two[1]], 1e-15);
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
-    // §11: only step() changes the loss; §13: zero_grad() after backward() leaves nothing to step with.
-    assert!(text.contains("§11 after backward(), no step(): loss = "), "{text}");
+    // §13: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
     // §13: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
     expect(v, "right order after", &[0.5675, -0.035], 1e-12);
-    // §11: a fresh twin of §2's network after its five steps: the loss the text predicts from.
-    expect(v, "§11 forward pass 1 loss", &[recipe_losses(1, 0.1, 6)[5]], 1e-15);
+    // §13 (§11's question): predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
+    // the same after backward() alone, and lower only after step().
+    expect(v, "right order loss before the step", &[0.71125], 1e-12);
+    expect(v, "right order loss after backward() alone", &[0.71125], 1e-12);
+    assert!(v.value("right order loss after step()")[0] < 0.71125, "{text}");
+    expect(v, "right order only step() changed the loss", &[1.0], 0.0);
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));
