@@ -417,6 +417,13 @@ fn day03_theory_guide() {
         (halfway - 0.0670).abs() < 5e-5 && (train_o - 0.0665).abs() < 5e-5 && halfway > train_o,
         "the text says the training loss lies flat in the second half: {halfway} -> {train_o}"
     );
+    // The text: the network does not pass through its points (largest miss 0.68); the curve is furthest
+    // from sin 3x at x = -0.2, by 0.80, 0.30 from the nearest training point.
+    let miss = v.value("overfitting largest miss of a training point")[0];
+    assert!((miss - 0.68).abs() < 0.005, "the text says the largest miss is 0.68: {miss}");
+    assert!(text.contains("overfitting: the curve is furthest from sin 3x at x = -0.2, by 0.79"), "{text}");
+    let nearest = v.value("overfitting distance from there to the nearest training point")[0];
+    assert!((nearest - 0.30).abs() < 0.005, "the text says the nearest training point is 0.30 away: {nearest}");
     expect(v, "overfitting noise variance", &[0.09], 1e-12);
     expect(v, "overfitting training loss below it", &[1.0], 0.0);
     assert!(train_o < 0.09, "the training loss must end below the noise variance 0.3² = 0.09, got {train_o}");
