@@ -348,13 +348,16 @@ fn day03_theory_guide() {
     expect(v, "step 2 loss", &[first_two[1]], 1e-15);
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
-    // §11: only step() changes the loss; §13: zero_grad() after backward() leaves nothing to step with.
-    assert!(text.contains("§11 after backward(), no step(): loss = "), "{text}");
+    // §13: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
     // §13: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
     expect(v, "right order after", &[0.5675, -0.035], 1e-12);
-    // §11: a fresh twin of §2's network after its five steps: the loss the text predicts from.
-    expect(v, "§11 forward pass 1 loss", &[recipe_losses(1, 0.1, 6)[5]], 1e-15);
+    // §13 (§11's question): predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
+    // the same after backward() alone, and lower only after step().
+    expect(v, "right order loss before the step", &[0.71125], 1e-12);
+    expect(v, "right order loss after backward() alone", &[0.71125], 1e-12);
+    assert!(v.value("right order loss after step()")[0] < 0.71125, "{text}");
+    expect(v, "right order only step() changed the loss", &[1.0], 0.0);
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
     assert!(text.contains("gradient check passed: 3 gradients agree"));
@@ -414,6 +417,13 @@ fn day03_theory_guide() {
         (halfway - 0.0670).abs() < 5e-5 && (train_o - 0.0665).abs() < 5e-5 && halfway > train_o,
         "the text says the training loss lies flat in the second half: {halfway} -> {train_o}"
     );
+    // The text: the network does not pass through its points (largest miss 0.68); the curve is furthest
+    // from sin 3x at x = -0.2, by 0.80, 0.30 from the nearest training point.
+    let miss = v.value("overfitting largest miss of a training point")[0];
+    assert!((miss - 0.68).abs() < 0.005, "the text says the largest miss is 0.68: {miss}");
+    assert!(text.contains("overfitting: the curve is furthest from sin 3x at x = -0.2, by 0.79"), "{text}");
+    let nearest = v.value("overfitting distance from there to the nearest training point")[0];
+    assert!((nearest - 0.30).abs() < 0.005, "the text says the nearest training point is 0.30 away: {nearest}");
     expect(v, "overfitting noise variance", &[0.09], 1e-12);
     expect(v, "overfitting training loss below it", &[1.0], 0.0);
     assert!(train_o < 0.09, "the training loss must end below the noise variance 0.3² = 0.09, got {train_o}");
