@@ -870,7 +870,7 @@ pub fn validation_ends_above_lowest(
         EXERCISE,
         answer,
         true,
-        "Twelve noisy points and thousands of weights: once the network has the shape of sin 3x, it keeps bending to fit the noise, which the fresh validation points do not share, so their loss climbs back up from its lowest value.",
+        "Twelve noisy points and thousands of weights: between its training points nothing pins the network's curve down, and it drifts away from sin 3x there; the fresh validation points, which lie in those gaps, see the drift, so their loss climbs back up from its lowest value.",
         "How many weights does the network have, how many points does it learn from, and what is in those points besides sin 3x?",
     )
 }
