@@ -97,6 +97,18 @@ return [...panel.querySelectorAll('.jp-CodeCell')].slice(0, arguments[0]).map(c 
 """
 
 
+WATCH_JS = """
+window.__firstResultQueued = false;
+const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
+const cell = panel && panel.querySelectorAll('.jp-CodeCell')[arguments[0] - 1];
+const prompt = cell && cell.querySelector('.jp-InputPrompt');
+if (prompt) {
+  new MutationObserver(() => { if (prompt.textContent.includes('*')) window.__firstResultQueued = true; })
+    .observe(prompt, {childList: true, characterData: true, subtree: true});
+}
+"""
+
+
 ERRORS_JS = """
 const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'));
 if (!panel) return [];
@@ -182,6 +194,10 @@ def run_first_cells(driver, stem, opened, hang_guard):
             cells = driver.find_elements(
                 By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor")
         time.sleep(0.2)
+    # The stored prompt of the first result is the number a fresh run gives it, so only seeing it
+    # queued or running ("[*]") tells a fresh result from the stored one; a fast cell can show "[*]"
+    # between two polls, so an observer in the page records it.
+    driver.execute_script(WATCH_JS, n)
     t0 = time.monotonic()
     for k in range(presses):
         here = active()
@@ -198,7 +214,7 @@ def run_first_cells(driver, stem, opened, hang_guard):
     while time.monotonic() < deadline:
         prompts = driver.execute_script(PROMPTS_JS)
         target = prompts[n - 1] if len(prompts) >= n else ""
-        started = started or "*" in target
+        started = started or "*" in target or driver.execute_script("return window.__firstResultQueued === true")
         if started and any(ch.isdigit() for ch in target):
             now = time.monotonic()
             errors = driver.execute_script(ERRORS_JS, n)
