@@ -124,7 +124,7 @@ def first_result_cell(stem):
     cells, counting from 1; how many Shift+Enter presses reach it from the
     first code cell, markdown cells included)."""
     nb = json.loads((ROOT / "notebooks" / f"{stem}.ipynb").read_text())
-    first_code = next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
+    first_code = first_code_index(stem)
     k = 0
     for i, c in enumerate(nb["cells"]):
         if c["cell_type"] != "code":
