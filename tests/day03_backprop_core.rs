@@ -58,7 +58,7 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     expect(run, "training left a non-zero 2.bias grad", &[1.0], 0.0);
     expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);
     expect(run, "ratio to one pass", &[2.0], 0.0);
-    // Steps 3, 4 and 5 one call at a time: zero_grad() zeroes the gradient, backward() fills it, step() moves the value.
+    // Parts 3, 4 and 5 one call at a time: zero_grad() zeroes the gradient, backward() fills it, step() moves the value.
     let calls = run.cell("let upd = net_model(net_seed)");
     expect(calls, "after zero_grad() 2.bias grad", &[0.0], 0.0);
     expect(calls, "after backward() 2.bias grad", &[mlp.grads[3][0]], 1e-12);

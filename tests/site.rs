@@ -189,3 +189,71 @@ fn bad_command_line_input_is_named() {
         "{text}"
     );
 }
+
+/// The anchor JupyterLab (and the exported page) gives a markdown heading: its text as
+/// shown, with each space made a `-` (`## 7. Gradients pile up` → `7.-Gradients-pile-up`).
+fn heading_anchor(heading: &str) -> String {
+    heading.trim().replace(['*', '`'], "").replace(' ', "-")
+}
+
+/// Every heading anchor of a notebook's markdown cells.
+fn anchors_of(cells: &[serde_json::Value]) -> std::collections::BTreeSet<String> {
+    let markdown = cells.iter().filter(|c| c["cell_type"] == "markdown");
+    let lines: Vec<String> =
+        markdown.flat_map(|c| notebook_text(c).lines().map(str::to_string).collect::<Vec<_>>()).collect();
+    lines
+        .iter()
+        .filter_map(|l| l.trim_start_matches('#').strip_prefix(' ').filter(|_| l.starts_with('#')))
+        .map(heading_anchor)
+        .collect()
+}
+
+fn notebook_text(cell: &serde_json::Value) -> String {
+    match &cell["source"] {
+        serde_json::Value::Array(lines) => lines.iter().filter_map(|l| l.as_str()).collect(),
+        other => other.as_str().unwrap_or_default().to_string(),
+    }
+}
+
+/// Every link from a lesson or a solutions notebook to a lesson (`stem.ipynb#heading`,
+/// or `#heading` within the page) lands on a file and a heading that exist: a renamed
+/// section cannot leave a learner following a link to nowhere.
+#[test]
+fn every_link_between_lessons_lands_on_a_heading() {
+    let notebooks = root().join("notebooks");
+    let cells_of = |path: &std::path::Path| -> Vec<serde_json::Value> {
+        let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        nb["cells"].as_array().unwrap().clone()
+    };
+    let pages: Vec<std::path::PathBuf> = lessons()
+        .iter()
+        .map(|l| notebooks.join(format!("{}.ipynb", l.stem)))
+        .chain(solutions().iter().map(|l| notebooks.join(format!("solutions/{}.ipynb", l.stem))))
+        .collect();
+    let (mut dead, mut links) = (Vec::new(), 0);
+    for page in &pages {
+        let cells = cells_of(page);
+        for (index, cell) in cells.iter().enumerate().filter(|(_, c)| c["cell_type"] == "markdown") {
+            let text = notebook_text(cell);
+            for target in text.split("](").skip(1).filter_map(|rest| rest.split([')', ' ']).next()) {
+                if target.starts_with("http") || target.starts_with("mailto:") {
+                    continue;
+                }
+                links += 1;
+                let (file, anchor) = target.split_once('#').unwrap_or((target, ""));
+                let path = if file.is_empty() { page.clone() } else { page.parent().unwrap().join(file) };
+                let name = page.strip_prefix(&notebooks).unwrap().display().to_string();
+                if !path.exists() {
+                    dead.push(format!("{name} cell {index}: {target} (no such file)"));
+                } else if !anchor.is_empty()
+                    && path.extension().is_some_and(|e| e == "ipynb")
+                    && !anchors_of(&cells_of(&path)).contains(anchor)
+                {
+                    dead.push(format!("{name} cell {index}: {target} (no heading with that anchor)"));
+                }
+            }
+        }
+    }
+    assert!(links > 50, "found only {links} links: is the link reader broken?");
+    assert!(dead.is_empty(), "links to nothing:\n{}", dead.join("\n"));
+}

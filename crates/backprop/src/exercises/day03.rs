@@ -592,7 +592,7 @@ pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise 
             (-e, "That is y − ŷ: square the error.".into()),
             (2.0 * e, "That is 2(ŷ − y), the loss's derivative: the loss itself is (ŷ − y)².".into()),
         ],
-        reread: "§6, \"Steps 1 and 2\" and its loss check",
+        reread: "§6, \"Parts 1 and 2\" and its loss check",
     }
 }
 
@@ -626,7 +626,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§6, \"Steps 3 and 4\", and the start of §7 (one backward pass, then a second)",
+        reread: "§6, \"Parts 3 and 4\", and the start of §7 (one backward pass, then a second)",
     }
 }
 
@@ -674,7 +674,7 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
             (-lr * grad, "That is how far the bias moves, −lr × grad: add it to the bias's value before the step.".into()),
             (before, "That is the bias before the step: step() is the call that changes it.".into()),
         ],
-        reread: "§4, \"The update rule\", and §6, \"Step 5, the update\"",
+        reread: "§4, \"The update rule\", and §6, \"Part 5, the update\"",
     }
 }
 
@@ -706,17 +706,17 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         let (mine, right) = (&mine.0, &right.0);
         if same_losses(mine, right) {
             Verdict::Correct(
-                "Forward pass, loss, (nothing to clear), backward pass, update: each line does one step, and the loss it returns is the one the backward pass started from. The loop of §5 now runs on your step.".into(),
+                "Forward pass, loss, (nothing to clear), backward pass, update: each line does one part, and the loss it returns is the one the backward pass started from. The loop of §5 now runs on your step.".into(),
             )
         } else if same_losses(&mine[..mine.len() - 1], &right[1..]) {
-            Verdict::NotYet("Your step moves the parameters right, but it returns the loss after the update (the next step's loss): keep the loss of step 2, computed from this step's forward pass, and return that.".into())
+            Verdict::NotYet("Your step moves the parameters right, but it returns the loss after the update (the next step's loss): keep the loss of part 2, computed from this step's forward pass, and return that.".into())
         } else if same_losses(mine, &right.iter().map(|l| 2.0 * l).collect::<Vec<_>>()) {
-            Verdict::NotYet("Your step moves the parameters right, but the loss it returns is (a − y)², without the ½: step 2 is half_squared_error(pass.a, y).".into())
+            Verdict::NotYet("Your step moves the parameters right, but the loss it returns is (a − y)², without the ½: part 2 is half_squared_error(pass.a, y).".into())
         } else {
-            Verdict::NotYet(format!("Your step moves the parameters right, but the loss it returns is not this step's ½(a − y)², computed in step 2 from the forward pass. Re-read {reread}."))
+            Verdict::NotYet(format!("Your step moves the parameters right, but the loss it returns is not this step's ½(a − y)², computed in part 2 from the forward pass. Re-read {reread}."))
         }
     } else if same_params(&mine.1, &vec![neuron_step_start().0; NEURON_STEPS]) {
-        Verdict::NotYet("After your steps the parameters have not moved: step 5, the update, is missing (the neuron's step method, with the gradients and lr).".into())
+        Verdict::NotYet("After your steps the parameters have not moved: part 5, the update, is missing (the neuron's step method, with the gradients and lr).".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, -lr, 1.0)).1) {
         Verdict::NotYet("Your step moves the parameters with the gradient, uphill: the update subtracts lr times the gradient, and the neuron's step method does that for you.".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, lr, 2.0)).1) {
