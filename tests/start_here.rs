@@ -19,12 +19,12 @@ fn start_here() {
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
-    // Exercise 0.2 asks for W·x's first number before the cell that prints it.
-    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_2)").index);
-    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1), then the layer Wx.
+    // Exercise 0.6 asks for W·x's first number before the cell that prints it.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_6)").index);
+    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1); the layer Wx comes after it.
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
-    assert!(neuron_check < v.cell("first_entry(answer_0_2)").index, "one neuron before the layer");
+    assert!(neuron_check < v.cell("first_entry(answer_0_6)").index, "one neuron before the layer");
     // One real compiler error, in the one cell tagged to show it.
     let refused = v.cell("let average = total / x2.len();");
     assert!(refused.tags.iter().any(|t| t == "raises-exception"), "the error cell is tagged");
@@ -36,7 +36,7 @@ fn start_here() {
     );
     // Two more cells that fail to compile on purpose, for the learner to fix.
     for (marker, message) in [
-        ("let scaled = 2 * layer_x[0];", "cannot multiply `{integer}` by `f64`"),
+        ("let scaled = 2 * x[0];", "cannot multiply `{integer}` by `f64`"),
         ("fmt_f64(f64::max(r, 1.5))", "mismatched types"),
     ] {
         let cell = v.cell(marker);
@@ -85,7 +85,7 @@ fn start_here() {
     assert!(neuron.index < sigmoid_chart.index && sigmoid_chart.index < neuron_check, "σ drawn with the neuron");
     let sigmoid_svg = sigmoid_chart.outputs.iter().find_map(|o| o.svg()).expect("the sigmoid is drawn");
     assert!(sigmoid_svg.contains("the neuron: z = -1, a = 0.268941"), "the neuron's point is marked");
-    // The ReLU chart comes after Exercise 0.3's check, not before.
+    // The ReLU chart comes after Exercise 0.2's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
     expect(v, "first element x[0]", &[1.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
@@ -103,22 +103,21 @@ fn start_here() {
     assert!(check_06 > neuron_check && check_06 > v.cell("exercises::start_here::mean(my_mean_square)").index);
     assert!(check_06 < v.cell("fmt_f64(f64::max(r, 1.5))").index, "references after the main line");
     assert!(check_06 < v.cell("fold_product(my_product)").index && check_06 < check_07, "fold after the main line");
-    // The nudge after Exercise 0.6: checked first, then L at w and at w + h, and ΔL/h, by the learner's loss
-    // (the crate's stand-in while it is todo!()).
-    let nudge = v.cell("whose_loss(my_neuron_loss)");
+    // The nudge after Exercise 0.5: checked first, then L at w and at w + h, and ΔL/h, in the ratio's folded reveal.
+    let nudge = v.cell("let reveal_ratio");
     assert!(nudge.index > check_06 && v.cell("exercises::start_here::nudge(my_nudge)").index < nudge.index);
     assert!(nudge.tags.iter().any(|t| t == "answer"), "the nudge's reveal is folded");
     let loss = |w: f64| 0.5 * (sigmoid(w * 3.0 + 0.5) - 1.0).powi(2);
     expect(nudge, "L at w", &[loss(-0.5)], 1e-6);
     expect(nudge, "L at w + h", &[loss(-0.5 + 0.001)], 1e-6);
     expect(nudge, "change of L over h", &[(loss(-0.5 + 0.001) - loss(-0.5)) / 0.001], 1e-4);
-    assert!(nudge.text().contains("L goes down = true") && nudge.text().contains("stand-in"), "{}", nudge.text());
+    assert!(nudge.text().contains("L goes down = true") && !nudge.text().contains("stand-in"), "{}", nudge.text());
     assert!(nudge.text().contains("ratio is negative = true"), "{}", nudge.text());
-    // The losses and dl_dw, which the update needs, are computed in a plain cell after the ratio's check;
-    // the folded reveal only prints them.
-    let losses = v.cell("loss_yours_or_stand_in(my_neuron_loss, &nudged_w");
-    assert!(!losses.tags.iter().any(|t| t == "answer") && losses.source.contains("let dl_dw ="));
-    assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < losses.index && losses.index < nudge.index);
+    // dl_dw, which the update needs, is the learner's ratio (the crate's standing in while it is None), kept by a
+    // folded wiring cell after the ratio's check, not by the folded reveal.
+    let wiring = v.cell("let dl_dw = exercises::start_here::ratio_yours_or_stand_in(my_ratio);");
+    assert!(!wiring.tags.iter().any(|t| t == "answer"), "the wiring cell is no answer cell");
+    assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < wiring.index && wiring.index < nudge.index);
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
     // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value.
     let picture = v.cell(".chart_without_slope()");
@@ -160,18 +159,6 @@ fn start_here() {
             }
         }
     }
-    // The ratio settles on the exact (chain-rule) slope as h shrinks: a folded predict-then-run after the
-    // ratio's reveal, before the update, by the learner's loss (the stand-in while it is todo!()).
-    let sweep = v.cell("for sweep_h in [0.1, 0.01, 0.001, 0.0001]");
-    assert!(sweep.tags.iter().any(|t| t == "answer"), "the sweep's output is folded");
-    assert!(nudge.index < sweep.index && sweep.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
-    let exact = 3.0 * (sigmoid(-1.0) - 1.0) * sigmoid(-1.0) * (1.0 - sigmoid(-1.0));
-    for h in [0.1, 0.01, 0.001, 0.0001] {
-        let r = (loss(-0.5 + h) - loss(-0.5)) / h;
-        expect(sweep, &format!("h={h} ΔL/h"), &[r], 1e-6);
-        expect(sweep, &format!("h={h} exact"), &[exact], 1e-9);
-        expect(sweep, &format!("h={h} off by"), &[r - exact], 1e-3);
-    }
     // The learner computes the ratio with their own my_neuron_loss, checked before the reveal; then one
     // update w − lr·dL/dw, checked before the cell that prints the new weight and the lower loss.
     let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;
@@ -181,11 +168,14 @@ fn start_here() {
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
     assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
     let ratio = (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
+    expect(update, "dL/dw", &[ratio], 1e-6);
     expect(update, "w after one update", &[-0.5 - 0.1 * ratio], 1e-6);
+    expect(update, "L before the update", &[loss(-0.5)], 1e-6);
     expect(update, "L after one update", &[loss(-0.5 - 0.1 * ratio)], 1e-6);
     assert!(update.text().contains("L went down = true"), "{}", update.text());
     // The Rust detours sit in the reference at the end, after the main line.
     let main_end = v.cell("exercises::start_here::one_update(my_new_w)").index;
+    assert!(v.cell("first_entry(answer_0_6)").index > main_end, "the layer Wx after the main line");
     assert!(v.cell("let mut copy = original.clone();").index > main_end, ".clone() in the reference");
     assert!(squares.index > main_end, "ranges in the reference");
     harness::expect_exercises(
@@ -197,10 +187,10 @@ fn start_here() {
             ("Exercise 0.3", "not attempted yet"),
             ("Exercise 0.4", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
-            ("Exercise 0.6", "not attempted yet"),
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
+            ("Exercise 0.6", "not attempted yet"),
             ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
         ],

@@ -10,7 +10,7 @@ use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
-/// Exercise 0.2 (compute, then check): the first entry of W·x for the matrix
+/// Exercise 0.6 (compute, then check): the first entry of W·x for the matrix
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
 pub fn first_entry(answer: Option<f64>) -> Check {
     first_entry_exercise().check(answer)
@@ -20,7 +20,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
     let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
     let right = row[0] * x[0] + row[1] * x[1];
     NumberExercise {
-        exercise: "Exercise 0.2",
+        exercise: "Exercise 0.6",
         right,
         figures: 3,
         why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
@@ -44,7 +44,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 0.3: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
+/// Exercise 0.2: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
 pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
     relu_function_exercise().check_named("z", RELU_SLIPS, mine)
 }
@@ -67,18 +67,18 @@ const RELU_SLIPS: &[FunctionSlip] = &[
 
 pub(crate) fn relu_function_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 0.3",
+        exercise: "Exercise 0.2",
         right: relu,
         derivative_of: None,
         points: &[-1000.0, -2.0, -0.5, 0.0, 0.25, 3.0, 1000.0],
         why:
             "ReLU keeps a positive z and turns a negative one into 0: `if z > 0.0 { z } else { 0.0 }`, or `z.max(0.0)`.",
         overflow: "ReLU needs no exponential: compare z with 0.",
-        reread: "what ReLU means, in Exercise 0.3 (z itself when z > 0, and 0 otherwise), and \"`if` gives a value\" for how to write it",
+        reread: "what ReLU means, in Exercise 0.2 (z itself when z > 0, and 0 otherwise), and \"`if` gives a value\" for how to write it",
     }
 }
 
-/// Exercise 0.4: the loss ½e² of an error e, written as a closure.
+/// Exercise 0.3: the loss ½e² of an error e, written as a closure.
 pub fn half_square(mine: impl Fn(f64) -> f64) -> Check {
     half_square_exercise().check_named("e", HALF_SQUARE_SLIPS, mine)
 }
@@ -92,7 +92,7 @@ const HALF_SQUARE_SLIPS: &[FunctionSlip] = &[
 
 pub(crate) fn half_square_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 0.4",
+        exercise: "Exercise 0.3",
         right: |e| 0.5 * e * e,
         derivative_of: None,
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
@@ -225,11 +225,11 @@ fn array_to_number(
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
 }
 
-/// Exercise 0.5: the mean of the squares of an array's entries (the mean
+/// Exercise 0.4: the mean of the squares of an array's entries (the mean
 /// squared error of a list of errors), with the count made a number by `as f64`.
 pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
-        "Exercise 0.5",
+        "Exercise 0.4",
         "errors",
         mine,
         |x| x.mapv(|v| v * v).sum() / x.len() as f64,
@@ -270,12 +270,12 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         &[array![0.5, 3.0, -1.0], array![-2.0, -0.5, -7.0], array![4.0]],
         &[
-            (|_| 0.0, "a fold that starts at 0.0 never goes below it: start at f64::NEG_INFINITY."),
+            (|_| 0.0, "a fold that starts at 0.0 never goes below it: start at a value that every f64 beats (*Infinity*, above)."),
             (|x| x[0], "that is the first entry; fold over all of them."),
             (|x| x.iter().copied().fold(f64::INFINITY, f64::min), "that is the smallest entry: use f64::max."),
             (
                 |x| x.iter().copied().fold(f64::INFINITY, f64::max),
-                "you started the fold at +∞, which no entry beats: max needs to start at −∞, f64::NEG_INFINITY.",
+                "you started the fold at +∞, which no entry beats: max needs a start that every f64 beats.",
             ),
         ],
         "fold carries the largest value so far through the array, starting from −∞.",
@@ -289,7 +289,7 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
             "Exercise 0.7",
             Verdict::NotYet(format!(
                 "For values = [-1e300, -2e300] your function returns {}, not the largest entry, -1e300: \
-                 the fold's start beat every entry. Start where any f64 beats it: f64::NEG_INFINITY.",
+                 the fold's start beat every entry. Start at a value that every f64 beats (*Infinity*, above).",
                 fmt_f64(value)
             )),
         ),
@@ -357,12 +357,12 @@ pub fn nudge(answer: Option<bool>) -> Check {
         "Predict, then check (nudge)",
         answer,
         true,
-        "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The next cell measures by how much.",
+        "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The ratio below measures by how much.",
         "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the nudge's neuron: w = [−0.5], b = 0.5, x = [3]) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
     )
 }
 
-/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.6), or,
+/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.5), or,
 /// while its body is still `todo!()`, by the crate's own loss, standing in for
 /// it so that the nudge cell runs. Any other panic is passed on.
 pub fn loss_yours_or_stand_in(
@@ -383,16 +383,16 @@ pub fn loss_yours_or_stand_in(
 /// stand-in while `my_neuron_loss` is still `todo!()`.
 pub fn whose_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> &'static str {
     match attempt(|| mine(&array![1.0], 0.0, &array![1.0], 0.0)) {
-        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.6)",
+        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.5)",
         _ => "your my_neuron_loss",
     }
 }
 
-/// Exercise 0.6 (putting it together): the loss ½(σ(w·x + b) − y)² of one
+/// Exercise 0.5 (putting it together): the loss ½(σ(w·x + b) − y)² of one
 /// sigmoid neuron on one sample, written as
 /// `fn my_neuron_loss(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64`.
 pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> Check {
-    let exercise = "Exercise 0.6";
+    let exercise = "Exercise 0.5";
     let cases: [(Array1<f64>, f64, Array1<f64>, f64); 3] = [
         (array![-0.5], 0.5, array![3.0], 1.0),
         (array![0.2, -0.4], 0.1, array![1.0, 2.0], 0.0),
@@ -469,7 +469,7 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
             (delta * h, "You multiplied ΔL by h: divide it by nudge_h.".into()),
             (
                 2.0 * right,
-                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.6's check say correct?".into(),
+                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.5's check say correct?".into(),
             ),
             (
                 neuron_loss_of(&array![w], b, &array![x], y),
@@ -477,6 +477,16 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
             ),
         ],
         reread: "\"One training step, in five parts\"",
+    }
+}
+
+/// The learner's ratio ΔL/h from `my_ratio`, kept as `dl_dw` for the update;
+/// while `my_ratio` is still `None` (or not a finite number), the crate's
+/// ratio, −0.431329, stands in for it so that the cells below it run.
+pub fn ratio_yours_or_stand_in(answer: Option<f64>) -> f64 {
+    match answer {
+        Some(value) if value.is_finite() => value,
+        _ => nudge_ratio_value(),
     }
 }
 
@@ -573,6 +583,11 @@ mod tests {
             assert!(finite_start.len() < 300 && !finite_start.contains("00000"), "short and readable: {finite_start}");
         }
         assert!(largest(|x: &Array1<f64>| x.iter().copied().fold(f64::MIN, f64::max)).passed());
+        // A hint points at the start, never prints it.
+        for start in [0.0, -1.0, f64::INFINITY] {
+            let text = largest(move |x: &Array1<f64>| x.iter().copied().fold(start, f64::max)).to_text();
+            assert!(!text.contains("NEG_INFINITY") && text.contains("every f64 beats"), "{text}");
+        }
     }
 
     #[test]
@@ -674,5 +689,8 @@ mod tests {
         assert!(one_update(Some(0.0431)).to_text().contains("step −lr·dl_dw alone"));
         assert!(one_update(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!one_update(Some(-0.543)).to_text().contains("0.457"), "never the answer");
+        assert_eq!(ratio_yours_or_stand_in(Some(-0.43)), -0.43);
+        assert_eq!(ratio_yours_or_stand_in(None), nudge_ratio_value());
+        assert_eq!(ratio_yours_or_stand_in(Some(f64::NAN)), nudge_ratio_value());
     }
 }
