@@ -64,7 +64,7 @@ impl EngineCheck<'_> {
                     listed(&named)
                 )
             } else {
-                format!("The crate's {} ran in place of yours: re-run once yours passes its check.", self.yours)
+                format!("The crate's {} ran in place of yours (still todo!()): re-run once yours passes its check.", self.yours)
             };
             return Check::new(self.name, Verdict::Waiting(why));
         }
@@ -490,7 +490,7 @@ mod tests {
     #[test]
     fn the_crates_backward_adds_every_share() {
         // L = (tanh(u) + u)² by hand as a graph: 0 = a, 1 = b, 2 = u, 3 = tanh u, 4 = tanh u + u, 5 = L.
-        let (a, b) = (0.5, -1.2);
+        let (a, b): (f64, f64) = (0.5, -1.2);
         let (u, t) = (a * b, (a * b).tanh());
         let grads = std::cell::RefCell::new(vec![0.0; 6]);
         let inputs = |n: &usize| match n {
