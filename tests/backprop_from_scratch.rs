@@ -90,7 +90,8 @@ fn expect_net(run: &Run, n: &NetRun) {
     // The neuron's weighted sum is the learner's line: the network check says "not checked yet", naming it,
     // while the crate's stand-in ran, and the training check, which runs the learner's `train`
     // itself, says "not checked yet" (never "correct") while any stand-in ran.
-    let verdict = "the network, against the crate's engine: not checked yet. The crate's weighted_sum ran in place of yours";
+    let verdict =
+        "the network, against the crate's engine: not checked yet. The crate's weighted_sum ran in place of yours";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
     let verdict = "the training, against the crate's engine: not checked yet. The crate's stand-ins ran";
     assert!(run.text().contains(verdict), "missing `{verdict}`");

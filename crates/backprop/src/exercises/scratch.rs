@@ -230,7 +230,9 @@ pub fn dl_dx_line(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> C
             "(dL/dY)·W: B × O times O × I gives B × I, X's shape. Each sample's error goes back through the same weights that carried its input forward, so the layer before can go on with the chain.".into(),
         )
     } else {
-        Verdict::NotYet(format!("The shape is right, but the numbers differ: it is one product of dL/dY and W, nothing more. {reread}"))
+        Verdict::NotYet(format!(
+            "The shape is right, but the numbers differ: it is one product of dL/dY and W, nothing more. {reread}"
+        ))
     };
     Check::new(exercise, verdict)
 }

@@ -64,7 +64,10 @@ impl EngineCheck<'_> {
                     listed(&named)
                 )
             } else {
-                format!("The crate's {} ran in place of yours (still todo!()): re-run once yours passes its check.", self.yours)
+                format!(
+                    "The crate's {} ran in place of yours (still todo!()): re-run once yours passes its check.",
+                    self.yours
+                )
             };
             return Check::new(self.name, Verdict::Waiting(why));
         }
@@ -189,16 +192,8 @@ fn operation(
 pub fn check_add(yours: impl Fn(f64, f64) -> Run) -> Check {
     let crates = |[a, b]: [f64; 2]| crates(&[a, b], |t| &t[0] + &t[1]);
     let otherwise = "Check the local derivatives in `add`.";
-    operation(
-        "add, against the crate's engine",
-        &["a", "b"],
-        PAIRS,
-        pair,
-        crates,
-        otherwise,
-        "add_local",
-    )
-    .check(|[a, b]| yours(a, b))
+    operation("add, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise, "add_local")
+        .check(|[a, b]| yours(a, b))
 }
 
 /// c = a·b with the learner's `Value`: `|a, b| { let c = …; (c.data(), c.local()) }`.
@@ -211,15 +206,7 @@ pub fn check_mul(yours: impl Fn(f64, f64) -> Run) -> Check {
     };
     EngineCheck {
         slip: &slip,
-        ..operation(
-            "mul, against the crate's engine",
-            &["a", "b"],
-            PAIRS,
-            pair,
-            crates,
-            otherwise,
-            "mul_local",
-        )
+        ..operation("mul, against the crate's engine", &["a", "b"], PAIRS, pair, crates, otherwise, "mul_local")
     }
     .check(|[a, b]| yours(a, b))
 }
@@ -247,16 +234,8 @@ pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
     let at = |p: [f64; 2]| format!("a = {}, n = {}", p[0], p[1]);
     let crates = |[a, n]: [f64; 2]| crates(&[a], |t| t[0].powf(n));
     let otherwise = "Check your pow_local (Exercise 3.4).";
-    operation(
-        "pow, against the crate's engine",
-        &["a"],
-        points,
-        at,
-        crates,
-        otherwise,
-        "pow_local",
-    )
-    .check(|[a, n]| yours(a, n))
+    operation("pow, against the crate's engine", &["a"], points, at, crates, otherwise, "pow_local")
+        .check(|[a, n]| yours(a, n))
 }
 
 /// Exercise 3.6, the learner's `backward`: L = (tanh(u) + u)² with u = a·b,
@@ -509,10 +488,7 @@ mod tests {
     #[test]
     fn a_backward_still_todo_is_not_attempted() {
         let stood_in = check_backward(|a, b| {
-            super::super::locals::yours_or_crates_lazily(
-                || -> () { todo!("backward from the node holding 1") },
-                || (),
-            );
+            super::super::locals::yours_or_crates_lazily(|| -> () { todo!("backward from the node holding 1") }, || ());
             right_backward(a, b)
         });
         assert_eq!(stood_in.verdict, Verdict::NotAttempted, "{}", stood_in.to_text());
@@ -595,11 +571,7 @@ mod tests {
             "{}",
             check.to_text()
         );
-        assert!(
-            check.to_text().contains("The crate's mul_local ran in place of yours"),
-            "{}",
-            check.to_text()
-        );
+        assert!(check.to_text().contains("The crate's mul_local ran in place of yours"), "{}", check.to_text());
         assert!(
             !check.to_text().contains("not attempted"),
             "one \"not attempted\" line per exercise: {}",
