@@ -90,17 +90,18 @@ fn expect_net(run: &Run, n: &NetRun) {
     // The neuron's weighted sum is the learner's line: the network check says "not checked yet", naming it,
     // while the crate's stand-in ran, and the training check, which runs the learner's `train`
     // itself, says "not checked yet" (never "correct") while any stand-in ran.
-    let verdict = "the network, against the crate's engine: not checked yet. It ran with the crate's version of weighted_sum, still todo!() in your code";
+    let verdict =
+        "the network, against the crate's engine: not checked yet. The crate's weighted_sum ran in place of yours";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
-    let verdict = "the training, against the crate's engine: not checked yet. It ran with the crate's stand-in";
+    let verdict = "the training, against the crate's engine: not checked yet. The crate's stand-ins ran";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
     assert!(!run.text().contains("the training, against the crate's engine: correct"), "a stand-in ran: not correct");
 }
 
 /// The engine checks of §3 on the untouched lesson: add (given) is correct; mul,
-/// tanh, pow and backward agree with the crate's engine but ran on the crate's
-/// stand-ins for the learner's todo!() functions, so they say "not checked yet"
-/// and whose ran, never "correct" (it would say "not yet" had the engine disagreed).
+/// tanh and pow agree with the crate's engine but ran on the crate's stand-ins
+/// for the learner's todo!() functions, so they say "not checked yet" and whose
+/// ran, never "correct" (it would say "not yet" had the engine disagreed).
 #[track_caller]
 fn expect_engine_checks(run: &Run) {
     let text = run.text();
@@ -109,19 +110,18 @@ fn expect_engine_checks(run: &Run) {
     for op in ["mul", "tanh", "pow"] {
         for verdict in [
             format!("{op}, against the crate's engine: not checked yet."),
-            format!("It ran with the crate's {op}_local while yours is todo!()"),
+            format!("The crate's {op}_local ran in place of yours"),
         ] {
             assert!(text.contains(&verdict), "missing `{verdict}`:\n{text}");
         }
     }
-    let verdict = "backward, against the crate's engine: not checked yet.";
-    assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
-    // It names exactly the learner's functions still todo!(): all five in the untouched lesson.
-    let verdict = "It ran with the crate's version of mul_local, tanh_local, pow_local, visit and add_share, still todo!() in your code";
-    assert!(text.contains(verdict), "missing `{verdict}`:\n{text}");
+    // backward is Exercise 3.6: while the crate's stands in for it, its check says "not attempted yet";
+    // a + a still gets both of its shares (the stand-in adds them up).
+    assert!(text.contains("Exercise 3.6: not attempted yet"), "missing backward's verdict:\n{text}");
+    expect(run.cell("a + a with your backward"), "a + a with your backward dc/da", &[2.0], 0.0);
     assert_eq!(
         text.matches("not attempted yet").count(),
-        19,
+        20,
         "one \"not attempted yet\" per exercise and prediction:\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");

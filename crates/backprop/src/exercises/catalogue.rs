@@ -107,7 +107,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "backprop-from-scratch",
             "Exercise 3.6",
-            Other(&["grad_so_far + local * node_grad", "local * node_grad + grad_so_far", "grad += local * node.grad"]),
+            Other(&["grad += local * node.grad", "loss.0.borrow_mut().grad = 1.0"]),
         ),
         entry(
             "backprop-from-scratch",
@@ -119,6 +119,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Predict, then check: the parameter count", Other(&["parameters = 41"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["node.data -= lr * node.grad"])),
         entry("backprop-from-scratch", "Exercise 3.9", Other(&["[3, 4]", "3 × 4"])),
+        entry("backprop-from-scratch", "Write the line: `dl_dx`", Other(&["dl_dout.dot(w)"])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/N"])),
         entry("backprop-from-scratch", "Exercise 3.12", Number(scratch::cached_dl_dw_exercise())),

@@ -28,9 +28,9 @@ pub(crate) use chain::{
     shared_input_exercise, tanh_boxes_parts,
 };
 pub use engine::{
-    add_share, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
+    backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
 };
-pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates};
+pub use locals::{mul_local, pow_local, tanh_local, yours_or_crates, yours_or_crates_lazily};
 pub use network::{
     check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
     train_step_stand_in, weighted_sum_node, weighted_sum_or_crates,
@@ -187,6 +187,56 @@ pub fn dl_dw_shape(answer: [usize; 2]) -> Check {
     Check::new("Exercise 3.9", verdict)
 }
 
+/// "Write the line: `dl_dx`" (§4): the learner's ∂L/∂X = (∂L/∂Y)·W from
+/// ∂L/∂Y (B × O) and W (O × I), for the layer of Exercise 3.9 (4 inputs,
+/// 3 outputs, a batch of 5). Names a transposed result, a product that does
+/// not fit, and a result of W's or ∂L/∂Y's shape.
+///
+/// # Shapes
+/// dl_dout: B × O, w: O × I; the learner returns B × I.
+pub fn dl_dx_line(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) -> Check {
+    let exercise = "Write the line: `dl_dx`";
+    let dl_dout = array![[1.0, -1.0, 0.5], [0.5, 2.0, 0.0], [0.0, 1.0, -2.0], [-1.0, 0.5, 1.0], [2.0, 0.0, 0.5]];
+    let w = array![[0.1, -0.2, 0.3, 0.0], [0.4, 0.0, -0.5, 1.0], [-0.3, 0.2, 0.1, 0.5]];
+    let reread = "Re-read the start of §4.";
+    let got = match attempt(|| mine(&dl_dout, &w)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(
+                exercise,
+                Verdict::NotYet(format!(
+                    "{} A matrix product needs the inner sizes to agree: dL/dY is B × O and W is O × I, so which order multiplies along O? {reread}",
+                    panic_hint("Your line", &message)
+                )),
+            )
+        }
+    };
+    let right = dl_dout.dot(&w);
+    let verdict = if let Some(hint) = first_not_finite("Your dl_dx", &got) {
+        Verdict::NotYet(format!("{hint} {reread}"))
+    } else if got.shape() == [4, 5] {
+        Verdict::NotYet(format!(
+            "Transposed: your dl_dx is {:?}, I × B, but it has the shape of X, B × I (one row per sample). {reread}",
+            got.shape()
+        ))
+    } else if got.shape() != [5, 4] {
+        Verdict::NotYet(format!(
+            "Your dl_dx has shape {:?}: it has the shape of X, the layer's input, B × I = [5, 4] here (W is [3, 4], dL/dY is [5, 3]). {reread}",
+            got.shape()
+        ))
+    } else if got.iter().zip(&right).all(|(g, r)| (g - r).abs() <= 1e-12 * (1.0 + r.abs())) {
+        Verdict::Correct(
+            "(dL/dY)·W: B × O times O × I gives B × I, X's shape. Each sample's error goes back through the same weights that carried its input forward, so the layer before can go on with the chain.".into(),
+        )
+    } else {
+        Verdict::NotYet(format!(
+            "The shape is right, but the numbers differ: it is one product of dL/dY and W, nothing more. {reread}"
+        ))
+    };
+    Check::new(exercise, verdict)
+}
+
 /// A `Linear` backward pass: (dL/dY, X, W) ↦ (dL/dX, dL/dW, dL/db), as [`linear_backward`].
 pub type LinearBackward = fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>);
 
@@ -269,6 +319,17 @@ mod tests {
         assert!(nearer_target("b", 42, 0.01, 100).to_text().contains("Which moves faster"));
         assert_eq!(nearer_target("", 42, 0.01, 100).verdict, Verdict::NotAttempted);
         assert!(nearer_target("x", 42, 0.01, 100).to_text().contains("not \"x\""));
+    }
+
+    #[test]
+    fn the_dl_dx_line_in_every_case() {
+        assert!(dl_dx_line(|g: &A, w: &A| g.dot(w)).passed());
+        assert_eq!(dl_dx_line(|_: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
+        assert!(dl_dx_line(|g: &A, w: &A| g.dot(w).t().to_owned()).to_text().contains("Transposed"));
+        assert!(dl_dx_line(|g: &A, w: &A| w.dot(g)).to_text().contains("inner sizes"));
+        assert!(dl_dx_line(|_: &A, w: &A| w.clone()).to_text().contains("shape of X"));
+        assert!(dl_dx_line(|g: &A, w: &A| g.dot(w) * 2.0).to_text().contains("numbers differ"));
+        assert!(dl_dx_line(|g: &A, w: &A| g.dot(w) / 0.0).to_text().contains("∞"));
     }
 
     #[test]

@@ -22,6 +22,17 @@ use crate::maths::{central_difference, local};
 /// function, not yours.
 #[track_caller]
 pub fn yours_or_crates<T>(yours: impl FnOnce() -> T, crates: T) -> T {
+    yours_or_crates_lazily(yours, || crates)
+}
+
+/// As [`yours_or_crates`], but the crate's version runs only when yours is
+/// still `todo!()`: for a function that changes something (the learner's
+/// `backward` writes the gradients), so that the crate's does not run as well.
+///
+/// # Panics
+/// If `yours` panics with anything but `todo!()`.
+#[track_caller]
+pub fn yours_or_crates_lazily<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() -> T) -> T {
     // As `attempt`, keeping the todo!() message: it says which function stood in.
     let message = match run_quietly(yours) {
         Ok(value) => return value,
@@ -39,7 +50,7 @@ pub fn yours_or_crates<T>(yours: impl FnOnce() -> T, crates: T) -> T {
             }
         });
     }
-    crates
+    crates()
 }
 
 /// The learner's engine functions, in the lesson's order, each with a piece of
@@ -50,7 +61,7 @@ const STAND_IN_NAMES: [(&str, &str); 5] = [
     ("tanh_local", "for t = tanh(a)"),
     ("pow_local", "for c = a^n"),
     ("visit", "place the node holding"),
-    ("add_share", "hands it its share"),
+    ("backward", "backward from the node holding"),
 ];
 
 /// Which of the learner's engine functions a `todo!()` message belongs to.
@@ -80,7 +91,7 @@ pub(crate) fn naming_stand_ins<T>(f: impl FnOnce() -> T) -> (T, Vec<&'static str
 thread_local! {
     /// Raised by [`yours_or_crates`] when it hands back the crate's version of one
     /// of the learner's engine functions (mul_local, tanh_local, pow_local, visit,
-    /// add_share).
+    /// backward).
     pub(crate) static LOCALS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The functions [`yours_or_crates`] stood in for, by name, read by [`naming_stand_ins`].
     static STOOD_IN_NAMES: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };

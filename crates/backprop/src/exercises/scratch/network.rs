@@ -134,7 +134,7 @@ pub fn check_network(
     };
     let check = compare_network(layers, xs, ys, loss, &grads);
     if stood_in && check.passed() {
-        let why = "It ran with the crate's version of weighted_sum, still todo!() in your code: write its line (\"Write the line: `weighted_sum`\", above), then run this cell again.";
+        let why = "The crate's weighted_sum ran in place of yours (still todo!()): write its line above, then re-run.";
         return Check::new(name, Verdict::Waiting(why.into()));
     }
     check
@@ -352,7 +352,7 @@ pub fn check_training(
     };
     let check = compare_training(layers, xs, ys, lr, &losses);
     if (fell_back || sum_stood_in || step_stood_in) && check.passed() {
-        let why = "It ran with the crate's stand-in for at least one of your functions still todo!() (mul_local, tanh_local, pow_local, visit, add_share, weighted_sum, train_step), so it trained the crate's pieces, not yours: run this cell again once each of yours passes its own check.";
+        let why = "The crate's stand-ins ran for those of your seven functions still todo!() (mul_local, tanh_local, pow_local, visit, backward, weighted_sum, train_step), so it trained the crate's pieces: re-run once yours pass their checks.";
         return Check::new(name, Verdict::Waiting(why.into()));
     }
     check
@@ -463,7 +463,7 @@ pub fn check_weighted_sum(yours: impl Fn(&[f64], &[f64], f64) -> (f64, Vec<f64>)
         if grads.len() != local.len() || grads.iter().zip(&local).any(|(g, l)| (g - l).abs() > 1e-12 * (1.0 + l.abs()))
         {
             return not_yet(format!(
-                "Your z has the right number, but after backward from z the gradients of w, x and b are {grads:?} instead of {local:?}. Build z from the Values themselves with add and mul (a Value::new(…) of a number cuts the weights off from backward); if it is, check that visit and add_share pass their own checks (Exercises 3.5 and 3.6)."
+                "Your z has the right number, but after backward from z the gradients of w, x and b are {grads:?} instead of {local:?}. Build z from the Values themselves with add and mul (a Value::new(…) of a number cuts the weights off from backward); if it is, check that visit and backward pass their own checks (Exercises 3.5 and 3.6)."
             ));
         }
     }
@@ -589,7 +589,7 @@ mod tests {
             pass()
         });
         assert!(matches!(stood_in.verdict, Verdict::Waiting(_)), "{}", stood_in.to_text());
-        assert!(stood_in.to_text().contains("with the crate's version of weighted_sum, still todo!() in your code"));
+        assert!(stood_in.to_text().contains("The crate's weighted_sum ran in place of yours"));
         let yours = check_network(&layers, &xs, &ys, || {
             assert_eq!(weighted_sum_or_crates(|| 2.0, || 1.0), 2.0);
             pass()
