@@ -236,7 +236,7 @@ fn day10_backprop_basics() {
     assert_eq!([(0.5 / k_out * 1000.0).round(), (1.0 / k_out * 1000.0).round()], [226.0, 452.0]);
     let out_row = |cells: [String; 6]| {
         format!(
-            "{:>4} | {:>4} | {:>8} | {:<5} | {:>10} | {:>12}",
+            "{:>4} | {:>4} | {:>9} | {:<5} | {:>10} | {:>12}",
             cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
         )
     };
