@@ -297,8 +297,14 @@ fn day10_backprop_basics() {
     // practice comes before the update (and the summary below it).
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(at("Exercise 2.1: ") < at("dL/dw = "), "2.1 before the neuron's backward pass");
-    assert!(at("Exercise 2.1: ") < at("w + 0.01: change in L"), "the nudges of earlier lessons, redone in the appendix");
-    assert!(at("steps that raised the loss = 15") < at("w + 0.01: change in L"), "the appendix comes after the main line");
+    assert!(
+        at("Exercise 2.1: ") < at("w + 0.01: change in L"),
+        "the nudges of earlier lessons, redone in the appendix"
+    );
+    assert!(
+        at("steps that raised the loss = 15") < at("w + 0.01: change in L"),
+        "the appendix comes after the main line"
+    );
     assert!(
         at("dL/dw = ") < at("gradient check passed: 2 gradients agree")
             && at("gradient check passed: 2 gradients agree") < at("w (parameter) | shape [1]"),
