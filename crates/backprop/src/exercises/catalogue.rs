@@ -89,7 +89,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
         entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Predict, then check: ŷ after one step", Number(day10_prediction_after_step())),
-        entry("day10-backprop-basics", "Predict, then check: the stability edge", Number(day10_stability_edge())),
         entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry(
             "day10-backprop-basics",
@@ -283,14 +282,6 @@ fn day10_output_bias_step() -> NumberExercise {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::output_bias_after_step_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
-}
-
-/// The stability edge 1/K of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) at its start.
-fn day10_stability_edge() -> NumberExercise {
-    use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
-    day10::stability_edge_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// ŷ of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
