@@ -128,14 +128,14 @@ fn expect_worked_example(
         } else {
             "nowhere"
         };
-        let line = format!("W2[0][{k}]: gradient {}, so the weight goes {direction}", fmt_f64(grad));
+        let line = format!("W[2]_1{}: gradient {}, so the weight goes {direction}", k + 1, fmt_f64(grad));
         assert!(sign.text().contains(&line), "missing `{line}` in {}", sign.text());
     }
     let (before, after) = (net.loss(&caches, y), stepped.loss(&stepped.forward(x), y));
     expect(sign, "loss before", &[before], 1e-15);
     expect(sign, "loss after the step", &[after], 1e-12);
     expect(sign, "the loss fell", &[if after < before { 1.0 } else { 0.0 }], 0.0);
-    // Which way, with the target lowered to 0.9: W1[0][0] moves against its gradient.
+    // Which way, with the target lowered to 0.9: W[1]_11 moves against its gradient (Exercise 4.6's answer).
     let y_below = y.mapv(|t| t - 0.1);
     let g_below = net.backward(&caches, &y_below);
     let below = run.cell("let y_below");
@@ -152,7 +152,7 @@ fn expect_worked_example(
     };
     let after = w[0][[0, 0]] - lr * grad;
     let line = format!(
-        "W1[0][0]: gradient {}, so W1[0][0] goes {way}: {} -> {}",
+        "W[1]_11: gradient {}, so W[1]_11 goes {way}: {} -> {}",
         fmt_f64(grad),
         fmt_f64(w[0][[0, 0]]),
         fmt_f64(after)

@@ -79,7 +79,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4x: Option<bool> = Some(false);", "exercises::deep_dive::xor_output_delta(w4x)", "sigmoid's slope", ""),
     ("let w4r = Some(0.5);", "exercises::deep_dive::xor_step_lr(w4r)", "4 times too long", "0.125"),
     ("let w46 = Some(-0.145);", "exercises::deep_dive::tanh_hidden_delta(w46)", "1 − a²", "-0.0607"),
-    ("let w47: Option<usize> = Some(3);", "exercises::deep_dive::dead_unit_zero_gradients(w47)", "its output a1_2", ""),
+    ("let w47: Option<usize> = Some(3);", "exercises::deep_dive::dead_unit_zero_gradients(w47)", "its output a[1]_2", ""),
     ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),
     ("let w410 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w410)", "L: not attempted yet", ""),
     ("let w5r = Some(2.67);", "exercises::theory::recipe_second_loss(w5r, 1, 0.1)", "step 1's loss", "2.28"),
