@@ -779,11 +779,11 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
     .check(answer)
     .passed();
     match answer {
-        Some(rate) if yours => (rate, format!("your step's lr = {}, your answer_xor_lr (it passes its check)", crate::numbers::fmt_f64(rate))),
+        Some(rate) if yours => (rate, format!("your step's lr = {} (for the summed loss): your answer_xor_lr, which passes its check", crate::numbers::fmt_f64(rate))),
         _ => (
             right,
             format!(
-                "your step's lr = {}: answer_xor_lr is not in yet or does not pass its check, so the cell uses the right rate, xor_lr / {samples}",
+                "your step's lr = {} (for the summed loss): the right rate, xor_lr / {samples}, as answer_xor_lr is not in yet or does not pass its check",
                 crate::numbers::fmt_f64(right)
             ),
         ),
