@@ -719,7 +719,11 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"),
         halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"),
         halved(part("δ1 of unit 1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
-        halved(part("new W[1]_11", stepped.w1[[0, 0]], reread), half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]), "the step"),
+        halved(
+            part("new W[1]_11", stepped.w1[[0, 0]], reread),
+            half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
+            "the step",
+        ),
         halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
     ]
 }
