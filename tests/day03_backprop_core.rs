@@ -104,7 +104,7 @@ fn day03_backprop_core() {
     let v = &report.fresh;
     let text = v.text();
     assert!(text.contains("#10 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{text}");
-    for layer in ["linear | shape [1, 3] |", "linear | shape [1, 1] |"] {
+    for layer in ["(linear) | shape [1, 3] |", "(linear) | shape [1, 1] |"] {
         assert!(text.contains(layer), "each nn::Linear layer is one `linear` node; missing `{layer}` in:\n{text}");
     }
     let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.svg());
@@ -125,7 +125,10 @@ fn day03_backprop_core() {
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
     expect_nudges(v, &w, 0.0, &x, 1.0);
-    assert!(at("Predict, then check (§2): ") < at("w1 + 0.1: change in L = 0"), "the w1 nudge predicted before it prints");
+    assert!(
+        at("Predict, then check (§2): ") < at("w1 + 0.1: change in L = 0"),
+        "the w1 nudge predicted before it prints"
+    );
     expect(v, "w0 + 0.001 ratio", &[-0.124969], 0.0);
     // §3 and §4, as the source prints them.
     for (name, want) in [

@@ -96,7 +96,12 @@ pub fn nudge_of_w1(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64
 
 #[track_caller]
 fn nudge_of_w1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
-    assert!(w.len() >= 2 && x.len() >= 2, "exercises::day03::nudge_of_w1: w and x need 2 entries, got {} and {}", w.len(), x.len());
+    assert!(
+        w.len() >= 2 && x.len() >= 2,
+        "exercises::day03::nudge_of_w1: w and x need 2 entries, got {} and {}",
+        w.len(),
+        x.len()
+    );
     let h = 0.1;
     let loss = |w: &Array1<f64>| Neuron::new(w.clone(), b, Activation::Sigmoid).loss(x, y, Loss::HalfSquared);
     let base = loss(w);
@@ -115,7 +120,11 @@ fn nudge_of_w1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Num
             crate::numbers::fmt_f64(h * x[1])
         ),
         hints: vec![
-            (moved(0), "That is what moving w0 does. w1 multiplies x1, not x0: how far does z move when w1 grows by 0.1?".into()),
+            (
+                moved(0),
+                "That is what moving w0 does. w1 multiplies x1, not x0: how far does z move when w1 grows by 0.1?"
+                    .into(),
+            ),
             (h, "That is the nudge of w1 itself, 0.1: the question is how far L moves, through z = w·x + b.".into()),
             (-h, "That is minus the nudge of w1: the question is how far L moves, through z = w·x + b.".into()),
         ],
