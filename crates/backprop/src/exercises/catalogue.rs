@@ -51,6 +51,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.7", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry("day03-backprop-core", "Predict, then check (§1, loss)", Other(&["L = 0.02"])),
+        // Its answer, 0, shows everywhere as a number: the phrase the nudge cell prints.
+        entry("day03-backprop-core", "Predict, then check (§2)", Other(&["w1 + 0.1: change in L = 0"])),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),
         entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::input_gradient_for_x3_exercise())),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
@@ -59,11 +61,10 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§6, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§6, loss)", Number(day03::loss_of_prediction_stored())),
-        entry("day03-backprop-core", "Predict, then check (§6, no ½)", Other(&["dL_mse/db = -0.25"])),
         entry(
             "day03-backprop-core",
             "Predict, then check (§6, one neuron)",
-            Other(&["dL/dy_hat = -1", "dL/dw0 = -0.25"]),
+            Other(&["dL_mse/dy_hat = -1", "dL_mse/db = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.4", Parts(day03::graph_gradients_parts())),
         entry("day03-backprop-core", "Predict, then check (§6, step)", Number(day03::bias_after_step_exercise())),
