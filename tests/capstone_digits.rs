@@ -239,9 +239,9 @@ fn capstone_digits() {
     let baseline = nearest_mean_classes(&class_means(&x_train, &y_train, 10), &x_test);
     let baseline_acc = class_accuracy(&y_test, &baseline);
     let baseline_wrong = baseline.iter().zip(&y_test).filter(|(p, t)| p != t).count();
-    expect(v, "closest class mean test accuracy", &[baseline_acc], 0.0);
+    expect(v, "closest class mean accuracy on the test set", &[baseline_acc], 0.0);
     expect(v, "closest class mean wrong answers", &[baseline_wrong as f64], 0.0);
-    expect(v, "closest class mean (§4) test accuracy", &[baseline_acc], 0.0);
+    expect(v, "closest class mean (§4) accuracy on the test set", &[baseline_acc], 0.0);
     assert!(
         baseline_acc < acc && (0.9..0.92).contains(&baseline_acc),
         "the text: about 91 %, beaten: {baseline_acc} vs {acc}"
@@ -249,7 +249,7 @@ fn capstone_digits() {
     assert_eq!(baseline_wrong, 34, "the text: 34 wrong answers");
     expect(v, "closest class mean (§4) the network beats it", &[1.0], 0.0);
     assert!(
-        at("closest class mean: test accuracy") < at("Predict, then check (§4): not attempted")
+        at("closest class mean: accuracy on the test set") < at("Predict, then check (§4): not attempted")
             && at("Predict, then check (§4): not attempted") < at("test accuracy of the network my_epoch"),
         "the baseline, then its prediction, before any accuracy of the network"
     );
