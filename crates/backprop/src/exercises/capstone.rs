@@ -641,7 +641,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
         return Check::new(
             exercise,
             Verdict::Waiting(
-                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your lines (steps 1, 2, 4, 5), then run this check again."
+                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your lines (parts 1, 2, 4, 5), then run this check again."
                     .into(),
             ),
         );

@@ -142,10 +142,21 @@ impl ConfusionMatrix {
 ///
 /// # Panics
 /// If `labels` and the rows of `x` differ in number, a label is not below
-/// `classes`, or a class has no rows (its mean would be 0/0).
+/// `classes`, or a class has no rows (its mean would be 0/0; so also if
+/// there are more classes than rows).
 #[track_caller]
 pub fn class_means(x: &Array2<f64>, labels: &[usize], classes: usize) -> Array2<f64> {
-    assert_eq!(x.nrows(), labels.len(), "class_means: {} rows but {} labels", x.nrows(), labels.len());
+    assert!(
+        x.nrows() == labels.len(),
+        "class_means: {} rows but {} labels; need one label per row",
+        x.nrows(),
+        labels.len()
+    );
+    assert!(
+        classes <= labels.len(),
+        "class_means: {classes} classes but {} rows; every class needs at least one row",
+        labels.len()
+    );
     let mut sums = Array2::<f64>::zeros((classes, x.ncols()));
     let mut counts = vec![0usize; classes];
     for (row, &c) in x.rows().into_iter().zip(labels) {
@@ -174,10 +185,9 @@ pub fn class_means(x: &Array2<f64>, labels: &[usize], classes: usize) -> Array2<
 #[track_caller]
 pub fn nearest_mean_classes(means: &Array2<f64>, x: &Array2<f64>) -> Vec<usize> {
     assert!(means.nrows() > 0, "nearest_mean_classes: no class means");
-    assert_eq!(
-        means.ncols(),
-        x.ncols(),
-        "nearest_mean_classes: means have {} columns, x has {}",
+    assert!(
+        means.ncols() == x.ncols(),
+        "nearest_mean_classes: means have {} columns, x has {}; need the same",
         means.ncols(),
         x.ncols()
     );
