@@ -168,14 +168,21 @@ fn capstone_digits() {
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
     assert!(text.contains("e^1002 computed directly = inf"), "{text}");
+    // Predict, then check (§2): the four lines are counted before the cell prints them, in a fold.
+    assert!(at_check("Predict, then check (§2): ") < at_check("e^1002 computed directly"), "asked before it is shown");
+    assert!(
+        v.cell("let shifted = ").tags.iter().any(|t| t == "answer"),
+        "the four lines answer §2's prediction: folded"
+    );
     // Softmax computed directly from the overflowing logits: inf / inf, NaN in every entry.
     assert!(text.contains("logits + 1000: softmax computed directly = [[NaN, NaN, NaN]]"), "{text}");
-    // The nudge after 6.2's check (folded, with the answer): the ratio approaches p0 − 1.
-    let tiny_p0 = tiny[0] / tiny.sum();
+    // The nudge after 6.2's check (folded, with the answer): the ratio approaches p1, the learner's ∂L/∂z1.
+    let tiny_p1 = tiny[1] / tiny.sum();
     let nudge = v.0.iter().find(|c| c.text().contains("change in L ÷ h = ")).expect("the nudge after 6.2").text();
     let after = nudge.split("change in L ÷ h = ").nth(1).unwrap_or_default();
     let ratio: f64 = after.split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
-    assert!((ratio - (tiny_p0 - 1.0)).abs() < 1e-4, "the nudge's ratio {ratio} approaches p0 − 1: {nudge}");
+    assert!((ratio - tiny_p1).abs() < 1e-4, "the nudge's ratio {ratio} approaches p1 = ∂L/∂z1: {nudge}");
+    assert!(nudge.contains("z1 + "), "the nudge moves z1: {nudge}");
     // The network: the same weights for both paths, no transpose.
     expect(v, "W1 shape", &[32.0, 64.0], 0.0);
     expect(v, "W2 shape", &[10.0, 32.0], 0.0);
@@ -224,6 +231,28 @@ fn capstone_digits() {
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
     let acc = trained.accuracy();
+    // The closest-class-mean baseline of §4: printed there, after the split; predicted to be beaten
+    // before any accuracy of the network is shown; printed beside the network's in §8a, beaten.
+    let data = digits();
+    let (x_train, x_test) = (select_rows(&data.scaled(), &train_idx), select_rows(&data.scaled(), &test_idx));
+    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
+    let baseline = nearest_mean_classes(&class_means(&x_train, &y_train, 10), &x_test);
+    let baseline_acc = class_accuracy(&y_test, &baseline);
+    let baseline_wrong = baseline.iter().zip(&y_test).filter(|(p, t)| p != t).count();
+    expect(v, "closest class mean accuracy on the test set", &[baseline_acc], 0.0);
+    expect(v, "closest class mean wrong answers", &[baseline_wrong as f64], 0.0);
+    expect(v, "closest class mean (§4) accuracy on the test set", &[baseline_acc], 0.0);
+    assert!(
+        baseline_acc < acc && (0.9..0.92).contains(&baseline_acc),
+        "the text: about 91 %, beaten: {baseline_acc} vs {acc}"
+    );
+    assert_eq!(baseline_wrong, 34, "the text: 34 wrong answers");
+    expect(v, "closest class mean (§4) the network beats it", &[1.0], 0.0);
+    assert!(
+        at("closest class mean: accuracy on the test set") < at("Predict, then check (§4): not attempted")
+            && at("Predict, then check (§4): not attempted") < at("test accuracy of the network my_epoch"),
+        "the baseline, then its prediction, before any accuracy of the network"
+    );
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
     expect(v, "test accuracy", &[acc], 0.0);
     // The full-batch experiment: its own cell, folded, from the same weights; §3's parameters untouched.
@@ -406,7 +435,9 @@ fn capstone_digits() {
         &[
             ("Exercise 6.1", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
+            ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
+            ("Predict, then check (§4)", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),

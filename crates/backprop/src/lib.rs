@@ -78,7 +78,10 @@ pub mod prelude {
     pub use crate::show::{
         grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities, Figure, ImageGrid,
     };
-    pub use crate::train::{class_accuracy, predicted_classes, score, ClassHistory, ConfusionMatrix, Fit, History};
+    pub use crate::train::{
+        class_accuracy, class_means, nearest_mean_classes, predicted_classes, score, ClassHistory, ConfusionMatrix,
+        Fit, History,
+    };
     pub use crate::views::{activation_chart, activation_shift_chart, grad_norm_chart, LossCurve};
     pub use ndarray::{array, s, Array1, Array2, Axis};
     pub use Activation::{Identity, Relu, Sigmoid, Tanh};

@@ -128,7 +128,57 @@ pub fn blank_pixel_weights(answer: Option<bool>) -> Check {
         "Each first-layer weight's gradient is δ^[1]_j · x_k: with x_k = 0 in every image it is 0 at every step, \
              so SGD never moves those weights.",
         "Write out the gradient of a first-layer weight, ∂L/∂W^[1]_jk = δ^[1]_j · x_k, and put in x_k = 0: \
-             what does every step then add to that weight? Re-read the deep dive's ∂L/∂W = δ·xᵀ.",
+             what does every step then add to that weight? Re-read how the deep dive works out the gradient of a single weight.",
+    )
+}
+
+/// Predict, then check (§2): of the four lines the log-sum-exp cell prints for
+/// logits shifted by 1000 (the crate's softmax, the crate's L, e^z of the
+/// largest logit, softmax computed directly), how many show only finite
+/// numbers? Two: the crate subtracts the largest logit first, while e^1002
+/// overflows to inf and inf/inf is NaN.
+pub fn finite_lines(answer: Option<usize>) -> Check {
+    let exercise = "Predict, then check (§2)";
+    let Some(answer) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    let reread = "Re-read the paragraph on log-sum-exp.";
+    let verdict = match answer {
+        2 => Verdict::Correct(
+            "The crate's softmax and L subtract the largest logit first, so they come out as before; e^1002 is above \
+             the largest f64 (about e^709), so it is inf, and softmax computed directly divides inf by inf: NaN."
+                .into(),
+        ),
+        4 => Verdict::NotYet(format!(
+            "A 64-bit float holds e^z only up to z ≈ 709, and the largest logit is now 1002: what does e^1002 \
+             come out as, and what does a softmax built from it give? {reread}"
+        )),
+        3 => Verdict::NotYet(format!(
+            "Softmax computed directly divides e^(z_k) by the sum of all three: if the top and the bottom \
+             are both inf, is the result a number? {reread}"
+        )),
+        0 | 1 => Verdict::NotYet(format!(
+            "The crate's softmax and L subtract the largest logit before any e^z, which changes neither the \
+             probabilities nor the loss: do they overflow? {reread}"
+        )),
+        _ => Verdict::NotYet(format!("The cell prints four lines, so the count is 0 to 4. {reread}")),
+    };
+    Check::new(exercise, verdict)
+}
+
+/// Predict, then check (§4): will the trained network's test accuracy beat the
+/// closest-class-mean baseline's (answer each test image with the digit whose
+/// mean training image is nearest)? `Some(true)` or `Some(false)`.
+pub fn beats_baseline(answer: Option<bool>) -> Check {
+    yes_or_no(
+        "Predict, then check (§4)",
+        answer,
+        true,
+        "A class mean is one blurred template per digit, and every pixel counts the same in its distance; the network \
+         learns which pixels, in which combinations, tell one digit from another, and answers each image on its own.",
+        "The baseline compares each image with ten averages, every pixel weighted the same; the network's weights and \
+         biases are fitted to tell the digits apart. Which can weigh a telling pixel more than a blank corner? \
+         Re-read \"A training set and a test set\".",
     )
 }
 
@@ -591,7 +641,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
         return Check::new(
             exercise,
             Verdict::Waiting(
-                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your lines (steps 1, 2, 4, 5), then run this check again."
+                "my_hand_step still calls the crate's stand-in, hand_step_stand_in: replace that line with your lines (parts 1, 2, 4, 5), then run this check again."
                     .into(),
             ),
         );
@@ -1325,5 +1375,25 @@ mod tests {
         let (mut net, _, _) = step_problem();
         let (x, y) = epoch_data();
         assert!(my_epoch(&mut net, &x, &y, 4, 0.5, &mut rng(7), &my_hand_step).is_finite());
+    }
+
+    #[test]
+    fn finite_lines_counts_the_two_that_subtract_first() {
+        assert_eq!(finite_lines(None).verdict, Verdict::NotAttempted);
+        assert!(finite_lines(Some(2)).passed());
+        for (slip, named) in
+            [(4, "709"), (3, "inf"), (1, "subtract the largest"), (0, "subtract the largest"), (7, "0 to 4")]
+        {
+            let text = finite_lines(Some(slip)).to_text();
+            assert!(!finite_lines(Some(slip)).passed() && text.contains(named), "{slip}: {text}");
+        }
+    }
+
+    #[test]
+    fn beats_baseline_is_true() {
+        assert_eq!(beats_baseline(None).verdict, Verdict::NotAttempted);
+        assert!(beats_baseline(Some(true)).passed());
+        let text = beats_baseline(Some(false)).to_text();
+        assert!(!beats_baseline(Some(false)).passed() && text.contains("ten averages"), "{text}");
     }
 }

@@ -133,6 +133,73 @@ impl ConfusionMatrix {
     }
 }
 
+/// The mean of each class's rows: row `c` is the average, column by column,
+/// of the rows of `x` whose label is `c` (for images, the class's average
+/// image, pixel by pixel).
+///
+/// # Shapes
+/// x: N × D; labels: N; returns classes × D.
+///
+/// # Panics
+/// If `labels` and the rows of `x` differ in number, a label is not below
+/// `classes`, or a class has no rows (its mean would be 0/0; so also if
+/// there are more classes than rows).
+#[track_caller]
+pub fn class_means(x: &Array2<f64>, labels: &[usize], classes: usize) -> Array2<f64> {
+    assert!(
+        x.nrows() == labels.len(),
+        "class_means: {} rows but {} labels; need one label per row",
+        x.nrows(),
+        labels.len()
+    );
+    assert!(
+        classes <= labels.len(),
+        "class_means: {classes} classes but {} rows; every class needs at least one row",
+        labels.len()
+    );
+    let mut sums = Array2::<f64>::zeros((classes, x.ncols()));
+    let mut counts = vec![0usize; classes];
+    for (row, &c) in x.rows().into_iter().zip(labels) {
+        assert!(c < classes, "class_means: label {c} is not below {classes} classes");
+        let mut sum = sums.row_mut(c);
+        sum += &row;
+        counts[c] += 1;
+    }
+    for (c, &n) in counts.iter().enumerate() {
+        assert!(n > 0, "class_means: class {c} has no rows, so no mean");
+        sums.row_mut(c).mapv_inplace(|v| v / n as f64);
+    }
+    sums
+}
+
+/// The closest-class-mean classifier: for each row of `x`, the class whose
+/// mean (a row of `means`, from [`class_means`]) is nearest in Euclidean
+/// distance, sqrt(Σ_k (x_k − m_k)²); the first of equally near means wins.
+/// A baseline that learns nothing but one average per class.
+///
+/// # Shapes
+/// means: C × D; x: N × D; returns N classes, each below C.
+///
+/// # Panics
+/// If `means` has no rows, or `means` and `x` have different numbers of columns.
+#[track_caller]
+pub fn nearest_mean_classes(means: &Array2<f64>, x: &Array2<f64>) -> Vec<usize> {
+    assert!(means.nrows() > 0, "nearest_mean_classes: no class means");
+    assert!(
+        means.ncols() == x.ncols(),
+        "nearest_mean_classes: means have {} columns, x has {}; need the same",
+        means.ncols(),
+        x.ncols()
+    );
+    x.rows()
+        .into_iter()
+        .map(|row| {
+            let distance = |c: usize| means.row(c).iter().zip(&row).map(|(m, v)| (v - m).powi(2)).sum::<f64>();
+            (1..means.nrows()).fold(0, |best, c| if distance(c) < distance(best) { c } else { best })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +213,29 @@ mod tests {
         assert_eq!(m.accuracy(), 0.6);
         assert_eq!(class_accuracy(&[0, 0, 1, 2, 2], &[0, 1, 1, 2, 0]), 0.6);
         assert_eq!(m.top_confusions(5), vec![(0, 1, 1), (2, 0, 1)]);
+    }
+
+    #[test]
+    fn class_means_average_each_class_rows() {
+        let x = array![[0.0, 2.0], [2.0, 4.0], [10.0, 10.0]];
+        assert_eq!(class_means(&x, &[0, 0, 1], 2), array![[1.0, 3.0], [10.0, 10.0]]);
+    }
+
+    #[test]
+    #[should_panic(expected = "class 1 has no rows")]
+    fn class_means_panics_on_an_empty_class() {
+        class_means(&array![[1.0], [2.0]], &[0, 0], 2);
+    }
+
+    #[test]
+    fn nearest_mean_picks_the_closest_mean_first_on_a_tie() {
+        let means = array![[0.0, 0.0], [10.0, 10.0], [0.0, 10.0]];
+        let x = array![[1.0, 1.0], [9.0, 8.0], [1.0, 9.0], [5.0, 5.0]];
+        // (5, 5) is as near to (0, 0) as to (10, 10) and to (0, 10): the first wins.
+        assert_eq!(nearest_mean_classes(&means, &x), vec![0, 1, 2, 0]);
+        // A class's own training rows, averaged, classify those rows when the classes are apart.
+        let train = array![[0.0, 1.0], [1.0, 0.0], [9.0, 10.0], [10.0, 9.0]];
+        let labels = [0, 0, 1, 1];
+        assert_eq!(nearest_mean_classes(&class_means(&train, &labels, 2), &train), labels.to_vec());
     }
 }

@@ -9,7 +9,7 @@ mod fit;
 mod history;
 
 pub use class_history::ClassHistory;
-pub use classes::{class_accuracy, predicted_classes, score, ConfusionMatrix};
+pub use classes::{class_accuracy, class_means, nearest_mean_classes, predicted_classes, score, ConfusionMatrix};
 pub(crate) use fit::OneSample;
 pub use fit::{train, Fit, Trainable};
 pub use history::{History, Stop};

@@ -335,6 +335,11 @@ pub const COVERED: &[(&str, &str)] = &[
     ("train/classes.rs: predicted_classes", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: score", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: class_accuracy", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
+    ("train/classes.rs: class_means", "class_means_and_the_nearest_mean_refuse_empty_classes_and_mismatched_shapes"),
+    (
+        "train/classes.rs: nearest_mean_classes",
+        "class_means_and_the_nearest_mean_refuse_empty_classes_and_mismatched_shapes",
+    ),
     ("train/classes.rs: ConfusionMatrix::new", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: ConfusionMatrix::accuracy", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: ConfusionMatrix::top_confusions", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),

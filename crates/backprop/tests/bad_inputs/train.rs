@@ -163,6 +163,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn class_means_and_the_nearest_mean_refuse_empty_classes_and_mismatched_shapes(
+        (x, truth) in (0..4usize, 0..4usize).prop_flat_map(|(b, c)| (matrix(b, c), labels(3))),
+        classes in size(),
+        other in any_matrix(),
+    ) {
+        let every_class = (0..classes.min(truth.len() + 1)).all(|c| truth.contains(&c));
+        let valid = truth.len() == x.nrows() && truth.iter().all(|&t| t < classes) && every_class;
+        expect(outcome(|| class_means(&x, &truth, classes)), valid, "class_means", |m| {
+            assert_eq!(m.dim(), (classes, x.ncols()));
+            for (c, mean) in m.rows().into_iter().enumerate() {
+                let rows: Vec<usize> = (0..truth.len()).filter(|&k| truth[k] == c).collect();
+                for (p, &v) in mean.iter().enumerate() {
+                    assert!(same(v, rows.iter().map(|&k| x[[k, p]]).sum::<f64>() / rows.len() as f64));
+                }
+            }
+            expect(outcome(|| nearest_mean_classes(&m, &x)), classes > 0, "nearest_mean_classes", |p| {
+                assert_eq!(p.len(), x.nrows());
+                assert!(p.iter().all(|&k| k < classes));
+            });
+        });
+        let fits = other.nrows() > 0 && other.ncols() == x.ncols();
+        expect(outcome(|| nearest_mean_classes(&other, &x)), fits, "nearest_mean_classes", |p| {
+            assert_eq!(p.len(), x.nrows());
+            assert!(p.iter().all(|&k| k < other.nrows()));
+        });
+    }
+}
+
 #[test]
 fn an_empty_confusion_matrix_has_no_accuracy() {
     let m = ConfusionMatrix::new(&[], &[], 3);
