@@ -545,7 +545,8 @@ pub(crate) fn sigmoid_function_exercise() -> FunctionExercise {
         right: sigmoid,
         derivative_of: None,
         points: &[-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0],
-        why: "σ(z) is `1.0 / (1.0 + f64::exp(-z))`: 0.5 at z = 0, near 0 far left, near 1 far right, as the chart shows.",
+        why:
+            "σ(z) is `1.0 / (1.0 + f64::exp(-z))`: 0.5 at z = 0, near 0 far left, near 1 far right, as the chart shows.",
         overflow: "",
         reread: "\"The neuron's output\" for σ(z) = 1/(1 + exp(−z)), and \"Numbers with a decimal point\"",
     }
