@@ -561,8 +561,8 @@ pub fn second_step(answer: Option<bool>) -> Check {
         "Predict, then check (second step)",
         answer,
         true,
-        "The second step starts where L(w) is steeper than at w = −0.5 (the curve's steepest part lies to the right of \
-         it, towards w = −0.3), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
+        "The second step starts where L(w) is steeper than at w = −0.5 (the curve is steepest near w = −0.4, just to \
+         the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
          and where the drops start to shrink.",
         "Look at the L(w) picture between w = −0.5 and w = −0.4: does the curve get flatter or steeper there? The size \
          of a step is lr times the gradient, the curve's slope at the current w, and a steeper slope gives a bigger \
