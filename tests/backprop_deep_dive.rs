@@ -1,7 +1,7 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
 //! example unit by unit, as matrices, at three layers and against the engine,
 //! the update, the key concepts, initialisation, BCE and XOR; then new numbers
-//! in each of its seven `parameters` cells.
+//! in each of its seven `parameters` cells (in notebook order; the classifier's is in the Notes, last).
 
 mod harness;
 
@@ -128,14 +128,14 @@ fn expect_worked_example(
         } else {
             "nowhere"
         };
-        let line = format!("W2[0][{k}]: gradient {}, so the weight goes {direction}", fmt_f64(grad));
+        let line = format!("W[2]_1{}: gradient {}, so the weight goes {direction}", k + 1, fmt_f64(grad));
         assert!(sign.text().contains(&line), "missing `{line}` in {}", sign.text());
     }
     let (before, after) = (net.loss(&caches, y), stepped.loss(&stepped.forward(x), y));
     expect(sign, "loss before", &[before], 1e-15);
     expect(sign, "loss after the step", &[after], 1e-12);
     expect(sign, "the loss fell", &[if after < before { 1.0 } else { 0.0 }], 0.0);
-    // Which way, with the target lowered to 0.9: W1[0][0] moves against its gradient.
+    // Which way, with the target lowered to 0.9: W[1]_11 moves against its gradient (Exercise 4.6's answer).
     let y_below = y.mapv(|t| t - 0.1);
     let g_below = net.backward(&caches, &y_below);
     let below = run.cell("let y_below");
@@ -152,7 +152,7 @@ fn expect_worked_example(
     };
     let after = w[0][[0, 0]] - lr * grad;
     let line = format!(
-        "W1[0][0]: gradient {}, so W1[0][0] goes {way}: {} -> {}",
+        "W[1]_11: gradient {}, so W[1]_11 goes {way}: {} -> {}",
         fmt_f64(grad),
         fmt_f64(w[0][[0, 0]]),
         fmt_f64(after)
@@ -301,8 +301,8 @@ fn backprop_deep_dive() {
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
             "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_w2 = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
             "let init_seed: u64 = 5;",
-            "let clf_seed: u64 = 5;",
             "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
+            "let clf_seed: u64 = 5;",
         ],
     );
     let v = &report.fresh;
@@ -397,9 +397,9 @@ fn backprop_deep_dive() {
     let c = [array![0.05, 0.1], array![0.0, 0.1], array![0.2]];
     expect_three_layers(&report.overrides[3].cells, &u, &c, &array![[1.5, 0.5]], &array![[2.0]]);
     expect_from_seed(&report.overrides[4].cells, 5);
-    expect_classifier(&report.overrides[5].cells, 5);
+    expect_classifier(&report.overrides[6].cells, 5);
     let (acc, solved, _) = xor_solution(3, 0.8, 1500, 3);
-    let xor = &report.overrides[6].cells;
+    let xor = &report.overrides[5].cells;
     expect(xor, "accuracy", &[acc], 0.0);
     match solved {
         Some(k) => assert!(xor.text().contains(&format!("classified from epoch {k} on")), "{}", xor.text()),

@@ -104,7 +104,7 @@ fn day03_backprop_core() {
     let v = &report.fresh;
     let text = v.text();
     assert!(text.contains("#10 mse_loss | shape [] |"), "the MLP's graph is not drawn:\n{text}");
-    for layer in ["linear | shape [1, 3] |", "linear | shape [1, 1] |"] {
+    for layer in ["(linear) | shape [1, 3] |", "(linear) | shape [1, 1] |"] {
         assert!(text.contains(layer), "each nn::Linear layer is one `linear` node; missing `{layer}` in:\n{text}");
     }
     let graphs = v.0.iter().flat_map(|c| &c.outputs).filter_map(|o| o.svg());
@@ -125,6 +125,10 @@ fn day03_backprop_core() {
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
     expect_nudges(v, &w, 0.0, &x, 1.0);
+    assert!(
+        at("Predict, then check (§2): ") < at("w1 + 0.1: change in L = 0"),
+        "the w1 nudge predicted before it prints"
+    );
     expect(v, "w0 + 0.001 ratio", &[-0.124969], 0.0);
     // §3 and §4, as the source prints them.
     for (name, want) in [
@@ -166,8 +170,8 @@ fn day03_backprop_core() {
     compare("change b", &v.value("change over the loop b"), &[0.06090366], 0.0, 5e-9).assert_ok();
     // §6's bridge: §2's neuron on the engine, mse_loss without the ½, so twice §3's −0.5 and −0.125.
     expect(v, "(a) sigmoid box, dL_mse/dy_hat", &[-1.0], 1e-15);
-    expect(v, "(b) 0.weight[0, 0], dL_mse/dw0", &[-0.25], 1e-15);
-    expect(v, "0.bias (the check above), dL_mse/db", &[-0.25], 1e-15);
+    expect(v, "(b) 0.bias, dL_mse/db", &[-0.25], 1e-15);
+    expect(v, "0.weight[0, 0], dL_mse/dw0", &[-0.25], 1e-15);
     assert!(
         text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
         "5 losses, 4 updates"
@@ -178,13 +182,13 @@ fn day03_backprop_core() {
         &[
             ("Predict, then check (§1)", "not attempted yet"),
             ("Predict, then check (§1, loss)", "not attempted yet"),
+            ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
             ("Write the step (§5)", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
             ("Predict, then check (§6, count)", "not attempted yet"),
             ("Predict, then check (§6, loss)", "not attempted yet"),
-            ("Predict, then check (§6, no ½)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
             ("Predict, then check (§6, step)", "not attempted yet"),

@@ -47,12 +47,13 @@ impl Trainable for Batch<'_> {
         for (name, norm) in self.net.layer_grad_norms() {
             History::push_to(&mut history.grad_norms, &name, norm);
         }
-        if let Some((name, w)) = self.net.named_parameters().into_iter().next() {
+        if let Some((_, w)) = self.net.named_parameters().into_iter().next() {
             let w = w.node();
             if history.weights.is_empty() {
-                // One series per first-layer weight, named once: `0.weight[i][j]`.
+                // One series per first-layer weight, named once as the maths writes it,
+                // layer first and counted from 1: `W[1]_jk` (the first parameter is layer 1's weights).
                 let cols = w.value.shape().get(1).copied().unwrap_or(1);
-                let named = (0..w.value.len()).map(|k| (format!("{name}[{}][{}]", k / cols, k % cols), Vec::new()));
+                let named = (0..w.value.len()).map(|k| (format!("W[1]_{}{}", k / cols + 1, k % cols + 1), Vec::new()));
                 history.weights = named.collect();
             }
             for ((_, series), v) in history.weights.iter_mut().zip(w.value.iter()) {

@@ -82,6 +82,56 @@ fn worked_neuron() -> (Neuron, Array1<f64>, f64) {
     (Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid), array![1.0, 0.0], 1.0)
 }
 
+/// Predict, then check (§2): by how much the loss L = ½(a − y)² of §2's neuron
+/// changes when its second weight w1 alone moves up by 0.1, to 3 significant
+/// figures, before the nudge cell prints it. Takes the lesson's `x`, `w`, `b`
+/// and `y` (§2's `parameters` cell); as stored x1 = 0, so the change is 0.
+///
+/// # Panics
+/// If `w` or `x` has fewer than 2 entries.
+#[track_caller]
+pub fn nudge_of_w1(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    nudge_of_w1_exercise(x, w, b, y).check(answer)
+}
+
+#[track_caller]
+fn nudge_of_w1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
+    assert!(
+        w.len() >= 2 && x.len() >= 2,
+        "exercises::day03::nudge_of_w1: w and x need 2 entries, got {} and {}",
+        w.len(),
+        x.len()
+    );
+    let h = 0.1;
+    let loss = |w: &Array1<f64>| Neuron::new(w.clone(), b, Activation::Sigmoid).loss(x, y, Loss::HalfSquared);
+    let base = loss(w);
+    let moved = |i: usize| {
+        let mut nudged = w.clone();
+        nudged[i] += h;
+        loss(&nudged) - base
+    };
+    let right = moved(1);
+    NumberExercise {
+        exercise: "Predict, then check (§2)",
+        right,
+        figures: 3,
+        why: format!(
+            "z = w0·x0 + w1·x1 + b, so moving w1 by 0.1 moves z by 0.1·x1 = {}: L moves only as far as z does.",
+            crate::numbers::fmt_f64(h * x[1])
+        ),
+        hints: vec![
+            (
+                moved(0),
+                "That is what moving w0 does. w1 multiplies x1, not x0: how far does z move when w1 grows by 0.1?"
+                    .into(),
+            ),
+            (h, "That is the nudge of w1 itself, 0.1: the question is how far L moves, through z = w·x + b.".into()),
+            (-h, "That is minus the nudge of w1: the question is how far L moves, through z = w·x + b.".into()),
+        ],
+        reread: "Start here's nudge, and z = w·x + b of §1",
+    }
+}
+
 /// Exercise 1.2 (a second step by hand): ∂L/∂z of the worked neuron at the
 /// weights after the first step (w = [0.0125, 0], b = 0.0125, lr = 0.1), to 3
 /// significant figures, before the loop of §5 takes that step.
@@ -318,30 +368,6 @@ fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
     }
 }
 
-/// Predict, then check (§6, no ½): §2's neuron with the engine's loss
-/// L_mse = (ŷ − y)², which has no ½: ∂L_mse/∂b, to 3 significant figures, from
-/// §3's ∂L/∂b. Takes the lesson's `x`, `w`, `b` and `y` (§2's `parameters` cell).
-pub fn mse_bias_gradient(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
-    mse_bias_gradient_exercise(x, w, b, y).check(answer)
-}
-
-fn mse_bias_gradient_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
-    let a = sigmoid(w.dot(x) + b);
-    let half = (a - y) * a * (1.0 - a);
-    NumberExercise {
-        exercise: "Predict, then check (§6, no ½)",
-        right: 2.0 * half,
-        figures: 3,
-        why: "L_mse = (ŷ − y)² = 2L, so every gradient of L_mse is twice the matching gradient of L: dL_mse/db = 2(ŷ − y) · ŷ(1 − ŷ).".into(),
-        hints: vec![
-            (half, "That is §3's dL/db, of L = ½(a − y)²: L_mse has no ½, so L_mse = 2L.".into()),
-            (0.5 * half, "You halved: L_mse = (ŷ − y)² is twice L = ½(a − y)², so its gradient is twice §3's.".into()),
-            (2.0 * (a - y), "That is dL_mse/dŷ = 2(ŷ − y): go on through the sigmoid's slope ŷ(1 − ŷ).".into()),
-        ],
-        reread: "§6, \"§2's neuron on the engine\"",
-    }
-}
-
 /// Predict, then check (§3): dL/dw0 of the worked neuron (w = [0, 0], b = 0,
 /// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
 /// rule, before the lesson works it. The nudge of §2 measured the stored input's
@@ -377,9 +403,9 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (§6, one neuron): §2's neuron built on the engine
-/// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), three grads before `backward()`
-/// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box), ∂L_mse/∂w0]
-/// (∂L_mse/∂b is the check just before it, `mse_bias_gradient`). The check
+/// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), two grads before `backward()`
+/// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box),
+/// ∂L_mse/∂b (`0.bias`)], from §3's ∂L/∂a and ∂L/∂b of L = ½(a − y)². The check
 /// takes the lesson's `x`, `w`, `b` and `y` (§2's `parameters` cell), so it
 /// follows a changed one.
 pub fn engine_neuron_grads(answers: [Option<f64>; 2], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
@@ -402,13 +428,14 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
             reread,
         },
         NumberExercise {
-            exercise: "(b) ∂L_mse/∂w0",
-            right: d_z * x[0],
+            exercise: "(b) ∂L_mse/∂b, the 0.bias box",
+            right: d_z,
             figures: 3,
-            why: "dL_mse/dw0 = 2(ŷ − y) · ŷ(1 − ŷ) · x0.".into(),
+            why: "L_mse = (ŷ − y)² = 2L, so every gradient of L_mse is twice the matching gradient of L: dL_mse/db = 2(ŷ − y) · ŷ(1 − ŷ) · 1.".into(),
             hints: vec![
-                ((a - y) * a * (1.0 - a) * x[0], half.into()),
-                (d_yhat * x[0], "You left out the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
+                ((a - y) * a * (1.0 - a), "That is §3's dL/db, of L = ½(a − y)²: L_mse has no ½, so L_mse = 2L and its gradients are twice §3's.".into()),
+                (0.25 * d_z, "You halved: L_mse = (ŷ − y)² is twice L = ½(a − y)², so its gradient is twice §3's, not half.".into()),
+                (d_yhat, "That is dL_mse/dŷ, (a): go on through the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
             ],
             reread,
         },
@@ -508,6 +535,10 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             vec![
                 (linear_box, "That is the last linear box's gradient, (b): a weight's gradient multiplies in its input, here a^[1]_0 = ReLU(z^[1]_0).".into()),
                 (relu_box, "That is (c), ∂L_mse/∂a^[1]_0: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_0, instead.".into()),
+                (
+                    relu_box * a1_0,
+                    "You chained from the line just above, (c) (or (d)), times a^[1]_0. W^[2]_00 is not below the relu box: it feeds the last linear box. Start from (b), the grad of the box the weight feeds, and multiply by the input it multiplies, a^[1]_0.".into(),
+                ),
                 (sigmoid_box * a1_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
         ),
@@ -541,7 +572,7 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
 /// compared with the crate's `Sgd` step, weights and losses, its hints sending
 /// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    let steps = "§4's five named steps and §6's list of the engine's calls";
+    let steps = "§4's five parts and the engine's calls of §6 and §7";
     super::theory::training_step_in("Exercise 1.5", steps, "§7, `zero_grad()`", mine)
 }
 
@@ -692,7 +723,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your step", &message))),
     };
     let right = neuron_step_trace(&crates_neuron_step);
-    let reread = "§4, \"One training step, in five named steps\", and the cells of §2 to §4 that call each";
+    let reread = "§4, \"One training step, in five parts\", and the cells of §2 to §4 that call each";
     let numbers = mine.0.iter().copied().chain(mine.1.iter().flat_map(|n| n.w.iter().copied().chain([n.b])));
     if let Some(hint) = numbers.filter_map(|v| not_finite_hint("A loss or a parameter after your step", v)).next() {
         return Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read {reread}.")));
@@ -760,7 +791,7 @@ fn neuron_step_trace(step: NeuronStep) -> (Vec<f64>, Vec<Neuron>) {
     trace
 }
 
-/// The crate's training step of a neuron, in the five named steps; returns the
+/// The crate's training step of a neuron, in its five parts; returns the
 /// loss ½(a − y)² before the update.
 fn crates_neuron_step(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64) -> f64 {
     update_with(neuron, x, y, lr, 1.0)
@@ -819,6 +850,11 @@ mod tests {
         assert_eq!(engine_neuron_grads([None, None], &x, &w, 0.0, 1.0).verdict, Verdict::NotAttempted);
         let halved = engine_neuron_grads([Some(-0.5), Some(-0.125)], &x, &w, 0.0, 1.0);
         assert!(!halved.passed() && halved.to_text().contains("no ½"), "{}", halved.to_text());
+        assert!(halved.to_text().contains("§3's dL/db"), "{}", halved.to_text());
+        let b_only = |v: f64| engine_neuron_grads([None, Some(v)], &x, &w, 0.0, 1.0).to_text();
+        assert!(b_only(-0.0625).contains("You halved"), "{}", b_only(-0.0625));
+        assert!(b_only(-1.0).contains("sigmoid's slope"), "{}", b_only(-1.0));
+        assert!(!engine_neuron_grads([None, Some(f64::NAN)], &x, &w, 0.0, 1.0).passed());
         assert!(!engine_neuron_grads([Some(f64::NAN), None], &x, &w, 0.0, 1.0).passed());
         let text = engine_neuron_grads([Some(-0.5), None], &x, &w, 0.0, 1.0).to_text();
         assert!(!text.contains("-0.25") && !text.contains("−0.25"), "{text}");
@@ -875,7 +911,7 @@ mod tests {
     }
 
     #[test]
-    fn the_round_output_loss_and_the_mse_bias_gradient_in_every_case() {
+    fn the_round_output_loss_and_the_nudge_of_w1_in_every_case() {
         // a = 0.8, y = 1: L = ½(0.8 − 1)² = 0.02.
         let loss = |v: Option<f64>| loss_of_output(v, 0.8, 1.0);
         assert_eq!(loss(None).verdict, Verdict::NotAttempted);
@@ -883,16 +919,23 @@ mod tests {
         assert!(loss(Some(0.04)).to_text().contains("without the ½"));
         assert!(loss(Some(-0.02)).to_text().contains("never negative"));
         assert!(loss(Some(f64::NAN)).to_text().contains("NaN"));
-        // §2's neuron, x = [1, 0], w = [0, 0], b = 0, y = 1: a = 0.5, §3's dL/db = −0.125, L_mse's twice that.
+        // §2's neuron, x = [1, 0], w = [0, 0], b = 0, y = 1: x1 = 0, so moving w1 leaves L where it was.
         let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
-        let grad = |v: Option<f64>| mse_bias_gradient(v, &x, &w, 0.0, 1.0);
-        assert_eq!(grad(None).verdict, Verdict::NotAttempted);
-        assert!(grad(Some(-0.25)).passed());
-        assert!(grad(Some(-0.125)).to_text().contains("§3's dL/db"));
-        assert!(grad(Some(-0.0625)).to_text().contains("You halved"));
-        assert!(grad(Some(-1.0)).to_text().contains("sigmoid's slope"));
-        assert!(grad(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(!grad(Some(-0.125)).to_text().contains("-0.25"), "never the answer");
+        let nudge = |v: Option<f64>| nudge_of_w1(v, &x, &w, 0.0, 1.0);
+        assert_eq!(nudge(None).verdict, Verdict::NotAttempted);
+        assert!(nudge(Some(0.0)).passed(), "{}", nudge(Some(0.0)).to_text());
+        assert!(nudge(Some(-0.0122)).to_text().contains("moving w0"));
+        assert!(nudge(Some(0.1)).to_text().contains("nudge of w1 itself"));
+        assert!(nudge(Some(f64::NAN)).to_text().contains("NaN"));
+        // Another neuron: x1 ≠ 0, and the change follows the crate's loss.
+        let (x2, w2) = (array![0.5, -1.5], array![0.3, 0.2]);
+        let right = nudge_of_w1_exercise(&x2, &w2, -0.1, 0.0).right;
+        let mut moved = w2.clone();
+        moved[1] += 0.1;
+        let want = Neuron::new(moved, -0.1, Activation::Sigmoid).loss(&x2, 0.0, Loss::HalfSquared)
+            - Neuron::new(w2.clone(), -0.1, Activation::Sigmoid).loss(&x2, 0.0, Loss::HalfSquared);
+        assert!((right - want).abs() < 1e-15 && right != 0.0);
+        assert!(nudge_of_w1(Some(right), &x2, &w2, -0.1, 0.0).passed());
     }
 
     #[test]
@@ -984,6 +1027,9 @@ mod tests {
             assert!(slips.contains(hint), "{hint}: {slips}");
         }
         assert!(stored([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
+        // (e) chained from the line just above: (c) × a^[1]_0 = 0.0757 × 0.7609, not "the sign is wrong".
+        let chained = stored([None, None, None, None, Some(0.0576)]).to_text();
+        assert!(chained.contains("line just above") && !chained.contains("sign is wrong"), "{chained}");
         let z_box = stored([Some(-0.190), None, None, None, None]).to_text();
         assert!(z_box.contains("the z box") && !z_box.contains("1.59"), "{z_box}");
         assert!(stored([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
@@ -1059,7 +1105,7 @@ mod tests {
             loss.item()
         };
         let hint = training_step(no_zero).to_text();
-        assert!(hint.contains("§7, `zero_grad()`") && hint.contains("§4's five named steps"), "{hint}");
+        assert!(hint.contains("§7, `zero_grad()`") && hint.contains("§4's five parts"), "{hint}");
         let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
             let loss = m.forward(x).mse_loss(y);
             o.zero_grad();
@@ -1067,7 +1113,7 @@ mod tests {
             loss.item()
         };
         let hint = training_step(no_step).to_text();
-        assert!(hint.contains("§4's five named steps") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
+        assert!(hint.contains("§4's five parts") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
         assert_eq!(whose_step(todo), "the crate's (yours is still todo!())");
         assert_eq!(whose_step(right), "yours");
         // Another `once` (a changed parameters cell): the check follows it.

@@ -434,68 +434,6 @@ pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>,
     }
 }
 
-/// Predict, then check (before the six steps are taken one at a time): the
-/// stability edge 1/K of the 2-2-1 network at its current weights, where
-/// K = Σ_θ (∂ŷ/∂θ)² over all nine parameters, to 3 significant figures. By the
-/// one-step formula the miss after a step is about |1 − 2ηK| times the miss
-/// before it, so it grows when η > 1/K. The check takes the lesson's network
-/// and input, so it follows a changed `parameters` cell (stored: K = 4.37).
-pub fn stability_edge(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    stability_edge_exercise(net, x, y).check(answer)
-}
-
-pub(crate) fn stability_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> NumberExercise {
-    // ∂ŷ/∂θ for every parameter, from the forward pass alone: ∂ŷ/∂W2_j = a1_j, ∂ŷ/∂b2 = 1,
-    // ∂ŷ/∂b1_j = W2_j·ReLU′(z1_j) and ∂ŷ/∂W1_jk = W2_j·ReLU′(z1_j)·x_k.
-    let pass = net.forward(x, y);
-    let output = pass.a1.mapv(|a| a * a).sum() + 1.0;
-    let through: f64 = (0..net.w2.len()).map(|j| (net.w2[j] * relu_derivative(pass.z1[j])).powi(2)).sum();
-    let hidden_weights = through * x.mapv(|v| v * v).sum();
-    let k = output + through + hidden_weights;
-    let right = 1.0 / k;
-    let dl_dy_hat = 2.0 * (pass.y_hat - y);
-    let squares = dl_dy_hat * dl_dy_hat * k;
-    NumberExercise {
-        exercise: "Predict, then check: the stability edge",
-        right,
-        figures: FIGURES,
-        why: format!(
-            "K = Σ (∂ŷ/∂θ)² = {} over the nine parameters, and the miss ratio |1 − 2ηK| exceeds 1 when η > 1/K.",
-            fmt_f64(k)
-        ),
-        hints: distinct(
-            right,
-            vec![
-                (k, "That is K itself: the miss ratio |1 − 2ηK| exceeds 1 when 2ηK > 2, that is when η > 1/K.".into()),
-                (
-                    1.0 / (2.0 * k),
-                    "That is 1/(2K), where 1 − 2ηK reaches 0: the ratio |1 − 2ηK| exceeds 1 only when 1 − 2ηK < −1, \
-                     that is when η > 1/K."
-                        .into(),
-                ),
-                (
-                    1.0 / squares,
-                    "You added up the squares of the gradients ∂L/∂θ themselves: divide each by ∂L/∂ŷ first, \
-                     which gives ∂ŷ/∂θ, then square and add."
-                        .into(),
-                ),
-                (
-                    1.0 / output,
-                    "You counted only the output layer (W2 and b2): that is the edge of the output layer alone, \
-                     from the first part. For the whole network K adds up ∂ŷ/∂θ² over all nine parameters, the \
-                     hidden layer's weights and biases too."
-                        .into(),
-                ),
-                (
-                    1.0 / (output - 1.0 + hidden_weights),
-                    "You left out the biases: b2 and b1 are parameters too, and ∂ŷ/∂b2 = 1.".into(),
-                ),
-            ],
-        ),
-        reread: "\"Then the whole network: K grows with the weights\", and the crate's backward pass of the network",
-    }
-}
-
 /// Predict, then check (before the gradient check of Exercise 2.9 prints its nine
 /// rows): how many of the nine gradients of the 2-2-1 network are 0. The check
 /// takes the lesson's network, input and target, so it follows a changed
@@ -542,9 +480,10 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
     Check::new(exercise, verdict)
 }
 
-/// Predict, then check (after the prediction after one step, before the
-/// 30-step run and the six steps printed one row each): does step 2 of the
-/// 0.1 run raise the loss? Written
+/// Predict, then check (after the prediction after one step and the cell that
+/// prints ŷ after two steps, before the 30-step run and the six steps printed
+/// one row each): does step 2 of the 0.1 run raise the loss, that is, is its
+/// miss ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
 /// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
 /// target and learning rate, so it follows a changed `parameters` cell.
 pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
@@ -565,7 +504,7 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
              The miss shrank, but step 1 also made the weights larger, and ŷ then moves further for the same η. \
-             \"Going further\" measures by how much."
+             The table below measures the miss ratio of each of the first six steps."
                 .into()
         } else {
             "Step 2 lowers the loss: from the weights step 1 reached, a step of this η still lands ŷ closer to the \
@@ -575,14 +514,15 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     } else if raised {
         Verdict::NotYet(
             "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
-             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Take step 2 yourself \
-             (the hint under the question shows how) and compare the loss with the one after step 1."
+             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Divide the miss after \
+             step 2, |ŷ after two steps − y|, by the miss after step 1, |ŷ after one step − y|: above 1, the loss rose."
                 .into(),
         )
     } else {
         Verdict::NotYet(
             "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Take step 2 yourself \
-             (the hint under the question shows how) and compare the loss with the one after step 1."
+             Divide the miss after step 2, |ŷ after two steps − y|, by the miss after step 1, |ŷ after one step − y|: \
+             below 1, the loss fell."
                 .into(),
         )
     };
@@ -1016,19 +956,6 @@ mod tests {
         assert_eq!(two(None).verdict, Verdict::NotAttempted);
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
-    }
-
-    #[test]
-    fn the_stability_edge_is_one_over_k() {
-        let (net, x, _) = day10_net();
-        let exercise = stability_edge_exercise(&net, &x, 3.0);
-        assert!((exercise.right - 1.0 / 4.37).abs() < 1e-12, "{}", exercise.right);
-        let check = |a: Option<f64>| stability_edge(a, &net, &x, 3.0);
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(0.229)).passed());
-        assert!(!check(Some(4.37)).passed() && check(Some(4.37)).to_text().contains("K itself"));
-        assert!(check(Some(0.114)).to_text().contains("1/(2K)"));
-        assert!(!check(Some(f64::NAN)).passed());
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub(super) fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
 
 /// Predict, then check (in "The δ rule, unit by unit", before the cell that
 /// computes it): δ1 of hidden unit 2 of the worked example (ŷ = 0.95, y = 1,
-/// W2_12 = 0.6, z1_2 = 1 so ReLU′ = 1), to 3 significant figures.
+/// W[2]_12 = 0.6, z[1]_2 = 1 so ReLU′ = 1), to 3 significant figures.
 pub fn unit_delta(answer: Option<f64>) -> Check {
     unit_delta_exercise().check(answer)
 }
@@ -118,18 +118,18 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check",
         right,
         figures: 3,
-        why: "δ1_2 = δ2 · W2_12 · ReLU′(z1_2) = (ŷ − y) · 0.6 · 1: unit 2's sum is 1 > 0, so its ReLU's slope is 1."
+        why: "δ[1]_2 = δ2 · W[2]_12 · ReLU′(z[1]_2) = (ŷ − y) · 0.6 · 1: unit 2's sum is 1 > 0, so its ReLU's slope is 1."
             .into(),
         hints: vec![
             (-right, "The sign is flipped: ŷ is below y, so δ2 = ŷ − y is negative.".into()),
-            (delta2, "That is δ2, the output's error: carry it back through W2_12 = 0.6.".into()),
+            (delta2, "That is δ2, the output's error: carry it back through W[2]_12 = 0.6.".into()),
             (
                 grads[0].delta[[0, 0]],
-                "That is hidden unit 1's δ (through W2_11 = 0.5); unit 2 feeds the output through W2_12 = 0.6.".into(),
+                "That is hidden unit 1's δ (through W[2]_11 = 0.5); unit 2 feeds the output through W[2]_12 = 0.6.".into(),
             ),
             (
                 right * 2.0,
-                "That is dL/dW1_22 = δ1_2 · x2: δ stops at z, before the multiplication by the input.".into(),
+                "That is dL/dW[1]_22 = δ[1]_2 · x2: δ stops at z, before the multiplication by the input.".into(),
             ),
         ],
         reread: "\"The δ rule, unit by unit\"",
@@ -151,14 +151,14 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (two outputs)",
         right,
         figures: 3,
-        why: "δ1_1 = (δ2_1 · W2_11 + δ2_2 · W2_21) · ReLU′(z1_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of W2, and collects both errors.".into(),
+        why: "δ[1]_1 = (δ[2]_1 · W[2]_11 + δ[2]_2 · W[2]_21) · ReLU′(z[1]_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of W2, and collects both errors.".into(),
         hints: vec![
             (-right, "The sign is flipped: both terms are negative.".into()),
-            (d[0] * w[[0, 0]], "That is only output 1's share (δ2_1 · W2_11): the unit feeds output 2 as well, so add δ2_2 · W2_21.".into()),
-            (d[1] * w[[1, 0]], "That is only output 2's share (δ2_2 · W2_21): add output 1's, δ2_1 · W2_11.".into()),
+            (d[0] * w[[0, 0]], "That is only output 1's share (δ[2]_1 · W[2]_11): the unit feeds output 2 as well, so add δ[2]_2 · W[2]_21.".into()),
+            (d[1] * w[[1, 0]], "That is only output 2's share (δ[2]_2 · W[2]_21): add output 1's, δ[2]_1 · W[2]_11.".into()),
             (
                 d[0] * w[[0, 0]] + d[1] * w[[0, 1]],
-                "You used row 1 of W2, the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W2_11 = 0.5 into output 1 and W2_21 = −0.4 into output 2.".into(),
+                "You used row 1 of W2, the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W[2]_11 = 0.5 into output 1 and W[2]_21 = −0.4 into output 2.".into(),
             ),
             (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · W2_i1.".into()),
         ],
@@ -203,60 +203,64 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.6 (predict, then reveal): W1\[2\]\[2\] (row 2, column 2 of W1, `w1[[1, 1]]`)
-/// of the worked example after one gradient-descent step with lr = 0.1, to 3
-/// significant figures.
+/// Exercise 4.6 (predict, then reveal): the worked example with its target
+/// lowered to y = 0.9 (below ŷ = 0.95): the first-layer weight W[1]_11 (input 1
+/// into hidden unit 1, `w1[[0, 0]]`) after one gradient-descent step with
+/// lr = 0.1, to 3 significant figures. Its gradient is printed nowhere before:
+/// δ2 = 0.05, δ[1]_1 = δ2·W[2]_11·1 = 0.025, dL/dW[1]_11 = δ[1]_1·x_1 = 0.025,
+/// so W[1]_11 = 0.1 − 0.1·0.025 = 0.0975.
 pub fn weight_after_step(answer: Option<f64>) -> Check {
     weight_after_step_exercise().check(answer)
 }
 
 pub(crate) fn weight_after_step_exercise() -> NumberExercise {
-    let (net, x, y) = worked_example();
+    let (net, x, _) = worked_example();
+    let y_below = array![[0.9]];
     let lr = 0.1;
-    let grads = net.backward(&net.forward(&x), &y);
+    let grads = net.backward(&net.forward(&x), &y_below);
     let mut stepped = net.clone();
     stepped.step(&grads, lr);
-    let (before, grad, right) = (net.weights[0][[1, 1]], grads[0].dl_dw[[1, 1]], stepped.weights[0][[1, 1]]);
-    let delta = grads[0].delta[[0, 1]];
+    let (before, grad, right) = (net.weights[0][[0, 0]], grads[0].dl_dw[[0, 0]], stepped.weights[0][[0, 0]]);
+    let delta2 = grads[1].delta[[0, 0]];
+    let through_unit_2 = delta2 * net.weights[1][[0, 1]] * x[[0, 0]];
     NumberExercise {
         exercise: "Exercise 4.6",
         right,
         figures: 3,
-        why: "W ← W − η·dL/dW: the gradient is negative, so the weight goes up by η times its size.".into(),
+        why: "δ2 = ŷ − y = 0.95 − 0.9 = 0.05; δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) = 0.05 · 0.5 · 1 = 0.025; dL/dW[1]_11 = δ[1]_1 · x_1 = 0.025, positive, so the step lowers the weight: 0.1 − 0.1 · 0.025.".into(),
         hints: vec![
-            (before + lr * grad, "You moved the weight with its gradient instead of against it: θ ← θ − η·dL/dθ.".into()),
+            (
+                before + lr * grad,
+                "That moved the weight up. Either it went with its gradient instead of against it (θ ← θ − η·dL/dθ), or you kept y = 1: with y = 0.9 the output is too high, δ2 = ŷ − y > 0, and the gradient is positive.".into(),
+            ),
             (before - grad, "You left out the learning rate: the step is η times the gradient.".into()),
             (grad, "That is the gradient; the question asks for the weight after the step.".into()),
             (
-                before - lr * delta,
-                "You stepped with hidden unit 2's δ alone. The weight's gradient is that δ times the weight's input: dL/dW1_22 = δ1_2 · x_2.".into(),
+                before - lr * delta2,
+                "You stepped with δ2, the output's error. Carry it back to hidden unit 1 first (through W[2]_11 and its ReLU slope), then multiply by the weight's input x_1.".into(),
             ),
             (
-                before + lr * delta,
-                "You stepped with hidden unit 2's δ alone, and with its sign. The weight's gradient is that δ times the weight's input, dL/dW1_22 = δ1_2 · x_2, and the step goes against it.".into(),
+                before - lr * through_unit_2,
+                "That carried δ2 back through W[2]_12 = 0.6, hidden unit 2's outgoing weight. Hidden unit 1 feeds the output through W[2]_11 = 0.5.".into(),
             ),
             (before, "That is the weight before the step: take one step, W ← W − η·dL/dW.".into()),
-            (
-                stepped.weights[0][[0, 1]],
-                "That is row 1, column 2: the weight from input 2 into hidden unit 1. Row j of W1 belongs to hidden unit j.".into(),
-            ),
         ],
-        reread: "\"The update in action\"",
+        reread: "\"Which way does a weight move?\" and \"The δ rule, unit by unit\"",
     }
 }
 
 /// Predict, then check (which way): the worked example with its target lowered
 /// to y = 0.9, below ŷ = 0.95: does one step of gradient descent move the
 /// first-layer weight W1\[1\]\[1\] (`w1[[0, 0]]`, input 1 into hidden unit 1) up?
-/// No, down: δ2 = ŷ − y > 0, δ1_1 = δ2·W2_11·ReLU′(z1_1) > 0 (W2_11 = 0.5,
-/// z1_1 = 0.7 > 0), so dL/dW1_11 = δ1_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
+/// No, down: δ2 = ŷ − y > 0, δ[1]_1 = δ2·W[2]_11·ReLU′(z[1]_1) > 0 (W[2]_11 = 0.5,
+/// z[1]_1 = 0.7 > 0), so dL/dW[1]_11 = δ[1]_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
 pub fn which_way(answer: Option<bool>) -> Check {
     yes_or_no(
         "Predict, then check (which way)",
         answer,
         false,
-        "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ1_1 = δ2 · W2_11 · ReLU′(z1_1) is positive too (W2_11 = 0.5 and the unit is on, z1_1 = 0.7); the gradient δ1_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W1_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
-        "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ1_1 = δ2 · W2_11 · ReLU′(z1_1), where W2_11 is positive and hidden unit 1 is on; then dL/dW1_11 = δ1_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
+        "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) is positive too (W[2]_11 = 0.5 and the unit is on, z[1]_1 = 0.7); the gradient δ[1]_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W[1]_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
+        "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1), where W[2]_11 is positive and hidden unit 1 is on; then dL/dW[1]_11 = δ[1]_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
     )
 }
 
@@ -300,27 +304,32 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (sigmoid layers): the most that the sigmoid slopes of five
-/// sigmoid layers leave of the error, 0.25⁵, to 3 significant figures.
-pub fn sigmoid_layers_factor(answer: Option<f64>) -> Check {
-    sigmoid_layers_factor_exercise().check(answer)
-}
-
-pub(crate) fn sigmoid_layers_factor_exercise() -> NumberExercise {
+/// Predict, then check (sigmoid layers): each sigmoid layer multiplies the
+/// error by a slope of at most 0.25. How many sigmoid layers does it take before
+/// their slopes alone leave less than 1/1000 of the error? Five: 0.25⁴ ≈ 0.0039
+/// is still above it, 0.25⁵ ≈ 0.000977 below.
+pub fn sigmoid_layers_factor(answer: Option<usize>) -> Check {
     let slope = crate::maths::sigmoid_derivative(0.0);
-    let right = slope.powi(5);
-    NumberExercise {
-        exercise: "Predict, then check (sigmoid layers)",
-        right,
-        figures: 3,
-        why: "Each sigmoid layer multiplies the error by a slope of at most 0.25, so five of them leave at most 0.25 · 0.25 · 0.25 · 0.25 · 0.25 = 0.25⁵ of it: less than a thousandth.".into(),
-        hints: vec![
-            (5.0 * slope, "That is 0.25 · 5: the slopes multiply, one factor per layer, so it is 0.25 to the power 5.".into()),
-            (slope.powi(4), "That is four layers' factor, 0.25⁴: the question has five.".into()),
-            (0.5f64.powi(5), "That is 0.5⁵: the sigmoid's largest slope is 0.25 (σ(0)(1 − σ(0)) = 0.5 · 0.5), not 0.5.".into()),
-        ],
-        reread: "\"How much each layer's slope shrinks the error\"",
-    }
+    let needed = (1..).find(|&n| slope.powi(n) < 1e-3).expect("0.25ⁿ falls below 1/1000") as usize;
+    let verdict = match answer {
+        None => Verdict::NotAttempted,
+        Some(n) if n == needed => Verdict::Correct(format!(
+            "At most 0.25 per layer, multiplied: 0.25⁴ = {:.4} is still above 1/1000, 0.25⁵ = {:.6} is below. Five sigmoid layers leave less than a thousandth of the error.",
+            slope.powi(4),
+            slope.powi(5)
+        )),
+        Some(0) => Verdict::NotYet("With no layer at all the factor is 1: count the layers the error passes back through.".into()),
+        Some(n) if n < needed => Verdict::NotYet(format!(
+            "Too few: {n} layer{} leave at most 0.25 multiplied {n} time{} = {:.4}, still above 1/1000 = 0.001. The slopes multiply, one factor per layer.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" },
+            slope.powi(n as i32)
+        )),
+        Some(n) => Verdict::NotYet(format!(
+            "Too many: the factor falls below 1/1000 before {n} layers. Multiply 0.25 by itself one layer at a time and stop at the first product below 0.001."
+        )),
+    };
+    Check::new("Predict, then check (sigmoid layers)", verdict)
 }
 
 /// Predict, then check (learning-rate edge): the linear neuron ŷ = w·x + b with
@@ -352,7 +361,7 @@ pub(crate) fn stability_edge_exercise() -> NumberExercise {
 /// first numbers otherwise: x = [1, 2], y = 1, W1 = [[0.1, 0.3], [0.2, 0.4]],
 /// b1 = [0, 0], W2 = [[0.5, 0.6]], b2 = [0], linear output, L = ½(ŷ − y)²): hidden
 /// unit 2's δ1, to 3 significant figures. a1 = tanh(z1) = tanh([0.7, 1]),
-/// ŷ = W2·a1, δ2 = ŷ − y, and δ1_2 = δ2·W2_12·(1 − a1_2²), tanh's slope from its output.
+/// ŷ = W2·a1, δ2 = ŷ − y, and δ[1]_2 = δ2·W[2]_12·(1 − a[1]_2²), tanh's slope from its output.
 pub fn tanh_hidden_delta(answer: Option<f64>) -> Check {
     tanh_hidden_delta_exercise().check(answer)
 }
@@ -367,12 +376,12 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
         exercise: "Exercise 4.9",
         right,
         figures: 3,
-        why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ2 = ŷ − 1 = −0.2409, and δ1 of unit 2 = δ2·W2_12·(1 − a1_2²) = −0.2409·0.6·0.4200.".into(),
+        why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ2 = ŷ − 1 = −0.2409, and δ1 of unit 2 = δ2·W[2]_12·(1 − a[1]_2²) = −0.2409·0.6·0.4200.".into(),
         hints: vec![
             (delta2 * 0.6, "That keeps ReLU's slope 1: a tanh unit's slope is 1 − tanh(z)², 1 − a² from its own output.".into()),
             (-0.05 * 0.6 * slope2, "That takes δ2 = −0.05 from the ReLU network: with tanh units a1, and so ŷ and δ2, change too. Run the forward pass again with tanh.".into()),
             (delta2 * 0.6 * a1[1] * (1.0 - a1[1]), "That is the sigmoid's slope a(1 − a): tanh's is 1 − a².".into()),
-            (delta2 * 0.5 * (1.0 - a1[0] * a1[0]), "That is hidden unit 1's δ (through W2_11 = 0.5, at z = 0.7): the question asks for unit 2.".into()),
+            (delta2 * 0.5 * (1.0 - a1[0] * a1[0]), "That is hidden unit 1's δ (through W[2]_11 = 0.5, at z = 0.7): the question asks for unit 2.".into()),
             (-right, "The sign is flipped: ŷ is below the target, so δ2 = ŷ − y is negative.".into()),
         ],
         reread: "\"The δ rule, unit by unit\" (R2 in its sum form), with tanh's slope 1 − a²",
@@ -381,17 +390,17 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
 
 /// Exercise 4.10: the worked example with b1 = [0, −1.5] (its first numbers
 /// otherwise). How many of its 9 gradients (4 in dL/dW1, 2 in dL/db1, 2 in dL/dW2,
-/// 1 in dL/db2) are exactly 0? Four: hidden unit 2 is off (z1_2 = −0.5), so its
-/// row of dL/dW1 and its bias gradient are 0 (δ1_2 = 0), and so is its outgoing
-/// weight's, dL/dW2_12 = δ2·a1_2 with a1_2 = 0.
+/// 1 in dL/db2) are exactly 0? Four: hidden unit 2 is off (z[1]_2 = −0.5), so its
+/// row of dL/dW1 and its bias gradient are 0 (δ[1]_2 = 0), and so is its outgoing
+/// weight's, dL/dW[2]_12 = δ2·a[1]_2 with a[1]_2 = 0.
 pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
         Some(4) => Verdict::Correct(
-            "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ1_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a1_2 = 0 is the input of W2_12, so dL/dW2_12 = δ2·a1_2 = 0 too. A dead unit stops learning on both sides.".into(),
+            "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ[1]_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a[1]_2 = 0 is the input of W[2]_12, so dL/dW[2]_12 = δ2·a[1]_2 = 0 too. A dead unit stops learning on both sides.".into(),
         ),
         Some(3) => Verdict::NotYet(
-            "That counts the dead unit's own weights and bias. What about the weight that carries its output a1_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
+            "That counts the dead unit's own weights and bias. What about the weight that carries its output a[1]_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
         ),
         Some(2) => Verdict::NotYet("That counts the dead unit's row of dL/dW1. Its bias gradient is its δ alone (R4), and there is one more, on the output side.".into()),
         Some(0) | Some(1) => Verdict::NotYet(
@@ -680,7 +689,7 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
 
 /// Exercise 4.11 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
-/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W1_11, new b2],
+/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W[1]_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
     check_parts("Exercise 4.11", &practice_network_parts(), &answers)
@@ -710,7 +719,11 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"),
         halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"),
         halved(part("δ1 of unit 1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
-        halved(part("new W1_11", stepped.w1[[0, 0]], reread), half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]), "the step"),
+        halved(
+            part("new W[1]_11", stepped.w1[[0, 0]], reread),
+            half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
+            "the step",
+        ),
         halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
     ]
 }
@@ -750,6 +763,34 @@ fn xor_step_lr_exercise() -> NumberExercise {
             (lr / 2.0, "That halves the rate: the batch has four points, and the summed gradient is 4 times the mean's.".into()),
         ],
         reread: "\"A bias gradient adds up over a batch\" (a sum over the batch, and what the mean would change)",
+    }
+}
+
+/// The learning rate XOR's training cell hands your step, and a line saying
+/// whose it is: your `answer` when it passes the check of "XOR's learning rate"
+/// for the mean's rate `lr` over `samples` points (`lr / samples`, to 3
+/// significant figures), otherwise that right rate, with a line saying so.
+pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (f64, String) {
+    let right = lr / samples as f64;
+    let yours = NumberExercise {
+        exercise: "XOR's learning rate",
+        right,
+        figures: 3,
+        why: String::new(),
+        hints: Vec::new(),
+        reread: "",
+    }
+    .check(answer)
+    .passed();
+    match answer {
+        Some(rate) if yours => (rate, format!("your step's lr = {} (for the summed loss): your answer_xor_lr, which passes its check", crate::numbers::fmt_f64(rate))),
+        _ => (
+            right,
+            format!(
+                "your step's lr = {} (for the summed loss): the right rate, xor_lr / {samples}, as answer_xor_lr is not in yet or does not pass its check",
+                crate::numbers::fmt_f64(right)
+            ),
+        ),
     }
 }
 
@@ -798,16 +839,15 @@ mod tests {
         let loss = |b1: f64| 0.5 * (sigmoid(-1.1 * sigmoid(0.8 * 1.5 + b1) + 0.3) - 1.0).powi(2);
         assert!((crate::maths::central_difference(loss, -0.4, 1e-6) - delta1).abs() < 1e-9, "dL/db1 = δ1");
         assert!(chain_hidden_delta(Some(0.0342)).passed());
-        // One step: W1[2][2] = 0.4 − 0.1·(δ1[2]·x[2]) = 0.4 − 0.1·(−0.03·2).
-        assert!((weight_after_step_exercise().right - 0.406).abs() < 1e-12);
-        assert!(weight_after_step(Some(0.305)).to_text().contains("Row j of W1 belongs to hidden unit j"));
-        // δ1[2] = −0.03 used as the gradient (no ×x2) gives 0.403, and no step 0.4: each has its own hint,
-        // although both lie within the "close" window.
-        assert!((weight_after_step_exercise().hints.iter().filter(|(w, _)| (w - 0.403).abs() < 1e-12).count()) == 1);
-        assert!(weight_after_step(Some(0.403)).to_text().contains("δ1_2 · x_2"));
-        assert!(weight_after_step(Some(0.397)).to_text().contains("δ1_2 · x_2"));
-        assert!(weight_after_step(Some(0.4)).to_text().contains("before the step"));
-        assert!(!weight_after_step(Some(0.4)).to_text().contains("Close"));
+        // One step with y = 0.9: W[1]_11 = 0.1 − 0.1·(δ[1]_1·x_1) = 0.1 − 0.1·(0.05·0.5·1).
+        assert!((weight_after_step_exercise().right - 0.0975).abs() < 1e-12);
+        assert_eq!(weight_after_step(None).verdict, Verdict::NotAttempted);
+        assert!(weight_after_step(Some(0.0975)).passed());
+        assert!(weight_after_step(Some(0.1025)).to_text().contains("kept y = 1"));
+        assert!(weight_after_step(Some(0.095)).to_text().contains("δ2, the output's error"));
+        assert!(weight_after_step(Some(0.097)).to_text().contains("W[2]_12 = 0.6"));
+        assert!(weight_after_step(Some(0.1)).to_text().contains("before the step"));
+        assert!(weight_after_step(Some(f64::NAN)).to_text().contains("NaN"));
         // Three backward calls: three times δ1[1] = −0.025.
         assert!((piled_up_gradient_exercise().right - 3.0 * -0.025).abs() < 1e-12);
         assert!(piled_up_gradient(Some(-0.05)).to_text().contains("two calls"));
@@ -839,7 +879,7 @@ mod tests {
     fn the_dead_unit_zero_gradients() {
         assert!(dead_unit_zero_gradients(Some(4)).passed() && !dead_unit_zero_gradients(Some(3)).passed());
         assert_eq!(dead_unit_zero_gradients(None).verdict, Verdict::NotAttempted);
-        assert!(dead_unit_zero_gradients(Some(3)).to_text().contains("its output a1_2"));
+        assert!(dead_unit_zero_gradients(Some(3)).to_text().contains("its output a[1]_2"));
         assert!(dead_unit_zero_gradients(Some(2)).to_text().contains("R4"));
         assert!(dead_unit_zero_gradients(Some(12)).to_text().contains("not 12"));
         assert!(dead_unit_zero_gradients(Some(6)).to_text().contains("Too many"));
@@ -877,7 +917,7 @@ mod tests {
         assert_eq!(which_way(None).verdict, Verdict::NotAttempted);
         assert!(which_way(Some(false)).passed());
         assert!(which_way(Some(true)).to_text().contains("against its gradient"));
-        // The fact the verdict states: with the target lowered to 0.9, W1_11's gradient is positive.
+        // The fact the verdict states: with the target lowered to 0.9, W[1]_11's gradient is positive.
         let (net, x, _) = worked_example();
         let grads = net.backward(&net.forward(&x), &array![[0.9]]);
         assert!(grads[0].dl_dw[[0, 0]] > 0.0, "{}", grads[0].dl_dw);
@@ -960,5 +1000,24 @@ mod tests {
         assert!(xor_step_lr(Some(2.0)).to_text().contains("divide the rate by 4"));
         assert!(!xor_step_lr(Some(0.3)).passed());
         assert!(!xor_step_lr(Some(0.3)).to_text().contains("0.125"));
+    }
+
+    #[test]
+    fn sigmoid_layers_and_the_xor_rate() {
+        assert_eq!(sigmoid_layers_factor(None).verdict, Verdict::NotAttempted);
+        assert!(sigmoid_layers_factor(Some(5)).passed());
+        assert!(sigmoid_layers_factor(Some(4)).to_text().contains("Too few"));
+        assert!(sigmoid_layers_factor(Some(10)).to_text().contains("Too many"));
+        assert!(sigmoid_layers_factor(Some(0)).to_text().contains("factor is 1"));
+        assert!(!sigmoid_layers_factor(Some(4)).to_text().contains("Five"));
+        let (rate, whose) = xor_rate_for_your_step(Some(0.125), 0.5, 4);
+        assert!(rate == 0.125 && whose.contains("your answer_xor_lr"), "{whose}");
+        let (rate, whose) = xor_rate_for_your_step(Some(0.1251), 0.5, 4);
+        assert!(rate == 0.1251 && whose.contains("passes"), "{whose}");
+        let (rate, whose) = xor_rate_for_your_step(Some(0.5), 0.5, 4);
+        assert!(rate == 0.125 && whose.contains("does not pass"), "{whose}");
+        let (rate, whose) = xor_rate_for_your_step(None, 0.8, 4);
+        assert!(rate == 0.2 && whose.contains("not in yet"), "{whose}");
+        assert_eq!(xor_rate_for_your_step(Some(f64::NAN), 0.5, 4).0, 0.125);
     }
 }

@@ -40,7 +40,7 @@ pub struct History {
     pub val_losses: Vec<f64>,
     /// ‖dL/dW‖ of each weight matrix (`0.weight`, …) at each epoch, when recorded.
     pub grad_norms: Vec<(String, Vec<f64>)>,
-    /// Every element of the first weight matrix (`0.weight[i][j]`) at each epoch, when recorded.
+    /// Every element of the first weight matrix (`W[1]_jk`, counted from 1 as in the maths) at each epoch, when recorded.
     pub weights: Vec<(String, Vec<f64>)>,
     /// The fraction of outputs on the right side of 0.5 at each epoch (0/1 targets).
     pub accuracy: Vec<f64>,

@@ -95,7 +95,7 @@ impl DeltaNet {
         }
         let w = &self.weights[0];
         for ((i, j), v) in w.indexed_iter() {
-            History::push_to(&mut history.weights, &format!("W1[{i}][{j}]"), *v);
+            History::push_to(&mut history.weights, &format!("W[1]_{}{}", i + 1, j + 1), *v);
         }
         true
     }
@@ -195,7 +195,7 @@ mod tests {
             assert!(a.1.iter().zip(&b.1).all(|(p, q)| (p - q).abs() < 1e-9));
         }
         assert_eq!(mine.weights.len(), 8);
-        assert_eq!(mine.weights[1].0, "W1[0][1]");
+        assert_eq!(mine.weights[1].0, "W[1]_12");
         let chart = net.decision_chart("XOR", &x, &y, -0.5, 1.5, 5);
         assert_eq!(chart.series.len(), 4);
     }
