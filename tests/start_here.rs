@@ -11,20 +11,18 @@ fn start_here() {
     let report = run_lesson("start-here", &[]);
     let v = &report.fresh;
     expect(v, "total", &[3.0], 0.0);
-    expect(v, "doubled", &[2.0, 4.0], 0.0);
-    expect(v, "x", &[1.0, 2.0], 0.0); // mapv leaves x as it was
-                                      // The clone changed, the original not.
+    // The clone changed, the original not.
     expect(v, "copy", &[10.0, 2.0], 0.0);
     expect(v, "original", &[1.0, 2.0], 0.0);
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
     // Exercise 0.6 asks for W·x's first number before the cell that prints it.
-    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_6)").index);
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_5)").index);
     // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1); the layer Wx comes after it.
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
-    assert!(neuron_check < v.cell("first_entry(answer_0_6)").index, "one neuron before the layer");
+    assert!(neuron_check < v.cell("first_entry(answer_0_5)").index, "one neuron before the layer");
     // One real compiler error, in the one cell tagged to show it.
     let refused = v.cell("let average = total / x2.len();");
     assert!(refused.tags.iter().any(|t| t == "raises-exception"), "the error cell is tagged");
@@ -85,8 +83,12 @@ fn start_here() {
     assert!(neuron.index < sigmoid_chart.index && sigmoid_chart.index < neuron_check, "σ drawn with the neuron");
     let sigmoid_svg = sigmoid_chart.outputs.iter().find_map(|o| o.svg()).expect("the sigmoid is drawn");
     assert!(sigmoid_svg.contains("the neuron: z = -1, a = 0.268941"), "the neuron's point is marked");
-    // The ReLU chart comes after Exercise 0.2's check, not before.
+    // The ReLU chart comes after Exercise 0.6's check, not before.
     assert!(v.cell("Figure::single(activation_chart(Relu").index > v.cell("relu_function(my_relu)").index);
+    // The learner writes σ (Exercise 0.2) on the main line, after the sigmoid is shown and before the loss.
+    let sigmoid_check = v.cell("exercises::start_here::sigmoid_function(my_sigmoid)").index;
+    assert!(neuron_check < sigmoid_check, "σ shown before it is written");
+    assert!(v.cell("fn my_sigmoid(z: f64) -> f64").source.contains("todo!("), "0.2 is not pre-solved");
     expect(v, "first element x[0]", &[1.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
     let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
@@ -97,10 +99,11 @@ fn start_here() {
     expect(infinity, "smaller of +inf and 5", &[5.0], 0.0);
     let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
     assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
-    // The main line's closing exercise comes after every piece it uses: the neuron, the loss, the mean;
+    // The main line's closing exercise comes after every piece it uses: the neuron, σ, the loss;
     // references, `fold` and ±∞, which only the capstone needs, come after it, in the optional section.
     let check_06 = v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index;
-    assert!(check_06 > neuron_check && check_06 > v.cell("exercises::start_here::mean(my_mean_square)").index);
+    assert!(check_06 > neuron_check && check_06 > sigmoid_check);
+    assert!(check_06 > v.cell("exercises::start_here::half_square(").index, "the loss ½e² before the neuron's loss");
     assert!(check_06 < v.cell("fmt_f64(f64::max(r, 1.5))").index, "references after the main line");
     assert!(check_06 < v.cell("fold_product(my_product)").index && check_06 < check_07, "fold after the main line");
     // The nudge after Exercise 0.5: checked first, then L at w and at w + h, and ΔL/h, in the ratio's folded reveal.
@@ -175,9 +178,43 @@ fn start_here() {
     assert!(update.text().contains("L went down = true"), "{}", update.text());
     // The Rust detours sit in the reference at the end, after the main line.
     let main_end = v.cell("exercises::start_here::one_update(my_new_w)").index;
-    assert!(v.cell("first_entry(answer_0_6)").index > main_end, "the layer Wx after the main line");
+    assert!(v.cell("first_entry(answer_0_5)").index > main_end, "the layer Wx after the main line");
     assert!(v.cell("let mut copy = original.clone();").index > main_end, ".clone() in the reference");
     assert!(squares.index > main_end, "ranges in the reference");
+    // ReLU and its `if` in the layer section, after Wx; the mean of squares and `as f64` in the reference.
+    let relu_check = v.cell("relu_function(my_relu)").index;
+    assert!(relu_check > v.cell("first_entry(answer_0_5)").index && relu_check > main_end, "ReLU with the layer");
+    assert!(v.cell("let word = if cond_z > 0.0").index > main_end, "`if` with ReLU");
+    let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
+    assert!(mean_check > check_07 && mean_check > refused.index, "the mean in the reference, after its `as f64` cell");
+    // The step, repeated: predicted (checked) first, then 20 steps of the learner's own loss, ratio and update,
+    // run through a folded wiring cell that lets the crate's loss stand in while my_neuron_loss is todo!().
+    let second_check = v.cell("exercises::start_here::second_step(my_second)").index;
+    let repeat = v.cell("let mut train_losses = vec![loss_at(train_w)];");
+    assert!(update.index < second_check && second_check < repeat.index && repeat.index < relu_check);
+    let loop_wiring = v.cell("fn loss_at(w: f64) -> f64");
+    assert!(loop_wiring.index < repeat.index && !loop_wiring.tags.iter().any(|t| t == "answer"));
+    let mut repeated_w = vec![-0.5];
+    for _ in 0..20 {
+        let w = *repeated_w.last().unwrap();
+        repeated_w.push(w - 0.1 * (loss(w + 0.001) - loss(w)) / 0.001);
+    }
+    let repeated_loss: Vec<f64> = repeated_w.iter().map(|&w| loss(w)).collect();
+    expect(repeat, "L after step 1", &[repeated_loss[1]], 1e-6);
+    expect(repeat, "L after step 2", &[repeated_loss[2]], 1e-6);
+    expect(repeat, "first drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
+    expect(repeat, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
+    expect(repeat, "last drop", &[repeated_loss[19] - repeated_loss[20]], 1e-4);
+    expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
+    expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
+    assert!(
+        (repeated_loss[0] - repeated_loss[1] - 0.0188).abs() < 1e-4
+            && (repeated_loss[1] - repeated_loss[2] - 0.0195).abs() < 1e-4
+    );
+    assert!(repeat.text().contains("second drop is larger = true"), "{}", repeat.text());
+    let repeat_svg = repeat.outputs.iter().find_map(|o| o.svg()).expect("the repeated step is drawn");
+    assert!(repeat_svg.contains("your step by hand"), "the step by hand is marked");
+    assert!(repeat.tags.iter().any(|t| t == "answer"), "the repeated step is the prediction's folded reveal");
     harness::expect_exercises(
         v,
         &[
@@ -186,13 +223,15 @@ fn start_here() {
             ("Exercise 0.2", "not attempted yet"),
             ("Exercise 0.3", "not attempted yet"),
             ("Exercise 0.4", "not attempted yet"),
-            ("Exercise 0.5", "not attempted yet"),
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
+            ("Predict, then check (second step)", "not attempted yet"),
+            ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
             ("Predict, then check (fold product)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
+            ("Exercise 0.8", "not attempted yet"),
         ],
     );
 }

@@ -37,18 +37,21 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // z is -1 and the fold product -1: a bare 1 is on screen everywhere, so the lines that print them stand for them.
         entry("start-here", "Predict, then check (z)", Other(&["z = -1"])),
         entry("start-here", "Exercise 0.1", Number(start_here::neuron_output_exercise())),
-        entry("start-here", "Exercise 0.2", Function(start_here::relu_function_exercise())),
+        entry("start-here", "Exercise 0.2", Function(start_here::sigmoid_function_exercise())),
         entry("start-here", "Exercise 0.3", Function(start_here::half_square_exercise())),
         entry("start-here", "Exercise 0.4", Other(&[])),
-        entry("start-here", "Exercise 0.5", Other(&[])),
         entry("start-here", "Predict, then check (nudge)", Other(&["L goes down = true"])),
         entry("start-here", "Compute, then check (ratio)", Number(start_here::nudge_ratio_exercise())),
         entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
-        // After the main line: a layer, Wx (before Day 3 core's second network).
-        entry("start-here", "Exercise 0.6", Number(start_here::first_entry_exercise())),
+        entry("start-here", "Predict, then check (second step)", Other(&["second drop is larger = true"])),
+        // After the main line: a layer, Wx, and ReLU (before Day 3 core's second network).
+        entry("start-here", "Exercise 0.5", Number(start_here::first_entry_exercise())),
+        entry("start-here", "Exercise 0.6", Function(start_here::relu_function_exercise())),
         // The optional section for the capstone.
         entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
         entry("start-here", "Exercise 0.7", Other(&[])),
+        // The reference: a mean, with `as f64`.
+        entry("start-here", "Exercise 0.8", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry("day03-backprop-core", "Predict, then check (§1, loss)", Other(&["L = 0.02"])),
         // Its answer, 0, shows everywhere as a number: the phrase the nudge cell prints.

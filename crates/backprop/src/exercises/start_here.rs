@@ -10,7 +10,7 @@ use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
-/// Exercise 0.6 (compute, then check): the first entry of W·x for the matrix
+/// Exercise 0.5 (compute, then check): the first entry of W·x for the matrix
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
 pub fn first_entry(answer: Option<f64>) -> Check {
     first_entry_exercise().check(answer)
@@ -20,7 +20,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
     let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
     let right = row[0] * x[0] + row[1] * x[1];
     NumberExercise {
-        exercise: "Exercise 0.6",
+        exercise: "Exercise 0.5",
         right,
         figures: 3,
         why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
@@ -44,7 +44,7 @@ pub(crate) fn first_entry_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 0.2: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
+/// Exercise 0.6: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
 pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
     relu_function_exercise().check_named("z", RELU_SLIPS, mine)
 }
@@ -67,14 +67,14 @@ const RELU_SLIPS: &[FunctionSlip] = &[
 
 pub(crate) fn relu_function_exercise() -> FunctionExercise {
     FunctionExercise {
-        exercise: "Exercise 0.2",
+        exercise: "Exercise 0.6",
         right: relu,
         derivative_of: None,
         points: &[-1000.0, -2.0, -0.5, 0.0, 0.25, 3.0, 1000.0],
         why:
             "ReLU keeps a positive z and turns a negative one into 0: `if z > 0.0 { z } else { 0.0 }`, or `z.max(0.0)`.",
         overflow: "ReLU needs no exponential: compare z with 0.",
-        reread: "what ReLU means, in Exercise 0.2 (z itself when z > 0, and 0 otherwise), and \"`if` gives a value\" for how to write it",
+        reread: "what ReLU means, in Exercise 0.6 (z itself when z > 0, and 0 otherwise), and \"`if` gives a value\" for how to write it",
     }
 }
 
@@ -98,7 +98,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
         why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
         overflow: "",
-        reread: "\"Closures\" and \"A closure as an answer\"",
+        reread: "\"Closures\" and Exercise 0.3",
     }
 }
 
@@ -225,11 +225,11 @@ fn array_to_number(
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
 }
 
-/// Exercise 0.4: the mean of the squares of an array's entries (the mean
+/// Exercise 0.8: the mean of the squares of an array's entries (the mean
 /// squared error of a list of errors), with the count made a number by `as f64`.
 pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
-        "Exercise 0.4",
+        "Exercise 0.8",
         "errors",
         mine,
         |x| x.mapv(|v| v * v).sum() / x.len() as f64,
@@ -362,7 +362,7 @@ pub fn nudge(answer: Option<bool>) -> Check {
     )
 }
 
-/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.5), or,
+/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.4), or,
 /// while its body is still `todo!()`, by the crate's own loss, standing in for
 /// it so that the nudge cell runs. Any other panic is passed on.
 pub fn loss_yours_or_stand_in(
@@ -383,16 +383,16 @@ pub fn loss_yours_or_stand_in(
 /// stand-in while `my_neuron_loss` is still `todo!()`.
 pub fn whose_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> &'static str {
     match attempt(|| mine(&array![1.0], 0.0, &array![1.0], 0.0)) {
-        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.5)",
+        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.4)",
         _ => "your my_neuron_loss",
     }
 }
 
-/// Exercise 0.5 (putting it together): the loss ½(σ(w·x + b) − y)² of one
+/// Exercise 0.4 (putting it together): the loss ½(σ(w·x + b) − y)² of one
 /// sigmoid neuron on one sample, written as
 /// `fn my_neuron_loss(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64`.
 pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> Check {
-    let exercise = "Exercise 0.5";
+    let exercise = "Exercise 0.4";
     let cases: [(Array1<f64>, f64, Array1<f64>, f64); 3] = [
         (array![-0.5], 0.5, array![3.0], 1.0),
         (array![0.2, -0.4], 0.1, array![1.0, 2.0], 0.0),
@@ -469,7 +469,7 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
             (delta * h, "You multiplied ΔL by h: divide it by nudge_h.".into()),
             (
                 2.0 * right,
-                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.5's check say correct?".into(),
+                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.4's check say correct?".into(),
             ),
             (
                 neuron_loss_of(&array![w], b, &array![x], y),
@@ -520,6 +520,54 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
         ],
         reread: "\"One training step, in five parts\", part 5",
     }
+}
+
+/// Exercise 0.2: the sigmoid σ(z) = 1/(1 + exp(−z)), written as a function
+/// `fn my_sigmoid(z: f64) -> f64` with `f64::exp`.
+pub fn sigmoid_function(mine: impl Fn(f64) -> f64) -> Check {
+    sigmoid_function_exercise().check_named("z", SIGMOID_SLIPS, mine)
+}
+
+/// The usual slips in σ: the exponent's sign, exp(−z) alone, the denominator alone, no 1 +.
+const SIGMOID_SLIPS: &[FunctionSlip] = &[
+    (
+        |z| 1.0 / (1.0 + z.exp()),
+        "Your function gives 1/(1 + exp(z)), which is σ(−z): at z = 2 it returns 0.119, not 0.881. The exponent is −z: `f64::exp(-z)`.",
+    ),
+    (|z| (-z).exp(), "Your function gives exp(−z) alone: σ(z) is 1 over (1 + exp(−z))."),
+    (|z| 1.0 + (-z).exp(), "Your function gives 1 + exp(−z), the denominator: σ(z) is 1 over it."),
+    (|z| z.exp(), "Your function gives 1/exp(−z) = exp(z): the denominator is 1 + exp(−z), with the 1."),
+];
+
+pub(crate) fn sigmoid_function_exercise() -> FunctionExercise {
+    FunctionExercise {
+        exercise: "Exercise 0.2",
+        right: sigmoid,
+        derivative_of: None,
+        points: &[-30.0, -4.0, -1.0, 0.0, 0.5, 2.0, 30.0],
+        why:
+            "σ(z) is `1.0 / (1.0 + f64::exp(-z))`: 0.5 at z = 0, near 0 far left, near 1 far right, as the chart shows.",
+        overflow: "",
+        reread: "\"The neuron's output\" for σ(z) = 1/(1 + exp(−z)), and \"Numbers with a decimal point\"",
+    }
+}
+
+/// Predict, then check (second step): for the neuron of the nudge, trained with
+/// lr = 0.1 and the nudge's ratio as its gradient, does the second step lower
+/// the loss by more than the first? Yes: 0.0195 against 0.0188, because L(w) is
+/// steeper at w ≈ −0.457 than at w = −0.5.
+pub fn second_step(answer: Option<bool>) -> Check {
+    super::yes_or_no(
+        "Predict, then check (second step)",
+        answer,
+        true,
+        "The second step starts where L(w) is steeper than at w = −0.5 (the curve is steepest near w = −0.4, just to \
+         the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
+         and where the drops start to shrink.",
+        "Look at the L(w) picture between w = −0.5 and w = −0.4: does the curve get flatter or steeper there? The size \
+         of a step is lr times the gradient, the curve's slope at the current w, and a steeper slope gives a bigger \
+         step and a bigger drop. Re-read \"The picture\" and the update.",
+    )
 }
 
 #[cfg(test)]
@@ -692,5 +740,31 @@ mod tests {
         assert_eq!(ratio_yours_or_stand_in(Some(-0.43)), -0.43);
         assert_eq!(ratio_yours_or_stand_in(None), nudge_ratio_value());
         assert_eq!(ratio_yours_or_stand_in(Some(f64::NAN)), nudge_ratio_value());
+    }
+
+    #[test]
+    fn the_sigmoid_function_in_every_case() {
+        assert!(sigmoid_function(|z: f64| 1.0 / (1.0 + f64::exp(-z))).passed());
+        assert_eq!(sigmoid_function(|_z: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
+        assert!(sigmoid_function(|z: f64| 1.0 / (1.0 + z.exp())).to_text().contains("σ(−z)"));
+        assert!(sigmoid_function(|z: f64| (-z).exp()).to_text().contains("exp(−z) alone"));
+        assert!(sigmoid_function(|z: f64| 1.0 + (-z).exp()).to_text().contains("the denominator"));
+        assert!(sigmoid_function(|z: f64| z.exp()).to_text().contains("with the 1"));
+        assert!(sigmoid_function(|_z: f64| f64::NAN).to_text().contains("NaN"));
+        assert!(sigmoid_function(|z: f64| 0.5 + 0.25 * z).to_text().contains("off by"));
+    }
+
+    #[test]
+    fn the_second_step_in_every_case() {
+        assert!(second_step(Some(true)).passed());
+        assert_eq!(second_step(None).verdict, Verdict::NotAttempted);
+        assert!(second_step(Some(false)).to_text().contains("steeper"));
+        // The claim itself: the second drop is larger than the first, by the crate's own loss and ratio.
+        let (w0, b, x, y, h) = NUDGE;
+        let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+        let step = |w: f64| w - UPDATE_LR * (at(w + h) - at(w)) / h;
+        let (w1, w2) = (step(w0), step(step(w0)));
+        let (first, second) = (at(w0) - at(w1), at(w1) - at(w2));
+        assert!((first - 0.0188).abs() < 1e-4 && (second - 0.0195).abs() < 1e-4 && second > first);
     }
 }
