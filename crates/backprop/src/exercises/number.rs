@@ -101,11 +101,24 @@ impl NumberExercise {
         } else if answer == 0.0 || self.right == 0.0 {
             Verdict::NotYet(format!("Compute it step by step. Re-read {reread}."))
         } else {
-            let ratio = answer / self.right;
-            let how = if ratio.abs() > 1.0 { "large" } else { "small" };
-            Verdict::NotYet(format!("Your answer is {:.2} times too {how}. Re-read {reread}.", ratio.abs()))
+            Verdict::NotYet(format!("Your answer is {}. Re-read {reread}.", how_far_off(answer, self.right)))
         };
         Check::new(self.exercise, verdict)
+    }
+}
+
+/// How far `answer` is from `right`, in words a learner can act on and rounded to
+/// one significant figure, so that the hint names the size of the slip without
+/// handing over the right value: "about 7 times too small" (0.12 for 0.881), "about
+/// 3 times too large", "about 5 % too small" (0.72 for 0.76: less than 1.5 times).
+fn how_far_off(answer: f64, right: f64) -> String {
+    let how = if answer.abs() > right.abs() { "large" } else { "small" };
+    let times = (answer / right).abs().max((right / answer).abs());
+    if times >= 1.5 {
+        format!("about {} times too {how}", round_to_figures(times, 1))
+    } else {
+        let percent = 100.0 * (answer - right).abs() / right.abs();
+        format!("about {} % too {how}", round_to_figures(percent, 1))
     }
 }
 
@@ -180,7 +193,7 @@ mod tests {
         let e = exercise();
         assert!(e.check(Some(0.177)).to_text().contains("sign is flipped"));
         assert!(e.check(Some(-0.0887)).to_text().contains("with the ½"));
-        assert!(e.check(Some(-0.5)).to_text().contains("2.82 times too large"));
+        assert!(e.check(Some(-0.5)).to_text().contains("about 3 times too large"));
         assert!(e.check(Some(3.0)).to_text().contains("sign is wrong"));
         // −0.0887235 cut to 3 figures is −0.0887 (rounded too); −0.54253 cut is −0.542, rounded −0.543
         let cut = NumberExercise { hints: vec![(-0.54253, "Only one path.".into())], right: 0.362, ..exercise() };
@@ -188,6 +201,15 @@ mod tests {
         assert!(cut.check(Some(-0.543)).to_text().contains("Only one path"));
         assert!(cut.check(Some(-0.541)).to_text().contains("sign is wrong"));
         assert!(!e.check(Some(-0.5)).to_text().contains("0.177"), "never the answer");
+    }
+
+    #[test]
+    fn how_far_off_says_times_or_percent_to_one_figure() {
+        assert_eq!(how_far_off(0.12, 0.881), "about 7 times too small", "not '0.14 times too small'");
+        assert_eq!(how_far_off(-0.5, -0.177), "about 3 times too large");
+        assert_eq!(how_far_off(0.72, 0.76), "about 5 % too small");
+        assert_eq!(how_far_off(1.3, 1.0), "about 30 % too large");
+        assert_eq!(how_far_off(-2.0, 1.0), "about 2 times too large");
     }
 
     #[test]
