@@ -600,8 +600,9 @@ pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
     let verdict = if wrong.is_empty() {
         Verdict::Correct(
             "Run A's loss soon stops falling, and its layer nearest the input gets over ten thousand times less gradient \
-             than its last: the gradient vanishes on its way back (Remedies: ReLU-family activations, careful \
-             initialisation, normalisation layers). Run B's gradients are of ordinary size, but its loss grows by many \
+             than its last: the gradient vanishes on its way back (remedies: an activation whose slope does not shrink it, \
+             with starting weights that suit it, as ReLU needs He initialisation, which these runs do not use; \
+             normalisation layers; Fix run A below puts one to the test). Run B's gradients are of ordinary size, but its loss grows by many \
              orders of magnitude: its steps are too long (remedy: a lower learning rate, or clipping). Run C's loss \
              falls steadily and every layer gets a gradient: healthy."
                 .into(),
@@ -1146,7 +1147,7 @@ mod tests {
             let text = diagnose_run(Some(wrong)).to_text();
             assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
         }
-        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text().contains("Remedies"));
+        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text().contains("He initialisation"));
     }
 
     #[test]
