@@ -105,11 +105,18 @@ pub(crate) fn one_weight_step_exercise(x: f64, w: f64, y: f64, lr: f64) -> Numbe
         hints: vec![
             (dl_dw, "That is dL/dw itself: the change the step makes is −lr·dL/dw.".into()),
             (lr * dl_dw, "That steps uphill: the update subtracts lr·dL/dw.".into()),
-            (-dl_dw, format!("That leaves out the learning rate: the change is −lr·dL/dw, with lr = {}.", crate::numbers::fmt_f64(lr))),
+            (
+                -dl_dw,
+                format!(
+                    "That leaves out the learning rate: the change is −lr·dL/dw, with lr = {}.",
+                    crate::numbers::fmt_f64(lr)
+                ),
+            ),
             (w + change, "That is the new w, w − lr·dL/dw; the question asks for the change, −lr·dL/dw.".into()),
             (
                 2.0 * change,
-                "That is twice the change: the gradient of (a − y)² without the ½; this section's loss carries the ½.".into(),
+                "That is twice the change: the gradient of (a − y)² without the ½; this section's loss carries the ½."
+                    .into(),
             ),
             (-lr * (a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
         ],
@@ -1088,7 +1095,11 @@ mod tests {
             assert!(text.contains("miscounts") && !text.contains("Close"), "{text}");
         }
         assert!(overfitting_curves(Some((true, true)), 2, 0.3, 16, 10000).passed());
-        for (wrong, hint) in [((false, true), "does not stop at the noise"), ((true, false), "between and beyond"), ((false, false), "how many weights")] {
+        for (wrong, hint) in [
+            ((false, true), "does not stop at the noise"),
+            ((true, false), "between and beyond"),
+            ((false, false), "how many weights"),
+        ] {
             let text = overfitting_curves(Some(wrong), 2, 0.3, 16, 10000).to_text();
             assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
         }
