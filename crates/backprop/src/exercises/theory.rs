@@ -80,10 +80,10 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§6): how far one step moves the weight of §6's
-/// one-weight sigmoid chain (no bias, L = ½(a − y)²), the change
-/// Δw = −lr·dL/dw, to 3 significant figures, for the parameters cell's numbers
-/// (stored: x = 3, w = 0.2, y = 0, lr = 0.5).
+/// Predict, then check (§6): the gradient dL/dw of §6's one-weight sigmoid
+/// chain (no bias, L = ½(a − y)²), dL/dw = (a − y)·a(1 − a)·x, to 3
+/// significant figures, for the parameters cell's numbers (stored: x = 3,
+/// w = 0.2, y = 0; `lr`, stored 0.5, names the step's other slips).
 pub fn one_weight_step(answer: Option<f64>, x: f64, w: f64, y: f64, lr: f64) -> Check {
     one_weight_step_exercise(x, w, y, lr).check(answer)
 }
@@ -92,33 +92,26 @@ pub(crate) fn one_weight_step_exercise(x: f64, w: f64, y: f64, lr: f64) -> Numbe
     let (pass, _, g) =
         Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
     let (a, dl_dw) = (pass.a, g.dl_dw[0]);
-    let change = -lr * dl_dw;
-    let way = if dl_dw > 0.0 { "positive, so the step moves w down" } else { "negative, so the step moves w up" };
+    let way = if dl_dw > 0.0 {
+        "positive, so the step w − lr·dL/dw moves w down"
+    } else {
+        "negative, so the step w − lr·dL/dw moves w up"
+    };
     NumberExercise {
         exercise: "Predict, then check (§6)",
-        right: change,
+        right: dl_dw,
         figures: 3,
-        why: format!(
-            "dL/dw = (a − y)·a(1 − a)·x ≈ {} is {way}, by lr·dL/dw.",
-            crate::numbers::fmt_f64(round_to_figures(dl_dw, 3))
-        ),
+        why: format!("dL/dw = (a − y)·a(1 − a)·x is {way}."),
         hints: vec![
-            (dl_dw, "That is dL/dw itself: the change the step makes is −lr·dL/dw.".into()),
-            (lr * dl_dw, "That steps uphill: the update subtracts lr·dL/dw.".into()),
+            (-dl_dw, "The sign is flipped: the first factor is a − y, prediction minus target.".into()),
+            (2.0 * dl_dw, "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into()),
+            ((a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
+            ((a - y) * x, "That leaves out the sigmoid's slope, da/dz = a(1 − a).".into()),
             (
-                -dl_dw,
-                format!(
-                    "That leaves out the learning rate: the change is −lr·dL/dw, with lr = {}.",
-                    crate::numbers::fmt_f64(lr)
-                ),
+                w - lr * dl_dw,
+                "That is the new w after the step; the question asks for the gradient dL/dw itself.".into(),
             ),
-            (w + change, "That is the new w, w − lr·dL/dw; the question asks for the change, −lr·dL/dw.".into()),
-            (
-                2.0 * change,
-                "That is twice the change: the gradient of (a − y)² without the ½; this section's loss carries the ½."
-                    .into(),
-            ),
-            (-lr * (a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
+            (-lr * dl_dw, "That is the change the step makes, −lr·dL/dw; the question asks for dL/dw itself.".into()),
         ],
         reread: "§6",
     }
@@ -1242,19 +1235,17 @@ mod tests {
 
     #[test]
     fn the_one_weight_step_and_the_piled_up_gradient() {
-        assert!(one_weight_step_stored(Some(-0.222)).passed());
-        assert!(one_weight_step_stored(Some(-0.2215)).passed(), "dL/dw rounded to 3 figures, 0.443, on the way");
-        assert!(one_weight_step_stored(Some(-0.221565)).passed(), "unrounded");
+        assert!(one_weight_step_stored(Some(0.443)).passed());
+        assert!(one_weight_step_stored(Some(0.44315)).passed(), "more figures");
         assert_eq!(one_weight_step_stored(None).verdict, Verdict::NotAttempted);
         assert!(one_weight_step_stored(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(one_weight_step_stored(Some(0.443)).to_text().contains("dL/dw itself"));
-        assert!(one_weight_step_stored(Some(0.222)).to_text().contains("uphill"));
+        assert!(one_weight_step_stored(Some(-0.443)).to_text().contains("sign is flipped"));
+        assert!(one_weight_step_stored(Some(0.886)).to_text().contains("without the ½"));
+        assert!(one_weight_step_stored(Some(0.148)).to_text().contains("dz/dw"));
+        assert!(one_weight_step_stored(Some(1.94)).to_text().contains("sigmoid's slope"));
         assert!(one_weight_step_stored(Some(-0.0216)).to_text().contains("the new w"));
-        assert!(one_weight_step_stored(Some(-0.443)).to_text().contains("learning rate"));
-        assert!(one_weight_step_stored(Some(-0.0739)).to_text().contains("dz/dw"));
-        assert!(!one_weight_step_stored(Some(0.5)).to_text().contains("0.222"), "the answer stays hidden");
-        let other = one_weight_step(Some(-0.443), -1.0, 1.5, 1.0, 0.1).to_text();
-        assert!(other.contains("not yet"), "{other}");
+        assert!(one_weight_step_stored(Some(-0.222)).to_text().contains("the change"));
+        assert!(!one_weight_step_stored(Some(0.5)).to_text().contains("0.443"), "the answer stays hidden");
         assert!(accumulated_gradient_stored(Some(-1.35)).passed());
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("brings a factor 2"));
