@@ -93,7 +93,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w5r = Some(2.67);", "exercises::theory::recipe_second_loss(w5r, 1, 0.1)", "step 1's loss", "2.28"),
     ("let w51 = Some(-0.976);", "exercises::theory::neuron_chain_rule(w51)", "multiply by x₃", "-1.95"),
     ("let w52 = Some(0.333);", "exercises::theory::diverging_learning_rate(w52)", "x = [1, 2]", "0.182"),
-    ("let w5s = Some(0.443);", "exercises::theory::one_weight_step(w5s, 3.0, 0.2, 0.0, 0.5)", "dL/dw itself", "-0.0216"),
+    ("let w5s = Some(-0.0216);", "exercises::theory::one_weight_step(w5s, 3.0, 0.2, 0.0, 0.5)", "the new w", "0.443"),
     ("let w5z = Some(-0.675);", "exercises::theory::accumulated_gradient(w5z, &array![[0.5, -0.3]], &array![0.1], &array![[1.0, 2.0], [0.5, -1.0]], &array![[1.0], [0.0]])", "second call", "-1.35"),
     ("let w53 = Some(12.5);", "exercises::theory::clipped_loss(w53, &array![1.0, 2.0], 1.0, 1.0, 1.0)", "unclipped", "1.05"),
     ("let w54 = Some(38.7);", "exercises::theory::raw_gradient_ratio(w54, 11, 100.0)", "plain mean", "48.1"),

@@ -227,7 +227,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Number(theory::softmax_true_class_gradient_exercise(&ndarray::array![2.0, 1.0, 0.1], 0)),
         ),
         entry("day03-theory-guide", "Predict, then check (§10)", Other(&["updates in all = "])),
-        entry("day03-theory-guide", "Predict, then check (§12)", Other(&["lowest validation loss = "])),
+        entry(
+            "day03-theory-guide",
+            "Predict, then check (§12)",
+            Other(&["lowest validation loss = ", "training loss below it = "]),
+        ),
         entry(
             "day03-theory-guide",
             "Predict, then check (§12, underfitting)",

@@ -80,9 +80,10 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§6): the weight of §6's one-weight sigmoid chain
-/// (no bias, L = ½(a − y)²) after one step, to 3 significant figures, for the
-/// parameters cell's numbers (stored: x = 3, w = 0.2, y = 0, lr = 0.5).
+/// Predict, then check (§6): the gradient dL/dw of §6's one-weight sigmoid
+/// chain (no bias, L = ½(a − y)²), dL/dw = (a − y)·a(1 − a)·x, to 3
+/// significant figures, for the parameters cell's numbers (stored: x = 3,
+/// w = 0.2, y = 0; `lr`, stored 0.5, names the step's other slips).
 pub fn one_weight_step(answer: Option<f64>, x: f64, w: f64, y: f64, lr: f64) -> Check {
     one_weight_step_exercise(x, w, y, lr).check(answer)
 }
@@ -91,33 +92,26 @@ pub(crate) fn one_weight_step_exercise(x: f64, w: f64, y: f64, lr: f64) -> Numbe
     let (pass, _, g) =
         Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
     let (a, dl_dw) = (pass.a, g.dl_dw[0]);
-    let new_w = w - lr * dl_dw;
-    let way = match (dl_dw > 0.0, new_w.signum() != w.signum() && new_w != 0.0 && w != 0.0) {
-        (true, true) => "positive, so the step w − lr·dL/dw moves w down, past 0",
-        (true, false) => "positive, so the step w − lr·dL/dw moves w down",
-        (false, true) => "negative, so the step w − lr·dL/dw moves w up, past 0",
-        (false, false) => "negative, so the step w − lr·dL/dw moves w up",
+    let way = if dl_dw > 0.0 {
+        "positive, so the step w − lr·dL/dw moves w down"
+    } else {
+        "negative, so the step w − lr·dL/dw moves w up"
     };
     NumberExercise {
         exercise: "Predict, then check (§6)",
-        right: w - lr * dl_dw,
+        right: dl_dw,
         figures: 3,
-        why: format!("dL/dw = (a − y)·a(1 − a)·x ≈ {} is {way}.", crate::numbers::fmt_f64(round_to_figures(dl_dw, 3))),
+        why: format!("dL/dw = (a − y)·a(1 − a)·x is {way}."),
         hints: vec![
-            (dl_dw, "That is dL/dw itself: the question asks for w after the step, w − lr·dL/dw.".into()),
-            (w + lr * dl_dw, "That steps uphill: the update subtracts lr·dL/dw.".into()),
+            (-dl_dw, "The sign is flipped: the first factor is a − y, prediction minus target.".into()),
+            (2.0 * dl_dw, "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into()),
+            ((a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
+            ((a - y) * x, "That leaves out the sigmoid's slope, da/dz = a(1 − a).".into()),
             (
-                w - lr * 2.0 * dl_dw,
-                "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into(),
+                w - lr * dl_dw,
+                "That is the new w after the step; the question asks for the gradient dL/dw itself.".into(),
             ),
-            (w - lr * (a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
-            (
-                // dL/dw rounded to 3 figures before the step: w may land near 0, so its third figure moves.
-                w - lr * round_to_figures(dl_dw, 3),
-                "That rounds dL/dw to 3 figures before the step: w lands near 0, so the rounding shows in its third \
-                 figure. Keep 5 significant figures in every intermediate step (with 4, w lands on a rounding tie)."
-                    .into(),
-            ),
+            (-lr * dl_dw, "That is the change the step makes, −lr·dL/dw; the question asks for dL/dw itself.".into()),
         ],
         reread: "§6",
     }
@@ -174,7 +168,15 @@ pub(crate) fn accumulated_gradient_exercise(
     let mut hints = vec![
         (
             once,
-            "That is one backward pass's gradient: backward() adds to what grad holds, so the second call adds it again."
+            "That is the gradient of one backward pass, (2/B)·Σ (ŷₛ − yₛ)·xₛ₁, and not yet the second call's: backward() \
+             adds to what grad holds, so the second call adds one pass again. (If you reached this number by doubling, \
+             check the one pass: the derivative of (ŷ − y)² brings a factor 2.)"
+                .to_string(),
+        ),
+        (
+            0.5 * once,
+            "That is one pass without the factor 2 that the derivative of (ŷ − y)² brings, and only one pass: \
+             backward() was called twice, and adds to what grad holds."
                 .to_string(),
         ),
         (-2.0 * once, "The sign is flipped: each error is ŷ − y, prediction minus target.".to_string()),
@@ -600,8 +602,9 @@ pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
     let verdict = if wrong.is_empty() {
         Verdict::Correct(
             "Run A's loss soon stops falling, and its layer nearest the input gets over ten thousand times less gradient \
-             than its last: the gradient vanishes on its way back (Remedies: ReLU-family activations, careful \
-             initialisation, normalisation layers). Run B's gradients are of ordinary size, but its loss grows by many \
+             than its last: the gradient vanishes on its way back (remedies: an activation whose slope does not shrink it, \
+             with starting weights that suit it, as ReLU needs He initialisation, which these runs do not use; \
+             normalisation layers; Fix run A below puts one to the test). Run B's gradients are of ordinary size, but its loss grows by many \
              orders of magnitude: its steps are too long (remedy: a lower learning rate, or clipping). Run C's loss \
              falls steadily and every layer gets a gradient: healthy."
                 .into(),
@@ -840,39 +843,57 @@ pub(crate) fn updates_in_all_exercise(batch_size: usize, epochs: usize) -> Numbe
 }
 
 /// The §12 parameters as stored: seed, noise, hidden width, epochs.
-const STORED_FIT: (u64, f64, usize, usize) = (2, 0.3, 64, 3000);
+const STORED_FIT: (u64, f64, usize, usize) = (2, 0.3, 16, 10000);
 
-/// Predict, then check (§12): does the big network's validation loss end
-/// above the lowest value it reached? The check knows the answer of the
-/// stored parameters (`fit_seed`, `fit_noise`, `fit_hidden`, `fit_epochs`);
-/// for others it would have to rerun the whole fit, so it says so and points
-/// at the line of the training cell that answers.
-pub fn validation_ends_above_lowest(
-    answer: Option<bool>,
-    seed: u64,
-    noise: f64,
-    hidden: usize,
-    epochs: usize,
-) -> Check {
+/// Predict, then check (§12): which of the big network's two losses keeps
+/// falling and which turns up. The answer is a pair `(training, validation)`:
+/// does the training loss end below the noise variance `fit_noise²`, and does
+/// the validation loss end above the lowest value it reached? The check knows
+/// the answer of the stored parameters (`fit_seed`, `fit_noise`, `fit_hidden`,
+/// `fit_epochs`); for others it would have to rerun the whole fit, so it says
+/// so and points at the lines of the training cell that answer.
+pub fn overfitting_curves(answer: Option<(bool, bool)>, seed: u64, noise: f64, hidden: usize, epochs: usize) -> Check {
     const EXERCISE: &str = "Predict, then check (§12)";
-    if answer.is_some() && (seed, noise, hidden, epochs) != STORED_FIT {
+    let Some((train_below_noise, val_turns_up)) = answer else {
+        return Check::new(EXERCISE, Verdict::NotAttempted);
+    };
+    if (seed, noise, hidden, epochs) != STORED_FIT {
         let (s, n, h, e) = STORED_FIT;
         return Check::new(
             EXERCISE,
             Verdict::Waiting(format!(
                 "You changed the parameters cell, and this check knows only the answer for the stored parameters \
                  (fit_seed = {s}, fit_noise = {n}, fit_hidden = {h}, fit_epochs = {e}). Run the training cell below and \
-                 compare your prediction with its line `validation loss ended above its lowest`."
+                 compare your pair with its lines `training loss below it` and `validation loss ended above its lowest`."
             )),
         );
     }
-    predicted(
-        EXERCISE,
-        answer,
-        true,
-        "Twelve noisy points and thousands of weights: between its training points nothing pins the network's curve down, and it drifts away from sin 3x there; the fresh validation points, which lie in those gaps, see the drift, so their loss climbs back up from its lowest value.",
-        "How many weights does the network have, how many points does it learn from, and what is in those points besides sin 3x?",
-    )
+    let verdict = match (train_below_noise, val_turns_up) {
+        (true, true) => Verdict::Correct(
+            "Right. Hundreds of weights and twelve noisy points: the training loss keeps falling, below the noise \
+             variance, because the curve bends through every training point, noise included; between and beyond \
+             those points nothing pins it down, so it drifts away from sin 3x there, and the fresh validation points \
+             see the drift: their loss turns up after an early low."
+                .into(),
+        ),
+        (false, true) => Verdict::NotYet(
+            "The validation loss, yes; but the training loss does not stop at the noise. With hundreds of weights the \
+             network can pass through every one of its twelve points, noise included, and a curve through the noisy \
+             points misses them by less than sin 3x itself does. Re-read §12, \"A big network on twelve points\"."
+                .into(),
+        ),
+        (true, false) => Verdict::NotYet(
+            "The training loss, yes; but what does a curve bent through twelve noisy points do between and beyond \
+             them, where the validation points lie? Re-read §12, \"A big network on twelve points\"."
+                .into(),
+        ),
+        (false, false) => Verdict::NotYet(
+            "Not this time: how many weights does the network have, how many points does it learn from, and what is \
+             in those points besides sin 3x? Re-read §12, \"A big network on twelve points\"."
+                .into(),
+        ),
+    };
+    Check::new(EXERCISE, verdict)
 }
 
 /// Exercise 10.1: one training step, the body of §10's and §14's loops, written as
@@ -1045,10 +1066,10 @@ mod tests {
         assert!(check(Some(3.07)).to_text().contains("negative"), "{}", check(Some(3.07)).to_text());
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!check(Some(2.0)).passed());
-        assert!(line_halves_its_baseline(Some(false), 2, 64).passed());
-        assert!(line_halves_its_baseline(Some(true), 2, 64).to_text().contains("not yet"));
-        assert_eq!(line_halves_its_baseline(None, 2, 64).verdict, Verdict::NotAttempted);
-        assert!(!line_halves_its_baseline(Some(false), 3, 16).to_text().is_empty());
+        assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
+        assert!(line_halves_its_baseline(Some(true), 2, 16).to_text().contains("not yet"));
+        assert_eq!(line_halves_its_baseline(None, 2, 16).verdict, Verdict::NotAttempted);
+        assert!(!line_halves_its_baseline(Some(false), 3, 64).to_text().is_empty());
         mystery_ratios();
     }
 
@@ -1066,11 +1087,18 @@ mod tests {
             let text = updates_in_all(Some(miscount), 16, 5).to_text();
             assert!(text.contains("miscounts") && !text.contains("Close"), "{text}");
         }
-        assert!(validation_ends_above_lowest(Some(true), 2, 0.3, 64, 3000).passed());
-        assert!(validation_ends_above_lowest(Some(false), 2, 0.3, 64, 3000).to_text().contains("not yet"));
-        assert_eq!(validation_ends_above_lowest(None, 2, 0.3, 64, 3000).verdict, Verdict::NotAttempted);
-        assert_eq!(validation_ends_above_lowest(None, 3, 0.1, 16, 500).verdict, Verdict::NotAttempted);
-        let changed = validation_ends_above_lowest(Some(true), 3, 0.1, 16, 500);
+        assert!(overfitting_curves(Some((true, true)), 2, 0.3, 16, 10000).passed());
+        for (wrong, hint) in [
+            ((false, true), "does not stop at the noise"),
+            ((true, false), "between and beyond"),
+            ((false, false), "how many weights"),
+        ] {
+            let text = overfitting_curves(Some(wrong), 2, 0.3, 16, 10000).to_text();
+            assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
+        }
+        assert_eq!(overfitting_curves(None, 2, 0.3, 16, 10000).verdict, Verdict::NotAttempted);
+        assert_eq!(overfitting_curves(None, 3, 0.1, 16, 500).verdict, Verdict::NotAttempted);
+        let changed = overfitting_curves(Some((true, true)), 3, 0.1, 16, 500);
         assert!(!changed.passed() && changed.to_text().contains("ended above its lowest"), "{}", changed.to_text());
     }
 
@@ -1146,7 +1174,7 @@ mod tests {
             let text = diagnose_run(Some(wrong)).to_text();
             assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
         }
-        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text().contains("Remedies"));
+        assert!(diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text().contains("He initialisation"));
     }
 
     #[test]
@@ -1207,13 +1235,21 @@ mod tests {
 
     #[test]
     fn the_one_weight_step_and_the_piled_up_gradient() {
-        assert!(one_weight_step_stored(Some(-0.0215)).to_text().contains("rounds dL/dw to 3 figures"));
-        assert!(one_weight_step_stored(Some(-0.0216)).passed());
-        assert!(one_weight_step_stored(Some(-0.021565)).passed(), "the 5-figure route, unrounded");
-        assert!(one_weight_step_stored(Some(-0.02155)).passed(), "the 4-figure route, unrounded");
-        assert!(one_weight_step_stored(Some(0.443)).to_text().contains("dL/dw itself"));
+        assert!(one_weight_step_stored(Some(0.443)).passed());
+        assert!(one_weight_step_stored(Some(0.44315)).passed(), "more figures");
+        assert_eq!(one_weight_step_stored(None).verdict, Verdict::NotAttempted);
+        assert!(one_weight_step_stored(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(one_weight_step_stored(Some(-0.443)).to_text().contains("sign is flipped"));
+        assert!(one_weight_step_stored(Some(0.886)).to_text().contains("without the ½"));
+        assert!(one_weight_step_stored(Some(0.148)).to_text().contains("dz/dw"));
+        assert!(one_weight_step_stored(Some(1.94)).to_text().contains("sigmoid's slope"));
+        assert!(one_weight_step_stored(Some(-0.0216)).to_text().contains("the new w"));
+        assert!(one_weight_step_stored(Some(-0.222)).to_text().contains("the change"));
+        assert!(!one_weight_step_stored(Some(0.5)).to_text().contains("0.443"), "the answer stays hidden");
         assert!(accumulated_gradient_stored(Some(-1.35)).passed());
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
+        assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("brings a factor 2"));
+        assert!(accumulated_gradient_stored(Some(-0.338)).to_text().contains("without the factor 2"));
         assert!(accumulated_gradient_stored(Some(-5.3)).to_text().contains("second weight"));
     }
 
