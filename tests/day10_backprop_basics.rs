@@ -383,6 +383,27 @@ fn day10_backprop_basics() {
             && at("step 2 raised the loss = true") == at("steps that raised the loss = 15"),
         "step 2 predicted after step 1, before the 30-step run (its chart) answers it"
     );
+    // The chart of ŷ after each step: with 0.1 every one of the 30 steps crosses the target, with 0.02 none
+    // does, and with 0.001 ŷ has climbed from 0.76 only to about 1.4.
+    let y_hat_path = |lr: f64| {
+        let mut walker = net.clone();
+        let mut ys = vec![walker.forward(&array![1.0, 2.0], 3.0).y_hat];
+        for _ in 0..30 {
+            let pass = walker.forward(&array![1.0, 2.0], 3.0);
+            let grads = walker.backward(&array![1.0, 2.0], &pass, 3.0);
+            walker.step(&grads, lr);
+            ys.push(walker.forward(&array![1.0, 2.0], 3.0).y_hat);
+        }
+        ys
+    };
+    let crossings = |ys: &[f64]| ys.windows(2).filter(|p| (p[0] - 3.0) * (p[1] - 3.0) < 0.0).count();
+    assert_eq!(crossings(&y_hat_path(0.1)), 30, "the prose: with 0.1 every step crosses the target");
+    assert_eq!(crossings(&y_hat_path(0.02)), 0, "the prose: with 0.02 no step crosses the target");
+    assert!((y_hat_path(0.001)[30] - 1.4).abs() < 0.05, "the prose: with 0.001 ŷ reaches only about 1.4");
+    let paths = v.cell("let mut y_hat_chart");
+    expect(paths, "lr 0.1 steps that crossed the target", &[30.0], 0.0);
+    expect(paths, "lr 0.02 steps that crossed the target", &[0.0], 0.0);
+    expect(paths, "lr 0.001 y_hat after the 30th step", &[y_hat_path(0.001)[30]], 1e-5);
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(
         yours.contains("the crate's backward pass, standing in")
