@@ -284,13 +284,13 @@ fn day10_backprop_basics() {
             ("Exercise 2.6", "not attempted yet"),
             ("Exercise 2.7", "not attempted yet"),
             ("Exercise 2.8", "not attempted yet"),
-            ("Exercise 2.9", "not attempted yet"),
             ("Predict, then check: ŷ", "not attempted yet"),
             ("Predict, then check: b2 after one step", "not attempted yet"),
             ("Predict, then check: ŷ after one step", "not attempted yet"),
             ("Predict, then check: step 2", "not attempted yet"),
             ("Predict, then check: the zero gradients", "not attempted yet"),
             ("Predict, then check: the lowest loss after 30 steps", "not attempted yet"),
+            ("Predict, then check: w after one step", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
@@ -311,11 +311,11 @@ fn day10_backprop_basics() {
         "the neuron's central-difference check sits right after its gradient"
     );
     assert!(at("Predict, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
-    assert!(at("Exercise 2.3: ") < at("dL/dy_hat = "), "2.3 before the network's backward pass");
+    assert!(at("Exercise 2.2: ") < at("dL/dy_hat = "), "2.2 before the network's backward pass");
     assert!(at("Predict, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
-    assert!(at("Exercise 2.6: ") < at("dL/dW1 = "), "2.6 before the network's backward pass");
-    assert!(at("Exercise 2.7: ") < at("W1_new = "), "the practice before the update");
-    assert!(at("Exercise 2.8: ") < at("dL/dZ1 (both units on) = "), "2.8 before the cell that prints its answers");
+    assert!(at("Exercise 2.5: ") < at("dL/dW1 = "), "2.5 before the network's backward pass");
+    assert!(at("Exercise 2.6: ") < at("W1_new = "), "the practice before the update");
+    assert!(at("Exercise 2.7: ") < at("dL/dZ1 (both units on) = "), "2.7 before the cell that prints its answers");
     assert!(
         at("b2_new = ") < at("Predict, then check: ŷ after one step: ")
             && at("Predict, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
@@ -326,7 +326,7 @@ fn day10_backprop_basics() {
             && at("Predict, then check: the lowest loss after 30 steps: ") < at("lr 0.02: steps that raised"),
         "the lowest loss predicted after the 0.1 run, before the smaller rates are run"
     );
-    // The practice with one number changed (2.7: the target; 2.8: a hidden bias) comes in one block, then the
+    // The practice with one number changed (2.6: the target; 2.7: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
     assert!(
         at("dL/dZ1 (both units on) = ") < at("Predict, then check: b2 after one step: "),
@@ -336,7 +336,7 @@ fn day10_backprop_basics() {
         v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"),
         "the untouched lesson runs"
     );
-    // Exercise 2.8's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
+    // Exercise 2.7's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [
         ("Z1 (both units on)", &[1.1, 0.3][..]),
@@ -348,17 +348,17 @@ fn day10_backprop_basics() {
     ] {
         expect(alive, name, want, t);
     }
-    assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.9: "), "2.9 after the hand computations it puts together");
-    assert!(at("Exercise 2.9: ") < at("Predict, then check: b2 after one step: "), "2.9 before the update");
+    assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
+    assert!(at("Exercise 2.8: ") < at("Predict, then check: b2 after one step: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
     assert!(
-        at("Exercise 2.6: ") < at("Predict, then check: the zero gradients: ")
+        at("Exercise 2.5: ") < at("Predict, then check: the zero gradients: ")
             && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),
-        "the zero gradients predicted after Exercise 2.6, before the backward pass prints the nine"
+        "the zero gradients predicted after Exercise 2.5, before the backward pass prints the nine"
     );
     assert!(at("Predict, then check: step 2: ") < at("step  |    y_hat"), "step 2 predicted before the table");
-    // Step 2 is worked out from printed numbers: ŷ after one step and ŷ after two steps, both above its check.
+    // Step 2 is predicted before any cell takes it: ŷ after two steps is printed only in the fold below its check.
     let mut two = net.clone();
     for _ in 0..2 {
         let pass = two.forward(&array![1.0, 2.0], 3.0);
@@ -367,9 +367,15 @@ fn day10_backprop_basics() {
     }
     expect(v, "y_hat after two steps", &[two.forward(&array![1.0, 2.0], 3.0).y_hat], 1e-12);
     assert!(
-        at("y_hat after one step = ") < at("y_hat after two steps = ")
-            && at("y_hat after two steps = ") < at("Predict, then check: step 2: "),
-        "ŷ after two steps printed before the step-2 check"
+        at("y_hat after one step = ") < at("Predict, then check: step 2: ")
+            && at("Predict, then check: step 2: ") < at("y_hat after two steps = "),
+        "ŷ after two steps printed only after the step-2 check"
+    );
+    expect(v, "step 2 crossed back below the target", &[1.0], 0.0);
+    assert!(
+        at("steps that raised the loss = 15") < at("Predict, then check: w after one step: ")
+            && at("Predict, then check: w after one step: ") < at("w_new = "),
+        "w after one step, in the appendix, predicted before the update prints it"
     );
     assert!(
         at("Predict, then check: ŷ after one step: ") < at("Predict, then check: step 2: ")
@@ -377,6 +383,27 @@ fn day10_backprop_basics() {
             && at("step 2 raised the loss = true") == at("steps that raised the loss = 15"),
         "step 2 predicted after step 1, before the 30-step run (its chart) answers it"
     );
+    // The chart of ŷ after each step: with 0.1 every one of the 30 steps crosses the target, with 0.02 none
+    // does, and with 0.001 ŷ has climbed from 0.76 only to about 1.4.
+    let y_hat_path = |lr: f64| {
+        let mut walker = net.clone();
+        let mut ys = vec![walker.forward(&array![1.0, 2.0], 3.0).y_hat];
+        for _ in 0..30 {
+            let pass = walker.forward(&array![1.0, 2.0], 3.0);
+            let grads = walker.backward(&array![1.0, 2.0], &pass, 3.0);
+            walker.step(&grads, lr);
+            ys.push(walker.forward(&array![1.0, 2.0], 3.0).y_hat);
+        }
+        ys
+    };
+    let crossings = |ys: &[f64]| ys.windows(2).filter(|p| (p[0] - 3.0) * (p[1] - 3.0) < 0.0).count();
+    assert_eq!(crossings(&y_hat_path(0.1)), 30, "the prose: with 0.1 every step crosses the target");
+    assert_eq!(crossings(&y_hat_path(0.02)), 0, "the prose: with 0.02 no step crosses the target");
+    assert!((y_hat_path(0.001)[30] - 1.4).abs() < 0.05, "the prose: with 0.001 ŷ reaches only about 1.4");
+    let paths = v.cell("let mut y_hat_chart");
+    expect(paths, "lr 0.1 steps that crossed the target", &[30.0], 0.0);
+    expect(paths, "lr 0.02 steps that crossed the target", &[0.0], 0.0);
+    expect(paths, "lr 0.001 y_hat after the 30th step", &[y_hat_path(0.001)[30]], 1e-5);
     let yours = v.cell("your_gradient_check(my_backward").text();
     assert!(
         yours.contains("the crate's backward pass, standing in")

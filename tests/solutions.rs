@@ -53,6 +53,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w2p = [Some(-2.24), None, None, None];", "exercises::day10::output_layer_gradients(w2p, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "no ½", "4.48"),
     ("fn w23(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(|v| if v >= 0.0 { 1.0 } else { 0.0 })\n}", "exercises::day10::relu_mask(w23)", "At z = 0", ""),
     ("let w24 = '-';", "exercises::day10::sign_of_output_bias_gradient(w24, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0])", "Compare ŷ with y first", ""),
+    ("let w24m = '−';", "exercises::day10::sign_of_output_bias_gradient(w24m, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0])", "Compare ŷ with y first", ""),
     ("let w26 = [Some(0.896), None];", "exercises::day10::hidden_layer_gradients(w26, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "before ReLU", "5.38"),
     ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "pass through W2[0]", "0.312"),
     ("let w2z: Option<usize> = Some(3);", "exercises::day10::zero_gradients(w2z, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "One more", ""),

@@ -80,15 +80,14 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::gradient_of_w0_exercise())),
         entry("day03-backprop-core", "Exercise 1.7", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
-        entry("day10-backprop-basics", "Exercise 2.2", Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1))),
         entry("day10-backprop-basics", "Predict, then check: ŷ", Number(day10_network_output())),
-        entry("day10-backprop-basics", "Exercise 2.3", Parts(day10_output_layer())),
+        entry("day10-backprop-basics", "Exercise 2.2", Parts(day10_output_layer())),
+        entry("day10-backprop-basics", "Exercise 2.3", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
-        entry("day10-backprop-basics", "Exercise 2.5", Other(&[])),
-        entry("day10-backprop-basics", "Exercise 2.6", Parts(day10_hidden_layer())),
-        entry("day10-backprop-basics", "Exercise 2.7", Number(day10_hidden_unit())),
-        entry("day10-backprop-basics", "Exercise 2.8", Parts(day10_hidden_layer_alone())),
-        entry("day10-backprop-basics", "Exercise 2.9", Other(&[])),
+        entry("day10-backprop-basics", "Exercise 2.5", Parts(day10_hidden_layer())),
+        entry("day10-backprop-basics", "Exercise 2.6", Number(day10_hidden_unit())),
+        entry("day10-backprop-basics", "Exercise 2.7", Parts(day10_hidden_layer_both_on())),
+        entry("day10-backprop-basics", "Exercise 2.8", Other(&[])),
         // A count (4, an Option<usize>) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
         entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
@@ -98,6 +97,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "day10-backprop-basics",
             "Predict, then check: the lowest loss after 30 steps",
             Other(&["below 1e-15 = true"]),
+        ),
+        // In the appendix, after the main line.
+        entry(
+            "day10-backprop-basics",
+            "Predict, then check: w after one step",
+            Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1)),
         ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
@@ -262,7 +267,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
     ]
 }
 
-/// dL/dw of Day 10's stored neuron (x = 2, w = 0.5, b = 0, y = 1), which Exercise 2.2 steps from.
+/// dL/dw of Day 10's stored neuron (x = 2, w = 0.5, b = 0, y = 1), which the appendix's "w after one step" steps from.
 fn day10_dl_dw() -> f64 {
     day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right
 }
@@ -307,7 +312,7 @@ fn day10_hidden_layer() -> Vec<NumberExercise> {
     day10::hidden_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
-/// Exercise 2.7: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
+/// Exercise 2.6: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
 fn day10_hidden_unit() -> NumberExercise {
     use ndarray::array;
     let net =
@@ -315,12 +320,12 @@ fn day10_hidden_unit() -> NumberExercise {
     day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
-/// Exercise 2.8's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.
-fn day10_hidden_layer_alone() -> Vec<NumberExercise> {
+/// Exercise 2.7's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.
+fn day10_hidden_layer_both_on() -> Vec<NumberExercise> {
     use ndarray::array;
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.5], array![0.6, -0.2], 0.1);
-    day10::hidden_layer_alone_parts(&net, &array![1.0, 2.0], 3.0)
+    day10::hidden_layer_both_on_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// The verdict's first words, as the notebook prints them.

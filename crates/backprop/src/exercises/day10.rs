@@ -11,7 +11,7 @@ use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1, Array2};
 
-/// The target of Exercises 2.4 and 2.7: the lesson's 2-2-1 network (as its
+/// The target of Exercises 2.3 and 2.6: the lesson's 2-2-1 network (as its
 /// `parameters` cell holds it) with y = 0.5 in place of its target (y = 3 as
 /// stored, above ŷ = 0.76; this target is below it).
 const OTHER_TARGET: f64 = 0.5;
@@ -65,7 +65,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
     }
 }
 
-/// Exercise 2.2 (predict, then see): the weight after one gradient-descent step,
+/// Predict, then check: w after one step (in the appendix): the weight after one gradient-descent step,
 /// w − lr·dL/dw, to 3 significant figures. The check takes the lesson's `w`, its
 /// printed `dL/dw` and `lr`, so it follows a changed example.
 pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check {
@@ -75,7 +75,7 @@ pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check
 pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExercise {
     let right = w - lr * dl_dw;
     NumberExercise {
-        exercise: "Exercise 2.2",
+        exercise: "Predict, then check: w after one step",
         right,
         figures: FIGURES,
         why: format!("w_new = w − η·dL/dw with η = {lr}: a negative gradient raises w, a positive one lowers it."),
@@ -92,16 +92,16 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
                 ),
             ],
         ),
-        reread: "\"The gradient-descent update\"",
+        reread: "the appendix's \"One gradient-descent step\"",
     }
 }
 
-/// Exercise 2.3 (predict, then check; before the output layer's backward pass is shown): the
+/// Exercise 2.2 (predict, then check; before the output layer's backward pass is shown): the
 /// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, `dL/dW2[0]`,
 /// `dL/dA1[0]`, `dL/dA1[1]`], each to 3 significant figures. The check takes the
 /// lesson's network, input and target, so it follows a changed `parameters` cell.
 pub fn output_layer_gradients(answers: [Option<f64>; 4], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Exercise 2.3", &output_layer_gradients_parts(net, x, y), &answers)
+    check_parts("Exercise 2.2", &output_layer_gradients_parts(net, x, y), &answers)
 }
 
 pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
@@ -239,13 +239,13 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
     }
 }
 
-/// Exercise 2.6 (predict, then check; before the hidden layer's backward pass is
+/// Exercise 2.5 (predict, then check; before the hidden layer's backward pass is
 /// shown): [`dL/dZ1[1]`, `dL/dW1[0][1]`] of the 2-2-1 network, each to 3 significant
 /// figures: the switched-off unit's error signal, and the weight from input 2 to
 /// hidden unit 1. The check takes the lesson's network, input and target, so it
 /// follows a changed `parameters` cell.
 pub fn hidden_layer_gradients(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Exercise 2.6", &hidden_layer_gradients_parts(net, x, y), &answers)
+    check_parts("Exercise 2.5", &hidden_layer_gradients_parts(net, x, y), &answers)
 }
 
 pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
@@ -294,15 +294,15 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
-/// Exercise 2.8 (do it alone; before the cell that prints them): the hidden
+/// Exercise 2.7 (do it alone; before the cell that prints them): the hidden
 /// layer's gradients of a 2-2-1 network in which both hidden units are on (the
 /// lesson passes its network with b1 = [0, 0.5]): [`dL/dZ1[1]`, `dL/dW1[1][1]`],
 /// each to 3 significant figures. The check takes that network, input and target.
-pub fn hidden_layer_alone(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Exercise 2.8", &hidden_layer_alone_parts(net, x, y), &answers)
+pub fn hidden_layer_both_on(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    check_parts("Exercise 2.7", &hidden_layer_both_on_parts(net, x, y), &answers)
 }
 
-pub(crate) fn hidden_layer_alone_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
+pub(crate) fn hidden_layer_both_on_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
     let pass = net.forward(x, y);
     let g = net.backward(x, &pass, y);
     let reread = "\"Backward pass: the hidden layer\" and the forward pass of the 2-2-1 network";
@@ -434,7 +434,7 @@ pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>,
     }
 }
 
-/// Predict, then check (before the gradient check of Exercise 2.9 prints its nine
+/// Predict, then check (before the gradient check of Exercise 2.8 prints its nine
 /// rows): how many of the nine gradients of the 2-2-1 network are 0. The check
 /// takes the lesson's network, input and target, so it follows a changed
 /// `parameters` cell (stored: 4, the dead hidden unit's two weights and bias, and
@@ -480,9 +480,8 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
     Check::new(exercise, verdict)
 }
 
-/// Predict, then check (after the prediction after one step and the cell that
-/// prints ŷ after two steps, before the 30-step run and the six steps printed
-/// one row each): does step 2 of the 0.1 run raise the loss, that is, is its
+/// Predict, then check (after the prediction after one step, before any cell
+/// prints ŷ after two steps, the 30-step run and the six steps printed one row each): does step 2 of the 0.1 run raise the loss, that is, is its
 /// miss ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
 /// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
 /// target and learning rate, so it follows a changed `parameters` cell.
@@ -514,15 +513,16 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     } else if raised {
         Verdict::NotYet(
             "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
-             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Divide the miss after \
-             step 2, |ŷ after two steps − y|, by the miss after step 1, |ŷ after one step − y|: above 1, the loss rose."
+             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Work step 2 out: \
+             your my_backward on the forward pass after one step, then the update, then the forward pass. Compare \
+             the miss after step 2, |ŷ after two steps − y|, with the miss after step 1, |ŷ after one step − y|."
                 .into(),
         )
     } else {
         Verdict::NotYet(
-            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Take step 2 yourself \
-             Divide the miss after step 2, |ŷ after two steps − y|, by the miss after step 1, |ŷ after one step − y|: \
-             below 1, the loss fell."
+            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Work step 2 out: \
+             your my_backward on the forward pass after one step, then the update, then the forward pass. Compare \
+             the miss after step 2, |ŷ after two steps − y|, with the miss after step 1, |ŷ after one step − y|."
                 .into(),
         )
     };
@@ -618,7 +618,7 @@ fn distinct_at(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64,
     kept
 }
 
-/// Your `my_relu_mask` of Exercise 2.5 applied to `z`, as one line to compare
+/// Your `my_relu_mask` of Exercise 2.4 applied to `z`, as one line to compare
 /// with the crate's `relu_mask` row; while it is still `todo!()`, a line saying
 /// so, so that the lesson runs before you have written it.
 pub fn your_relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>, z: &Array1<f64>) -> String {
@@ -627,15 +627,15 @@ pub fn your_relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>, z: &Array1<f64
             format!("your my_relu_mask of {}: {}", crate::numbers::fmt_array(z), crate::numbers::fmt_array(&mask))
         }
         Attempt::Todo => {
-            "your my_relu_mask is still todo!(): write it in Exercise 2.5, run that cell, then this one.".into()
+            "your my_relu_mask is still todo!(): write it in Exercise 2.4, run that cell, then this one.".into()
         }
         Attempt::Panicked(message) => panic_hint("Your my_relu_mask", &message),
     }
 }
 
-/// Exercise 2.5: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
+/// Exercise 2.4: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
 pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 2.5";
+    let exercise = "Exercise 2.4";
     let reread = "Re-read ReLU′ in \"Backward pass: the hidden layer\".";
     let z = array![-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0];
     let got = match attempt(|| mine(&z)) {
@@ -663,7 +663,7 @@ pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     Check::new(exercise, verdict)
 }
 
-/// The learner's backward pass of Exercise 2.9: from the forward cache (x, z1,
+/// The learner's backward pass of Exercise 2.8: from the forward cache (x, z1,
 /// a1, ŷ), the target y and W2, the gradients (dL/dW2, dL/db2, dL/dW1, dL/db1),
 /// W1's gradient outputs × inputs like W1.
 pub type Backward221 = (Array1<f64>, f64, Array2<f64>, Array1<f64>);
@@ -674,7 +674,7 @@ thread_local! {
     static BACKWARD_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The networks Exercise 2.9's check runs `my_backward` on: the lesson's
+/// The networks Exercise 2.8's check runs `my_backward` on: the lesson's
 /// network (`net`, `y`: as stored, hidden unit 2 off and ŷ below y),
 /// the same with b1 = [0, 0.5] (both units on), and the same with the target
 /// 0.5 (ŷ above it).
@@ -683,12 +683,12 @@ fn backward_cases(net: &TwoLayerNet, y: f64) -> Vec<(String, TwoLayerNet, f64)> 
     alive.b1 = array![0.0, 0.5];
     vec![
         ("the lesson's network".to_string(), net.clone(), y),
-        ("the network of Exercise 2.8 (b1 = [0, 0.5], both hidden units on)".to_string(), alive, y),
+        ("the network of Exercise 2.7 (b1 = [0, 0.5], both hidden units on)".to_string(), alive, y),
         (format!("the lesson's network with the target y = {OTHER_TARGET}"), net.clone(), OTHER_TARGET),
     ]
 }
 
-/// One part of Exercise 2.9's answer: its name, your shape and the crate's,
+/// One part of Exercise 2.8's answer: its name, your shape and the crate's,
 /// your numbers and the crate's (row by row), and the number of columns (0 for
 /// a vector or a number).
 type Part = (&'static str, Vec<usize>, Vec<usize>, Vec<f64>, Vec<f64>, usize);
@@ -728,7 +728,7 @@ fn unfinished_backward(message: &str) -> Verdict {
     }
 }
 
-/// Exercise 2.9 (write the function): the learner's `my_backward`, the whole
+/// Exercise 2.8 (write the function): the learner's `my_backward`, the whole
 /// backward pass of the 2-2-1 network, compared part by part (dL/dW2, dL/db2,
 /// dL/dW1, dL/db1, in that order) with `TwoLayerNet::backward` on three
 /// networks (see `backward_cases`). The first part that differs is named, with
@@ -741,7 +741,7 @@ pub fn backward_pass(
     x: &Array1<f64>,
     y: f64,
 ) -> Check {
-    let exercise = "Exercise 2.9";
+    let exercise = "Exercise 2.8";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     for (case, net, y) in backward_cases(net, y) {
         let (dw2, db2, dw1, db1) = match run_quietly(|| run_backward(&mine, &net, x, y)) {
@@ -839,7 +839,7 @@ pub fn backward_pass(
 ///
 /// # Panics
 /// If `my_backward` returns another number of gradients than the network has
-/// parameters (Exercise 2.9's check names the part whose shape is wrong).
+/// parameters (Exercise 2.8's check names the part whose shape is wrong).
 #[track_caller]
 pub fn your_gradient_check(
     mine: impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221,
@@ -872,13 +872,15 @@ pub fn your_gradient_check(
     net.check_these_gradients(x, y, analytic)
 }
 
-/// Exercise 2.4: predict the sign of dL/db2 for the network of the lesson's
+/// Exercise 2.3: predict the sign of dL/db2 for the network of the lesson's
 /// `parameters` cell (`net`, `net_x`) with the target y = 0.5 (answer '+' or '-').
 pub fn sign_of_output_bias_gradient(sign: char, net: &TwoLayerNet, x: &Array1<f64>) -> Check {
     let y = OTHER_TARGET;
     let fwd = net.forward(x, y);
     let g = net.backward(x, &fwd, y);
     let (right, side, sign_word) = if g.dl_db2 > 0.0 { ('+', "above", "positive") } else { ('-', "below", "negative") };
+    // The formulas write minus as '−' (U+2212); a copied one counts as the keyboard hyphen.
+    let sign = if sign == '\u{2212}' { '-' } else { sign };
     let verdict = match sign {
         '?' => Verdict::NotAttempted,
         s if s == right => Verdict::Correct(format!(
@@ -888,12 +890,12 @@ pub fn sign_of_output_bias_gradient(sign: char, net: &TwoLayerNet, x: &Array1<f6
         '+' | '-' => Verdict::NotYet(
             "Compare ŷ with y first: the sign of ŷ − y decides. Re-read \"Backward pass: the output layer\".".into(),
         ),
-        other => Verdict::NotYet(format!("Answer '+' or '-', not '{other}'.")),
+        other => Verdict::NotYet(format!("Answer '+' or '-' (the keyboard's plus or hyphen), not '{other}'.")),
     };
-    Check::new("Exercise 2.4", verdict)
+    Check::new("Exercise 2.3", verdict)
 }
 
-/// Exercise 2.7: the first hidden unit's gradient, the first entry of `dL/dZ1`
+/// Exercise 2.6: the first hidden unit's gradient, the first entry of `dL/dZ1`
 /// (∂L/∂z₁ of layer 1), for the network of the lesson's `parameters` cell
 /// (`net`, `net_x`) with the target y = 0.5 in place of its own, `lesson_y`, to 3
 /// significant figures.
@@ -907,7 +909,7 @@ pub(crate) fn hidden_unit_gradient_exercise(net: &TwoLayerNet, x: &Array1<f64>, 
     let right = g.dl_dz1[0];
     let as_in_the_lesson = net.backward(x, &net.forward(x, lesson_y), lesson_y).dl_dz1[0];
     NumberExercise {
-        exercise: "Exercise 2.7",
+        exercise: "Exercise 2.6",
         right,
         figures: FIGURES,
         why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
@@ -930,7 +932,7 @@ mod tests {
     use super::*;
 
     /// The 2-2-1 network of Day 10 as its `parameters` cell stores it, its input
-    /// x = [1, 2] and the target y = 0.5 of Exercises 2.4 and 2.7. W1 is outputs ×
+    /// x = [1, 2] and the target y = 0.5 of Exercises 2.3 and 2.6. W1 is outputs ×
     /// inputs, row j feeding hidden unit j.
     fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
         let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
@@ -959,12 +961,12 @@ mod tests {
     }
 
     #[test]
-    fn the_hidden_layer_alone_and_the_prediction_after_one_step() {
+    fn the_hidden_layer_both_on_and_the_prediction_after_one_step() {
         let (net, x, _) = day10_net();
         let mut alive = net.clone();
         alive.b1 = array![0.0, 0.5];
-        let check = |a: [Option<f64>; 2]| hidden_layer_alone(a, &alive, &x, 3.0);
-        let parts = hidden_layer_alone_parts(&alive, &x, 3.0);
+        let check = |a: [Option<f64>; 2]| hidden_layer_both_on(a, &alive, &x, 3.0);
+        let parts = hidden_layer_both_on_parts(&alive, &x, 3.0);
         assert!((parts[0].right - 0.92).abs() < 1e-12 && (parts[1].right - 1.84).abs() < 1e-12);
         assert_eq!(check([None, None]).verdict, Verdict::NotAttempted);
         assert!(check([Some(0.92), Some(1.84)]).passed());
@@ -1179,6 +1181,10 @@ mod tests {
         // A changed parameters cell: b2 = −1 puts ŷ = −0.24 below 0.5, so the sign turns.
         let low = TwoLayerNet::new(net.w1.clone(), net.b1.clone(), net.w2.clone(), -1.0);
         assert!(sign_of_output_bias_gradient('-', &low, &x).passed());
+        // The minus of the formulas, U+2212, copied from the prose, reads as the keyboard hyphen.
+        assert!(sign_of_output_bias_gradient('\u{2212}', &low, &x).passed());
+        assert!(!check('\u{2212}').passed());
+        assert!(!check('\u{2212}').to_text().contains("Answer '+' or '-'"));
     }
 
     #[test]
@@ -1203,7 +1209,7 @@ mod tests {
         assert!(relu_mask(|_: &Array1<f64>| array![1.0]).to_text().contains("1 entries for 6 inputs"));
     }
 
-    /// The crate's backward pass in Exercise 2.9's form, with `slip` applied to its result.
+    /// The crate's backward pass in Exercise 2.8's form, with `slip` applied to its result.
     #[allow(clippy::type_complexity)]
     fn backward_with(
         slip: fn(Backward221) -> Backward221,
