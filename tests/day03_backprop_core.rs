@@ -15,6 +15,8 @@ struct MlpRun {
     grads: Vec<Vec<f64>>,
     loss_after: f64,
     after_training: f64,
+    /// The last loss of the same training with a step that never calls `zero_grad()`.
+    without_zero_grad: f64,
 }
 
 /// The MLP's parameter tensors, in the order §6 prints their gradients.
@@ -34,7 +36,18 @@ fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) ->
     // todo!()): the same five calls as `fit`.
     let fitted = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let after_training = fitted.fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
-    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grads, loss_after, after_training }
+    // §9 then trains it once more with a step that leaves out zero_grad: every backward() adds to the stored gradients.
+    let piled = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
+    let piled_opt = optim::Sgd::new(piled.parameters(), lr);
+    let (inputs, targets) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
+    let mut without_zero_grad = f64::NAN;
+    for _ in 0..steps {
+        let loss = piled.forward(&inputs).mse_loss(&targets);
+        loss.backward();
+        piled_opt.step();
+        without_zero_grad = loss.item();
+    }
+    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grads, loss_after, after_training, without_zero_grad }
 }
 
 #[track_caller]
@@ -50,6 +63,12 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
         expect(run, &format!("{name} grad"), grad, 1e-12);
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
+    // The same training without zero_grad, beside the learner's: both last losses, and which is lower.
+    let piled = run.cell("fn step_without_zero_grad(");
+    expect(piled, "last loss with your step", &[mlp.after_training], 1e-12);
+    expect(piled, "last loss without zero_grad", &[mlp.without_zero_grad], 1e-12);
+    let lower = piled.printed("last loss with your step")[0] > piled.printed("last loss without zero_grad")[0];
+    assert!(piled.text().contains(&format!("without zero_grad lower: {lower}")), "{}", piled.text());
     // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
@@ -187,11 +206,11 @@ fn day03_backprop_core() {
             ("Exercise 1.2", "not attempted yet"),
             ("Write the step (§5)", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
-            ("Predict, then check (§6, count)", "not attempted yet"),
-            ("Predict, then check (§6, loss)", "not attempted yet"),
+            ("Predict, then check (§7, count)", "not attempted yet"),
+            ("Predict, then check (§7, loss)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
             ("Exercise 1.4", "not attempted yet"),
-            ("Predict, then check (§6, step)", "not attempted yet"),
+            ("Predict, then check (§8, step)", "not attempted yet"),
             ("Exercise 1.5", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),
             ("Exercise 1.7", "not attempted yet"),

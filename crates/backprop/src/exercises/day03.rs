@@ -203,7 +203,7 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
         )
     } else if last > first_loss + 1e-12 {
         Verdict::NotYet(format!(
-            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read §4, \"The update rule\"."
+            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read §4, \"The update rule (gradient descent)\"."
         ))
     } else if first_loss - last < 1e-12 {
         Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − lr·dL/dw.".into())
@@ -278,17 +278,17 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
                     .into(),
             ),
         ],
-        reread: "§4, \"The update rule\"",
+        reread: "§4, \"The update rule (gradient descent)\"",
     }
 }
 
-/// The network of §6 as stored (seed 0, one sample x = [1, 0], target 1):
+/// The network of §7 as stored (seed 0, one sample x = [1, 0], target 1):
 /// its prediction ŷ, the output of the sigmoid box.
 fn stored_network_prediction() -> f64 {
     network_numbers(0, &array![[1.0, 0.0]]).0
 }
 
-/// Exercise 1.4: the gradient of the output bias `2.bias` of §6's network, from
+/// Exercise 1.4: the gradient of the output bias `2.bias` of §7's network, from
 /// the sigmoid box (ŷ and dL_mse/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
 /// significant figures, before `backward()` shows it.
 pub fn output_bias_gradient(answer: Option<f64>) -> Check {
@@ -307,7 +307,7 @@ fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
         exercise: "Exercise 1.4",
         right,
         figures: 3,
-        why: "dL_mse/d(2.bias) = dL_mse/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §6 finds the same number.".into(),
+        why: "dL_mse/d(2.bias) = dL_mse/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §7 finds the same number.".into(),
         hints: vec![
             (dl_dy_hat, "That is dL_mse/dŷ, the sigmoid box's own gradient: carry it on through the sigmoid's slope ŷ(1 − ŷ).".into()),
             (dl_dy_hat * y_hat, "The sigmoid's slope is ŷ(1 − ŷ), not ŷ.".into()),
@@ -315,7 +315,7 @@ fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
             (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
             (right / 2.0, "That is half of it: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y).".into()),
         ],
-        reread: "§3, \"Backward 2\" and \"Backward 3\"",
+        reread: "§3, \"Backward 2 — output with respect to z\" and \"Backward 3 — z with respect to the weights and the bias\"",
     }
 }
 
@@ -339,7 +339,7 @@ pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
             ((-z).exp(), "That is e^(−z), one step of the way: now compute 1 / (1 + e^(−z)).".into()),
             (0.5, "That is σ(0): use the z = w·x + b that Forward 1 computed.".into()),
         ],
-        reread: "§1, the recap (its σ), and Start here, \"The neuron's output\"",
+        reread: "§1, the recap (its σ), and Start here, \"The neuron's output: a = σ(z)\"",
     }
 }
 
@@ -416,7 +416,7 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
     let a = sigmoid(w.dot(x) + b);
     let d_yhat = 2.0 * (a - y);
     let d_z = d_yhat * a * (1.0 - a);
-    let reread = "§6, \"§2's neuron on the engine\" (L_mse has no ½) and \"The rule of the backward pass\"";
+    let reread = "§6, \"Autograd on one neuron\" (L_mse has no ½) and \"The rule of the backward pass\"";
     let half = "That is §3's number, with the ½: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y), twice §3's a − y.";
     vec![
         NumberExercise {
@@ -442,7 +442,7 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
     ]
 }
 
-/// §6's network built from `seed` (the lesson's `net_model`), for the sample
+/// §7's network built from `seed` (the lesson's `net_model`), for the sample
 /// `x`, before any backward pass: (ŷ, the first entry of 2.weight, the first
 /// hidden unit's z). Stored: seed 0, x = [1, 0].
 fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
@@ -454,7 +454,7 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
 }
 
 /// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
-/// boxes of §6's network, from the loss down, each to 3 significant figures:
+/// boxes of §7's network, from the loss down, each to 3 significant figures:
 /// [the sigmoid box, the last linear box, the relu box's first entry,
 /// `0.bias[0]`, `2.weight[0, 0]`]. The check takes the lesson's `net_seed`,
 /// `net_x` and `net_y`, so it follows a changed `parameters` cell.
@@ -491,7 +491,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     let bias0 = relu_box * relu_slope;
     let a1_0 = z0.max(0.0); // a^[1]_0 = ReLU(z^[1]_0), the input W^[2]_00 multiplies
     let weight2_00 = linear_box * a1_0;
-    let reread = "§6, \"The rule of the backward pass\" and \"The same rule, on the larger graph\"";
+    let reread = "§6, \"The rule of the backward pass\", and §7, \"The same rule, on the larger graph\"";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise,
         right,
@@ -546,7 +546,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// The network of §6 from its first weights, as §7 uses it: the gradient of
+/// The network of §7 from its first weights, as §9 uses it: the gradient of
 /// 2.bias after one backward pass, `once` (Exercise 1.4 (b)).
 fn first_bias_gradient() -> f64 {
     use crate::engine::{nn, Tensor};
@@ -567,13 +567,18 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
 
 /// Exercise 1.5: one training step on the engine, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
-/// steps of §4, as §6 calls them; it returns this step's loss). The check is the
+/// steps of §4, as §7 to §9 call them; it returns this step's loss). The check is the
 /// theory guide's (its Exercise 10.1): three steps on a small network of its own,
 /// compared with the crate's `Sgd` step, weights and losses, its hints sending
 /// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    let steps = "§4's five parts and the engine's calls of §6 and §7";
-    super::theory::training_step_in("Exercise 1.5", steps, "§7, `zero_grad()`", mine)
+    let steps = "§4's five parts and the engine's calls of §7 to §9";
+    super::theory::training_step_in(
+        "Exercise 1.5",
+        steps,
+        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Gradients pile up; your training step\"",
+        mine,
+    )
 }
 
 /// Your training step's loss, or the crate's (the same five steps) while yours
@@ -581,7 +586,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
 /// theory guide's two functions, by their Day 3 names.
 pub use super::theory::{step_or_crates, whose_step};
 
-/// Predict, then check (§6, count): how many weights and biases the network
+/// Predict, then check (§7, count): how many weights and biases the network
 /// Linear(2, 3) → ReLU → Linear(3, 1) → Sigmoid holds in all.
 pub fn parameter_count(answer: Option<f64>) -> Check {
     let how = "Count layer by layer: a Linear(I, O) holds O × I weights and O biases.";
@@ -590,7 +595,7 @@ pub fn parameter_count(answer: Option<f64>) -> Check {
 
 pub(crate) fn parameter_count_exercise() -> NumberExercise {
     NumberExercise {
-        exercise: "Predict, then check (§6, count)",
+        exercise: "Predict, then check (§7, count)",
         right: (2 * 3 + 3 + 3 + 1) as f64,
         figures: 2,
         why: "Linear(2, 3) holds 3 × 2 = 6 weights and 3 biases, Linear(3, 1) 1 × 3 = 3 weights and 1 bias; ReLU and the sigmoid hold none: 6 + 3 + 3 + 1.".into(),
@@ -600,11 +605,11 @@ pub(crate) fn parameter_count_exercise() -> NumberExercise {
             (11.0, "Two short: each Linear has one bias per unit (output), not per input: 3 + 1 biases.".into()),
             (12.0, "One short: did you count the output layer's single bias?".into()),
         ],
-        reread: "§6, \"The network\" (a Linear(I, O) holds an O × I weight matrix and O biases)",
+        reread: "§7, \"The network\" (a Linear(I, O) holds an O × I weight matrix and O biases)",
     }
 }
 
-/// Predict, then check (§6, loss): the engine's `mse_loss` of the prediction
+/// Predict, then check (§7, loss): the engine's `mse_loss` of the prediction
 /// `y_hat` the lesson printed, for the target `y`, to 2 significant figures.
 pub fn loss_of_prediction(answer: Option<f64>, y_hat: f64, y: f64) -> Check {
     loss_of_prediction_exercise(y_hat, y).check(answer)
@@ -613,7 +618,7 @@ pub fn loss_of_prediction(answer: Option<f64>, y_hat: f64, y: f64) -> Check {
 pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise {
     let e = y_hat - y;
     NumberExercise {
-        exercise: "Predict, then check (§6, loss)",
+        exercise: "Predict, then check (§7, loss)",
         right: e * e,
         figures: 2,
         why: format!("mse_loss = (ŷ − y)² = ({y_hat:.6} − {y})², averaged over one output: no ½."),
@@ -623,17 +628,17 @@ pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise 
             (-e, "That is y − ŷ: square the error.".into()),
             (2.0 * e, "That is 2(ŷ − y), the loss's derivative: the loss itself is (ŷ − y)².".into()),
         ],
-        reread: "§6, \"Parts 1 and 2\" and its loss check",
+        reread: "§7, \"Parts 1 and 2\" and its loss check",
     }
 }
 
 #[cfg(test)] // the catalogue's stored case
-/// The §6 loss prediction for the stored network (seed 0, x = [1, 0], target 1).
+/// The §7 loss prediction for the stored network (seed 0, x = [1, 0], target 1).
 pub(crate) fn loss_of_prediction_stored() -> NumberExercise {
     loss_of_prediction_exercise(stored_network_prediction(), 1.0)
 }
 
-/// Predict, then check (§7): the gradient of 2.bias after two backward passes
+/// Predict, then check (§9): the gradient of 2.bias after two backward passes
 /// without `zero_grad()` in between, from `once`, the gradient the lesson printed
 /// after one pass (so it follows a changed `parameters` cell).
 pub fn bias_gradient_after_two_passes(answer: Option<f64>, once: f64) -> Check {
@@ -641,14 +646,14 @@ pub fn bias_gradient_after_two_passes(answer: Option<f64>, once: f64) -> Check {
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// The §7 prediction for the stored parameters (seed 0, x = [1, 0], target 1).
+/// The §9 prediction for the stored parameters (seed 0, x = [1, 0], target 1).
 pub(crate) fn bias_gradient_after_two_passes_exercise() -> NumberExercise {
     bias_after_two_passes_exercise_for(first_bias_gradient())
 }
 
 fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
     NumberExercise {
-        exercise: "Predict, then check (§7)",
+        exercise: "Predict, then check (§9)",
         right: 2.0 * once,
         figures: 3,
         why: "each backward() adds its gradient to the one already stored, so the second pass adds `once` again: twice `once`.".into(),
@@ -657,11 +662,11 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§6, \"Parts 3 and 4\", and the start of §7 (one backward pass, then a second)",
+        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Gradients pile up; your training step\" (one backward pass, then a second)",
     }
 }
 
-/// Predict, then check (§6, step): the output bias `2.bias` of §6's network
+/// Predict, then check (§8, step): the output bias `2.bias` of §7's network
 /// after one `step()`, to 3 significant figures, from its first value and its
 /// gradient (Exercise 1.4 (b)): b ← b − lr·dL_mse/db. The check takes the
 /// lesson's `net_seed`, `net_x`, `net_y` and `net_lr`, so it follows a changed
@@ -695,7 +700,7 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
     let y_hat = model.predict(x)[[0, 0]];
     let grad = 2.0 * (y_hat - y) * y_hat * (1.0 - y_hat);
     NumberExercise {
-        exercise: "Predict, then check (§6, step)",
+        exercise: "Predict, then check (§8, step)",
         right: before - lr * grad,
         figures: 3,
         why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.4 (b).".into(),
@@ -705,7 +710,7 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
             (-lr * grad, "That is how far the bias moves, −lr × grad: add it to the bias's value before the step.".into()),
             (before, "That is the bias before the step: step() is the call that changes it.".into()),
         ],
-        reread: "§4, \"The update rule\", and §6, \"Part 5, the update\"",
+        reread: "§4, \"The update rule (gradient descent)\", and §8, \"The optimizer: parts 3 and 5\"",
     }
 }
 
@@ -1105,7 +1110,10 @@ mod tests {
             loss.item()
         };
         let hint = training_step(no_zero).to_text();
-        assert!(hint.contains("§7, `zero_grad()`") && hint.contains("§4's five parts"), "{hint}");
+        assert!(
+            hint.contains("§9, \"Gradients pile up; your training step\"") && hint.contains("§4's five parts"),
+            "{hint}"
+        );
         let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
             let loss = m.forward(x).mse_loss(y);
             o.zero_grad();
