@@ -51,7 +51,8 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let s = t + u;
     let dl_du = 2.0 * s * (1.0 - t * t) + 2.0 * s;
     let cell = run.cell("let su = sa.mul(&sb);");
-    for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)] {
+    for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)]
+    {
         expect(cell, name, &[want], 1e-5 * (1.0 + want.abs()));
     }
     let nudge = run.cell("let slope_a = ");
@@ -105,7 +106,8 @@ fn expect_net(run: &Run, n: &NetRun) {
         "the network, against the crate's engine: not checked yet. The crate's weighted_sum ran in place of yours";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
     // It names only the functions still todo!(): here train_step, whose stand-in ran the whole training.
-    let verdict = "the training, against the crate's engine: not checked yet. The crate's train_step ran in place of yours";
+    let verdict =
+        "the training, against the crate's engine: not checked yet. The crate's train_step ran in place of yours";
     assert!(run.text().contains(verdict), "missing `{verdict}`");
     assert!(!run.text().contains("the training, against the crate's engine: correct"), "a stand-in ran: not correct");
 }

@@ -19,13 +19,10 @@ mod network;
 mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{
-    a_grad_with_the_line_that_sets, cached_dl_dw, neuron_gradients, shared_node_boxes, tanh_boxes,
-};
+pub use chain::{a_grad_with_the_line_that_sets, cached_dl_dw, neuron_gradients, shared_node_boxes, tanh_boxes};
 #[cfg(test)]
 pub(crate) use chain::{
-    a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
-    tanh_boxes_parts,
+    a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts, tanh_boxes_parts,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -362,8 +359,14 @@ mod tests {
         });
         assert!(inf.to_text().contains("∞"), "{}", inf.to_text());
         assert_eq!(fixed_linear_backward(|_: &A, _: &A, _: &A| todo!()).verdict, Verdict::NotAttempted);
-        let dl_dx_todo = fixed_linear_backward(|g: &A, _: &A, w: &A| todo!("dL/dX from dl_dout of shape {:?} and w of shape {:?}", g.shape(), w.shape()));
-        assert!(dl_dx_todo.to_text().contains("calls your my_dl_dx, which is still todo!()"), "{}", dl_dx_todo.to_text());
+        let dl_dx_todo = fixed_linear_backward(|g: &A, _: &A, w: &A| {
+            todo!("dL/dX from dl_dout of shape {:?} and w of shape {:?}", g.shape(), w.shape())
+        });
+        assert!(
+            dl_dx_todo.to_text().contains("calls your my_dl_dx, which is still todo!()"),
+            "{}",
+            dl_dx_todo.to_text()
+        );
         assert!(fixed_linear_backward(|g: &A, x: &A, _: &A| (g.dot(x), g.clone(), g.sum_axis(Axis(0))))
             .to_text()
             .contains("panicked"));

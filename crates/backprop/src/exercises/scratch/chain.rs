@@ -79,7 +79,8 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let dl_ds = 2.0 * s; // the pow box hands the add box 2s; add hands it on unchanged
     let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
     let dl_du = through_tanh + dl_ds; // plus its share through + u
-    let reread = "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\", and the order of Exercise 3.5";
+    let reread =
+        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\", and the order of Exercise 3.5";
     let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
     // The two slips of a box below u: only one of u's two shares, times the factor k below u.
     let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
@@ -358,6 +359,8 @@ mod tests {
         }
         assert!(shared_node_boxes([Some(f64::NAN), None, None, None], a, b).to_text().contains("NaN"));
         // Other numbers in the parameters cell: the check follows them (u = 2: dL/du = 6.3469).
-        assert!(shared_node_boxes([None, Some(6.35), Some(15.9), Some(5.08)], 0.8, 2.5).to_text().contains("Right: dL/du"));
+        assert!(shared_node_boxes([None, Some(6.35), Some(15.9), Some(5.08)], 0.8, 2.5)
+            .to_text()
+            .contains("Right: dL/du"));
     }
 }

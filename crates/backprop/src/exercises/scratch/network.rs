@@ -702,13 +702,20 @@ mod tests {
         assert!(matches!(sum_stood_in.verdict, Verdict::Waiting(_)), "{}", sum_stood_in.to_text());
         // It names only the functions still todo!(): here weighted_sum alone, then visit and weighted_sum.
         let text = sum_stood_in.to_text();
-        assert!(text.contains("The crate's weighted_sum ran in place of yours") && !text.contains("mul_local"), "{text}");
+        assert!(
+            text.contains("The crate's weighted_sum ran in place of yours") && !text.contains("mul_local"),
+            "{text}"
+        );
         let two = check_training(&layers, &xs, &ys, 0.2, || {
             super::super::yours_or_crates(|| -> f64 { todo!("place the node holding 1") }, 1.0);
             weighted_sum_or_crates(|| -> f64 { todo!() }, || 1.0);
             right.clone()
         });
-        assert!(two.to_text().contains("The crate's visit and weighted_sum ran in place of yours"), "{}", two.to_text());
+        assert!(
+            two.to_text().contains("The crate's visit and weighted_sum ran in place of yours"),
+            "{}",
+            two.to_text()
+        );
         // The learner's own functions ran: checked as usual, right or wrong.
         let yours = check_training(&layers, &xs, &ys, 0.2, || {
             assert_eq!(super::super::yours_or_crates(|| 2.0, 1.0), 2.0);

@@ -272,7 +272,9 @@ mod tests {
         let helper_todo = |_: &mut Linear, x: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 {
             todo!("dL/dpred for pred of shape {:?} and target", x.shape())
         };
-        assert!(text(check_epoch_step(helper_todo)).contains("calls my_mse_grad (Exercise 3.11), which is still todo!()"));
+        assert!(
+            text(check_epoch_step(helper_todo)).contains("calls my_mse_grad (Exercise 3.11), which is still todo!()")
+        );
         let transposed = |model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
             let pred = model.forward(x);
             let loss = Loss::Mse.mean(&pred, y);
