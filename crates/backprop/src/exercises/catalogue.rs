@@ -106,7 +106,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
-        entry("backprop-from-scratch", "Predict, then check: the `mul` box", Other(&["grad [-6.0000] <- #0, #1"])),
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
         entry("backprop-from-scratch", "Exercise 3.4", Other(&["n·aⁿ⁻¹", "n * a.powf(n - 1.0)", "n·a^(n−1)"])),
@@ -122,7 +121,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check: `a.grad` with the line that sets",
             Other(&["a.grad, with the line that sets = 1"]),
         ),
-        entry("backprop-from-scratch", "Exercise 3.7", Number(scratch::shared_input_exercise(1.5, -0.365))),
+        entry("backprop-from-scratch", "Exercise 3.7", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
         entry("backprop-from-scratch", "Predict, then check: the parameter count", Other(&["parameters = 41"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["node.data -= lr * node.grad"])),

@@ -1,5 +1,6 @@
 //! Exercises 3.1, 3.7 and 3.12: numbers asked before the lesson shows them:
-//! the one-neuron chain rule, a value that reaches the result along two paths,
+//! the one-neuron chain rule, the boxes of a graph whose inner node reaches the
+//! result along two paths,
 //! and the weight gradient a `Linear` layer holds after a batch of three.
 
 use crate::exercises::number::{check_parts, NumberExercise};
@@ -63,28 +64,72 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 3.7: for c = a·b + a, the gradient dc/da that `backward` leaves in
-/// `a`, with the example's `a` and `b` (the lesson's `parameters` cell), to 3
-/// significant figures.
-pub fn shared_input(answer: Option<f64>, a: f64, b: f64) -> Check {
-    shared_input_exercise(a, b).check(answer)
+/// Exercise 3.7: the boxes of L = (tanh u + u)² with u = a·b, where u reaches
+/// the sum along two paths (through tanh and on its own), at the example's `a`
+/// and `b` (the lesson's `parameters` cell): [dL/dt (the tanh box, t = tanh u),
+/// dL/du, dL/da, dL/db], each to 3 significant figures.
+pub fn shared_node_boxes(answers: [Option<f64>; 4], a: f64, b: f64) -> Check {
+    check_parts("Exercise 3.7", &shared_node_parts(a, b), &answers)
 }
 
-pub(crate) fn shared_input_exercise(a: f64, b: f64) -> NumberExercise {
-    let right = b + 1.0;
-    NumberExercise {
-        exercise: "Exercise 3.7",
-        right,
-        figures: 3,
-        why: format!("a reaches c along two paths, and backward adds one share from each: b from a·b, and 1 from + a (here a = {a}, b = {b})."),
-        hints: vec![
-            (b, "That is one share, from a·b; a also reaches c through + a.".into()),
-            (1.0, "That is one share, from + a; a also reaches c through a·b.".into()),
-            (a * b + a, "That is c itself, not dc/da.".into()),
-            (-right, "The sign is flipped.".into()),
-        ],
-        reread: "\"A value used twice\" (§3)",
-    }
+pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
+    let u = a * b;
+    let t = u.tanh();
+    let s = t + u;
+    let dl_ds = 2.0 * s; // the pow box hands the add box 2s; add hands it on unchanged
+    let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
+    let dl_du = through_tanh + dl_ds; // plus its share through + u
+    let reread =
+        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\", and the order of Exercise 3.5";
+    let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
+    // The two slips of a box below u: only one of u's two shares, times the factor k below u.
+    let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
+        vec![
+            (
+                through_tanh * k,
+                format!("That is {name}'s share through tanh alone: u also reaches the sum on its own (+ u), and u must collect that share too before it passes its gradient back."),
+            ),
+            (
+                dl_ds * k,
+                format!("That is {name}'s share through + u alone: u also reaches the sum through tanh u, and u must collect that share too before it passes its gradient back."),
+            ),
+        ]
+    };
+    let mut du_hints = one_share("dL/du", 1.0);
+    du_hints.push((-dl_du, "The sign is flipped.".into()));
+    let mut da_hints = one_share("dL/da", b);
+    da_hints.extend([
+        (dl_du, "That is dL/du: multiply by the product's local derivative for a, the other input b.".into()),
+        (dl_du * a, "You multiplied by a: the product's local derivative for a is the other input, b.".into()),
+        (-dl_du * b, "The sign is flipped.".into()),
+    ]);
+    let mut db_hints = one_share("dL/db", a);
+    db_hints.extend([
+        (dl_du, "That is dL/du: multiply by the product's local derivative for b, the other input a.".into()),
+        (dl_du * b, "You multiplied by b: the product's local derivative for b is the other input, a.".into()),
+        (-dl_du * a, "The sign is flipped.".into()),
+    ]);
+    vec![
+        part(
+            "dL/dt",
+            dl_ds,
+            format!("the square hands the sum s = t + u its gradient 2s, and add hands it on unchanged to t (here s = {s:.4})."),
+            vec![
+                (s, "Half the right value: the square brings down a factor 2.".into()),
+                (1.0, "That is dL/dL: follow it back through the square (local derivative 2s) and the add.".into()),
+                (-dl_ds, "The sign is flipped.".into()),
+                (through_tanh, "That is what the tanh box hands u (dL/dt times tanh's local derivative 1 − t²): the tanh box itself holds dL/dt.".into()),
+            ],
+        ),
+        part(
+            "dL/du",
+            dl_du,
+            "u reaches the sum along two paths, and the shares add up: dL/dt·(1 − t²) through tanh, plus dL/ds·1 on its own.".into(),
+            du_hints,
+        ),
+        part("dL/da", dl_du * b, "dL/du, with both of u's shares, times the product's local derivative for a, the other input b.".into(), da_hints),
+        part("dL/db", dl_du * a, "dL/du, with both of u's shares, times the product's local derivative for b, the other input a.".into(), db_hints),
+    ]
 }
 
 /// Exercise 3.12: the `dl_dw` a `Linear` layer with weight 0.5 and bias 0
@@ -122,30 +167,6 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
             ),
         ],
         reread: "§5 (dL/dpred) and \"The three products\" (§4)",
-    }
-}
-
-/// The prediction before §2's graph: the gradient the `mul` box (w·x) holds
-/// after `backward()` on L = (w·x + b − y)², with the lesson's numbers, to 3
-/// significant figures.
-pub fn mul_box_grad(answer: Option<f64>, w: f64, b: f64, x: f64, y: f64) -> Check {
-    mul_box_grad_exercise(w, b, x, y).check(answer)
-}
-
-pub(crate) fn mul_box_grad_exercise(w: f64, b: f64, x: f64, y: f64) -> NumberExercise {
-    let right = 2.0 * (w * x + b - y);
-    NumberExercise {
-        exercise: "Your prediction (the mul box)",
-        right,
-        figures: 3,
-        why: "add and sub hand the gradient on unchanged (local derivative 1 each), so w·x holds ∂L/∂(ŷ − y) = 2(ŷ − y), as b does.".into(),
-        hints: vec![
-            (right * x, "That is w's gradient: mul hands w its own gradient times x. Stop one box earlier.".into()),
-            (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
-            (-right, "The sign is flipped: ŷ − y is the prediction minus the target.".into()),
-            (1.0, "That is the gradient of the last two boxes (∂L/∂L = 1); follow it back through the square.".into()),
-        ],
-        reread: "§2 and Exercise 3.1",
     }
 }
 
@@ -308,18 +329,38 @@ mod tests {
     }
 
     #[test]
-    fn the_shared_input_in_every_case() {
-        let (a, b) = (1.5, -0.365);
-        assert!(shared_input(Some(0.635), a, b).passed());
-        assert!(shared_input(Some(0.6350), a, b).passed());
-        assert_eq!(shared_input(None, a, b).verdict, Verdict::NotAttempted);
-        assert!(shared_input(Some(-0.365), a, b).to_text().contains("one share, from a·b"));
-        assert!(shared_input(Some(1.0), a, b).to_text().contains("one share, from + a"));
-        assert!(shared_input(Some(0.953), a, b).to_text().contains("c itself"));
-        assert!(shared_input(Some(-0.635), a, b).to_text().contains("sign is flipped"));
-        assert!(shared_input(Some(f64::NAN), a, b).to_text().contains("NaN"));
-        assert!(shared_input(Some(f64::INFINITY), a, b).to_text().contains("+∞"));
-        // Other numbers in the parameters cell: the check follows them.
-        assert!(shared_input(Some(3.0), 0.5, 2.0).passed());
+    fn the_shared_node_boxes_in_every_case() {
+        // u = 0.5·0.8 = 0.4, t = tanh 0.4 = 0.37995, s = 0.77995, dL/dt = 2s = 1.5599,
+        // dL/du = 2s(1 − t²) + 2s = 1.3347 + 1.5599 = 2.8946, dL/da = 2.8946·0.8, dL/db = 2.8946·0.5.
+        let (a, b) = (0.5, 0.8);
+        assert!(shared_node_boxes([Some(1.56), Some(2.89), Some(2.32), Some(1.45)], a, b).passed());
+        assert!(shared_node_boxes([Some(1.5599), Some(2.8946), Some(2.3157), Some(1.4473)], a, b).passed());
+        assert_eq!(shared_node_boxes([None; 4], a, b).verdict, Verdict::NotAttempted);
+        let tanh_only = shared_node_boxes([Some(1.56), Some(1.33), Some(1.07), Some(0.667)], a, b).to_text();
+        assert!(tanh_only.contains("dL/du: That is dL/du's share through tanh alone"), "{tanh_only}");
+        assert!(tanh_only.contains("dL/da: That is dL/da's share through tanh alone"), "{tanh_only}");
+        assert!(tanh_only.contains("dL/db: That is dL/db's share through tanh alone"), "{tanh_only}");
+        let plus_only = shared_node_boxes([None, Some(1.56), Some(1.25), None], a, b).to_text();
+        assert!(plus_only.contains("dL/du: That is dL/du's share through + u alone"), "{plus_only}");
+        assert!(plus_only.contains("dL/da: That is dL/da's share through + u alone"), "{plus_only}");
+        let swapped = shared_node_boxes([None, None, Some(1.45), Some(2.32)], a, b).to_text();
+        assert!(swapped.contains("You multiplied by a") && swapped.contains("You multiplied by b"), "{swapped}");
+        assert!(shared_node_boxes([Some(0.780), None, None, None], a, b).to_text().contains("Half the right value"));
+        assert!(shared_node_boxes([Some(1.33), None, None, None], a, b).to_text().contains("the tanh box itself"));
+        assert!(!tanh_only.contains("2.89") && !tanh_only.contains("2.32"), "never the answer");
+        for part in shared_node_parts(a, b) {
+            let mut values = vec![part.right];
+            values.extend(part.hints.iter().map(|(v, _)| *v));
+            for (i, x) in values.iter().enumerate() {
+                for y in &values[i + 1..] {
+                    assert!(!crate::exercises::number::agrees(*x, *y, 3), "{}: {x} and {y}", part.exercise);
+                }
+            }
+        }
+        assert!(shared_node_boxes([Some(f64::NAN), None, None, None], a, b).to_text().contains("NaN"));
+        // Other numbers in the parameters cell: the check follows them (u = 2: dL/du = 6.3469).
+        assert!(shared_node_boxes([None, Some(6.35), Some(15.9), Some(5.08)], 0.8, 2.5)
+            .to_text()
+            .contains("Right: dL/du"));
     }
 }

@@ -155,7 +155,7 @@ fn no_slip(_: [f64; 2], _: &Run) -> Option<String> {
 }
 
 /// Names as a sentence lists them: "a", "a and b", "a, b and c".
-fn listed(names: &[&str]) -> String {
+pub(super) fn listed(names: &[&str]) -> String {
     match names {
         [] => String::new(),
         [one] => one.to_string(),

@@ -6,7 +6,8 @@
 //! The learner lists their parameters (and gradients) in their network's order:
 //! layer by layer, neuron by neuron, each neuron's weights, then its bias.
 
-use super::locals::LOCALS_STOOD_IN;
+use super::engine::listed;
+use super::locals::{naming_stand_ins, LOCALS_STOOD_IN};
 use crate::engine::{nn, Tensor};
 use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, yours_or_stand_in, Attempt};
 use crate::exercises::function::first_not_finite;
@@ -342,8 +343,10 @@ pub fn check_training(
     train: impl FnOnce() -> Vec<f64>,
 ) -> Check {
     let name = "the training, against the crate's engine";
-    let (((run, fell_back), sum_stood_in), step_stood_in) = watching(&TRAIN_STEP_STOOD_IN, || {
-        watching(&WEIGHTED_SUM_STOOD_IN, || watching(&LOCALS_STOOD_IN, || attempt(train)))
+    let ((((run, fell_back), sum_stood_in), step_stood_in), named) = naming_stand_ins(|| {
+        watching(&TRAIN_STEP_STOOD_IN, || {
+            watching(&WEIGHTED_SUM_STOOD_IN, || watching(&LOCALS_STOOD_IN, || attempt(train)))
+        })
     });
     let losses = match run {
         Attempt::Done(losses) => losses,
@@ -352,8 +355,17 @@ pub fn check_training(
     };
     let check = compare_training(layers, xs, ys, lr, &losses);
     if (fell_back || sum_stood_in || step_stood_in) && check.passed() {
-        let why = "The crate's stand-ins ran for those of your seven functions still todo!() (mul_local, tanh_local, pow_local, visit, backward, weighted_sum, train_step), so it trained the crate's pieces: re-run once yours pass their checks.";
-        return Check::new(name, Verdict::Waiting(why.into()));
+        let mut todo = named;
+        todo.extend(sum_stood_in.then_some("weighted_sum"));
+        todo.extend(step_stood_in.then_some("train_step"));
+        let why = if todo.is_empty() {
+            // A stand-in ran that no todo!() message names (a renamed message): say so without naming.
+            "The crate's stand-ins ran for those of your seven functions still todo!(), so it trained the crate's pieces: re-run once yours pass their checks.".to_string()
+        } else {
+            let yours = if todo.len() == 1 { "yours passes its check" } else { "yours pass their checks" };
+            format!("The crate's {} ran in place of yours (still todo!()): re-run once {yours}.", listed(&todo))
+        };
+        return Check::new(name, Verdict::Waiting(why));
     }
     check
 }
@@ -688,6 +700,22 @@ mod tests {
             right.clone()
         });
         assert!(matches!(sum_stood_in.verdict, Verdict::Waiting(_)), "{}", sum_stood_in.to_text());
+        // It names only the functions still todo!(): here weighted_sum alone, then visit and weighted_sum.
+        let text = sum_stood_in.to_text();
+        assert!(
+            text.contains("The crate's weighted_sum ran in place of yours") && !text.contains("mul_local"),
+            "{text}"
+        );
+        let two = check_training(&layers, &xs, &ys, 0.2, || {
+            super::super::yours_or_crates(|| -> f64 { todo!("place the node holding 1") }, 1.0);
+            weighted_sum_or_crates(|| -> f64 { todo!() }, || 1.0);
+            right.clone()
+        });
+        assert!(
+            two.to_text().contains("The crate's visit and weighted_sum ran in place of yours"),
+            "{}",
+            two.to_text()
+        );
         // The learner's own functions ran: checked as usual, right or wrong.
         let yours = check_training(&layers, &xs, &ys, 0.2, || {
             assert_eq!(super::super::yours_or_crates(|| 2.0, 1.0), 2.0);

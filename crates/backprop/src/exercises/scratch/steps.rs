@@ -4,7 +4,7 @@
 //! `todo!()`.
 
 use crate::by_hand::{linear_backward, Linear, MseLoss};
-use crate::exercises::attempt::{attempt, panic_hint, yours_or_stand_in, Attempt};
+use crate::exercises::attempt::{is_placeholder, panic_hint, run_quietly, yours_or_stand_in};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
 use crate::maths::Loss;
@@ -120,6 +120,19 @@ fn two_steps_with(slip: Slip, lr: f64) -> (Vec<f64>, Array2<f64>, Array1<f64>) {
     (losses, model.w, model.b)
 }
 
+/// The learner's function, called by their `epoch_step`, whose `todo!()` a panic
+/// message comes from (by the message the lesson gives it), or `None` for
+/// `epoch_step`'s own.
+fn still_todo(message: &str) -> Option<&'static str> {
+    [
+        ("my_mse_grad (Exercise 3.11)", "dL/dpred for pred of shape"),
+        ("my_dl_dx (\"Write the line: `dl_dx`\", called by your my_linear_backward)", "dL/dX from dl_dout of shape"),
+    ]
+    .iter()
+    .find(|(_, piece)| message.contains(piece))
+    .map(|(name, _)| *name)
+}
+
 /// "Write the function: `epoch_step`": the learner's one step of training on a
 /// `Linear` layer (forward, loss, backward with their gradients, update),
 /// returning the loss before the update. Run twice from the same first weights
@@ -130,17 +143,38 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five steps above.")));
     let lr = 0.05;
     let step: Step = &yours;
-    let run = attempt(|| {
+    // One step at a time: a W that changes shape (a transposed dl_dw) stops the run before the next forward pass.
+    let run = run_quietly(|| {
         let (mut model, x, y) = step_example();
-        let losses: Vec<f64> = (0..2).map(|_| step(&mut model, &x, &y, lr)).collect();
-        (losses, model.w, model.b)
+        let shape = model.w.dim();
+        let mut losses = Vec::new();
+        for _ in 0..2 {
+            losses.push(step(&mut model, &x, &y, lr));
+            if model.w.dim() != shape {
+                return Err((shape, model.w.dim()));
+            }
+        }
+        Ok((losses, model.w, model.b))
     });
     let (losses, w, b) = match run {
-        Attempt::Done(run) => run,
-        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) => {
-            return Check::new(exercise, Verdict::NotYet(panic_hint("Your epoch_step", &message)))
+        Ok(Ok(run)) => run,
+        Ok(Err((was, now))) => {
+            return not_yet(format!(
+                "Your W changed shape, from {was:?} to {now:?}: dl_dw must have W's shape, outputs × inputs. Does your my_linear_backward pass Exercise 3.10?"
+            ))
         }
+        Err(message) if is_placeholder(&message) => {
+            return Check::new(
+                exercise,
+                match still_todo(&message) {
+                    Some(name) => Verdict::NotYet(format!(
+                        "Your epoch_step calls {name}, which is still todo!(): write it and pass its check, then re-run this cell."
+                    )),
+                    None => Verdict::NotAttempted,
+                },
+            )
+        }
+        Err(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your epoch_step", &message))),
     };
     if let Some(hint) = first_not_finite("Your losses", &losses)
         .or_else(|| first_not_finite("Your weights", &w))
@@ -235,6 +269,20 @@ mod tests {
         assert!(text(check_epoch_step(with(2.0, 2.0, false))).contains("differ"));
         let nan = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| f64::NAN;
         assert!(text(check_epoch_step(nan)).contains("NaN"));
+        let helper_todo = |_: &mut Linear, x: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 {
+            todo!("dL/dpred for pred of shape {:?} and target", x.shape())
+        };
+        assert!(
+            text(check_epoch_step(helper_todo)).contains("calls my_mse_grad (Exercise 3.11), which is still todo!()")
+        );
+        let transposed = |model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+            let pred = model.forward(x);
+            let loss = Loss::Mse.mean(&pred, y);
+            let dl_dw = x.t().dot(&mse_grad_stand_in(&pred, y)); // I × O: the bug of Exercise 3.10
+            model.w = &model.w - &(dl_dw * lr);
+            loss
+        };
+        assert!(text(check_epoch_step(transposed)).contains("changed shape"), "{}", text(check_epoch_step(transposed)));
         let boom = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { panic!("bad") };
         assert!(text(check_epoch_step(boom)).contains("panicked"));
     }
