@@ -103,6 +103,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w592 = Some(0.659);", "exercises::theory::softmax_true_class_gradient(w592, &array![2.0, 1.0, 0.1], 0)", "second term alone", "-0.341"),
     ("let w6p = Some(1.65);", "exercises::capstone::tiny_probability(w6p)", "divide it by the sum", "0.254"),
     ("fn w6e(h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], bs: usize, lr: f64, sh: &mut ChaCha8Rng, step: &dyn Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64) -> f64 {\n    let mut total = 0.0;\n    for b in mini_batches(x.nrows(), bs, sh) {\n        let yb: Vec<usize> = b.iter().map(|&i| y[i]).collect();\n        total += step(h, &select_rows(x, &b), &yb, lr);\n    }\n    total\n}", "exercises::capstone::epoch(w6e)", "the sum", ""),
+    ("let w69 = Some(0.5);", "exercises::capstone::digit_recall(w69, &[8, 8, 8, 8, 8, 1, 1, 1, 1, 1, 1], &[5, 5, 8, 8, 8, 1, 1, 1, 1, 1, 1])", "another digit's number", "0.6"),
     ("fn w62(z: &Array1<f64>) -> Array1<f64> {\n    let e = z.mapv(f64::exp);\n    &e / e.sum()\n}", "exercises::capstone::stable_softmax(w62)", "overflows", ""),
     ("let w63: Option<usize> = Some(45);", "exercises::capstone::last_batch_size(w63, 1438, 32)", "counts mini-batches", "30"),
     ("let w6u = Some(0.1);", "exercises::capstone::untrained_loss(w6u)", "the loss is −ln p_c", "2.30"),

@@ -182,11 +182,40 @@ pub fn beats_baseline(answer: Option<bool>) -> Check {
     )
 }
 
+thread_local! {
+    /// Raised by [`softmax_stand_in`] when it runs in place of the learner's
+    /// softmax; read through [`watching`].
+    static SOFTMAX_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The crate's stand-in for Exercise 6.3's `my_softmax`: the stable softmax of
+/// one vector of logits, $p_k = e^{z_k - m} / \sum_j e^{z_j - m}$ with $m$ the
+/// largest logit (same length as `z`). It lets `my_ce_grad` of Exercise 6.6
+/// call `my_softmax` before its body is written; while it runs in place of the
+/// learner's lines, [`stable_softmax`] says "not attempted yet".
+pub fn softmax_stand_in(z: &Array1<f64>) -> Array1<f64> {
+    SOFTMAX_STOOD_IN.with(|s| s.set(true));
+    softmax(z)
+}
+
+/// Whether the crate's stand-in still runs in place of the learner's
+/// `my_softmax`: runs it once on three logits and reports it, so the training
+/// cell can say whose softmax fed δ2.
+pub fn is_softmax_stand_in(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> bool {
+    let (_ran, stood_in) = watching(&SOFTMAX_STOOD_IN, || attempt(|| mine(&array![0.5, 1.5, -1.0])));
+    stood_in
+}
+
 /// Exercise 6.3: softmax, written by the learner; it must survive logits of ±1000.
+/// "Not attempted yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     let exercise = "Exercise 6.3";
     let cases = [array![2.0, 1.0, 0.1], array![1000.0, 0.0, -1000.0], array![-1000.0, -1000.0], array![0.5]];
-    let got = match attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()) {
+    let (ran, stood_in) = watching(&SOFTMAX_STOOD_IN, || attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()));
+    if stood_in {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let got = match ran {
         Attempt::Done(got) => got,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => {
@@ -727,6 +756,17 @@ pub fn digit_recall(answer: Option<f64>, labels: &[usize], predicted: &[usize]) 
         (wrong(most_wrong) as f64 / row as f64 * 100.0, "That is a percentage of the wrong ones; give the share of right ones, as a fraction.".into()),
         (right * 100.0, "That is a percentage: give the share as a fraction between 0 and 1.".into()),
     ];
+    // Dividing by another digit's number of test images (most rows hold 36): the wrong denominator.
+    let mut other_rows: Vec<usize> =
+        (0..10).map(|d| counts[d].iter().sum::<usize>()).filter(|&n| n != row && n > 0).collect();
+    other_rows.sort_unstable();
+    other_rows.dedup();
+    for n in other_rows {
+        hints.push((
+            right_ones / n as f64,
+            format!("That divides by {n}, another digit's number of test images; divide by the number of test {most_wrong}s, the sum of row \"true {most_wrong}\"."),
+        ));
+    }
     if column != row && column > 0 {
         hints.push((
             right_ones / column as f64,
@@ -1134,6 +1174,9 @@ mod tests {
         let uniform = stable_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
         assert!(uniform.contains("sum to 1 but are not softmax") && !uniform.contains("1.000000"), "{uniform}");
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
+        assert_eq!(stable_softmax(softmax_stand_in).verdict, Verdict::NotAttempted, "the stand-in is not an answer");
+        assert!(is_softmax_stand_in(softmax_stand_in) && !is_softmax_stand_in(softmax));
+        assert!(stable_softmax(softmax).passed(), "the flag does not outlive its check");
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::INFINITY)).to_text().contains("+∞"));
         assert!(stable_softmax(|z: &Array1<f64>| array![z[2]]).to_text().contains("panicked"));
@@ -1242,6 +1285,11 @@ mod tests {
         assert!(check(Some(0.333)).to_text().contains("all 9 test images"));
         assert!(check(Some(0.444)).to_text().contains("every test image"));
         assert!(check(Some(60.0)).to_text().contains("percentage"));
+        // 3 of the 8s over another row's size: 1 (the 0s), 3/1 = 3 is far off; over 2? no row of 2, so a run where it is:
+        let (labels2, predicted2) = ([8, 8, 8, 8, 8, 1, 1, 1, 1, 1, 1], [5, 5, 8, 8, 8, 1, 1, 1, 1, 1, 1]);
+        let other = digit_recall(Some(0.5), &labels2, &predicted2).to_text();
+        assert!(other.contains("divides by 6, another digit's number"), "{other}");
+        assert!(!other.contains("0.6"), "never the answer: {other}");
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
         for wrong in [0.75, 0.4, 0.333, 0.1] {
             assert!(!check(Some(wrong)).to_text().contains("0.6"), "never the answer");
