@@ -1,6 +1,6 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
 //! example unit by unit, as matrices, at three layers and against the engine,
-//! the update, the key concepts, initialisation, BCE and XOR; then new numbers
+//! the update, your training step and XOR, then why it worked (initialisation, BCE); then new numbers
 //! in each of its seven `parameters` cells (in notebook order; the classifier's is in the Notes, last).
 
 mod harness;
@@ -300,8 +300,8 @@ fn backprop_deep_dive() {
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
             "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_w2 = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
-            "let init_seed: u64 = 5;",
             "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
+            "let init_seed: u64 = 5;",
             "let clf_seed: u64 = 5;",
         ],
     );
@@ -318,7 +318,6 @@ fn backprop_deep_dive() {
     untouched.push(("Predict, then check (learning-rate edge)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));
     untouched.push(("Predict, then check (sigmoid and BCE)", "not attempted yet"));
-    untouched.push(("Predict, then check (XOR's output δ)", "not attempted yet"));
     untouched.push(("Predict, then check (XOR's learning rate)", "not attempted yet"));
     harness::expect_exercises(v, &untouched);
     // One neuron and the chain of two.
@@ -331,6 +330,10 @@ fn backprop_deep_dive() {
     expect(two, "shares from output 2", &[-0.08], 1e-12);
     expect(two, "ReLU slope", &[1.0], 0.0);
     expect(two, "delta1 of hidden unit 1", &[-0.105], 1e-12);
+    let nudge = v.cell("let nudge_w2 =");
+    expect(nudge, "loss change per unit of nudge of z[1]_1 output 1", &[-0.025], 1e-8);
+    expect(nudge, "loss change per unit of nudge of z[1]_1 output 2", &[-0.08], 1e-8);
+    expect(nudge, "total loss change per unit of nudge, dL/dz[1]_1", &[-0.105], 1e-8);
     // The worked example, first by its hand-checkable numbers (W one row per unit) …
     let units = v.cell("// The output unit (linear");
     for (name, want) in [
@@ -396,10 +399,10 @@ fn backprop_deep_dive() {
     let u = [array![[0.4, 0.1], [-0.2, 0.3]], array![[0.3, 0.8], [-0.6, 0.2]], array![[0.7, -0.5]]];
     let c = [array![0.05, 0.1], array![0.0, 0.1], array![0.2]];
     expect_three_layers(&report.overrides[3].cells, &u, &c, &array![[1.5, 0.5]], &array![[2.0]]);
-    expect_from_seed(&report.overrides[4].cells, 5);
+    expect_from_seed(&report.overrides[5].cells, 5);
     expect_classifier(&report.overrides[6].cells, 5);
     let (acc, solved, _) = xor_solution(3, 0.8, 1500, 3);
-    let xor = &report.overrides[5].cells;
+    let xor = &report.overrides[4].cells;
     expect(xor, "accuracy", &[acc], 0.0);
     match solved {
         Some(k) => assert!(xor.text().contains(&format!("classified from epoch {k} on")), "{}", xor.text()),

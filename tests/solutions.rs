@@ -85,7 +85,6 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4w: Option<bool> = Some(true);", "exercises::deep_dive::which_way(w4w)", "against its gradient", ""),
     ("let w45 = Some(-0.025);", "exercises::deep_dive::piled_up_gradient(w45)", "one call's gradient", "-0.075"),
     ("let w4s = Some(-0.104);", "exercises::deep_dive::bce_output_slope(w4s)", "gradient of ½(ŷ − y)²", "-0.426"),
-    ("let w4x: Option<bool> = Some(false);", "exercises::deep_dive::xor_output_delta(w4x)", "sigmoid's slope", ""),
     ("let w4r = Some(0.5);", "exercises::deep_dive::xor_step_lr(w4r)", "4 times too long", "0.125"),
     ("let w46 = Some(-0.145);", "exercises::deep_dive::tanh_hidden_delta(w46)", "1 − a²", "-0.0607"),
     ("let w47: Option<usize> = Some(3);", "exercises::deep_dive::dead_unit_zero_gradients(w47)", "its output a[1]_2", ""),

@@ -177,7 +177,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (sigmoid and BCE)",
             Number(deep_dive::bce_output_slope_exercise()),
         ),
-        entry("backprop-deep-dive", "Predict, then check (XOR's output δ)", Other(&[])),
         // 0.125 is on screen in Day 3 core as other numbers (a loss, a gradient): the check's own tests cover its verdicts.
         entry("backprop-deep-dive", "Predict, then check (XOR's learning rate)", Other(&["0.5 / 4", "0.5/4"])),
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::tanh_hidden_delta_exercise())),

@@ -2,9 +2,9 @@
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
 //! backward sweep and a training step around it (both in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and nine unnumbered
-//! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ of the three-layer network, which way a first-layer weight moves, the silent
-//! sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's dL/dz under cross-entropy,
-//! XOR's output δ and the rate of a summed step),
+//! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ of the three-layer network, which way a first-layer weight moves,
+//! the rate of XOR's summed step, the silent sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's
+//! dL/dz under cross-entropy),
 //! then the practice block at its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
@@ -188,15 +188,15 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ̃1_2 = (δ̃2_1 · W̃2_12 + δ̃2_2 · W̃2_22) · ReLU′(z̃1_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z̃1_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W̃2_12 is negative.".into(),
+        why: "δ̃[1]_2 = (δ̃[2]_1 · W̃[2]_12 + δ̃[2]_2 · W̃[2]_22) · ReLU′(z̃[1]_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z̃[1]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W̃[2]_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ̃2_1 · W̃2_12 is positive and δ̃2_2 · W̃2_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ̃[2]_1 · W̃[2]_12 is positive and δ̃[2]_2 · W̃[2]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W̃2_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W̃2_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W̃[2]_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W̃[2]_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ̃2_2 · W̃2_22: hidden unit 2 feeds both units of the new layer, so add δ̃2_1 · W̃2_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ̃2_1 · W̃2_12: hidden unit 2 feeds both units of the new layer, so add δ̃2_2 · W̃2_22 too.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ̃[2]_2 · W̃[2]_22: hidden unit 2 feeds both units of the new layer, so add δ̃[2]_1 · W̃[2]_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ̃[2]_1 · W̃[2]_12: hidden unit 2 feeds both units of the new layer, so add δ̃[2]_2 · W̃[2]_22 too.".into()),
             (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
@@ -376,7 +376,7 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
         exercise: "Exercise 4.9",
         right,
         figures: 3,
-        why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ2 = ŷ − 1 = −0.2409, and δ1 of unit 2 = δ2·W[2]_12·(1 − a[1]_2²) = −0.2409·0.6·0.4200.".into(),
+        why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ[2]_1 = ŷ − 1 = −0.2409, and δ[1]_2 = δ[2]_1·W[2]_12·(1 − a[1]_2²) = −0.2409·0.6·0.4200.".into(),
         hints: vec![
             (delta2 * 0.6, "That keeps ReLU's slope 1: a tanh unit's slope is 1 − tanh(z)², 1 − a² from its own output.".into()),
             (-0.05 * 0.6 * slope2, "That takes δ2 = −0.05 from the ReLU network: with tanh units a1, and so ŷ and δ2, change too. Run the forward pass again with tanh.".into()),
@@ -473,7 +473,7 @@ pub(crate) fn bce_output_slope_exercise() -> NumberExercise {
             (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
             (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
         ],
-        reread: "ingredient A of \"What learning needs\" and \"One neuron, asked first\"",
+        reread: "the binary cross-entropy in the recap of \"What learning needs\", and \"One neuron, asked first\"",
     }
 }
 
@@ -718,7 +718,7 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         part("ŷ", pass.y_hat, reread),
         halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"),
         halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"),
-        halved(part("δ1 of unit 1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
+        halved(part("δ[1]_1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
         halved(
             part("new W[1]_11", stepped.w1[[0, 0]], reread),
             half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
@@ -726,20 +726,6 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         ),
         halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
     ]
-}
-
-/// Predict, then check (XOR's output δ): `my_train_step` hands `my_backward` the
-/// output δ ŷ − y, a linear output's under ½(ŷ − y)². XOR's network ends in a
-/// sigmoid and trains on the binary cross-entropy: is ŷ − y its output δ too?
-/// Yes: dL/dŷ = (ŷ − y)/(ŷ(1 − ŷ)) times σ′(z) = ŷ(1 − ŷ) leaves ŷ − y.
-pub fn xor_output_delta(answer: Option<bool>) -> Check {
-    yes_or_no(
-        "Predict, then check (XOR's output δ)",
-        answer,
-        true,
-        "With a sigmoid output and the binary cross-entropy, dL/dŷ = (ŷ − y)/(ŷ(1 − ŷ)) and the sigmoid's slope is ŷ(1 − ŷ): their product, the output δ, is ŷ − y, the line your step already has. So your my_train_step trains this classifier unchanged, on the cross-entropy added up over the four points.",
-        "Work out the output δ = ∂L/∂z of a sigmoid output under the binary cross-entropy, as in \"Binary cross-entropy with a sigmoid output\": the loss's slope ∂L/∂ŷ times the sigmoid's slope ŷ(1 − ŷ). What is left? Compare it with the line delta_out = ŷ − y of your my_train_step.",
-    )
 }
 
 /// Predict, then check (XOR's learning rate): the loss watched is the mean
@@ -783,12 +769,13 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
     .check(answer)
     .passed();
     match answer {
-        Some(rate) if yours => (rate, format!("your step's lr = {} (for the summed loss): your answer_xor_lr, which passes its check", crate::numbers::fmt_f64(rate))),
+        Some(rate) if yours => (rate, format!("your step ran with lr = {} (xor_lr = {} for the mean loss, over {samples} points for the sum): your answer_xor_lr, which passes its check", crate::numbers::fmt_f64(rate), crate::numbers::fmt_f64(lr))),
         _ => (
             right,
             format!(
-                "your step's lr = {} (for the summed loss): the right rate, xor_lr / {samples}, as answer_xor_lr is not in yet or does not pass its check",
-                crate::numbers::fmt_f64(right)
+                "your step ran with lr = {} (xor_lr = {} for the mean loss, over {samples} points for the sum): the right rate, as answer_xor_lr is not in yet or does not pass its check",
+                crate::numbers::fmt_f64(right),
+                crate::numbers::fmt_f64(lr)
             ),
         ),
     }
@@ -988,10 +975,7 @@ mod tests {
     }
 
     #[test]
-    fn xor_output_delta_and_step_lr() {
-        assert_eq!(xor_output_delta(None).verdict, Verdict::NotAttempted);
-        assert!(xor_output_delta(Some(true)).passed());
-        assert!(xor_output_delta(Some(false)).to_text().contains("sigmoid's slope"));
+    fn xor_step_lr_verdicts() {
         assert_eq!(xor_step_lr(None).verdict, Verdict::NotAttempted);
         assert!(xor_step_lr(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(xor_step_lr(Some(0.125)).passed());

@@ -80,7 +80,7 @@ fn sweep_verdict(mine: &Sweep) -> Verdict {
             Attempt::Todo => return Verdict::NotAttempted,
             Attempt::Panicked(message) => {
                 return Verdict::NotYet(format!(
-                    "{} On {name}: the layers are counted from 0 in code, so layer l's weights are weights[l], its input inputs[l] and its sums zs[l]; the δ handed back to layer l − 1 needs weights[l], zs[l − 1] and slopes[l − 1], and the first layer (l = 0) hands nothing back. {reread}",
+                    "{} On {name}: the layers are counted from 0 in code, so layer l's weights are weights[l], its input inputs[l] and its sums zs[l]; the δ handed back to layer l − 1 needs the weights between the two layers, and the sums and the slope of the layer that δ is for, and the first layer (l = 0) hands nothing back. {reread}",
                     panic_hint("Your function", &message)
                 ))
             }
@@ -164,7 +164,7 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
     let output_right = close(&got_w[layers - 1], &right_w[layers - 1]);
     Some(Verdict::NotYet(if output_right {
         format!(
-            "On {name} the output layer's dL/dW is right but layer(s) {} are not: the δ you hand back goes wrong. For layer l − 1 it is my_hidden_delta(&delta, &weights[l], &zs[l − 1], slopes[l − 1]): the δ of layer l, the weights of layer l (the ones between the two layers), and the sums and the slope of layer l − 1, the layer the δ is for (slopes[l − 1], not slopes[l]). Does your my_hidden_delta pass Exercise 4.4's check? {reread}",
+            "On {name} the output layer's dL/dW is right but layer(s) {} are not: the δ you hand back goes wrong. To hand the δ of layer l back, my_hidden_delta needs that δ, the weights between layer l − 1 and layer l (which layer's list entry holds them?), and the sums and the slope of the layer the new δ is for: layer l, or layer l − 1? Check the index you give zs and slopes. Does your my_hidden_delta pass Exercise 4.4's check? {reread}",
             wrong.join(", ")
         )
     } else {
@@ -407,8 +407,17 @@ mod tests {
             backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
                 sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l], &zs[l - 1], s[l]))
             }),
-            "not slopes[l]",
+            "the slope of the layer the new δ is for",
         );
+        // the hint names which layer's sums and slope, never the line itself
+        let hint = backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
+            sweep(w.len(), inputs, d, |delta, l| hidden_delta(delta, &w[l], &zs[l], s[l]))
+        })
+        .to_text();
+        assert!(hint.contains("layer l, or layer l − 1?"), "{hint}");
+        for line in ["my_hidden_delta(&delta", "zs[l − 1]", "slopes[l − 1]", "zs[l - 1]"] {
+            assert!(!hint.contains(line), "the hint gives the line away ({line}): {hint}");
+        }
         // the weights of the wrong layer: a shape mismatch panics, named
         says(
             backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
