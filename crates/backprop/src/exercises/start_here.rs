@@ -582,16 +582,21 @@ pub(crate) fn first_drop_exercise() -> NumberExercise {
         exercise: "Compute, then check (first drop)",
         right,
         figures: 3,
-        why: "lr·(dL/dw)² = 0.1·0.431²: the step moves w by lr·|dL/dw|, and along it L falls by about |dL/dw| per unit \
+        why:
+            "lr·(dL/dw)² = 0.1·0.431²: the step moves w by lr·|dL/dw|, and along it L falls by about |dL/dw| per unit \
               of w. The measured drop is a little larger, because the curve gets steeper along the step."
-            .into(),
+                .into(),
         hints: vec![
             (
                 measured,
-                "That is the measured drop, L before minus L after: the question asks what lr·(dL/dw)² predicts.".into(),
+                "That is the measured drop, L before minus L after: the question asks what lr·(dL/dw)² predicts."
+                    .into(),
             ),
             (-right, "That is ΔL itself, which is negative: the drop is its size, lr·(dL/dw)², positive.".into()),
-            (lr * dl_dw.abs(), "That is lr·|dL/dw|, how far w moves: multiply by |dL/dw| once more (square it).".into()),
+            (
+                lr * dl_dw.abs(),
+                "That is lr·|dL/dw|, how far w moves: multiply by |dL/dw| once more (square it).".into(),
+            ),
             (dl_dw * dl_dw, "That is (dL/dw)² alone: multiply it by the learning rate lr = 0.1.".into()),
         ],
         reread: "\"How much a step lowers L\"",
