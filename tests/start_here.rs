@@ -176,6 +176,14 @@ fn start_here() {
     expect(update, "L before the update", &[loss(-0.5)], 1e-6);
     expect(update, "L after one update", &[loss(-0.5 - 0.1 * ratio)], 1e-6);
     assert!(update.text().contains("L went down = true"), "{}", update.text());
+    // ΔL ≈ −lr·(dL/dw)²: the predicted first drop, checked before the folded cell that sets it beside the measured one.
+    let drop_check = v.cell("exercises::start_here::first_drop(my_drop)").index;
+    let drop_reveal = v.cell("let drop_before");
+    assert!(update.index < drop_check && drop_check < drop_reveal.index);
+    assert!(drop_reveal.tags.iter().any(|t| t == "answer"), "the first drop's reveal is folded");
+    expect(drop_reveal, "predicted drop lr·(dL/dw)²", &[0.1 * ratio * ratio], 1e-6);
+    expect(drop_reveal, "measured drop", &[loss(-0.5) - loss(-0.5 - 0.1 * ratio)], 1e-4);
+    assert!(drop_reveal.text().contains("measured drop is a little larger = true"), "{}", drop_reveal.text());
     // The Rust detours sit in the reference at the end, after the main line.
     let main_end = v.cell("exercises::start_here::one_update(my_new_w)").index;
     assert!(v.cell("first_entry(answer_0_5)").index > main_end, "the layer Wx after the main line");
@@ -192,6 +200,9 @@ fn start_here() {
     let second_check = v.cell("exercises::start_here::second_step(my_second)").index;
     let repeat = v.cell("let mut train_losses = vec![loss_at(train_w)];");
     assert!(update.index < second_check && second_check < repeat.index && repeat.index < relu_check);
+    // The second step's prediction is computed: the ratio at the new weight, by the learner's my_neuron_loss.
+    let ratio_2 = v.cell("let my_ratio_2: Option<f64> = None;").index;
+    assert!(drop_reveal.index < ratio_2 && ratio_2 < second_check);
     let loop_wiring = v.cell("fn loss_at(w: f64) -> f64");
     assert!(loop_wiring.index < repeat.index && !loop_wiring.tags.iter().any(|t| t == "answer"));
     let mut repeated_w = vec![-0.5];
@@ -205,6 +216,9 @@ fn start_here() {
     expect(repeat, "first drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
     expect(repeat, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
     expect(repeat, "last drop", &[repeated_loss[19] - repeated_loss[20]], 1e-4);
+    let ratio_at_second_w = (loss(repeated_w[1] + 0.001) - loss(repeated_w[1])) / 0.001;
+    expect(repeat, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
+    expect(repeat, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
     expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
     expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
     assert!(
@@ -226,6 +240,7 @@ fn start_here() {
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
+            ("Compute, then check (first drop)", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),

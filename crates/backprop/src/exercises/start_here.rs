@@ -102,8 +102,8 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.1: the output of the neuron w = [−0.5], b = 0.5, σ for the input
-/// x = [−3] (z = 2, a = σ(2)), as `Some(…)`, to 3 significant figures.
+/// Exercise 0.1: the output a = σ(w·x + b) of the neuron w = [−0.5], b = 0.5, σ
+/// for the input x = [−3], as `Some(…)`, to 3 significant figures.
 pub fn neuron_output(answer: Option<f64>) -> Check {
     neuron_output_exercise().check(answer)
 }
@@ -350,8 +350,7 @@ const NEURON_LOSS_SLIPS: &[LossSlip] = &[
 
 /// Predict, then check (nudge): for the neuron of the `Neuron::new` cell
 /// (w = \[−0.5\], b = 0.5, x = \[3\], y = 1), does the loss go down when w\[0\]
-/// moves up by 0.001? Yes: x > 0, so z rises; σ rises with z; a ≈ 0.269 is
-/// below y = 1, so a moves towards y and ½(a − y)² shrinks.
+/// moves up by 0.001? Checked as `Some(true)` (down) or `Some(false)` (up).
 pub fn nudge(answer: Option<bool>) -> Check {
     super::yes_or_no(
         "Predict, then check (nudge)",
@@ -476,17 +475,31 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
                 "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
             ),
         ],
-        reread: "\"One training step, in five parts\"",
+        reread: "\"The gradient: nudge the weight\"",
     }
 }
 
-/// The learner's ratio ΔL/h from `my_ratio`, kept as `dl_dw` for the update;
-/// while `my_ratio` is still `None` (or not a finite number), the crate's
-/// ratio, −0.431329, stands in for it so that the cells below it run.
+/// The learner's ratio ΔL/h from `my_ratio`, kept as `dl_dw` for the update,
+/// if it passes its check ([`nudge_ratio`]); otherwise (still `None`, or not
+/// yet right) the crate's ratio stands in for it, so that the update's check
+/// judges a right update as right. Prints one line saying which it kept.
 pub fn ratio_yours_or_stand_in(answer: Option<f64>) -> f64 {
     match answer {
-        Some(value) if value.is_finite() => value,
-        _ => nudge_ratio_value(),
+        Some(value) if nudge_ratio(answer).passed() => {
+            println!("dl_dw = your ratio, {}", crate::numbers::fmt_f64(value));
+            value
+        }
+        None => {
+            println!("dl_dw = the crate's ratio, standing in while my_ratio is None");
+            nudge_ratio_value()
+        }
+        Some(_) => {
+            println!(
+                "dl_dw = the crate's ratio, standing in: your my_ratio has not passed its check yet \
+                 (fix it, re-run its check, then this cell)"
+            );
+            nudge_ratio_value()
+        }
     }
 }
 
@@ -494,8 +507,8 @@ pub fn ratio_yours_or_stand_in(answer: Option<f64>) -> f64 {
 const UPDATE_LR: f64 = 0.1;
 
 /// Compute, then check (update): the weight after one update, w − lr·ΔL/h, for
-/// w\[0\] = −0.5, lr = 0.1 and the ratio of the nudge (−0.431329), as `Some(…)`,
-/// to 3 significant figures.
+/// w\[0\] = −0.5, lr = 0.1 and the ratio of the nudge, as `Some(…)`, to 3
+/// significant figures.
 pub fn one_update(answer: Option<f64>) -> Check {
     one_update_exercise().check(answer)
 }
@@ -518,7 +531,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"One training step, in five parts\", part 5",
+        reread: "\"The update\", and part 5 of \"One training step, in five parts\"",
     }
 }
 
@@ -552,10 +565,48 @@ pub(crate) fn sigmoid_function_exercise() -> FunctionExercise {
     }
 }
 
+/// Compute, then check (first drop): the drop of the loss that ΔL ≈ −lr·(dL/dw)²
+/// predicts for the one update (lr = 0.1, dL/dw the nudge's ratio), as a
+/// positive `Some(…)`, to 3 significant figures.
+pub fn first_drop(answer: Option<f64>) -> Check {
+    first_drop_exercise().check(answer)
+}
+
+pub(crate) fn first_drop_exercise() -> NumberExercise {
+    let (w, b, x, y, _) = NUDGE;
+    let (lr, dl_dw) = (UPDATE_LR, nudge_ratio_value());
+    let right = lr * dl_dw * dl_dw;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    let measured = at(w) - at(w - lr * dl_dw);
+    NumberExercise {
+        exercise: "Compute, then check (first drop)",
+        right,
+        figures: 3,
+        why:
+            "lr·(dL/dw)² = 0.1·0.431²: the step moves w by lr·|dL/dw|, and along it L falls by about |dL/dw| per unit \
+              of w. The measured drop is a little larger, because the curve gets steeper along the step."
+                .into(),
+        hints: vec![
+            (
+                measured,
+                "That is the measured drop, L before minus L after: the question asks what lr·(dL/dw)² predicts."
+                    .into(),
+            ),
+            (-right, "That is ΔL itself, which is negative: the drop is its size, lr·(dL/dw)², positive.".into()),
+            (
+                lr * dl_dw.abs(),
+                "That is lr·|dL/dw|, how far w moves: multiply by |dL/dw| once more (square it).".into(),
+            ),
+            (dl_dw * dl_dw, "That is (dL/dw)² alone: multiply it by the learning rate lr = 0.1.".into()),
+        ],
+        reread: "\"How much a step lowers L\"",
+    }
+}
+
 /// Predict, then check (second step): for the neuron of the nudge, trained with
 /// lr = 0.1 and the nudge's ratio as its gradient, does the second step lower
-/// the loss by more than the first? Yes: 0.0195 against 0.0188, because L(w) is
-/// steeper at w ≈ −0.457 than at w = −0.5.
+/// the loss by more than the first? Checked as `Some(true)` (more) or
+/// `Some(false)` (less).
 pub fn second_step(answer: Option<bool>) -> Check {
     super::yes_or_no(
         "Predict, then check (second step)",
@@ -564,15 +615,38 @@ pub fn second_step(answer: Option<bool>) -> Check {
         "The second step starts where L(w) is steeper than at w = −0.5 (the curve is steepest near w = −0.4, just to \
          the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
          and where the drops start to shrink.",
-        "Look at the L(w) picture between w = −0.5 and w = −0.4: does the curve get flatter or steeper there? The size \
-         of a step is lr times the gradient, the curve's slope at the current w, and a steeper slope gives a bigger \
-         step and a bigger drop. Re-read \"The picture\" and the update.",
+        "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by your my_neuron_loss at \
+         the new w (its cell is just above). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
+         ratio is larger in size lowers L by more. Re-read \"How much a step lowers L\".",
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_drop_in_every_case() {
+        assert_eq!(first_drop(None).verdict, Verdict::NotAttempted);
+        assert!(first_drop(Some(0.0186)).passed());
+        assert!(first_drop(Some(0.1 * 0.431329 * 0.431329)).passed());
+        assert!(first_drop(Some(0.0188)).to_text().contains("measured drop"));
+        assert!(first_drop(Some(-0.0186)).to_text().contains("negative"));
+        assert!(first_drop(Some(0.0431)).to_text().contains("square it"));
+        assert!(first_drop(Some(0.186)).to_text().contains("learning rate"));
+        assert!(first_drop(Some(f64::NAN)).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn the_ratio_is_kept_only_once_it_passes() {
+        let stand_in = nudge_ratio_value();
+        assert_eq!(ratio_yours_or_stand_in(None), stand_in);
+        assert_eq!(ratio_yours_or_stand_in(Some(-stand_in)), stand_in);
+        assert_eq!(ratio_yours_or_stand_in(Some(f64::NAN)), stand_in);
+        assert_eq!(ratio_yours_or_stand_in(Some(-0.4313)), -0.4313);
+        assert!(!second_step(Some(false)).to_text().contains("0.0195"));
+        assert!(second_step(Some(false)).to_text().contains("my_ratio_2"));
+    }
 
     #[test]
     fn the_two_predictions_in_every_case() {
@@ -737,7 +811,8 @@ mod tests {
         assert!(one_update(Some(0.0431)).to_text().contains("step −lr·dl_dw alone"));
         assert!(one_update(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!one_update(Some(-0.543)).to_text().contains("0.457"), "never the answer");
-        assert_eq!(ratio_yours_or_stand_in(Some(-0.43)), -0.43);
+        assert_eq!(ratio_yours_or_stand_in(Some(-0.4313)), -0.4313);
+        assert_eq!(ratio_yours_or_stand_in(Some(-0.43)), nudge_ratio_value(), "not right to 3 figures: the stand-in");
         assert_eq!(ratio_yours_or_stand_in(None), nudge_ratio_value());
         assert_eq!(ratio_yours_or_stand_in(Some(f64::NAN)), nudge_ratio_value());
     }
@@ -758,7 +833,7 @@ mod tests {
     fn the_second_step_in_every_case() {
         assert!(second_step(Some(true)).passed());
         assert_eq!(second_step(None).verdict, Verdict::NotAttempted);
-        assert!(second_step(Some(false)).to_text().contains("steeper"));
+        assert!(second_step(Some(false)).to_text().contains("lr·(dL/dw)²"));
         // The claim itself: the second drop is larger than the first, by the crate's own loss and ratio.
         let (w0, b, x, y, h) = NUDGE;
         let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
