@@ -513,16 +513,16 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     } else if raised {
         Verdict::NotYet(
             "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
-             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Work step 2 out: \
-             your my_backward on the forward pass after one step, then the update, then the forward pass. Compare \
-             the miss after step 2, |ŷ after two steps − y|, with the miss after step 1, |ŷ after one step − y|."
+             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Work out K, the sum \
+             of (∂ŷ/∂θ)², at the weights step 1 left: (a1)² + 1 for the output layer, plus (W2)²·(x1² + x2² + 1) \
+             for each hidden unit ReLU lets through. Then compare 2·η·K with 2: the miss ratio is about |1 − 2ηK|."
                 .into(),
         )
     } else {
         Verdict::NotYet(
-            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Work step 2 out: \
-             your my_backward on the forward pass after one step, then the update, then the forward pass. Compare \
-             the miss after step 2, |ŷ after two steps − y|, with the miss after step 1, |ŷ after one step − y|."
+            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Work out K, the sum \
+             of (∂ŷ/∂θ)², at the weights step 1 left: (a1)² + 1 for the output layer, plus (W2)²·(x1² + x2² + 1) \
+             for each hidden unit ReLU lets through. Then compare 2·η·K with 2: the miss ratio is about |1 − 2ηK|."
                 .into(),
         )
     };
