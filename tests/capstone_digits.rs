@@ -275,7 +275,7 @@ fn capstone_digits() {
     expect(v, "full batch lower", &[1.0], 0.0);
     // The full-batch run falls below the closest class mean too, printed beside it.
     expect(full, "closest class mean (§4) test accuracy", &[baseline_acc], 0.0);
-    expect(full, "the full batch beats it", &[0.0], 0.0);
+    expect(full, "closest class mean (§4) the full batch beats it", &[0.0], 0.0);
     assert!(full_acc < baseline_acc, "the text: the full batch falls below the baseline: {full_acc} vs {baseline_acc}");
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
     expect(hand_cell, "test accuracy of the network my_epoch and my_hand_step trained", &[acc], 0.0);
