@@ -193,7 +193,11 @@ fn capstone_digits() {
     let counts = v.cell("let epoch_cut");
     expect(counts, "mini-batches per epoch", &[45.0], 0.0);
     expect(counts, "steps in all", &[1350.0], 0.0);
-    expect(counts, "images in the last one", &[(train_idx.len() % 32) as f64], 0.0);
+    // The last mini-batch's size prints once, in 6.4's folded answer (the counts cell no longer repeats it).
+    let last = v.cell("let batch_sizes");
+    let last_text = format!("the last mini-batch holds {}", train_idx.len() % 32);
+    assert!(last.text().contains(&last_text), "{}", last.text());
+    assert!(!counts.text().contains("images in the last one"), "the 30 prints once");
     assert!(engine.index < counts.index, "the counts follow the training cell");
     // The hand path runs the learner's my_epoch (Exercise 6.8, whose check counts one step per mini-batch);
     // its losses agree with the engine's 1,350 steps to rounding (below).
@@ -219,7 +223,7 @@ fn capstone_digits() {
         "the untrained loss is asked before it is shown"
     );
     assert!(
-        at("loss before training") < at("images in the last one"),
+        at("loss before training") < at("steps in all"),
         "6.4 and the untrained loss come before the training cell"
     );
     // 6.4's answer in a small folded cell of its own, after its check; the training cell is not folded.
@@ -269,6 +273,10 @@ fn capstone_digits() {
     expect(v, "test accuracy mini-batches", &[acc], 0.0);
     assert!(full_acc < acc, "the reasoning says the full batch scores lower: {full_acc} vs {acc}");
     expect(v, "full batch lower", &[1.0], 0.0);
+    // The full-batch run falls below the closest class mean too, printed beside it.
+    expect(full, "closest class mean (§4) test accuracy", &[baseline_acc], 0.0);
+    expect(full, "closest class mean (§4) the full batch beats it", &[0.0], 0.0);
+    assert!(full_acc < baseline_acc, "the text: the full batch falls below the baseline: {full_acc} vs {baseline_acc}");
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
     expect(hand_cell, "test accuracy of the network my_epoch and my_hand_step trained", &[acc], 0.0);
     let right = (acc * y_test.len() as f64).round();
