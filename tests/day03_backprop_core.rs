@@ -20,6 +20,8 @@ struct MlpRun {
     /// §9's runs on the target `net_y_swing`: the last loss with the learner's step, and without `zero_grad()`.
     swing_yours: f64,
     swing_without: f64,
+    /// The target `net_y`, which names the one-line target-1 comparison.
+    target: f64,
 }
 
 /// The MLP's parameter tensors, in the order §6 prints their gradients.
@@ -66,6 +68,7 @@ fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>, y_
         without_zero_grad,
         swing_yours,
         swing_without,
+        target: y[[0, 0]],
     }
 }
 
@@ -90,8 +93,9 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     let lower = piled.printed("last loss with your step")[0] > piled.printed("last loss without zero_grad")[0];
     assert!(piled.text().contains(&format!("without zero_grad lower: {lower}")), "{}", piled.text());
     // And the target-1 runs, in one line: the one without zero_grad can look fine there.
-    expect(piled, "your final loss", &[mlp.after_training], 1e-12);
-    expect(piled, "final loss without zero_grad", &[mlp.without_zero_grad], 1e-12);
+    let target = fmt_f64(mlp.target);
+    expect(piled, &format!("target {target} your final loss"), &[mlp.after_training], 1e-12);
+    expect(piled, &format!("target {target} final loss without zero_grad"), &[mlp.without_zero_grad], 1e-12);
     let lower = mlp.without_zero_grad < mlp.after_training;
     assert!(piled.text().contains(&format!("without it lower: {lower}")), "{}", piled.text());
     // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
