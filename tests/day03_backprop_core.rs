@@ -17,12 +17,17 @@ struct MlpRun {
     after_training: f64,
     /// The last loss of the same training with a step that never calls `zero_grad()`.
     without_zero_grad: f64,
+    /// §9's runs on the target `net_y_swing`: the last loss with the learner's step, and without `zero_grad()`.
+    swing_yours: f64,
+    swing_without: f64,
+    /// The target `net_y`, which names the one-line target-1 comparison.
+    target: f64,
 }
 
 /// The MLP's parameter tensors, in the order §6 prints their gradients.
 const PARAMS: [&str; 4] = ["0.weight", "0.bias", "2.weight", "2.bias"];
 
-fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) -> MlpRun {
+fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>, y_swing: Array2<f64>) -> MlpRun {
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let opt = optim::Sgd::new(model.parameters(), lr);
     let y_hat = model.forward(&Tensor::from(x.clone()));
@@ -37,17 +42,34 @@ fn day3_mlp(seed: u64, lr: f64, steps: usize, x: Array2<f64>, y: Array2<f64>) ->
     let fitted = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
     let after_training = fitted.fit(&x, &y, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
     // §9 then trains it once more with a step that leaves out zero_grad: every backward() adds to the stored gradients.
-    let piled = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
-    let piled_opt = optim::Sgd::new(piled.parameters(), lr);
-    let (inputs, targets) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
-    let mut without_zero_grad = f64::NAN;
-    for _ in 0..steps {
-        let loss = piled.forward(&inputs).mse_loss(&targets);
-        loss.backward();
-        piled_opt.step();
-        without_zero_grad = loss.item();
+    let without = |y: &Array2<f64>| {
+        let piled = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
+        let piled_opt = optim::Sgd::new(piled.parameters(), lr);
+        let (inputs, targets) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
+        let mut last = f64::NAN;
+        for _ in 0..steps {
+            let loss = piled.forward(&inputs).mse_loss(&targets);
+            loss.backward();
+            piled_opt.step();
+            last = loss.item();
+        }
+        last
+    };
+    let without_zero_grad = without(&y);
+    let swing_without = without(&y_swing);
+    let swung = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(seed)).then(nn::Layer::Sigmoid);
+    let swing_yours = swung.fit(&x, &y_swing, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).last().unwrap();
+    MlpRun {
+        prediction: y_hat.item(),
+        loss_before: loss.item(),
+        grads,
+        loss_after,
+        after_training,
+        without_zero_grad,
+        swing_yours,
+        swing_without,
+        target: y[[0, 0]],
     }
-    MlpRun { prediction: y_hat.item(), loss_before: loss.item(), grads, loss_after, after_training, without_zero_grad }
 }
 
 #[track_caller]
@@ -65,10 +87,17 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
     // The same training without zero_grad, beside the learner's: both last losses, and which is lower.
     let piled = run.cell("fn step_without_zero_grad(");
-    expect(piled, "last loss with your step", &[mlp.after_training], 1e-12);
-    expect(piled, "last loss without zero_grad", &[mlp.without_zero_grad], 1e-12);
+    // On net_y_swing (0.8 as stored) the run without zero_grad overshoots and ends higher.
+    expect(piled, "last loss with your step", &[mlp.swing_yours], 1e-12);
+    expect(piled, "last loss without zero_grad", &[mlp.swing_without], 1e-12);
     let lower = piled.printed("last loss with your step")[0] > piled.printed("last loss without zero_grad")[0];
     assert!(piled.text().contains(&format!("without zero_grad lower: {lower}")), "{}", piled.text());
+    // And the target-1 runs, in one line: the one without zero_grad can look fine there.
+    let target = fmt_f64(mlp.target);
+    expect(piled, &format!("target {target} your final loss"), &[mlp.after_training], 1e-12);
+    expect(piled, &format!("target {target} final loss without zero_grad"), &[mlp.without_zero_grad], 1e-12);
+    let lower = mlp.without_zero_grad < mlp.after_training;
+    assert!(piled.text().contains(&format!("without it lower: {lower}")), "{}", piled.text());
     // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
@@ -118,7 +147,7 @@ fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
 fn day03_backprop_core() {
     let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;\nlet ex_a_round = 0.3;\nlet ex_y = 0.0;";
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
-    let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];";
+    let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];\nlet net_y_swing = array![[0.2]];";
     let report = run_lesson("day03-backprop-core", &[example_params, neuron_params, net_params]);
     let v = &report.fresh;
     let text = v.text();
@@ -195,7 +224,7 @@ fn day03_backprop_core() {
         text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
         "5 losses, 4 updates"
     );
-    expect_mlp(v, &day3_mlp(0, 0.1, 300, array![[1.0, 0.0]], array![[1.0]]));
+    expect_mlp(v, &day3_mlp(0, 0.1, 300, array![[1.0, 0.0]], array![[1.0]], array![[0.8]]));
     harness::expect_exercises(
         v,
         &[
@@ -275,5 +304,5 @@ fn day03_backprop_core() {
     );
 
     // A new seed, learning rate and sample for the MLP.
-    expect_mlp(&report.overrides[2].cells, &day3_mlp(7, 0.05, 50, array![[0.5, -1.0]], array![[0.0]]));
+    expect_mlp(&report.overrides[2].cells, &day3_mlp(7, 0.05, 50, array![[0.5, -1.0]], array![[0.0]], array![[0.2]]));
 }
