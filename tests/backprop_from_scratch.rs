@@ -217,8 +217,8 @@ fn backprop_from_scratch() {
         "Rc (two handles to one Value's node) and RefCell (changed through one, read through the other)"
     );
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
-    // Before Exercise 3.6, a + a with the line that sets the gradient instead of adding: 1, not 2.
-    expect(v.cell("a.grad, with the line that sets = {}"), "a.grad, with the line that sets", &[1.0], 0.0);
+    // Before Exercise 3.6, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
+    expect(v.cell("a.grad, after the obvious line = {}"), "a.grad, after the obvious line", &[1.0], 0.0);
     // The tanh neuron filled in by hand before the engine: x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
     let boxes = v.cell("let box_o = ").text();
     for line in [

@@ -119,8 +119,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry(
             "backprop-from-scratch",
-            "Predict, then check: `a.grad` with the line that sets",
-            Other(&["a.grad, with the line that sets = 1"]),
+            "Predict, then check: `a.grad` after the obvious line",
+            Other(&["a.grad, after the obvious line = 1"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.7", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),

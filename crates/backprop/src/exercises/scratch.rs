@@ -19,10 +19,10 @@ mod network;
 mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{a_grad_with_the_line_that_sets, cached_dl_dw, neuron_gradients, shared_node_boxes, tanh_boxes};
+pub use chain::{a_grad_after_the_obvious_line, cached_dl_dw, neuron_gradients, shared_node_boxes, tanh_boxes};
 #[cfg(test)]
 pub(crate) use chain::{
-    a_grad_with_the_line_that_sets_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts, tanh_boxes_parts,
+    a_grad_after_the_obvious_line_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts, tanh_boxes_parts,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -374,9 +374,9 @@ mod tests {
 
     #[test]
     fn the_predictions_and_the_weighted_sum() {
-        assert!(a_grad_with_the_line_that_sets(Some(1.0)).passed());
-        assert_eq!(a_grad_with_the_line_that_sets_exercise().right, 1.0);
-        assert!(a_grad_with_the_line_that_sets(Some(2.0)).to_text().contains("replaces"));
+        assert!(a_grad_after_the_obvious_line(Some(1.0)).passed());
+        assert_eq!(a_grad_after_the_obvious_line_exercise().right, 1.0);
+        assert!(a_grad_after_the_obvious_line(Some(2.0)).to_text().contains("replaces"));
         let layers = [
             (Array2::zeros((4, 3)), Array1::zeros(4)),
             (Array2::zeros((4, 4)), Array1::zeros(4)),

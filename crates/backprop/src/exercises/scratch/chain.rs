@@ -173,13 +173,13 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
 /// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
 /// that *sets* each input's gradient to its share (the second share replaces
 /// the first), to 3 significant figures.
-pub fn a_grad_with_the_line_that_sets(answer: Option<f64>) -> Check {
-    a_grad_with_the_line_that_sets_exercise().check(answer)
+pub fn a_grad_after_the_obvious_line(answer: Option<f64>) -> Check {
+    a_grad_after_the_obvious_line_exercise().check(answer)
 }
 
-pub(crate) fn a_grad_with_the_line_that_sets_exercise() -> NumberExercise {
+pub(crate) fn a_grad_after_the_obvious_line_exercise() -> NumberExercise {
     NumberExercise {
-        exercise: "Your prediction (a.grad with the line that sets)",
+        exercise: "Your prediction (a.grad after the obvious line)",
         right: 1.0,
         figures: 3,
         why: "c hands a two shares of 1, but the line sets the gradient: the second share replaces the first instead of joining it.".into(),
