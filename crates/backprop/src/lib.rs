@@ -66,7 +66,7 @@ pub mod prelude {
     pub use crate::by_hand::NeuronGrads;
     pub use crate::by_hand::{linear_backward, DeltaNet, Linear, MseLoss, Neuron, TwoLayerNet};
     pub use crate::data::{count_classes, digits, mini_batches, select_rows, stratified_split, Digits};
-    pub use crate::engine::{check_gradient, hidden_unit_spread, nn, optim, Tensor};
+    pub use crate::engine::{check_gradient, cross_entropy_check, hidden_unit_spread, nn, optim, Tensor};
     pub use crate::exercises;
     pub use crate::maths::{
         binary_cross_entropy_grad, central_difference, check_activation, compare, cross_entropy, cross_entropy_grad,

@@ -40,3 +40,33 @@ pub fn check_gradient(names: &[&str], f: impl Fn(&Tensor) -> Tensor, at: &Array1
     let analytic: Array1<f64> = p.grad().iter().copied().collect();
     GradCheck::new(names, analytic, |theta| f(&Tensor::new(theta.clone())).item(), at)
 }
+/// The softmax cross-entropy check of the theory guide's §9: the engine's
+/// gradient of L = −ln softmax(z)_class at the logits `logits` (one sample,
+/// reshaped to a 1 × K batch for `cross_entropy_loss`), against central
+/// differences and against the formula p − y (p = softmax(z), y the one-hot
+/// target). The rows are named `dL/dz0`, `dL/dz1`, …
+///
+/// # Shapes
+/// logits: K.
+///
+/// ```
+/// use backprop::prelude::*;
+/// let check = cross_entropy_check(&array![2.0, 1.0, 0.1], 0);
+/// assert!(check.passed());
+/// ```
+///
+/// # Panics
+/// If `logits` is empty or `class` is not one of its indices.
+#[track_caller]
+pub fn cross_entropy_check(logits: &Array1<f64>, class: usize) -> GradCheck {
+    assert!(
+        class < logits.len(),
+        "cross_entropy_check: class {class} for {} logits; need a class from 0 to {}",
+        logits.len(),
+        logits.len().saturating_sub(1)
+    );
+    let names: Vec<String> = (0..logits.len()).map(|k| format!("dL/dz{k}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    check_gradient(&names, |z| z.reshape(&[1, logits.len()]).cross_entropy_loss(&[class]), logits)
+        .with_formula(crate::maths::softmax_cross_entropy_grad(logits, class))
+}

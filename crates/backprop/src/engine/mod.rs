@@ -34,6 +34,6 @@ pub mod optim;
 mod tensor;
 mod unary;
 
-pub use check::check_gradient;
+pub use check::{check_gradient, cross_entropy_check};
 pub use fit::hidden_unit_spread;
 pub use tensor::Tensor;

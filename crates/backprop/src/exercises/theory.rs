@@ -199,7 +199,7 @@ pub(crate) fn accumulated_gradient_exercise(
         right: 2.0 * once,
         figures: 3,
         why: format!(
-            "one pass gives dL/dw1 = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, and the second backward() adds the same again."
+            "one pass gives ∂L/∂w₁ = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, and the second backward() adds the same again."
         ),
         hints,
         reread: "§8, \"Always zero the gradients\"",
@@ -231,7 +231,7 @@ pub(crate) fn chain_first_gradient_exercise(layers: usize, weight: f64) -> Numbe
             (last / weight.powi(back), "Divided instead of multiplied: going back one layer multiplies δ by the weight, δ⁽ˡ⁾ = w⁽ˡ⁺¹⁾δ⁽ˡ⁺¹⁾.".into()),
             (last * weight * back as f64, "That multiplies by the weight times the number of steps; each step multiplies by the weight again (a power).".into()),
         ],
-        reread: "§8, \"Gradients that grow layer by layer\"",
+        reread: "§8, \"Depth: gradients that grow layer by layer\"",
     }
 }
 
@@ -512,6 +512,57 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
     Check::new(name, verdict)
 }
 
+/// The forward signal of run A's network from its starting weights, once for
+/// each activation it could have: the network is built as [`fix_run_a`] builds
+/// it (same data, same random starting weights, PyTorch's default
+/// initialisation), the 64 samples are passed forward, and after each hidden
+/// layer the *spread* of its outputs is measured: for each unit, the standard
+/// deviation of its output over the 64 samples, averaged over the layer's 16
+/// units. Returns one row per activation (Sigmoid, Tanh, Relu), hidden layer 1
+/// (nearest the input) first; a spread near 0 means that layer's output hardly
+/// depends on the input.
+pub fn run_a_signal_spread() -> Vec<(Activation, Vec<f64>)> {
+    [Activation::Sigmoid, Activation::Tanh, Activation::Relu]
+        .into_iter()
+        .map(|activation| {
+            let layer = match activation {
+                Activation::Sigmoid => nn::Layer::Sigmoid,
+                Activation::Tanh => nn::Layer::Tanh,
+                _ => nn::Layer::Relu,
+            };
+            let (x, _, mut init) = mystery_data();
+            let net = nn::Sequential::mlp(&mystery_sizes(), layer, &mut init);
+            let mut h = Tensor::new(x.into_dyn());
+            let mut spreads = Vec::new();
+            for layer in &net.layers {
+                h = layer.forward(&h);
+                if !matches!(layer, nn::Layer::Linear(_)) {
+                    let v = h.value();
+                    let v = v.view().into_dimensionality::<ndarray::Ix2>().expect("a hidden layer's output is B × O");
+                    spreads.push(v.std_axis(Axis(0), 0.0).mean().unwrap_or(f64::NAN));
+                }
+            }
+            (activation, spreads)
+        })
+        .collect()
+}
+
+/// Prints [`run_a_signal_spread`], one line per activation: the spread of
+/// hidden layer 1 and of hidden layer 7 (the last), and how many times
+/// smaller the last is, for the learner to read before Fix run A.
+pub fn show_run_a_signal_spread() {
+    for (activation, spreads) in run_a_signal_spread() {
+        let (first, last) = (spreads[0], spreads[spreads.len() - 1]);
+        println!(
+            "run A's network with {activation}: spread of hidden layer 1 = {}, of hidden layer {} = {} ({} times smaller)",
+            crate::numbers::fmt_f64(round_to_figures(first, 3)),
+            spreads.len(),
+            crate::numbers::fmt_f64(round_to_figures(last, 3)),
+            crate::numbers::fmt_f64(round_to_figures(first / last, 3))
+        );
+    }
+}
+
 /// The data of the hidden runs (64 samples of 4 features, one target each)
 /// and the random stream, as it stands after drawing them, that run A's
 /// weights come from.
@@ -638,6 +689,11 @@ pub(crate) fn bce_gradient_exercise() -> NumberExercise {
             (
                 1.0 / (1.0 - y_hat),
                 "That is the second term, (1 − y)/(1 − ŷ), as if y were 0: with y = 1 only −y/ŷ remains.".into(),
+            ),
+            (
+                -y_hat.ln(),
+                "That is the loss itself, −ln ŷ = −ln 0.3, not its derivative: differentiate −ln ŷ with respect to ŷ."
+                    .into(),
             ),
         ],
         reread: "§9",
@@ -1289,6 +1345,7 @@ mod tests {
         assert!(bce_gradient(Some(3.33)).to_text().contains("sign is flipped"));
         assert!(bce_gradient(Some(-0.7)).to_text().contains("logit"));
         assert!(bce_gradient(Some(1.43)).to_text().contains("second term"));
+        assert!(bce_gradient(Some(1.20)).to_text().contains("the loss itself, −ln ŷ = −ln 0.3, not its derivative"));
         assert_eq!(bce_gradient(None).verdict, Verdict::NotAttempted);
         assert!(bce_gradient(Some(f64::NAN)).to_text().contains("NaN"));
     }
@@ -1357,5 +1414,22 @@ mod tests {
         let (m, o, x, y) = step_problem();
         let (m2, o2, ..) = step_problem();
         assert_eq!(step_or_crates(todo, &m, &o, &x, &y), step_or_crates(right, &m2, &o2, &x, &y));
+    }
+
+    #[test]
+    fn run_a_signal_spread_shows_relu_collapsing_more_than_tanh() {
+        let rows = run_a_signal_spread();
+        assert_eq!(
+            rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [Activation::Sigmoid, Activation::Tanh, Activation::Relu]
+        );
+        for (activation, spreads) in &rows {
+            eprintln!("{activation}: {spreads:?}");
+            assert_eq!(spreads.len(), 7);
+        }
+        let last = |k: usize| rows[k].1[6];
+        // From PyTorch's default starting weights, ReLU's last hidden layer hardly depends on the input.
+        assert!(last(2) < last(1) / 10.0, "relu {} tanh {}", last(2), last(1));
+        show_run_a_signal_spread();
     }
 }

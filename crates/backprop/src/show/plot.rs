@@ -58,6 +58,8 @@ pub struct Chart {
     /// A fixed vertical scale set by [`Chart::y_range`]; `None` fits the
     /// axis to the points.
     pub y_range: Option<(f64, f64)>,
+    /// Whether the x axis is drawn on a log scale (set by [`Chart::log_x`]).
+    pub log_x: bool,
 }
 
 impl Chart {
@@ -72,6 +74,7 @@ impl Chart {
             y_label: y_label.into(),
             series: Vec::new(),
             y_range: None,
+            log_x: false,
         }
     }
 
@@ -155,11 +158,58 @@ impl Chart {
         self.dashed(label, vec![(lo, y), (hi, y)])
     }
 
+    /// Draws the x axis on a log scale: each factor of 10 (1 to 10, 10 to 100, …)
+    /// takes the same width, so that an early event in a long run (the lowest
+    /// validation loss at epoch 247 of 10 000) is not squeezed against the left
+    /// edge. The ticks still show x itself (1, 10, 100, …). Points with x ≤ 0
+    /// have no place on a log scale and are skipped.
+    ///
+    /// ```
+    /// use backprop::show::Chart;
+    /// let c = Chart::new("loss", "epoch", "loss").line("run", vec![(1.0, 0.5), (1000.0, 0.1)]).log_x();
+    /// assert!(c.log_x);
+    /// ```
+    pub fn log_x(mut self) -> Self {
+        self.log_x = true;
+        self
+    }
+
+    /// A dashed vertical line at `x`, from the lowest to the highest y of the
+    /// series so far: marks one moment of a curve, such as the epoch of the
+    /// lowest validation loss.
+    ///
+    /// ```
+    /// use backprop::show::Chart;
+    /// let c = Chart::new("loss", "epoch", "loss").line("run", vec![(1.0, 0.5), (9.0, 0.1)]).vline("best", 4.0);
+    /// assert_eq!(c.series[1].points, vec![(4.0, 0.1), (4.0, 0.5)]);
+    /// ```
+    pub fn vline(self, label: &str, x: f64) -> Self {
+        let ys = self.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).filter(|y| y.is_finite());
+        let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| (lo.min(y), hi.max(y)));
+        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+        self.dashed(label, vec![(x, lo), (x, hi)])
+    }
+
+    /// Where a point's x is drawn: x itself, or log10 x on a log axis (not
+    /// finite, and so skipped, for x ≤ 0).
+    fn x_pos(&self, x: f64) -> f64 {
+        if self.log_x {
+            x.log10()
+        } else {
+            x
+        }
+    }
+
     /// The smallest box holding every finite point, padded by 5 %.
     fn bounds(&self) -> ((f64, f64), (f64, f64)) {
-        let pts = self.series.iter().flat_map(|s| s.points.iter()).filter(|(x, y)| x.is_finite() && y.is_finite());
+        let pts = self
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .map(|&(x, y)| (self.x_pos(x), y))
+            .filter(|(x, y)| x.is_finite() && y.is_finite());
         let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
-        for &(x, y) in pts {
+        for (x, y) in pts {
             (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
         }
         let pad = |lo: f64, hi: f64| {
@@ -191,6 +241,7 @@ impl Chart {
         let (plot_area, legend_area) = area.split_vertically(height - legend);
         let ((x0, x1), fitted) = self.bounds();
         let (y0, y1) = self.y_range.unwrap_or(fitted);
+        let log_x = self.log_x;
         let mut chart = ChartBuilder::on(&plot_area)
             .caption(&self.title, ("sans-serif", 18))
             .margin(10)
@@ -203,7 +254,8 @@ impl Chart {
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .light_line_style(WHITE.mix(0.0))
-            .x_label_formatter(&|v| tick_label(*v))
+            .x_labels(if log_x { 6 } else { 10 })
+            .x_label_formatter(&|v| if log_x { log_tick_label(*v) } else { tick_label(*v) })
             .y_label_formatter(&|v| tick_label(*v))
             .draw()
             .map_err(|e| e.to_string())?;
@@ -213,7 +265,7 @@ impl Chart {
             let pts = s
                 .points
                 .iter()
-                .copied()
+                .map(|&(x, y)| (self.x_pos(x), y))
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
                 .map(|(x, y)| (x, y.clamp(y0, y1)));
             match s.style {
@@ -247,6 +299,13 @@ impl Chart {
 /// An axis tick as the course prints numbers: `200`, `0.5`, `0` (never `-0.0`).
 fn tick_label(v: f64) -> String {
     fmt_f64((v * 1e9).round() / 1e9)
+}
+
+/// A tick of a log axis at position `v` (= log10 x): x itself, to 2 significant figures.
+fn log_tick_label(v: f64) -> String {
+    let x = 10f64.powf(v);
+    let digits = 10f64.powf(x.log10().floor() - 1.0);
+    tick_label((x / digits).round() * digits)
 }
 
 /// Height in pixels of one row of the legend strip under a chart.
@@ -287,5 +346,22 @@ mod tests {
         assert_eq!(fitted.clone().y_range(1.0, 1.0).y_range, None);
         assert_eq!(fitted.clone().y_range(2.0, 1.0).y_range, None);
         assert_eq!(fitted.y_range(f64::NAN, 1.0).y_range, None);
+    }
+
+    #[test]
+    fn a_log_x_axis_spreads_the_decades_and_labels_ticks_with_x_itself() {
+        let pts: Vec<(f64, f64)> = (1..=10000).map(|e| (e as f64, 1.0 / e as f64)).collect();
+        let chart = Chart::new("t", "epoch", "loss").line("run", pts).vline("best", 247.0).log_x();
+        // The x range runs over log10 x: 0 to 4, padded; the vertical line sits at log10 247.
+        let ((x0, x1), _) = chart.bounds();
+        assert!(x0 < 0.0 && x0 > -0.5 && x1 > 4.0 && x1 < 4.5, "{x0} {x1}");
+        assert!((chart.x_pos(247.0) - 247f64.log10()).abs() < 1e-12);
+        // A point at x <= 0 has no place on a log axis: it is skipped, not drawn at -inf.
+        assert!(!chart.x_pos(0.0).is_finite() && !chart.x_pos(-1.0).is_finite());
+        let svg = svg_of(&chart);
+        let ticks: Vec<f64> = svg.split('\n').filter_map(|t| t.trim().parse::<f64>().ok()).collect();
+        assert!(ticks.contains(&1000.0) && ticks.contains(&10.0), "{ticks:?}");
+        assert_eq!(log_tick_label(2f64.log10() + 1.0), "20");
+        assert_eq!(log_tick_label(0.5), "3.2");
     }
 }

@@ -26,7 +26,10 @@ proptest! {
                 _ => chart.markers("markers", pts.clone()),
             };
         }
-        chart = chart.hline("level", y).tangent("tangent", lo, y, hi, 1.0);
+        chart = chart.hline("level", y).tangent("tangent", lo, y, hi, 1.0).vline("mark", lo);
+        if many % 2 == 1 {
+            chart = chart.log_x(); // points at x <= 0 are skipped; the chart still draws
+        }
         // Chart::y_range: kept only when it is a finite, non-empty range; the chart draws either way.
         chart = chart.y_range(lo, hi);
         assert_eq!(chart.y_range, (lo.is_finite() && hi.is_finite() && lo < hi).then_some((lo, hi)));
