@@ -39,7 +39,7 @@ const OVERRIDES: &[&str] = &[
     // §10 mini-batches: 10 does not divide 64, so the last batch has 4 samples
     "let batch_seed: u64 = 11;\nlet batch_size: usize = 10;\nlet batch_lr = 0.02;\nlet batch_epochs: usize = 3;",
     // §12 over- and underfitting
-    "let fit_seed: u64 = 3;\nlet fit_noise = 0.1;\nlet fit_hidden: usize = 16;\nlet fit_epochs: usize = 500;",
+    "let fit_seed: u64 = 3;\nlet fit_noise = 0.1;\nlet fit_hidden: usize = 12;\nlet fit_epochs: usize = 500;",
     // §14 the essential loop
     "let essential_seed: u64 = 3;\nlet essential_lr = 0.02;\nlet essential_epochs: usize = 30;",
 ];
