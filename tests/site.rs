@@ -257,3 +257,88 @@ fn every_link_between_lessons_lands_on_a_heading() {
     assert!(links > 50, "found only {links} links: is the link reader broken?");
     assert!(dead.is_empty(), "links to nothing:\n{}", dead.join("\n"));
 }
+
+/// Every heading and bold paragraph title of a lesson's markdown (`## 7. Gradients pile up`,
+/// `**Exercise 1.4.**`), without the markdown marks.
+fn titles_of(stem: &str) -> Vec<String> {
+    let path = root().join(format!("notebooks/{stem}.ipynb"));
+    let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut titles = Vec::new();
+    for cell in nb["cells"].as_array().unwrap().iter().filter(|c| c["cell_type"] == "markdown") {
+        let text = notebook_text(cell);
+        for line in text.lines().filter(|l| l.starts_with('#')) {
+            titles.push(
+                line.trim_start_matches('#').replace(['*', '`', '$'], "").replace("\\sigma", "σ").trim().to_string(),
+            );
+        }
+        for bold in text.split("**").skip(1).step_by(2) {
+            titles.push(bold.replace(['`', '$'], "").trim().trim_end_matches(['.', ':']).to_string());
+        }
+    }
+    titles
+}
+
+/// A check's hint that sends a stuck learner to re-read a section quotes a title that
+/// the lesson has (a heading or a bold paragraph title), in the check's own lesson or
+/// in the lesson the hint names: a renamed section cannot leave a hint pointing at nothing.
+#[test]
+fn every_section_a_hint_points_to_exists() {
+    let lesson_of = [
+        ("start_here", "start-here"),
+        ("day03", "day03-backprop-core"),
+        ("day10", "day10-backprop-basics"),
+        ("scratch", "backprop-from-scratch"),
+        ("deep_dive", "backprop-deep-dive"),
+        ("theory", "day03-theory-guide"),
+        ("capstone", "capstone-digits"),
+    ];
+    let named = [
+        ("Start here", "start-here"),
+        ("Day 3 core", "day03-backprop-core"),
+        ("Day 10", "day10-backprop-basics"),
+        ("From scratch", "backprop-from-scratch"),
+        ("from scratch", "backprop-from-scratch"),
+        ("deep dive", "backprop-deep-dive"),
+        ("theory guide", "day03-theory-guide"),
+        ("capstone", "capstone-digits"),
+    ];
+    let exercises = root().join("crates/backprop/src/exercises");
+    let (mut missing, mut pointers) = (Vec::new(), 0);
+    let read = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect()
+    };
+    let mut files: Vec<_> = read(&exercises)
+        .into_iter()
+        .flat_map(|p| if p.is_dir() { read(&p) } else { vec![p] })
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    for file in files {
+        let name = file.strip_prefix(&exercises).unwrap().with_extension("").display().to_string();
+        let source = std::fs::read_to_string(&file).unwrap();
+        let code = source.split("#[cfg(test)]").next().unwrap();
+        let own: Vec<&str> =
+            lesson_of.iter().filter(|(prefix, _)| name.starts_with(prefix)).map(|(_, stem)| *stem).collect();
+        for line in code.lines().filter(|l| l.contains("read") || l.contains("See ") || l.contains("see ")) {
+            for title in line.split("\\\"").skip(1).step_by(2).filter(|t| {
+                t.len() >= 3
+                    && !t.contains('{')
+                    && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '`')
+            }) {
+                pointers += 1;
+                let mut stems: Vec<&str> = named.iter().filter(|(n, _)| line.contains(n)).map(|(_, s)| *s).collect();
+                stems.extend(&own);
+                if stems.is_empty() {
+                    stems = lesson_of.iter().map(|(_, s)| *s).collect();
+                }
+                let title = title.replace('`', "");
+                let found = stems.iter().any(|s| titles_of(s).iter().any(|t| t.contains(title.trim())));
+                if !found {
+                    missing.push(format!("{name}.rs: \"{title}\" (looked in {})", stems.join(", ")));
+                }
+            }
+        }
+    }
+    assert!(pointers > 20, "found only {pointers} quoted titles: is the hint reader broken?");
+    assert!(missing.is_empty(), "hints that quote a title no lesson has:\n{}", missing.join("\n"));
+}
