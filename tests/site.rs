@@ -209,10 +209,7 @@ fn anchors_of(cells: &[serde_json::Value]) -> std::collections::BTreeSet<String>
 }
 
 fn notebook_text(cell: &serde_json::Value) -> String {
-    match &cell["source"] {
-        serde_json::Value::Array(lines) => lines.iter().filter_map(|l| l.as_str()).collect(),
-        other => other.as_str().unwrap_or_default().to_string(),
-    }
+    harness::report::joined(&cell["source"])
 }
 
 /// Every link from a lesson or a solutions notebook to a lesson (`stem.ipynb#heading`,

@@ -104,10 +104,6 @@ impl Run {
     pub fn from_notebook(path: &std::path::Path) -> Run {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let nb: serde_json::Value = serde_json::from_str(&text).expect("a notebook");
-        let joined = |v: &serde_json::Value| match v {
-            serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect::<String>(),
-            other => other.as_str().unwrap_or("").to_string(),
-        };
         let cells = nb["cells"].as_array().expect("a notebook has cells");
         let code = (0..cells.len()).filter(|&i| cells[i]["cell_type"] == "code");
         Run(code
@@ -275,4 +271,13 @@ fn closing_bracket(s: &str) -> usize {
         }
     }
     s.len()
+}
+
+/// A notebook field stored as one string or as a list of lines (a cell's
+/// `source`, an output's `text`), as one string.
+pub fn joined(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Array(parts) => parts.iter().filter_map(|p| p.as_str()).collect(),
+        other => other.as_str().unwrap_or("").to_string(),
+    }
 }
