@@ -254,7 +254,8 @@ impl Chart {
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .light_line_style(WHITE.mix(0.0))
-            .x_labels(if log_x { 6 } else { 10 })
+            // 11 is plotters' own default: linear charts keep the ticks they always had.
+            .x_labels(if log_x { 6 } else { 11 })
             .x_label_formatter(&|v| if log_x { log_tick_label(*v) } else { tick_label(*v) })
             .y_label_formatter(&|v| tick_label(*v))
             .draw()
