@@ -126,7 +126,7 @@ fn loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
     Neuron::new(w.clone(), b, Sigmoid).loss(x, y, Loss::HalfSquared)
 }
 
-/// The nudge cell: w0 moved by h, h/10 and h/100 (with h = 0.1), then w1 by h, on the stored
+/// The nudge cell: w₁ (`w[0]`) moved by h, h/10 and h/100 (with h = 0.1), then w₂ by h, on the stored
 /// neuron itself (§3 asks for a gradient these ratios do not show, for the input [3, 0]).
 #[track_caller]
 fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
@@ -135,12 +135,12 @@ fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
         let mut moved = w.clone();
         moved[0] += shift;
         let change = loss_of(&moved, b, x, y) - base;
-        expect(run, &format!("w0 + {label} change in L"), &[change], 1e-9);
-        expect(run, &format!("w0 + {label} ratio"), &[change / shift], 1e-9);
+        expect(run, &format!("w1 + {label} change in L"), &[change], 1e-9);
+        expect(run, &format!("w1 + {label} ratio"), &[change / shift], 1e-9);
     }
     let mut moved = w.clone();
     moved[1] += 0.1;
-    expect(run, "w1 + 0.1 change in L", &[loss_of(&moved, b, x, y) - base], 1e-9);
+    expect(run, "w2 + 0.1 change in L", &[loss_of(&moved, b, x, y) - base], 1e-9);
 }
 
 #[test]
@@ -167,32 +167,32 @@ fn day03_backprop_core() {
     expect(example, "z", &[4.4], 1e-15);
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
     expect(v, "L", &[0.02], 1e-12);
-    // §2: the worked neuron's forward pass, and the nudges heading for dL/dw0 = −0.125.
+    // §2: the worked neuron's forward pass, and the nudges heading for dL/dw₁ = −0.125.
     let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
     let pass = v.cell("let pass = neuron.forward(&x)");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
     expect_nudges(v, &w, 0.0, &x, 1.0);
     assert!(
-        at("Predict, then check (§2): ") < at("w1 + 0.1: change in L = 0"),
-        "the w1 nudge predicted before it prints"
+        at("Predict, then check (§2): ") < at("w2 + 0.1: change in L = 0"),
+        "the w₂ nudge predicted before it prints"
     );
-    expect(v, "w0 + 0.001 ratio", &[-0.124969], 0.0);
+    expect(v, "w1 + 0.001 ratio", &[-0.124969], 0.0);
     // §3 and §4, as the source prints them.
     for (name, want) in [
         ("loss", 0.125),
         ("dL/da", -0.5),
         ("da/dz", 0.25),
         ("dL/dz", -0.125),
-        ("dL/dw0", -0.125),
-        ("dL/dw1", 0.0),
+        ("dL/dw1", -0.125),
+        ("dL/dw2", 0.0),
         ("dL/db", -0.125),
-        ("ratio for a nudge of w0 by 1e-6", -0.125),
+        ("ratio for a nudge of w1 by 1e-6", -0.125),
     ] {
         expect(v, name, &[want], 1e-15);
     }
-    expect(v, "lr * dL/dw0", &[-0.0125], 1e-12);
-    expect(v, "new w0", &[0.0125], 1e-12);
+    expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
+    expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
     expect(v, "loss after the update", &[0.121895], 0.0);
     assert!(text.contains("loss after the update = 0.121895, lower than before: true\n"), "one step lowers the loss");
@@ -219,7 +219,7 @@ fn day03_backprop_core() {
     // §6's bridge: §2's neuron on the engine, mse_loss without the ½, so twice §3's −0.5 and −0.125.
     expect(v, "(a) sigmoid box, dL_mse/dy_hat", &[-1.0], 1e-15);
     expect(v, "(b) 0.bias, dL_mse/db", &[-0.25], 1e-15);
-    expect(v, "0.weight[0, 0], dL_mse/dw0", &[-0.25], 1e-15);
+    expect(v, "dL_mse/dw1", &[-0.25], 1e-15);
     assert!(
         text.contains("the loss fell by 9.6% from epoch 1 to epoch 5, over the 4 updates between them\n"),
         "5 losses, 4 updates"
@@ -256,9 +256,9 @@ fn day03_backprop_core() {
     // The note: the floating-point tail, the signed zero, PyTorch's f32 digits.
     assert!(text.contains("L with every digit = 0.01999999999999999\n"), "the one floating-point tail, explained");
     expect(v, "L to six digits", &[0.02], 0.0);
-    assert!(text.contains("dL/dw1 equals zero: true, carries a minus sign: true"), "the stored −0");
-    assert!(text.contains("lr * dL/dw0 in f32 = -0.012500000186264515\n"), "PyTorch's f32 step");
-    assert!(text.contains("new w0 in f32 = 0.012500000186264515\n"), "PyTorch's f32 weight");
+    assert!(text.contains("dL/dw2 equals zero: true, carries a minus sign: true"), "the stored −0");
+    assert!(text.contains("lr * dL/dw1 in f32 = -0.012500000186264515\n"), "PyTorch's f32 step");
+    assert!(text.contains("new w1 in f32 = 0.012500000186264515\n"), "PyTorch's f32 weight");
     // On fixed weights the engine reproduces the PyTorch reference run (the fixture's Day 3 case).
     let fixtures: serde_json::Value =
         serde_json::from_str(include_str!("../crates/backprop/tests/fixtures/torch-reference.json")).unwrap();
@@ -287,7 +287,7 @@ fn day03_backprop_core() {
     expect(o.cell("let pass = neuron.forward(&x)"), "a", &[pass.a], 1e-15);
     expect(o, "loss", &[l], 1e-15);
     expect_nudges(o, &w, b, &x, y);
-    expect(o, "dL/dw1", &[g.dl_dw[1]], 1e-15);
+    expect(o, "dL/dw2", &[g.dl_dw[1]], 1e-15);
     expect(o, "dL/db", &[g.dl_db], 1e-15);
     for e in 1..=3 {
         let (_, l, g) = neuron.forward_backward(&x, y, Loss::HalfSquared);
@@ -299,7 +299,7 @@ fn day03_backprop_core() {
     assert!(!o.prints("epoch 4 loss"), "epochs = 3 must run three epochs");
     // The note computes its own gradients, on §2's stored neuron: the same −0 whatever the parameters.
     assert!(
-        o.text().contains("dL/dw1 equals zero: true, carries a minus sign: true"),
+        o.text().contains("dL/dw2 equals zero: true, carries a minus sign: true"),
         "the note reads only its own names"
     );
 

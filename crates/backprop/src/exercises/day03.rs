@@ -83,9 +83,9 @@ fn worked_neuron() -> (Neuron, Array1<f64>, f64) {
 }
 
 /// Predict, then check (§2): by how much the loss L = ½(a − y)² of §2's neuron
-/// changes when its second weight w1 alone moves up by 0.1, to 3 significant
+/// changes when its second weight w₂ (`w[1]`) alone moves up by 0.1, to 3 significant
 /// figures, before the nudge cell prints it. Takes the lesson's `x`, `w`, `b`
-/// and `y` (§2's `parameters` cell); as stored x1 = 0, so the change is 0.
+/// and `y` (§2's `parameters` cell); as stored x₂ = 0, so the change is 0.
 ///
 /// # Panics
 /// If `w` or `x` has fewer than 2 entries.
@@ -116,17 +116,17 @@ fn nudge_of_w1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Num
         right,
         figures: 3,
         why: format!(
-            "z = w0·x0 + w1·x1 + b, so moving w1 by 0.1 moves z by 0.1·x1 = {}: L moves only as far as z does.",
+            "z = w₁x₁ + w₂x₂ + b, so moving w₂ by 0.1 moves z by 0.1·x₂ = {}: L moves only as far as z does.",
             crate::numbers::fmt_f64(h * x[1])
         ),
         hints: vec![
             (
                 moved(0),
-                "That is what moving w0 does. w1 multiplies x1, not x0: how far does z move when w1 grows by 0.1?"
+                "That is what moving w₁ does. w₂ multiplies x₂, not x₁: how far does z move when w₂ grows by 0.1?"
                     .into(),
             ),
-            (h, "That is the nudge of w1 itself, 0.1: the question is how far L moves, through z = w·x + b.".into()),
-            (-h, "That is minus the nudge of w1: the question is how far L moves, through z = w·x + b.".into()),
+            (h, "That is the nudge of w₂ itself, 0.1: the question is how far L moves, through z = w·x + b.".into()),
+            (-h, "That is minus the nudge of w₂: the question is how far L moves, through z = w·x + b.".into()),
         ],
         reread: "Start here's nudge, and z = w·x + b of §1",
     }
@@ -155,10 +155,10 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
         exercise: "Exercise 1.2",
         right,
         figures: 3,
-        why: "z = w0·x0 + w1·x1 + b = 0.025 after the first update, a = σ(0.025), and dL/dz = (a − y)·a(1 − a): a little smaller in size than the first step's −0.125.".into(),
+        why: "z = w₁x₁ + w₂x₂ + b = 0.025 after the first update, a = σ(0.025), and dL/dz = (a − y)·a(1 − a): a little smaller in size than the first step's −0.125.".into(),
         hints: vec![
             (first.dl_db, "That is the first step's dL/dz: compute z and a again at the new weights and bias.".into()),
-            (without_bias, "z needs the updated bias too: z = w0·x0 + w1·x1 + b, and b moved in the first step as well.".into()),
+            (without_bias, "z needs the updated bias too: z = w₁x₁ + w₂x₂ + b, and b moved in the first step as well.".into()),
             ((a - y) * slope_at_output(a), slope_at_output_hint("a")),
             (a - y, "That is dL/da = a − y: multiply by the sigmoid's slope a(1 − a).".into()),
             (-right, "The sign: a < y, so a − y and dL/dz are negative.".into()),
@@ -229,7 +229,7 @@ fn exercise_neuron() -> (f64, f64, f64, f64) {
     (a, a - 1.0, a * (1.0 - a), 2.0)
 }
 
-/// Exercise 1.6: dL/dw0 for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// Exercise 1.6: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
 pub fn gradient_of_w0(answer: Option<f64>) -> Check {
     gradient_of_w0_exercise().check(answer)
@@ -242,10 +242,10 @@ pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
         exercise: "Exercise 1.6",
         right,
         figures: 3,
-        why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw0 = x0 = 2: their product.".into(),
+        why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw₁ = x₁ = 2: their product.".into(),
         hints: vec![
             (-right, "The sign is flipped: the prediction σ(1.5) is below the target 1, so dL/da is negative.".into()),
-            (dl_da * da_dz, "You left out dz/dw0 = x0.".into()),
+            (dl_da * da_dz, "You left out dz/dw₁ = x₁.".into()),
             (2.0 * right, "That is the gradient of (a − y)², without the ½.".into()),
             (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
             (dl_da * slope_at_output(a) * x0, slope_at_output_hint("a")),
@@ -274,7 +274,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
             (dl_db, "That is dL/db itself; the update is b − lr·dL/db.".into()),
             (
                 0.0 - 0.1 * dl_db * x0,
-                "You stepped with dL/dw0: the bias's input is 1, not x0, so dL/db = (a − y)·a(1 − a), without the factor x0 = 2."
+                "You stepped with dL/dw₁: the bias's input is 1, not x₁, so dL/db = (a − y)·a(1 − a), without the factor x₁ = 2."
                     .into(),
             ),
         ],
@@ -368,7 +368,7 @@ fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
     }
 }
 
-/// Predict, then check (§3): dL/dw0 of the worked neuron (w = [0, 0], b = 0,
+/// Predict, then check (§3): ∂L/∂w₁ (`dl_dw[0]`) of the worked neuron (w = [0, 0], b = 0,
 /// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
 /// rule, before the lesson works it. The nudge of §2 measured the stored input's
 /// −0.125; this one it did not show.
@@ -386,16 +386,16 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
         exercise: "Predict, then check (§3)",
         right,
         figures: 3,
-        why: "z = 0 still, so a = 0.5; dL/dw0 = dL/da · da/dz · dz/dw0 = (a − y) · a(1 − a) · x0 = (−0.5)(0.25)(3).".into(),
+        why: "z = 0 still, so a = 0.5; dL/dw₁ = dL/da · da/dz · dz/dw₁ = (a − y) · a(1 − a) · x₁ = (−0.5)(0.25)(3).".into(),
         hints: vec![
             (
                 (a - y) * a * (1.0 - a),
-                "That is the gradient for the stored input x0 = 1, the ratio the nudge of §2 settled near. Backward 3: dz/dw0 = x0, and here x0 = 3.".into(),
+                "That is the gradient for the stored input x₁ = 1, the ratio the nudge of §2 settled near. Backward 3: dz/dw₁ = x₁, and here x₁ = 3.".into(),
             ),
             ((a - y) * x[0], "You left out da/dz = a(1 − a), the sigmoid's slope.".into()),
             (a * (1.0 - a) * x[0], "You left out dL/da = a − y.".into()),
             (2.0 * right, "That is the gradient of (a − y)², without the ½: this loss keeps the ½, so dL/da = a − y.".into()),
-            (right / 9.0, "You divided by the input: dz/dw0 = x0 multiplies the gradient.".into()),
+            (right / 9.0, "You divided by the input: dz/dw₁ = x₁ multiplies the gradient.".into()),
             ((a - y) * slope_at_output(a) * x[0], slope_at_output_hint("a")),
         ],
         reread: "§3, Backward 1 to 3",
@@ -443,8 +443,8 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
 }
 
 /// §7's network built from `seed` (the lesson's `net_model`), for the sample
-/// `x`, before any backward pass: (ŷ, the first entry of 2.weight, the first
-/// hidden unit's z). Stored: seed 0, x = [1, 0].
+/// `x`, before any backward pass: (ŷ, W^[2]_11 = `2.weight[[0, 0]]`, the first
+/// hidden unit's z, z^[1]_1). Stored: seed 0, x = [1, 0].
 fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
     use crate::engine::nn;
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
@@ -454,10 +454,12 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
 }
 
 /// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
-/// boxes of §7's network, from the loss down, each to 3 significant figures:
-/// [the sigmoid box, the last linear box, the relu box's first entry,
-/// `0.bias[0]`, `2.weight[0, 0]`]. The check takes the lesson's `net_seed`,
-/// `net_x` and `net_y`, so it follows a changed `parameters` cell.
+/// boxes of §7's network, from the loss up, each to 3 significant figures:
+/// [the sigmoid box ∂L_mse/∂ŷ, the last linear box ∂L_mse/∂z^[2], its weight
+/// ∂L_mse/∂W^[2]_11 (`2.weight[[0, 0]]`), the relu box's first entry
+/// ∂L_mse/∂a^[1]_1, ∂L_mse/∂b^[1]_1 (`0.bias[0]`)]: each from the line above
+/// it or from the second. The check takes the lesson's `net_seed`, `net_x` and
+/// `net_y`, so it follows a changed `parameters` cell.
 ///
 /// # Shapes
 /// `x`: [1, 2] (one sample, one row); `y`: [1, 1].
@@ -482,15 +484,15 @@ pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
 }
 
 fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExercise> {
-    let (y_hat, w2_0, z0) = network_numbers(seed, x);
+    let (y_hat, w2_11, z1_1) = network_numbers(seed, x);
     let sigmoid_box = 2.0 * (y_hat - y);
     let linear = output_bias_exercise_for(y_hat, y);
     let linear_box = linear.right;
-    let relu_box = w2_0 * linear_box;
-    let relu_slope = if z0 > 0.0 { 1.0 } else { 0.0 };
-    let bias0 = relu_box * relu_slope;
-    let a1_0 = z0.max(0.0); // a^[1]_0 = ReLU(z^[1]_0), the input W^[2]_00 multiplies
-    let weight2_00 = linear_box * a1_0;
+    let a1_1 = z1_1.max(0.0); // a^[1]_1 = ReLU(z^[1]_1), the input W^[2]_11 multiplies
+    let weight2_11 = linear_box * a1_1;
+    let relu_box = w2_11 * linear_box;
+    let relu_slope = if z1_1 > 0.0 { 1.0 } else { 0.0 };
+    let bias1 = relu_box * relu_slope;
     let reread = "§6, \"The rule of the backward pass\", and §7, \"The same rule, on the larger graph\"";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
         exercise,
@@ -513,33 +515,43 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
         ),
         NumberExercise { exercise: "(b) d_z2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
         part(
-            "(c) d_a1_0, ∂L_mse/∂a^[1]_0 (the relu box, first entry)",
-            relu_box,
-            "a^[1]_0 reaches the last linear box through W^[2]_00: (the linear box's gradient) × W^[2]_00.",
+            "(c) d_w2_11, ∂L_mse/∂W^[2]_11 (the weight branch of z^[2])",
+            weight2_11,
+            "W^[2]_11 multiplies a^[1]_1 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_1.",
             vec![
-                (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight W^[2]_00 that multiplies a^[1]_0.".into()),
-                (linear_box / w2_0, "Multiply by the weight, do not divide.".into()),
-                (sigmoid_box * w2_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
+                (linear_box, "That is the last linear box's gradient, (b): a weight's gradient multiplies in its input, here a^[1]_1 = ReLU(z^[1]_1).".into()),
+                (relu_box, "That is (d), ∂L_mse/∂a^[1]_1: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_1, instead.".into()),
+                (
+                    relu_box * a1_1,
+                    "You went through the relu box first, (b) × W^[2]_11 × a^[1]_1. W^[2]_11 is not below the relu box: it feeds the last linear box. Start from (b), the grad of the box the weight feeds, and multiply by the input it multiplies, a^[1]_1.".into(),
+                ),
+                (sigmoid_box * a1_1, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
         ),
         part(
-            "(d) d_b1_0, ∂L_mse/∂b^[1]_0",
-            bias0,
-            "back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
-            vec![(0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_0 is positive: the gradient passes through unchanged.".into())],
+            "(d) d_a1_1, ∂L_mse/∂a^[1]_1 (the input branch of z^[2]: the relu box, first entry)",
+            relu_box,
+            "a^[1]_1 reaches the last linear box through W^[2]_11: (the linear box's gradient, (b)) × W^[2]_11.",
+            vec![
+                (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight W^[2]_11 that multiplies a^[1]_1.".into()),
+                (linear_box / w2_11, "Multiply by the weight, do not divide.".into()),
+                (sigmoid_box * w2_11, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
+                (
+                    weight2_11 * w2_11,
+                    "You chained from the line just above, (c), the weight's gradient. a^[1]_1 is on the other branch of z^[2]: start from (b) and multiply by the weight W^[2]_11.".into(),
+                ),
+            ],
         ),
         part(
-            "(e) d_w2_00, ∂L_mse/∂W^[2]_00",
-            weight2_00,
-            "W^[2]_00 multiplies a^[1]_0 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_0.",
+            "(e) d_b1_1, ∂L_mse/∂b^[1]_1 (below the relu box)",
+            bias1,
+            "(d) back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
             vec![
-                (linear_box, "That is the last linear box's gradient, (b): a weight's gradient multiplies in its input, here a^[1]_0 = ReLU(z^[1]_0).".into()),
-                (relu_box, "That is (c), ∂L_mse/∂a^[1]_0: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_0, instead.".into()),
+                (0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_1 is positive: the gradient passes through unchanged.".into()),
                 (
-                    relu_box * a1_0,
-                    "You chained from the line just above, (c) (or (d)), times a^[1]_0. W^[2]_00 is not below the relu box: it feeds the last linear box. Start from (b), the grad of the box the weight feeds, and multiply by the input it multiplies, a^[1]_0.".into(),
+                    weight2_11,
+                    "That is (c), the weight's gradient: b^[1]_1 sits below the relu box, so start from (d), the relu box's gradient.".into(),
                 ),
-                (sigmoid_box * a1_0, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
         ),
     ]
@@ -556,8 +568,8 @@ fn first_bias_gradient() -> f64 {
     model.param("2.bias").grad()[0]
 }
 
-/// Exercise 1.4 written as five chained lines, one per box, in graph order:
-/// [∂L_mse/∂ŷ, `∂L_mse/∂z^[2]`, `∂L_mse/∂a^[1]_0`, `∂L_mse/∂b^[1]_0`, `∂L_mse/∂W^[2]_00`], each an `f64`.
+/// Exercise 1.4 written as five chained lines, one per box, each from the line above or from (b):
+/// [∂L_mse/∂ŷ, `∂L_mse/∂z^[2]`, `∂L_mse/∂W^[2]_11`, `∂L_mse/∂a^[1]_1`, `∂L_mse/∂b^[1]_1`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
 #[track_caller]
@@ -955,8 +967,8 @@ mod tests {
         let nudge = |v: Option<f64>| nudge_of_w1(v, &x, &w, 0.0, 1.0);
         assert_eq!(nudge(None).verdict, Verdict::NotAttempted);
         assert!(nudge(Some(0.0)).passed(), "{}", nudge(Some(0.0)).to_text());
-        assert!(nudge(Some(-0.0122)).to_text().contains("moving w0"));
-        assert!(nudge(Some(0.1)).to_text().contains("nudge of w1 itself"));
+        assert!(nudge(Some(-0.0122)).to_text().contains("moving w₁"));
+        assert!(nudge(Some(0.1)).to_text().contains("nudge of w₂ itself"));
         assert!(nudge(Some(f64::NAN)).to_text().contains("NaN"));
         // Another neuron: x1 ≠ 0, and the change follows the crate's loss.
         let (x2, w2) = (array![0.5, -1.5], array![0.3, 0.2]);
@@ -1006,7 +1018,7 @@ mod tests {
 
     #[test]
     fn the_bias_step_names_the_gradient_of_w0() {
-        assert!(bias_after_one_step(Some(0.00544)).to_text().contains("the bias's input is 1, not x0"));
+        assert!(bias_after_one_step(Some(0.00544)).to_text().contains("the bias's input is 1, not x₁"));
         assert!(bias_after_one_step(Some(0.00272)).passed());
     }
 
@@ -1045,22 +1057,26 @@ mod tests {
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
         let parts = graph_gradients_parts();
         let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
-        for (got, want) in rights.iter().zip([-0.7929, -0.1897, 0.0757, 0.0757, -0.1444]) {
+        for (got, want) in rights.iter().zip([-0.7929, -0.1897, -0.1444, 0.0757, 0.0757]) {
             assert!((got - want).abs() < 5e-5, "{rights:?}");
         }
         let stored = |a: [Option<f64>; 5]| graph_gradients(a, 0, &array![[1.0, 0.0]], &array![[1.0]]);
         assert_eq!(stored([None; 5]).verdict, Verdict::NotAttempted);
-        let right = [Some(-0.793), Some(-0.190), Some(0.0757), Some(0.0757), Some(-0.144)];
+        let right = [Some(-0.793), Some(-0.190), Some(-0.144), Some(0.0757), Some(0.0757)];
         assert!(stored(right).passed(), "{}", stored(right).to_text());
-        let slips = stored([Some(-0.396), Some(-0.181), Some(-0.190), Some(0.0), Some(0.0757)]).to_text();
-        for hint in ["mse_loss has no ½", "slope at ŷ", "linear box's own gradient", "ReLU's slope is 1", "That is (c)"]
+        let slips = stored([Some(-0.396), Some(-0.181), Some(0.0757), Some(-0.190), Some(0.0)]).to_text();
+        for hint in ["mse_loss has no ½", "slope at ŷ", "That is (d)", "linear box's own gradient", "ReLU's slope is 1"]
         {
             assert!(slips.contains(hint), "{hint}: {slips}");
         }
         assert!(stored([Some(f64::NAN), None, None, None, None]).to_text().contains("NaN"));
-        // (e) chained from the line just above: (c) × a^[1]_0 = 0.0757 × 0.7609, not "the sign is wrong".
-        let chained = stored([None, None, None, None, Some(0.0576)]).to_text();
-        assert!(chained.contains("line just above") && !chained.contains("sign is wrong"), "{chained}");
+        // (c) through the relu box first: (b) × W^[2]_11 × a^[1]_1 = 0.0757 × 0.7609, not "the sign is wrong".
+        let chained = stored([None, None, Some(0.0576), None, None]).to_text();
+        assert!(chained.contains("through the relu box first") && !chained.contains("sign is wrong"), "{chained}");
+        // (d) chained from (c), the line just above it, times the weight: named.
+        let from_c = stored([None, None, None, Some(0.0576), None]).to_text();
+        assert!(from_c.contains("line just above, (c)"), "{from_c}");
+        assert!(stored([None, None, None, None, Some(-0.144)]).to_text().contains("That is (c)"));
         let z_box = stored([Some(-0.190), None, None, None, None]).to_text();
         assert!(z_box.contains("the z box") && !z_box.contains("1.59"), "{z_box}");
         assert!(stored([Some(-0.793), None, None, None, None]).to_text().contains("not attempted yet"));
@@ -1076,7 +1092,7 @@ mod tests {
                 model.param("0.bias").grad()[0],
                 model.param("2.weight").grad()[[0, 0]],
             ];
-            let ours = [parts[1].right, parts[3].right, parts[4].right];
+            let ours = [parts[1].right, parts[4].right, parts[2].right];
             for (o, e) in ours.iter().zip(engine) {
                 assert!((o - e).abs() < 1e-12, "seed {seed}: ours {ours:?}, engine {engine:?}");
             }
@@ -1109,13 +1125,13 @@ mod tests {
         assert_eq!(chain([f64::NAN; 5]).verdict, Verdict::NotAttempted);
         let d_yhat = 2.0 * (y_hat - 1.0);
         let d_z2 = d_yhat * y_hat * (1.0 - y_hat);
-        let w2_00 = network_numbers(0, &array![[1.0, 0.0]]).1;
-        let d_a1_0 = d_z2 * w2_00;
-        let a1_0 = network_numbers(0, &array![[1.0, 0.0]]).2.max(0.0);
-        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_z2 * a1_0]).passed());
-        assert!(chain([d_yhat, d_z2, d_a1_0, d_a1_0, d_a1_0]).to_text().contains("That is (c)"));
-        // (e) differs from every other part, and from 0.
-        assert!((d_z2 * a1_0 - d_a1_0).abs() > 1e-3 && (d_z2 * a1_0).abs() > 1e-3);
+        let w2_11 = network_numbers(0, &array![[1.0, 0.0]]).1;
+        let d_a1_1 = d_z2 * w2_11;
+        let a1_1 = network_numbers(0, &array![[1.0, 0.0]]).2.max(0.0);
+        assert!(chain([d_yhat, d_z2, d_z2 * a1_1, d_a1_1, d_a1_1]).passed());
+        assert!(chain([d_yhat, d_z2, d_a1_1, d_a1_1, d_a1_1]).to_text().contains("That is (d)"));
+        // (c) differs from every other part, and from 0.
+        assert!((d_z2 * a1_1 - d_a1_1).abs() > 1e-3 && (d_z2 * a1_1).abs() > 1e-3);
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
         // Exercise 1.5, the training step: the theory guide's check, in this lesson's words.
         let right = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
