@@ -523,7 +523,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
                 (relu_box, "That is (d), ∂L_mse/∂a^[1]_1: (b) times the weight. A weight's gradient is (b) times its input, a^[1]_1, instead.".into()),
                 (
                     relu_box * a1_1,
-                    "You went through the relu box first, (b) × W^[2]_11 × a^[1]_1. W^[2]_11 is not below the relu box: it feeds the last linear box. Start from (b), the grad of the box the weight feeds, and multiply by the input it multiplies, a^[1]_1.".into(),
+                    "You went through the relu box first, (b) × W^[2]_11 × a^[1]_1. W^[2]_11 does not feed the relu box: it feeds the last linear box. Start from (b), the grad of the box the weight feeds, and multiply by the input it multiplies, a^[1]_1.".into(),
                 ),
                 (sigmoid_box * a1_1, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
             ],
@@ -543,14 +543,14 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(e) d_b1_1, ∂L_mse/∂b^[1]_1 (below the relu box)",
+            "(e) d_b1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
             bias1,
             "(d) back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
             vec![
                 (0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_1 is positive: the gradient passes through unchanged.".into()),
                 (
                     weight2_11,
-                    "That is (c), the weight's gradient: b^[1]_1 sits below the relu box, so start from (d), the relu box's gradient.".into(),
+                    "That is (c), the weight's gradient: b^[1]_1 feeds the first linear box, which feeds the relu box, so start from (d), the relu box's gradient.".into(),
                 ),
             ],
         ),
