@@ -215,7 +215,8 @@ fn start_here() {
     // The ratio settles as h shrinks, on this page.
     let settle_h = [0.1, 0.01, 0.001, 0.0001];
     let settled: Vec<f64> = settle_h.iter().map(|h| (loss(-0.5 + h) - loss(-0.5)) / h).collect();
-    let settle_lines: Vec<&str> = loss_wiring.text().lines().filter(|l| l.starts_with("h = ")).collect();
+    let settle_text = loss_wiring.text();
+    let settle_lines: Vec<&str> = settle_text.lines().filter(|l| l.starts_with("h = ")).collect();
     assert_eq!(settle_lines.len(), 4, "{}", loss_wiring.text());
     for (line, want) in settle_lines.iter().zip(&settled) {
         let got: f64 = line.rsplit("= ").next().unwrap().trim().parse().unwrap();
