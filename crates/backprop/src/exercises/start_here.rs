@@ -641,7 +641,10 @@ pub(crate) fn second_ratio_exercise() -> NumberExercise {
                  second_w and second_w + nudge_h."
                     .into(),
             ),
-            (-right, "The sign is flipped: subtract L at second_w from L at second_w + h, not the other way round.".into()),
+            (
+                -right,
+                "The sign is flipped: subtract L at second_w from L at second_w + h, not the other way round.".into(),
+            ),
             (
                 2.0 * right,
                 "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.4's check say correct?".into(),
