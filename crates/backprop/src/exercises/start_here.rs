@@ -667,7 +667,7 @@ pub fn second_step(answer: Option<bool>) -> Check {
          the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
          and where the drops start to shrink.",
         "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by your my_neuron_loss at \
-         the new w (its cell is just above). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
+         the new w, second_w (its check is just above this question). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
          ratio is larger in size lowers L by more. Re-read \"How much a step lowers L\".",
     )
 }
