@@ -37,6 +37,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("fn w06(z: f64) -> f64 {\n    1.0 / (1.0 + f64::exp(z))\n}", "exercises::start_here::sigmoid_function(w06)", "σ(−z)", ""),
+    ("let w0q = Some(-0.431);", "exercises::start_here::second_ratio(w0q)", "old weight", "-0.44"),
     ("let w07 = Some(false);", "exercises::start_here::second_step(w07)", "my_ratio_2", ""),
     ("// the closure is in the check cell", "exercises::start_here::half_square(|e| e * e)", "without the ½", ""),
     ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w0(w11)", "sign is flipped", "-0.0544"),

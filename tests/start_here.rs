@@ -195,16 +195,35 @@ fn start_here() {
     assert!(v.cell("let word = if cond_z > 0.0").index > main_end, "`if` with ReLU");
     let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
     assert!(mean_check > check_07 && mean_check > refused.index, "the mean in the reference, after its `as f64` cell");
-    // The step, repeated: predicted (checked) first, then 20 steps of the learner's own loss, ratio and update,
-    // run through a folded wiring cell that lets the crate's loss stand in while my_neuron_loss is todo!().
+    // The step, repeated: the ratio at the new weight computed and checked, then the prediction checked, its
+    // worked numbers folded, then 20 steps of the learner's own loss (once it passed), ratio and update, unfolded.
     let second_check = v.cell("exercises::start_here::second_step(my_second)").index;
-    let repeat = v.cell("let mut train_losses = vec![loss_at(train_w)];");
+    let repeat = v.cell("let mut train_losses = vec![loss_at(train_w, nudge_b, &nudge_x, nudge_y)];");
     assert!(update.index < second_check && second_check < repeat.index && repeat.index < relu_check);
-    // The second step's prediction is computed: the ratio at the new weight, by the learner's my_neuron_loss.
-    let ratio_2 = v.cell("let my_ratio_2: Option<f64> = None;").index;
-    assert!(drop_reveal.index < ratio_2 && ratio_2 < second_check);
-    let loop_wiring = v.cell("fn loss_at(w: f64) -> f64");
-    assert!(loop_wiring.index < repeat.index && !loop_wiring.tags.iter().any(|t| t == "answer"));
+    // The second step's prediction is computed: the ratio at the new weight, by the learner's my_neuron_loss,
+    // shown by its cell and checked before the "more or less?" question.
+    let ratio_2 = v.cell("let my_ratio_2: Option<f64> = None;");
+    assert_eq!(ratio_2.text().trim(), "None", "the cell shows the learner's my_ratio_2");
+    let ratio_2_check = v.cell("exercises::start_here::second_ratio(my_ratio_2)").index;
+    assert!(drop_reveal.index < ratio_2.index && ratio_2.index < ratio_2_check && ratio_2_check < second_check);
+    // loss_at, which the ratio table and the loop use, is defined once, with the example's parameters, and
+    // says whose loss it is: the crate's, standing in while my_neuron_loss is todo!().
+    let loss_wiring = v.cell("fn loss_at(w: f64, b: f64, x: &Array1<f64>, y: f64) -> f64");
+    assert!(loss_wiring.index < repeat.index && !loss_wiring.tags.iter().any(|t| t == "answer"));
+    assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
+    assert!(repeat.text().contains("loss_at uses the crate's loss, standing in"), "{}", repeat.text());
+    // The ratio settles as h shrinks, on this page.
+    let settle_h = [0.1, 0.01, 0.001, 0.0001];
+    let settled: Vec<f64> = settle_h.iter().map(|h| (loss(-0.5 + h) - loss(-0.5)) / h).collect();
+    let settle_text = loss_wiring.text();
+    let settle_lines: Vec<&str> = settle_text.lines().filter(|l| l.starts_with("h = ")).collect();
+    assert_eq!(settle_lines.len(), 4, "{}", loss_wiring.text());
+    for (line, want) in settle_lines.iter().zip(&settled) {
+        let got: f64 = line.rsplit("= ").next().unwrap().trim().parse().unwrap();
+        assert!((got - want).abs() <= 1e-5 * want.abs(), "{line}: want {want}");
+    }
+    assert!((settled[3] + 0.4312).abs() < 1e-4, "settles on about -0.4312");
+    assert!(loss_wiring.index > ratio_check && loss_wiring.index < update.index);
     let mut repeated_w = vec![-0.5];
     for _ in 0..20 {
         let w = *repeated_w.last().unwrap();
@@ -216,9 +235,14 @@ fn start_here() {
     expect(repeat, "first drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
     expect(repeat, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
     expect(repeat, "last drop", &[repeated_loss[19] - repeated_loss[20]], 1e-4);
+    let worked = v.cell("let ratio_at_second_w");
+    assert!(worked.index > second_check && worked.index < repeat.index && worked.tags.iter().any(|t| t == "answer"));
     let ratio_at_second_w = (loss(repeated_w[1] + 0.001) - loss(repeated_w[1])) / 0.001;
-    expect(repeat, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
-    expect(repeat, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
+    expect(worked, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
+    expect(worked, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
+    let first_ratio = (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
+    expect(worked, "predicted first drop lr·(dL/dw)²", &[0.1 * first_ratio * first_ratio], 1e-5);
+    assert!(worked.text().contains("the second ratio is larger in size = true"), "{}", worked.text());
     expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
     expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
     assert!(
@@ -228,7 +252,12 @@ fn start_here() {
     assert!(repeat.text().contains("second drop is larger = true"), "{}", repeat.text());
     let repeat_svg = repeat.outputs.iter().find_map(|o| o.svg()).expect("the repeated step is drawn");
     assert!(repeat_svg.contains("your step by hand"), "the step by hand is marked");
-    assert!(repeat.tags.iter().any(|t| t == "answer"), "the repeated step is the prediction's folded reveal");
+    assert!(!repeat.tags.iter().any(|t| t == "answer"), "the repeated step, the payoff, is not folded");
+    // The loop's weights as dots on the curve L(w), after the loop.
+    let dots = v.cell("the loop's steps on the curve L(w)");
+    assert!(dots.index == repeat.index + 2 && !dots.tags.iter().any(|t| t == "answer"));
+    let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
+    assert!(dots_svg.contains("w after each step") && dots_svg.contains("your step by hand"));
     harness::expect_exercises(
         v,
         &[
@@ -241,6 +270,7 @@ fn start_here() {
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
+            ("Compute, then check (second ratio)", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),

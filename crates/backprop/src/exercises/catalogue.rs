@@ -44,7 +44,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Compute, then check (ratio)", Number(start_here::nudge_ratio_exercise())),
         entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
         entry("start-here", "Compute, then check (first drop)", Number(start_here::first_drop_exercise())),
-        entry("start-here", "Predict, then check (second step)", Other(&["second drop is larger = true"])),
+        entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
+        // Its folded reveal works it out from the two ratios; the loop below it then measures it, unfolded.
+        entry(
+            "start-here",
+            "Predict, then check (second step)",
+            Other(&["the second ratio is larger in size = true", "second drop is larger = true"]),
+        ),
         // After the main line: a layer, Wx, and ReLU (before Day 3 core's second network).
         entry("start-here", "Exercise 0.5", Number(start_here::first_entry_exercise())),
         entry("start-here", "Exercise 0.6", Function(start_here::relu_function_exercise())),

@@ -361,9 +361,10 @@ pub fn nudge(answer: Option<bool>) -> Check {
     )
 }
 
-/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.4), or,
-/// while its body is still `todo!()`, by the crate's own loss, standing in for
-/// it so that the nudge cell runs. Any other panic is passed on.
+/// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.4) once
+/// its check ([`neuron_loss`]) passes; until then (still `todo!()`, or not yet
+/// right) by the crate's own loss, standing in for it, so that the cells that
+/// train with it run, and train on a right loss. [`whose_loss`] says which.
 pub fn loss_yours_or_stand_in(
     mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64,
     w: &Array1<f64>,
@@ -371,19 +372,23 @@ pub fn loss_yours_or_stand_in(
     x: &Array1<f64>,
     y: f64,
 ) -> f64 {
-    match attempt(|| mine(w, b, x, y)) {
-        Attempt::Done(value) => value,
-        Attempt::Todo => neuron_loss_of(w, b, x, y),
-        Attempt::Panicked(message) => panic!("your my_neuron_loss panicked: {message}"),
+    if neuron_loss(&mine).passed() {
+        mine(w, b, x, y)
+    } else {
+        neuron_loss_of(w, b, x, y)
     }
 }
 
-/// Whose loss [`loss_yours_or_stand_in`] computes: "yours", or the crate's
-/// stand-in while `my_neuron_loss` is still `todo!()`.
+/// Whose loss [`loss_yours_or_stand_in`] computes: "your my_neuron_loss" once
+/// Exercise 0.4's check passes, otherwise the crate's stand-in, with the reason.
 pub fn whose_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -> &'static str {
-    match attempt(|| mine(&array![1.0], 0.0, &array![1.0], 0.0)) {
-        Attempt::Todo => "the crate's stand-in (your my_neuron_loss is still todo!(): write it in Exercise 0.4)",
-        _ => "your my_neuron_loss",
+    match neuron_loss(&mine).verdict {
+        Verdict::Correct(_) => "your my_neuron_loss",
+        Verdict::NotAttempted => "the crate's loss, standing in: your my_neuron_loss is still todo!() (Exercise 0.4)",
+        _ => {
+            "the crate's loss, standing in: your my_neuron_loss has not passed Exercise 0.4's check yet \
+             (fix it, re-run its check, then this cell)"
+        }
     }
 }
 
@@ -603,6 +608,52 @@ pub(crate) fn first_drop_exercise() -> NumberExercise {
     }
 }
 
+/// The weight after the one update, w − lr·ΔL/h with the crate's ratio: −0.456867.
+fn second_w_value() -> f64 {
+    NUDGE.0 - UPDATE_LR * nudge_ratio_value()
+}
+
+/// Compute, then check (second ratio): the ratio ΔL/h = (L(w + h) − L(w))/h at
+/// the weight after the one update, w = `second_w` ≈ −0.457 (the neuron of the
+/// nudge, h = 0.001), each L by the learner's `my_neuron_loss`, as `Some(…)`, to
+/// 3 significant figures.
+pub fn second_ratio(answer: Option<f64>) -> Check {
+    second_ratio_exercise().check(answer)
+}
+
+pub(crate) fn second_ratio_exercise() -> NumberExercise {
+    let (_, b, x, y, h) = NUDGE;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    let w = second_w_value();
+    let right = (at(w + h) - at(w)) / h;
+    NumberExercise {
+        exercise: "Compute, then check (second ratio)",
+        right,
+        figures: 3,
+        why: "(L(w + h) − L(w))/h at second_w, the weight after your update: the gradient where the second step \
+              starts. Compare its size with your first ratio, my_ratio."
+            .into(),
+        hints: vec![
+            (right * h, "That is ΔL = L(second_w + h) − L(second_w) alone: divide it by nudge_h.".into()),
+            (
+                nudge_ratio_value(),
+                "That is your first ratio, at the old weight w = −0.5: compute both losses at the new weight, \
+                 second_w and second_w + nudge_h."
+                    .into(),
+            ),
+            (
+                -right,
+                "The sign is flipped: subtract L at second_w from L at second_w + h, not the other way round.".into(),
+            ),
+            (
+                2.0 * right,
+                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.4's check say correct?".into(),
+            ),
+        ],
+        reread: "\"The gradient: nudge the weight\"",
+    }
+}
+
 /// Predict, then check (second step): for the neuron of the nudge, trained with
 /// lr = 0.1 and the nudge's ratio as its gradient, does the second step lower
 /// the loss by more than the first? Checked as `Some(true)` (more) or
@@ -616,7 +667,7 @@ pub fn second_step(answer: Option<bool>) -> Check {
          the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
          and where the drops start to shrink.",
         "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by your my_neuron_loss at \
-         the new w (its cell is just above). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
+         the new w, second_w (its check is just above this question). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
          ratio is larger in size lowers L by more. Re-read \"How much a step lowers L\".",
     )
 }
@@ -737,9 +788,19 @@ mod tests {
         let (w, x) = (array![-0.5], array![3.0]);
         let todo = |_: &Array1<f64>, _: f64, _: &Array1<f64>, _: f64| -> f64 { todo!() };
         assert_eq!(loss_yours_or_stand_in(todo, &w, 0.5, &x, 1.0), neuron_loss_of(&w, 0.5, &x, 1.0));
-        assert!(whose_loss(todo).contains("stand-in"));
-        assert_eq!(loss_yours_or_stand_in(|_, _, _, _| 2.0, &w, 0.5, &x, 1.0), 2.0);
-        assert_eq!(whose_loss(|_, _, _, _| 2.0), "your my_neuron_loss");
+        assert!(whose_loss(todo).contains("standing in") && whose_loss(todo).contains("todo!()"));
+        // A loss that has not passed Exercise 0.4's check is not trained on: the crate's stands in, and says why.
+        assert_eq!(loss_yours_or_stand_in(|_, _, _, _| 2.0, &w, 0.5, &x, 1.0), neuron_loss_of(&w, 0.5, &x, 1.0));
+        assert!(whose_loss(|_, _, _, _| 2.0).contains("has not passed"));
+        let no_half = |w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64| (sigmoid(w.dot(x) + b) - y).powi(2);
+        assert_eq!(loss_yours_or_stand_in(no_half, &w, 0.5, &x, 1.0), neuron_loss_of(&w, 0.5, &x, 1.0));
+        // A right loss is used as it is (its own rounding, not the crate's).
+        let right = |w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64| {
+            let e = 1.0 / (1.0 + f64::exp(-(w.dot(x) + b))) - y;
+            0.5 * e * e
+        };
+        assert_eq!(loss_yours_or_stand_in(right, &w, 0.5, &x, 1.0), right(&w, 0.5, &x, 1.0));
+        assert_eq!(whose_loss(right), "your my_neuron_loss");
     }
 
     #[test]
@@ -827,6 +888,21 @@ mod tests {
         assert!(sigmoid_function(|z: f64| z.exp()).to_text().contains("with the 1"));
         assert!(sigmoid_function(|_z: f64| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_function(|z: f64| 0.5 + 0.25 * z).to_text().contains("off by"));
+    }
+
+    #[test]
+    fn the_second_ratio_in_every_case() {
+        assert_eq!(second_ratio(None).verdict, Verdict::NotAttempted);
+        let right = second_ratio_exercise().right;
+        assert!((right + 0.440).abs() < 5e-4, "{right}");
+        assert!(second_ratio(Some(-0.440)).passed());
+        assert!(second_ratio(Some(right)).passed());
+        assert!(second_ratio(Some(-0.000440)).to_text().contains("divide it by nudge_h"), "forgot /h");
+        assert!(second_ratio(Some(-0.431)).to_text().contains("old weight"), "used the old w");
+        assert!(second_ratio(Some(0.440)).to_text().contains("sign is flipped"));
+        assert!(second_ratio(Some(-0.880)).to_text().contains("has no ½"));
+        assert!(second_ratio(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!second_ratio(Some(-0.431)).to_text().contains("0.44"), "never the answer");
     }
 
     #[test]

@@ -132,6 +132,23 @@ impl Chart {
         self.with(label, points, Style::Markers)
     }
 
+    /// Draws the last series added dashed: where two curves run on top of
+    /// each other (ReLU and its slope 0 for z < 0), the solid one shows through
+    /// the gaps of the dashed one. Does nothing on a chart without series.
+    ///
+    /// ```
+    /// use backprop::show::{Chart, Style};
+    /// let c = Chart::new("t", "x", "y").line("a", vec![(0.0, 0.0), (1.0, 0.0)]).line("b", vec![(0.0, 0.0), (1.0, 1.0)]);
+    /// let c = c.last_dashed();
+    /// assert_eq!((c.series[0].style, c.series[1].style), (Style::Line, Style::Dashed));
+    /// ```
+    pub fn last_dashed(mut self) -> Self {
+        if let Some(last) = self.series.last_mut() {
+            last.style = Style::Dashed;
+        }
+        self
+    }
+
     /// Adds y = f(x) sampled at `n` evenly spaced points of [lo, hi].
     ///
     /// # Panics
@@ -329,6 +346,16 @@ mod tests {
 
     fn svg_of(chart: &Chart) -> String {
         crate::show::Figure::single(chart.clone()).to_svg()
+    }
+
+    #[test]
+    fn the_last_series_can_be_drawn_dashed() {
+        assert!(Chart::new("t", "x", "y").last_dashed().series.is_empty(), "no series: nothing to do");
+        let solid = Chart::new("t", "x", "y").line("a", vec![(0.0, 0.0), (1.0, 1.0)]);
+        let dashed = solid.clone().last_dashed();
+        assert_eq!(dashed.series[0].style, Style::Dashed);
+        assert_eq!(dashed.series[0].points, solid.series[0].points);
+        assert_ne!(svg_of(&dashed), svg_of(&solid), "drawn differently");
     }
 
     #[test]

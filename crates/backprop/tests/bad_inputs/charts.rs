@@ -41,6 +41,14 @@ proptest! {
         chart = chart.colour(many * 7);
         assert_eq!(chart.series.last().map(|s| s.colour), if chart.series.is_empty() { None } else { Some(Some(many * 7)) });
         assert!(Chart::new("e", "x", "y").colour(3).series.is_empty());
+        // Chart::last_dashed: the last series only, dashed, its points kept; nothing on empty axes.
+        let before = chart.series.len();
+        let dashed = chart.clone().last_dashed();
+        assert_eq!(dashed.series.len(), before);
+        let bits = |s: &backprop::show::Series| s.points.iter().map(|p| (p.0.to_bits(), p.1.to_bits())).collect::<Vec<_>>();
+        assert_eq!(dashed.series.last().map(|s| (s.style, bits(s))), chart.series.last().map(|s| (Style::Dashed, bits(s))));
+        assert!(Figure::single(dashed).to_svg().starts_with("<svg"));
+        assert!(Chart::new("e", "x", "y").last_dashed().series.is_empty());
         let small = can_exist(&[n, 2]);
         expect(outcome(|| chart.clone().function("f", |x| x * x, lo, hi, n)), small, "Chart::function", |c| {
             assert_eq!(c.series.last().map(|s| s.points.len()), Some(n));

@@ -274,6 +274,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/plot.rs: Chart::line", "charts_draw_any_points"),
     ("show/plot.rs: Chart::dashed", "charts_draw_any_points"),
     ("show/plot.rs: Chart::markers", "charts_draw_any_points"),
+    ("show/plot.rs: Chart::last_dashed", "charts_draw_any_points"),
     ("show/plot.rs: Chart::function", "charts_draw_any_points"),
     ("show/plot.rs: Chart::tangent", "charts_draw_any_points"),
     ("show/plot.rs: Chart::hline", "charts_draw_any_points"),
