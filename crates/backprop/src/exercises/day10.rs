@@ -719,7 +719,8 @@ fn unfinished_backward(message: &str) -> Verdict {
         Verdict::NotAttempted
     } else {
         Verdict::Waiting(format!(
-            "The lines above it run; the next one is still todo!(): \"{line}\". Replace it, then run both cells."
+            "The lines above it compile and run, but their values are checked only once all seven are written; the \
+             next one is still todo!(): \"{line}\". Replace it, then run both cells."
         ))
     }
 }
