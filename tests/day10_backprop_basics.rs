@@ -380,7 +380,10 @@ fn day10_backprop_basics() {
     assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
     assert!(at("Exercise 2.8: ") < at("Predict, then check: b2 after one step: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
-    assert!(at("Predict, then check: the zero gradients: ") < at("dl_dw1[[1, 0]]: analytic = 0"), "zero gradients first");
+    assert!(
+        at("Predict, then check: the zero gradients: ") < at("dl_dw1[[1, 0]]: analytic = 0"),
+        "zero gradients first"
+    );
     assert!(
         at("Exercise 2.5: ") < at("Predict, then check: the zero gradients: ")
             && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),

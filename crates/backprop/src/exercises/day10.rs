@@ -520,7 +520,9 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
              made them larger (compare W2_new with W2), and ŷ then moves further for the same η. {work}"
         ))
     } else {
-        Verdict::NotYet(format!("Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. {work}"))
+        Verdict::NotYet(format!(
+            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. {work}"
+        ))
     };
     Check::new(exercise, verdict)
 }
@@ -705,7 +707,7 @@ fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64
     let &(i, g, w) = compare("", got, want, 1e-9, 1e-9).mismatches.first()?;
     let at = match i.checked_div(cols) {
         None => format!("[{i}]"),
-        Some(row) => format!("[{row}][{}]", i % cols),
+        Some(row) => format!("[[{row}, {}]]", i % cols),
     };
     Some((at, g, w))
 }
