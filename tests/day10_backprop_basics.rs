@@ -219,6 +219,35 @@ fn day10_backprop_basics() {
     // The misses the prose quotes, to 2 decimals: 0.51, 0.89, 1.06, 1.79, 0.58.
     assert_eq!(misses.iter().map(|m| (m * 100.0).round() as i64).collect::<Vec<_>>()[..5], [51, 89, 106, 179, 58]);
 
+    // Step 1 read with the output layer's exact factor (before the step-2 question): K = |a1|² + 1 = 2.21,
+    // 1 − 2·lr·K = +0.558 (positive: the output layer alone leaves ŷ below the target, at about 1.75), while the
+    // whole step carries ŷ to 3.51, above it.
+    let step_one = v.cell("let k_start = start_fwd.a1.dot(&start_fwd.a1) + 1.0;");
+    expect(step_one, "step 1, output layer alone K", &[2.21], 1e-12);
+    expect(step_one, "step 1, output layer alone factor 1 - 2·lr·K", &[1.0 - 0.2 * 2.21], 1e-12);
+    expect(step_one, "step 1, output layer alone y_hat", &[3.0 + (1.0 - 0.2 * 2.21) * (0.76 - 3.0)], 1e-9);
+    expect(step_one, "step 1, output layer alone below the target", &[1.0], 0.0);
+    expect(step_one, "step 1, whole network y_hat", &[3.51255], 1e-6);
+    expect(step_one, "step 1, whole network below the target", &[0.0], 0.0);
+    assert_eq!(((3.0 + 0.558 * -2.24) * 100.0_f64).round(), 175.0, "the prose: the output layer alone reaches 1.75");
+    // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
+    // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
+    let mut after_step_one = net.clone();
+    after_step_one.step(&net.backward(&array![1.0, 2.0], &net.forward(&array![1.0, 2.0], 3.0), 3.0), 0.1);
+    let one = after_step_one.forward(&array![1.0, 2.0], 3.0);
+    let k_two = one.a1.dot(&one.a1) + 1.0;
+    assert_eq!([(one.a1[0] * 100.0).round(), (k_two * 100.0).round()], [271.0, 836.0], "a1 after step 1, K");
+    assert_eq!(((1.0 - 0.2 * k_two) * 100.0).round(), -67.0, "the output layer's factor at step 2");
+    let out_alone_two = 3.0 + (1.0 - 0.2 * k_two) * (one.y_hat - 3.0);
+    assert_eq!([(out_alone_two * 100.0).round(), ((3.0 - out_alone_two) * 100.0).round()], [266.0, 34.0]);
+    assert_eq!((after_step_one.w2[0].powi(2) * 6.0 * 100.0).round(), 717.0, "the hidden unit's first-order share");
+    let pos = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(
+        pos("y_hat after one step = ") < pos("step 1, output layer alone: K = ")
+            && pos("step 1, output layer alone: K = ") < pos("Predict, then check: step 2: "),
+        "step 1 is read with the exact factor after ŷ after one step is checked, before step 2 is asked"
+    );
+
     // Going further, first the output layer alone (W1, b1 frozen): K = |a1|² + 1 = 2.21, 1/(2K) ≈ 0.226,
     // 1/K ≈ 0.452; at 0.1 ŷ stays below (ratio 0.558), at 0.3 it crosses and the miss shrinks (0.326), at 0.5
     // it crosses and the miss grows (1.21); the measured miss ratio equals |1 − 2·lr·K| at every step.
@@ -351,7 +380,10 @@ fn day10_backprop_basics() {
     assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
     assert!(at("Exercise 2.8: ") < at("Predict, then check: b2 after one step: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
-    assert!(at("Predict, then check: the zero gradients: ") < at("dL/dW1[1][0]: analytic = 0"), "zero gradients first");
+    assert!(
+        at("Predict, then check: the zero gradients: ") < at("dl_dw1[[1, 0]]: analytic = 0"),
+        "zero gradients first"
+    );
     assert!(
         at("Exercise 2.5: ") < at("Predict, then check: the zero gradients: ")
             && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),

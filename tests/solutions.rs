@@ -57,7 +57,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w24 = '-';", "exercises::day10::sign_of_output_bias_gradient(w24, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0])", "Compare ŷ with y first", ""),
     ("let w24m = '−';", "exercises::day10::sign_of_output_bias_gradient(w24m, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0])", "Compare ŷ with y first", ""),
     ("let w26 = [Some(0.896), None];", "exercises::day10::hidden_layer_gradients(w26, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "before ReLU", "5.38"),
-    ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "pass through W2[0]", "0.312"),
+    ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "pass through w2[0]", "0.312"),
     ("let w2z: Option<usize> = Some(3);", "exercises::day10::zero_gradients(w2z, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "One more", ""),
     ("let w31 = [Some(-2.90), Some(-3.62)];", "exercises::scratch::neuron_gradients(w31)", "dL/dw: The sign is flipped", "2.90"),
     ("fn w32(a: f64, b: f64) -> (f64, f64) {\n    (a, b)\n}", "exercises::scratch::mul_local(w32)", "swapped", "(b, a)"),

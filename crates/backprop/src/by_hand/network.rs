@@ -204,11 +204,11 @@ impl TwoLayerNet {
         let (nh, ni) = self.w1.dim();
         let mut names: Vec<String> = Vec::new();
         for j in 0..nh {
-            names.extend((0..ni).map(|i| format!("dL/dW1[{j}][{i}]")));
+            names.extend((0..ni).map(|i| format!("dl_dw1[[{j}, {i}]]")));
         }
-        names.extend((0..nh).map(|j| format!("dL/db1[{j}]")));
-        names.extend((0..nh).map(|j| format!("dL/dW2[{j}]")));
-        names.push("dL/db2".into());
+        names.extend((0..nh).map(|j| format!("dl_db1[{j}]")));
+        names.extend((0..nh).map(|j| format!("dl_dw2[{j}]")));
+        names.push("dl_db2".into());
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         GradCheck::new(&names, analytic, |t| self.unflatten(t).forward(x, y).loss, &self.flatten())
     }

@@ -97,8 +97,8 @@ pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExer
 }
 
 /// Exercise 2.2 (predict, then check; before the output layer's backward pass is shown): the
-/// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, `dL/dW2[0]`,
-/// `dL/dA1[0]`, `dL/dA1[1]`], each to 3 significant figures. The check takes the
+/// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, `dl_dw2[0]`,
+/// `dl_da1[0]`, `dl_da1[1]`], each to 3 significant figures. The check takes the
 /// lesson's network, input and target, so it follows a changed `parameters` cell.
 pub fn output_layer_gradients(answers: [Option<f64>; 4], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
     check_parts("Exercise 2.2", &output_layer_gradients_parts(net, x, y), &answers)
@@ -112,14 +112,14 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
     let half = "Half the right value: this lesson's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y).";
     let mut off_unit = vec![
-        (-g.dl_da1[1], "The sign is flipped: dL/dŷ times W2[1]; mind the sign of each.".to_string()),
+        (-g.dl_da1[1], "The sign is flipped: dL/dŷ times w2[1]; mind the sign of each.".to_string()),
         (g.dl_da1[1] / 2.0, half.to_string()),
-        (dl_dy_hat * w2[0], "That went through W2[0]; the second hidden unit is connected through W2[1].".to_string()),
+        (dl_dy_hat * w2[0], "That went through w2[0]; the second hidden unit is connected through w2[1].".to_string()),
     ];
     if pass.z1[1] <= 0.0 {
         off_unit.push((
             0.0,
-            "ReLU switched the second hidden unit off, but dL/dA1[1] asks how L would move if a1[1] moved: that goes through W2[1] all the same. The switch-off acts one step further back, at ReLU.".to_string(),
+            "ReLU switched the second hidden unit off, but dl_da1[1] asks how L would move if a1[1] moved: that goes through w2[1] all the same. The switch-off acts one step further back, at ReLU.".to_string(),
         ));
     }
     vec![
@@ -133,11 +133,11 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
             ],
         ),
         part(
-            "dL/dW2[0]",
+            "dl_dw2[0]",
             g.dl_dw2[0],
-            "dL/dŷ · 1 · a1[0]: the output is linear (dŷ/dz = 1) and W2[0] multiplies a1[0].".into(),
+            "dL/dŷ · 1 · a1[0]: the output is linear (dŷ/dz = 1) and w2[0] multiplies a1[0].".into(),
             vec![
-                (dl_dy_hat, "That is dL/dŷ: multiply by what W2[0] multiplies, a1[0].".into()),
+                (dl_dy_hat, "That is dL/dŷ: multiply by what w2[0] multiplies, a1[0].".into()),
                 (-g.dl_dw2[0], "The sign is flipped: dL/dŷ · a1[0].".into()),
                 (g.dl_dw2[0] / 2.0, half.into()),
                 (
@@ -147,23 +147,23 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
             ],
         ),
         part(
-            "dL/dA1[0]",
+            "dl_da1[0]",
             g.dl_da1[0],
-            "dL/dŷ · W2[0]: a hidden activation reaches ŷ through its output weight.".into(),
+            "dL/dŷ · w2[0]: a hidden activation reaches ŷ through its output weight.".into(),
             vec![
                 (
                     dl_dy_hat * a1[0],
-                    "That is dL/dW2[0]: an activation's gradient multiplies by the weight it feeds, W2[0].".into(),
+                    "That is dl_dw2[0]: an activation's gradient multiplies by the weight it feeds, w2[0].".into(),
                 ),
-                (-g.dl_da1[0], "The sign is flipped: dL/dŷ · W2[0].".into()),
+                (-g.dl_da1[0], "The sign is flipped: dL/dŷ · w2[0].".into()),
                 (g.dl_da1[0] / 2.0, half.into()),
-                (dl_dy_hat * w2[1], "That went through W2[1]; the first hidden unit is connected through W2[0].".into()),
+                (dl_dy_hat * w2[1], "That went through w2[1]; the first hidden unit is connected through w2[0].".into()),
             ],
         ),
         part(
-            "dL/dA1[1]",
+            "dl_da1[1]",
             g.dl_da1[1],
-            "dL/dŷ · W2[1], whether or not ReLU let the unit through.".into(),
+            "dL/dŷ · w2[1], whether or not ReLU let the unit through.".into(),
             off_unit,
         ),
     ]
@@ -240,7 +240,7 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
 }
 
 /// Exercise 2.5 (predict, then check; before the hidden layer's backward pass is
-/// shown): [`dL/dZ1[1]`, `dL/dW1[0][1]`] of the 2-2-1 network, each to 3 significant
+/// shown): [`dl_dz1[1]`, `dl_dw1[[0, 1]]`] of the 2-2-1 network, each to 3 significant
 /// figures: the switched-off unit's error signal, and the weight from input 2 to
 /// hidden unit 1. The check takes the lesson's network, input and target, so it
 /// follows a changed `parameters` cell.
@@ -254,41 +254,41 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     let reread = "\"Backward pass: the hidden layer\"";
     let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
     let (unit1_on, unit2_on) = (pass.z1[0] > 0.0, pass.z1[1] > 0.0);
-    let mut second_unit = vec![(-g.dl_dz1[1], "The sign is flipped: dL/dA1[1] · ReLU′(Z1[1]).".to_string())];
+    let mut second_unit = vec![(-g.dl_dz1[1], "The sign is flipped: dl_da1[1] · ReLU′(z1[1]).".to_string())];
     if !unit2_on {
         second_unit.push((
             g.dl_da1[1],
-            "That is dL/dA1[1], before ReLU: multiply by ReLU′(Z1[1]), which is 0 because Z1[1] is not positive."
+            "That is dl_da1[1], before ReLU: multiply by ReLU′(z1[1]), which is 0 because z1[1] is not positive."
                 .into(),
         ));
     } else {
-        second_unit.push((0.0, "Z1[1] is positive, so ReLU lets this unit through: ReLU′(Z1[1]) = 1.".into()));
+        second_unit.push((0.0, "z1[1] is positive, so ReLU lets this unit through: ReLU′(z1[1]) = 1.".into()));
     }
     let mut weight = vec![
-        (-g.dl_dw1[[0, 1]], "The sign is flipped: dL/dZ1[0] · x2.".to_string()),
+        (-g.dl_dw1[[0, 1]], "The sign is flipped: dl_dz1[0] · x2.".to_string()),
         (
             g.dl_dz1[0],
-            "That is dL/dZ1[0], hidden unit 1's error signal: multiply by the input this weight multiplies, x2.".into(),
+            "That is dl_dz1[0], hidden unit 1's error signal: multiply by the input this weight multiplies, x2.".into(),
         ),
-        (g.dl_dz1[0] * x[0], "That multiplies by x1; the weight W1[0][1] multiplies the second input, x2.".into()),
+        (g.dl_dz1[0] * x[0], "That multiplies by x1; the weight w1[[0, 1]] multiplies the second input, x2.".into()),
         (g.dl_dw1[[0, 1]] / 2.0, "Half the right value: this lesson's loss has no ½, so dL/dŷ = 2(ŷ − y).".into()),
         (
             g.dl_dz1[1] * x[1],
-            "That is the second hidden unit's weight, W1[1][1]; W1[0][1] belongs to unit 1 (row 0).".into(),
+            "That is the second hidden unit's weight, w1[[1, 1]]; w1[[0, 1]] belongs to unit 1 (row 0).".into(),
         ),
     ];
     if unit1_on {
         weight.push((
             g.dl_da1[1] * x[1],
-            "That went through W2[1], the second unit's output weight; unit 1 is connected through W2[0].".into(),
+            "That went through w2[1], the second unit's output weight; unit 1 is connected through w2[0].".into(),
         ));
     }
     vec![
-        part("dL/dZ1[1]", g.dl_dz1[1], format!("dL/dA1[1] · ReLU′(Z1[1]), with Z1[1] = {}.", pass.z1[1]), second_unit),
+        part("dl_dz1[1]", g.dl_dz1[1], format!("dl_da1[1] · ReLU′(z1[1]), with z1[1] = {}.", pass.z1[1]), second_unit),
         part(
-            "dL/dW1[0][1]",
+            "dl_dw1[[0, 1]]",
             g.dl_dw1[[0, 1]],
-            "dL/dZ1[0] · x2: hidden unit 1's error signal times the input the weight multiplies.".into(),
+            "dl_dz1[0] · x2: hidden unit 1's error signal times the input the weight multiplies.".into(),
             weight,
         ),
     ]
@@ -296,7 +296,7 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
 
 /// Exercise 2.7 (do it alone; before the cell that prints them): the hidden
 /// layer's gradients of a 2-2-1 network in which both hidden units are on (the
-/// lesson passes its network with b1 = [0, 0.5]): [`dL/dZ1[1]`, `dL/dW1[1][1]`],
+/// lesson passes its network with b1 = [0, 0.5]): [`dl_dz1[1]`, `dl_dw1[[1, 1]]`],
 /// each to 3 significant figures. The check takes that network, input and target.
 pub fn hidden_layer_both_on(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
     check_parts("Exercise 2.7", &hidden_layer_both_on_parts(net, x, y), &answers)
@@ -315,34 +315,34 @@ pub(crate) fn hidden_layer_both_on_parts(net: &TwoLayerNet, x: &Array1<f64>, y: 
     let old_hint = "That uses the stored network's dL/dŷ: with b1[1] = 0.5 the second unit is on, so ŷ and dL/dŷ = 2(ŷ − y) change. Redo the forward pass first.";
     vec![
         part(
-            "dL/dZ1[1]",
+            "dl_dz1[1]",
             g.dl_dz1[1],
-            format!("dL/dŷ · W2[1] · ReLU′(Z1[1]), and Z1[1] = {} is positive, so ReLU′ = 1.", pass.z1[1]),
+            format!("dL/dŷ · w2[1] · ReLU′(z1[1]), and z1[1] = {} is positive, so ReLU′ = 1.", pass.z1[1]),
             vec![
-                (-g.dl_dz1[1], "The sign is flipped: dL/dŷ · W2[1]; mind the sign of each.".into()),
-                (0.0, "Z1[1] is positive now: ReLU lets the second unit through, ReLU′(Z1[1]) = 1.".into()),
+                (-g.dl_dz1[1], "The sign is flipped: dL/dŷ · w2[1]; mind the sign of each.".into()),
+                (0.0, "z1[1] is positive now: ReLU lets the second unit through, ReLU′(z1[1]) = 1.".into()),
                 (g.dl_dz1[1] / 2.0, half.into()),
                 (
                     g.dl_dy_hat * net.w2[0],
-                    "That went through W2[0]; the second hidden unit reaches ŷ through W2[1].".into(),
+                    "That went through w2[0]; the second hidden unit reaches ŷ through w2[1].".into(),
                 ),
                 (old * net.w2[1], old_hint.into()),
             ],
         ),
         part(
-            "dL/dW1[1][1]",
+            "dl_dw1[[1, 1]]",
             g.dl_dw1[[1, 1]],
-            "dL/dZ1[1] · x2: the second unit's error signal times the input this weight multiplies.".into(),
+            "dl_dz1[1] · x2: the second unit's error signal times the input this weight multiplies.".into(),
             vec![
-                (-g.dl_dw1[[1, 1]], "The sign is flipped: dL/dZ1[1] · x2.".into()),
-                (g.dl_dz1[1], "That is dL/dZ1[1]: multiply by the input this weight multiplies, x2.".into()),
+                (-g.dl_dw1[[1, 1]], "The sign is flipped: dl_dz1[1] · x2.".into()),
+                (g.dl_dz1[1], "That is dl_dz1[1]: multiply by the input this weight multiplies, x2.".into()),
                 (
                     g.dl_dz1[1] * x[0],
-                    "That multiplies by x1; the weight W1[1][1] multiplies the second input, x2.".into(),
+                    "That multiplies by x1; the weight w1[[1, 1]] multiplies the second input, x2.".into(),
                 ),
                 (
                     g.dl_dw1[[0, 1]],
-                    "That is W1[0][1], hidden unit 1's weight (row 0); W1[1][1] belongs to unit 2 (row 1).".into(),
+                    "That is w1[[0, 1]], hidden unit 1's weight (row 0); w1[[1, 1]] belongs to unit 2 (row 1).".into(),
                 ),
                 (g.dl_dw1[[1, 1]] / 2.0, half.into()),
                 (old * net.w2[1] * x[1], old_hint.into()),
@@ -499,11 +499,15 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         losses.push(walk.forward(x, y).loss);
     }
     let raised = losses[2] > losses[1];
+    let work = "Work out the output layer's factor 1 − 2ηK at the weights step 1 left, with K = |a1|² + 1 and the a1 of \
+                your forward pass after one step: if it is negative, the output layer alone carries ŷ across the target, \
+                to a miss of |1 − 2ηK| times step 1's. The hidden layer then pushes ŷ further the same way. Does the new \
+                miss stay below step 1's?";
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
-             The miss shrank, but step 1 also made the weights larger, and ŷ then moves further for the same η. \
-             The table below measures the miss ratio of each of the first six steps."
+             Step 1 made a1 and W2 larger, so the same η moves ŷ further. The table below measures the miss ratio of \
+             each of the first six steps."
                 .into()
         } else {
             "Step 2 lowers the loss: from the weights step 1 reached, a step of this η still lands ŷ closer to the \
@@ -511,20 +515,14 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
                 .into()
         })
     } else if raised {
-        Verdict::NotYet(
+        Verdict::NotYet(format!(
             "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
-             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. Work out K, the sum \
-             of (∂ŷ/∂θ)², at the weights step 1 left: (a1)² + 1 for the output layer, plus (W2)²·(x1² + x2² + 1) \
-             for each hidden unit ReLU lets through. Then compare 2·η·K with 2: the miss ratio is about |1 − 2ηK|."
-                .into(),
-        )
+             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. {work}"
+        ))
     } else {
-        Verdict::NotYet(
-            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. Work out K, the sum \
-             of (∂ŷ/∂θ)², at the weights step 1 left: (a1)² + 1 for the output layer, plus (W2)²·(x1² + x2² + 1) \
-             for each hidden unit ReLU lets through. Then compare 2·η·K with 2: the miss ratio is about |1 − 2ηK|."
-                .into(),
-        )
+        Verdict::NotYet(format!(
+            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. {work}"
+        ))
     };
     Check::new(exercise, verdict)
 }
@@ -709,7 +707,7 @@ fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64
     let &(i, g, w) = compare("", got, want, 1e-9, 1e-9).mismatches.first()?;
     let at = match i.checked_div(cols) {
         None => format!("[{i}]"),
-        Some(row) => format!("[{row}][{}]", i % cols),
+        Some(row) => format!("[[{row}, {}]]", i % cols),
     };
     Some((at, g, w))
 }
@@ -723,7 +721,8 @@ fn unfinished_backward(message: &str) -> Verdict {
         Verdict::NotAttempted
     } else {
         Verdict::Waiting(format!(
-            "The lines above it run; the next one is still todo!(): \"{line}\". Replace it, then run both cells."
+            "The lines above it compile and run, but their values are checked only once all seven are written; the \
+             next one is still todo!(): \"{line}\". Replace it, then run both cells."
         ))
     }
 }
@@ -787,7 +786,7 @@ pub fn backward_pass(
             } else if name == "dl_dw1"
                 && first_mismatch(&got, &want.dl_dw1.t().iter().copied().collect::<Vec<_>>(), cols).is_none()
             {
-                " It is the crate's transposed: row j belongs to hidden unit j, so entry [j][k] is dL/dZ1[j] · x[k]."
+                " It is the crate's transposed: row j belongs to hidden unit j, so entry [[j, k]] is dl_dz1[j] · x[k]."
             } else if name == "dl_dw1"
                 && first_mismatch(
                     &got,
@@ -799,7 +798,7 @@ pub fn backward_pass(
                 )
                 .is_none()
             {
-                " It multiplies by a1; the hidden layer's inputs are x: entry [j][k] is dL/dZ1[j] · x[k]."
+                " It multiplies by a1; the hidden layer's inputs are x: entry [[j, k]] is dl_dz1[j] · x[k]."
             } else if (name == "dl_dw1" || name == "dl_db1") && want.relu_mask.iter().any(|&m| m == 0.0) {
                 let unmasked = &want.dl_da1;
                 let no_mask_db1 = unmasked.to_vec();
@@ -912,14 +911,14 @@ pub(crate) fn hidden_unit_gradient_exercise(net: &TwoLayerNet, x: &Array1<f64>, 
         exercise: "Exercise 2.6",
         right,
         figures: FIGURES,
-        why: "dL/dZ1[0] = dL/dŷ · W2[0] · ReLU′(Z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
+        why: "dl_dz1[0] = dL/dŷ · w2[0] · ReLU′(z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
         hints: distinct(
             right,
             vec![
-                (g.dl_dy_hat, "That is dL/dŷ; it still has to pass through W2[0].".into()),
+                (g.dl_dy_hat, "That is dL/dŷ; it still has to pass through w2[0].".into()),
                 (-right, "The sign is flipped.".into()),
                 (right / 2.0, "Your answer is half the right one: dL/dŷ = 2(ŷ − y), since this lesson's loss has no ½.".into()),
-                (g.dl_dy_hat * net.w2[1], "That went through W2[1], the second hidden unit's weight; the first unit's error comes through W2[0].".into()),
+                (g.dl_dy_hat * net.w2[1], "That went through w2[1], the second hidden unit's weight; the first unit's error comes through w2[0].".into()),
                 (as_in_the_lesson, format!("That is the lesson's value, for the target y = {lesson_y}. With y = {y}, dL/dŷ = 2(ŷ − y) is another number, and so is everything behind it.")),
             ],
         ),
@@ -958,6 +957,7 @@ mod tests {
         assert_eq!(two(None).verdict, Verdict::NotAttempted);
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
+        assert!(two(Some(false)).to_text().contains("1 − 2ηK"), "the hint names the output layer's exact factor");
     }
 
     #[test]
@@ -1071,13 +1071,13 @@ mod tests {
         let slips = text([Some(-2.24), Some(-2.69), Some(-4.93), Some(0.0)]);
         assert!(slips.contains("no ½"), "{slips}");
         assert!(slips.contains("the weight itself"), "{slips}");
-        assert!(slips.contains("That is dL/dW2[0]"), "{slips}");
+        assert!(slips.contains("That is dl_dw2[0]"), "{slips}");
         assert!(slips.contains("switched the second hidden unit off"), "{slips}");
         let slips = text([Some(4.48), Some(-4.48), Some(0.896), Some(-2.69)]);
         assert!(slips.contains("sign is flipped"), "{slips}");
         assert!(slips.contains("That is dL/dŷ: multiply"), "{slips}");
-        assert!(slips.contains("went through W2[1]"), "{slips}");
-        assert!(slips.contains("went through W2[0]"), "{slips}");
+        assert!(slips.contains("went through w2[1]"), "{slips}");
+        assert!(slips.contains("went through w2[0]"), "{slips}");
         assert!(text([Some(-4.48), None, None, None]).contains("Right: dL/dŷ"));
         assert!(text([Some(f64::NAN), Some(f64::INFINITY), Some(f64::NEG_INFINITY), None]).contains("NaN"));
         // An active second unit: no hint for 0.
@@ -1092,15 +1092,15 @@ mod tests {
         assert_eq!(check([None; 2]).verdict, Verdict::NotAttempted);
         assert!(check([Some(0.0), Some(-5.38)]).passed(), "{}", check([Some(0.0), Some(-5.38)]).to_text());
         assert!(check([Some(0.0), Some(-5.376)]).passed());
-        assert!(check([Some(0.0), None]).to_text().contains("Right: dL/dZ1[1]"));
+        assert!(check([Some(0.0), None]).to_text().contains("Right: dl_dz1[1]"));
         let text = |a| check(a).to_text();
         let slips = text([Some(0.896), Some(-2.69)]);
         assert!(slips.contains("before ReLU"), "{slips}");
-        assert!(slips.contains("That is dL/dZ1[0]"), "{slips}");
+        assert!(slips.contains("That is dl_dz1[0]"), "{slips}");
         let slips = text([None, Some(5.38)]);
         assert!(slips.contains("sign is flipped"), "{slips}");
         assert!(text([None, Some(-2.69)]).contains("x2"));
-        assert!(text([None, Some(1.79)]).contains("went through W2[1]"));
+        assert!(text([None, Some(1.79)]).contains("went through w2[1]"));
         assert!(text([Some(f64::NAN), Some(f64::INFINITY)]).contains("NaN"));
         // An active second unit: 0 is a slip, with its own hint.
         let on = TwoLayerNet::new(array![[0.5, 0.3], [0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
@@ -1141,10 +1141,10 @@ mod tests {
         let check = |a: Option<f64>| hidden_unit_gradient(a, &net, &x, 3.0);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(0.312)).passed());
-        assert!(say(check, 0.52).contains("pass through W2[0]"));
+        assert!(say(check, 0.52).contains("pass through w2[0]"));
         assert!(say(check, -0.312).contains("sign is flipped"));
         assert!(say(check, 0.156).contains("no ½"));
-        assert!(say(check, -0.104).contains("through W2[1]"));
+        assert!(say(check, -0.104).contains("through w2[1]"));
         assert!(say(check, -2.69).contains("the lesson's value, for the target y = 3"));
         assert!(say(check, f64::INFINITY).contains("+∞"));
         // A changed parameters cell changes the answer: W2 = [0.9, −0.2] gives ŷ = 1.09, 2(1.09 − 0.5)·0.9.
@@ -1264,7 +1264,7 @@ mod tests {
             (a1 * g, g, Array2::from_shape_fn((2, 2), |(j, k)| dz1[j] * x[k]), dz1)
         };
         let said = backward_pass(no_mask, &net, &x, 3.0).to_text();
-        assert!(said.contains("mask is missing") && said.contains("entry [1][0]"), "{said}");
+        assert!(said.contains("mask is missing") && said.contains("entry [[1, 0]]"), "{said}");
         let nan = check(backward_with(|(a, b, c, d)| (a, b, c, d.mapv(|_| f64::NAN)))).to_text();
         assert!(nan.contains("NaN"), "{nan}");
         let panics =
