@@ -167,7 +167,15 @@ fn capstone_digits() {
         "the whole gradient after both slopes"
     );
     let nudge0 = v.0.iter().find(|c| c.text().contains("z0 + ")).expect("the nudge on z0").text();
-    let r0: f64 = nudge0.split("change in L ÷ h = ").nth(1).unwrap_or_default().split_whitespace().next().unwrap_or_default().parse().unwrap_or(f64::NAN);
+    let r0: f64 = nudge0
+        .split("change in L ÷ h = ")
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(f64::NAN);
     assert!((r0 - tiny_grad[[0, 0]]).abs() < 1e-4, "the nudge on z0 approaches p0 − 1: {nudge0}");
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")

@@ -1405,9 +1405,17 @@ mod tests {
         assert_eq!(experiment(None, 4, 0.5, 0.95, 0.905).verdict, Verdict::NotAttempted);
         assert!(!experiment(None, 4, 0.5, 0.95, 0.905).to_text().contains("0.95"), "no result before a prediction");
         let right = experiment(Some(true), 4, 0.5, 0.95, 0.905);
-        assert!(right.passed() && right.to_text().contains("beats the closest class mean = true"), "{}", right.to_text());
+        assert!(
+            right.passed() && right.to_text().contains("beats the closest class mean = true"),
+            "{}",
+            right.to_text()
+        );
         let wrong = experiment(Some(true), 2, 0.01, 0.5, 0.905);
-        assert!(!wrong.passed() && wrong.to_text().contains("beats the closest class mean = false"), "{}", wrong.to_text());
+        assert!(
+            !wrong.passed() && wrong.to_text().contains("beats the closest class mean = false"),
+            "{}",
+            wrong.to_text()
+        );
         assert!(experiment(Some(false), 2, 0.01, 0.5, 0.905).passed());
         assert!(experiment(Some(false), 4, 50.0, f64::NAN, 0.905).to_text().contains("blew up"));
         assert!(blank_pixel_weights(Some(false)).passed());
