@@ -8,10 +8,11 @@ use backprop::prelude::*;
 use harness::report::Run;
 use harness::{expect, run_lesson};
 
-/// The softmax example, then the experiment: every parameter changed.
+/// The softmax example, then the experiment, then §8d's experiment of the learner's own: every parameter changed.
 const OVERRIDES: &[&str] = &[
     "let ce_logits = array![[0.5, -1.0, 3.0, 0.0]];\nlet ce_class: usize = 1;",
     "let seed: u64 = 3;\nlet test_share = 0.25;\nlet hidden: usize = 64;\nlet lr = 0.4;\nlet epochs: usize = 25;\nlet batch_size: usize = 16;",
+    "let exp_hidden: usize = 16;\nlet exp_lr = 0.1;",
 ];
 
 /// The lesson's experiment, recomputed: the split, the initial weights and the
@@ -152,8 +153,30 @@ fn capstone_digits() {
     );
     let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
     expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
-    // 6.2 recalls the theory guide's p − y for a wrong class (the slope's two terms are no longer re-derived step by step);
-    // It comes after the exponentials and 6.1.
+    // 6.2 derives the slope for a wrong class from the two terms of L, then (true class) for the true class;
+    // p − y is shown only after both. It comes after the exponentials and 6.1.
+    let p0_minus_1 = format!("{}", tiny_grad[[0, 0]]).chars().take(8).collect::<String>();
+    let true_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains(&p0_minus_1)).map(|c| c.index).collect();
+    assert!(
+        !true_at.is_empty() && true_at.iter().all(|&i| i > v.0[at_check("Exercise 6.2 (true class): ")].index),
+        "p0 − 1 is printed only after the true-class check: {true_at:?}"
+    );
+    assert!(at_check("Exercise 6.2: ") < at_check("Exercise 6.2 (true class): "), "the wrong class first");
+    assert!(
+        at_check("Exercise 6.2 (true class): ") < at_check("dL/dz for [0.5, 1.5, -1], class 0"),
+        "the whole gradient after both slopes"
+    );
+    let nudge0 = v.0.iter().find(|c| c.text().contains("z0 + ")).expect("the nudge on z0").text();
+    let r0: f64 = nudge0
+        .split("change in L ÷ h = ")
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(f64::NAN);
+    assert!((r0 - tiny_grad[[0, 0]]).abs() < 1e-4, "the nudge on z0 approaches p0 − 1: {nudge0}");
     assert!(
         at_check("exponentials of [0.5, 1.5, -1]") < at_check("Exercise 6.1: ")
             && at_check("Exercise 6.1: ") < at_check("Exercise 6.2: "),
@@ -391,8 +414,9 @@ fn capstone_digits() {
     assert!(
         position("Exercise 6.9: ") < position("[images: the ten class means")
             && position("Exercise 6.9: ") < position("the mean closest to that of")
-            && position("[images: the same units at the start") < position("[images: the ten class means"),
-        "the class means and the closest one come after the mistakes prediction, in the Notes"
+            && position("[images: every test image it got wrong") < position("[images: the ten class means")
+            && position("the mean closest to that of") < position("[images: the first layer"),
+        "the class means and the closest one come after the mistakes, in §8b, before the hidden units of §8c"
     );
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
@@ -443,6 +467,7 @@ fn capstone_digits() {
         &[
             ("Exercise 6.1", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
+            ("Exercise 6.2 (true class)", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Predict, then check (§4)", "not attempted yet"),
@@ -450,6 +475,7 @@ fn capstone_digits() {
             ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
+            ("Predict, then check (§8d)", "not attempted yet"),
             ("Exercise 6.9", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
             ("Exercise 6.6", "not attempted yet"),
@@ -458,6 +484,18 @@ fn capstone_digits() {
             ("Exercise 6.8", "not checked yet"),
         ],
     );
+    // §8d: the learner's experiment trains a network of its own width and learning rate with my_epoch and
+    // my_hand_step; its accuracy prints only once a prediction is written (in the check), never before.
+    let exp = v.cell("let mut exp_init");
+    assert!(exp.text().contains("trained: hidden = 4, lr = 0.5, 30 epochs"), "{}", exp.text());
+    assert!(!text.contains("beats the closest class mean = "), "no result before a prediction");
+    assert!(
+        position("the full batch beats it = false") < position("Predict, then check (§8d): "),
+        "the full batch's loss to the baseline comes before the experiment"
+    );
+    let e = &report.overrides[2].cells;
+    // (the overrides run one after another in one kernel: `epochs` is still the §3 override's 25 here)
+    assert!(e.text().contains("trained: hidden = 16, lr = 0.1, "), "{}", e.text());
     // Another seed, split, width, learning rate, epoch count and batch size: still above 90 %.
     let o = &report.overrides[1].cells;
     let acc3 = train(3, 0.25, 64, 0.4, 25, 16).accuracy();

@@ -51,9 +51,9 @@ pub(crate) fn tiny_probability_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 6.2 (a recall of the theory guide's Exercise 9.2): ∂L/∂z₁ = p₁ − y₁
-/// for the logits of Exercise 6.1, a wrong class's logit (the true class is 0),
-/// to 3 significant figures.
+/// Exercise 6.2: the slope of L = ln Σ_j e^(z_j) − z_c for a wrong class's
+/// logit, ∂L/∂z₁ = e^(z₁)/Σ_j e^(z_j) = p₁, derived from the two terms for the
+/// logits of Exercise 6.1 (true class 0), to 3 significant figures.
 pub fn wrong_class_slope(answer: Option<f64>) -> Check {
     wrong_class_slope_exercise().check(answer)
 }
@@ -65,17 +65,55 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
         exercise: "Exercise 6.2",
         right,
         figures: 3,
-        why: "∂L/∂z₁ = p₁ − y₁ = softmax(z)₁ − 0: class 1 is not the true class, so its one-hot entry y₁ is 0.".into(),
+        why: "The first term, ln Σ_j e^(z_j), has slope e^(z₁)/Σ_j e^(z_j) = p₁; the second, −z₀, does not hold z₁, so it adds 0. ∂L/∂z₁ = p₁.".into(),
         hints: vec![
             (-right, "The sign is flipped: raising z₁ raises the sum in ln Σ e^(z_j), so L rises.".into()),
             (
                 right - 1.0,
-                "That subtracts 1, but y₁ = 0: only the true class, 0, has y = 1 (the −z_c term holds z₀ alone, so for z₁ it contributes 0)."
+                "That subtracts 1, but the −1 belongs only to the true class: the −z_c term holds z₀ alone, so for z₁ it contributes 0."
+                    .into(),
+            ),
+            (
+                SLOPE_LOGITS[1].exp(),
+                "That is e^(z₁) alone: the slope of ln u is u′/u, so divide e^(z₁) by the sum of the three exponentials."
                     .into(),
             ),
             (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
+        ],
+        reread: "\"Softmax and cross-entropy\"",
+    }
+}
+
+/// Exercise 6.2 (true class): the slope of L = ln Σ_j e^(z_j) − z_c for the
+/// true class's logit, ∂L/∂z₀ = p₀ − 1, for the logits of Exercise 6.1
+/// (true class 0), to 3 significant figures.
+pub fn true_class_slope(answer: Option<f64>) -> Check {
+    true_class_slope_exercise().check(answer)
+}
+
+pub(crate) fn true_class_slope_exercise() -> NumberExercise {
+    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+    let right = p[SLOPE_CLASS] - 1.0;
+    NumberExercise {
+        exercise: "Exercise 6.2 (true class)",
+        right,
+        figures: 3,
+        why: "The first term gives p₀, as it gave p₁; the second, −z₀, holds z₀ itself and adds −1. ∂L/∂z₀ = p₀ − 1.".into(),
+        hints: vec![
+            (
+                p[SLOPE_CLASS],
+                "That is the first term's slope alone, p₀: for the true class the second term, −z₀, adds a slope of −1."
+                    .into(),
+            ),
+            (-right, "The sign is flipped: raising the true class's logit raises p₀, so L = −ln p₀ falls.".into()),
+            (
+                SLOPE_LOGITS[SLOPE_CLASS].exp() - 1.0,
+                "That uses e^(z₀) without dividing by the sum: the first term's slope is e^(z₀)/Σ_j e^(z_j) = p₀.".into(),
+            ),
+            (-1.0, "That is the second term's slope alone: the first term, ln Σ_j e^(z_j), adds p₀.".into()),
+            (p[1] - 1.0, "That uses p₁; the true class is 0, so its slope involves p₀.".into()),
         ],
         reread: "\"Softmax and cross-entropy\"",
     }
@@ -222,6 +260,42 @@ pub fn beats_baseline(answer: Option<bool>) -> Check {
          biases are fitted to tell the digits apart. Which can weigh a telling pixel more than a blank corner? \
          Re-read \"A training set and a test set\".",
     )
+}
+
+/// Predict, then check (§8d): the learner's own experiment. `accuracy` is the
+/// test accuracy of a network with `hidden` units trained at `lr` (by the
+/// learner's `my_epoch` and `my_hand_step`), `baseline` the closest class
+/// mean's; `answer` predicts whether the network beats it. The comparison is
+/// printed only once a prediction is written, so the learner predicts first.
+pub fn experiment(answer: Option<bool>, hidden: usize, lr: f64, accuracy: f64, baseline: f64) -> Check {
+    const EXERCISE: &str = "Predict, then check (§8d)";
+    let Some(answer) = answer else {
+        return Check::new(EXERCISE, Verdict::NotAttempted);
+    };
+    let beats = accuracy > baseline;
+    let comparison = format!(
+        "With hidden = {hidden} and lr = {}: test accuracy = {}, closest class mean = {}, beats the closest class mean = {beats}.",
+        crate::numbers::fmt_f64(lr),
+        crate::numbers::fmt_f64(accuracy),
+        crate::numbers::fmt_f64(baseline)
+    );
+    if !accuracy.is_finite() {
+        return Check::new(
+            EXERCISE,
+            Verdict::NotYet(format!("{comparison} The run blew up (its accuracy is not a number): try a smaller lr.")),
+        );
+    }
+    if answer == beats {
+        Check::new(EXERCISE, Verdict::Correct(format!("Your prediction, {answer}, was right. {comparison}")))
+    } else {
+        Check::new(
+            EXERCISE,
+            Verdict::NotYet(format!(
+                "Your prediction, {answer}, was not. {comparison} Ask why: how many units, how many steps, and how large each step was. \
+                 Then change one setting and predict again."
+            )),
+        )
+    }
 }
 
 thread_local! {
@@ -1309,6 +1383,41 @@ mod tests {
         assert!(wrong_class_slope(Some(p[1] - 1.0)).to_text().contains("contributes 0"));
         assert!(wrong_class_slope(Some(-p[1])).to_text().contains("sign is flipped"));
         assert!(wrong_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(wrong_class_slope(Some(0.690)).passed(), "right to 3 figures");
+        assert!(wrong_class_slope(Some(4.48)).to_text().contains("e^(z₁) alone"));
+        assert!(blank_pixel_weights(Some(false)).passed());
+    }
+
+    #[test]
+    fn the_true_class_slope() {
+        let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
+        assert!(true_class_slope(Some(p[0] - 1.0)).passed());
+        assert!(true_class_slope(Some(-0.746)).passed(), "right to 3 figures");
+        assert_eq!(true_class_slope(None).verdict, Verdict::NotAttempted);
+        assert!(true_class_slope(Some(0.254)).to_text().contains("adds a slope of −1"));
+        assert!(true_class_slope(Some(0.649)).to_text().contains("without dividing by the sum"));
+        assert!(true_class_slope(Some(0.746)).to_text().contains("sign is flipped"));
+        assert!(true_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn the_experiment() {
+        assert_eq!(experiment(None, 4, 0.5, 0.95, 0.905).verdict, Verdict::NotAttempted);
+        assert!(!experiment(None, 4, 0.5, 0.95, 0.905).to_text().contains("0.95"), "no result before a prediction");
+        let right = experiment(Some(true), 4, 0.5, 0.95, 0.905);
+        assert!(
+            right.passed() && right.to_text().contains("beats the closest class mean = true"),
+            "{}",
+            right.to_text()
+        );
+        let wrong = experiment(Some(true), 2, 0.01, 0.5, 0.905);
+        assert!(
+            !wrong.passed() && wrong.to_text().contains("beats the closest class mean = false"),
+            "{}",
+            wrong.to_text()
+        );
+        assert!(experiment(Some(false), 2, 0.01, 0.5, 0.905).passed());
+        assert!(experiment(Some(false), 4, 50.0, f64::NAN, 0.905).to_text().contains("blew up"));
         assert!(blank_pixel_weights(Some(false)).passed());
         assert_eq!(blank_pixel_weights(None).verdict, Verdict::NotAttempted);
         assert!(blank_pixel_weights(Some(true)).to_text().contains("x_k = 0"));
