@@ -11,16 +11,16 @@ use harness::{expect, run_lesson};
 /// One override per `parameters` cell, in order: every parameter changed.
 const OVERRIDES: &[&str] = &[
     // §2 the recipe
-    "let recipe_seed: u64 = 4;\nlet recipe_lr = 0.05;\nlet recipe_steps: usize = 7;",
+    "let recipe_seed: u64 = 4;\nlet recipe_lr = 0.05;\nlet recipe_steps: usize = 7;\nlet recipe_big_lr = 0.5;",
     // §3 the neuron
     "let activation = Sigmoid;\nlet neuron_x = array![1.0, 2.0, -1.0];\nlet neuron_w = array![0.2, -0.1, 0.3];\nlet neuron_b = -0.4;\nlet neuron_y = 0.0;",
     // §4 learning rates: for x = [1, 1] the bound is 2/3
     "let lr_x = array![1.0, 1.0];\nlet lr_y = 2.0;\nlet learning_rates = [0.05, 0.2, 0.5];\nlet edge_lrs = [0.6, 0.7];",
-    // §6 one weight
+    // §6 one weight, worked
     "let one_x = -1.0;\nlet one_w = 1.5;\nlet one_y = 1.0;\nlet one_lr = 0.1;",
-    // §7 the sign of the gradient
+    // §6 the sign of the gradient
     "let slope_x = 2.0;\nlet slope_y = 0.2;\nlet slope_w_a = -2.5;\nlet slope_w_b = 1.0;",
-    // §8 zero the gradients
+    // §7 zero the gradients
     "let zero_weights = array![[1.0, 0.5]];\nlet zero_bias = array![-0.2];\nlet zero_x = array![[2.0, -1.0], [1.0, 1.0]];\nlet zero_y = array![[0.0], [1.0]];",
     // §8 exploding gradients and clipping
     "let blow_x = array![2.0, 1.0];\nlet blow_y = -1.0;\nlet blow_lr = 0.5;\nlet max_norm = 0.5;",
@@ -150,13 +150,12 @@ fn day03_theory_guide() {
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 3.1", "not attempted yet"),
             ("Predict, then check (§5)", "not attempted yet"),
-            ("Predict, then check (§7)", "not attempted yet"),
+            ("Predict, then check (§6)", "not attempted yet"),
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
             ("Exercise 4.1", "not attempted yet"),
-            ("Predict, then check (§6)", "not attempted yet"),
-            ("Predict, then check (§8)", "not attempted yet"),
+            ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 8.1", "not attempted yet"),
             ("Exercise 8.2", "not attempted yet"),
             ("Exercise 8.3", "not attempted yet"),
@@ -193,7 +192,7 @@ fn day03_theory_guide() {
     }
     expect(v, "relu_derivative(0)", &[0.0], 0.0);
     expect(v, "central difference at 0", &[0.5], 1e-9);
-    // §6: one weight, x = 3, w = 0.2, y = 0.
+    // §6: one weight, worked, x = 3, w = 0.2, y = 0.
     let one_weight = v.cell("let one_weight");
     let (pass, _, g) = Neuron::new(array![0.2], 0.0, Sigmoid).forward_backward(&array![3.0], 0.0, Loss::HalfSquared);
     expect(one_weight, "a", &[pass.a], 1e-15);
@@ -201,7 +200,7 @@ fn day03_theory_guide() {
     expect(one_weight, "w after one step", &[0.2 - 0.5 * g.dl_dw[0]], 1e-15);
     expect(one_weight, "change in w, -lr·dL/dw", &[-0.5 * g.dl_dw[0]], 1e-15);
     assert!(g.dl_dw[0] > 0.0, "the text says the update lowers w");
-    // §7: the slopes left of, at and right of the minimum.
+    // §6: the slopes left of, at and right of the minimum.
     assert!(text.contains("at the minimum: w = 0.847298, dL/dw = 0, so w moves nowhere"), "{text}");
     assert!(text.contains("left of the minimum: w = -1.5, dL/dw = -0.0771944, so w moves up"), "{text}");
     assert!(text.contains("right of the minimum: w = 3, dL/dw = 0.0114105, so w moves down"), "{text}");
@@ -335,18 +334,29 @@ fn day03_theory_guide() {
         assert!(text.contains(&format!("run {run}: gradient size per layer")), "{text}");
     }
     assert!(!text.contains("a run to diagnose"), "the runs' titles name no setting");
-    // §2: one step on a twin network, before the prediction: the loop's first loss and the change
-    // to its second (the prediction's answer, the loop's step 2, is not on screen above it).
-    let first_two = recipe_losses(1, 0.1, 2);
+    // §2: the loop's first change, printed before the prediction, and the big step the prediction asks
+    // about (stored lr 3.0: the loss rises; the override's 0.5 lowers it), printed below its check.
+    for (run, seed, lr, big_lr) in [(v, 1u64, 0.1, 3.0), (o(0), 4, 0.05, 0.5)] {
+        let first_two = recipe_losses(seed, lr, 2);
+        expect(run, "change made by training step 1", &[first_two[1] - first_two[0]], 1e-12);
+        let big = recipe_losses(seed, big_lr, 2);
+        assert!(
+            run.text().contains(&format!(
+                "one training step with lr = {big_lr}: loss before = {}, after = {}",
+                fmt_f64(big[0]),
+                fmt_f64(big[1])
+            )),
+            "{}",
+            run.text()
+        );
+        expect(run, "the big step lowered the loss", &[f64::from(u8::from(big[1] < big[0]))], 0.0);
+    }
+    assert!(recipe_losses(1, 3.0, 2)[1] > 20.0 * recipe_losses(1, 3.0, 2)[0], "the text says about 25 times higher");
+    let text_at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("missing {needle}"));
     assert!(
-        text.contains(&format!(
-            "one training step on a twin network, lr = 0.1: loss before = {}, change = {}",
-            fmt_f64(first_two[0]),
-            fmt_f64(first_two[1] - first_two[0])
-        )),
-        "{text}"
+        text_at("change made by training step 1") < text_at("Predict, then check (§2): not attempted yet"),
+        "the first change is on screen before the question"
     );
-    expect(v, "step 2 loss", &[first_two[1]], 1e-15);
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
     // §13: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.

@@ -80,43 +80,6 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§6): the gradient dL/dw of §6's one-weight sigmoid
-/// chain (no bias, L = ½(a − y)²), dL/dw = (a − y)·a(1 − a)·x, to 3
-/// significant figures, for the parameters cell's numbers (stored: x = 3,
-/// w = 0.2, y = 0; `lr`, stored 0.5, names the step's other slips).
-pub fn one_weight_step(answer: Option<f64>, x: f64, w: f64, y: f64, lr: f64) -> Check {
-    one_weight_step_exercise(x, w, y, lr).check(answer)
-}
-
-pub(crate) fn one_weight_step_exercise(x: f64, w: f64, y: f64, lr: f64) -> NumberExercise {
-    let (pass, _, g) =
-        Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
-    let (a, dl_dw) = (pass.a, g.dl_dw[0]);
-    let way = if dl_dw > 0.0 {
-        "positive, so the step w − lr·dL/dw moves w down"
-    } else {
-        "negative, so the step w − lr·dL/dw moves w up"
-    };
-    NumberExercise {
-        exercise: "Predict, then check (§6)",
-        right: dl_dw,
-        figures: 3,
-        why: format!("dL/dw = (a − y)·a(1 − a)·x is {way}."),
-        hints: vec![
-            (-dl_dw, "The sign is flipped: the first factor is a − y, prediction minus target.".into()),
-            (2.0 * dl_dw, "That is the gradient of (a − y)² without the ½: this section's loss carries the ½.".into()),
-            ((a - y) * a * (1.0 - a), format!("That leaves out dz/dw = x = {}.", crate::numbers::fmt_f64(x))),
-            ((a - y) * x, "That leaves out the sigmoid's slope, da/dz = a(1 − a).".into()),
-            (
-                w - lr * dl_dw,
-                "That is the new w after the step; the question asks for the gradient dL/dw itself.".into(),
-            ),
-            (-lr * dl_dw, "That is the change the step makes, −lr·dL/dw; the question asks for dL/dw itself.".into()),
-        ],
-        reread: "§6",
-    }
-}
-
 /// `v` rounded to `figures` significant figures.
 fn round_to_figures(v: f64, figures: i32) -> f64 {
     if v == 0.0 || !v.is_finite() {
@@ -142,7 +105,7 @@ fn zeroing_gradient(weights: &Array2<f64>, bias: &Array1<f64>, x: &Array2<f64>, 
     grad
 }
 
-/// Predict, then check (§8): the gradient `grad` of the first weight of §8's
+/// Predict, then check (§7): the gradient `grad` of the first weight of §7's
 /// linear unit holds after two backward passes without `zero_grad()`, to 3
 /// significant figures, for the parameters cell's numbers (stored: w = [0.5, −0.3],
 /// b = 0.1, x = [[1, 2], [0.5, −1]], y = [1, 0]).
@@ -195,14 +158,14 @@ pub(crate) fn accumulated_gradient_exercise(
         );
     }
     NumberExercise {
-        exercise: "Predict, then check (§8)",
+        exercise: "Predict, then check (§7)",
         right: 2.0 * once,
         figures: 3,
         why: format!(
             "one pass gives ∂L/∂w₁ = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, and the second backward() adds the same again."
         ),
         hints,
-        reread: "§8, \"Always zero the gradients\"",
+        reread: "§7, \"Always zero the gradients\"",
     }
 }
 
@@ -848,7 +811,7 @@ pub(crate) fn relu_corner_difference_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (§7): from w = `w` (`slope_w_a`, left of the minimum in
+/// Predict, then check (§6): from w = `w` (`slope_w_a`, left of the minimum in
 /// the stored numbers), does gradient descent move w up? Computed from the parameters.
 pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
     let (_, _, g) = Neuron::new(array![w], 0.0, Activation::Sigmoid).forward_backward(&array![x], y, Loss::HalfSquared);
@@ -859,7 +822,7 @@ pub fn moves_up(answer: Option<bool>, x: f64, y: f64, w: f64) -> Check {
         "Here the loss rises as w grows: dL/dw > 0, so the step −lr·dL/dw is negative and w moves down."
     };
     predicted(
-        "Predict, then check (§7)",
+        "Predict, then check (§6)",
         answer,
         up,
         why,
@@ -1051,28 +1014,26 @@ fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
     model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses
 }
 
-/// Predict, then check (§2): the loss §2's loop prints at its step 2, to 3
-/// significant figures, from the one-step cell's loss before and change;
-/// recomputed from the parameters cell's seed and learning rate.
-pub fn recipe_second_loss(answer: Option<f64>, seed: u64, lr: f64) -> Check {
-    recipe_second_loss_exercise(seed, lr).check(answer)
-}
-
-pub(crate) fn recipe_second_loss_exercise(seed: u64, lr: f64) -> NumberExercise {
+/// Predict, then check (§2): does one training step of §2's network with the
+/// learning rate `lr` (`recipe_big_lr`, stored 3.0) lower its loss? Recomputed
+/// from the parameters cell's seed: the same network and data as §2's loop.
+pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
     let losses = recipe_losses(seed, lr, 2);
-    let (first, second) = (losses[0], losses[1]);
-    NumberExercise {
-        exercise: "Predict, then check (§2)",
-        right: second,
-        figures: 3,
-        why: "The loop trains the twin's network (the same seed, so the same weights and data), and each training step prints the loss of its forward pass, before its update: training step 2 prints the loss after one update, the loss before plus the change.".into(),
-        hints: vec![
-            (first, "That is training step 1's loss, computed before any update: training step 2 runs after one update.".into()),
-            (second - first, "That is the change one step made, not a loss: add it to the loss before.".into()),
-            (first - (second - first), "The update lowered the loss: the change is negative.".into()),
-        ],
-        reread: "§2's one-step cell and the order of the recipe's five parts",
-    }
+    let lowers = losses.get(1).is_some_and(|&after| after < losses[0]);
+    let why = if lowers {
+        "This step is still short enough: the loss falls, though not in proportion to the step."
+    } else {
+        "A mean of squares cannot fall below 0, so a step many times as long cannot lower the loss that many times as much: the gradient \
+         says which way the loss falls at the current weights, not how far that lasts. This step overshoots the valley and \
+         lands higher up its other side."
+    };
+    predicted(
+        "Predict, then check (§2)",
+        answer,
+        lowers,
+        why,
+        "The gradient gives the direction in which the loss falls here, at the current weights. How far does that last? Compare the proportional guess, the first step's change times the ratio of the learning rates, with the loss itself.",
+    )
 }
 
 /// Predict, then check (§12, underfitting): does the straight line's training
@@ -1113,15 +1074,14 @@ mod tests {
 
     #[test]
     fn the_new_predictions_and_the_ratios() {
-        let check = |a| recipe_second_loss(a, 1, 0.1);
+        let check = |a| big_step_lowers(a, 1, 3.0);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(2.28)).passed(), "{}", check(Some(2.28)).to_text());
-        assert!(check(Some(2.27503)).passed());
-        assert!(check(Some(2.67)).to_text().contains("step 1's loss"), "{}", check(Some(2.67)).to_text());
-        assert!(check(Some(-0.399)).to_text().contains("the change"), "{}", check(Some(-0.399)).to_text());
-        assert!(check(Some(3.07)).to_text().contains("negative"), "{}", check(Some(3.07)).to_text());
-        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(!check(Some(2.0)).passed());
+        assert!(check(Some(false)).passed(), "{}", check(Some(false)).to_text());
+        assert!(check(Some(false)).to_text().contains("overshoots"));
+        assert!(check(Some(true)).to_text().contains("not yet"), "{}", check(Some(true)).to_text());
+        assert!(check(Some(true)).to_text().contains("proportional guess"));
+        assert!(big_step_lowers(Some(true), 1, 0.1).passed(), "§2's own learning rate lowers the loss");
+        assert!(!check(Some(true)).to_text().contains("66.8"), "the answer's number stays hidden");
         assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
         assert!(line_halves_its_baseline(Some(true), 2, 16).to_text().contains("not yet"));
         assert_eq!(line_halves_its_baseline(None, 2, 16).verdict, Verdict::NotAttempted);
@@ -1275,10 +1235,6 @@ mod tests {
         assert!(diverging_learning_rate(Some(0.0909)).to_text().contains("below −1"));
     }
 
-    fn one_weight_step_stored(answer: Option<f64>) -> Check {
-        one_weight_step(answer, 3.0, 0.2, 0.0, 0.5)
-    }
-
     fn accumulated_gradient_stored(answer: Option<f64>) -> Check {
         accumulated_gradient(
             answer,
@@ -1290,18 +1246,7 @@ mod tests {
     }
 
     #[test]
-    fn the_one_weight_step_and_the_piled_up_gradient() {
-        assert!(one_weight_step_stored(Some(0.443)).passed());
-        assert!(one_weight_step_stored(Some(0.44315)).passed(), "more figures");
-        assert_eq!(one_weight_step_stored(None).verdict, Verdict::NotAttempted);
-        assert!(one_weight_step_stored(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(one_weight_step_stored(Some(-0.443)).to_text().contains("sign is flipped"));
-        assert!(one_weight_step_stored(Some(0.886)).to_text().contains("without the ½"));
-        assert!(one_weight_step_stored(Some(0.148)).to_text().contains("dz/dw"));
-        assert!(one_weight_step_stored(Some(1.94)).to_text().contains("sigmoid's slope"));
-        assert!(one_weight_step_stored(Some(-0.0216)).to_text().contains("the new w"));
-        assert!(one_weight_step_stored(Some(-0.222)).to_text().contains("the change"));
-        assert!(!one_weight_step_stored(Some(0.5)).to_text().contains("0.443"), "the answer stays hidden");
+    fn the_piled_up_gradient() {
         assert!(accumulated_gradient_stored(Some(-1.35)).passed());
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
         assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("brings a factor 2"));
