@@ -41,6 +41,15 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     expect(run, "Value dL/dw", &[2.0 * d * x], 0.0);
     expect(run, "Value dL/db", &[2.0 * d], 0.0);
     line("equal to the hand computation of §2: true".into());
+    // The learner's graph drawn by to_graph after backward: every slot filled.
+    let drawn = run.cell("to_graph(&vl, ").text();
+    for box_line in [
+        format!("#0 w | value {} | grad {}", fmt_f64(w), fmt_f64(2.0 * d * x)),
+        format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(w * x), fmt_f64(2.0 * d)),
+        format!("#7 pow | value {} | grad 1 <- #6", fmt_f64(d * d)),
+    ] {
+        assert!(drawn.contains(&box_line), "missing `{box_line}` in\n{drawn}");
+    }
 }
 
 /// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its boxes
@@ -50,7 +59,18 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let (u, t) = (a * b, (a * b).tanh());
     let s = t + u;
     let dl_du = 2.0 * s * (1.0 - t * t) + 2.0 * s;
+    // The graph of Exercise 3.7 on the learner's engine, drawn before backward: values, and empty slots.
+    let blank = run.cell("to_graph(&graph_l, ").text();
+    for box_line in [
+        format!("#0 a | value {} | grad ___", fmt_f64(a)),
+        format!("#2 mul | value {} | grad ___ <- #0, #1", fmt_f64(u)),
+        format!("#4 add | value {} | grad ___ <- #3, #2", fmt_f64(s)),
+    ] {
+        assert!(blank.contains(&box_line), "missing `{box_line}` in\n{blank}");
+    }
     let cell = run.cell("let su = sa.mul(&sb);");
+    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
+    assert!(cell.text().contains(&filled), "missing `{filled}` in\n{}", cell.text());
     for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)]
     {
         expect(cell, name, &[want], 1e-5 * (1.0 + want.abs()));
@@ -220,6 +240,9 @@ fn backprop_from_scratch() {
     // Before Exercise 3.6, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
     expect(v.cell("a.grad, after the obvious line = {}"), "a.grad, after the obvious line", &[1.0], 0.0);
     // The tanh neuron filled in by hand before the engine: x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
+    let blank = v.cell("let neuron_o = ").text();
+    assert!(blank.contains("#3 add: n | value 0.32 | grad ___ <- #2, #0"), "the boxes before the task:\n{blank}");
+    assert!(blank.contains("#4 tanh: o | value 0.309507 | grad 1 <- #3"), "the boxes before the task:\n{blank}");
     let boxes = v.cell("let box_o = ").text();
     for line in [
         "#0 x (parameter) | shape [1] | value [0.8000] | grad [0.3617]",
@@ -249,7 +272,7 @@ fn backprop_from_scratch() {
     let first = v.cell("let first_pred = first_model.forward(&x_data);").text();
     assert!(first.contains("dL/dW is the larger: true, by a factor 3.16"), "{first}");
     assert!(first.contains("mean(x(3x + 2)) / mean(3x + 2) = 3.16, that is 30 / 9.5"), "{first}");
-    // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; N = 3, so 2/N matters).
+    // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; M = 3, so 2/M matters).
     let demo = v.cell("let mut demo = Linear::from_weights");
     expect(demo, "cached pred - target", &[-1.5, -2.0, -2.5], 0.0);
     expect(demo, "L", &[12.5 / 3.0], 1e-6);

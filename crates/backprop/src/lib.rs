@@ -76,7 +76,7 @@ pub mod prelude {
     };
     pub use crate::numbers::{fmt_array, fmt_array_decimals, fmt_decimals, fmt_f64, fmt_full, fmt_list};
     pub use crate::show::{
-        grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities, Figure, ImageGrid,
+        draw_graph, grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities, Figure, ImageGrid,
     };
     pub use crate::train::{
         class_accuracy, class_means, nearest_mean_classes, predicted_classes, score, ClassHistory, ConfusionMatrix,

@@ -6,10 +6,10 @@ use crate::maths::Loss;
 use ndarray::Array2;
 
 /// Mean squared error over every element, as `torch.nn.MSELoss()`:
-/// L = (1/N) Σ (pred − target)², with N = B·O.
+/// L = (1/M) Σ (pred − target)², with M = B·O elements (batch × outputs).
 ///
 /// `forward` caches the difference pred − target; `backward` turns it into
-/// dL/dpred = 2(pred − target)/N.
+/// dL/dpred = 2(pred − target)/M.
 ///
 /// # Shapes
 /// pred, target and `backward()`: B × O.
@@ -40,7 +40,7 @@ impl MseLoss {
         loss
     }
 
-    /// dL/dpred = 2(pred − target) / N, with N = B·O (B × O).
+    /// dL/dpred = 2(pred − target) / M, with M = B·O (B × O).
     ///
     /// # Shapes
     /// returns B × O, the shape of pred.
@@ -53,8 +53,8 @@ impl MseLoss {
             .diff
             .as_ref()
             .expect("MseLoss::backward called before forward: run loss.forward(&pred, &target) first");
-        let n = diff.len() as f64;
-        diff.mapv(|d| 2.0 * d / n)
+        let m = diff.len() as f64; // M = B·O, every element
+        diff.mapv(|d| 2.0 * d / m)
     }
 }
 

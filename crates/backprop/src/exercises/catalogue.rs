@@ -135,7 +135,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.9", Other(&["[3, 4]", "3 × 4"])),
         entry("backprop-from-scratch", "Write the line: `dl_dx`", Other(&["dl_dout.dot(w)"])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
-        entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/N"])),
+        entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/M"])),
         entry("backprop-from-scratch", "Exercise 3.12", Number(scratch::cached_dl_dw_exercise())),
         entry("backprop-from-scratch", "Write the function: `epoch_step`", Other(&["&model.w - &(dl_dw * lr)"])),
         entry("backprop-from-scratch", "Exercise 3.13", Other(&[])),

@@ -8,7 +8,7 @@
 use super::table::{html_escape, Table};
 use super::{shows_as, Output};
 use crate::engine::Tensor;
-use crate::numbers::fmt_array;
+use crate::numbers::{fmt_array, fmt_f64};
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;
@@ -37,8 +37,8 @@ pub struct GraphNode {
     pub title: String,
     /// `input`, `parameter`, or the operation's name.
     pub kind: String,
-    /// Shape of the value.
-    pub shape: Vec<usize>,
+    /// Shape of the value (`None` for a box of [`draw_graph`], which holds one number).
+    pub shape: Option<Vec<usize>>,
     /// The first few numbers of the value.
     pub value: String,
     /// The first few numbers of the gradient (`None` where no gradient flows).
@@ -68,7 +68,7 @@ impl Tensor {
                     id: i,
                     title: if label.is_empty() { t.op().to_string() } else { label },
                     kind: t.op().to_string(),
-                    shape: t.shape(),
+                    shape: Some(t.shape()),
                     value: preview(&t.value()),
                     grad: t.requires_grad().then(|| preview(&t.grad())),
                 }
@@ -85,11 +85,15 @@ impl Tensor {
 
 impl GraphNode {
     fn lines(&self) -> Vec<String> {
+        let Some(shape) = &self.shape else {
+            let grad = self.grad.as_deref().unwrap_or(BLANK);
+            return vec![self.title.clone(), format!("value {}", self.value), format!("grad {grad}")];
+        };
         let mut lines = vec![self.title.clone()];
         if self.kind != self.title && (self.kind == "input" || self.kind == "parameter") {
             lines[0] = format!("{} ({})", self.title, self.kind);
         }
-        lines.push(format!("shape {:?}", self.shape));
+        lines.push(format!("shape {shape:?}"));
         lines.push(format!("value {}", self.value));
         if let Some(g) = &self.grad {
             lines.push(format!("grad {g}"));
@@ -150,6 +154,53 @@ impl Graph {
 }
 
 shows_as!(Graph, Graph::output);
+
+/// The empty gradient slot of a box of [`draw_graph`]: a gradient still to find.
+const BLANK: &str = "___";
+
+/// Draws a graph of single numbers from what it is given, computing nothing:
+/// one box per entry of `nodes`, `(label, value, grad)`, numbered `#0, #1, …`
+/// in that order, and one arrow per `(from, to)` pair of `edges`, from an input
+/// to the result computed from it. A box with no arrow into it is an input
+/// (grey); the last box is the result (green). A `grad` of `None` draws an
+/// empty slot, `grad ___`: a gradient not found yet. The text stand-in lists
+/// the boxes as `#2 mul | value 6 | grad -6 <- #0, #1`.
+///
+/// # Panics
+/// If an edge names a box that is not in `nodes`.
+///
+/// ```
+/// use backprop::prelude::*;
+/// // c = a·b with a = 2, b = 3: the boxes before backward, then after.
+/// let edges = [(0, 2), (1, 2)];
+/// let before = draw_graph(&[("a", 2.0, None), ("b", 3.0, None), ("mul", 6.0, Some(1.0))], &edges);
+/// assert_eq!(before.to_text().lines().next(), Some("#0 a | value 2 | grad ___"));
+/// let after = draw_graph(&[("a", 2.0, Some(3.0)), ("b", 3.0, Some(2.0)), ("mul", 6.0, Some(1.0))], &edges);
+/// assert!(after.to_text().ends_with("#2 mul | value 6 | grad 1 <- #0, #1"));
+/// ```
+#[track_caller]
+pub fn draw_graph<S: AsRef<str>>(nodes: &[(S, f64, Option<f64>)], edges: &[(usize, usize)]) -> Graph {
+    for &(from, to) in edges {
+        assert!(
+            from < nodes.len() && to < nodes.len(),
+            "draw_graph: the edge ({from}, {to}) names a box that is not there (boxes #0 to #{})",
+            nodes.len().saturating_sub(1)
+        );
+    }
+    let nodes = nodes
+        .iter()
+        .enumerate()
+        .map(|(id, (label, value, grad))| GraphNode {
+            id,
+            title: label.as_ref().to_string(),
+            kind: if edges.iter().any(|e| e.1 == id) { "operation" } else { "input" }.to_string(),
+            shape: None,
+            value: fmt_f64(*value),
+            grad: grad.map(fmt_f64),
+        })
+        .collect();
+    Graph { nodes, edges: edges.to_vec() }
+}
 
 /// A `name = value` table of the gradients of some tensors, named by their labels.
 ///
@@ -214,7 +265,45 @@ shows_as!(Tensor, tensor_output);
 
 #[cfg(test)]
 mod tests {
-    use super::sort_style_block;
+    use super::{draw_graph, sort_style_block};
+
+    #[test]
+    fn draw_graph_draws_what_it_is_given() {
+        // o = tanh(x·w + x): x is an input of two boxes.
+        let nodes = [
+            ("x", 0.8, None),
+            ("w", -0.6, None),
+            ("mul", -0.48, None),
+            ("add", 0.32, None),
+            ("tanh", 0.309507, Some(1.0)),
+        ];
+        let edges = [(0, 2), (1, 2), (2, 3), (0, 3), (3, 4)];
+        let g = draw_graph(&nodes, &edges);
+        assert_eq!(
+            g.to_text(),
+            "#0 x | value 0.8 | grad ___\n#1 w | value -0.6 | grad ___\n#2 mul | value -0.48 | grad ___ <- #0, #1\n\
+             #3 add | value 0.32 | grad ___ <- #2, #0\n#4 tanh | value 0.309507 | grad 1 <- #3"
+        );
+        let kinds: Vec<&str> = g.nodes.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds, ["input", "input", "operation", "operation", "operation"]);
+        let svg = g.to_svg();
+        assert!(svg.starts_with("<svg") && svg.contains("grad ___") && svg.contains("value 0.309507"), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 5, "one box per node");
+        assert!(!svg.contains("shape"), "a box of one number shows no shape");
+    }
+
+    #[test]
+    fn draw_graph_fills_the_slots_it_is_given() {
+        let g =
+            draw_graph(&[("a".to_string(), 1.5, Some(2.0)), ("add".to_string(), 3.0, Some(1.0))], &[(0, 1), (0, 1)]);
+        assert_eq!(g.to_text(), "#0 a | value 1.5 | grad 2\n#1 add | value 3 | grad 1 <- #0, #0");
+    }
+
+    #[test]
+    #[should_panic(expected = "the edge (0, 3) names a box that is not there")]
+    fn draw_graph_refuses_an_edge_to_nowhere() {
+        draw_graph(&[("a", 1.0, None), ("b", 2.0, None)], &[(0, 3)]);
+    }
 
     #[test]
     fn the_canvas_is_trimmed_to_the_boxes() {

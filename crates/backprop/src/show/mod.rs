@@ -21,7 +21,7 @@ mod tables;
 mod train_charts;
 
 pub use figure::Figure;
-pub use graph::{grad_table, Graph, GraphNode};
+pub use graph::{draw_graph, grad_table, Graph, GraphNode};
 pub use images::ImageGrid;
 pub use panic::show_panics;
 pub use plot::{xy_points, Chart, Series, Style};

@@ -226,6 +226,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/graph.rs: Graph::output", "graphs_networks_and_summaries_show_what_they_hold"),
     ("show/graph.rs: Graph::evcxr_display", "graphs_networks_and_summaries_show_what_they_hold"),
     ("show/graph.rs: grad_table", "graphs_networks_and_summaries_show_what_they_hold"),
+    ("show/graph.rs: draw_graph", "draw_graph_draws_any_numbers_and_refuses_an_edge_to_nowhere"),
     ("show/graph.rs: Tensor::evcxr_display", "graphs_networks_and_summaries_show_what_they_hold"),
     ("show/images.rs: ImageGrid::new", "image_grids_check_sizes_and_counts"),
     ("show/images.rs: ImageGrid::rows", "image_grids_check_sizes_and_counts"),

@@ -124,6 +124,23 @@ proptest! {
     }
 
     #[test]
+    fn draw_graph_draws_any_numbers_and_refuses_an_edge_to_nowhere(values in proptest::collection::vec(number(), 1..5), grads in proptest::collection::vec(proptest::option::of(number()), 5), to in 0usize..8) {
+        // A chain 0 → 1 → 2 → …, each box with what it is given, NaN and ±∞ included; a blank grad is `___`.
+        let nodes: Vec<(String, f64, Option<f64>)> = values.iter().zip(&grads).enumerate().map(|(k, (&v, &g))| (format!("n{k}"), v, g)).collect();
+        let edges: Vec<(usize, usize)> = (1..nodes.len()).map(|k| (k - 1, k)).collect();
+        let g = draw_graph(&nodes, &edges);
+        let text = g.to_text();
+        for (k, (_, v, grad)) in nodes.iter().enumerate() {
+            let grad = grad.map_or("___".to_string(), fmt_f64);
+            assert!(text.contains(&format!("#{k} n{k} | value {} | grad {grad}", fmt_f64(*v))), "{text}");
+        }
+        assert!(g.to_svg().starts_with("<svg"));
+        g.evcxr_display();
+        let message = outcome(|| draw_graph(&nodes, &[(0, nodes.len() + to)])).expect_err("an edge to a box that is not there panics");
+        assert!(message.contains("names a box that is not there"), "{message}");
+    }
+
+    #[test]
     fn source_excerpts_name_what_they_cannot_find(file in prop_oneof![Just("by_hand/linear.rs"), Just("maths/matmul.rs")], signature in prop_oneof![Just("pub fn backward"), Just("pub fn"), Just("pub fn nothing")]) {
         let known = file == "by_hand/linear.rs";
         let unique = signature == "pub fn backward";
