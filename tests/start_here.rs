@@ -261,7 +261,7 @@ fn start_here() {
     let dots = v.cell("the loop's steps on the curve L(w)");
     assert!(dots.index == repeat.index + 2 && !dots.tags.iter().any(|t| t == "answer"));
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
-    assert!(dots_svg.contains("w after each step") && dots_svg.contains("your step by hand"));
+    assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     harness::expect_exercises(
         v,
         &[
