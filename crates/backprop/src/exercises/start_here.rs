@@ -471,11 +471,8 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
         hints: vec![
             (delta, "That is ΔL = L(w + h) − L(w) alone: divide it by h.".into()),
             (-right, "The sign is flipped: subtract L at w from L at w + h, not the other way round.".into()),
-            (delta * h, "You multiplied ΔL by h: divide it by h.".into()),
-            (
-                2.0 * right,
-                "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into(),
-            ),
+            (delta * h, "You multiplied ΔL by h: the ratio divides ΔL by h.".into()),
+            (2.0 * right, "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into()),
             (
                 neuron_loss_of(&array![w], b, &array![x], y),
                 "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
@@ -646,10 +643,7 @@ pub(crate) fn second_ratio_exercise() -> NumberExercise {
                 -right,
                 "The sign is flipped: subtract L at second_w from L at second_w + h, not the other way round.".into(),
             ),
-            (
-                2.0 * right,
-                "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into(),
-            ),
+            (2.0 * right, "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into()),
         ],
         reread: "\"The gradient: nudge the weight\"",
     }
