@@ -166,7 +166,7 @@ fn start_here() {
     // update w − lr·dL/dw, checked before the cell that prints the new weight and the lower loss.
     let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
-    let update = v.cell("let updated_w = array![nudge_w[0] - lr * dl_dw];");
+    let update = v.cell("let updated_w = w0 - lr * dl_dw;");
     assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
     assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
@@ -198,7 +198,7 @@ fn start_here() {
     // The step, repeated: the ratio at the new weight computed and checked, then the prediction checked, its
     // worked numbers folded, then 20 steps of the learner's own loss (once it passed), ratio and update, unfolded.
     let second_check = v.cell("exercises::start_here::second_step(my_second)").index;
-    let repeat = v.cell("let mut train_losses = vec![loss_at(train_w, nudge_b, &nudge_x, nudge_y)];");
+    let repeat = v.cell("let mut train_losses = vec![loss_at(train_w)];");
     assert!(update.index < second_check && second_check < repeat.index && repeat.index < relu_check);
     // The second step's prediction is computed: the ratio at the new weight, by the learner's my_neuron_loss,
     // shown by its cell and checked before the "more or less?" question.
@@ -206,24 +206,28 @@ fn start_here() {
     assert_eq!(ratio_2.text().trim(), "None", "the cell shows the learner's my_ratio_2");
     let ratio_2_check = v.cell("exercises::start_here::second_ratio(my_ratio_2)").index;
     assert!(drop_reveal.index < ratio_2.index && ratio_2.index < ratio_2_check && ratio_2_check < second_check);
-    // loss_at, which the ratio table and the loop use, is defined once, with the example's parameters, and
-    // says whose loss it is: the crate's, standing in while my_neuron_loss is todo!().
-    let loss_wiring = v.cell("fn loss_at(w: f64, b: f64, x: &Array1<f64>, y: f64) -> f64");
+    // loss_at(w), which the ratio, the second ratio, the h-table and the loop all use, is defined once, in the
+    // example's set-up cell before the first ratio, and says whose loss it is: the crate's, standing in while
+    // my_neuron_loss is todo!(), so the ratio can be done before Exercise 0.4.
+    let loss_wiring = v.cell("fn loss_at(w: f64) -> f64");
     assert!(loss_wiring.index < repeat.index && !loss_wiring.tags.iter().any(|t| t == "answer"));
+    assert!(loss_wiring.index < v.cell("let my_ratio: Option<f64> = None;").index, "loss_at before the first ratio");
+    assert!(loss_wiring.index < v.cell(".chart_without_slope()").index, "the set-up cell before the picture");
     assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
+    let settle = v.cell("for small_h in [0.1, 0.01, 0.001, 0.0001]");
     assert!(repeat.text().contains("loss_at uses the crate's loss, standing in"), "{}", repeat.text());
     // The ratio settles as h shrinks, on this page.
     let settle_h = [0.1, 0.01, 0.001, 0.0001];
     let settled: Vec<f64> = settle_h.iter().map(|h| (loss(-0.5 + h) - loss(-0.5)) / h).collect();
-    let settle_text = loss_wiring.text();
+    let settle_text = settle.text();
     let settle_lines: Vec<&str> = settle_text.lines().filter(|l| l.starts_with("h = ")).collect();
-    assert_eq!(settle_lines.len(), 4, "{}", loss_wiring.text());
+    assert_eq!(settle_lines.len(), 4, "{}", settle.text());
     for (line, want) in settle_lines.iter().zip(&settled) {
         let got: f64 = line.rsplit("= ").next().unwrap().trim().parse().unwrap();
         assert!((got - want).abs() <= 1e-5 * want.abs(), "{line}: want {want}");
     }
     assert!((settled[3] + 0.4312).abs() < 1e-4, "settles on about -0.4312");
-    assert!(loss_wiring.index > ratio_check && loss_wiring.index < update.index);
+    assert!(settle.index > ratio_check && settle.index < update.index);
     let mut repeated_w = vec![-0.5];
     for _ in 0..20 {
         let w = *repeated_w.last().unwrap();
@@ -257,7 +261,7 @@ fn start_here() {
     let dots = v.cell("the loop's steps on the curve L(w)");
     assert!(dots.index == repeat.index + 2 && !dots.tags.iter().any(|t| t == "answer"));
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
-    assert!(dots_svg.contains("w after each step") && dots_svg.contains("your step by hand"));
+    assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     harness::expect_exercises(
         v,
         &[

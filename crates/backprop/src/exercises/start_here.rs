@@ -78,16 +78,17 @@ pub(crate) fn relu_function_exercise() -> FunctionExercise {
     }
 }
 
-/// Exercise 0.3: the loss ½e² of an error e, written as a closure.
+/// Exercise 0.3: the loss ½e² of an error e, written as `fn my_half_square(e: f64) -> f64`
+/// (a closure is accepted too).
 pub fn half_square(mine: impl Fn(f64) -> f64) -> Check {
     half_square_exercise().check_named("e", HALF_SQUARE_SLIPS, mine)
 }
 
 /// The usual slips in ½e²: the square without the ½, half of e, the half squared.
 const HALF_SQUARE_SLIPS: &[FunctionSlip] = &[
-    (|e| e * e, "Your closure gives e², the square without the ½: the loss is half of it."),
-    (|e| 0.5 * e, "Your closure gives ½e, without the square: multiply e by itself."),
-    (|e| 0.25 * e * e, "Your closure gives (½e)² = ¼e²: square e first, then halve it."),
+    (|e| e * e, "Your function gives e², the square without the ½: the loss is half of it."),
+    (|e| 0.5 * e, "Your function gives ½e, without the square: multiply e by itself."),
+    (|e| 0.25 * e * e, "Your function gives (½e)² = ¼e²: square e first, then halve it."),
 ];
 
 pub(crate) fn half_square_exercise() -> FunctionExercise {
@@ -98,7 +99,7 @@ pub(crate) fn half_square_exercise() -> FunctionExercise {
         points: &[-3.0, -0.5, 0.0, 0.1, 2.0, 10.0],
         why: "½e² is `0.5 * e * e` (or `0.5 * e.powi(2)`): the loss Day 3 core starts from.",
         overflow: "",
-        reread: "\"Closures\" and Exercise 0.3",
+        reread: "Exercise 0.3, and *Numbers with a decimal point*",
     }
 }
 
@@ -450,8 +451,8 @@ fn nudge_ratio_value() -> f64 {
 
 /// Compute, then check (ratio): the ratio ΔL/h = (L(w + h) − L(w))/h for the
 /// neuron of the nudge (w = \[−0.5\], b = 0.5, x = \[3\], y = 1, h = 0.001), each
-/// L computed by the learner's `my_neuron_loss`, as `Some(…)`, to 3 significant
-/// figures.
+/// L by the page's `loss_at` (the learner's `my_neuron_loss` once it passes), as
+/// `Some(…)`, to 3 significant figures.
 pub fn nudge_ratio(answer: Option<f64>) -> Check {
     nudge_ratio_exercise().check(answer)
 }
@@ -468,13 +469,10 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
               changes by about −0.431 per unit of w. Negative: the loss falls as w grows."
             .into(),
         hints: vec![
-            (delta, "That is ΔL = L(w + h) − L(w) alone: divide it by nudge_h.".into()),
+            (delta, "That is ΔL = L(w + h) − L(w) alone: divide it by h.".into()),
             (-right, "The sign is flipped: subtract L at w from L at w + h, not the other way round.".into()),
-            (delta * h, "You multiplied ΔL by h: divide it by nudge_h.".into()),
-            (
-                2.0 * right,
-                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.4's check say correct?".into(),
-            ),
+            (delta * h, "You multiplied ΔL by h: the ratio divides ΔL by h.".into()),
+            (2.0 * right, "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into()),
             (
                 neuron_loss_of(&array![w], b, &array![x], y),
                 "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
@@ -529,7 +527,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
         hints: vec![
             (w + lr * dl_dw, "You moved w along the gradient, uphill: the update subtracts lr·dl_dw.".into()),
             (w - dl_dw, "The whole gradient was subtracted: multiply it by the learning rate lr first.".into()),
-            (-lr * dl_dw, "That is the step −lr·dl_dw alone: add it to w, nudge_w[0].".into()),
+            (-lr * dl_dw, "That is the step −lr·dl_dw alone: add it to w0.".into()),
             (lr * dl_dw, "That is lr·dl_dw alone: the new weight is w minus it.".into()),
             (
                 w - NUDGE.4 * dl_dw,
@@ -615,8 +613,8 @@ fn second_w_value() -> f64 {
 
 /// Compute, then check (second ratio): the ratio ΔL/h = (L(w + h) − L(w))/h at
 /// the weight after the one update, w = `second_w` ≈ −0.457 (the neuron of the
-/// nudge, h = 0.001), each L by the learner's `my_neuron_loss`, as `Some(…)`, to
-/// 3 significant figures.
+/// nudge, h = 0.001), each L by the page's `loss_at`, as `Some(…)`, to 3
+/// significant figures.
 pub fn second_ratio(answer: Option<f64>) -> Check {
     second_ratio_exercise().check(answer)
 }
@@ -634,21 +632,18 @@ pub(crate) fn second_ratio_exercise() -> NumberExercise {
               starts. Compare its size with your first ratio, my_ratio."
             .into(),
         hints: vec![
-            (right * h, "That is ΔL = L(second_w + h) − L(second_w) alone: divide it by nudge_h.".into()),
+            (right * h, "That is ΔL = L(second_w + h) − L(second_w) alone: divide it by h.".into()),
             (
                 nudge_ratio_value(),
                 "That is your first ratio, at the old weight w = −0.5: compute both losses at the new weight, \
-                 second_w and second_w + nudge_h."
+                 second_w and second_w + h."
                     .into(),
             ),
             (
                 -right,
                 "The sign is flipped: subtract L at second_w from L at second_w + h, not the other way round.".into(),
             ),
-            (
-                2.0 * right,
-                "Twice the right ratio: your my_neuron_loss has no ½. Does Exercise 0.4's check say correct?".into(),
-            ),
+            (2.0 * right, "Twice the right ratio: your loss has no ½. Compute each L with loss_at.".into()),
         ],
         reread: "\"The gradient: nudge the weight\"",
     }
@@ -666,7 +661,7 @@ pub fn second_step(answer: Option<bool>) -> Check {
         "The second step starts where L(w) is steeper than at w = −0.5 (the curve is steepest near w = −0.4, just to \
          the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
          and where the drops start to shrink.",
-        "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by your my_neuron_loss at \
+        "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by loss_at at \
          the new w, second_w (its check is just above this question). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
          ratio is larger in size lowers L by more. Re-read \"How much a step lowers L\".",
     )
@@ -897,7 +892,7 @@ mod tests {
         assert!((right + 0.440).abs() < 5e-4, "{right}");
         assert!(second_ratio(Some(-0.440)).passed());
         assert!(second_ratio(Some(right)).passed());
-        assert!(second_ratio(Some(-0.000440)).to_text().contains("divide it by nudge_h"), "forgot /h");
+        assert!(second_ratio(Some(-0.000440)).to_text().contains("divide it by h."), "forgot /h");
         assert!(second_ratio(Some(-0.431)).to_text().contains("old weight"), "used the old w");
         assert!(second_ratio(Some(0.440)).to_text().contains("sign is flipped"));
         assert!(second_ratio(Some(-0.880)).to_text().contains("has no ½"));
