@@ -98,6 +98,8 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     expect(piled, &format!("target {target} final loss without zero_grad"), &[mlp.without_zero_grad], 1e-12);
     let lower = mlp.without_zero_grad < mlp.after_training;
     assert!(piled.text().contains(&format!("without it lower: {lower}")), "{}", piled.text());
+    let exact = mlp.without_zero_grad == 0.0;
+    assert!(piled.text().contains(&format!("the loss is exactly 0: {exact}")), "{}", piled.text());
     // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
@@ -191,6 +193,27 @@ fn day03_backprop_core() {
     ] {
         expect(v, name, &[want], 1e-15);
     }
+    // The tiny nudge differs from the chain rule only past six digits.
+    let tiny = (loss_of(&array![1e-6, 0.0], 0.0, &x, 1.0) - loss_of(&w, 0.0, &x, 1.0)) / 1e-6;
+    expect(v, "ratio minus dL/dw1", &[tiny + 0.125], 1e-6);
+    assert!(
+        tiny != -0.125 && v.text().contains(&format!("the same ratio with every digit: {tiny}")),
+        "the tiny ratio's digits"
+    );
+    // §3: Start here's neuron, box by box: the chain rule gives the ratio Start here measured by nudging.
+    let boxes = v.cell("let sh_z = ");
+    let a = sigmoid(-1.0);
+    expect(boxes, "forward z", &[-1.0], 0.0);
+    expect(boxes, "forward a", &[a], 1e-15);
+    expect(boxes, "backward dL/da", &[a - 1.0], 1e-15);
+    expect(boxes, "backward da/dz", &[a * (1.0 - a)], 1e-15);
+    expect(boxes, "backward dL/dz", &[(a - 1.0) * a * (1.0 - a)], 1e-15);
+    expect(boxes, "backward dL/dw", &[(a - 1.0) * a * (1.0 - a) * 3.0], 1e-15);
+    expect(boxes, "Start here's nudge ratio", &[-0.431217], 0.0);
+    assert!(
+        at("Fill in the boxes (§3): not attempted yet") < at("Start here's nudge: h = "),
+        "the boxes checked before the answer prints"
+    );
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
     expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
@@ -232,9 +255,10 @@ fn day03_backprop_core() {
             ("Predict, then check (§1, loss)", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
+            ("Fill in the boxes (§3)", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
             ("Write the step (§5)", "not attempted yet"),
-            ("Exercise 1.3", "not attempted yet"),
+            ("Exercise 1.3", "not yet. This is still the buggy step"),
             ("Predict, then check (§7, count)", "not attempted yet"),
             ("Predict, then check (§7, loss)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),

@@ -69,7 +69,7 @@ fn a_cell_that_ignores_its_parameters_is_caught() {
         cell(1, "let x = 2.0;\nlet y = 1.0;", ""),
         cell(2, "println!(\"L = {}\", x - y)", "L = 1"),
         cell(3, "println!(\"a = 0.5\")", "a = 0.5"),
-        cell(4, "exercises::day03::gradient_of_w0(None)", "Exercise 1.1: not attempted yet"),
+        cell(4, "exercises::day03::gradient_of_w1(None)", "Exercise 1.1: not attempted yet"),
     ]);
     let changed = Run(vec![
         cell(1, "let x = 3.0;\nlet y = 1.0;", ""),

@@ -90,7 +90,7 @@ fn exercise_checks_run_on_the_kernel() {
         "exercises::day03::sigmoid_slope(untouched)",
         "fn mine(z: f64) -> f64 {\n    sigmoid(z) * (1.0 - sigmoid(z))\n}",
         "exercises::day03::sigmoid_slope(mine)",
-        "exercises::day03::gradient_of_w0(Some(-0.0544))",
+        "exercises::day03::gradient_of_w1(Some(-0.0544))",
         "exercises::day10::sign_of_output_bias_gradient('+', &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0])",
     ]
     .map(String::from)

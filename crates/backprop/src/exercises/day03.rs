@@ -90,15 +90,15 @@ fn worked_neuron() -> (Neuron, Array1<f64>, f64) {
 /// # Panics
 /// If `w` or `x` has fewer than 2 entries.
 #[track_caller]
-pub fn nudge_of_w1(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
-    nudge_of_w1_exercise(x, w, b, y).check(answer)
+pub fn nudge_of_w2(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    nudge_of_w2_exercise(x, w, b, y).check(answer)
 }
 
 #[track_caller]
-fn nudge_of_w1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
+fn nudge_of_w2_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
     assert!(
         w.len() >= 2 && x.len() >= 2,
-        "exercises::day03::nudge_of_w1: w and x need 2 entries, got {} and {}",
+        "exercises::day03::nudge_of_w2: w and x need 2 entries, got {} and {}",
         w.len(),
         x.len()
     );
@@ -196,7 +196,11 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
     {
         Verdict::NotYet(format!("{hint} Compare each line with w ← w − lr·dL/dw."))
     } else if same(&mine, &planted) {
-        Verdict::NotAttempted
+        Verdict::NotYet(
+            "This is still the buggy step: both lines move a parameter with its gradient, uphill. \
+             Find the two signs to change, one in each line. Re-read §4, \"The update rule (gradient descent)\"."
+                .into(),
+        )
     } else if same(&mine, &right) {
         Verdict::Correct(
             "Every step moves each parameter against its gradient, so the loss falls step after step.".into(),
@@ -231,11 +235,11 @@ fn exercise_neuron() -> (f64, f64, f64, f64) {
 
 /// Exercise 1.6: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
-pub fn gradient_of_w0(answer: Option<f64>) -> Check {
-    gradient_of_w0_exercise().check(answer)
+pub fn gradient_of_w1(answer: Option<f64>) -> Check {
+    gradient_of_w1_exercise().check(answer)
 }
 
-pub(crate) fn gradient_of_w0_exercise() -> NumberExercise {
+pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
     let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
@@ -882,6 +886,91 @@ pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f
     }
 }
 
+/// Fill in the boxes (§3): the chain rule, box by box, for Start here's neuron
+/// (one input, w = −0.5, b = 0.5, x = 3, y = 1, a sigmoid, L = ½(a − y)²), whose
+/// ∂L/∂w Start here measured by nudging (≈ −0.4312). Five chained lines, each
+/// to 3 significant figures: [a = σ(wx + b), ∂L/∂a = a − y, ∂a/∂z = a(1 − a),
+/// ∂L/∂z = ∂L/∂a · ∂a/∂z, ∂L/∂w = ∂L/∂z · x]. A NaN is a line not written yet
+/// (the placeholder `f64::NAN`, or a line computed from one). Takes the lesson's
+/// `w`, `b`, `x` and `y`, so it follows a changed `parameters` cell.
+pub fn start_here_chain(lines: [f64; 5], w: f64, b: f64, x: f64, y: f64) -> Check {
+    super::number::check_parts(
+        "Fill in the boxes (§3)",
+        &start_here_chain_parts(w, b, x, y),
+        &lines.map(|v| if v.is_nan() { None } else { Some(v) }),
+    )
+}
+
+/// The five parts of [`start_here_chain`], with the slips each one names.
+pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<NumberExercise> {
+    let z = w * x + b;
+    let a = sigmoid(z);
+    let dl_da = a - y;
+    let da_dz = a * (1.0 - a);
+    let dl_dz = dl_da * da_dz;
+    let dl_dw = dl_dz * x;
+    let reread = "§3, Backward 1 to 3, and Exercise 1.1";
+    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
+        exercise,
+        right,
+        figures: 3,
+        why: why.into(),
+        hints: hints.into_iter().filter(|(v, _)| (v - right).abs() > 1e-9 * right.abs().max(1e-9)).collect(),
+        reread,
+    };
+    vec![
+        part(
+            "a",
+            a,
+            "z = wx + b, then a = σ(z).",
+            vec![
+                (z, "That is z = wx + b: a is σ(z), the sigmoid of it.".into()),
+                (sigmoid(-z), "That is σ(−z): z = wx + b keeps its sign, and σ(z) = 1/(1 + e^(−z)).".into()),
+            ],
+        ),
+        part(
+            "dL/da",
+            dl_da,
+            "Backward 1: ∂L/∂a = a − y (the square's 2 cancels the ½).",
+            vec![
+                (-dl_da, "The sign of a − y: it is a minus y, not y minus a. Here a < y, so it is negative.".into()),
+                (2.0 * dl_da, "That is 2(a − y), the gradient of (a − y)² without the ½: the ½ cancels the 2.".into()),
+            ],
+        ),
+        part(
+            "da/dz",
+            da_dz,
+            "Backward 2: ∂a/∂z = σ′(z) = a(1 − a), Exercise 1.1's formula.",
+            vec![
+                (a, "That is σ(z) itself, a: the slope is σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).".into()),
+                (1.0 - a, "That is 1 − a alone: the slope is a(1 − a).".into()),
+                (slope_at_output(a), slope_at_output_hint("a")),
+            ],
+        ),
+        part(
+            "dL/dz",
+            dl_dz,
+            "∂L/∂z = ∂L/∂a · ∂a/∂z: the first two links of the chain.",
+            vec![
+                (-dl_dz, "The sign: ∂L/∂a = a − y is negative here and a(1 − a) positive, so their product is negative.".into()),
+                (dl_da * a, "You multiplied by a = σ(z), not by the slope σ′(z) = a(1 − a).".into()),
+                (dl_da + da_dz, "Multiply the two links, do not add them.".into()),
+            ],
+        ),
+        part(
+            "dL/dw",
+            dl_dw,
+            "∂L/∂w = ∂L/∂z · x, Backward 3: the input multiplies the gradient of its weight.",
+            vec![
+                (dl_dz, "That is ∂L/∂z: you forgot ·x. Backward 3: ∂z/∂w = x, the input the weight multiplies.".into()),
+                (dl_dz * w, "You multiplied by the weight w: ∂z/∂w is the input x, not w.".into()),
+                (-dl_dw, "The sign: ∂L/∂z is negative and x positive, so ∂L/∂w is negative, as the nudge in Start here found.".into()),
+                (dl_da * a * x, "You used σ(z) = a for the slope: ∂a/∂z = a(1 − a).".into()),
+            ],
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -954,7 +1043,7 @@ mod tests {
     }
 
     #[test]
-    fn the_round_output_loss_and_the_nudge_of_w1_in_every_case() {
+    fn the_round_output_loss_and_the_nudge_of_w2_in_every_case() {
         // a = 0.8, y = 1: L = ½(0.8 − 1)² = 0.02.
         let loss = |v: Option<f64>| loss_of_output(v, 0.8, 1.0);
         assert_eq!(loss(None).verdict, Verdict::NotAttempted);
@@ -964,7 +1053,7 @@ mod tests {
         assert!(loss(Some(f64::NAN)).to_text().contains("NaN"));
         // §2's neuron, x = [1, 0], w = [0, 0], b = 0, y = 1: x1 = 0, so moving w1 leaves L where it was.
         let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
-        let nudge = |v: Option<f64>| nudge_of_w1(v, &x, &w, 0.0, 1.0);
+        let nudge = |v: Option<f64>| nudge_of_w2(v, &x, &w, 0.0, 1.0);
         assert_eq!(nudge(None).verdict, Verdict::NotAttempted);
         assert!(nudge(Some(0.0)).passed(), "{}", nudge(Some(0.0)).to_text());
         assert!(nudge(Some(-0.0122)).to_text().contains("moving w₁"));
@@ -972,13 +1061,13 @@ mod tests {
         assert!(nudge(Some(f64::NAN)).to_text().contains("NaN"));
         // Another neuron: x1 ≠ 0, and the change follows the crate's loss.
         let (x2, w2) = (array![0.5, -1.5], array![0.3, 0.2]);
-        let right = nudge_of_w1_exercise(&x2, &w2, -0.1, 0.0).right;
+        let right = nudge_of_w2_exercise(&x2, &w2, -0.1, 0.0).right;
         let mut moved = w2.clone();
         moved[1] += 0.1;
         let want = Neuron::new(moved, -0.1, Activation::Sigmoid).loss(&x2, 0.0, Loss::HalfSquared)
             - Neuron::new(w2.clone(), -0.1, Activation::Sigmoid).loss(&x2, 0.0, Loss::HalfSquared);
         assert!((right - want).abs() < 1e-15 && right != 0.0);
-        assert!(nudge_of_w1(Some(right), &x2, &w2, -0.1, 0.0).passed());
+        assert!(nudge_of_w2(Some(right), &x2, &w2, -0.1, 0.0).passed());
     }
 
     #[test]
@@ -1010,14 +1099,14 @@ mod tests {
     }
 
     #[test]
-    fn the_gradient_of_w0_names_the_slope_at_a() {
+    fn the_gradient_of_w1_names_the_slope_at_a() {
         // σ′(σ(1.5)) instead of σ′(1.5): (0.8176 − 1)·0.2125·2 = −0.0775.
-        assert!(gradient_of_w0(Some(-0.0775)).to_text().contains("slope at a"));
-        assert!(gradient_of_w0(Some(-0.0544)).passed());
+        assert!(gradient_of_w1(Some(-0.0775)).to_text().contains("slope at a"));
+        assert!(gradient_of_w1(Some(-0.0544)).passed());
     }
 
     #[test]
-    fn the_bias_step_names_the_gradient_of_w0() {
+    fn the_bias_step_names_the_gradient_of_w1() {
         assert!(bias_after_one_step(Some(0.00544)).to_text().contains("the bias's input is 1, not x₁"));
         assert!(bias_after_one_step(Some(0.00272)).passed());
     }
@@ -1025,7 +1114,8 @@ mod tests {
     #[test]
     fn the_fixed_step_in_every_case() {
         assert!(fixed_step(|n, g, lr| n.step(g, lr)).passed());
-        assert_eq!(fixed_step(planted_step).verdict, Verdict::NotAttempted);
+        let untouched = fixed_step(planted_step).to_text();
+        assert!(untouched.contains("still the buggy step") && !untouched.contains("placeholder"), "{untouched}");
         assert_eq!(fixed_step(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
         let half_fixed = fixed_step(|n: &mut Neuron, g: &NeuronGrads, lr: f64| {
             n.w = &n.w - &(lr * &g.dl_dw);
@@ -1229,5 +1319,24 @@ mod tests {
         assert!(!bias_after_step(Some(f64::NAN), 0, &x, &y, 0.1).passed());
         // Another learning rate: the check follows it.
         assert!(bias_after_step(Some(0.0657), 0, &x, &y, 0.2).passed());
+    }
+
+    #[test]
+    fn start_heres_neuron_box_by_box() {
+        let chain = |l: [f64; 5]| start_here_chain(l, -0.5, 0.5, 3.0, 1.0);
+        let right = [0.268941, -0.731059, 0.196612, -0.143735, -0.431205];
+        let parts = start_here_chain_parts(-0.5, 0.5, 3.0, 1.0);
+        for (p, r) in parts.iter().zip(right) {
+            assert!((p.right - r).abs() < 1e-5, "{}: {} vs {r}", p.exercise, p.right);
+        }
+        assert_eq!(chain([f64::NAN; 5]).verdict, Verdict::NotAttempted);
+        assert!(chain([0.269, -0.731, 0.197, -0.144, -0.431]).passed());
+        let text = chain([0.269, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text();
+        assert!(text.contains("Right: a") && text.contains("not attempted yet"), "{text}");
+        assert!(chain([0.269, 0.731, 0.197, 0.144, 0.431]).to_text().contains("a minus y"));
+        assert!(chain([0.269, -0.731, 0.269, -0.197, -0.590]).to_text().contains("σ(z) itself"));
+        assert!(chain([0.269, -0.731, 0.197, -0.144, -0.144]).to_text().contains("forgot ·x"));
+        assert!(chain([0.269, -0.731, 0.197, -0.144, f64::INFINITY]).to_text().contains("∞"));
+        assert!(start_here_chain([1.0, 1.0, 1.0, 1.0, 1.0], 0.0, 0.0, 1.0, 1.0).to_text().contains("None right yet"));
     }
 }
