@@ -99,7 +99,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
         entry("day10-backprop-basics", "Compute, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Compute, then check: ŷ after one step", Number(day10_prediction_after_step())),
-        entry("day10-backprop-basics", "Compute, then check: the output layer at step 2", Number(day10_step_two_factor())),
+        entry(
+            "day10-backprop-basics",
+            "Compute, then check: the output layer at step 2",
+            Number(day10_step_two_factor()),
+        ),
         entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry(
             "day10-backprop-basics",

@@ -1065,7 +1065,11 @@ mod tests {
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
-        assert!(out(Some(-0.67), Some(true), Some(true)).passed(), "{}", out(Some(-0.67), Some(true), Some(true)).to_text());
+        assert!(
+            out(Some(-0.67), Some(true), Some(true)).passed(),
+            "{}",
+            out(Some(-0.67), Some(true), Some(true)).to_text()
+        );
         assert!(out(Some(-0.672), Some(true), Some(true)).passed(), "more figures are right too");
         assert!(out(Some(-0.669), Some(true), Some(true)).passed(), "from a1 rounded to 2.71");
         let blank = out(Some(-0.67), None, None).to_text();
