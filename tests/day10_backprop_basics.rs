@@ -230,6 +230,12 @@ fn day10_backprop_basics() {
     expect(step_one, "step 1, whole network y_hat", &[3.51255], 1e-6);
     expect(step_one, "step 1, whole network below the target", &[0.0], 0.0);
     assert_eq!(((3.0 + 0.558 * -2.24) * 100.0_f64).round(), 175.0, "the prose: the output layer alone reaches 1.75");
+    // The split of step 1 the step-2 question points to: the output layer alone moved ŷ by 0.99, the hidden
+    // layer a further 1.76, about as much again.
+    let out_push_one = (1.0 - 0.2 * 2.21) * (0.76 - 3.0) + 3.0 - 0.76;
+    expect(step_one, "step 1, output layer's push on y_hat", &[out_push_one], 1e-9);
+    expect(step_one, "step 1, hidden layer's push on y_hat", &[3.51255 - (0.76 + out_push_one)], 1e-4);
+    assert_eq!([(out_push_one * 100.0).round(), ((3.51255 - 0.76 - out_push_one) * 100.0).round()], [99.0, 176.0]);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
     // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
@@ -242,6 +248,27 @@ fn day10_backprop_basics() {
     assert_eq!([(out_alone_two * 100.0).round(), ((3.0 - out_alone_two) * 100.0).round()], [266.0, 34.0]);
     assert_eq!((after_step_one.w2[0].powi(2) * 6.0 * 100.0).round(), 717.0, "the hidden unit's first-order share");
     let pos = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    // The checked output layer at step 2 (its fold prints K, the factor, ŷ, the miss and the two yes/no answers),
+    // then the whole step 2: the hidden layer pushes ŷ a further 0.55 down, more than the 0.17 of room.
+    let out_two = v.cell("let k_two = after_one.a1.dot(&after_one.a1) + 1.0;");
+    expect(out_two, "step 2, output layer alone K", &[k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone factor 1 - 2·lr·K", &[1.0 - 0.2 * k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone y_hat", &[out_alone_two], 1e-9);
+    expect(out_two, "step 2, output layer alone crossed the target", &[1.0], 0.0);
+    expect(out_two, "step 2, output layer alone miss", &[(out_alone_two - 3.0).abs()], 1e-9);
+    expect(out_two, "step 2, output layer alone lowers the loss", &[1.0], 0.0);
+    let mut after_two = after_step_one.clone();
+    after_two.step(&after_step_one.backward(&array![1.0, 2.0], &one, 3.0), 0.1);
+    let hidden_push_two = after_two.forward(&array![1.0, 2.0], 3.0).y_hat - out_alone_two;
+    expect(v, "step 2, hidden layer's push on y_hat", &[hidden_push_two], 1e-9);
+    assert_eq!((hidden_push_two * 100.0).round(), -55.0, "the prose: a further 0.55 down");
+    assert!(-hidden_push_two > 0.51 - (out_alone_two - 3.0).abs(), "more than the room left");
+    assert!(
+        pos("step 1, hidden layer's push on y_hat = ") < pos("Compute, then check: the output layer at step 2: ")
+            && pos("Compute, then check: the output layer at step 2: ") < pos("step 2, output layer alone: K = ")
+            && pos("step 2, output layer alone: K = ") < pos("Predict, then check: step 2: "),
+        "the output layer at step 2 is checked before its numbers print, and before the whole step 2 is asked"
+    );
     assert!(
         pos("y_hat after one step = ") < pos("step 1, output layer alone: K = ")
             && pos("step 1, output layer alone: K = ") < pos("Predict, then check: step 2: "),
@@ -313,13 +340,14 @@ fn day10_backprop_basics() {
             ("Exercise 2.6", "not attempted yet"),
             ("Exercise 2.7", "not attempted yet"),
             ("Exercise 2.8", "not attempted yet"),
-            ("Predict, then check: ŷ", "not attempted yet"),
-            ("Predict, then check: b2 after one step", "not attempted yet"),
-            ("Predict, then check: ŷ after one step", "not attempted yet"),
+            ("Compute, then check: ŷ", "not attempted yet"),
+            ("Compute, then check: b2 after one step", "not attempted yet"),
+            ("Compute, then check: ŷ after one step", "not attempted yet"),
+            ("Compute, then check: the output layer at step 2", "not attempted yet"),
             ("Predict, then check: step 2", "not attempted yet"),
             ("Predict, then check: the zero gradients", "not attempted yet"),
             ("Predict, then check: the lowest loss after 30 steps", "not attempted yet"),
-            ("Predict, then check: w after one step", "not attempted yet"),
+            ("Compute, then check: w after one step", "not attempted yet"),
         ],
     );
     // Each exercise is asked before the cell that prints its answer, and the
@@ -339,15 +367,15 @@ fn day10_backprop_basics() {
             && at("gradient check passed: 2 gradients agree") < at("w (parameter) | shape [1]"),
         "the neuron's central-difference check sits right after its gradient"
     );
-    assert!(at("Predict, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
+    assert!(at("Compute, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
     assert!(at("Exercise 2.2: ") < at("dL/dy_hat = "), "2.2 before the network's backward pass");
-    assert!(at("Predict, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
+    assert!(at("Compute, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
     assert!(at("Exercise 2.5: ") < at("dL/dW1 = "), "2.5 before the network's backward pass");
     assert!(at("Exercise 2.6: ") < at("W1_new = "), "the practice before the update");
     assert!(at("Exercise 2.7: ") < at("dL/dZ1 (both units on) = "), "2.7 before the cell that prints its answers");
     assert!(
-        at("b2_new = ") < at("Predict, then check: ŷ after one step: ")
-            && at("Predict, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
+        at("b2_new = ") < at("Compute, then check: ŷ after one step: ")
+            && at("Compute, then check: ŷ after one step: ") < at("steps that raised the loss = 15"),
         "ŷ after one step predicted from the updated parameters, before the 30-step run"
     );
     assert!(
@@ -358,7 +386,7 @@ fn day10_backprop_basics() {
     // The practice with one number changed (2.6: the target; 2.7: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
     assert!(
-        at("dL/dZ1 (both units on) = ") < at("Predict, then check: b2 after one step: "),
+        at("dL/dZ1 (both units on) = ") < at("Compute, then check: b2 after one step: "),
         "the practice block, then back to the stored network for the update"
     );
     assert!(
@@ -378,7 +406,7 @@ fn day10_backprop_basics() {
         expect(alive, name, want, t);
     }
     assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
-    assert!(at("Exercise 2.8: ") < at("Predict, then check: b2 after one step: "), "2.8 before the update");
+    assert!(at("Exercise 2.8: ") < at("Compute, then check: b2 after one step: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(
         at("Predict, then check: the zero gradients: ") < at("dl_dw1[[1, 0]]: analytic = 0"),
@@ -405,12 +433,12 @@ fn day10_backprop_basics() {
     );
     expect(v, "step 2 crossed back below the target", &[1.0], 0.0);
     assert!(
-        at("steps that raised the loss = 15") < at("Predict, then check: w after one step: ")
-            && at("Predict, then check: w after one step: ") < at("w_new = "),
+        at("steps that raised the loss = 15") < at("Compute, then check: w after one step: ")
+            && at("Compute, then check: w after one step: ") < at("w_new = "),
         "w after one step, in the appendix, predicted before the update prints it"
     );
     assert!(
-        at("Predict, then check: ŷ after one step: ") < at("Predict, then check: step 2: ")
+        at("Compute, then check: ŷ after one step: ") < at("Predict, then check: step 2: ")
             && at("Predict, then check: step 2: ") < at("step 2 raised the loss = true")
             && at("step 2 raised the loss = true") == at("steps that raised the loss = 15"),
         "step 2 predicted after step 1, before the 30-step run (its chart) answers it"

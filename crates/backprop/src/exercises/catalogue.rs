@@ -90,7 +90,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day03-backprop-core", "Exercise 1.6", Number(day03::gradient_of_w1_exercise())),
         entry("day03-backprop-core", "Exercise 1.7", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
-        entry("day10-backprop-basics", "Predict, then check: ŷ", Number(day10_network_output())),
+        entry("day10-backprop-basics", "Compute, then check: ŷ", Number(day10_network_output())),
         entry("day10-backprop-basics", "Exercise 2.2", Parts(day10_output_layer())),
         entry("day10-backprop-basics", "Exercise 2.3", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
@@ -100,8 +100,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Exercise 2.8", Other(&[])),
         // A count (4, an Option<usize>) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
-        entry("day10-backprop-basics", "Predict, then check: b2 after one step", Number(day10_output_bias_step())),
-        entry("day10-backprop-basics", "Predict, then check: ŷ after one step", Number(day10_prediction_after_step())),
+        entry("day10-backprop-basics", "Compute, then check: b2 after one step", Number(day10_output_bias_step())),
+        entry("day10-backprop-basics", "Compute, then check: ŷ after one step", Number(day10_prediction_after_step())),
+        entry(
+            "day10-backprop-basics",
+            "Compute, then check: the output layer at step 2",
+            Number(day10_step_two_factor()),
+        ),
         entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry(
             "day10-backprop-basics",
@@ -111,7 +116,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // In the appendix, after the main line.
         entry(
             "day10-backprop-basics",
-            "Predict, then check: w after one step",
+            "Compute, then check: w after one step",
             Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1)),
         ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
@@ -323,6 +328,14 @@ fn day10_hidden_unit() -> NumberExercise {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
+}
+
+/// The output layer's factor 1 − 2·lr·K at step 2 of Day 10's stored 2-2-1 network, lr = 0.1.
+fn day10_step_two_factor() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::step_two_factor_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// Exercise 2.7's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.

@@ -65,7 +65,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
     }
 }
 
-/// Predict, then check: w after one step (in the appendix): the weight after one gradient-descent step,
+/// Compute, then check: w after one step (in the appendix): the weight after one gradient-descent step,
 /// w − lr·dL/dw, to 3 significant figures. The check takes the lesson's `w`, its
 /// printed `dL/dw` and `lr`, so it follows a changed example.
 pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check {
@@ -75,7 +75,7 @@ pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check
 pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExercise {
     let right = w - lr * dl_dw;
     NumberExercise {
-        exercise: "Predict, then check: w after one step",
+        exercise: "Compute, then check: w after one step",
         right,
         figures: FIGURES,
         why: format!("w_new = w − η·dL/dw with η = {lr}: a negative gradient raises w, a positive one lowers it."),
@@ -169,7 +169,7 @@ pub(crate) fn output_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
-/// Predict, then check (before the network's forward pass is worked): the
+/// Compute, then check (before the network's forward pass is worked): the
 /// prediction ŷ = `z^[2]` of the 2-2-1 network, to 3 significant figures. The check
 /// takes the lesson's network and input, so it follows a changed `parameters` cell.
 pub fn network_output(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>) -> Check {
@@ -184,7 +184,7 @@ pub(crate) fn network_output_exercise(net: &TwoLayerNet, x: &Array1<f64>) -> Num
     let no_bias = net.w2.dot(&pass.a1);
     let by_columns = net.w2.dot(&(net.w1.t().dot(x) + &net.b1).mapv(relu)) + net.b2;
     NumberExercise {
-        exercise: "Predict, then check: ŷ",
+        exercise: "Compute, then check: ŷ",
         right,
         figures: FIGURES,
         why: "z^[1] = W^[1]x + b^[1], a^[1] = ReLU(z^[1]), then ŷ = z^[2] = W^[2]a^[1] + b^[2] (no activation on the output).".into(),
@@ -205,7 +205,7 @@ pub(crate) fn network_output_exercise(net: &TwoLayerNet, x: &Array1<f64>) -> Num
     }
 }
 
-/// Predict, then check (before the update is worked): the output bias `b^[2]` of the
+/// Compute, then check (before the update is worked): the output bias `b^[2]` of the
 /// 2-2-1 network after one gradient-descent step, `b^[2]` − η·`∂L/∂b^[2]`, to 3
 /// significant figures. The check takes the lesson's network, input, target and
 /// learning rate, so it follows a changed `parameters` cell.
@@ -218,7 +218,7 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
     let b2 = net.b2;
     let right = b2 - lr * g;
     NumberExercise {
-        exercise: "Predict, then check: b2 after one step",
+        exercise: "Compute, then check: b2 after one step",
         right,
         figures: FIGURES,
         why: format!("b^[2]_new = b^[2] − η·∂L/∂b^[2] with η = {lr} and ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y)."),
@@ -351,7 +351,7 @@ pub(crate) fn hidden_layer_both_on_parts(net: &TwoLayerNet, x: &Array1<f64>, y: 
     ]
 }
 
-/// Predict, then check (after the updated parameters are printed, before the
+/// Compute, then check (after the updated parameters are printed, before the
 /// 30-step run): the prediction ŷ of the 2-2-1 network after one step, to 3
 /// significant figures, and whether it is above the target. The check takes the
 /// lesson's network, input, target and learning rate, so it follows a changed
@@ -364,7 +364,7 @@ pub fn prediction_after_step(
     y: f64,
     lr: f64,
 ) -> Check {
-    let exercise = "Predict, then check: ŷ after one step";
+    let exercise = "Compute, then check: ŷ after one step";
     if answer.is_none() && above_target.is_none() {
         return Check::new(exercise, Verdict::NotAttempted);
     }
@@ -417,7 +417,7 @@ pub(crate) fn prediction_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>,
     let no_b1 = new.w2.dot(&(new.w1.dot(x)).mapv(relu)) + new.b2;
     let old_b2 = new.w2.dot(&after.a1) + net.b2;
     NumberExercise {
-        exercise: "Predict, then check: ŷ after one step",
+        exercise: "Compute, then check: ŷ after one step",
         right,
         figures: FIGURES,
         why: "ŷ = W2_new · ReLU(W1_new x + b1_new) + b2_new, the forward pass with the updated parameters.".into(),
@@ -480,6 +480,110 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
     Check::new(exercise, verdict)
 }
 
+/// Compute, then check (after step 1 is read with the output layer's exact
+/// factor, before any cell takes step 2): the output layer's part of step 2 on
+/// its own, with `a1` held at its value after one step. Three answers: the
+/// factor 1 − 2·lr·K, K = a1·a1 + 1, to 2 significant figures; whether that
+/// part alone carries ŷ across the target (`Some(true)` or `Some(false)`); and
+/// whether it alone lowers the loss, that is, leaves a miss below step 1's.
+/// The check takes the lesson's network, input, target and learning rate, so
+/// it follows a changed `parameters` cell.
+pub fn step_two_output_layer(
+    factor: Option<f64>,
+    crosses: Option<bool>,
+    lowers: Option<bool>,
+    net: &TwoLayerNet,
+    x: &Array1<f64>,
+    y: f64,
+    lr: f64,
+) -> Check {
+    let exercise = "Compute, then check: the output layer at step 2";
+    if factor.is_none() && crosses.is_none() && lowers.is_none() {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let number = step_two_factor_exercise(net, x, y, lr);
+    let right_crosses = number.right < 0.0;
+    let right_lowers = number.right.abs() < 1.0;
+    let mut remarks = Vec::new();
+    match number.check(factor).verdict {
+        Verdict::Correct(_) => {}
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the factor: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("the factor: {hint}")),
+    }
+    let yes_no = "not attempted yet (write Some(true) or Some(false)).";
+    match crosses {
+        None => remarks.push(format!("crosses the target: {yes_no}")),
+        Some(c) if c != right_crosses => remarks.push(
+            "crosses the target: not yet. The new signed miss is the factor times the old one: a negative factor \
+             flips the side of the target, a positive one keeps it."
+                .into(),
+        ),
+        Some(_) => {}
+    }
+    match lowers {
+        None => remarks.push(format!("lowers the loss: {yes_no}")),
+        Some(l) if l != right_lowers => remarks.push(
+            "lowers the loss: not yet. The new miss is |factor| times step 1's miss: it is smaller exactly when \
+             |factor| is below 1, whatever the sign."
+                .into(),
+        ),
+        Some(_) => {}
+    }
+    let verdict = if remarks.is_empty() {
+        Verdict::Correct(format!(
+            "All three right. {} {} {}",
+            number.why,
+            if right_crosses {
+                "It is negative: the output layer alone carries ŷ across the target."
+            } else {
+                "It is positive: the output layer alone keeps ŷ on its side of the target."
+            },
+            if right_lowers {
+                "Its size is below 1: on its own, the output layer's part would lower the loss."
+            } else {
+                "Its size is above 1: on its own, the output layer's part already raises the loss."
+            }
+        ))
+    } else {
+        Verdict::NotYet(remarks.join(" "))
+    };
+    Check::new(exercise, verdict)
+}
+
+/// The significant figures the factor of the output layer at step 2 is asked to.
+const FACTOR_FIGURES: u32 = 2;
+
+pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
+    let start = net.forward(x, y);
+    let mut one = net.clone();
+    one.step(&net.backward(x, &start, y), lr);
+    let a1 = one.forward(x, y).a1;
+    let k = a1.dot(&a1) + 1.0;
+    let right = 1.0 - 2.0 * lr * k;
+    let k_start = start.a1.dot(&start.a1) + 1.0;
+    NumberExercise {
+        exercise: "Compute, then check: the output layer at step 2",
+        right,
+        figures: FACTOR_FIGURES,
+        why: "1 − 2ηK with K = a1·a1 + 1 and the a1 of the forward pass after one step.".into(),
+        hints: distinct_at(
+            FACTOR_FIGURES,
+            right,
+            vec![
+                (
+                    1.0 - 2.0 * lr * k_start,
+                    "That is step 1's factor: use the a1 of your forward pass after one step, with W1_new and b1_new."
+                        .into(),
+                ),
+                (1.0 - 2.0 * lr * (k - 1.0), "K is a1·a1 + 1: the + 1 is the output bias's share.".into()),
+                (1.0 - lr * k, "The factor is 1 − 2ηK: the loss's 2 stays in.".into()),
+                (-right, "Keep the sign: 1 − 2ηK, not its size.".into()),
+            ],
+        ),
+        reread: "\"Miss and miss ratio\" and the output layer's exact factor",
+    }
+}
+
 /// Predict, then check (after the prediction after one step, before any cell
 /// prints ŷ after two steps, the 30-step run and the six steps printed one row each): does step 2 of the 0.1 run raise the loss, that is, is its
 /// miss ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
@@ -499,10 +603,10 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         losses.push(walk.forward(x, y).loss);
     }
     let raised = losses[2] > losses[1];
-    let work = "Work out the output layer's factor 1 − 2ηK at the weights step 1 left, with K = |a1|² + 1 and the a1 of \
-                your forward pass after one step: if it is negative, the output layer alone carries ŷ across the target, \
-                to a miss of |1 − 2ηK| times step 1's. The hidden layer then pushes ŷ further the same way. Does the new \
-                miss stay below step 1's?";
+    let work = "Start from the output layer's part: its factor 1 − 2ηK (K = a1·a1 + 1) carries ŷ across the target, \
+                to a miss of |1 − 2ηK| times step 1's. Then size the hidden layer's push from step 1's split, printed \
+                above: how far the output layer alone moved ŷ, and how far the whole step moved it. A push of that \
+                kind, the same way, on top: does the new miss stay below step 1's?";
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
@@ -958,6 +1062,26 @@ mod tests {
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
         assert!(two(Some(false)).to_text().contains("1 − 2ηK"), "the hint names the output layer's exact factor");
+        let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
+        assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
+        assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
+        assert!(
+            out(Some(-0.67), Some(true), Some(true)).passed(),
+            "{}",
+            out(Some(-0.67), Some(true), Some(true)).to_text()
+        );
+        assert!(out(Some(-0.672), Some(true), Some(true)).passed(), "more figures are right too");
+        assert!(out(Some(-0.669), Some(true), Some(true)).passed(), "from a1 rounded to 2.71");
+        let blank = out(Some(-0.67), None, None).to_text();
+        assert!(!out(Some(-0.67), None, None).passed() && blank.contains("Some(true) or Some(false)"), "{blank}");
+        assert!(out(Some(0.558), Some(true), Some(true)).to_text().contains("step 1's factor"));
+        assert!(out(Some(-0.47), Some(true), Some(true)).to_text().contains("output bias"));
+        assert!(out(Some(0.16), Some(true), Some(true)).to_text().contains("2 stays in"));
+        assert!(out(Some(0.67), Some(true), Some(true)).to_text().contains("Keep the sign"));
+        assert!(out(Some(-0.67), Some(false), Some(true)).to_text().contains("flips the side"));
+        assert!(out(Some(-0.67), Some(true), Some(false)).to_text().contains("whatever the sign"));
+        assert!(out(Some(f64::NAN), Some(true), Some(true)).to_text().contains("NaN"));
+        assert!(!out(Some(0.558), Some(true), Some(true)).to_text().contains("0.67"), "never the answer");
     }
 
     #[test]
