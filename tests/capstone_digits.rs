@@ -417,7 +417,8 @@ fn capstone_digits() {
     );
     assert!(
         position("[images: the ten class means") < position("first test image: distance to the mean of")
-            && position("first test image: distance to the mean of") < position("closest class mean: accuracy on the test set"),
+            && position("first test image: distance to the mean of")
+                < position("closest class mean: accuracy on the test set"),
         "§4: the class means drawn, then one test image's distances, then the baseline's accuracy"
     );
     assert!(
@@ -427,9 +428,8 @@ fn capstone_digits() {
         "§8b's comparison with the class means comes after the mistakes, before the hidden units of §8c"
     );
     // §4's worked example: the first test image's three closest class means, the closest one its own digit.
-    let first: Vec<f64> = (0..10)
-        .map(|d| means[d].iter().zip(x_test.row(0)).map(|(m, x)| (x - m).powi(2)).sum::<f64>().sqrt())
-        .collect();
+    let first: Vec<f64> =
+        (0..10).map(|d| means[d].iter().zip(x_test.row(0)).map(|(m, x)| (x - m).powi(2)).sum::<f64>().sqrt()).collect();
     let mut near: Vec<usize> = (0..10).collect();
     near.sort_by(|&a, &b| first[a].total_cmp(&first[b]));
     for &d in &near[..3] {
