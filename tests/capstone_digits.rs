@@ -145,7 +145,7 @@ fn capstone_digits() {
     expect(v, "exponentials of [0.5, 1.5, -1]", tiny.as_slice().unwrap(), 1e-12);
     let at_check = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(!text.contains("softmax of [0.5, 1.5, -1]"), "the probabilities are not printed");
-    // p1 = 0.689672 (Exercise 6.2's answer) prints only in dL/dz of the tiny logits, after the checks of 6.1 and 6.2.
+    // p1 = 0.689672 (Exercise 6.2's answer) prints only in its folded answer, after the checks of 6.1 and 6.2.
     let p1_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains("0.689672")).map(|c| c.index).collect();
     assert!(
         p1_at.iter().all(|&i| i > v.0[at_check("Exercise 6.2: ")].index),
@@ -153,18 +153,22 @@ fn capstone_digits() {
     );
     let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
     expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
-    // 6.2 derives the slope for a wrong class from the two terms of L, then (true class) for the true class;
-    // p − y is shown only after both. It comes after the exponentials and 6.1.
+    // 6.2 recalls the slope for a wrong class (the theory guide derived it); the true class's slope is a line
+    // of its folded answer, and p − y is shown only after its check. It comes after the exponentials and 6.1.
     let p0_minus_1 = format!("{}", tiny_grad[[0, 0]]).chars().take(8).collect::<String>();
     let true_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains(&p0_minus_1)).map(|c| c.index).collect();
     assert!(
-        !true_at.is_empty() && true_at.iter().all(|&i| i > v.0[at_check("Exercise 6.2 (true class): ")].index),
-        "p0 − 1 is printed only after the true-class check: {true_at:?}"
+        !true_at.is_empty() && true_at.iter().all(|&i| i > v.0[at_check("Exercise 6.2: ")].index),
+        "p0 − 1 is printed only after Exercise 6.2's check: {true_at:?}"
     );
-    assert!(at_check("Exercise 6.2: ") < at_check("Exercise 6.2 (true class): "), "the wrong class first");
+    assert!(!text.contains("Exercise 6.2 (true class)"), "the true class is a line of 6.2's fold, not a check");
     assert!(
-        at_check("Exercise 6.2 (true class): ") < at_check("dL/dz for [0.5, 1.5, -1], class 0"),
-        "the whole gradient after both slopes"
+        at_check("Exercise 6.2: ") < at_check("dL/dz for [0.5, 1.5, -1], class 0"),
+        "the whole gradient after the check"
+    );
+    assert!(
+        v.cell("dL/dz for [0.5, 1.5, -1], class 0").tags.iter().any(|t| t == "answer"),
+        "the true class's slope is folded"
     );
     let nudge0 = v.0.iter().find(|c| c.text().contains("z0 + ")).expect("the nudge on z0").text();
     let r0: f64 = nudge0
@@ -412,12 +416,29 @@ fn capstone_digits() {
         "the most frequent mistakes print in the folded answer, not beside the matrix"
     );
     assert!(
-        position("Exercise 6.9: ") < position("[images: the ten class means")
-            && position("Exercise 6.9: ") < position("the mean closest to that of")
-            && position("[images: every test image it got wrong") < position("[images: the ten class means")
-            && position("the mean closest to that of") < position("[images: the first layer"),
-        "the class means and the closest one come after the mistakes, in §8b, before the hidden units of §8c"
+        position("[images: the ten class means") < position("first test image: distance to the mean of")
+            && position("first test image: distance to the mean of")
+                < position("closest class mean: accuracy on the test set"),
+        "§4: the class means drawn, then one test image's distances, then the baseline's accuracy"
     );
+    assert!(
+        position("Exercise 6.9: ") < position("the mean closest to that of")
+            && position("[images: every test image it got wrong") < position("the mean closest to that of")
+            && position("the mean closest to that of") < position("[images: the first layer"),
+        "§8b's comparison with the class means comes after the mistakes, before the hidden units of §8c"
+    );
+    // §4's worked example: the first test image's three closest class means, the closest one its own digit.
+    let first: Vec<f64> =
+        (0..10).map(|d| means[d].iter().zip(x_test.row(0)).map(|(m, x)| (x - m).powi(2)).sum::<f64>().sqrt()).collect();
+    let mut near: Vec<usize> = (0..10).collect();
+    near.sort_by(|&a, &b| first[a].total_cmp(&first[b]));
+    for &d in &near[..3] {
+        expect(v, &format!("first test image distance to the mean of {d}"), &[first[d]], 1e-12);
+    }
+    expect(v, "closest mean", &[near[0] as f64], 0.0);
+    expect(v, "digit of the first test image", &[y_test[0] as f64], 0.0);
+    assert_eq!(near[0], y_test[0], "the text: the first test image's closest mean is its own digit");
+    assert!(text.contains("[images: the first test image and the three closest class means (4 images"), "{text}");
     // Where it goes wrong, and what the hidden units learned.
     assert!(text.contains("confusion matrix (rows: true class"), "{text}");
     assert!(
@@ -467,7 +488,6 @@ fn capstone_digits() {
         &[
             ("Exercise 6.1", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
-            ("Exercise 6.2 (true class)", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.3", "not attempted yet"),
             ("Predict, then check (§4)", "not attempted yet"),

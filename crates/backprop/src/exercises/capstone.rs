@@ -52,8 +52,8 @@ pub(crate) fn tiny_probability_exercise() -> NumberExercise {
 }
 
 /// Exercise 6.2: the slope of L = ln Σ_j e^(z_j) − z_c for a wrong class's
-/// logit, ∂L/∂z₁ = e^(z₁)/Σ_j e^(z_j) = p₁, derived from the two terms for the
-/// logits of Exercise 6.1 (true class 0), to 3 significant figures.
+/// logit, ∂L/∂z₁ = e^(z₁)/Σ_j e^(z_j) = p₁, recalled from the theory guide for
+/// the logits of Exercise 6.1 (true class 0), to 3 significant figures.
 pub fn wrong_class_slope(answer: Option<f64>) -> Check {
     wrong_class_slope_exercise().check(answer)
 }
@@ -81,39 +81,6 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
             (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
-        ],
-        reread: "\"Softmax and cross-entropy\"",
-    }
-}
-
-/// Exercise 6.2 (true class): the slope of L = ln Σ_j e^(z_j) − z_c for the
-/// true class's logit, ∂L/∂z₀ = p₀ − 1, for the logits of Exercise 6.1
-/// (true class 0), to 3 significant figures.
-pub fn true_class_slope(answer: Option<f64>) -> Check {
-    true_class_slope_exercise().check(answer)
-}
-
-pub(crate) fn true_class_slope_exercise() -> NumberExercise {
-    let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
-    let right = p[SLOPE_CLASS] - 1.0;
-    NumberExercise {
-        exercise: "Exercise 6.2 (true class)",
-        right,
-        figures: 3,
-        why: "The first term gives p₀, as it gave p₁; the second, −z₀, holds z₀ itself and adds −1. ∂L/∂z₀ = p₀ − 1.".into(),
-        hints: vec![
-            (
-                p[SLOPE_CLASS],
-                "That is the first term's slope alone, p₀: for the true class the second term, −z₀, adds a slope of −1."
-                    .into(),
-            ),
-            (-right, "The sign is flipped: raising the true class's logit raises p₀, so L = −ln p₀ falls.".into()),
-            (
-                SLOPE_LOGITS[SLOPE_CLASS].exp() - 1.0,
-                "That uses e^(z₀) without dividing by the sum: the first term's slope is e^(z₀)/Σ_j e^(z_j) = p₀.".into(),
-            ),
-            (-1.0, "That is the second term's slope alone: the first term, ln Σ_j e^(z_j), adds p₀.".into()),
-            (p[1] - 1.0, "That uses p₁; the true class is 0, so its slope involves p₀.".into()),
         ],
         reread: "\"Softmax and cross-entropy\"",
     }
@@ -1386,18 +1353,6 @@ mod tests {
         assert!(wrong_class_slope(Some(0.690)).passed(), "right to 3 figures");
         assert!(wrong_class_slope(Some(4.48)).to_text().contains("e^(z₁) alone"));
         assert!(blank_pixel_weights(Some(false)).passed());
-    }
-
-    #[test]
-    fn the_true_class_slope() {
-        let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
-        assert!(true_class_slope(Some(p[0] - 1.0)).passed());
-        assert!(true_class_slope(Some(-0.746)).passed(), "right to 3 figures");
-        assert_eq!(true_class_slope(None).verdict, Verdict::NotAttempted);
-        assert!(true_class_slope(Some(0.254)).to_text().contains("adds a slope of −1"));
-        assert!(true_class_slope(Some(0.649)).to_text().contains("without dividing by the sum"));
-        assert!(true_class_slope(Some(0.746)).to_text().contains("sign is flipped"));
-        assert!(true_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]
