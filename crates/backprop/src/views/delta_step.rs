@@ -46,8 +46,12 @@ impl DeltaNet {
             .enumerate()
             .map(|(l, g)| {
                 let input = if l == 0 { "x".to_string() } else { format!("a{l}") };
-                let w = StepBox { value: fmt_array(&g.dl_dw), ..b(&format!("dL/dW{} = δ{}ᵀ·{input}", l + 1, l + 1)) };
-                let bias = StepBox { value: fmt_array(&g.dl_db), ..b(&format!("dL/db{} = Σ δ{} over the batch", l + 1, l + 1)) };
+                let w =
+                    StepBox { value: fmt_array(&g.dl_dw), ..b(&format!("dL/dW{} = δ{}ᵀ·{input}", l + 1, l + 1)) };
+                let bias = StepBox {
+                    value: fmt_array(&g.dl_db),
+                    ..b(&format!("dL/db{} = Σ δ{} over the batch", l + 1, l + 1))
+                };
                 (w, bias)
             })
             .collect();
