@@ -61,7 +61,7 @@ impl StepDiagram {
         let cols = self.forward.len().max(self.backward.len()).max(self.gradients.len()) as f64;
         let width = cols * w + (cols - 1.0) * gap + 20.0;
         let mut s = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"430\" font-family=\"sans-serif\" font-size=\"12\">\
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"470\" font-family=\"sans-serif\" font-size=\"12\">\
              <defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" refX=\"7\" refY=\"4\" orient=\"auto\">\
              <path d=\"M0,0 L8,4 L0,8 z\" fill=\"context-stroke\"/></marker></defs>"
         );
