@@ -89,7 +89,7 @@ impl DeltaNet {
         for (l, g) in grads.iter().enumerate() {
             History::push_to(
                 &mut history.grad_norms,
-                &format!("W{}", l + 1),
+                &format!("dL/dW{}", l + 1),
                 g.dl_dw.iter().map(|v| v * v).sum::<f64>().sqrt(),
             );
         }

@@ -40,9 +40,22 @@ impl DeltaNet {
             };
             backward.push(StepBox { value: fmt_array(&grads[l].delta), ..b(&title) });
         }
-        backward.push(StepBox { value: fmt_array(&grads[0].dl_dw), ..b("dL/dW1 = δ1ᵀ·x") });
         backward.reverse(); // left to right, under the forward boxes
-        StepDiagram { forward, backward }
+        let gradients = grads
+            .iter()
+            .enumerate()
+            .map(|(l, g)| {
+                let input = if l == 0 { "x".to_string() } else { format!("a{l}") };
+                let w =
+                    StepBox { value: fmt_array(&g.dl_dw), ..b(&format!("dL/dW{} = δ{}ᵀ·{input}", l + 1, l + 1)) };
+                let bias = StepBox {
+                    value: fmt_array(&g.dl_db),
+                    ..b(&format!("dL/db{} = Σ δ{} over the batch", l + 1, l + 1))
+                };
+                (w, bias)
+            })
+            .collect();
+        StepDiagram { forward, backward, gradients }
     }
 }
 
@@ -85,10 +98,12 @@ mod tests {
         );
         let d = net.step_diagram(&array![[1.0, 2.0]], &array![[1.0]]);
         assert_eq!(d.forward.len(), 4);
-        assert_eq!(d.backward.len(), 4);
+        assert_eq!(d.backward.len(), 3);
         assert_eq!(d.forward[3].value, "0.00125");
-        assert_eq!(d.backward[2].value, "[[-0.05]]", "δ2 sits under the output");
-        assert_eq!(d.backward[1].value, "[[-0.025, -0.03]]", "δ1 sits under the hidden layer");
-        assert!(d.to_svg().matches("<rect").count() == 8 && d.to_text().contains("δ2 = dL/dy_hat"));
+        assert_eq!(d.backward[1].value, "[[-0.05]]", "δ2 sits under the output");
+        assert_eq!(d.backward[0].value, "[[-0.025, -0.03]]", "δ1 sits under the hidden layer");
+        assert_eq!(d.gradients[1].0.value, "[[-0.035, -0.05]]", "dL/dW2 = δ2ᵀ·a1");
+        assert_eq!(d.gradients[0].1.value, "[-0.025, -0.03]", "dL/db1 = δ1");
+        assert!(d.to_svg().matches("<rect").count() == 11 && d.to_text().contains("δ2 = dL/dy_hat"));
     }
 }

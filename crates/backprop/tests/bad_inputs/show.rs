@@ -153,9 +153,10 @@ proptest! {
     #[test]
     fn step_diagrams_draw_any_number_of_boxes(forward in 0..4usize, backward in 0..4usize, v in number()) {
         let boxes = |n: usize| (0..n).map(|k| StepBox { title: format!("box {k}"), value: fmt_f64(v) }).collect::<Vec<_>>();
-        let d = StepDiagram { forward: boxes(forward), backward: boxes(backward) };
+        let gradients = boxes(backward).into_iter().zip(boxes(backward)).collect();
+        let d = StepDiagram { forward: boxes(forward), backward: boxes(backward), gradients };
         assert!(d.to_text().starts_with("[diagram: one training step]"));
-        assert_eq!(d.to_svg().matches("<rect").count(), forward + backward);
+        assert_eq!(d.to_svg().matches("<rect").count(), forward + 3 * backward);
         assert!(d.output().html.contains("<svg"));
         d.evcxr_display();
     }
