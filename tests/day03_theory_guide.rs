@@ -334,7 +334,7 @@ fn day03_theory_guide() {
         assert!(text.contains(&format!("run {run}: gradient size per layer")), "{text}");
     }
     assert!(!text.contains("a run to diagnose"), "the runs' titles name no setting");
-    // §2: the loop's first change, printed before the prediction, and the big step the prediction asks
+    // §2: the loop's first change, printed before §4's prediction, and the big step the prediction asks
     // about (stored lr 3.0: the loss rises; the override's 0.5 lowers it), printed below its check.
     for (run, seed, lr, big_lr) in [(v, 1u64, 0.1, 3.0), (o(0), 4, 0.05, 0.5)] {
         let first_two = recipe_losses(seed, lr, 2);
@@ -354,8 +354,23 @@ fn day03_theory_guide() {
     assert!(recipe_losses(1, 3.0, 2)[1] > 20.0 * recipe_losses(1, 3.0, 2)[0], "the text says about 25 times higher");
     let text_at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("missing {needle}"));
     assert!(
-        text_at("change made by training step 1") < text_at("Predict, then check (§2): not attempted yet"),
+        text_at("change made by training step 1")
+            < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet"),
         "the first change is on screen before the question"
+    );
+    // §4's question about §2's big step: the k at which it reaches the edge is printed above the check,
+    // the k of §2's first step (from (1 − k·lr)² = after / before) below it.
+    let k1 = (1.0 - (recipe_losses(1, 0.1, 2)[1] / recipe_losses(1, 0.1, 2)[0]).sqrt()) / 0.1;
+    expect(v, "k from §2's step 1", &[k1], 1e-12);
+    expect(v, "edge 2/k", &[2.0 / k1], 1e-12);
+    assert!(
+        (0.77..0.78).contains(&k1) && 2.0 / k1 < 3.0,
+        "the text says k ≈ 0.78 and an edge 2/k ≈ 2.6 below 3.0: {k1}"
+    );
+    assert!(
+        text_at("is past the edge 2/k once k > 2/lr = 0.666667")
+            < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet"),
+        "the k to compare with is printed above the question's check"
     );
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");

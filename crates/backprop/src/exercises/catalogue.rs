@@ -197,9 +197,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::tanh_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Exercise 4.10", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
-        entry("day03-theory-guide", "Predict, then check (§2)", Other(&["the big step lowered the loss = "])),
         entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
+        entry(
+            "day03-theory-guide",
+            "Predict, then check (§4, a step 30 times as long)",
+            Other(&["the big step lowered the loss = "]),
+        ),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
         entry(
             "day03-theory-guide",

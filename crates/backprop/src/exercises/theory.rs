@@ -444,7 +444,7 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
         ))
     } else if activation == Activation::Sigmoid && lr == 0.1 {
         Verdict::NotYet(
-            "This is run A as it was: the loss hardly falls. Change the one setting your diagnosis points at, \
+            "This is run A as it was: the loss hardly falls. Set fix_activation to the activation you predict, \
              and run this cell again."
                 .into(),
         )
@@ -458,8 +458,8 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
     } else if !falls {
         Verdict::NotYet(format!(
             "The gradient now reaches the first layer (the first layer gets {} of the last one's), but in 100 epochs \
-             the loss ends at {} of its first value, not below half: from these starting weights (PyTorch's default, \
-             not tuned for ReLU) this activation learns too slowly. Try the other one.",
+             the loss ends at {} of its first value, not below half: ReLU needs He initialisation, and these layers \
+             start from PyTorch's default, so its signal fades on the way forward (the spread printout). Try the other one.",
             crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
             crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3))
         ))
@@ -517,7 +517,7 @@ pub fn show_run_a_signal_spread() {
     for (activation, spreads) in run_a_signal_spread() {
         let (first, last) = (spreads[0], spreads[spreads.len() - 1]);
         println!(
-            "run A's network with {activation}: spread of hidden layer 1 = {}, of hidden layer {} = {} ({} times smaller)",
+            "run A's network with {activation}: spread after weight layer 1 = {}, after weight layer {} = {} ({} times smaller)",
             crate::numbers::fmt_f64(round_to_figures(first, 3)),
             spreads.len(),
             crate::numbers::fmt_f64(round_to_figures(last, 3)),
@@ -1014,25 +1014,34 @@ fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
     model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses
 }
 
-/// Predict, then check (§2): does one training step of §2's network with the
-/// learning rate `lr` (`recipe_big_lr`, stored 3.0) lower its loss? Recomputed
-/// from the parameters cell's seed: the same network and data as §2's loop.
+/// Predict, then check (§4, a step 30 times as long): does one training step of
+/// §2's network with the learning rate `lr` (`recipe_big_lr`, stored 3.0) lower
+/// its loss? The learner reads it in §4's terms: §2's first step gives the
+/// loss's factor (1 − kη)², hence k, and a step lands higher once η > 2/k.
+/// Recomputed from §2's parameters cell's seed: the same network and data as §2's loop.
 pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
     let losses = recipe_losses(seed, lr, 2);
     let lowers = losses.get(1).is_some_and(|&after| after < losses[0]);
     let why = if lowers {
-        "This step is still short enough: the loss falls, though not in proportion to the step."
+        format!(
+            "lr = {} is below the edge 2/k: the error's factor 1 − k·lr stays between −1 and 1, so the loss falls.",
+            crate::numbers::fmt_f64(lr)
+        )
     } else {
-        "A mean of squares cannot fall below 0, so a step many times as long cannot lower the loss that many times as much: the gradient \
-         says which way the loss falls at the current weights, not how far that lasts. This step overshoots the valley and \
-         lands higher up its other side."
+        format!(
+            "lr = {} is past the edge 2/k: the error's factor 1 − k·lr is below −1, so the step overshoots the valley \
+             and lands higher up its other side. The gradient says which way the loss falls at the current weights, \
+             not how far that lasts.",
+            crate::numbers::fmt_f64(lr)
+        )
     };
     predicted(
-        "Predict, then check (§2)",
+        "Predict, then check (§4, a step 30 times as long)",
         answer,
         lowers,
-        why,
-        "The gradient gives the direction in which the loss falls here, at the current weights. How far does that last? Compare the proportional guess, the first step's change times the ratio of the learning rates, with the loss itself.",
+        &why,
+        "Find k from §2's first step: the loss's factor over it, after ÷ before, is (1 − k·recipe_lr)². Then compare this \
+         step's lr with §4's edge 2/k, or k with the k at which this lr crosses the edge (printed above the question).",
     )
 }
 
@@ -1079,7 +1088,7 @@ mod tests {
         assert!(check(Some(false)).passed(), "{}", check(Some(false)).to_text());
         assert!(check(Some(false)).to_text().contains("overshoots"));
         assert!(check(Some(true)).to_text().contains("not yet"), "{}", check(Some(true)).to_text());
-        assert!(check(Some(true)).to_text().contains("proportional guess"));
+        assert!(check(Some(true)).to_text().contains("edge 2/k"));
         assert!(big_step_lowers(Some(true), 1, 0.1).passed(), "§2's own learning rate lowers the loss");
         assert!(!check(Some(true)).to_text().contains("66.8"), "the answer's number stays hidden");
         assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
