@@ -89,7 +89,7 @@ fn round_to_figures(v: f64, figures: i32) -> f64 {
     (v * scale).round() / scale
 }
 
-/// One backward pass's gradient of the weights of §8's linear unit ("Always
+/// One backward pass's gradient of the weights of §7's linear unit ("Always
 /// zero the gradients") with `mse_loss` (the mean of (ŷ − y)² over the batch),
 /// for the parameters cell's weights, bias and batch.
 fn zeroing_gradient(weights: &Array2<f64>, bias: &Array1<f64>, x: &Array2<f64>, y: &Array2<f64>) -> Vec<f64> {
@@ -920,7 +920,7 @@ pub fn overfitting_curves(answer: Option<(bool, bool)>, seed: u64, noise: f64, h
 /// for three steps on a small network of the check's own and compared, step by
 /// step, with the five steps of §2.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    training_step_in("Exercise 10.1", "§2's five parts", "§8, \"Always zero the gradients\"", mine)
+    training_step_in("Exercise 10.1", "§2's five parts", "§7, \"Always zero the gradients\"", mine)
 }
 
 /// The training-step check of [`training_step`], for the exercise named
