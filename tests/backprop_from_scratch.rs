@@ -52,29 +52,47 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     }
 }
 
-/// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its boxes
-/// on the learner's engine, then each leaf nudged.
+/// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its blank
+/// boxes, the crate's answer, the shares passed by hand in a wrong and the right
+/// order, the learner's engine, then each leaf nudged.
 #[track_caller]
 fn expect_shared(run: &Run, a: f64, b: f64) {
     let (u, t) = (a * b, (a * b).tanh());
     let s = t + u;
     let dl_du = 2.0 * s * (1.0 - t * t) + 2.0 * s;
     // The graph of Exercise 3.7 on the learner's engine, drawn before backward: values, and empty slots.
-    let blank = run.cell("to_graph(&graph_l, ").text();
+    let blank = run.cell("let graph_l = graph_s.pow(2.0);").text();
     for box_line in [
         format!("#0 a | value {} | grad ___", fmt_f64(a)),
         format!("#2 mul | value {} | grad ___ <- #0, #1", fmt_f64(u)),
         format!("#4 add | value {} | grad ___ <- #3, #2", fmt_f64(s)),
+        format!("#5 pow | value {} | grad 1 <- #4", fmt_f64(s * s)),
     ] {
         assert!(blank.contains(&box_line), "missing `{box_line}` in\n{blank}");
     }
-    let cell = run.cell("let su = sa.mul(&sb);");
-    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
+    // The folded answer comes from the crate's Tensor, never from the learner's engine.
+    let cell = run.cell("let shared_u = &shared_a * &shared_b;");
+    let filled = format!("#2 mul | shape [1] | value [{u:.4}] | grad [{dl_du:.4}] <- #0, #1");
     assert!(cell.text().contains(&filled), "missing `{filled}` in\n{}", cell.text());
     for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)]
     {
         expect(cell, name, &[want], 1e-5 * (1.0 + want.abs()));
     }
+    // By hand with pass_shares: u before tanh loses tanh's share; L, s, t, u gets all of it.
+    let wrong = run.cell("pass_shares(&early_u);");
+    expect(wrong, "u handed on dL/du", &[2.0 * s], 1e-5);
+    expect(wrong, "the tanh share that came after it", &[dl_du - 2.0 * s], 1e-5);
+    expect(wrong, "wrong order dL/da", &[2.0 * s * b], 1e-5);
+    expect(wrong, "wrong order dL/db", &[2.0 * s * a], 1e-5);
+    let right = run.cell("for v in [&late_l, &late_s, &late_t, &late_u]");
+    expect(right, "right order dL/du", &[dl_du], 1e-5);
+    expect(right, "right order dL/da", &[dl_du * b], 1e-5);
+    expect(right, "right order dL/db", &[dl_du * a], 1e-5);
+    // The learner's engine after backward: the same boxes, labelled as theirs.
+    let engine = run.cell("yours_l.backward();");
+    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
+    assert!(engine.text().contains(&filled), "missing `{filled}` in\n{}", engine.text());
+    expect(engine, "your engine dL/du", &[dl_du], 1e-5);
     let nudge = run.cell("let slope_a = ");
     expect_fixed(nudge, "a nudged slope", &[dl_du * b], 4);
     expect_fixed(nudge, "a backward's dL/da", &[dl_du * b], 4);
@@ -194,7 +212,7 @@ fn scratch_loop(seed: u64, lr: f64, epochs: usize) -> ScratchRun {
 
 #[track_caller]
 fn expect_scratch_loop(run: &Run, s: &ScratchRun) {
-    for (epoch, loss) in s.losses.iter().enumerate().step_by(10) {
+    for (epoch, loss) in (1..).zip(&s.losses).step_by(10) {
         expect_fixed(run, &format!("epoch {epoch} loss"), &[*loss], 4); // printed with 4 decimals
     }
     expect_fixed(run, "final W", &[s.w], 4);
