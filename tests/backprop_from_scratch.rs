@@ -16,11 +16,11 @@ use harness::{expect, expect_fixed, run_lesson};
 #[track_caller]
 fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     let text = run.text();
-    let (y_pred, d) = (w * x + b, w * x + b - y);
+    let (pred, d) = (w * x + b, w * x + b - y);
     let line = |s: String| assert!(text.contains(&format!("{s}\n")), "missing `{s}` in\n{text}");
     line(format!("forward pass: x = {x}, w = {w}, b = {b}"));
-    line(format!("y_pred = w·x + b = {w}·{x} + {b} = {y_pred}"));
-    line(format!("loss = (y_pred - y_true)^2 = ({y_pred} - {y})^2 = {}", d * d));
+    line(format!("pred = w·x + b = {w}·{x} + {b} = {pred}"));
+    line(format!("loss = (pred - target)^2 = ({pred} - {y})^2 = {}", d * d));
     let by_hand = run.cell("let dl_dw_manual");
     expect(by_hand, "dL/dw", &[2.0 * d * x], 0.0);
     expect(by_hand, "dL/db", &[2.0 * d], 0.0);
@@ -228,7 +228,7 @@ fn backprop_from_scratch() {
     let report = run_lesson(
         "backprop-from-scratch",
         &[
-            "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;",
+            "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet target = 4.0;",
             "let value_a = 0.8;\nlet value_b = 2.5;",
             "let net_seed: u64 = 4;\nlet net_lr = 0.1;\nlet net_steps: usize = 12;",
             "let seed: u64 = 9;\nlet lr = 0.02;\nlet epochs: usize = 50;",
@@ -236,15 +236,15 @@ fn backprop_from_scratch() {
     );
     let v = &report.fresh;
     let text = v.text();
-    // The chain rule on the lesson's neuron: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
+    // The chain rule on the lesson's neuron: pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
     assert!(text.contains("forward pass: x = 3, w = 2, b = 1\n"), "{text}");
-    assert!(text.contains("y_pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
-    assert!(text.contains("loss = (y_pred - y_true)^2 = (7 - 10)^2 = 9\n"), "{text}");
+    assert!(text.contains("pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
+    assert!(text.contains("loss = (pred - target)^2 = (7 - 10)^2 = 9\n"), "{text}");
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
     expect_one_neuron(v, 2.0, 1.0, 3.0, 10.0);
-    // Section 1 draws the graph of L = (w·x + b − y_true)² before any gradient.
+    // Section 1 draws the graph of L = (w·x + b − target)² before any gradient.
     let traced = v.cell("let traced = ").text();
-    assert!(traced.contains("sum | shape [] | value [9.0000]") && traced.contains("y_true"), "{traced}");
+    assert!(traced.contains("sum | shape [] | value [9.0000]") && traced.contains("target"), "{traced}");
     // The learner's engine, with the crate's local derivatives while theirs are todo!().
     expect_engine_checks(v);
     expect_shared(v, 0.5, 0.8);
@@ -317,8 +317,8 @@ fn backprop_from_scratch() {
 
     // New numbers in every parameters cell: each example follows its own.
     let o = &report.overrides[0].cells;
-    assert!(o.text().contains("y_pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
-    assert!(o.text().contains("loss = (y_pred - y_true)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
+    assert!(o.text().contains("pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
+    assert!(o.text().contains("loss = (pred - target)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
     expect_one_neuron(o, -1.0, 0.5, 2.0, 4.0);
     expect_engine_checks(o);
     expect_shared(&report.overrides[1].cells, 0.8, 2.5);
