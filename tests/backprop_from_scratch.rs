@@ -80,10 +80,13 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     }
     // By hand with pass_shares: u before tanh loses tanh's share; L, s, t, u gets all of it.
     let wrong = run.cell("pass_shares(&early_u);");
-    expect(wrong, "u handed on dL/du", &[2.0 * s], 1e-5);
-    expect(wrong, "the tanh share that came after it", &[dl_du - 2.0 * s], 1e-5);
-    expect(wrong, "wrong order dL/da", &[2.0 * s * b], 1e-5);
-    expect(wrong, "wrong order dL/db", &[2.0 * s * a], 1e-5);
+    let (soon, late) = (2.0 * s, (1.0 - t * t) * (2.0 * s));
+    for line in [
+        format!("u handed on dL/du = {}; the tanh share that came after it = {}", fmt_f64(soon), fmt_f64(late)),
+        format!("wrong order: dL/da = {}, dL/db = {} (each short", fmt_f64(b * soon), fmt_f64(a * soon)),
+    ] {
+        assert!(wrong.text().contains(&line), "missing `{line}` in\n{}", wrong.text());
+    }
     let right = run.cell("for v in [&late_l, &late_s, &late_t, &late_u]");
     expect(right, "right order dL/du", &[dl_du], 1e-5);
     expect(right, "right order dL/da", &[dl_du * b], 1e-5);
