@@ -16,11 +16,11 @@ use harness::{expect, expect_fixed, run_lesson};
 #[track_caller]
 fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     let text = run.text();
-    let (y_pred, d) = (w * x + b, w * x + b - y);
+    let (pred, d) = (w * x + b, w * x + b - y);
     let line = |s: String| assert!(text.contains(&format!("{s}\n")), "missing `{s}` in\n{text}");
     line(format!("forward pass: x = {x}, w = {w}, b = {b}"));
-    line(format!("y_pred = w·x + b = {w}·{x} + {b} = {y_pred}"));
-    line(format!("loss = (y_pred - y_true)^2 = ({y_pred} - {y})^2 = {}", d * d));
+    line(format!("pred = w·x + b = {w}·{x} + {b} = {pred}"));
+    line(format!("loss = (pred - target)^2 = ({pred} - {y})^2 = {}", d * d));
     let by_hand = run.cell("let dl_dw_manual");
     expect(by_hand, "dL/dw", &[2.0 * d * x], 0.0);
     expect(by_hand, "dL/db", &[2.0 * d], 0.0);
@@ -52,29 +52,50 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     }
 }
 
-/// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its boxes
-/// on the learner's engine, then each leaf nudged.
+/// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its blank
+/// boxes, the crate's answer, the shares passed by hand in a wrong and the right
+/// order, the learner's engine, then each leaf nudged.
 #[track_caller]
 fn expect_shared(run: &Run, a: f64, b: f64) {
     let (u, t) = (a * b, (a * b).tanh());
     let s = t + u;
     let dl_du = 2.0 * s * (1.0 - t * t) + 2.0 * s;
     // The graph of Exercise 3.7 on the learner's engine, drawn before backward: values, and empty slots.
-    let blank = run.cell("to_graph(&graph_l, ").text();
+    let blank = run.cell("let graph_l = graph_s.pow(2.0);").text();
     for box_line in [
         format!("#0 a | value {} | grad ___", fmt_f64(a)),
         format!("#2 mul | value {} | grad ___ <- #0, #1", fmt_f64(u)),
         format!("#4 add | value {} | grad ___ <- #3, #2", fmt_f64(s)),
+        format!("#5 pow | value {} | grad 1 <- #4", fmt_f64(s * s)),
     ] {
         assert!(blank.contains(&box_line), "missing `{box_line}` in\n{blank}");
     }
-    let cell = run.cell("let su = sa.mul(&sb);");
-    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
+    // The folded answer comes from the crate's Tensor, never from the learner's engine.
+    let cell = run.cell("let shared_u = &shared_a * &shared_b;");
+    let filled = format!("#2 mul | shape [1] | value [{u:.4}] | grad [{dl_du:.4}] <- #0, #1");
     assert!(cell.text().contains(&filled), "missing `{filled}` in\n{}", cell.text());
     for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)]
     {
         expect(cell, name, &[want], 1e-5 * (1.0 + want.abs()));
     }
+    // By hand with pass_shares: u before tanh loses tanh's share; L, s, t, u gets all of it.
+    let wrong = run.cell("pass_shares(&early_u);");
+    let (soon, late) = (2.0 * s, (1.0 - t * t) * (2.0 * s));
+    for line in [
+        format!("u handed on dL/du = {}; the tanh share that came after it = {}", fmt_f64(soon), fmt_f64(late)),
+        format!("wrong order: dL/da = {}, dL/db = {} (each short", fmt_f64(b * soon), fmt_f64(a * soon)),
+    ] {
+        assert!(wrong.text().contains(&line), "missing `{line}` in\n{}", wrong.text());
+    }
+    let right = run.cell("for v in [&late_l, &late_s, &late_t, &late_u]");
+    expect(right, "right order dL/du", &[dl_du], 1e-5);
+    expect(right, "right order dL/da", &[dl_du * b], 1e-5);
+    expect(right, "right order dL/db", &[dl_du * a], 1e-5);
+    // The learner's engine after backward: the same boxes, labelled as theirs.
+    let engine = run.cell("yours_l.backward();");
+    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
+    assert!(engine.text().contains(&filled), "missing `{filled}` in\n{}", engine.text());
+    expect(engine, "your engine dL/du", &[dl_du], 1e-5);
     let nudge = run.cell("let slope_a = ");
     expect_fixed(nudge, "a nudged slope", &[dl_du * b], 4);
     expect_fixed(nudge, "a backward's dL/da", &[dl_du * b], 4);
@@ -194,7 +215,7 @@ fn scratch_loop(seed: u64, lr: f64, epochs: usize) -> ScratchRun {
 
 #[track_caller]
 fn expect_scratch_loop(run: &Run, s: &ScratchRun) {
-    for (epoch, loss) in s.losses.iter().enumerate().step_by(10) {
+    for (epoch, loss) in (1..).zip(&s.losses).step_by(10) {
         expect_fixed(run, &format!("epoch {epoch} loss"), &[*loss], 4); // printed with 4 decimals
     }
     expect_fixed(run, "final W", &[s.w], 4);
@@ -210,7 +231,7 @@ fn backprop_from_scratch() {
     let report = run_lesson(
         "backprop-from-scratch",
         &[
-            "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet y_true = 4.0;",
+            "let w = -1.0;\nlet b = 0.5;\nlet x = 2.0;\nlet target = 4.0;",
             "let value_a = 0.8;\nlet value_b = 2.5;",
             "let net_seed: u64 = 4;\nlet net_lr = 0.1;\nlet net_steps: usize = 12;",
             "let seed: u64 = 9;\nlet lr = 0.02;\nlet epochs: usize = 50;",
@@ -218,15 +239,15 @@ fn backprop_from_scratch() {
     );
     let v = &report.fresh;
     let text = v.text();
-    // The chain rule on the lesson's neuron: y_pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
+    // The chain rule on the lesson's neuron: pred = 7, loss = 9, dL/dw = −18, dL/db = −6, and autograd agrees.
     assert!(text.contains("forward pass: x = 3, w = 2, b = 1\n"), "{text}");
-    assert!(text.contains("y_pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
-    assert!(text.contains("loss = (y_pred - y_true)^2 = (7 - 10)^2 = 9\n"), "{text}");
+    assert!(text.contains("pred = w·x + b = 2·3 + 1 = 7\n"), "{text}");
+    assert!(text.contains("loss = (pred - target)^2 = (7 - 10)^2 = 9\n"), "{text}");
     assert!(text.contains("#8 sum | shape [] | value [9.0000] | grad [1.0000] <- #7"), "graph:\n{text}");
     expect_one_neuron(v, 2.0, 1.0, 3.0, 10.0);
-    // Section 1 draws the graph of L = (w·x + b − y_true)² before any gradient.
+    // Section 1 draws the graph of L = (w·x + b − target)² before any gradient.
     let traced = v.cell("let traced = ").text();
-    assert!(traced.contains("sum | shape [] | value [9.0000]") && traced.contains("y_true"), "{traced}");
+    assert!(traced.contains("sum | shape [] | value [9.0000]") && traced.contains("target"), "{traced}");
     // The learner's engine, with the crate's local derivatives while theirs are todo!().
     expect_engine_checks(v);
     expect_shared(v, 0.5, 0.8);
@@ -299,8 +320,8 @@ fn backprop_from_scratch() {
 
     // New numbers in every parameters cell: each example follows its own.
     let o = &report.overrides[0].cells;
-    assert!(o.text().contains("y_pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
-    assert!(o.text().contains("loss = (y_pred - y_true)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
+    assert!(o.text().contains("pred = w·x + b = -1·2 + 0.5 = -1.5\n"), "{}", o.text());
+    assert!(o.text().contains("loss = (pred - target)^2 = (-1.5 - 4)^2 = 30.25\n"), "{}", o.text());
     expect_one_neuron(o, -1.0, 0.5, 2.0, 4.0);
     expect_engine_checks(o);
     expect_shared(&report.overrides[1].cells, 0.8, 2.5);
