@@ -587,7 +587,7 @@ pub(crate) fn first_drop_exercise() -> NumberExercise {
         figures: 3,
         why:
             "lr·(dL/dw)² = 0.1·0.431²: the step moves w by lr·|dL/dw|, and along it L falls by about |dL/dw| per unit \
-              of w. The measured drop is a little larger, because the curve gets steeper along the step."
+              of w."
                 .into(),
         hints: vec![
             (
