@@ -92,14 +92,16 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     expect(piled, "last loss without zero_grad", &[mlp.swing_without], 1e-12);
     let lower = piled.printed("last loss with your step")[0] > piled.printed("last loss without zero_grad")[0];
     assert!(piled.text().contains(&format!("without zero_grad lower: {lower}")), "{}", piled.text());
-    // And the target-1 runs, in one line: the one without zero_grad can look fine there.
+    // And the target-1 runs, in one line, in the Notes: the one without zero_grad can look fine there.
+    let target1 = run.cell("let (_, piled_run_1)");
+    assert!(target1.index > piled.index, "the target-1 runs follow §9's runs");
     let target = fmt_f64(mlp.target);
-    expect(piled, &format!("target {target} your final loss"), &[mlp.after_training], 1e-12);
-    expect(piled, &format!("target {target} final loss without zero_grad"), &[mlp.without_zero_grad], 1e-12);
+    expect(target1, &format!("target {target} your final loss"), &[mlp.after_training], 1e-12);
+    expect(target1, &format!("target {target} final loss without zero_grad"), &[mlp.without_zero_grad], 1e-12);
     let lower = mlp.without_zero_grad < mlp.after_training;
-    assert!(piled.text().contains(&format!("without it lower: {lower}")), "{}", piled.text());
+    assert!(target1.text().contains(&format!("without it lower: {lower}")), "{}", target1.text());
     let exact = mlp.without_zero_grad == 0.0;
-    assert!(piled.text().contains(&format!("the loss is exactly 0: {exact}")), "{}", piled.text());
+    assert!(target1.text().contains(&format!("the loss is exactly 0: {exact}")), "{}", target1.text());
     // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));

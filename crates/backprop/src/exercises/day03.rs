@@ -539,6 +539,10 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             vec![
                 (linear_box, "That is the linear box's own gradient: multiply it by the local derivative, the weight W^[2]_11 that multiplies a^[1]_1.".into()),
                 (linear_box / w2_11, "Multiply by the weight, do not divide.".into()),
+                (
+                    weight2_11,
+                    "That is (c), the weight's gradient: you multiplied (b) by the input a^[1]_1. a^[1]_1's local derivative is the weight W^[2]_11, not its own value.".into(),
+                ),
                 (sigmoid_box * w2_11, "You skipped the sigmoid's slope: start from the last linear box's gradient, (b), not the sigmoid box's.".into()),
                 (
                     weight2_11 * w2_11,
@@ -1220,6 +1224,9 @@ mod tests {
         let a1_1 = network_numbers(0, &array![[1.0, 0.0]]).2.max(0.0);
         assert!(chain([d_yhat, d_z2, d_z2 * a1_1, d_a1_1, d_a1_1]).passed());
         assert!(chain([d_yhat, d_z2, d_a1_1, d_a1_1, d_a1_1]).to_text().contains("That is (d)"));
+        // (d) as (b) × a^[1]_1, the input instead of the weight: the value of (c), named as such.
+        let swapped = chain([d_yhat, d_z2, d_z2 * a1_1, d_z2 * a1_1, f64::NAN]).to_text();
+        assert!(swapped.contains("That is (c)") && swapped.contains("not its own value"), "{swapped}");
         // (c) differs from every other part, and from 0.
         assert!((d_z2 * a1_1 - d_a1_1).abs() > 1e-3 && (d_z2 * a1_1).abs() > 1e-3);
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
