@@ -471,8 +471,8 @@ fn capstone_digits() {
     expect(v, "their weights changed", &[0.0], 0.0);
     expect(v, "largest |change| of a blank pixel's weights", &[0.0], 0.0);
     assert!(
-        position("largest |change| of a blank pixel's weights") == position("[images: the same units at the start"),
-        "the blank pixels' change prints beside the starting grid, in its cell"
+        position("largest |change| of a blank pixel's weights") == position("their weights changed"),
+        "the blank pixels' largest change prints once, in the folded answer of §8c"
     );
     // The same units at the start, drawn beside the trained ones, unfolded.
     let start = v.cell("ImageGrid::weights(\"the same units at the start");
