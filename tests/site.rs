@@ -150,12 +150,12 @@ fn a_lesson_reruns_with_other_numbers_from_the_command_line() {
     expect(&cells, "W1_new", &w1_new, 1e-12);
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains(&format!("<a href=\"{name}.html\">re-run with x=-1.5-net_lr=0.25</a>")), "{index}");
-    // Day 3 core with η = 0.5: one step from w0 = 0 with dL/dw0 = −0.125 gives 0.0625, not the stored 0.0125.
+    // Day 3 core with η = 0.5: one step from w1 = 0 with dL/dw1 = −0.125 gives 0.0625, not the stored 0.0125.
     let (ok, text) = lessons_sh(&site, &["day03-backprop-core", "-p", "lr", "0.5"]);
     assert!(ok, "{text}");
     let core = Run::from_notebook(&site.join("day03-backprop-core-lr=0.5.ipynb"));
-    expect(&core, "new w0", &[0.0625], 1e-15);
-    assert!(!core.text().contains("new w0 = 0.0125"), "the stored value is gone");
+    expect(&core, "new w1", &[0.0625], 1e-15);
+    assert!(!core.text().contains("new w1 = 0.0125"), "the stored value is gone");
 }
 
 /// Bad input gets a clear message, a non-zero exit and no half-written page.
