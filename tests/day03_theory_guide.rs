@@ -147,7 +147,7 @@ fn day03_theory_guide() {
     harness::expect_exercises(
         v,
         &[
-            ("Predict, then check (§2)", "not attempted yet"),
+            ("Predict, then check (§4, a step 30 times as long)", "not attempted yet"),
             ("Exercise 3.1", "not attempted yet"),
             ("Predict, then check (§5)", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
