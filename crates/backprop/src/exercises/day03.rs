@@ -498,13 +498,8 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     let relu_slope = if z1_1 > 0.0 { 1.0 } else { 0.0 };
     let bias1 = relu_box * relu_slope;
     let reread = "§6, \"The rule of the backward pass\", and §7, \"The same rule, on the larger graph\"";
-    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
-        exercise,
-        right,
-        figures: 3,
-        why: why.into(),
-        hints: hints.into_iter().filter(|(w, _)| (w - right).abs() > 1e-12 * right.abs().max(1e-12)).collect(),
-        reread,
+    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| {
+        NumberExercise::chain_part(exercise, right, why, hints, reread)
     };
     vec![
         part(
@@ -914,13 +909,8 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
     let dl_dz = dl_da * da_dz;
     let dl_dw = dl_dz * x;
     let reread = "§3, Backward 1 to 3, and Exercise 1.1";
-    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| NumberExercise {
-        exercise,
-        right,
-        figures: 3,
-        why: why.into(),
-        hints: hints.into_iter().filter(|(v, _)| (v - right).abs() > 1e-9 * right.abs().max(1e-9)).collect(),
-        reread,
+    let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| {
+        NumberExercise::chain_part(exercise, right, why, hints, reread)
     };
     vec![
         part(

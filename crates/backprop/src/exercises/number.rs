@@ -77,6 +77,21 @@ pub(crate) struct NumberExercise {
 }
 
 impl NumberExercise {
+    /// One line of a chained exercise (each line a number from the lines above),
+    /// to 3 significant figures, re-reading `reread`. A slip whose value is the
+    /// right value itself (two slips of a chain can coincide with it) is dropped,
+    /// since the answer would be called correct first.
+    pub(crate) fn chain_part(
+        exercise: &'static str,
+        right: f64,
+        why: &str,
+        hints: Vec<(f64, String)>,
+        reread: &'static str,
+    ) -> Self {
+        let hints = hints.into_iter().filter(|(v, _)| (v - right).abs() > 1e-9 * right.abs().max(1e-9)).collect();
+        NumberExercise { exercise, right, figures: 3, why: why.into(), hints, reread }
+    }
+
     /// The verdict on `answer` (`None` is the untouched placeholder).
     pub(crate) fn check(&self, answer: Option<f64>) -> Check {
         let Some(answer) = answer else {
