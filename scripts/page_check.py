@@ -6,7 +6,7 @@
 
 `check` opens `page` (a file) and counts what a reader sees, against the
 notebook it came from:
-- formulas: one `<math>` per formula of the notebook's markdown (`formulas_in`),
+- formulas: one `<math>` per formula of the notebook's markdown (`backprop_course.page.formulas_written`),
   each laid out (a box of some size), none an error, drawn with the page's own
   math font, and no raw TeX (`$`, `\\frac`, `\\partial`) left in the text;
 - plots: drawings with lines, inline (`<svg>`) or as images of SVG (`<img>`),
@@ -25,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from backprop_course.page import formulas_written
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -69,22 +70,6 @@ return JSON.stringify({
 """
 
 
-def formulas_in(notebook):
-    """How many formulas the notebook's markdown holds: $$…$$ and $…$ outside code."""
-    nb = json.loads(Path(notebook).read_text())
-    count = 0
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        text = "".join(cell["source"])
-        text = re.sub(r"```.*?```", "", text, flags=re.S)
-        text = re.sub(r"`[^`]*`", "", text)
-        display = re.findall(r"\$\$.+?\$\$", text, flags=re.S)
-        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
-        count += len(display) + len(re.findall(r"(?<!\\)\$[^$]+?(?<!\\)\$", text))
-    return count
-
-
 def offline_browser(size="1280,2000"):
     """Headless Chromium that reaches no network at all: every host resolves to nothing."""
     opts = Options()
@@ -115,7 +100,7 @@ def check(driver, page, notebook, plots, screenshot=None, timeout=60, scripts_al
     if screenshot:
         Path(screenshot).parent.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(screenshot))
-    expected = formulas_in(notebook)
+    expected = formulas_written(notebook)
     problems = []
     if state["formulas"] != expected:
         problems.append(f"{state['formulas']} formulas typeset, but the markdown has {expected}")

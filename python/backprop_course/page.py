@@ -14,6 +14,8 @@ JupyterLab and `jupyter nbconvert` pass: the file name without `.ipynb`), with
 `solutions/` before it for a notebook in a `solutions` folder, unless
 `resources["course"]["stem"]` says otherwise.
 """
+import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -52,6 +54,26 @@ def formulas(nb):
         if cell.cell_type == "markdown":
             MarkdownWithMath(renderer=collector).render(cell.source)
     return collector.pieces
+
+
+def formulas_written(notebook):
+    """How many formulas the notebook's markdown holds, counted in its text (not by
+    rendering it): `$$…$$` and `$…$` outside code. `notebook` is a path. A formula
+    the renderer does not typeset (one inside an HTML tag, such as a fold's
+    `<summary>`) is counted here and missing from `formulas`: a page would show its
+    raw `$`."""
+    nb = json.loads(Path(notebook).read_text())
+    count = 0
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        text = re.sub(r"```.*?```", "", text, flags=re.S)
+        text = re.sub(r"`[^`]*`", "", text)
+        display = re.findall(r"\$\$.+?\$\$", text, flags=re.S)
+        text = re.sub(r"\$\$.+?\$\$", "", text, flags=re.S)
+        count += len(display) + len(re.findall(r"(?<!\\)\$[^$]+?(?<!\\)\$", text))
+    return count
 
 
 def title_of(nb):

@@ -138,7 +138,7 @@ def main(paths):
     import nbformat
 
     from backprop_course import tex  # this module as the exporter imports it (not as __main__)
-    from backprop_course.page import formulas
+    from backprop_course.page import formulas, formulas_written
 
     paths = paths or sorted(glob.glob("notebooks/*.ipynb")) + sorted(glob.glob("notebooks/solutions/*.ipynb"))
     total, failed, distinct = 0, [], set()
@@ -148,6 +148,10 @@ def main(paths):
             text = re.sub(r"<[^>]*>", " ", piece)
             if "<merror" in piece or "\\" in text:
                 failed.append((path, piece[:120]))
+        written = formulas_written(path)
+        if written != len(pieces):
+            failed.append((path, f"{written} formulas written in its markdown, {len(pieces)} typeset: "
+                                 "a formula inside an HTML tag (a fold's <summary>?) is left as raw $"))
         total += len(pieces)
         distinct.update(pieces)
         print(f"{path}: {len(pieces)} formulas")
