@@ -52,7 +52,7 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     }
 }
 
-/// §3's node used twice, Exercise 3.7: L = (tanh u + u)² with u = a·b, its blank
+/// §3's node used twice, Exercise 3.5: L = (tanh u + u)² with u = a·b, its blank
 /// boxes, the crate's answer, the shares passed by hand in a wrong and the right
 /// order, the learner's engine, then each leaf nudged.
 #[track_caller]
@@ -60,7 +60,7 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let (u, t) = (a * b, (a * b).tanh());
     let s = t + u;
     let dl_du = 2.0 * s * (1.0 - t * t) + 2.0 * s;
-    // The graph of Exercise 3.7 on the learner's engine, drawn before backward: values, and empty slots.
+    // The graph of Exercise 3.5 on the learner's engine, drawn before backward: values, and empty slots.
     let blank = run.cell("let graph_l = graph_s.pow(2.0);").text();
     for box_line in [
         format!("#0 a | value {} | grad ___", fmt_f64(a)),
@@ -170,9 +170,9 @@ fn expect_engine_checks(run: &Run) {
             assert!(text.contains(&verdict), "missing `{verdict}`:\n{text}");
         }
     }
-    // backward is Exercise 3.6: while the crate's stands in for it, its check says "not attempted yet";
+    // backward is Exercise 3.7: while the crate's stands in for it, its check says "not attempted yet";
     // a + a still gets both of its shares (the stand-in adds them up).
-    assert!(text.contains("Exercise 3.6: not attempted yet"), "missing backward's verdict:\n{text}");
+    assert!(text.contains("Exercise 3.7: not attempted yet"), "missing backward's verdict:\n{text}");
     expect(run.cell("a + a with your backward"), "a + a with your backward dc/da", &[2.0], 0.0);
     assert_eq!(
         text.matches("not attempted yet").count(),
@@ -258,7 +258,7 @@ fn backprop_from_scratch() {
         "Rc (two handles to one Value's node) and RefCell (changed through one, read through the other)"
     );
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
-    // Before Exercise 3.6, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
+    // Before Exercise 3.7, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
     expect(v.cell("a.grad, after the obvious line = {}"), "a.grad, after the obvious line", &[1.0], 0.0);
     // The tanh neuron filled in by hand before the engine: x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
     let blank = v.cell("let neuron_o = ").text();

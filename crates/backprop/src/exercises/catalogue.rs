@@ -125,10 +125,10 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
         entry("backprop-from-scratch", "Exercise 3.4", Other(&["n·aⁿ⁻¹", "n * a.powf(n - 1.0)", "n·a^(n−1)"])),
         entry("backprop-from-scratch", "Fill in the boxes: a tanh neuron", Parts(scratch::tanh_boxes_parts())),
-        entry("backprop-from-scratch", "Exercise 3.5", Other(&["visit(input, order)", "order.push(v.clone())"])),
+        entry("backprop-from-scratch", "Exercise 3.6", Other(&["visit(input, order)", "order.push(v.clone())"])),
         entry(
             "backprop-from-scratch",
-            "Exercise 3.6",
+            "Exercise 3.7",
             Other(&["grad += local * node.grad", "loss.0.borrow_mut().grad = 1.0"]),
         ),
         entry(
@@ -136,7 +136,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check: `a.grad` after the obvious line",
             Other(&["a.grad, after the obvious line = 1"]),
         ),
-        entry("backprop-from-scratch", "Exercise 3.7", Parts(scratch::shared_node_parts(0.5, 0.8))),
+        entry("backprop-from-scratch", "Exercise 3.5", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
         entry("backprop-from-scratch", "Predict, then check: the parameter count", Other(&["parameters = 41"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["node.data -= lr * node.grad"])),

@@ -3,9 +3,9 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; the boxes of a tanh neuron filled in by hand; 3.7, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; the boxes of a tanh neuron filled in by hand; 3.5, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
-//! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.5, the order `visit` places the nodes in; 3.6, the line of `pass_back` |
+//! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, the line of `pass_back` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
 //! | `scratch/steps.rs` | `epoch_step` (§6's training step), with its stand-in |
 //! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |

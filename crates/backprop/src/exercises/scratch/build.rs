@@ -59,8 +59,8 @@ const BUILD: [(&str, &str); 7] = [
     ("mul_local", "Exercise 3.2"),
     ("tanh_local", "Exercise 3.3"),
     ("pow_local", "Exercise 3.4"),
-    ("visit", "Exercise 3.5"),
-    ("backward", "Exercise 3.6"),
+    ("visit", "Exercise 3.6"),
+    ("backward", "Exercise 3.7"),
     ("weighted_sum", "Write the line"),
     ("train_step", "Exercise 3.8"),
 ];

@@ -1,4 +1,4 @@
-//! Exercises 3.1, 3.7 and 3.12: numbers asked before the lesson shows them:
+//! Exercises 3.1, 3.5 and 3.12: numbers asked before the lesson shows them:
 //! the one-neuron chain rule, the boxes of a graph whose inner node reaches the
 //! result along two paths,
 //! and the weight gradient a `Linear` layer holds after a batch of three.
@@ -64,12 +64,12 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 3.7: the boxes of L = (tanh u + u)² with u = a·b, where u reaches
+/// Exercise 3.5: the boxes of L = (tanh u + u)² with u = a·b, where u reaches
 /// the sum along two paths (through tanh and on its own), at the example's `a`
 /// and `b` (the lesson's `parameters` cell): [dL/dt (the tanh box, t = tanh u),
 /// dL/du, dL/da, dL/db], each to 3 significant figures.
 pub fn shared_node_boxes(answers: [Option<f64>; 4], a: f64, b: f64) -> Check {
-    check_parts("Exercise 3.7", &shared_node_parts(a, b), &answers)
+    check_parts("Exercise 3.5", &shared_node_parts(a, b), &answers)
 }
 
 pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
@@ -80,7 +80,7 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
     let dl_du = through_tanh + dl_ds; // plus its share through + u
     let reread =
-        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\", and the order of Exercise 3.5";
+        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\"; u collects both of its shares before it hands anything on to a and b";
     let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
     // The two slips of a box below u: only one of u's two shares, times the factor k below u.
     let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
@@ -170,7 +170,7 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
     }
 }
 
-/// The prediction before Exercise 3.6: `a.grad` for c = a + a after the loop
+/// The prediction before Exercise 3.7: `a.grad` for c = a + a after the loop
 /// that *sets* each input's gradient to its share (the second share replaces
 /// the first), to 3 significant figures.
 pub fn a_grad_after_the_obvious_line(answer: Option<f64>) -> Check {
@@ -188,7 +188,7 @@ pub(crate) fn a_grad_after_the_obvious_line_exercise() -> NumberExercise {
             (1.5, "That is a's value, not its gradient.".into()),
             (0.0, "c does hand a its shares: the loop runs once per input of c, and a is both of them.".into()),
         ],
-        reread: "the cell below (the line marked \"the obvious line\")",
+        reread: "the a + a cell above its check (the line marked \"the obvious line\")",
     }
 }
 

@@ -238,7 +238,7 @@ pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
         .check(|[a, n]| yours(a, n))
 }
 
-/// Exercise 3.6, the learner's `backward`: L = (tanh(u) + u)² with u = a·b,
+/// Exercise 3.7, the learner's `backward`: L = (tanh(u) + u)² with u = a·b,
 /// built with the learner's `Value`, after `backward`:
 /// `|a, b| { …; l.backward(); (l.data(), vec![va.grad(), vb.grad()]) }`.
 /// u is used twice, so backward must visit it once, after both of its uses
@@ -246,7 +246,7 @@ pub fn check_pow(yours: impl Fn(f64, f64) -> Run) -> Check {
 /// (the crate's stood in), it says "not attempted yet".
 pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
     EngineCheck {
-        name: "Exercise 3.6",
+        name: "Exercise 3.7",
         what: "gradient",
         inputs: &["a", "b"],
         points: &[[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0], [2.0, 0.1]],
@@ -280,7 +280,7 @@ pub fn check_backward(yours: impl Fn(f64, f64) -> Run) -> Check {
 }
 
 /// The crate's backward pass on any graph, the stand-in for the learner's
-/// `backward` (Exercise 3.6) while it is `todo!()`: the last node of `order`
+/// `backward` (Exercise 3.7) while it is `todo!()`: the last node of `order`
 /// (the loss) gets the gradient 1, then every node, from the loss back, adds
 /// its share, local derivative × its gradient, into each of its inputs.
 /// `grad` reads a node's gradient, `set_grad` writes it, and `inputs` lists a
@@ -314,7 +314,7 @@ pub fn backward_of<T>(
 /// The crate's topological order of any graph: every node reachable from
 /// `root`, each once and after all of its inputs (`inputs` lists a node's
 /// inputs; `same` says whether two handles are the same node). The lesson's
-/// `Value` uses it while the learner's `visit` (Exercise 3.5) is `todo!()`.
+/// `Value` uses it while the learner's `visit` (Exercise 3.6) is `todo!()`.
 ///
 /// ```
 /// use backprop::exercises::scratch::topological_order_of;
@@ -341,11 +341,11 @@ pub fn topological_order_of<T: Clone>(
     order
 }
 
-/// Exercise 3.5: the learner's `visit`, on L = (tanh(u) + u)² with u = a·b.
+/// Exercise 3.6: the learner's `visit`, on L = (tanh(u) + u)² with u = a·b.
 /// The closure builds L with the learner's `Value`, runs `visit` from L and
 /// returns the numbers of the nodes in the order `visit` placed them.
 pub fn visit_order(yours: impl Fn(f64, f64) -> Vec<f64>) -> Check {
-    let exercise = "Exercise 3.5";
+    let exercise = "Exercise 3.6";
     // The last point gives a and b equal numbers: two nodes that only a
     // comparison of handles (Rc::ptr_eq), not of numbers, tells apart.
     let points = [[0.5, -1.2], [1.3, 0.7], [-0.8, 2.0], [0.6, 0.6]];

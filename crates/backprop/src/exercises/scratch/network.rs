@@ -475,7 +475,7 @@ pub fn check_weighted_sum(yours: impl Fn(&[f64], &[f64], f64) -> (f64, Vec<f64>)
         if grads.len() != local.len() || grads.iter().zip(&local).any(|(g, l)| (g - l).abs() > 1e-12 * (1.0 + l.abs()))
         {
             return not_yet(format!(
-                "Your z has the right number, but after backward from z the gradients of w, x and b are {grads:?} instead of {local:?}. Build z from the Values themselves with add and mul (a Value::new(…) of a number cuts the weights off from backward); if it is, check that visit and backward pass their own checks (Exercises 3.5 and 3.6)."
+                "Your z has the right number, but after backward from z the gradients of w, x and b are {grads:?} instead of {local:?}. Build z from the Values themselves with add and mul (a Value::new(…) of a number cuts the weights off from backward); if it is, check that visit and backward pass their own checks (Exercises 3.6 and 3.7)."
             ));
         }
     }
