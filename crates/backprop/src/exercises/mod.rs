@@ -11,7 +11,7 @@
 //!
 //! | answer | verdict |
 //! |---|---|
-//! | the untouched placeholder: `None`, `'?'`, `[0, 0]`, a `todo!()` body, a planted bug left as it is | not attempted yet |
+//! | the untouched placeholder: `None`, `'?'`, `[0, 0]`, a `todo!()` body | not attempted yet (a planted bug left as it is: "still the planted line", not yet) |
 //! | a number right to the significant figures the exercise asks for (or more) | correct |
 //! | a number within 5 % but not to that precision | not yet: "close", with the precision asked for |
 //! | a usual slip (the sign, a factor of 2, a missing ½, a transposed shape) | not yet, with that slip named |

@@ -32,7 +32,7 @@ pub use network::{
     check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
     train_step_stand_in, weighted_sum_node, weighted_sum_or_crates,
 };
-pub use steps::{check_epoch_step, epoch_step_or_crates, epoch_step_stand_in, mse_grad_stand_in};
+pub use steps::{check_epoch_step, epoch_step_or_crates, epoch_step_stand_in, first_gradients, mse_grad_stand_in};
 
 use super::attempt::{attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, Attempt};
 use super::function::first_not_finite;
@@ -263,7 +263,10 @@ pub fn fixed_linear_backward(
         .or_else(|| first_not_finite("Your dl_dw", &gw))
         .or_else(|| first_not_finite("Your dl_db", &gb));
     let verdict = if gw == planted && gx == rx && gb == rb {
-        Verdict::NotAttempted
+        Verdict::NotYet(
+            "This is still the planted line: of the two lines after your my_dl_dx, one gives a gradient that does not have the shape of what it is the gradient of (w is O × I, b has O entries). Write in its place the product of dL/dY and X that has that shape, then re-run its cell and this check."
+                .into(),
+        )
     } else if gw.shape() != rw.shape() {
         Verdict::NotYet(format!(
             "dl_dw has shape {:?} but w has shape {:?}: a transpose is missing or misplaced. Re-read §4.",
@@ -349,7 +352,8 @@ mod tests {
     fn the_fixed_backward_pass_in_every_case() {
         assert!(fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x), g.sum_axis(Axis(0)))).passed());
         let planted = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0))));
-        assert_eq!(planted.verdict, Verdict::NotAttempted);
+        let untouched = planted.to_text();
+        assert!(untouched.contains("still the planted line") && !untouched.contains("placeholder"), "{untouched}");
         let wrong = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x) * 2.0, g.sum_axis(Axis(0))));
         assert!(wrong.to_text().contains("numbers differ"), "{}", wrong.to_text());
         let nan = fixed_linear_backward(|g: &A, x: &A, w: &A| (g.dot(w), g.t().dot(x) * f64::NAN, g.sum_axis(Axis(0))));

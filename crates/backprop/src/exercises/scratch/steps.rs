@@ -78,6 +78,46 @@ pub fn mse_grad_stand_in(pred: &Array2<f64>, target: &Array2<f64>) -> Array2<f64
     Loss::Mse.mean_grad(pred, target)
 }
 
+/// The gradients of §6's first step, (dL/dW, dL/db) of a layer with weights
+/// `w` whose predictions on the batch `x` are `pred`: dL/dpred from
+/// `my_mse_grad`, then `my_linear_backward`, each the learner's once its own
+/// check (Exercises 3.11 and 3.10) says correct, the crate's until then. Prints
+/// one line per function saying which ran.
+///
+/// # Shapes
+/// pred and target: B × O, x: B × I, w: O × I; returns O × I and O.
+///
+/// # Panics
+/// If the shapes do not fit.
+#[track_caller]
+pub fn first_gradients(
+    my_mse_grad: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>,
+    my_linear_backward: impl Fn(&Array2<f64>, &Array2<f64>, &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>),
+    pred: &Array2<f64>,
+    target: &Array2<f64>,
+    x: &Array2<f64>,
+    w: &Array2<f64>,
+) -> (Array2<f64>, Array1<f64>) {
+    let mse_yours = super::mse_gradient(&my_mse_grad).passed();
+    let layer_yours = super::fixed_linear_backward(&my_linear_backward).passed();
+    println!(
+        "loss gradient: {}",
+        if mse_yours { "your my_mse_grad" } else { "the crate's, standing in until yours passes Exercise 3.11" }
+    );
+    println!(
+        "layer backward: {}",
+        if layer_yours {
+            "your my_linear_backward"
+        } else {
+            "the crate's linear_backward, standing in until yours passes Exercise 3.10"
+        }
+    );
+    let dl_dpred = if mse_yours { my_mse_grad(pred, target) } else { mse_grad_stand_in(pred, target) };
+    let (_, dl_dw, dl_db) =
+        if layer_yours { my_linear_backward(&dl_dpred, x, w) } else { linear_backward(&dl_dpred, x, w) };
+    (dl_dw, dl_db)
+}
+
 /// How a step may be written: right, or one of the usual slips.
 #[derive(Clone, Copy)]
 enum Slip {
@@ -298,5 +338,21 @@ mod tests {
         let (mut model, _, _) = step_example();
         let l = epoch_step_or_crates(right_step, &mut model, &x, &y, 0.05);
         assert_eq!((l, &model.w), (want, &again.w));
+    }
+
+    #[test]
+    fn first_gradients_runs_yours_once_they_pass_or_the_crates() {
+        let (mut model, x, y) = step_example();
+        let pred = model.forward(&x);
+        let want = linear_backward(&mse_grad_stand_in(&pred, &y), &x, &model.w);
+        let todo_mse = |_: &Array2<f64>, _: &Array2<f64>| -> Array2<f64> { todo!() };
+        let todo_layer = |_: &Array2<f64>, _: &Array2<f64>, _: &Array2<f64>| -> (Array2<f64>, Array2<f64>, Array1<f64>) { todo!() };
+        assert_eq!(first_gradients(todo_mse, todo_layer, &pred, &y, &x, &model.w), (want.1.clone(), want.2.clone()));
+        let mine = |p: &Array2<f64>, t: &Array2<f64>| (p - t) * (2.0 / p.len() as f64);
+        let got = first_gradients(mine, linear_backward, &pred, &y, &x, &model.w);
+        assert!(got.0.iter().zip(&want.1).all(|(g, r)| (g - r).abs() < 1e-12), "{got:?}");
+        // A wrong loss gradient is not used: the crate's stands in until its check passes.
+        let halved = |p: &Array2<f64>, t: &Array2<f64>| (p - t) / p.len() as f64;
+        assert_eq!(first_gradients(halved, linear_backward, &pred, &y, &x, &model.w), (want.1, want.2));
     }
 }
