@@ -346,7 +346,8 @@ mod tests {
         let pred = model.forward(&x);
         let want = linear_backward(&mse_grad_stand_in(&pred, &y), &x, &model.w);
         let todo_mse = |_: &Array2<f64>, _: &Array2<f64>| -> Array2<f64> { todo!() };
-        let todo_layer = |_: &Array2<f64>, _: &Array2<f64>, _: &Array2<f64>| -> (Array2<f64>, Array2<f64>, Array1<f64>) { todo!() };
+        let todo_layer =
+            |_: &Array2<f64>, _: &Array2<f64>, _: &Array2<f64>| -> (Array2<f64>, Array2<f64>, Array1<f64>) { todo!() };
         assert_eq!(first_gradients(todo_mse, todo_layer, &pred, &y, &x, &model.w), (want.1.clone(), want.2.clone()));
         let mine = |p: &Array2<f64>, t: &Array2<f64>| (p - t) * (2.0 / p.len() as f64);
         let got = first_gradients(mine, linear_backward, &pred, &y, &x, &model.w);
