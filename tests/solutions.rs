@@ -69,6 +69,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w36: [usize; 2] = [4, 3];", "exercises::scratch::dl_dw_shape(w36)", "Transposed", "3 × 4"),
     ("fn w3x(g: &Array2<f64>, w: &Array2<f64>) -> Array2<f64> {\n    g.dot(w).t().to_owned()\n}", "exercises::scratch::dl_dx_line(w3x)", "Transposed", ""),
     ("fn w37(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w37)", "transpose", ""),
+    ("fn w3p(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w), x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w3p)", "still the planted line", ""),
     ("fn w38(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w38)", "M is batch × outputs", ""),
     ("let w3c = Some(-13.0);", "exercises::scratch::cached_dl_dw(w3c)", "carries the factor 2/M", "-8.67"),
     ("let w3a = Some(2.0);", "exercises::scratch::a_grad_after_the_obvious_line(w3a)", "replaces the first", ""),
