@@ -217,7 +217,7 @@ fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x:
     for (l, gl) in deep_g.iter().enumerate() {
         let cell = if l == 0 { first } else { rule };
         expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/d{}", ["W1", "V", "W3"][l]), &flat(&gl.dl_dw), 1e-12);   // the middle layer's weights are V
+        expect(cell, &format!("deep_dL/d{}", ["W1", "V", "W3"][l]), &flat(&gl.dl_dw), 1e-12); // the middle layer's weights are V
         expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
     }
     let engine = run.cell("// The three-layer network in the engine");

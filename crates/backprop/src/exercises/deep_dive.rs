@@ -183,7 +183,7 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
     );
     let grads = deep.backward(&deep.forward(&x), &y);
     let (d2, w) = (&grads[1].delta, &deep.weights[1]);
-    let old_w2 = &net.weights[1];   // the worked example's W[2] = [0.5, 0.6], still in scope as `w2`
+    let old_w2 = &net.weights[1]; // the worked example's W[2] = [0.5, 0.6], still in scope as `w2`
     let right = grads[0].delta[[0, 1]];
     NumberExercise {
         exercise: "Predict, then check (three layers)",
