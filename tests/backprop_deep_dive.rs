@@ -135,7 +135,7 @@ fn expect_worked_example(
     expect(sign, "loss before", &[before], 1e-15);
     expect(sign, "loss after the step", &[after], 1e-12);
     expect(sign, "the loss fell", &[if after < before { 1.0 } else { 0.0 }], 0.0);
-    // Which way, with the target lowered to 0.9: W[1]_11 moves against its gradient (Exercise 4.6's answer).
+    // Which way, with the target lowered to 0.9: W[1]_11 moves against its gradient (Exercise 4.8's answer).
     let y_below = y.mapv(|t| t - 0.1);
     let g_below = net.backward(&caches, &y_below);
     let below = run.cell("let y_below");
@@ -182,7 +182,7 @@ fn expect_worked_example(
         expect(piled, &format!("after call {call} dL/db1"), &want, 1e-12);
     }
     expect(piled, "three calls hold three times one call's gradient", &[1.0], 0.0);
-    // Exercise 4.7's training cell: five steps (the stand-in while my_train_step is todo!()), each equal to Sgd's,
+    // Exercise 4.6's training cell: five steps (the stand-in while my_train_step is todo!()), each equal to Sgd's,
     // every weight and bias moved.
     let train = run.cell("let mut trained = net.clone();");
     assert!(train.text().contains("training step used: the crate's stand-in"), "{}", train.text());
@@ -217,7 +217,7 @@ fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x:
     for (l, gl) in deep_g.iter().enumerate() {
         let cell = if l == 0 { first } else { rule };
         expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/dW{}", l + 1), &flat(&gl.dl_dw), 1e-12);
+        expect(cell, &format!("deep_dL/d{}", ["W1", "V", "W3"][l]), &flat(&gl.dl_dw), 1e-12); // the middle layer's weights are V
         expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
     }
     let engine = run.cell("// The three-layer network in the engine");
@@ -299,7 +299,7 @@ fn backprop_deep_dive() {
             "let neuron_x = 2.0;\nlet neuron_w = 0.3;\nlet neuron_b = -0.2;\nlet neuron_y = 0.0;",
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
-            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_w2 = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
+            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_v = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
             "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
             "let init_seed: u64 = 5;",
             "let clf_seed: u64 = 5;",
@@ -382,7 +382,7 @@ fn backprop_deep_dive() {
     assert!(sym.values()["equal start final loss"][0] > 0.1, "{:?}", sym.values());
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
     assert!(text.contains("dL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
-    // XOR, solved by the training step of Exercise 4.7 (the stand-in, while my_train_step is todo!()).
+    // XOR, solved by the training step of Exercise 4.6 (the stand-in, while my_train_step is todo!()).
     let xor_cell = v.cell("let mut xor_net = DeltaNet::from_model");
     assert!(xor_cell.text().contains("training step used: the crate's stand-in"), "{}", xor_cell.text());
     let (acc, solved, last) = xor_solution(0, 0.5, 2000, 4);

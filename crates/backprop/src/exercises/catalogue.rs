@@ -167,15 +167,24 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Number(deep_dive::three_layer_delta_exercise()),
         ),
         entry("backprop-deep-dive", "Exercise 4.5", Other(&[])),
-        entry("backprop-deep-dive", "Exercise 4.6", Number(deep_dive::weight_after_step_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.6", Other(&[])),
+        entry(
+            "backprop-deep-dive",
+            "Predict, then check (sigmoid and BCE)",
+            Number(deep_dive::bce_output_slope_exercise()),
+        ),
+        // 0.125 is on screen in Day 3 core as other numbers (a loss, a gradient): the check's own tests cover its verdicts.
+        entry("backprop-deep-dive", "Predict, then check (XOR's learning rate)", Other(&["0.5 / 4", "0.5/4"])),
+        entry("backprop-deep-dive", "Exercise 4.7", Number(deep_dive::tanh_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["so W[1]_11 goes down"])),
-        entry("backprop-deep-dive", "Exercise 4.7", Other(&[])),
+        entry("backprop-deep-dive", "Exercise 4.8", Number(deep_dive::weight_after_step_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.9", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry(
             "backprop-deep-dive",
             "Predict, then check (bias gradients)",
             Other(&["samples whose delta1 is all zero (counted from 1): ["]),
         ),
-        entry("backprop-deep-dive", "Exercise 4.8", Number(deep_dive::piled_up_gradient_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.10", Number(deep_dive::piled_up_gradient_exercise())),
         entry("backprop-deep-dive", "Predict, then check (sigmoid layers)", Other(&["5 layers: factor at most"])),
         entry(
             "backprop-deep-dive",
@@ -187,15 +196,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (equal start)",
             Other(&["equal start: hidden-unit spread = "]),
         ),
-        entry(
-            "backprop-deep-dive",
-            "Predict, then check (sigmoid and BCE)",
-            Number(deep_dive::bce_output_slope_exercise()),
-        ),
-        // 0.125 is on screen in Day 3 core as other numbers (a loss, a gradient): the check's own tests cover its verdicts.
-        entry("backprop-deep-dive", "Predict, then check (XOR's learning rate)", Other(&["0.5 / 4", "0.5/4"])),
-        entry("backprop-deep-dive", "Exercise 4.9", Number(deep_dive::tanh_hidden_delta_exercise())),
-        entry("backprop-deep-dive", "Exercise 4.10", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),

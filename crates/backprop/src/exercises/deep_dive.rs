@@ -168,8 +168,8 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 
 /// Predict, then check (three layers): δ1 of hidden unit 2 of the worked example
 /// with a third layer slid in (2 ReLU → 2 sigmoid → 1 linear, the new layer's
-/// W = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 (`deep_delta2`) and the
-/// new layer's weights W2 (`deep_w2`), to 3 significant figures.
+/// weights V = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 (`deep_delta2`)
+/// and the new layer's weights V (`deep_v`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -183,27 +183,36 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
     );
     let grads = deep.backward(&deep.forward(&x), &y);
     let (d2, w) = (&grads[1].delta, &deep.weights[1]);
+    let old_w2 = &net.weights[1]; // the worked example's W[2] = [0.5, 0.6], still in scope as `w2`
     let right = grads[0].delta[[0, 1]];
     NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[1]_2 = (δ[2]_1 · W[2]_12 + δ[2]_2 · W[2]_22) · ReLU′(z[1]_2): column 2 of the middle layer's weights (deep_w2) carries both of its units' errors back to hidden unit 2, which is on (z[1]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[2]_12 is negative.".into(),
+        why: "δ[1]_2 = (δ[2]_1 · V_12 + δ[2]_2 · V_22) · ReLU′(z[1]_2): column 2 of the middle layer's weights V (deep_v) carries both of its units' errors back to hidden unit 2, which is on (z[1]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because V_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ[2]_1 · W[2]_12 is positive and δ[2]_2 · W[2]_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ[2]_1 · V_12 is positive and δ[2]_2 · V_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights, the weights into its unit 2. Hidden unit 2 feeds column 2 of the middle layer's weights deep_w2: W[2]_12 = −0.5 (`deep_w2[[0, 1]]`) into unit 1 and W[2]_22 = 0.6 (`deep_w2[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of the new layer's weights V, the weights into its unit 2. Hidden unit 2 feeds column 2 of V (deep_v): V_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and V_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[2]_2 · W[2]_22: hidden unit 2 feeds both units of the new layer, so add δ[2]_1 · W[2]_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[2]_1 · W[2]_12: hidden unit 2 feeds both units of the new layer, so add δ[2]_2 · W[2]_22 too.".into()),
-            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of the new layer's weights): the question asks for unit 2.".into()),
+            (
+                d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
+                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`). In this network hidden unit 2 feeds the new middle layer, so its error comes back through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+            ),
+            (
+                d2[[0, 0]] * old_w2[[0, 1]],
+                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[2]_1 alone. In this network hidden unit 2 feeds both middle units, through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+            ),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[2]_2 · V_22: hidden unit 2 feeds both units of the new layer, so add δ[2]_1 · V_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[2]_1 · V_12: hidden unit 2 feeds both units of the new layer, so add δ[2]_2 · V_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of V): the question asks for unit 2.".into()),
         ],
         reread: "\"Any number of layers\"",
     }
 }
 
-/// Exercise 4.6 (predict, then reveal): the worked example with its target
+/// Exercise 4.8 (predict, then reveal): the worked example with its target
 /// lowered to y = 0.9 (below ŷ = 0.95): the first-layer weight W[1]_11 (input 1
 /// into hidden unit 1, `w1[[0, 0]]`) after one gradient-descent step with
 /// lr = 0.1, to 3 significant figures. Its gradient is printed nowhere before:
@@ -224,7 +233,7 @@ pub(crate) fn weight_after_step_exercise() -> NumberExercise {
     let delta2 = grads[1].delta[[0, 0]];
     let through_unit_2 = delta2 * net.weights[1][[0, 1]] * x[[0, 0]];
     NumberExercise {
-        exercise: "Exercise 4.6",
+        exercise: "Exercise 4.8",
         right,
         figures: 3,
         why: "δ2 = ŷ − y = 0.95 − 0.9 = 0.05; δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) = 0.05 · 0.5 · 1 = 0.025; dL/dW[1]_11 = δ[1]_1 · x_1 = 0.025, positive, so the step lowers the weight: 0.1 − 0.1 · 0.025.".into(),
@@ -264,7 +273,7 @@ pub fn which_way(answer: Option<bool>) -> Check {
     )
 }
 
-/// Exercise 4.8 (predict, then reveal): the engine's gradient of b1\[1\] (the first
+/// Exercise 4.10 (predict, then reveal): the engine's gradient of b1\[1\] (the first
 /// hidden unit's bias) in the worked example after three `backward()` calls with
 /// no `zero_grad` in between, to 3 significant figures.
 pub fn piled_up_gradient(answer: Option<f64>) -> Check {
@@ -289,7 +298,7 @@ pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
     let right = bias_gradient_after(3);
     let once = bias_gradient_after(1);
     NumberExercise {
-        exercise: "Exercise 4.8",
+        exercise: "Exercise 4.10",
         right,
         figures: 3,
         why:
@@ -357,7 +366,7 @@ pub(crate) fn stability_edge_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.9: the worked example with tanh hidden units instead of ReLU (its
+/// Exercise 4.7: the worked example with tanh hidden units instead of ReLU (its
 /// first numbers otherwise: x = [1, 2], y = 1, W1 = [[0.1, 0.3], [0.2, 0.4]],
 /// b1 = [0, 0], W2 = [[0.5, 0.6]], b2 = [0], linear output, L = ½(ŷ − y)²): hidden
 /// unit 2's δ1, to 3 significant figures. a1 = tanh(z1) = tanh([0.7, 1]),
@@ -373,7 +382,7 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
     let slope2 = 1.0 - a1[1] * a1[1];
     let right = delta2 * 0.6 * slope2;
     NumberExercise {
-        exercise: "Exercise 4.9",
+        exercise: "Exercise 4.7",
         right,
         figures: 3,
         why: "a1 = tanh([0.7, 1]) = [0.6044, 0.7616], ŷ = 0.5·0.6044 + 0.6·0.7616 = 0.7591, δ[2]_1 = ŷ − 1 = −0.2409, and δ[1]_2 = δ[2]_1·W[2]_12·(1 − a[1]_2²) = −0.2409·0.6·0.4200.".into(),
@@ -388,7 +397,7 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.10: the worked example with b1 = [0, −1.5] (its first numbers
+/// Exercise 4.9: the worked example with b1 = [0, −1.5] (its first numbers
 /// otherwise). How many of its 9 gradients (4 in dL/dW1, 2 in dL/db1, 2 in dL/dW2,
 /// 1 in dL/db2) are exactly 0? Four: hidden unit 2 is off (z[1]_2 = −0.5), so its
 /// row of dL/dW1 and its bias gradient are 0 (δ[1]_2 = 0), and so is its outgoing
@@ -411,7 +420,7 @@ pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
             "Too many: only one hidden unit is off, and δ2 = ŷ − y is not 0 (ŷ = 0.35), so the live unit's gradients and the output bias's are not 0.".into(),
         ),
     };
-    Check::new("Exercise 4.10", verdict)
+    Check::new("Exercise 4.9", verdict)
 }
 
 /// Predict, then check (bias gradients): the worked example's network on the
@@ -748,7 +757,7 @@ fn xor_step_lr_exercise() -> NumberExercise {
             (lr * points, "That multiplies by 4, but the summed gradient is already 4 times larger than the mean's: to take the same step, divide the rate by 4.".into()),
             (lr / 2.0, "That halves the rate: the batch has four points, and the summed gradient is 4 times the mean's.".into()),
         ],
-        reread: "\"A bias gradient adds up over a batch\" (a sum over the batch, and what the mean would change)",
+        reread: "the conventions at the top of the lesson (a batch's loss is the sum of its samples' losses, and what a mean over B would change)",
     }
 }
 
@@ -896,6 +905,10 @@ mod tests {
         assert_eq!(three_layer_delta(None).verdict, Verdict::NotAttempted);
         assert!(three_layer_delta(Some(-0.00612)).passed());
         assert!(three_layer_delta(Some(-0.0444)).to_text().contains("column 2"));
+        // The worked example's w2 = [0.5, 0.6], still in scope, in place of the middle layer's V.
+        assert!(three_layer_delta(Some(-0.0486)).to_text().contains("worked example's output weights"));
+        assert!(three_layer_delta(Some(-0.0255)).to_text().contains("W[2]_12 = 0.6 (`w2`)"));
+        assert!(!three_layer_delta(Some(-0.0486)).to_text().contains("-0.00612"));
         assert!(three_layer_delta(Some(f64::NAN)).to_text().contains("NaN"));
     }
 

@@ -1,4 +1,4 @@
-//! The deep dive's Exercises 4.5 (write the backward sweep) and 4.7 (a training
+//! The deep dive's Exercises 4.5 (write the backward sweep) and 4.6 (a training
 //! step around it). The learner's `my_backward` walks from the output layer back
 //! to the first, calling their own `my_weight_gradient` (Exercise 4.3) and
 //! `my_hidden_delta` (Exercise 4.4) with each layer's slope function, and returns
@@ -197,7 +197,7 @@ fn still_todo(mine: &Step) -> bool {
     matches!(attempt(|| mine(&mut net, &x, &y, 0.1)), Attempt::Todo)
 }
 
-/// Exercise 4.7's training cell: one step with the learner's `my_train_step` once
+/// Exercise 4.6's training cell: one step with the learner's `my_train_step` once
 /// it runs (no `todo!()` left in it or in their my_backward), else with the crate's
 /// stand-in. Returns the loss before the step.
 pub fn train_step_or_stand_in(
@@ -214,7 +214,7 @@ pub fn train_step_or_stand_in(
     }
 }
 
-/// Which step Exercise 4.7's training cell runs: the learner's, or the stand-in.
+/// Which step Exercise 4.6's training cell runs: the learner's, or the stand-in.
 pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> &'static str {
     if still_todo(&mine) {
         "the crate's stand-in (your my_train_step or my_backward is still todo!())"
@@ -223,17 +223,17 @@ pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>,
     }
 }
 
-/// Exercise 4.7 (a training step around your sweep): `mine(net, x, y, lr)` takes
+/// Exercise 4.6 (a training step around your sweep): `mine(net, x, y, lr)` takes
 /// one training step, with the learner's my_backward and W ← W − lr·dL/dW,
 /// b ← b − lr·dL/db on every layer, and returns the loss before the step. Three
 /// steps on the worked example and three on the three-layer network are compared,
 /// step by step, with `DeltaNet::step`.
 pub fn train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
-    Check::new("Exercise 4.7", train_step_verdict(&mine))
+    Check::new("Exercise 4.6", train_step_verdict(&mine))
 }
 
 fn train_step_verdict(mine: &Step) -> Verdict {
-    let reread = "Re-read Exercise 4.7: the forward pass and the loss, your my_backward on the weights, the slopes, each layer's input and sums and the output's δ, then for every layer l, w = w − lr·dl_dw and b = b − lr·dl_db, and return the loss from before the update.";
+    let reread = "Re-read Exercise 4.6: the forward pass and the loss, your my_backward on the weights, the slopes, each layer's input and sums and the output's δ, then for every layer l, w = w − lr·dl_dw and b = b − lr·dl_db, and return the loss from before the update.";
     let lr = 0.1;
     let mut trails = Vec::new();
     for (name, (start, x, y)) in [("the worked example", worked_example()), ("the three-layer network", three_layers())]
