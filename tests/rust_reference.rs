@@ -32,7 +32,9 @@ fn rust_reference() {
     let cell = v.cell(marker);
     assert!(cell.tags.iter().any(|t| t == "raises-exception"), "`{marker}` is tagged");
     assert!(
-        cell.outputs.iter().any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
+        cell.outputs
+            .iter()
+            .any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
         "`{marker}` shows `{message}`: {:?}",
         cell.outputs
     );
@@ -69,7 +71,10 @@ fn rust_reference() {
     assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
     // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
     let first_entry = v.cell("first_entry(answer_0_5)").index;
-    assert!(relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry, "ReLU with the layer");
+    assert!(
+        relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
+        "ReLU with the layer"
+    );
     let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
     assert!(mean_check > check_07 && mean_check > refused.index, "the mean after its `as f64` cell");
     // No label lines inside code cells: the prediction is asked in the markdown.
