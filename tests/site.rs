@@ -282,6 +282,7 @@ fn titles_of(stem: &str) -> Vec<String> {
 fn every_section_a_hint_points_to_exists() {
     let lesson_of = [
         ("start_here", "start-here"),
+        ("start_here", "rust-reference"),
         ("day03", "day03-backprop-core"),
         ("day10", "day10-backprop-basics"),
         ("scratch", "backprop-from-scratch"),

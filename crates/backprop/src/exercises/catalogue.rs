@@ -51,14 +51,14 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (second step)",
             Other(&["the second ratio is larger in size = true", "second drop is larger = true"]),
         ),
-        // After the main line: a layer, Wx, and ReLU (before Day 3 core's second network).
-        entry("start-here", "Exercise 0.5", Number(start_here::first_entry_exercise())),
-        entry("start-here", "Exercise 0.6", Function(start_here::relu_function_exercise())),
-        // The optional section for the capstone.
-        entry("start-here", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
-        entry("start-here", "Exercise 0.7", Other(&[])),
-        // The reference: a mean, with `as f64`.
-        entry("start-here", "Exercise 0.8", Other(&[])),
+        // Rust and notation reference: a layer, Wx, and ReLU (before Day 3 core's second network).
+        entry("rust-reference", "Exercise 0.5", Number(start_here::first_entry_exercise())),
+        entry("rust-reference", "Exercise 0.6", Function(start_here::relu_function_exercise())),
+        // The Rust the capstone needs.
+        entry("rust-reference", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
+        entry("rust-reference", "Exercise 0.7", Other(&[])),
+        // The Rust for later lessons: a mean, with `as f64`.
+        entry("rust-reference", "Exercise 0.8", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry("day03-backprop-core", "Predict, then check (§1, loss)", Other(&["L = 0.02"])),
         // Its answer, 0, shows everywhere as a number: the phrase the nudge cell prints.

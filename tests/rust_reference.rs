@@ -1,0 +1,92 @@
+//! The "Rust and notation reference" notebook on the real kernel: a layer Wx and
+//! ReLU, the Rust the capstone needs and the Rust for later lessons, each piece
+//! run and showing what its comment says (these cells were Start here's).
+
+mod harness;
+
+use harness::{expect, run_lesson};
+
+#[test]
+fn rust_reference() {
+    let report = run_lesson("rust-reference", &[]);
+    let v = &report.fresh;
+    // The clone changed, the original not.
+    expect(v, "copy", &[10.0, 2.0], 0.0);
+    expect(v, "original", &[1.0, 2.0], 0.0);
+    // The weight layout: 3 units × 2 inputs, one number per unit.
+    expect(v, "shape of W", &[3.0, 2.0], 0.0);
+    expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
+    // Exercise 0.5 asks for W·x's first number before the cell that prints it.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_5)").index);
+    // One real compiler error, in the one cell tagged to show it.
+    let refused = v.cell("let average = total / x2.len();");
+    assert!(refused.tags.iter().any(|t| t == "raises-exception"), "the error cell is tagged");
+    assert!(
+        refused.outputs.iter().any(|o| o.output_type == "error"
+            && o.evalue.as_deref().is_some_and(|e| e.contains("cannot divide `f64` by `usize`"))),
+        "the compiler refuses an f64 divided by a usize: {:?}",
+        refused.outputs
+    );
+    // One more cell that fails to compile on purpose, for the learner to fix.
+    let (marker, message) = ("fmt_f64(f64::max(r, 1.5))", "mismatched types");
+    let cell = v.cell(marker);
+    assert!(cell.tags.iter().any(|t| t == "raises-exception"), "`{marker}` is tagged");
+    assert!(
+        cell.outputs
+            .iter()
+            .any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
+        "`{marker}` shows `{message}`: {:?}",
+        cell.outputs
+    );
+    // A reference: `+` takes it as it is, f64::max needs `*r`.
+    expect(v, "1.0 + r", &[2.0], 0.0);
+    expect(v, "larger of r and 1.5", &[1.5], 0.0);
+    let squares = v.cell("(1..=3).map(|k| k * k)");
+    // Below the fold line the prediction is answered: the last expression of the cell, shown.
+    assert_eq!(squares.text().trim().lines().last(), Some("14"), "the last expression of a cell is shown");
+    // The fold product is a checked prediction: its check comes before the cell that shows the answer.
+    assert!(v.cell("fold_product(my_product)").index < v.cell("let fold_product = ").index, "product checked first");
+    // Whole numbers with their types written.
+    expect(v, "n_steps", &[3.0], 0.0);
+    expect(v, "seed", &[42.0], 0.0);
+    // A closure handed to a function that takes one: 3·3 + 1.
+    expect(v, "at three", &[10.0], 0.0);
+    expect(v, "average", &[-0.5 / 3.0], 0.0);
+    expect(v, "sum by fold", &[-0.5], 0.0);
+    expect(v, "product by fold", &[-1.0], 0.0);
+    expect(v, "larger of -2 and 0.5", &[0.5], 0.0);
+    // A named function in place of the closure, after `.copied()`: min(0, 1, −2, 0.5).
+    expect(v, "smallest entry by fold", &[-2.0], 0.0);
+    // The ReLU chart comes after Exercise 0.6's check, not before.
+    let relu_check = v.cell("relu_function(my_relu)").index;
+    assert!(v.cell("Figure::single(activation_chart(Relu").index > relu_check);
+    // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
+    let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
+    let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
+    assert!(infinity.index < check_07, "±∞ come before 0.7");
+    assert!(infinity.tags.iter().any(|t| t == "answer"), "the ±∞ prediction is folded");
+    expect(infinity, "larger of -inf and -3", &[-3.0], 0.0);
+    expect(infinity, "smaller of +inf and 5", &[5.0], 0.0);
+    let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
+    assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
+    // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
+    let first_entry = v.cell("first_entry(answer_0_5)").index;
+    assert!(
+        relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
+        "ReLU with the layer"
+    );
+    let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
+    assert!(mean_check > check_07 && mean_check > refused.index, "the mean after its `as f64` cell");
+    // No label lines inside code cells: the prediction is asked in the markdown.
+    assert!(v.0.iter().all(|c| !c.source.contains("▸ Your prediction")), "a prediction label in a code cell");
+    harness::expect_exercises(
+        v,
+        &[
+            ("Exercise 0.5", "not attempted yet"),
+            ("Exercise 0.6", "not attempted yet"),
+            ("Predict, then check (fold product)", "not attempted yet"),
+            ("Exercise 0.7", "not attempted yet"),
+            ("Exercise 0.8", "not attempted yet"),
+        ],
+    );
+}
