@@ -604,9 +604,9 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     }
     let raised = losses[2] > losses[1];
     let work = "Start from the output layer's part: its factor 1 − 2ηK (K = a1·a1 + 1) carries ŷ across the target, \
-                to a miss of |1 − 2ηK| times step 1's. Then size the hidden layer's push from step 1's split, printed \
-                above: how far the output layer alone moved ŷ, and how far the whole step moved it. A push of that \
-                kind, the same way, on top: does the new miss stay below step 1's?";
+                to a miss of |1 − 2ηK| times step 1's; the room left is step 1's miss minus that. Then size the hidden \
+                layer's push the same way, 2η·K·miss, with K the sum of (∂ŷ/∂θ)² over unit 1's hidden parameters: \
+                each slope carries W2_1, which step 1 raised. That push goes the same way: is it more than the room?";
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
