@@ -140,6 +140,10 @@ fn day10_backprop_basics() {
     };
     let header = row(["step", "y_hat", "side", "miss", "miss ratio", "loss"].map(String::from));
     assert!(walk_text.contains(&header), "missing the header `{header}`:\n{walk_text}");
+    // The table trains with the learner's my_backward once it passes 2.8's check; until then the crate's stands in,
+    // and the cell's first line says whose gradients run.
+    let whose = "backward pass: the crate's TwoLayerNet::backward, standing in (your my_backward is still todo!())";
+    assert!(walk_text.contains(whose), "missing `{whose}`:\n{walk_text}");
     let first = row(["start".into(), "0.76".into(), "below".into(), "2.24".into(), String::new(), fmt_f64(now.loss)]);
     assert!(walk_text.contains(&first), "missing `{first}`:\n{walk_text}");
     let mut raised_steps = Vec::new();
@@ -236,6 +240,9 @@ fn day10_backprop_basics() {
     expect(step_one, "step 1, output layer's push on y_hat", &[out_push_one], 1e-9);
     expect(step_one, "step 1, hidden layer's push on y_hat", &[3.51255 - (0.76 + out_push_one)], 1e-4);
     assert_eq!([(out_push_one * 100.0).round(), ((3.51255 - 0.76 - out_push_one) * 100.0).round()], [99.0, 176.0]);
+    // The prose: the hidden layer pushed 1.78 times as far as the output layer at step 1.
+    expect(step_one, "step 1, hidden push / output push", &[(3.51255 - 0.76 - out_push_one) / out_push_one], 1e-4);
+    assert_eq!((step_one.values()["step 1, hidden push / output push"][0] * 100.0).round(), 178.0);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
     // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
@@ -263,6 +270,17 @@ fn day10_backprop_basics() {
     expect(v, "step 2, hidden layer's push on y_hat", &[hidden_push_two], 1e-9);
     assert_eq!((hidden_push_two * 100.0).round(), -55.0, "the prose: a further 0.55 down");
     assert!(-hidden_push_two > 0.51 - (out_alone_two - 3.0).abs(), "more than the room left");
+    // The split of step 2: the hidden push is now smaller than the output layer's (1.78 times it at step 1);
+    // the first-order estimate of the working, 2·lr·(W2_1)²·6·miss ≈ 0.73, more than four times the room.
+    let out_push_two = out_alone_two - one.y_hat;
+    expect(v, "step 2, output layer's push on y_hat", &[out_push_two], 1e-9);
+    expect(v, "step 2, hidden push / output push", &[hidden_push_two / out_push_two], 1e-9);
+    assert!(hidden_push_two / out_push_two < 1.0, "the hidden push is smaller than the output layer's at step 2");
+    let estimate_two = 0.2 * after_step_one.w2[0].powi(2) * 6.0 * (one.y_hat - 3.0).abs();
+    assert_eq!((estimate_two * 100.0).round(), 73.0, "the working's first-order push");
+    assert!(estimate_two > 4.0 * (0.51 - (out_alone_two - 3.0).abs()), "more than four times the room");
+    assert_eq!(((after_step_one.w2[0] / 0.6) * 10.0).round(), 18.0, "W2_1 grew about 1.8 times");
+    assert_eq!(((after_step_one.w2[0] / 0.6).powi(2) * 10.0).round(), 33.0, "its square about 3.3 times");
     assert!(
         pos("step 1, hidden layer's push on y_hat = ") < pos("Compute, then check: the output layer at step 2: ")
             && pos("Compute, then check: the output layer at step 2: ") < pos("step 2, output layer alone: K = ")
@@ -393,6 +411,8 @@ fn day10_backprop_basics() {
         v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"),
         "the untouched lesson runs"
     );
+    // The closure shown before Exercise 2.4 doubles every entry.
+    assert_eq!(v.cell("array![-1.0, 2.0].mapv(|v| 2.0 * v)").text().trim(), "[-2, 4]");
     // Exercise 2.7's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [

@@ -6,7 +6,7 @@ use super::function::first_not_finite;
 use super::number::round_to_figures;
 use super::number::{agrees, check_parts, cut_to_figures, NumberExercise};
 use super::{Check, Verdict};
-use crate::by_hand::TwoLayerNet;
+use crate::by_hand::{NetGrads, NetPass, TwoLayerNet};
 use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1, Array2};
@@ -604,9 +604,9 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
     }
     let raised = losses[2] > losses[1];
     let work = "Start from the output layer's part: its factor 1 − 2ηK (K = a1·a1 + 1) carries ŷ across the target, \
-                to a miss of |1 − 2ηK| times step 1's. Then size the hidden layer's push from step 1's split, printed \
-                above: how far the output layer alone moved ŷ, and how far the whole step moved it. A push of that \
-                kind, the same way, on top: does the new miss stay below step 1's?";
+                to a miss of |1 − 2ηK| times step 1's; the room left is step 1's miss minus that. Then size the hidden \
+                layer's push the same way, 2η·K·miss, with K the sum of (∂ŷ/∂θ)² over unit 1's hidden parameters: \
+                each slope carries W2_1, which step 1 raised. That push goes the same way: is it more than the room?";
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
@@ -973,6 +973,72 @@ pub fn your_gradient_check(
         analytic.len(),
     );
     net.check_these_gradients(x, y, analytic)
+}
+
+/// The learner's backward pass of Exercise 2.8, as a boxed function.
+type MyBackward = Box<dyn Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221>;
+
+/// The backward pass that trains the lesson's network: the learner's
+/// `my_backward` once it passes Exercise 2.8's check, the crate's
+/// `TwoLayerNet::backward` standing in until then. Made by
+/// [`backward_for_training`].
+pub struct TrainingBackward {
+    mine: Option<MyBackward>,
+}
+
+impl TrainingBackward {
+    /// The gradients of `net` at the input `x` and target `y`, from its forward
+    /// pass `pass`: dL/dW2, dL/db2, dL/dW1 and dL/db1 from the learner's
+    /// `my_backward` when it passed its check, the rest of [`NetGrads`]
+    /// (dL/dŷ, the mask, dL/dA1, dL/dZ1) from `TwoLayerNet::backward`.
+    ///
+    /// # Shapes
+    /// x: I; dl_dw1: H × I; the other gradients: H (or a number).
+    ///
+    /// # Panics
+    /// As `TwoLayerNet::backward`, if `x` or `pass` do not fit `net`.
+    #[track_caller]
+    pub fn backward(&self, net: &TwoLayerNet, x: &Array1<f64>, pass: &NetPass, y: f64) -> NetGrads {
+        let mut grads = net.backward(x, pass, y);
+        if let Some(mine) = &self.mine {
+            let (dl_dw2, dl_db2, dl_dw1, dl_db1) = mine(x, &pass.z1, &pass.a1, pass.y_hat, y, &net.w2);
+            grads.dl_dw2 = dl_dw2;
+            grads.dl_db2 = dl_db2;
+            grads.dl_dw1 = dl_dw1;
+            grads.dl_db1 = dl_db1;
+        }
+        grads
+    }
+
+    /// True when the learner's `my_backward` runs.
+    pub fn is_yours(&self) -> bool {
+        self.mine.is_some()
+    }
+}
+
+/// Whose backward pass trains the lesson's network (`net`, `x`, `y`): the
+/// learner's `my_backward` once it passes Exercise 2.8's check (run again here,
+/// quietly), otherwise the crate's `TwoLayerNet::backward`. Prints one line
+/// saying whose runs, and why.
+pub fn backward_for_training(
+    mine: impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221 + 'static,
+    net: &TwoLayerNet,
+    x: &Array1<f64>,
+    y: f64,
+) -> TrainingBackward {
+    let check = backward_pass(&mine, net, x, y);
+    let (line, mine): (&str, Option<MyBackward>) = match check.verdict {
+        Verdict::Correct(_) => ("your my_backward (it passes Exercise 2.8's check)", Some(Box::new(mine))),
+        Verdict::NotAttempted | Verdict::Waiting(_) => {
+            ("the crate's TwoLayerNet::backward, standing in (your my_backward is still todo!())", None)
+        }
+        _ => (
+            "the crate's TwoLayerNet::backward, standing in (your my_backward does not pass Exercise 2.8's check yet)",
+            None,
+        ),
+    };
+    println!("backward pass: {line}");
+    TrainingBackward { mine }
 }
 
 /// Exercise 2.3: predict the sign of dL/db2 for the network of the lesson's
@@ -1400,5 +1466,25 @@ mod tests {
         assert!(your_gradient_check(backward_with(|g| g), &net, &x, 3.0).passed());
         assert!(your_gradient_check(todo, &net, &x, 3.0).passed());
         assert!(!your_gradient_check(backward_with(|(a, b, c, d)| (a, b * 0.5, c, d)), &net, &x, 3.0).passed());
+    }
+
+    #[test]
+    fn training_uses_the_learners_backward_pass_once_it_passes() {
+        let (net, x, _) = day10_net();
+        let pass = net.forward(&x, 3.0);
+        let want = net.backward(&x, &pass, 3.0);
+        let yours = backward_for_training(backward_with(|g| g), &net, &x, 3.0);
+        assert!(yours.is_yours());
+        assert_eq!(yours.backward(&net, &x, &pass, 3.0), want);
+        let todo =
+            |_: &Array1<f64>, _: &Array1<f64>, _: &Array1<f64>, _: f64, _: f64, _: &Array1<f64>| -> Backward221 {
+                todo!()
+            };
+        let stand_in = backward_for_training(todo, &net, &x, 3.0);
+        assert!(!stand_in.is_yours());
+        assert_eq!(stand_in.backward(&net, &x, &pass, 3.0), want);
+        let half =
+            backward_for_training(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5)), &net, &x, 3.0);
+        assert!(!half.is_yours(), "a backward pass that fails its check does not train");
     }
 }
