@@ -408,9 +408,14 @@ fn capstone_digits() {
         (0..10).map(|d| trained.y_test.iter().zip(answers).filter(|(t, p)| **t == 8 && **p == d).count()).collect()
     };
     let (base8, net8) = (row8(&baseline), row8(&predicted));
-    let wrong_of = |row: &[usize]| row.iter().enumerate().filter(|&(d, _)| d != 8).map(|(_, &c)| c).sum::<usize>() as f64;
+    let wrong_of =
+        |row: &[usize]| row.iter().enumerate().filter(|&(d, _)| d != 8).map(|(_, &c)| c).sum::<usize>() as f64;
     let digits_of = |row: &[usize]| row.iter().enumerate().filter(|&(d, &c)| d != 8 && c > 0).count() as f64;
-    assert_eq!((wrong_of(&base8), digits_of(&base8), wrong_of(&net8), digits_of(&net8)), (8.0, 5.0, 5.0, 3.0), "the prose");
+    assert_eq!(
+        (wrong_of(&base8), digits_of(&base8), wrong_of(&net8), digits_of(&net8)),
+        (8.0, 5.0, 5.0, 3.0),
+        "the prose"
+    );
     expect(v, "test 8s answered wrongly closest class mean", &[8.0], 0.0);
     expect(v, "test 8s answered wrongly network", &[5.0], 0.0);
     expect(v, "digits those wrong answers went to closest class mean", &[5.0], 0.0);

@@ -1628,8 +1628,9 @@ mod tests {
         let stand_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
             hand_step_stand_in(h, xb, yb, lr, |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() })
         };
-        let own_step =
-            |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| reference_step(h, xb, yb, lr, cross_entropy_grad);
+        let own_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
+            reference_step(h, xb, yb, lr, cross_entropy_grad)
+        };
         let todo_grad = |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() };
         assert_eq!(
             trained_with(my_epoch, stand_step, todo_grad, softmax_stand_in),
