@@ -165,7 +165,7 @@ pub fn finite_lines(answer: Option<usize>, logits: &Array2<f64>, class: usize) -
     let Some(answer) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
-    let reread = "Re-read the paragraph on log-sum-exp.";
+    let reread = "Count again, line by line; the paragraph after the folded answer explains the result.";
     let top_text = crate::numbers::fmt_f64(top);
     let overflows = top > 709.78;
     let verdict = if answer == right {
@@ -1087,6 +1087,39 @@ pub fn epoch(
     )
 }
 
+/// The provenance line of §7's training cell: whose epoch loop, training step,
+/// δ2 and softmax trained the hand-written network. Each function is run once
+/// on a small problem of its own ([`is_epoch_stand_in`], [`is_stand_in`],
+/// [`is_written`], [`is_softmax_stand_in`]); the line names the learner's
+/// functions first, then the crate's stand-ins still in their place, as in
+/// "trained with: your my_epoch and my_hand_step; the crate's stand-ins for
+/// my_ce_grad and my_softmax (yours replace them once written)".
+pub fn trained_with(
+    epoch: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64,
+    step: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64,
+    ce_grad: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+    softmax: impl Fn(&Array1<f64>) -> Array1<f64>,
+) -> String {
+    let stood_in = [is_epoch_stand_in(epoch), is_stand_in(step), !is_written(ce_grad), is_softmax_stand_in(softmax)];
+    let names = ["my_epoch", "my_hand_step", "my_ce_grad", "my_softmax"];
+    let listed = |which: bool| -> String {
+        let picked: Vec<&str> = names.iter().zip(stood_in).filter(|(_, s)| *s == which).map(|(n, _)| *n).collect();
+        match picked.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    };
+    let (yours, crates) = (listed(false), listed(true));
+    match (yours.is_empty(), crates.is_empty()) {
+        (_, true) => format!("trained with: your {yours}"),
+        (true, false) => format!("trained with: the crate's stand-ins for {crates} (yours replace them once written)"),
+        (false, false) => {
+            format!("trained with: your {yours}; the crate's stand-ins for {crates} (yours replace them once written)")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1566,5 +1599,50 @@ mod tests {
         assert!(beats_baseline(Some(true)).passed());
         let text = beats_baseline(Some(false)).to_text();
         assert!(!beats_baseline(Some(false)).passed() && text.contains("ten averages"), "{text}");
+    }
+
+    #[test]
+    fn trained_with_names_whose_functions_ran() {
+        fn my_epoch(
+            hand: &mut DeltaNet,
+            x: &Array2<f64>,
+            y: &[usize],
+            batch_size: usize,
+            lr: f64,
+            shuffle: &mut ChaCha8Rng,
+            step: StepRef<'_>,
+        ) -> f64 {
+            epoch_stand_in(hand, x, y, batch_size, lr, shuffle, step)
+        }
+        fn own_epoch(
+            hand: &mut DeltaNet,
+            x: &Array2<f64>,
+            y: &[usize],
+            batch_size: usize,
+            lr: f64,
+            shuffle: &mut ChaCha8Rng,
+            step: StepRef<'_>,
+        ) -> f64 {
+            reference_epoch(hand, x, y, batch_size, lr, shuffle, step)
+        }
+        let stand_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
+            hand_step_stand_in(h, xb, yb, lr, |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() })
+        };
+        let own_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
+            reference_step(h, xb, yb, lr, cross_entropy_grad)
+        };
+        let todo_grad = |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() };
+        assert_eq!(
+            trained_with(my_epoch, stand_step, todo_grad, softmax_stand_in),
+            "trained with: the crate's stand-ins for my_epoch, my_hand_step, my_ce_grad and my_softmax (yours replace them once written)"
+        );
+        assert_eq!(
+            trained_with(own_epoch, own_step, cross_entropy_grad, softmax),
+            "trained with: your my_epoch, my_hand_step, my_ce_grad and my_softmax"
+        );
+        assert_eq!(
+            trained_with(own_epoch, stand_step, todo_grad, softmax),
+            "trained with: your my_epoch and my_softmax; the crate's stand-ins for my_hand_step and my_ce_grad (yours replace them once written)"
+        );
     }
 }
