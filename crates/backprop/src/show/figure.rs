@@ -6,6 +6,11 @@ use super::plot::Chart;
 use super::{shows_as, Output};
 use plotters::prelude::*;
 
+/// Drawing units per pixel. plotters' SVG backend puts every point on a whole
+/// unit; a figure drawn at 4 units per pixel and shown at its pixel size has its
+/// curves placed to a quarter of a pixel, smooth instead of stair-stepped.
+pub(crate) const SUBPIXELS: u32 = 4;
+
 /// One or more charts in a grid, rendered as a single SVG.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
@@ -46,19 +51,22 @@ impl Figure {
         let rows = self.charts.len().div_ceil(cols).max(1);
         let (w, h) = (self.cell_size.0.max(1), self.cell_size.1.max(1));
         let size = (w.saturating_mul(cols as u32), h.saturating_mul(rows as u32));
+        let drawn = (size.0.saturating_mul(SUBPIXELS), size.1.saturating_mul(SUBPIXELS));
         let mut svg = String::new();
         {
-            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            let root = SVGBackend::with_string(&mut svg, drawn).into_drawing_area();
             root.fill(&WHITE).expect("filling an SVG string cannot fail");
             let areas = root.split_evenly((rows, cols));
             for (chart, area) in self.charts.iter().zip(areas.iter()) {
-                if let Err(e) = chart.draw(area) {
+                if let Err(e) = chart.draw(area, SUBPIXELS) {
                     panic!("Figure::to_svg: the chart '{}' could not be drawn: {e}", chart.title);
                 }
             }
             root.present().expect("writing an SVG string cannot fail");
         }
-        svg
+        // Shown at its size in pixels; the view box keeps the drawing units.
+        let drawn_size = format!("width=\"{}\" height=\"{}\"", drawn.0, drawn.1);
+        svg.replacen(&drawn_size, &format!("width=\"{}\" height=\"{}\"", size.0, size.1), 1)
     }
 
     /// A plain-text stand-in: the chart titles and series names.
@@ -96,6 +104,8 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.contains("polyline"), "{}", &svg[..200.min(svg.len())]);
         assert!(svg.contains("\nloss\n") && svg.contains("\ncurve\n"));
         assert!(svg.contains("<circle"));
+        // Shown at 880 × 320 pixels, drawn in four units per pixel.
+        assert!(svg.starts_with(r#"<svg width="880" height="320" viewBox="0 0 3520 1280""#), "{}", &svg[..80]);
     }
 
     #[test]

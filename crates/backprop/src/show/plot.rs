@@ -242,7 +242,16 @@ impl Chart {
 
     /// Draws the chart into `area`: the axes and series on top, and the legend
     /// in a strip of its own underneath, so that it never covers a point.
-    pub(crate) fn draw(&self, area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String> {
+    ///
+    /// Every length is in drawing units, `px` of them to a pixel (a figure's
+    /// `SUBPIXELS`): the SVG backend rounds points to whole units, so a figure drawn at
+    /// several units per pixel places its lines between pixels, not on them.
+    pub(crate) fn draw(
+        &self,
+        area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+        px: u32,
+    ) -> Result<(), String> {
+        let (p, pf) = (px as i32, px as f64);
         let longest = self.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0);
         let per_row = if longest > 24 {
             1
@@ -254,16 +263,17 @@ impl Chart {
         let rows = u32::try_from(self.series.len().div_ceil(per_row)).unwrap_or(u32::MAX);
         let (width, height) = area.dim_in_pixel();
         // The legend takes at most half the height: a chart of many series keeps its plot.
-        let legend = rows.saturating_mul(LEGEND_ROW).min(height / 2);
+        let row = LEGEND_ROW * px;
+        let legend = rows.saturating_mul(row).min(height / 2);
         let (plot_area, legend_area) = area.split_vertically(height - legend);
         let ((x0, x1), fitted) = self.bounds();
         let (y0, y1) = self.y_range.unwrap_or(fitted);
         let log_x = self.log_x;
         let mut chart = ChartBuilder::on(&plot_area)
-            .caption(&self.title, ("sans-serif", 18))
-            .margin(10)
-            .x_label_area_size(35)
-            .y_label_area_size(55)
+            .caption(&self.title, ("sans-serif", 18.0 * pf))
+            .margin(10 * p)
+            .x_label_area_size(35 * p)
+            .y_label_area_size(55 * p)
             .build_cartesian_2d(x0..x1, y0..y1)
             .map_err(|e| e.to_string())?;
         chart
@@ -271,13 +281,19 @@ impl Chart {
             .x_desc(&self.x_label)
             .y_desc(&self.y_label)
             .light_line_style(WHITE.mix(0.0))
+            // plotters' own defaults (black axes, pale grid, 12 px labels, 5 px ticks), in units of `px`.
+            .axis_style(BLACK.stroke_width(px))
+            .bold_line_style(BLACK.mix(0.2).stroke_width(px))
+            .label_style(("sans-serif", 12.0 * pf))
+            .set_all_tick_mark_size(5 * p)
             // 11 is plotters' own default: linear charts keep the ticks they always had.
             .x_labels(if log_x { 6 } else { 11 })
             .x_label_formatter(&|v| if log_x { log_tick_label(*v) } else { tick_label(*v) })
             .y_label_formatter(&|v| tick_label(*v))
             .draw()
             .map_err(|e| e.to_string())?;
-        let column = (width as i32 - 70) / per_row as i32;
+        let column = (width as i32 - 70 * p) / per_row as i32;
+        let line = |c: RGBAColor| c.stroke_width(2 * px);
         for (i, s) in self.series.iter().enumerate() {
             let color = PALETTE[s.colour.unwrap_or(i) % PALETTE.len()].to_rgba();
             let pts = s
@@ -287,27 +303,24 @@ impl Chart {
                 .filter(|(x, y)| x.is_finite() && y.is_finite())
                 .map(|(x, y)| (x, y.clamp(y0, y1)));
             match s.style {
-                Style::Line => chart.draw_series(LineSeries::new(pts, color.stroke_width(2))),
-                Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2))),
-                Style::Markers => chart.draw_series(pts.map(|p| Circle::new(p, 5, color.filled()))),
-                Style::Dots => chart.draw_series(pts.map(|p| Circle::new(p, 2, color.mix(0.35).filled()))),
+                Style::Line => chart.draw_series(LineSeries::new(pts, line(color))),
+                Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6 * px, 4 * px, line(color))),
+                Style::Markers => chart.draw_series(pts.map(|xy| Circle::new(xy, 5 * p, color.filled()))),
+                Style::Dots => chart.draw_series(pts.map(|xy| Circle::new(xy, 2 * p, color.mix(0.35).filled()))),
             }
             .map_err(|e| e.to_string())?;
             // The legend entry: a sample of the style, then the label.
-            let x = 65 + (i % per_row) as i32 * column;
-            let y = (i / per_row) as i32 * LEGEND_ROW as i32 + LEGEND_ROW as i32 / 2;
-            let sample: Vec<(i32, i32)> = vec![(x, y), (x + 18, y)];
+            let x = 65 * p + (i % per_row) as i32 * column;
+            let y = (i / per_row) as i32 * row as i32 + row as i32 / 2;
+            let dash = |from: i32, to: i32| PathElement::new(vec![(x + from * p, y), (x + to * p, y)], line(color));
             match s.style {
-                Style::Markers | Style::Dots => legend_area.draw(&Circle::new((x + 9, y), 4, color.filled())),
-                Style::Dashed => {
-                    legend_area.draw(&PathElement::new(vec![(x, y), (x + 7, y)], color.stroke_width(2))).and_then(
-                        |_| legend_area.draw(&PathElement::new(vec![(x + 11, y), (x + 18, y)], color.stroke_width(2))),
-                    )
-                }
-                Style::Line => legend_area.draw(&PathElement::new(sample, color.stroke_width(2))),
+                Style::Markers | Style::Dots => legend_area.draw(&Circle::new((x + 9 * p, y), 4 * p, color.filled())),
+                Style::Dashed => legend_area.draw(&dash(0, 7)).and_then(|_| legend_area.draw(&dash(11, 18))),
+                Style::Line => legend_area.draw(&dash(0, 18)),
             }
             .map_err(|e| e.to_string())?;
-            let text = Text::new(s.label.clone(), (x + 24, y - 7), ("sans-serif", 13).into_font().color(&BLACK));
+            let font = ("sans-serif", 13.0 * pf).into_font().color(&BLACK);
+            let text = Text::new(s.label.clone(), (x + 24 * p, y - 7 * p), font);
             legend_area.draw(&text).map_err(|e| e.to_string())?;
         }
         Ok(())
