@@ -60,7 +60,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // The reference: a mean, with `as f64`.
         entry("start-here", "Exercise 0.8", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
-        entry("day03-backprop-core", "Predict, then check (§2, loss)", Number(day03::loss_of_output_exercise(0.5, 1.0))),
+        entry(
+            "day03-backprop-core",
+            "Predict, then check (§2, loss)",
+            Number(day03::loss_of_output_exercise(0.5, 1.0)),
+        ),
         // Its answer, 0, shows everywhere as a number: the phrase the nudge cell prints.
         entry("day03-backprop-core", "Predict, then check (§2)", Other(&["w2 + 0.1: change in L = 0"])),
         entry("day03-backprop-core", "Exercise 1.1", Function(day03::sigmoid_slope_exercise())),

@@ -1150,7 +1150,10 @@ mod tests {
         assert!(fixed_step(|n, g, lr| n.step(g, lr)).passed());
         let untouched = fixed_step(planted_step).to_text();
         assert!(untouched.contains("the step as given") && !untouched.contains("placeholder"), "{untouched}");
-        assert!(!untouched.contains("sign") && !untouched.contains("uphill"), "the untouched step's message names no fix: {untouched}");
+        assert!(
+            !untouched.contains("sign") && !untouched.contains("uphill"),
+            "the untouched step's message names no fix: {untouched}"
+        );
         assert_eq!(fixed_step(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
         let half_fixed = fixed_step(|n: &mut Neuron, g: &NeuronGrads, lr: f64| {
             n.w = &n.w - &(lr * &g.dl_dw);
@@ -1381,14 +1384,16 @@ mod tests {
     #[test]
     fn the_net_labels_and_the_nudge() {
         use crate::engine::nn;
-        let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+        let model =
+            nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
         label_net_params(&model);
         let y_hat = model.forward(&Tensor::from(array![[1.0, 0.0]]));
         label_net_boxes(&y_hat);
         let z2 = y_hat.inputs()[0].clone();
         let a1 = z2.inputs()[0].clone();
         let z1 = a1.inputs()[0].clone();
-        let labels = [model.param("0.weight").label(), model.param("2.bias").label(), z2.label(), a1.label(), z1.label()];
+        let labels =
+            [model.param("0.weight").label(), model.param("2.bias").label(), z2.label(), a1.label(), z1.label()];
         let want = ["W^[1] (0.weight)", "b^[2] (2.bias)", "z^[2] (linear)", "a^[1] (relu)", "z^[1] (linear)"];
         assert_eq!(labels, want.map(String::from));
         let before = model.param("2.bias").value()[0];
