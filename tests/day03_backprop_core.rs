@@ -102,7 +102,7 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     assert!(target1.text().contains(&format!("without it lower: {lower}")), "{}", target1.text());
     let exact = mlp.without_zero_grad == 0.0;
     assert!(target1.text().contains(&format!("the loss is exactly 0: {exact}")), "{}", target1.text());
-    // After Exercise 1.4 the engine's gradients stand beside the learner's lines (NaN when not written):
+    // After Exercise 1.6 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
     assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
@@ -149,7 +149,7 @@ fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
 
 #[test]
 fn day03_backprop_core() {
-    let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;\nlet ex_a_round = 0.3;\nlet ex_y = 0.0;";
+    let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;";
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
     let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];\nlet net_y_swing = array![[0.2]];";
     let report = run_lesson("day03-backprop-core", &[example_params, neuron_params, net_params]);
@@ -163,19 +163,19 @@ fn day03_backprop_core() {
     let graphs = graphs.filter(|h| h.contains("<title>computation graph</title>") && h.matches("<rect").count() >= 11);
     assert_eq!(graphs.count(), 2, "the MLP's computation graph, a box per node, before and after backward()");
 
-    // §1's examples: z = w·x + b = 4.4, a = σ(4.4), and ½(0.8 − 1)² = 0.02.
+    // §1's example: z = w·x + b = 4.4, a = σ(4.4).
     expect(v.cell("let ex_z = "), "z", &[4.4], 1e-15);
     let at = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
     assert!(at("Predict, then check (§1): ") < at("a = 0.987872"), "a predicted before the cell that prints it");
     let example = v.cell("let ex_neuron = Neuron::new");
     expect(example, "z", &[4.4], 1e-15);
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
-    expect(v, "L", &[0.02], 1e-12);
     // §2: the worked neuron's forward pass, and the nudges heading for dL/dw₁ = −0.125.
     let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
     let pass = v.cell("let pass = neuron.forward(&x)");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
+    assert!(at("Predict, then check (§2, loss): ") < at("loss = 0.125"), "L predicted before the cell that prints it");
     expect_nudges(v, &w, 0.0, &x, 1.0);
     assert!(
         at("Predict, then check (§2): ") < at("w2 + 0.1: change in L = 0"),
@@ -213,7 +213,7 @@ fn day03_backprop_core() {
     expect(boxes, "backward dL/dw", &[(a - 1.0) * a * (1.0 - a) * 3.0], 1e-15);
     expect(boxes, "Start here's nudge ratio", &[-0.431217], 0.0);
     assert!(
-        at("Fill in the boxes (§3): not attempted yet") < at("Start here's nudge: h = "),
+        at("Exercise 1.2: not attempted yet") < at("Start here's nudge: h = "),
         "the boxes checked before the answer prints"
     );
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
@@ -254,27 +254,27 @@ fn day03_backprop_core() {
         v,
         &[
             ("Predict, then check (§1)", "not attempted yet"),
-            ("Predict, then check (§1, loss)", "not attempted yet"),
+            ("Predict, then check (§2, loss)", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
-            ("Fill in the boxes (§3)", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
-            ("Write the step (§5)", "not attempted yet"),
-            ("Exercise 1.3", "not yet. This is still the buggy step"),
+            ("Exercise 1.3", "not attempted yet"),
+            ("Exercise 1.4", "not attempted yet"),
+            ("Exercise 1.5", "not yet. This is the step as given"),
             ("Predict, then check (§7, count)", "not attempted yet"),
             ("Predict, then check (§7, loss)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
-            ("Exercise 1.4", "not attempted yet"),
-            ("Predict, then check (§8, step)", "not attempted yet"),
-            ("Exercise 1.5", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),
+            ("Predict, then check (§8, step)", "not attempted yet"),
             ("Exercise 1.7", "not attempted yet"),
+            ("Exercise 1.8", "not attempted yet"),
+            ("Exercise 1.9", "not attempted yet"),
         ],
     );
-    // Exercise 1.5's training step runs the network's one step: the crate's while the learner's is todo!().
-    let step_cell = v.cell("exercises::day03::step_or_crates(my_training_step");
+    // Exercise 1.7's training step runs the network's one step: the crate's while the learner's is todo!().
+    let step_cell = v.cell("let stepped_loss = exercises::day03::step_or_crates(my_training_step");
     assert!(step_cell.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", step_cell.text());
-    assert!(v.cell("your_step(&stepped").index == step_cell.index + 1, "the step cell calls the helper just above it");
+    assert!(step_cell.text().contains("loss after one step = "), "the step cell takes the one step itself");
     assert!(step_cell.index > v.cell("exercises::day03::training_step(my_training_step)").index);
     // A second backward pass without zero_grad doubles every gradient, not only the output bias's.
     expect(v, "every gradient entry doubled", &[1.0], 0.0);
@@ -299,11 +299,10 @@ fn day03_backprop_core() {
     let largest = fixed.printed("largest difference from PyTorch")[0];
     assert!(largest <= 1e-12, "the engine differs from PyTorch by {largest:e}");
 
-    // New numbers for §1's examples: z = 0.3 − 0.8 − 0.5 = −1, L = ½·0.3².
+    // New numbers for §1's example: z = 0.3 − 0.8 − 0.5 = −1.
     let o = &report.overrides[0].cells;
     expect(o.cell("let ex_z = "), "z", &[-1.0], 1e-12);
     expect(o.cell("let ex_neuron = Neuron::new"), "a", &[sigmoid(-1.0)], 1e-12);
-    expect(o, "L", &[0.045], 1e-12);
 
     // New neuron numbers: the forward pass, the nudges, the backward pass and the loop follow the crate.
     let o = &report.overrides[1].cells;

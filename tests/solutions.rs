@@ -191,7 +191,7 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("let r0 = Some(f64::NAN);", "exercises::theory::diverging_learning_rate(r0)", "not yet", "NaN"),
     ("let r1 = Some(0.182);", "exercises::theory::diverging_learning_rate(r1)", "correct", ""),
     // A fixed training step and a training step written around a sweep.
-    ("fn t0(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w + &(lr * &g.dl_dw);\n    n.b = n.b + lr * g.dl_db;\n}", "exercises::day03::fixed_step(t0)", "not yet", "still the buggy step"),
+    ("fn t0(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w + &(lr * &g.dl_dw);\n    n.b = n.b + lr * g.dl_db;\n}", "exercises::day03::fixed_step(t0)", "not yet", "the step as given"),
     ("fn t1(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b = n.b - lr * g.dl_db;\n}", "exercises::day03::fixed_step(t1)", "correct", ""),
     ("fn t2(n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    n.b = f64::NAN;\n}", "exercises::day03::fixed_step(t2)", "not yet", "NaN"),
     ("fn t3(_n: &mut Neuron, _g: &NeuronGrads, _lr: f64) {\n    panic!(\"bad step\")\n}", "exercises::day03::fixed_step(t3)", "not yet", "panicked"),

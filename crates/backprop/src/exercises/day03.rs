@@ -132,7 +132,7 @@ fn nudge_of_w2_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Num
     }
 }
 
-/// Exercise 1.2 (a second step by hand): ∂L/∂z of the worked neuron at the
+/// Exercise 1.3 (a second step by hand): ∂L/∂z of the worked neuron at the
 /// weights after the first step (w = [0.0125, 0], b = 0.0125, lr = 0.1), to 3
 /// significant figures, before the loop of §5 takes that step.
 pub fn second_epoch_dl_dz(answer: Option<f64>) -> Check {
@@ -152,7 +152,7 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
         (a - y) * a * (1.0 - a)
     };
     NumberExercise {
-        exercise: "Exercise 1.2",
+        exercise: "Exercise 1.3",
         right,
         figures: 3,
         why: "z = w₁x₁ + w₂x₂ + b = 0.025 after the first update, a = σ(0.025), and dL/dz = (a − y)·a(1 − a): a little smaller in size than the first step's −0.125.".into(),
@@ -167,10 +167,10 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.3: a training step with a planted bug. The check trains with the
+/// Exercise 1.5: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
-    let exercise = "Exercise 1.3";
+    let exercise = "Exercise 1.5";
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
     let train = |step: &dyn Fn(&mut Neuron, &NeuronGrads, f64)| {
         let mut n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
@@ -196,11 +196,10 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
     {
         Verdict::NotYet(format!("{hint} Compare each line with w ← w − lr·dL/dw."))
     } else if same(&mine, &planted) {
-        Verdict::NotYet(
-            "This is still the buggy step: both lines move a parameter with its gradient, uphill. \
-             Find the two signs to change, one in each line. Re-read §4, \"The update rule (gradient descent)\"."
-                .into(),
-        )
+        Verdict::NotYet(format!(
+            "This is the step as given: after 20 steps with it the loss rose from {first_loss:.4} to {last:.4}. \
+             Each of its two lines has one mistake. Re-read §4, \"The update rule (gradient descent)\"."
+        ))
     } else if same(&mine, &right) {
         Verdict::Correct(
             "Every step moves each parameter against its gradient, so the loss falls step after step.".into(),
@@ -226,14 +225,14 @@ fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
     n.b += lr * g.dl_db;
 }
 
-/// The neuron of exercises 1.6 and 1.7: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// The neuron of exercises 1.8 and 1.9: x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
 fn exercise_neuron() -> (f64, f64, f64, f64) {
     let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
     (a, a - 1.0, a * (1.0 - a), 2.0)
 }
 
-/// Exercise 1.6: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// Exercise 1.8: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
 pub fn gradient_of_w1(answer: Option<f64>) -> Check {
     gradient_of_w1_exercise().check(answer)
@@ -243,7 +242,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
     let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
-        exercise: "Exercise 1.6",
+        exercise: "Exercise 1.8",
         right,
         figures: 3,
         why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw₁ = x₁ = 2: their product.".into(),
@@ -258,7 +257,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.7: the bias after one step with lr = 0.1 from b = 0, same
+/// Exercise 1.9: the bias after one step with lr = 0.1 from b = 0, same
 /// neuron as 1.6, to 3 significant figures.
 pub fn bias_after_one_step(answer: Option<f64>) -> Check {
     bias_after_one_step_exercise().check(answer)
@@ -269,7 +268,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
     let dl_db = dl_da * da_dz;
     let right = 0.0 - 0.1 * dl_db;
     NumberExercise {
-        exercise: "Exercise 1.7",
+        exercise: "Exercise 1.9",
         right,
         figures: 3,
         why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
@@ -292,7 +291,7 @@ fn stored_network_prediction() -> f64 {
     network_numbers(0, &array![[1.0, 0.0]]).0
 }
 
-/// Exercise 1.4: the gradient of the output bias `2.bias` of §7's network, from
+/// Exercise 1.6: the gradient of the output bias `2.bias` of §7's network, from
 /// the sigmoid box (ŷ and dL_mse/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
 /// significant figures, before `backward()` shows it.
 pub fn output_bias_gradient(answer: Option<f64>) -> Check {
@@ -303,12 +302,12 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     output_bias_exercise_for(stored_network_prediction(), 1.0)
 }
 
-/// Exercise 1.4 (b) for a network that predicts `y_hat` for a sample of target `y`.
+/// Exercise 1.6 (b) for a network that predicts `y_hat` for a sample of target `y`.
 fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
     let dl_dy_hat = 2.0 * (y_hat - y);
     let right = dl_dy_hat * y_hat * (1.0 - y_hat);
     NumberExercise {
-        exercise: "Exercise 1.4",
+        exercise: "Exercise 1.6",
         right,
         figures: 3,
         why: "dL_mse/d(2.bias) = dL_mse/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §7 finds the same number.".into(),
@@ -347,26 +346,29 @@ pub(crate) fn sigmoid_of_z_exercise(z: f64) -> NumberExercise {
     }
 }
 
-/// Predict, then check (§1, loss): L = ½(a − y)² for the round output `a` of
-/// Forward 3 (stored 0.8) and the target `y` (stored 1), to 3 significant
-/// figures, before the cell that prints it. Takes the lesson's `ex_a_round` and
-/// `ex_y`, so it follows a changed `parameters` cell.
-pub fn loss_of_output(answer: Option<f64>, a: f64, y: f64) -> Check {
-    loss_of_output_exercise(a, y).check(answer)
+/// Predict, then check (§2, loss): L = ½(a − y)² of §2's worked neuron before
+/// its forward cell prints it, to 3 significant figures, where a = σ(w·x + b).
+/// Takes the lesson's `x`, `w`, `b` and `y`, so it follows a changed `parameters` cell.
+///
+/// # Panics
+/// If `x` and `w` differ in length.
+#[track_caller]
+pub fn loss_of_output(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    loss_of_output_exercise(sigmoid(w.dot(x) + b), y).check(answer)
 }
 
-fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
+pub(crate) fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
     let e = a - y;
     NumberExercise {
-        exercise: "Predict, then check (§1, loss)",
+        exercise: "Predict, then check (§2, loss)",
         right: 0.5 * e * e,
         figures: 3,
-        why: format!("L = ½(a − y)² = ½({a} − {y})²: square the error, then halve it."),
+        why: format!("L = ½(a − y)² = ½({} − {y})²: square the error, then halve it.", round_to_figures(a, 6)),
         hints: vec![
             (e * e, "That is (a − y)², without the ½: halve it.".into()),
             (e, "That is a − y, the error: square it, then halve it.".into()),
             (0.5 * e, "That is ½(a − y): square the error before you halve it.".into()),
-            (-0.5 * e * e, "A square is never negative: (−0.2)² = +0.04.".into()),
+            (-0.5 * e * e, "A square is never negative, so L = ½(a − y)² is not either.".into()),
         ],
         reread: "§1, the recap (its loss L)",
     }
@@ -457,7 +459,7 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
     (model.predict(x)[[0, 0]], model.param("2.weight").value()[[0, 0]], z0)
 }
 
-/// Exercise 1.4 (fill in the graph, before `backward()` runs): five gradient
+/// Exercise 1.6 (fill in the graph, before `backward()` runs): five gradient
 /// boxes of §7's network, from the loss up, each to 3 significant figures:
 /// [the sigmoid box ∂L_mse/∂ŷ, the last linear box ∂L_mse/∂z^[2], its weight
 /// ∂L_mse/∂W^[2]_11 (`2.weight[[0, 0]]`), the relu box's first entry
@@ -478,11 +480,11 @@ pub fn graph_gradients(answers: [Option<f64>; 5], seed: u64, x: &Array2<f64>, y:
         x.shape(),
         y.shape()
     );
-    super::number::check_parts("Exercise 1.4", &graph_gradients_parts_for(seed, x, y[[0, 0]]), &answers)
+    super::number::check_parts("Exercise 1.6", &graph_gradients_parts_for(seed, x, y[[0, 0]]), &answers)
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// Exercise 1.4's five parts for the stored network (seed 0, x = [1, 0], target 1).
+/// Exercise 1.6's five parts for the stored network (seed 0, x = [1, 0], target 1).
 pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
     graph_gradients_parts_for(0, &array![[1.0, 0.0]], 1.0)
 }
@@ -562,7 +564,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
 
 #[cfg(test)] // the catalogue's and the tests' stored case
 /// The network of §7 from its first weights, as §9 uses it: the gradient of
-/// 2.bias after one backward pass, `once` (Exercise 1.4 (b)).
+/// 2.bias after one backward pass, `once` (Exercise 1.6 (b)).
 fn first_bias_gradient() -> f64 {
     use crate::engine::{nn, Tensor};
     let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
@@ -571,7 +573,7 @@ fn first_bias_gradient() -> f64 {
     model.param("2.bias").grad()[0]
 }
 
-/// Exercise 1.4 written as five chained lines, one per box, each from the line above or from (b):
+/// Exercise 1.6 written as five chained lines, one per box, each from the line above or from (b):
 /// [∂L_mse/∂ŷ, `∂L_mse/∂z^[2]`, `∂L_mse/∂W^[2]_11`, `∂L_mse/∂a^[1]_1`, `∂L_mse/∂b^[1]_1`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
@@ -580,7 +582,7 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
     graph_gradients(lines.map(|v| if v.is_nan() { None } else { Some(v) }), seed, x, y)
 }
 
-/// Exercise 1.5: one training step on the engine, written as
+/// Exercise 1.7: one training step on the engine, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
 /// steps of §4, as §7 to §9 call them; it returns this step's loss). The check is the
 /// theory guide's (its Exercise 10.1): three steps on a small network of its own,
@@ -589,7 +591,7 @@ pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>)
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
     let steps = "§4's five parts and the engine's calls of §7 to §9";
     super::theory::training_step_in(
-        "Exercise 1.5",
+        "Exercise 1.7",
         steps,
         "§8, \"The optimizer: parts 3 and 5\", and §9, \"Gradients pile up; your training step\"",
         mine,
@@ -683,10 +685,10 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
 
 /// Predict, then check (§8, step): the output bias `2.bias` of §7's network
 /// after one `step()`, to 3 significant figures, from its first value and its
-/// gradient (Exercise 1.4 (b)): b ← b − lr·dL_mse/db. The check takes the
+/// gradient (Exercise 1.6 (b)): b ← b − lr·dL_mse/db. The check takes the
 /// lesson's `net_seed`, `net_x`, `net_y` and `net_lr`, so it follows a changed
 /// `parameters` cell. An answer chained from the 3-figure values the lesson
-/// accepted earlier (the gradient of Exercise 1.4 (b), the bias before) is
+/// accepted earlier (the gradient of Exercise 1.6 (b), the bias before) is
 /// right too, when it is right to 3 figures for that chain.
 ///
 /// # Shapes
@@ -709,7 +711,7 @@ pub fn bias_after_step(answer: Option<f64>, seed: u64, x: &Array2<f64>, y: &Arra
             Check::new(
                 exercise.exercise,
                 Verdict::Correct(format!(
-                    "Right to 3 significant figures for the 3-figure values you carried (the gradient of Exercise 1.4 (b), the bias before); with their full digits the last figure can differ by one. {}",
+                    "Right to 3 significant figures for the 3-figure values you carried (the gradient of Exercise 1.6 (b), the bias before); with their full digits the last figure can differ by one. {}",
                     exercise.why
                 )),
             )
@@ -744,7 +746,7 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
         exercise: "Predict, then check (§8, step)",
         right: before - lr * grad,
         figures: 3,
-        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.4 (b).".into(),
+        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.6 (b).".into(),
         hints: vec![
             (before + lr * grad, "You moved the bias with its gradient: the update subtracts lr times the gradient, so a negative gradient moves the bias up.".into()),
             (before - grad, "You subtracted the whole gradient: the update subtracts lr times it (net_lr = the learning rate).".into()),
@@ -755,14 +757,14 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
     }
 }
 
-/// Write the step (§5): one training step of the hand-written neuron, written
+/// Exercise 1.4: one training step of the hand-written neuron, written
 /// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
 /// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
 /// clear, backward pass, update), returning this step's loss, taken before the
 /// update. The check runs it four times on a neuron of its own and compares
 /// the losses and the parameters after every step with the crate's step.
 pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
-    let exercise = "Write the step (§5)";
+    let exercise = "Exercise 1.4";
     let mine = match attempt(|| neuron_step_trace(&mine)) {
         Attempt::Done(trace) => trace,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
@@ -885,7 +887,7 @@ pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f
     }
 }
 
-/// Fill in the boxes (§3): the chain rule, box by box, for Start here's neuron
+/// Exercise 1.2: the chain rule, box by box, for Start here's neuron
 /// (one input, w = −0.5, b = 0.5, x = 3, y = 1, a sigmoid, L = ½(a − y)²), whose
 /// ∂L/∂w Start here measured by nudging (≈ −0.4312). Five chained lines, each
 /// to 3 significant figures: [a = σ(wx + b), ∂L/∂a = a − y, ∂a/∂z = a(1 − a),
@@ -894,7 +896,7 @@ pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f
 /// `w`, `b`, `x` and `y`, so it follows a changed `parameters` cell.
 pub fn start_here_chain(lines: [f64; 5], w: f64, b: f64, x: f64, y: f64) -> Check {
     super::number::check_parts(
-        "Fill in the boxes (§3)",
+        "Exercise 1.2",
         &start_here_chain_parts(w, b, x, y),
         &lines.map(|v| if v.is_nan() { None } else { Some(v) }),
     )
@@ -963,6 +965,42 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
             ],
         ),
     ]
+}
+
+/// The lesson's symbols on the parameter boxes of §7's network, beside the
+/// engine's names: `W^[1] (0.weight)`, `b^[1] (0.bias)`, `W^[2] (2.weight)`,
+/// `b^[2] (2.bias)`, as its graph draws them.
+///
+/// # Panics
+/// If the model has no parameter of one of those names.
+#[track_caller]
+pub fn label_net_params(model: &nn::Sequential) {
+    for (name, symbol) in [("0.weight", "W^[1]"), ("0.bias", "b^[1]"), ("2.weight", "W^[2]"), ("2.bias", "b^[2]")] {
+        let _ = model.param(name).with_label(&format!("{symbol} ({name})"));
+    }
+}
+
+/// The lesson's symbols on the boxes below the prediction `y_hat` of §7's
+/// network (Linear → ReLU → Linear → Sigmoid): `z^[2] (linear)`,
+/// `a^[1] (relu)` and `z^[1] (linear)`, walking up the graph from the box that fed `y_hat`.
+///
+/// # Panics
+/// If the graph above `y_hat` is shorter than those three boxes.
+#[track_caller]
+pub fn label_net_boxes(y_hat: &Tensor) {
+    let z2 = y_hat.inputs()[0].clone().with_label("z^[2] (linear)");
+    let a1 = z2.inputs()[0].clone().with_label("a^[1] (relu)");
+    let _ = a1.inputs()[0].clone().with_label("z^[1] (linear)");
+}
+
+/// Moves every entry of the parameter `name` of `model` by `h` (a nudge, as in
+/// §2, on the engine): value ← value + h, its gradient untouched.
+///
+/// # Panics
+/// If the model has no parameter of that name.
+#[track_caller]
+pub fn nudge_param(model: &nn::Sequential, name: &str, h: f64) {
+    model.param(name).update(|value, _| value.map_inplace(|v| *v += h));
 }
 
 #[cfg(test)]
@@ -1038,13 +1076,15 @@ mod tests {
 
     #[test]
     fn the_round_output_loss_and_the_nudge_of_w2_in_every_case() {
-        // a = 0.8, y = 1: L = ½(0.8 − 1)² = 0.02.
-        let loss = |v: Option<f64>| loss_of_output(v, 0.8, 1.0);
+        // §2's neuron: a = σ(0) = 0.5, y = 1: L = ½(0.5 − 1)² = 0.125.
+        let (x0, w0) = (array![1.0, 0.0], array![0.0, 0.0]);
+        let loss = |v: Option<f64>| loss_of_output(v, &x0, &w0, 0.0, 1.0);
         assert_eq!(loss(None).verdict, Verdict::NotAttempted);
-        assert!(loss(Some(0.02)).passed());
-        assert!(loss(Some(0.04)).to_text().contains("without the ½"));
-        assert!(loss(Some(-0.02)).to_text().contains("never negative"));
+        assert!(loss(Some(0.125)).passed());
+        assert!(loss(Some(0.25)).to_text().contains("without the ½"));
+        assert!(loss(Some(-0.125)).to_text().contains("never negative"));
         assert!(loss(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!loss(Some(0.25)).to_text().contains("0.125"), "the hint keeps the answer back");
         // §2's neuron, x = [1, 0], w = [0, 0], b = 0, y = 1: x1 = 0, so moving w1 leaves L where it was.
         let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
         let nudge = |v: Option<f64>| nudge_of_w2(v, &x, &w, 0.0, 1.0);
@@ -1109,7 +1149,11 @@ mod tests {
     fn the_fixed_step_in_every_case() {
         assert!(fixed_step(|n, g, lr| n.step(g, lr)).passed());
         let untouched = fixed_step(planted_step).to_text();
-        assert!(untouched.contains("still the buggy step") && !untouched.contains("placeholder"), "{untouched}");
+        assert!(untouched.contains("the step as given") && !untouched.contains("placeholder"), "{untouched}");
+        assert!(
+            !untouched.contains("sign") && !untouched.contains("uphill"),
+            "the untouched step's message names no fix: {untouched}"
+        );
         assert_eq!(fixed_step(|_, _, _| todo!()).verdict, Verdict::NotAttempted);
         let half_fixed = fixed_step(|n: &mut Neuron, g: &NeuronGrads, lr: f64| {
             n.w = &n.w - &(lr * &g.dl_dw);
@@ -1184,13 +1228,13 @@ mod tests {
         let right = bias_gradient_after_two_passes_exercise().right;
         assert!((right - -0.379458).abs() < 1e-6, "{right}");
         let once = right / 2.0;
-        assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.4 (b)");
+        assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.6 (b)");
         assert_eq!(bias_gradient_after_two_passes(None, once).verdict, Verdict::NotAttempted);
         assert!(bias_gradient_after_two_passes(Some(-0.379), once).passed());
         assert!(bias_gradient_after_two_passes(Some(-0.190), once).to_text().contains("one backward pass"));
         assert!(bias_gradient_after_two_passes(Some(0.0), once).to_text().contains("zero_grad"));
         assert!(bias_gradient_after_two_passes(Some(f64::NAN), once).to_text().contains("NaN"));
-        // The new §6 predictions and Exercise 1.4 as chained lines.
+        // The new §6 predictions and Exercise 1.6 as chained lines.
         assert!(parameter_count(Some(13.0)).passed());
         let right = parameter_count(Some(13.0)).to_text();
         assert!(right.contains("exact count") && !right.contains("significant figures"), "a count is exact: {right}");
@@ -1220,7 +1264,7 @@ mod tests {
         // (c) differs from every other part, and from 0.
         assert!((d_z2 * a1_1 - d_a1_1).abs() > 1e-3 && (d_z2 * a1_1).abs() > 1e-3);
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
-        // Exercise 1.5, the training step: the theory guide's check, in this lesson's words.
+        // Exercise 1.7, the training step: the theory guide's check, in this lesson's words.
         let right = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
             let loss = m.forward(x).mse_loss(y);
             o.zero_grad();
@@ -1229,7 +1273,7 @@ mod tests {
             loss.item()
         };
         let passed = training_step(right);
-        assert!(passed.passed() && passed.to_text().contains("Exercise 1.5"), "{}", passed.to_text());
+        assert!(passed.passed() && passed.to_text().contains("Exercise 1.7"), "{}", passed.to_text());
         let todo = |_: &nn::Sequential, _: &optim::Sgd, _: &Tensor, _: &Tensor| -> f64 { todo!() };
         assert_eq!(training_step(todo).verdict, Verdict::NotAttempted);
         let no_zero = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
@@ -1335,5 +1379,26 @@ mod tests {
         assert!(chain([0.269, -0.731, 0.197, -0.144, -0.144]).to_text().contains("forgot ·x"));
         assert!(chain([0.269, -0.731, 0.197, -0.144, f64::INFINITY]).to_text().contains("∞"));
         assert!(start_here_chain([1.0, 1.0, 1.0, 1.0, 1.0], 0.0, 0.0, 1.0, 1.0).to_text().contains("None right yet"));
+    }
+
+    #[test]
+    fn the_net_labels_and_the_nudge() {
+        use crate::engine::nn;
+        let model =
+            nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+        label_net_params(&model);
+        let y_hat = model.forward(&Tensor::from(array![[1.0, 0.0]]));
+        label_net_boxes(&y_hat);
+        let z2 = y_hat.inputs()[0].clone();
+        let a1 = z2.inputs()[0].clone();
+        let z1 = a1.inputs()[0].clone();
+        let labels =
+            [model.param("0.weight").label(), model.param("2.bias").label(), z2.label(), a1.label(), z1.label()];
+        let want = ["W^[1] (0.weight)", "b^[2] (2.bias)", "z^[2] (linear)", "a^[1] (relu)", "z^[1] (linear)"];
+        assert_eq!(labels, want.map(String::from));
+        let before = model.param("2.bias").value()[0];
+        nudge_param(&model, "2.bias", 1e-3);
+        assert!((model.param("2.bias").value()[0] - before - 1e-3).abs() < 1e-15);
+        assert_eq!(model.param("2.bias").grad()[0], 0.0);
     }
 }
