@@ -44,8 +44,16 @@ fn rust_reference() {
     let squares = v.cell("(1..=3).map(|k| k * k)");
     // Below the fold line the prediction is answered: the last expression of the cell, shown.
     assert_eq!(squares.text().trim().lines().last(), Some("14"), "the last expression of a cell is shown");
-    // The fold product is a checked prediction: its check comes before the cell that shows the answer.
-    assert!(v.cell("fold_product(my_product)").index < v.cell("let fold_product = ").index, "product checked first");
+    // The fold's start is a checked prediction: its check comes before the cell that shows the answer, which
+    // is folded; the sum and product it follows are shown first.
+    let fold_start = v.cell("let from_zero = ");
+    assert!(v.cell("fold_start(my_fold_start)").index < fold_start.index, "the fold start checked first");
+    assert!(fold_start.tags.iter().any(|t| t == "answer"), "the fold start's reveal is folded");
+    assert!(v.cell("let fold_product = ").index < v.cell("fold_start(my_fold_start)").index);
+    expect(fold_start, "largest by fold from 0.0", &[0.0], 0.0);
+    // Closures have their own section, before fold and Exercise 0.8.
+    let closures = v.cell("fn value_at_three(");
+    assert!(closures.index < v.cell("let fold_product = ").index, "closures before fold");
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
     expect(v, "seed", &[42.0], 0.0);
@@ -60,6 +68,12 @@ fn rust_reference() {
     // The ReLU chart comes after Exercise 0.6's check, not before.
     let relu_check = v.cell("relu_function(my_relu)").index;
     assert!(v.cell("Figure::single(activation_chart(Relu").index > relu_check);
+    // The layer section ends with a whole layer, ReLU(Wx + b), by the learner's my_relu (the crate's stands in).
+    let layer = v.cell("let layer_z = w_layer.dot(&layer_x) + &layer_b;");
+    assert!(layer.index > relu_check && layer.index < closures.index);
+    assert!(layer.text().contains("ReLU by the crate's relu, standing in"), "{}", layer.text());
+    expect(layer, "z = Wx + b", &[-0.5, -1.0, 3.0], 0.0);
+    expect(layer, "a = ReLU(z)", &[0.0, 0.0, 3.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
     let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
     let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
@@ -84,7 +98,7 @@ fn rust_reference() {
         &[
             ("Exercise 0.5", "not attempted yet"),
             ("Exercise 0.6", "not attempted yet"),
-            ("Predict, then check (fold product)", "not attempted yet"),
+            ("Predict, then check (fold start)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
             ("Exercise 0.8", "not attempted yet"),
         ],

@@ -10,6 +10,21 @@ use harness::{expect, run_lesson};
 fn start_here() {
     let report = run_lesson("start-here", &[]);
     let v = &report.fresh;
+    // The index of the one markdown cell that contains `needle` (the report holds only code cells).
+    let notebook: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(harness::root().join("notebooks/start-here.ipynb")).unwrap())
+            .unwrap();
+    let markdown_index = |needle: &str| -> usize {
+        let cells = notebook["cells"].as_array().unwrap();
+        let text = |c: &serde_json::Value| -> String {
+            c["source"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect::<String>()
+        };
+        let found: Vec<usize> = (0..cells.len())
+            .filter(|&k| cells[k]["cell_type"] == "markdown" && text(&cells[k]).contains(needle))
+            .collect();
+        assert_eq!(found.len(), 1, "markdown cells with `{needle}`: {found:?}");
+        found[0]
+    };
     expect(v, "total", &[3.0], 0.0);
     // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU and the
     // Rust for later lessons are in Rust and notation reference (tests/rust_reference.rs).
@@ -40,10 +55,11 @@ fn start_here() {
     let some = v.cell("let not_yet");
     assert!(some.text().contains("None and Some(-0.123)"), "an answer as Rust writes it: {}", some.text());
     // The sigmoid is drawn, with the neuron's z = -1 marked, after the z/a prediction and before Exercise 0.1.
-    let sigmoid_chart = v.cell("activation_chart(Sigmoid, -6.0, 6.0)");
+    let sigmoid_chart = v.cell(".function(\"sigmoid(z)\", sigmoid, -6.0, 6.0, 121)");
     assert!(neuron.index < sigmoid_chart.index && sigmoid_chart.index < neuron_check, "σ drawn with the neuron");
     let sigmoid_svg = sigmoid_chart.outputs.iter().find_map(|o| o.svg()).expect("the sigmoid is drawn");
     assert!(sigmoid_svg.contains("the neuron: z = -1, a = 0.268941"), "the neuron's point is marked");
+    assert!(!sigmoid_svg.contains("d sigmoid/dz"), "no slope curve on this page");
     // The learner writes σ (Exercise 0.2) on the main line, after the sigmoid is shown and before the loss.
     let sigmoid_check = v.cell("exercises::start_here::sigmoid_function(my_sigmoid)").index;
     assert!(neuron_check < sigmoid_check, "σ shown before it is written");
@@ -63,16 +79,20 @@ fn start_here() {
     expect(nudge, "change of L over h", &[(loss(-0.5 + 0.001) - loss(-0.5)) / 0.001], 1e-4);
     assert!(nudge.text().contains("L goes down = true") && !nudge.text().contains("stand-in"), "{}", nudge.text());
     assert!(nudge.text().contains("ratio is negative = true"), "{}", nudge.text());
-    // dl_dw, which the update needs, is the learner's ratio, computed in view the way they computed it, by a
-    // cell after the ratio's check, not by the folded reveal.
-    let wiring = v.cell("let dl_dw = (loss_at(w0 + h) - loss_at(w0)) / h;");
+    // dl_dw, which the update needs, is the learner's my_ratio once it passes (the crate's ratio stands in until
+    // then, and the cell says so), kept by a cell after the ratio's check, not by the folded reveal.
+    let wiring = v.cell("let dl_dw = exercises::start_here::ratio_yours_or_stand_in(my_ratio);");
+    assert!(wiring.text().contains("dl_dw = the crate's ratio, standing in while my_ratio is None"), "{}", wiring.text());
     assert!(!wiring.tags.iter().any(|t| t == "answer"), "the wiring cell is no answer cell");
     assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < wiring.index && wiring.index < nudge.index);
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
-    // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value.
-    let picture = v.cell(".chart_without_slope()");
+    // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value: the learner
+    // estimates the slope from it before computing the ratio.
+    let picture = v.cell(".curve_with_tangent()");
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < picture.index);
     assert!(picture.index < v.cell("exercises::start_here::nudge_ratio(my_ratio)").index);
+    let estimate = markdown_index("**Estimate the slope from the picture.**");
+    assert!(picture.index < estimate && estimate < v.cell("let my_ratio: Option<f64> = None;").index);
     let svg = picture.outputs.iter().find_map(|o| o.svg()).expect("the picture is drawn");
     assert!(svg.contains("tangent at the current w") && !svg.contains("slope dL/dw ="), "no slope value shown");
     // No folded answer cell defines a name that a later cell needs: a learner who never opens a fold
@@ -119,6 +139,9 @@ fn start_here() {
     let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
     let update = v.cell("let updated_w = w0 - lr * dl_dw;");
+    // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
+    let sign_check = v.cell("exercises::start_here::step_sign(my_step_up)").index;
+    assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
     assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
     assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
@@ -154,14 +177,15 @@ fn start_here() {
     let ratio_2 = v.cell("let my_ratio_2: Option<f64> = None;");
     assert_eq!(ratio_2.text().trim(), "None", "the cell shows the learner's my_ratio_2");
     let ratio_2_check = v.cell("exercises::start_here::second_ratio(my_ratio_2)").index;
-    assert!(drop_reveal.index < ratio_2.index && ratio_2.index < ratio_2_check && ratio_2_check < second_check);
+    // The second step is predicted before my_ratio_2 is computed, from the measured and predicted first drops.
+    assert!(drop_reveal.index < second_check && second_check < ratio_2.index && ratio_2.index < ratio_2_check);
     // loss_at(w), which the ratio, the second ratio, the h-table and the loop all use, is defined once, in the
     // example's set-up cell before the first ratio, and says whose loss it is: the crate's, standing in while
     // my_neuron_loss is todo!(), so the ratio can be done before Exercise 0.4.
     let loss_wiring = v.cell("fn loss_at(w: f64) -> f64");
     assert!(loss_wiring.index < repeat.index && !loss_wiring.tags.iter().any(|t| t == "answer"));
     assert!(loss_wiring.index < v.cell("let my_ratio: Option<f64> = None;").index, "loss_at before the first ratio");
-    assert!(loss_wiring.index < v.cell(".chart_without_slope()").index, "the set-up cell before the picture");
+    assert!(loss_wiring.index < v.cell(".curve_with_tangent()").index, "the set-up cell before the picture");
     assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
     let settle = v.cell("for small_h in [0.1, 0.01, 0.001, 0.0001]");
     // The stand-in is said once, in the set-up cell: the loop does not repeat it.
@@ -190,7 +214,7 @@ fn start_here() {
     expect(repeat, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
     expect(repeat, "last drop", &[repeated_loss[19] - repeated_loss[20]], 1e-4);
     let worked = v.cell("let ratio_at_second_w");
-    assert!(worked.index > second_check && worked.index < repeat.index && worked.tags.iter().any(|t| t == "answer"));
+    assert!(worked.index > ratio_2_check && worked.index < repeat.index && worked.tags.iter().any(|t| t == "answer"));
     let ratio_at_second_w = (loss(repeated_w[1] + 0.001) - loss(repeated_w[1])) / 0.001;
     expect(worked, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
     expect(worked, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
@@ -224,10 +248,11 @@ fn start_here() {
             ("Exercise 0.4", "not attempted yet"),
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
+            ("Predict, then check (step sign)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
-            ("Compute, then check (second ratio)", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
+            ("Compute, then check (second ratio)", "not attempted yet"),
         ],
     );
 }

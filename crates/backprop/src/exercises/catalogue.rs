@@ -34,7 +34,7 @@ fn entry(lesson: &'static str, exercise: &'static str, kind: Kind) -> Entry {
 pub(super) fn catalogue() -> Vec<Entry> {
     use Kind::*;
     vec![
-        // z is -1 and the fold product -1: a bare 1 is on screen everywhere, so the lines that print them stand for them.
+        // z is -1: a bare 1 is on screen everywhere, so the lines that print them stand for them.
         entry("start-here", "Predict, then check (z)", Other(&["z = -1"])),
         entry("start-here", "Exercise 0.1", Number(start_here::neuron_output_exercise())),
         entry("start-here", "Exercise 0.2", Function(start_here::sigmoid_function_exercise())),
@@ -42,20 +42,22 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Exercise 0.4", Other(&[])),
         entry("start-here", "Predict, then check (nudge)", Other(&["L goes down = true"])),
         entry("start-here", "Compute, then check (ratio)", Number(start_here::nudge_ratio_exercise())),
+        entry("start-here", "Predict, then check (step sign)", Other(&[])),
         entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
         entry("start-here", "Compute, then check (first drop)", Number(start_here::first_drop_exercise())),
-        entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
         // Its folded reveal works it out from the two ratios; the loop below it then measures it, unfolded.
         entry(
             "start-here",
             "Predict, then check (second step)",
             Other(&["the second ratio is larger in size = true", "second drop is larger = true"]),
         ),
+        entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
         // Rust and notation reference: a layer, Wx, and ReLU (before Day 3 core's second network).
         entry("rust-reference", "Exercise 0.5", Number(start_here::first_entry_exercise())),
         entry("rust-reference", "Exercise 0.6", Function(start_here::relu_function_exercise())),
         // The Rust the capstone needs.
-        entry("rust-reference", "Predict, then check (fold product)", Other(&["product by fold = -1"])),
+        // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
+        entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
         entry("rust-reference", "Exercise 0.7", Other(&[])),
         // The Rust for later lessons: a mean, with `as f64`.
         entry("rust-reference", "Exercise 0.8", Other(&[])),

@@ -49,6 +49,26 @@ pub fn relu_function(mine: impl Fn(f64) -> f64) -> Check {
     relu_function_exercise().check_named("z", RELU_SLIPS, mine)
 }
 
+/// ReLU by the learner's `my_relu` (Exercise 0.6) once its check
+/// ([`relu_function`]) passes; until then (still `todo!()`, or not yet right)
+/// by the crate's [`relu`], standing in for it, so that the layer cell after the
+/// check runs: `layer_z.mapv(relu_yours_or_stand_in(my_relu))`. [`whose_relu`]
+/// says which.
+pub fn relu_yours_or_stand_in(mine: impl Fn(f64) -> f64) -> impl Fn(f64) -> f64 {
+    let yours = relu_function(&mine).passed();
+    move |z| if yours { mine(z) } else { relu(z) }
+}
+
+/// Whose ReLU [`relu_yours_or_stand_in`] applies: "your my_relu" once
+/// Exercise 0.6's check passes, otherwise the crate's stand-in, with the reason.
+pub fn whose_relu(mine: impl Fn(f64) -> f64) -> &'static str {
+    match relu_function(&mine).verdict {
+        Verdict::Correct(_) => "your my_relu",
+        Verdict::NotAttempted => "the crate's relu, standing in: your my_relu is still todo!() (Exercise 0.6)",
+        _ => "the crate's relu, standing in: your my_relu has not passed Exercise 0.6's check yet",
+    }
+}
+
 /// The usual slips in ReLU: the smaller of 0 and z, z everywhere, 1 for a positive z.
 const RELU_SLIPS: &[FunctionSlip] = &[
     (
@@ -162,25 +182,32 @@ fn weighted_sum_exercise() -> NumberExercise {
     }
 }
 
-/// Predict, then check (fold product): the product of the entries of
-/// x2 = [1, −2, 0.5] computed by `fold`, starting from 1, as `Some(…)`.
-pub fn fold_product(answer: Option<f64>) -> Check {
-    fold_product_exercise().check(answer)
+/// Predict, then check (fold start): what
+/// `[-2.0, -0.5].iter().fold(0.0, |acc, &v| acc.max(v))` gives, as `Some(…)`:
+/// 0, since the fold starts at 0.0 and no entry is larger.
+pub fn fold_start(answer: Option<f64>) -> Check {
+    fold_start_exercise().check(answer)
 }
 
-fn fold_product_exercise() -> NumberExercise {
-    let x2 = [1.0, -2.0, 0.5];
-    let right = x2.iter().fold(1.0, |acc, &v| acc * v);
+fn fold_start_exercise() -> NumberExercise {
+    let values = [-2.0_f64, -0.5];
+    let right = values.iter().fold(0.0_f64, |acc, &v| acc.max(v));
     NumberExercise {
-        exercise: "Predict, then check (fold product)",
+        exercise: "Predict, then check (fold start)",
         right,
         figures: 3,
-        why: "The product carries 1, then 1·1 = 1, then 1·(−2) = −2, then (−2)·0.5 = −1.".into(),
+        why: "The fold carries 0.0, then 0.0.max(−2) = 0, then 0.0.max(−0.5) = 0: no entry beats the start, \
+              so a start of 0.0 is the answer here, not the largest entry."
+            .into(),
         hints: vec![
-            (x2.iter().sum(), "That is the sum; the product's closure multiplies: acc * v.".into()),
-            (-right, "Mind the sign: one entry, −2, is negative, so the product is negative.".into()),
-            (0.0, "A product that starts at 0 stays 0; the product starts at 1.".into()),
-            (x2[0] * x2[1], "That stops before the last entry: multiply by 0.5 too.".into()),
+            (
+                -0.5,
+                "That is the largest entry, but the fold starts at 0.0: follow acc one entry at a time, \
+                 acc = acc.max(v)."
+                    .into(),
+            ),
+            (-2.0, "That is the smallest entry; max keeps the larger of acc and v, and acc starts at 0.0.".into()),
+            (-2.5, "That is the sum; this closure keeps the larger of acc and v: acc.max(v).".into()),
         ],
         reread: "\"`fold`: carrying a value through an array\"",
     }
@@ -359,6 +386,21 @@ pub fn nudge(answer: Option<bool>) -> Check {
         true,
         "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The ratio below measures by how much.",
         "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the nudge's neuron: w = [−0.5], b = 0.5, x = [3]) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
+    )
+}
+
+/// Predict, then check (step sign): with ΔL ≈ (dL/dw)·Δw and dL/dw ≈ −0.431 at
+/// w = −0.5, must the move Δw be positive for L to go down? Checked as
+/// `Some(true)` (positive, w moves up) or `Some(false)` (negative).
+pub fn step_sign(answer: Option<bool>) -> Check {
+    super::yes_or_no(
+        "Predict, then check (step sign)",
+        answer,
+        true,
+        "ΔL ≈ (dL/dw)·Δw with dL/dw negative: a positive Δw gives a negative ΔL, so L goes down when w moves up, \
+         against the gradient's sign. A Δw of −lr·dL/dw always has the sign that lowers L.",
+        "Put a sign into ΔL ≈ (dL/dw)·Δw: dL/dw ≈ −0.431 is negative, and the loss goes down when ΔL is negative. \
+         Which sign of Δw makes the product (negative)·Δw negative? Re-read \"The ratio is the gradient\".",
     )
 }
 
@@ -658,12 +700,13 @@ pub fn second_step(answer: Option<bool>) -> Check {
         "Predict, then check (second step)",
         answer,
         true,
-        "The second step starts where L(w) is steeper than at w = −0.5 (the curve is steepest near w = −0.4, just to \
-         the right), so the gradient is larger and the step lowers L by more. The cell below shows by how much, \
-         and where the drops start to shrink.",
-        "Compare the two ratios: your my_ratio at w = −0.5, and my_ratio_2, the same ratio by loss_at at \
-         the new w, second_w (its check is just above this question). A step lowers L by about lr·(dL/dw)², so the step that starts where the \
-         ratio is larger in size lowers L by more. Re-read \"How much a step lowers L\".",
+        "The first step lowered L a little more than the slope at w = −0.5 predicts (0.0188 against 0.0186): the \
+         curve gets steeper along the step, so the second step starts where the gradient is larger, and a step \
+         lowers L by about lr·(dL/dw)². The second ratio, next, measures that steeper slope.",
+        "Compare the measured first drop, 0.0188, with the 0.0186 that lr·(dL/dw)² predicted at w = −0.5: L fell a \
+         little more than the slope at the start predicts, so the slope got steeper along the step. The second step \
+         starts where that steeper slope is, and a step lowers L by about lr·(dL/dw)². Re-read \"How much a step \
+         lowers L\".",
     )
 }
 
@@ -691,7 +734,7 @@ mod tests {
         assert_eq!(ratio_yours_or_stand_in(Some(f64::NAN)), stand_in);
         assert_eq!(ratio_yours_or_stand_in(Some(-0.4313)), -0.4313);
         assert!(!second_step(Some(false)).to_text().contains("0.0195"));
-        assert!(second_step(Some(false)).to_text().contains("my_ratio_2"));
+        assert!(second_step(Some(false)).to_text().contains("0.0186"));
     }
 
     #[test]
@@ -700,10 +743,20 @@ mod tests {
         assert_eq!(weighted_sum(None).verdict, Verdict::NotAttempted);
         assert!(weighted_sum(Some(-1.5)).to_text().contains("add the bias"));
         assert!(weighted_sum(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(fold_product(Some(-1.0)).passed());
-        assert_eq!(fold_product(None).verdict, Verdict::NotAttempted);
-        assert!(fold_product(Some(-0.5)).to_text().contains("That is the sum"));
-        assert!(fold_product(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(fold_start(Some(0.0)).passed());
+        let stand_in = relu_yours_or_stand_in(|_z: f64| -> f64 { todo!() });
+        assert_eq!((stand_in(-2.0), stand_in(3.0)), (0.0, 3.0));
+        assert_eq!(relu_yours_or_stand_in(|z: f64| z.max(0.0))(-1.0), 0.0);
+        assert!(whose_relu(|_z: f64| -> f64 { todo!() }).contains("still todo!()"));
+        assert!(whose_relu(|z: f64| z).contains("has not passed"));
+        assert_eq!(whose_relu(|z: f64| z.max(0.0)), "your my_relu");
+        assert_eq!(fold_start(None).verdict, Verdict::NotAttempted);
+        assert!(fold_start(Some(-0.5)).to_text().contains("the largest entry, but the fold starts at 0.0"));
+        assert!(fold_start(Some(-2.0)).to_text().contains("smallest entry"));
+        assert!(fold_start(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(step_sign(Some(true)).passed());
+        assert_eq!(step_sign(None).verdict, Verdict::NotAttempted);
+        assert!(step_sign(Some(false)).to_text().contains("ΔL ≈ (dL/dw)·Δw"));
     }
 
     #[test]

@@ -70,13 +70,15 @@ impl LossCurve {
         self.drawn(true)
     }
 
-    /// The same chart, with the tangent's slope left out of its label: for a
-    /// lesson that asks the learner to measure the slope before showing its value.
+    /// The curve L(w), the dashed tangent at the current weight and the current
+    /// point: the chart of [`LossCurve::chart`] with the tangent's slope left out
+    /// of its label, for a lesson that asks the learner to estimate and measure
+    /// the slope before showing its value.
     ///
     /// # Panics
     /// If the weight index is out of range or x has the wrong number of features.
     #[track_caller]
-    pub fn chart_without_slope(&self) -> Chart {
+    pub fn curve_with_tangent(&self) -> Chart {
         self.drawn(false)
     }
 
@@ -84,7 +86,7 @@ impl LossCurve {
     #[track_caller]
     fn drawn(&self, with_slope: bool) -> Chart {
         let (n, i, (lo, hi)) = (&self.neuron, self.weight, self.range);
-        let op = if with_slope { "LossCurve::chart" } else { "LossCurve::chart_without_slope" };
+        let op = if with_slope { "LossCurve::chart" } else { "LossCurve::curve_with_tangent" };
         assert!(i < n.w.len(), "{op}: weight index {i} is out of range for {} weights", n.w.len());
         assert!(
             self.x.len() == n.w.len(),
@@ -147,7 +149,7 @@ mod tests {
     fn the_slope_can_be_left_out_of_the_label() {
         let n = Neuron::new(array![-0.5], 0.5, Activation::Sigmoid);
         let curve = LossCurve::new(&n, &array![3.0], 1.0, Loss::HalfSquared);
-        let (labelled, hidden) = (curve.chart(), curve.chart_without_slope());
+        let (labelled, hidden) = (curve.chart(), curve.curve_with_tangent());
         assert!(labelled.series[1].label.contains("slope dL/dw = -0.4312"), "{}", labelled.series[1].label);
         assert_eq!(hidden.series[1].label, "tangent at the current w");
         // The same curve, tangent and point: only the label differs.

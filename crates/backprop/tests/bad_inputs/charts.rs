@@ -75,7 +75,7 @@ proptest! {
             assert_eq!(c.series.len(), 3);
             assert!(Figure::single(c).to_svg().starts_with("<svg"));
         });
-        expect(outcome(|| curve.chart_without_slope()), valid, "LossCurve::chart_without_slope", |c| {
+        expect(outcome(|| curve.curve_with_tangent()), valid, "LossCurve::curve_with_tangent", |c| {
             assert_eq!(c.series.len(), 3);
             assert!(!c.series[1].label.contains("slope"), "{}", c.series[1].label);
         });

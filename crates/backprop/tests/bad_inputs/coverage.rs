@@ -206,7 +206,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("views/curves.rs: LossCurve::weight", "loss_curves_check_the_weight_and_the_input"),
     ("views/curves.rs: LossCurve::range", "loss_curves_check_the_weight_and_the_input"),
     ("views/curves.rs: LossCurve::chart", "loss_curves_check_the_weight_and_the_input"),
-    ("views/curves.rs: LossCurve::chart_without_slope", "loss_curves_check_the_weight_and_the_input"),
+    ("views/curves.rs: LossCurve::curve_with_tangent", "loss_curves_check_the_weight_and_the_input"),
     ("views/curves.rs: activation_chart", "loss_curves_check_the_weight_and_the_input"),
     ("views/curves.rs: activation_shift_chart", "loss_curves_check_the_weight_and_the_input"),
     ("show/confusion.rs: ConfusionMatrix::to_text", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
