@@ -82,7 +82,11 @@ fn start_here() {
     // dl_dw, which the update needs, is the learner's my_ratio once it passes (the crate's ratio stands in until
     // then, and the cell says so), kept by a cell after the ratio's check, not by the folded reveal.
     let wiring = v.cell("let dl_dw = exercises::start_here::ratio_yours_or_stand_in(my_ratio);");
-    assert!(wiring.text().contains("dl_dw = the crate's ratio, standing in while my_ratio is None"), "{}", wiring.text());
+    assert!(
+        wiring.text().contains("dl_dw = the crate's ratio, standing in while my_ratio is None"),
+        "{}",
+        wiring.text()
+    );
     assert!(!wiring.tags.iter().any(|t| t == "answer"), "the wiring cell is no answer cell");
     assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < wiring.index && wiring.index < nudge.index);
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the

@@ -209,7 +209,7 @@ fn fold_start_exercise() -> NumberExercise {
             (-2.0, "That is the smallest entry; max keeps the larger of acc and v, and acc starts at 0.0.".into()),
             (-2.5, "That is the sum; this closure keeps the larger of acc and v: acc.max(v).".into()),
         ],
-        reread: "\"`fold`: carrying a value through an array\"",
+        reread: "\"Carrying a value through an array with fold\"",
     }
 }
 
@@ -705,8 +705,8 @@ pub fn second_step(answer: Option<bool>) -> Check {
          lowers L by about lr·(dL/dw)². The second ratio, next, measures that steeper slope.",
         "Compare the measured first drop, 0.0188, with the 0.0186 that lr·(dL/dw)² predicted at w = −0.5: L fell a \
          little more than the slope at the start predicts, so the slope got steeper along the step. The second step \
-         starts where that steeper slope is, and a step lowers L by about lr·(dL/dw)². Re-read \"How much a step \
-         lowers L\".",
+         starts where that steeper slope is, and a step lowers L by about lr·(dL/dw)². \
+         Re-read \"How much a step lowers L\".",
     )
 }
 
