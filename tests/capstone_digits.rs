@@ -194,12 +194,14 @@ fn capstone_digits() {
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
-    assert!(text.contains("e^1002 computed directly = inf"), "{text}");
-    // The answer cell counts the finite lines it printed, as the prose after it says (two, with the stored logits).
-    expect(v, "lines with only finite numbers", &[2.0], 0.0);
-    expect(&report.overrides[0].cells, "lines with only finite numbers", &[2.0], 0.0);
-    // Predict, then check (§2): the four lines are counted before the cell prints them, in a fold.
-    assert!(at_check("Predict, then check (§2): ") < at_check("e^1002 computed directly"), "asked before it is shown");
+    assert!(text.contains("logits + 1000: e^z computed directly = [[inf, inf, inf]]"), "{text}");
+    // The answer cell counts the finite direct lines (none, with the stored logits), then all four with the crate's two.
+    expect(v, "finite direct lines", &[0.0], 0.0);
+    expect(&report.overrides[0].cells, "finite direct lines", &[0.0], 0.0);
+    expect(v, "finite lines of the four above", &[2.0], 0.0);
+    expect(&report.overrides[0].cells, "finite lines of the four above", &[2.0], 0.0);
+    // Predict, then check (§2): the direct lines are counted before the cell prints them, in a fold.
+    assert!(at_check("Predict, then check (§2): ") < at_check("e^z computed directly"), "asked before it is shown");
     assert!(
         v.cell("let shifted = ").tags.iter().any(|t| t == "answer"),
         "the four lines answer §2's prediction: folded"
