@@ -422,6 +422,14 @@ fn capstone_digits() {
     expect(v, "test 8s answered wrongly network", &[5.0], 0.0);
     expect(v, "digits those wrong answers went to closest class mean", &[5.0], 0.0);
     expect(v, "digits those wrong answers went to network", &[3.0], 0.0);
+    // The wrong answers both gave for an 8 (1 and 5) and the 8s both got wrong (3), as the prose says.
+    let shared: Vec<f64> = (0..10).filter(|&d| d != 8 && base8[d] > 0 && net8[d] > 0).map(|d| d as f64).collect();
+    assert_eq!(shared, vec![1.0, 5.0], "the prose: both gave 1 and 5");
+    expect(v, "wrong answers both gave", &shared, 0.0);
+    let both =
+        (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && baseline[k] != 8 && predicted[k] != 8).count();
+    assert_eq!(both, 3, "the prose: 3 of the 8s fooled both");
+    expect(v, "test 8s both answered wrongly", &[both as f64], 0.0);
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
     let wrong8: Vec<usize> =
         (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();
