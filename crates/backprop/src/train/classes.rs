@@ -235,6 +235,9 @@ pub fn compare_mistakes(
         classes >= 2 && digit < classes,
         "compare_mistakes: digit {digit} is not one of {classes} class means (need 2 or more)"
     );
+    if let Some(c) = labels.iter().chain(baseline).chain(network).find(|&&c| c >= classes) {
+        panic!("compare_mistakes: class {c} is not below the {classes} class means");
+    }
     let row = |answers: &[usize]| ConfusionMatrix::new(labels, answers, classes).counts.row(digit).to_vec();
     let distance =
         |a: usize, b: usize| means.row(a).iter().zip(means.row(b)).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt();
