@@ -194,12 +194,14 @@ fn capstone_digits() {
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
-    assert!(text.contains("e^1002 computed directly = inf"), "{text}");
-    // The answer cell counts the finite lines it printed, as the prose after it says (two, with the stored logits).
-    expect(v, "lines with only finite numbers", &[2.0], 0.0);
-    expect(&report.overrides[0].cells, "lines with only finite numbers", &[2.0], 0.0);
-    // Predict, then check (§2): the four lines are counted before the cell prints them, in a fold.
-    assert!(at_check("Predict, then check (§2): ") < at_check("e^1002 computed directly"), "asked before it is shown");
+    assert!(text.contains("logits + 1000: e^z computed directly = [[inf, inf, inf]]"), "{text}");
+    // The answer cell counts the finite direct lines (none, with the stored logits), then all four with the crate's two.
+    expect(v, "finite direct lines", &[0.0], 0.0);
+    expect(&report.overrides[0].cells, "finite direct lines", &[0.0], 0.0);
+    expect(v, "finite lines of the four above", &[2.0], 0.0);
+    expect(&report.overrides[0].cells, "finite lines of the four above", &[2.0], 0.0);
+    // Predict, then check (§2): the direct lines are counted before the cell prints them, in a fold.
+    assert!(at_check("Predict, then check (§2): ") < at_check("e^z computed directly"), "asked before it is shown");
     assert!(
         v.cell("let shifted = ").tags.iter().any(|t| t == "answer"),
         "the four lines answer §2's prediction: folded"
@@ -420,6 +422,14 @@ fn capstone_digits() {
     expect(v, "test 8s answered wrongly network", &[5.0], 0.0);
     expect(v, "digits those wrong answers went to closest class mean", &[5.0], 0.0);
     expect(v, "digits those wrong answers went to network", &[3.0], 0.0);
+    // The wrong answers both gave for an 8 (1 and 5) and the 8s both got wrong (3), as the prose says.
+    let shared: Vec<f64> = (0..10).filter(|&d| d != 8 && base8[d] > 0 && net8[d] > 0).map(|d| d as f64).collect();
+    assert_eq!(shared, vec![1.0, 5.0], "the prose: both gave 1 and 5");
+    expect(v, "wrong answers both gave", &shared, 0.0);
+    let both =
+        (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && baseline[k] != 8 && predicted[k] != 8).count();
+    assert_eq!(both, 3, "the prose: 3 of the 8s fooled both");
+    expect(v, "test 8s both answered wrongly", &[both as f64], 0.0);
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
     let wrong8: Vec<usize> =
         (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();

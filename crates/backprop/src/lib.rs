@@ -79,8 +79,8 @@ pub mod prelude {
         draw_graph, grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities, Figure, ImageGrid,
     };
     pub use crate::train::{
-        class_accuracy, class_means, nearest_mean_classes, predicted_classes, score, ClassHistory, ConfusionMatrix,
-        Fit, History,
+        class_accuracy, class_means, compare_mistakes, nearest_mean_classes, predicted_classes, score, ClassHistory,
+        ConfusionMatrix, Fit, History, MistakeComparison,
     };
     pub use crate::views::{activation_chart, activation_shift_chart, grad_norm_chart, LossCurve};
     pub use ndarray::{array, s, Array1, Array2, Axis};

@@ -265,7 +265,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
         entry("capstone-digits", "Exercise 6.2", Number(capstone::wrong_class_slope_exercise())),
         // The four lines of the log-sum-exp cell answer it: the one that overflows stands for them.
-        entry("capstone-digits", "Predict, then check (§2)", Other(&["e^1002 computed directly = inf"])),
+        entry("capstone-digits", "Predict, then check (§2)", Other(&["e^z computed directly = [[inf, inf, inf]]"])),
         entry("capstone-digits", "Exercise 6.3", Other(&[])),
         entry("capstone-digits", "Predict, then check (§4)", Other(&["the network beats it = "])),
         entry(

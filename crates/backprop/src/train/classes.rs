@@ -200,6 +200,125 @@ pub fn nearest_mean_classes(means: &Array2<f64>, x: &Array2<f64>) -> Vec<usize> 
         .collect()
 }
 
+/// §8b of the capstone: the mistakes of the closest class mean (`baseline`)
+/// and of the network (`network`) on the test images of one digit, side by
+/// side. Its `Display` prints row `digit` of both confusion matrices, how many
+/// of those images each answered wrongly and over how many other digits, the
+/// wrong answers both gave and the images both got wrong; then one guess
+/// tested: is the network's most frequent wrong answer the digit whose class
+/// mean (a row of `means`, from [`class_means`]) is closest to `digit`'s?
+///
+/// # Shapes
+/// labels, baseline, network: N (the test labels and the two classifiers'
+/// answers); means: C × D, one row per digit.
+///
+/// # Panics
+/// If the three lists differ in length, `digit` is not a row of `means`, an
+/// answer is not below C, or `means` has fewer than two rows.
+#[track_caller]
+pub fn compare_mistakes(
+    digit: usize,
+    labels: &[usize],
+    baseline: &[usize],
+    network: &[usize],
+    means: &Array2<f64>,
+) -> MistakeComparison {
+    let classes = means.nrows();
+    assert!(
+        labels.len() == baseline.len() && labels.len() == network.len(),
+        "compare_mistakes: {} labels, {} baseline answers, {} network answers; need the same number",
+        labels.len(),
+        baseline.len(),
+        network.len()
+    );
+    assert!(
+        classes >= 2 && digit < classes,
+        "compare_mistakes: digit {digit} is not one of {classes} class means (need 2 or more)"
+    );
+    if let Some(c) = labels.iter().chain(baseline).chain(network).find(|&&c| c >= classes) {
+        panic!("compare_mistakes: class {c} is not below the {classes} class means");
+    }
+    let row = |answers: &[usize]| ConfusionMatrix::new(labels, answers, classes).counts.row(digit).to_vec();
+    let distance =
+        |a: usize, b: usize| means.row(a).iter().zip(means.row(b)).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt();
+    let distances: Vec<f64> = (0..classes).map(|d| distance(digit, d)).collect();
+    let closest_mean = (0..classes)
+        .filter(|&d| d != digit)
+        .min_by(|&a, &b| distances[a].total_cmp(&distances[b]))
+        .expect("2 or more classes");
+    let network_row = row(network);
+    let network_most =
+        (0..classes).filter(|&d| d != digit).max_by_key(|&d| (network_row[d], classes - d)).expect("2 or more classes");
+    let both_wrong =
+        (0..labels.len()).filter(|&k| labels[k] == digit && baseline[k] != digit && network[k] != digit).count();
+    MistakeComparison {
+        digit,
+        baseline_row: row(baseline),
+        network_row,
+        both_wrong,
+        distances,
+        closest_mean,
+        network_most,
+    }
+}
+
+/// What [`compare_mistakes`] found; print it with `{}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MistakeComparison {
+    /// The digit whose test images are compared.
+    pub digit: usize,
+    /// Row `digit` of the baseline's confusion matrix: its answers 0..C for those images.
+    pub baseline_row: Vec<usize>,
+    /// Row `digit` of the network's confusion matrix.
+    pub network_row: Vec<usize>,
+    /// How many of those images both answered wrongly.
+    pub both_wrong: usize,
+    /// Pixel distance from the class mean of `digit` to each class mean.
+    pub distances: Vec<f64>,
+    /// The class mean closest to that of `digit` (other than itself).
+    pub closest_mean: usize,
+    /// The network's most frequent wrong answer for `digit` (the smaller digit on a tie).
+    pub network_most: usize,
+}
+
+impl std::fmt::Display for MistakeComparison {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.digit;
+        let wrong = |row: &[usize]| row.iter().enumerate().filter(|&(c, _)| c != d).map(|(_, &n)| n).sum::<usize>();
+        let went_to = |row: &[usize]| -> Vec<usize> { (0..row.len()).filter(|&c| c != d && row[c] > 0).collect() };
+        let (base_to, net_to) = (went_to(&self.baseline_row), went_to(&self.network_row));
+        let shared: Vec<usize> = base_to.iter().copied().filter(|c| net_to.contains(c)).collect();
+        writeln!(f, "answers 0-9 for the test {d}s: closest class mean = {:?}", self.baseline_row)?;
+        writeln!(f, "answers 0-9 for the test {d}s: network = {:?}", self.network_row)?;
+        writeln!(
+            f,
+            "test {d}s answered wrongly: closest class mean = {}, network = {}",
+            wrong(&self.baseline_row),
+            wrong(&self.network_row)
+        )?;
+        writeln!(
+            f,
+            "digits those wrong answers went to: closest class mean = {}, network = {}",
+            base_to.len(),
+            net_to.len()
+        )?;
+        writeln!(f, "wrong answers both gave = {shared:?}, test {d}s both answered wrongly = {}", self.both_wrong)?;
+        let distances = ndarray::Array1::from(self.distances.clone());
+        writeln!(
+            f,
+            "pixel distance from the mean of {d} to the means of 0-9 = {}",
+            crate::numbers::fmt_array(&distances)
+        )?;
+        writeln!(f, "the mean closest to that of {d} = {}", self.closest_mean)?;
+        write!(
+            f,
+            "the network's most frequent wrong answer for {d} = {}, the same digit = {}",
+            self.network_most,
+            self.network_most == self.closest_mean
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +356,20 @@ mod tests {
         let train = array![[0.0, 1.0], [1.0, 0.0], [9.0, 10.0], [10.0, 9.0]];
         let labels = [0, 0, 1, 1];
         assert_eq!(nearest_mean_classes(&class_means(&train, &labels, 2), &train), labels.to_vec());
+    }
+
+    #[test]
+    fn compare_mistakes_prints_both_rows_and_the_shared_mistakes() {
+        // Three classes; the test images of class 2: the baseline answers 0, 1, 2, the network 1, 1, 2.
+        let means = array![[0.0, 0.0], [3.0, 0.0], [1.0, 0.0]];
+        let labels = [2, 2, 2, 0];
+        let cmp = compare_mistakes(2, &labels, &[0, 1, 2, 0], &[1, 1, 2, 0], &means);
+        assert_eq!((cmp.baseline_row.clone(), cmp.network_row.clone()), (vec![1, 1, 1], vec![0, 2, 1]));
+        assert_eq!((cmp.both_wrong, cmp.closest_mean, cmp.network_most), (2, 0, 1));
+        let text = cmp.to_string();
+        assert!(text.contains("test 2s answered wrongly: closest class mean = 2, network = 2"), "{text}");
+        assert!(text.contains("digits those wrong answers went to: closest class mean = 2, network = 1"), "{text}");
+        assert!(text.contains("wrong answers both gave = [1], test 2s both answered wrongly = 2"), "{text}");
+        assert!(text.contains("the same digit = false"), "{text}");
     }
 }

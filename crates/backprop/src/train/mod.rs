@@ -9,7 +9,10 @@ mod fit;
 mod history;
 
 pub use class_history::ClassHistory;
-pub use classes::{class_accuracy, class_means, nearest_mean_classes, predicted_classes, score, ConfusionMatrix};
+pub use classes::{
+    class_accuracy, class_means, compare_mistakes, nearest_mean_classes, predicted_classes, score, ConfusionMatrix,
+    MistakeComparison,
+};
 pub(crate) use fit::OneSample;
 pub use fit::{train, Fit, Trainable};
 pub use history::{History, Stop};

@@ -341,6 +341,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("train/classes.rs: score", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: class_accuracy", "scoring_refuses_counts_of_nothing_and_classes_out_of_range"),
     ("train/classes.rs: class_means", "class_means_and_the_nearest_mean_refuse_empty_classes_and_mismatched_shapes"),
+    ("train/classes.rs: compare_mistakes", "compare_mistakes_refuses_mismatched_lists_and_unknown_classes"),
     (
         "train/classes.rs: nearest_mean_classes",
         "class_means_and_the_nearest_mean_refuse_empty_classes_and_mismatched_shapes",

@@ -193,6 +193,30 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn compare_mistakes_refuses_mismatched_lists_and_unknown_classes(
+        truth in labels(3),
+        first in labels(3),
+        second in labels(3),
+        means in any_matrix(),
+        digit in 0..5usize,
+    ) {
+        let classes = means.nrows();
+        let valid = truth.len() == first.len()
+            && truth.len() == second.len()
+            && classes >= 2
+            && digit < classes
+            && truth.iter().chain(&first).chain(&second).all(|&c| c < classes);
+        expect(outcome(|| compare_mistakes(digit, &truth, &first, &second, &means)), valid, "compare_mistakes", |m| {
+            let of_digit = truth.iter().filter(|&&t| t == digit).count();
+            assert_eq!((m.baseline_row.iter().sum::<usize>(), m.network_row.iter().sum::<usize>()), (of_digit, of_digit));
+            assert!(m.both_wrong <= of_digit && m.closest_mean != digit && m.network_most != digit);
+            assert!(m.to_string().contains("the same digit = "));
+        });
+    }
+}
+
 #[test]
 fn an_empty_confusion_matrix_has_no_accuracy() {
     let m = ConfusionMatrix::new(&[], &[], 3);
