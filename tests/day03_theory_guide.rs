@@ -364,7 +364,8 @@ fn day03_theory_guide() {
     for (run, seed, big_lr) in [(v, 1u64, 3.0), (o(0), 4, 0.5)] {
         let mut init = rng(seed);
         let (x, y) = (Tensor::new(randn(&mut init, 8, 3)), Tensor::new(randn(&mut init, 8, 1)));
-        let walk = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init).mse_along_gradient(&x, &y, &[-0.1, 0.0, 0.1]);
+        let walk =
+            nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init).mse_along_gradient(&x, &y, &[-0.1, 0.0, 0.1]);
         for (t, loss) in [-0.1, 0.0, 0.1].iter().zip(&walk) {
             let line = format!("loss at t = {t} along the step = {}", fmt_f64(*loss));
             assert!(run.text().contains(&line), "{line}\n{}", run.text());
@@ -373,7 +374,12 @@ fn day03_theory_guide() {
         expect(run, "curvature along the step k", &[k], 1e-12);
         expect(run, "edge 2/k", &[2.0 / k], 1e-12);
         let big = recipe_losses(seed, big_lr, 2);
-        assert_eq!(big_lr > 2.0 / k, big[1] > big[0], "seed {seed}: the edge 2/k = {} must tell the big step's side", 2.0 / k);
+        assert_eq!(
+            big_lr > 2.0 / k,
+            big[1] > big[0],
+            "seed {seed}: the edge 2/k = {} must tell the big step's side",
+            2.0 / k
+        );
         if seed == 1 {
             assert!((4.4..4.5).contains(&k), "the text says k ≈ 4.4 and an edge 2/k ≈ 0.45: {k}");
         }

@@ -288,7 +288,10 @@ impl Sequential {
         self.forward(x).mse_loss(y).backward();
         let grads: Vec<_> = params.iter().map(Tensor::grad).collect();
         let norm = grads.iter().map(|g| g.iter().map(|v| v * v).sum::<f64>()).sum::<f64>().sqrt();
-        assert!(norm > 0.0, "Sequential::mse_along_gradient: the gradient is zero, so it has no direction to walk along");
+        assert!(
+            norm > 0.0,
+            "Sequential::mse_along_gradient: the gradient is zero, so it has no direction to walk along"
+        );
         let start: Vec<_> = params.iter().map(Tensor::value).collect();
         let move_to = |t: f64| {
             for ((p, s), g) in params.iter().zip(&start).zip(&grads) {
