@@ -280,7 +280,8 @@ impl Sequential {
     /// x: B × I (the first layer's inputs), y: B × O.
     ///
     /// # Panics
-    /// If x or y does not fit the network, or the gradient is zero (it has no direction).
+    /// If x or y does not fit the network, or the gradient's length is 0 or not
+    /// finite (it gives no direction).
     #[track_caller]
     pub fn mse_along_gradient(&self, x: &Tensor, y: &Tensor, distances: &[f64]) -> Vec<f64> {
         let params = self.parameters();
@@ -289,8 +290,8 @@ impl Sequential {
         let grads: Vec<_> = params.iter().map(Tensor::grad).collect();
         let norm = grads.iter().map(|g| g.iter().map(|v| v * v).sum::<f64>()).sum::<f64>().sqrt();
         assert!(
-            norm > 0.0,
-            "Sequential::mse_along_gradient: the gradient is zero, so it has no direction to walk along"
+            norm > 0.0 && norm.is_finite(),
+            "Sequential::mse_along_gradient: the gradient's length is {norm}, so it gives no direction to walk along"
         );
         let start: Vec<_> = params.iter().map(Tensor::value).collect();
         let move_to = |t: f64| {
@@ -305,7 +306,9 @@ impl Sequential {
                 self.forward(x).mse_loss(y).item()
             })
             .collect();
-        move_to(0.0);
+        for (p, s) in params.iter().zip(&start) {
+            p.update(|v, _| v.assign(s));
+        }
         self.zero_grad();
         losses
     }
