@@ -358,19 +358,38 @@ fn day03_theory_guide() {
             < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet"),
         "the first change is on screen before the question"
     );
-    // §4's question about §2's big step: the k at which it reaches the edge is printed above the check,
-    // the k of §2's first step (from (1 − k·lr)² = after / before) below it.
-    let k1 = (1.0 - (recipe_losses(1, 0.1, 2)[1] / recipe_losses(1, 0.1, 2)[0]).sqrt()) / 0.1;
-    expect(v, "k from §2's step 1", &[k1], 1e-12);
-    expect(v, "edge 2/k", &[2.0 / k1], 1e-12);
+    // §4's question about §2's big step: the losses a distance t = −0.1, 0, 0.1 along the first step are printed
+    // above the check; the curvature along the step k (their second difference) and the edge 2/k below it. The
+    // curvature puts the big step on the side of the edge the real step lands on, stored and overridden.
+    for (run, seed, big_lr) in [(v, 1u64, 3.0), (o(0), 4, 0.5)] {
+        let mut init = rng(seed);
+        let (x, y) = (Tensor::new(randn(&mut init, 8, 3)), Tensor::new(randn(&mut init, 8, 1)));
+        let walk =
+            nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init).mse_along_gradient(&x, &y, &[-0.1, 0.0, 0.1]);
+        for (t, loss) in [-0.1, 0.0, 0.1].iter().zip(&walk) {
+            let line = format!("loss at t = {t} along the step = {}", fmt_f64(*loss));
+            assert!(run.text().contains(&line), "{line}\n{}", run.text());
+        }
+        let k = (walk[2] - 2.0 * walk[1] + walk[0]) / (0.1 * 0.1);
+        expect(run, "curvature along the step k", &[k], 1e-12);
+        expect(run, "edge 2/k", &[2.0 / k], 1e-12);
+        let big = recipe_losses(seed, big_lr, 2);
+        assert_eq!(
+            big_lr > 2.0 / k,
+            big[1] > big[0],
+            "seed {seed}: the edge 2/k = {} must tell the big step's side",
+            2.0 / k
+        );
+        if seed == 1 {
+            assert!((4.4..4.5).contains(&k), "the text says k ≈ 4.4 and an edge 2/k ≈ 0.45: {k}");
+        }
+    }
     assert!(
-        (0.77..0.78).contains(&k1) && 2.0 / k1 < 3.0,
-        "the text says k ≈ 0.78 and an edge 2/k ≈ 2.6 below 3.0: {k1}"
-    );
-    assert!(
-        text_at("is past the edge 2/k once k > 2/lr = 0.666667")
-            < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet"),
-        "the k to compare with is printed above the question's check"
+        text_at("loss at t = 0 along the step")
+            < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
+            && text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
+                < text_at("curvature along the step k"),
+        "the three losses above the question's check, the curvature below it"
     );
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");

@@ -268,6 +268,51 @@ impl Sequential {
         self.parameters().iter().for_each(Tensor::zero_grad);
     }
 
+    /// The loss `mse_loss` along the gradient's direction: for each distance t
+    /// in `distances`, the loss at the parameters θ − t·g/‖g‖, where g is the
+    /// gradient of `mse_loss` at the current parameters θ, all parameters read
+    /// as one vector. A positive t walks downhill, the way a training step goes
+    /// (a step with learning rate lr walks t = lr·‖g‖). The second difference
+    /// of three of them, (L(h) − 2L(0) + L(−h))/h², is the curvature along the
+    /// step. Leaves the parameters as it found them, and their gradients at zero.
+    ///
+    /// # Shapes
+    /// x: B × I (the first layer's inputs), y: B × O.
+    ///
+    /// # Panics
+    /// If x or y does not fit the network, or the gradient's length is 0 or not
+    /// finite (it gives no direction).
+    #[track_caller]
+    pub fn mse_along_gradient(&self, x: &Tensor, y: &Tensor, distances: &[f64]) -> Vec<f64> {
+        let params = self.parameters();
+        self.zero_grad();
+        self.forward(x).mse_loss(y).backward();
+        let grads: Vec<_> = params.iter().map(Tensor::grad).collect();
+        let norm = grads.iter().map(|g| g.iter().map(|v| v * v).sum::<f64>()).sum::<f64>().sqrt();
+        assert!(
+            norm > 0.0 && norm.is_finite(),
+            "Sequential::mse_along_gradient: the gradient's length is {norm}, so it gives no direction to walk along"
+        );
+        let start: Vec<_> = params.iter().map(Tensor::value).collect();
+        let move_to = |t: f64| {
+            for ((p, s), g) in params.iter().zip(&start).zip(&grads) {
+                p.update(|v, _| v.assign(&(s - &(g * (t / norm)))));
+            }
+        };
+        let losses = distances
+            .iter()
+            .map(|&t| {
+                move_to(t);
+                self.forward(x).mse_loss(y).item()
+            })
+            .collect();
+        for (p, s) in params.iter().zip(&start) {
+            p.update(|v, _| v.assign(s));
+        }
+        self.zero_grad();
+        losses
+    }
+
     /// One line per parameter, as the Day 3 lesson prints them:
     /// `0.weight: grad mean=…, shape=[3, 2]` (the mean of an empty gradient is NaN).
     pub fn grad_summary(&self) -> GradSummary {
@@ -296,3 +341,25 @@ fn check_activation_layer(op: &str, hidden: &Layer) {
 /// Mean gradient and shape of every parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn mse_along_gradient_is_the_parabola_of_a_linear_unit() {
+        // One sample x = [1, 2], y = 1, from w = b = 0: L = (z − 1)², g = 2r·[1, 2, 1] with r = −1,
+        // so walking t along −g/‖g‖ raises z by t·√6 and L(t) = (1 − √6·t)², whose curvature is 12.
+        let unit = Sequential::from_weights(vec![(array![[0.0, 0.0]], array![0.0])], Layer::Relu);
+        let (x, y) = (Tensor::new(array![[1.0, 2.0]]), Tensor::new(array![[1.0]]));
+        let h = 0.1;
+        let l = unit.mse_along_gradient(&x, &y, &[-h, 0.0, h]);
+        for (t, got) in [-h, 0.0, h].iter().zip(&l) {
+            assert!((got - (1.0 - 6f64.sqrt() * t).powi(2)).abs() < 1e-12, "{l:?}");
+        }
+        assert!(((l[2] - 2.0 * l[1] + l[0]) / (h * h) - 12.0).abs() < 1e-9, "{l:?}");
+        assert_eq!(unit.param("0.weight").value().iter().copied().collect::<Vec<_>>(), vec![0.0, 0.0], "put back");
+        assert!(unit.param("0.bias").grad().iter().all(|&g| g == 0.0), "gradients left at zero");
+    }
+}

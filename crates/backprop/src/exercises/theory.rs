@@ -1016,22 +1016,25 @@ fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
 
 /// Predict, then check (§4, a step 30 times as long): does one training step of
 /// §2's network with the learning rate `lr` (`recipe_big_lr`, stored 3.0) lower
-/// its loss? The learner reads it in §4's terms: §2's first step gives the
-/// loss's factor (1 − kη)², hence k, and a step lands higher once η > 2/k.
+/// its loss? The learner reads it in §4's terms: k is the curvature of the loss
+/// along the step, the second difference (L(h) − 2L(0) + L(−h))/h² of the
+/// losses a distance ±h along the gradient's direction, and a step lands
+/// higher once η > 2/k.
 /// Recomputed from §2's parameters cell's seed: the same network and data as §2's loop.
 pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
     let losses = recipe_losses(seed, lr, 2);
     let lowers = losses.get(1).is_some_and(|&after| after < losses[0]);
     let why = if lowers {
         format!(
-            "lr = {} is below the edge 2/k: the error's factor 1 − k·lr stays between −1 and 1, so the loss falls.",
+            "lr = {} is below the edge 2/k, with k the curvature along the step: the step ends before the loss \
+             curves back up to where it started.",
             crate::numbers::fmt_f64(lr)
         )
     } else {
         format!(
-            "lr = {} is past the edge 2/k: the error's factor 1 − k·lr is below −1, so the step overshoots the valley \
-             and lands higher up its other side. The gradient says which way the loss falls at the current weights, \
-             not how far that lasts.",
+            "lr = {} is past the edge 2/k, with k the curvature along the step: the step overshoots the valley and \
+             lands higher up its other side. The gradient says which way the loss falls at the current weights; the \
+             curvature says how soon it curves back up.",
             crate::numbers::fmt_f64(lr)
         )
     };
@@ -1040,8 +1043,8 @@ pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
         answer,
         lowers,
         &why,
-        "Find k from §2's first step: the loss's factor over it, after ÷ before, is (1 − k·recipe_lr)². Then compare this \
-         step's lr with §4's edge 2/k, or k with the k at which this lr crosses the edge (printed above the question).",
+        "Find k, the curvature along the step, from the three losses printed above the question: \
+         k ≈ (L(0.1) − 2·L(0) + L(−0.1)) / 0.1². Then compare this step's lr with the edge 2/k.",
     )
 }
 

@@ -93,6 +93,10 @@ pub const COVERED: &[(&str, &str)] = &[
     ("engine/nn.rs: Sequential::zero_grad", "networks_check_sizes_layers_and_names"),
     ("engine/nn.rs: Sequential::grad_summary", "networks_check_sizes_layers_and_names"),
     (
+        "engine/nn.rs: Sequential::mse_along_gradient",
+        "walking_along_the_gradient_checks_shapes_and_puts_parameters_back",
+    ),
+    (
         "engine/operators.rs: binary_operator!(Add, add, add)",
         "add_sub_mul_and_their_operators_broadcast_or_name_both_shapes",
     ),

@@ -92,6 +92,23 @@ proptest! {
     }
 
     #[test]
+    fn walking_along_the_gradient_checks_shapes_and_puts_parameters_back(x in any_matrix(), distances in proptest::collection::vec(number(), 0..4)) {
+        let net = Sequential::mlp(&[2, 3, 1], Layer::Tanh, &mut rng(2));
+        let start: Vec<_> = net.parameters().iter().map(Tensor::value).collect();
+        let y = Tensor::new(Array2::from_elem((x.nrows(), 1), 0.5));
+        let fits = x.ncols() == 2;
+        match outcome(|| net.mse_along_gradient(&Tensor::new(x.clone()), &y, &distances)) {
+            Ok(losses) => {
+                assert!(fits, "x of shape {:?} was taken", x.shape());
+                assert_eq!(losses.len(), distances.len());
+            }
+            Err(message) => assert!(!fits || x.nrows() == 0 || message.contains("mse_along_gradient"), "{message}"),
+        }
+        let now: Vec<_> = net.parameters().iter().map(Tensor::value).collect();
+        assert_eq!(now, start, "the parameters are put back");
+    }
+
+    #[test]
     fn fit_predict_and_accuracy_check_rates_epochs_and_shapes(
         (x, y) in (0..4usize, 1..3usize, 0..3usize).prop_flat_map(|(b, i, o)| (matrix(b, i), matrix(b, o))),
         lr in rate(), epochs in 0..4usize, loss in loss_kind(), val_rows in 0..3usize,
