@@ -181,9 +181,9 @@ fn expect_engine_checks(run: &Run) {
     assert!(text.contains("Exercise 3.7: not attempted yet"), "missing backward's verdict:\n{text}");
     let three = run.cell("twice_again.add(&twice_again).backward();");
     for column in ["by hand", "your engine"] {
-        expect(three, &format!("dc/da, c = a + a {column}"), &[2.0], 0.0);
+        expect(three, &format!("dc/da, c is a + a {column}"), &[2.0], 0.0);
     }
-    expect_fixed(three, "dc/da, c = a + a nudged slope", &[2.0], 4);
+    expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
         18,
