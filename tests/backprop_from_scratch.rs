@@ -36,11 +36,17 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     // The learner's engine: the order of the nodes, and the same gradients as by hand.
     let order = fmt_list(&[w, x, w * x, b, w * x + b, -y, d, d * d]);
     line(format!("numbers in topological order: {order}"));
-    expect(run, "Value L", &[d * d], 0.0);
-    expect(run, "Value dL/dd", &[2.0 * d], 0.0);
-    expect(run, "Value dL/dw", &[2.0 * d * x], 0.0);
-    expect(run, "Value dL/db", &[2.0 * d], 0.0);
+    // One cell, per leaf: by hand, the learner's engine, a nudge.
+    let three = run.cell("twice_again.add(&twice_again).backward();");
+    expect(three, "§1's loss on your engine L", &[d * d], 0.0);
+    expect(three, "§1's loss on your engine dL/dd", &[2.0 * d], 0.0);
+    for (leaf, want) in [("dL/dw, §1's loss", 2.0 * d * x), ("dL/db, §1's loss", 2.0 * d)] {
+        expect(three, &format!("{leaf} by hand"), &[want], 0.0);
+        expect(three, &format!("{leaf} your engine"), &[want], 0.0);
+        expect_fixed(three, &format!("{leaf} nudged slope"), &[want], 4);
+    }
     line("equal to the hand computation of §2: true".into());
+    line("every nudged slope agrees with your engine to 6 digits: true".into());
     // The learner's graph drawn by to_graph after backward: every slot filled.
     let drawn = run.cell("to_graph(&vl, ").text();
     for box_line in [
@@ -92,16 +98,16 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     expect(right, "right order dL/da", &[dl_du * b], 1e-5);
     expect(right, "right order dL/db", &[dl_du * a], 1e-5);
     // The learner's engine after backward: the same boxes, labelled as theirs.
-    let engine = run.cell("yours_l.backward();");
-    let filled = format!("#2 mul | value {} | grad {} <- #0, #1", fmt_f64(u), fmt_f64(dl_du));
-    assert!(engine.text().contains(&filled), "missing `{filled}` in\n{}", engine.text());
-    expect(engine, "your engine dL/du", &[dl_du], 1e-5);
-    let nudge = run.cell("let slope_a = ");
-    expect_fixed(nudge, "a nudged slope", &[dl_du * b], 4);
-    expect_fixed(nudge, "a backward's dL/da", &[dl_du * b], 4);
-    expect_fixed(nudge, "b nudged slope", &[dl_du * a], 4);
-    expect_fixed(nudge, "b backward's dL/db", &[dl_du * a], 4);
-    assert!(nudge.text().contains("they agree to 6 digits: true"), "{}", nudge.text());
+    // Then, in one cell with §1's loss and a + a: by hand, the learner's engine and a nudge, per leaf.
+    let engine = run.cell("yours_u.tanh().add(&yours_u).pow(2.0).backward();");
+    expect(engine, "u, used twice inside Exercise 3.5 by hand dL/du", &[dl_du], 1e-5);
+    expect(engine, "u, used twice inside Exercise 3.5 your engine's dL/du", &[dl_du], 1e-5);
+    for (leaf, want) in [("dL/da, Exercise 3.5", dl_du * b), ("dL/db, Exercise 3.5", dl_du * a)] {
+        expect(engine, &format!("{leaf} by hand"), &[want], 1e-5);
+        expect(engine, &format!("{leaf} your engine"), &[want], 1e-5);
+        expect_fixed(engine, &format!("{leaf} nudged slope"), &[want], 4);
+    }
+    assert!(engine.text().contains("agrees with your engine to 6 digits: true"), "{}", engine.text());
 }
 
 /// §3's network, recomputed by the crate's engine from the same first weights.
@@ -173,7 +179,11 @@ fn expect_engine_checks(run: &Run) {
     // backward is Exercise 3.7: while the crate's stands in for it, its check says "not attempted yet";
     // a + a still gets both of its shares (the stand-in adds them up).
     assert!(text.contains("Exercise 3.7: not attempted yet"), "missing backward's verdict:\n{text}");
-    expect(run.cell("a + a with your backward"), "a + a with your backward dc/da", &[2.0], 0.0);
+    let three = run.cell("twice_again.add(&twice_again).backward();");
+    for column in ["by hand", "your engine"] {
+        expect(three, &format!("dc/da, c is a + a {column}"), &[2.0], 0.0);
+    }
+    expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
         18,
