@@ -86,7 +86,7 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     }
     assert!(text.contains(&format!("-> {}", fmt_f64(mlp.after_training))), "training summary differs");
     // The same training without zero_grad, beside the learner's: both last losses, and which is lower.
-    let piled = run.cell("fn step_without_zero_grad(");
+    let piled = run.cell("let (yours_last, piled_last)");
     // On net_y_swing (0.8 as stored) the run without zero_grad overshoots and ends higher.
     expect(piled, "last loss with your step", &[mlp.swing_yours], 1e-12);
     expect(piled, "last loss without zero_grad", &[mlp.swing_without], 1e-12);
@@ -172,7 +172,7 @@ fn day03_backprop_core() {
     expect(example, "a", &[sigmoid(4.4)], 1e-15);
     // §2: the worked neuron's forward pass, and the nudges heading for dL/dw₁ = −0.125.
     let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
-    let pass = v.cell("let pass = neuron.forward(&x)");
+    let pass = v.cell("let worked_pass = ");
     expect(pass, "z", &[0.0], 0.0);
     expect(pass, "a", &[0.5], 0.0);
     assert!(at("Predict, then check (§2, loss): ") < at("loss = 0.125"), "L predicted before the cell that prints it");
@@ -309,7 +309,7 @@ fn day03_backprop_core() {
     let (x, w, b, y) = (array![0.5, -1.5], array![0.3, 0.2], -0.1, 0.0);
     let mut neuron = Neuron::new(w.clone(), b, Sigmoid);
     let (pass, l, g) = neuron.forward_backward(&x, y, Loss::HalfSquared);
-    expect(o.cell("let pass = neuron.forward(&x)"), "a", &[pass.a], 1e-15);
+    expect(o.cell("let worked_pass = "), "a", &[pass.a], 1e-15);
     expect(o, "loss", &[l], 1e-15);
     expect_nudges(o, &w, b, &x, y);
     expect(o, "dL/dw2", &[g.dl_dw[1]], 1e-15);

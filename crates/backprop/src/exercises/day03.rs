@@ -57,7 +57,7 @@ pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
         points: &[-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0],
         why: "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
         overflow: "e^z overflows for large |z|: write σ′ with σ(z) itself, which never does.",
-        reread: "§3, \"Backward 2 — output with respect to z\"",
+        reread: "§3, \"Factor 2 — output with respect to z\"",
     }
 }
 
@@ -163,7 +163,7 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
             (a - y, "That is dL/da = a − y: multiply by the sigmoid's slope a(1 − a).".into()),
             (-right, "The sign: a < y, so a − y and dL/dz are negative.".into()),
         ],
-        reread: "§3, Backward 1 and 2, and the first step worked in §4",
+        reread: "§3, factors 1 and 2, and the first step worked in §4",
     }
 }
 
@@ -258,7 +258,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
 }
 
 /// Exercise 1.9: the bias after one step with lr = 0.1 from b = 0, same
-/// neuron as 1.6, to 3 significant figures.
+/// neuron as Exercise 1.8, to 3 significant figures.
 pub fn bias_after_one_step(answer: Option<f64>) -> Check {
     bias_after_one_step_exercise().check(answer)
 }
@@ -318,7 +318,7 @@ fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
             (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
             (right / 2.0, "That is half of it: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y).".into()),
         ],
-        reread: "§3, \"Backward 2 — output with respect to z\" and \"Backward 3 — z with respect to the weights and the bias\"",
+        reread: "§3, \"Factor 2 — output with respect to z\" and \"Factor 3 — z with respect to the weights and the bias\"",
     }
 }
 
@@ -396,7 +396,7 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
         hints: vec![
             (
                 (a - y) * a * (1.0 - a),
-                "That is the gradient for the stored input x₁ = 1, the ratio the nudge of §2 settled near. Backward 3: dz/dw₁ = x₁, and here x₁ = 3.".into(),
+                "That is the gradient for the stored input x₁ = 1, the ratio the nudge of §2 settled near. Factor 3: dz/dw₁ = x₁, and here x₁ = 3.".into(),
             ),
             ((a - y) * x[0], "You left out da/dz = a(1 − a), the sigmoid's slope.".into()),
             (a * (1.0 - a) * x[0], "You left out dL/da = a − y.".into()),
@@ -404,7 +404,7 @@ pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
             (right / 9.0, "You divided by the input: dz/dw₁ = x₁ multiplies the gradient.".into()),
             ((a - y) * slope_at_output(a) * x[0], slope_at_output_hint("a")),
         ],
-        reread: "§3, Backward 1 to 3",
+        reread: "§3, factors 1 to 3",
     }
 }
 
@@ -441,7 +441,7 @@ fn engine_neuron_parts_for(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> 
             hints: vec![
                 ((a - y) * a * (1.0 - a), "That is §3's dL/db, of L = ½(a − y)²: L_mse has no ½, so L_mse = 2L and its gradients are twice §3's.".into()),
                 (0.25 * d_z, "You halved: L_mse = (ŷ − y)² is twice L = ½(a − y)², so its gradient is twice §3's, not half.".into()),
-                (d_yhat, "That is dL_mse/dŷ, (a): go on through the sigmoid's slope ŷ(1 − ŷ) (Backward 2).".into()),
+                (d_yhat, "That is dL_mse/dŷ, (a): go on through the sigmoid's slope ŷ(1 − ŷ) (factor 2).".into()),
             ],
             reread,
         },
@@ -910,7 +910,7 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
     let da_dz = a * (1.0 - a);
     let dl_dz = dl_da * da_dz;
     let dl_dw = dl_dz * x;
-    let reread = "§3, Backward 1 to 3, and Exercise 1.1";
+    let reread = "§3, factors 1 to 3, and Exercise 1.1";
     let part = |exercise, right, why: &str, hints: Vec<(f64, String)>| {
         NumberExercise::chain_part(exercise, right, why, hints, reread)
     };
@@ -927,7 +927,7 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
         part(
             "dL/da",
             dl_da,
-            "Backward 1: ∂L/∂a = a − y (the square's 2 cancels the ½).",
+            "Factor 1: ∂L/∂a = a − y (the square's 2 cancels the ½).",
             vec![
                 (-dl_da, "The sign of a − y: it is a minus y, not y minus a. Here a < y, so it is negative.".into()),
                 (2.0 * dl_da, "That is 2(a − y), the gradient of (a − y)² without the ½: the ½ cancels the 2.".into()),
@@ -936,7 +936,7 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
         part(
             "da/dz",
             da_dz,
-            "Backward 2: ∂a/∂z = σ′(z) = a(1 − a), Exercise 1.1's formula.",
+            "Factor 2: ∂a/∂z = σ′(z) = a(1 − a), Exercise 1.1's formula.",
             vec![
                 (a, "That is σ(z) itself, a: the slope is σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).".into()),
                 (1.0 - a, "That is 1 − a alone: the slope is a(1 − a).".into()),
@@ -956,9 +956,9 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
         part(
             "dL/dw",
             dl_dw,
-            "∂L/∂w = ∂L/∂z · x, Backward 3: the input multiplies the gradient of its weight.",
+            "∂L/∂w = ∂L/∂z · x, factor 3: the input multiplies the gradient of its weight.",
             vec![
-                (dl_dz, "That is ∂L/∂z: you forgot ·x. Backward 3: ∂z/∂w = x, the input the weight multiplies.".into()),
+                (dl_dz, "That is ∂L/∂z: you forgot ·x. Factor 3: ∂z/∂w = x, the input the weight multiplies.".into()),
                 (dl_dz * w, "You multiplied by the weight w: ∂z/∂w is the input x, not w.".into()),
                 (-dl_dw, "The sign: ∂L/∂z is negative and x positive, so ∂L/∂w is negative, as the nudge in Start here found.".into()),
                 (dl_da * a * x, "You used σ(z) = a for the slope: ∂a/∂z = a(1 − a).".into()),
