@@ -176,7 +176,11 @@ fn expect_worked_example(
     expect(piled, "three calls hold three times one call's gradient", &[1.0], 0.0);
     let zeroed = piled.values();
     for name in ["dL/d0.weight", "dL/d0.bias", "dL/d2.weight", "dL/d2.bias"] {
-        assert!(zeroed[name].len() >= 1 && zeroed[name].iter().all(|&v| v == 0.0), "{name} after zero_grad(): {:?}", zeroed[name]);
+        assert!(
+            zeroed[name].len() >= 1 && zeroed[name].iter().all(|&v| v == 0.0),
+            "{name} after zero_grad(): {:?}",
+            zeroed[name]
+        );
     }
     // Exercise 4.6's training cell: five steps (the stand-in while my_train_step is todo!()), each equal to Sgd's,
     // every weight and bias moved.
