@@ -177,7 +177,7 @@ fn expect_worked_example(
     let zeroed = piled.values();
     for name in ["dL/d0.weight", "dL/d0.bias", "dL/d2.weight", "dL/d2.bias"] {
         assert!(
-            zeroed[name].len() >= 1 && zeroed[name].iter().all(|&v| v == 0.0),
+            !zeroed[name].is_empty() && zeroed[name].iter().all(|&v| v == 0.0),
             "{name} after zero_grad(): {:?}",
             zeroed[name]
         );
