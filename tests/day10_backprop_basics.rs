@@ -239,7 +239,9 @@ fn day10_backprop_basics() {
     let k_all = |n: &TwoLayerNet| {
         let pass = n.forward(&array![1.0, 2.0], 3.0);
         let g = n.backward(&array![1.0, 2.0], &pass, 3.0);
-        (g.dl_dw1.mapv(|v| v * v).sum() + g.dl_db1.mapv(|v| v * v).sum() + g.dl_dw2.mapv(|v| v * v).sum()
+        (g.dl_dw1.mapv(|v| v * v).sum()
+            + g.dl_db1.mapv(|v| v * v).sum()
+            + g.dl_dw2.mapv(|v| v * v).sum()
             + g.dl_db2 * g.dl_db2)
             / (g.dl_dy_hat * g.dl_dy_hat)
     };
