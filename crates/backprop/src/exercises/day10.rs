@@ -1126,7 +1126,7 @@ mod tests {
         assert_eq!(two(None).verdict, Verdict::NotAttempted);
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
-        assert!(two(Some(false)).to_text().contains("1 − 2ηK"), "the hint names the output layer's exact factor");
+        assert!(two(Some(false)).to_text().contains("1/K_all"), "the hint names the edge of all nine parameters");
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
