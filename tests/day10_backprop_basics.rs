@@ -227,22 +227,41 @@ fn day10_backprop_basics() {
     // 1 − 2·lr·K = +0.558 (positive: the output layer alone leaves ŷ below the target, at about 1.75), while the
     // whole step carries ŷ to 3.51, above it.
     let step_one = v.cell("let k_start = start_fwd.a1.dot(&start_fwd.a1) + 1.0;");
-    expect(step_one, "step 1, output layer alone K", &[2.21], 1e-12);
-    expect(step_one, "step 1, output layer alone factor 1 - 2·lr·K", &[1.0 - 0.2 * 2.21], 1e-12);
+    expect(step_one, "step 1, output layer alone K_out", &[2.21], 1e-12);
+    expect(step_one, "step 1, output layer alone factor 1 - 2·lr·K_out", &[1.0 - 0.2 * 2.21], 1e-12);
     expect(step_one, "step 1, output layer alone y_hat", &[3.0 + (1.0 - 0.2 * 2.21) * (0.76 - 3.0)], 1e-9);
     expect(step_one, "step 1, output layer alone below the target", &[1.0], 0.0);
     expect(step_one, "step 1, whole network y_hat", &[3.51255], 1e-6);
     expect(step_one, "step 1, whole network below the target", &[0.0], 0.0);
     assert_eq!(((3.0 + 0.558 * -2.24) * 100.0_f64).round(), 175.0, "the prose: the output layer alone reaches 1.75");
+    // K_all over all nine parameters at the start: 4.37, its edge 1/K_all ≈ 0.229 above lr = 0.1 (the step-2
+    // question quotes 4.37 and 0.23).
+    let k_all = |n: &TwoLayerNet| {
+        let pass = n.forward(&array![1.0, 2.0], 3.0);
+        let g = n.backward(&array![1.0, 2.0], &pass, 3.0);
+        (g.dl_dw1.mapv(|v| v * v).sum()
+            + g.dl_db1.mapv(|v| v * v).sum()
+            + g.dl_dw2.mapv(|v| v * v).sum()
+            + g.dl_db2 * g.dl_db2)
+            / (g.dl_dy_hat * g.dl_dy_hat)
+    };
+    let k_all_start = k_all(&net);
+    assert_eq!([(k_all_start * 100.0).round(), (1.0 / k_all_start * 100.0).round()], [437.0, 23.0]);
+    expect(step_one, "step 1, all parameters K_all", &[k_all_start], 1e-9);
+    expect(step_one, "step 1, all parameters edge 1/K_all", &[1.0 / k_all_start], 1e-9);
+    expect(step_one, "step 1, all parameters lr above the edge", &[0.0], 0.0);
+    // Going further's split of step 1: the output layer alone moved ŷ by 0.99, the hidden
+    // layer a further 1.76, about as much again.
+    let split = v.cell("// Going further: steps 1 and 2 of the whole network");
     // The split of step 1 the step-2 question points to: the output layer alone moved ŷ by 0.99, the hidden
     // layer a further 1.76, about as much again.
     let out_push_one = (1.0 - 0.2 * 2.21) * (0.76 - 3.0) + 3.0 - 0.76;
-    expect(step_one, "step 1, output layer's push on y_hat", &[out_push_one], 1e-9);
-    expect(step_one, "step 1, hidden layer's push on y_hat", &[3.51255 - (0.76 + out_push_one)], 1e-4);
+    expect(split, "step 1, output layer's push on y_hat", &[out_push_one], 1e-9);
+    expect(split, "step 1, hidden layer's push on y_hat", &[3.51255 - (0.76 + out_push_one)], 1e-4);
     assert_eq!([(out_push_one * 100.0).round(), ((3.51255 - 0.76 - out_push_one) * 100.0).round()], [99.0, 176.0]);
     // The prose: the hidden layer pushed 1.78 times as far as the output layer at step 1.
-    expect(step_one, "step 1, hidden push / output push", &[(3.51255 - 0.76 - out_push_one) / out_push_one], 1e-4);
-    assert_eq!((step_one.values()["step 1, hidden push / output push"][0] * 100.0).round(), 178.0);
+    expect(split, "step 1, hidden push / output push", &[(3.51255 - 0.76 - out_push_one) / out_push_one], 1e-4);
+    assert_eq!((split.values()["step 1, hidden push / output push"][0] * 100.0).round(), 178.0);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
     // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
@@ -258,12 +277,18 @@ fn day10_backprop_basics() {
     // The checked output layer at step 2 (its fold prints K, the factor, ŷ, the miss and the two yes/no answers),
     // then the whole step 2: the hidden layer pushes ŷ a further 0.55 down, more than the 0.17 of room.
     let out_two = v.cell("let k_two = after_one.a1.dot(&after_one.a1) + 1.0;");
-    expect(out_two, "step 2, output layer alone K", &[k_two], 1e-9);
-    expect(out_two, "step 2, output layer alone factor 1 - 2·lr·K", &[1.0 - 0.2 * k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone K_out", &[k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone factor 1 - 2·lr·K_out", &[1.0 - 0.2 * k_two], 1e-9);
     expect(out_two, "step 2, output layer alone y_hat", &[out_alone_two], 1e-9);
     expect(out_two, "step 2, output layer alone crossed the target", &[1.0], 0.0);
     expect(out_two, "step 2, output layer alone miss", &[(out_alone_two - 3.0).abs()], 1e-9);
     expect(out_two, "step 2, output layer alone lowers the loss", &[1.0], 0.0);
+    // The step-2 working: K_all grew to about 15.5 (8.36 + 7.17), its edge 1/K_all fell to about 0.064, below lr.
+    let k_all_two = k_all(&after_step_one);
+    assert_eq!([(k_all_two * 10.0).round(), (1.0 / k_all_two * 1000.0).round()], [155.0, 64.0]);
+    expect(v, "step 2, all parameters K_all", &[k_all_two], 1e-9);
+    expect(v, "step 2, all parameters edge 1/K_all", &[1.0 / k_all_two], 1e-9);
+    expect(v, "step 2, all parameters lr above the edge", &[1.0], 0.0);
     let mut after_two = after_step_one.clone();
     after_two.step(&after_step_one.backward(&array![1.0, 2.0], &one, 3.0), 0.1);
     let hidden_push_two = after_two.forward(&array![1.0, 2.0], 3.0).y_hat - out_alone_two;
@@ -282,14 +307,20 @@ fn day10_backprop_basics() {
     assert_eq!(((after_step_one.w2[0] / 0.6) * 10.0).round(), 18.0, "W2_1 grew about 1.8 times");
     assert_eq!(((after_step_one.w2[0] / 0.6).powi(2) * 10.0).round(), 33.0, "its square about 3.3 times");
     assert!(
-        pos("step 1, hidden layer's push on y_hat = ") < pos("Compute, then check: the output layer at step 2: ")
-            && pos("Compute, then check: the output layer at step 2: ") < pos("step 2, output layer alone: K = ")
-            && pos("step 2, output layer alone: K = ") < pos("Predict, then check: step 2: "),
+        pos("step 1, whole network: y_hat = ") < pos("Compute, then check: the output layer at step 2: ")
+            && pos("Compute, then check: the output layer at step 2: ") < pos("step 2, output layer alone: K_out = ")
+            && pos("step 2, output layer alone: K_out = ") < pos("Predict, then check: step 2: "),
         "the output layer at step 2 is checked before its numbers print, and before the whole step 2 is asked"
     );
     assert!(
-        pos("y_hat after one step = ") < pos("step 1, output layer alone: K = ")
-            && pos("step 1, output layer alone: K = ") < pos("Predict, then check: step 2: "),
+        pos("y_hat after one step = ") < pos("step 1, output layer alone: K_out = ")
+            && pos("step 1, output layer alone: K_out = ") < pos("Predict, then check: step 2: ")
+            && pos("output layer alone: K_out = 2.21, 1/(2K_out)") < pos("step 1, output layer alone: K_out = "),
+        "step 1 is read with the exact factor after ŷ after one step is checked, after the three-rate run of the \
+         output layer alone, before step 2 is asked"
+    );
+    assert!(
+        pos("step 2 crossed back below the target = ") < pos("step 1, hidden push / output push = "),
         "step 1 is read with the exact factor after ŷ after one step is checked, before step 2 is asked"
     );
 
@@ -301,7 +332,7 @@ fn day10_backprop_basics() {
     let k_out = a1.dot(&a1) + 1.0;
     assert!((k_out - 2.21).abs() < 1e-12, "{k_out}");
     let k_line = format!(
-        "output layer alone: K = {}, 1/(2K) = {}, 1/K = {}",
+        "output layer alone: K_out = {}, 1/(2K_out) = {}, 1/K_out = {}",
         fmt_f64(k_out),
         fmt_f64(0.5 / k_out),
         fmt_f64(1.0 / k_out)
@@ -314,7 +345,7 @@ fn day10_backprop_basics() {
             cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]
         )
     };
-    let out_header = out_row(["lr", "step", "y_hat", "side", "miss ratio", "|1 - 2·lr·K|"].map(String::from));
+    let out_header = out_row(["lr", "step", "y_hat", "side", "miss ratio", "|1 - 2·lr·K_out|"].map(String::from));
     assert!(out_text.contains(&out_header), "missing `{out_header}`:\n{out_text}");
     for (out_lr, crosses, grows, quoted) in
         [(0.1, false, false, 558), (0.3, true, false, -326), (0.5, true, true, -1210)]

@@ -580,7 +580,7 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
                 (-right, "Keep the sign: 1 − 2ηK, not its size.".into()),
             ],
         ),
-        reread: "\"Miss and miss ratio\" and the output layer's exact factor",
+        reread: "\"The error, step by step\" and the output layer's exact factor",
     }
 }
 
@@ -603,10 +603,9 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         losses.push(walk.forward(x, y).loss);
     }
     let raised = losses[2] > losses[1];
-    let work = "Start from the output layer's part: its factor 1 − 2ηK (K = a1·a1 + 1) carries ŷ across the target, \
-                to a miss of |1 − 2ηK| times step 1's; the room left is step 1's miss minus that. Then size the hidden \
-                layer's push the same way, 2η·K·miss, with K the sum of (∂ŷ/∂θ)² over unit 1's hidden parameters: \
-                each slope carries W2_1, which step 1 raised. That push goes the same way: is it more than the room?";
+    let work = "Add up K_all = Σ (∂ŷ/∂θ)² over all nine parameters at the weights step 1 left: the output layer's \
+                K_out = a1·a1 + 1, plus (W2_1)²·(x1² + x2² + 1) for hidden unit 1, whose slopes all carry W2_1, which \
+                step 1 raised (unit 2 is still off and adds 0). Is lr still below the edge 1/K_all?";
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
@@ -1127,7 +1126,7 @@ mod tests {
         assert_eq!(two(None).verdict, Verdict::NotAttempted);
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
-        assert!(two(Some(false)).to_text().contains("1 − 2ηK"), "the hint names the output layer's exact factor");
+        assert!(two(Some(false)).to_text().contains("1/K_all"), "the hint names the edge of all nine parameters");
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
