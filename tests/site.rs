@@ -165,7 +165,8 @@ fn bad_command_line_input_is_named() {
     let _ = std::fs::remove_dir_all(&site);
     let (ok, text) = lessons_sh(&site, &["day11-nothing", "-p", "x", "1"]);
     assert!(
-        !ok && text.contains("no lesson 'day11-nothing'; the lessons are: start-here rust-reference day03-backprop-core"),
+        !ok && text
+            .contains("no lesson 'day11-nothing'; the lessons are: start-here rust-reference day03-backprop-core"),
         "{text}"
     );
     let (ok, text) = lessons_sh(&site, &["day10-backprop-basics", "-p", "learning_rate", "0.1"]);
