@@ -1590,28 +1590,6 @@ mod tests {
 
     #[test]
     fn trained_with_names_whose_functions_ran() {
-        fn my_epoch(
-            hand: &mut DeltaNet,
-            x: &Array2<f64>,
-            y: &[usize],
-            batch_size: usize,
-            lr: f64,
-            shuffle: &mut ChaCha8Rng,
-            step: StepRef<'_>,
-        ) -> f64 {
-            epoch_stand_in(hand, x, y, batch_size, lr, shuffle, step)
-        }
-        fn own_epoch(
-            hand: &mut DeltaNet,
-            x: &Array2<f64>,
-            y: &[usize],
-            batch_size: usize,
-            lr: f64,
-            shuffle: &mut ChaCha8Rng,
-            step: StepRef<'_>,
-        ) -> f64 {
-            reference_epoch(hand, x, y, batch_size, lr, shuffle, step)
-        }
         let stand_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
             hand_step_stand_in(h, xb, yb, lr, |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() })
         };
@@ -1620,15 +1598,15 @@ mod tests {
         };
         let todo_grad = |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() };
         assert_eq!(
-            trained_with(my_epoch, stand_step, todo_grad, softmax_stand_in),
+            trained_with(epoch_stand_in, stand_step, todo_grad, softmax_stand_in),
             "trained with: the crate's stand-ins for my_epoch, my_hand_step, my_ce_grad and my_softmax (yours replace them once written)"
         );
         assert_eq!(
-            trained_with(own_epoch, own_step, cross_entropy_grad, softmax),
+            trained_with(reference_epoch, own_step, cross_entropy_grad, softmax),
             "trained with: your my_epoch, my_hand_step, my_ce_grad and my_softmax"
         );
         assert_eq!(
-            trained_with(own_epoch, stand_step, todo_grad, softmax),
+            trained_with(reference_epoch, stand_step, todo_grad, softmax),
             "trained with: your my_epoch and my_softmax; the crate's stand-ins for my_hand_step and my_ce_grad (yours replace them once written)"
         );
     }
