@@ -1,7 +1,7 @@
 //! Scoring a classifier: the predicted class of each sample, the accuracy,
 //! and the confusion matrix.
 
-use ndarray::{Array2, ArrayBase, Data, Ix2};
+use ndarray::{Array2, ArrayBase, ArrayView1, Data, Ix2};
 
 /// The predicted class of each row: the index of its largest logit (or
 /// probability; softmax does not change which is largest). The first of equal
@@ -194,10 +194,15 @@ pub fn nearest_mean_classes(means: &Array2<f64>, x: &Array2<f64>) -> Vec<usize> 
     x.rows()
         .into_iter()
         .map(|row| {
-            let distance = |c: usize| means.row(c).iter().zip(&row).map(|(m, v)| (v - m).powi(2)).sum::<f64>();
+            let distance = |c: usize| squared_distance(means.row(c), row);
             (1..means.nrows()).fold(0, |best, c| if distance(c) < distance(best) { c } else { best })
         })
         .collect()
+}
+
+/// Σ_k (a_k − b_k)², the squared Euclidean distance between two rows of D numbers.
+fn squared_distance(a: ArrayView1<'_, f64>, b: ArrayView1<'_, f64>) -> f64 {
+    a.iter().zip(b).map(|(u, w)| (u - w).powi(2)).sum()
 }
 
 /// §8b of the capstone: the mistakes of the closest class mean (`baseline`)
@@ -239,9 +244,7 @@ pub fn compare_mistakes(
         panic!("compare_mistakes: class {c} is not below the {classes} class means");
     }
     let row = |answers: &[usize]| ConfusionMatrix::new(labels, answers, classes).counts.row(digit).to_vec();
-    let distance =
-        |a: usize, b: usize| means.row(a).iter().zip(means.row(b)).map(|(u, w)| (u - w).powi(2)).sum::<f64>().sqrt();
-    let distances: Vec<f64> = (0..classes).map(|d| distance(digit, d)).collect();
+    let distances: Vec<f64> = (0..classes).map(|d| squared_distance(means.row(digit), means.row(d)).sqrt()).collect();
     let closest_mean = (0..classes)
         .filter(|&d| d != digit)
         .min_by(|&a, &b| distances[a].total_cmp(&distances[b]))
