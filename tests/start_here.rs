@@ -4,7 +4,7 @@
 mod harness;
 
 use backprop::prelude::*;
-use harness::{expect, run_lesson};
+use harness::{expect, expect_compile_error, run_lesson};
 
 #[test]
 fn start_here() {
@@ -31,16 +31,7 @@ fn start_here() {
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
     // A cell that fails to compile on purpose, for the learner to fix.
-    let (marker, message) = ("let scaled = 2 * x[0];", "cannot multiply `{integer}` by `f64`");
-    let cell = v.cell(marker);
-    assert!(cell.tags.iter().any(|t| t == "raises-exception"), "`{marker}` is tagged");
-    assert!(
-        cell.outputs
-            .iter()
-            .any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
-        "`{marker}` shows `{message}`: {:?}",
-        cell.outputs
-    );
+    expect_compile_error(v, "let scaled = 2 * x[0];", "cannot multiply `{integer}` by `f64`");
     let neuron = v.cell("let neuron = Neuron::new");
     // z is a checked prediction: its check comes before the cell that shows the answer.
     assert!(v.cell("weighted_sum(my_z)").index < neuron.index, "z checked before it is shown");

@@ -287,6 +287,22 @@ fn check(name: &str, got: &[f64], expected: &[f64], tolerance: impl Fn(f64, f64)
     );
 }
 
+/// Asserts that the cell holding `marker` fails to compile on purpose, for the
+/// learner to fix: it is tagged `raises-exception` and its error output contains
+/// the compiler's `message`.
+#[track_caller]
+pub fn expect_compile_error(run: &report::Run, marker: &str, message: &str) {
+    let cell = run.cell(marker);
+    assert!(cell.tags.iter().any(|t| t == checks::RAISES), "`{marker}` is tagged `{}`", checks::RAISES);
+    assert!(
+        cell.outputs
+            .iter()
+            .any(|o| o.output_type == "error" && o.evalue.as_deref().is_some_and(|e| e.contains(message))),
+        "`{marker}` shows `{message}`: {:?}",
+        cell.outputs
+    );
+}
+
 /// Asserts what each exercise check of a run printed: `(exercise, verdict)`
 /// pairs such as `("Exercise 1.1", "not attempted yet")` or `("Exercise 1.4", "not yet")`.
 #[track_caller]
