@@ -27,7 +27,7 @@ fn start_here() {
     };
     expect(v, "total", &[3.0], 0.0);
     // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU and the
-    // Rust for later lessons are in Rust and notation reference (tests/rust_reference.rs).
+    // Rust for later lessons are in Rust reference (tests/rust_reference.rs).
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
     // A cell that fails to compile on purpose, for the learner to fix.
@@ -49,7 +49,9 @@ fn start_here() {
     let sigmoid_chart = v.cell(".function(\"sigmoid(z)\", sigmoid, -6.0, 6.0, 121)");
     assert!(neuron.index < sigmoid_chart.index && sigmoid_chart.index < neuron_check, "σ drawn with the neuron");
     let sigmoid_svg = sigmoid_chart.outputs.iter().find_map(|o| o.svg()).expect("the sigmoid is drawn");
-    assert!(sigmoid_svg.contains("the neuron: z = -1, a = 0.268941"), "the neuron's point is marked");
+    assert!(sigmoid_svg.contains("the neuron: z = -1"), "the neuron's point is marked");
+    // Its a = 0.268941 (asserted above) answers the σ question: it waits in the folded Neuron::new cell only.
+    assert!(neuron.tags.iter().any(|t| t == "answer") && !sigmoid_svg.contains("0.268941"), "a stays folded");
     assert!(!sigmoid_svg.contains("d sigmoid/dz"), "no slope curve on this page");
     // The learner writes σ (Exercise 0.2) on the main line, after the sigmoid is shown and before the loss.
     let sigmoid_check = v.cell("exercises::start_here::sigmoid_function(my_sigmoid)").index;
@@ -183,6 +185,7 @@ fn start_here() {
     assert!(loss_wiring.index < v.cell(".curve_with_tangent()").index, "the set-up cell before the picture");
     assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
     let settle = v.cell("for small_h in [0.1, 0.01, 0.001, 0.0001]");
+    assert!(settle.tags.iter().any(|t| t == "answer"), "the settling ratios answer a prediction: folded");
     // The stand-in is said once, in the set-up cell: the loop does not repeat it.
     assert!(!repeat.text().contains("loss_at uses"), "{}", repeat.text());
     // The ratio settles as h shrinks, on this page.
@@ -218,6 +221,17 @@ fn start_here() {
     assert!(worked.text().contains("the second ratio is larger in size = true"), "{}", worked.text());
     expect(worked, "measured first drop", &[loss(-0.5) - loss(-0.5 - 0.1 * first_ratio)], 1e-4);
     assert!(worked.text().contains("a little larger than predicted = true"), "{}", worked.text());
+    // Before the loop, one step in a cell the learner runs three times (the stored output is its first run,
+    // the step by hand); the loop is then that cell, 20 times.
+    let once = v.cell("w_now = w_now - lr * ratio_now;");
+    assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && worked.index < once.index);
+    assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
+    expect(once, "w now", &[repeated_w[1]], 1e-5);
+    expect(once, "L now", &[repeated_loss[1]], 1e-5);
+    expect(once, "drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
+    assert!((repeated_loss[3] - 0.209228).abs() < 1e-6, "the third run's L, in the fold after the cell");
+    let third = markdown_index("L = 0.209228");
+    assert!(third > once.index && third < tens.index);
     expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
     expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
     assert!(
@@ -230,7 +244,8 @@ fn start_here() {
     assert!(!repeat.tags.iter().any(|t| t == "answer"), "the repeated step, the payoff, is not folded");
     // The loop's weights as dots on the curve L(w), after the loop.
     let dots = v.cell("the loop's steps on the curve L(w)");
-    assert!(dots.index == repeat.index + 2 && !dots.tags.iter().any(|t| t == "answer"));
+    // Where the dots crowd is predicted first: the chart waits folded.
+    assert!(dots.index == repeat.index + 2 && dots.tags.iter().any(|t| t == "answer"));
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     harness::expect_exercises(

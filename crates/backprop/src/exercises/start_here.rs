@@ -389,18 +389,20 @@ pub fn nudge(answer: Option<bool>) -> Check {
     )
 }
 
-/// Predict, then check (step sign): with ΔL ≈ (dL/dw)·Δw and dL/dw ≈ −0.431 at
-/// w = −0.5, must the move Δw be positive for L to go down? Checked as
-/// `Some(true)` (positive, w moves up) or `Some(false)` (negative).
+/// Predict, then check (step sign), on a flipped case: with ΔL ≈ (dL/dw)·Δw,
+/// if dL/dw were +0.3 at some weight, must the move Δw be positive for L to go
+/// down? Checked as `Some(true)` (positive, w moves up) or `Some(false)`
+/// (negative, w moves down); the right answer is `Some(false)`.
 pub fn step_sign(answer: Option<bool>) -> Check {
     super::yes_or_no(
         "Predict, then check (step sign)",
         answer,
-        true,
-        "ΔL ≈ (dL/dw)·Δw with dL/dw negative: a positive Δw gives a negative ΔL, so L goes down when w moves up, \
-         against the gradient's sign. A Δw of −lr·dL/dw always has the sign that lowers L.",
-        "Put a sign into ΔL ≈ (dL/dw)·Δw: dL/dw ≈ −0.431 is negative, and the loss goes down when ΔL is negative. \
-         Which sign of Δw makes the product (negative)·Δw negative? Re-read \"The ratio is the gradient\".",
+        false,
+        "ΔL ≈ (+0.3)·Δw is negative only when Δw is negative: there w must move down, against the gradient's sign. \
+         At w = −0.5 the gradient is negative (−0.431), so there the step goes up. Either way Δw = −lr·dL/dw has \
+         the sign that lowers L.",
+        "Put the signs into ΔL ≈ (dL/dw)·Δw with dL/dw = +0.3, positive this time: a positive Δw gives a positive \
+         ΔL, and L goes up. Which sign of Δw makes (+0.3)·Δw negative? Re-read \"Which way to step?\".",
     )
 }
 
@@ -754,9 +756,10 @@ mod tests {
         assert!(fold_start(Some(-0.5)).to_text().contains("the largest entry, but the fold starts at 0.0"));
         assert!(fold_start(Some(-2.0)).to_text().contains("smallest entry"));
         assert!(fold_start(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(step_sign(Some(true)).passed());
+        assert!(step_sign(Some(false)).passed());
         assert_eq!(step_sign(None).verdict, Verdict::NotAttempted);
-        assert!(step_sign(Some(false)).to_text().contains("ΔL ≈ (dL/dw)·Δw"));
+        assert!(step_sign(Some(true)).to_text().contains("ΔL ≈ (dL/dw)·Δw with dL/dw = +0.3"));
+        assert!(!step_sign(Some(true)).passed());
     }
 
     #[test]
