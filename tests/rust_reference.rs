@@ -1,4 +1,4 @@
-//! The "Rust and notation reference" notebook on the real kernel: a layer Wx and
+//! The "Rust reference" notebook on the real kernel: a layer Wx and
 //! ReLU, the Rust the capstone needs and the Rust for later lessons, each piece
 //! run and showing what its comment says (these cells were Start here's).
 
@@ -43,6 +43,29 @@ fn rust_reference() {
     expect(v, "seed", &[42.0], 0.0);
     // A closure handed to a function that takes one: 3·3 + 1.
     expect(v, "at three", &[10.0], 0.0);
+    // Its output answers a prediction: folded. Then the learner's own closure, run as it stands (f(v) = v).
+    assert!(closures.tags.iter().any(|t| t == "answer") && !closures.source.contains("3·3 + 1"));
+    let mine = v.cell("let my_at_three = value_at_three(");
+    assert!(mine.index > closures.index && !mine.tags.iter().any(|t| t == "answer"));
+    expect(mine, "your closure at three", &[3.0], 0.0);
+    // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
+    let chart = v.cell(".function(\"f(v) = v·v + 1\", |v: f64| v * v + 1.0, -2.0, 2.0, 41)");
+    assert!(chart.outputs.iter().find_map(|o| o.svg()).expect("the closure is drawn").contains("f(v) = v·v + 1"));
+    // "References and dereferencing" runs on a fresh kernel after the first two cells: its array x2 is made
+    // under its heading.
+    let notebook: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(harness::root().join("notebooks/rust-reference.ipynb")).unwrap())
+            .unwrap();
+    let heading = notebook["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| {
+            c["source"].as_array().unwrap().iter().any(|l| l.as_str() == Some("### References and dereferencing\n"))
+        })
+        .expect("the References heading");
+    let x2 = v.cell("let x2 = array![1.0, -2.0, 0.5]; // this section");
+    assert!(heading < x2.index && x2.index < v.cell("fmt_f64(f64::max(r, 1.5))").index);
     expect(v, "average", &[-0.5 / 3.0], 0.0);
     expect(v, "sum by fold", &[-0.5], 0.0);
     expect(v, "product by fold", &[-1.0], 0.0);

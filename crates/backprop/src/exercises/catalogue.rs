@@ -52,7 +52,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["the second ratio is larger in size = true", "second drop is larger = true"]),
         ),
         entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
-        // Rust and notation reference: a layer, Wx, and ReLU (before Day 3 core's second network).
+        // Rust reference: a layer, Wx, and ReLU (before Day 3 core's second network).
         entry("rust-reference", "Exercise 0.5", Number(start_here::first_entry_exercise())),
         entry("rust-reference", "Exercise 0.6", Function(start_here::relu_function_exercise())),
         // The Rust the capstone needs.
