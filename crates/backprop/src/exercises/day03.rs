@@ -604,7 +604,7 @@ fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExerc
                     through,
                     format!("Unit {unit}'s z is positive, so ReLU passes the gradient on: ∂L_mse/∂z^[2] · W^[2]_1{unit} · 1 · 1, with ŷ of this input."),
                     vec![
-                        (first_d_z2 * w2[[0, j]], format!("That is the gradient for §7's first input x = [1, 0]. ŷ changed with the input: start again from 2(ŷ − y) with this input's ŷ, then its sigmoid slope.")),
+                        (first_d_z2 * w2[[0, j]], "That is the gradient for §7's first input x = [1, 0]. ŷ changed with the input: start again from 2(ŷ − y) with this input's ŷ, then its sigmoid slope.".into()),
                         (d_yhat * w2[[0, j]], "You skipped the sigmoid's slope ŷ(1 − ŷ): start from ∂L_mse/∂z^[2], not ∂L_mse/∂ŷ.".into()),
                         (through * x[[0, 1]], "A bias's input is 1: it moves z one for one, whatever x is.".into()),
                     ],
