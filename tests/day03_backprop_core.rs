@@ -131,7 +131,7 @@ fn loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
 }
 
 /// The nudge cell: w₁ (`w[0]`) moved by h, h/10 and h/100 (with h = 0.1), then w₂ by h, on the stored
-/// neuron itself (§3 asks for a gradient these ratios do not show, for the input [3, 0]).
+/// neuron itself.
 #[track_caller]
 fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
     let base = loss_of(w, b, x, y);
@@ -151,7 +151,7 @@ fn expect_nudges(run: &Run, w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) {
 fn day03_backprop_core() {
     let example_params = "let ex_x = array![1.0, -2.0];\nlet ex_w = array![0.3, 0.4];\nlet ex_b = -0.5;";
     let neuron_params = "let x = array![0.5, -1.5];\nlet y = 0.0;\nlet w = array![0.3, 0.2];\nlet b = -0.1;\nlet lr = 0.5;\nlet epochs = 3;";
-    let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];\nlet net_y_swing = array![[0.2]];";
+    let net_params = "let net_seed: u64 = 7;\nlet net_lr = 0.05;\nlet net_steps: usize = 50;\nlet net_x = array![[0.5, -1.0]];\nlet net_y = array![[0.0]];\nlet net_x_blocked = array![[2.0, 1.0]];\nlet net_y_swing = array![[0.2]];";
     let report = run_lesson("day03-backprop-core", &[example_params, neuron_params, net_params]);
     let v = &report.fresh;
     let text = v.text();
@@ -265,6 +265,7 @@ fn day03_backprop_core() {
             ("Predict, then check (§7, loss)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
             ("Exercise 1.6", "not attempted yet"),
+            ("Predict, then check (§7, ReLU blocks)", "not attempted yet"),
             ("Predict, then check (§8, step)", "not attempted yet"),
             ("Exercise 1.7", "not attempted yet"),
             ("Exercise 1.8", "not attempted yet"),
@@ -276,6 +277,23 @@ fn day03_backprop_core() {
     assert!(step_cell.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", step_cell.text());
     assert!(step_cell.text().contains("loss after one step = "), "the step cell takes the one step itself");
     assert!(step_cell.index > v.cell("exercises::day03::training_step(my_training_step)").index);
+    // ReLU blocks: on the second input the second hidden unit's z is negative, so its bias and weights get 0.
+    let blocked = v.cell("let blocked = net_model(net_seed)");
+    assert!(
+        blocked.text().contains("hidden unit 2: z = ") && blocked.text().contains("ReLU passes its gradient: false"),
+        "{}",
+        blocked.text()
+    );
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(0)).then(nn::Layer::Sigmoid);
+    let y_hat = model.forward(&Tensor::from(array![[1.0, 2.0]]));
+    expect(blocked, "y_hat for net_x_blocked", &[y_hat.item()], 1e-12);
+    y_hat.mse_loss(&Tensor::from(array![[1.0]])).backward();
+    let g: Vec<f64> = model.param("0.bias").grad().iter().copied().collect();
+    assert!(g[1] == 0.0 && g[0] != 0.0, "{g:?}");
+    expect(v, "0.bias grad for net_x_blocked", &g, 1e-12);
+    assert!(at("Predict, then check (§7, ReLU blocks): not attempted yet") < at("0.bias grad for net_x_blocked = "));
+    // A value used twice gets the sum of its two shares.
+    expect(v, "w grad", &[8.0], 0.0);
     // A second backward pass without zero_grad doubles every gradient, not only the output bias's.
     expect(v, "every gradient entry doubled", &[1.0], 0.0);
 

@@ -73,7 +73,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Start here printed this neuron's a and its measured ratio ≈ −0.4312: the learner derives what they saw,
         // so the phrase its folded reveal prints stands for its answers.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.143735"])),
-        entry("day03-backprop-core", "Predict, then check (§3)", Number(day03::input_gradient_for_x3_exercise())),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
         entry("day03-backprop-core", "Exercise 1.3", Other(&["dL/dz = -0.123"])),
         entry("day03-backprop-core", "Exercise 1.4", Other(&[])),
@@ -86,6 +85,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["dL_mse/dy_hat = -1", "dL_mse/db = -0.25"]),
         ),
         entry("day03-backprop-core", "Exercise 1.6", Parts(day03::graph_gradients_parts())),
+        entry("day03-backprop-core", "Predict, then check (§7, ReLU blocks)", Parts(day03::blocked_unit_parts())),
         entry("day03-backprop-core", "Predict, then check (§8, step)", Number(day03::bias_after_step_exercise())),
         entry(
             "day03-backprop-core",

@@ -374,40 +374,6 @@ pub(crate) fn loss_of_output_exercise(a: f64, y: f64) -> NumberExercise {
     }
 }
 
-/// Predict, then check (§3): ∂L/∂w₁ (`dl_dw[0]`) of the worked neuron (w = [0, 0], b = 0,
-/// y = 1) given the input x = [3, 0] instead of the stored [1, 0], by the chain
-/// rule, before the lesson works it. The nudge of §2 measured the stored input's
-/// −0.125; this one it did not show.
-pub fn input_gradient_for_x3(answer: Option<f64>) -> Check {
-    input_gradient_for_x3_exercise().check(answer)
-}
-
-pub(crate) fn input_gradient_for_x3_exercise() -> NumberExercise {
-    let (neuron, _, y) = worked_neuron();
-    let x = array![3.0, 0.0];
-    let (pass, _, grads) = neuron.forward_backward(&x, y, Loss::HalfSquared);
-    let a = pass.a;
-    let right = grads.dl_dw[0];
-    NumberExercise {
-        exercise: "Predict, then check (§3)",
-        right,
-        figures: 3,
-        why: "z = 0 still, so a = 0.5; dL/dw₁ = dL/da · da/dz · dz/dw₁ = (a − y) · a(1 − a) · x₁ = (−0.5)(0.25)(3).".into(),
-        hints: vec![
-            (
-                (a - y) * a * (1.0 - a),
-                "That is the gradient for the stored input x₁ = 1, the ratio the nudge of §2 settled near. Factor 3: dz/dw₁ = x₁, and here x₁ = 3.".into(),
-            ),
-            ((a - y) * x[0], "You left out da/dz = a(1 − a), the sigmoid's slope.".into()),
-            (a * (1.0 - a) * x[0], "You left out dL/da = a − y.".into()),
-            (2.0 * right, "That is the gradient of (a − y)², without the ½: this loss keeps the ½, so dL/da = a − y.".into()),
-            (right / 9.0, "You divided by the input: dz/dw₁ = x₁ multiplies the gradient.".into()),
-            ((a - y) * slope_at_output(a) * x[0], slope_at_output_hint("a")),
-        ],
-        reread: "§3, factors 1 to 3",
-    }
-}
-
 /// Predict, then check (§6, one neuron): §2's neuron built on the engine
 /// (`Linear(2, 1) → Sigmoid → mse_loss`, no ½), two grads before `backward()`
 /// runs, each to 3 significant figures: [∂L_mse/∂ŷ (the sigmoid box),
@@ -580,6 +546,81 @@ fn first_bias_gradient() -> f64 {
 #[track_caller]
 pub fn graph_chain(lines: [f64; 5], seed: u64, x: &Array2<f64>, y: &Array2<f64>) -> Check {
     graph_gradients(lines.map(|v| if v.is_nan() { None } else { Some(v) }), seed, x, y)
+}
+
+/// Predict, then check (§7, ReLU blocks): §7's network (from `seed`) given a
+/// second input `x` for which some hidden unit's z is negative, before any
+/// backward pass: [∂L_mse/∂b^[1]_1 (`0.bias[0]`), ∂L_mse/∂b^[1]_2
+/// (`0.bias[1]`)], each to 3 significant figures. A unit with z ≤ 0 passes no
+/// gradient back (ReLU's slope is 0 there), so its bias gradient is 0; a unit
+/// with z > 0 gets ∂L_mse/∂z^[2] · W^[2]_1j. The check takes the lesson's
+/// `net_seed`, `net_x_blocked` and `net_y`, so it follows a changed
+/// `parameters` cell.
+///
+/// # Shapes
+/// `x`: [1, 2] (one sample, one row); `y`: [1, 1].
+///
+/// # Panics
+/// If `x` is not [1, 2] or `y` not [1, 1].
+#[track_caller]
+pub fn blocked_unit_gradients(answers: [Option<f64>; 2], seed: u64, x: &Array2<f64>, y: &Array2<f64>) -> Check {
+    assert!(
+        x.dim() == (1, 2) && y.dim() == (1, 1),
+        "exercises::day03::blocked_unit_gradients: x must be [1, 2] and y [1, 1] (one sample), got x {:?} and y {:?}",
+        x.shape(),
+        y.shape()
+    );
+    super::number::check_parts(
+        "Predict, then check (§7, ReLU blocks)",
+        &blocked_unit_parts_for(seed, x, y[[0, 0]]),
+        &answers,
+    )
+}
+
+#[cfg(test)] // the catalogue's and the tests' stored case
+/// The stored case: seed 0, x = [1, 2] (the second unit's z is negative), target 1.
+pub(crate) fn blocked_unit_parts() -> Vec<NumberExercise> {
+    blocked_unit_parts_for(0, &array![[1.0, 2.0]], 1.0)
+}
+
+fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExercise> {
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
+    let (w1, b1, w2) =
+        (model.param("0.weight").value(), model.param("0.bias").value(), model.param("2.weight").value());
+    let y_hat = model.predict(x)[[0, 0]];
+    let d_yhat = 2.0 * (y_hat - y);
+    let d_z2 = d_yhat * y_hat * (1.0 - y_hat);
+    // Exercise 1.6 (e)'s number: the same unit on §7's first input, x = [1, 0].
+    let (first_y_hat, _, _) = network_numbers(seed, &array![[1.0, 0.0]]);
+    let first_d_z2 = 2.0 * (first_y_hat - y) * first_y_hat * (1.0 - first_y_hat);
+    let reread = "§7, \"The same rule, on the larger graph\" (relu: slope 1 where z > 0, and 0 elsewhere)";
+    (0..2)
+        .map(|j| {
+            let z = w1[[j, 0]] * x[[0, 0]] + w1[[j, 1]] * x[[0, 1]] + b1[j];
+            let through = d_z2 * w2[[0, j]]; // the relu box's entry j
+            let unit = j + 1;
+            let (right, why, mut hints) = if z > 0.0 {
+                (
+                    through,
+                    format!("Unit {unit}'s z is positive, so ReLU passes the gradient on: ∂L_mse/∂z^[2] · W^[2]_1{unit} · 1 · 1, with ŷ of this input."),
+                    vec![
+                        (first_d_z2 * w2[[0, j]], "That is the gradient for §7's first input x = [1, 0]. ŷ changed with the input: start again from 2(ŷ − y) with this input's ŷ, then its sigmoid slope.".into()),
+                        (d_yhat * w2[[0, j]], "You skipped the sigmoid's slope ŷ(1 − ŷ): start from ∂L_mse/∂z^[2], not ∂L_mse/∂ŷ.".into()),
+                        (through * x[[0, 1]], "A bias's input is 1: it moves z one for one, whatever x is.".into()),
+                    ],
+                )
+            } else {
+                (
+                    0.0,
+                    format!("Unit {unit}'s z is negative, so ReLU's slope there is 0: nothing passes back, and its bias (and every weight of the unit) gets 0."),
+                    vec![(through, format!("That is the gradient if ReLU passed it on. Unit {unit}'s z is negative: ReLU's slope is 0 there, so nothing reaches its bias."))],
+                )
+            };
+            hints.retain(|(v, _)| (v - right).abs() > 1e-9);
+            let exercise = if j == 0 { "(a) ∂L_mse/∂b^[1]_1 (0.bias[0])" } else { "(b) ∂L_mse/∂b^[1]_2 (0.bias[1])" };
+            NumberExercise { exercise, right, figures: 3, why, hints, reread }
+        })
+        .collect()
 }
 
 /// Exercise 1.7: one training step on the engine, written as
@@ -1172,17 +1213,27 @@ mod tests {
 
     #[test]
     fn the_new_predictions_in_every_case() {
-        let check = input_gradient_for_x3;
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!((input_gradient_for_x3_exercise().right - -0.375).abs() < 1e-15);
-        assert!(check(Some(-0.375)).passed());
-        assert!(check(Some(-0.125)).to_text().contains("the nudge of §2"));
-        assert!(check(Some(-1.5)).to_text().contains("da/dz"));
-        assert!(check(Some(-0.75)).to_text().contains("without the ½"));
-        assert!(check(Some(-0.0417)).to_text().contains("divided"));
-        assert!(check(Some(-0.353)).to_text().contains("slope at a"));
-        assert!(check(Some(0.375)).to_text().contains("sign is wrong"));
-        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        let parts = blocked_unit_parts();
+        let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
+        assert!((rights[0] - 0.0941).abs() < 5e-5 && rights[1] == 0.0, "{rights:?}");
+        let blocked = |a: [Option<f64>; 2]| blocked_unit_gradients(a, 0, &array![[1.0, 2.0]], &array![[1.0]]);
+        assert_eq!(blocked([None, None]).verdict, Verdict::NotAttempted);
+        assert!(blocked([Some(0.0941), Some(0.0)]).passed(), "{}", blocked([Some(0.0941), Some(0.0)]).to_text());
+        let text = blocked([Some(0.0757), Some(-0.104)]).to_text();
+        assert!(text.contains("first input x = [1, 0]") && text.contains("slope is 0 there"), "{text}");
+        assert!(blocked([Some(0.378), None]).to_text().contains("skipped the sigmoid's slope"));
+        assert!(blocked([Some(0.188), None]).to_text().contains("A bias's input is 1"));
+        assert!(blocked([Some(f64::NAN), None]).to_text().contains("NaN"));
+        assert!(!blocked([Some(0.0941), None]).passed());
+        // On the engine: backward() gives the same two gradients.
+        {
+            use crate::engine::{nn, Tensor};
+            let model =
+                nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(0)).then(nn::Layer::Sigmoid);
+            model.forward(&Tensor::from(array![[1.0, 2.0]])).mse_loss(&Tensor::from(array![[1.0]])).backward();
+            let g = model.param("0.bias").grad();
+            assert!((g[0] - rights[0]).abs() < 1e-12 && g[1] == 0.0, "{g}");
+        }
         let parts = graph_gradients_parts();
         let rights: Vec<f64> = parts.iter().map(|p| p.right).collect();
         for (got, want) in rights.iter().zip([-0.7929, -0.1897, -0.1444, 0.0757, 0.0757]) {
