@@ -119,12 +119,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check: the lowest loss after 30 steps",
             Other(&["below 1e-15 = true"]),
         ),
-        // In the appendix, after the main line.
-        entry(
-            "day10-backprop-basics",
-            "Compute, then check: w after one step",
-            Number(day10::updated_weight_exercise(0.5, day10_dl_dw(), 0.1)),
-        ),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
@@ -284,11 +278,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // The share is the diagonal entry over its row's sum; the folded answer prints it.
         entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
     ]
-}
-
-/// dL/dw of Day 10's stored neuron (x = 2, w = 0.5, b = 0, y = 1), which the appendix's "w after one step" steps from.
-fn day10_dl_dw() -> f64 {
-    day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right
 }
 
 /// The output-layer boxes of Day 10's stored 2-2-1 network (x = [1, 2], y = 3).

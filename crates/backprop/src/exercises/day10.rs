@@ -65,37 +65,6 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
     }
 }
 
-/// Compute, then check: w after one step (in the appendix): the weight after one gradient-descent step,
-/// w − lr·dL/dw, to 3 significant figures. The check takes the lesson's `w`, its
-/// printed `dL/dw` and `lr`, so it follows a changed example.
-pub fn updated_weight(answer: Option<f64>, w: f64, dl_dw: f64, lr: f64) -> Check {
-    updated_weight_exercise(w, dl_dw, lr).check(answer)
-}
-
-pub(crate) fn updated_weight_exercise(w: f64, dl_dw: f64, lr: f64) -> NumberExercise {
-    let right = w - lr * dl_dw;
-    NumberExercise {
-        exercise: "Compute, then check: w after one step",
-        right,
-        figures: FIGURES,
-        why: format!("w_new = w − η·dL/dw with η = {lr}: a negative gradient raises w, a positive one lowers it."),
-        hints: distinct(
-            right,
-            vec![
-                (w, "That is w before the step: the update moves it by −η·dL/dw.".into()),
-                (w + lr * dl_dw, "You moved w along the gradient, uphill: the update subtracts η·dL/dw.".into()),
-                (w - dl_dw, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
-                (-lr * dl_dw, "That is the step −η·dL/dw alone: add it to w.".into()),
-                (
-                    w - lr * dl_dw / 2.0,
-                    "That is half the step: you used half of dL/dw. Check that you took ∂L/∂w, not ∂L/∂b (which is dL/dz, smaller by the factor x), and that you moved w by η·dL/dw in full.".into(),
-                ),
-            ],
-        ),
-        reread: "the appendix's \"One gradient-descent step\"",
-    }
-}
-
 /// Exercise 2.2 (predict, then check; before the output layer's backward pass is shown): the
 /// gradient boxes of the 2-2-1 network nearest the loss, [dL/dŷ, `dl_dw2[0]`,
 /// `dl_da1[0]`, `dl_da1[1]`], each to 3 significant figures. The check takes the
@@ -485,7 +454,7 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
 /// its own, with `a1` held at its value after one step. Three answers: the
 /// factor 1 − 2·lr·K, K = a1·a1 + 1, to 2 significant figures; whether that
 /// part alone carries ŷ across the target (`Some(true)` or `Some(false)`); and
-/// whether it alone lowers the loss, that is, leaves a miss below step 1's.
+/// whether it alone lowers the loss, that is, leaves |e| below step 1's.
 /// The check takes the lesson's network, input, target and learning rate, so
 /// it follows a changed `parameters` cell.
 pub fn step_two_output_layer(
@@ -514,7 +483,7 @@ pub fn step_two_output_layer(
     match crosses {
         None => remarks.push(format!("crosses the target: {yes_no}")),
         Some(c) if c != right_crosses => remarks.push(
-            "crosses the target: not yet. The new signed miss is the factor times the old one: a negative factor \
+            "crosses the target: not yet. The new error e is the factor times the old one: a negative factor \
              flips the side of the target, a positive one keeps it."
                 .into(),
         ),
@@ -523,7 +492,7 @@ pub fn step_two_output_layer(
     match lowers {
         None => remarks.push(format!("lowers the loss: {yes_no}")),
         Some(l) if l != right_lowers => remarks.push(
-            "lowers the loss: not yet. The new miss is |factor| times step 1's miss: it is smaller exactly when \
+            "lowers the loss: not yet. The new |e| is |factor| times step 1's |e|: it is smaller exactly when \
              |factor| is below 1, whatever the sign."
                 .into(),
         ),
@@ -586,7 +555,7 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
 
 /// Predict, then check (after the prediction after one step, before any cell
 /// prints ŷ after two steps, the 30-step run and the six steps printed one row each): does step 2 of the 0.1 run raise the loss, that is, is its
-/// miss ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
+/// ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
 /// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
 /// target and learning rate, so it follows a changed `parameters` cell.
 pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
@@ -603,13 +572,31 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         losses.push(walk.forward(x, y).loss);
     }
     let raised = losses[2] > losses[1];
-    let work = "Add up K_all = Σ (∂ŷ/∂θ)² over all nine parameters at the weights step 1 left: the output layer's \
-                K_out = a1·a1 + 1, plus (W2_1)²·(x1² + x2² + 1) for hidden unit 1, whose slopes all carry W2_1, which \
-                step 1 raised (unit 2 is still off and adds 0). Is lr still below the edge 1/K_all?";
+    // Step 1's measured numbers: the output layer's exact part of step 2 leaves |e| = |1 − 2·lr·K_out|·|e₁|, and
+    // the room before the loss rises is |e₁| minus that; step 1's hidden push is its whole move minus the output
+    // layer's exact part.
+    let start = net.forward(x, y);
+    let mut one = net.clone();
+    one.step(&net.backward(x, &start, y), lr);
+    let after_one = one.forward(x, y);
+    let e_one = (after_one.y_hat - y).abs();
+    let out_alone = (1.0 - 2.0 * lr * (after_one.a1.dot(&after_one.a1) + 1.0)).abs() * e_one;
+    let out_push_one = -2.0 * lr * (start.a1.dot(&start.a1) + 1.0) * (start.y_hat - y);
+    let hidden_push_one = after_one.y_hat - start.y_hat - out_push_one;
+    let work = format!(
+        "Use step 1's measured numbers. The output layer alone would leave |e| = {:.2} after step 2, so the hidden \
+         layer has {:.2} of room before |e| passes step 1's {:.2}. At step 1 the hidden layer pushed ŷ a further {:.2}, \
+         the same way as the output layer; its slopes all carry W^[2]_1, which step 1 raised (compare W2_new with \
+         W2). Can its push at step 2 stay inside that room?",
+        out_alone,
+        e_one - out_alone,
+        e_one,
+        hidden_push_one.abs()
+    );
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
             "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
-             Step 1 made a1 and W2 larger, so the same η moves ŷ further. The table below measures the miss ratio of \
+             Step 1 made a1 and W2 larger, so the same η moves ŷ further. The table below measures |e_new|/|e| for \
              each of the first six steps."
                 .into()
         } else {
@@ -619,7 +606,7 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         })
     } else if raised {
         Verdict::NotYet(format!(
-            "A smaller miss means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
+            "A smaller |e| means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
              made them larger (compare W2_new with W2), and ŷ then moves further for the same η. {work}"
         ))
     } else {
@@ -673,13 +660,13 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
     } else if RATES[chosen] > RATES[best] {
         Verdict::NotYet(format!(
             "With {} the steps overshoot: the 30-step run above counted steps that raised the loss, each one \
-             carrying ŷ across the target. A smaller rate that does not overshoot closes the miss steadily.",
+             carrying ŷ across the target. A smaller rate that does not overshoot closes the gap steadily.",
             RATES[chosen]
         ))
     } else {
         Verdict::NotYet(format!(
             "With {} no step overshoots, but each step is small: η multiplies every step, so at 0.001 a step \
-             is 100 times shorter than at 0.1. Ask whether 30 such steps can cover a miss of about 2.",
+             is 100 times shorter than at 0.1. Ask whether 30 such steps can cover an |e| of about 2.",
             RATES[chosen]
         ))
     };
@@ -1126,7 +1113,13 @@ mod tests {
         assert_eq!(two(None).verdict, Verdict::NotAttempted);
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
-        assert!(two(Some(false)).to_text().contains("1/K_all"), "the hint names the edge of all nine parameters");
+        let hint = two(Some(false)).to_text();
+        assert!(
+            hint.contains("room") && hint.contains("W^[2]_1") && !hint.contains("W2_1"),
+            "step 1's numbers: {hint}"
+        );
+        // The lesson's numbers: |e| = 0.34 left by the output layer alone, 0.17 of room, step 1's 0.51 and 1.76.
+        assert!(["0.34", "0.17", "0.51", "1.76"].iter().all(|n| hint.contains(n)), "{hint}");
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
@@ -1226,25 +1219,6 @@ mod tests {
         // A flat start, x = 0: the answer is 0 and no hint repeats it.
         assert!(gradient_of_w(Some(0.0), 0.0, 0.5, 0.0, 1.0).passed());
         assert!(gradient_of_w_exercise(0.0, 0.5, 0.0, 1.0).hints.iter().all(|(w, _)| *w != 0.0));
-    }
-
-    #[test]
-    fn the_update_predicted_first() {
-        let g = gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0).right;
-        let check = |a: Option<f64>| updated_weight(a, 0.5, g, 0.1);
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(0.521)).passed() && check(Some(0.5212)).passed());
-        assert!(say(check, 0.5).contains("w before the step"));
-        assert!(say(check, 0.479).contains("uphill"));
-        assert!(say(check, 0.712).contains("learning rate"));
-        assert!(say(check, 0.0212).contains("step −η·dL/dw alone"));
-        // dL/db (= dL/dw / x, x = 2) or half the gradient: 0.511, 2 % off, named rather than "close".
-        let half = say(check, 0.511);
-        assert!(half.contains("half the step") && !half.contains("Close"), "{half}");
-        assert!(say(check, 0.52).contains("Close: within"));
-        assert!(say(check, f64::NAN).contains("NaN") && say(check, f64::NEG_INFINITY).contains("−∞"));
-        // w = 0: the step alone is the answer, so that hint is dropped.
-        assert!(updated_weight_exercise(0.0, g, 0.1).hints.iter().all(|(_, h)| !h.contains("alone")));
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub enum Style {
     Markers,
     /// A small, pale dot at each point (for shading a region).
     Dots,
+    /// A filled circle at each point, joined in order by a solid line: the
+    /// successive values of an iteration, such as the steps of a descent.
+    JoinedDots,
 }
 
 /// One labelled series of (x, y) points.
@@ -130,6 +133,19 @@ impl Chart {
     /// Adds markers.
     pub fn markers(self, label: &str, points: Vec<(f64, f64)>) -> Self {
         self.with(label, points, Style::Markers)
+    }
+
+    /// Adds points drawn as filled circles joined in order by a solid line
+    /// (style [`Style::JoinedDots`]): one dot per value of an iteration, so that
+    /// the path it takes, closing in or zig-zagging, can be followed by eye.
+    ///
+    /// ```
+    /// use backprop::show::{Chart, Style};
+    /// let c = Chart::new("loss", "y_hat", "loss").joined_dots("lr = 0.3", vec![(0.76, 5.0), (3.73, 0.53)]);
+    /// assert_eq!(c.series[0].style, Style::JoinedDots);
+    /// ```
+    pub fn joined_dots(self, label: &str, points: Vec<(f64, f64)>) -> Self {
+        self.with(label, points, Style::JoinedDots)
     }
 
     /// Draws the last series added dashed: where two curves run on top of
@@ -307,6 +323,11 @@ impl Chart {
                 Style::Dashed => chart.draw_series(DashedLineSeries::new(pts, 6 * px, 4 * px, line(color))),
                 Style::Markers => chart.draw_series(pts.map(|xy| Circle::new(xy, 5 * p, color.filled()))),
                 Style::Dots => chart.draw_series(pts.map(|xy| Circle::new(xy, 2 * p, color.mix(0.35).filled()))),
+                Style::JoinedDots => {
+                    let pts: Vec<(f64, f64)> = pts.collect();
+                    chart.draw_series(LineSeries::new(pts.clone(), line(color))).map_err(|e| e.to_string())?;
+                    chart.draw_series(pts.into_iter().map(|xy| Circle::new(xy, 4 * p, color.filled())))
+                }
             }
             .map_err(|e| e.to_string())?;
             // The legend entry: a sample of the style, then the label.
@@ -317,6 +338,9 @@ impl Chart {
                 Style::Markers | Style::Dots => legend_area.draw(&Circle::new((x + 9 * p, y), 4 * p, color.filled())),
                 Style::Dashed => legend_area.draw(&dash(0, 7)).and_then(|_| legend_area.draw(&dash(11, 18))),
                 Style::Line => legend_area.draw(&dash(0, 18)),
+                Style::JoinedDots => legend_area
+                    .draw(&dash(0, 18))
+                    .and_then(|_| legend_area.draw(&Circle::new((x + 9 * p, y), 4 * p, color.filled()))),
             }
             .map_err(|e| e.to_string())?;
             let font = ("sans-serif", 13.0 * pf).into_font().color(&BLACK);
@@ -359,6 +383,25 @@ mod tests {
 
     fn svg_of(chart: &Chart) -> String {
         crate::show::Figure::single(chart.clone()).to_svg()
+    }
+
+    #[test]
+    fn joined_dots_draw_a_line_and_a_dot_at_every_point() {
+        let pts = vec![(0.76, 5.0176), (3.73, 0.533), (2.76, 0.0566), (3.08, 0.006)];
+        let joined = Chart::new("t", "y_hat", "loss").joined_dots("lr = 0.3", pts.clone());
+        assert_eq!(joined.series[0].style, Style::JoinedDots);
+        assert_eq!(joined.series[0].points, pts);
+        let svg = svg_of(&joined);
+        let line_only = svg_of(&Chart::new("t", "y_hat", "loss").line("lr = 0.3", pts.clone()));
+        let dots_only = svg_of(&Chart::new("t", "y_hat", "loss").markers("lr = 0.3", pts));
+        // One circle per point, plus the legend's; and the joining line, which markers alone do not draw.
+        assert_eq!(svg.matches("<circle").count(), 5, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), dots_only.matches("<circle").count());
+        assert!(svg.matches("<polyline").count() > dots_only.matches("<polyline").count(), "the joining line");
+        assert_ne!(svg, line_only, "drawn with dots, not a bare line");
+        // A point that is not finite is skipped, as in every style.
+        let gap = Chart::new("t", "x", "y").joined_dots("run", vec![(0.0, 1.0), (f64::NAN, 2.0), (1.0, 0.0)]);
+        assert_eq!(svg_of(&gap).matches("<circle").count(), 3);
     }
 
     #[test]

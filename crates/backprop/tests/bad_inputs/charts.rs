@@ -17,13 +17,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
-    fn charts_draw_any_points(series in proptest::collection::vec(points(), 0..4), many in 0..40usize, y in number(), n in size(), lo in number(), hi in number(), cols in size()) {
+    fn charts_draw_any_points(series in proptest::collection::vec(points(), 0..5), many in 0..40usize, y in number(), n in size(), lo in number(), hi in number(), cols in size()) {
         let mut chart = Chart::new("t", "x", "y").with_y_label("loss");
         for (k, pts) in series.iter().enumerate() {
-            chart = match k % 3 {
+            chart = match k % 4 {
                 0 => chart.line("line", pts.clone()),
                 1 => chart.dashed("dashed", pts.clone()),
-                _ => chart.markers("markers", pts.clone()),
+                2 => chart.markers("markers", pts.clone()),
+                _ => chart.joined_dots("joined dots", pts.clone()),
             };
         }
         chart = chart.hline("level", y).tangent("tangent", lo, y, hi, 1.0).vline("mark", lo);

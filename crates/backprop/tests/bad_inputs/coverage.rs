@@ -279,6 +279,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/plot.rs: Chart::line", "charts_draw_any_points"),
     ("show/plot.rs: Chart::dashed", "charts_draw_any_points"),
     ("show/plot.rs: Chart::markers", "charts_draw_any_points"),
+    ("show/plot.rs: Chart::joined_dots", "charts_draw_any_points"),
     ("show/plot.rs: Chart::last_dashed", "charts_draw_any_points"),
     ("show/plot.rs: Chart::function", "charts_draw_any_points"),
     ("show/plot.rs: Chart::tangent", "charts_draw_any_points"),
