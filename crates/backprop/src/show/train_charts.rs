@@ -140,7 +140,10 @@ mod tests {
         h.weights = ["W[1]_31", "W[1]_32", "W[1]_11", "w"].iter().map(|n| (n.to_string(), vec![0.5, 0.4])).collect();
         let c = h.weight_chart("w");
         let drawn: Vec<(Option<usize>, Style)> = c.series.iter().map(|s| (s.colour, s.style)).collect();
-        assert_eq!(drawn, [(Some(2), Style::Line), (Some(2), Style::Dashed), (Some(0), Style::Line), (None, Style::Line)]);
+        assert_eq!(
+            drawn,
+            [(Some(2), Style::Line), (Some(2), Style::Dashed), (Some(0), Style::Line), (None, Style::Line)]
+        );
         assert_eq!(unit_and_input("W[1]_101"), None);
         assert_eq!(unit_and_input("W[1]_02"), None);
     }
