@@ -307,15 +307,13 @@ fn backprop_deep_dive() {
     );
     let v = &report.fresh;
     let text = v.text();
-    let exercises: Vec<String> = (1..=11).map(|k| format!("Exercise 4.{k}")).collect();
+    let exercises: Vec<String> = (1..=10).map(|k| format!("Exercise 4.{k}")).collect();
     let mut untouched: Vec<(&str, &str)> = exercises.iter().map(|e| (e.as_str(), "not attempted yet")).collect();
     untouched.push(("Predict, then check", "not attempted yet"));
     untouched.push(("Predict, then check (two outputs)", "not attempted yet"));
     untouched.push(("Predict, then check (three layers)", "not attempted yet"));
     untouched.push(("Predict, then check (which way)", "not attempted yet"));
     untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
-    untouched.push(("Predict, then check (sigmoid layers)", "not attempted yet"));
-    untouched.push(("Predict, then check (learning-rate edge)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));
     untouched.push(("Predict, then check (sigmoid and BCE)", "not attempted yet"));
     untouched.push(("Predict, then check (XOR's learning rate)", "not attempted yet"));

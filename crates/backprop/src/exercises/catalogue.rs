@@ -184,19 +184,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (bias gradients)",
             Other(&["samples whose delta1 is all zero (counted from 1): ["]),
         ),
-        entry("backprop-deep-dive", "Exercise 4.10", Number(deep_dive::piled_up_gradient_exercise())),
-        entry("backprop-deep-dive", "Predict, then check (sigmoid layers)", Other(&["5 layers: factor at most"])),
-        entry(
-            "backprop-deep-dive",
-            "Predict, then check (learning-rate edge)",
-            Number(deep_dive::stability_edge_exercise()),
-        ),
         entry(
             "backprop-deep-dive",
             "Predict, then check (equal start)",
             Other(&["equal start: hidden-unit spread = "]),
         ),
-        entry("backprop-deep-dive", "Exercise 4.11", Parts(deep_dive::practice_network_parts())),
+        entry("backprop-deep-dive", "Exercise 4.10", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
         entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
         entry(

@@ -1,18 +1,19 @@
-//! Exercises of the deep dive, in the order a learner meets them: eight asked
+//! Exercises of the deep dive, in the order a learner meets them: nine numbered
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
-//! backward sweep and a training step around it (both in deep_dive_sweep.rs), one update step, gradients piling up without zeroing) and nine unnumbered
-//! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ of the three-layer network, which way a first-layer weight moves,
-//! the rate of XOR's summed step, the silent sample, five sigmoid layers' factor, the learning-rate edge, the equal start, a sigmoid output's
-//! dL/dz under cross-entropy),
-//! then the practice block at its end.
+//! backward sweep and a training step around it (both in deep_dive_sweep.rs), a
+//! tanh hidden unit's δ, one update step, a dead unit's zero gradients) and eight
+//! unnumbered predictions (a hidden unit's δ, a hidden unit's δ from two outputs,
+//! a hidden δ of the three-layer network, a sigmoid output's dL/dz under
+//! cross-entropy, the rate of XOR's summed step, which way a first-layer weight
+//! moves, the silent sample, the equal start), then the practice block at its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
 use super::number::{check_parts, NumberExercise};
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
-use crate::engine::{nn, Tensor};
+use crate::engine::Tensor;
 use crate::maths::{numeric_gradient, Activation, Loss};
 use ndarray::{array, Array2};
 
@@ -271,99 +272,6 @@ pub fn which_way(answer: Option<bool>) -> Check {
         "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) is positive too (W[2]_11 = 0.5 and the unit is on, z[1]_1 = 0.7); the gradient δ[1]_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W[1]_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
         "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1), where W[2]_11 is positive and hidden unit 1 is on; then dL/dW[1]_11 = δ[1]_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
     )
-}
-
-/// Exercise 4.10 (predict, then reveal): the engine's gradient of b1\[1\] (the first
-/// hidden unit's bias) in the worked example after three `backward()` calls with
-/// no `zero_grad` in between, to 3 significant figures.
-pub fn piled_up_gradient(answer: Option<f64>) -> Check {
-    piled_up_gradient_exercise().check(answer)
-}
-
-/// dL/db1[1] of the worked example after `calls` backward passes on the engine, without zeroing.
-fn bias_gradient_after(calls: usize) -> f64 {
-    let (net, x, y) = worked_example();
-    let model = nn::Sequential::from_weights(
-        vec![(net.weights[0].clone(), net.biases[0].clone()), (net.weights[1].clone(), net.biases[1].clone())],
-        nn::Layer::Relu,
-    );
-    let (x, y) = (Tensor::from(x), Tensor::from(y));
-    for _ in 0..calls {
-        ((model.forward(&x) - &y).square().sum() * 0.5).backward();
-    }
-    model.param("0.bias").grad()[0]
-}
-
-pub(crate) fn piled_up_gradient_exercise() -> NumberExercise {
-    let right = bias_gradient_after(3);
-    let once = bias_gradient_after(1);
-    NumberExercise {
-        exercise: "Exercise 4.10",
-        right,
-        figures: 3,
-        why:
-            "Each backward() adds its gradient to what is stored, so three calls hold three times one call's gradient."
-                .into(),
-        hints: vec![
-            (-right, "The sign is flipped: adding up gradients does not change their sign.".into()),
-            (once, "That is one call's gradient: backward() adds its gradient to what is already stored.".into()),
-            (2.0 * once, "That is what two calls leave; the question has three.".into()),
-        ],
-        reread: "\"Fresh gradients at every step: zeroing\"",
-    }
-}
-
-/// Predict, then check (sigmoid layers): each sigmoid layer multiplies the
-/// error by a slope of at most 0.25. How many sigmoid layers does it take before
-/// their slopes alone leave less than 1/1000 of the error? Five: 0.25⁴ ≈ 0.0039
-/// is still above it, 0.25⁵ ≈ 0.000977 below.
-pub fn sigmoid_layers_factor(answer: Option<usize>) -> Check {
-    let slope = crate::maths::sigmoid_derivative(0.0);
-    let needed = (1..).find(|&n| slope.powi(n) < 1e-3).expect("0.25ⁿ falls below 1/1000") as usize;
-    let verdict = match answer {
-        None => Verdict::NotAttempted,
-        Some(n) if n == needed => Verdict::Correct(format!(
-            "At most 0.25 per layer, multiplied: 0.25⁴ = {:.4} is still above 1/1000, 0.25⁵ = {:.6} is below. Five sigmoid layers leave less than a thousandth of the error.",
-            slope.powi(4),
-            slope.powi(5)
-        )),
-        Some(0) => Verdict::NotYet("With no layer at all the factor is 1: count the layers the error passes back through.".into()),
-        Some(n) if n < needed => Verdict::NotYet(format!(
-            "Too few: {n} layer{} leave at most 0.25 multiplied {n} time{} = {:.4}, still above 1/1000 = 0.001. The slopes multiply, one factor per layer.",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "" } else { "s" },
-            slope.powi(n as i32)
-        )),
-        Some(n) => Verdict::NotYet(format!(
-            "Too many: the factor falls below 1/1000 before {n} layers. Multiply 0.25 by itself one layer at a time and stop at the first product below 0.001."
-        )),
-    };
-    Check::new("Predict, then check (sigmoid layers)", verdict)
-}
-
-/// Predict, then check (learning-rate edge): the linear neuron ŷ = w·x + b with
-/// x = [1, 2] and L = ½(ŷ − y)²: one step multiplies the miss by 1 − ηK with
-/// K = Σ(∂ŷ/∂θ)² = 1² + 2² + 1² = 6, so the miss shrinks only while η < 2/K = 1/3.
-pub fn stability_edge(answer: Option<f64>) -> Check {
-    stability_edge_exercise().check(answer)
-}
-
-pub(crate) fn stability_edge_exercise() -> NumberExercise {
-    let x = [1.0, 2.0];
-    let k: f64 = x.iter().map(|v| v * v).sum::<f64>() + 1.0; // the weights' slopes x_k, and the bias's 1
-    let right = 2.0 / k;
-    NumberExercise {
-        exercise: "Predict, then check (learning-rate edge)",
-        right,
-        figures: 3,
-        why: "K = 1² + 2² + 1² = 6 (the slopes of ŷ for w_1, w_2 and b), and the factor 1 − ηK passes −1 at η = 2/K = 1/3: below it each step lands closer, above it farther.".into(),
-        hints: vec![
-            (1.0 / k, "That is 1/K, Day 10's edge for its loss (ŷ − y)², whose factor is 1 − 2ηK. With this lesson's ½(ŷ − y)² the factor is 1 − ηK: where does it reach −1?".into()),
-            (2.0 / (k - 1.0), "That leaves out the bias: ŷ = w·x + b moves with b at slope 1, so K = 1² + 2² + 1².".into()),
-            (1.0 / (k - 1.0), "That leaves out the bias (its slope 1 belongs in K) and uses Day 10's factor 1 − 2ηK; here it is 1 − ηK.".into()),
-        ],
-        reread: "\"How large may the learning rate be?\" and Day 10's one-step formula",
-    }
 }
 
 /// Exercise 4.7: the worked example with tanh hidden units instead of ReLU (its
@@ -696,12 +604,12 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
     }
 }
 
-/// Exercise 4.11 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
+/// Exercise 4.10 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
 /// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W[1]_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
-    check_parts("Exercise 4.11", &practice_network_parts(), &answers)
+    check_parts("Exercise 4.10", &practice_network_parts(), &answers)
 }
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
@@ -844,10 +752,6 @@ mod tests {
         assert!(weight_after_step(Some(0.097)).to_text().contains("W[2]_12 = 0.6"));
         assert!(weight_after_step(Some(0.1)).to_text().contains("before the step"));
         assert!(weight_after_step(Some(f64::NAN)).to_text().contains("NaN"));
-        // Three backward calls: three times δ1[1] = −0.025.
-        assert!((piled_up_gradient_exercise().right - 3.0 * -0.025).abs() < 1e-12);
-        assert!(piled_up_gradient(Some(-0.05)).to_text().contains("two calls"));
-        assert!(piled_up_gradient(Some(-0.075)).passed());
         // Sigmoid and BCE: dL/dz = σ(z) − y, here σ(0.3) − 1, against central differences of the loss.
         let bce = |z: f64| -(sigmoid(z).ln());
         let right = bce_output_slope_exercise().right;
@@ -1000,13 +904,7 @@ mod tests {
     }
 
     #[test]
-    fn sigmoid_layers_and_the_xor_rate() {
-        assert_eq!(sigmoid_layers_factor(None).verdict, Verdict::NotAttempted);
-        assert!(sigmoid_layers_factor(Some(5)).passed());
-        assert!(sigmoid_layers_factor(Some(4)).to_text().contains("Too few"));
-        assert!(sigmoid_layers_factor(Some(10)).to_text().contains("Too many"));
-        assert!(sigmoid_layers_factor(Some(0)).to_text().contains("factor is 1"));
-        assert!(!sigmoid_layers_factor(Some(4)).to_text().contains("Five"));
+    fn the_xor_rate() {
         let (rate, whose) = xor_rate_for_your_step(Some(0.125), 0.5, 4);
         assert!(rate == 0.125 && whose.contains("your answer_xor_lr"), "{whose}");
         let (rate, whose) = xor_rate_for_your_step(Some(0.1251), 0.5, 4);

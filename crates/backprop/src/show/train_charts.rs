@@ -78,13 +78,35 @@ impl History {
         })
     }
 
-    /// Every recorded first-layer weight over the epochs, one line each (solid,
-    /// then dashed once the palette's colours run out).
+    /// Every recorded first-layer weight over the epochs, one line each. A
+    /// weight named `W[1]_jk` (into hidden unit j, from input k, one digit
+    /// each, as [`DeltaNet::record_bce`](crate::by_hand::DeltaNet::record_bce)
+    /// names them) is drawn in unit j's colour, solid from input 1 and dashed
+    /// from the others, so that each colour is one unit; other names get a
+    /// colour each in turn (solid, then dashed once the palette's colours run out).
     pub fn weight_chart(&self, title: &str) -> Chart {
         self.weights.iter().fold(Chart::new(title, "epoch", "weight"), |c, (name, vs)| {
-            let style = if c.series.len() < Chart::COLOURS { Style::Line } else { Style::Dashed };
-            c.with(name, by_epoch(vs, |v| v), style)
+            let points = by_epoch(vs, |v| v);
+            match unit_and_input(name) {
+                Some((unit, 1)) => c.with(name, points, Style::Line).colour(unit - 1),
+                Some((unit, _)) => c.with(name, points, Style::Dashed).colour(unit - 1),
+                None => {
+                    let style = if c.series.len() < Chart::COLOURS { Style::Line } else { Style::Dashed };
+                    c.with(name, points, style)
+                }
+            }
         })
+    }
+}
+
+/// Unit j and input k of a first-layer weight's name `W[1]_jk` (one digit
+/// each, both from 1), or `None` for any other name.
+fn unit_and_input(name: &str) -> Option<(usize, usize)> {
+    let digits: Vec<usize> =
+        name.strip_prefix("W[1]_")?.chars().map(|c| c.to_digit(10).map(|d| d as usize)).collect::<Option<_>>()?;
+    match digits[..] {
+        [j, k] if j > 0 && k > 0 => Some((j, k)),
+        _ => None,
     }
 }
 
@@ -107,3 +129,22 @@ impl crate::train::ClassHistory {
 }
 
 shows_as!(crate::train::ClassHistory, |h| h.chart().output());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_layer_weights_take_their_unit_s_colour() {
+        let mut h = History::new(0.1);
+        h.weights = ["W[1]_31", "W[1]_32", "W[1]_11", "w"].iter().map(|n| (n.to_string(), vec![0.5, 0.4])).collect();
+        let c = h.weight_chart("w");
+        let drawn: Vec<(Option<usize>, Style)> = c.series.iter().map(|s| (s.colour, s.style)).collect();
+        assert_eq!(
+            drawn,
+            [(Some(2), Style::Line), (Some(2), Style::Dashed), (Some(0), Style::Line), (None, Style::Line)]
+        );
+        assert_eq!(unit_and_input("W[1]_101"), None);
+        assert_eq!(unit_and_input("W[1]_02"), None);
+    }
+}
