@@ -570,10 +570,18 @@ pub fn both_wrong(
     let (n, b) = (net_wrong.len(), base_wrong.len());
     let reread = "Count image by image: the network's wrong ones are `wrong_ones`; for each, did `baseline` also answer something else?";
     let verdict = match answer {
-        a if a == both => Verdict::Correct(format!(
-            "{both} of the network's {n} wrong {digit}s fooled the baseline too, which misses {b} in all: most of the network's \
-             mistakes on {digit}s are ones the baseline makes as well, and it makes fewer."
-        )),
+        a if a == both => {
+            let whose = if 2 * both > n { "ones the baseline makes as well" } else { "its own" };
+            let fewer = match n.cmp(&b) {
+                std::cmp::Ordering::Less => "fewer",
+                std::cmp::Ordering::Greater => "more",
+                std::cmp::Ordering::Equal => "as many",
+            };
+            Verdict::Correct(format!(
+                "{both} of the network's {n} wrong {digit}s fooled the baseline too, which misses {b} in all: most of the \
+                 network's mistakes on {digit}s are {whose}, and it makes {fewer}."
+            ))
+        }
         a if a == n => Verdict::NotYet(format!(
             "That counts all the network's wrong {digit}s; the question asks how many of them the baseline missed too. {reread}"
         )),
@@ -627,8 +635,9 @@ pub fn full_batch_prediction(
     let (correct, not_yet) = if lower {
         (
             format!(
-                "{run} One batch per epoch makes {full_steps} steps instead of {mini_text}: each step points better, but with \
-                 the same learning rate {per_epoch} times fewer steps leave the network less trained after the same epochs."
+                "{run} One batch per epoch makes {full_steps} step{} instead of {mini_text}: each step points better, but with \
+                 the same learning rate {per_epoch} times fewer steps leave the network less trained after the same epochs.",
+                if epochs == 1 { "" } else { "s" }
             ),
             count,
         )
@@ -1310,6 +1319,8 @@ mod tests {
         assert_eq!(stored(None).verdict, Verdict::NotAttempted);
         let told = stored(Some(true)).to_text();
         assert!(told.contains("30 steps instead of 1,350") && told.contains("45 times fewer"), "{told}");
+        let one = full_batch_prediction(Some(true), 0.09, 0.64, 1438, 32, 1).to_text();
+        assert!(one.contains("makes 1 step instead of 45"), "{one}");
         assert!(told.contains("with your settings") || told.contains("With your settings"), "{told}");
         assert!(stored(Some(false)).to_text().contains("all 1,438 images"));
         // Other parameters: the hints count from them (1,348 images in batches of 16: 85 per epoch, 25 epochs).
@@ -1708,6 +1719,8 @@ mod tests {
         let check = |a| both_wrong(a, 8, &labels, &base, &net);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(2)).passed(), "{}", check(Some(2)).to_text());
+        // Two of the network's three wrong 8s fooled the baseline too, and it misses fewer (3 against 4).
+        assert!(check(Some(2)).to_text().contains("ones the baseline makes as well, and it makes fewer"));
         let all = check(Some(3)).to_text();
         assert!(!check(Some(3)).passed() && all.contains("all the network's wrong 8s"), "{all}");
         let base_text = check(Some(4)).to_text();
@@ -1725,6 +1738,9 @@ mod tests {
         assert!(stored(Some(3)).passed());
         assert!(stored(Some(8)).to_text().contains("baseline's wrong 8s"));
         assert!(stored(Some(5)).to_text().contains("all the network's wrong 8s"));
+        // A network that misses more than the baseline, mostly on images the baseline gets right.
+        let more = both_wrong(Some(1), 8, &[8, 8, 8, 8], &[5, 8, 8, 8], &[5, 5, 1, 8]);
+        assert!(more.passed() && more.to_text().contains("are its own, and it makes more"), "{}", more.to_text());
     }
 
     #[test]
