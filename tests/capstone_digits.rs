@@ -292,6 +292,10 @@ fn capstone_digits() {
     assert_eq!(baseline_wrong, 34, "the text: 34 wrong answers");
     expect(v, "closest class mean (§4) the network beats it", &[1.0], 0.0);
     assert!(
+        at("steps in all") < at("Predict, then check (§4): not attempted"),
+        "the §4 prediction is checked once model has trained, against its run"
+    );
+    assert!(
         at("closest class mean: accuracy on the test set") < at("Predict, then check (§4): not attempted")
             && at("Predict, then check (§4): not attempted") < at("test accuracy of the network my_epoch"),
         "the baseline, then its prediction, before any accuracy of the network"
@@ -303,12 +307,19 @@ fn capstone_digits() {
     let (tr, te) = (v.value("loss at epochs 1, 15, 30 training"), v.value("loss at epochs 1, 15, 30 test"));
     assert!(tr[0] > tr[1] && tr[1] > tr[2] && te[2] > tr[2], "falls, test above: {tr:?} {te:?}");
     assert!((te[1] - te[2]).abs() < 0.1 * te[0] && tr[0] > te[0], "levels off; epoch 1 the other way: {tr:?} {te:?}");
-    // The full-batch experiment: its own cell, folded, from the same weights; §3's parameters untouched.
-    let full = v.cell("let full_model");
-    assert!(full.tags.iter().any(|t| t == "answer"), "the full-batch cell answers its prediction: folded");
+    // The full-batch experiment: its own cell, from the same weights, printing no accuracy; §3's parameters
+    // untouched. The check reads its accuracy and model's; the folded answer prints them side by side.
+    let full_run = v.cell("let full_model");
+    assert!(!full_run.text().contains("test accuracy"), "the full-batch run prints no accuracy before its check");
+    let full = v.cell("println!(\"full batch lower = ");
+    assert!(full.tags.iter().any(|t| t == "answer"), "the full-batch comparison answers its prediction: folded");
     assert!(
         at("Predict, then check (§8a): not attempted yet") < at("training steps: full batch"),
-        "the full-batch prediction is checked before its run"
+        "the full-batch prediction is checked before its result is printed"
+    );
+    assert!(
+        at("trained: one batch of") < at("Predict, then check (§8a): not attempted yet"),
+        "the check reads the full-batch run's accuracy"
     );
     let full_acc = full_batch_accuracy(0, 0.2, 32, 0.5, 30);
     expect(v, "training steps full batch", &[30.0], 0.0);
@@ -430,6 +441,10 @@ fn capstone_digits() {
         (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && baseline[k] != 8 && predicted[k] != 8).count();
     assert_eq!(both, 3, "the prose: 3 of the 8s fooled both");
     expect(v, "test 8s both answered wrongly", &[both as f64], 0.0);
+    assert!(
+        position("Exercise 6.10: not attempted") < position("test 8s both answered wrongly"),
+        "Exercise 6.10 asks for the 8s both got wrong before the comparison prints it"
+    );
     // Each wrong 8's ten probabilities, after the mistakes check: the true digit's and the answer's, image by image.
     let wrong8: Vec<usize> =
         (0..trained.y_test.len()).filter(|&k| trained.y_test[k] == 8 && predicted[k] != 8).collect();

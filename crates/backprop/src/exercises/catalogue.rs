@@ -270,6 +270,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.8", Other(&[])),
         // The share is the diagonal entry over its row's sum; the folded answer prints it.
         entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
+        // The compare_mistakes lines in its folded answer give the count.
+        entry("capstone-digits", "Exercise 6.10", Other(&["test 8s both answered wrongly = "])),
     ]
 }
 

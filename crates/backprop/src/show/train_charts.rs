@@ -114,16 +114,17 @@ shows_as!(History, |h| h.plot().output());
 
 impl crate::train::ClassHistory {
     /// Two charts side by side: the training and test loss, and the training
-    /// and test accuracy, epoch by epoch.
+    /// and test accuracy, epoch by epoch. The legends say when each is taken:
+    /// the training loss while the weights moved, the other three after the epoch.
     pub fn chart(&self) -> Figure {
         let by = |v: &[f64]| by_epoch(v, |x| x);
         Figure::row(vec![
             Chart::new("cross-entropy loss", "epoch", "loss")
-                .line("training (mean over the mini-batches)", by(&self.train_loss))
-                .line("test", by(&self.test_loss)),
+                .line("training (mean over the epoch, weights moving)", by(&self.train_loss))
+                .line("test (after the epoch)", by(&self.test_loss)),
             Chart::new("accuracy", "epoch", "fraction correct")
-                .line("training", by(&self.train_accuracy))
-                .line("test", by(&self.test_accuracy)),
+                .line("training (after the epoch)", by(&self.train_accuracy))
+                .line("test (after the epoch)", by(&self.test_accuracy)),
         ])
     }
 }
