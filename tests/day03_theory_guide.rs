@@ -170,7 +170,8 @@ fn day03_theory_guide() {
         (o(2), array![1.0, 1.0], 2.0, [0.05, 0.2, 0.5], [0.6, 0.7]),
     ] {
         let scale = x.dot(&x) + 1.0;
-        expect(run, "stable only for lr < 2/(x1² + x2² + 1)", &[2.0 / scale], 1e-15);
+        expect(run, "K (x1² + x2² + 1)", &[scale], 1e-15);
+        expect(run, "stable only for lr < 2/K", &[2.0 / scale], 1e-15);
         let run_text = run.text();
         for lr in lrs {
             let summary = linear_run(&x, y, lr, 40).summary();
@@ -359,9 +360,9 @@ fn day03_theory_guide() {
         "the first change is on screen before the question"
     );
     // §4's question about §2's big step: the losses a distance t = −0.1, 0, 0.1 along the first step are printed
-    // above the check; the curvature along the step k (their second difference) and the edge 2/k below it. The
+    // above the check; the curvature along the step K (their second difference) and the edge 2/K below it. The
     // curvature puts the big step on the side of the edge the real step lands on, stored and overridden.
-    for (run, seed, big_lr) in [(v, 1u64, 3.0), (o(0), 4, 0.5)] {
+    for (run, seed, recipe_lr, big_lr) in [(v, 1u64, 0.1, 3.0), (o(0), 4, 0.05, 0.5)] {
         let mut init = rng(seed);
         let (x, y) = (Tensor::new(randn(&mut init, 8, 3)), Tensor::new(randn(&mut init, 8, 1)));
         let walk =
@@ -371,24 +372,48 @@ fn day03_theory_guide() {
             assert!(run.text().contains(&line), "{line}\n{}", run.text());
         }
         let k = (walk[2] - 2.0 * walk[1] + walk[0]) / (0.1 * 0.1);
-        expect(run, "curvature along the step k", &[k], 1e-12);
-        expect(run, "edge 2/k", &[2.0 / k], 1e-12);
+        expect(run, "curvature along the step K", &[k], 1e-12);
+        expect(run, "edge 2/K", &[2.0 / k], 1e-12);
+        // The parabola L(t) ≈ L(0) − ‖g‖t + ½Kt², with ‖g‖ = (L(−0.1) − L(0.1))/0.2 and t = lr·‖g‖: its change for
+        // the recipe's step beside the measured one, and its loss after the big step.
+        let g = (walk[0] - walk[2]) / 0.2;
+        expect(run, "gradient length ‖g‖", &[g], 1e-12);
+        let change = |lr: f64| -lr * g * g * (1.0 - k * lr / 2.0);
+        let first_two = recipe_losses(seed, recipe_lr, 2);
+        expect(run, "recipe_lr step parabola's change", &[change(recipe_lr)], 1e-12);
+        expect(run, "recipe_lr step measured change", &[first_two[1] - first_two[0]], 1e-12);
+        expect(run, "recipe_big_lr step it walks t", &[big_lr * g], 1e-12);
+        expect(run, "recipe_big_lr step parabola's loss after it", &[walk[1] + change(big_lr)], 1e-12);
         let big = recipe_losses(seed, big_lr, 2);
         assert_eq!(
             big_lr > 2.0 / k,
             big[1] > big[0],
-            "seed {seed}: the edge 2/k = {} must tell the big step's side",
+            "seed {seed}: the edge 2/K = {} must tell the big step's side",
             2.0 / k
         );
         if seed == 1 {
-            assert!((4.4..4.5).contains(&k), "the text says k ≈ 4.4 and an edge 2/k ≈ 0.45: {k}");
+            assert!((4.4..4.5).contains(&k), "the text says K ≈ 4.4 and an edge 2/K ≈ 0.45: {k}");
+            assert!((2.245..2.255).contains(&g), "the text says ‖g‖ ≈ 2.25: {g}");
+            let measured = first_two[1] - first_two[0];
+            assert!(
+                (-0.3925..-0.3915).contains(&change(0.1)) && (-0.3995..-0.3985).contains(&measured),
+                "the text says the parabola predicts −0.392 against the measured −0.399: {} {measured}",
+                change(0.1)
+            );
+            assert!((6.65..6.75).contains(&(3.0 * g)), "the text says the big step walks t ≈ 6.7: {}", 3.0 * g);
+            let parabola_after = walk[1] + change(3.0);
+            let after = recipe_losses(1, 3.0, 2)[1];
+            assert!(
+                (87.5..88.5).contains(&parabola_after) && (66.75..66.85).contains(&after),
+                "the text says the parabola predicts about 88 against the measured 66.8: {parabola_after} {after}"
+            );
         }
     }
     assert!(
         text_at("loss at t = 0 along the step")
             < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
             && text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
-                < text_at("curvature along the step k"),
+                < text_at("curvature along the step K"),
         "the three losses above the question's check, the curvature below it"
     );
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.

@@ -1016,23 +1016,23 @@ fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
 
 /// Predict, then check (§4, a step 30 times as long): does one training step of
 /// §2's network with the learning rate `lr` (`recipe_big_lr`, stored 3.0) lower
-/// its loss? The learner reads it in §4's terms: k is the curvature of the loss
+/// its loss? The learner reads it in §4's terms: K is the curvature of the loss
 /// along the step, the second difference (L(h) − 2L(0) + L(−h))/h² of the
 /// losses a distance ±h along the gradient's direction, and a step lands
-/// higher once η > 2/k.
+/// higher once η > 2/K.
 /// Recomputed from §2's parameters cell's seed: the same network and data as §2's loop.
 pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
     let losses = recipe_losses(seed, lr, 2);
     let lowers = losses.get(1).is_some_and(|&after| after < losses[0]);
     let why = if lowers {
         format!(
-            "lr = {} is below the edge 2/k, with k the curvature along the step: the step ends before the loss \
+            "lr = {} is below the edge 2/K, with K the curvature along the step: the step ends before the loss \
              curves back up to where it started.",
             crate::numbers::fmt_f64(lr)
         )
     } else {
         format!(
-            "lr = {} is past the edge 2/k, with k the curvature along the step: the step overshoots the valley and \
+            "lr = {} is past the edge 2/K, with K the curvature along the step: the step overshoots the valley and \
              lands higher up its other side. The gradient says which way the loss falls at the current weights; the \
              curvature says how soon it curves back up.",
             crate::numbers::fmt_f64(lr)
@@ -1043,8 +1043,8 @@ pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
         answer,
         lowers,
         &why,
-        "Find k, the curvature along the step, from the three losses printed above the question: \
-         k ≈ (L(0.1) − 2·L(0) + L(−0.1)) / 0.1². Then compare this step's lr with the edge 2/k.",
+        "Find K, the curvature along the step, from the three losses printed above the question: \
+         K ≈ (L(0.1) − 2·L(0) + L(−0.1)) / 0.1². Then compare this step's lr with the edge 2/K.",
     )
 }
 
@@ -1091,7 +1091,7 @@ mod tests {
         assert!(check(Some(false)).passed(), "{}", check(Some(false)).to_text());
         assert!(check(Some(false)).to_text().contains("overshoots"));
         assert!(check(Some(true)).to_text().contains("not yet"), "{}", check(Some(true)).to_text());
-        assert!(check(Some(true)).to_text().contains("edge 2/k"));
+        assert!(check(Some(true)).to_text().contains("edge 2/K"));
         assert!(big_step_lowers(Some(true), 1, 0.1).passed(), "§2's own learning rate lowers the loss");
         assert!(!check(Some(true)).to_text().contains("66.8"), "the answer's number stays hidden");
         assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
