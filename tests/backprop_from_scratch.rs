@@ -99,7 +99,7 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     expect(right, "right order dL/db", &[dl_du * a], 1e-5);
     // The learner's engine after backward: the same boxes, labelled as theirs.
     // Then, in one cell with §1's loss and a + a: by hand, the learner's engine and a nudge, per leaf.
-    let engine = run.cell("yours_u.tanh().add(&yours_u).pow(2.0).backward();");
+    let engine = run.cell("let mut comparison = Table::new(");
     expect(engine, "u, used twice inside Exercise 3.5 by hand dL/du", &[dl_du], 1e-5);
     expect(engine, "u, used twice inside Exercise 3.5 your engine's dL/du", &[dl_du], 1e-5);
     for (leaf, want) in [("dL/da, Exercise 3.5", dl_du * b), ("dL/db, Exercise 3.5", dl_du * a)] {
