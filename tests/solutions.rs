@@ -75,7 +75,6 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w38(p: &Array2<f64>, t: &Array2<f64>) -> Array2<f64> {\n    (p - t) * (2.0 / p.nrows() as f64)\n}", "exercises::scratch::mse_gradient(w38)", "M is batch × outputs", ""),
     ("let w3c = Some(-13.0);", "exercises::scratch::cached_dl_dw(w3c)", "carries the factor 2/M", "-8.67"),
     ("let w3a = Some(2.0);", "exercises::scratch::a_grad_after_the_obvious_line(w3a)", "replaces the first", ""),
-    ("let w3b = [Some(0.904), Some(0.723), Some(-0.543)];", "exercises::scratch::tanh_boxes(w3b)", "one share, through the product", "0.362"),
     ("fn w3e(m: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {\n    let p = m.forward(x);\n    let l = Loss::Mse.mean(&p, y);\n    let (_, gw, gb) = linear_backward(&Loss::Mse.mean_grad(&p, y), x, &m.w);\n    m.w = &m.w + &(gw * lr);\n    m.b = &m.b + &(gb * lr);\n    l\n}", "exercises::scratch::check_epoch_step(w3e)", "climbs the loss", ""),
     ("let w3w = \"below\";", "exercises::scratch::w_above_or_below(w3w, 42, 0.01, 100)", "printed in the cell above", ""),
     ("fn w39(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w39)", "uphill", ""),

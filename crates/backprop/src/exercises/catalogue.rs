@@ -124,7 +124,6 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
         entry("backprop-from-scratch", "Exercise 3.3", Other(&["1 − t²", "1 - t * t", "1.0 - t * t", "1 − t^2"])),
         entry("backprop-from-scratch", "Exercise 3.4", Other(&["n·aⁿ⁻¹", "n * a.powf(n - 1.0)", "n·a^(n−1)"])),
-        entry("backprop-from-scratch", "Fill in the boxes: a tanh neuron", Parts(scratch::tanh_boxes_parts())),
         entry("backprop-from-scratch", "Exercise 3.6", Other(&["visit(input, order)", "order.push(v.clone())"])),
         entry(
             "backprop-from-scratch",

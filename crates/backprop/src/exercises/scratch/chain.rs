@@ -192,62 +192,6 @@ pub(crate) fn a_grad_after_the_obvious_line_exercise() -> NumberExercise {
     }
 }
 
-/// The tanh neuron of "Fill in the boxes": (x, w), with n = x·w + x (x used
-/// twice: in the product and added on its own) and o = tanh(n).
-const TANH_NEURON: (f64, f64) = (0.8, -0.6);
-
-/// "Fill in the boxes: a tanh neuron": [do/dn, do/dw, do/dx] for o = tanh(n),
-/// n = x·w + x with x = 0.8, w = −0.6, each to 3 significant figures; x reaches
-/// o along two paths.
-pub fn tanh_boxes(answers: [Option<f64>; 3]) -> Check {
-    check_parts("Fill in the boxes", &tanh_boxes_parts(), &answers)
-}
-
-pub(crate) fn tanh_boxes_parts() -> Vec<NumberExercise> {
-    let (x, w) = TANH_NEURON;
-    let o = (x * w + x).tanh();
-    let g = 1.0 - o * o; // do/dn, tanh's local derivative
-    let reread = "\"Fill in the boxes\" (§3) and your tanh_local (Exercise 3.3)";
-    let part = |name, right: f64, why: &str, hints| three_figures(name, right, why, hints, reread);
-    vec![
-        part(
-            "do/dn",
-            g,
-            "tanh's local derivative, 1 − o², with o = tanh(n).",
-            vec![
-                (1.0, "That is do/do: multiply by tanh's local derivative at n.".into()),
-                (o, "That is o itself, not its derivative: tanh's local derivative is 1 − o².".into()),
-                (1.0 - o, "That is 1 − o: tanh's local derivative is 1 − o², o squared.".into()),
-            ],
-        ),
-        part(
-            "do/dw",
-            x * g,
-            "do/dn times the product's local derivative for w, which is the other input, x.",
-            vec![
-                (g, "That is do/dn: multiply by the product's local derivative for w, the other input x.".into()),
-                (w * g, "You multiplied by w: the product's local derivative for w is the other input, x.".into()),
-                (-x * g, "The sign is flipped.".into()),
-            ],
-        ),
-        part(
-            "do/dx",
-            (w + 1.0) * g,
-            "x reaches n along two paths, and the shares add up: w·do/dn through the product, plus 1·do/dn on its own.",
-            vec![
-                (
-                    w * g,
-                    "That is one share, through the product x·w; x also reaches n on its own (+ x): add that share."
-                        .into(),
-                ),
-                (g, "That is one share, through + x; x also reaches n through the product x·w: add that share.".into()),
-                (x * g, "That is do/dw: for x, the product's local derivative is w.".into()),
-                (-(w + 1.0) * g, "The sign is flipped.".into()),
-            ],
-        ),
-    ]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,30 +227,6 @@ mod tests {
         assert!(neuron_gradients([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(neuron_gradients([Some(f64::INFINITY), None]).to_text().contains("+∞"));
         assert!(neuron_gradients([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
-    }
-
-    #[test]
-    fn the_tanh_boxes_in_every_case() {
-        // n = 0.8·(−0.6) + 0.8 = 0.32, o = tanh(0.32) = 0.30951, 1 − o² = 0.90421.
-        assert!(tanh_boxes([Some(0.904), Some(0.723), Some(0.362)]).passed());
-        assert!(tanh_boxes([Some(0.9042), Some(0.7234), Some(0.3617)]).passed());
-        assert_eq!(tanh_boxes([None, None, None]).verdict, Verdict::NotAttempted);
-        let one_path = tanh_boxes([Some(0.904), Some(0.723), Some(-0.543)]).to_text();
-        assert!(one_path.contains("do/dx: That is one share, through the product"), "{one_path}");
-        let other_path = tanh_boxes([Some(0.904), Some(0.723), Some(0.904)]).to_text();
-        assert!(other_path.contains("do/dx: That is one share, through + x"), "{other_path}");
-        assert!(tanh_boxes([Some(1.0), None, None]).to_text().contains("do/dn: That is do/do"));
-        assert!(tanh_boxes([None, Some(-0.543), None]).to_text().contains("You multiplied by w"));
-        for part in tanh_boxes_parts() {
-            let mut values = vec![part.right];
-            values.extend(part.hints.iter().map(|(v, _)| *v));
-            for (i, a) in values.iter().enumerate() {
-                for b in &values[i + 1..] {
-                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
-                }
-            }
-        }
-        assert!(tanh_boxes([Some(f64::NAN), None, None]).to_text().contains("NaN"));
     }
 
     #[test]

@@ -241,6 +241,23 @@ pub fn train_step_or_crates<T>(yours: impl FnOnce() -> T, crates: impl FnOnce() 
     yours_or_stand_in(&TRAIN_STEP_STOOD_IN, "train_step", yours, crates)
 }
 
+/// Whether a panic is a `RefCell`'s refused second loan ("already borrowed" or
+/// "already mutably borrowed"), as in `p.0.borrow_mut().data -= lr * p.0.borrow().grad`.
+fn is_second_loan(message: &str) -> bool {
+    message.contains("already borrowed") || message.contains("already mutably borrowed")
+}
+
+/// The hint for a refused second loan of a node in `train_step`'s update.
+fn second_loan_hint(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or(message);
+    format!(
+        "Your train_step panicked: \"{first_line}\": it asked for a second loan of a node while the first was still out, \
+         as `p.0.borrow_mut().data -= lr * p.0.borrow().grad;` does (both loans last to the end of the line). \
+         Take one loan per parameter and use it for both fields: `let mut node = p.0.borrow_mut(); let g = node.grad; \
+         node.data -= lr * g;`. Then run both cells again."
+    )
+}
+
 /// Exercise 3.8: the learner's `train_step` (the five steps of one training
 /// step on their own `Value` network), run twice by `two_steps` on a network
 /// built afresh from `layers`, which returns the two losses `train_step`
@@ -259,6 +276,7 @@ pub fn check_train_step(
     let (losses, after) = match attempt(two_steps) {
         Attempt::Done(run) => run,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) if is_second_loan(&message) => return not_yet(second_loan_hint(&message)),
         Attempt::Panicked(message) => return not_yet(panic_hint("Your train_step", &message)),
     };
     if let Some(hint) = first_not_finite("Your losses", &losses).or_else(|| first_not_finite("Your parameters", &after))
@@ -638,6 +656,16 @@ mod tests {
         assert!(check((right.0.clone(), nan)).to_text().contains("NaN"));
         assert_eq!(check_train_step(&layers, &xs, &ys, 0.2, || todo!()).verdict, Verdict::NotAttempted);
         assert!(check_train_step(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("boom"));
+        // The one-line update with two loans of one node: the RefCell's own panic gets its own hint.
+        let two_loans = check_train_step(&layers, &xs, &ys, 0.2, || {
+            let p = std::rc::Rc::new(std::cell::RefCell::new((1.0_f64, 0.5_f64)));
+            p.borrow_mut().0 -= 0.2 * p.borrow().1;
+            (vec![0.0], vec![0.0])
+        });
+        assert!(matches!(two_loans.verdict, Verdict::NotYet(_)), "{}", two_loans.to_text());
+        let text = two_loans.to_text();
+        assert!(text.contains("second loan") && text.contains("let mut node = p.0.borrow_mut();"), "{text}");
+        assert!(!check_train_step(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("second loan"));
         // The stand-in makes the training check wait, as the other stand-ins do.
         let right_losses = engine_trained(&layers, &xs, &ys, 0.2, 10, Training::Right).1;
         let stood_in = check_training(&layers, &xs, &ys, 0.2, || {
