@@ -27,7 +27,10 @@ fn rust_reference() {
     expect_compile_error(v, "let copy = original;", "borrow of moved value: `original`");
     expect_compile_error(v, "x2.iter().fold(f64::INFINITY, f64::min);", "type mismatch in function arguments");
     assert!(v.cell("let copy = original;").index < v.cell("let mut copy = original.clone();").index);
-    assert!(v.cell("x2.iter().fold(f64::INFINITY, f64::min);").index < v.cell("x2.iter().copied().fold(f64::INFINITY, f64::min)").index);
+    assert!(
+        v.cell("x2.iter().fold(f64::INFINITY, f64::min);").index
+            < v.cell("x2.iter().copied().fold(f64::INFINITY, f64::min)").index
+    );
     // A reference: `+` takes it as it is, f64::max needs `*r`.
     expect(v, "1.0 + r", &[2.0], 0.0);
     expect(v, "larger of r and 1.5", &[1.5], 0.0);
@@ -57,7 +60,10 @@ fn rust_reference() {
     // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
     let chart = v.cell(".function(\"f(v) = v·v + 1\", f, -2.0, 2.0, 41)");
     // Its marked point is computed from the closure, so that it follows an edited closure.
-    assert!(chart.source.contains("vec![(marked_v, f(marked_v))]") && chart.source.contains("let f = |v: f64| v * v + 1.0;"));
+    assert!(
+        chart.source.contains("vec![(marked_v, f(marked_v))]")
+            && chart.source.contains("let f = |v: f64| v * v + 1.0;")
+    );
     assert!(chart.outputs.iter().find_map(|o| o.svg()).expect("the closure is drawn").contains("f(v) = v·v + 1"));
     // "References and dereferencing" runs on a fresh kernel after the first two cells: its array x2 is made
     // under its heading.

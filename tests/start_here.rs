@@ -169,7 +169,7 @@ fn start_here() {
     let step_answer = v.cell("fn worked_step(w: f64) -> f64");
     assert!(step_answer.index > step_check && step_answer.tags.iter().any(|t| t == "answer"));
     let first_step = -0.5 - 0.1 * (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
-    expect(step_answer, "one step from w = -0.5 gives w", &[first_step], 1e-6);
+    expect(step_answer, "w after one step from w0", &[first_step], 1e-6);
     assert!(repeat.source.contains("step_yours_or_stand_in(my_step)"), "the loop takes the learner's step");
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
@@ -260,6 +260,14 @@ fn start_here() {
     assert!(dots.index == repeat.index + 2 && dots.tags.iter().any(|t| t == "answer"));
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
+    // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
+    let nudge_b = v.cell("loss_at_b(BIAS + h)");
+    assert!(nudge_b.tags.iter().any(|t| t == "answer") && settle.index < nudge_b.index && nudge_b.index < sign_check);
+    let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
+    expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
+    expect(nudge_b, "dL/dw divided by x", &[ratio / 3.0], 1e-6);
+    assert!(((loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001 + 0.143749).abs() < 1e-6, "the fold's −0.143749");
+    assert!((ratio / 3.0 + 0.143776).abs() < 1e-6, "the fold's −0.143776");
     harness::expect_exercises(
         v,
         &[
