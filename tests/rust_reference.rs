@@ -1,5 +1,5 @@
 //! The "Rust reference" notebook on the real kernel: a layer Wx and
-//! ReLU, the Rust the capstone needs and the Rust for later lessons, each piece
+//! ReLU, the Rust the capstone needs and counting, copying and charts, each piece
 //! run and showing what its comment says (these cells were Start here's).
 
 mod harness;
@@ -16,8 +16,8 @@ fn rust_reference() {
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
-    // Exercise 0.5 asks for W·x's first number before the cell that prints it.
-    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_5)").index);
+    // Exercise 0.5 asks for W·x's three numbers before the cell that prints them.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("layer_wx(answer_0_5)").index);
     // Two cells fail to compile on purpose, for the learner to fix: an f64 divided by a usize, and a reference
     // handed to f64::max.
     expect_compile_error(v, "let average = total / x2.len();", "cannot divide `f64` by `usize`");
@@ -105,7 +105,7 @@ fn rust_reference() {
     let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
     assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
     // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
-    let first_entry = v.cell("first_entry(answer_0_5)").index;
+    let first_entry = v.cell("layer_wx(answer_0_5)").index;
     assert!(
         relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
         "ReLU with the layer"

@@ -27,7 +27,7 @@ fn every_reference_solution_passes_its_check() {
 /// A typical wrong answer to every exercise: (the answer's cell, the check, a
 /// piece of the intended hint, a value the output must not show).
 const WRONG: &[(&str, &str, &str, &str)] = &[
-    ("let w00 = Some(4.5);", "exercises::start_here::first_entry(w00)", "first column", "-1.5"),
+    ("let w00 = [Some(4.5), Some(2.0), Some(3.0)];", "exercises::start_here::layer_wx(w00)", "column 0 of W", "-1.5"),
     ("fn w01(z: f64) -> f64 {\n    z.abs()\n}", "exercises::start_here::relu_function(w01)", "At z = -1000", ""),
     ("fn w0h(e: f64) -> f64 {\n    e * e\n}", "exercises::start_here::half_square(w0h)", "without the ½", ""),
     ("let w03 = Some(0.119);", "exercises::start_here::neuron_output(w03)", "σ(−2)", "0.881"),

@@ -26,8 +26,8 @@ fn start_here() {
         found[0]
     };
     expect(v, "total", &[3.0], 0.0);
-    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU and the
-    // Rust for later lessons are in Rust reference (tests/rust_reference.rs).
+    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU, the capstone's Rust and
+    // counting, copying and charts are in Rust reference (tests/rust_reference.rs).
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
     // A cell that fails to compile on purpose, for the learner to fix.

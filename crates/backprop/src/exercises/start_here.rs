@@ -10,38 +10,62 @@ use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
-/// Exercise 0.5 (compute, then check): the first entry of W·x for the matrix
-/// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
-pub fn first_entry(answer: Option<f64>) -> Check {
-    first_entry_exercise().check(answer)
+/// Exercise 0.5 (compute, then check): the three entries of W·x for the matrix
+/// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], each as
+/// `Some(…)`, in an array `[unit 1, unit 2, unit 3]`; `[None, None, None]` is the
+/// untouched placeholder.
+pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
+    super::number::check_parts("Exercise 0.5", &layer_wx_parts(), &answers)
 }
 
-pub(crate) fn first_entry_exercise() -> NumberExercise {
-    let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
-    let right = row[0] * x[0] + row[1] * x[1];
-    NumberExercise {
-        exercise: "Exercise 0.5",
-        right,
-        figures: 3,
-        why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
-        hints: vec![
-            (
-                column[0] * x[0] + column[1] * x[1],
-                "You used the first column of W; each unit's weights are a row: [0.5, -1].".into(),
-            ),
-            (
-                row[0] + row[1],
-                "That is the sum of the first row alone: multiply each entry by its entry of x first.".into(),
-            ),
-            (
-                row[0] * x[1] + row[1] * x[0],
-                "You paired the row with x the wrong way round: entry 0 with entry 0, entry 1 with entry 1.".into(),
-            ),
-            (row[0] * x[0], "That is only the first product: add the second, (−1)·2.".into()),
-            (row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()),
-        ],
-        reread: "\"Matrices\" and \"A layer, and the weight layout\"",
-    }
+/// The three parts of [`layer_wx`], one per unit (row of W), with the slips each names.
+pub(crate) fn layer_wx_parts() -> Vec<NumberExercise> {
+    let w = [[0.5, -1.0], [2.0, 0.0], [1.0, 1.0]];
+    let x = [1.0, 2.0];
+    let reread = "\"Matrices\" and \"A layer, and the weight layout\"";
+    let names = ["unit 1 (row 0)", "unit 2 (row 1)", "unit 3 (row 2)"];
+    (0..3)
+        .map(|j| {
+            let row = w[j];
+            let right = row[0] * x[0] + row[1] * x[1];
+            let mut hints: Vec<(f64, String)> = vec![
+                (
+                    row[0] + row[1],
+                    "That is the sum of the row alone: multiply each entry by its entry of x first.".into(),
+                ),
+                (
+                    row[0] * x[1] + row[1] * x[0],
+                    "You paired the row with x the wrong way round: entry 0 with entry 0, entry 1 with entry 1.".into(),
+                ),
+                (row[0] * x[0], "That is only the first product: add the second, the row's entry 1 times x[1].".into()),
+            ];
+            if j < 2 {
+                let column = [w[0][j], w[1][j]];
+                hints.insert(
+                    0,
+                    (
+                        column[0] * x[0] + column[1] * x[1],
+                        format!(
+                            "You used column {j} of W; each unit's weights are a row: [{}, {}].",
+                            fmt_f64(row[0]),
+                            fmt_f64(row[1])
+                        ),
+                    ),
+                );
+            }
+            if j == 0 {
+                hints
+                    .push((row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()));
+            }
+            NumberExercise::chain_part(
+                names[j],
+                right,
+                "Row times x, entry by entry, added up: one number per unit.",
+                hints,
+                reread,
+            )
+        })
+        .collect()
 }
 
 /// Exercise 0.6: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
@@ -885,15 +909,22 @@ mod tests {
     }
 
     #[test]
-    fn the_first_entry_of_w_times_x() {
-        assert!(first_entry(Some(-1.5)).passed());
-        assert_eq!(first_entry(None).verdict, Verdict::NotAttempted);
-        assert!(first_entry(Some(4.5)).to_text().contains("first column"));
-        assert!(first_entry(Some(-0.5)).to_text().contains("sum of the first row"));
-        assert!(first_entry(Some(0.0)).to_text().contains("wrong way round"));
-        assert!(first_entry(Some(0.5)).to_text().contains("only the first product"));
-        assert!(first_entry(Some(2.5)).to_text().contains("sign"));
-        assert!(first_entry(Some(f64::NAN)).to_text().contains("NaN"));
+    fn the_three_entries_of_w_times_x() {
+        assert!(layer_wx([Some(-1.5), Some(2.0), Some(3.0)]).passed());
+        assert_eq!(layer_wx([None, None, None]).verdict, Verdict::NotAttempted);
+        assert!(layer_wx([Some(-1.5), None, None]).to_text().contains("unit 2 (row 1): not attempted yet"));
+        assert!(
+            layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("first column")
+                || layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("column 0")
+        );
+        assert!(layer_wx([Some(-0.5), Some(2.0), Some(3.0)]).to_text().contains("sum of the row"));
+        assert!(layer_wx([Some(0.0), Some(2.0), Some(3.0)]).to_text().contains("wrong way round"));
+        assert!(layer_wx([Some(0.5), Some(2.0), Some(3.0)]).to_text().contains("only the first product"));
+        assert!(layer_wx([Some(2.5), Some(2.0), Some(3.0)]).to_text().contains("sign"));
+        assert!(layer_wx([Some(-1.5), Some(-1.0), Some(3.0)]).to_text().contains("column 1 of W"));
+        assert!(layer_wx([Some(-1.5), Some(2.0), Some(2.0)]).to_text().contains("sum of the row"));
+        assert!(layer_wx([Some(f64::NAN), Some(2.0), Some(3.0)]).to_text().contains("NaN"));
+        assert!(!layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("-1.5"));
     }
 
     #[test]
