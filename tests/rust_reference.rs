@@ -1,5 +1,5 @@
 //! The "Rust reference" notebook on the real kernel: a layer Wx and
-//! ReLU, the Rust the capstone needs and the Rust for later lessons, each piece
+//! ReLU, the Rust the capstone needs and counting, copying and charts, each piece
 //! run and showing what its comment says (these cells were Start here's).
 
 mod harness;
@@ -16,12 +16,21 @@ fn rust_reference() {
     // The weight layout: 3 units × 2 inputs, one number per unit.
     expect(v, "shape of W", &[3.0, 2.0], 0.0);
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
-    // Exercise 0.5 asks for W·x's first number before the cell that prints it.
-    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("first_entry(answer_0_5)").index);
+    // Exercise 0.5 asks for W·x's three numbers before the cell that prints them.
+    assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("layer_wx(answer_0_5)").index);
     // Two cells fail to compile on purpose, for the learner to fix: an f64 divided by a usize, and a reference
     // handed to f64::max.
     expect_compile_error(v, "let average = total / x2.len();", "cannot divide `f64` by `usize`");
     expect_compile_error(v, "fmt_f64(f64::max(r, 1.5))", "mismatched types");
+    // Two more, tried before they are explained: a value used after a move (before `.clone()`), and a named
+    // function in a fold without `.copied()`.
+    expect_compile_error(v, "let copy = original;", "borrow of moved value: `original`");
+    expect_compile_error(v, "x2.iter().fold(f64::INFINITY, f64::min);", "type mismatch in function arguments");
+    assert!(v.cell("let copy = original;").index < v.cell("let mut copy = original.clone();").index);
+    assert!(
+        v.cell("x2.iter().fold(f64::INFINITY, f64::min);").index
+            < v.cell("x2.iter().copied().fold(f64::INFINITY, f64::min)").index
+    );
     // A reference: `+` takes it as it is, f64::max needs `*r`.
     expect(v, "1.0 + r", &[2.0], 0.0);
     expect(v, "larger of r and 1.5", &[1.5], 0.0);
@@ -49,7 +58,12 @@ fn rust_reference() {
     assert!(mine.index > closures.index && !mine.tags.iter().any(|t| t == "answer"));
     expect(mine, "your closure at three", &[3.0], 0.0);
     // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
-    let chart = v.cell(".function(\"f(v) = v·v + 1\", |v: f64| v * v + 1.0, -2.0, 2.0, 41)");
+    let chart = v.cell(".function(\"f(v) = v·v + 1\", f, -2.0, 2.0, 41)");
+    // Its marked point is computed from the closure, so that it follows an edited closure.
+    assert!(
+        chart.source.contains("vec![(marked_v, f(marked_v))]")
+            && chart.source.contains("let f = |v: f64| v * v + 1.0;")
+    );
     assert!(chart.outputs.iter().find_map(|o| o.svg()).expect("the closure is drawn").contains("f(v) = v·v + 1"));
     // "References and dereferencing" runs on a fresh kernel after the first two cells: its array x2 is made
     // under its heading.
@@ -91,7 +105,7 @@ fn rust_reference() {
     let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
     assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
     // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
-    let first_entry = v.cell("first_entry(answer_0_5)").index;
+    let first_entry = v.cell("layer_wx(answer_0_5)").index;
     assert!(
         relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
         "ReLU with the layer"

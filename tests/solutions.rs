@@ -27,13 +27,14 @@ fn every_reference_solution_passes_its_check() {
 /// A typical wrong answer to every exercise: (the answer's cell, the check, a
 /// piece of the intended hint, a value the output must not show).
 const WRONG: &[(&str, &str, &str, &str)] = &[
-    ("let w00 = Some(4.5);", "exercises::start_here::first_entry(w00)", "first column", "-1.5"),
+    ("let w00 = [Some(4.5), Some(2.0), Some(3.0)];", "exercises::start_here::layer_wx(w00)", "column 0 of W", "-1.5"),
     ("fn w01(z: f64) -> f64 {\n    z.abs()\n}", "exercises::start_here::relu_function(w01)", "At z = -1000", ""),
     ("fn w0h(e: f64) -> f64 {\n    e * e\n}", "exercises::start_here::half_square(w0h)", "without the ½", ""),
     ("let w03 = Some(0.119);", "exercises::start_here::neuron_output(w03)", "σ(−2)", "0.881"),
     ("let w0r = Some(0.431);", "exercises::start_here::nudge_ratio(w0r)", "sign is flipped", "-0.431"),
     ("let w0u = Some(-0.543);", "exercises::start_here::one_update(w0u)", "uphill", "-0.457"),
     ("let w0d = Some(0.0188);", "exercises::start_here::first_drop(w0d)", "measured drop", "0.0186"),
+    ("fn w0t(w: f64) -> f64 {\n    let l = |v: f64| 0.5 * (sigmoid(3.0 * v + 0.5) - 1.0).powi(2);\n    w + 0.1 * (l(w + 0.001) - l(w)) / 0.001\n}", "exercises::start_here::training_step(w0t)", "uphill", "-0.457"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("fn w06(z: f64) -> f64 {\n    1.0 / (1.0 + f64::exp(z))\n}", "exercises::start_here::sigmoid_function(w06)", "σ(−z)", ""),

@@ -26,12 +26,12 @@ fn start_here() {
         found[0]
     };
     expect(v, "total", &[3.0], 0.0);
-    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU and the
-    // Rust for later lessons are in Rust reference (tests/rust_reference.rs).
+    // The main line follows one neuron: z (checked), then a = σ(z) (Exercise 0.1). The layer Wx, ReLU, the capstone's Rust and
+    // counting, copying and charts are in Rust reference (tests/rust_reference.rs).
     let neuron_check = v.cell("neuron_output(answer_0_1)").index;
     assert!(v.cell("weighted_sum(my_z)").index < neuron_check, "z before a");
     // A cell that fails to compile on purpose, for the learner to fix.
-    expect_compile_error(v, "let scaled = 2 * x[0];", "cannot multiply `{integer}` by `f64`");
+    expect_compile_error(v, "let scaled = 2 * nums[0];", "cannot multiply `{integer}` by `f64`");
     let neuron = v.cell("let neuron = Neuron::new");
     // z is a checked prediction: its check comes before the cell that shows the answer.
     assert!(v.cell("weighted_sum(my_z)").index < neuron.index, "z checked before it is shown");
@@ -57,7 +57,7 @@ fn start_here() {
     let sigmoid_check = v.cell("exercises::start_here::sigmoid_function(my_sigmoid)").index;
     assert!(neuron_check < sigmoid_check, "σ shown before it is written");
     assert!(v.cell("fn my_sigmoid(z: f64) -> f64").source.contains("todo!("), "0.2 is not pre-solved");
-    expect(v, "first element x[0]", &[1.0], 0.0);
+    expect(v, "first element nums[0]", &[1.0], 0.0);
     // The main line's closing exercise comes after every piece it uses: the neuron, σ, the loss.
     let check_06 = v.cell("exercises::start_here::neuron_loss(my_neuron_loss)").index;
     assert!(check_06 > neuron_check && check_06 > sigmoid_check);
@@ -157,14 +157,25 @@ fn start_here() {
     expect(drop_reveal, "measured drop", &[loss(-0.5) - loss(-0.5 - 0.1 * ratio)], 1e-4);
     // Whether the measured drop is larger than predicted answers the second-step question: it waits in that fold.
     assert!(!drop_reveal.text().contains("a little larger"), "{}", drop_reveal.text());
-    // The step, repeated: the ratio at the new weight computed and checked, then the prediction checked, its
-    // worked numbers folded, then 20 steps of the learner's own loss (once it passed), ratio and update, unfolded.
+    // The step, written by the learner as `my_step` and checked, then repeated: three runs of one cell, then 20
+    // steps by the learner's step (once it passed), unfolded. After the loop, the optional "Look closer": the
+    // second-step prediction, the second ratio, and the loop's first drops, folded.
     let second_check = v.cell("exercises::start_here::second_step(my_second)").index;
     let repeat = v.cell("let mut train_losses = vec![loss_at(train_w)];");
-    assert!(update.index < second_check && second_check < repeat.index);
+    assert!(update.index < repeat.index && repeat.index < second_check, "the second step: after the loop, optional");
+    let step_check = v.cell("exercises::start_here::training_step(my_step)").index;
+    assert!(drop_check < step_check && step_check < repeat.index, "the learner's step before the loop");
+    assert!(v.cell("fn my_step(w: f64) -> f64").source.contains("todo!("), "the step is not pre-solved");
+    let step_answer = v.cell("fn worked_step(w: f64) -> f64");
+    assert!(step_answer.index > step_check && step_answer.tags.iter().any(|t| t == "answer"));
+    let first_step = -0.5 - 0.1 * (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
+    expect(step_answer, "w after one step from w0", &[first_step], 1e-6);
+    assert!(repeat.source.contains("step_yours_or_stand_in(my_step)"), "the loop takes the learner's step");
+    let drops = v.cell("the loop's first drops, measured");
+    assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
     // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
     let tens = v.cell("let mut tens = vec![5.0];");
-    assert!(tens.tags.iter().any(|t| t == "answer") && second_check < tens.index && tens.index < repeat.index);
+    assert!(tens.tags.iter().any(|t| t == "answer") && step_check < tens.index && tens.index < repeat.index);
     expect(tens, "tens", &[5.0, 10.0, 20.0, 30.0], 0.0);
     expect(tens, "length", &[4.0], 0.0);
     // No label lines inside code cells: the prediction is asked in the markdown.
@@ -207,12 +218,12 @@ fn start_here() {
     }
     let repeated_loss: Vec<f64> = repeated_w.iter().map(|&w| loss(w)).collect();
     expect(repeat, "L after step 1", &[repeated_loss[1]], 1e-6);
-    expect(repeat, "L after step 2", &[repeated_loss[2]], 1e-6);
-    expect(repeat, "first drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
-    expect(repeat, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
+    expect(drops, "L after step 2", &[repeated_loss[2]], 1e-6);
+    expect(drops, "first drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
+    expect(drops, "second drop", &[repeated_loss[1] - repeated_loss[2]], 1e-4);
     expect(repeat, "last drop", &[repeated_loss[19] - repeated_loss[20]], 1e-4);
     let worked = v.cell("let ratio_at_second_w");
-    assert!(worked.index > ratio_2_check && worked.index < repeat.index && worked.tags.iter().any(|t| t == "answer"));
+    assert!(worked.index > ratio_2_check && worked.index > repeat.index && worked.tags.iter().any(|t| t == "answer"));
     let ratio_at_second_w = (loss(repeated_w[1] + 0.001) - loss(repeated_w[1])) / 0.001;
     expect(worked, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
     expect(worked, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
@@ -223,22 +234,23 @@ fn start_here() {
     assert!(worked.text().contains("a little larger than predicted = true"), "{}", worked.text());
     // Before the loop, one step in a cell the learner runs three times (the stored output is its first run,
     // the step by hand); the loop is then that cell, 20 times.
-    let once = v.cell("w_now = w_now - lr * ratio_now;");
-    assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && worked.index < once.index);
+    let once = v.cell("w_now = exercises::start_here::step_yours_or_stand_in(my_step)(w_now);");
+    assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && step_check < once.index);
+    assert!(once.text().contains("the step is the crate's step, standing in"), "{}", once.text());
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
     expect(once, "w now", &[repeated_w[1]], 1e-5);
     expect(once, "L now", &[repeated_loss[1]], 1e-5);
     expect(once, "drop", &[repeated_loss[0] - repeated_loss[1]], 1e-4);
     assert!((repeated_loss[3] - 0.209228).abs() < 1e-6, "the third run's L, in the fold after the cell");
     let third = markdown_index("L = 0.209228");
-    assert!(third > once.index && third < tens.index);
+    assert!(third > drops.index, "the third L, in the fold after the loop's drops");
     expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
     expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
     assert!(
         (repeated_loss[0] - repeated_loss[1] - 0.0188).abs() < 1e-4
             && (repeated_loss[1] - repeated_loss[2] - 0.0195).abs() < 1e-4
     );
-    assert!(repeat.text().contains("second drop is larger = true"), "{}", repeat.text());
+    assert!(drops.text().contains("second drop is larger = true"), "{}", drops.text());
     let repeat_svg = repeat.outputs.iter().find_map(|o| o.svg()).expect("the repeated step is drawn");
     assert!(repeat_svg.contains("your step by hand"), "the step by hand is marked");
     assert!(!repeat.tags.iter().any(|t| t == "answer"), "the repeated step, the payoff, is not folded");
@@ -248,6 +260,14 @@ fn start_here() {
     assert!(dots.index == repeat.index + 2 && dots.tags.iter().any(|t| t == "answer"));
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
+    // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
+    let nudge_b = v.cell("loss_at_b(BIAS + h)");
+    assert!(nudge_b.tags.iter().any(|t| t == "answer") && settle.index < nudge_b.index && nudge_b.index < sign_check);
+    let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
+    expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
+    expect(nudge_b, "dL/dw divided by x", &[ratio / 3.0], 1e-6);
+    assert!(((loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001 + 0.143749).abs() < 1e-6, "the fold's −0.143749");
+    assert!((ratio / 3.0 + 0.143776).abs() < 1e-6, "the fold's −0.143776");
     harness::expect_exercises(
         v,
         &[
@@ -261,6 +281,7 @@ fn start_here() {
             ("Predict, then check (step sign)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
+            ("Write the step", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Compute, then check (second ratio)", "not attempted yet"),
         ],

@@ -45,6 +45,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Predict, then check (step sign)", Other(&[])),
         entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
         entry("start-here", "Compute, then check (first drop)", Number(start_here::first_drop_exercise())),
+        entry("start-here", "Write the step", Function(start_here::training_step_exercise())),
         // Its folded reveal works it out from the two ratios; the loop below it then measures it, unfolded.
         entry(
             "start-here",
@@ -53,13 +54,14 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
         // Rust reference: a layer, Wx, and ReLU (before Day 3 core's second network).
-        entry("rust-reference", "Exercise 0.5", Number(start_here::first_entry_exercise())),
+        // Its answers, 2 and 3, show everywhere as numbers: the line its folded reveal prints stands for them.
+        entry("rust-reference", "Exercise 0.5", Other(&["W·x = [-1.5, 2, 3]"])),
         entry("rust-reference", "Exercise 0.6", Function(start_here::relu_function_exercise())),
         // The Rust the capstone needs.
         // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
         entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
         entry("rust-reference", "Exercise 0.7", Other(&[])),
-        // The Rust for later lessons: a mean, with `as f64`.
+        // Counting, copying and charts: a mean, with `as f64`.
         entry("rust-reference", "Exercise 0.8", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry(

@@ -10,38 +10,62 @@ use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1};
 
-/// Exercise 0.5 (compute, then check): the first entry of W·x for the matrix
-/// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], as `Some(…)`.
-pub fn first_entry(answer: Option<f64>) -> Check {
-    first_entry_exercise().check(answer)
+/// Exercise 0.5 (compute, then check): the three entries of W·x for the matrix
+/// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], each as
+/// `Some(…)`, in an array `[unit 1, unit 2, unit 3]`; `[None, None, None]` is the
+/// untouched placeholder.
+pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
+    super::number::check_parts("Exercise 0.5", &layer_wx_parts(), &answers)
 }
 
-pub(crate) fn first_entry_exercise() -> NumberExercise {
-    let (row, column, x) = ([0.5, -1.0], [0.5, 2.0], [1.0, 2.0]);
-    let right = row[0] * x[0] + row[1] * x[1];
-    NumberExercise {
-        exercise: "Exercise 0.5",
-        right,
-        figures: 3,
-        why: "Row 0 of W times x, entry by entry, added up: 0.5·1 + (−1)·2.".into(),
-        hints: vec![
-            (
-                column[0] * x[0] + column[1] * x[1],
-                "You used the first column of W; each unit's weights are a row: [0.5, -1].".into(),
-            ),
-            (
-                row[0] + row[1],
-                "That is the sum of the first row alone: multiply each entry by its entry of x first.".into(),
-            ),
-            (
-                row[0] * x[1] + row[1] * x[0],
-                "You paired the row with x the wrong way round: entry 0 with entry 0, entry 1 with entry 1.".into(),
-            ),
-            (row[0] * x[0], "That is only the first product: add the second, (−1)·2.".into()),
-            (row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()),
-        ],
-        reread: "\"Matrices\" and \"A layer, and the weight layout\"",
-    }
+/// The three parts of [`layer_wx`], one per unit (row of W), with the slips each names.
+pub(crate) fn layer_wx_parts() -> Vec<NumberExercise> {
+    let w = [[0.5, -1.0], [2.0, 0.0], [1.0, 1.0]];
+    let x = [1.0, 2.0];
+    let reread = "\"Matrices\" and \"A layer, and the weight layout\"";
+    let names = ["unit 1 (row 0)", "unit 2 (row 1)", "unit 3 (row 2)"];
+    (0..3)
+        .map(|j| {
+            let row = w[j];
+            let right = row[0] * x[0] + row[1] * x[1];
+            let mut hints: Vec<(f64, String)> = vec![
+                (
+                    row[0] + row[1],
+                    "That is the sum of the row alone: multiply each entry by its entry of x first.".into(),
+                ),
+                (
+                    row[0] * x[1] + row[1] * x[0],
+                    "You paired the row with x the wrong way round: entry 0 with entry 0, entry 1 with entry 1.".into(),
+                ),
+                (row[0] * x[0], "That is only the first product: add the second, the row's entry 1 times x[1].".into()),
+            ];
+            if j < 2 {
+                let column = [w[0][j], w[1][j]];
+                hints.insert(
+                    0,
+                    (
+                        column[0] * x[0] + column[1] * x[1],
+                        format!(
+                            "You used column {j} of W; each unit's weights are a row: [{}, {}].",
+                            fmt_f64(row[0]),
+                            fmt_f64(row[1])
+                        ),
+                    ),
+                );
+            }
+            if j == 0 {
+                hints
+                    .push((row[0] * x[0] - row[1] * x[1], "Mind the sign of −1: the second product is (−1)·2.".into()));
+            }
+            NumberExercise::chain_part(
+                names[j],
+                right,
+                "Row times x, entry by entry, added up: one number per unit.",
+                hints,
+                reread,
+            )
+        })
+        .collect()
 }
 
 /// Exercise 0.6: ReLU, written as a function `fn my_relu(z: f64) -> f64`.
@@ -712,9 +736,117 @@ pub fn second_step(answer: Option<bool>) -> Check {
     )
 }
 
+/// One training step of the neuron of the nudge (b = 0.5, x = \[3\], y = 1) from
+/// the weight w, by the crate's loss: the ratio ΔL/h with h = 0.001, then the
+/// update w − lr·ΔL/h with lr = 0.1. From w = −0.5 it gives −0.456867.
+fn step_of(w: f64) -> f64 {
+    let (_, b, x, y, h) = NUDGE;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    w - UPDATE_LR * (at(w + h) - at(w)) / h
+}
+
+/// Write the step: one training step, written as `fn my_step(w: f64) -> f64`:
+/// the loss at w by `loss_at` (parts 1 and 2), the ratio
+/// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 4), and the new weight
+/// w − lr·ΔL/h with lr = 0.1 (part 5), returned. From w = −0.5 it gives −0.457.
+pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
+    training_step_exercise().check_named("w", STEP_SLIPS, mine)
+}
+
+/// The usual slips in the step: uphill (the update along the gradient, or the
+/// ratio's sign flipped, which give the same weight), the ratio alone, the
+/// whole ratio without lr, h in place of lr, w unchanged, the loss.
+const STEP_SLIPS: &[FunctionSlip] = &[
+    (
+        |w| 2.0 * w - step_of(w),
+        "Your step moves w uphill, along the gradient: from w = −0.5 it gives −0.543. Either the ratio's sign is \
+         flipped (it is L(w + h) − L(w), in that order, over h) or the update adds lr·ratio: it subtracts it, \
+         w − lr·ratio.",
+    ),
+    (
+        |w| (w - step_of(w)) / UPDATE_LR,
+        "Your function returns the ratio ΔL/h, the gradient: the step returns the new weight, w − lr·ratio.",
+    ),
+    (
+        |w| w - (w - step_of(w)) / UPDATE_LR,
+        "Your step subtracts the whole ratio: multiply it by the learning rate lr = 0.1 first.",
+    ),
+    (
+        |w| w - NUDGE.4 * (w - step_of(w)) / UPDATE_LR,
+        "Your step multiplies the ratio by the nudge h; the update multiplies it by the learning rate lr.",
+    ),
+    (|w| w, "Your function returns w unchanged: subtract lr times the ratio from it."),
+    (
+        |w| neuron_loss_of(&array![w], NUDGE.1, &array![NUDGE.2], NUDGE.3),
+        "Your function returns the loss at w: the step returns the new weight, w − lr·ratio.",
+    ),
+];
+
+pub(crate) fn training_step_exercise() -> FunctionExercise {
+    FunctionExercise {
+        exercise: "Write the step",
+        right: step_of,
+        derivative_of: None,
+        points: &[-0.5, -2.0, -1.0, 0.0, 0.5, 2.0],
+        why: "From w = −0.5 your step gives −0.457, the weight of your update by hand: loss_at(w), the ratio \
+              (loss_at(w + h) − loss_at(w))/h, then w − lr·ratio. That is one training step; training repeats it.",
+        overflow: "",
+        reread: "\"The update\", and \"One training step, in five parts\"",
+    }
+}
+
+/// One training step by the learner's `my_step` once its check
+/// ([`training_step`]) passes; until then (still `todo!()`, or not yet right)
+/// by the crate's step, standing in for it, so that the cells that repeat the
+/// step run: `step_yours_or_stand_in(my_step)(w_now)`. [`whose_step`] says which.
+pub fn step_yours_or_stand_in(mine: impl Fn(f64) -> f64) -> impl Fn(f64) -> f64 {
+    let yours = training_step(&mine).passed();
+    move |w| if yours { mine(w) } else { step_of(w) }
+}
+
+/// Whose step [`step_yours_or_stand_in`] takes: "your my_step" once the
+/// step's check passes, otherwise the crate's stand-in, with the reason.
+pub fn whose_step(mine: impl Fn(f64) -> f64) -> &'static str {
+    match training_step(&mine).verdict {
+        Verdict::Correct(_) => "your my_step",
+        Verdict::NotAttempted => "the crate's step, standing in: your my_step is still todo!()",
+        _ => "the crate's step, standing in: your my_step has not passed its check yet",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_training_step_in_every_case() {
+        let right = |w: f64| {
+            let loss_at = |w: f64| neuron_loss_of(&array![w], 0.5, &array![3.0], 1.0);
+            let (lr, h) = (0.1, 0.001);
+            let ratio = (loss_at(w + h) - loss_at(w)) / h;
+            w - lr * ratio
+        };
+        assert!((right(-0.5) + 0.456867).abs() < 1e-6);
+        assert!(training_step(right).passed());
+        assert_eq!(training_step(|_w: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
+        assert!(training_step(|w: f64| w + 0.1 * (w - right(w)) / 0.1).to_text().contains("uphill"));
+        let flipped = |w: f64| {
+            let loss_at = |w: f64| neuron_loss_of(&array![w], 0.5, &array![3.0], 1.0);
+            w - 0.1 * (loss_at(w) - loss_at(w + 0.001)) / 0.001
+        };
+        assert!(training_step(flipped).to_text().contains("sign is flipped"));
+        assert!(training_step(|w: f64| w - (w - right(w)) / 0.1).to_text().contains("learning rate lr = 0.1"));
+        assert!(training_step(|w: f64| (w - right(w)) / 0.1).to_text().contains("returns the ratio"));
+        assert!(training_step(|w: f64| w).to_text().contains("unchanged"));
+        assert!(training_step(|_w: f64| f64::NAN).to_text().contains("NaN"));
+        assert!(!training_step(|w: f64| w + 1.0).to_text().contains("-0.457"));
+        let stand_in = step_yours_or_stand_in(|_w: f64| -> f64 { todo!() });
+        assert_eq!(stand_in(-0.5), step_of(-0.5));
+        assert_eq!(step_yours_or_stand_in(right)(-0.5), right(-0.5));
+        assert!(whose_step(|_w: f64| -> f64 { todo!() }).contains("still todo!()"));
+        assert!(whose_step(|w: f64| w).contains("has not passed"));
+        assert_eq!(whose_step(right), "your my_step");
+    }
 
     #[test]
     fn the_first_drop_in_every_case() {
@@ -777,15 +909,22 @@ mod tests {
     }
 
     #[test]
-    fn the_first_entry_of_w_times_x() {
-        assert!(first_entry(Some(-1.5)).passed());
-        assert_eq!(first_entry(None).verdict, Verdict::NotAttempted);
-        assert!(first_entry(Some(4.5)).to_text().contains("first column"));
-        assert!(first_entry(Some(-0.5)).to_text().contains("sum of the first row"));
-        assert!(first_entry(Some(0.0)).to_text().contains("wrong way round"));
-        assert!(first_entry(Some(0.5)).to_text().contains("only the first product"));
-        assert!(first_entry(Some(2.5)).to_text().contains("sign"));
-        assert!(first_entry(Some(f64::NAN)).to_text().contains("NaN"));
+    fn the_three_entries_of_w_times_x() {
+        assert!(layer_wx([Some(-1.5), Some(2.0), Some(3.0)]).passed());
+        assert_eq!(layer_wx([None, None, None]).verdict, Verdict::NotAttempted);
+        assert!(layer_wx([Some(-1.5), None, None]).to_text().contains("unit 2 (row 1): not attempted yet"));
+        assert!(
+            layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("first column")
+                || layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("column 0")
+        );
+        assert!(layer_wx([Some(-0.5), Some(2.0), Some(3.0)]).to_text().contains("sum of the row"));
+        assert!(layer_wx([Some(0.0), Some(2.0), Some(3.0)]).to_text().contains("wrong way round"));
+        assert!(layer_wx([Some(0.5), Some(2.0), Some(3.0)]).to_text().contains("only the first product"));
+        assert!(layer_wx([Some(2.5), Some(2.0), Some(3.0)]).to_text().contains("sign"));
+        assert!(layer_wx([Some(-1.5), Some(-1.0), Some(3.0)]).to_text().contains("column 1 of W"));
+        assert!(layer_wx([Some(-1.5), Some(2.0), Some(2.0)]).to_text().contains("sum of the row"));
+        assert!(layer_wx([Some(f64::NAN), Some(2.0), Some(3.0)]).to_text().contains("NaN"));
+        assert!(!layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("-1.5"));
     }
 
     #[test]
