@@ -1008,6 +1008,19 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
     ]
 }
 
+/// The lesson's symbols on the boxes of §6's one neuron (Linear(2, 1) → Sigmoid),
+/// beside the engine's names: `w (0.weight)` and `b (0.bias)` on the parameter
+/// boxes, and `z (linear)` on the box that fed the prediction `y_hat`.
+///
+/// # Panics
+/// If the model has no `0.weight` or `0.bias`, or `y_hat` has no input box.
+#[track_caller]
+pub fn label_one_neuron(model: &nn::Sequential, y_hat: &Tensor) {
+    let _ = model.param("0.weight").with_label("w (0.weight)");
+    let _ = model.param("0.bias").with_label("b (0.bias)");
+    let _ = y_hat.inputs()[0].clone().with_label("z (linear)");
+}
+
 /// The lesson's symbols on the parameter boxes of §7's network, beside the
 /// engine's names: `W^[1] (0.weight)`, `b^[1] (0.bias)`, `W^[2] (2.weight)`,
 /// `b^[2] (2.bias)`, as its graph draws them.
@@ -1430,6 +1443,19 @@ mod tests {
         assert!(chain([0.269, -0.731, 0.197, -0.144, -0.144]).to_text().contains("forgot ·x"));
         assert!(chain([0.269, -0.731, 0.197, -0.144, f64::INFINITY]).to_text().contains("∞"));
         assert!(start_here_chain([1.0, 1.0, 1.0, 1.0, 1.0], 0.0, 0.0, 1.0, 1.0).to_text().contains("None right yet"));
+    }
+
+    #[test]
+    fn the_one_neuron_labels() {
+        use crate::engine::nn;
+        let one = nn::Sequential::new(vec![
+            nn::Linear::from_weights(array![[0.0, 0.0]], array![0.0]).into(),
+            nn::Layer::Sigmoid,
+        ]);
+        let y_hat = one.forward(&Tensor::from(array![[1.0, 0.0]]));
+        label_one_neuron(&one, &y_hat);
+        let labels = [one.param("0.weight").label(), one.param("0.bias").label(), y_hat.inputs()[0].label()];
+        assert_eq!(labels, ["w (0.weight)", "b (0.bias)", "z (linear)"].map(String::from));
     }
 
     #[test]
