@@ -634,7 +634,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
     super::theory::training_step_in(
         "Exercise 1.7",
         steps,
-        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Gradients pile up; your training step\"",
+        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Two backward passes; your training step\"",
         mine,
     )
 }
@@ -720,7 +720,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Gradients pile up; your training step\" (one backward pass, then a second)",
+        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Two backward passes; your training step\" (one backward pass, then a second)",
     }
 }
 
@@ -1348,7 +1348,7 @@ mod tests {
         };
         let hint = training_step(no_zero).to_text();
         assert!(
-            hint.contains("§9, \"Gradients pile up; your training step\"") && hint.contains("§4's five parts"),
+            hint.contains("§9, \"Two backward passes; your training step\"") && hint.contains("§4's five parts"),
             "{hint}"
         );
         let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
