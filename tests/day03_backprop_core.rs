@@ -250,6 +250,16 @@ fn day03_backprop_core() {
         "5 losses, 4 updates"
     );
     expect_mlp(v, &day3_mlp(0, 0.1, 300, array![[1.0, 0.0]], array![[1.0]], array![[0.8]]));
+    // §9's question, settles or keeps swinging: on 0.8 your step's last 50 losses never rise, the run
+    // without zero_grad's rise again and again.
+    let swing = v.cell("let (yours_last, piled_last)").text();
+    assert!(swing.contains("your step, its last 50 losses: rose 0 times, "), "{swing}");
+    assert!(
+        swing.lines().any(|l| l.starts_with("your step, its last 50 losses") && l.ends_with(": settles")),
+        "{swing}"
+    );
+    let without = swing.lines().find(|l| l.starts_with("without zero_grad, its last 50 losses: rose ")).unwrap();
+    assert!(without.ends_with(": keeps swinging") && !without.contains("rose 0 times"), "{without}");
     harness::expect_exercises(
         v,
         &[

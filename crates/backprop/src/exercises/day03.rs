@@ -634,7 +634,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
     super::theory::training_step_in(
         "Exercise 1.7",
         steps,
-        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Gradients pile up; your training step\"",
+        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Two backward passes; your training step\"",
         mine,
     )
 }
@@ -720,7 +720,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Gradients pile up; your training step\" (one backward pass, then a second)",
+        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Two backward passes; your training step\" (one backward pass, then a second)",
     }
 }
 
@@ -1006,6 +1006,19 @@ pub(crate) fn start_here_chain_parts(w: f64, b: f64, x: f64, y: f64) -> Vec<Numb
             ],
         ),
     ]
+}
+
+/// The lesson's symbols on the boxes of §6's one neuron (Linear(2, 1) → Sigmoid),
+/// beside the engine's names: `w (0.weight)` and `b (0.bias)` on the parameter
+/// boxes, and `z (linear)` on the box that fed the prediction `y_hat`.
+///
+/// # Panics
+/// If the model has no `0.weight` or `0.bias`, or `y_hat` has no input box.
+#[track_caller]
+pub fn label_one_neuron(model: &nn::Sequential, y_hat: &Tensor) {
+    let _ = model.param("0.weight").with_label("w (0.weight)");
+    let _ = model.param("0.bias").with_label("b (0.bias)");
+    let _ = y_hat.inputs()[0].clone().with_label("z (linear)");
 }
 
 /// The lesson's symbols on the parameter boxes of §7's network, beside the
@@ -1335,7 +1348,7 @@ mod tests {
         };
         let hint = training_step(no_zero).to_text();
         assert!(
-            hint.contains("§9, \"Gradients pile up; your training step\"") && hint.contains("§4's five parts"),
+            hint.contains("§9, \"Two backward passes; your training step\"") && hint.contains("§4's five parts"),
             "{hint}"
         );
         let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
@@ -1430,6 +1443,19 @@ mod tests {
         assert!(chain([0.269, -0.731, 0.197, -0.144, -0.144]).to_text().contains("forgot ·x"));
         assert!(chain([0.269, -0.731, 0.197, -0.144, f64::INFINITY]).to_text().contains("∞"));
         assert!(start_here_chain([1.0, 1.0, 1.0, 1.0, 1.0], 0.0, 0.0, 1.0, 1.0).to_text().contains("None right yet"));
+    }
+
+    #[test]
+    fn the_one_neuron_labels() {
+        use crate::engine::nn;
+        let one = nn::Sequential::new(vec![
+            nn::Linear::from_weights(array![[0.0, 0.0]], array![0.0]).into(),
+            nn::Layer::Sigmoid,
+        ]);
+        let y_hat = one.forward(&Tensor::from(array![[1.0, 0.0]]));
+        label_one_neuron(&one, &y_hat);
+        let labels = [one.param("0.weight").label(), one.param("0.bias").label(), y_hat.inputs()[0].label()];
+        assert_eq!(labels, ["w (0.weight)", "b (0.bias)", "z (linear)"].map(String::from));
     }
 
     #[test]
