@@ -18,8 +18,8 @@ fn rust_reference() {
     expect(v, "W·x", &[-1.5, 2.0, 3.0], 0.0);
     // Exercise 0.5 asks for W·x's three numbers before the cell that prints them.
     assert!(v.cell("fmt_array(&w_layer.dot(&layer_x))").index > v.cell("layer_wx(answer_0_5)").index);
-    // Two cells fail to compile on purpose, for the learner to fix: an f64 divided by a usize, and a reference
-    // handed to f64::max.
+    // Cells that fail to compile on purpose, for the learner to fix from the compiler's message: an f64
+    // divided by a usize, and a reference handed to f64::max.
     expect_compile_error(v, "let average = total / x2.len();", "cannot divide `f64` by `usize`");
     expect_compile_error(v, "fmt_f64(f64::max(r, 1.5))", "mismatched types");
     // Two more, tried before they are explained: a value used after a move (before `.clone()`), and a named
@@ -78,6 +78,43 @@ fn rust_reference() {
             c["source"].as_array().unwrap().iter().any(|l| l.as_str() == Some("### References and dereferencing\n"))
         })
         .expect("the References heading");
+    // The compiler teaches: each failing cell's comment does not diagnose it, the prose before it asks what the
+    // message says, and its fixed cell below it is folded (answer, source and output hidden).
+    let cells = notebook["cells"].as_array().unwrap();
+    let folded = |i: usize| {
+        let c = &cells[i];
+        c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "answer"))
+            && c["metadata"]["jupyter"]["source_hidden"] == true
+            && c["metadata"]["jupyter"]["outputs_hidden"] == true
+    };
+    for (failing, fixed, question) in [
+        ("fmt_f64(f64::max(r, 1.5))", "fmt_f64(f64::max(*r, 1.5))", "which type did `f64::max` expect"),
+        (
+            "x2.iter().fold(f64::INFINITY, f64::min);",
+            "x2.iter().copied().fold(f64::INFINITY, f64::min)",
+            "names no types",
+        ),
+        ("let average = total / x2.len();", "let average = x2.sum() / count as f64;", "what does its arrow point at"),
+    ] {
+        let (failing, fixed) = (v.cell(failing), v.cell(fixed));
+        assert!(failing.index < fixed.index && folded(fixed.index), "{} folded below its failing cell", fixed.source);
+        assert!(!failing.source.contains("refuses") && !failing.source.contains("wants an f64"), "{}", failing.source);
+        let before: String = cells[..failing.index]
+            .iter()
+            .rev()
+            .take_while(|c| c["cell_type"] == "markdown")
+            .flat_map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()))
+            .collect();
+        assert!(before.contains(question), "the question before {}", failing.source);
+        assert!(!before.contains("`*r` is") && !before.contains("the fix is"), "a diagnosis before {}", failing.source);
+    }
+    // The move is predicted before anything says what a move does.
+    let moved = v.cell("let copy = original;");
+    let before_move: String =
+        cells[moved.index - 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert!(
+        before_move.contains("Predict: does the cell below run?") && !before_move.contains("may no longer be used")
+    );
     let x2 = v.cell("let x2 = array![1.0, -2.0, 0.5]; // this section");
     assert!(heading < x2.index && x2.index < v.cell("fmt_f64(f64::max(r, 1.5))").index);
     expect(v, "average", &[-0.5 / 3.0], 0.0);

@@ -13,9 +13,27 @@ use ndarray::{array, Array1};
 /// Exercise 0.5 (compute, then check): the three entries of W·x for the matrix
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], each as
 /// `Some(…)`, in an array `[unit 1, unit 2, unit 3]`; `[None, None, None]` is the
-/// untouched placeholder.
+/// untouched placeholder. A partly right answer names the units right so far,
+/// then each unit not right yet with its hint, the units separated by `;`.
 pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
-    super::number::check_parts("Exercise 0.5", &layer_wx_parts(), &answers)
+    let parts = layer_wx_parts();
+    let whole = super::number::check_parts("Exercise 0.5", &parts, &answers);
+    if !matches!(whole.verdict, Verdict::NotYet(_)) {
+        return whole;
+    }
+    let mut right = Vec::new();
+    let mut remarks = Vec::new();
+    for (part, &answer) in parts.iter().zip(&answers) {
+        match part.check(answer).verdict {
+            Verdict::Correct(_) => right.push(part.exercise),
+            Verdict::NotYet(hint) => remarks.push(format!("{}: {}", part.exercise, hint.trim_end_matches('.'))),
+            Verdict::NotAttempted | Verdict::Waiting(_) => {
+                remarks.push(format!("{}: not attempted yet", part.exercise))
+            }
+        }
+    }
+    let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
+    Check::new("Exercise 0.5", Verdict::NotYet(format!("{done}. Not yet: {}.", remarks.join("; "))))
 }
 
 /// The three parts of [`layer_wx`], one per unit (row of W), with the slips each names.
@@ -913,6 +931,17 @@ mod tests {
         assert!(layer_wx([Some(-1.5), Some(2.0), Some(3.0)]).passed());
         assert_eq!(layer_wx([None, None, None]).verdict, Verdict::NotAttempted);
         assert!(layer_wx([Some(-1.5), None, None]).to_text().contains("unit 2 (row 1): not attempted yet"));
+        // A partly filled answer: the units not right yet are separated, one remark per unit.
+        let partly = layer_wx([Some(-1.5), None, None]).to_text();
+        assert!(
+            partly.contains(
+                "Right: unit 1 (row 0). Not yet: unit 2 (row 1): not attempted yet; unit 3 (row 2): not attempted yet."
+            ),
+            "{partly}"
+        );
+        let two_slips = layer_wx([Some(2.5), Some(2.0), None]).to_text();
+        assert!(two_slips.contains("Right: unit 2 (row 1). Not yet: unit 1 (row 0): "), "{two_slips}");
+        assert!(two_slips.contains("; unit 3 (row 2): not attempted yet.") && !two_slips.contains(".;"), "{two_slips}");
         assert!(
             layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("first column")
                 || layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("column 0")
