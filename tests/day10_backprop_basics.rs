@@ -382,7 +382,7 @@ fn day10_backprop_basics() {
         "the three rates are checked before their run"
     );
     assert!(
-        pos("step 2 crossed back below the target = ") < pos("step 1, hidden push / output push = "),
+        pos("step 2 crossed back below the target = ") < pos("step 1, hidden push plus product / output push = "),
         "step 1 is read with the exact factor after ŷ after one step is checked, before step 2 is asked"
     );
 
