@@ -248,10 +248,13 @@ fn day10_backprop_basics() {
     };
     let k_all_start = k_all(&net);
     assert_eq!([(k_all_start * 100.0).round(), (1.0 / k_all_start * 100.0).round()], [437.0, 23.0]);
-    let note = v.cell("let k_all_start = k_all(");
-    expect(note, "step 1, all parameters K_all", &[k_all_start], 1e-9);
-    expect(note, "step 1, all parameters edge 1/K_all", &[1.0 / k_all_start], 1e-9);
-    expect(note, "step 1, all parameters lr above the edge", &[0.0], 0.0);
+    // K_all and its edge at both steps are printed by step 2's folded answer (the main line's one explanation of
+    // step 2: the edge falls as the weights grow); the factor, its miss and the product of the moves, in Going further.
+    let edges = v.cell("let k_all_start = k_all(");
+    expect(edges, "step 1, all parameters K_all", &[k_all_start], 1e-9);
+    expect(edges, "step 1, all parameters edge 1/K_all", &[1.0 / k_all_start], 1e-9);
+    expect(edges, "step 1, all parameters lr above the edge", &[0.0], 0.0);
+    let note = v.cell("let factor_all_start = ");
     let factor_all = 1.0 - 0.2 * k_all_start;
     let predicted = 3.0 + factor_all * (0.76 - 3.0);
     expect(note, "step 1, all parameters factor 1 - 2·lr·K_all", &[factor_all], 1e-9);
@@ -260,7 +263,8 @@ fn day10_backprop_basics() {
     expect(note, "step 1, measured y_hat", &[3.51255], 1e-6);
     expect(note, "step 1, measured below the target", &[0.0], 0.0);
     let product = (1.0928 - 0.6) * (2.7128 - 1.1);
-    expect(note, "step 1, the product of the moves ΔW2[0]·Δa1[0]", &[product], 1e-9);
+    let split = v.cell("// Going further: steps 1 and 2 of the whole network");
+    expect(split, "step 1, the product of the moves ΔW2[0]·Δa1[0]", &[product], 1e-9);
     assert_eq!(
         [(factor_all * 100.0).round(), (predicted * 100.0).round(), (product * 100.0).round()],
         [13.0, 272.0, 79.0]
@@ -269,16 +273,31 @@ fn day10_backprop_basics() {
     assert_eq!([(0.4928_f64 * 100.0).round(), (1.6128_f64 * 100.0).round()], [49.0, 161.0]);
     // Going further's split of step 1: the output layer alone moved ŷ by 0.99, the hidden
     // layer a further 1.76, about as much again.
-    let split = v.cell("// Going further: steps 1 and 2 of the whole network");
     // The split of step 1 the step-2 question points to: the output layer alone moved ŷ by 0.99, the hidden
     // layer a further 1.76, about as much again.
     let out_push_one = (1.0 - 0.2 * 2.21) * (0.76 - 3.0) + 3.0 - 0.76;
     expect(split, "step 1, output layer's push on y_hat", &[out_push_one], 1e-9);
-    expect(split, "step 1, hidden layer's push on y_hat", &[3.51255 - (0.76 + out_push_one)], 1e-4);
+    expect(
+        split,
+        "step 1, hidden push plus the product of the moves on y_hat",
+        &[3.51255 - (0.76 + out_push_one)],
+        1e-4,
+    );
+    // That 1.76 is the hidden layer's own push, 2·lr·(K_all − K_out)·|e| = 0.2·2.16·2.24 ≈ 0.97, plus the product of
+    // the moves, 0.79: 0.97 + 0.79 = 1.76.
+    let own_push_one = 0.2 * (k_all_start - 2.21) * 2.24;
+    expect(split, "step 1, hidden layer's own push 2·lr·(K_all - K_out)·|e|", &[own_push_one], 1e-9);
+    assert_eq!([((k_all_start - 2.21) * 100.0).round(), (own_push_one * 100.0).round()], [216.0, 97.0]);
+    assert!((own_push_one + product - (3.51255 - 0.76 - out_push_one)).abs() < 0.01, "0.97 + 0.79 = 1.76");
     assert_eq!([(out_push_one * 100.0).round(), ((3.51255 - 0.76 - out_push_one) * 100.0).round()], [99.0, 176.0]);
     // The prose: the hidden layer pushed 1.78 times as far as the output layer at step 1.
-    expect(split, "step 1, hidden push / output push", &[(3.51255 - 0.76 - out_push_one) / out_push_one], 1e-4);
-    assert_eq!((split.values()["step 1, hidden push / output push"][0] * 100.0).round(), 178.0);
+    expect(
+        split,
+        "step 1, hidden push plus product / output push",
+        &[(3.51255 - 0.76 - out_push_one) / out_push_one],
+        1e-4,
+    );
+    assert_eq!((split.values()["step 1, hidden push plus product / output push"][0] * 100.0).round(), 178.0);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
     // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
@@ -300,6 +319,10 @@ fn day10_backprop_basics() {
     expect(out_two, "step 2, output layer alone crossed the target", &[1.0], 0.0);
     expect(out_two, "step 2, output layer alone |e|", &[(out_alone_two - 3.0).abs()], 1e-9);
     expect(out_two, "step 2, output layer alone lowers the loss", &[1.0], 0.0);
+    // Its working: the output layer's edge 1/K_out fell from 0.452 to 0.120, still just above lr = 0.1.
+    expect(out_two, "step 2, output layer alone edge 1/K_out", &[1.0 / k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone lr below the edge", &[1.0], 0.0);
+    assert_eq!((1.0 / k_two * 1000.0).round(), 120.0);
     // The step-2 working: K_all grew to about 15.5 (8.36 + 7.17), its edge 1/K_all fell to about 0.064, below lr.
     let k_all_two = k_all(&after_step_one);
     assert_eq!([(k_all_two * 10.0).round(), (1.0 / k_all_two * 1000.0).round()], [155.0, 64.0]);
@@ -321,6 +344,13 @@ fn day10_backprop_basics() {
     expect(v, "step 2, hidden push / output push", &[hidden_push_two / out_push_two], 1e-9);
     assert!(hidden_push_two / out_push_two < 1.0, "the hidden push is smaller than the output layer's at step 2");
     let estimate_two = 0.2 * after_step_one.w2[0].powi(2) * 6.0 * (one.y_hat - 3.0).abs();
+    expect(
+        split,
+        "step 2, hidden layer's own push estimate 2·lr·(K_all - K_out)·|e|",
+        &[0.2 * (k_all_two - k_two) * (one.y_hat - 3.0).abs()],
+        1e-9,
+    );
+    assert!((0.2 * (k_all_two - k_two) * (one.y_hat - 3.0).abs() - estimate_two).abs() < 1e-9, "the same 0.73");
     assert_eq!((estimate_two * 100.0).round(), 73.0, "the working's first-order push");
     assert!(estimate_two > 4.0 * (0.51 - (out_alone_two - 3.0).abs()), "more than four times the room");
     assert_eq!(((after_step_one.w2[0] / 0.6) * 10.0).round(), 18.0, "W2_1 grew about 1.8 times");
@@ -332,20 +362,27 @@ fn day10_backprop_basics() {
     assert_eq!(((0.51 - (out_alone_two - 3.0).abs()) * 100.0).round(), 17.0, "the room");
     assert_eq!(((after_step_one.w2[0] / 0.6).powi(2) * 10.0).round(), 33.0, "its square about 3.3 times");
     assert!(
-        pos("step 1, whole network: y_hat = ") < pos("Compute, then check: the output layer at step 2: ")
+        pos("output layer alone: K_out = 2.21, 1/(2K_out)") < pos("Compute, then check: the output layer at step 2: ")
             && pos("Compute, then check: the output layer at step 2: ") < pos("step 2, output layer alone: K_out = ")
             && pos("step 2, output layer alone: K_out = ") < pos("Predict, then check: step 2: "),
-        "the output layer at step 2 is checked before its numbers print, and before the whole step 2 is asked"
+        "the output layer at step 2 is checked after the three rates, before its numbers print, and before the whole step \
+         2 is asked"
     );
     assert!(
-        pos("y_hat after one step = ") < pos("step 1, output layer alone: K_out = ")
-            && pos("step 1, output layer alone: K_out = ") < pos("Predict, then check: step 2: ")
-            && pos("output layer alone: K_out = 2.21, 1/(2K_out)") < pos("step 1, output layer alone: K_out = "),
-        "step 1 is read with the exact factor after ŷ after one step is checked, after the three-rate run of the \
-         output layer alone, before step 2 is asked"
+        pos("y_hat after one step = ") < pos("output layer alone: K_out = 2.21, 1/(2K_out)")
+            && pos("step 2 crossed back below the target = ") < pos("step 1, output layer alone: K_out = ")
+            && pos("step 1, output layer alone: K_out = ") < pos("step 1, hidden push plus product / output push = "),
+        "the three-rate run after ŷ after one step is checked; step 1's split (Going further) after step 2 is \
+         answered, before it is used"
+    );
+    // The three-rate prediction is checked before its folded run prints the edge and the ratios.
+    assert!(
+        pos("Predict, then check: the output layer alone at three rates: ")
+            < pos("output layer alone: K_out = 2.21, 1/(2K_out)"),
+        "the three rates are checked before their run"
     );
     assert!(
-        pos("step 2 crossed back below the target = ") < pos("step 1, hidden push / output push = "),
+        pos("step 2 crossed back below the target = ") < pos("step 1, hidden push plus product / output push = "),
         "step 1 is read with the exact factor after ŷ after one step is checked, before step 2 is asked"
     );
 
@@ -428,6 +465,7 @@ fn day10_backprop_basics() {
             ("Compute, then check: ŷ", "not attempted yet"),
             ("Compute, then check: b2 after one step", "not attempted yet"),
             ("Compute, then check: ŷ after one step", "not attempted yet"),
+            ("Predict, then check: the output layer alone at three rates", "not attempted yet"),
             ("Compute, then check: the output layer at step 2", "not attempted yet"),
             ("Predict, then check: step 2", "not attempted yet"),
             ("Predict, then check: the zero gradients", "not attempted yet"),

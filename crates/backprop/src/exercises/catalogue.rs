@@ -112,6 +112,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Compute, then check: ŷ after one step", Number(day10_prediction_after_step())),
         entry(
             "day10-backprop-basics",
+            "Predict, then check: the output layer alone at three rates",
+            Number(day10_three_rates_edge()),
+        ),
+        entry(
+            "day10-backprop-basics",
             "Compute, then check: the output layer at step 2",
             Number(day10_step_two_factor()),
         ),
@@ -322,6 +327,14 @@ fn day10_hidden_unit() -> NumberExercise {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
+}
+
+/// The output layer's edge 1/K_out at the start of Day 10's stored 2-2-1 network.
+fn day10_three_rates_edge() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::three_rates_edge_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// The output layer's factor 1 − 2·lr·K at step 2 of Day 10's stored 2-2-1 network, lr = 0.1.

@@ -572,37 +572,38 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         losses.push(walk.forward(x, y).loss);
     }
     let raised = losses[2] > losses[1];
-    // Step 1's measured numbers: the output layer's exact part of step 2 leaves |e| = |1 − 2·lr·K_out|·|e₁|, and
-    // the room before the loss rises is |e₁| minus that; step 1's hidden push is its whole move minus the output
-    // layer's exact part.
+    // The edge 1/K_all at the start: K_all adds every parameter's squared slope (∂ŷ/∂θ)², the output layer's
+    // K_out and the hidden units' share.
     let start = net.forward(x, y);
+    let k_out = start.a1.dot(&start.a1) + 1.0;
+    let k_start = k_all(net, x, y);
     let mut one = net.clone();
     one.step(&net.backward(x, &start, y), lr);
-    let after_one = one.forward(x, y);
-    let e_one = (after_one.y_hat - y).abs();
-    let out_alone = (1.0 - 2.0 * lr * (after_one.a1.dot(&after_one.a1) + 1.0)).abs() * e_one;
-    let out_push_one = -2.0 * lr * (start.a1.dot(&start.a1) + 1.0) * (start.y_hat - y);
-    let hidden_push_one = after_one.y_hat - start.y_hat - out_push_one;
+    let k_one = k_all(&one, x, y);
     let work = format!(
-        "Use step 1's measured numbers. The output layer alone would leave |e| = {:.2} after step 2, so the hidden \
-         layer has {:.2} of room before |e| passes step 1's {:.2}. At step 1 the hidden layer pushed ŷ a further {:.2}, \
-         the same way as the output layer; its slopes all carry W^[2]_1, which step 1 raised (compare W2_new with \
-         W2). Can its push at step 2 stay inside that room?",
-        out_alone,
-        e_one - out_alone,
-        e_one,
-        hidden_push_one.abs()
+        "Step 1 was safe because η = {lr} was below the edge 1/K_all at the start. K_all adds every parameter's \
+         squared slope (∂ŷ/∂θ)²: the output layer's K_out = {k_out:.2}, plus (W^[2]_j)²·(x₁² + x₂² + 1) for each \
+         hidden unit j that ReLU lets through, {:.2} at the start: K_all = {k_start:.2}, an edge of {:.3}. Redo the \
+         sum with the weights step 1 left (W2_new, and your a1 after one step): is η still below the edge?",
+        k_start - k_out,
+        1.0 / k_start
     );
     let verdict = if answer == raised {
         Verdict::Correct(if raised {
-            "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 did. \
-             Step 1 made a1 and W2 larger, so the same η moves ŷ further. The table below measures |e_new|/|e| for \
-             each of the first six steps."
-                .into()
+            format!(
+                "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 \
+                 did. Step 1 made a1 and W2 larger, so K_all grew from {k_start:.2} to {k_one:.2} and the edge 1/K_all \
+                 fell from {:.3} to {:.3}, now below η = {lr}. The table below measures |e_new|/|e| for each of the \
+                 first six steps.",
+                1.0 / k_start,
+                1.0 / k_one
+            )
         } else {
-            "Step 2 lowers the loss: from the weights step 1 reached, a step of this η still lands ŷ closer to the \
-             target."
-                .into()
+            format!(
+                "Step 2 lowers the loss: from the weights step 1 reached, the edge 1/K_all is {:.3}, and a step of this \
+                 η still lands ŷ closer to the target.",
+                1.0 / k_one
+            )
         })
     } else if raised {
         Verdict::NotYet(format!(
@@ -615,6 +616,112 @@ pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64
         ))
     };
     Check::new(exercise, verdict)
+}
+
+/// The rates Day 10 trains the output layer alone at, in the order it asks about them.
+const OUT_RATES: [f64; 3] = [0.1, 0.3, 0.5];
+
+/// Predict, then check (before the lesson trains the output layer alone at
+/// three rates, with W1 and b1 frozen): the edge 1/K_out of the output layer
+/// at the start, K_out = a1·a1 + 1, to 3 significant figures, and which of the
+/// rates 0.1, 0.3 and 0.5 makes |e| grow at every step, that is has a factor
+/// 1 − 2·lr·K_out below −1 (written as that rate; the smallest such rate if
+/// several do, `Some(0.0)` if none does). The check takes the lesson's network,
+/// input and target, so it follows a changed `parameters` cell.
+pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
+    let exercise = "Predict, then check: the output layer alone at three rates";
+    if edge.is_none() && diverges.is_none() {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let number = three_rates_edge_exercise(net, x, y);
+    let k_out = 1.0 / number.right;
+    let factor = |lr: f64| 1.0 - 2.0 * lr * k_out;
+    let right_rate = OUT_RATES.iter().copied().find(|&lr| factor(lr) < -1.0).unwrap_or(0.0);
+    let mut remarks = Vec::new();
+    match number.check(edge).verdict {
+        Verdict::Correct(_) => {}
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the edge: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("the edge: {hint}")),
+    }
+    match diverges {
+        None => {
+            remarks.push("the rate that diverges: not attempted yet (write Some(0.1), Some(0.3) or Some(0.5)).".into())
+        }
+        Some(rate) => {
+            if let Some(hint) = super::attempt::not_finite_hint("The rate", rate) {
+                remarks.push(format!("the rate that diverges: {hint}"));
+            } else if (rate - right_rate).abs() <= 1e-12 {
+            } else if let Some(&lr) = OUT_RATES.iter().find(|&&lr| (rate - lr).abs() <= 1e-12) {
+                let f = factor(lr);
+                remarks.push(if f > 0.0 {
+                    format!(
+                        "the rate that diverges: not yet. With {lr} the factor 1 − 2ηK_out is positive: ŷ stays on \
+                         its side of the target and closes in."
+                    )
+                } else if f >= -1.0 {
+                    format!(
+                        "the rate that diverges: not yet. With {lr} the factor 1 − 2ηK_out is negative, so ŷ crosses \
+                         the target, but its size is below 1: ŷ lands closer than it started and |e| shrinks."
+                    )
+                } else {
+                    format!("the rate that diverges: not yet. {lr} diverges, but a smaller one of the three does too.")
+                });
+            } else {
+                remarks.push(format!(
+                    "the rate that diverges: answer with one of the three rates, Some(0.1), Some(0.3) or Some(0.5), \
+                     not {rate}."
+                ));
+            }
+        }
+    }
+    let verdict = if remarks.is_empty() {
+        Verdict::Correct(format!(
+            "Both right. {} Past the edge the factor 1 − 2ηK_out is below −1: ŷ crosses the target and lands \
+             farther away at every step, so the loss grows without bound.",
+            number.why
+        ))
+    } else {
+        Verdict::NotYet(remarks.join(" "))
+    };
+    Check::new(exercise, verdict)
+}
+
+pub(crate) fn three_rates_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> NumberExercise {
+    let a1 = net.forward(x, y).a1;
+    let k = a1.dot(&a1) + 1.0;
+    let right = 1.0 / k;
+    NumberExercise {
+        exercise: "Predict, then check: the output layer alone at three rates",
+        right,
+        figures: FIGURES,
+        why: "The edge is 1/K_out with K_out = a1·a1 + 1 and the a1 of the forward pass at the start.".into(),
+        hints: distinct(
+            right,
+            vec![
+                (
+                    0.5 / k,
+                    "That is 1/(2K_out), where the factor is 0 and one step lands exactly on the target. The loss \
+                     rises once the factor passes −1."
+                        .into(),
+                ),
+                (1.0 / (k - 1.0), "K_out is a1·a1 + 1: the + 1 is the output bias's share.".into()),
+                (2.0 / k, "That is the edge of a loss with ½. This loss has none: the factor is 1 − 2ηK_out.".into()),
+                (k, "That is K_out itself: the edge is the rate 1/K_out.".into()),
+            ],
+        ),
+        reread: "\"The output layer, exactly\" and the factor's three cases",
+    }
+}
+
+/// K_all = Σ (∂ŷ/∂θ)² over all nine parameters of `net` at input `x` and
+/// target `y`, with ∂ŷ/∂θ = (∂L/∂θ) / (∂L/∂ŷ).
+fn k_all(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> f64 {
+    let g = net.backward(x, &net.forward(x, y), y);
+    (g.dl_dw1.mapv(|v| v * v).sum()
+        + g.dl_db1.mapv(|v| v * v).sum()
+        + g.dl_dw2.mapv(|v| v * v).sum()
+        + g.dl_db2 * g.dl_db2)
+        / (g.dl_dy_hat * g.dl_dy_hat)
 }
 
 /// The learning rates the lesson runs for 30 steps, in the order it asks about them.
@@ -1114,12 +1221,13 @@ mod tests {
         assert!(two(Some(true)).passed());
         assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
         let hint = two(Some(false)).to_text();
-        assert!(
-            hint.contains("room") && hint.contains("W^[2]_1") && !hint.contains("W2_1"),
-            "step 1's numbers: {hint}"
-        );
-        // The lesson's numbers: |e| = 0.34 left by the output layer alone, 0.17 of room, step 1's 0.51 and 1.76.
-        assert!(["0.34", "0.17", "0.51", "1.76"].iter().all(|n| hint.contains(n)), "{hint}");
+        assert!(hint.contains("edge") && hint.contains("W^[2]_j") && !hint.contains("W2_1"), "the edge: {hint}");
+        // The lesson's numbers at the start: K_out = 2.21, the hidden share 2.16, K_all = 4.37, its edge 0.229;
+        // never step 2's 0.064.
+        assert!(["2.21", "2.16", "4.37", "0.229"].iter().all(|n| hint.contains(n)), "{hint}");
+        assert!(!hint.contains("0.064") && !hint.contains("15.5"), "{hint}");
+        let right = two(Some(true)).to_text();
+        assert!(right.contains("0.229 to 0.064"), "{right}");
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
@@ -1459,5 +1567,30 @@ mod tests {
         let half =
             backward_for_training(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5)), &net, &x, 3.0);
         assert!(!half.is_yours(), "a backward pass that fails its check does not train");
+    }
+
+    #[test]
+    fn the_three_rates_of_the_output_layer_alone() {
+        let (net, x, _) = day10_net();
+        let check = |e: Option<f64>, d: Option<f64>| three_rates(e, d, &net, &x, 3.0);
+        assert!((three_rates_edge_exercise(&net, &x, 3.0).right - 1.0 / 2.21).abs() < 1e-12);
+        assert_eq!(check(None, None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.452), Some(0.5)).passed(), "{}", check(Some(0.452), Some(0.5)).to_text());
+        assert!(check(Some(0.4525), Some(0.5)).passed(), "more figures are right too");
+        let blank = check(Some(0.452), None).to_text();
+        assert!(!check(Some(0.452), None).passed() && blank.contains("Some(0.5)"), "{blank}");
+        assert!(check(Some(0.226), Some(0.5)).to_text().contains("1/(2K_out)"));
+        assert!(check(Some(0.826), Some(0.5)).to_text().contains("output bias"));
+        assert!(check(Some(0.905), Some(0.5)).to_text().contains("loss with ½"));
+        assert!(check(Some(2.21), Some(0.5)).to_text().contains("K_out itself"));
+        assert!(check(Some(0.452), Some(0.3)).to_text().contains("lands closer"));
+        assert!(check(Some(0.452), Some(0.1)).to_text().contains("positive"));
+        assert!(check(Some(0.452), Some(0.2)).to_text().contains("one of the three rates"));
+        assert!(check(Some(f64::NAN), Some(0.5)).to_text().contains("NaN"));
+        assert!(check(Some(0.452), Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(!check(Some(0.226), Some(0.3)).to_text().contains("0.452"), "never the answer");
+        // A changed parameters cell: b2 does not move K_out, W2 does not either; a larger x does.
+        let big = three_rates(Some(0.1), Some(0.1), &net, &array![3.0, 4.0], 3.0);
+        assert!(!big.passed());
     }
 }
