@@ -314,6 +314,7 @@ fn backprop_deep_dive() {
     untouched.push(("Predict, then check (three layers)", "not attempted yet"));
     untouched.push(("Predict, then check (which way)", "not attempted yet"));
     untouched.push(("Predict, then check (bias gradients)", "not attempted yet"));
+    untouched.push(("Predict, then check (a batch's bias gradient)", "not attempted yet"));
     untouched.push(("Predict, then check (equal start)", "not attempted yet"));
     untouched.push(("Predict, then check (sigmoid and BCE)", "not attempted yet"));
     untouched.push(("Predict, then check (XOR's learning rate)", "not attempted yet"));
@@ -374,6 +375,23 @@ fn backprop_deep_dive() {
         text.contains("samples whose delta1 is all zero (counted from 1): [2]\n"),
         "the silent sample of the batch"
     );
+    assert!(
+        text.contains(
+            "hidden unit 1's delta1 in samples 1, 2, 3 = [-0.025, 0, -0.83], added up: dL/db[1]_1 = -0.855\n"
+        ),
+        "the batch's bias gradient, added up"
+    );
+    // Why backwards: one forward sweep per parameter of the chain, each gradient the backward sweep's.
+    assert!(
+        text.contains("the chain: forwards = 4 sweeps (one per parameter), backwards = 1 sweep for all 4\n"),
+        "{text}"
+    );
+    let sweeps = v.cell("▸ Forwards or backwards");
+    for name in ["w1", "b1", "w2", "b2"] {
+        let f = sweeps.values()[&format!("dL/d{name} by its own forward sweep")][0];
+        let b = sweeps.values()[&format!("dL/d{name} from the one backward sweep")][0];
+        assert!((f - b).abs() < 1e-12, "dL/d{name}: forward {f}, backward {b}");
+    }
     let sym = v.cell("let equal = nn::Sequential");
     expect(sym, "equal start hidden-unit spread", &[0.0], 0.0);
     assert!(sym.values()["random start hidden-unit spread"][0] > 0.1);

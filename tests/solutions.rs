@@ -95,6 +95,8 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w47: Option<usize> = Some(3);", "exercises::deep_dive::dead_unit_zero_gradients(w47)", "its output a[1]_2", ""),
     ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),
     ("let w410 = [Some(0.88), None, None, None, None, None];", "exercises::deep_dive::practice_network(w410)", "L: not attempted yet", ""),
+    ("let w4z = Some(-0.285);", "exercises::deep_dive::batch_bias_gradient(w4z)", "mean over the three samples", "-0.855"),
+    ("let w4n = [Some(1.305), None, None, None, None, None];", "exercises::deep_dive::practice_network(w4n)", "hidden unit 2 left on", "0.88"),
     ("let w5r: Option<bool> = Some(true);", "exercises::theory::big_step_lowers(w5r, 1, 3.0)", "edge 2/K", "66.8"),
     ("let w51 = Some(-0.976);", "exercises::theory::neuron_chain_rule(w51)", "multiply by x₃", "-1.95"),
     ("let w52 = Some(0.333);", "exercises::theory::diverging_learning_rate(w52)", "x = [1, 2]", "0.182"),

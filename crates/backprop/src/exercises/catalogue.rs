@@ -187,6 +187,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.9", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry(
             "backprop-deep-dive",
+            "Predict, then check (a batch's bias gradient)",
+            Number(deep_dive::batch_bias_gradient_exercise()),
+        ),
+        entry(
+            "backprop-deep-dive",
             "Predict, then check (bias gradients)",
             Other(&["samples whose delta1 is all zero (counted from 1): ["]),
         ),

@@ -331,6 +331,41 @@ pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
     Check::new("Exercise 4.9", verdict)
 }
 
+/// The batch of the bias-gradient questions: the worked example's network on
+/// x = [[1, 2], [0.5, −1], [2, 0]] with targets [1, 0, 2], and its δ's and gradients.
+fn bias_batch() -> Vec<crate::by_hand::LayerGrads> {
+    let (net, _, _) = worked_example();
+    net.backward(&net.forward(&array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]]), &array![[1.0], [0.0], [2.0]])
+}
+
+/// Predict, then check (a batch's bias gradient): the worked example's network
+/// on the batch x = [[1, 2], [0.5, −1], [2, 0]], targets [1, 0, 2]. dL/db[1]_1 is
+/// the sum over the samples of hidden unit 1's δ (R4): −0.025 + 0 + (−0.83) = −0.855,
+/// to 3 significant figures.
+pub fn batch_bias_gradient(answer: Option<f64>) -> Check {
+    batch_bias_gradient_exercise().check(answer)
+}
+
+pub(crate) fn batch_bias_gradient_exercise() -> NumberExercise {
+    let grads = bias_batch();
+    let delta = &grads[0].delta;
+    let right = grads[0].dl_db[0];
+    NumberExercise {
+        exercise: "Predict, then check (a batch's bias gradient)",
+        right,
+        figures: 3,
+        why: "dL/db[1]_1 = δ[1]_1 of sample 1 + of sample 2 + of sample 3 (R4: a bias's input is 1, so each sample adds its δ): sample 2's hidden sums are both negative, so its δ is 0, and the other two add up.".into(),
+        hints: vec![
+            (-right, "The sign is flipped: both outputs are below their targets (ŷ − y < 0), so the δ's are negative.".into()),
+            (right / 3.0, "That is the mean over the three samples. DeltaNet's loss adds the samples' losses up, so R4 adds their δ's: no division by 3.".into()),
+            (delta[[0, 0]], "That is sample 1's δ alone. R4 adds every sample's δ[1]_1: work out samples 2 and 3 too.".into()),
+            (delta[[2, 0]], "That is sample 3's δ alone. R4 adds every sample's δ[1]_1: samples 1 and 2 count too.".into()),
+            (grads[0].dl_db[1], "That is hidden unit 2's bias gradient. The question asks for unit 1's: the first column of δ[1].".into()),
+        ],
+        reread: "\"The δ rule, unit by unit\" (R4) and the batch by hand in \"The δ rule in matrix form\"",
+    }
+}
+
 /// Predict, then check (bias gradients): the worked example's network on the
 /// batch x = [[1, 2], [0.5, −1], [2, 0]], targets [1, 0, 2]. Which sample (1, 2
 /// or 3) adds nothing to dL/db1? Sample 2: both its hidden sums are negative.
@@ -631,17 +666,37 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         p
     };
     let half_step = |before: f64, grad: f64| before - 0.1 * grad / 2.0;
+    // The other slip: hidden unit 2 left on (z[1]_2 = −0.85 < 0 passed on as it is, not through ReLU).
+    let y_on = net.w2.dot(&pass.z1) + net.b2;
+    let dl_db2_on = 2.0 * (y_on - 2.5);
+    let delta1_on = dl_db2_on * net.w2[0]; // unit 1 is on (z[1]_1 = 0.65 > 0): slope 1
+    let left_on = |mut p: NumberExercise, wrong: f64| {
+        p.hints.push((
+            wrong,
+            format!(
+                "That is what comes out with hidden unit 2 left on (ŷ = {}): its sum z[1]_2 = −0.3·1.5 + 0.4·(−1) + 0 = −0.85 is negative, so ReLU makes a[1]_2 = 0 and it adds nothing to ŷ.",
+                crate::numbers::fmt_f64(y_on)
+            ),
+        ));
+        p
+    };
     vec![
-        part("ŷ", pass.y_hat, reread),
-        halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"),
-        halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"),
-        halved(part("δ[1]_1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"),
-        halved(
-            part("new W[1]_11", stepped.w1[[0, 0]], reread),
-            half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
-            "the step",
+        left_on(part("ŷ", pass.y_hat, reread), y_on),
+        left_on(halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"), (y_on - 2.5).powi(2)),
+        left_on(halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"), dl_db2_on),
+        left_on(halved(part("δ[1]_1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"), delta1_on),
+        left_on(
+            halved(
+                part("new W[1]_11", stepped.w1[[0, 0]], reread),
+                half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
+                "the step",
+            ),
+            net.w1[[0, 0]] - 0.1 * delta1_on * x[0],
         ),
-        halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
+        left_on(
+            halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
+            net.b2 - 0.1 * dl_db2_on,
+        ),
     ]
 }
 
@@ -672,7 +727,8 @@ fn xor_step_lr_exercise() -> NumberExercise {
 /// The learning rate XOR's training cell hands your step, and a line saying
 /// whose it is: your `answer` when it passes the check of "XOR's learning rate"
 /// for the mean's rate `lr` over `samples` points (`lr / samples`, to 3
-/// significant figures), otherwise that right rate, with a line saying so.
+/// significant figures), otherwise that right rate, with a line saying so
+/// that does not print it (the rate is the question's answer).
 pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (f64, String) {
     let right = lr / samples as f64;
     let yours = NumberExercise {
@@ -690,8 +746,7 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
         _ => (
             right,
             format!(
-                "your step ran with lr = {} (xor_lr = {} for the mean loss, over {samples} points for the sum): the right rate, as answer_xor_lr is not in yet or does not pass its check",
-                crate::numbers::fmt_f64(right),
+                "your step ran with the right rate for the sum over {samples} points (xor_lr = {} is the mean's), as answer_xor_lr is not in yet or does not pass its check; this line shows the rate once your answer passes",
                 crate::numbers::fmt_f64(lr)
             ),
         ),
@@ -765,10 +820,17 @@ mod tests {
     fn the_practice_network_names_the_missing_factor_two() {
         let parts = practice_network_parts();
         for p in &parts[1..] {
-            let (wrong, hint) = p.hints.last().unwrap();
+            let (wrong, hint) = &p.hints[p.hints.len() - 2];
             assert!(hint.contains("no ½"), "{}: {hint}", p.exercise);
             assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
         }
+        for p in &parts {
+            let (wrong, hint) = p.hints.last().unwrap();
+            assert!(hint.contains("unit 2 left on (ŷ = 1.305)"), "{}: {hint}", p.exercise);
+            assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
+        }
+        assert!(practice_network([Some(1.305), None, None, None, None, None]).to_text().contains("left on"));
+        assert!(practice_network([None, None, Some(-2.39), None, None, None]).to_text().contains("left on"));
         let halved_l = Some(parts[1].right / 2.0);
         assert!(practice_network([None, halved_l, None, None, None, None])
             .to_text()
@@ -904,6 +966,23 @@ mod tests {
     }
 
     #[test]
+    fn the_batch_bias_gradient() {
+        assert_eq!(batch_bias_gradient(None).verdict, Verdict::NotAttempted);
+        assert!(!batch_bias_gradient(Some(f64::NAN)).passed());
+        assert!(batch_bias_gradient(Some(-0.855)).passed());
+        assert!(batch_bias_gradient(Some(-0.8551)).passed());
+        assert!(!batch_bias_gradient(Some(-0.86)).passed());
+        assert!(batch_bias_gradient(Some(-0.285)).to_text().contains("mean over the three"));
+        assert!(batch_bias_gradient(Some(-0.025)).to_text().contains("sample 1's δ alone"));
+        assert!(batch_bias_gradient(Some(-0.83)).to_text().contains("sample 3's δ alone"));
+        assert!(batch_bias_gradient(Some(-1.026)).to_text().contains("hidden unit 2"));
+        assert!(batch_bias_gradient(Some(0.855)).to_text().contains("sign is flipped"));
+        assert!(!batch_bias_gradient(Some(-0.285)).to_text().contains("0.855"));
+        let grads = super::bias_batch();
+        assert!((grads[0].dl_db[0] - (-0.855)).abs() < 1e-12 && grads[0].delta.row(1).iter().all(|&d| d == 0.0));
+    }
+
+    #[test]
     fn the_xor_rate() {
         let (rate, whose) = xor_rate_for_your_step(Some(0.125), 0.5, 4);
         assert!(rate == 0.125 && whose.contains("your answer_xor_lr"), "{whose}");
@@ -912,7 +991,8 @@ mod tests {
         let (rate, whose) = xor_rate_for_your_step(Some(0.5), 0.5, 4);
         assert!(rate == 0.125 && whose.contains("does not pass"), "{whose}");
         let (rate, whose) = xor_rate_for_your_step(None, 0.8, 4);
-        assert!(rate == 0.2 && whose.contains("not in yet"), "{whose}");
+        assert!(rate == 0.2 && whose.contains("not in yet") && !whose.contains("0.2 "), "{whose}");
+        assert!(!xor_rate_for_your_step(Some(0.5), 0.5, 4).1.contains("0.125"), "the line keeps the answer hidden");
         assert_eq!(xor_rate_for_your_step(Some(f64::NAN), 0.5, 4).0, 0.125);
     }
 }
