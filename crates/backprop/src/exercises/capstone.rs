@@ -665,9 +665,11 @@ pub fn unmoved_units(answer: Option<usize>, trained: &ArrayD<f64>, start: &Array
                 .into(),
         ),
         a if a == right => Verdict::Correct(format!(
-            "{right} of the {units} units, number{} {still:?}: their pictures did not change at all. Their δ^[1]_j was 0 \
-             for every image at every step, so ∂L/∂W^[1]_jk = δ^[1]_j · x_k was 0 for every pixel.",
-            if right == 1 { "" } else { "s" }
+            "{right} of the {units} units, {}: {} at all. {} δ^[1]_j was 0 for every image at every step, so \
+             ∂L/∂W^[1]_jk = δ^[1]_j · x_k was 0 for every pixel.",
+            if right == 1 { format!("number {}", still[0]) } else { format!("numbers {still:?}") },
+            if right == 1 { "its picture did not change" } else { "their pictures did not change" },
+            if right == 1 { "Its" } else { "Their" }
         )),
         a if a == units - right => Verdict::NotYet(format!(
             "That counts the units that moved; the question asks for the ones whose weights did not. {reread}"
@@ -1885,7 +1887,7 @@ mod tests {
         let check = |a| unmoved_units(a, &trained, &start);
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(1)).passed(), "{}", check(Some(1)).to_text());
-        assert!(check(Some(1)).to_text().contains("number [1]"), "{}", check(Some(1)).to_text());
+        assert!(check(Some(1)).to_text().contains("number 1: its picture"), "{}", check(Some(1)).to_text());
         assert!(check(Some(3)).to_text().contains("units that moved"));
         assert!(check(Some(4)).to_text().contains("SOME weight unchanged"));
         assert!(check(Some(6)).to_text().contains("single weights"), "3 blank-pixel weights + unit 1's 3");
