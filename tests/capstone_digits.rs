@@ -198,8 +198,10 @@ fn capstone_digits() {
     // The answer cell counts the finite direct lines (none, with the stored logits), then all four with the crate's two.
     expect(v, "finite direct lines", &[0.0], 0.0);
     expect(&report.overrides[0].cells, "finite direct lines", &[0.0], 0.0);
-    expect(v, "finite lines of the four above", &[2.0], 0.0);
-    expect(&report.overrides[0].cells, "finite lines of the four above", &[2.0], 0.0);
+    // Labelled so that it cannot be read as §2's answer.
+    let four = "finite lines of the four above, the crate's two included (not part of §2's prediction)";
+    expect(v, four, &[2.0], 0.0);
+    expect(&report.overrides[0].cells, four, &[2.0], 0.0);
     // Predict, then check (§2): the direct lines are counted before the cell prints them, in a fold.
     assert!(at_check("Predict, then check (§2): ") < at_check("e^z computed directly"), "asked before it is shown");
     assert!(
@@ -297,7 +299,7 @@ fn capstone_digits() {
     );
     assert!(
         at("closest class mean: accuracy on the test set") < at("Predict, then check (§4): not attempted")
-            && at("Predict, then check (§4): not attempted") < at("test accuracy of the network my_epoch"),
+            && at("Predict, then check (§4): not attempted") < at("test accuracy of the hand-written network"),
         "the baseline, then its prediction, before any accuracy of the network"
     );
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
@@ -333,7 +335,13 @@ fn capstone_digits() {
     expect(full, "closest class mean (§4) the full batch beats it", &[0.0], 0.0);
     assert!(full_acc < baseline_acc, "the text: the full batch falls below the baseline: {full_acc} vs {baseline_acc}");
     // The hand-trained network (with the stand-in step, the engine's run again) reaches the same accuracy.
-    expect(hand_cell, "test accuracy of the network my_epoch and my_hand_step trained", &[acc], 0.0);
+    expect(hand_cell, "test accuracy of the hand-written network", &[acc], 0.0);
+    // It names whose functions trained it: in the stored run, the crate's stand-ins.
+    assert!(
+        hand_cell.text().contains("trained by the crate's stand-ins for my_epoch and my_hand_step"),
+        "{}",
+        hand_cell.text()
+    );
     let right = (acc * y_test.len() as f64).round();
     expect(v, "right answers", &[right], 0.0);
     expect(v, "wrong answers", &[y_test.len() as f64 - right], 0.0);
@@ -530,6 +538,19 @@ fn capstone_digits() {
         position("largest |change| of a blank pixel's weights") == position("their weights changed"),
         "the blank pixels' largest change prints once, in the folded answer of §8c"
     );
+    // Exercise 6.11: the units that training never moved are dead from the start (ReLU off on every training
+    // image, so δ^[1]_j = 0 always); the text names them.
+    let unmoved: Vec<f64> =
+        (0..trained.w1.nrows()).filter(|&j| w1_trained.row(j) == trained.w1.row(j)).map(|j| j as f64).collect();
+    assert_eq!(unmoved, [20.0, 28.0], "the text names units 20 and 28");
+    let dead = v.cell("let unmoved: Vec<usize>");
+    assert!(dead.tags.iter().any(|t| t == "answer"), "6.11's answer is folded");
+    expect(dead, "units whose weights did not move", &unmoved, 0.0);
+    expect(dead, "count", &[unmoved.len() as f64], 0.0);
+    expect(dead, "their biases changed", &[0.0], 0.0);
+    expect(dead, "training images on which each is on (z > 0), with the weights of §5", &[0.0, 0.0], 0.0);
+    assert!(position("Exercise 6.11: ") < position("units whose weights did not move"), "asked before it is shown");
+    assert!(position("[images: the same units at the start") < position("Exercise 6.11: "), "after both grids");
     // The same units at the start, drawn beside the trained ones, unfolded.
     let start = v.cell("ImageGrid::weights(\"the same units at the start");
     assert!(!start.tags.iter().any(|t| t == "answer"), "the starting weights are not folded");
@@ -552,6 +573,7 @@ fn capstone_digits() {
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
             ("Predict, then check (§8d)", "not attempted yet"),
+            ("Exercise 6.11", "not attempted yet"),
             ("Exercise 6.9", "not attempted yet"),
             ("Exercise 6.5", "not attempted yet"),
             ("Exercise 6.6", "not attempted yet"),

@@ -283,6 +283,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
         // The compare_mistakes lines in its folded answer give the count.
         entry("capstone-digits", "Exercise 6.10", Other(&["test 8s both answered wrongly = "])),
+        // Its folded answer lists the units and counts them.
+        entry("capstone-digits", "Exercise 6.11", Other(&["units whose weights did not move = "])),
     ]
 }
 
