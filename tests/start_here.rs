@@ -137,7 +137,7 @@ fn start_here() {
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
     let update = v.cell("let updated_w = w0 - lr * dl_dw;");
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
-    let sign_check = v.cell("exercises::start_here::step_sign(my_step_up)").index;
+    let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
     assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
@@ -170,7 +170,10 @@ fn start_here() {
     assert!(step_answer.index > step_check && step_answer.tags.iter().any(|t| t == "answer"));
     let first_step = -0.5 - 0.1 * (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
     expect(step_answer, "w after one step from w0", &[first_step], 1e-6);
-    assert!(repeat.source.contains("step_yours_or_stand_in(my_step)"), "the loop takes the learner's step");
+    // One named step, defined once: the learner's my_step once its check passed, the crate's until then.
+    let step_fn = v.cell("fn step(w: f64) -> f64");
+    assert!(step_fn.source.contains("step_yours_or_stand_in(my_step)") && step_fn.index < repeat.index);
+    assert!(repeat.source.contains("train_w = step(train_w);"), "the loop takes the learner's step");
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
     // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
@@ -234,7 +237,7 @@ fn start_here() {
     assert!(worked.text().contains("a little larger than predicted = true"), "{}", worked.text());
     // Before the loop, one step in a cell the learner runs three times (the stored output is its first run,
     // the step by hand); the loop is then that cell, 20 times.
-    let once = v.cell("w_now = exercises::start_here::step_yours_or_stand_in(my_step)(w_now);");
+    let once = v.cell("w_now = step(w_now);");
     assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && step_check < once.index);
     assert!(once.text().contains("the step is the crate's step, standing in"), "{}", once.text());
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
