@@ -139,6 +139,14 @@ fn start_here() {
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
+    // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
+    let flipped = v.cell("let flipped_loss = |w: f64|");
+    assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
+    let flipped_loss = |w: f64| 0.5 * sigmoid(3.0 * w + 0.5).powi(2);
+    let flipped_slope = (flipped_loss(-0.284 + 0.001) - flipped_loss(-0.284)) / 0.001;
+    assert!((flipped_slope - 0.3).abs() < 1e-3, "about +0.3: {flipped_slope}");
+    expect(flipped, "slope there", &[flipped_slope], 1e-5);
+    assert!(flipped.outputs.iter().any(|o| o.svg().is_some()), "the flipped case is drawn");
     assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
     assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
