@@ -85,7 +85,7 @@ fn start_here() {
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
     // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value: the learner
     // estimates the slope from it before computing the ratio.
-    let picture = v.cell(".curve_with_tangent()");
+    let picture = v.cell("loss_curve.curve_with_tangent()");
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < picture.index);
     assert!(picture.index < v.cell("exercises::start_here::nudge_ratio(my_ratio)").index);
     let estimate = markdown_index("**Estimate the slope from the picture.**");
@@ -204,7 +204,7 @@ fn start_here() {
     let loss_wiring = v.cell("fn loss_at(w: f64) -> f64");
     assert!(loss_wiring.index < repeat.index && !loss_wiring.tags.iter().any(|t| t == "answer"));
     assert!(loss_wiring.index < v.cell("let my_ratio: Option<f64> = None;").index, "loss_at before the first ratio");
-    assert!(loss_wiring.index < v.cell(".curve_with_tangent()").index, "the set-up cell before the picture");
+    assert!(loss_wiring.index < v.cell("loss_curve.curve_with_tangent()").index, "the set-up cell before the picture");
     assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
     let settle = v.cell("for small_h in [0.1, 0.01, 0.001, 0.0001]");
     assert!(settle.tags.iter().any(|t| t == "answer"), "the settling ratios answer a prediction: folded");
