@@ -85,7 +85,7 @@ fn start_here() {
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
     // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value: the learner
     // estimates the slope from it before computing the ratio.
-    let picture = v.cell(".curve_with_tangent()");
+    let picture = v.cell("loss_curve.curve_with_tangent()");
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < picture.index);
     assert!(picture.index < v.cell("exercises::start_here::nudge_ratio(my_ratio)").index);
     let estimate = markdown_index("**Estimate the slope from the picture.**");
@@ -137,8 +137,16 @@ fn start_here() {
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
     let update = v.cell("let updated_w = w0 - lr * dl_dw;");
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
-    let sign_check = v.cell("exercises::start_here::step_sign(my_step_up)").index;
+    let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
+    // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
+    let flipped = v.cell("let flipped_loss = |w: f64|");
+    assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
+    let flipped_loss = |w: f64| 0.5 * sigmoid(3.0 * w + 0.5).powi(2);
+    let flipped_slope = (flipped_loss(-0.284 + 0.001) - flipped_loss(-0.284)) / 0.001;
+    assert!((flipped_slope - 0.3).abs() < 1e-3, "about +0.3: {flipped_slope}");
+    expect(flipped, "slope there", &[flipped_slope], 1e-5);
+    assert!(flipped.outputs.iter().any(|o| o.svg().is_some()), "the flipped case is drawn");
     assert!(nudge.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     assert!(v.cell("exercises::start_here::one_update(my_new_w)").index < update.index);
     assert!(update.tags.iter().any(|t| t == "answer"), "the update's reveal is folded");
@@ -170,7 +178,10 @@ fn start_here() {
     assert!(step_answer.index > step_check && step_answer.tags.iter().any(|t| t == "answer"));
     let first_step = -0.5 - 0.1 * (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
     expect(step_answer, "w after one step from w0", &[first_step], 1e-6);
-    assert!(repeat.source.contains("step_yours_or_stand_in(my_step)"), "the loop takes the learner's step");
+    // One named step, defined once: the learner's my_step once its check passed, the crate's until then.
+    let step_fn = v.cell("fn step(w: f64) -> f64");
+    assert!(step_fn.source.contains("step_yours_or_stand_in(my_step)") && step_fn.index < repeat.index);
+    assert!(repeat.source.contains("train_w = step(train_w);"), "the loop takes the learner's step");
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
     // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
@@ -193,7 +204,7 @@ fn start_here() {
     let loss_wiring = v.cell("fn loss_at(w: f64) -> f64");
     assert!(loss_wiring.index < repeat.index && !loss_wiring.tags.iter().any(|t| t == "answer"));
     assert!(loss_wiring.index < v.cell("let my_ratio: Option<f64> = None;").index, "loss_at before the first ratio");
-    assert!(loss_wiring.index < v.cell(".curve_with_tangent()").index, "the set-up cell before the picture");
+    assert!(loss_wiring.index < v.cell("loss_curve.curve_with_tangent()").index, "the set-up cell before the picture");
     assert!(loss_wiring.text().contains("loss_at uses the crate's loss, standing in"), "{}", loss_wiring.text());
     let settle = v.cell("for small_h in [0.1, 0.01, 0.001, 0.0001]");
     assert!(settle.tags.iter().any(|t| t == "answer"), "the settling ratios answer a prediction: folded");
@@ -234,7 +245,7 @@ fn start_here() {
     assert!(worked.text().contains("a little larger than predicted = true"), "{}", worked.text());
     // Before the loop, one step in a cell the learner runs three times (the stored output is its first run,
     // the step by hand); the loop is then that cell, 20 times.
-    let once = v.cell("w_now = exercises::start_here::step_yours_or_stand_in(my_step)(w_now);");
+    let once = v.cell("w_now = step(w_now);");
     assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && step_check < once.index);
     assert!(once.text().contains("the step is the crate's step, standing in"), "{}", once.text());
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));

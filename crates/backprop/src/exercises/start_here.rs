@@ -2,7 +2,7 @@
 //! (`Some`, a function, a closure, `as f64`, `fold`), each on a piece of the
 //! maths the course uses.
 
-use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::attempt::{attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, Attempt};
 use super::function::{FunctionExercise, FunctionSlip};
 use super::number::NumberExercise;
 use super::{Check, Verdict};
@@ -472,10 +472,32 @@ pub fn whose_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) ->
     match neuron_loss(&mine).verdict {
         Verdict::Correct(_) => "your my_neuron_loss",
         Verdict::NotAttempted => "the crate's loss, standing in: your my_neuron_loss is still todo!() (Exercise 0.4)",
+        Verdict::Waiting(text) if text.contains("my_sigmoid") => {
+            "the crate's loss, standing in: your my_neuron_loss calls my_sigmoid, which is still todo!() \
+             (finish Exercise 0.2 first, then re-run Exercise 0.4's check and this cell)"
+        }
+        Verdict::Waiting(_) => {
+            "the crate's loss, standing in: your my_neuron_loss calls my_half_square, which is still todo!() \
+             (finish Exercise 0.3 first, then re-run Exercise 0.4's check and this cell)"
+        }
         _ => {
             "the crate's loss, standing in: your my_neuron_loss has not passed Exercise 0.4's check yet \
              (fix it, re-run its check, then this cell)"
         }
+    }
+}
+
+/// The helper of this page that a `todo!()` message comes from, and the
+/// exercise that writes it: `my_sigmoid` (`todo!("σ of {z}")`, Exercise 0.2) or
+/// `my_half_square` (`todo!("½e² for e = {e}")`, Exercise 0.3); `None` for any
+/// other placeholder, such as `my_neuron_loss`'s own.
+fn helper_still_todo(message: &str) -> Option<(&'static str, &'static str)> {
+    if message.contains("σ of") {
+        Some(("my_sigmoid", "Exercise 0.2"))
+    } else if message.contains("½e²") {
+        Some(("my_half_square", "Exercise 0.3"))
+    } else {
+        None
     }
 }
 
@@ -489,12 +511,22 @@ pub fn neuron_loss(mine: impl Fn(&Array1<f64>, f64, &Array1<f64>, f64) -> f64) -
         (array![0.2, -0.4], 0.1, array![1.0, 2.0], 0.0),
         (array![1.0, 1.0, 1.0], -1.0, array![0.5, -0.5, 2.0], 1.0),
     ];
-    let got = match attempt(|| cases.iter().map(|(w, b, x, y)| mine(w, *b, x, *y)).collect::<Vec<f64>>()) {
-        Attempt::Done(got) => got,
-        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) => {
-            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+    let got = match run_quietly(|| cases.iter().map(|(w, b, x, y)| mine(w, *b, x, *y)).collect::<Vec<f64>>()) {
+        Ok(got) => got,
+        Err(message) if is_placeholder(&message) => {
+            return match helper_still_todo(&message) {
+                Some((helper, earlier)) => Check::new(
+                    exercise,
+                    Verdict::Waiting(format!(
+                        "Your my_neuron_loss is written, but it calls {helper}, which is still todo!(): \
+                         finish {earlier} first (replace its todo!(), run its cell and its check), \
+                         then run your my_neuron_loss cell and this check again."
+                    )),
+                ),
+                None => Check::new(exercise, Verdict::NotAttempted),
+            }
         }
+        Err(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message))),
     };
     for ((w, b, x, y), &value) in cases.iter().zip(&got) {
         let want = neuron_loss_of(w, *b, x, *y);
@@ -1057,6 +1089,34 @@ mod tests {
         assert!(neuron_loss(right).passed(), "{}", neuron_loss(right).to_text());
         let todo: Loss = |_, _, _, _| todo!();
         assert_eq!(neuron_loss(todo).verdict, Verdict::NotAttempted);
+        // written, but calling a helper of Exercise 0.2 or 0.3 that is still todo!(): names it, not "not attempted"
+        fn my_sigmoid(z: f64) -> f64 {
+            todo!("σ of {z}")
+        }
+        fn my_half_square(e: f64) -> f64 {
+            todo!("½e² for e = {e}")
+        }
+        let sigmoid_todo: Loss = |w, b, x, y| {
+            let a = my_sigmoid(w.dot(x) + b);
+            0.5 * (a - y) * (a - y)
+        };
+        let text = neuron_loss(sigmoid_todo).to_text();
+        assert!(matches!(neuron_loss(sigmoid_todo).verdict, Verdict::Waiting(_)), "{text}");
+        assert!(
+            text.contains("my_sigmoid") && text.contains("Exercise 0.2") && !text.contains("not attempted"),
+            "{text}"
+        );
+        let half_todo: Loss = |w, b, x, y| my_half_square(sigmoid(w.dot(x) + b) - y);
+        let text = neuron_loss(half_todo).to_text();
+        assert!(
+            text.contains("my_half_square") && text.contains("Exercise 0.3") && !text.contains("not attempted"),
+            "{text}"
+        );
+        assert!(whose_loss(sigmoid_todo).contains("Exercise 0.2") && whose_loss(sigmoid_todo).contains("standing in"));
+        assert!(whose_loss(half_todo).contains("Exercise 0.3") && whose_loss(half_todo).contains("my_half_square"));
+        let w = array![-0.5];
+        let x = array![3.0];
+        assert_eq!(loss_yours_or_stand_in(half_todo, &w, 0.5, &x, 1.0), neuron_loss_of(&w, 0.5, &x, 1.0));
         for (slip, hint) in NEURON_LOSS_SLIPS {
             let text = neuron_loss(*slip).to_text();
             assert!(text.contains(hint) && text.contains("For w = "), "{text}");
