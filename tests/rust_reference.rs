@@ -75,7 +75,11 @@ fn rust_reference() {
         .unwrap()
         .iter()
         .position(|c| {
-            c["source"].as_array().unwrap().iter().any(|l| l.as_str() == Some("### References and dereferencing\n"))
+            c["source"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l.as_str().map(str::trim_end) == Some("### References and dereferencing"))
         })
         .expect("the References heading");
     // The compiler teaches: each failing cell's comment does not diagnose it, the prose before it asks what the
