@@ -75,7 +75,11 @@ fn rust_reference() {
         .unwrap()
         .iter()
         .position(|c| {
-            c["source"].as_array().unwrap().iter().any(|l| l.as_str() == Some("### References and dereferencing\n"))
+            c["source"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l.as_str().map(str::trim_end) == Some("### References and dereferencing"))
         })
         .expect("the References heading");
     // The compiler teaches: each failing cell's comment does not diagnose it, the prose before it asks what the
@@ -115,6 +119,49 @@ fn rust_reference() {
     assert!(
         before_move.contains("Predict: does the cell below run?") && !before_move.contains("may no longer be used")
     );
+    // Every heading a lesson links to (and Closures, linked from this page) is followed by its own set-up
+    // cell, so that a learner who arrives by the link on a fresh kernel runs it and then meets the error or
+    // value the text talks about.
+    let mut anchors: Vec<String> = vec!["Closures".into()];
+    for entry in std::fs::read_dir(harness::root().join("notebooks")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ipynb") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split("rust-reference.ipynb#").skip(1) {
+                let anchor: String = part.chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+                if !anchors.contains(&anchor) {
+                    anchors.push(anchor);
+                }
+            }
+        }
+    }
+    assert!(anchors.len() >= 6, "the linked headings: {anchors:?}");
+    for anchor in &anchors {
+        let title = anchor.replace('-', " ");
+        let at = cells
+            .iter()
+            .position(|c| {
+                c["cell_type"] == "markdown"
+                    && c["source"].as_array().unwrap().iter().any(|l| {
+                        let l = l.as_str().unwrap().trim_end();
+                        l.trim_start_matches('#') != l && l.trim_start_matches('#').trim() == title
+                    })
+            })
+            .unwrap_or_else(|| panic!("the heading {title}"));
+        let next = &cells[at + 1];
+        let source: String = next["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+        assert!(
+            next["cell_type"] == "code"
+                && next["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "setup"))
+                && source.starts_with("// Arrived by a link? Run this first.\nuse backprop::prelude::*;"),
+            "a set-up cell right after the heading {title}"
+        );
+    }
+    // Move and clone: a number is copied by `let b = a;` and stays usable, before the array that moves.
+    let number = v.cell("let a = 1.0; let b = a;");
+    expect(number, "a", &[1.0], 0.0);
+    expect(number, "b", &[1.0], 0.0);
+    assert!(number.index < v.cell("let copy = original;").index);
     let x2 = v.cell("let x2 = array![1.0, -2.0, 0.5]; // this section");
     assert!(heading < x2.index && x2.index < v.cell("fmt_f64(f64::max(r, 1.5))").index);
     expect(v, "average", &[-0.5 / 3.0], 0.0);
