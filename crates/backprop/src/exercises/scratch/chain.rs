@@ -80,7 +80,7 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
     let dl_du = through_tanh + dl_ds; // plus its share through + u
     let reread =
-        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\"; u collects both of its shares before it hands anything on to a and b";
+        "\"A node used twice\" (§3): its \"Three patterns\", just above Exercise 3.5; u collects both of its shares before it hands anything on to a and b";
     let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
     // The two slips of a box below u: only one of u's two shares, times the factor k below u.
     let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
