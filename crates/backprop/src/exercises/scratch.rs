@@ -19,10 +19,12 @@ mod network;
 mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{a_grad_after_the_obvious_line, cached_dl_dw, neuron_gradients, shared_node_boxes};
+pub use chain::{
+    a_grad_after_the_obvious_line, batch_dl_dw, cached_dl_dw, neuron_gradients, shared_node_boxes, BATCH_DL_DY, BATCH_X,
+};
 #[cfg(test)]
 pub(crate) use chain::{
-    a_grad_after_the_obvious_line_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
+    a_grad_after_the_obvious_line_exercise, batch_dl_dw_parts, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
