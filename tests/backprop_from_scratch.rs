@@ -275,7 +275,12 @@ fn backprop_from_scratch() {
     );
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
     // Before Exercise 3.7, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
-    expect(v.cell("a.grad, after the obvious line = {}"), "a.grad, after the obvious line", &[1.0], 0.0);
+    expect(
+        v.cell("a.grad, as the a + a cell above left it = {}"),
+        "a.grad, as the a + a cell above left it",
+        &[1.0],
+        0.0,
+    );
     // The learner's fix of that line (+=), still to do in a fresh run: the cell after the reveal says so.
     assert!(text.contains("a.grad = 1: not fixed yet: the second share still replaces the first"), "{text}");
     // The branch rule by a nudge, before the engine: the tanh neuron, x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).

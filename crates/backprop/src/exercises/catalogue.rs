@@ -133,7 +133,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "backprop-from-scratch",
             "Predict, then check: `a.grad` after the obvious line",
-            Other(&["a.grad, after the obvious line = 1"]),
+            Other(&["a.grad, as the a + a cell above left it = 1"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.5", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
