@@ -192,7 +192,7 @@ fn expect_engine_checks(run: &Run) {
     expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
-        17, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise
+        18, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW on a batch of two has one
         "one \"not attempted yet\" per exercise and prediction (Exercise 3.10 waits for my_dl_dx):\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
