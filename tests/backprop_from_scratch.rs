@@ -192,7 +192,7 @@ fn expect_engine_checks(run: &Run) {
     expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
-        17, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise
+        18, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW on a batch of two has one
         "one \"not attempted yet\" per exercise and prediction (Exercise 3.10 waits for my_dl_dx):\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
@@ -275,7 +275,12 @@ fn backprop_from_scratch() {
     );
     assert!(text.contains("p and a clone of p, the same node: true") && text.contains("p and q, the same node: false"));
     // Before Exercise 3.7, a + a with the obvious line, which sets the gradient instead of adding: 1, not 2.
-    expect(v.cell("a.grad, after the obvious line = {}"), "a.grad, after the obvious line", &[1.0], 0.0);
+    expect(
+        v.cell("a.grad, as the a + a cell above left it = {}"),
+        "a.grad, as the a + a cell above left it",
+        &[1.0],
+        0.0,
+    );
     // The learner's fix of that line (+=), still to do in a fresh run: the cell after the reveal says so.
     assert!(text.contains("a.grad = 1: not fixed yet: the second share still replaces the first"), "{text}");
     // The branch rule by a nudge, before the engine: the tanh neuron, x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).

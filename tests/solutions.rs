@@ -70,6 +70,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w34(a: f64, n: f64) -> f64 {\n    a.powf(n - 1.0)\n}", "exercises::scratch::pow_local(w34)", "comes down in front", ""),
     ("fn w3s(a: f64, b: f64) -> (f64, Vec<f64>) {\n    let (u, t) = (a * b, (a * b).tanh());\n    let g = 2.0 * (t + u);\n    ((t + u) * (t + u), vec![g * b, g * a])\n}", "exercises::scratch::check_backward(w3s)", "only one of its two shares", ""),
     ("let w35 = [Some(1.56), Some(1.33), Some(1.07), Some(0.667)];", "exercises::scratch::shared_node_boxes(w35, 0.5, 0.8)", "dL/du's share through tanh alone", "2.89"),
+    ("let w3b = [Some(0.45), Some(1.08)];", "exercises::scratch::batch_dl_dw(w3b)", "first sample's share alone", "-2.15"),
     ("let w36: [usize; 2] = [4, 3];", "exercises::scratch::dl_dw_shape(w36)", "Transposed", "3 × 4"),
     ("fn w3x(g: &Array2<f64>, w: &Array2<f64>) -> Array2<f64> {\n    g.dot(w).t().to_owned()\n}", "exercises::scratch::dl_dx_line(w3x)", "Transposed", ""),
     ("fn w37(g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array1<f64>) {\n    (g.dot(w) * 2.0, x.t().dot(g), g.sum_axis(Axis(0)))\n}", "exercises::scratch::fixed_linear_backward(w37)", "transpose", ""),

@@ -140,12 +140,17 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "backprop-from-scratch",
             "Predict, then check: `a.grad` after the obvious line",
-            Other(&["a.grad, after the obvious line = 1"]),
+            Other(&["a.grad, as the a + a cell above left it = 1"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.5", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
         entry("backprop-from-scratch", "Predict, then check: the parameter count", Other(&["parameters = 41"])),
         entry("backprop-from-scratch", "Exercise 3.8", Other(&["node.data -= lr * node.grad"])),
+        entry(
+            "backprop-from-scratch",
+            "Compute, then check: dL/dW on a batch of two",
+            Parts(scratch::batch_dl_dw_parts()),
+        ),
         entry("backprop-from-scratch", "Exercise 3.9", Other(&["[3, 4]", "3 × 4"])),
         entry("backprop-from-scratch", "Write the line: `dl_dx`", Other(&["dl_dout.dot(w)"])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),

@@ -3,13 +3,13 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; the boxes of a tanh neuron filled in by hand; 3.5, a value used twice; 3.12, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice; `a.grad` after the obvious line; §4's dL/dW on a batch of two, summed by hand; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
-//! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, the line of `pass_back` |
+//! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, `backward` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
 //! | `scratch/steps.rs` | `epoch_step` (§6's training step), with its stand-in |
 //! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |
-//! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape and backward pass, the MSE gradient, whether W ends above or below its target ([`sgd_step`] is kept for other checks) |
+//! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape, `dl_dx` and backward pass, the MSE gradient, whether W ends above or below its target; [`sgd_step`], one update θ − lr·∂L/∂θ, is not an exercise of the lesson |
 
 mod build;
 mod chain;
@@ -19,10 +19,12 @@ mod network;
 mod steps;
 
 pub use build::{progress, show_graph};
-pub use chain::{a_grad_after_the_obvious_line, cached_dl_dw, neuron_gradients, shared_node_boxes};
+pub use chain::{
+    a_grad_after_the_obvious_line, batch_dl_dw, cached_dl_dw, neuron_gradients, shared_node_boxes, BATCH_DL_DY, BATCH_X,
+};
 #[cfg(test)]
 pub(crate) use chain::{
-    a_grad_after_the_obvious_line_exercise, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
+    a_grad_after_the_obvious_line_exercise, batch_dl_dw_parts, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -88,9 +90,10 @@ pub fn mse_gradient(mine: impl Fn(&Array2<f64>, &Array2<f64>) -> Array2<f64>) ->
     Check::new(exercise, verdict)
 }
 
-/// Exercise 3.13: one gradient-descent update of a single parameter.
+/// One gradient-descent update of a single parameter, θ − lr·∂L/∂θ (not an
+/// exercise of the lesson: §6's `epoch_step` does this update inside it).
 pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
-    let exercise = "Exercise 3.13";
+    let exercise = "One update, θ − lr·∂L/∂θ";
     let cases = [(0.5, 0.2, 0.1), (0.5, -0.2, 0.1), (-1.0, 3.0, 0.01), (2.0, 0.0, 0.5)];
     let got = match attempt(|| cases.iter().map(|&(w, g, lr)| mine(w, g, lr)).collect::<Vec<f64>>()) {
         Attempt::Done(got) => got,

@@ -1,6 +1,8 @@
-//! Exercises 3.1, 3.5 and 3.12: numbers asked before the lesson shows them:
+//! Exercises 3.1, 3.5 and 3.12, and §4's dL/dW on a batch of two: numbers
+//! asked before the lesson shows them:
 //! the one-neuron chain rule, the boxes of a graph whose inner node reaches the
 //! result along two paths,
+//! the weight gradient of a batch of two summed by hand,
 //! and the weight gradient a `Linear` layer holds after a batch of three.
 
 use crate::exercises::number::{check_parts, NumberExercise};
@@ -80,7 +82,7 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
     let dl_du = through_tanh + dl_ds; // plus its share through + u
     let reread =
-        "\"A node used twice\" (§3): the three patterns after \"Fill in the boxes\"; u collects both of its shares before it hands anything on to a and b";
+        "\"A node used twice\" (§3): its \"Three patterns\", just above Exercise 3.5; u collects both of its shares before it hands anything on to a and b";
     let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
     // The two slips of a box below u: only one of u's two shares, times the factor k below u.
     let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
@@ -192,6 +194,50 @@ pub(crate) fn a_grad_after_the_obvious_line_exercise() -> NumberExercise {
     }
 }
 
+/// The batch of "Compute, then check: dL/dW on a batch of two" (§4): X
+/// (2 samples × 2 inputs) and dL/dY (2 samples × 1 output) of a layer whose W
+/// is 1 × 2.
+pub const BATCH_X: [[f64; 2]; 2] = [[0.5, 1.2], [2.0, -0.7]];
+/// dL/dY of the same batch, one number per sample (B × O = 2 × 1).
+pub const BATCH_DL_DY: [f64; 2] = [0.9, -1.3];
+
+/// "Compute, then check: dL/dW on a batch of two" (§4): [dL/dW_11, dL/dW_12]
+/// for a layer with W of shape 1 × 2 on the batch [`BATCH_X`] with
+/// ∂L/∂Y = [`BATCH_DL_DY`], each entry dL/dW_1k = Σ_s (∂L/∂Y)_s·X_sk, to 3
+/// significant figures. Names one sample's share alone, the mean in place of
+/// the sum, a flipped sign and the two entries swapped.
+pub fn batch_dl_dw(answers: [Option<f64>; 2]) -> Check {
+    check_parts("Compute, then check: dL/dW on a batch of two", &batch_dl_dw_parts(), &answers)
+}
+
+pub(crate) fn batch_dl_dw_parts() -> Vec<NumberExercise> {
+    let (x, g) = (BATCH_X, BATCH_DL_DY);
+    let share = |s: usize, k: usize| g[s] * x[s][k];
+    let entry = |k: usize| share(0, k) + share(1, k);
+    let reread = "\"Compute, then check: dL/dW on a batch of two\" (§4): nudge W_1k, follow each sample, and recall what a branch does with its shares";
+    let part = |k: usize, name: &'static str| {
+        let (right, other) = (entry(k), entry(1 - k));
+        three_figures(
+            name,
+            right,
+            &format!(
+                "each sample hands W_1{} its share (dL/dY)_s·X_s{}, and W is used by both samples, so the two shares add.",
+                k + 1,
+                k + 1
+            ),
+            vec![
+                (share(0, k), "That is the first sample's share alone: W is used by both samples, a branch, so the second sample's share adds to it.".into()),
+                (share(1, k), "That is the second sample's share alone: W is used by both samples, a branch, so the first sample's share adds to it.".into()),
+                (right / 2.0, "That is the mean of the two shares: a branch sums its shares, it does not average them (any mean of the loss is already inside dL/dY).".into()),
+                (-right, "The sign is flipped: mind the signs of dL/dY and of X.".into()),
+                (other, format!("That is the other entry: W_1{} multiplies input {}, so its shares use column {} of X.", k + 1, k + 1, k + 1)),
+            ],
+            reread,
+        )
+    };
+    vec![part(0, "dL/dW_11"), part(1, "dL/dW_12")]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +328,36 @@ mod tests {
         assert!(shared_node_boxes([None, Some(6.35), Some(15.9), Some(5.08)], 0.8, 2.5)
             .to_text()
             .contains("Right: dL/du"));
+    }
+
+    #[test]
+    fn the_batch_weight_gradient_in_every_case() {
+        // dL/dW_11 = 0.9·0.5 + (−1.3)·2.0 = 0.45 − 2.6 = −2.15; dL/dW_12 = 0.9·1.2 + (−1.3)(−0.7) = 1.08 + 0.91 = 1.99.
+        assert!(batch_dl_dw([Some(-2.15), Some(1.99)]).passed());
+        assert!(batch_dl_dw([Some(-2.150), Some(1.990)]).passed());
+        assert_eq!(batch_dl_dw([None, None]).verdict, Verdict::NotAttempted);
+        let first = batch_dl_dw([Some(0.45), Some(1.08)]).to_text();
+        assert!(
+            first.contains("dL/dW_11: That is the first sample's share alone")
+                && first.contains("dL/dW_12: That is the first"),
+            "{first}"
+        );
+        assert!(batch_dl_dw([Some(-2.6), Some(0.91)]).to_text().contains("second sample's share alone"));
+        let mean = batch_dl_dw([Some(-1.075), Some(0.995)]).to_text();
+        assert!(mean.contains("dL/dW_11: That is the mean") && mean.contains("dL/dW_12: That is the mean"), "{mean}");
+        assert!(batch_dl_dw([Some(2.15), None]).to_text().contains("sign is flipped"));
+        assert!(batch_dl_dw([Some(1.99), Some(-2.15)]).to_text().contains("That is the other entry"));
+        assert!(!batch_dl_dw([Some(0.45), Some(1.08)]).to_text().contains("2.15"), "never the answer");
+        for part in batch_dl_dw_parts() {
+            let mut values = vec![part.right];
+            values.extend(part.hints.iter().map(|(v, _)| *v));
+            for (i, a) in values.iter().enumerate() {
+                for b in &values[i + 1..] {
+                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
+                }
+            }
+        }
+        assert!(batch_dl_dw([Some(f64::NAN), None]).to_text().contains("NaN"));
+        assert!(batch_dl_dw([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
     }
 }
