@@ -742,11 +742,18 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
     .check(answer)
     .passed();
     match answer {
-        Some(rate) if yours => (rate, format!("your step ran with lr = {} (xor_lr = {} for the mean loss, over {samples} points for the sum): your answer_xor_lr, which passes its check", crate::numbers::fmt_f64(rate), crate::numbers::fmt_f64(lr))),
+        Some(rate) if yours => (
+            rate,
+            format!(
+                "lr = {} for the mean loss = {} for the sum your step uses (over {samples} points): your answer_xor_lr, which passes its check",
+                crate::numbers::fmt_f64(lr),
+                crate::numbers::fmt_f64(rate)
+            ),
+        ),
         _ => (
             right,
             format!(
-                "your step ran with the right rate for the sum over {samples} points (xor_lr = {} is the mean's), as answer_xor_lr is not in yet or does not pass its check; this line shows the rate once your answer passes",
+                "lr = {} for the mean loss; your step ran at the matching rate for the sum over {samples} points, as answer_xor_lr is not in yet or does not pass its check; this line shows that rate once your answer passes",
                 crate::numbers::fmt_f64(lr)
             ),
         ),
