@@ -182,6 +182,13 @@ fn start_here() {
     let step_fn = v.cell("fn step(w: f64) -> f64");
     assert!(step_fn.source.contains("step_yours_or_stand_in(my_step)") && step_fn.index < repeat.index);
     assert!(repeat.source.contains("train_w = step(train_w);"), "the loop takes the learner's step");
+    // The learner writes the loop itself, around step, checked on the final w; untouched, the cell runs.
+    let my_loop = v.cell("let mut my_w = w0;");
+    let loop_check = v.cell("exercises::start_here::twenty_steps(my_w)");
+    assert!(step_check < my_loop.index && my_loop.index + 1 == loop_check.index && loop_check.index < repeat.index);
+    assert!(!my_loop.source.contains("for _ in") && my_loop.text().trim() == "-0.5", "{}", my_loop.text());
+    assert!(loop_check.text().contains("not attempted"), "{}", loop_check.text());
+    assert!(repeat.text().contains("the step is the crate's step, standing in"), "{}", repeat.text());
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
     // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
