@@ -35,6 +35,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w0u = Some(-0.543);", "exercises::start_here::one_update(w0u)", "uphill", "-0.457"),
     ("let w0d = Some(0.0188);", "exercises::start_here::first_drop(w0d)", "measured drop", "0.0186"),
     ("fn w0t(w: f64) -> f64 {\n    let l = |v: f64| 0.5 * (sigmoid(3.0 * v + 0.5) - 1.0).powi(2);\n    w + 0.1 * (l(w + 0.001) - l(w)) / 0.001\n}", "exercises::start_here::training_step(w0t)", "uphill", "-0.457"),
+    ("let w0l = 0.1381;", "exercises::start_here::twenty_steps(w0l)", "after 19 steps", "0.156"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("fn w06(z: f64) -> f64 {\n    1.0 / (1.0 + f64::exp(z))\n}", "exercises::start_here::sigmoid_function(w06)", "σ(−z)", ""),

@@ -182,6 +182,15 @@ fn start_here() {
     let step_fn = v.cell("fn step(w: f64) -> f64");
     assert!(step_fn.source.contains("step_yours_or_stand_in(my_step)") && step_fn.index < repeat.index);
     assert!(repeat.source.contains("train_w = step(train_w);"), "the loop takes the learner's step");
+    // The learner writes the loop itself, around step, checked on the final w; untouched, the cell runs.
+    let my_loop = v.cell("let mut my_w = w0;");
+    let loop_check = v.cell("exercises::start_here::twenty_steps(my_w)");
+    assert!(step_check < my_loop.index && my_loop.index + 1 == loop_check.index && loop_check.index < repeat.index);
+    assert!(!my_loop.source.contains("for _ in") && my_loop.text().trim() == "-0.5", "{}", my_loop.text());
+    assert!(loop_check.text().contains("not attempted"), "{}", loop_check.text());
+    let loop_answer = v.cell("let mut worked_loop_w = w0;");
+    assert!(loop_answer.index == loop_check.index + 1 && loop_answer.tags.iter().any(|t| t == "answer"));
+    assert!(repeat.text().contains("the step is the crate's step, standing in"), "{}", repeat.text());
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
     // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
@@ -255,8 +264,8 @@ fn start_here() {
     assert!((repeated_loss[3] - 0.209228).abs() < 1e-6, "the third run's L, in the fold after the cell");
     let third = markdown_index("L = 0.209228");
     assert!(third > drops.index, "the third L, in the fold after the loop's drops");
-    expect(repeat, "w after 20 steps", &[repeated_w[20]], 1e-5);
-    expect(repeat, "L after 20 steps", &[repeated_loss[20]], 1e-5);
+    expect(loop_answer, "w after 20 steps", &[repeated_w[20]], 1e-5);
+    expect(loop_answer, "L after 20 steps", &[repeated_loss[20]], 1e-5);
     assert!(
         (repeated_loss[0] - repeated_loss[1] - 0.0188).abs() < 1e-4
             && (repeated_loss[1] - repeated_loss[2] - 0.0195).abs() < 1e-4

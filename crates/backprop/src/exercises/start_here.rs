@@ -800,7 +800,44 @@ fn step_of(w: f64) -> f64 {
 /// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 4), and the new weight
 /// w − lr·ΔL/h with lr = 0.1 (part 5), returned. From w = −0.5 it gives −0.457.
 pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
-    training_step_exercise().check_named("w", STEP_SLIPS, mine)
+    let check = training_step_exercise().check_named("w", STEP_SLIPS, &mine);
+    if let Verdict::NotYet(text) = &check.verdict {
+        if text.contains("your function is off by") {
+            if let Some(hint) = step_size_hint(&mine) {
+                let reread = training_step_exercise().reread;
+                return Check::new(&check.exercise, Verdict::NotYet(format!("{hint} Re-read {reread}.")));
+            }
+        }
+    }
+    check
+}
+
+/// Why a step that goes the right way is off: the size of its move w − step(w),
+/// against the crate's, is the same factor at every test point (a learning rate
+/// other than 0.1), or within 10 % of it everywhere (a nudge h other than 0.001,
+/// or another difference quotient). `None` when neither holds.
+fn step_size_hint(mine: impl Fn(f64) -> f64) -> Option<String> {
+    let factors: Vec<f64> = training_step_exercise().points.iter().map(|&w| (w - mine(w)) / (w - step_of(w))).collect();
+    if factors.iter().any(|q| !q.is_finite() || *q <= 0.0) {
+        return None;
+    }
+    let (low, high) = factors.iter().fold((f64::INFINITY, 0.0_f64), |(l, h), &q| (l.min(q), h.max(q)));
+    if low >= 0.9 && high <= 1.1 {
+        Some(
+            "Your step goes the right way and nearly the right distance, but not exactly: your h is not 0.001, \
+             or your ratio is not (loss_at(w + h) − loss_at(w))/h. The check wants the page's step, h = 0.001 and \
+             lr = 0.1, exactly."
+                .into(),
+        )
+    } else if high <= 1.1 * low {
+        Some(format!(
+            "Your step goes the right way, but each move is about {} times the right one: your lr is not 0.1 \
+             (with h = 0.001).",
+            fmt_f64((low * high).sqrt())
+        ))
+    } else {
+        None
+    }
 }
 
 /// The usual slips in the step: uphill (the update along the gradient, or the
@@ -861,6 +898,51 @@ pub fn whose_step(mine: impl Fn(f64) -> f64) -> &'static str {
         Verdict::Correct(_) => "your my_step",
         Verdict::NotAttempted => "the crate's step, standing in: your my_step is still todo!()",
         _ => "the crate's step, standing in: your my_step has not passed its check yet",
+    }
+}
+
+/// Write the loop (twenty steps): the weight after 20 training steps from
+/// w = −0.5, each by the page's `step` (the crate's step, h = 0.001 and
+/// lr = 0.1, or the learner's equal `my_step`): about 0.156, to 3 significant
+/// figures. The learner's cell starts `let mut my_w = w0;`, so an untouched
+/// cell passes exactly −0.5, which counts as not attempted.
+pub fn twenty_steps(my_w: f64) -> Check {
+    twenty_steps_exercise().check(if my_w == NUDGE.0 { None } else { Some(my_w) })
+}
+
+pub(crate) fn twenty_steps_exercise() -> NumberExercise {
+    let mut ws = vec![NUDGE.0];
+    for _ in 0..40 {
+        let w = *ws.last().expect("starts with w0");
+        ws.push(step_of(w));
+    }
+    let mut hints = vec![(
+        ws[1],
+        "That is the weight after one step: put `my_w = step(my_w);` inside the loop's braces, and let the loop \
+         run 20 times."
+            .to_string(),
+    )];
+    for (k, &w) in ws.iter().enumerate().skip(2) {
+        if k != 20 {
+            hints.push((
+                w,
+                format!(
+                    "That is the weight after {k} steps from w0: your loop ran {k} times, or started from a weight \
+                     already stepped (start from w0 = -0.5). `for _ in 0..20` runs its braces 20 times (0..20 \
+                     stops before 20)."
+                ),
+            ));
+        }
+    }
+    NumberExercise {
+        exercise: "Write the loop (twenty steps)",
+        right: ws[20],
+        figures: 3,
+        why: "20 times my_w = step(my_w), from w0: each pass is one training step, and the weight climbs towards \
+              where L(w) flattens."
+            .into(),
+        hints,
+        reread: "\"Twenty steps\"",
     }
 }
 
@@ -1196,5 +1278,36 @@ mod tests {
         let (w1, w2) = (step(w0), step(step(w0)));
         let (first, second) = (at(w0) - at(w1), at(w1) - at(w2));
         assert!((first - 0.0188).abs() < 1e-4 && (second - 0.0195).abs() < 1e-4 && second > first);
+    }
+
+    #[test]
+    fn the_twenty_steps_in_every_case() {
+        assert_eq!(twenty_steps(-0.5).verdict, Verdict::NotAttempted);
+        assert!(twenty_steps(0.1556).passed());
+        assert!(twenty_steps(0.155637).passed());
+        assert!(twenty_steps(0.1381).to_text().contains("after 19 steps"));
+        assert!(twenty_steps(0.1721).to_text().contains("after 21 steps"));
+        assert!(twenty_steps(0.2023).to_text().contains("start from w0"));
+        assert!(twenty_steps(-0.4569).to_text().contains("after one step"));
+        assert!(twenty_steps(f64::NAN).to_text().contains("NaN"));
+        assert!(!twenty_steps(0.1381).to_text().contains("0.156"), "never the answer");
+    }
+
+    #[test]
+    fn the_training_step_names_a_wrong_h_or_lr() {
+        let at = |w: f64| neuron_loss_of(&array![w], NUDGE.1, &array![NUDGE.2], NUDGE.3);
+        let small_h = move |w: f64| w - 0.1 * (at(w + 0.0001) - at(w)) / 0.0001;
+        assert!(
+            training_step(small_h).to_text().contains("your h is not 0.001"),
+            "{}",
+            training_step(small_h).to_text()
+        );
+        let central = move |w: f64| w - 0.1 * (at(w + 0.001) - at(w - 0.001)) / 0.002;
+        assert!(training_step(central).to_text().contains("your h is not 0.001"));
+        let big_lr = move |w: f64| w - 0.5 * (at(w + 0.001) - at(w)) / 0.001;
+        let text = training_step(big_lr).to_text();
+        assert!(text.contains("your lr is not 0.1") && text.contains("about 5 times"), "{text}");
+        assert!(!text.contains("-0.457"), "never the answer");
+        assert!(!training_step(|w: f64| w + 1.0).to_text().contains("your lr"));
     }
 }
