@@ -248,8 +248,8 @@ fn day10_backprop_basics() {
     };
     let k_all_start = k_all(&net);
     assert_eq!([(k_all_start * 100.0).round(), (1.0 / k_all_start * 100.0).round()], [437.0, 23.0]);
-    // K_all and its edge at both steps are printed by step 2's folded answer (the main line's one explanation of
-    // step 2: the edge falls as the weights grow); the factor, its miss and the product of the moves, in Going further.
+    // K_all and its edge at both steps are printed by the folded answer of Going further's step-2 check (the main
+    // line measures the edge instead); the factor, its miss and the product of the moves, in Going further too.
     let edges = v.cell("let k_all_start = k_all(");
     expect(edges, "step 1, all parameters K_all", &[k_all_start], 1e-9);
     expect(edges, "step 1, all parameters edge 1/K_all", &[1.0 / k_all_start], 1e-9);
@@ -370,10 +370,11 @@ fn day10_backprop_basics() {
     );
     assert!(
         pos("y_hat after one step = ") < pos("output layer alone: K_out = 2.21, 1/(2K_out)")
-            && pos("step 2 crossed back below the target = ") < pos("step 1, output layer alone: K_out = ")
-            && pos("step 1, output layer alone: K_out = ") < pos("step 1, hidden push plus product / output push = "),
-        "the three-rate run after ŷ after one step is checked; step 1's split (Going further) after step 2 is \
-         answered, before it is used"
+            && pos("steps that raised the loss = 15") < pos("step 1, output layer alone: K_out = ")
+            && pos("step 1, output layer alone: K_out = ") < pos("Predict, then check: step 2: ")
+            && pos("step 2 crossed back below the target = ") < pos("step 1, hidden push plus product / output push = "),
+        "the three-rate run after ŷ after one step is checked; step 1's split (Going further) after the main line's \
+         run shows step 2 raising the loss, before Going further's step-2 check; the split after its answer"
     );
     // The three-rate prediction is checked before its folded run prints the edge and the ratios.
     assert!(
