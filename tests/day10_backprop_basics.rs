@@ -372,7 +372,8 @@ fn day10_backprop_basics() {
         pos("y_hat after one step = ") < pos("output layer alone: K_out = 2.21, 1/(2K_out)")
             && pos("steps that raised the loss = 15") < pos("step 1, output layer alone: K_out = ")
             && pos("step 1, output layer alone: K_out = ") < pos("Predict, then check: step 2: ")
-            && pos("step 2 crossed back below the target = ") < pos("step 1, hidden push plus product / output push = "),
+            && pos("step 2 crossed back below the target = ")
+                < pos("step 1, hidden push plus product / output push = "),
         "the three-rate run after ŷ after one step is checked; step 1's split (Going further) after the main line's \
          run shows step 2 raising the loss, before Going further's step-2 check; the split after its answer"
     );
@@ -559,7 +560,10 @@ fn day10_backprop_basics() {
         "the edge measured after step 2's output layer, before the table and the 30-step run"
     );
     // Going further's check sizes K_all by hand: after the main line, its fold the only cell that takes step 2 alone.
-    assert!(at("steps that raised the loss = 15") < at("Predict, then check: step 2: "), "step 2's K_all check in Going further");
+    assert!(
+        at("steps that raised the loss = 15") < at("Predict, then check: step 2: "),
+        "step 2's K_all check in Going further"
+    );
     // Step 2 is predicted before any cell takes it: ŷ after two steps is printed only in the fold below its check.
     let mut two = net.clone();
     for _ in 0..2 {
