@@ -121,12 +121,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Compute, then check: the output layer at step 2",
             Number(day10_step_two_factor()),
         ),
-        entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry(
             "day10-backprop-basics",
             "Predict, then check: the lowest loss after 30 steps",
             Other(&["below 1e-15 = true"]),
         ),
+        // In Going further, after the main line.
+        entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),

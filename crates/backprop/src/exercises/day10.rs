@@ -440,9 +440,9 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
         )
     } else {
         Verdict::NotYet(
-            "Look at relu_mask in the crate's backward pass: a unit with mask 0 gets dL/dZ1 = 0, so every gradient \
-             that is a product with that entry, or with the unit's activation a1 = 0, is 0. Count them over dL/dW1, \
-             dL/db1, dL/dW2 and dL/db2."
+            "Start from the forward pass, Z1 = W1·x + b1: which hidden unit has z1 ≤ 0? ReLU switches it off (its mask \
+             entry, as in Exercise 2.4, is 0), so it gets dL/dZ1 = 0, and every gradient that is a product with that \
+             entry, or with the unit's activation a1 = 0, is 0. Count them over dL/dW1, dL/db1, dL/dW2 and dL/db2."
                 .into(),
         )
     };
