@@ -905,9 +905,22 @@ pub fn whose_step(mine: impl Fn(f64) -> f64) -> &'static str {
 /// w = −0.5, each by the page's `step` (the crate's step, h = 0.001 and
 /// lr = 0.1, or the learner's equal `my_step`): about 0.156, to 3 significant
 /// figures. The learner's cell starts `let mut my_w = w0;`, so an untouched
-/// cell passes exactly −0.5, which counts as not attempted.
+/// cell passes exactly −0.5, which counts as not attempted; the check cannot
+/// see whether a loop was written, so that message also names the usual cause
+/// of a loop that leaves `my_w` at −0.5: a `let` inside the braces.
 pub fn twenty_steps(my_w: f64) -> Check {
-    twenty_steps_exercise().check(if my_w == NUDGE.0 { None } else { Some(my_w) })
+    if my_w == NUDGE.0 {
+        let exercise = twenty_steps_exercise().exercise;
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "`my_w` is still w0 = -0.5: not attempted yet (if you wrote a loop: `let` inside the braces makes \
+                 a new `my_w` that ends with the braces; write `my_w = step(my_w);`)."
+                    .to_string(),
+            ),
+        );
+    }
+    twenty_steps_exercise().check(Some(my_w))
 }
 
 pub(crate) fn twenty_steps_exercise() -> NumberExercise {
@@ -1282,7 +1295,12 @@ mod tests {
 
     #[test]
     fn the_twenty_steps_in_every_case() {
-        assert_eq!(twenty_steps(-0.5).verdict, Verdict::NotAttempted);
+        let untouched = twenty_steps(-0.5).to_text();
+        assert!(untouched.contains("not attempted yet") && !untouched.contains("0.156"), "{untouched}");
+        assert!(
+            untouched.contains("`let` inside the braces") && untouched.contains("`my_w = step(my_w);`"),
+            "{untouched}"
+        );
         assert!(twenty_steps(0.1556).passed());
         assert!(twenty_steps(0.155637).passed());
         assert!(twenty_steps(0.1381).to_text().contains("after 19 steps"));
