@@ -190,6 +190,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry("backprop-deep-dive", "Exercise 4.10", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
+        entry("day03-theory-guide", "Exercise 4.1 (K)", Number(theory::linear_neuron_k_exercise())),
         entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
         entry(
             "day03-theory-guide",
