@@ -390,7 +390,7 @@ fn day03_theory_guide() {
         let fit = StepParabola::through(0.1, [walk[0], walk[1], walk[2]]);
         assert_eq!((fit.grad_norm, fit.k), (g, k));
         for (lr, after) in [(recipe_lr, first_two[1]), (big_lr, big[1])] {
-            let start = format!("lr = {lr}: the step walks t = ");
+            let start = format!("lr {lr}: the step walks t = ");
             let line = run.text().lines().find(|l| l.starts_with(&start)).map(str::to_owned);
             let line = line.unwrap_or_else(|| panic!("missing `{start}`"));
             assert!(line.contains(&format!(", the loss there = {}, the parabola there = ", fmt_f64(after))), "{line}");
