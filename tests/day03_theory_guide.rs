@@ -154,6 +154,7 @@ fn day03_theory_guide() {
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
+            ("Exercise 4.1 (K)", "not attempted yet"),
             ("Exercise 4.1", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 8.1", "not attempted yet"),
@@ -385,6 +386,16 @@ fn day03_theory_guide() {
         expect(run, "recipe_big_lr step it walks t", &[big_lr * g], 1e-12);
         expect(run, "recipe_big_lr step parabola's loss after it", &[walk[1] + change(big_lr)], 1e-12);
         let big = recipe_losses(seed, big_lr, 2);
+        // The chart of L(t): each step lands where a training step with its lr takes the loss.
+        let fit = StepParabola::through(0.1, [walk[0], walk[1], walk[2]]);
+        assert_eq!((fit.grad_norm, fit.k), (g, k));
+        for (lr, after) in [(recipe_lr, first_two[1]), (big_lr, big[1])] {
+            let start = format!("lr {lr}: the step walks t = ");
+            let line = run.text().lines().find(|l| l.starts_with(&start)).map(str::to_owned);
+            let line = line.unwrap_or_else(|| panic!("missing `{start}`"));
+            assert!(line.contains(&format!(", the loss there = {}, the parabola there = ", fmt_f64(after))), "{line}");
+        }
+        assert!(run.text().contains("[figure: the loss along the first step's direction"), "the chart of L(t)");
         assert_eq!(
             big_lr > 2.0 / k,
             big[1] > big[0],

@@ -101,6 +101,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w4n = [Some(1.305), None, None, None, None, None];", "exercises::deep_dive::practice_network(w4n)", "hidden unit 2 left on", "0.88"),
     ("let w5r: Option<bool> = Some(true);", "exercises::theory::big_step_lowers(w5r, 1, 3.0)", "edge 2/K", "66.8"),
     ("let w51 = Some(-0.976);", "exercises::theory::neuron_chain_rule(w51)", "multiply by x₃", "-1.95"),
+    ("let w5k = Some(10.0);", "exercises::theory::linear_neuron_k(w5k)", "leaves out the bias", "11"),
     ("let w52 = Some(0.333);", "exercises::theory::diverging_learning_rate(w52)", "x = [1, 2]", "0.182"),
     ("let w5z = Some(-0.675);", "exercises::theory::accumulated_gradient(w5z, &array![[0.5, -0.3]], &array![0.1], &array![[1.0, 2.0], [0.5, -1.0]], &array![[1.0], [0.0]])", "second call", "-1.35"),
     ("let w53 = Some(12.5);", "exercises::theory::clipped_loss(w53, &array![1.0, 2.0], 1.0, 1.0, 1.0)", "unclipped", "1.05"),

@@ -72,11 +72,12 @@ pub mod prelude {
         binary_cross_entropy_grad, central_difference, check_activation, compare, cross_entropy, cross_entropy_grad,
         half_squared_error, half_squared_error_grad, one_hot, pytorch_init, randn, relu, relu_derivative, rng, sigmoid,
         sigmoid_derivative, softmax_cross_entropy_grad, softmax_rows, squared_error, squared_error_grad, uniform,
-        Activation, ChaCha8Rng, Loss,
+        Activation, ChaCha8Rng, Loss, StepParabola,
     };
     pub use crate::numbers::{fmt_array, fmt_array_decimals, fmt_decimals, fmt_f64, fmt_full, fmt_list};
     pub use crate::show::{
-        draw_graph, grad_table, show_panics, source_excerpt, xy_points, Chart, ClassProbabilities, Figure, ImageGrid,
+        draw_graph, grad_table, show_panics, source_excerpt, step_parabola_chart, xy_points, Chart, ClassProbabilities,
+        Figure, ImageGrid,
     };
     pub use crate::train::{
         class_accuracy, class_means, compare_mistakes, nearest_mean_classes, predicted_classes, score, ClassHistory,

@@ -268,6 +268,25 @@ impl Sequential {
         self.parameters().iter().for_each(Tensor::zero_grad);
     }
 
+    /// ‖g‖, the length of the gradient of `mse_loss` at the current parameters,
+    /// all parameters read as one vector: √(Σᵢ gᵢ²). A training step with
+    /// learning rate lr walks the distance lr·‖g‖ along −g/‖g‖. Leaves the
+    /// parameters' gradients at zero.
+    ///
+    /// # Shapes
+    /// x: B × I (the first layer's inputs), y: B × O.
+    ///
+    /// # Panics
+    /// If x or y does not fit the network.
+    #[track_caller]
+    pub fn mse_gradient_norm(&self, x: &Tensor, y: &Tensor) -> f64 {
+        self.zero_grad();
+        self.forward(x).mse_loss(y).backward();
+        let norm = self.parameters().iter().map(|p| p.grad().iter().map(|v| v * v).sum::<f64>()).sum::<f64>().sqrt();
+        self.zero_grad();
+        norm
+    }
+
     /// The loss `mse_loss` along the gradient's direction: for each distance t
     /// in `distances`, the loss at the parameters θ − t·g/‖g‖, where g is the
     /// gradient of `mse_loss` at the current parameters θ, all parameters read
@@ -346,6 +365,15 @@ pub struct GradSummary(pub Vec<(String, f64, Vec<usize>)>);
 mod tests {
     use super::*;
     use ndarray::array;
+
+    #[test]
+    fn mse_gradient_norm_is_the_step_length_per_lr() {
+        let unit = Sequential::from_weights(vec![(array![[0.0, 0.0]], array![0.0])], Layer::Relu);
+        let (x, y) = (Tensor::new(array![[3.0, 1.0]]), Tensor::new(array![[1.0]]));
+        // MSE of one sample: L = (z − 1)², g = 2(z − 1)·(x₁, x₂, 1) = −2·(3, 1, 1) at z = 0.
+        assert!((unit.mse_gradient_norm(&x, &y) - 2.0 * 11f64.sqrt()).abs() < 1e-12);
+        assert!(unit.parameters().iter().all(|p| p.grad().iter().all(|&g| g == 0.0)));
+    }
 
     #[test]
     fn mse_along_gradient_is_the_parabola_of_a_linear_unit() {

@@ -46,6 +46,34 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     }
 }
 
+/// Exercise 4.1, first part: the K of §4's linear neuron (a = z, L = ½(z − y)²)
+/// if its input were x = [3, 1], where one training step multiplies the error
+/// r = z − y by 1 − lr·K: K = x₁² + x₂² + 1 = 11.
+pub fn linear_neuron_k(answer: Option<f64>) -> Check {
+    linear_neuron_k_exercise().check(answer)
+}
+
+pub(crate) fn linear_neuron_k_exercise() -> NumberExercise {
+    let x = [3.0, 1.0];
+    let right = x[0] * x[0] + x[1] * x[1] + 1.0; // 11
+    NumberExercise {
+        exercise: "Exercise 4.1 (K)",
+        right,
+        figures: 3,
+        why: "Δz = Δw₁x₁ + Δw₂x₂ + Δb = −lr·r·(x₁² + x₂² + 1), so K = 9 + 1 + 1 = 11.".into(),
+        hints: vec![
+            (6.0, "That is K for x = [1, 2]: redo the sum x₁² + x₂² + 1 for x = [3, 1].".into()),
+            (right - 1.0, "That leaves out the bias: Δb = −lr·r moves z too, as a weight whose input is 1, adding 1.".into()),
+            (
+                x[0] + x[1] + 1.0,
+                "That adds the inputs, not their squares: weight i moves by −lr·r·xᵢ, which moves z by that times xᵢ again."
+                    .into(),
+            ),
+        ],
+        reread: "§4",
+    }
+}
+
 /// Exercise 4.1: the edge of stability of §4's linear neuron if its input were
 /// x = [3, 1] (same target, zero start): the learning rate above which its error
 /// grows with every step, to 3 significant figures.
@@ -1236,6 +1264,18 @@ mod tests {
         assert!(!fix_run_a(Activation::Relu, 0.1).passed(), "relu: the loss hardly moves in 100 epochs");
         assert!(!fix_run_a(Activation::Sigmoid, 1.0).passed() && !fix_run_a(Activation::Tanh, 0.5).passed());
         assert!(!fix_run_a(Activation::Identity, 0.1).passed() && !fix_run_a(Activation::Tanh, f64::NAN).passed());
+    }
+
+    #[test]
+    fn the_linear_neurons_k() {
+        assert!(linear_neuron_k(Some(11.0)).passed() && linear_neuron_k(Some(11.04)).passed());
+        assert!(!linear_neuron_k(Some(12.0)).passed());
+        assert_eq!(linear_neuron_k(None).verdict, Verdict::NotAttempted);
+        assert!(linear_neuron_k(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(linear_neuron_k(Some(10.0)).to_text().contains("leaves out the bias"));
+        assert!(linear_neuron_k(Some(5.0)).to_text().contains("not their squares"));
+        assert!(linear_neuron_k(Some(6.0)).to_text().contains("x = [1, 2]"));
+        assert!(!linear_neuron_k(Some(11.0)).to_text().contains("not yet"));
     }
 
     #[test]

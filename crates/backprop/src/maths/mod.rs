@@ -10,6 +10,7 @@ mod gradcheck;
 pub mod local;
 mod loss;
 mod matmul;
+mod parabola;
 mod rng;
 pub(crate) mod shape;
 
@@ -23,6 +24,7 @@ pub use loss::{
     squared_error, squared_error_grad, Loss,
 };
 pub use matmul::{by_loops, matmul, matmul_loops, SMALL_PRODUCT};
+pub use parabola::StepParabola;
 pub(crate) use rng::layer_init;
 pub use rng::{pytorch_init, randn, rng, uniform, ChaCha8Rng, Rng};
 

@@ -16,6 +16,7 @@ mod plot;
 mod probabilities;
 mod source;
 mod step_diagram;
+mod step_parabola;
 mod table;
 mod tables;
 mod train_charts;
@@ -28,6 +29,7 @@ pub use plot::{xy_points, Chart, Series, Style};
 pub use probabilities::ClassProbabilities;
 pub use source::{source_excerpt, SourceExcerpt};
 pub use step_diagram::{StepBox, StepDiagram};
+pub use step_parabola::step_parabola_chart;
 pub use table::Table;
 pub use train_charts::LOG_FLOOR;
 

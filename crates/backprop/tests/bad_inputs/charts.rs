@@ -17,6 +17,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
+    fn the_step_parabola_chart_draws_any_curve(curve in points(), l in (number(), number(), number()), landings in proptest::collection::vec((number(), number(), number()), 0..3)) {
+        let p = StepParabola::through(0.1, [l.0, l.1, l.2]);
+        match outcome(|| step_parabola_chart(&p, 0.1, &curve, &landings)) {
+            Ok(c) => {
+                assert!(!curve.is_empty());
+                assert_eq!(c.series.len(), 3 + landings.len());
+                assert_eq!(c.series[0].points.len(), curve.len());
+            }
+            Err(message) => {
+                assert!(curve.is_empty(), "{message}");
+                assert_own(&message, "step_parabola_chart");
+            }
+        }
+    }
+
+    #[test]
     fn charts_draw_any_points(series in proptest::collection::vec(points(), 0..5), many in 0..40usize, y in number(), n in size(), lo in number(), hi in number(), cols in size()) {
         let mut chart = Chart::new("t", "x", "y").with_y_label("loss");
         for (k, pts) in series.iter().enumerate() {

@@ -93,6 +93,15 @@ pub const COVERED: &[(&str, &str)] = &[
     ("engine/nn.rs: Sequential::zero_grad", "networks_check_sizes_layers_and_names"),
     ("engine/nn.rs: Sequential::grad_summary", "networks_check_sizes_layers_and_names"),
     (
+        "engine/nn.rs: Sequential::mse_gradient_norm",
+        "walking_along_the_gradient_checks_shapes_and_puts_parameters_back",
+    ),
+    ("maths/parabola.rs: StepParabola::through", "a_step_parabola_takes_any_losses_and_refuses_a_bad_spacing"),
+    ("maths/parabola.rs: StepParabola::at", "a_step_parabola_takes_any_losses_and_refuses_a_bad_spacing"),
+    ("maths/parabola.rs: StepParabola::distance", "a_step_parabola_takes_any_losses_and_refuses_a_bad_spacing"),
+    ("maths/parabola.rs: StepParabola::step_change", "a_step_parabola_takes_any_losses_and_refuses_a_bad_spacing"),
+    ("show/step_parabola.rs: step_parabola_chart", "the_step_parabola_chart_draws_any_curve"),
+    (
         "engine/nn.rs: Sequential::mse_along_gradient",
         "walking_along_the_gradient_checks_shapes_and_puts_parameters_back",
     ),

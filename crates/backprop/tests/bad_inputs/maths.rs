@@ -22,6 +22,25 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
+    fn a_step_parabola_takes_any_losses_and_refuses_a_bad_spacing(h in number(), l in (number(), number(), number()), lr in number()) {
+        match outcome(|| StepParabola::through(h, [l.0, l.1, l.2])) {
+            Ok(p) => {
+                assert!(h > 0.0 && h.is_finite(), "spacing {h} was taken");
+                assert!(same(p.l0, l.1) && same(p.distance(lr), lr * p.grad_norm));
+                let small = [h, l.0, l.1, l.2, lr].iter().all(|v| v.abs() < 1e6) && h > 1e-3;
+                if small {
+                    let by_points = p.at(p.distance(lr)) - p.at(0.0);
+                    assert!((p.step_change(lr) - by_points).abs() <= 1e-6 * (1.0 + by_points.abs()), "{p:?} {lr}");
+                }
+            }
+            Err(message) => {
+                assert!(!(h > 0.0 && h.is_finite()), "{message}");
+                assert_own(&message, "StepParabola::through");
+            }
+        }
+    }
+
+    #[test]
     fn activations_compute_their_formula_or_carry_nan(z in number()) {
         let s = 1.0 / (1.0 + (-z).exp());
         assert!(same(sigmoid(z), s) || (z < -700.0 && sigmoid(z) < 1e-300), "sigmoid({z}) = {}", sigmoid(z));

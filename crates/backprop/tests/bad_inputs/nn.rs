@@ -106,6 +106,14 @@ proptest! {
         }
         let now: Vec<_> = net.parameters().iter().map(Tensor::value).collect();
         assert_eq!(now, start, "the parameters are put back");
+        match outcome(|| net.mse_gradient_norm(&Tensor::new(x.clone()), &y)) {
+            Ok(norm) => {
+                assert!(fits, "x of shape {:?} was taken", x.shape());
+                assert!(norm.is_nan() || norm >= 0.0, "a length is not negative: {norm}");
+            }
+            Err(message) => assert!(!fits || x.nrows() == 0, "{message}"),
+        }
+        assert!(net.parameters().iter().all(|p| p.grad().iter().all(|&g| g == 0.0)), "the gradients are left at zero");
     }
 
     #[test]
