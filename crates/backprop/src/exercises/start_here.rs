@@ -767,6 +767,61 @@ pub(crate) fn second_ratio_exercise() -> NumberExercise {
     }
 }
 
+/// Compute, then check (L after step 2): the loss after the second step that
+/// the second ratio predicts, L₁ − lr·(ratio₂)², where L₁ is the loss after the
+/// one update (at `second_w` ≈ −0.457, 0.248421), lr = 0.1 and ratio₂ the
+/// second ratio (−0.440), as `Some(…)`, to 3 significant figures.
+pub fn second_loss(answer: Option<f64>) -> Check {
+    second_loss_exercise().check(answer)
+}
+
+pub(crate) fn second_loss_exercise() -> NumberExercise {
+    let (w, b, x, y, _) = NUDGE;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    let (lr, first, second) = (UPDATE_LR, nudge_ratio_value(), second_ratio_exercise().right);
+    let l1 = at(second_w_value());
+    let right = l1 - lr * second * second;
+    NumberExercise {
+        exercise: "Compute, then check (L after step 2)",
+        right,
+        figures: 3,
+        why: "L₁ − lr·(ratio₂)² = 0.248 − 0.1·0.440²: the second step lowers L by about lr·(dL/dw)², with the \
+              gradient where that step starts, your second ratio."
+            .into(),
+        hints: vec![
+            (
+                l1 - lr * first * first,
+                "You used the first ratio, −0.431, from w = −0.5: the second step starts at second_w, so the drop \
+                 is lr·(ratio₂)² with your second ratio."
+                    .into(),
+            ),
+            (
+                l1 - second * second,
+                "You subtracted (ratio₂)² alone: multiply it by the learning rate lr = 0.1 first.".into(),
+            ),
+            (l1 + lr * second * second, "The loss went up: a step lowers L, so subtract lr·(ratio₂)² from L₁.".into()),
+            (
+                lr * second * second,
+                "That is the drop lr·(ratio₂)² alone: subtract it from L₁, the loss after step 1.".into(),
+            ),
+            (
+                l1 - lr * second.abs(),
+                "You subtracted lr·|ratio₂|, how far w moves: the drop squares the ratio, lr·(ratio₂)².".into(),
+            ),
+            (
+                l1,
+                "That is L₁, the loss after step 1, where the second step starts: subtract the drop lr·(ratio₂)²."
+                    .into(),
+            ),
+            (
+                at(w) - lr * second * second,
+                "You started from L at w = −0.5, before step 1: start from L₁, the loss after it.".into(),
+            ),
+        ],
+        reread: "\"How much a step lowers L\"",
+    }
+}
+
 /// Predict, then check (second step): for the neuron of the nudge, trained with
 /// lr = 0.1 and the nudge's ratio as its gradient, does the second step lower
 /// the loss by more than the first? Checked as `Some(true)` (more) or
@@ -991,6 +1046,26 @@ mod tests {
         assert!(whose_step(|_w: f64| -> f64 { todo!() }).contains("still todo!()"));
         assert!(whose_step(|w: f64| w).contains("has not passed"));
         assert_eq!(whose_step(right), "your my_step");
+    }
+
+    #[test]
+    fn the_second_loss_in_every_case() {
+        assert_eq!(second_loss(None).verdict, Verdict::NotAttempted);
+        let right = second_loss_exercise().right;
+        assert!((right - 0.229063).abs() < 1e-6, "{right}");
+        assert!(second_loss(Some(0.229)).passed());
+        assert!(second_loss(Some(0.2291)).passed());
+        assert!(second_loss(Some(right)).passed());
+        assert!(second_loss(Some(0.230)).to_text().contains("first ratio"), "used the first ratio");
+        assert!(second_loss(Some(0.0548)).to_text().contains("learning rate"), "forgot lr");
+        assert!(second_loss(Some(0.268)).to_text().contains("went up"), "sign");
+        assert!(second_loss(Some(0.0194)).to_text().contains("drop lr·(ratio₂)² alone"));
+        assert!(second_loss(Some(0.204)).to_text().contains("squares the ratio"));
+        assert!(second_loss(Some(0.248)).to_text().contains("L₁"));
+        assert!(second_loss(Some(f64::NAN)).to_text().contains("NaN"));
+        for wrong in [0.230, 0.0548, 0.268, 0.0194, 0.204, 0.248] {
+            assert!(!second_loss(Some(wrong)).to_text().contains("0.229"), "never the answer: {wrong}");
+        }
     }
 
     #[test]
