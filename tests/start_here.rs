@@ -73,7 +73,7 @@ fn start_here() {
     assert!(nudge.text().contains("L goes down = true") && !nudge.text().contains("stand-in"), "{}", nudge.text());
     assert!(nudge.text().contains("ratio is negative = true"), "{}", nudge.text());
     // dl_dw, which the update needs, is the learner's my_ratio once it passes (the crate's ratio stands in until
-    // then, and the cell says so), kept by a cell after the ratio's check, not by the folded reveal.
+    // then, and the cell says so), kept by a cell after the ratio's check and its folded reveal, not by the reveal.
     let wiring = v.cell("let dl_dw = exercises::start_here::ratio_yours_or_stand_in(my_ratio);");
     assert!(
         wiring.text().contains("dl_dw = the crate's ratio, standing in while my_ratio is None"),
@@ -81,7 +81,9 @@ fn start_here() {
         wiring.text()
     );
     assert!(!wiring.tags.iter().any(|t| t == "answer"), "the wiring cell is no answer cell");
-    assert!(v.cell("exercises::start_here::nudge_ratio(my_ratio)").index < wiring.index && wiring.index < nudge.index);
+    assert!(
+        v.cell("exercises::start_here::nudge_ratio(my_ratio)").index + 1 == nudge.index && nudge.index < wiring.index
+    );
     // The picture of L(w) and its tangent comes with the first slope the learner computes: after the
     // nudge's check (it shows the loss falling), before the ratio's, and without the slope's value: the learner
     // estimates the slope from it before computing the ratio.
@@ -140,7 +142,7 @@ fn start_here() {
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
     // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
-    let flipped = v.cell("let flipped_loss = |w: f64|");
+    let flipped = v.cell("fn flipped_loss(w: f64) -> f64");
     assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
     let flipped_loss = |w: f64| 0.5 * sigmoid(3.0 * w + 0.5).powi(2);
     let flipped_slope = (flipped_loss(-0.284 + 0.001) - flipped_loss(-0.284)) / 0.001;
@@ -246,7 +248,6 @@ fn start_here() {
     assert!(worked.index > ratio_2_check && worked.index > repeat.index && worked.tags.iter().any(|t| t == "answer"));
     let ratio_at_second_w = (loss(repeated_w[1] + 0.001) - loss(repeated_w[1])) / 0.001;
     expect(worked, "ratio at w after step 1", &[ratio_at_second_w], 1e-5);
-    expect(worked, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
     let first_ratio = (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
     expect(worked, "predicted first drop lr·(dL/dw)²", &[0.1 * first_ratio * first_ratio], 1e-5);
     assert!(worked.text().contains("the second ratio is larger in size = true"), "{}", worked.text());
@@ -259,10 +260,24 @@ fn start_here() {
     assert!(once.text().contains("the step is the crate's step, standing in"), "{}", once.text());
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
     expect(once, "w now", &[repeated_w[1]], 1e-5);
-    expect(once, "L now", &[repeated_loss[1]], 1e-5);
-    // The drops wait in the fold after the second-step check (the first drop is asserted there, as "first drop"),
-    // so that the optional predictions (second step larger? the fourth drop?) are not answered on screen before it.
+    // The cell prints whether L went down, not L: the losses after steps 2 and 3 (asserted in the fold of the
+    // "L after step 2" check) and the drops wait there, so that the optional predictions (second step larger?
+    // L after step 2?) are not answered on screen before them.
+    assert!(once.text().contains("L went down = true") && !once.text().contains("L now"), "{}", once.text());
     assert!(!once.text().contains("drop"), "{}", once.text());
+    // L after step 2, predicted from the second ratio: checked, then set beside the loop's in the fold below.
+    let loss_2_check = v.cell("exercises::start_here::second_loss(my_loss_2)").index;
+    assert!(ratio_2_check < worked.index && worked.index < loss_2_check && loss_2_check + 1 == drops.index);
+    assert!(!worked.text().contains("predicted second drop"), "the second drop waits for its question");
+    expect(drops, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
+    expect(drops, "predicted L after step 2", &[repeated_loss[1] - 0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
+    assert!((repeated_loss[1] - 0.1 * ratio_at_second_w * ratio_at_second_w - 0.229063).abs() < 1e-6);
+    expect(drops, "third drop", &[repeated_loss[2] - repeated_loss[3]], 1e-4);
+    expect(drops, "fourth drop", &[repeated_loss[3] - repeated_loss[4]], 1e-4);
+    assert!(
+        (repeated_loss[2] - repeated_loss[3] - 0.0197).abs() < 1e-4
+            && (repeated_loss[3] - repeated_loss[4] - 0.0195).abs() < 1e-4
+    );
     assert!((repeated_loss[3] - 0.209228).abs() < 1e-6, "the third run's L, in the fold after the cell");
     let third = markdown_index("L = 0.209228");
     assert!(third > drops.index, "the third L, in the fold after the loop's drops");
@@ -306,6 +321,7 @@ fn start_here() {
             ("Write the step", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Compute, then check (second ratio)", "not attempted yet"),
+            ("Compute, then check (L after step 2)", "not attempted yet"),
         ],
     );
 }
