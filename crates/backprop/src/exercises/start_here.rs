@@ -776,7 +776,7 @@ pub fn second_loss(answer: Option<f64>) -> Check {
 }
 
 pub(crate) fn second_loss_exercise() -> NumberExercise {
-    let (w, b, x, y, _) = NUDGE;
+    let (_, b, x, y, _) = NUDGE;
     let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
     let (lr, first, second) = (UPDATE_LR, nudge_ratio_value(), second_ratio_exercise().right);
     let l1 = at(second_w_value());
@@ -812,10 +812,6 @@ pub(crate) fn second_loss_exercise() -> NumberExercise {
                 l1,
                 "That is L₁, the loss after step 1, where the second step starts: subtract the drop lr·(ratio₂)²."
                     .into(),
-            ),
-            (
-                at(w) - lr * second * second,
-                "You started from L at w = −0.5, before step 1: start from L₁, the loss after it.".into(),
             ),
         ],
         reread: "\"How much a step lowers L\"",
