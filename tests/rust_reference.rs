@@ -146,7 +146,10 @@ fn rust_reference() {
         .expect("Exercise 0.7's prompt");
     let prompt_text: String =
         cells[prompt_07]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
-    assert!(prompt_text.contains("Which start value?") && !prompt_text.contains("value of *Infinity*"), "{prompt_text}");
+    assert!(
+        prompt_text.contains("Which start value?") && !prompt_text.contains("value of *Infinity*"),
+        "{prompt_text}"
+    );
     let just_above: String =
         cells[prompt_07 - 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
     assert!(!just_above.contains("f64::max") && !just_above.contains("NEG_INFINITY"), "{just_above}");
