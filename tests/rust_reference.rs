@@ -53,6 +53,14 @@ fn rust_reference() {
     // Closures have their own section, before fold and Exercise 0.8.
     let closures = v.cell("fn value_at_three(");
     assert!(closures.index < v.cell("let fold_product = ").index, "closures before fold");
+    // Whole numbers: a bare `let bare_seed = 42;` is stored as an i32, which the next cell cannot use as a u64;
+    // then the types written.
+    expect_compile_error(v, "let wants_u64: u64 = bare_seed;", "mismatched types");
+    let bare = v.cell("let bare_seed = 42;").index;
+    assert!(bare < v.cell("let wants_u64: u64 = bare_seed;").index);
+    assert!(v.cell("let wants_u64: u64 = bare_seed;").index < v.cell("let seed: u64 = 42;").index);
+    // Writing through a `&mut f64`, as the deep dive's step does: each entry of [0.5, 0.8] lowered by 1.
+    expect(v, "each entry lowered by 1", &[-0.5, -0.2], 0.0);
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
     expect(v, "seed", &[42.0], 0.0);
