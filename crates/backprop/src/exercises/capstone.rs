@@ -734,13 +734,15 @@ pub fn dead_unit_on(
                   image: what must δ^[1]_j be, and when does ReLU pass back 0? Re-read the folded answer of §8c.";
     let verdict = match answer {
         a if a == on && on == 0 => Verdict::Correct(format!(
-            "On none of the {images} training images: with the weights of §5 unit {unit}'s z is at most 0 on every \
+            "On none of the {} training images: with the weights of §5 unit {unit}'s z is at most 0 on every \
              one, so ReLU is off and passes back δ^[1]_{unit} = 0 on every image. Then ∂L/∂W^[1]_jk = δ^[1]_j · x_k \
-             is 0 for every pixel k, no step moves the unit, and it stays off: a dead unit."
+             is 0 for every pixel k, no step moves the unit, and it stays off: a dead unit.",
+            thousands(images)
         )),
         a if a == on => Verdict::Correct(format!(
-            "{on} of the {images} training images. The unit's slope was 0 at every step all the same: its δ^[1] was 0 \
-             wherever it was on."
+            "{on} of the {} training images. The unit's slope was 0 at every step all the same: its δ^[1] was 0 \
+             wherever it was on.",
+            thousands(images)
         )),
         a if a == images - on => Verdict::NotYet(format!(
             "That counts the images on which it is off (z ≤ 0); the question asks on how many it is on. {reread}"
@@ -748,7 +750,7 @@ pub fn dead_unit_on(
         a if a == still.len() && a != on => {
             Verdict::NotYet(format!("That counts units whose weights did not move, not images. {reread}"))
         }
-        a if a > images => Verdict::NotYet(format!("There are only {images} training images. {reread}")),
+        a if a > images => Verdict::NotYet(format!("There are only {} training images. {reread}", thousands(images))),
         _ => Verdict::NotYet(reread.into()),
     };
     Check::new(exercise, verdict)
