@@ -26,6 +26,12 @@ fn rust_reference() {
     // function in a fold without `.copied()`.
     expect_compile_error(v, "let copy = original;", "borrow of moved value: `original`");
     expect_compile_error(v, "x2.iter().fold(f64::INFINITY, f64::min);", "type mismatch in function arguments");
+    // And the move Day 3 core's first `.clone()` is about: an array handed to a function (Neuron::new), then used.
+    expect_compile_error(v, "Neuron::new(w, 1.0, Sigmoid);", "borrow of moved value: `w`");
+    let handed = v.cell("Neuron::new(w.clone(), 1.0, Sigmoid)");
+    assert!(v.cell("let mut copy = original.clone();").index < v.cell("Neuron::new(w, 1.0, Sigmoid);").index);
+    expect(handed, "w", &[0.5, 0.8], 0.0);
+    expect(handed, "the neuron's weights", &[0.5, 0.8], 0.0);
     assert!(v.cell("let copy = original;").index < v.cell("let mut copy = original.clone();").index);
     assert!(
         v.cell("x2.iter().fold(f64::INFINITY, f64::min);").index
@@ -47,6 +53,14 @@ fn rust_reference() {
     // Closures have their own section, before fold and Exercise 0.8.
     let closures = v.cell("fn value_at_three(");
     assert!(closures.index < v.cell("let fold_product = ").index, "closures before fold");
+    // Whole numbers: a bare `let bare_seed = 42;` is stored as an i32, which the next cell cannot use as a u64;
+    // then the types written.
+    expect_compile_error(v, "let wants_u64: u64 = bare_seed;", "mismatched types");
+    let bare = v.cell("let bare_seed = 42;").index;
+    assert!(bare < v.cell("let wants_u64: u64 = bare_seed;").index);
+    assert!(v.cell("let wants_u64: u64 = bare_seed;").index < v.cell("let seed: u64 = 42;").index);
+    // Writing through a `&mut f64`, as the deep dive's step does: each entry of [0.5, 0.8] lowered by 1.
+    expect(v, "each entry lowered by 1", &[-0.5, -0.2], 0.0);
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
     expect(v, "seed", &[42.0], 0.0);
@@ -57,6 +71,12 @@ fn rust_reference() {
     let mine = v.cell("let my_at_three = value_at_three(");
     assert!(mine.index > closures.index && !mine.tags.iter().any(|t| t == "answer"));
     expect(mine, "your closure at three", &[3.0], 0.0);
+    // A closure that uses a name from around it, (3 − y)² with y = 1, predicted before its folded output.
+    let captures = v.cell("let sq_err = |v: f64| (v - y).powi(2);");
+    assert!(captures.index > mine.index && captures.index < v.cell("let fold_product = ").index);
+    assert!(captures.tags.iter().any(|t| t == "answer"), "the capture's output is folded");
+    expect(captures, "sq_err(3)", &[4.0], 0.0);
+    expect(captures, "value_at_three(sq_err)", &[4.0], 0.0);
     // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
     let chart = v.cell(".function(\"f(v) = v·v + 1\", f, -2.0, 2.0, 41)");
     // Its marked point is computed from the closure, so that it follows an edited closure.
@@ -99,6 +119,11 @@ fn rust_reference() {
             "names no types",
         ),
         ("let average = total / x2.len();", "let average = x2.sum() / count as f64;", "what does its arrow point at"),
+        (
+            "Neuron::new(w, 1.0, Sigmoid);",
+            "Neuron::new(w.clone(), 1.0, Sigmoid)",
+            "Predict: does the cell below compile?",
+        ),
     ] {
         let (failing, fixed) = (v.cell(failing), v.cell(fixed));
         assert!(failing.index < fixed.index && folded(fixed.index), "{} folded below its failing cell", fixed.source);
@@ -112,6 +137,30 @@ fn rust_reference() {
         assert!(before.contains(question), "the question before {}", failing.source);
         assert!(!before.contains("`*r` is") && !before.contains("the fix is"), "a diagnosis before {}", failing.source);
     }
+    // E0631's hint (`.copied()`) waits below the failing cell, with its message.
+    let e0631 = v.cell("x2.iter().fold(f64::INFINITY, f64::min);").index;
+    let above: String = cells[..e0631]
+        .iter()
+        .rev()
+        .take_while(|c| c["cell_type"] == "markdown")
+        .flat_map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()))
+        .collect();
+    assert!(!above.contains(".copied()"), "the E0631 hint is below its failing cell");
+    // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, and the cell just above it
+    // folds with min, not max.
+    let prompt_07 = cells
+        .iter()
+        .position(|c| c["source"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("**Exercise 0.7")))
+        .expect("Exercise 0.7's prompt");
+    let prompt_text: String =
+        cells[prompt_07]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert!(
+        prompt_text.contains("Which start value?") && !prompt_text.contains("value of *Infinity*"),
+        "{prompt_text}"
+    );
+    let just_above: String =
+        cells[prompt_07 - 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert!(!just_above.contains("f64::max") && !just_above.contains("NEG_INFINITY"), "{just_above}");
     // The move is predicted before anything says what a move does.
     let moved = v.cell("let copy = original;");
     let before_move: String =
@@ -197,6 +246,15 @@ fn rust_reference() {
     let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
     let refused = v.cell("let average = total / x2.len();");
     assert!(mean_check > check_07 && mean_check > refused.index, "the mean after its `as f64` cell");
+    // What a closure is, said once: Exercise 0.8 links to Closures instead of a second primer.
+    assert!(
+        cells.iter().all(|c| c["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| !l.as_str().unwrap().contains("in one breath"))),
+        "a second closure primer"
+    );
     // No label lines inside code cells: the prediction is asked in the markdown.
     assert!(v.0.iter().all(|c| !c.source.contains("▸ Your prediction")), "a prediction label in a code cell");
     harness::expect_exercises(

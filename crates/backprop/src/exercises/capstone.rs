@@ -214,58 +214,57 @@ fn wrong_band(wrong: usize, baseline: usize) -> usize {
     }
 }
 
-/// Predict, then check (§4): how many test images will the trained network
-/// answer wrongly, against the closest-class-mean baseline's `baseline`
-/// (answer each test image with the digit whose mean training image is
-/// nearest)? `Some(n)`, judged by its band: under 10, 10 to 20, 21 to one
-/// below the baseline's, or the baseline's or more (no better). Judged against
-/// the learner's own run: `network` is `model`'s number of wrong test answers
-/// after §6's training with the learner's settings (12 in the stored run,
-/// against the baseline's 34: band 10 to 20).
-pub fn wrong_answers(answer: Option<usize>, network: usize, baseline: usize) -> Check {
+/// Predict, then check (§4): will the trained network beat the
+/// closest-class-mean baseline (answer each test image with the digit whose
+/// mean training image is nearest), that is, answer fewer test images wrongly
+/// than its `baseline`? `Some(true)` or `Some(false)`. `count`, optional, is
+/// the learner's guess of the network's wrong answers, judged by its band:
+/// under 10, 10 to 20, 21 to one below the baseline's, or the baseline's or
+/// more (no better). Judged against the learner's own run: `network` is
+/// `model`'s number of wrong test answers after §6's training with the
+/// learner's settings (12 in the stored run, against the baseline's 34: it
+/// beats it, band 10 to 20).
+pub fn wrong_answers(answer: Option<bool>, count: Option<usize>, network: usize, baseline: usize) -> Check {
     let exercise = "Predict, then check (§4)";
     let Some(answer) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
+    let beats = network < baseline;
     let names = ["under 10", "10 to 20", "21 up to one below the baseline's", "the baseline's or more"];
-    let (mine, run) = (wrong_band(answer, baseline), wrong_band(network, baseline));
+    let run = wrong_band(network, baseline);
     let why_behind = "A network beats the baseline only after enough steps at a good learning rate: look at lr and \
                       epochs in your parameters cell of §3 (the stored 0.5 and 30 beat it).";
-    let verdict = if mine == run && run == 3 {
-        Verdict::Correct(format!(
-            "With your settings: {network} wrong answers against the closest class mean's {baseline}, in your band ({}). \
-             Your settings left the network behind ten averages. {why_behind}",
+    let band = match count {
+        None => String::new(),
+        Some(c) if wrong_band(c, baseline) == run => {
+            format!(" Your count, {c}, is in your run's band ({}).", names[run])
+        }
+        Some(c) => format!(
+            " Your count, {c}, is in the band {}; your run's is in the band {}.",
+            names[wrong_band(c, baseline)],
             names[run]
-        ))
-    } else if mine == run {
-        Verdict::Correct(format!(
-            "With your settings: {network} wrong answers against the closest class mean's {baseline}, in your band ({}). \
-             A class mean is one blurred template per digit, and every pixel counts the same in its distance; the \
-             network, given enough steps at a good learning rate, learns which pixels, in which combinations, tell one \
-             digit from another. It still misses a few, some of them hard even for a person at 8 × 8 pixels.",
-            names[run]
-        ))
-    } else if run == 3 {
-        Verdict::NotYet(format!("Not with your settings: your network does no better than the baseline. {why_behind}"))
-    } else if mine == 3 {
-        Verdict::NotYet(
+        ),
+    };
+    let verdict = match (answer == beats, beats) {
+        (true, true) => Verdict::Correct(format!(
+            "With your settings: {network} wrong answers against the closest class mean's {baseline}. A class mean is \
+             one blurred template per digit, and every pixel counts the same in its distance; the network, given \
+             enough steps at a good learning rate, learns which pixels, in which combinations, tell one digit from \
+             another. It still misses a few, some of them hard even for a person at 8 × 8 pixels.{band}"
+        )),
+        (true, false) => Verdict::Correct(format!(
+            "With your settings: {network} wrong answers against the closest class mean's {baseline}: your settings \
+             left the network behind ten averages. {why_behind}{band}"
+        )),
+        (false, true) => Verdict::NotYet(
             "The baseline compares each image with ten averages, every pixel weighted the same; the network's weights \
              and biases are fitted to tell the digits apart. Which can weigh a telling pixel more than a blank corner? \
              Re-read \"A training set and a test set\"."
                 .into(),
-        )
-    } else if mine < run {
-        Verdict::NotYet(
-            "Your run's network makes more mistakes than that band allows: it beats ten averages, but some unseen test \
-             images are hard even for a person at 8 × 8 pixels. Predict again, one band up or more."
-                .into(),
-        )
-    } else {
-        Verdict::NotYet(
-            "Your run's network makes fewer mistakes than that: its weights are fitted to tell the digits apart, not \
-             only to match an average. Predict again, one band down or more."
-                .into(),
-        )
+        ),
+        (false, false) => Verdict::NotYet(format!(
+            "Not with your settings: your network does no better than the baseline. {why_behind}"
+        )),
     };
     Check::new(exercise, verdict)
 }
@@ -380,6 +379,54 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
             "Subtracting the largest logit changes nothing in the result and keeps every e^x at most 1.".into(),
         ),
     )
+}
+
+/// Exercise 6.3, part 1: softmax the direct way, $p_i = e^{z_i} / \sum_j e^{z_j}$,
+/// written by the learner, tried on ordinary logits and on logits of ±1000.
+/// Correct once it is right on the ordinary logits; the verdict then shows what
+/// it gives for [1000, 0, −1000] (NaN where e^1000 overflows, as §2 predicted),
+/// the failure part 2 fixes. "Not attempted yet" while its body is `todo!()`.
+pub fn direct_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
+    let exercise = "Exercise 6.3, part 1";
+    let (ordinary, huge) = (array![2.0, 1.0, 0.1], array![1000.0, 0.0, -1000.0]);
+    let got = match attempt(|| (mine(&ordinary), mine(&huge))) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your direct softmax", &message)))
+        }
+    };
+    let (p, big) = got;
+    let want = softmax(&ordinary);
+    let reread = "Re-read \"Softmax and cross-entropy\".";
+    if p.len() != ordinary.len() {
+        return Check::new(exercise, Verdict::NotYet(format!("For 3 logits you return {} numbers.", p.len())));
+    }
+    if let Some(hint) = first_not_finite(&format!("For logits {ordinary} your softmax"), &p) {
+        return Check::new(exercise, Verdict::NotYet(format!("{hint} {reread}")));
+    }
+    if p.iter().zip(&want).any(|(a, b)| (a - b).abs() > 1e-12) {
+        let sum: f64 = p.sum();
+        let hint = if (sum - 1.0).abs() < 1e-9 {
+            format!("For logits {ordinary} your numbers sum to 1 but are not softmax: take e^z of each entry, then divide each by their total. {reread}")
+        } else {
+            format!("For logits {ordinary} your numbers sum to {sum:.6}, and softmax sums to 1: divide each e^z by the total of all of them. {reread}")
+        };
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    let shown = crate::numbers::fmt_array(&big);
+    let verdict = if big.iter().all(|v| v.is_finite()) {
+        format!(
+            "Right on ordinary logits, and for [1000, 0, −1000] it gives {shown}: it survives already, so you \
+             subtracted something first. Part 2 asks for exactly that; read on to see why it changes nothing."
+        )
+    } else {
+        format!(
+            "Right on ordinary logits. Now watch it fail: for [1000, 0, −1000] it gives {shown}. e^1000 is inf in a \
+             64-bit float, and inf/inf is NaN, as you predicted in §2. Part 2 makes it survive."
+        )
+    };
+    Check::new(exercise, Verdict::Correct(verdict))
 }
 
 /// The stored run's mini-batch size, for a hint of Predict, then check (§6).
@@ -633,56 +680,78 @@ pub fn both_wrong(
     Check::new(exercise, verdict)
 }
 
-/// Exercise 6.11: how many hidden units have first-layer weights that did not
-/// move at all in training? `trained` is W^[1] after training (hidden × 64, as
-/// `model.param("0.weight").value()` gives it), `start` the same weights before
-/// (§5's `w1`); the right count is the number of rows j with
-/// trained[[j, k]] == start[[j, k]] for every pixel k (2 in the stored run, units
-/// 20 and 28). Such a unit had δ^[1]_j = 0 on every image at every step: its
-/// ReLU was off for every training image, so ∂L/∂W^[1]_jk = δ^[1]_j · x_k was 0.
+/// Exercise 6.11: why a hidden unit's weights did not move. `unit` is a unit
+/// whose first-layer weights training left exactly as they were (`trained`,
+/// W^[1] after training, hidden × 64 as `model.param("0.weight").value()`
+/// gives it, against `w1`, §5's weights before; units 20 and 28 in the stored
+/// run). The question: on how many of the training images `x_train` (images
+/// × 64) was that unit on, z^[1]_j = W^[1]_j · x + b^[1]_j > 0, with the
+/// weights of §5 (`w1`, `b1`)? The right count is read from those cells (0 for
+/// such a unit: ReLU off on every image, so δ^[1]_j = 0 and ∂L/∂W^[1]_jk =
+/// δ^[1]_j x_k = 0 at every step: a dead unit).
 ///
 /// # Panics
-/// If `trained` is not a matrix of the shape of `start`.
+/// If `trained` is not a matrix of `w1`'s shape, `x_train`'s columns or
+/// `b1`'s length do not match it, or `unit` is not one of its rows.
 #[track_caller]
-pub fn unmoved_units(answer: Option<usize>, trained: &ArrayD<f64>, start: &Array2<f64>) -> Check {
+pub fn dead_unit_on(
+    answer: Option<usize>,
+    unit: usize,
+    x_train: &Array2<f64>,
+    w1: &Array2<f64>,
+    b1: &Array1<f64>,
+    trained: &ArrayD<f64>,
+) -> Check {
     let exercise = "Exercise 6.11";
-    let trained = trained.view().into_dimensionality::<Ix2>().ok().filter(|t| t.dim() == start.dim());
+    let trained = trained.view().into_dimensionality::<Ix2>().ok().filter(|t| t.dim() == w1.dim());
     let Some(trained) = trained else {
-        panic!("unmoved_units: the trained weights are not a matrix of the starting weights' shape {:?}", start.dim());
+        panic!("dead_unit_on: the trained weights are not a matrix of the starting weights' shape {:?}", w1.dim());
     };
+    assert!(
+        unit < w1.nrows() && b1.len() == w1.nrows() && x_train.ncols() == w1.ncols(),
+        "dead_unit_on: unit {unit} of {} units, {} biases, images of {} pixels for {} weights per unit",
+        w1.nrows(),
+        b1.len(),
+        x_train.ncols(),
+        w1.ncols()
+    );
     let Some(answer) = answer else {
         return Check::new(exercise, Verdict::NotAttempted);
     };
-    let units = start.nrows();
-    let still: Vec<usize> = (0..units).filter(|&j| trained.row(j) == start.row(j)).collect();
-    let right = still.len();
-    let some_still = (0..units).filter(|&j| trained.row(j).iter().zip(start.row(j)).any(|(a, b)| a == b)).count();
-    let weights_still = trained.iter().zip(start.iter()).filter(|(a, b)| a == b).count();
-    let reread = "Count the units j (rows of w1_change) whose 64 changes are all exactly 0.";
+    let still: Vec<usize> = (0..w1.nrows()).filter(|&j| trained.row(j) == w1.row(j)).collect();
+    if !still.contains(&unit) {
+        return Check::new(
+            exercise,
+            Verdict::NotYet(format!(
+                "Unit {unit}'s weights moved in your run: set dead_unit to a unit whose two pictures are the same \
+                 (in your run: {still:?})."
+            )),
+        );
+    }
+    let images = x_train.nrows();
+    let on = x_train.rows().into_iter().filter(|x| x.dot(&w1.row(unit)) + b1[unit] > 0.0).count();
+    let reread = "For all 64 weights to stay put, ∂L/∂W^[1]_jk = δ^[1]_j · x_k must be 0 for every pixel, on every \
+                  image: what must δ^[1]_j be, and when does ReLU pass back 0? Re-read the folded answer of §8c.";
     let verdict = match answer {
-        a if a == right && right == 0 => Verdict::Correct(
-            "Every unit moved: each was on (z > 0) for some training image at some step, so its δ^[1]_j was not always 0."
-                .into(),
-        ),
-        a if a == right => Verdict::Correct(format!(
-            "{right} of the {units} units, {}: {} at all. {} δ^[1]_j was 0 for every image at every step, so \
-             ∂L/∂W^[1]_jk = δ^[1]_j · x_k was 0 for every pixel.",
-            if right == 1 { format!("number {}", still[0]) } else { format!("numbers {still:?}") },
-            if right == 1 { "its picture did not change" } else { "their pictures did not change" },
-            if right == 1 { "Its" } else { "Their" }
+        a if a == on && on == 0 => Verdict::Correct(format!(
+            "On none of the {} training images: with the weights of §5 unit {unit}'s z is at most 0 on every \
+             one, so ReLU is off and passes back δ^[1]_{unit} = 0 on every image. Then ∂L/∂W^[1]_jk = δ^[1]_j · x_k \
+             is 0 for every pixel k, no step moves the unit, and it stays off: a dead unit.",
+            thousands(images)
         )),
-        a if a == units - right => Verdict::NotYet(format!(
-            "That counts the units that moved; the question asks for the ones whose weights did not. {reread}"
+        a if a == on => Verdict::Correct(format!(
+            "{on} of the {} training images. The unit's slope was 0 at every step all the same: its δ^[1] was 0 \
+             wherever it was on.",
+            thousands(images)
         )),
-        a if a == some_still => Verdict::NotYet(format!(
-            "That counts units with SOME weight unchanged: every unit keeps the blank pixels' weights. The question asks \
-             for units whose every weight stayed. {reread}"
+        a if a == images - on => Verdict::NotYet(format!(
+            "That counts the images on which it is off (z ≤ 0); the question asks on how many it is on. {reread}"
         )),
-        a if a == weights_still => Verdict::NotYet(format!("That counts single weights, not units. {reread}")),
-        a if a > units => Verdict::NotYet(format!("There are only {units} hidden units. {reread}")),
-        _ => Verdict::NotYet(format!(
-            "Compare the two grids picture by picture, then count with one line over the rows of w1_change. {reread}"
-        )),
+        a if a == still.len() && a != on => {
+            Verdict::NotYet(format!("That counts units whose weights did not move, not images. {reread}"))
+        }
+        a if a > images => Verdict::NotYet(format!("There are only {} training images. {reread}", thousands(images))),
+        _ => Verdict::NotYet(reread.into()),
     };
     Check::new(exercise, verdict)
 }
@@ -1829,26 +1898,36 @@ mod tests {
 
     #[test]
     fn wrong_answers_reads_the_run() {
-        // The stored run: 12 wrong against the baseline's 34, band 10 to 20.
-        let stored = |a| wrong_answers(a, 12, 34);
-        assert_eq!(stored(None).verdict, Verdict::NotAttempted);
-        assert!(stored(Some(12)).passed() && stored(Some(10)).passed() && stored(Some(20)).passed());
-        assert!(stored(Some(12)).to_text().contains("12 wrong answers against the closest class mean's 34"));
-        let text = stored(Some(40)).to_text();
-        assert!(!stored(Some(40)).passed() && text.contains("ten averages") && !text.contains("12"), "{text}");
-        assert!(!stored(Some(34)).passed(), "34 is no better than the baseline");
-        let text = stored(Some(5)).to_text();
-        assert!(!stored(Some(5)).passed() && text.contains("more mistakes") && !text.contains("12"), "{text}");
-        let text = stored(Some(25)).to_text();
-        assert!(!stored(Some(25)).passed() && text.contains("fewer mistakes") && !text.contains("12"), "{text}");
-        // A run with too few steps or a poor lr: the network loses, and a count from the baseline's up is right.
-        let behind = |a| wrong_answers(a, 139, 34);
-        assert!(behind(Some(34)).passed() && behind(Some(200)).passed());
-        let text = behind(Some(12)).to_text();
-        assert!(!behind(Some(12)).passed() && text.contains("enough steps at a good learning rate"), "{text}");
+        // The stored run: 12 wrong against the baseline's 34, so it beats it, band 10 to 20.
+        let stored = |a, c| wrong_answers(a, c, 12, 34);
+        assert_eq!(stored(None, None).verdict, Verdict::NotAttempted);
+        assert_eq!(stored(None, Some(12)).verdict, Verdict::NotAttempted, "the count alone is not the prediction");
+        assert!(stored(Some(true), None).passed());
+        assert!(stored(Some(true), None).to_text().contains("12 wrong answers against the closest class mean's 34"));
+        let text = stored(Some(false), None).to_text();
+        assert!(!stored(Some(false), None).passed() && text.contains("ten averages") && !text.contains("12"), "{text}");
+        // The optional band: named, right or not, only once the prediction is right.
+        let text = stored(Some(true), Some(15)).to_text();
+        assert!(
+            stored(Some(true), Some(15)).passed() && text.contains("Your count, 15, is in your run's band (10 to 20)"),
+            "{text}"
+        );
+        let text = stored(Some(true), Some(5)).to_text();
+        assert!(
+            stored(Some(true), Some(5)).passed()
+                && text.contains("in the band under 10; your run's is in the band 10 to 20"),
+            "{text}"
+        );
+        assert!(!stored(Some(false), Some(15)).to_text().contains("band"), "no band without the prediction");
+        // A run with too few steps or a poor lr: the network loses, and false is right.
+        let behind = |a, c| wrong_answers(a, c, 139, 34);
+        assert!(behind(Some(false), None).passed() && behind(Some(false), Some(200)).passed());
+        assert!(behind(Some(false), Some(200)).to_text().contains("in your run's band (the baseline's or more)"));
+        let text = behind(Some(true), None).to_text();
+        assert!(!behind(Some(true), None).passed() && text.contains("enough steps at a good learning rate"), "{text}");
         assert!(text.contains("your settings") && !text.contains("139"), "{text}");
-        // A baseline below 21 wrong: the third band is empty, the rest still work.
-        assert!(wrong_answers(Some(15), 16, 18).passed() && !wrong_answers(Some(19), 16, 18).passed());
+        // Exactly the baseline's count does not beat it.
+        assert!(wrong_answers(Some(false), None, 34, 34).passed());
     }
 
     #[test]
@@ -1875,34 +1954,57 @@ mod tests {
     }
 
     #[test]
-    fn unmoved_units_counts_rows() {
-        // Four units over three pixels: unit 1 never moved, pixel 0 is blank (its weights stay in every unit).
-        let start = array![[0.1, 0.2, 0.3], [0.4, -0.5, 0.6], [-0.7, 0.8, 0.9], [0.2, 0.1, -0.3]];
-        let mut trained = start.clone();
-        for j in [0, 2, 3] {
-            trained[[j, 1]] += 0.25;
-            trained[[j, 2]] -= 0.5;
-        }
+    fn dead_unit_on_counts_images() {
+        // Three units over two pixels, four images. Unit 1 is off on every image (z ≤ 0) and never moved;
+        // unit 2 never moved either but is on for one image (its δ happened to be 0).
+        let x = array![[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.5, 0.5]];
+        let w1 = array![[0.5, 0.5], [-0.5, -0.25], [1.0, -2.0]];
+        let b1 = array![0.1, 0.0, -0.5];
+        let mut trained = w1.clone();
+        trained[[0, 1]] += 0.25;
         let trained = trained.into_dyn();
-        let check = |a| unmoved_units(a, &trained, &start);
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(1)).passed(), "{}", check(Some(1)).to_text());
-        assert!(check(Some(1)).to_text().contains("number 1: its picture"), "{}", check(Some(1)).to_text());
-        assert!(check(Some(3)).to_text().contains("units that moved"));
-        assert!(check(Some(4)).to_text().contains("SOME weight unchanged"));
-        assert!(check(Some(6)).to_text().contains("single weights"), "3 blank-pixel weights + unit 1's 3");
-        assert!(check(Some(9)).to_text().contains("only 4 hidden units"));
-        assert!(!check(Some(0)).passed() && check(Some(0)).to_text().contains("picture by picture"));
-        // The hints never state the count.
-        assert!(!check(Some(4)).to_text().contains(" 1 "));
-        // Every unit moved: 0 is right.
-        let all = (&start + 0.1).into_dyn();
-        assert!(unmoved_units(Some(0), &all, &start).passed());
+        let check = |a, unit| dead_unit_on(a, unit, &x, &w1, &b1, &trained);
+        assert_eq!(check(None, 1).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0), 1).passed() && check(Some(0), 1).to_text().contains("a dead unit"));
+        let text = check(Some(4), 1).to_text();
+        assert!(!check(Some(4), 1).passed() && text.contains("on which it is off"), "{text}");
+        let text = check(Some(2), 1).to_text();
+        assert!(!check(Some(2), 1).passed() && text.contains("counts units"), "{text}");
+        assert!(check(Some(9), 1).to_text().contains("only 4 training images"));
+        let text = check(Some(1), 1).to_text();
+        assert!(
+            !check(Some(1), 1).passed() && text.contains("what must δ^[1]_j be") && !text.contains("On none"),
+            "{text}"
+        );
+        assert!(check(Some(1), 2).passed(), "{}", check(Some(1), 2).to_text());
+        let text = check(Some(0), 0).to_text();
+        assert!(!check(Some(0), 0).passed() && text.contains("moved in your run") && text.contains("[1, 2]"), "{text}");
     }
 
     #[test]
     #[should_panic(expected = "not a matrix of the starting weights' shape")]
-    fn unmoved_units_needs_matching_shapes() {
-        let _ = unmoved_units(Some(0), &Array2::<f64>::zeros((2, 3)).into_dyn(), &Array2::zeros((3, 2)));
+    fn dead_unit_on_needs_matching_shapes() {
+        let (x, b1) = (Array2::<f64>::zeros((2, 2)), Array1::<f64>::zeros(3));
+        let _ = dead_unit_on(Some(0), 0, &x, &Array2::zeros((3, 2)), &b1, &Array2::<f64>::zeros((2, 3)).into_dyn());
+    }
+
+    #[test]
+    fn direct_softmax_shows_the_overflow() {
+        let direct = |z: &Array1<f64>| {
+            let e = z.mapv(f64::exp);
+            &e / e.sum()
+        };
+        let text = direct_softmax(direct).to_text();
+        assert!(direct_softmax(direct).passed() && text.contains("watch it fail") && text.contains("NaN"), "{text}");
+        let text = direct_softmax(softmax).to_text();
+        assert!(direct_softmax(softmax).passed() && text.contains("survives already"), "{text}");
+        assert_eq!(direct_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
+        let text = direct_softmax(|z: &Array1<f64>| z.mapv(f64::exp)).to_text();
+        assert!(text.contains("sum to") && text.contains("divide each"), "{text}");
+        let text = direct_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
+        assert!(text.contains("not softmax"), "{text}");
+        assert!(direct_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
+        assert!(direct_softmax(|z: &Array1<f64>| array![z[3]]).to_text().contains("panicked"));
+        assert!(direct_softmax(|_: &Array1<f64>| array![1.0]).to_text().contains("return 1 numbers"));
     }
 }

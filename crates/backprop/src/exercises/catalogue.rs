@@ -274,6 +274,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.2", Number(capstone::wrong_class_slope_exercise())),
         // The four lines of the log-sum-exp cell answer it: the one that overflows stands for them.
         entry("capstone-digits", "Predict, then check (§2)", Other(&["e^z computed directly = [[inf, inf, inf]]"])),
+        // Part 1, softmax the direct way: its check shows the overflow as the verdict.
+        entry("capstone-digits", "Exercise 6.3, part 1", Other(&[])),
         entry("capstone-digits", "Exercise 6.3", Other(&[])),
         entry("capstone-digits", "Predict, then check (§4)", Other(&["the network beats it = "])),
         entry(
@@ -293,8 +295,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
         // The compare_mistakes lines in its folded answer give the count.
         entry("capstone-digits", "Exercise 6.10", Other(&["test 8s both answered wrongly = "])),
-        // Its folded answer lists the units and counts them.
-        entry("capstone-digits", "Exercise 6.11", Other(&["units whose weights did not move = "])),
+        // Its folded answer lists the units and counts the images on which each was on.
+        entry(
+            "capstone-digits",
+            "Exercise 6.11",
+            Other(&["on (z > 0), with the weights of §5 = ", "units whose weights did not move = "]),
+        ),
     ]
 }
 
