@@ -298,7 +298,7 @@ fn start_here() {
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
-    let nudge_b = v.cell("loss_at_b(BIAS + h)");
+    let nudge_b = v.cell("loss_at_wb(w0, BIAS + h)");
     assert!(nudge_b.tags.iter().any(|t| t == "answer") && settle.index < nudge_b.index && nudge_b.index < sign_check);
     let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
     expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
