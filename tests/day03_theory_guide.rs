@@ -156,6 +156,8 @@ fn day03_theory_guide() {
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
             ("Exercise 4.1 (K)", "not attempted yet"),
             ("Exercise 4.1", "not attempted yet"),
+            ("Exercise 4.2 (K)", "not attempted yet"),
+            ("Exercise 4.2", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 8.1", "not attempted yet"),
             ("Exercise 8.2", "not attempted yet"),
@@ -384,6 +386,7 @@ fn day03_theory_guide() {
         expect(run, "recipe_lr step parabola's change", &[change(recipe_lr)], 1e-12);
         expect(run, "recipe_lr step measured change", &[first_two[1] - first_two[0]], 1e-12);
         expect(run, "recipe_big_lr step it walks t", &[big_lr * g], 1e-12);
+        expect(run, "recipe_big_lr step parabola's change", &[change(big_lr)], 1e-12);
         expect(run, "recipe_big_lr step parabola's loss after it", &[walk[1] + change(big_lr)], 1e-12);
         let big = recipe_losses(seed, big_lr, 2);
         // The chart of L(t): each step lands where a training step with its lr takes the loss.
@@ -396,6 +399,10 @@ fn day03_theory_guide() {
             assert!(line.contains(&format!(", the loss there = {}, the parabola there = ", fmt_f64(after))), "{line}");
         }
         assert!(run.text().contains("[figure: the loss along the first step's direction"), "the chart of L(t)");
+        assert!(
+            run.text().contains("the loss along the first step's direction, near the start ("),
+            "the zoomed chart of L(t), before the whole one"
+        );
         assert_eq!(
             big_lr > 2.0 / k,
             big[1] > big[0],
@@ -421,19 +428,21 @@ fn day03_theory_guide() {
         }
     }
     assert!(
-        text_at("loss at t = 0 along the step")
-            < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
+        text_at("loss at t = 0 along the step") < text_at("Exercise 4.2 (K): not attempted yet")
+            && text_at("Exercise 4.2 (K): not attempted yet") < text_at("Exercise 4.2: not attempted yet")
+            && text_at("Exercise 4.2: not attempted yet")
+                < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
             && text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
                 < text_at("curvature along the step K"),
-        "the three losses above the question's check, the curvature below it"
+        "the three losses above the three checks, the curvature below them"
     );
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
-    // §13: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
+    // §11: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
-    // §13: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
+    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
     expect(v, "right order after", &[0.5675, -0.035], 1e-12);
-    // §13 (§11's question): predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
+    // §11's question: predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
     // the same after backward() alone, and lower only after step().
     expect(v, "right order loss before the step", &[0.71125], 1e-12);
     expect(v, "right order loss after backward() alone", &[0.71125], 1e-12);

@@ -213,10 +213,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // K = 11 is a whole number that earlier lessons print in other roles, so only its own phrase would give it away.
         entry("day03-theory-guide", "Exercise 4.1 (K)", Other(&["K = 11", "K (x1² + x2² + 1) = 11"])),
         entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
+        entry("day03-theory-guide", "Exercise 4.2 (K)", Number(theory::step_curvature_exercise(1))),
+        entry("day03-theory-guide", "Exercise 4.2", Number(theory::step_change_exercise(1, 0.1))),
         entry(
             "day03-theory-guide",
             "Predict, then check (§4, a step 30 times as long)",
-            Other(&["the big step lowered the loss = "]),
+            Number(theory::big_step_change_exercise(1, 3.0)),
         ),
         // 0.5 is on screen above as an input: the check's own tests cover its verdicts.
         entry(

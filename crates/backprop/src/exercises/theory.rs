@@ -5,7 +5,7 @@ use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::{nn, optim, Tensor};
-use crate::maths::{binary_cross_entropy_grad, randn, rng, softmax, uniform, Activation, Loss};
+use crate::maths::{binary_cross_entropy_grad, randn, rng, softmax, uniform, Activation, Loss, StepParabola};
 use crate::show::{Chart, Figure};
 use crate::train::{Fit, History};
 use ndarray::{array, Array1, Array2, ArrayD, Axis};
@@ -892,16 +892,31 @@ pub(crate) fn updates_in_all_exercise(batch_size: usize, epochs: usize) -> Numbe
 /// The §12 parameters as stored: seed, noise, hidden width, epochs.
 const STORED_FIT: (u64, f64, usize, usize) = (2, 0.3, 16, 10000);
 
-/// Predict, then check (§12): which of the big network's two losses keeps
-/// falling and which turns up. The answer is a pair `(training, validation)`:
-/// does the training loss end below the noise variance `fit_noise²`, and does
-/// the validation loss end above the lowest value it reached? The check knows
-/// the answer of the stored parameters (`fit_seed`, `fit_noise`, `fit_hidden`,
-/// `fit_epochs`); for others it would have to rerun the whole fit, so it says
-/// so and points at the lines of the training cell that answer.
-pub fn overfitting_curves(answer: Option<(bool, bool)>, seed: u64, noise: f64, hidden: usize, epochs: usize) -> Check {
+/// The four pictures that §12's prediction offers for the big network's two
+/// loss curves (its training loss on twelve noisy points of sin 3x, its
+/// validation loss on 50 noise-free ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Curves {
+    /// Both losses fall, then level off near the noise variance.
+    BothLevelAtNoise,
+    /// The training loss levels off near the noise variance; the validation
+    /// loss keeps falling towards 0.
+    TrainAtNoiseValToZero,
+    /// The training loss falls far below the noise variance; the validation
+    /// loss reaches its lowest early, then climbs.
+    TrainBelowNoiseValUp,
+    /// Both losses stay near their baselines (the variance of their targets).
+    BothAtBaseline,
+}
+
+/// Predict, then check (§12): which of four pictures the big network's two
+/// loss curves make ([`Curves`]). The check knows the answer of the stored
+/// parameters (`fit_seed`, `fit_noise`, `fit_hidden`, `fit_epochs`); for others
+/// it would have to rerun the whole fit, so it says so and points at the lines
+/// of the training cell that answer.
+pub fn overfitting_curves(answer: Option<Curves>, seed: u64, noise: f64, hidden: usize, epochs: usize) -> Check {
     const EXERCISE: &str = "Predict, then check (§12)";
-    let Some((train_below_noise, val_turns_up)) = answer else {
+    let Some(said) = answer else {
         return Check::new(EXERCISE, Verdict::NotAttempted);
     };
     if (seed, noise, hidden, epochs) != STORED_FIT {
@@ -911,34 +926,34 @@ pub fn overfitting_curves(answer: Option<(bool, bool)>, seed: u64, noise: f64, h
             Verdict::Waiting(format!(
                 "You changed the parameters cell, and this check knows only the answer for the stored parameters \
                  (fit_seed = {s}, fit_noise = {n}, fit_hidden = {h}, fit_epochs = {e}). Run the training cell below and \
-                 compare your pair with its lines `training loss below it` and `validation loss ended above its lowest`."
+                 compare your choice with its lines `training loss below it` and `validation loss ended above its lowest`."
             )),
         );
     }
-    let verdict = match (train_below_noise, val_turns_up) {
-        (true, true) => Verdict::Correct(
+    const REREAD: &str = " Re-read §12, \"A big network on twelve points\".";
+    let verdict = match said {
+        Curves::TrainBelowNoiseValUp => Verdict::Correct(
             "Right. Hundreds of weights and twelve noisy points: the training loss keeps falling, below the noise \
              variance, because the curve bends through every training point, noise included; between and beyond \
              those points nothing pins it down, so it drifts away from sin 3x there, and the fresh validation points \
              see the drift: their loss turns up after an early low."
                 .into(),
         ),
-        (false, true) => Verdict::NotYet(
-            "The validation loss, yes; but the training loss does not stop at the noise. With hundreds of weights the \
-             network can pass through every one of its twelve points, noise included, and a curve through the noisy \
-             points misses them by less than sin 3x itself does. Re-read §12, \"A big network on twelve points\"."
-                .into(),
-        ),
-        (true, false) => Verdict::NotYet(
-            "The training loss, yes; but what does a curve bent through twelve noisy points do between and beyond \
-             them, where the validation points lie? Re-read §12, \"A big network on twelve points\"."
-                .into(),
-        ),
-        (false, false) => Verdict::NotYet(
-            "Not this time: how many weights does the network have, how many points does it learn from, and what is \
-             in those points besides sin 3x? Re-read §12, \"A big network on twelve points\"."
-                .into(),
-        ),
+        Curves::BothLevelAtNoise => Verdict::NotYet(format!(
+            "The noise variance is what sin 3x itself scores on the noisy training points, but the training loss does \
+             not stop there: with hundreds of weights the network can pass through every one of its twelve points, \
+             noise included, and a curve through the noisy points misses them by less than sin 3x does.{REREAD}"
+        )),
+        Curves::TrainAtNoiseValToZero => Verdict::NotYet(format!(
+            "That is what the true curve sin 3x would score, and nothing tells the network to stop at sin 3x: with \
+             hundreds of weights it can bend through all twelve noisy points. What does such a curve do between and \
+             beyond them, where the validation points lie?{REREAD}"
+        )),
+        Curves::BothAtBaseline => Verdict::NotYet(format!(
+            "Staying at the baseline is a model too simple to bend (underfitting, below); this one has hundreds of \
+             weights for twelve points. How many weights does it have, how many points does it learn from, and what \
+             is in those points besides sin 3x?{REREAD}"
+        )),
     };
     Check::new(EXERCISE, verdict)
 }
@@ -1042,38 +1057,116 @@ fn recipe_losses(seed: u64, lr: f64, steps: usize) -> Vec<f64> {
     model.fit(&inputs, &targets, &Fit::new(Loss::Mse).lr(lr).epochs(steps)).losses
 }
 
-/// Predict, then check (§4, a step 30 times as long): does one training step of
-/// §2's network with the learning rate `lr` (`recipe_big_lr`, stored 3.0) lower
-/// its loss? The learner reads it in §4's terms: K is the curvature of the loss
-/// along the step, the second difference (L(h) − 2L(0) + L(−h))/h² of the
-/// losses a distance ±h along the gradient's direction, and a step lands
-/// higher once η > 2/K.
-/// Recomputed from §2's parameters cell's seed: the same network and data as §2's loop.
-pub fn big_step_lowers(answer: Option<bool>, seed: u64, lr: f64) -> Check {
-    let losses = recipe_losses(seed, lr, 2);
-    let lowers = losses.get(1).is_some_and(|&after| after < losses[0]);
-    let why = if lowers {
-        format!(
-            "lr = {} is below the edge 2/K, with K the curvature along the step: the step ends before the loss \
-             curves back up to where it started.",
-            crate::numbers::fmt_f64(lr)
-        )
-    } else {
-        format!(
-            "lr = {} is past the edge 2/K, with K the curvature along the step: the step overshoots the valley and \
-             lands higher up its other side. The gradient says which way the loss falls at the current weights; the \
-             curvature says how soon it curves back up.",
-            crate::numbers::fmt_f64(lr)
-        )
-    };
-    predicted(
-        "Predict, then check (§4, a step 30 times as long)",
-        answer,
-        lowers,
-        &why,
-        "Find K, the curvature along the step, from the three losses printed above the question: \
-         K ≈ (L(0.1) − 2·L(0) + L(−0.1)) / 0.1². Then compare this step's lr with the edge 2/K.",
+/// The spacing of §4's three losses along the first step: t = −h, 0, h.
+const WALK_H: f64 = 0.1;
+
+/// §2's network's loss a distance t = −0.1, 0, 0.1 along its first step's
+/// direction −g/‖g‖, recomputed from `seed` (the same network and data as §2's
+/// loop), and the parabola through them.
+fn recipe_parabola(seed: u64) -> StepParabola {
+    let mut init = rng(seed);
+    let (inputs, targets) = (Tensor::new(randn(&mut init, 8, 3)), Tensor::new(randn(&mut init, 8, 1)));
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    let walk = model.mse_along_gradient(&inputs, &targets, &[-WALK_H, 0.0, WALK_H]);
+    StepParabola::through(WALK_H, [walk[0], walk[1], walk[2]])
+}
+
+/// Exercise 4.2 (K): the curvature of §2's loss along its first step,
+/// K ≈ (L(0.1) − 2L(0) + L(−0.1)) / 0.1², from the three losses §4 prints
+/// (recomputed from `recipe_seed`; 4.45 for the stored seed 1).
+pub fn step_curvature(answer: Option<f64>, seed: u64) -> Check {
+    step_curvature_exercise(seed).check(answer)
+}
+
+pub(crate) fn step_curvature_exercise(seed: u64) -> NumberExercise {
+    let p = recipe_parabola(seed);
+    let (left, right_end) = (p.at(-WALK_H), p.at(WALK_H));
+    let hints = vec![
+        (
+            p.k * WALK_H,
+            "That divides by 0.1 once: the difference of the two half-slopes, each already divided by 0.1, is divided by 0.1 again, so by 0.1² = 0.01 in all.".to_string(),
+        ),
+        (-p.k, "The sign is flipped: the two ends minus twice the middle, L(0.1) − 2L(0) + L(−0.1), positive where the loss curves up.".to_string()),
+        ((left + right_end) / (WALK_H * WALK_H), "That leaves out the −2L(0): the second difference is L(0.1) − 2L(0) + L(−0.1).".to_string()),
+        (p.grad_norm, "That is ‖g‖, the slope (step 1); K is how fast the slope changes (step 2).".to_string()),
+        (0.5 * p.k, "That is ½K, the number in front of t² in the parabola; K is twice it.".to_string()),
+    ];
+    NumberExercise::chain_part(
+        "Exercise 4.2 (K)",
+        p.k,
+        "The right half-slope minus the left one, divided by 0.1 once more: (L(0.1) − 2L(0) + L(−0.1)) / 0.1².",
+        hints,
+        "§4, steps 1 and 2",
     )
+}
+
+/// The parabola's change in loss for one training step with learning rate `lr`
+/// on §2's network: −lr·‖g‖²·(1 − K·lr/2), with ‖g‖ and K read from the three
+/// losses; the exercise is named `exercise`.
+fn parabola_change_exercise(exercise: &'static str, seed: u64, lr: f64) -> NumberExercise {
+    let p = recipe_parabola(seed);
+    let right = p.step_change(lr);
+    let g2 = p.grad_norm * p.grad_norm;
+    let measured = recipe_losses(seed, lr, 2);
+    let mut hints = vec![
+        (-right, "The sign is flipped: L(t) − L(0) = −lr·‖g‖²·(1 − K·lr/2), and −lr·‖g‖² is negative.".to_string()),
+        (-lr * g2 * (1.0 - p.k * lr), "That leaves out the ½ in 1 − K·lr/2: the parabola's curvature term is ½K·t².".to_string()),
+        (
+            p.at(WALK_H) - p.l0,
+            "That walks t = 0.1, the spacing of the three losses; a step with learning rate lr walks t = lr·‖g‖ (every parameter moves lr times its gradient).".to_string(),
+        ),
+        (-lr * g2, "That is the straight line's change, −lr·‖g‖²: the curvature term ½K·t² is missing.".to_string()),
+        (
+            -lr * 4.0 * g2 * (1.0 - p.k * lr / 2.0),
+            "That uses ‖g‖ = (L(−0.1) − L(0.1))/0.1: the two ends are 0.2 apart, so divide by 0.2.".to_string(),
+        ),
+        (p.l0 + right, "That is the parabola's loss after the step; the question asks for the change, that minus L(0).".to_string()),
+    ];
+    if (lr - WALK_H).abs() > 1e-12 {
+        hints.push((
+            p.at(lr) - p.l0,
+            "That walks t = lr; a step walks t = lr·‖g‖ (every parameter moves lr times its gradient).".to_string(),
+        ));
+    }
+    if let [before, after] = measured[..] {
+        hints.push((
+            after - before,
+            "That is the change the step really makes; the question asks what the parabola predicts.".to_string(),
+        ));
+    }
+    NumberExercise::chain_part(
+        exercise,
+        right,
+        &format!(
+            "t = lr·‖g‖ in L(t) − L(0) = −‖g‖t + ½Kt² gives −lr·‖g‖²·(1 − K·lr/2), for lr = {}.",
+            crate::numbers::fmt_f64(lr)
+        ),
+        hints,
+        "§4, steps 3 and 4",
+    )
+}
+
+/// Exercise 4.2: the change in §2's loss that the parabola predicts for its
+/// first training step with learning rate `lr` (`recipe_lr`, stored 0.1):
+/// −lr·‖g‖²·(1 − K·lr/2) (−0.392 for the stored seed, against the measured −0.399).
+pub fn step_change(answer: Option<f64>, seed: u64, lr: f64) -> Check {
+    step_change_exercise(seed, lr).check(answer)
+}
+
+pub(crate) fn step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
+    parabola_change_exercise("Exercise 4.2", seed, lr)
+}
+
+/// Predict, then check (§4, a step 30 times as long): the change the parabola
+/// predicts for the first training step with the learning rate `lr`
+/// (`recipe_big_lr`, stored 3.0): positive, so the loss rises, once lr is past
+/// the edge 2/K.
+pub fn big_step_change(answer: Option<f64>, seed: u64, lr: f64) -> Check {
+    big_step_change_exercise(seed, lr).check(answer)
+}
+
+pub(crate) fn big_step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
+    parabola_change_exercise("Predict, then check (§4, a step 30 times as long)", seed, lr)
 }
 
 /// Predict, then check (§12, underfitting): does the straight line's training
@@ -1114,14 +1207,55 @@ mod tests {
 
     #[test]
     fn the_new_predictions_and_the_ratios() {
-        let check = |a| big_step_lowers(a, 1, 3.0);
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(false)).passed(), "{}", check(Some(false)).to_text());
-        assert!(check(Some(false)).to_text().contains("overshoots"));
-        assert!(check(Some(true)).to_text().contains("not yet"), "{}", check(Some(true)).to_text());
-        assert!(check(Some(true)).to_text().contains("edge 2/K"));
-        assert!(big_step_lowers(Some(true), 1, 0.1).passed(), "§2's own learning rate lowers the loss");
-        assert!(!check(Some(true)).to_text().contains("66.8"), "the answer's number stays hidden");
+        for (check, right, slips) in [
+            (
+                (|a| step_curvature(a, 1)) as fn(Option<f64>) -> Check,
+                4.45,
+                vec![
+                    (0.445, "0.1² = 0.01"),
+                    (-4.45, "sign is flipped"),
+                    (539.0, "leaves out the −2L(0)"),
+                    (2.25, "That is ‖g‖"),
+                    (2.22, "½K"),
+                ],
+            ),
+            (
+                |a| step_change(a, 1, 0.1),
+                -0.392,
+                vec![
+                    (0.392, "sign is flipped"),
+                    (-0.280, "leaves out the ½"),
+                    (-0.202, "walks t = 0.1"),
+                    (-0.504, "straight line"),
+                    (-1.57, "divide by 0.2"),
+                    (-0.399, "really makes"),
+                    (2.28, "loss after the step"),
+                ],
+            ),
+            (
+                |a| big_step_change(a, 1, 3.0),
+                85.8,
+                vec![
+                    (-85.8, "sign is flipped"),
+                    (187.0, "leaves out the ½"),
+                    (-15.1, "straight line"),
+                    (13.3, "walks t = lr"),
+                    (88.4, "loss after the step"),
+                    (64.1, "really makes"),
+                ],
+            ),
+        ] {
+            assert_eq!(check(None).verdict, Verdict::NotAttempted);
+            assert!(check(Some(right)).passed(), "{right}: {}", check(Some(right)).to_text());
+            assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+            for (slip, hint) in slips {
+                let text = check(Some(slip)).to_text();
+                assert!(text.contains("not yet") && text.contains(hint), "{slip}: {text}");
+                assert!(!text.contains(&format!("{right}")), "the answer stays hidden: {text}");
+            }
+        }
+        // The override's seed 4 and lr 0.5 lower the loss: the parabola's change is negative there.
+        assert!(big_step_change_exercise(4, 0.5).right < 0.0 && big_step_change_exercise(1, 3.0).right > 0.0);
         assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
         assert!(line_halves_its_baseline(Some(true), 2, 16).to_text().contains("not yet"));
         assert_eq!(line_halves_its_baseline(None, 2, 16).verdict, Verdict::NotAttempted);
@@ -1143,18 +1277,19 @@ mod tests {
             let text = updates_in_all(Some(miscount), 16, 5).to_text();
             assert!(text.contains("miscounts") && !text.contains("Close"), "{text}");
         }
-        assert!(overfitting_curves(Some((true, true)), 2, 0.3, 16, 10000).passed());
+        use Curves::*;
+        assert!(overfitting_curves(Some(TrainBelowNoiseValUp), 2, 0.3, 16, 10000).passed());
         for (wrong, hint) in [
-            ((false, true), "does not stop at the noise"),
-            ((true, false), "between and beyond"),
-            ((false, false), "how many weights"),
+            (BothLevelAtNoise, "does not stop there"),
+            (TrainAtNoiseValToZero, "between and beyond"),
+            (BothAtBaseline, "how many points"),
         ] {
             let text = overfitting_curves(Some(wrong), 2, 0.3, 16, 10000).to_text();
             assert!(text.contains("not yet") && text.contains(hint), "{wrong:?}: {text}");
         }
         assert_eq!(overfitting_curves(None, 2, 0.3, 16, 10000).verdict, Verdict::NotAttempted);
         assert_eq!(overfitting_curves(None, 3, 0.1, 16, 500).verdict, Verdict::NotAttempted);
-        let changed = overfitting_curves(Some((true, true)), 3, 0.1, 16, 500);
+        let changed = overfitting_curves(Some(TrainBelowNoiseValUp), 3, 0.1, 16, 500);
         assert!(!changed.passed() && changed.to_text().contains("ended above its lowest"), "{}", changed.to_text());
     }
 
