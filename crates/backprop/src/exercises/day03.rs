@@ -963,7 +963,12 @@ pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f
 /// # Panics
 /// If the shapes do not fit the model.
 #[track_caller]
-pub fn training_step_stand_in(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: &Tensor, targets: &Tensor) -> f64 {
+pub fn training_step_stand_in(
+    model: &nn::Sequential,
+    optimizer: &optim::Sgd,
+    inputs: &Tensor,
+    targets: &Tensor,
+) -> f64 {
     TRAINING_STEP_STOOD_IN.with(|raised| raised.set(true));
     let loss = model.forward(inputs).mse_loss(targets); // 1. forward pass, 2. loss
     optimizer.zero_grad(); // 3. zero the gradients
@@ -1019,7 +1024,11 @@ pub(crate) fn worked_dl_dw1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y
     let mut hints = vec![
         (-right, "The sign is flipped: factor 1 is a − y, the prediction minus the target.".to_string()),
         (dl_da * x1, "You left out factor 2, the sigmoid's slope ∂a/∂z = a(1 − a).".to_string()),
-        (2.0 * right, "That is twice the gradient: the gradient of (a − y)² without the ½ (factor 1 is a − y, not 2(a − y)).".to_string()),
+        (
+            2.0 * right,
+            "That is twice the gradient: the gradient of (a − y)² without the ½ (factor 1 is a − y, not 2(a − y))."
+                .to_string(),
+        ),
         (dl_da * slope_at_output(a) * x1, slope_at_output_hint("a")),
         (dl_da * da_dz, "That is ∂L/∂z (or ∂L/∂b): go on through factor 3, ∂z/∂w₁ = x₁.".to_string()),
     ];
@@ -1038,10 +1047,7 @@ pub(crate) fn worked_dl_dw1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y
         exercise: "Predict, then check (§3)",
         right,
         figures: 3,
-        why: format!(
-            "∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = (a − y) · a(1 − a) · x₁ with a = {}.",
-            round_to_figures(a, 6)
-        ),
+        why: format!("∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = (a − y) · a(1 − a) · x₁ with a = {}.", round_to_figures(a, 6)),
         hints: kept,
         reread: "§3, \"The combined gradients\", and Exercise 1.2's lines",
     }
