@@ -216,6 +216,11 @@ fn day03_backprop_core() {
         at("Exercise 1.2: not attempted yet") < at("Start here's nudge: h = "),
         "the boxes checked before the answer prints"
     );
+    // §3's prediction on §2's neuron is asked before the folded cell that prints dL/dw1.
+    assert!(
+        at("Predict, then check (§3): not attempted yet") < at("dL/dw1 = -0.125"),
+        "dL/dw1 predicted before the cell that prints it"
+    );
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
     expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
@@ -233,8 +238,9 @@ fn day03_backprop_core() {
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
     assert!(text.contains("the loss fell at every epoch: true\n"), "the loss falls every epoch");
-    let looped = v.cell("neuron_step_or_crates(my_neuron_step, &mut trained");
-    assert!(looped.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", looped.text());
+    // The loop calls the learner's my_neuron_step itself; as stored its body is the crate's stand-in, and says so.
+    let looped = v.cell("let loss = my_neuron_step(&mut trained, &x, y, lr);");
+    assert!(looped.text().contains("whose step ran: the crate's stand-in"), "{}", looped.text());
     assert!(
         looped.index > v.cell("exercises::day03::neuron_step(my_neuron_step)").index,
         "the check stands above the loop"
@@ -268,8 +274,9 @@ fn day03_backprop_core() {
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
+            ("Predict, then check (§3)", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
-            ("Exercise 1.4", "not attempted yet"),
+            ("Exercise 1.4", "not checked yet. my_neuron_step still calls the crate's stand-in"),
             ("Exercise 1.5", "not yet. This is the step as given"),
             ("Predict, then check (§7, count)", "not attempted yet"),
             ("Predict, then check (§7, loss)", "not attempted yet"),
@@ -277,14 +284,15 @@ fn day03_backprop_core() {
             ("Exercise 1.6", "not attempted yet"),
             ("Predict, then check (§7, ReLU blocks)", "not attempted yet"),
             ("Predict, then check (§8, step)", "not attempted yet"),
-            ("Exercise 1.7", "not attempted yet"),
+            ("Exercise 1.7", "not checked yet. my_training_step still calls the crate's stand-in"),
             ("Exercise 1.8", "not attempted yet"),
             ("Exercise 1.9", "not attempted yet"),
         ],
     );
-    // Exercise 1.7's training step runs the network's one step: the crate's while the learner's is todo!().
-    let step_cell = v.cell("let stepped_loss = exercises::day03::step_or_crates(my_training_step");
-    assert!(step_cell.text().contains("whose step ran: the crate's (yours is still todo!())"), "{}", step_cell.text());
+    // Exercise 1.7's training step runs the network's one step: the learner's my_training_step, as stored the
+    // crate's stand-in in its body.
+    let step_cell = v.cell("let stepped_loss = my_training_step(&stepped");
+    assert!(step_cell.text().contains("whose step ran: the crate's stand-in"), "{}", step_cell.text());
     assert!(step_cell.text().contains("loss after one step = "), "the step cell takes the one step itself");
     assert!(step_cell.index > v.cell("exercises::day03::training_step(my_training_step)").index);
     // ReLU blocks: on the second input the second hidden unit's z is negative, so its bias and weights get 0.

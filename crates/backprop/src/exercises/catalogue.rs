@@ -77,6 +77,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Start here printed this neuron's a and its measured ratio ≈ −0.4312: the learner derives what they saw,
         // so the phrase its folded reveal prints stands for its answers.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.143735"])),
+        // Its answer, −0.125, shares its digits with §2's loss 0.125: the printed line is what gives it away.
+        entry("day03-backprop-core", "Predict, then check (§3)", Other(&["dL/dw1 = -0.125"])),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
         entry("day03-backprop-core", "Exercise 1.3", Other(&["dL/dz = -0.123"])),
         entry("day03-backprop-core", "Exercise 1.4", Other(&[])),

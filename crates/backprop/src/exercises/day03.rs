@@ -1,6 +1,6 @@
 //! Exercises of Day 3 — Backpropagation (Core).
 
-use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
+use super::attempt::{attempt, not_finite_hint, panic_hint, watching, Attempt};
 use super::function::FunctionExercise;
 use super::number::{agrees, round_to_figures, NumberExercise};
 use super::{Check, Verdict};
@@ -631,6 +631,16 @@ fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExerc
 /// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
     let steps = "§4's five parts and the engine's calls of §7 to §9";
+    let (_, stood_in) = training_step_tried(&mine);
+    if stood_in {
+        return Check::new(
+            "Exercise 1.7",
+            Verdict::Waiting(
+                "my_training_step still calls the crate's stand-in, training_step_stand_in: replace that line with your five parts, then run this check again."
+                    .into(),
+            ),
+        );
+    }
     super::theory::training_step_in(
         "Exercise 1.7",
         steps,
@@ -638,11 +648,6 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
         mine,
     )
 }
-
-/// Your training step's loss, or the crate's (the same five steps) while yours
-/// is still `todo!()`, on the lesson's network; and whose step that was. The
-/// theory guide's two functions, by their Day 3 names.
-pub use super::theory::{step_or_crates, whose_step};
 
 /// Predict, then check (§7, count): how many weights and biases the network
 /// Linear(2, 3) → ReLU → Linear(3, 1) → Sigmoid holds in all.
@@ -806,7 +811,17 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
 /// the losses and the parameters after every step with the crate's step.
 pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
     let exercise = "Exercise 1.4";
-    let mine = match attempt(|| neuron_step_trace(&mine)) {
+    let (ran, stood_in) = watching(&NEURON_STEP_STOOD_IN, || attempt(|| neuron_step_trace(&mine)));
+    if stood_in {
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "my_neuron_step still calls the crate's stand-in, neuron_step_stand_in: replace that line with your five parts, then run this check again."
+                    .into(),
+            ),
+        );
+    }
+    let mine = match ran {
         Attempt::Done(trace) => trace,
         Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
         Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your step", &message))),
@@ -897,34 +912,144 @@ fn update_with(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64, scale: f64
     loss
 }
 
-/// Your neuron step `mine` on `neuron`, or the crate's (the same five steps)
-/// while yours is still `todo!()`: returns the step's loss, before its update.
-/// Any other panic of yours is passed on.
-pub fn neuron_step_or_crates(
-    mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64,
-    neuron: &mut Neuron,
-    x: &Array1<f64>,
-    y: f64,
-    lr: f64,
-) -> f64 {
-    let mut yours = neuron.clone();
-    match attempt(|| mine(&mut yours, x, y, lr)) {
-        Attempt::Done(loss) => {
-            *neuron = yours;
-            loss
-        }
-        Attempt::Todo => crates_neuron_step(neuron, x, y, lr),
-        Attempt::Panicked(message) => panic!("your my_neuron_step panicked: {message}"),
+thread_local! {
+    /// Raised by [`neuron_step_stand_in`] when it runs in place of the
+    /// learner's lines; read through [`watching`].
+    static NEURON_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Raised by [`training_step_stand_in`] when it runs in place of the
+    /// learner's lines; read through [`watching`].
+    static TRAINING_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The crate's stand-in for Exercise 1.4's `my_neuron_step`: one training step
+/// of the hand-written neuron in its five parts (forward pass, loss
+/// ½(a − y)², nothing to clear, backward pass from dL/da = a − y, update
+/// w ← w − lr·dL/dw, b ← b − lr·dL/db), returning the loss before the update.
+/// The body of `my_neuron_step` calls it until the learner replaces that line;
+/// meanwhile [`neuron_step`] says "not checked yet" and [`whose_neuron_step`]
+/// names the stand-in.
+///
+/// # Panics
+/// If `x` and the neuron's weights differ in length.
+#[track_caller]
+pub fn neuron_step_stand_in(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64) -> f64 {
+    NEURON_STEP_STOOD_IN.with(|raised| raised.set(true));
+    crates_neuron_step(neuron, x, y, lr)
+}
+
+/// Whose step the learner's `my_neuron_step` takes, tried once on a neuron of
+/// its own: "yours" once its lines replace the stand-in, "the crate's
+/// stand-in" while its body still calls [`neuron_step_stand_in`].
+pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> &'static str {
+    let (mut neuron, x, y, lr) = neuron_step_start();
+    let (ran, stood_in) = watching(&NEURON_STEP_STOOD_IN, || attempt(|| mine(&mut neuron, &x, y, lr)));
+    match ran {
+        _ if stood_in => "the crate's stand-in (my_neuron_step still calls neuron_step_stand_in)",
+        Attempt::Todo => "none yet (my_neuron_step is todo!())",
+        _ => "yours",
     }
 }
 
-/// Whose step [`neuron_step_or_crates`] runs: "yours" once it returns a
-/// number, "the crate's" while it is still `todo!()` (tried on a neuron of its own).
-pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> &'static str {
-    let (mut neuron, x, y, lr) = neuron_step_start();
-    match attempt(|| mine(&mut neuron, &x, y, lr)) {
-        Attempt::Todo => "the crate's (yours is still todo!())",
+/// The crate's stand-in for Exercise 1.7's `my_training_step`: one training
+/// step on the engine, in its five parts (forward pass, `mse_loss`,
+/// `zero_grad()`, `backward()`, `step()`), returning the loss as a number. The
+/// body of `my_training_step` calls it until the learner replaces that line;
+/// meanwhile [`training_step`] says "not checked yet" and [`whose_step`] names
+/// the stand-in.
+///
+/// # Shapes
+/// inputs: B × I, targets: B × O for a model with I inputs and O outputs.
+///
+/// # Panics
+/// If the shapes do not fit the model.
+#[track_caller]
+pub fn training_step_stand_in(
+    model: &nn::Sequential,
+    optimizer: &optim::Sgd,
+    inputs: &Tensor,
+    targets: &Tensor,
+) -> f64 {
+    TRAINING_STEP_STOOD_IN.with(|raised| raised.set(true));
+    let loss = model.forward(inputs).mse_loss(targets); // 1. forward pass, 2. loss
+    optimizer.zero_grad(); // 3. zero the gradients
+    loss.backward(); // 4. backward pass
+    optimizer.step(); // 5. update
+    loss.item()
+}
+
+/// Whose step the learner's `my_training_step` takes, tried once on a small
+/// network of its own: "yours" once its lines replace the stand-in, "the
+/// crate's stand-in" while its body still calls [`training_step_stand_in`].
+pub fn whose_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> &'static str {
+    match training_step_tried(mine) {
+        (_, true) => "the crate's stand-in (my_training_step still calls training_step_stand_in)",
+        (Attempt::Todo, _) => "none yet (my_training_step is todo!())",
         _ => "yours",
+    }
+}
+
+/// One call of the learner's training step on a small network of its own
+/// (2 → 3 → 1, lr = 0.1, one sample): what happened, and whether the stand-in ran.
+fn training_step_tried(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> (Attempt<f64>, bool) {
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(57));
+    let optimizer = optim::Sgd::new(model.parameters(), 0.1);
+    let (inputs, targets) = (Tensor::from(array![[1.0, 0.5]]), Tensor::from(array![[0.5]]));
+    watching(&TRAINING_STEP_STOOD_IN, || attempt(|| mine(&model, &optimizer, &inputs, &targets)))
+}
+
+/// Predict, then check (§3): ∂L/∂w₁ of §2's neuron by the chain rule, to 3
+/// significant figures, before the cell that has the crate compute it:
+/// (a − y)·a(1 − a)·x₁ with a = σ(w·x + b) and L = ½(a − y)². Takes the
+/// lesson's `x`, `w`, `b` and `y` (§2's `parameters` cell); as stored
+/// (−0.5)(0.25)(1) = −0.125.
+///
+/// # Panics
+/// If `x` and `w` differ in length, or have no entry.
+#[track_caller]
+pub fn worked_dl_dw1(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    worked_dl_dw1_exercise(x, w, b, y).check(answer)
+}
+
+#[track_caller]
+pub(crate) fn worked_dl_dw1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> NumberExercise {
+    assert!(
+        !x.is_empty() && x.len() == w.len(),
+        "exercises::day03::worked_dl_dw1: x and w need the same number of entries, got {} and {}",
+        x.len(),
+        w.len()
+    );
+    let a = sigmoid(w.dot(x) + b);
+    let (dl_da, da_dz, x1) = (a - y, a * (1.0 - a), x[0]);
+    let right = dl_da * da_dz * x1;
+    let mut hints = vec![
+        (-right, "The sign is flipped: factor 1 is a − y, the prediction minus the target.".to_string()),
+        (dl_da * x1, "You left out factor 2, the sigmoid's slope ∂a/∂z = a(1 − a).".to_string()),
+        (
+            2.0 * right,
+            "That is twice the gradient: the gradient of (a − y)² without the ½ (factor 1 is a − y, not 2(a − y))."
+                .to_string(),
+        ),
+        (dl_da * slope_at_output(a) * x1, slope_at_output_hint("a")),
+        (dl_da * da_dz, "That is ∂L/∂z (or ∂L/∂b): go on through factor 3, ∂z/∂w₁ = x₁.".to_string()),
+    ];
+    if x.len() > 1 {
+        hints.push((dl_da * da_dz * x[1], "That is ∂L/∂w₂: w₁'s input is x₁, so factor 3 is x₁.".to_string()));
+    }
+    // A slip equal to the right answer, or to an earlier slip, is no slip: keep the first hint for each number.
+    let mut kept: Vec<(f64, String)> = Vec::new();
+    for (wrong, hint) in hints {
+        let same = |v: f64| (v - wrong).abs() <= 1e-12 * wrong.abs().max(1e-300);
+        if !same(right) && !kept.iter().any(|(v, _)| same(*v)) {
+            kept.push((wrong, hint));
+        }
+    }
+    NumberExercise {
+        exercise: "Predict, then check (§3)",
+        right,
+        figures: 3,
+        why: format!("∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = (a − y) · a(1 − a) · x₁ with a = {}.", round_to_figures(a, 6)),
+        hints: kept,
+        reread: "§3, \"The combined gradients\", and Exercise 1.2's lines",
     }
 }
 
@@ -1359,8 +1484,22 @@ mod tests {
         };
         let hint = training_step(no_step).to_text();
         assert!(hint.contains("§4's five parts") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
-        assert_eq!(whose_step(todo), "the crate's (yours is still todo!())");
+        assert_eq!(whose_step(todo), "none yet (my_training_step is todo!())");
         assert_eq!(whose_step(right), "yours");
+        // The stand-in in the learner's body: the crate's five parts, named as the crate's, never checked as right.
+        assert!(whose_step(training_step_stand_in).starts_with("the crate's stand-in"));
+        let standing_in = training_step(training_step_stand_in);
+        assert!(matches!(standing_in.verdict, Verdict::Waiting(_)), "{}", standing_in.to_text());
+        assert!(standing_in.to_text().contains("training_step_stand_in"), "{}", standing_in.to_text());
+        assert!(training_step(right).passed(), "the stand-in's flag does not stay raised");
+        let (m1, m2) = (
+            nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(3)),
+            nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(3)),
+        );
+        let (o1, o2) = (optim::Sgd::new(m1.parameters(), 0.1), optim::Sgd::new(m2.parameters(), 0.1));
+        let (x, y) = (Tensor::from(array![[1.0, 0.0]]), Tensor::from(array![[1.0]]));
+        assert_eq!(training_step_stand_in(&m1, &o1, &x, &y), right(&m2, &o2, &x, &y));
+        assert_eq!(m1.param("0.bias").value(), m2.param("0.bias").value());
         // Another `once` (a changed parameters cell): the check follows it.
         assert!(bias_gradient_after_two_passes(Some(-0.0200), -0.01).passed());
         assert!(!bias_gradient_after_two_passes(Some(-0.00450), -0.01).passed());
@@ -1398,12 +1537,17 @@ mod tests {
         assert!(neuron_step(nan).to_text().contains("NaN"));
         let panics = |_: &mut Neuron, _: &Array1<f64>, _: f64, _: f64| -> f64 { panic!("bad step") };
         assert!(neuron_step(panics).to_text().contains("panicked"));
-        // The stand-in: the crate's step while yours is todo!(), yours once it runs; the same numbers.
-        assert_eq!(whose_neuron_step(todo), "the crate's (yours is still todo!())");
+        // The stand-in in the learner's body: the crate's five parts, named as the crate's, never checked as right.
+        assert_eq!(whose_neuron_step(todo), "none yet (my_neuron_step is todo!())");
         assert_eq!(whose_neuron_step(right), "yours");
+        assert!(whose_neuron_step(neuron_step_stand_in).starts_with("the crate's stand-in"));
+        let standing_in = neuron_step(neuron_step_stand_in);
+        assert!(matches!(standing_in.verdict, Verdict::Waiting(_)), "{}", standing_in.to_text());
+        assert!(standing_in.to_text().contains("neuron_step_stand_in"), "{}", standing_in.to_text());
+        assert!(neuron_step(right).passed(), "the stand-in's flag does not stay raised");
         let (mut a, x, y, lr) = neuron_step_start();
         let mut b = a.clone();
-        assert_eq!(neuron_step_or_crates(todo, &mut a, &x, y, lr), neuron_step_or_crates(right, &mut b, &x, y, lr));
+        assert_eq!(neuron_step_stand_in(&mut a, &x, y, lr), right(&mut b, &x, y, lr));
         assert_eq!((a.w, a.b), (b.w, b.b));
     }
 
@@ -1477,5 +1621,31 @@ mod tests {
         nudge_param(&model, "2.bias", 1e-3);
         assert!((model.param("2.bias").value()[0] - before - 1e-3).abs() < 1e-15);
         assert_eq!(model.param("2.bias").grad()[0], 0.0);
+    }
+
+    #[test]
+    fn worked_dl_dw1_by_the_chain_rule() {
+        let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
+        let check = |a: Option<f64>| worked_dl_dw1(a, &x, &w, 0.0, 1.0);
+        assert_eq!(worked_dl_dw1_exercise(&x, &w, 0.0, 1.0).right, -0.125);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(-0.125)).passed());
+        assert!(check(Some(-0.1250)).passed());
+        for (slip, hint) in [
+            (0.125, "sign is flipped"),
+            (-0.5, "left out factor 2"),
+            (-0.25, "without the ½"),
+            (-0.0, "∂L/∂w₂"),
+            (-0.118, "slope at a"),
+        ] {
+            let text = check(Some(slip)).to_text();
+            assert!(text.contains(hint) && !text.contains("-0.125"), "{slip}: {text}");
+        }
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        // Another parameters cell: x = [2, 1], w = [0.5, 0.5], b = 0, y = 1 gives Exercise 1.8's −0.0544;
+        // here ∂L/∂z differs from ∂L/∂w₁, and its slip is named.
+        let (x2, w2) = (array![2.0, 1.0], array![0.5, 0.5]);
+        assert!(worked_dl_dw1(Some(-0.0544), &x2, &w2, 0.0, 1.0).passed());
+        assert!(worked_dl_dw1(Some(-0.0272), &x2, &w2, 0.0, 1.0).to_text().contains("∂L/∂z"));
     }
 }
