@@ -85,7 +85,8 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w3w = \"below\";", "exercises::scratch::w_above_or_below(w3w, 42, 0.01, 100)", "printed in the cell above", ""),
     ("fn w39(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w39)", "uphill", ""),
     ("let w41 = Some(0.222);", "exercises::deep_dive::neuron_gradient(w41)", "sign is flipped", "-0.222"),
-    ("let w42 = Some(0.160);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0342"),
+    ("let w42 = Some(0.161);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0330"),
+    ("let w4c = Some(0.0343);", "exercises::deep_dive::chain_hidden_delta(w4c)", "σ′(w1)", "0.0330"),
     ("let w4p = Some(-0.05);", "exercises::deep_dive::unit_delta(w4p)", "carry it back", ""),
     ("let w4o = Some(0.095);", "exercises::deep_dive::two_outputs_delta(w4o)", "column 1", "-0.105"),
     ("fn w4g(d: &Array2<f64>, a: &Array2<f64>) -> Array2<f64> {\n    a.t().dot(d)\n}", "exercises::deep_dive::weight_gradient(w4g)", "transposed", ""),
@@ -174,7 +175,8 @@ const KINDS: &[(&str, &str, &str, &str)] = &[
     ("let n8 = Some(f64::NEG_INFINITY);", "exercises::day10::gradient_of_w(n8, 2.0, 0.5, 0.0, 1.0)", "not yet", "−∞"),
     // Several numbers.
     ("let p0: [Option<f64>; 6] = [None; 6];", "exercises::deep_dive::practice_network(p0)", "not attempted", ""),
-    ("let p1 = [Some(0.88), Some(2.62), Some(-3.24), Some(-3.89), Some(1.08), Some(0.424)];", "exercises::deep_dive::practice_network(p1)", "correct", ""),
+    ("let p1 = [Some(0.88), Some(1.31), Some(-1.62), Some(-1.94), Some(0.792), Some(0.262)];", "exercises::deep_dive::practice_network(p1)", "correct", ""),
+    ("let p3 = [None, Some(2.62), None, None, None, None];", "exercises::deep_dive::practice_network(p3)", "without the ½", "1.31"),
     ("let p2 = [Some(0.88), Some(f64::NAN), None, None, None, None];", "exercises::deep_dive::practice_network(p2)", "not yet", "L: Your answer is NaN"),
     // A function of one number.
     ("fn f0(z: f64) -> f64 {\n    todo!(\"{z}\")\n}", "exercises::day03::sigmoid_slope(f0)", "not attempted", ""),

@@ -53,12 +53,12 @@ pub(crate) fn neuron_gradient_exercise() -> NumberExercise {
     }
 }
 
-/// The chain of "A chain of two neurons": x = 1.5, w1 = 0.8, b1 = −0.4,
+/// The chain of "A chain of two neurons": x = 1.5, w1 = 0.8, b1 = −0.3,
 /// w2 = −1.1, b2 = 0.3, y = 1, sigmoids in both layers, L = ½(ŷ − y)².
 fn chain() -> DeltaNet {
     DeltaNet::new(
         vec![array![[0.8]], array![[-1.1]]],
-        vec![array![-0.4], array![0.3]],
+        vec![array![-0.3], array![0.3]],
         vec![Activation::Sigmoid, Activation::Sigmoid],
     )
 }
@@ -71,7 +71,7 @@ pub fn chain_hidden_delta(answer: Option<f64>) -> Check {
 
 pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
     let net = chain();
-    let (x, w2) = (1.5, -1.1);
+    let (x, w1, w2) = (1.5, 0.8, -1.1);
     let caches = net.forward(&array![[x]]);
     let grads = net.backward(&caches, &array![[1.0]]);
     let (h, delta2, right) = (caches[0].a[[0, 0]], grads[1].delta[[0, 0]], grads[0].delta[[0, 0]]);
@@ -87,6 +87,10 @@ pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
             (delta2 * h * (1.0 - h), "You left out w2: the error reaches the hidden unit through that weight.".into()),
             (right * x, "That is dL/dw1: δ1 stops at z1, before the multiplication by x.".into()),
             (delta2 * w2 * h, "The sigmoid's slope is h(1 − h), not h.".into()),
+            (
+                delta2 * w2 * crate::maths::sigmoid_derivative(w1),
+                "You used σ′(w1), the slope at the weight w1 = 0.8. The slope belongs to the hidden unit's sum: σ′(z1) = h(1 − h), with z1 = w1·x + b1.".into(),
+            ),
         ],
         reread: "\"A chain of two neurons\"",
     }
@@ -641,7 +645,7 @@ fn part(name: &'static str, right: f64, reread: &'static str) -> NumberExercise 
 
 /// Exercise 4.10 (practice by hand): the 2-2-1 ReLU network with x = [1.5, −1],
 /// W1 = [[0.5, 0.2], [−0.3, 0.4]] (one row per hidden unit), b1 = [0.1, 0], W2 = [1.2, −0.5], b2 = 0.1, y = 2.5,
-/// L = (ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W[1]_11, new b2],
+/// the lesson's loss L = ½(ŷ − y)², lr = 0.1: the answers are [ŷ, L, dL/db2, δ1 of hidden unit 1, new W[1]_11, new b2],
 /// each to 3 significant figures.
 pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
     check_parts("Exercise 4.10", &practice_network_parts(), &answers)
@@ -649,26 +653,26 @@ pub fn practice_network(answers: [Option<f64>; 6]) -> Check {
 
 pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
     let net = TwoLayerNet::new(array![[0.5, 0.2], [-0.3, 0.4]], array![0.1, 0.0], array![1.2, -0.5], 0.1);
-    let x = array![1.5, -1.0];
-    let pass = net.forward(&x, 2.5);
-    let g = net.backward(&x, &pass, 2.5);
-    let mut stepped = net.clone();
-    stepped.step(&g, 0.1);
+    let (x, y, lr) = (array![1.5, -1.0], 2.5, 0.1);
+    let pass = net.forward(&x, y);
+    // TwoLayerNet's loss is Day 10's (ŷ − y)²; this exercise's is the lesson's ½(ŷ − y)²: half of it, and half of every gradient.
+    let g = net.backward(&x, &pass, y);
+    let (loss, dl_db2, delta1, dl_dw11) = (pass.loss / 2.0, g.dl_db2 / 2.0, g.dl_dz1[0] / 2.0, g.dl_dw1[[0, 0]] / 2.0);
+    let step = |before: f64, grad: f64| before - lr * grad;
     let reread = "\"The δ rule, unit by unit\" (and Day 10's \"Two layers\")";
-    // The slip this exercise invites: keeping the lesson's ½, which halves L and every gradient.
-    let halved = |mut p: NumberExercise, wrong: f64, what: &str| {
+    // The slip this exercise invites: Day 10's loss without the ½, which doubles L and every gradient.
+    let doubled = |mut p: NumberExercise, wrong: f64, what: &str| {
         p.hints.push((
             wrong,
             format!(
-                "That is {what} with the lesson's ½ loss; this exercise's loss (ŷ − y)² has no ½, so dL/dŷ = 2(ŷ − y)."
+                "That is {what} with the loss (ŷ − y)², without the ½; this exercise uses the lesson's ½(ŷ − y)², so dL/dŷ = ŷ − y."
             ),
         ));
         p
     };
-    let half_step = |before: f64, grad: f64| before - 0.1 * grad / 2.0;
     // The other slip: hidden unit 2 left on (z[1]_2 = −0.85 < 0 passed on as it is, not through ReLU).
     let y_on = net.w2.dot(&pass.z1) + net.b2;
-    let dl_db2_on = 2.0 * (y_on - 2.5);
+    let dl_db2_on = y_on - y;
     let delta1_on = dl_db2_on * net.w2[0]; // unit 1 is on (z[1]_1 = 0.65 > 0): slope 1
     let left_on = |mut p: NumberExercise, wrong: f64| {
         p.hints.push((
@@ -680,22 +684,19 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
         ));
         p
     };
+    let w11 = net.w1[[0, 0]];
     vec![
         left_on(part("ŷ", pass.y_hat, reread), y_on),
-        left_on(halved(part("L", pass.loss, reread), pass.loss / 2.0, "L"), (y_on - 2.5).powi(2)),
-        left_on(halved(part("dL/db2", g.dl_db2, reread), g.dl_db2 / 2.0, "dL/db2"), dl_db2_on),
-        left_on(halved(part("δ[1]_1", g.dl_dz1[0], reread), g.dl_dz1[0] / 2.0, "δ1"), delta1_on),
+        left_on(doubled(part("L", loss, reread), 2.0 * loss, "L"), 0.5 * (y_on - y).powi(2)),
+        left_on(doubled(part("dL/db2", dl_db2, reread), 2.0 * dl_db2, "dL/db2"), dl_db2_on),
+        left_on(doubled(part("δ[1]_1", delta1, reread), 2.0 * delta1, "δ1"), delta1_on),
         left_on(
-            halved(
-                part("new W[1]_11", stepped.w1[[0, 0]], reread),
-                half_step(net.w1[[0, 0]], g.dl_dw1[[0, 0]]),
-                "the step",
-            ),
-            net.w1[[0, 0]] - 0.1 * delta1_on * x[0],
+            doubled(part("new W[1]_11", step(w11, dl_dw11), reread), step(w11, 2.0 * dl_dw11), "the step"),
+            step(w11, delta1_on * x[0]),
         ),
         left_on(
-            halved(part("new b2", stepped.b2, reread), half_step(net.b2, g.dl_db2), "the step"),
-            net.b2 - 0.1 * dl_db2_on,
+            doubled(part("new b2", step(net.b2, dl_db2), reread), step(net.b2, 2.0 * dl_db2), "the step"),
+            step(net.b2, dl_db2_on),
         ),
     ]
 }
@@ -745,15 +746,15 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
         Some(rate) if yours => (
             rate,
             format!(
-                "lr = {} for the mean loss = {} for the sum your step uses (over {samples} points): your answer_xor_lr, which passes its check",
-                crate::numbers::fmt_f64(lr),
-                crate::numbers::fmt_f64(rate)
+                "your step ran at your answer_xor_lr = {} on the loss summed over the {samples} points, which passes its check: the same steps as lr = {} on their mean, the loss the log shows",
+                crate::numbers::fmt_f64(rate),
+                crate::numbers::fmt_f64(lr)
             ),
         ),
         _ => (
             right,
             format!(
-                "lr = {} for the mean loss; your step ran at the matching rate for the sum over {samples} points, as answer_xor_lr is not in yet or does not pass its check; this line shows that rate once your answer passes",
+                "your step ran at the rate on the loss summed over the {samples} points that takes the same steps as lr = {} on their mean, the loss the log shows (answer_xor_lr is not in yet or does not pass its check)",
                 crate::numbers::fmt_f64(lr)
             ),
         ),
@@ -798,13 +799,17 @@ mod tests {
         assert!((neuron_gradient_exercise().right - (a - 1.0) * a * (1.0 - a) * 1.5).abs() < 1e-15);
         assert!(neuron_gradient(Some(-0.222)).passed());
         // The chain: δ2 = (ŷ − 1)·ŷ(1 − ŷ), δ1 = δ2·w2·h(1 − h), and central differences of L in b1.
-        let h = sigmoid(0.8 * 1.5 - 0.4);
+        let h = sigmoid(0.8 * 1.5 - 0.3);
         let y_hat = sigmoid(-1.1 * h + 0.3);
         let delta1 = (y_hat - 1.0) * y_hat * (1.0 - y_hat) * -1.1 * h * (1.0 - h);
         assert!((chain_hidden_delta_exercise().right - delta1).abs() < 1e-15);
         let loss = |b1: f64| 0.5 * (sigmoid(-1.1 * sigmoid(0.8 * 1.5 + b1) + 0.3) - 1.0).powi(2);
-        assert!((crate::maths::central_difference(loss, -0.4, 1e-6) - delta1).abs() < 1e-9, "dL/db1 = δ1");
-        assert!(chain_hidden_delta(Some(0.0342)).passed());
+        assert!((crate::maths::central_difference(loss, -0.3, 1e-6) - delta1).abs() < 1e-9, "dL/db1 = δ1");
+        assert!(chain_hidden_delta(Some(0.0330)).passed());
+        // σ′ taken at the weight w1 = 0.8 instead of the sum z1 = 0.9 is a named slip, not "correct".
+        assert!(!chain_hidden_delta(Some(0.0343)).passed());
+        assert!(chain_hidden_delta(Some(0.0343)).to_text().contains("σ′(w1)"));
+        assert!(chain_hidden_delta(Some(0.161)).to_text().contains("own slope"));
         // One step with y = 0.9: W[1]_11 = 0.1 − 0.1·(δ[1]_1·x_1) = 0.1 − 0.1·(0.05·0.5·1).
         assert!((weight_after_step_exercise().right - 0.0975).abs() < 1e-12);
         assert_eq!(weight_after_step(None).verdict, Verdict::NotAttempted);
@@ -824,11 +829,18 @@ mod tests {
     }
 
     #[test]
-    fn the_practice_network_names_the_missing_factor_two() {
+    fn the_practice_network_names_the_missing_half() {
         let parts = practice_network_parts();
+        // By hand: ŷ = 1.2·0.65 + 0.1 = 0.88, L = ½(0.88 − 2.5)² = 1.3122, dL/db2 = −1.62,
+        // δ1 = −1.62·1.2 = −1.944, W[1]_11 = 0.5 + 0.1·1.944·1.5 = 0.7916, b2 = 0.1 + 0.162 = 0.262.
+        let by_hand = [0.88, 1.3122, -1.62, -1.944, 0.7916, 0.262];
+        for (p, want) in parts.iter().zip(by_hand) {
+            assert!((p.right - want).abs() < 1e-12, "{}: {} against {want}", p.exercise, p.right);
+        }
+        assert!(practice_network([Some(0.88), Some(1.31), Some(-1.62), Some(-1.94), Some(0.792), Some(0.262)]).passed());
         for p in &parts[1..] {
             let (wrong, hint) = &p.hints[p.hints.len() - 2];
-            assert!(hint.contains("no ½"), "{}: {hint}", p.exercise);
+            assert!(hint.contains("without the ½"), "{}: {hint}", p.exercise);
             assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
         }
         for p in &parts {
@@ -837,11 +849,10 @@ mod tests {
             assert!((wrong - p.right).abs() > 1e-3, "{}: the slip {wrong} is the right answer {}", p.exercise, p.right);
         }
         assert!(practice_network([Some(1.305), None, None, None, None, None]).to_text().contains("left on"));
-        assert!(practice_network([None, None, Some(-2.39), None, None, None]).to_text().contains("left on"));
-        let halved_l = Some(parts[1].right / 2.0);
-        assert!(practice_network([None, halved_l, None, None, None, None])
+        assert!(practice_network([None, None, None, Some(-1.43), None, None]).to_text().contains("left on"));
+        assert!(practice_network([None, Some(2.62), None, None, None, None])
             .to_text()
-            .contains("L: That is L with the lesson's ½"));
+            .contains("L: That is L with the loss (ŷ − y)², without the ½"));
     }
 
     #[test]
