@@ -124,13 +124,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Compute, then check: the output layer at step 2",
             Number(day10_step_two_factor()),
         ),
+        entry("day10-backprop-basics", "Compute, then check: K_all at step 2", Number(day10_step_two_curvature())),
         entry(
             "day10-backprop-basics",
             "Predict, then check: the lowest loss after 30 steps",
             Other(&["below 1e-15 = true"]),
         ),
-        // In Going further, after the main line.
-        entry("day10-backprop-basics", "Predict, then check: step 2", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.1", Parts(scratch::neuron_parts())),
         // The mul box's gradient is -6: a bare 6 is on screen everywhere, so the graph's line stands for it.
         entry("backprop-from-scratch", "Exercise 3.2", Other(&["(b, a)", "= b and", "∂c/∂a = b"])),
@@ -370,6 +369,14 @@ fn day10_step_two_factor() -> NumberExercise {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::step_two_factor_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
+}
+
+/// K_all at step 2 of Day 10's stored 2-2-1 network, lr = 0.1: the squared slopes of all nine parameters.
+fn day10_step_two_curvature() -> NumberExercise {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::step_two_curvature_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// Exercise 2.7's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.

@@ -553,69 +553,125 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
     }
 }
 
-/// Predict, then check (after the prediction after one step, before any cell
-/// prints ŷ after two steps, the 30-step run and the six steps printed one row each): does step 2 of the 0.1 run raise the loss, that is, is its
-/// ratio |ŷ₂ − y| / |ŷ₁ − y| above 1? Written
-/// `Some(true)` or `Some(false)`. The check takes the lesson's network, input,
+/// Compute, then check (after the output layer at step 2 is checked, before any
+/// cell prints K_all, the edge chart, the table or the 30-step run): K_all at
+/// the weights step 1 left, the sum of the squared slopes (∂ŷ/∂θ)² over all
+/// nine parameters, to 3 significant figures, and whether the rate `lr` is past
+/// the edge 1/K_all there (`Some(true)` or `Some(false)`). By hand, K_all is the
+/// output layer's K_out = a1·a1 + 1 plus (W^[2]_j)²·(x·x + 1) for each hidden
+/// unit j that ReLU lets through. The check takes the lesson's network, input,
 /// target and learning rate, so it follows a changed `parameters` cell.
-pub fn step_two(answer: Option<bool>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
-    let exercise = "Predict, then check: step 2";
-    let Some(answer) = answer else {
+pub fn step_two_curvature(
+    k_all_two: Option<f64>,
+    past_edge: Option<bool>,
+    net: &TwoLayerNet,
+    x: &Array1<f64>,
+    y: f64,
+    lr: f64,
+) -> Check {
+    let exercise = "Compute, then check: K_all at step 2";
+    if k_all_two.is_none() && past_edge.is_none() {
         return Check::new(exercise, Verdict::NotAttempted);
-    };
-    let mut walk = net.clone();
-    let mut losses = vec![walk.forward(x, y).loss];
-    for _ in 0..2 {
-        let pass = walk.forward(x, y);
-        let grads = walk.backward(x, &pass, y);
-        walk.step(&grads, lr);
-        losses.push(walk.forward(x, y).loss);
     }
-    let raised = losses[2] > losses[1];
-    // The edge 1/K_all at the start: K_all adds every parameter's squared slope (∂ŷ/∂θ)², the output layer's
-    // K_out and the hidden units' share.
-    let start = net.forward(x, y);
-    let k_out = start.a1.dot(&start.a1) + 1.0;
-    let k_start = k_all(net, x, y);
-    let mut one = net.clone();
-    one.step(&net.backward(x, &start, y), lr);
-    let k_one = k_all(&one, x, y);
-    let work = format!(
-        "Step 1 was safe because η = {lr} was below the edge 1/K_all at the start. K_all adds every parameter's \
-         squared slope (∂ŷ/∂θ)²: the output layer's K_out = {k_out:.2}, plus (W^[2]_j)²·(x₁² + x₂² + 1) for each \
-         hidden unit j that ReLU lets through, {:.2} at the start: K_all = {k_start:.2}, an edge of {:.3}. Redo the \
-         sum with the weights step 1 left (W2_new, and your a1 after one step): is η still below the edge?",
-        k_start - k_out,
-        1.0 / k_start
-    );
-    let verdict = if answer == raised {
-        Verdict::Correct(if raised {
-            format!(
-                "Step 2 raises the loss: it carries ŷ back across the target and leaves it farther away than step 1 \
-                 did. Step 1 made a1 and W2 larger, so K_all grew from {k_start:.2} to {k_one:.2} and the edge 1/K_all \
-                 fell from {:.3} to {:.3}, now below η = {lr}. The table below measures |e_new|/|e| for each of the \
-                 first six steps.",
-                1.0 / k_start,
-                1.0 / k_one
-            )
-        } else {
-            format!(
-                "Step 2 lowers the loss: from the weights step 1 reached, the edge 1/K_all is {:.3}, and a step of this \
-                 η still lands ŷ closer to the target.",
-                1.0 / k_one
-            )
-        })
-    } else if raised {
-        Verdict::NotYet(format!(
-            "A smaller |e| means a smaller gradient, but step 2 does not start from the weights at the start: step 1 \
-             made them larger (compare W2_new with W2), and ŷ then moves further for the same η. {work}"
+    let number = step_two_curvature_exercise(net, x, y, lr);
+    let right_past = lr * number.right > 1.0;
+    let mut remarks = Vec::new();
+    match number.check(k_all_two).verdict {
+        Verdict::Correct(_) => {}
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("K_all: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("K_all: {hint}")),
+    }
+    match past_edge {
+        None => remarks.push("past the edge: not attempted yet (write Some(true) or Some(false)).".into()),
+        Some(p) if p != right_past => remarks.push(format!(
+            "past the edge: not yet. The edge is the rate 1/K_all: η = {lr} is past it exactly when η·K_all is above \
+             1. Use your K_all at step 2."
+        )),
+        Some(_) => {}
+    }
+    let verdict = if remarks.is_empty() {
+        Verdict::Correct(format!(
+            "Both right. {} {}",
+            number.why,
+            if right_past {
+                format!(
+                    "The edge 1/K_all is now below η = {lr}: the curvature grew with the weights, and the whole of \
+                     step 2 is a step past the edge. The chart below measures the edge before every step."
+                )
+            } else {
+                format!("The edge 1/K_all is still above η = {lr}: step 2 stays below the edge.")
+            }
         ))
     } else {
-        Verdict::NotYet(format!(
-            "Step 1 overshot, but from the weights it reached a step of this η moves ŷ less far. {work}"
-        ))
+        Verdict::NotYet(remarks.join(" "))
     };
     Check::new(exercise, verdict)
+}
+
+/// The hidden units' share of K_all for `net`: (W^[2]_j)^`power`·(x·x + `bias`)
+/// summed over the units ReLU lets through (`power` 2 and `bias` 1 give the
+/// right share; the others are slips).
+fn hidden_share(net: &TwoLayerNet, x: &Array1<f64>, y: f64, power: i32, bias: f64) -> f64 {
+    let z1 = net.forward(x, y).z1;
+    let per_unit = x.dot(x) + bias;
+    z1.iter().zip(net.w2.iter()).filter(|(z, _)| **z > 0.0).map(|(_, w)| w.abs().powi(power) * per_unit).sum()
+}
+
+pub(crate) fn step_two_curvature_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
+    let start = net.forward(x, y);
+    let mut one = net.clone();
+    one.step(&net.backward(x, &start, y), lr);
+    let right = k_all(&one, x, y);
+    let a1 = one.forward(x, y).a1;
+    let k_out = a1.dot(&a1) + 1.0;
+    let k_out_start = start.a1.dot(&start.a1) + 1.0;
+    let share = hidden_share(&one, x, y, 2, 1.0);
+    NumberExercise {
+        exercise: "Compute, then check: K_all at step 2",
+        right,
+        figures: FIGURES,
+        why: "K_all = K_out + (W^[2]_j)²·(x₁² + x₂² + 1) for each hidden unit j that is on, with the weights and the \
+              a1 after one step."
+            .into(),
+        hints: distinct(
+            right,
+            vec![
+                (
+                    k_out,
+                    "That is K_out alone, the output layer's three parameters: add the hidden units' share, \
+                     (W^[2]_j)²·(x₁² + x₂² + 1) for each unit that is on."
+                        .into(),
+                ),
+                (
+                    k_all(net, x, y),
+                    "That is K_all at the start, before step 1: redo the sum with the weights step 1 left (W2_new, \
+                     and the a1 after one step)."
+                        .into(),
+                ),
+                (share, "That is the hidden units' share alone: add the output layer's K_out at step 2.".into()),
+                (
+                    k_out + hidden_share(net, x, y, 2, 1.0),
+                    "The hidden share uses W^[2] after step 1 (W2_new), not the W^[2] of the start.".into(),
+                ),
+                (
+                    k_out_start + share,
+                    "K_out changed too: use the a1 after one step (the check above), not the a1 of the start.".into(),
+                ),
+                (
+                    k_out + hidden_share(&one, x, y, 2, 0.0),
+                    "A hidden unit has three parameters: two weights, with slopes W^[2]_j·x_k, and its bias, with \
+                     slope W^[2]_j. The sum is (W^[2]_j)²·(x₁² + x₂² + 1): the + 1 is the bias's share."
+                        .into(),
+                ),
+                (
+                    k_out + hidden_share(&one, x, y, 1, 1.0),
+                    "Square the slopes: each slope carries W^[2]_j, so the share carries (W^[2]_j)².".into(),
+                ),
+                (1.0 / right, "That is the edge 1/K_all: the first answer is K_all itself.".into()),
+            ],
+        ),
+        reread: "\"The whole of step 2\" and its sum",
+    }
 }
 
 /// The rates Day 10 trains the output layer alone at, in the order it asks about them.
@@ -1207,7 +1263,7 @@ mod tests {
     }
 
     #[test]
-    fn the_zero_gradients_and_step_two() {
+    fn the_zero_gradients_and_the_curvature_at_step_two() {
         let (net, x, _) = day10_net();
         let zero = |a: Option<usize>| zero_gradients(a, &net, &x, 3.0);
         assert_eq!(zero(None).verdict, Verdict::NotAttempted);
@@ -1216,18 +1272,34 @@ mod tests {
         assert!(zero(Some(2)).to_text().contains("bias is a parameter too"));
         assert!(!zero(Some(9)).passed());
         assert!(!zero(Some(0)).passed());
-        let two = |a: Option<bool>| step_two(a, &net, &x, 3.0, 0.1);
-        assert_eq!(two(None).verdict, Verdict::NotAttempted);
-        assert!(two(Some(true)).passed());
-        assert!(!two(Some(false)).passed() && two(Some(false)).to_text().contains("start"));
-        let hint = two(Some(false)).to_text();
-        assert!(hint.contains("edge") && hint.contains("W^[2]_j") && !hint.contains("W2_1"), "the edge: {hint}");
-        // The lesson's numbers at the start: K_out = 2.21, the hidden share 2.16, K_all = 4.37, its edge 0.229;
-        // never step 2's 0.064.
-        assert!(["2.21", "2.16", "4.37", "0.229"].iter().all(|n| hint.contains(n)), "{hint}");
-        assert!(!hint.contains("0.064") && !hint.contains("15.5"), "{hint}");
-        let right = two(Some(true)).to_text();
-        assert!(right.contains("0.229 to 0.064"), "{right}");
+        let two = |k: Option<f64>, p: Option<bool>| step_two_curvature(k, p, &net, &x, 3.0, 0.1);
+        assert!((step_two_curvature_exercise(&net, &x, 3.0, 0.1).right - 15.5246).abs() < 1e-4);
+        assert_eq!(two(None, None).verdict, Verdict::NotAttempted);
+        assert!(two(Some(15.5), Some(true)).passed(), "{}", two(Some(15.5), Some(true)).to_text());
+        // By hand: 1.09²·6 + 8.36 = 15.49, and with a1 rounded to 2.71: 7.13 + 8.34 = 15.47.
+        assert!(two(Some(15.49), Some(true)).passed() && two(Some(15.47), Some(true)).passed());
+        let right = two(Some(15.5), Some(true)).to_text();
+        assert!(right.contains("below η = 0.1") && right.contains("Both right"), "{right}");
+        let blank = two(Some(15.5), None);
+        assert!(!blank.passed() && blank.to_text().contains("Some(true) or Some(false)"));
+        assert!(two(None, Some(true)).to_text().contains("K_all: not attempted yet"));
+        for (slip, says) in [
+            (8.36, "K_out alone"),
+            (4.37, "at the start"),
+            (7.17, "share alone"),
+            (10.5, "not the W^[2] of the start"),
+            (9.37, "K_out changed too"),
+            (14.3, "the bias's share"),
+            (14.9, "Square the slopes"),
+            (0.0644, "the edge 1/K_all"),
+        ] {
+            let text = two(Some(slip), Some(true)).to_text();
+            assert!(!two(Some(slip), Some(true)).passed() && text.contains(says), "{slip}: {text}");
+            assert!(!text.contains("15.5"), "never the answer: {text}");
+        }
+        let wrong = two(Some(15.5), Some(false)).to_text();
+        assert!(wrong.contains("η·K_all is above 1") && !wrong.contains("0.064"), "{wrong}");
+        assert!(two(Some(f64::NAN), Some(true)).to_text().contains("NaN"));
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
