@@ -70,9 +70,9 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let blank = run.cell("let graph_l = graph_s.pow(2.0);").text();
     for box_line in [
         format!("#0 a | value {} | grad ___", fmt_f64(a)),
-        format!("#2 mul | value {} | grad ___ <- #0, #1", fmt_f64(u)),
-        format!("#4 add | value {} | grad ___ <- #3, #2", fmt_f64(s)),
-        format!("#5 pow | value {} | grad 1 <- #4", fmt_f64(s * s)),
+        format!("#2 u (mul) | value {} | grad ___ <- #0, #1", fmt_f64(u)),
+        format!("#4 s (add) | value {} | grad ___ <- #3, #2", fmt_f64(s)),
+        format!("#5 L (pow) | value {} | grad 1 <- #4", fmt_f64(s * s)),
     ] {
         assert!(blank.contains(&box_line), "missing `{box_line}` in\n{blank}");
     }
@@ -192,7 +192,7 @@ fn expect_engine_checks(run: &Run) {
     expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
-        18, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW on a batch of two has one
+        19, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW on a batch of two has one; so has §6's factor between the first gradients
         "one \"not attempted yet\" per exercise and prediction (Exercise 3.10 waits for my_dl_dx):\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
@@ -316,6 +316,11 @@ fn backprop_from_scratch() {
     let first = v.cell("let first_pred = first_model.forward(&x_data);").text();
     assert!(first.contains("dL/dW is the larger: true, by a factor 3.16"), "{first}");
     assert!(first.contains("mean(x(3x + 2)) / mean(3x + 2) = 3.16, that is 30 / 9.5"), "{first}");
+    // The factor is a checked prediction, above the cell that shows it.
+    assert!(text.contains("Predict, then check: the first gradients: not attempted yet"), "{text}");
+    // The batch of two by hand: dL/db_1 too, the sum of dL/dY over the batch.
+    let batch = v.cell("let batch_dl_dy = array![[0.55], [-2.1]];").text();
+    assert!(batch.contains("dL/db_1 = 0.5500 + (-2.1000) = -1.5500"), "{batch}");
     // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; M = 3, so 2/M matters).
     let demo = v.cell("let mut demo = Linear::from_weights");
     expect(demo, "cached pred - target", &[-1.5, -2.0, -2.5], 0.0);

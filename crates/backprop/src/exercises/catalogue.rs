@@ -160,6 +160,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/M"])),
         entry("backprop-from-scratch", "Exercise 3.12", Number(scratch::cached_dl_dw_exercise())),
+        entry("backprop-from-scratch", "Predict, then check: the first gradients", Number(scratch_first_factor())),
         entry("backprop-from-scratch", "Write the function: `epoch_step`", Other(&["&model.w - &(dl_dw * lr)"])),
         entry("backprop-from-scratch", "Exercise 3.13", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
@@ -456,4 +457,14 @@ fn every_function_exercise_judges_every_kind_of_answer() {
         assert!(fx.check(|_| f64::NEG_INFINITY).to_text().contains("−∞"), "{name}: −∞");
         assert!(fx.check(|_| -> f64 { panic!("boom") }).to_text().contains("panicked: \"boom\""), "{name}: panic");
     }
+}
+
+/// The factor between §6's first gradients in Backpropagation From Scratch, on
+/// its data as the `parameters` cell gives it (seed 42).
+fn scratch_first_factor() -> NumberExercise {
+    let mut init = crate::rng(42);
+    let x = crate::uniform(&mut init, 100, 1, 0.0, 5.0);
+    let y = x.mapv(|v| 3.0 * v + 2.0) + crate::randn(&mut init, 100, 1) * 0.1;
+    let model = crate::by_hand::Linear::from_weights(crate::randn(&mut init, 1, 1) * 0.1, ndarray::Array1::zeros(1));
+    scratch::first_gradient_factor_exercise(&x, &y, &model)
 }

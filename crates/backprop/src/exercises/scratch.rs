@@ -7,7 +7,7 @@
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, `backward` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
-//! | `scratch/steps.rs` | `epoch_step` (§6's training step), with its stand-in |
+//! | `scratch/steps.rs` | `epoch_step` (§6's training step), with its stand-in; the factor between §6's first gradients |
 //! | `scratch/network.rs` | the learner's network, 3.8 (its training step) and its training, against `nn::Sequential` |
 //! | here | 3.9–3.11 and 3.13: a `Linear` layer's gradient shape, `dl_dx` and backward pass, the MSE gradient, whether W ends above or below its target; [`sgd_step`], one update θ − lr·∂L/∂θ, is not an exercise of the lesson |
 
@@ -34,7 +34,12 @@ pub use network::{
     check_network, check_train_step, check_training, check_weighted_sum, parameter_count, train_step_or_crates,
     train_step_stand_in, weighted_sum_node, weighted_sum_or_crates,
 };
-pub use steps::{check_epoch_step, epoch_step_or_crates, epoch_step_stand_in, first_gradients, mse_grad_stand_in};
+#[cfg(test)]
+pub(crate) use steps::first_gradient_factor_exercise;
+pub use steps::{
+    check_epoch_step, epoch_step_or_crates, epoch_step_stand_in, first_gradient_factor, first_gradients,
+    mse_grad_stand_in, whose_epoch_step,
+};
 
 use super::attempt::{attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, Attempt};
 use super::function::first_not_finite;

@@ -197,16 +197,16 @@ pub(crate) fn a_grad_after_the_obvious_line_exercise() -> NumberExercise {
 /// The batch of "Compute, then check: dL/dW on a batch of two" (§4): X
 /// (2 samples × 2 inputs) and dL/dY (2 samples × 1 output) of a layer whose W
 /// is 1 × 2.
-pub const BATCH_X: [[f64; 2]; 2] = [[0.5, 1.2], [2.0, -0.7]];
+pub const BATCH_X: [[f64; 2]; 2] = [[0.4, 1.2], [2.0, -0.5]];
 /// dL/dY of the same batch, one number per sample (B × O = 2 × 1).
-pub const BATCH_DL_DY: [f64; 2] = [0.9, -1.3];
+pub const BATCH_DL_DY: [f64; 2] = [0.55, -2.1];
 
-/// "Compute, then check: dL/dW on a batch of two" (§4): [dL/dW_11, dL/dW_12]
+/// "Compute, then check: dL/dW on a batch of two" (§4): [dL/dW_11, dL/dW_12, dL/db_1]
 /// for a layer with W of shape 1 × 2 on the batch [`BATCH_X`] with
-/// ∂L/∂Y = [`BATCH_DL_DY`], each entry dL/dW_1k = Σ_s (∂L/∂Y)_s·X_sk, to 3
-/// significant figures. Names one sample's share alone, the mean in place of
-/// the sum, a flipped sign and the two entries swapped.
-pub fn batch_dl_dw(answers: [Option<f64>; 2]) -> Check {
+/// ∂L/∂Y = [`BATCH_DL_DY`], each entry dL/dW_1k = Σ_s (∂L/∂Y)_s·X_sk and
+/// dL/db_1 = Σ_s (∂L/∂Y)_s, to 3 significant figures. Names one sample's share
+/// alone, the mean in place of the sum, a flipped sign and the two entries swapped.
+pub fn batch_dl_dw(answers: [Option<f64>; 3]) -> Check {
     check_parts("Compute, then check: dL/dW on a batch of two", &batch_dl_dw_parts(), &answers)
 }
 
@@ -235,7 +235,19 @@ pub(crate) fn batch_dl_dw_parts() -> Vec<NumberExercise> {
             reread,
         )
     };
-    vec![part(0, "dL/dW_11"), part(1, "dL/dW_12")]
+    let bias = three_figures(
+        "dL/db_1",
+        g[0] + g[1],
+        "b_1 is added to every sample's output with local derivative 1, so each sample hands it (dL/dY)_s, and the two shares add.",
+        vec![
+            (g[0], "That is the first sample's share alone: b_1 is used by both samples, a branch, so the second sample's share adds to it.".into()),
+            (g[1], "That is the second sample's share alone: b_1 is used by both samples, a branch, so the first sample's share adds to it.".into()),
+            ((g[0] + g[1]) / 2.0, "That is the mean of the two shares: a branch sums its shares, it does not average them.".into()),
+            (-(g[0] + g[1]), "The sign is flipped: mind the signs of dL/dY.".into()),
+        ],
+        reread,
+    );
+    vec![part(0, "dL/dW_11"), part(1, "dL/dW_12"), bias]
 }
 
 #[cfg(test)]
@@ -332,22 +344,22 @@ mod tests {
 
     #[test]
     fn the_batch_weight_gradient_in_every_case() {
-        // dL/dW_11 = 0.9·0.5 + (−1.3)·2.0 = 0.45 − 2.6 = −2.15; dL/dW_12 = 0.9·1.2 + (−1.3)(−0.7) = 1.08 + 0.91 = 1.99.
-        assert!(batch_dl_dw([Some(-2.15), Some(1.99)]).passed());
-        assert!(batch_dl_dw([Some(-2.150), Some(1.990)]).passed());
-        assert_eq!(batch_dl_dw([None, None]).verdict, Verdict::NotAttempted);
-        let first = batch_dl_dw([Some(0.45), Some(1.08)]).to_text();
+        // dL/dW_11 = 0.55·0.4 + (−2.1)·2.0 = 0.22 − 4.2 = −3.98; dL/dW_12 = 0.55·1.2 + (−2.1)(−0.5) = 0.66 + 1.05 = 1.71.
+        assert!(batch_dl_dw([Some(-3.98), Some(1.71), Some(-1.55)]).passed());
+        assert!(batch_dl_dw([Some(-3.980), Some(1.710), Some(-1.550)]).passed());
+        assert_eq!(batch_dl_dw([None, None, None]).verdict, Verdict::NotAttempted);
+        let first = batch_dl_dw([Some(0.22), Some(0.66), None]).to_text();
         assert!(
             first.contains("dL/dW_11: That is the first sample's share alone")
                 && first.contains("dL/dW_12: That is the first"),
             "{first}"
         );
-        assert!(batch_dl_dw([Some(-2.6), Some(0.91)]).to_text().contains("second sample's share alone"));
-        let mean = batch_dl_dw([Some(-1.075), Some(0.995)]).to_text();
+        assert!(batch_dl_dw([Some(-4.2), Some(1.05), None]).to_text().contains("second sample's share alone"));
+        let mean = batch_dl_dw([Some(-1.99), Some(0.855), None]).to_text();
         assert!(mean.contains("dL/dW_11: That is the mean") && mean.contains("dL/dW_12: That is the mean"), "{mean}");
-        assert!(batch_dl_dw([Some(2.15), None]).to_text().contains("sign is flipped"));
-        assert!(batch_dl_dw([Some(1.99), Some(-2.15)]).to_text().contains("That is the other entry"));
-        assert!(!batch_dl_dw([Some(0.45), Some(1.08)]).to_text().contains("2.15"), "never the answer");
+        assert!(batch_dl_dw([Some(3.98), None, None]).to_text().contains("sign is flipped"));
+        assert!(batch_dl_dw([Some(1.71), Some(-3.98), None]).to_text().contains("That is the other entry"));
+        assert!(!batch_dl_dw([Some(0.22), Some(0.66), None]).to_text().contains("3.98"), "never the answer");
         for part in batch_dl_dw_parts() {
             let mut values = vec![part.right];
             values.extend(part.hints.iter().map(|(v, _)| *v));
@@ -357,7 +369,15 @@ mod tests {
                 }
             }
         }
-        assert!(batch_dl_dw([Some(f64::NAN), None]).to_text().contains("NaN"));
-        assert!(batch_dl_dw([Some(f64::NEG_INFINITY), None]).to_text().contains("−∞"));
+        assert!(batch_dl_dw([Some(f64::NAN), None, None]).to_text().contains("NaN"));
+        // dL/db_1 = 0.55 + (−2.1) = −1.55: one share alone, the mean, the sign.
+        assert!(batch_dl_dw([None, None, Some(0.55)])
+            .to_text()
+            .contains("dL/db_1: That is the first sample's share alone"));
+        assert!(batch_dl_dw([None, None, Some(-2.1)]).to_text().contains("second sample's share alone"));
+        assert!(batch_dl_dw([None, None, Some(-0.775)]).to_text().contains("dL/db_1: That is the mean"));
+        assert!(batch_dl_dw([None, None, Some(1.55)]).to_text().contains("dL/db_1: The sign is flipped"));
+        assert!(!batch_dl_dw([None, None, Some(0.55)]).to_text().contains("1.55"), "never the answer");
+        assert!(batch_dl_dw([Some(f64::NEG_INFINITY), None, None]).to_text().contains("−∞"));
     }
 }

@@ -258,7 +258,7 @@ fn second_loan_hint(message: &str) -> String {
     )
 }
 
-/// Exercise 3.8: the learner's `train_step` (the five steps of one training
+/// Exercise 3.8: the learner's `train_step` (the five parts of one training
 /// step on their own `Value` network), run twice by `two_steps` on a network
 /// built afresh from `layers`, which returns the two losses `train_step`
 /// returned and every parameter's number after the second step (in the
@@ -302,7 +302,7 @@ pub fn check_train_step(
     if same(&after, &numbers(&want)) {
         if !same(&losses, &want_losses) {
             return not_yet(
-                "Your parameters are right after both steps, but the loss you return is not the loss of step 2: return loss.data() of the loss that step computed, before the update.".into(),
+                "Your parameters are right after both steps, but the loss you return is not the loss of part 2: return loss.data() of the loss that part 2 computed, before the update.".into(),
             );
         }
         return Check::new(
@@ -318,18 +318,18 @@ pub fn check_train_step(
         .collect();
     if same(&after, &start) {
         return not_yet(
-            "Your parameters have not moved: step 5 subtracts lr times its gradient from each parameter's data.".into(),
+            "Your parameters have not moved: part 5, the update, subtracts lr times its gradient from each parameter's data.".into(),
         );
     }
     if same(&after, &numbers(&after_steps(lr, Training::NoZeroing).0)) {
-        return not_yet("Right after one step, but the second step moved the parameters by both steps' gradients added up: zero every parameter's grad before backward (step 3).".into());
+        return not_yet("Right after one step, but the second step moved the parameters by both steps' gradients added up: zero every parameter's grad before backward (part 3).".into());
     }
     if same(&after, &numbers(&after_steps(lr, Training::Uphill).0)) {
-        return not_yet("Your update climbs the loss: subtract lr times the gradient, do not add it (step 5).".into());
+        return not_yet("Your update climbs the loss: subtract lr times the gradient, do not add it (part 5).".into());
     }
     if same(&after, &numbers(&after_steps(1.0, Training::Right).0)) {
         return not_yet(format!(
-            "Your steps are 1/lr = {} times too large: multiply the gradient by lr (step 5).",
+            "Your steps are 1/lr = {} times too large: multiply the gradient by lr (part 5).",
             1.0 / lr
         ));
     }
@@ -340,7 +340,7 @@ pub fn check_train_step(
         .map(|(g, (n, w))| (n.clone(), g - w))
         .expect("a difference");
     not_yet(format!(
-        "After two steps, {which} differs from the crate's engine by {gap:.2e}: check the five steps, in order (forward and loss with net_loss, zero, backward, update), and that the parameters are listed as parameters() lists them."
+        "After two steps, {which} differs from the crate's engine by {gap:.2e}: check the five parts, in order (forward and loss with net_loss, zero, backward, update), and that the parameters are listed as parameters() lists them."
     ))
 }
 
@@ -413,15 +413,15 @@ fn compare_training(layers: &Layers, xs: &Array2<f64>, ys: &Array1<f64>, lr: f64
     }
     if same(Training::NoZeroing).0 {
         return not_yet(
-            "Your gradients pile up from step to step: zero them before each backward pass (step 3).".into(),
+            "Your gradients pile up from step to step: zero them before each backward pass (part 3).".into(),
         );
     }
     if same(Training::Uphill).0 {
-        return not_yet("Your update climbs the loss: move each parameter against its gradient (step 5).".into());
+        return not_yet("Your update climbs the loss: move each parameter against its gradient (part 5).".into());
     }
     let step = losses.iter().zip(&want).position(|(m, w)| (m - w).abs() > 1e-9 * (1.0 + w.abs())).unwrap_or(0);
     not_yet(format!(
-        "Your loss first differs from the crate's engine at step {step}: check the five steps of the loop, in order."
+        "Your loss first differs from the crate's engine at step {step}: check the five parts of a step, in order."
     ))
 }
 

@@ -6,6 +6,7 @@
 use crate::by_hand::{linear_backward, Linear, MseLoss};
 use crate::exercises::attempt::{is_placeholder, panic_hint, run_quietly, yours_or_stand_in};
 use crate::exercises::function::first_not_finite;
+use crate::exercises::number::NumberExercise;
 use crate::exercises::{Check, Verdict};
 use crate::maths::Loss;
 use ndarray::{array, Array1, Array2};
@@ -62,6 +63,38 @@ pub fn epoch_step_or_crates(
             loss
         }
         None => epoch_step_stand_in(model, x, y, lr),
+    }
+}
+
+/// Which `epoch_step` trains, for the line under the training loop: the
+/// learner's, tried once on a copy of `model` (so nothing else changes), or the
+/// crate's stand-in while theirs is still `todo!()`.
+///
+/// # Shapes
+/// x: B × I, y: B × O for a layer with I inputs and O outputs.
+///
+/// # Panics
+/// If the learner's function panics with anything but `todo!()`.
+#[track_caller]
+pub fn whose_epoch_step(
+    yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    model: &Linear,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+) -> &'static str {
+    let yours_ran = std::cell::Cell::new(false);
+    let mut probe = model.clone();
+    let tried = |m: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
+        let loss = yours(m, x, y, lr);
+        yours_ran.set(true);
+        loss
+    };
+    epoch_step_or_crates(tried, &mut probe, x, y, lr);
+    if yours_ran.get() {
+        "(your epoch_step)"
+    } else {
+        "(crate's epoch_step: yours is still todo!())"
     }
 }
 
@@ -180,7 +213,7 @@ fn still_todo(message: &str) -> Option<&'static str> {
 /// same way.
 pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64) -> Check {
     let exercise = "Write the function: `epoch_step`";
-    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five steps above.")));
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five parts above.")));
     let lr = 0.05;
     let step: Step = &yours;
     // One step at a time: a W that changes shape (a transposed dl_dw) stops the run before the next forward pass.
@@ -244,19 +277,21 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
         (false, true, true) => {
             let after = is(Slip::LossAfter, lr).0;
             return not_yet(if after {
-                "Your W and b are right, but the loss you return is the loss after the update: return the loss of step 2, computed before it.".into()
+                "Your W and b are right, but the loss you return is the loss after the update: return the loss of part 2, computed before the update.".into()
             } else {
-                "Your W and b are right, but the loss you return is not the loss of step 2: return the loss of the predictions of step 1, Loss::Mse.mean(&y_pred, y).".into()
+                "Your W and b are right, but the loss you return is not the loss of part 2: return the loss of part 1's predictions, Loss::Mse.mean(&pred, target).".into()
             });
         }
         _ => {}
     }
     let b_still = same(&b.to_vec(), &start.b.to_vec());
     if b_still && is(Slip::NoBias, lr).1 {
-        return not_yet("Your W moves, but b does not: step 5 updates the bias too, with dl_db.".into());
+        return not_yet("Your W moves, but b does not: part 5, the update, moves the bias too, with dl_db.".into());
     }
     if same(w.as_slice().unwrap_or(&[]), start.w.as_slice().unwrap()) && same(&b.to_vec(), &start.b.to_vec()) {
-        return not_yet("Your W and b have not moved: step 5 assigns model.w and model.b their new values.".into());
+        return not_yet(
+            "Your W and b have not moved: part 5, the update, assigns model.w and model.b their new values.".into(),
+        );
     }
     if matches!(is(Slip::Uphill, lr), (_, true, true)) {
         return not_yet("Your update climbs the loss: subtract lr times each gradient, do not add it.".into());
@@ -264,7 +299,45 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
     if matches!(is(Slip::NoLr, lr), (_, true, true)) {
         return not_yet(format!("Your steps are 1/lr = {} times too large: multiply each gradient by lr.", 1.0 / lr));
     }
-    not_yet("After two steps your W and b differ from the crate's layer trained the same way: check the five steps, in order, and that step 4 uses dl_dpred from the loss and the layer's input x.".into())
+    not_yet("After two steps your W and b differ from the crate's layer trained the same way: check the five parts, in order, and that part 4 uses dl_dpred from the loss and the layer's input x.".into())
+}
+
+/// "Predict, then check: the first gradients" (§6): the factor |dL/dW| / |dL/db|
+/// of a one-input `Linear` layer at its first weights `model` on the batch `x`,
+/// `target`, with the MSE loss, asked to 2 significant figures (a prediction of
+/// its size). Names the mean input (the factor if every error were the same),
+/// the ratio upside down, and a negative factor.
+///
+/// # Shapes
+/// x and target: B × 1; `model` has one input and one output.
+///
+/// # Panics
+/// If the shapes do not fit the layer.
+#[track_caller]
+pub fn first_gradient_factor(answer: Option<f64>, x: &Array2<f64>, target: &Array2<f64>, model: &Linear) -> Check {
+    first_gradient_factor_exercise(x, target, model).check(answer)
+}
+
+pub(crate) fn first_gradient_factor_exercise(x: &Array2<f64>, target: &Array2<f64>, model: &Linear) -> NumberExercise {
+    let pred = model.clone().forward(x);
+    let (_, dl_dw, dl_db) = linear_backward(&Loss::Mse.mean_grad(&pred, target), x, &model.w);
+    let right = (dl_dw[[0, 0]] / dl_db[0]).abs();
+    let mean_x = x.mean().unwrap_or(0.0);
+    NumberExercise {
+        exercise: "Predict, then check: the first gradients",
+        right,
+        figures: 2,
+        why: "dL/dW weighs each sample's error by its input, and at the first weights the errors are larger where x is larger.".into(),
+        hints: vec![
+            (
+                mean_x,
+                "That is the mean input: it would be the factor if every error were the same. Here each error is about −(3x + 2), larger where x is larger, and dL/dW weighs those large errors by the large inputs.".into(),
+            ),
+            (1.0 / right, "That is the factor upside down: |dL/dW| divided by |dL/db|, and dL/dW weighs each error by an input between 0 and 5.".into()),
+            (-right, "A factor of sizes is positive: divide |dL/dW| by |dL/db|.".into()),
+        ],
+        reread: "§4 (dL/dW sums error × input) and the two formulas above",
+    }
 }
 
 #[cfg(test)]
@@ -355,5 +428,30 @@ mod tests {
         // A wrong loss gradient is not used: the crate's stands in until its check passes.
         let halved = |p: &Array2<f64>, t: &Array2<f64>| (p - t) / p.len() as f64;
         assert_eq!(first_gradients(halved, linear_backward, &pred, &y, &x, &model.w), (want.1, want.2));
+    }
+    #[test]
+    fn the_first_gradient_factor_in_every_case() {
+        // x = [1, 2, 3, 4], target = 3x + 2 = [5, 8, 11, 14], W = b = 0: pred = 0, errors −target;
+        // dL/dW = 2·mean(−target·x) = −2·(5 + 16 + 33 + 56)/4 = −55, dL/db = −2·38/4 = −19: factor 55/19 = 2.89.
+        let x = array![[1.0], [2.0], [3.0], [4.0]];
+        let target = x.mapv(|v| 3.0 * v + 2.0);
+        let model = Linear::from_weights(array![[0.0]], array![0.0]);
+        let check = |a| first_gradient_factor(a, &x, &target, &model);
+        assert!(check(Some(2.9)).passed());
+        assert!(check(Some(2.89)).passed());
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(2.5)).to_text().contains("That is the mean input"), "{}", check(Some(2.5)).to_text());
+        assert!(check(Some(0.35)).to_text().contains("upside down"));
+        assert!(check(Some(-2.9)).to_text().contains("positive"));
+        assert!(!check(Some(2.5)).to_text().contains("2.9"), "never the answer");
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn whose_epoch_step_names_the_one_that_ran() {
+        let (model, x, y) = step_example();
+        let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!("one step") };
+        assert_eq!(whose_epoch_step(todo, &model, &x, &y, 0.1), "(crate's epoch_step: yours is still todo!())");
+        assert_eq!(whose_epoch_step(epoch_step_stand_in, &model, &x, &y, 0.1), "(your epoch_step)");
     }
 }
