@@ -153,7 +153,7 @@ fn capstone_digits() {
     );
     let tiny_grad = cross_entropy_grad(&array![[0.5, 1.5, -1.0]], &[0]);
     expect(v, "dL/dz for [0.5, 1.5, -1], class 0", tiny_grad.as_slice().unwrap(), 1e-12);
-    // 6.2 recalls the slope for a wrong class (the theory guide derived it); the true class's slope is a line
+    // 6.2 recalls the true class's slope p0 − 1 (the theory guide derived it) and derives a wrong class's; p0 − 1's value is a line
     // of its folded answer, and p − y is shown only after its check. It comes after the exponentials and 6.1.
     let p0_minus_1 = format!("{}", tiny_grad[[0, 0]]).chars().take(8).collect::<String>();
     let true_at: Vec<usize> = v.0.iter().filter(|c| c.text().contains(&p0_minus_1)).map(|c| c.index).collect();
@@ -300,7 +300,7 @@ fn capstone_digits() {
         "the §4 prediction is checked once model has trained, against its run"
     );
     // The §4 prediction is written in §4, after the baseline and before any accuracy of the network; its check
-    // sits in §8a, right before the cell that prints the network's accuracy beside the baseline's.
+    // sits in §6, right after the engine has trained, before any accuracy of the network is printed.
     let predicted_at = v.0.iter().position(|c| c.source.contains("let answer_beats_baseline")).unwrap();
     assert!(
         at("closest class mean: accuracy on the test set") < predicted_at
@@ -308,9 +308,10 @@ fn capstone_digits() {
         "the baseline, then its prediction, before any accuracy of the network"
     );
     assert!(
-        at("test accuracy of the hand-written network") < at("Predict, then check (§4): not attempted")
-            && at("Predict, then check (§4): not attempted") + 1 == at("test accuracy = "),
-        "the §4 check right before the accuracy it predicts"
+        at("steps in all") + 1 == at("Predict, then check (§4): not attempted")
+            && at("Predict, then check (§4): not attempted") < at("test accuracy of the hand-written network")
+            && at("Predict, then check (§4): not attempted") < at("test accuracy = "),
+        "the §4 check right after the engine's training, before any accuracy of the network"
     );
     assert!(acc >= 0.95, "the capstone must reach 95 % test accuracy, reaches {acc}");
     expect(v, "test accuracy", &[acc], 0.0);
@@ -448,10 +449,10 @@ fn capstone_digits() {
         (8.0, 5.0, 5.0, 3.0),
         "the prose"
     );
-    expect(v, "test 8s answered wrongly closest class mean", &[8.0], 0.0);
-    expect(v, "test 8s answered wrongly network", &[5.0], 0.0);
-    expect(v, "digits those wrong answers went to closest class mean", &[5.0], 0.0);
-    expect(v, "digits those wrong answers went to network", &[3.0], 0.0);
+    expect(v, "how many test 8s were answered wrongly closest class mean", &[8.0], 0.0);
+    expect(v, "how many test 8s were answered wrongly network", &[5.0], 0.0);
+    expect(v, "how many different digits they went to closest class mean", &[5.0], 0.0);
+    expect(v, "how many different digits they went to network", &[3.0], 0.0);
     // The wrong answers both gave for an 8 (1 and 5) and the 8s both got wrong (3), as the prose says.
     let shared: Vec<f64> = (0..10).filter(|&d| d != 8 && base8[d] > 0 && net8[d] > 0).map(|d| d as f64).collect();
     assert_eq!(shared, vec![1.0, 5.0], "the prose: both gave 1 and 5");

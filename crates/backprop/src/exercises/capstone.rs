@@ -360,7 +360,7 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
             } else {
                 "e^1000 overflows: subtract the largest logit first."
             };
-            let hint = format!("{hint} {why} Re-read \"log-sum-exp\".");
+            let hint = format!("{hint} {why} Re-read \"Subtract the largest logit\".");
             return Check::new(exercise, Verdict::NotYet(hint));
         }
         if p.iter().zip(&want).any(|(a, b)| (a - b).abs() > 1e-12) {

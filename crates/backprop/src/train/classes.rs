@@ -295,13 +295,13 @@ impl std::fmt::Display for MistakeComparison {
         writeln!(f, "answers 0-9 for the test {d}s: network = {:?}", self.network_row)?;
         writeln!(
             f,
-            "test {d}s answered wrongly: closest class mean = {}, network = {}",
+            "how many test {d}s were answered wrongly: closest class mean = {}, network = {}",
             wrong(&self.baseline_row),
             wrong(&self.network_row)
         )?;
         writeln!(
             f,
-            "digits those wrong answers went to: closest class mean = {}, network = {}",
+            "how many different digits they went to: closest class mean = {}, network = {}",
             base_to.len(),
             net_to.len()
         )?;
@@ -370,8 +370,8 @@ mod tests {
         assert_eq!((cmp.baseline_row.clone(), cmp.network_row.clone()), (vec![1, 1, 1], vec![0, 2, 1]));
         assert_eq!((cmp.both_wrong, cmp.closest_mean, cmp.network_most), (2, 0, 1));
         let text = cmp.to_string();
-        assert!(text.contains("test 2s answered wrongly: closest class mean = 2, network = 2"), "{text}");
-        assert!(text.contains("digits those wrong answers went to: closest class mean = 2, network = 1"), "{text}");
+        assert!(text.contains("how many test 2s were answered wrongly: closest class mean = 2, network = 2"), "{text}");
+        assert!(text.contains("how many different digits they went to: closest class mean = 2, network = 1"), "{text}");
         assert!(text.contains("wrong answers both gave = [1], test 2s both answered wrongly = 2"), "{text}");
         assert!(text.contains("the same digit = false"), "{text}");
     }
