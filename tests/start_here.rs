@@ -141,6 +141,12 @@ fn start_here() {
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
+    // ΔL ≈ −lr·(dL/dw)² is derived by the learner: the sign of ΔL after the update's move, checked after the
+    // update rule and before the fold that shows the formula, and before the update's own check.
+    let drop_sign_check = v.cell("exercises::start_here::drop_sign(my_drop_sign)").index;
+    assert!(markdown_index("**The update.**") < drop_sign_check);
+    assert!(drop_sign_check < markdown_index("= -\\mathrm{lr}\\cdot\\left(\\frac{\\partial L}{\\partial w}\\right)^2"));
+    assert!(drop_sign_check < v.cell("exercises::start_here::one_update(my_new_w)").index);
     // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
     let flipped = v.cell("fn flipped_loss(w: f64) -> f64");
     assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
@@ -257,7 +263,34 @@ fn start_here() {
     // the step by hand); the loop is then that cell, 20 times.
     let once = v.cell("w_now = step(w_now);");
     assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && step_check < once.index);
-    assert!(once.text().contains("the step is the crate's step, standing in"), "{}", once.text());
+    assert!(step_fn.text().contains("step uses the crate's step, standing in"), "{}", step_fn.text());
+    assert!(!once.text().contains("standing in"), "whose step is said once, by the folded cell: {}", once.text());
+    // The stand-in wiring (loss_at, dl_dw, step) sits in small cells of its own whose source is folded; the
+    // cells the learner reads name the values only. The first result cells stay unfolded.
+    let hidden = |needle: &str| -> bool {
+        let cells = notebook["cells"].as_array().unwrap();
+        let text = |c: &serde_json::Value| -> String {
+            c["source"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect::<String>()
+        };
+        let found: Vec<&serde_json::Value> = cells.iter().filter(|c| text(c).contains(needle)).collect();
+        assert_eq!(found.len(), 1, "cells with `{needle}`");
+        found[0]["metadata"]["jupyter"]["source_hidden"] == true
+    };
+    for wiring in ["fn loss_at(w: f64) -> f64", "ratio_yours_or_stand_in(my_ratio)", "step_yours_or_stand_in(my_step)"]
+    {
+        assert!(hidden(wiring), "the wiring `{wiring}` is folded");
+    }
+    assert!(!hidden("const BIAS: f64 = 0.5;") && !hidden("let mut w_now = w0;") && !hidden(":dep backprop"));
+    // The main line ends with a visible exit, before the optional part, which has its own end.
+    let done = markdown_index("## Done with the main line — next: Day 3 core");
+    assert!(done > markdown_index("**What the loop shows.**") && done < markdown_index("## Look closer (optional)"));
+    assert!(
+        done < second_check
+            && markdown_index("**End of Look closer.**")
+                > v.cell("exercises::start_here::second_loss(my_loss_2)").index
+    );
+    // The E0425/E0434 hint, folded, right under my_step.
+    assert!(markdown_index("E0434") == v.cell("fn my_step(w: f64) -> f64").index + 1);
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
     expect(once, "w now", &[repeated_w[1]], 1e-5);
     // The cell prints whether L went down, not L: the losses after steps 2 and 3 (asserted in the fold of the
@@ -316,6 +349,7 @@ fn start_here() {
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Predict, then check (step sign)", "not attempted yet"),
+            ("Predict, then check (drop sign)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
             ("Write the step", "not attempted yet"),

@@ -448,6 +448,23 @@ pub fn step_sign(answer: Option<bool>) -> Check {
     )
 }
 
+/// Predict, then check (drop sign): put the update's move Δw = −lr·(dL/dw),
+/// lr > 0, into ΔL ≈ (dL/dw)·Δw. Is ΔL negative (L goes down) whatever the
+/// sign of a non-zero gradient? Checked as `Some(true)` (always down) or
+/// `Some(false)`; the right answer is `Some(true)`, since ΔL ≈ −lr·(dL/dw)².
+pub fn drop_sign(answer: Option<bool>) -> Check {
+    super::yes_or_no(
+        "Predict, then check (drop sign)",
+        answer,
+        true,
+        "ΔL ≈ (dL/dw)·(−lr·dL/dw) = −lr·(dL/dw)²: a square is never negative and lr is positive, so ΔL is \
+         negative for any non-zero gradient, whichever its sign.",
+        "Put Δw = −lr·(dL/dw) into ΔL ≈ (dL/dw)·Δw, with lr = 0.1, and try both signs of the gradient: \
+         dL/dw = −0.431 (this page's) and dL/dw = +0.3 (the flipped neuron's). What sign has ΔL in each case? \
+         Re-read \"Which way to step?\".",
+    )
+}
+
 /// The loss of a neuron by the learner's `my_neuron_loss` (Exercise 0.4) once
 /// its check ([`neuron_loss`]) passes; until then (still `todo!()`, or not yet
 /// right) by the crate's own loss, standing in for it, so that the cells that
@@ -1108,6 +1125,11 @@ mod tests {
         assert_eq!(step_sign(None).verdict, Verdict::NotAttempted);
         assert!(step_sign(Some(true)).to_text().contains("ΔL ≈ (dL/dw)·Δw with dL/dw = +0.3"));
         assert!(!step_sign(Some(true)).passed());
+        assert!(drop_sign(Some(true)).passed());
+        assert_eq!(drop_sign(None).verdict, Verdict::NotAttempted);
+        assert!(!drop_sign(Some(false)).passed());
+        assert!(drop_sign(Some(false)).to_text().contains("try both signs of the gradient"));
+        assert!(!drop_sign(Some(false)).to_text().contains("(dL/dw)²"));
     }
 
     #[test]
