@@ -86,15 +86,21 @@ fn the_site_links_every_lesson_in_order() {
         assert!(page.contains(&download), "{} does not link its notebook", l.stem);
         assert!(site.join(format!("{}.ipynb", l.stem)).exists(), "{}'s notebook is not beside its page", l.stem);
         assert!(page.contains(&format!("bash scripts/lessons.sh {}", l.stem)), "{} has no re-run command", l.stem);
-        // An answer's code and its output stay folded on the page, as in JupyterLab.
-        let answers = nb["cells"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["metadata"]["jupyter"]["source_hidden"] == true)
-            .count();
-        let folded_code = page.matches("<summary>Show the answer's code</summary>").count();
-        assert_eq!(folded_code, answers, "{}: answer cells whose code is folded on the page", l.stem);
+        // Folded code stays folded on the page, as in JupyterLab: an answer's code under
+        // "Show the answer's code", a set-up cell's under "Show the code".
+        let folded = |answer: bool| {
+            nb["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["metadata"]["jupyter"]["source_hidden"] == true)
+                .filter(|c| c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "answer")) == answer)
+                .count()
+        };
+        let answer_code = page.matches("<summary>Show the answer's code</summary>").count();
+        assert_eq!(answer_code, folded(true), "{}: answer cells whose code is folded on the page", l.stem);
+        let setup_code = page.matches("<summary>Show the code</summary>").count();
+        assert_eq!(setup_code, folded(false), "{}: set-up cells whose code is folded on the page", l.stem);
     }
     assert!(!site.join("mathjax").exists(), "the site needs no copy of MathJax");
 }
