@@ -61,6 +61,15 @@ fn rust_reference() {
     assert!(v.cell("let wants_u64: u64 = bare_seed;").index < v.cell("let seed: u64 = 42;").index);
     // Writing through a `&mut f64`, as the deep dive's step does: each entry of [0.5, 0.8] lowered by 1.
     expect(v, "each entry lowered by 1", &[-0.5, -0.2], 0.0);
+    // The deep dive's update line, written by the learner under its own heading: as it stands the cell prints
+    // params unchanged; the folded answer below it, one step with lr = 0.1.
+    let lowered = v.cell("for v in lowered.iter_mut() { *v -= 1.0; }");
+    let step_mine = v.cell("// your line: for each pair (v, &g) of params.iter_mut().zip(grads.iter())");
+    let step_answer = v.cell("for (v, &g) in params.iter_mut().zip(grads.iter()) { *v -= lr * g; }");
+    assert!(lowered.index < step_mine.index && step_mine.index < step_answer.index);
+    assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
+    expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
+    expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
     expect(v, "seed", &[42.0], 0.0);
@@ -75,6 +84,10 @@ fn rust_reference() {
     let captures = v.cell("let sq_err = |v: f64| (v - y).powi(2);");
     assert!(captures.index > mine.index && captures.index < v.cell("let fold_product = ").index);
     assert!(captures.tags.iter().any(|t| t == "answer"), "the capture's output is folded");
+    // Before it, the `fn` that tries to read y, run for its error (E0434), predicted first.
+    expect_compile_error(v, "fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }", "can't capture dynamic environment");
+    let no_capture = v.cell("fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }").index;
+    assert!(mine.index < no_capture && no_capture < captures.index, "the failing fn between");
     expect(captures, "sq_err(3)", &[4.0], 0.0);
     expect(captures, "value_at_three(sq_err)", &[4.0], 0.0);
     // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
@@ -171,7 +184,7 @@ fn rust_reference() {
     // Every heading a lesson links to (and Closures, linked from this page) is followed by its own set-up
     // cell, so that a learner who arrives by the link on a fresh kernel runs it and then meets the error or
     // value the text talks about.
-    let mut anchors: Vec<String> = vec!["Closures".into()];
+    let mut anchors: Vec<String> = vec!["Closures".into(), "Writing-through-a-reference".into()];
     for entry in std::fs::read_dir(harness::root().join("notebooks")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "ipynb") {
@@ -226,6 +239,7 @@ fn rust_reference() {
     let layer = v.cell("let layer_z = w_layer.dot(&layer_x) + &layer_b;");
     assert!(layer.index > relu_check && layer.index < closures.index);
     assert!(layer.text().contains("ReLU by the crate's relu, standing in"), "{}", layer.text());
+    assert!(layer.source.contains("    layer_z.mapv(my_relu) "), "the line the section teaches, as written");
     expect(layer, "Wx + b", &[-0.5, -1.0, 3.0], 0.0);
     expect(layer, "ReLU(Wx + b)", &[0.0, 0.0, 3.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
