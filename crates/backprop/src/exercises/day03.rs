@@ -1654,7 +1654,9 @@ mod tests {
         assert_eq!(worked_dl_dw1_exercise(&x3, &w, 0.0, 1.0).right, -0.375);
         assert_eq!(asked(None).verdict, Verdict::NotAttempted);
         assert!(asked(Some(-0.375)).passed());
-        for (slip, hint) in [(-0.125, "∂L/∂z"), (-0.75, "without the ½"), (0.375, "sign is flipped"), (-1.5, "left out factor 2")] {
+        for (slip, hint) in
+            [(-0.125, "∂L/∂z"), (-0.75, "without the ½"), (0.375, "sign is flipped"), (-1.5, "left out factor 2")]
+        {
             let text = asked(Some(slip)).to_text();
             assert!(text.contains(hint) && !text.contains("-0.375"), "{slip}: {text}");
         }
