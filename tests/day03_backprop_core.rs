@@ -102,7 +102,7 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     assert!(target1.text().contains(&format!("without it lower: {lower}")), "{}", target1.text());
     let exact = mlp.without_zero_grad == 0.0;
     assert!(target1.text().contains(&format!("the loss is exactly 0: {exact}")), "{}", target1.text());
-    // After Exercise 1.6 the engine's gradients stand beside the learner's lines (NaN when not written):
+    // After Exercise 1.8 the engine's gradients stand beside the learner's lines (NaN when not written):
     // (b) is the last linear box, whose gradient is 2.bias's.
     let beside = format!("(b) last linear box         {:<11} NaN", fmt_f64(mlp.grads[3][0]));
     assert!(text.contains(&beside), "missing `{beside}` in:\n{text}");
@@ -221,6 +221,14 @@ fn day03_backprop_core() {
         at("Predict, then check (§3): not attempted yet") < at("dL/dw1 = -0.125"),
         "dL/dw1 predicted before the cell that prints it"
     );
+    // It is asked for x = [3, 0], three times §2's input: only factor 3 changes, so dL/dw1 = 3 · (−0.125).
+    assert!(
+        at("Predict, then check (§3): not attempted yet") < at("dL/dw1 = -0.375"),
+        "the question's dL/dw1 predicted before the cell that prints it"
+    );
+    expect(v, "§3's question, x1 three times §2's a", &[0.5], 1e-12);
+    expect(v, "§3's question, x1 three times §2's dL/dz", &[-0.125], 1e-12);
+    expect(v, "§3's question, x1 three times §2's dL/dw1", &[-0.375], 1e-12);
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
     expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
@@ -276,20 +284,20 @@ fn day03_backprop_core() {
             ("Exercise 1.2", "not attempted yet"),
             ("Predict, then check (§3)", "not attempted yet"),
             ("Exercise 1.3", "not attempted yet"),
-            ("Exercise 1.4", "not checked yet. my_neuron_step still calls the crate's stand-in"),
-            ("Exercise 1.5", "not yet. This is the step as given"),
+            ("Exercise 1.5", "not checked yet. my_neuron_step still calls the crate's stand-in"),
+            ("Exercise 1.4", "not yet. This is the step as given"),
             ("Predict, then check (§7, count)", "not attempted yet"),
             ("Predict, then check (§7, loss)", "not attempted yet"),
             ("Predict, then check (§6, one neuron)", "not attempted yet"),
-            ("Exercise 1.6", "not attempted yet"),
+            ("Exercise 1.8", "not attempted yet"),
             ("Predict, then check (§7, ReLU blocks)", "not attempted yet"),
             ("Predict, then check (§8, step)", "not attempted yet"),
-            ("Exercise 1.7", "not checked yet. my_training_step still calls the crate's stand-in"),
-            ("Exercise 1.8", "not attempted yet"),
-            ("Exercise 1.9", "not attempted yet"),
+            ("Exercise 1.9", "not checked yet. my_training_step still calls the crate's stand-in"),
+            ("Exercise 1.6", "not attempted yet"),
+            ("Exercise 1.7", "not attempted yet"),
         ],
     );
-    // Exercise 1.7's training step runs the network's one step: the learner's my_training_step, as stored the
+    // Exercise 1.9's training step runs the network's one step: the learner's my_training_step, as stored the
     // crate's stand-in in its body.
     let step_cell = v.cell("let stepped_loss = my_training_step(&stepped");
     assert!(step_cell.text().contains("whose step ran: the crate's stand-in"), "{}", step_cell.text());

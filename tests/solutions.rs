@@ -53,7 +53,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w1g = [f64::NAN, f64::NAN, 0.0576, f64::NAN, f64::NAN];", "exercises::day03::graph_chain(w1g, 0, &array![[1.0, 0.0]], &array![[1.0]])", "through the relu box first", "-0.144"),
     ("let w1r = [Some(0.0757), Some(-0.104)];", "exercises::day03::blocked_unit_gradients(w1r, 0, &array![[1.0, 2.0]], &array![[1.0]])", "slope is 0 there", "0.0941"),
     ("let w1b = Some(-0.125);", "exercises::day03::second_epoch_dl_dz(w1b)", "first step's dL/dz", "-0.123"),
-    ("let w1d = Some(-0.25);", "exercises::day03::worked_dl_dw1(w1d, &array![1.0, 0.0], &array![0.0, 0.0], 0.0, 1.0)", "without the ½", "-0.125"),
+    ("let w1d = Some(-0.75);", "exercises::day03::worked_dl_dw1(w1d, &array![3.0, 0.0], &array![0.0, 0.0], 0.0, 1.0)", "without the ½", "-0.375"),
     ("let w1x = [0.269, -0.731, 0.197, -0.144, -0.144];", "exercises::day03::start_here_chain(w1x, -0.5, 0.5, 3.0, 1.0)", "forgot ·x", "-0.431"),
     ("fn w13(z: f64) -> f64 {\n    z.exp() / (1.0 + z.exp()).powi(2)\n}", "exercises::day03::sigmoid_slope(w13)", "σ(z) itself", ""),
     ("fn w14(n: &mut Neuron, g: &NeuronGrads, lr: f64) {\n    n.w = &n.w - &(lr * &g.dl_dw);\n    n.b += lr * g.dl_db;\n}", "exercises::day03::fixed_step(w14)", "w ← w − lr·dL/dw", ""),

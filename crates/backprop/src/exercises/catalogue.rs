@@ -78,12 +78,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Start here printed this neuron's a and its measured ratio ≈ −0.4312: the learner derives what they saw,
         // so the phrase its folded reveal prints stands for its answers.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.143735"])),
-        // Its answer, −0.125, shares its digits with §2's loss 0.125: the printed line is what gives it away.
-        entry("day03-backprop-core", "Predict, then check (§3)", Other(&["dL/dw1 = -0.125"])),
+        // Asked for x = [3, 0], three times §2's input: its answer −0.375 prints in the folded answer's line.
+        entry("day03-backprop-core", "Predict, then check (§3)", Other(&["dL/dw1 = -0.375"])),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.
         entry("day03-backprop-core", "Exercise 1.3", Other(&["dL/dz = -0.123"])),
-        entry("day03-backprop-core", "Exercise 1.4", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.5", Other(&[])),
+        entry("day03-backprop-core", "Exercise 1.4", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§7, count)", Number(day03::parameter_count_exercise())),
         entry("day03-backprop-core", "Predict, then check (§7, loss)", Number(day03::loss_of_prediction_stored())),
         entry(
@@ -91,7 +91,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§6, one neuron)",
             Other(&["dL_mse/dy_hat = -1", "dL_mse/db = -0.25"]),
         ),
-        entry("day03-backprop-core", "Exercise 1.6", Parts(day03::graph_gradients_parts())),
+        entry("day03-backprop-core", "Exercise 1.8", Parts(day03::graph_gradients_parts())),
         entry("day03-backprop-core", "Predict, then check (§7, ReLU blocks)", Parts(day03::blocked_unit_parts())),
         entry("day03-backprop-core", "Predict, then check (§8, step)", Number(day03::bias_after_step_exercise())),
         entry(
@@ -99,9 +99,9 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§9)",
             Number(day03::bias_gradient_after_two_passes_exercise()),
         ),
-        entry("day03-backprop-core", "Exercise 1.7", Other(&[])),
-        entry("day03-backprop-core", "Exercise 1.8", Number(day03::gradient_of_w1_exercise())),
-        entry("day03-backprop-core", "Exercise 1.9", Number(day03::bias_after_one_step_exercise())),
+        entry("day03-backprop-core", "Exercise 1.9", Other(&[])),
+        entry("day03-backprop-core", "Exercise 1.6", Number(day03::gradient_of_w1_exercise())),
+        entry("day03-backprop-core", "Exercise 1.7", Number(day03::bias_after_one_step_exercise())),
         entry("day10-backprop-basics", "Exercise 2.1", Number(day10::gradient_of_w_exercise(2.0, 0.5, 0.0, 1.0))),
         entry("day10-backprop-basics", "Compute, then check: ŷ", Number(day10_network_output())),
         entry("day10-backprop-basics", "Exercise 2.2", Parts(day10_output_layer())),

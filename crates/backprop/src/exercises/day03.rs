@@ -167,10 +167,10 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.5: a training step with a planted bug. The check trains with the
+/// Exercise 1.4: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
-    let exercise = "Exercise 1.5";
+    let exercise = "Exercise 1.4";
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
     let train = |step: &dyn Fn(&mut Neuron, &NeuronGrads, f64)| {
         let mut n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
@@ -225,14 +225,14 @@ fn planted_step(n: &mut Neuron, g: &NeuronGrads, lr: f64) {
     n.b += lr * g.dl_db;
 }
 
-/// The neuron of exercises 1.8 and 1.9: x = [2, 1], w = [0.5, 0.5], b = 0,
+/// The neuron of exercises 1.6 and 1.7: x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)². Returns (a, dL/da, da/dz, x0).
 fn exercise_neuron() -> (f64, f64, f64, f64) {
     let a = sigmoid(0.5 * 2.0 + 0.5 * 1.0);
     (a, a - 1.0, a * (1.0 - a), 2.0)
 }
 
-/// Exercise 1.8: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
+/// Exercise 1.6: ∂L/∂w₁ (`dl_dw[0]`) for the neuron with x = [2, 1], w = [0.5, 0.5], b = 0,
 /// y = 1, sigmoid, L = ½(a − y)², to 3 significant figures.
 pub fn gradient_of_w1(answer: Option<f64>) -> Check {
     gradient_of_w1_exercise().check(answer)
@@ -242,7 +242,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
     let (a, dl_da, da_dz, x0) = exercise_neuron();
     let right = dl_da * da_dz * x0;
     NumberExercise {
-        exercise: "Exercise 1.8",
+        exercise: "Exercise 1.6",
         right,
         figures: 3,
         why: "z = 1.5, a = σ(1.5); dL/da = a − y, da/dz = a(1 − a) and dz/dw₁ = x₁ = 2: their product.".into(),
@@ -257,8 +257,8 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.9: the bias after one step with lr = 0.1 from b = 0, same
-/// neuron as Exercise 1.8, to 3 significant figures.
+/// Exercise 1.7: the bias after one step with lr = 0.1 from b = 0, same
+/// neuron as Exercise 1.6, to 3 significant figures.
 pub fn bias_after_one_step(answer: Option<f64>) -> Check {
     bias_after_one_step_exercise().check(answer)
 }
@@ -268,7 +268,7 @@ pub(crate) fn bias_after_one_step_exercise() -> NumberExercise {
     let dl_db = dl_da * da_dz;
     let right = 0.0 - 0.1 * dl_db;
     NumberExercise {
-        exercise: "Exercise 1.9",
+        exercise: "Exercise 1.7",
         right,
         figures: 3,
         why: "b − lr·dL/db with dL/db = (a − y)·a(1 − a): a negative gradient moves the bias up.".into(),
@@ -291,7 +291,7 @@ fn stored_network_prediction() -> f64 {
     network_numbers(0, &array![[1.0, 0.0]]).0
 }
 
-/// Exercise 1.6: the gradient of the output bias `2.bias` of §7's network, from
+/// Exercise 1.8: the gradient of the output bias `2.bias` of §7's network, from
 /// the sigmoid box (ŷ and dL_mse/dŷ = 2(ŷ − y), the loss being `mse_loss`), to 3
 /// significant figures, before `backward()` shows it.
 pub fn output_bias_gradient(answer: Option<f64>) -> Check {
@@ -302,12 +302,12 @@ pub(crate) fn output_bias_gradient_exercise() -> NumberExercise {
     output_bias_exercise_for(stored_network_prediction(), 1.0)
 }
 
-/// Exercise 1.6 (b) for a network that predicts `y_hat` for a sample of target `y`.
+/// Exercise 1.8 (b) for a network that predicts `y_hat` for a sample of target `y`.
 fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
     let dl_dy_hat = 2.0 * (y_hat - y);
     let right = dl_dy_hat * y_hat * (1.0 - y_hat);
     NumberExercise {
-        exercise: "Exercise 1.6",
+        exercise: "Exercise 1.8",
         right,
         figures: 3,
         why: "dL_mse/d(2.bias) = dL_mse/dŷ · ŷ(1 − ŷ) · 1: back through the sigmoid's slope, then through the linear box, where the bias moves its output one for one. The backward pass of §7 finds the same number.".into(),
@@ -425,7 +425,7 @@ fn network_numbers(seed: u64, x: &Array2<f64>) -> (f64, f64, f64) {
     (model.predict(x)[[0, 0]], model.param("2.weight").value()[[0, 0]], z0)
 }
 
-/// Exercise 1.6 (fill in the graph, before `backward()` runs): five gradient
+/// Exercise 1.8 (fill in the graph, before `backward()` runs): five gradient
 /// boxes of §7's network, from the loss up, each to 3 significant figures:
 /// [the sigmoid box ∂L_mse/∂ŷ, the last linear box ∂L_mse/∂z^[2], its weight
 /// ∂L_mse/∂W^[2]_11 (`2.weight[[0, 0]]`), the relu box's first entry
@@ -446,11 +446,11 @@ pub fn graph_gradients(answers: [Option<f64>; 5], seed: u64, x: &Array2<f64>, y:
         x.shape(),
         y.shape()
     );
-    super::number::check_parts("Exercise 1.6", &graph_gradients_parts_for(seed, x, y[[0, 0]]), &answers)
+    super::number::check_parts("Exercise 1.8", &graph_gradients_parts_for(seed, x, y[[0, 0]]), &answers)
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
-/// Exercise 1.6's five parts for the stored network (seed 0, x = [1, 0], target 1).
+/// Exercise 1.8's five parts for the stored network (seed 0, x = [1, 0], target 1).
 pub(crate) fn graph_gradients_parts() -> Vec<NumberExercise> {
     graph_gradients_parts_for(0, &array![[1.0, 0.0]], 1.0)
 }
@@ -530,7 +530,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
 
 #[cfg(test)] // the catalogue's and the tests' stored case
 /// The network of §7 from its first weights, as §9 uses it: the gradient of
-/// 2.bias after one backward pass, `once` (Exercise 1.6 (b)).
+/// 2.bias after one backward pass, `once` (Exercise 1.8 (b)).
 fn first_bias_gradient() -> f64 {
     use crate::engine::{nn, Tensor};
     let (x, y) = (array![[1.0, 0.0]], array![[1.0]]);
@@ -539,7 +539,7 @@ fn first_bias_gradient() -> f64 {
     model.param("2.bias").grad()[0]
 }
 
-/// Exercise 1.6 written as five chained lines, one per box, each from the line above or from (b):
+/// Exercise 1.8 written as five chained lines, one per box, each from the line above or from (b):
 /// [∂L_mse/∂ŷ, `∂L_mse/∂z^[2]`, `∂L_mse/∂W^[2]_11`, `∂L_mse/∂a^[1]_1`, `∂L_mse/∂b^[1]_1`], each an `f64`.
 /// A NaN is a line not written yet (the placeholder `f64::NAN`, or a line
 /// computed from one), and reads "not attempted"; otherwise as [`graph_gradients`].
@@ -590,7 +590,7 @@ fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExerc
     let y_hat = model.predict(x)[[0, 0]];
     let d_yhat = 2.0 * (y_hat - y);
     let d_z2 = d_yhat * y_hat * (1.0 - y_hat);
-    // Exercise 1.6 (e)'s number: the same unit on §7's first input, x = [1, 0].
+    // Exercise 1.8 (e)'s number: the same unit on §7's first input, x = [1, 0].
     let (first_y_hat, _, _) = network_numbers(seed, &array![[1.0, 0.0]]);
     let first_d_z2 = 2.0 * (first_y_hat - y) * first_y_hat * (1.0 - first_y_hat);
     let reread = "§7, \"The same rule, on the larger graph\" (relu: slope 1 where z > 0, and 0 elsewhere)";
@@ -623,7 +623,7 @@ fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExerc
         .collect()
 }
 
-/// Exercise 1.7: one training step on the engine, written as
+/// Exercise 1.9: one training step on the engine, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
 /// steps of §4, as §7 to §9 call them; it returns this step's loss). The check is the
 /// theory guide's (its Exercise 10.1): three steps on a small network of its own,
@@ -634,7 +634,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
     let (_, stood_in) = training_step_tried(&mine);
     if stood_in {
         return Check::new(
-            "Exercise 1.7",
+            "Exercise 1.9",
             Verdict::Waiting(
                 "my_training_step still calls the crate's stand-in, training_step_stand_in: replace that line with your five parts, then run this check again."
                     .into(),
@@ -642,7 +642,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
         );
     }
     super::theory::training_step_in(
-        "Exercise 1.7",
+        "Exercise 1.9",
         steps,
         "§8, \"The optimizer: parts 3 and 5\", and §9, \"Two backward passes; your training step\"",
         mine,
@@ -731,10 +731,10 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
 
 /// Predict, then check (§8, step): the output bias `2.bias` of §7's network
 /// after one `step()`, to 3 significant figures, from its first value and its
-/// gradient (Exercise 1.6 (b)): b ← b − lr·dL_mse/db. The check takes the
+/// gradient (Exercise 1.8 (b)): b ← b − lr·dL_mse/db. The check takes the
 /// lesson's `net_seed`, `net_x`, `net_y` and `net_lr`, so it follows a changed
 /// `parameters` cell. An answer chained from the 3-figure values the lesson
-/// accepted earlier (the gradient of Exercise 1.6 (b), the bias before) is
+/// accepted earlier (the gradient of Exercise 1.8 (b), the bias before) is
 /// right too, when it is right to 3 figures for that chain.
 ///
 /// # Shapes
@@ -757,7 +757,7 @@ pub fn bias_after_step(answer: Option<f64>, seed: u64, x: &Array2<f64>, y: &Arra
             Check::new(
                 exercise.exercise,
                 Verdict::Correct(format!(
-                    "Right to 3 significant figures for the 3-figure values you carried (the gradient of Exercise 1.6 (b), the bias before); with their full digits the last figure can differ by one. {}",
+                    "Right to 3 significant figures for the 3-figure values you carried (the gradient of Exercise 1.8 (b), the bias before); with their full digits the last figure can differ by one. {}",
                     exercise.why
                 )),
             )
@@ -792,7 +792,7 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
         exercise: "Predict, then check (§8, step)",
         right: before - lr * grad,
         figures: 3,
-        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.6 (b).".into(),
+        why: "step() applies the update rule of §4 to 2.bias: its value minus net_lr times its gradient, Exercise 1.8 (b).".into(),
         hints: vec![
             (before + lr * grad, "You moved the bias with its gradient: the update subtracts lr times the gradient, so a negative gradient moves the bias up.".into()),
             (before - grad, "You subtracted the whole gradient: the update subtracts lr times it (net_lr = the learning rate).".into()),
@@ -803,14 +803,14 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
     }
 }
 
-/// Exercise 1.4: one training step of the hand-written neuron, written
+/// Exercise 1.5: one training step of the hand-written neuron, written
 /// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
 /// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
 /// clear, backward pass, update), returning this step's loss, taken before the
 /// update. The check runs it four times on a neuron of its own and compares
 /// the losses and the parameters after every step with the crate's step.
 pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
-    let exercise = "Exercise 1.4";
+    let exercise = "Exercise 1.5";
     let (ran, stood_in) = watching(&NEURON_STEP_STOOD_IN, || attempt(|| neuron_step_trace(&mine)));
     if stood_in {
         return Check::new(
@@ -921,7 +921,7 @@ thread_local! {
     static TRAINING_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The crate's stand-in for Exercise 1.4's `my_neuron_step`: one training step
+/// The crate's stand-in for Exercise 1.5's `my_neuron_step`: one training step
 /// of the hand-written neuron in its five parts (forward pass, loss
 /// ½(a − y)², nothing to clear, backward pass from dL/da = a − y, update
 /// w ← w − lr·dL/dw, b ← b − lr·dL/db), returning the loss before the update.
@@ -950,7 +950,7 @@ pub fn whose_neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f
     }
 }
 
-/// The crate's stand-in for Exercise 1.7's `my_training_step`: one training
+/// The crate's stand-in for Exercise 1.9's `my_training_step`: one training
 /// step on the engine, in its five parts (forward pass, `mse_loss`,
 /// `zero_grad()`, `backward()`, `step()`), returning the loss as a number. The
 /// body of `my_training_step` calls it until the learner replaces that line;
@@ -1417,13 +1417,13 @@ mod tests {
         let right = bias_gradient_after_two_passes_exercise().right;
         assert!((right - -0.379458).abs() < 1e-6, "{right}");
         let once = right / 2.0;
-        assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.6 (b)");
+        assert!((once - graph_gradients_parts()[1].right).abs() < 1e-15, "once is Exercise 1.8 (b)");
         assert_eq!(bias_gradient_after_two_passes(None, once).verdict, Verdict::NotAttempted);
         assert!(bias_gradient_after_two_passes(Some(-0.379), once).passed());
         assert!(bias_gradient_after_two_passes(Some(-0.190), once).to_text().contains("one backward pass"));
         assert!(bias_gradient_after_two_passes(Some(0.0), once).to_text().contains("zero_grad"));
         assert!(bias_gradient_after_two_passes(Some(f64::NAN), once).to_text().contains("NaN"));
-        // The new §6 predictions and Exercise 1.6 as chained lines.
+        // The new §6 predictions and Exercise 1.8 as chained lines.
         assert!(parameter_count(Some(13.0)).passed());
         let right = parameter_count(Some(13.0)).to_text();
         assert!(right.contains("exact count") && !right.contains("significant figures"), "a count is exact: {right}");
@@ -1453,7 +1453,7 @@ mod tests {
         // (c) differs from every other part, and from 0.
         assert!((d_z2 * a1_1 - d_a1_1).abs() > 1e-3 && (d_z2 * a1_1).abs() > 1e-3);
         assert!(chain([d_yhat, f64::NAN, f64::NAN, f64::NAN, f64::NAN]).to_text().contains("not attempted yet"));
-        // Exercise 1.7, the training step: the theory guide's check, in this lesson's words.
+        // Exercise 1.9, the training step: the theory guide's check, in this lesson's words.
         let right = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
             let loss = m.forward(x).mse_loss(y);
             o.zero_grad();
@@ -1462,7 +1462,7 @@ mod tests {
             loss.item()
         };
         let passed = training_step(right);
-        assert!(passed.passed() && passed.to_text().contains("Exercise 1.7"), "{}", passed.to_text());
+        assert!(passed.passed() && passed.to_text().contains("Exercise 1.9"), "{}", passed.to_text());
         let todo = |_: &nn::Sequential, _: &optim::Sgd, _: &Tensor, _: &Tensor| -> f64 { todo!() };
         assert_eq!(training_step(todo).verdict, Verdict::NotAttempted);
         let no_zero = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
@@ -1642,10 +1642,24 @@ mod tests {
             assert!(text.contains(hint) && !text.contains("-0.125"), "{slip}: {text}");
         }
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
-        // Another parameters cell: x = [2, 1], w = [0.5, 0.5], b = 0, y = 1 gives Exercise 1.8's −0.0544;
+        // Another parameters cell: x = [2, 1], w = [0.5, 0.5], b = 0, y = 1 gives Exercise 1.6's −0.0544;
         // here ∂L/∂z differs from ∂L/∂w₁, and its slip is named.
         let (x2, w2) = (array![2.0, 1.0], array![0.5, 0.5]);
         assert!(worked_dl_dw1(Some(-0.0544), &x2, &w2, 0.0, 1.0).passed());
         assert!(worked_dl_dw1(Some(-0.0272), &x2, &w2, 0.0, 1.0).to_text().contains("∂L/∂z"));
+        // The lesson asks it for x = [3, 0], three times §2's input: z and a stay, factor 3 is x₁ = 3, and
+        // §2's nudge ratio −0.125 (∂L/∂z) is a named slip, not the answer.
+        let x3 = array![3.0, 0.0];
+        let asked = |a: Option<f64>| worked_dl_dw1(a, &x3, &w, 0.0, 1.0);
+        assert_eq!(worked_dl_dw1_exercise(&x3, &w, 0.0, 1.0).right, -0.375);
+        assert_eq!(asked(None).verdict, Verdict::NotAttempted);
+        assert!(asked(Some(-0.375)).passed());
+        for (slip, hint) in
+            [(-0.125, "∂L/∂z"), (-0.75, "without the ½"), (0.375, "sign is flipped"), (-1.5, "left out factor 2")]
+        {
+            let text = asked(Some(slip)).to_text();
+            assert!(text.contains(hint) && !text.contains("-0.375"), "{slip}: {text}");
+        }
+        assert!(asked(Some(f64::NAN)).to_text().contains("NaN"));
     }
 }
