@@ -143,7 +143,8 @@ pub fn whose_engine(
         BUILD.iter().zip(&statuses).filter(|(_, s)| !s.starts_with("yours")).map(|((name, _), _)| *name).collect();
     match stand_ins.len() {
         0 => "(your engine)".into(),
-        5 => "(the crate's stand-ins: your mul_local, tanh_local, pow_local, visit and backward are still todo!())".into(),
+        5 => "(the crate's stand-ins: your mul_local, tanh_local, pow_local, visit and backward are still todo!())"
+            .into(),
         _ => format!("(your engine, with the crate's stand-in for {}: still todo!())", stand_ins.join(", ")),
     }
 }
@@ -196,7 +197,10 @@ mod tests {
     fn whose_engine_names_the_stand_ins_that_ran() {
         let all_todo = whose_engine(|_, _| todo!(), |_| todo!(), |_, _| todo!(), || todo!(), || todo!());
         assert!(all_todo.starts_with("(the crate's stand-ins"), "{all_todo}");
-        assert_eq!(whose_engine(|a, b| (b, a), |t| 1.0 - t * t, |a, n| n * a.powf(n - 1.0), || (), || ()), "(your engine)");
+        assert_eq!(
+            whose_engine(|a, b| (b, a), |t| 1.0 - t * t, |a, n| n * a.powf(n - 1.0), || (), || ()),
+            "(your engine)"
+        );
         let some = whose_engine(|a, b| (b, a), |_| todo!(), |a, n| n * a.powf(n - 1.0), || (), || todo!());
         assert_eq!(some, "(your engine, with the crate's stand-in for tanh_local, backward: still todo!())");
     }
