@@ -18,7 +18,7 @@ mod locals;
 mod network;
 mod steps;
 
-pub use build::{progress, show_graph};
+pub use build::{progress, show_graph, whose_engine};
 pub use chain::{
     a_grad_after_the_obvious_line, batch_dl_dw, cached_dl_dw, neuron_gradients, shared_node_boxes, BATCH_DL_DY, BATCH_X,
 };
