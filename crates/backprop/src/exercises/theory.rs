@@ -1289,7 +1289,10 @@ mod tests {
         ] {
             assert!(check.passed() && check.to_text().contains("3 figures"), "{answer}: {}", check.to_text());
         }
-        assert!(step_change(Some(-0.392), 1, 0.1).passed() && !step_change(Some(-0.392), 1, 0.1).to_text().contains("from ‖g‖"));
+        assert!(
+            step_change(Some(-0.392), 1, 0.1).passed()
+                && !step_change(Some(-0.392), 1, 0.1).to_text().contains("from ‖g‖")
+        );
         assert!(!big_step_change(Some(87.0), 1, 3.0).passed());
         // The override's seed 4 and lr 0.5 lower the loss: the parabola's change is negative there.
         assert!(big_step_change_exercise(4, 0.5).right < 0.0 && big_step_change_exercise(1, 3.0).right > 0.0);
