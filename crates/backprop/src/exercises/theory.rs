@@ -1,7 +1,7 @@
 //! Exercises of the theory guide, in reading order.
 
 use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
-use super::number::NumberExercise;
+use super::number::{agrees, NumberExercise};
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::Neuron;
 use crate::engine::{nn, optim, Tensor};
@@ -1150,7 +1150,34 @@ fn parabola_change_exercise(exercise: &'static str, seed: u64, lr: f64) -> Numbe
 /// first training step with learning rate `lr` (`recipe_lr`, stored 0.1):
 /// −lr·‖g‖²·(1 − K·lr/2) (−0.392 for the stored seed, against the measured −0.399).
 pub fn step_change(answer: Option<f64>, seed: u64, lr: f64) -> Check {
-    step_change_exercise(seed, lr).check(answer)
+    with_rounded_inputs(step_change_exercise(seed, lr), seed, lr, answer)
+}
+
+/// The parabola's change for a step with learning rate `lr` computed from ‖g‖
+/// and K rounded to 3 significant figures (one or both of them), as a learner
+/// who carries the checked 3-figure values forward gets them.
+fn rounded_input_changes(seed: u64, lr: f64) -> [f64; 3] {
+    let p = recipe_parabola(seed);
+    let (g3, k3) = (round_to_figures(p.grad_norm, 3), round_to_figures(p.k, 3));
+    let change = |g: f64, k: f64| -lr * g * g * (1.0 - k * lr / 2.0);
+    [change(g3, p.k), change(p.grad_norm, k3), change(g3, k3)]
+}
+
+/// `exercise`'s verdict on `answer`, also calling right, to 3 significant
+/// figures, a value computed from ‖g‖ and K rounded to 3 figures.
+fn with_rounded_inputs(exercise: NumberExercise, seed: u64, lr: f64, answer: Option<f64>) -> Check {
+    match answer {
+        Some(a) if !agrees(a, exercise.right, 3) && rounded_input_changes(seed, lr).iter().any(|&r| agrees(a, r, 3)) => {
+            Check::new(
+                exercise.exercise,
+                Verdict::Correct(format!(
+                    "Right to 3 significant figures, from ‖g‖ and K to 3 figures (4 figures of each give the parabola's value exactly). {}",
+                    exercise.why
+                )),
+            )
+        }
+        _ => exercise.check(answer),
+    }
 }
 
 pub(crate) fn step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
@@ -1162,7 +1189,7 @@ pub(crate) fn step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
 /// (`recipe_big_lr`, stored 3.0): positive, so the loss rises, once lr is past
 /// the edge 2/K.
 pub fn big_step_change(answer: Option<f64>, seed: u64, lr: f64) -> Check {
-    big_step_change_exercise(seed, lr).check(answer)
+    with_rounded_inputs(big_step_change_exercise(seed, lr), seed, lr, answer)
 }
 
 pub(crate) fn big_step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
@@ -1254,6 +1281,19 @@ mod tests {
                 assert!(!text.contains(&format!("{right}")), "the answer stays hidden: {text}");
             }
         }
+        // ‖g‖ = 2.25 or K = 4.45 carried at 3 figures into the next step is right too.
+        for (answer, check) in [
+            (-0.394, step_change(Some(-0.394), 1, 0.1)),
+            (85.9, big_step_change(Some(85.9), 1, 3.0)),
+            (86.1, big_step_change(Some(86.1), 1, 3.0)),
+        ] {
+            assert!(check.passed() && check.to_text().contains("3 figures"), "{answer}: {}", check.to_text());
+        }
+        assert!(
+            step_change(Some(-0.392), 1, 0.1).passed()
+                && !step_change(Some(-0.392), 1, 0.1).to_text().contains("from ‖g‖")
+        );
+        assert!(!big_step_change(Some(87.0), 1, 3.0).passed());
         // The override's seed 4 and lr 0.5 lower the loss: the parabola's change is negative there.
         assert!(big_step_change_exercise(4, 0.5).right < 0.0 && big_step_change_exercise(1, 3.0).right > 0.0);
         assert!(line_halves_its_baseline(Some(false), 2, 16).passed());
