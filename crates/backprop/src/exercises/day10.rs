@@ -595,7 +595,7 @@ pub fn step_two_curvature(
             number.why,
             if right_past {
                 format!(
-                    "The edge 1/K_all is now below η = {lr}: the curvature grew with the weights, and the whole of \
+                    "The edge 1/K_all is now below η = {lr}: K_all grew with the weights, and the whole of \
                      step 2 is a step past the edge. The chart below measures the edge before every step."
                 )
             } else {
@@ -765,7 +765,7 @@ pub(crate) fn three_rates_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f
                 (k, "That is K_out itself: the edge is the rate 1/K_out.".into()),
             ],
         ),
-        reread: "\"The output layer, exactly\" and the factor's three cases",
+        reread: "\"The output layer, exactly\" and its table of the two thresholds",
     }
 }
 
