@@ -595,7 +595,7 @@ pub fn step_two_curvature(
             number.why,
             if right_past {
                 format!(
-                    "The edge 1/K_all is now below η = {lr}: the curvature grew with the weights, and the whole of \
+                    "The edge 1/K_all is now below η = {lr}: K_all grew with the weights, and the whole of \
                      step 2 is a step past the edge. The chart below measures the edge before every step."
                 )
             } else {
@@ -765,7 +765,7 @@ pub(crate) fn three_rates_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f
                 (k, "That is K_out itself: the edge is the rate 1/K_out.".into()),
             ],
         ),
-        reread: "\"The output layer, exactly\" and the factor's three cases",
+        reread: "\"The output layer, exactly\" and its table of the two thresholds",
     }
 }
 
@@ -1245,6 +1245,96 @@ pub(crate) fn hidden_unit_gradient_exercise(net: &TwoLayerNet, x: &Array1<f64>, 
     }
 }
 
+/// K_all of the lesson's 2-2-1 network, from one step's gradients: the sum of
+/// squared slopes (∂ŷ/∂θ)² over all nine parameters, each slope read off its
+/// gradient as ∂ŷ/∂θ = (∂L/∂θ) / (∂L/∂ŷ), since ∂L/∂θ = ∂L/∂ŷ · ∂ŷ/∂θ.
+/// Its inverse 1/K_all is the whole network's edge (a guide, see the lesson).
+/// NaN when ∂L/∂ŷ is 0 (ŷ on the target: no slope can be read).
+pub fn k_all_from_gradients(grads: &NetGrads) -> f64 {
+    let squares = grads.dl_dw1.mapv(|v| v * v).sum()
+        + grads.dl_db1.mapv(|v| v * v).sum()
+        + grads.dl_dw2.mapv(|v| v * v).sum()
+        + grads.dl_db2 * grads.dl_db2;
+    let dl_dy_hat_sq = grads.dl_dy_hat * grads.dl_dy_hat;
+    if dl_dy_hat_sq == 0.0 {
+        f64::NAN
+    } else {
+        squares / dl_dy_hat_sq
+    }
+}
+
+/// What the lesson reads off the edge 1/K_all before each step of a run,
+/// compared with the learning rate. Made by [`edges_below`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgesBelow {
+    /// The first step (counting from 1) whose edge is below the rate; 0 if none is.
+    pub first_below: usize,
+    /// How many steps have their edge below the rate.
+    pub below: usize,
+    /// True when the edge is below the rate at the even steps (2, 4, …) and only there.
+    pub exactly_at_even_steps: bool,
+}
+
+/// Compares the edge before each step with the rate `lr`. `edges` holds
+/// (step, edge 1/K_all) pairs, one per step, steps counted from 1 (the step is
+/// stored as an `f64`, as a chart takes it; it is rounded to a whole number).
+/// A NaN edge counts as not below.
+pub fn edges_below(edges: &[(f64, f64)], lr: f64) -> EdgesBelow {
+    let step = |k: f64| k.round().max(0.0) as usize;
+    EdgesBelow {
+        first_below: edges.iter().find(|(_, edge)| *edge < lr).map_or(0, |(k, _)| step(*k)),
+        below: edges.iter().filter(|(_, edge)| *edge < lr).count(),
+        exactly_at_even_steps: edges.iter().all(|(k, edge)| (*edge < lr) == (step(*k) % 2 == 0)),
+    }
+}
+
+/// What the lesson reads off the losses of a run, one step at a time. Made by
+/// [`step_ratios`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepRatios {
+    /// Each step's |e| ratio |e_new| / |e| = √(loss after / loss before), since
+    /// the loss is e²; `ratios[k - 1]` is step k's.
+    pub ratios: Vec<f64>,
+    /// How many steps raised the loss (a ratio above 1).
+    pub rises: usize,
+    /// The product of the ratios of the odd steps 1, 3, 5, …: what they together multiplied |e| by.
+    pub odd_product: f64,
+    /// The product of the ratios of the even steps 2, 4, 6, …
+    pub even_product: f64,
+}
+
+impl StepRatios {
+    /// True when, from the odd step `step` on, each pair of steps (odd, then the
+    /// next even one) ends closer to the target than it began: the pair's ratios
+    /// multiply to less than 1. A last odd step without its pair counts alone.
+    /// False when `step` is even, 0 or past the last step.
+    pub fn each_pair_shrinks_from(&self, step: usize) -> bool {
+        step % 2 == 1
+            && step <= self.ratios.len()
+            && self.ratios[step - 1..].chunks(2).all(|p| p.iter().product::<f64>() < 1.0)
+    }
+}
+
+/// The |e| ratios of a run from its losses: `losses[k]` is the loss after k
+/// steps (`losses[0]` at the start), so n + 1 losses give n steps. The loss is
+/// e², so each step's ratio is √(loss after / loss before).
+pub fn step_ratios(losses: &[f64]) -> StepRatios {
+    let ratios: Vec<f64> = losses.windows(2).map(|pair| (pair[1] / pair[0]).sqrt()).collect();
+    StepRatios {
+        rises: losses.windows(2).filter(|pair| pair[1] > pair[0]).count(),
+        odd_product: ratios.iter().step_by(2).product(),
+        even_product: ratios.iter().skip(1).step_by(2).product(),
+        ratios,
+    }
+}
+
+/// How many steps carried ŷ across the target `y`: `path` holds (steps taken,
+/// ŷ) pairs in order, and a step crosses when ŷ before and after it lie on
+/// opposite sides of `y` (landing exactly on `y` is not a crossing).
+pub fn target_crossings(path: &[(f64, f64)], y: f64) -> usize {
+    path.windows(2).filter(|pair| (pair[0].1 - y) * (pair[1].1 - y) < 0.0).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1260,6 +1350,32 @@ mod tests {
     /// The verdict's text on `answer`.
     fn say(check: impl Fn(Option<f64>) -> Check, answer: f64) -> String {
         check(Some(answer)).to_text()
+    }
+
+    #[test]
+    fn the_result_cells_helpers_read_off_labelled_numbers() {
+        let (net, x, _) = day10_net();
+        let pass = net.forward(&x, 3.0);
+        let grads = net.backward(&x, &pass, 3.0);
+        // K_all at the start: 1.1² + 1 + 0.6²·6 = 4.37
+        assert!((k_all_from_gradients(&grads) - 4.37).abs() < 1e-9, "{}", k_all_from_gradients(&grads));
+        let mut on_target = grads.clone();
+        on_target.dl_dy_hat = 0.0;
+        assert!(k_all_from_gradients(&on_target).is_nan());
+        let edges = [(1.0, 0.2), (2.0, 0.05), (3.0, 0.11), (4.0, 0.06)];
+        assert_eq!(edges_below(&edges, 0.1), EdgesBelow { first_below: 2, below: 2, exactly_at_even_steps: true });
+        let never = edges_below(&[(1.0, 0.2), (2.0, f64::NAN)], 0.1);
+        assert_eq!((never.first_below, never.below, never.exactly_at_even_steps), (0, 0, false));
+        // |e|: 2 → 1 → 1.5 → 0.5 → 0.6 (losses e²)
+        let r = step_ratios(&[4.0, 1.0, 2.25, 0.25, 0.36]);
+        assert_eq!(r.ratios.len(), 4);
+        assert_eq!(r.rises, 2);
+        assert!((r.odd_product - 0.5 / 3.0).abs() < 1e-12 && (r.even_product - 1.8).abs() < 1e-12, "{r:?}");
+        assert!(r.each_pair_shrinks_from(1) && r.each_pair_shrinks_from(3));
+        assert!(!r.each_pair_shrinks_from(2) && !r.each_pair_shrinks_from(0) && !r.each_pair_shrinks_from(5));
+        assert!(!step_ratios(&[4.0, 1.0, 9.0]).each_pair_shrinks_from(1));
+        assert_eq!(target_crossings(&[(0.0, 1.0), (1.0, 4.0), (2.0, 3.0), (3.0, 2.0), (4.0, 5.0)], 3.0), 2);
+        assert_eq!(target_crossings(&[], 3.0), 0);
     }
 
     #[test]
