@@ -1,6 +1,6 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
-//! example unit by unit, as matrices, at three layers and against the engine,
-//! the update, your training step and XOR, then why it worked (initialisation, BCE); then new numbers
+//! example unit by unit, as matrices, at three layers, the update, your
+//! training step and XOR, then why it worked (initialisation, BCE), and the appendix against the engine; then new numbers
 //! in each of its seven `parameters` cells (in notebook order; the classifier's is in the Notes, last).
 
 mod harness;

@@ -142,7 +142,7 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (two outputs): the worked example's hidden unit 1 (z = 0.7,
-/// ReLU on) feeding two output units, W2 = [[0.5, 0.6], [−0.4, 0.3]] (one row per
+/// ReLU on) feeding two output units, U = [[0.5, 0.6], [−0.4, 0.3]] (one row per
 /// output unit), whose errors are δ2 = [−0.05, 0.2]: its δ1 by the sum form of R2,
 /// to 3 significant figures.
 pub fn two_outputs_delta(answer: Option<f64>) -> Check {
@@ -156,16 +156,16 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (two outputs)",
         right,
         figures: 3,
-        why: "δ[1]_1 = (δ[2]_1 · W[2]_11 + δ[2]_2 · W[2]_21) · ReLU′(z[1]_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of W2, and collects both errors.".into(),
+        why: "δ[1]_1 = (δ[2]_1 · U_11 + δ[2]_2 · U_21) · ReLU′(z[1]_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of U, and collects both errors.".into(),
         hints: vec![
             (-right, "The sign is flipped: both terms are negative.".into()),
-            (d[0] * w[[0, 0]], "That is only output 1's share (δ[2]_1 · W[2]_11): the unit feeds output 2 as well, so add δ[2]_2 · W[2]_21.".into()),
-            (d[1] * w[[1, 0]], "That is only output 2's share (δ[2]_2 · W[2]_21): add output 1's, δ[2]_1 · W[2]_11.".into()),
+            (d[0] * w[[0, 0]], "That is only output 1's share (δ[2]_1 · U_11): the unit feeds output 2 as well, so add δ[2]_2 · U_21.".into()),
+            (d[1] * w[[1, 0]], "That is only output 2's share (δ[2]_2 · U_21): add output 1's, δ[2]_1 · U_11.".into()),
             (
                 d[0] * w[[0, 0]] + d[1] * w[[0, 1]],
-                "You used row 1 of W2, the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W[2]_11 = 0.5 into output 1 and W[2]_21 = −0.4 into output 2.".into(),
+                "You used row 1 of U, the weights into output 1. Hidden unit 1 reaches the outputs through column 1: U_11 = 0.5 into output 1 and U_21 = −0.4 into output 2.".into(),
             ),
-            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · W2_i1.".into()),
+            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
         ],
         reread: "the sum form of R2 in \"The δ rule, unit by unit\"",
     }
@@ -729,7 +729,7 @@ fn xor_step_lr_exercise() -> NumberExercise {
 /// whose it is: your `answer` when it passes the check of "XOR's learning rate"
 /// for the mean's rate `lr` over `samples` points (`lr / samples`, to 3
 /// significant figures), otherwise that right rate, with a line saying so
-/// that does not print it (the rate is the question's answer).
+/// that does not print it (the training cell prints the rate in its log line).
 pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (f64, String) {
     let right = lr / samples as f64;
     let yours = NumberExercise {
@@ -746,16 +746,14 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
         Some(rate) if yours => (
             rate,
             format!(
-                "your step ran at your answer_xor_lr = {} on the loss summed over the {samples} points, which passes its check: the same steps as lr = {} on their mean, the loss the log shows",
-                crate::numbers::fmt_f64(rate),
-                crate::numbers::fmt_f64(lr)
+                "your answer_xor_lr = {} passes its check: your step ran at it on the loss summed over the {samples} points",
+                crate::numbers::fmt_f64(rate)
             ),
         ),
         _ => (
             right,
             format!(
-                "your step ran at the rate on the loss summed over the {samples} points that takes the same steps as lr = {} on their mean, the loss the log shows (answer_xor_lr is not in yet or does not pass its check)",
-                crate::numbers::fmt_f64(lr)
+                "answer_xor_lr is not in yet or does not pass its check: your step ran at the right rate on the loss summed over the {samples} points"
             ),
         ),
     }
