@@ -64,12 +64,19 @@ fn rust_reference() {
     // The deep dive's update line, written by the learner under its own heading: as it stands the cell prints
     // params unchanged; the folded answer below it, one step with lr = 0.1.
     let lowered = v.cell("for v in lowered.iter_mut() { *v -= 1.0; }");
-    let step_mine = v.cell("// your line: for each pair (v, &g) of params.iter_mut().zip(grads.iter())");
+    let step_mine = v.cell("// your loop: iter_mut as in the cell above, zip to pair each parameter with its gradient");
     let step_answer = v.cell("for (v, &g) in params.iter_mut().zip(grads.iter()) { *v -= lr * g; }");
     assert!(lowered.index < step_mine.index && step_mine.index < step_answer.index);
     assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
     expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
     expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
+    // The cell itself says whether the learner's loop is right, without printing the expected numbers.
+    assert!(step_mine.text().contains("matches the expected values: false"), "{}", step_mine.text());
+    assert!(step_answer.text().contains("matches the expected values: true"), "{}", step_answer.text());
+    assert!(
+        !step_mine.source.contains("0.48") && !step_mine.source.contains("*v -="),
+        "the update line not given away"
+    );
     // Whole numbers with their types written.
     expect(v, "n_steps", &[3.0], 0.0);
     expect(v, "seed", &[42.0], 0.0);
@@ -129,7 +136,7 @@ fn rust_reference() {
         (
             "x2.iter().fold(f64::INFINITY, f64::min);",
             "x2.iter().copied().fold(f64::INFINITY, f64::min)",
-            "names no types",
+            "what does `x2.iter()` hand out for each entry, and what does `f64::min` take?",
         ),
         ("let average = total / x2.len();", "let average = x2.sum() / count as f64;", "what does its arrow point at"),
         (
@@ -159,6 +166,13 @@ fn rust_reference() {
         .flat_map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()))
         .collect();
     assert!(!above.contains(".copied()"), "the E0631 hint is below its failing cell");
+    // Its fold holds rustc's full message, with the two signatures that answer the question.
+    let below: String = cells[e0631 + 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    assert!(
+        below.contains("expected function signature `fn(_, &{float}) -> _`")
+            && below.contains("found function signature `fn(_, f64) -> _`"),
+        "{below}"
+    );
     // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, and the cell just above it
     // folds with min, not max.
     let prompt_07 = cells
@@ -184,7 +198,8 @@ fn rust_reference() {
     // Every heading a lesson links to (and Closures, linked from this page) is followed by its own set-up
     // cell, so that a learner who arrives by the link on a fresh kernel runs it and then meets the error or
     // value the text talks about.
-    let mut anchors: Vec<String> = vec!["Closures".into(), "Writing-through-a-reference".into()];
+    let mut anchors: Vec<String> =
+        vec!["Closures".into(), "Writing-through-a-reference".into(), "The-Rust-of-the-chart-cells".into()];
     for entry in std::fs::read_dir(harness::root().join("notebooks")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "ipynb") {
@@ -239,7 +254,7 @@ fn rust_reference() {
     let layer = v.cell("let layer_z = w_layer.dot(&layer_x) + &layer_b;");
     assert!(layer.index > relu_check && layer.index < closures.index);
     assert!(layer.text().contains("ReLU by the crate's relu, standing in"), "{}", layer.text());
-    assert!(layer.source.contains("    layer_z.mapv(my_relu) "), "the line the section teaches, as written");
+    assert!(layer.source.contains("    layer_z.mapv(relu_in_use) "), "the line the section teaches, as written");
     expect(layer, "Wx + b", &[-0.5, -1.0, 3.0], 0.0);
     expect(layer, "ReLU(Wx + b)", &[0.0, 0.0, 3.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
