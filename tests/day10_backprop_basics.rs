@@ -316,7 +316,7 @@ fn day10_backprop_basics() {
     );
     assert_eq!((split.values()["step 1, hidden push plus product / output push"][0] * 100.0).round(), 178.0);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
-    // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
+    // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.0928²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
     after_step_one.step(&net.backward(&array![1.0, 2.0], &net.forward(&array![1.0, 2.0], 3.0), 3.0), 0.1);
     let one = after_step_one.forward(&array![1.0, 2.0], 3.0);
