@@ -316,7 +316,7 @@ fn day10_backprop_basics() {
     );
     assert_eq!((split.values()["step 1, hidden push plus product / output push"][0] * 100.0).round(), 178.0);
     // Step 2's working: the output layer's factor at the weights step 1 left, K ≈ 2.71² + 1 ≈ 8.36, 2ηK ≈ 1.67,
-    // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.09²·6 ≈ 7.17.
+    // 1 − 2ηK ≈ −0.67 (it crosses), to about 2.66, a miss of 0.34; the hidden unit adds about 1.0928²·6 ≈ 7.17.
     let mut after_step_one = net.clone();
     after_step_one.step(&net.backward(&array![1.0, 2.0], &net.forward(&array![1.0, 2.0], 3.0), 3.0), 0.1);
     let one = after_step_one.forward(&array![1.0, 2.0], 3.0);
@@ -560,9 +560,9 @@ fn day10_backprop_basics() {
             && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),
         "the zero gradients predicted after Exercise 2.5, before the backward pass prints the nine"
     );
-    // The main line's predict-then-run: the whole network's edge 1/K_all before each of the 30 steps of the 0.1 run,
-    // measured (0.229, then 0.064: below lr first at step 2, then at every even step), after step 2's output-layer
-    // check and before the table and the 30-step run show step 2 raising the loss.
+    // Going further: the whole network's edge 1/K_all before each of the 30 steps of the 0.1 run, measured
+    // (0.229, then 0.064: below lr first at step 2, then at every even step), after the main line's table and
+    // 30-step run.
     let edge_run = v.cell("let mut edge_path = Vec::new();");
     expect(edge_run, "edge 1/K_all before step 1", &[1.0 / k_all_start], 1e-9);
     expect(edge_run, "edge 1/K_all before step 2", &[1.0 / k_all_two], 1e-9);
@@ -571,12 +571,12 @@ fn day10_backprop_basics() {
     expect(edge_run, "steps of the 30 with the edge below lr", &[15.0], 0.0);
     expect(edge_run, "the edge is below lr exactly at the even steps", &[1.0], 0.0);
     assert!(
-        at("Compute, then check: the output layer at step 2: ") < at("first step with the edge below lr = ")
-            && at("first step with the edge below lr = ") < at("step  |    y_hat")
-            && at("first step with the edge below lr = ") < at("step 2 raised the loss = true"),
-        "the edge measured after step 2's output layer, before the table and the 30-step run"
+        at("Compute, then check: the output layer at step 2: ") < at("step  |    y_hat")
+            && at("step  |    y_hat") < at("first step with the edge below lr = ")
+            && at("step 2 raised the loss = true") < at("first step with the edge below lr = "),
+        "the main line goes from step 2's output layer to the table and the 30-step run; the edge chart is in Going further"
     );
-    // The main line's check sizes K_all at step 2 by hand, before the edge chart measures it.
+    // Going further's check sizes K_all at step 2 by hand, before the edge chart measures it.
     assert!(
         at("Compute, then check: K_all at step 2: ") < at("first step with the edge below lr = ")
             && at("steps of the 30 that raised the loss = 16") < at("y_hat after two steps = "),
@@ -592,8 +592,9 @@ fn day10_backprop_basics() {
     expect(v, "y_hat after two steps", &[two.forward(&array![1.0, 2.0], 3.0).y_hat], 1e-12);
     assert!(
         at("y_hat after one step = ") < at("Compute, then check: K_all at step 2: ")
-            && at("Compute, then check: K_all at step 2: ") < at("step  |    y_hat"),
-        "K_all at step 2 checked before the table prints step 2"
+            && at("Predict, then check: the lowest loss after 30 steps: ")
+                < at("Compute, then check: K_all at step 2: "),
+        "K_all at step 2 checked in Going further, after the main line's step-size part"
     );
     expect(v, "step 2 crossed back below the target", &[1.0], 0.0);
     assert!(at("steps of the 30 that raised the loss = 16") < at("w_new = "), "w after one step, in the appendix");

@@ -966,12 +966,20 @@ fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64
 }
 
 /// The verdict on a `my_backward` that stopped at a `todo!()`: "not attempted"
-/// when that is its first line (dL/dŷ) or a `todo!()` without a message, and
-/// otherwise which line is the next to write, quoting that line's message.
+/// when that is its first line (dL/dŷ) or a `todo!()` without a message; when
+/// the `todo!()` is the one of Exercise 2.4's `my_relu_mask` ("ReLU′ for
+/// each …"), a pointer to that exercise; otherwise which line is the next to
+/// write, quoting that line's message.
 fn unfinished_backward(message: &str) -> Verdict {
     let line = message.split_once(": ").map_or("", |(_, what)| what).lines().next().unwrap_or("");
     if line.is_empty() || line.starts_with("dL/dŷ") {
         Verdict::NotAttempted
+    } else if line.starts_with("ReLU′ for each") {
+        Verdict::Waiting(
+            "Your my_backward calls my_relu_mask, which is still todo!(): write it first (Exercise 2.4), run its \
+             cell, then run both cells here."
+                .to_string(),
+        )
     } else {
         Verdict::Waiting(format!(
             "The lines above it compile and run, but their values are checked only once all seven are written; the \
@@ -1707,6 +1715,18 @@ mod tests {
                 todo!("dL/dŷ from y_hat = {y_hat} and y = {y}")
             };
         assert_eq!(backward_pass(untouched, &net, &x, 3.0).verdict, Verdict::NotAttempted);
+        let mask_todo =
+            |_: &Array1<f64>, z1: &Array1<f64>, _: &Array1<f64>, _: f64, _: f64, _: &Array1<f64>| -> Backward221 {
+                todo!("ReLU′ for each of the {} entries", z1.len())
+            };
+        let mask = backward_pass(mask_todo, &net, &x, 3.0);
+        assert!(
+            matches!(mask.verdict, Verdict::Waiting(_))
+                && mask.to_text().contains("Exercise 2.4")
+                && mask.to_text().contains("my_relu_mask"),
+            "{}",
+            mask.to_text()
+        );
         let half = check(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5))).to_text();
         assert!(half.contains("dl_dw2 is the first part") && half.contains("half"), "{half}");
         let flipped = check(backward_with(|(a, b, c, d)| (-a, -b, -c, -d))).to_text();
