@@ -271,7 +271,11 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
         (true, true, true) => {
             return Check::new(
                 exercise,
-                Verdict::Correct("After two steps W and b equal the crate's layer trained the same way, and each returned loss is the loss before its update.".into()),
+                Verdict::Correct(
+                    "After two steps W and b equal the crate's layer trained the same way, and each returned loss is the loss before its update. \
+                     Part 3 had nothing to clear: your functions return fresh arrays at every step, so no gradient carries over."
+                        .into(),
+                ),
             )
         }
         (false, true, true) => {
@@ -356,6 +360,7 @@ mod tests {
     #[test]
     fn the_epoch_step_check_in_every_case() {
         assert!(check_epoch_step(right_step).passed(), "{}", check_epoch_step(right_step).to_text());
+        assert!(check_epoch_step(right_step).to_text().contains("Part 3 had nothing to clear"), "the answer to part 3");
         assert!(check_epoch_step(epoch_step_stand_in).passed(), "the crate's Linear path agrees");
         let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
         assert_eq!(check_epoch_step(todo).verdict, Verdict::NotAttempted);
