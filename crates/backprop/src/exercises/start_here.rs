@@ -458,10 +458,12 @@ pub fn drop_sign(answer: Option<bool>) -> Check {
         answer,
         true,
         "ΔL ≈ (dL/dw)·(−lr·dL/dw) = −lr·(dL/dw)²: a square is never negative and lr is positive, so ΔL is \
-         negative for any non-zero gradient, whichever its sign.",
-        "Put Δw = −lr·(dL/dw) into ΔL ≈ (dL/dw)·Δw, with lr = 0.1, and try both signs of the gradient: \
-         dL/dw = −0.431 (this page's) and dL/dw = +0.3 (the flipped neuron's). What sign has ΔL in each case? \
-         Re-read \"Which way to step?\".",
+         negative for any non-zero gradient, whichever its sign, as long as the step is small enough for the \
+         straight-line estimate.",
+        "The question is about the straight-line estimate, for a small step (a long step can overshoot, but \
+         that is not asked here). Put Δw = −lr·(dL/dw) into ΔL ≈ (dL/dw)·Δw, with lr = 0.1, and try both signs \
+         of the gradient: dL/dw = −0.431 (this page's) and dL/dw = +0.3 (the flipped neuron's). What sign has \
+         ΔL in each case? Re-read \"Which way to step?\".",
     )
 }
 
