@@ -74,6 +74,31 @@ fn status(probe: impl FnOnce()) -> String {
     }
 }
 
+/// The status of the engine's first five functions (`mul_local`, `tanh_local`,
+/// `pow_local`, `visit`, `backward`), each called once on a small input, in
+/// that order: what [`progress`] and [`whose_engine`] both report.
+fn engine_statuses(
+    mul_local: impl Fn(f64, f64) -> (f64, f64),
+    tanh_local: impl Fn(f64) -> f64,
+    pow_local: impl Fn(f64, f64) -> f64,
+    visit: impl FnOnce(),
+    backward: impl FnOnce(),
+) -> Vec<String> {
+    vec![
+        status(|| {
+            mul_local(2.0, -3.0);
+        }),
+        status(|| {
+            tanh_local(0.5);
+        }),
+        status(|| {
+            pow_local(2.0, 3.0);
+        }),
+        status(visit),
+        status(backward),
+    ]
+}
+
 /// Lists which of the seven functions of the learner's engine are theirs and
 /// which still run as the crate's stand-in: each is called once on a small
 /// input (the last four through the closures the lesson passes, which call
@@ -89,21 +114,9 @@ pub fn progress(
     weighted_sum: impl FnOnce(),
     train_step: impl FnOnce(),
 ) {
-    let statuses = [
-        status(|| {
-            mul_local(2.0, -3.0);
-        }),
-        status(|| {
-            tanh_local(0.5);
-        }),
-        status(|| {
-            pow_local(2.0, 3.0);
-        }),
-        status(visit),
-        status(backward),
-        status(weighted_sum),
-        status(train_step),
-    ];
+    let mut statuses = engine_statuses(mul_local, tanh_local, pow_local, visit, backward);
+    statuses.push(status(weighted_sum));
+    statuses.push(status(train_step));
     let yours = statuses.iter().filter(|s| s.starts_with("yours")).count();
     println!("Your engine so far: {yours} of the 7 functions of the build are yours.");
     for ((name, asked), s) in BUILD.iter().zip(&statuses) {
@@ -126,19 +139,7 @@ pub fn whose_engine(
     visit: impl FnOnce(),
     backward: impl FnOnce(),
 ) -> String {
-    let statuses = [
-        status(|| {
-            mul_local(2.0, -3.0);
-        }),
-        status(|| {
-            tanh_local(0.5);
-        }),
-        status(|| {
-            pow_local(2.0, 3.0);
-        }),
-        status(visit),
-        status(backward),
-    ];
+    let statuses = engine_statuses(mul_local, tanh_local, pow_local, visit, backward);
     let stand_ins: Vec<&str> =
         BUILD.iter().zip(&statuses).filter(|(_, s)| !s.starts_with("yours")).map(|((name, _), _)| *name).collect();
     match stand_ins.len() {
