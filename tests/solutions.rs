@@ -40,7 +40,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("fn w06(z: f64) -> f64 {\n    1.0 / (1.0 + f64::exp(z))\n}", "exercises::start_here::sigmoid_function(w06)", "σ(−z)", ""),
     ("let w0q = Some(-0.431);", "exercises::start_here::second_ratio(w0q)", "old weight", "-0.44"),
-    ("let w0p = Some(0.230);", "exercises::start_here::second_loss(w0p)", "first ratio", "0.229"),
+    ("let w0p = Some(0.01947);", "exercises::start_here::second_drop(w0p)", "measured second drop", "0.01936"),
     ("let w07 = Some(false);", "exercises::start_here::second_step(w07)", "0.0186", ""),
     ("let w0f = Some(-0.5);", "exercises::start_here::fold_start(w0f)", "the fold starts at 0.0", ""),
     ("let w0s = Some(true);", "exercises::start_here::step_sign(w0s)", "(dL/dw)·Δw with dL/dw = +0.3", ""),

@@ -137,7 +137,7 @@ fn start_here() {
     expect(warm, "slope 2w at 3", &[6.0], 0.0);
     let ratio_check = v.cell("exercises::start_here::nudge_ratio(my_ratio)").index;
     assert!(v.cell("exercises::start_here::nudge(my_nudge)").index < ratio_check && ratio_check < nudge.index);
-    let update = v.cell("let updated_w = w0 - lr * dl_dw;");
+    let update = v.cell("let updated_w = w_start - lr * dl_dw;");
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
@@ -185,18 +185,18 @@ fn start_here() {
     let step_answer = v.cell("fn worked_step(w: f64) -> f64");
     assert!(step_answer.index > step_check && step_answer.tags.iter().any(|t| t == "answer"));
     let first_step = -0.5 - 0.1 * (loss(-0.5 + 0.001) - loss(-0.5)) / 0.001;
-    expect(step_answer, "w after one step from w0", &[first_step], 1e-6);
+    expect(step_answer, "w after one step from w_start", &[first_step], 1e-6);
     // One named step, defined once: the learner's my_step once its check passed, the crate's until then.
     let step_fn = v.cell("fn step(w: f64) -> f64");
     assert!(step_fn.source.contains("step_yours_or_stand_in(my_step)") && step_fn.index < repeat.index);
     assert!(repeat.source.contains("train_w = step(train_w);"), "the loop takes the learner's step");
     // The learner writes the loop itself, around step, checked on the final w; untouched, the cell runs.
-    let my_loop = v.cell("let mut my_w = w0;");
+    let my_loop = v.cell("let mut my_w = w_start;");
     let loop_check = v.cell("exercises::start_here::twenty_steps(my_w)");
     assert!(step_check < my_loop.index && my_loop.index + 1 == loop_check.index && loop_check.index < repeat.index);
     assert!(!my_loop.source.contains("for _ in") && my_loop.text().trim() == "-0.5", "{}", my_loop.text());
     assert!(loop_check.text().contains("not attempted"), "{}", loop_check.text());
-    let loop_answer = v.cell("let mut worked_loop_w = w0;");
+    let loop_answer = v.cell("let mut worked_loop_w = w_start;");
     assert!(loop_answer.index == loop_check.index + 1 && loop_answer.tags.iter().any(|t| t == "answer"));
     assert!(repeat.text().contains("the step is the crate's step, standing in"), "{}", repeat.text());
     let drops = v.cell("the loop's first drops, measured");
@@ -262,7 +262,7 @@ fn start_here() {
     // Before the loop, one step in a cell the learner runs three times (the stored output is its first run,
     // the step by hand); the loop is then that cell, 20 times.
     let once = v.cell("w_now = step(w_now);");
-    assert!(v.cell("let mut w_now = w0;").index == once.index - 1 && step_check < once.index);
+    assert!(v.cell("let mut w_now = w_start;").index == once.index - 1 && step_check < once.index);
     assert!(step_fn.text().contains("step uses the crate's step, standing in"), "{}", step_fn.text());
     assert!(!once.text().contains("standing in"), "whose step is said once, by the folded cell: {}", once.text());
     // The stand-in wiring (loss_at, dl_dw, step) sits in small cells of its own whose source is folded; the
@@ -280,26 +280,26 @@ fn start_here() {
     {
         assert!(hidden(wiring), "the wiring `{wiring}` is folded");
     }
-    assert!(!hidden("const BIAS: f64 = 0.5;") && !hidden("let mut w_now = w0;") && !hidden(":dep backprop"));
+    assert!(!hidden("const BIAS: f64 = 0.5;") && !hidden("let mut w_now = w_start;") && !hidden(":dep backprop"));
     // The main line ends with a visible exit, before the optional part, which has its own end.
     let done = markdown_index("## Done with the main line — next: Day 3 core");
     assert!(done > markdown_index("**What the loop shows.**") && done < markdown_index("## Look closer (optional)"));
     assert!(
         done < second_check
             && markdown_index("**End of Look closer.**")
-                > v.cell("exercises::start_here::second_loss(my_loss_2)").index
+                > v.cell("exercises::start_here::second_drop(my_drop_2)").index
     );
     // The E0425/E0434 hint, folded, right under my_step.
     assert!(markdown_index("E0434") == v.cell("fn my_step(w: f64) -> f64").index + 1);
     assert!(once.index < tens.index && !once.tags.iter().any(|t| t == "answer"));
     expect(once, "w now", &[repeated_w[1]], 1e-5);
     // The cell prints whether L went down, not L: the losses after steps 2 and 3 (asserted in the fold of the
-    // "L after step 2" check) and the drops wait there, so that the optional predictions (second step larger?
-    // L after step 2?) are not answered on screen before them.
+    // "second drop" check) and the drops wait there, so that the optional predictions (second step larger?
+    // the second drop?) are not answered on screen before them.
     assert!(once.text().contains("L went down = true") && !once.text().contains("L now"), "{}", once.text());
     assert!(!once.text().contains("drop"), "{}", once.text());
-    // L after step 2, predicted from the second ratio: checked, then set beside the loop's in the fold below.
-    let loss_2_check = v.cell("exercises::start_here::second_loss(my_loss_2)").index;
+    // The second drop, predicted from the second ratio to 4 figures: checked, then set beside the loop's in the fold below.
+    let loss_2_check = v.cell("exercises::start_here::second_drop(my_drop_2)").index;
     assert!(ratio_2_check < worked.index && worked.index < loss_2_check && loss_2_check + 1 == drops.index);
     assert!(!worked.text().contains("predicted second drop"), "the second drop waits for its question");
     expect(drops, "predicted second drop lr·ratio²", &[0.1 * ratio_at_second_w * ratio_at_second_w], 1e-5);
@@ -331,7 +331,7 @@ fn start_here() {
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
-    let nudge_b = v.cell("loss_at_wb(w0, BIAS + h)");
+    let nudge_b = v.cell("loss_at_wb(w_start, BIAS + h)");
     assert!(nudge_b.tags.iter().any(|t| t == "answer") && settle.index < nudge_b.index && nudge_b.index < sign_check);
     let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
     expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
@@ -355,7 +355,7 @@ fn start_here() {
             ("Write the step", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Compute, then check (second ratio)", "not attempted yet"),
-            ("Compute, then check (L after step 2)", "not attempted yet"),
+            ("Compute, then check (second drop)", "not attempted yet"),
         ],
     );
 }

@@ -55,7 +55,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["the second ratio is larger in size = true", "second drop is larger = true"]),
         ),
         entry("start-here", "Compute, then check (second ratio)", Number(start_here::second_ratio_exercise())),
-        entry("start-here", "Compute, then check (L after step 2)", Number(start_here::second_loss_exercise())),
+        entry("start-here", "Compute, then check (second drop)", Number(start_here::second_drop_exercise())),
         // Rust reference: a layer, Wx, and ReLU (before Day 3 core's second network).
         // Its answers, 2 and 3, show everywhere as numbers: the line its folded reveal prints stands for them.
         entry("rust-reference", "Exercise 0.5", Other(&["W·x = [-1.5, 2, 3]"])),
