@@ -27,8 +27,8 @@ pub fn sigmoid_slope(mine: impl Fn(f64) -> f64) -> Check {
                 exercise.exercise,
                 Verdict::NotYet(format!(
                     "Your formula is right; it overflows for large |z| because e^(−z) (or e^z) is too large for an f64 there: \
-                     at z = {z} your function's value is {got}, as ∞/∞ and ∞·0 are NaN. Write it as σ(z)(1 − σ(z)), \
-                     which uses σ(z) itself and never overflows. Re-read {}.",
+                     at z = {z} your function's value is {got}, as ∞/∞ and ∞·0 are NaN. Rewrite it with σ(z) itself, as the \
+                     exercise asks: σ(z) stays between 0 and 1 and never overflows. Re-read {}.",
                     exercise.reread
                 )),
             );
@@ -57,7 +57,7 @@ pub(crate) fn sigmoid_slope_exercise() -> FunctionExercise {
         points: &[-1000.0, -30.0, -2.5, -0.5, 0.0, 0.7, 3.0, 30.0, 1000.0],
         why: "σ′(z) = σ(z)(1 − σ(z)) needs only the forward value.",
         overflow: "e^z overflows for large |z|: write σ′ with σ(z) itself, which never does.",
-        reread: "§3, \"Factor 2 — output with respect to z\"",
+        reread: "§3's Factor 2, and Exercise 1.1's prompt (why σ(z) only)",
     }
 }
 
@@ -163,7 +163,7 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
             (a - y, "That is dL/da = a − y: multiply by the sigmoid's slope a(1 − a).".into()),
             (-right, "The sign: a < y, so a − y and dL/dz are negative.".into()),
         ],
-        reread: "§3, factors 1 and 2, and the first step worked in §4",
+        reread: "§3, \"The combined gradients\", and the first step worked in §4",
     }
 }
 
@@ -253,7 +253,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
             (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
             (dl_da * slope_at_output(a) * x0, slope_at_output_hint("a")),
         ],
-        reread: "§3, \"The combined gradients\"",
+        reread: "§3, \"The combined gradients\" (open its fold)",
     }
 }
 
@@ -318,7 +318,7 @@ fn output_bias_exercise_for(y_hat: f64, y: f64) -> NumberExercise {
             (dl_dy_hat * slope_at_output(y_hat), slope_at_output_hint("ŷ")),
             (right / 2.0, "That is half of it: mse_loss has no ½ (L_mse = (ŷ − y)²), so dL_mse/dŷ = 2(ŷ − y).".into()),
         ],
-        reread: "§3, \"Factor 2 — output with respect to z\" and \"Factor 3 — z with respect to the weights and the bias\"",
+        reread: "§3, the rule of the backward pass in Exercise 1.2, and §7's \"The same rule, on the larger graph\"",
     }
 }
 
@@ -1049,7 +1049,7 @@ pub(crate) fn worked_dl_dw1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y
         figures: 3,
         why: format!("∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = (a − y) · a(1 − a) · x₁ with a = {}.", round_to_figures(a, 6)),
         hints: kept,
-        reread: "§3, \"The combined gradients\", and Exercise 1.2's lines",
+        reread: "§3, \"The combined gradients\" (open its fold)",
     }
 }
 
@@ -1227,7 +1227,9 @@ mod tests {
         let overflow = sigmoid_slope(|z: f64| (-z).exp() / (1.0 + (-z).exp()).powi(2)).to_text();
         assert!(overflow.contains("Your formula is right; it overflows for large |z|"), "{overflow}");
         assert!(overflow.contains("at z = -1000 your function's value is NaN"), "{overflow}");
-        assert!(overflow.contains("σ(z)(1 − σ(z))"), "{overflow}");
+        // It asks for σ(z) only, as the exercise does, without writing the answer out.
+        assert!(overflow.contains("Rewrite it with σ(z) itself, as the exercise asks"), "{overflow}");
+        assert!(!overflow.contains("σ(z)(1 − σ(z))"), "{overflow}");
         // Wrong and overflowing: not told it is right.
         let wrong = sigmoid_slope(|z: f64| 2.0 * z.exp() / (1.0 + z.exp()).powi(2)).to_text();
         assert!(!wrong.contains("Your formula is right"), "{wrong}");
