@@ -70,9 +70,20 @@ fn rust_reference() {
     assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
     expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
     expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
-    // The cell itself says whether the learner's loop is right, without printing the expected numbers.
-    assert!(step_mine.text().contains("matches the expected values: false"), "{}", step_mine.text());
-    assert!(step_answer.text().contains("matches the expected values: true"), "{}", step_answer.text());
+    // The crate checks the learner's loop (its own cell, between), without printing the expected numbers.
+    let step_check = step_mine.index + 1;
+    assert!(
+        step_check < step_answer.index
+            && v.0.iter().any(|c| c.index == step_check
+                && c.source.trim() == "exercises::start_here::update_step(&params)"
+                && c.text().contains("Write the update line: not attempted yet"))
+    );
+    assert!(step_answer.text().contains("Write the update line: correct"), "{}", step_answer.text());
+    assert!(!step_mine.source.contains("expected") && !step_mine.source.contains("- lr * &grads"));
+    // The section teaches `*r` itself, for a learner who arrives by the deep dive's link: a `&mut f64` written through.
+    let star = v.cell("let r = &mut stored;");
+    assert!(star.index < lowered.index && star.tags.iter().any(|t| t == "answer"));
+    expect(star, "stored", &[1.5], 0.0);
     assert!(
         !step_mine.source.contains("0.48") && !step_mine.source.contains("*v -="),
         "the update line not given away"
@@ -188,6 +199,20 @@ fn rust_reference() {
     let just_above: String =
         cells[prompt_07 - 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
     assert!(!just_above.contains("f64::max") && !just_above.contains("NEG_INFINITY"), "{just_above}");
+    // A "Predict: does it compile?" cell keeps its error output folded until the learner runs it (JupyterLab
+    // opens a cell's folded output when it runs), so the prediction comes before the answer.
+    for marker in [
+        "fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }",
+        "let wants_u64: u64 = bare_seed;",
+        "let copy = original;",
+        "Neuron::new(w, 1.0, Sigmoid);",
+    ] {
+        let c = &cells[v.cell(marker).index];
+        assert!(
+            c["metadata"]["jupyter"]["outputs_hidden"] == true && c["metadata"]["jupyter"]["source_hidden"] == false,
+            "{marker}: its error output folded, its code in view"
+        );
+    }
     // The move is predicted before anything says what a move does.
     let moved = v.cell("let copy = original;");
     let before_move: String =
@@ -293,6 +318,7 @@ fn rust_reference() {
             ("Exercise 0.6", "not attempted yet"),
             ("Predict, then check (fold start)", "not attempted yet"),
             ("Exercise 0.7", "not attempted yet"),
+            ("Write the update line", "not attempted yet"),
             ("Exercise 0.8", "not attempted yet"),
         ],
     );

@@ -38,6 +38,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w0l = 0.1381;", "exercises::start_here::twenty_steps(w0l)", "after 19 steps", "0.156"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
+    ("let w0u = array![0.52, -0.31, 2.1];", "exercises::start_here::update_step(&w0u)", "moved up the gradient", "0.48"),
     ("fn w06(z: f64) -> f64 {\n    1.0 / (1.0 + f64::exp(z))\n}", "exercises::start_here::sigmoid_function(w06)", "σ(−z)", ""),
     ("let w0q = Some(-0.431);", "exercises::start_here::second_ratio(w0q)", "old weight", "-0.44"),
     ("let w0p = Some(0.01947);", "exercises::start_here::second_drop(w0p)", "measured second drop", "0.01936"),

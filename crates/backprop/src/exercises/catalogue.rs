@@ -64,6 +64,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
         entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
         entry("rust-reference", "Exercise 0.7", Other(&[])),
+        // The deep dive's update line: the loop body, or the numbers it leaves in params.
+        entry("rust-reference", "Write the update line", Other(&["*v -= lr * g", "[0.48, -0.29, 1.9]"])),
         // Counting, copying and charts: a mean, with `as f64`.
         entry("rust-reference", "Exercise 0.8", Other(&[])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),

@@ -367,6 +367,77 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     }
 }
 
+/// The update line's parameters, gradients and learning rate (Rust reference, *Writing through a reference*).
+const LINE_PARAMS: [f64; 3] = [0.5, -0.3, 2.0];
+const LINE_GRADS: [f64; 3] = [0.2, -0.1, 1.0];
+const LINE_LR: f64 = 0.1;
+
+/// Write the update line (Rust reference): `params` after the learner's loop,
+/// which should lower each of [0.5, −0.3, 2] by 0.1 times its gradient,
+/// [0.2, −0.1, 1]. Unchanged is "not attempted yet"; a step up the gradient
+/// (`+=`), a step without `lr`, and parameters replaced by `lr * g` get their
+/// own hints; otherwise the entries not right yet are named, never their values.
+pub fn update_step(params: &Array1<f64>) -> Check {
+    let exercise = "Write the update line";
+    let start = Array1::from(LINE_PARAMS.to_vec());
+    let grads = Array1::from(LINE_GRADS.to_vec());
+    let lr = LINE_LR;
+    if params.len() != start.len() {
+        let hint = format!(
+            "params has {} entries; the loop changes the three it has, one per gradient, and adds none.",
+            params.len()
+        );
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    if let Some(v) = params.iter().find(|v| !v.is_finite()) {
+        let hint = not_finite_hint("An entry of params", *v).unwrap_or_default();
+        return Check::new(exercise, Verdict::NotYet(hint));
+    }
+    let same = |a: &Array1<f64>, b: &Array1<f64>| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
+    if same(params, &start) {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let right = &start - &(lr * &grads);
+    if same(params, &right) {
+        return Check::new(
+            exercise,
+            Verdict::Correct(
+                "Each parameter went down by lr times its own gradient: `*v -= lr * g` changed the entry itself, \
+                 through the `&mut f64` that iter_mut handed out."
+                    .into(),
+            ),
+        );
+    }
+    let slips: [(Array1<f64>, &str); 4] = [
+        (
+            &start + &(lr * &grads),
+            "params moved up the gradient, so the loss would grow. A step goes down: lower each parameter \
+             (`-=`), do not raise it.",
+        ),
+        (&start - &grads, "each parameter went down by its whole gradient. Multiply the gradient by lr first."),
+        (
+            &start + &grads,
+            "each parameter went up by its whole gradient: a step goes down (`-=`), by lr times the gradient.",
+        ),
+        (
+            lr * &grads,
+            "params now holds lr times the gradients: `=` replaced each parameter. Lower it instead, with `-=`.",
+        ),
+    ];
+    if let Some((_, hint)) = slips.iter().find(|(wrong, _)| same(params, wrong)) {
+        return Check::new(exercise, Verdict::NotYet((*hint).to_string()));
+    }
+    let wrong: Vec<String> =
+        (0..right.len()).filter(|&k| (params[k] - right[k]).abs() >= 1e-9).map(|k| format!("params[{k}]")).collect();
+    let close = params.iter().zip(&right).all(|(p, r)| (p - r).abs() <= 0.05 * r.abs());
+    let hint = format!(
+        "{}{} not right yet. Each parameter goes down by lr times its own gradient: params[k] with grads[k].",
+        if close { "Close, but " } else { "" },
+        wrong.join(" and ") + if wrong.len() == 1 { " is" } else { " are" }
+    );
+    Check::new(exercise, Verdict::NotYet(hint))
+}
+
 /// The loss of one sigmoid neuron on one sample: z = w·x + b, a = σ(z), L = ½(a − y)².
 fn neuron_loss_of(w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64) -> f64 {
     half_squared_error(sigmoid(w.dot(x) + b), y)
@@ -1046,6 +1117,35 @@ pub(crate) fn twenty_steps_exercise() -> NumberExercise {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_update_line_in_every_case() {
+        let p = |v: [f64; 3]| Array1::from(v.to_vec());
+        assert_eq!(update_step(&p([0.5, -0.3, 2.0])).verdict, Verdict::NotAttempted);
+        let mut params = p([0.5, -0.3, 2.0]);
+        let grads = array![0.2, -0.1, 1.0];
+        for (v, &g) in params.iter_mut().zip(grads.iter()) {
+            *v -= 0.1 * g;
+        }
+        assert!(update_step(&params).passed());
+        assert!(update_step(&p([0.48, -0.29, 1.9])).passed());
+        let text = |v: [f64; 3]| update_step(&p(v)).to_text();
+        assert!(text([0.52, -0.31, 2.1]).contains("moved up the gradient"));
+        assert!(text([0.3, -0.2, 1.0]).contains("whole gradient. Multiply the gradient by lr"));
+        assert!(text([0.7, -0.4, 3.0]).contains("went up by its whole gradient"));
+        assert!(text([0.02, -0.01, 0.1]).contains("`=` replaced"));
+        let one = text([0.48, -0.29, 2.0]);
+        assert!(one.contains("params[2] is not right yet") && !one.contains("1.9"), "{one}");
+        let two = text([0.5, -0.29, 1.0]);
+        assert!(two.contains("params[0] and params[2] are not right yet"), "{two}");
+        assert!(text([0.481, -0.291, 1.901]).contains("Close, but"));
+        assert!(text([f64::NAN, -0.29, 1.9]).contains("NaN"));
+        assert!(update_step(&array![0.48, -0.29]).to_text().contains("params has 2 entries"));
+        for wrong in [[0.52, -0.31, 2.1], [0.3, -0.2, 1.0], [0.48, -0.29, 2.0]] {
+            let t = text(wrong);
+            assert!(!t.contains("0.48") && !t.contains("1.9"), "{t}");
+        }
+    }
 
     #[test]
     fn the_training_step_in_every_case() {
