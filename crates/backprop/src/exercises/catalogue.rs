@@ -117,6 +117,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
         entry("day10-backprop-basics", "Compute, then check: b2 after one step", Number(day10_output_bias_step())),
         entry("day10-backprop-basics", "Compute, then check: ŷ after one step", Number(day10_prediction_after_step())),
+        entry("day10-backprop-basics", "Compute, then check: step 1, the output layer alone", Parts(day10_step_one())),
         entry(
             "day10-backprop-basics",
             "Predict, then check: the output layer alone at three rates",
@@ -357,6 +358,14 @@ fn day10_hidden_unit() -> NumberExercise {
     let net =
         crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
     day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
+}
+
+/// Step 1 of Day 10's stored 2-2-1 network, the output layer alone: its factor and where it would put ŷ.
+fn day10_step_one() -> Vec<NumberExercise> {
+    use ndarray::array;
+    let net =
+        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    day10::step_one_output_layer_parts(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// The output layer's edge 1/K_out at the start of Day 10's stored 2-2-1 network.

@@ -677,6 +677,66 @@ pub(crate) fn step_two_curvature_exercise(net: &TwoLayerNet, x: &Array1<f64>, y:
 /// The rates Day 10 trains the output layer alone at, in the order it asks about them.
 const OUT_RATES: [f64; 3] = [0.1, 0.3, 0.5];
 
+/// Compute, then check (after the learner derives e_new = (1 − 2ηK_out)·e on
+/// paper, before the whole network's step 1 is explained): [the factor
+/// 1 − 2·lr·K_out at the start, K_out = a1·a1 + 1; ŷ where the output layer's
+/// part of step 1 alone would put it, y + factor·(ŷ − y)], each to 3
+/// significant figures. The check takes the lesson's network, input, target and
+/// learning rate, so it follows a changed `parameters` cell.
+pub fn step_one_output_layer(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
+    check_parts(STEP_ONE, &step_one_output_layer_parts(net, x, y, lr), &answers)
+}
+
+const STEP_ONE: &str = "Compute, then check: step 1, the output layer alone";
+
+pub(crate) fn step_one_output_layer_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Vec<NumberExercise> {
+    let start = net.forward(x, y);
+    let k = start.a1.dot(&start.a1) + 1.0;
+    let factor = 1.0 - 2.0 * lr * k;
+    let e = start.y_hat - y;
+    let mut whole = net.clone();
+    whole.step(&net.backward(x, &start, y), lr);
+    let y_hat_whole = whole.forward(x, y).y_hat;
+    let reread = "\"The output layer, exactly\" and its three lines";
+    let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
+    vec![
+        part(
+            "the factor",
+            factor,
+            "1 − 2ηK_out with K_out = a1·a1 + 1 and the a1 of the forward pass at the start.".into(),
+            vec![
+                (1.0 - lr * k, "The factor is 1 − 2ηK_out: the loss's 2 stays in.".into()),
+                (1.0 - 2.0 * lr * (k - 1.0), "K_out is a1·a1 + 1: the + 1 is the output bias's share.".into()),
+                (2.0 * lr * k, "That is 2ηK_out, the share of e the step removes: the factor is 1 minus it.".into()),
+                (
+                    1.0 + 2.0 * lr * k,
+                    "The step moves ŷ by Δŷ = −2ηK_out·e, against the error: the factor is 1 − 2ηK_out.".into(),
+                ),
+                (-factor, "Keep the sign: 1 − 2ηK_out, not its size.".into()),
+            ],
+        ),
+        part(
+            "y_hat",
+            y + factor * e,
+            "y + factor·(ŷ − y): the new error is the factor times the old one, and the target does not move.".into(),
+            vec![
+                (
+                    y_hat_whole,
+                    "That is where the whole step put ŷ: here only the output layer moves, by its factor.".into(),
+                ),
+                (
+                    factor * start.y_hat,
+                    "The factor multiplies the error e = ŷ − y, not ŷ: ŷ_new = y + factor·e.".into(),
+                ),
+                (factor * e, "That is the new error e_new; ŷ_new = y + e_new.".into()),
+                (start.y_hat + factor * e, "The new error is factor·e, and ŷ_new = y + e_new, not ŷ + e_new.".into()),
+                (y - factor * e, "Keep the sign of e = ŷ − y: ŷ_new = y + factor·e.".into()),
+                (y + (1.0 - lr * k) * e, "The factor is 1 − 2ηK_out: the loss's 2 stays in.".into()),
+            ],
+        ),
+    ]
+}
+
 /// Predict, then check (before the lesson trains the output layer alone at
 /// three rates, with W1 and b1 frozen): the edge 1/K_out of the output layer
 /// at the start, K_out = a1·a1 + 1, to 3 significant figures, and which of the
@@ -1775,6 +1835,28 @@ mod tests {
         let half =
             backward_for_training(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5)), &net, &x, 3.0);
         assert!(!half.is_yours(), "a backward pass that fails its check does not train");
+    }
+
+    #[test]
+    fn step_one_of_the_output_layer_alone() {
+        let (net, x, _) = day10_net();
+        let check = |f: Option<f64>, h: Option<f64>| step_one_output_layer([f, h], &net, &x, 3.0, 0.1);
+        assert_eq!(check(None, None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.558), Some(1.75)).passed(), "{}", check(Some(0.558), Some(1.75)).to_text());
+        assert!(check(Some(0.558), Some(1.750)).passed());
+        let say2 = |f: f64, h: f64| check(Some(f), Some(h)).to_text();
+        assert!(!check(Some(0.558), None).passed());
+        assert!(say2(0.779, 1.75).contains("the loss's 2"));
+        assert!(say2(0.758, 1.75).contains("bias's share"));
+        assert!(say2(0.442, 1.75).contains("1 minus it"));
+        assert!(say2(-0.558, 1.75).contains("Keep the sign"));
+        assert!(say2(0.558, 3.51).contains("whole step"));
+        assert!(say2(0.558, 0.424).contains("not ŷ"));
+        assert!(say2(0.558, -1.25).contains("e_new"));
+        assert!(say2(0.558, 4.25).contains("sign of e"));
+        assert!(say2(0.558, f64::NAN).contains("NaN"));
+        // The answer is never printed by a wrong attempt.
+        assert!(!say2(0.5, 2.0).contains("0.558") && !say2(0.5, 2.0).contains("1.75"));
     }
 
     #[test]
