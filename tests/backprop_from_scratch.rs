@@ -317,7 +317,7 @@ fn backprop_from_scratch() {
     assert!(first.contains("dL/dW is the larger: true, by a factor 3.16"), "{first}");
     assert!(first.contains("mean(x(3x + 2)) / mean(3x + 2) = 3.16, that is 30 / 9.5"), "{first}");
     // The factor is a checked prediction, above the cell that shows it.
-    assert!(text.contains("Predict, then check: the first gradients: not attempted yet"), "{text}");
+    assert!(text.contains("Compute, then check: the first gradients: not attempted yet"), "{text}");
     // The batch of two by hand: dL/db_1 too, the sum of dL/dY over the batch.
     let batch = v.cell("let batch_dl_dy = array![[0.55], [-2.1]];").text();
     assert!(batch.contains("dL/db_1 = 0.5500 + (-2.1000) = -1.5500"), "{batch}");
