@@ -164,7 +164,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/M"])),
         entry("backprop-from-scratch", "Exercise 3.12", Number(scratch::cached_dl_dw_exercise())),
-        entry("backprop-from-scratch", "Predict, then check: the first gradients", Number(scratch_first_factor())),
+        entry("backprop-from-scratch", "Compute, then check: the first gradients", Number(scratch_first_factor())),
         entry("backprop-from-scratch", "Write the function: `epoch_step`", Other(&["&model.w - &(dl_dw * lr)"])),
         entry("backprop-from-scratch", "Exercise 3.13", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),

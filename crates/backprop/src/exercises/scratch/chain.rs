@@ -97,15 +97,27 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
             ),
         ]
     };
+    // tanh's local derivative taken at its input u, 1 − u², instead of at its result t: within 1 % here.
+    let at_u = dl_ds * (1.0 - u * u) + dl_ds;
+    let tanh_at_u = |name: &str| -> (f64, String) {
+        let carried = if name == "dL/du" { String::new() } else { format!(" ({name} carries it through dL/du)") };
+        (
+            at_u * if name == "dL/da" { b } else if name == "dL/db" { a } else { 1.0 },
+            format!("That uses 1 − u² for tanh's local derivative{carried}: it is written with its result t = tanh u, not with u (Exercise 3.3)."),
+        )
+    };
     let mut du_hints = one_share("dL/du", 1.0);
     du_hints.push((-dl_du, "The sign is flipped.".into()));
+    du_hints.push(tanh_at_u("dL/du"));
     let mut da_hints = one_share("dL/da", b);
+    da_hints.push(tanh_at_u("dL/da"));
     da_hints.extend([
         (dl_du, "That is dL/du: multiply by the product's local derivative for a, the other input b.".into()),
         (dl_du * a, "You multiplied by a: the product's local derivative for a is the other input, b.".into()),
         (-dl_du * b, "The sign is flipped.".into()),
     ]);
     let mut db_hints = one_share("dL/db", a);
+    db_hints.push(tanh_at_u("dL/db"));
     db_hints.extend([
         (dl_du, "That is dL/du: multiply by the product's local derivative for b, the other input a.".into()),
         (dl_du * b, "You multiplied by b: the product's local derivative for b is the other input, a.".into()),
@@ -326,6 +338,13 @@ mod tests {
         assert!(shared_node_boxes([Some(0.780), None, None, None], a, b).to_text().contains("Half the right value"));
         assert!(shared_node_boxes([Some(1.33), None, None, None], a, b).to_text().contains("the tanh box itself"));
         assert!(!tanh_only.contains("2.89") && !tanh_only.contains("2.32"), "never the answer");
+        // tanh's local derivative at u, 1 − u² = 0.84, not at t: [1.56, 2.87, 2.30, 1.44], all within 1 %.
+        let at_u = shared_node_boxes([Some(1.56), Some(2.87), Some(2.30), Some(1.44)], a, b).to_text();
+        for name in ["dL/du", "dL/da", "dL/db"] {
+            assert!(at_u.contains(&format!("{name}: That uses 1 − u² for tanh's local derivative")), "{at_u}");
+        }
+        assert!(at_u.contains("result t = tanh u, not with u (Exercise 3.3)") && !at_u.contains("Close"), "{at_u}");
+        assert!(!at_u.contains("2.89") && !at_u.contains("2.32") && !at_u.contains("1.45"), "never the answer");
         for part in shared_node_parts(a, b) {
             let mut values = vec![part.right];
             values.extend(part.hints.iter().map(|(v, _)| *v));

@@ -9,7 +9,9 @@
 use super::engine::listed;
 use super::locals::{naming_stand_ins, LOCALS_STOOD_IN};
 use crate::engine::{nn, Tensor};
-use crate::exercises::attempt::{attempt, not_finite_hint, panic_hint, watching, yours_or_stand_in, Attempt};
+use crate::exercises::attempt::{
+    attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, watching, yours_or_stand_in, Attempt,
+};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::{Check, Verdict};
 use ndarray::{Array1, Array2, ArrayD, Axis};
@@ -258,6 +260,10 @@ fn second_loan_hint(message: &str) -> String {
     )
 }
 
+/// The start of the `todo!()` message of the lesson's `backward` (Exercise 3.7),
+/// which the learner's `train_step` calls in its part 4.
+const BACKWARD_TODO: &str = "backward from the node";
+
 /// Exercise 3.8: the learner's `train_step` (the five parts of one training
 /// step on their own `Value` network), run twice by `two_steps` on a network
 /// built afresh from `layers`, which returns the two losses `train_step`
@@ -273,11 +279,21 @@ pub fn check_train_step(
 ) -> Check {
     let exercise = "Exercise 3.8";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
-    let (losses, after) = match attempt(two_steps) {
-        Attempt::Done(run) => run,
-        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
-        Attempt::Panicked(message) if is_second_loan(&message) => return not_yet(second_loan_hint(&message)),
-        Attempt::Panicked(message) => return not_yet(panic_hint("Your train_step", &message)),
+    let (losses, after) = match run_quietly(two_steps) {
+        Ok(run) => run,
+        // Part 4 calls the learner's backward (Exercise 3.7), whose todo!() message says "backward from the node".
+        Err(message) if is_placeholder(&message) && message.contains(BACKWARD_TODO) => {
+            return Check::new(
+                exercise,
+                Verdict::Waiting(
+                    "Your train_step calls your backward, which is still todo!(): do Exercise 3.7 first, then re-run this cell."
+                        .into(),
+                ),
+            )
+        }
+        Err(message) if is_placeholder(&message) => return Check::new(exercise, Verdict::NotAttempted),
+        Err(message) if is_second_loan(&message) => return not_yet(second_loan_hint(&message)),
+        Err(message) => return not_yet(panic_hint("Your train_step", &message)),
     };
     if let Some(hint) = first_not_finite("Your losses", &losses).or_else(|| first_not_finite("Your parameters", &after))
     {
@@ -318,7 +334,7 @@ pub fn check_train_step(
         .collect();
     if same(&after, &start) {
         return not_yet(
-            "Your parameters have not moved: part 5, the update, subtracts lr times its gradient from each parameter's data.".into(),
+            "Your parameters have not moved. Either the update is missing (part 5 subtracts lr times its gradient from each parameter's data), or the gradients were set to 0 after the backward pass, so the update saw only zeros: zeroing is part 3, before backward.".into(),
         );
     }
     if same(&after, &numbers(&after_steps(lr, Training::NoZeroing).0)) {
@@ -655,6 +671,13 @@ mod tests {
         nan[0] = f64::NAN;
         assert!(check((right.0.clone(), nan)).to_text().contains("NaN"));
         assert_eq!(check_train_step(&layers, &xs, &ys, 0.2, || todo!()).verdict, Verdict::NotAttempted);
+        // A written train_step whose part 4 calls the learner's backward, still todo!(): do 3.7 first.
+        let backward_todo = check_train_step(&layers, &xs, &ys, 0.2, || todo!("backward from the node holding 1.105"));
+        assert!(matches!(backward_todo.verdict, Verdict::Waiting(_)), "{}", backward_todo.to_text());
+        assert!(backward_todo.to_text().contains("calls your backward, which is still todo!(): do Exercise 3.7 first"));
+        // Zeroed after backward (forward, backward, zero, update): unmoved, and the hint names part 3's place.
+        let unmoved = check(run(0.0, Training::Right)).to_text();
+        assert!(unmoved.contains("zeroing is part 3, before backward"), "{unmoved}");
         assert!(check_train_step(&layers, &xs, &ys, 0.2, || panic!("boom")).to_text().contains("boom"));
         // The one-line update with two loans of one node: the RefCell's own panic gets its own hint.
         let two_loans = check_train_step(&layers, &xs, &ys, 0.2, || {

@@ -306,7 +306,7 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
     not_yet("After two steps your W and b differ from the crate's layer trained the same way: check the five parts, in order, and that part 4 uses dl_dpred from the loss and the layer's input x.".into())
 }
 
-/// "Predict, then check: the first gradients" (§6): the factor |dL/dW| / |dL/db|
+/// "Compute, then check: the first gradients" (§6): the factor |dL/dW| / |dL/db|
 /// of a one-input `Linear` layer at its first weights `model` on the batch `x`,
 /// `target`, with the MSE loss, asked to 2 significant figures (a prediction of
 /// its size). Names the mean input (the factor if every error were the same),
@@ -328,7 +328,7 @@ pub(crate) fn first_gradient_factor_exercise(x: &Array2<f64>, target: &Array2<f6
     let right = (dl_dw[[0, 0]] / dl_db[0]).abs();
     let mean_x = x.mean().unwrap_or(0.0);
     NumberExercise {
-        exercise: "Predict, then check: the first gradients",
+        exercise: "Compute, then check: the first gradients",
         right,
         figures: 2,
         why: "dL/dW weighs each sample's error by its input, and at the first weights the errors are larger where x is larger.".into(),
