@@ -333,7 +333,14 @@ pub fn is_softmax_stand_in(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> bool {
 /// "Not attempted yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     let exercise = "Exercise 6.3";
-    let cases = [array![2.0, 1.0, 0.1], array![1000.0, 0.0, -1000.0], array![-1000.0, -1000.0], array![0.5]];
+    // [0, 1000, −1000]: the largest logit is not the first, so `m = z[0]` fails there.
+    let cases = [
+        array![2.0, 1.0, 0.1],
+        array![1000.0, 0.0, -1000.0],
+        array![0.0, 1000.0, -1000.0],
+        array![-1000.0, -1000.0],
+        array![0.5],
+    ];
     let (ran, stood_in) = watching(&SOFTMAX_STOOD_IN, || attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()));
     if stood_in {
         return Check::new(exercise, Verdict::NotAttempted);
@@ -357,6 +364,9 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
             let why = if z.iter().all(|&v| v < 0.0) {
                 // The largest logit is negative: a fold started from 0 subtracts 0, and e^−1000 is 0.
                 "e^−1000 is 0, so you get 0/0: start your fold from −∞ (f64::NEG_INFINITY), not from 0."
+            } else if z[0] < z.fold(f64::NEG_INFINITY, |m, &v| m.max(v)) {
+                // Passed [1000, 0, −1000], failed here: m is probably the first logit.
+                "e^1000 overflows: is your m the largest entry? The first logit is not always the largest: fold over all of them."
             } else {
                 "e^1000 overflows: subtract the largest logit first."
             };
@@ -1557,6 +1567,18 @@ mod tests {
             "{}",
             from_zero.to_text()
         );
+        // m = z[0] passes every case whose largest logit comes first, not [0, 1000, −1000].
+        let first = stable_softmax(|z: &Array1<f64>| {
+            let e = z.mapv(|v| (v - z[0]).exp());
+            let total = e.sum();
+            e / total
+        })
+        .to_text();
+        assert!(
+            first.contains("[0, 1000, -1000]") && first.contains("first logit is not always the largest"),
+            "{first}"
+        );
+        assert!(!naive.to_text().contains("first logit"), "the direct way gets the plain hint");
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(f64::exp)).to_text().contains("sum to"));
         // Numbers that sum to 1 without being softmax get their own hint, never "sum to 1.000000".
         let uniform = stable_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
