@@ -167,7 +167,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
             ),
             (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
         ],
-        reread: "the sum form of R2 in \"The δ rule, unit by unit\"",
+        reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\")",
     }
 }
 
@@ -305,7 +305,7 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
             (delta2 * 0.5 * (1.0 - a1[0] * a1[0]), "That is hidden unit 1's δ (through W[2]_11 = 0.5, at z = 0.7): the question asks for unit 2.".into()),
             (-right, "The sign is flipped: ŷ is below the target, so δ2 = ŷ − y is negative.".into()),
         ],
-        reread: "\"The δ rule, unit by unit\" (R2 in its sum form), with tanh's slope 1 − a²",
+        reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\"), with tanh's slope 1 − a²",
     }
 }
 
@@ -584,7 +584,7 @@ fn hidden_delta_on(
     slope: Slope,
     activation: Slope,
 ) -> Option<Verdict> {
-    let reread = "Re-read the sum form of R2 in \"The δ rule, unit by unit\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
+    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
     let (delta_next, w_next, right) = (&grads[layer + 1].delta, &net.weights[layer + 1], &grads[layer].delta);
     let got = match attempt(|| mine(delta_next, w_next, z, slope)) {
         Attempt::Done(got) => got,
