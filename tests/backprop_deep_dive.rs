@@ -1,6 +1,7 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
 //! example unit by unit, as matrices, at three layers, the update, your
-//! training step and XOR, then why it worked (initialisation, BCE), and the appendix against the engine; then new numbers
+//! training step, BCE and tanh, what the step relies on (the update, dead units, a batch's bias, initialisation),
+//! XOR, and the appendix against the engine; then new numbers
 //! in each of its seven `parameters` cells (in notebook order; the classifier's is in the Notes, last).
 
 mod harness;
@@ -213,15 +214,17 @@ fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x:
     let first = run.cell("▸ Predict, then check (three layers)");
     for (l, gl) in deep_g.iter().enumerate() {
         let cell = if l == 0 { first } else { rule };
-        expect(cell, &format!("deep_delta{}", l + 1), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/d{}", ["W1", "V", "W3"][l]), &flat(&gl.dl_dw), 1e-12); // the middle layer's weights are V
-        expect(cell, &format!("deep_dL/db{}", l + 1), &gl.dl_db.to_vec(), 1e-12);
+        let letter = ["A", "B", "C"][l]; // the three-layer network's layers are A, B, C
+        expect(cell, &format!("deep_delta_{letter}"), &flat(&gl.delta), 1e-12);
+        expect(cell, &format!("deep_dL/d{}", ["W_A", "V", "W_C"][l]), &flat(&gl.dl_dw), 1e-12); // layer B's weights are V
+        expect(cell, &format!("deep_dL/db_{letter}"), &gl.dl_db.to_vec(), 1e-12);
     }
     let engine = run.cell("// The three-layer network in the engine");
     for (l, gl) in deep_g.iter().enumerate() {
-        expect(engine, &format!("three layers, layer {} engine dL/dW", l + 1), &flat(&gl.dl_dw), 1e-12);
-        let diff = engine.values()[&format!("three layers, layer {} largest difference", l + 1)][0];
-        assert!(diff <= 1e-15, "layer {} of the three differs from the engine by {diff}", l + 1);
+        let letter = ["A", "B", "C"][l];
+        expect(engine, &format!("three layers, layer {letter} engine dL/dW"), &flat(&gl.dl_dw), 1e-12);
+        let diff = engine.values()[&format!("three layers, layer {letter} largest difference")][0];
+        assert!(diff <= 1e-15, "layer {letter} of the three differs from the engine by {diff}");
     }
 }
 
@@ -296,9 +299,9 @@ fn backprop_deep_dive() {
             "let neuron_x = 2.0;\nlet neuron_w = 0.3;\nlet neuron_b = -0.2;\nlet neuron_y = 0.0;",
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
-            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_b1 = array![0.05, 0.1];\nlet deep_v = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_b2 = array![0.0, 0.1];\nlet deep_w3 = array![[0.7, -0.5]];\nlet deep_b3 = array![0.2];",
-            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
+            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_wa = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_ba = array![0.05, 0.1];\nlet deep_v = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_bb = array![0.0, 0.1];\nlet deep_wc = array![[0.7, -0.5]];\nlet deep_bc = array![0.2];",
             "let init_seed: u64 = 5;",
+            "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
             "let clf_seed: u64 = 5;",
         ],
     );
@@ -352,7 +355,7 @@ fn backprop_deep_dive() {
     let c = [b[0].clone(), array![0.1, -0.2], b[1].clone()];
     expect_three_layers(v, &u, &c, &array![[1.0, 2.0]], &array![[1.0]]);
     expect(v.cell("let deep = DeltaNet::new("), "deep_L", &[0.057975], 1e-6);
-    expect(v.cell("let deep = DeltaNet::new("), "deep_delta2", &[-0.0424782, -0.0455996], 1e-7);
+    expect(v.cell("let deep = DeltaNet::new("), "deep_delta_B", &[-0.0424782, -0.0455996], 1e-7);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
     for line in [
         "the worked example: 9 parameters: forward pass and backward sweep = 5 matrix products, nudging every parameter = 36 matrix products",
@@ -412,10 +415,10 @@ fn backprop_deep_dive() {
     let u = [array![[0.4, 0.1], [-0.2, 0.3]], array![[0.3, 0.8], [-0.6, 0.2]], array![[0.7, -0.5]]];
     let c = [array![0.05, 0.1], array![0.0, 0.1], array![0.2]];
     expect_three_layers(&report.overrides[3].cells, &u, &c, &array![[1.5, 0.5]], &array![[2.0]]);
-    expect_from_seed(&report.overrides[5].cells, 5);
+    expect_from_seed(&report.overrides[4].cells, 5);
     expect_classifier(&report.overrides[6].cells, 5);
     let (acc, solved, _) = xor_solution(3, 0.8, 1500, 3);
-    let xor = &report.overrides[4].cells;
+    let xor = &report.overrides[5].cells;
     expect(xor, "accuracy", &[acc], 0.0);
     match solved {
         Some(k) => assert!(xor.text().contains(&format!("classified from epoch {k} on")), "{}", xor.text()),

@@ -167,14 +167,14 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
             ),
             (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
         ],
-        reread: "the sum form of R2 in \"The δ rule, unit by unit\"",
+        reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\")",
     }
 }
 
-/// Predict, then check (three layers): δ1 of hidden unit 2 of the worked example
-/// with a third layer slid in (2 ReLU → 2 sigmoid → 1 linear, the new layer's
-/// weights V = [[0.7, −0.5], [0.4, 0.6]], b = [0.1, −0.2]), from the printed δ2 (`deep_delta2`)
-/// and the new layer's weights V (`deep_v`), to 3 significant figures.
+/// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
+/// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear, layer B's
+/// weights V = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
+/// and layer B's weights V (`deep_v`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -194,26 +194,26 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[1]_2 = (δ[2]_1 · V_12 + δ[2]_2 · V_22) · ReLU′(z[1]_2): column 2 of the middle layer's weights V (deep_v) carries both of its units' errors back to hidden unit 2, which is on (z[1]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because V_12 is negative.".into(),
+        why: "δ[A]_2 = (δ[B]_1 · V_12 + δ[B]_2 · V_22) · ReLU′(z[A]_2): column 2 of layer B's weights V (deep_v) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because V_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ[2]_1 · V_12 is positive and δ[2]_2 · V_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ[B]_1 · V_12 is positive and δ[B]_2 · V_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of the new layer's weights V, the weights into its unit 2. Hidden unit 2 feeds column 2 of V (deep_v): V_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and V_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of layer B's weights V, the weights into its unit 2. Unit 2 of layer A feeds column 2 of V (deep_v): V_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and V_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
-                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`). In this network hidden unit 2 feeds the new middle layer, so its error comes back through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 1]],
-                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[2]_1 alone. In this network hidden unit 2 feeds both middle units, through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[2]_2 · V_22: hidden unit 2 feeds both units of the new layer, so add δ[2]_1 · V_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[2]_1 · V_12: hidden unit 2 feeds both units of the new layer, so add δ[2]_2 · V_22 too.".into()),
-            (grads[0].delta[[0, 0]], "That is hidden unit 1's δ (column 1 of V): the question asks for unit 2.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · V_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · V_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · V_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · V_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is δ[A]_1, unit 1's δ (column 1 of V): the question asks for unit 2.".into()),
         ],
-        reread: "\"Any number of layers\"",
+        reread: "\"R2, the sum form\" (its fold) and \"A network of three layers\"",
     }
 }
 
@@ -305,7 +305,7 @@ pub(crate) fn tanh_hidden_delta_exercise() -> NumberExercise {
             (delta2 * 0.5 * (1.0 - a1[0] * a1[0]), "That is hidden unit 1's δ (through W[2]_11 = 0.5, at z = 0.7): the question asks for unit 2.".into()),
             (-right, "The sign is flipped: ŷ is below the target, so δ2 = ŷ − y is negative.".into()),
         ],
-        reread: "\"The δ rule, unit by unit\" (R2 in its sum form), with tanh's slope 1 − a²",
+        reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\"), with tanh's slope 1 − a²",
     }
 }
 
@@ -584,7 +584,7 @@ fn hidden_delta_on(
     slope: Slope,
     activation: Slope,
 ) -> Option<Verdict> {
-    let reread = "Re-read the sum form of R2 in \"The δ rule, unit by unit\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
+    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
     let (delta_next, w_next, right) = (&grads[layer + 1].delta, &net.weights[layer + 1], &grads[layer].delta);
     let got = match attempt(|| mine(delta_next, w_next, z, slope)) {
         Attempt::Done(got) => got,

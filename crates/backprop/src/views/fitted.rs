@@ -66,15 +66,15 @@ impl Sequential {
         let data = |class: f64| -> Vec<(f64, f64)> {
             (0..x.nrows()).filter(|&r| y[[r, 0]] == class).map(|r| (x[[r, 0]], x[[r, 1]])).collect()
         };
-        // One hue per class: pale dots for the prediction, full markers for the data.
+        // One hue per class: pale dots for the prediction, full markers for the data; the legend says which is which.
         Chart::new(title, "x1", "x2")
-            .with("predicted 1", one, Style::Dots)
+            .with("pale dots: predicted 1", one, Style::Dots)
             .colour(0)
-            .with("predicted 0", zero, Style::Dots)
+            .with("pale dots: predicted 0", zero, Style::Dots)
             .colour(1)
-            .markers("data labelled 1", data(1.0))
+            .markers("large dots: data labelled 1", data(1.0))
             .colour(0)
-            .markers("data labelled 0", data(0.0))
+            .markers("large dots: data labelled 0", data(0.0))
             .colour(1)
     }
 }
