@@ -278,8 +278,12 @@ fn rust_reference() {
     // The layer section ends with a whole layer, ReLU(Wx + b), by the learner's my_relu (the crate's stands in).
     let layer = v.cell("let layer_z = w_layer.dot(&layer_x) + &layer_b;");
     assert!(layer.index > relu_check && layer.index < closures.index);
-    assert!(layer.text().contains("ReLU by the crate's relu, standing in"), "{}", layer.text());
-    assert!(layer.source.contains("    layer_z.mapv(relu_in_use) "), "the line the section teaches, as written");
+    // The stand-in lives in a small folded helper cell just above, so the layer cell reads as the maths does.
+    let helper = v.cell("fn relu_in_use(z: f64) -> f64");
+    assert!(helper.index + 1 == layer.index && helper.index > relu_check);
+    assert!(helper.text().contains("relu_in_use runs the crate's relu, standing in"), "{}", helper.text());
+    assert!(layer.source.contains("let layer_a = layer_z.mapv(relu_in_use); "), "the line the section teaches");
+    assert!(!layer.source.contains("exercises::") && !layer.source.contains("let layer_a = {"), "{}", layer.source);
     expect(layer, "Wx + b", &[-0.5, -1.0, 3.0], 0.0);
     expect(layer, "ReLU(Wx + b)", &[0.0, 0.0, 3.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
@@ -322,4 +326,44 @@ fn rust_reference() {
             ("Exercise 0.8", "not attempted yet"),
         ],
     );
+}
+
+/// The table at the top says which lesson sends the learner where: each row's sender links to that section
+/// (the mean's row says that no lesson links it yet), and the back-links name the same senders.
+#[test]
+fn rust_reference_routing_is_true() {
+    let root = harness::root();
+    let read = |name: &str| std::fs::read_to_string(root.join("notebooks").join(name)).unwrap();
+    let this: serde_json::Value = serde_json::from_str(&read("rust-reference.ipynb")).unwrap();
+    let cells = this["cells"].as_array().unwrap();
+    let text = |c: &serde_json::Value| -> String {
+        c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()
+    };
+    let top = text(&cells[0]);
+    for (lesson, anchor, row) in [
+        ("day03-backprop-core.ipynb", "From-one-neuron-to-a-layer", "§7, its `Linear(2, 3)` layer"),
+        ("backprop-from-scratch.ipynb", "Closures", "§3, its `slope`"),
+        ("day10-backprop-basics.ipynb", "Closures", "*Your backward pass, in code*"),
+        ("capstone-digits.ipynb", "Rust-you-will-need-for-the-capstone", "§2, its softmax"),
+        ("backprop-deep-dive.ipynb", "Writing-through-a-reference", "*Notes* (its `update`)"),
+        ("day03-backprop-core.ipynb", "Whole-numbers-that-count", "§7, its `: u64` seed"),
+        ("day03-backprop-core.ipynb", "Move-and-clone", "§2, its `w.clone()`"),
+    ] {
+        assert!(read(lesson).contains(&format!("rust-reference.ipynb#{anchor}")), "{lesson} links to #{anchor}");
+        assert!(top.contains(row) && top.contains(&format!("(#{anchor})")), "the row {row} for #{anchor}");
+    }
+    let mean_linked = std::fs::read_dir(root.join("notebooks")).unwrap().any(|e| {
+        let p = e.unwrap().path();
+        p.extension().is_some_and(|x| x == "ipynb")
+            && std::fs::read_to_string(&p).unwrap().contains("rust-reference.ipynb#The-mean-of-several-samples")
+    });
+    assert!(mean_linked != top.contains("no lesson links here yet"), "the mean's row says who links it");
+    let all: String = cells.iter().filter(|c| c["cell_type"] == "markdown").map(text).collect();
+    for stale in ["*Before you start*", "Day 3 core §1, its", "Day 3 core §6", "it is not read in order"] {
+        assert!(!all.contains(stale), "a stale route: {stale}");
+    }
+    assert!(all.contains("Sent here from Day 3 core §7, its `Linear(2, 3)` layer?"));
+    assert!(all.contains("Sent here from Day 3 core §2, its `w.clone()`?"));
+    // Exercise 0.5's numbers are not written out in the prose below it.
+    assert!(!all.contains("[-1.5, 2, 3]"), "Exercise 0.5's answer in the prose");
 }

@@ -427,6 +427,13 @@ pub fn update_step(params: &Array1<f64>) -> Check {
     if let Some((_, hint)) = slips.iter().find(|(wrong, _)| same(params, wrong)) {
         return Check::new(exercise, Verdict::NotYet((*hint).to_string()));
     }
+    // The loop in a cell of its own, run twice or more: each run takes one more step from where params is now.
+    if (2..=10).any(|k| same(params, &(&start - &(k as f64 * lr * &grads)))) {
+        let hint = "params took the right step more than once: did your loop run twice? Each run lowers params \
+                    again, from where it is now. Run the cell that makes params (`let mut params = …`) again first, \
+                    then your loop once.";
+        return Check::new(exercise, Verdict::NotYet(hint.into()));
+    }
     let wrong: Vec<String> =
         (0..right.len()).filter(|&k| (params[k] - right[k]).abs() >= 1e-9).map(|k| format!("params[{k}]")).collect();
     let close = params.iter().zip(&right).all(|(p, r)| (p - r).abs() <= 0.05 * r.abs());
@@ -1139,6 +1146,12 @@ mod tests {
         let two = text([0.5, -0.29, 1.0]);
         assert!(two.contains("params[0] and params[2] are not right yet"), "{two}");
         assert!(text([0.481, -0.291, 1.901]).contains("Close, but"));
+        // The loop run twice (or three times) in a cell of its own: told to remake params first.
+        for twice in [[0.46, -0.28, 1.8], [0.44, -0.27, 1.7]] {
+            let t = text(twice);
+            assert!(t.contains("did your loop run twice?") && t.contains("let mut params"), "{t}");
+            assert!(!t.contains("0.48") && !t.contains("1.9"), "{t}");
+        }
         assert!(text([f64::NAN, -0.29, 1.9]).contains("NaN"));
         assert!(update_step(&array![0.48, -0.29]).to_text().contains("params has 2 entries"));
         for wrong in [[0.52, -0.31, 2.1], [0.3, -0.2, 1.0], [0.48, -0.29, 2.0]] {
