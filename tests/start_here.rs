@@ -141,10 +141,10 @@ fn start_here() {
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
-    // ΔL ≈ −lr·(dL/dw)² is derived by the learner: the sign of ΔL after the update's move, checked after the
-    // update rule and before the fold that shows the formula, and before the update's own check.
+    // ΔL ≈ −lr·(dL/dw)² is derived by the learner: the move is built ("Build the move"), then the sign of ΔL
+    // after it is checked before the fold that shows the formula; only then is the update rule named.
     let drop_sign_check = v.cell("exercises::start_here::drop_sign(my_drop_sign)").index;
-    assert!(markdown_index("**The update.**") < drop_sign_check);
+    assert!(markdown_index("**Build the move.**") < drop_sign_check && drop_sign_check < markdown_index("**The update.**"));
     assert!(drop_sign_check < markdown_index("= -\\mathrm{lr}\\cdot\\left(\\frac{\\partial L}{\\partial w}\\right)^2"));
     assert!(drop_sign_check < v.cell("exercises::start_here::one_update(my_new_w)").index);
     // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.

@@ -742,7 +742,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"The update\", and part 5 of \"One training step, in five parts\"",
+        reread: "\"The update\", and part 4 of \"One training step, in five parts\"",
     }
 }
 
@@ -952,8 +952,8 @@ fn step_of(w: f64) -> f64 {
 
 /// Write the step: one training step, written as `fn my_step(w: f64) -> f64`:
 /// the loss at w by `loss_at` (parts 1 and 2), the ratio
-/// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 4), and the new weight
-/// w − lr·ΔL/h with lr = 0.1 (part 5), returned. From w = −0.5 it gives −0.457.
+/// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 3), and the new weight
+/// w − lr·ΔL/h with lr = 0.1 (part 4), returned. From w = −0.5 it gives −0.457.
 pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
     let check = training_step_exercise().check_named("w", STEP_SLIPS, &mine);
     if let Verdict::NotYet(text) = &check.verdict {
