@@ -45,7 +45,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w07 = Some(false);", "exercises::start_here::second_step(w07)", "0.0186", ""),
     ("let w0f = Some(-0.5);", "exercises::start_here::fold_start(w0f)", "the fold starts at 0.0", ""),
     ("let w0s = Some(true);", "exercises::start_here::step_sign(w0s)", "(dL/dw)·Δw with dL/dw = +0.3", ""),
-    ("let w0g = Some(false);", "exercises::start_here::drop_sign(w0g)", "try both signs of the gradient", ""),
+    ("fn w0g(g: f64) -> f64 {\n    -0.1 * g.signum()\n}", "exercises::start_here::downhill_move(w0g)", "does not follow the slope", ""),
     ("// the closure is in the check cell", "exercises::start_here::half_square(|e| e * e)", "without the ½", ""),
     ("let w11 = Some(0.0544);", "exercises::day03::gradient_of_w1(w11)", "sign is flipped", "-0.0544"),
     ("let w12 = Some(-0.00272);", "exercises::day03::bias_after_one_step(w12)", "instead of against it", "0.00272"),

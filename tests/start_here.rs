@@ -141,12 +141,21 @@ fn start_here() {
     // The update is derived: ΔL ≈ (dL/dw)·Δw, and a checked sign of Δw, before the update rule and its check.
     let sign_check = v.cell("exercises::start_here::step_sign(my_step_sign)").index;
     assert!(ratio_check < sign_check && sign_check < markdown_index("**The update.**"));
-    // ΔL ≈ −lr·(dL/dw)² is derived by the learner: the sign of ΔL after the update's move, checked after the
-    // update rule and before the fold that shows the formula, and before the update's own check.
-    let drop_sign_check = v.cell("exercises::start_here::drop_sign(my_drop_sign)").index;
-    assert!(markdown_index("**The update.**") < drop_sign_check);
-    assert!(drop_sign_check < markdown_index("= -\\mathrm{lr}\\cdot\\left(\\frac{\\partial L}{\\partial w}\\right)^2"));
-    assert!(drop_sign_check < v.cell("exercises::start_here::one_update(my_new_w)").index);
+    // The update's move is built by the learner: `my_move(slope)`, checked at slopes of both signs, before the
+    // fold that shows Δw = −lr·dL/dw and ΔL ≈ −lr·(dL/dw)²; only then is the update rule named and used.
+    let move_fn = v.cell("fn my_move(slope: f64) -> f64");
+    assert!(move_fn.source.contains("todo!("), "the move is not pre-solved");
+    let move_check = v.cell("exercises::start_here::downhill_move(my_move)");
+    assert!(
+        move_fn.index + 1 == move_check.index && move_check.text().contains("not attempted"),
+        "{}",
+        move_check.text()
+    );
+    assert!(sign_check < move_fn.index && move_check.index < markdown_index("**The update.**"));
+    assert!(
+        move_check.index < markdown_index("= -\\mathrm{lr}\\cdot\\left(\\frac{\\partial L}{\\partial w}\\right)^2")
+    );
+    assert!(move_check.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
     // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
     let flipped = v.cell("fn flipped_loss(w: f64) -> f64");
     assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
@@ -349,7 +358,7 @@ fn start_here() {
             ("Predict, then check (nudge)", "not attempted yet"),
             ("Compute, then check (ratio)", "not attempted yet"),
             ("Predict, then check (step sign)", "not attempted yet"),
-            ("Predict, then check (drop sign)", "not attempted yet"),
+            ("Build, then check (move)", "not attempted yet"),
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
             ("Write the step", "not attempted yet"),

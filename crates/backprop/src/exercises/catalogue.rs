@@ -43,7 +43,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Predict, then check (nudge)", Other(&["L goes down = true"])),
         entry("start-here", "Compute, then check (ratio)", Number(start_here::nudge_ratio_exercise())),
         entry("start-here", "Predict, then check (step sign)", Other(&[])),
-        entry("start-here", "Predict, then check (drop sign)", Other(&[])),
+        entry("start-here", "Build, then check (move)", Other(&[])),
         entry("start-here", "Compute, then check (update)", Number(start_here::one_update_exercise())),
         entry("start-here", "Compute, then check (first drop)", Number(start_here::first_drop_exercise())),
         entry("start-here", "Write the step", Function(start_here::training_step_exercise())),

@@ -526,22 +526,68 @@ pub fn step_sign(answer: Option<bool>) -> Check {
     )
 }
 
-/// Predict, then check (drop sign): put the update's move Δw = −lr·(dL/dw),
-/// lr > 0, into ΔL ≈ (dL/dw)·Δw. Is ΔL negative (L goes down) whatever the
-/// sign of a non-zero gradient? Checked as `Some(true)` (always down) or
-/// `Some(false)`; the right answer is `Some(true)`, since ΔL ≈ −lr·(dL/dw)².
-pub fn drop_sign(answer: Option<bool>) -> Check {
-    super::yes_or_no(
-        "Predict, then check (drop sign)",
-        answer,
-        true,
-        "ΔL ≈ (dL/dw)·(−lr·dL/dw) = −lr·(dL/dw)²: a square is never negative and lr is positive, so ΔL is \
-         negative for any non-zero gradient, whichever its sign, as long as the step is small enough for the \
-         straight-line estimate.",
-        "The question is about the straight-line estimate, for a small step (a long step can overshoot, but \
-         that is not asked here). Put Δw = −lr·(dL/dw) into ΔL ≈ (dL/dw)·Δw, with lr = 0.1, and try both signs \
-         of the gradient: dL/dw = −0.431 (this page's) and dL/dw = +0.3 (the flipped neuron's). What sign has \
-         ΔL in each case? Re-read \"Which way to step?\".",
+/// The slopes at which [`downhill_move`] tries the learner's move: both signs,
+/// steep and gentle, this page's −0.431 and the flipped neuron's +0.3.
+const MOVE_SLOPES: [f64; 6] = [-0.431, 0.3, -2.0, 1.5, 0.01, -0.01];
+
+/// Build, then check (move): a move Δw, written as `fn my_move(slope: f64) -> f64`,
+/// made from the slope ∂L/∂w and one fixed number, that lowers L by the
+/// straight-line estimate ΔL ≈ slope·Δw whichever sign the slope has: right is
+/// Δw = −c·slope for any fixed c > 0 (the learning rate; this page takes 0.1).
+/// A move of fixed length, the slope's sign only, is told that its length must
+/// follow the slope; a move with one sign at every slope, where it raises L.
+pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
+    const NAME: &str = "Build, then check (move)";
+    const REREAD: &str = "Re-read \"Which way to step?\".";
+    let moves = match attempt(|| MOVE_SLOPES.iter().map(|&g| (g, mine(g))).collect::<Vec<_>>()) {
+        Attempt::Todo => return Check::new(NAME, Verdict::NotAttempted),
+        Attempt::Panicked(message) => return Check::new(NAME, Verdict::NotYet(panic_hint("Your function", &message))),
+        Attempt::Done(moves) => moves,
+    };
+    let not_yet = |hint: String| Check::new(NAME, Verdict::NotYet(format!("{hint} {REREAD}")));
+    for &(g, m) in &moves {
+        if let Some(hint) = not_finite_hint(&format!("At slope = {g}, your move"), m) {
+            return not_yet(hint);
+        }
+    }
+    if moves.iter().all(|&(g, m)| g * m > 0.0) {
+        return not_yet(
+            "Your move has the slope's own sign at every slope: ΔL ≈ slope·Δw then comes out positive, and L goes \
+             up. Flip its sign."
+                .into(),
+        );
+    }
+    if let Some(&(g, m)) = moves.iter().find(|&&(g, m)| g * m >= 0.0) {
+        let what =
+            if m == 0.0 { "0, so L does not move".to_string() } else { format!("{}, so L goes up", fmt_f64(g * m)) };
+        return not_yet(format!(
+            "At slope = {g} your move is Δw = {}, and ΔL ≈ slope·Δw = {what}. Its sign must be the opposite of the \
+             slope's at every slope, negative where the slope is positive and positive where it is negative.",
+            fmt_f64(m)
+        ));
+    }
+    let factors: Vec<f64> = moves.iter().map(|&(g, m)| -m / g).collect();
+    let (low, high) = factors.iter().fold((f64::INFINITY, 0.0_f64), |(l, h), &c| (l.min(c), h.max(c)));
+    if high - low > 1e-9 * high {
+        let (steep, gentle) = (moves[2], moves[4]);
+        return not_yet(format!(
+            "Your move goes downhill at every slope, but its length does not follow the slope: at slope {} it is {}, \
+             at slope {} it is {}. Near the bottom of the curve the slope is nearly 0, and the move should shrink \
+             with it: make Δw the slope times one fixed number.",
+            steep.0,
+            fmt_f64(steep.1),
+            gentle.0,
+            fmt_f64(gentle.1)
+        ));
+    }
+    let lr = (low * high).sqrt();
+    Check::new(
+        NAME,
+        Verdict::Correct(format!(
+            "Your move is Δw = −{}·slope: against the slope's sign at every slope, and in proportion to it. That \
+             fixed positive number is the learning rate lr (this page takes lr = 0.1).",
+            fmt_f64(lr)
+        )),
     )
 }
 
@@ -749,7 +795,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"The update\", and part 5 of \"One training step, in five parts\"",
+        reread: "\"The update\", and part 4 of \"One training step, in five parts\"",
     }
 }
 
@@ -959,8 +1005,8 @@ fn step_of(w: f64) -> f64 {
 
 /// Write the step: one training step, written as `fn my_step(w: f64) -> f64`:
 /// the loss at w by `loss_at` (parts 1 and 2), the ratio
-/// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 4), and the new weight
-/// w − lr·ΔL/h with lr = 0.1 (part 5), returned. From w = −0.5 it gives −0.457.
+/// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 3), and the new weight
+/// w − lr·ΔL/h with lr = 0.1 (part 4), returned. From w = −0.5 it gives −0.457.
 pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
     let check = training_step_exercise().check_named("w", STEP_SLIPS, &mine);
     if let Verdict::NotYet(text) = &check.verdict {
@@ -1262,11 +1308,20 @@ mod tests {
         assert_eq!(step_sign(None).verdict, Verdict::NotAttempted);
         assert!(step_sign(Some(true)).to_text().contains("ΔL ≈ (dL/dw)·Δw with dL/dw = +0.3"));
         assert!(!step_sign(Some(true)).passed());
-        assert!(drop_sign(Some(true)).passed());
-        assert_eq!(drop_sign(None).verdict, Verdict::NotAttempted);
-        assert!(!drop_sign(Some(false)).passed());
-        assert!(drop_sign(Some(false)).to_text().contains("try both signs of the gradient"));
-        assert!(!drop_sign(Some(false)).to_text().contains("(dL/dw)²"));
+        assert_eq!(downhill_move(|_: f64| -> f64 { todo!() }).verdict, Verdict::NotAttempted);
+        assert!(downhill_move(|g| -0.1 * g).passed());
+        assert!(downhill_move(|g| -g * 0.5).to_text().contains("−0.5·slope"));
+        let uphill = downhill_move(|g| 0.1 * g).to_text();
+        assert!(uphill.contains("Flip its sign") && !uphill.contains("−0.1"), "{uphill}");
+        let fixed = downhill_move(|_| 0.1).to_text();
+        assert!(fixed.contains("At slope = 0.3") && fixed.contains("L goes up"), "{fixed}");
+        assert!(downhill_move(|_| 0.0).to_text().contains("L does not move"));
+        let length = downhill_move(|g: f64| -0.1 * g.signum()).to_text();
+        assert!(length.contains("does not follow the slope") && !length.contains("−0.1·slope"), "{length}");
+        assert!(!downhill_move(|g: f64| -0.1 * g * g * g).passed());
+        assert!(downhill_move(|_| f64::NAN).to_text().contains("NaN"));
+        assert!(downhill_move(|g| -0.1 / g).to_text().contains("does not follow the slope"));
+        assert!(downhill_move(|_: f64| -> f64 { panic!("oops") }).to_text().contains("oops"));
     }
 
     #[test]
