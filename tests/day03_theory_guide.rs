@@ -154,10 +154,11 @@ fn day03_theory_guide() {
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
-            ("Exercise 4.1 (K)", "not attempted yet"),
-            ("Exercise 4.1", "not attempted yet"),
-            ("Exercise 4.2 (K)", "not attempted yet"),
-            ("Exercise 4.2", "not attempted yet"),
+            ("Exercise 4.1a", "not attempted yet"),
+            ("Exercise 4.1b", "not attempted yet"),
+            ("Exercise 4.1c", "not attempted yet"),
+            ("Exercise 4.2a", "not attempted yet"),
+            ("Exercise 4.2b", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 8.1", "not attempted yet"),
             ("Exercise 8.2", "not attempted yet"),
@@ -428,9 +429,9 @@ fn day03_theory_guide() {
         }
     }
     assert!(
-        text_at("loss at t = 0 along the step") < text_at("Exercise 4.2 (K): not attempted yet")
-            && text_at("Exercise 4.2 (K): not attempted yet") < text_at("Exercise 4.2: not attempted yet")
-            && text_at("Exercise 4.2: not attempted yet")
+        text_at("loss at t = 0 along the step") < text_at("Exercise 4.2a: not attempted yet")
+            && text_at("Exercise 4.2a: not attempted yet") < text_at("Exercise 4.2b: not attempted yet")
+            && text_at("Exercise 4.2b: not attempted yet")
                 < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
             && text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
                 < text_at("curvature along the step K"),
