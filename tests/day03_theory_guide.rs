@@ -154,10 +154,11 @@ fn day03_theory_guide() {
             ("Predict, then check (§10)", "not attempted yet"),
             ("Predict, then check (§12)", "not attempted yet"),
             ("Predict, then check (§12, underfitting)", "not attempted yet"),
-            ("Exercise 4.1 (K)", "not attempted yet"),
-            ("Exercise 4.1", "not attempted yet"),
-            ("Exercise 4.2 (K)", "not attempted yet"),
-            ("Exercise 4.2", "not attempted yet"),
+            ("Exercise 4.1a", "not attempted yet"),
+            ("Exercise 4.1b", "not attempted yet"),
+            ("Exercise 4.1c", "not attempted yet"),
+            ("Exercise 4.2a", "not attempted yet"),
+            ("Exercise 4.2b", "not attempted yet"),
             ("Predict, then check (§7)", "not attempted yet"),
             ("Exercise 8.1", "not attempted yet"),
             ("Exercise 8.2", "not attempted yet"),
@@ -232,8 +233,8 @@ fn day03_theory_guide() {
         }
         expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
     }
-    // §10's loop runs the crate's step while the learner's is todo!(); §14's loop writes its five lines out.
-    assert_eq!(text.matches("the step this loop ran: the crate's (yours is still todo!())").count(), 1, "{text}");
+    // §10's and §13's loops run the crate's step while the learner's is todo!(), and say so.
+    assert_eq!(text.matches("the step this loop ran: the crate's (yours is still todo!())").count(), 2, "{text}");
     let clipped = v.cell("let mut clipped = Neuron::new");
     assert!(clipped.text().contains("50 steps with lr = 1: loss 0.5 ->"), "{}", clipped.text());
     assert!(clipped.values()["clipped last losses"].iter().all(|&l| l < 2.0), "{}", clipped.text());
@@ -428,9 +429,9 @@ fn day03_theory_guide() {
         }
     }
     assert!(
-        text_at("loss at t = 0 along the step") < text_at("Exercise 4.2 (K): not attempted yet")
-            && text_at("Exercise 4.2 (K): not attempted yet") < text_at("Exercise 4.2: not attempted yet")
-            && text_at("Exercise 4.2: not attempted yet")
+        text_at("loss at t = 0 along the step") < text_at("Exercise 4.2a: not attempted yet")
+            && text_at("Exercise 4.2a: not attempted yet") < text_at("Exercise 4.2b: not attempted yet")
+            && text_at("Exercise 4.2b: not attempted yet")
                 < text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
             && text_at("Predict, then check (§4, a step 30 times as long): not attempted yet")
                 < text_at("curvature along the step K"),

@@ -217,10 +217,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-deep-dive", "Exercise 4.10", Parts(deep_dive::practice_network_parts())),
         entry("day03-theory-guide", "Exercise 3.1", Number(theory::neuron_chain_rule_exercise())),
         // K = 11 is a whole number that earlier lessons print in other roles, so only its own phrase would give it away.
-        entry("day03-theory-guide", "Exercise 4.1 (K)", Other(&["K = 11", "K (x1² + x2² + 1) = 11"])),
-        entry("day03-theory-guide", "Exercise 4.1", Number(theory::diverging_learning_rate_exercise())),
-        entry("day03-theory-guide", "Exercise 4.2 (K)", Number(theory::step_curvature_exercise(1))),
-        entry("day03-theory-guide", "Exercise 4.2", Number(theory::step_change_exercise(1, 0.1))),
+        entry("day03-theory-guide", "Exercise 4.1a", Other(&["K = 11", "K (x1² + x2² + 1) = 11"])),
+        entry("day03-theory-guide", "Exercise 4.1b", Number(theory::diverging_learning_rate_exercise())),
+        entry("day03-theory-guide", "Exercise 4.1c", Number(theory::walk_slope_exercise())),
+        entry("day03-theory-guide", "Exercise 4.2a", Number(theory::step_curvature_exercise(1))),
+        entry("day03-theory-guide", "Exercise 4.2b", Number(theory::step_change_exercise(1, 0.1))),
         entry(
             "day03-theory-guide",
             "Predict, then check (§4, a step 30 times as long)",

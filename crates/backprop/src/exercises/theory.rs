@@ -46,7 +46,7 @@ pub(crate) fn neuron_chain_rule_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.1, first part: the K of §4's linear neuron (a = z, L = ½(z − y)²)
+/// Exercise 4.1a: the K of §4's linear neuron (a = z, L = ½(z − y)²)
 /// if its input were x = [3, 1], where one training step multiplies the error
 /// r = z − y by 1 − lr·K: K = x₁² + x₂² + 1 = 11.
 pub fn linear_neuron_k(answer: Option<f64>) -> Check {
@@ -57,7 +57,7 @@ pub(crate) fn linear_neuron_k_exercise() -> NumberExercise {
     let x = [3.0, 1.0];
     let right = x[0] * x[0] + x[1] * x[1] + 1.0; // 11
     NumberExercise {
-        exercise: "Exercise 4.1 (K)",
+        exercise: "Exercise 4.1a",
         right,
         figures: 3,
         why: "Δz = Δw₁x₁ + Δw₂x₂ + Δb = −lr·r·(x₁² + x₂² + 1), so K = 9 + 1 + 1 = 11.".into(),
@@ -74,7 +74,7 @@ pub(crate) fn linear_neuron_k_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 4.1: the edge of stability of §4's linear neuron if its input were
+/// Exercise 4.1b: the edge of stability of §4's linear neuron if its input were
 /// x = [3, 1] (same target, zero start): the learning rate above which its error
 /// grows with every step, to 3 significant figures.
 pub fn diverging_learning_rate(answer: Option<f64>) -> Check {
@@ -86,7 +86,7 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
     let scale = x[0] * x[0] + x[1] * x[1] + 1.0; // x1² + x2² + 1 = 11
     let right = 2.0 / scale;
     NumberExercise {
-        exercise: "Exercise 4.1",
+        exercise: "Exercise 4.1b",
         right,
         figures: 3,
         why: "one step multiplies the error by 1 − lr·(x1² + x2² + 1) = 1 − 11·lr, whose size passes 1 once lr > 2/11.".into(),
@@ -101,6 +101,40 @@ pub(crate) fn diverging_learning_rate_exercise() -> NumberExercise {
             (
                 2.0 / (x[0] + x[1] + 1.0),
                 "That adds the inputs, not their squares: weight i moves by −lr·r·xᵢ, which moves z by that times xᵢ again."
+                    .into(),
+            ),
+        ],
+        reread: "§4",
+    }
+}
+
+/// Exercise 4.1c: the slope dL/dt at t = 0 of the loss of §4's linear neuron
+/// (x = [3, 1], y = 1, from zero weights) along the walk θ(t) = θ − t·g/‖g‖:
+/// the chain rule over its three parameters gives −‖g‖ = −√11.
+pub fn walk_slope(answer: Option<f64>) -> Check {
+    walk_slope_exercise().check(answer)
+}
+
+pub(crate) fn walk_slope_exercise() -> NumberExercise {
+    let x = [3.0, 1.0];
+    let scale: f64 = x[0] * x[0] + x[1] * x[1] + 1.0; // 11
+    let right = -scale.sqrt(); // r = −1, g = r·(3, 1, 1), ‖g‖ = √11
+    NumberExercise {
+        exercise: "Exercise 4.1c",
+        right,
+        figures: 3,
+        why: "dL/dt = Σ gᵢ·(−gᵢ/‖g‖) = −‖g‖²/‖g‖ = −‖g‖, and g = r·(3, 1, 1) with r = −1, so −√11.".into(),
+        hints: vec![
+            (-right, "Walking against the gradient, the loss falls: its slope along the walk is negative.".into()),
+            (
+                -scale,
+                "That is −‖g‖²: each parameter moves by −gᵢ/‖g‖ per unit of t, so divide the sum Σ gᵢ·(−gᵢ) by ‖g‖."
+                    .into(),
+            ),
+            (-(scale - 1.0).sqrt(), "That leaves out the bias: its gradient r·1 is the third entry of g.".into()),
+            (
+                -(x[0] + x[1] + 1.0),
+                "That adds the gradients, not their squares: each term of the chain rule is gᵢ times dθᵢ/dt = −gᵢ/‖g‖."
                     .into(),
             ),
         ],
@@ -337,7 +371,7 @@ pub enum Diagnosis {
     Vanishing,
     /// A dead ReLU: a unit's input is negative for every sample, its gradient 0.
     DeadRelu,
-    /// Nothing wrong: the loss falls steadily and every layer gets a gradient.
+    /// Nothing wrong: the loss falls, possibly after a plateau, and every layer gets a useful gradient.
     Healthy,
     /// Overfitting: the training loss falls while the validation loss rises.
     Overfit,
@@ -617,12 +651,13 @@ fn wrong_diagnosis_hint(run: &str, truth: Diagnosis, said: Diagnosis) -> String 
              Does the loss fall?"
         }
         (Healthy, LrTooHigh) => {
-            "a learning rate that is too large makes the loss grow or jump up and down; this one falls \
-             steadily, by more than ten times."
+            "a learning rate that is too large makes the loss grow or jump up and down; this one never rises: \
+             after a plateau it falls by more than ten times."
         }
         (Healthy, Vanishing) => {
             "its first layer gets a smaller gradient than its last, but by a factor of about 25, not \
-             ten thousand, and its loss falls steadily."
+             ten thousand, and after its plateau its loss falls by more than ten times. A plateau alone \
+             does not decide: the gradient chart does."
         }
         _ => "compare its two charts with the other runs'.",
     };
@@ -648,7 +683,7 @@ pub fn diagnose_run(answer: Option<[Diagnosis; 3]>) -> Check {
              with starting weights that suit it, as ReLU needs He initialisation, which these runs do not use; \
              normalisation layers; Fix run A below puts one to the test). Run B's gradients are of ordinary size, but its loss grows by many \
              orders of magnitude: its steps are too long (remedy: a lower learning rate, or clipping). Run C's loss \
-             falls steadily and every layer gets a gradient: healthy."
+             stays flat for a while, then falls by more than ten times, and every layer gets a useful gradient: healthy."
                 .into(),
         )
     } else {
@@ -1071,7 +1106,7 @@ fn recipe_parabola(seed: u64) -> StepParabola {
     StepParabola::through(WALK_H, [walk[0], walk[1], walk[2]])
 }
 
-/// Exercise 4.2 (K): the curvature of §2's loss along its first step,
+/// Exercise 4.2a: the curvature of §2's loss along its first step,
 /// K ≈ (L(0.1) − 2L(0) + L(−0.1)) / 0.1², from the three losses §4 prints
 /// (recomputed from `recipe_seed`; 4.45 for the stored seed 1).
 pub fn step_curvature(answer: Option<f64>, seed: u64) -> Check {
@@ -1092,7 +1127,7 @@ pub(crate) fn step_curvature_exercise(seed: u64) -> NumberExercise {
         (0.5 * p.k, "That is ½K, the number in front of t² in the parabola; K is twice it.".to_string()),
     ];
     NumberExercise::chain_part(
-        "Exercise 4.2 (K)",
+        "Exercise 4.2a",
         p.k,
         "The right half-slope minus the left one, divided by 0.1 once more: (L(0.1) − 2L(0) + L(−0.1)) / 0.1².",
         hints,
@@ -1146,7 +1181,7 @@ fn parabola_change_exercise(exercise: &'static str, seed: u64, lr: f64) -> Numbe
     )
 }
 
-/// Exercise 4.2: the change in §2's loss that the parabola predicts for its
+/// Exercise 4.2b: the change in §2's loss that the parabola predicts for its
 /// first training step with learning rate `lr` (`recipe_lr`, stored 0.1):
 /// −lr·‖g‖²·(1 − K·lr/2) (−0.392 for the stored seed, against the measured −0.399).
 pub fn step_change(answer: Option<f64>, seed: u64, lr: f64) -> Check {
@@ -1181,7 +1216,7 @@ fn with_rounded_inputs(exercise: NumberExercise, seed: u64, lr: f64, answer: Opt
 }
 
 pub(crate) fn step_change_exercise(seed: u64, lr: f64) -> NumberExercise {
-    parabola_change_exercise("Exercise 4.2", seed, lr)
+    parabola_change_exercise("Exercise 4.2b", seed, lr)
 }
 
 /// Predict, then check (§4, a step 30 times as long): the change the parabola
@@ -1451,6 +1486,28 @@ mod tests {
         assert!(linear_neuron_k(Some(5.0)).to_text().contains("not their squares"));
         assert!(linear_neuron_k(Some(6.0)).to_text().contains("x = [1, 2]"));
         assert!(!linear_neuron_k(Some(11.0)).to_text().contains("not yet"));
+    }
+
+    #[test]
+    fn the_walks_slope() {
+        assert!(walk_slope(Some(-3.32)).passed() && !walk_slope(Some(-3.4)).passed());
+        assert!(walk_slope(Some(-3.3166)).passed());
+        assert_eq!(walk_slope(None).verdict, Verdict::NotAttempted);
+        assert!(!walk_slope(Some(f64::NAN)).passed() && !walk_slope(Some(f64::NEG_INFINITY)).passed());
+        assert!(walk_slope(Some(3.32)).to_text().contains("negative"));
+        assert!(walk_slope(Some(-11.0)).to_text().contains("−‖g‖²"));
+        assert!(walk_slope(Some(-3.16)).to_text().contains("leaves out the bias"));
+        assert!(walk_slope(Some(-5.0)).to_text().contains("not their squares"));
+        assert!(!walk_slope(Some(-3.32)).to_text().contains("not yet"));
+    }
+
+    #[test]
+    fn run_c_may_plateau_and_still_be_healthy() {
+        use Diagnosis::*;
+        let c_as_vanishing = diagnose_run(Some([Vanishing, LrTooHigh, Vanishing])).to_text();
+        assert!(c_as_vanishing.contains("plateau") && !c_as_vanishing.contains("steadily"), "{c_as_vanishing}");
+        let right = diagnose_run(Some([Vanishing, LrTooHigh, Healthy])).to_text();
+        assert!(right.contains("flat for a while") && !right.contains("steadily"), "{right}");
     }
 
     #[test]
