@@ -795,7 +795,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"The update\", and part 4 of \"One training step, in five parts\"",
+        reread: "\"The update\", and part 4 of \"One training step, in four parts\"",
     }
 }
 
@@ -1086,7 +1086,7 @@ pub(crate) fn training_step_exercise() -> FunctionExercise {
         why: "From w = −0.5 your step gives −0.457, the weight of your update by hand: loss_at(w), the ratio \
               (loss_at(w + h) − loss_at(w))/h, then w − lr·ratio. That is one training step; training repeats it.",
         overflow: "",
-        reread: "\"The update\", and \"One training step, in five parts\"",
+        reread: "\"The update\", and \"One training step, in four parts\"",
     }
 }
 
