@@ -75,6 +75,7 @@ pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
     let caches = net.forward(&array![[x]]);
     let grads = net.backward(&caches, &array![[1.0]]);
     let (h, delta2, right) = (caches[0].a[[0, 0]], grads[1].delta[[0, 0]], grads[0].delta[[0, 0]]);
+    let y_hat = caches[1].a[[0, 0]];
     NumberExercise {
         exercise: "Exercise 4.2",
         right,
@@ -87,6 +88,10 @@ pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
             (delta2 * h * (1.0 - h), "You left out w2: the error reaches the hidden unit through that weight.".into()),
             (right * x, "That is dL/dw1: δ1 stops at z1, before the multiplication by x.".into()),
             (delta2 * w2 * h, "The sigmoid's slope is h(1 − h), not h.".into()),
+            (
+                delta2 * w2 * y_hat * (1.0 - y_hat),
+                "You used the output's slope ŷ(1 − ŷ) = σ′(z2) a second time. Each unit's slope is taken at its own sum: the hidden unit's is σ′(z1) = h(1 − h).".into(),
+            ),
             (
                 delta2 * w2 * crate::maths::sigmoid_derivative(w1),
                 "You used σ′(w1), the slope at the weight w1 = 0.8. The slope belongs to the hidden unit's sum: σ′(z1) = h(1 − h), with z1 = w1·x + b1.".into(),
@@ -808,6 +813,11 @@ mod tests {
         assert!(!chain_hidden_delta(Some(0.0343)).passed());
         assert!(chain_hidden_delta(Some(0.0343)).to_text().contains("σ′(w1)"));
         assert!(chain_hidden_delta(Some(0.161)).to_text().contains("own slope"));
+        // The output's slope ŷ(1 − ŷ) reused for the hidden unit (0.0379, 15 % off) is named, not "close" or "too large".
+        let reused = chain_hidden_delta(Some(0.0379));
+        assert!(!reused.passed());
+        assert!(reused.to_text().contains("σ′(z2) a second time"), "{}", reused.to_text());
+        assert!(!reused.to_text().contains("too large"), "{}", reused.to_text());
         // One step with y = 0.9: W[1]_11 = 0.1 − 0.1·(δ[1]_1·x_1) = 0.1 − 0.1·(0.05·0.5·1).
         assert!((weight_after_step_exercise().right - 0.0975).abs() < 1e-12);
         assert_eq!(weight_after_step(None).verdict, Verdict::NotAttempted);
