@@ -132,7 +132,7 @@ fn nudge_of_w2_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Num
     }
 }
 
-/// Exercise 1.3 (a second step by hand): ∂L/∂z of the worked neuron at the
+/// Exercise 1.5 (a second step by hand): ∂L/∂z of the worked neuron at the
 /// weights after the first step (w = [0.0125, 0], b = 0.0125, lr = 0.1), to 3
 /// significant figures, before the loop of §5 takes that step.
 pub fn second_epoch_dl_dz(answer: Option<f64>) -> Check {
@@ -152,7 +152,7 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
         (a - y) * a * (1.0 - a)
     };
     NumberExercise {
-        exercise: "Exercise 1.3",
+        exercise: "Exercise 1.5",
         right,
         figures: 3,
         why: "z = w₁x₁ + w₂x₂ + b = 0.025 after the first update, a = σ(0.025), and dL/dz = (a − y)·a(1 − a): a little smaller in size than the first step's −0.125.".into(),
@@ -167,10 +167,10 @@ pub(crate) fn second_epoch_dl_dz_exercise() -> NumberExercise {
     }
 }
 
-/// Exercise 1.4: a training step with a planted bug. The check trains with the
+/// Exercise 1.3: a training step with a planted bug. The check trains with the
 /// learner's step for 20 steps and compares with the crate's `Neuron::step`.
 pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
-    let exercise = "Exercise 1.4";
+    let exercise = "Exercise 1.3";
     let (x, y, lr) = (array![1.0, 0.0], 1.0, 0.5);
     let train = |step: &dyn Fn(&mut Neuron, &NeuronGrads, f64)| {
         let mut n = Neuron::new(array![0.0, 0.0], 0.0, Activation::Sigmoid);
@@ -803,14 +803,14 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
     }
 }
 
-/// Exercise 1.5: one training step of the hand-written neuron, written
+/// Exercise 1.4: one training step of the hand-written neuron, written
 /// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
 /// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
 /// clear, backward pass, update), returning this step's loss, taken before the
 /// update. The check runs it four times on a neuron of its own and compares
 /// the losses and the parameters after every step with the crate's step.
 pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
-    let exercise = "Exercise 1.5";
+    let exercise = "Exercise 1.4";
     let (ran, stood_in) = watching(&NEURON_STEP_STOOD_IN, || attempt(|| neuron_step_trace(&mine)));
     if stood_in {
         return Check::new(
@@ -921,7 +921,7 @@ thread_local! {
     static TRAINING_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// The crate's stand-in for Exercise 1.5's `my_neuron_step`: one training step
+/// The crate's stand-in for Exercise 1.4's `my_neuron_step`: one training step
 /// of the hand-written neuron in its five parts (forward pass, loss
 /// ½(a − y)², nothing to clear, backward pass from dL/da = a − y, update
 /// w ← w − lr·dL/dw, b ← b − lr·dL/db), returning the loss before the update.
