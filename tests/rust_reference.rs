@@ -329,7 +329,7 @@ fn rust_reference() {
 }
 
 /// The table at the top says which lesson sends the learner where: each row's sender links to that section
-/// (the mean's row says that no lesson links it yet), and the back-links name the same senders.
+/// (a row that says no lesson links it yet must be true), and the back-links name the same senders.
 #[test]
 fn rust_reference_routing_is_true() {
     let root = harness::root();
@@ -348,6 +348,7 @@ fn rust_reference_routing_is_true() {
         ("backprop-deep-dive.ipynb", "Writing-through-a-reference", "*Notes* (its `update`)"),
         ("day03-backprop-core.ipynb", "Whole-numbers-that-count", "§7, its `: u64` seed"),
         ("day03-backprop-core.ipynb", "Move-and-clone", "§2, its `w.clone()`"),
+        ("day03-backprop-core.ipynb", "The-mean-of-several-samples", "§6, its `mse_loss`"),
     ] {
         assert!(read(lesson).contains(&format!("rust-reference.ipynb#{anchor}")), "{lesson} links to #{anchor}");
         assert!(top.contains(row) && top.contains(&format!("(#{anchor})")), "the row {row} for #{anchor}");
@@ -359,7 +360,7 @@ fn rust_reference_routing_is_true() {
     });
     assert!(mean_linked != top.contains("no lesson links here yet"), "the mean's row says who links it");
     let all: String = cells.iter().filter(|c| c["cell_type"] == "markdown").map(text).collect();
-    for stale in ["*Before you start*", "Day 3 core §1, its", "Day 3 core §6", "it is not read in order"] {
+    for stale in ["*Before you start*", "Day 3 core §1, its", "it is not read in order"] {
         assert!(!all.contains(stale), "a stale route: {stale}");
     }
     assert!(all.contains("Sent here from Day 3 core §7, its `Linear(2, 3)` layer?"));
