@@ -568,6 +568,26 @@ pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
     }
     let factors: Vec<f64> = moves.iter().map(|&(g, m)| -m / g).collect();
     let (low, high) = factors.iter().fold((f64::INFINITY, 0.0_f64), |(l, h), &c| (l.min(c), h.max(c)));
+    // Any move that goes downhill and is shorter where the slope is gentler lowers L for small steps: right,
+    // though training uses the simplest such move, the slope times one fixed number.
+    let grows_with_slope =
+        moves.iter().all(|&(g, m)| moves.iter().all(|&(g2, m2)| g.abs() >= g2.abs() || m.abs() < m2.abs()));
+    if high - low > 1e-9 * high && grows_with_slope {
+        let (steep, gentle) = (moves[2], moves[4]);
+        return Check::new(
+            NAME,
+            Verdict::Correct(format!(
+                "Your move goes downhill at every slope and is shorter where the slope is gentler (at slope {} it is \
+                 {}, at slope {} it is {}), so it lowers L for small steps. Training uses the simplest such move, \
+                 the slope times one fixed number: Δw = −lr·slope, with the learning rate lr (this page takes \
+                 lr = 0.1). The working below shows why that one always lowers L.",
+                steep.0,
+                fmt_f64(steep.1),
+                gentle.0,
+                fmt_f64(gentle.1)
+            )),
+        );
+    }
     if high - low > 1e-9 * high {
         let (steep, gentle) = (moves[2], moves[4]);
         return not_yet(format!(
@@ -1318,7 +1338,10 @@ mod tests {
         assert!(downhill_move(|_| 0.0).to_text().contains("L does not move"));
         let length = downhill_move(|g: f64| -0.1 * g.signum()).to_text();
         assert!(length.contains("does not follow the slope") && !length.contains("−0.1·slope"), "{length}");
-        assert!(!downhill_move(|g: f64| -0.1 * g * g * g).passed());
+        // A move that goes downhill and shrinks with the slope is right too; the check names the simplest one.
+        let cubic = downhill_move(|g: f64| -0.1 * g * g * g);
+        assert!(cubic.passed() && cubic.to_text().contains("simplest such move"), "{}", cubic.to_text());
+        assert!(downhill_move(|g: f64| -0.1 * g * g.abs()).passed());
         assert!(downhill_move(|_| f64::NAN).to_text().contains("NaN"));
         assert!(downhill_move(|g| -0.1 / g).to_text().contains("does not follow the slope"));
         assert!(downhill_move(|_: f64| -> f64 { panic!("oops") }).to_text().contains("oops"));
