@@ -518,9 +518,9 @@ fn day10_backprop_basics() {
     assert!(at("Compute, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
     assert!(at("Exercise 2.2: ") < at("dL/dy_hat = "), "2.2 before the network's backward pass");
     assert!(at("Compute, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
-    assert!(at("Exercise 2.5: ") < at("dL/dW1 = "), "2.5 before the network's backward pass");
-    assert!(at("Exercise 2.6: ") < at("W1_new = "), "the practice before the update");
-    assert!(at("Exercise 2.7: ") < at("dL/dZ1 (both units on) = "), "2.7 before the cell that prints its answers");
+    assert!(at("Exercise 2.4: ") < at("dL/dW1 = "), "2.4 before the network's backward pass");
+    assert!(at("Exercise 2.5: ") < at("W1_new = "), "the practice before the update");
+    assert!(at("Exercise 2.6: ") < at("dL/dZ1 (both units on) = "), "2.6 before the cell that prints its answers");
     assert!(
         at("b2_new = ") < at("Compute, then check: ŷ after one step: ")
             && at("Compute, then check: ŷ after one step: ") < at("steps of the 30 that raised the loss = 16"),
@@ -531,7 +531,7 @@ fn day10_backprop_basics() {
             && at("Predict, then check: the lowest loss after 30 steps: ") < at("lr 0.02: steps that raised"),
         "the lowest loss predicted after the 0.1 run, before the smaller rates are run"
     );
-    // The practice with one number changed (2.6: the target; 2.7: a hidden bias) comes in one block, then the
+    // The practice with one number changed (2.5: the target; 2.6: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
     assert!(
         at("dL/dZ1 (both units on) = ") < at("Compute, then check: b2 after one step: "),
@@ -541,9 +541,9 @@ fn day10_backprop_basics() {
         v.cell("your_relu_mask(my_relu_mask, &fwd.z1)").text().contains("still todo!()"),
         "the untouched lesson runs"
     );
-    // The closure shown before Exercise 2.4 doubles every entry.
+    // The closure shown before Exercise 2.7 doubles every entry.
     assert_eq!(v.cell("array![-1.0, 2.0].mapv(|v| 2.0 * v)").text().trim(), "[-2, 4]");
-    // Exercise 2.7's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
+    // Exercise 2.6's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [
         ("Z1 (both units on)", &[1.1, 0.3][..]),
@@ -563,9 +563,9 @@ fn day10_backprop_basics() {
         "zero gradients first"
     );
     assert!(
-        at("Exercise 2.5: ") < at("Predict, then check: the zero gradients: ")
+        at("Exercise 2.4: ") < at("Predict, then check: the zero gradients: ")
             && at("Predict, then check: the zero gradients: ") < at("dL/dW1 = "),
-        "the zero gradients predicted after Exercise 2.5, before the backward pass prints the nine"
+        "the zero gradients predicted after Exercise 2.4, before the backward pass prints the nine"
     );
     // The output layer's exact factor is derived, then checked at step 1 (0.558: ŷ would stay below the target),
     // before the three rates and the six-step table, so the whole network's crossing is explained on the main line.
@@ -576,10 +576,10 @@ fn day10_backprop_basics() {
             && at("Compute, then check: step 1, the output layer alone: ") < at("step  |    y_hat"),
         "step 1's output layer alone, checked on the main line before the table"
     );
-    // Exercise 2.4 (the mask in code) sits just before Exercise 2.8, after the paper exercises.
+    // Exercise 2.7 (the mask in code) sits just before Exercise 2.8, after the paper exercises.
     assert!(
-        at("dL/dZ1 (both units on) = ") < at("Exercise 2.4: ") && at("Exercise 2.4: ") < at("Exercise 2.8: "),
-        "2.4 just before 2.8"
+        at("dL/dZ1 (both units on) = ") < at("Exercise 2.7: ") && at("Exercise 2.7: ") < at("Exercise 2.8: "),
+        "2.7 just before 2.8"
     );
     // Going further: the whole network's edge 1/K_all before each of the 30 steps of the 0.1 run, measured
     // (0.229, then 0.064: below lr first at step 2, then at every even step), after the main line's table and

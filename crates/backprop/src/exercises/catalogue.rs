@@ -108,10 +108,10 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Compute, then check: ŷ", Number(day10_network_output())),
         entry("day10-backprop-basics", "Exercise 2.2", Parts(day10_output_layer())),
         entry("day10-backprop-basics", "Exercise 2.3", Other(&[])),
-        entry("day10-backprop-basics", "Exercise 2.4", Other(&[])),
-        entry("day10-backprop-basics", "Exercise 2.5", Parts(day10_hidden_layer())),
-        entry("day10-backprop-basics", "Exercise 2.6", Number(day10_hidden_unit())),
-        entry("day10-backprop-basics", "Exercise 2.7", Parts(day10_hidden_layer_both_on())),
+        entry("day10-backprop-basics", "Exercise 2.4", Parts(day10_hidden_layer())),
+        entry("day10-backprop-basics", "Exercise 2.5", Number(day10_hidden_unit())),
+        entry("day10-backprop-basics", "Exercise 2.6", Parts(day10_hidden_layer_both_on())),
+        entry("day10-backprop-basics", "Exercise 2.7", Other(&[])),
         entry("day10-backprop-basics", "Exercise 2.8", Other(&[])),
         // A count (4, an Option<usize>) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
@@ -353,7 +353,7 @@ fn day10_hidden_layer() -> Vec<NumberExercise> {
     day10::hidden_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
-/// Exercise 2.6: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
+/// Exercise 2.5: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
 fn day10_hidden_unit() -> NumberExercise {
     use ndarray::array;
     let net =
@@ -393,7 +393,7 @@ fn day10_step_two_curvature() -> NumberExercise {
     day10::step_two_curvature_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
-/// Exercise 2.7's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.
+/// Exercise 2.6's network: Day 10's stored 2-2-1 network with b1 = [0, 0.5], both hidden units on.
 fn day10_hidden_layer_both_on() -> Vec<NumberExercise> {
     use ndarray::array;
     let net =

@@ -11,7 +11,7 @@ use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
 use crate::numbers::fmt_f64;
 use ndarray::{array, Array1, Array2};
 
-/// The target of Exercises 2.3 and 2.6: the lesson's 2-2-1 network (as its
+/// The target of Exercises 2.3 and 2.5: the lesson's 2-2-1 network (as its
 /// `parameters` cell holds it) with y = 0.5 in place of its target (y = 3 as
 /// stored, above ŷ = 0.76; this target is below it).
 const OTHER_TARGET: f64 = 0.5;
@@ -208,13 +208,13 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
     }
 }
 
-/// Exercise 2.5 (predict, then check; before the hidden layer's backward pass is
+/// Exercise 2.4 (predict, then check; before the hidden layer's backward pass is
 /// shown): [`dl_dz1[1]`, `dl_dw1[[0, 1]]`] of the 2-2-1 network, each to 3 significant
 /// figures: the switched-off unit's error signal, and the weight from input 2 to
 /// hidden unit 1. The check takes the lesson's network, input and target, so it
 /// follows a changed `parameters` cell.
 pub fn hidden_layer_gradients(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Exercise 2.5", &hidden_layer_gradients_parts(net, x, y), &answers)
+    check_parts("Exercise 2.4", &hidden_layer_gradients_parts(net, x, y), &answers)
 }
 
 pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
@@ -263,12 +263,12 @@ pub(crate) fn hidden_layer_gradients_parts(net: &TwoLayerNet, x: &Array1<f64>, y
     ]
 }
 
-/// Exercise 2.7 (do it alone; before the cell that prints them): the hidden
+/// Exercise 2.6 (do it alone; before the cell that prints them): the hidden
 /// layer's gradients of a 2-2-1 network in which both hidden units are on (the
 /// lesson passes its network with b1 = [0, 0.5]): [`dl_dz1[1]`, `dl_dw1[[1, 1]]`],
 /// each to 3 significant figures. The check takes that network, input and target.
 pub fn hidden_layer_both_on(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Check {
-    check_parts("Exercise 2.7", &hidden_layer_both_on_parts(net, x, y), &answers)
+    check_parts("Exercise 2.6", &hidden_layer_both_on_parts(net, x, y), &answers)
 }
 
 pub(crate) fn hidden_layer_both_on_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64) -> Vec<NumberExercise> {
@@ -441,7 +441,7 @@ pub fn zero_gradients(answer: Option<usize>, net: &TwoLayerNet, x: &Array1<f64>,
     } else {
         Verdict::NotYet(
             "Start from the forward pass, Z1 = W1·x + b1: which hidden unit has z1 ≤ 0? ReLU switches it off (its mask \
-             entry, as in Exercise 2.4, is 0), so it gets dL/dZ1 = 0, and every gradient that is a product with that \
+             entry, as in Exercise 2.7, is 0), so it gets dL/dZ1 = 0, and every gradient that is a product with that \
              entry, or with the unit's activation a1 = 0, is 0. Count them over dL/dW1, dL/db1, dL/dW2 and dL/db2."
                 .into(),
         )
@@ -929,7 +929,7 @@ fn distinct_at(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64,
     kept
 }
 
-/// Your `my_relu_mask` of Exercise 2.4 applied to `z`, as one line to compare
+/// Your `my_relu_mask` of Exercise 2.7 applied to `z`, as one line to compare
 /// with the crate's `relu_mask` row; while it is still `todo!()`, a line saying
 /// so, so that the lesson runs before you have written it.
 pub fn your_relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>, z: &Array1<f64>) -> String {
@@ -938,15 +938,15 @@ pub fn your_relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>, z: &Array1<f64
             format!("your my_relu_mask of {}: {}", crate::numbers::fmt_array(z), crate::numbers::fmt_array(&mask))
         }
         Attempt::Todo => {
-            "your my_relu_mask is still todo!(): write it in Exercise 2.4, run that cell, then this one.".into()
+            "your my_relu_mask is still todo!(): write it in Exercise 2.7, run that cell, then this one.".into()
         }
         Attempt::Panicked(message) => panic_hint("Your my_relu_mask", &message),
     }
 }
 
-/// Exercise 2.4: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
+/// Exercise 2.7: ReLU′ as a mask over a vector: 1 where z > 0, 0 elsewhere (0 at z = 0).
 pub fn relu_mask(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 2.4";
+    let exercise = "Exercise 2.7";
     let reread = "Re-read ReLU′ in \"Backward pass: the hidden layer\".";
     let z = array![-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0];
     let got = match attempt(|| mine(&z)) {
@@ -994,7 +994,7 @@ fn backward_cases(net: &TwoLayerNet, y: f64) -> Vec<(String, TwoLayerNet, f64)> 
     alive.b1 = array![0.0, 0.5];
     vec![
         ("the lesson's network".to_string(), net.clone(), y),
-        ("the network of Exercise 2.7 (b1 = [0, 0.5], both hidden units on)".to_string(), alive, y),
+        ("the network of Exercise 2.6 (b1 = [0, 0.5], both hidden units on)".to_string(), alive, y),
         (format!("the lesson's network with the target y = {OTHER_TARGET}"), net.clone(), OTHER_TARGET),
     ]
 }
@@ -1027,7 +1027,7 @@ fn first_mismatch(got: &[f64], want: &[f64], cols: usize) -> Option<(String, f64
 
 /// The verdict on a `my_backward` that stopped at a `todo!()`: "not attempted"
 /// when that is its first line (dL/dŷ) or a `todo!()` without a message; when
-/// the `todo!()` is the one of Exercise 2.4's `my_relu_mask` ("ReLU′ for
+/// the `todo!()` is the one of Exercise 2.7's `my_relu_mask` ("ReLU′ for
 /// each …"), a pointer to that exercise; otherwise which line is the next to
 /// write, quoting that line's message.
 fn unfinished_backward(message: &str) -> Verdict {
@@ -1036,7 +1036,7 @@ fn unfinished_backward(message: &str) -> Verdict {
         Verdict::NotAttempted
     } else if line.starts_with("ReLU′ for each") {
         Verdict::Waiting(
-            "Your my_backward calls my_relu_mask, which is still todo!(): write it first (Exercise 2.4), run its \
+            "Your my_backward calls my_relu_mask, which is still todo!(): write it first (Exercise 2.7), run its \
              cell, then run both cells here."
                 .to_string(),
         )
@@ -1281,7 +1281,7 @@ pub fn sign_of_output_bias_gradient(sign: char, net: &TwoLayerNet, x: &Array1<f6
     Check::new("Exercise 2.3", verdict)
 }
 
-/// Exercise 2.6: the first hidden unit's gradient, the first entry of `dL/dZ1`
+/// Exercise 2.5: the first hidden unit's gradient, the first entry of `dL/dZ1`
 /// (∂L/∂z₁ of layer 1), for the network of the lesson's `parameters` cell
 /// (`net`, `net_x`) with the target y = 0.5 in place of its own, `lesson_y`, to 3
 /// significant figures.
@@ -1295,7 +1295,7 @@ pub(crate) fn hidden_unit_gradient_exercise(net: &TwoLayerNet, x: &Array1<f64>, 
     let right = g.dl_dz1[0];
     let as_in_the_lesson = net.backward(x, &net.forward(x, lesson_y), lesson_y).dl_dz1[0];
     NumberExercise {
-        exercise: "Exercise 2.6",
+        exercise: "Exercise 2.5",
         right,
         figures: FIGURES,
         why: "dl_dz1[0] = dL/dŷ · w2[0] · ReLU′(z1[0]): the error reaches the hidden unit through the weight that connects it to the output.".into(),
@@ -1408,7 +1408,7 @@ mod tests {
     use super::*;
 
     /// The 2-2-1 network of Day 10 as its `parameters` cell stores it, its input
-    /// x = [1, 2] and the target y = 0.5 of Exercises 2.3 and 2.6. W1 is outputs ×
+    /// x = [1, 2] and the target y = 0.5 of Exercises 2.3 and 2.5. W1 is outputs ×
     /// inputs, row j feeding hidden unit j.
     fn day10_net() -> (TwoLayerNet, Array1<f64>, f64) {
         let net = TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
@@ -1782,7 +1782,7 @@ mod tests {
         let mask = backward_pass(mask_todo, &net, &x, 3.0);
         assert!(
             matches!(mask.verdict, Verdict::Waiting(_))
-                && mask.to_text().contains("Exercise 2.4")
+                && mask.to_text().contains("Exercise 2.7")
                 && mask.to_text().contains("my_relu_mask"),
             "{}",
             mask.to_text()
