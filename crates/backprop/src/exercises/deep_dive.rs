@@ -2,7 +2,7 @@
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
 //! backward sweep and a training step around it (both in deep_dive_sweep.rs), a
-//! tanh hidden unit's δ, one update step, a dead unit's zero gradients) and eight
+//! tanh hidden unit's δ, one update step, the zero gradients of a unit that is off) and eight
 //! unnumbered predictions (a hidden unit's δ, a hidden unit's δ from two outputs,
 //! a hidden δ of the three-layer network, a sigmoid output's dL/dz under
 //! cross-entropy, the rate of XOR's summed step, which way a first-layer weight
@@ -326,9 +326,9 @@ pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
             "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ[1]_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a[1]_2 = 0 is the input of W[2]_12, so dL/dW[2]_12 = δ2·a[1]_2 = 0 too. A dead unit stops learning on both sides.".into(),
         ),
         Some(3) => Verdict::NotYet(
-            "That counts the dead unit's own weights and bias. What about the weight that carries its output a[1]_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
+            "That counts the off unit's own weights and bias. What about the weight that carries its output a[1]_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
         ),
-        Some(2) => Verdict::NotYet("That counts the dead unit's row of dL/dW1. Its bias gradient is its δ alone (R4), and there is one more, on the output side.".into()),
+        Some(2) => Verdict::NotYet("That counts the off unit's row of dL/dW1. Its bias gradient is its δ alone (R4), and there is one more, on the output side.".into()),
         Some(0) | Some(1) => Verdict::NotYet(
             "Compute z1 = x·W1ᵀ + b1 for both units first: which unit is off, and so which δ1 is 0? Then go through R3 and R4 for every weight and bias.".into(),
         ),
