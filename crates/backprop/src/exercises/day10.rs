@@ -204,7 +204,7 @@ pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>
                 ),
             ],
         ),
-        reread: "\"The gradient-descent update\" and \"Backward pass: the output layer\"",
+        reread: "\"Update with η = 0.1\" and \"Backward pass: the output layer\"",
     }
 }
 
