@@ -38,15 +38,15 @@ fn expect_one_neuron(run: &Run, w: f64, b: f64, x: f64, y: f64) {
     line(format!("numbers in topological order: {order}"));
     // One cell, per leaf: by hand, the learner's engine, a nudge.
     let three = run.cell("let mut comparison = Table::new(");
-    expect(three, "§1's loss on your engine L", &[d * d], 0.0);
-    expect(three, "§1's loss on your engine dL/dd", &[2.0 * d], 0.0);
+    expect(three, "§1's loss on the engine that ran L", &[d * d], 0.0);
+    expect(three, "§1's loss on the engine that ran dL/de", &[2.0 * d], 0.0);
     for (leaf, want) in [("dL/dw, §1's loss", 2.0 * d * x), ("dL/db, §1's loss", 2.0 * d)] {
         expect(three, &format!("{leaf} by hand"), &[want], 0.0);
-        expect(three, &format!("{leaf} your engine"), &[want], 0.0);
+        expect(three, &format!("{leaf} engine that ran"), &[want], 0.0);
         expect_fixed(three, &format!("{leaf} nudged slope"), &[want], 4);
     }
     line("equal to the hand computation of §2: true".into());
-    line("every nudged slope agrees with your engine to 6 digits: true".into());
+    line("every nudged slope agrees with the engine that ran to 6 digits: true".into());
     // The learner's graph drawn by to_graph after backward: every slot filled.
     let drawn = run.cell("to_graph(&vl, ").text();
     for box_line in [
@@ -86,6 +86,10 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     }
     // By hand with pass_shares: u before tanh loses tanh's share; L, s, t, u gets all of it.
     let wrong = run.cell("pass_shares(&early_u);");
+    assert!(
+        wrong.tags.iter().any(|t| t == "answer"),
+        "the wrong order answers its prediction: folded (its code too, which names the lost share)"
+    );
     let (soon, late) = (2.0 * s, (1.0 - t * t) * (2.0 * s));
     for line in [
         format!("u handed on dL/du = {}; the tanh share that came after it = {}", fmt_f64(soon), fmt_f64(late)),
@@ -101,13 +105,20 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     // Then, in one cell with §1's loss and a + a: by hand, the learner's engine and a nudge, per leaf.
     let engine = run.cell("let mut comparison = Table::new(");
     expect(engine, "u, used twice inside Exercise 3.5 by hand dL/du", &[dl_du], 1e-5);
-    expect(engine, "u, used twice inside Exercise 3.5 your engine's dL/du", &[dl_du], 1e-5);
+    expect(engine, "u, used twice inside Exercise 3.5 the engine's dL/du", &[dl_du], 1e-5);
     for (leaf, want) in [("dL/da, Exercise 3.5", dl_du * b), ("dL/db, Exercise 3.5", dl_du * a)] {
         expect(engine, &format!("{leaf} by hand"), &[want], 1e-5);
-        expect(engine, &format!("{leaf} your engine"), &[want], 1e-5);
+        expect(engine, &format!("{leaf} engine that ran"), &[want], 1e-5);
         expect_fixed(engine, &format!("{leaf} nudged slope"), &[want], 4);
     }
-    assert!(engine.text().contains("agrees with your engine to 6 digits: true"), "{}", engine.text());
+    assert!(engine.text().contains("agrees with the engine that ran to 6 digits: true"), "{}", engine.text());
+    // Whose functions ran is said once, above the numbers (here the crate's stand-ins), and no row calls them yours.
+    assert!(engine.text().contains("whose engine ran: (the crate's stand-ins: your mul_local"), "{}", engine.text());
+    assert!(
+        !engine.text().contains("your engine"),
+        "the stand-ins' numbers are not labelled as yours:\n{}",
+        engine.text()
+    );
 }
 
 /// §3's network, recomputed by the crate's engine from the same first weights.
@@ -186,7 +197,7 @@ fn expect_engine_checks(run: &Run) {
     // a + a still gets both of its shares (the stand-in adds them up).
     assert!(text.contains("Exercise 3.7: not attempted yet"), "missing backward's verdict:\n{text}");
     let three = run.cell("let mut comparison = Table::new(");
-    for column in ["by hand", "your engine"] {
+    for column in ["by hand", "engine that ran"] {
         expect(three, &format!("dc/da, c is a + a {column}"), &[2.0], 0.0);
     }
     expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
@@ -287,7 +298,9 @@ fn backprop_from_scratch() {
     assert!(unfixed.contains("not fixed yet: a.grad is not dc/da, the slope of a nudge"), "{unfixed}");
     assert!(!unfixed.contains('1'), "the prediction's answer stays in its fold: {unfixed}");
     // The branch rule by a nudge, before the engine: the tanh neuron, x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
-    let branch = v.cell("let neuron_do_dn = ").text();
+    let branch_cell = v.cell("let neuron_do_dn = ");
+    assert!(branch_cell.tags.iter().any(|t| t == "answer"), "dn/dx is a prediction: its output is folded");
+    let branch = branch_cell.text();
     for line in [
         "n = 0.3200, o = tanh n = 0.3095",
         "nudge x: dn/dx = 0.4000",
