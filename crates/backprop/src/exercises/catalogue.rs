@@ -313,83 +313,79 @@ pub(super) fn catalogue() -> Vec<Entry> {
     ]
 }
 
+/// Day 10's stored 2-2-1 network (its `parameters` cell), which its catalogue entries check against.
+fn day10_net() -> crate::by_hand::TwoLayerNet {
+    use ndarray::array;
+    crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1)
+}
+
 /// The output-layer boxes of Day 10's stored 2-2-1 network (x = [1, 2], y = 3).
 fn day10_output_layer() -> Vec<NumberExercise> {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::output_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// The prediction ŷ of Day 10's stored 2-2-1 network (x = [1, 2]).
 fn day10_network_output() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::network_output_exercise(&net, &array![1.0, 2.0])
 }
 
 /// b^[2] of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
 fn day10_output_bias_step() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::output_bias_after_step_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// ŷ of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
 fn day10_prediction_after_step() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::prediction_after_step_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// The hidden-layer boxes of Day 10's stored 2-2-1 network (x = [1, 2], y = 3).
 fn day10_hidden_layer() -> Vec<NumberExercise> {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::hidden_layer_gradients_parts(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// Exercise 2.5: Day 10's stored 2-2-1 network (x = [1, 2], its target y = 3), asked with the target 0.5.
 fn day10_hidden_unit() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::hidden_unit_gradient_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// Step 1 of Day 10's stored 2-2-1 network, the output layer alone: its factor and where it would put ŷ.
 fn day10_step_one() -> Vec<NumberExercise> {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::step_one_output_layer_parts(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// The output layer's edge 1/K_out at the start of Day 10's stored 2-2-1 network.
 fn day10_three_rates_edge() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::three_rates_edge_exercise(&net, &array![1.0, 2.0], 3.0)
 }
 
 /// The output layer's factor 1 − 2·lr·K at step 2 of Day 10's stored 2-2-1 network, lr = 0.1.
 fn day10_step_two_factor() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::step_two_factor_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// K_all at step 2 of Day 10's stored 2-2-1 network, lr = 0.1: the squared slopes of all nine parameters.
 fn day10_step_two_curvature() -> NumberExercise {
     use ndarray::array;
-    let net =
-        crate::by_hand::TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1);
+    let net = day10_net();
     day10::step_two_curvature_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
