@@ -4,7 +4,7 @@ use super::attempt::{attempt, is_placeholder, panic_hint, run_quietly, watching,
 use super::function::first_not_finite;
 #[cfg(test)]
 use super::number::round_to_figures;
-use super::number::{agrees, check_parts, cut_to_figures, NumberExercise};
+use super::number::{agrees, check_parts, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::{NetGrads, NetPass, TwoLayerNet};
 use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
@@ -54,11 +54,6 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
                 (dl_dz, "That is dL/dz (which is also dL/db): multiply by dz/dw = x.".into()),
                 (dl_da, "That is dL/da alone: multiply by da/dz = a(1 − a) and dz/dw = x.".into()),
                 (dl_da * x, "The sigmoid's slope da/dz = a(1 − a) is missing from the product.".into()),
-                (
-                    cut_to_figures(right, FIGURES_2_1),
-                    "Nearly, but your answer is the right value cut short, not rounded: round the 4th figure, and keep all the digits of 2(a − y)·a(1 − a)·x until the end (a nudge's ratio is a little off, enough to change the last figure)."
-                        .into(),
-                ),
             ],
         ),
         reread: "\"Why the chain rule\" and Day 3 core's \"3. Backpropagation: the chain-rule pieces\"",
@@ -1406,6 +1401,7 @@ pub fn target_crossings(path: &[(f64, f64)], y: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exercises::number::cut_to_figures;
 
     /// The 2-2-1 network of Day 10 as its `parameters` cell stores it, its input
     /// x = [1, 2] and the target y = 0.5 of Exercises 2.3 and 2.5. W1 is outputs ×

@@ -53,6 +53,16 @@ pub(crate) fn cut_to_figures(x: f64, figures: u32) -> f64 {
     (x * scale).trunc() / scale
 }
 
+/// True when `answer` is `right` cut (truncated) to `figures` significant
+/// figures, as a person copying digits off a calculator may write it: 1.44 for
+/// 1.4473 at 3 figures (exactly those digits; 1.436 is not). Such an answer is
+/// told it is nearly right and to round, before the slips are tried, so a slip
+/// that happens to round to the same digits (1.4351 → 1.44) never claims it alone.
+fn is_cut_right(answer: f64, right: f64, figures: u32) -> bool {
+    let cut = cut_to_figures(right, figures);
+    cut.is_finite() && (answer - cut).abs() <= 1e-9 * cut.abs()
+}
+
 /// True when `answer` is the slip `wrong` as a learner writes it to `figures`
 /// significant figures: rounded ([`agrees`]) or cut ([`cut_to_figures`]).
 fn is_slip(answer: f64, wrong: f64, figures: u32) -> bool {
@@ -103,6 +113,17 @@ impl NumberExercise {
             Verdict::NotYet(hint)
         } else if agrees(answer, self.right, figures) {
             Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
+        } else if is_cut_right(answer, self.right, figures) {
+            let cut = format!(
+                "Nearly: those are the right value's first {figures} figures cut short, not rounded: round the last figure (keep every digit until the end, then round)."
+            );
+            let cut_right = cut_to_figures(self.right, figures);
+            let other_slip =
+                |wrong: f64| is_slip(answer, wrong, figures) && (wrong - cut_right).abs() > 1e-12 * cut_right.abs();
+            Verdict::NotYet(match self.hints.iter().find(|(wrong, _)| other_slip(*wrong)) {
+                Some((_, hint)) => format!("{cut} If you did round, then: {hint} Re-read {reread}."),
+                None => cut,
+            })
         } else if let Some((_, hint)) = self.hints.iter().find(|(wrong, _)| is_slip(answer, *wrong, figures)) {
             Verdict::NotYet(format!("{hint} Re-read {reread}."))
         } else if (answer - self.right).abs() <= CLOSE * self.right.abs() {
@@ -201,6 +222,30 @@ mod tests {
             let text = e.check(Some(a)).to_text();
             assert!(text.contains("Close: within") && !text.contains("1.00"), "{a}: {text}");
         }
+    }
+
+    #[test]
+    fn the_right_value_cut_short_is_told_so_even_where_a_slip_rounds_alike() {
+        // From scratch 3.5's case: right 1.4473, a slip 1.4351 that rounds to 1.44 too.
+        let e = NumberExercise {
+            exercise: "E",
+            right: 1.4473,
+            figures: 3,
+            why: "why".into(),
+            hints: vec![(1.4351, "That uses 1 − u².".into())],
+            reread: "§3",
+        };
+        let cut = e.check(Some(1.44)).to_text();
+        assert!(
+            !e.check(Some(1.44)).passed() && cut.contains("cut short") && cut.contains("If you did round"),
+            "{cut}"
+        );
+        assert!(!cut.contains("1.45"), "never the answer: {cut}");
+        assert!(e.check(Some(1.45)).passed());
+        let slip = e.check(Some(1.435)).to_text();
+        assert!(slip.contains("1 − u²"), "{slip}");
+        assert!(!e.check(Some(1.436)).passed());
+        assert!(exercise().check(Some(-0.177)).passed());
     }
 
     #[test]
