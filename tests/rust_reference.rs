@@ -184,8 +184,8 @@ fn rust_reference() {
             && below.contains("found function signature `fn(_, f64) -> _`"),
         "{below}"
     );
-    // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, and the cell just above it
-    // folds with min, not max.
+    // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, no fold from an infinity is
+    // shown above it (the min fold from +∞ comes after its check), and a worked answer follows its check.
     let prompt_07 = cells
         .iter()
         .position(|c| c["source"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("**Exercise 0.7")))
@@ -196,9 +196,17 @@ fn rust_reference() {
         prompt_text.contains("Which start value?") && !prompt_text.contains("value of *Infinity*"),
         "{prompt_text}"
     );
-    let just_above: String =
-        cells[prompt_07 - 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
-    assert!(!just_above.contains("f64::max") && !just_above.contains("NEG_INFINITY"), "{just_above}");
+    let source = |c: &serde_json::Value| -> String {
+        c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()
+    };
+    assert!(cells[..prompt_07].iter().all(|c| !source(c).contains("fold(f64::")), "a fold from ±∞ above 0.7");
+    let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
+    assert!(e0631 > check_07, "the min fold from +∞ after Exercise 0.7's check");
+    let worked_07 = source(&cells[check_07 + 1]);
+    assert!(
+        worked_07.starts_with("<details>") && worked_07.contains("fold(f64::NEG_INFINITY"),
+        "0.7's worked answer, folded, just below its check: {worked_07}"
+    );
     // A "Predict: does it compile?" cell keeps its error output folded until the learner runs it (JupyterLab
     // opens a cell's folded output when it runs), so the prediction comes before the answer.
     for marker in [

@@ -63,7 +63,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // The Rust the capstone needs.
         // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
         entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
-        entry("rust-reference", "Exercise 0.7", Other(&[])),
+        entry("rust-reference", "Exercise 0.7", Other(&["fold(f64::NEG_INFINITY"])),
         // The deep dive's update line: the loop body, or the numbers it leaves in params.
         entry("rust-reference", "Write the update line", Other(&["*v -= lr * g", "[0.48, -0.29, 1.9]"])),
         // Counting, copying and charts: a mean, with `as f64`.

@@ -322,6 +322,10 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
                 |x| x.mapv(|v| v * v).sum() / (x.len() as f64 - 1.0),
                 "you divided by one less than the number of entries.",
             ),
+            (
+                |x| 0.5 * x.mapv(|v| v * v).sum() / x.len() as f64,
+                "that is half the mean square; the mean squared error has no ½.",
+            ),
         ],
         "Square each entry (`mapv`), add the squares up (`sum`), and divide by the count made a number by `as f64`: \
          for a list of errors, that is the mean squared error.",
@@ -1354,6 +1358,8 @@ mod tests {
         assert!(mean(|x: &Array1<f64>| x.mapv(|v| v * v).sum()).to_text().contains("sum of the squares"));
         assert!(mean(|x: &Array1<f64>| x.sum() / x.len() as f64).to_text().contains("mean of the entries themselves"));
         assert!(mean(|x: &Array1<f64>| (x.sum() / x.len() as f64).powi(2)).to_text().contains("square of the mean"));
+        let half = mean(|x: &Array1<f64>| 0.5 * x.mapv(|v| v * v).sum() / x.len() as f64);
+        assert!(!half.passed() && half.to_text().contains("half the mean square"), "{}", half.to_text());
         assert!(mean(|x: &Array1<f64>| x[0]).to_text().contains("not right"));
         assert_eq!(mean(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(mean(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
