@@ -210,9 +210,9 @@ fn start_here() {
     assert!(repeat.text().contains("the step is the crate's step, standing in"), "{}", repeat.text());
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
-    // A Vec, .push, a range and `as f64`, which the loop uses, are taught just before it, in a folded prediction.
+    // A Vec, .push, a range and `as f64`, which the chart cells use, in an optional folded prediction after the charts.
     let tens = v.cell("let mut tens = vec![5.0];");
-    assert!(tens.tags.iter().any(|t| t == "answer") && step_check < tens.index && tens.index < repeat.index);
+    assert!(tens.tags.iter().any(|t| t == "answer") && step_check < tens.index && repeat.index < tens.index);
     expect(tens, "tens", &[5.0, 10.0, 20.0, 30.0], 0.0);
     expect(tens, "length", &[4.0], 0.0);
     // No label lines inside code cells: the prediction is asked in the markdown.
@@ -337,6 +337,16 @@ fn start_here() {
     let dots = v.cell("the loop's steps on the curve L(w)");
     // Where the dots crowd is predicted first: the chart waits folded.
     assert!(dots.index == repeat.index + 2 && dots.tags.iter().any(|t| t == "answer"));
+    // Step size, seen: the same neuron with the target y = 0.8, whose L(w) has a bottom, 20 steps at try_lr = 0.3.
+    let try_lr = v.cell("fn near_loss(w: f64) -> f64");
+    assert!(try_lr.index == dots.index + 2 && try_lr.tags.iter().any(|t| t == "answer") && try_lr.index < tens.index);
+    let near = |w: f64| 0.5 * (sigmoid(3.0 * w + 0.5) - 0.8).powi(2);
+    let mut near_w = -0.5;
+    for _ in 0..20 {
+        near_w -= 0.3 * (near(near_w + 0.001) - near(near_w)) / 0.001;
+    }
+    assert!((near_w - 0.223).abs() < 1e-3, "the fold's 0.22 at lr = 0.3: {near_w}");
+    expect(try_lr, "w after 20 steps", &[near_w], 1e-5);
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
     // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
