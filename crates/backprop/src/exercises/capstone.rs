@@ -81,8 +81,13 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
             (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
+            (
+                0.0,
+                "z₁ is not the true class, yet it is in the loss: the sum Σ_j e^(z_j) in L = ln Σ_j e^(z_j) − z₀ holds e^(z₁), so raising z₁ lowers p₀ and raises L."
+                    .into(),
+            ),
         ],
-        reread: "\"Softmax and cross-entropy\"",
+        reread: "the hint under Exercise 6.2, and the theory guide's §9",
     }
 }
 
@@ -330,9 +335,9 @@ pub fn is_softmax_stand_in(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> bool {
 }
 
 /// Exercise 6.3: softmax, written by the learner; it must survive logits of ±1000.
-/// "Not attempted yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
+/// "Not checked yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 6.3";
+    let exercise = "Exercise 6.3, part 2";
     // [0, 1000, −1000]: the largest logit is not the first, so `m = z[0]` fails there.
     let cases = [
         array![2.0, 1.0, 0.1],
@@ -343,7 +348,13 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     ];
     let (ran, stood_in) = watching(&SOFTMAX_STOOD_IN, || attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()));
     if stood_in {
-        return Check::new(exercise, Verdict::NotAttempted);
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "my_softmax still calls the crate's stand-in, softmax_stand_in: replace that line with your lines, then run this check again."
+                    .into(),
+            ),
+        );
     }
     let got = match ran {
         Attempt::Done(got) => got,
@@ -1584,7 +1595,9 @@ mod tests {
         let uniform = stable_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
         assert!(uniform.contains("sum to 1 but are not softmax") && !uniform.contains("1.000000"), "{uniform}");
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
-        assert_eq!(stable_softmax(softmax_stand_in).verdict, Verdict::NotAttempted, "the stand-in is not an answer");
+        let waiting = stable_softmax(softmax_stand_in);
+        assert!(matches!(waiting.verdict, Verdict::Waiting(_)), "the stand-in is not an answer");
+        assert!(waiting.to_text().contains("not checked yet") && waiting.to_text().contains("softmax_stand_in"));
         assert!(is_softmax_stand_in(softmax_stand_in) && !is_softmax_stand_in(softmax));
         assert!(stable_softmax(softmax).passed(), "the flag does not outlive its check");
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
@@ -1678,6 +1691,8 @@ mod tests {
         assert!(wrong_class_slope(Some(-p[1])).to_text().contains("sign is flipped"));
         assert!(wrong_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(wrong_class_slope(Some(0.690)).passed(), "right to 3 figures");
+        let zero = wrong_class_slope(Some(0.0)).to_text();
+        assert!(zero.contains("not the true class, yet it is in the loss") && !zero.contains("0.69"), "{zero}");
         assert!(wrong_class_slope(Some(4.48)).to_text().contains("e^(z₁) alone"));
         assert!(blank_pixel_weights(Some(false)).passed());
     }

@@ -285,7 +285,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Predict, then check (§2)", Other(&["e^z computed directly = [[inf, inf, inf]]"])),
         // Part 1, softmax the direct way: its check shows the overflow as the verdict.
         entry("capstone-digits", "Exercise 6.3, part 1", Other(&[])),
-        entry("capstone-digits", "Exercise 6.3", Other(&[])),
+        entry("capstone-digits", "Exercise 6.3, part 2", Other(&[])),
         entry("capstone-digits", "Predict, then check (§4)", Other(&["the network beats it = "])),
         entry(
             "capstone-digits",
