@@ -365,8 +365,14 @@ fn capstone_digits() {
     assert!(
         at("probabilities, one row per image") < at("Exercise 6.5: not attempted")
             && at("Exercise 6.5: not attempted") < at("δ2 of the two images")
-            && at("δ2 of the two images") < at("Exercise 6.6: "),
+            && at("δ2 of the two images") < at("Exercise 6.6, part 1: "),
         "the probabilities, the check, the answer, then Exercise 6.6"
+    );
+    // The learner's backward pass (6.6, part 2) is checked after δ2 (part 1) and before the step that uses it (6.7).
+    assert!(
+        at("Exercise 6.6, part 1: ") < at("Exercise 6.6, part 2: ")
+            && at("Exercise 6.6, part 2: ") < at("Exercise 6.7: "),
+        "δ2, then the backward pass, then the step"
     );
     // The overfit check runs the learner's step after 6.7's check; then the epoch loop (6.8), then the hand-training cell.
     assert!(
