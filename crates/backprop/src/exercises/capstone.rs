@@ -970,7 +970,7 @@ fn sweep_check(mine: &Sweep) -> Check {
                     "δ1 is δ2 W2 with ReLU's slope left out: multiply each entry by 1 where z1 > 0 and by 0 elsewhere (⊙ 𝟙[z1 > 0]).".into()
                 } else if close(&g.delta, &(&unmasked * z1)) || close(&g.delta, &(&unmasked * &caches[0].a)) {
                     "That multiplies δ2 W2 by z1 (or a1) itself; ReLU's slope is 1 where z1 > 0 and 0 elsewhere, not z1.".into()
-                } else if close(&g.delta, &(&unmasked.mapv(|v| v.max(0.0)))) {
+                } else if close(&g.delta, &unmasked.mapv(|v| v.max(0.0))) {
                     "That applies ReLU to δ2 W2; the mask looks at z1: 1 where z1 > 0, 0 elsewhere.".into()
                 } else {
                     "δ1 differs from (δ2 W2) ⊙ 𝟙[z1 > 0]: compare one entry by hand.".into()
