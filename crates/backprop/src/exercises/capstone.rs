@@ -4,7 +4,7 @@ use super::attempt::{attempt, panic_hint, panic_message, watching, Attempt};
 use super::function::first_not_finite;
 use super::number::NumberExercise;
 use super::{yes_or_no, Check, Verdict};
-use crate::by_hand::DeltaNet;
+use crate::by_hand::{DeltaNet, LayerCache, LayerGrads};
 use crate::data::{mini_batches, select_rows};
 use crate::engine::Tensor;
 use crate::maths::{
@@ -81,8 +81,13 @@ pub(crate) fn wrong_class_slope_exercise() -> NumberExercise {
             (p[SLOPE_CLASS] - 1.0, "That is the slope for z₀, the true class; this one is for z₁.".into()),
             (p[0], "That is softmax(z)₀; the slope for z₁ involves softmax(z)₁.".into()),
             (p[2], "That is softmax(z)₂; the slope for z₁ involves softmax(z)₁.".into()),
+            (
+                0.0,
+                "z₁ is not the true class, yet it is in the loss: the sum Σ_j e^(z_j) in L = ln Σ_j e^(z_j) − z₀ holds e^(z₁), so raising z₁ lowers p₀ and raises L."
+                    .into(),
+            ),
         ],
-        reread: "\"Softmax and cross-entropy\"",
+        reread: "the hint under Exercise 6.2, and the theory guide's §9",
     }
 }
 
@@ -330,9 +335,9 @@ pub fn is_softmax_stand_in(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> bool {
 }
 
 /// Exercise 6.3: softmax, written by the learner; it must survive logits of ±1000.
-/// "Not attempted yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
+/// "Not checked yet" while the crate's [`softmax_stand_in`] runs in place of the learner's lines.
 pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
-    let exercise = "Exercise 6.3";
+    let exercise = "Exercise 6.3, part 2";
     // [0, 1000, −1000]: the largest logit is not the first, so `m = z[0]` fails there.
     let cases = [
         array![2.0, 1.0, 0.1],
@@ -343,7 +348,13 @@ pub fn stable_softmax(mine: impl Fn(&Array1<f64>) -> Array1<f64>) -> Check {
     ];
     let (ran, stood_in) = watching(&SOFTMAX_STOOD_IN, || attempt(|| cases.iter().map(&mine).collect::<Vec<_>>()));
     if stood_in {
-        return Check::new(exercise, Verdict::NotAttempted);
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "my_softmax still calls the crate's stand-in, softmax_stand_in: replace that line with your lines, then run this check again."
+                    .into(),
+            ),
+        );
     }
     let got = match ran {
         Attempt::Done(got) => got,
@@ -531,7 +542,7 @@ pub fn is_written(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> bool 
 /// mean loss. The usual slips are named: no division by B, no −1, the 1
 /// taken off in the wrong column, the sign, a fixed batch size of 32.
 pub fn cross_entropy_delta(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> Check {
-    let exercise = "Exercise 6.6";
+    let exercise = "Exercise 6.6, part 1";
     let reread = "Re-read \"Softmax and cross-entropy\".";
     let cases: [(Array2<f64>, Vec<usize>); 2] = [
         (array![[1.0, -0.5, 2.0, 0.0], [0.3, 1.2, -1.0, 0.5], [-2.0, 0.0, 1.0, 3.0]], vec![2, 0, 3]),
@@ -836,19 +847,30 @@ const OVERFIT_LOSS: f64 = 0.05;
 /// One call of the learner's step. A panic keeps unwinding (for `attempt` to
 /// read) after `ce_grad_todo` notes whether it is the `todo!()` of Exercise
 /// 6.6's `my_ce_grad` (its message starts "δ2 for") rather than one of its own.
-fn call_step<T>(ce_grad_todo: &std::cell::Cell<bool>, step: impl FnOnce() -> T) -> T {
+fn call_step<T>(ce_grad_todo: &std::cell::Cell<Option<&'static str>>, step: impl FnOnce() -> T) -> T {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(step)).unwrap_or_else(|payload| {
-        ce_grad_todo.set(panic_message(&*payload).starts_with("not yet implemented: δ2 for"));
+        let message = panic_message(&*payload);
+        ce_grad_todo.set(if message.starts_with("not yet implemented: δ2 for") {
+            Some("my_ce_grad")
+        } else if message.starts_with("not yet implemented: the backward pass") {
+            Some("my_backward")
+        } else {
+            None
+        });
         std::panic::resume_unwind(payload)
     })
 }
 
 /// The verdict on a learner's step that did not run to its end (`None` when it
 /// did); `ce_grad_todo`: it stopped at the `todo!()` of Exercise 6.6's `my_ce_grad`.
-fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool) -> Option<Check> {
+fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: Option<&'static str>) -> Option<Check> {
     let verdict = match ran {
-        Attempt::Todo if ce_grad_todo => Verdict::NotYet(
-            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, or call the crate's cross_entropy_grad (same arguments) until then; then run this check again."
+        Attempt::Todo if ce_grad_todo == Some("my_ce_grad") => Verdict::NotYet(
+            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, part 1, or call the crate's cross_entropy_grad (same arguments) until then; then run this check again."
+                .into(),
+        ),
+        Attempt::Todo if ce_grad_todo == Some("my_backward") => Verdict::NotYet(
+            "Your step calls my_backward, which is still todo!(): write it in Exercise 6.6, part 2, or call the crate's hand.backward_from_delta(&caches, &delta2) until then; then run this check again."
                 .into(),
         ),
         Attempt::Todo => Verdict::NotAttempted,
@@ -856,6 +878,157 @@ fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: bool)
         Attempt::Done(()) => return None,
     };
     Some(Check::new(exercise, verdict))
+}
+
+/// A small 6 → 4 → 3 network, a batch of five samples and their classes for
+/// Exercise 6.6, part 2: no two sizes alike, so a missing transpose shows as a
+/// wrong shape, and the hidden layer has units both on and off.
+fn sweep_problem() -> (DeltaNet, Array2<f64>, Vec<usize>) {
+    let w1 = Array2::from_shape_fn((4, 6), |(j, k)| 0.6 * ((7 * j + 3 * k) as f64 * 1.3).sin());
+    let w2 = Array2::from_shape_fn((3, 4), |(c, j)| 0.8 * ((5 * c + 2 * j) as f64 * 0.9 + 0.4).cos());
+    let net = DeltaNet::new(
+        vec![w1, w2],
+        vec![array![0.1, -0.2, 0.0, 0.05], array![0.0, 0.1, -0.1]],
+        vec![Activation::Relu, Activation::Identity],
+    );
+    let x = Array2::from_shape_fn((5, 6), |(s, k)| ((6 * s + k) as f64 * 0.7).cos());
+    (net, x, vec![2, 0, 1, 1, 0])
+}
+
+/// The learner's backward pass, as in `fn my_backward(hand: &DeltaNet, caches: &[LayerCache], delta2: &Array2<f64>) -> Vec<LayerGrads>`.
+type Sweep<'a> = dyn Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> Vec<LayerGrads> + 'a;
+
+/// Exercise 6.6, part 2: the backward pass of the hand-written network from δ2,
+/// written by the learner as `my_backward(hand, caches, delta2)`: layer 2's
+/// ∂L/∂W and ∂L/∂b, then δ1 = (δ2 W2) ⊙ 𝟙[z1 > 0] and layer 1's ∂L/∂W and ∂L/∂b,
+/// returned as `backward_from_delta` returns them (layer 1 first). Checked on
+/// [`sweep_problem`]'s 6 → 4 → 3 network and batch of five against the crate's
+/// `backward_from_delta`, entry by entry.
+pub fn backward_sweep(mine: impl Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> Vec<LayerGrads>) -> Check {
+    sweep_check(&mine)
+}
+
+fn sweep_check(mine: &Sweep) -> Check {
+    let exercise = "Exercise 6.6, part 2";
+    let reread = "Re-read the recall at the start of §7 and its working.";
+    let (net, x, y) = sweep_problem();
+    let caches = net.forward(&x);
+    let delta2 = cross_entropy_grad(&caches[1].a, &y);
+    let want = net.backward_from_delta(&caches, &delta2);
+    let got = match attempt(|| mine(&net, &caches, &delta2)) {
+        Attempt::Done(got) => got,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            let hint = panic_hint("my_backward", &message);
+            return Check::new(
+                exercise,
+                Verdict::NotYet(format!(
+                    "{hint} On the check's batch B = 5, x is 5 × 6, δ2 is 5 × 3, W2 is 3 × 4 and z1 is 5 × 4: write each product's shapes out."
+                )),
+            );
+        }
+    };
+    let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} {reread}")));
+    if got.len() != 2 {
+        return not_yet(format!(
+            "Your function returns {} LayerGrads; return two, layer 1's (the hidden layer) first, then layer 2's.",
+            got.len()
+        ));
+    }
+    if got[0].dl_dw.shape() == want[1].dl_dw.shape() && got[1].dl_dw.shape() == want[0].dl_dw.shape() {
+        return not_yet("Your two LayerGrads are in the wrong order: layer 1's (the hidden layer) comes first, as in backward_from_delta.".into());
+    }
+    let close = |a: &Array2<f64>, b: &Array2<f64>| {
+        a.shape() == b.shape() && a.iter().zip(b).all(|(p, q)| (p - q).abs() <= 1e-9)
+    };
+    let close1 =
+        |a: &Array1<f64>, b: &Array1<f64>| a.len() == b.len() && a.iter().zip(b).all(|(p, q)| (p - q).abs() <= 1e-9);
+    let b = x.nrows() as f64;
+    // Layer 2 first, the order in which the rules are applied.
+    for l in [1, 0] {
+        let (g, w, layer) = (&got[l], &want[l], l + 1);
+        let input = if l == 0 { "x" } else { "a1" };
+        for (name, mine) in [("delta", &g.delta), ("dl_dw", &g.dl_dw)] {
+            if let Some(hint) = first_not_finite(&format!("Layer {layer}'s {name}"), mine) {
+                return not_yet(hint);
+            }
+        }
+        if g.delta.shape() != w.delta.shape() {
+            return not_yet(format!(
+                "Layer {layer}'s delta is {}; it must be {}, one row per image and one column per unit of layer {layer}.",
+                shape_of(g.delta.shape()),
+                shape_of(w.delta.shape())
+            ));
+        }
+        if !close(&g.delta, &w.delta) {
+            let hint = if l == 1 {
+                "Layer 2's delta is δ2 itself, the argument delta2: clone it.".to_string()
+            } else {
+                let unmasked = delta2.dot(&net.weights[1]);
+                let z1 = &caches[0].z;
+                if close(&g.delta, &unmasked) {
+                    "δ1 is δ2 W2 with ReLU's slope left out: multiply each entry by 1 where z1 > 0 and by 0 elsewhere (⊙ 𝟙[z1 > 0]).".into()
+                } else if close(&g.delta, &(&unmasked * z1)) || close(&g.delta, &(&unmasked * &caches[0].a)) {
+                    "That multiplies δ2 W2 by z1 (or a1) itself; ReLU's slope is 1 where z1 > 0 and 0 elsewhere, not z1.".into()
+                } else if close(&g.delta, &unmasked.mapv(|v| v.max(0.0))) {
+                    "That applies ReLU to δ2 W2; the mask looks at z1: 1 where z1 > 0, 0 elsewhere.".into()
+                } else {
+                    "δ1 differs from (δ2 W2) ⊙ 𝟙[z1 > 0]: compare one entry by hand.".into()
+                }
+            };
+            return not_yet(hint);
+        }
+        if g.dl_dw.shape() != w.dl_dw.shape() {
+            let hint = if g.dl_dw.shape() == [w.dl_dw.ncols(), w.dl_dw.nrows()] {
+                format!(
+                    "Layer {layer}'s dl_dw is {}, the transpose: ∂L/∂W has W's shape, {}, one row per unit, so it is δᵀ {input}, not {input}ᵀ δ.",
+                    shape_of(g.dl_dw.shape()),
+                    shape_of(w.dl_dw.shape())
+                )
+            } else {
+                format!(
+                    "Layer {layer}'s dl_dw is {}; it must have W's shape, {}: δᵀ {input}.",
+                    shape_of(g.dl_dw.shape()),
+                    shape_of(w.dl_dw.shape())
+                )
+            };
+            return not_yet(hint);
+        }
+        if !close(&g.dl_dw, &w.dl_dw) {
+            let hint = if close(&(&g.dl_dw * b), &w.dl_dw) {
+                format!("Layer {layer}'s dl_dw is B = 5 times too small: δ2 already holds the 1/B, so the sum over the batch is the mean. Do not divide again.")
+            } else {
+                format!("Layer {layer}'s dl_dw differs from δᵀ {input}: its input is caches[{l}].input, the values that entered the layer.")
+            };
+            return not_yet(hint);
+        }
+        if g.dl_db.len() != w.dl_db.len() {
+            return not_yet(format!(
+                "Layer {layer}'s dl_db has {} entries; it needs {}, one per unit: the column sums of δ (.sum_axis(Axis(0))), not the row sums.",
+                g.dl_db.len(),
+                w.dl_db.len()
+            ));
+        }
+        if !close1(&g.dl_db, &w.dl_db) {
+            let hint = if close1(&(&g.dl_db * b), &w.dl_db) {
+                format!("Layer {layer}'s dl_db is B = 5 times too small: sum δ's columns, do not average them (δ2 already holds the 1/B).")
+            } else {
+                format!("Layer {layer}'s dl_db differs from the column sums of its δ.")
+            };
+            return not_yet(hint);
+        }
+    }
+    Check::new(
+        exercise,
+        Verdict::Correct(
+            "Every array matches backward_from_delta on a 6 → 4 → 3 network and a batch of 5: δ1 = (δ2 W2) ⊙ 𝟙[z1 > 0], ∂L/∂W = δᵀ a of the layer's input, ∂L/∂b = the column sums of δ."
+                .into(),
+        ),
+    )
+}
+
+fn shape_of(shape: &[usize]) -> String {
+    shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(" × ")
 }
 
 /// After Exercise 6.7: the learner's `my_hand_step`, run 50 times on one small
@@ -872,7 +1045,7 @@ pub fn overfit_one_batch(
     let exercise = "Overfit one mini-batch";
     let mut net = net;
     let mut losses = Vec::new();
-    let ce_grad_todo = std::cell::Cell::new(false);
+    let ce_grad_todo = std::cell::Cell::new(None);
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
         attempt(|| {
             for _ in 0..OVERFIT_STEPS {
@@ -1008,7 +1181,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
     let mut trail = Vec::new();
     // Set when the learner's step stops at the `todo!()` of Exercise 6.6's `my_ce_grad`
     // (its message starts "δ2 for"), not at a `todo!()` of its own.
-    let ce_grad_todo = std::cell::Cell::new(false);
+    let ce_grad_todo = std::cell::Cell::new(None);
     let (ran, stood_in) = watching(&STEP_STOOD_IN, || {
         attempt(|| {
             for _ in 0..3 {
@@ -1584,7 +1757,9 @@ mod tests {
         let uniform = stable_softmax(|z: &Array1<f64>| z.mapv(|_| 1.0 / z.len() as f64)).to_text();
         assert!(uniform.contains("sum to 1 but are not softmax") && !uniform.contains("1.000000"), "{uniform}");
         assert_eq!(stable_softmax(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
-        assert_eq!(stable_softmax(softmax_stand_in).verdict, Verdict::NotAttempted, "the stand-in is not an answer");
+        let waiting = stable_softmax(softmax_stand_in);
+        assert!(matches!(waiting.verdict, Verdict::Waiting(_)), "the stand-in is not an answer");
+        assert!(waiting.to_text().contains("not checked yet") && waiting.to_text().contains("softmax_stand_in"));
         assert!(is_softmax_stand_in(softmax_stand_in) && !is_softmax_stand_in(softmax));
         assert!(stable_softmax(softmax).passed(), "the flag does not outlive its check");
         assert!(stable_softmax(|z: &Array1<f64>| z.mapv(|_| f64::NAN)).to_text().contains("NaN"));
@@ -1670,6 +1845,97 @@ mod tests {
     }
 
     #[test]
+    fn the_backward_sweep_names_each_slip() {
+        use crate::by_hand::{LayerCache, LayerGrads};
+        let relu_mask = |z: &Array2<f64>| z.mapv(|v| if v > 0.0 { 1.0 } else { 0.0 });
+        let layer2 = |caches: &[LayerCache], d2: &Array2<f64>| LayerGrads {
+            delta: d2.clone(),
+            dl_dw: d2.t().dot(&caches[1].input),
+            dl_db: d2.sum_axis(ndarray::Axis(0)),
+        };
+        let right = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let d1 = d2.dot(&hand.weights[1]) * relu_mask(&caches[0].z);
+            let l1 =
+                LayerGrads { dl_dw: d1.t().dot(&caches[0].input), dl_db: d1.sum_axis(ndarray::Axis(0)), delta: d1 };
+            vec![l1, layer2(caches, d2)]
+        };
+        assert!(backward_sweep(right).passed(), "{}", backward_sweep(right).to_text());
+        assert!(backward_sweep(|h: &DeltaNet, c: &[LayerCache], d: &Array2<f64>| h.backward_from_delta(c, d)).passed());
+        let todo = |_: &DeltaNet, _: &[LayerCache], d2: &Array2<f64>| -> Vec<LayerGrads> {
+            todo!("the backward pass from δ2 ({} × {})", d2.nrows(), d2.ncols())
+        };
+        assert_eq!(backward_sweep(todo).verdict, Verdict::NotAttempted);
+        let says = |mine: &Sweep, words: &str| {
+            let text = sweep_check(mine).to_text();
+            assert!(text.contains(words) && !sweep_check(mine).passed(), "{words}: {text}");
+        };
+        // The hidden layer has units both on and off, so the mask matters.
+        let (net, x, _) = sweep_problem();
+        let z1 = &net.forward(&x)[0].z;
+        assert!(z1.iter().any(|&z| z > 0.0) && z1.iter().any(|&z| z < 0.0), "{z1}");
+        let unmasked = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let d1 = d2.dot(&hand.weights[1]);
+            let l1 =
+                LayerGrads { dl_dw: d1.t().dot(&caches[0].input), dl_db: d1.sum_axis(ndarray::Axis(0)), delta: d1 };
+            vec![l1, layer2(caches, d2)]
+        };
+        says(&unmasked, "ReLU's slope left out");
+        let times_z = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let d1 = d2.dot(&hand.weights[1]) * &caches[0].z;
+            let l1 =
+                LayerGrads { dl_dw: d1.t().dot(&caches[0].input), dl_db: d1.sum_axis(ndarray::Axis(0)), delta: d1 };
+            vec![l1, layer2(caches, d2)]
+        };
+        says(&times_z, "not z1");
+        let transposed = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let mut g = right(hand, caches, d2);
+            g[0].dl_dw = caches[0].input.t().dot(&g[0].delta);
+            g
+        };
+        says(&transposed, "the transpose");
+        let averaged = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let mut g = right(hand, caches, d2);
+            g[0].dl_db = g[0].delta.mean_axis(ndarray::Axis(0)).unwrap();
+            g
+        };
+        says(&averaged, "5 times too small");
+        let row_sums = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let mut g = right(hand, caches, d2);
+            g[1].dl_db = d2.sum_axis(ndarray::Axis(1));
+            g
+        };
+        says(&row_sums, "not the row sums");
+        let swapped = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let mut g = right(hand, caches, d2);
+            g.reverse();
+            g
+        };
+        says(&swapped, "wrong order");
+        let one = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| vec![right(hand, caches, d2).remove(1)];
+        says(&one, "return two");
+        let no_transpose = |hand: &DeltaNet, caches: &[LayerCache], d2: &Array2<f64>| {
+            let mut g = right(hand, caches, d2);
+            g[1].dl_dw = d2.dot(&caches[1].input);
+            g
+        };
+        says(&no_transpose, "write each product's shapes out");
+        // A step that calls a todo!() my_backward is told so, not "not attempted".
+        let step = |hand: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
+            let caches = hand.forward(xb);
+            let loss = cross_entropy(&caches[1].a, yb);
+            let d2 = cross_entropy_grad(&caches[1].a, yb);
+            let grads = todo(hand, &caches, &d2);
+            hand.step(&grads, lr);
+            loss
+        };
+        assert!(
+            hand_step(step).to_text().contains("calls my_backward, which is still todo!()"),
+            "{}",
+            hand_step(step).to_text()
+        );
+    }
+
+    #[test]
     fn the_wrong_class_slope_and_the_blank_pixels() {
         let p = softmax(&Array1::from(SLOPE_LOGITS.to_vec()));
         assert!(wrong_class_slope(Some(p[1])).passed());
@@ -1678,6 +1944,8 @@ mod tests {
         assert!(wrong_class_slope(Some(-p[1])).to_text().contains("sign is flipped"));
         assert!(wrong_class_slope(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(wrong_class_slope(Some(0.690)).passed(), "right to 3 figures");
+        let zero = wrong_class_slope(Some(0.0)).to_text();
+        assert!(zero.contains("not the true class, yet it is in the loss") && !zero.contains("0.69"), "{zero}");
         assert!(wrong_class_slope(Some(4.48)).to_text().contains("e^(z₁) alone"));
         assert!(blank_pixel_weights(Some(false)).passed());
     }

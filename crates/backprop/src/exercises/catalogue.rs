@@ -285,7 +285,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Predict, then check (§2)", Other(&["e^z computed directly = [[inf, inf, inf]]"])),
         // Part 1, softmax the direct way: its check shows the overflow as the verdict.
         entry("capstone-digits", "Exercise 6.3, part 1", Other(&[])),
-        entry("capstone-digits", "Exercise 6.3", Other(&[])),
+        entry("capstone-digits", "Exercise 6.3, part 2", Other(&[])),
         entry("capstone-digits", "Predict, then check (§4)", Other(&["the network beats it = "])),
         entry(
             "capstone-digits",
@@ -297,7 +297,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Predict, then check (§8c)", Other(&["their weights changed = false"])),
         entry("capstone-digits", "Predict, then check (§8d)", Other(&["beats the closest class mean = "])),
         entry("capstone-digits", "Exercise 6.5", Number(capstone::batch_of_two_exercise())),
-        entry("capstone-digits", "Exercise 6.6", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
+        entry("capstone-digits", "Exercise 6.6, part 1", Other(&["(softmax_rows(logits) -", "d[[r, labels[r]]] -= 1"])),
+        entry("capstone-digits", "Exercise 6.6, part 2", Other(&[])),
         entry("capstone-digits", "Exercise 6.7", Other(&[])),
         entry("capstone-digits", "Exercise 6.8", Other(&[])),
         // The share is the diagonal entry over its row's sum; the folded answer prints it.
