@@ -665,7 +665,7 @@ pub(crate) fn step_two_curvature_exercise(net: &TwoLayerNet, x: &Array1<f64>, y:
                 (1.0 / right, "That is the edge 1/K_all: the first answer is K_all itself.".into()),
             ],
         ),
-        reread: "\"The whole of step 2\" and its sum",
+        reread: "\"Why step 2 raised the loss: every parameter moves ŷ\" and its three lines",
     }
 }
 
@@ -820,7 +820,7 @@ pub(crate) fn three_rates_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f
                 (k, "That is K_out itself: the edge is the rate 1/K_out.".into()),
             ],
         ),
-        reread: "\"The output layer, exactly\" and its table of the two thresholds",
+        reread: "\"The output layer, exactly\" and your line 3: when is the step factor −1?",
     }
 }
 
