@@ -86,7 +86,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w3c = Some(-13.0);", "exercises::scratch::cached_dl_dw(w3c)", "carries the factor 2/M", "-8.67"),
     ("let w3a = Some(2.0);", "exercises::scratch::a_grad_after_the_obvious_line(w3a)", "replaces the first", ""),
     ("fn w3e(m: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {\n    let p = m.forward(x);\n    let l = Loss::Mse.mean(&p, y);\n    let (_, gw, gb) = linear_backward(&Loss::Mse.mean_grad(&p, y), x, &m.w);\n    m.w = &m.w + &(gw * lr);\n    m.b = &m.b + &(gb * lr);\n    l\n}", "exercises::scratch::check_epoch_step(w3e)", "climbs the loss", ""),
-    ("let w3w = \"below\";", "exercises::scratch::w_above_or_below(w3w, 42, 0.01, 100)", "printed in the cell above", ""),
+    ("let w3w = \"below\";", "exercises::scratch::w_above_or_below(w3w, 42, 0.01, 100)", "the factor you computed", ""),
     ("fn w39(w: f64, g: f64, lr: f64) -> f64 {\n    w + lr * g\n}", "exercises::scratch::sgd_step(w39)", "uphill", ""),
     ("let w41 = Some(0.222);", "exercises::deep_dive::neuron_gradient(w41)", "sign is flipped", "-0.222"),
     ("let w42 = Some(0.161);", "exercises::deep_dive::chain_hidden_delta(w42)", "own slope", "0.0330"),
