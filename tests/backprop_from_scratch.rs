@@ -203,7 +203,7 @@ fn expect_engine_checks(run: &Run) {
     expect_fixed(three, "dc/da, c is a + a nudged slope", &[2.0], 4);
     assert_eq!(
         text.matches("not attempted yet").count(),
-        19, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW on a batch of two has one; so has §6's factor between the first gradients
+        20, // the tanh neuron is a nudge now, with no check: Exercise 3.5 is the one box exercise; §4's dL/dW and dL/dX on a batch of two have one each; so has §6's factor between the first gradients
         "one \"not attempted yet\" per exercise and prediction (Exercise 3.10 waits for my_dl_dx):\n{text}"
     );
     assert!(!text.contains("against the crate's engine: not yet"), "the engine disagrees with the crate's:\n{text}");
@@ -335,6 +335,8 @@ fn backprop_from_scratch() {
     // The factor is a checked prediction, above the cell that shows it.
     assert!(text.contains("Compute, then check: the first gradients: not attempted yet"), "{text}");
     // The batch of two by hand: dL/db_1 too, the sum of dL/dY over the batch.
+    // dL/dX on the same batch, worked by hand before the `dl_dx` line: checked, blank at first.
+    assert!(text.contains("Compute, then check: dL/dX on the batch of two: not attempted yet"), "{text}");
     let batch = v.cell("let batch_dl_dy = array![[0.55], [-2.1]];").text();
     assert!(batch.contains("dL/db_1 = 0.5500 + (-2.1000) = -1.5500"), "{batch}");
     // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; M = 3, so 2/M matters).

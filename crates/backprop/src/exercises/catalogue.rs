@@ -160,6 +160,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Parts(scratch::batch_dl_dw_parts()),
         ),
         entry("backprop-from-scratch", "Exercise 3.9", Other(&["[3, 4]", "3 × 4"])),
+        entry(
+            "backprop-from-scratch",
+            "Compute, then check: dL/dX on the batch of two",
+            Parts(scratch::batch_dl_dx_parts()),
+        ),
         entry("backprop-from-scratch", "Write the line: `dl_dx`", Other(&["dl_dout.dot(w)"])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),
         entry("backprop-from-scratch", "Exercise 3.11", Other(&["2(pred − target)/M"])),

@@ -3,7 +3,7 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice; `a.grad` after the obvious line; §4's dL/dW on a batch of two, summed by hand; 3.12, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice; `a.grad` after the obvious line; §4's dL/dW and dL/dX on a batch of two, by hand; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, `backward` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
@@ -20,11 +20,13 @@ mod steps;
 
 pub use build::{progress, show_graph, whose_engine};
 pub use chain::{
-    a_grad_after_the_obvious_line, batch_dl_dw, cached_dl_dw, neuron_gradients, shared_node_boxes, BATCH_DL_DY, BATCH_X,
+    a_grad_after_the_obvious_line, batch_dl_dw, batch_dl_dx, cached_dl_dw, neuron_gradients, shared_node_boxes,
+    BATCH_DL_DY, BATCH_W, BATCH_X,
 };
 #[cfg(test)]
 pub(crate) use chain::{
-    a_grad_after_the_obvious_line_exercise, batch_dl_dw_parts, cached_dl_dw_exercise, neuron_parts, shared_node_parts,
+    a_grad_after_the_obvious_line_exercise, batch_dl_dw_parts, batch_dl_dx_parts, cached_dl_dw_exercise, neuron_parts,
+    shared_node_parts,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -150,7 +152,7 @@ pub fn w_above_or_below(answer: &str, seed: u64, lr: f64, epochs: usize) -> Chec
             "With these settings W has not reached 3 yet: re-run with more epochs or a larger lr and it goes past 3 while b is still short of 2.".into()
         }),
         "above" | "below" => Verdict::NotYet(
-            "Look at the first gradients, printed in the cell above this exercise: dL/dW is about 3 times dL/db, so W moves fast and b creeps. While b is still short of 2, which slope fits the data best: exactly 3, more, or less?".into(),
+            "Look at the factor you computed in \"Compute, then check: the first gradients\": dL/dW is about 3 times dL/db, so W moves fast and b creeps. While b is still short of 2, which slope fits the data best: exactly 3, more, or less?".into(),
         ),
         other => Verdict::NotYet(format!("Write \"above\" or \"below\", not {other:?}.")),
     };
@@ -330,7 +332,7 @@ mod tests {
         let above = w_above_or_below("above", 42, 0.01, 100);
         assert!(above.passed() && above.to_text().contains("twice the mean error"), "{}", above.to_text());
         assert!(w_above_or_below(" Above ", 42, 0.01, 100).passed(), "either case");
-        assert!(w_above_or_below("below", 42, 0.01, 100).to_text().contains("printed in the cell above"));
+        assert!(w_above_or_below("below", 42, 0.01, 100).to_text().contains("the factor you computed"));
         assert_eq!(w_above_or_below("", 42, 0.01, 100).verdict, Verdict::NotAttempted);
         assert!(w_above_or_below("x", 42, 0.01, 100).to_text().contains("not \"x\""));
         // Too few epochs: W has not reached 3.

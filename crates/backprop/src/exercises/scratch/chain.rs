@@ -262,6 +262,46 @@ pub(crate) fn batch_dl_dw_parts() -> Vec<NumberExercise> {
     vec![part(0, "dL/dW_11"), part(1, "dL/dW_12"), bias]
 }
 
+/// The weights of the batch-of-two layer, W = [W_11, W_12] (1 × 2), for
+/// "Compute, then check: dL/dX on the batch of two" (§4).
+pub const BATCH_W: [f64; 2] = [0.3, -0.7];
+
+/// "Compute, then check: dL/dX on the batch of two" (§4): [dL/dX_12, dL/dX_21]
+/// for the layer W = [`BATCH_W`] on the batch [`BATCH_X`] with ∂L/∂Y =
+/// [`BATCH_DL_DY`]: each entry (∂L/∂X)_sk = (∂L/∂Y)_s·W_1k (one output), to 3
+/// significant figures. Names the other weight, the other sample's ∂L/∂Y, a sum
+/// over the batch, the input in place of the weight and a flipped sign.
+pub fn batch_dl_dx(answers: [Option<f64>; 2]) -> Check {
+    check_parts("Compute, then check: dL/dX on the batch of two", &batch_dl_dx_parts(), &answers)
+}
+
+pub(crate) fn batch_dl_dx_parts() -> Vec<NumberExercise> {
+    let (x, g, w) = (BATCH_X, BATCH_DL_DY, BATCH_W);
+    let reread =
+        "\"Compute, then check: dL/dX on the batch of two\" (§4): nudge X_sk, and follow the one output it moves";
+    let part = |s: usize, k: usize, name: &'static str| {
+        let (o, other_k) = (1 - s, 1 - k);
+        three_figures(
+            name,
+            g[s] * w[k],
+            &format!(
+                "nudging X_{s1}{k1} moves only sample {s1}'s output, by W_1{k1} per unit (a product hands each factor the other one), so dL/dX_{s1}{k1} = (dL/dY)_{s1}·W_1{k1}.",
+                s1 = s + 1,
+                k1 = k + 1
+            ),
+            vec![
+                (g[s] * w[other_k], format!("That uses W_1{}: input {} meets W_1{} only.", other_k + 1, k + 1, k + 1)),
+                (g[o] * w[k], format!("That uses sample {}'s dL/dY: X_{}{} is an input of sample {} alone, and only that sample's output moves.", o + 1, s + 1, k + 1, s + 1)),
+                ((g[0] + g[1]) * w[k], format!("That adds both samples' shares: X_{}{} belongs to sample {} alone, so it is no branch; only W and b are used by every sample.", s + 1, k + 1, s + 1)),
+                (g[s] * x[s][k], format!("That multiplies by the input X_{}{} itself: that is a share of dL/dW. A product hands each factor the other one, and X's other factor is W.", s + 1, k + 1)),
+                (-g[s] * w[k], "The sign is flipped: mind the signs of dL/dY and of W.".into()),
+            ],
+            reread,
+        )
+    };
+    vec![part(0, 1, "dL/dX_12"), part(1, 0, "dL/dX_21")]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -401,5 +441,42 @@ mod tests {
         assert!(batch_dl_dw([None, None, Some(1.55)]).to_text().contains("dL/db_1: The sign is flipped"));
         assert!(!batch_dl_dw([None, None, Some(0.55)]).to_text().contains("1.55"), "never the answer");
         assert!(batch_dl_dw([Some(f64::NEG_INFINITY), None, None]).to_text().contains("−∞"));
+    }
+
+    #[test]
+    fn the_batch_input_gradient_in_every_case() {
+        // dL/dX_12 = 0.55·(−0.7) = −0.385; dL/dX_21 = (−2.1)·0.3 = −0.63.
+        assert!(batch_dl_dx([Some(-0.385), Some(-0.63)]).passed());
+        assert!(batch_dl_dx([Some(-0.3850), Some(-0.630)]).passed());
+        assert_eq!(batch_dl_dx([None, None]).verdict, Verdict::NotAttempted);
+        let other_w = batch_dl_dx([Some(0.165), Some(1.47)]).to_text();
+        assert!(
+            other_w.contains("dL/dX_12: That uses W_11") && other_w.contains("dL/dX_21: That uses W_12"),
+            "{other_w}"
+        );
+        let other_s = batch_dl_dx([Some(1.47), Some(0.165)]).to_text();
+        assert!(
+            other_s.contains("That uses sample 2's dL/dY") && other_s.contains("That uses sample 1's dL/dY"),
+            "{other_s}"
+        );
+        let summed = batch_dl_dx([Some(1.085), Some(-0.465)]).to_text();
+        assert!(summed.matches("That adds both samples' shares").count() == 2, "{summed}");
+        let input = batch_dl_dx([Some(0.66), Some(-4.2)]).to_text();
+        assert!(input.matches("That multiplies by the input").count() == 2, "{input}");
+        assert!(batch_dl_dx([Some(0.385), Some(0.63)]).to_text().matches("sign is flipped").count() == 2);
+        let near = batch_dl_dx([Some(-0.37), None]).to_text();
+        assert!(near.contains("lose") && !near.contains("0.385"), "within 5 %: close, {near}");
+        assert!(!other_w.contains("0.385") && !other_w.contains("0.63"), "never the answer");
+        assert!(batch_dl_dx([Some(f64::NAN), None]).to_text().contains("NaN"));
+        assert!(batch_dl_dx([None, Some(f64::INFINITY)]).to_text().contains("∞"));
+        for part in batch_dl_dx_parts() {
+            let mut values = vec![part.right];
+            values.extend(part.hints.iter().map(|(v, _)| *v));
+            for (i, a) in values.iter().enumerate() {
+                for b in &values[i + 1..] {
+                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
+                }
+            }
+        }
     }
 }

@@ -340,7 +340,7 @@ pub(crate) fn first_gradient_factor_exercise(x: &Array2<f64>, target: &Array2<f6
             (1.0 / right, "That is the factor upside down: |dL/dW| divided by |dL/db|, and dL/dW weighs each error by an input between 0 and 5.".into()),
             (-right, "A factor of sizes is positive: divide |dL/dW| by |dL/db|.".into()),
         ],
-        reread: "§4 (dL/dW sums error × input) and the two formulas above",
+        reread: "§4 (dL/dW sums error × input), §5 (the 2/M) and the steps of the task above",
     }
 }
 
