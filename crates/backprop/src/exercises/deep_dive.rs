@@ -20,7 +20,7 @@ use crate::train::History;
 use ndarray::{array, Array2};
 
 pub use super::deep_dive_sweep::{
-    backward_sweep, slopes, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
+    backward_sweep, slopes, step_loss, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
 };
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
