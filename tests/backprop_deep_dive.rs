@@ -1,7 +1,7 @@
 //! The deep dive on the real kernel: one neuron, the chain of two, the worked
 //! example unit by unit, as matrices, at three layers, the update, your
-//! training step, BCE and tanh, what the step relies on (the update, dead units, a batch's bias, initialisation),
-//! XOR, and the appendix against the engine; then new numbers
+//! training step, BCE and tanh, initialisation, XOR, going further (the update, units that are off, a batch's
+//! bias, the equal start), and the appendix against the engine; then new numbers
 //! in each of its seven `parameters` cells (in notebook order; the classifier's is in the Notes, last).
 
 mod harness;
@@ -182,7 +182,7 @@ fn expect_worked_example(
     }
     // Exercise 4.6's training cell: five steps (the stand-in while my_train_step is todo!()), each equal to Sgd's,
     // every weight and bias moved.
-    let train = run.cell("let mut trained = net.clone();");
+    let train = run.cell("train_beside_sgd(");
     assert!(train.text().contains("training step used: the crate's stand-in"), "{}", train.text());
     let mut trained = net.clone();
     let mut losses = Vec::new();
@@ -216,7 +216,7 @@ fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x:
         let cell = if l == 0 { first } else { rule };
         let letter = ["A", "B", "C"][l]; // the three-layer network's layers are A, B, C
         expect(cell, &format!("deep_delta_{letter}"), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/d{}", ["W_A", "V", "W_C"][l]), &flat(&gl.dl_dw), 1e-12); // layer B's weights are V
+        expect(cell, &format!("deep_dL/d{}", ["W_A", "W_B", "W_C"][l]), &flat(&gl.dl_dw), 1e-12);
         expect(cell, &format!("deep_dL/db_{letter}"), &gl.dl_db.to_vec(), 1e-12);
     }
     let engine = run.cell("// The three-layer network in the engine");

@@ -15,10 +15,12 @@ use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::Tensor;
 use crate::maths::{numeric_gradient, Activation, Loss};
+use crate::numbers::fmt_f64;
+use crate::train::History;
 use ndarray::{array, Array2};
 
 pub use super::deep_dive_sweep::{
-    backward_sweep, slopes, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
+    backward_sweep, slopes, step_loss, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
 };
 
 /// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
@@ -147,7 +149,7 @@ pub(crate) fn unit_delta_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (two outputs): the worked example's hidden unit 1 (z = 0.7,
-/// ReLU on) feeding two output units, U = [[0.5, 0.6], [−0.4, 0.3]] (one row per
+/// ReLU on) feeding two output units, W[2] = [[0.5, 0.6], [−0.4, 0.3]] (one row per
 /// output unit), whose errors are δ2 = [−0.05, 0.2]: its δ1 by the sum form of R2,
 /// to 3 significant figures.
 pub fn two_outputs_delta(answer: Option<f64>) -> Check {
@@ -161,14 +163,14 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (two outputs)",
         right,
         figures: 3,
-        why: "δ[1]_1 = (δ[2]_1 · U_11 + δ[2]_2 · U_21) · ReLU′(z[1]_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of U, and collects both errors.".into(),
+        why: "δ[1]_1 = (δ[2]_1 · W[2]_11 + δ[2]_2 · W[2]_21) · ReLU′(z[1]_1) = (−0.05 · 0.5 + 0.2 · (−0.4)) · 1: hidden unit 1 feeds both outputs, through column 1 of W[2], and collects both errors.".into(),
         hints: vec![
             (-right, "The sign is flipped: both terms are negative.".into()),
-            (d[0] * w[[0, 0]], "That is only output 1's share (δ[2]_1 · U_11): the unit feeds output 2 as well, so add δ[2]_2 · U_21.".into()),
-            (d[1] * w[[1, 0]], "That is only output 2's share (δ[2]_2 · U_21): add output 1's, δ[2]_1 · U_11.".into()),
+            (d[0] * w[[0, 0]], "That is only output 1's share (δ[2]_1 · W[2]_11): the unit feeds output 2 as well, so add δ[2]_2 · W[2]_21.".into()),
+            (d[1] * w[[1, 0]], "That is only output 2's share (δ[2]_2 · W[2]_21): add output 1's, δ[2]_1 · W[2]_11.".into()),
             (
                 d[0] * w[[0, 0]] + d[1] * w[[0, 1]],
-                "You used row 1 of U, the weights into output 1. Hidden unit 1 reaches the outputs through column 1: U_11 = 0.5 into output 1 and U_21 = −0.4 into output 2.".into(),
+                "You used row 1 of W[2], the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W[2]_11 = 0.5 into output 1 and W[2]_21 = −0.4 into output 2.".into(),
             ),
             (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
         ],
@@ -178,8 +180,8 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 
 /// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
 /// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear, layer B's
-/// weights V = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
-/// and layer B's weights V (`deep_v`), to 3 significant figures.
+/// weights W[B] = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
+/// and layer B's weights W[B] (`deep_v`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -199,24 +201,24 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[A]_2 = (δ[B]_1 · V_12 + δ[B]_2 · V_22) · ReLU′(z[A]_2): column 2 of layer B's weights V (deep_v) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because V_12 is negative.".into(),
+        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_v) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
         hints: vec![
-            (-right, "The sign is flipped: δ[B]_1 · V_12 is positive and δ[B]_2 · V_22 is negative, and the second is larger.".into()),
+            (-right, "The sign is flipped: δ[B]_1 · W[B]_12 is positive and δ[B]_2 · W[B]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of layer B's weights V, the weights into its unit 2. Unit 2 of layer A feeds column 2 of V (deep_v): V_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and V_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_v): W[B]_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
-                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 1]],
-                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of V (`deep_v`): V_12 = −0.5 and V_22 = 0.6.".into(),
+                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · V_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · V_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · V_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · V_22 too.".into()),
-            (grads[0].delta[[0, 0]], "That is δ[A]_1, unit 1's δ (column 1 of V): the question asks for unit 2.".into()),
+            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · W[B]_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · W[B]_12 too.".into()),
+            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · W[B]_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · W[B]_22 too.".into()),
+            (grads[0].delta[[0, 0]], "That is δ[A]_1, unit 1's δ (column 1 of W[B]): the question asks for unit 2.".into()),
         ],
         reread: "\"R2, the sum form\" (its fold) and \"A network of three layers\"",
     }
@@ -323,7 +325,7 @@ pub fn dead_unit_zero_gradients(answer: Option<usize>) -> Check {
     let verdict = match answer {
         None => Verdict::NotAttempted,
         Some(4) => Verdict::Correct(
-            "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ[1]_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a[1]_2 = 0 is the input of W[2]_12, so dL/dW[2]_12 = δ2·a[1]_2 = 0 too. A dead unit stops learning on both sides.".into(),
+            "z1 = [0.7, 1.0 − 1.5] = [0.7, −0.5]: unit 2 is off, so δ[1]_2 = 0 and its two weights and its bias get 0 (R3, R4); and its output a[1]_2 = 0 is the input of W[2]_12, so dL/dW[2]_12 = δ2·a[1]_2 = 0 too. A unit that is off for this input learns nothing from it, on either side. (Dead is the word for a unit that is off for every input.)".into(),
         ),
         Some(3) => Verdict::NotYet(
             "That counts the off unit's own weights and bias. What about the weight that carries its output a[1]_2 to the output unit? By R3 its gradient is δ2 times that weight's input.".into(),
@@ -764,6 +766,108 @@ pub fn xor_rate_for_your_step(answer: Option<f64>, lr: f64, samples: usize) -> (
     }
 }
 
+/// "Training with it": `steps` steps of the learner's `my_train_step` (the stand-in while it is
+/// `todo!()`) on a copy of `net`, beside the engine's copy of the same network moved by `optim::Sgd`
+/// on the summed ½-square loss. Prints whose step ran, each step's loss before the update and
+/// whether every parameter equals Sgd's after it, and the loss after the last step. Hidden layers
+/// are ReLU, as in the worked example. Returns the trained copy.
+pub fn train_beside_sgd(
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    net: &DeltaNet,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    lr: f64,
+    steps: usize,
+) -> DeltaNet {
+    use crate::engine::{nn, optim};
+    println!("training step used: {}", which_train_step(&mine));
+    let (x_t, y_t) = (Tensor::from(x.clone()), Tensor::from(y.clone()));
+    let mut trained = net.clone();
+    let layers: Vec<_> = net.weights.iter().cloned().zip(net.biases.iter().cloned()).collect();
+    let sgd_model = nn::Sequential::from_weights(layers, nn::Layer::Relu);
+    let sgd = optim::Sgd::new(sgd_model.parameters(), lr);
+    for step in 1..=steps {
+        let loss = train_step_or_stand_in(&mine, &mut trained, x, y, lr);
+        sgd.zero_grad();
+        ((sgd_model.forward(&x_t) - &y_t).square().sum() * 0.5).backward();
+        sgd.step();
+        let mut gap: f64 = 0.0;
+        for l in 0..trained.weights.len() {
+            // named by place in the list: 0 = layer 1, 1 = its ReLU (no parameters), 2 = layer 2, …
+            let (w_sgd, b_sgd) = (
+                sgd_model.param(&format!("{}.weight", 2 * l)).value(),
+                sgd_model.param(&format!("{}.bias", 2 * l)).value(),
+            );
+            let mine = trained.weights[l].iter().chain(trained.biases[l].iter());
+            for (p, q) in mine.zip(w_sgd.iter().chain(b_sgd.iter())) {
+                gap = gap.max((p - q).abs());
+            }
+        }
+        println!("step {step}: loss before = {}, parameters the same as Sgd's = {}", fmt_f64(loss), gap < 1e-12);
+    }
+    let after = trained.loss(&trained.forward(x), y);
+    println!("loss after the {} steps = {}", number_word(steps), fmt_f64(after));
+    trained
+}
+
+fn number_word(n: usize) -> String {
+    match n {
+        5 => "five".to_string(),
+        _ => n.to_string(),
+    }
+}
+
+/// The line that says at which rate XOR's step ran: the learner's `answer_xor_lr` once it passes
+/// its check, else the right one, named without its value (the answer to the question above it).
+fn xor_rate_line(answer: Option<f64>, mean_lr: f64, samples: usize) -> (f64, String) {
+    let (rate, _) = xor_rate_for_your_step(answer, mean_lr, samples);
+    if answer == Some(rate) {
+        (
+            rate,
+            format!(
+                "rate: your answer_xor_lr = {} (it passes its check), on the loss summed over the {samples} points",
+                fmt_f64(rate)
+            ),
+        )
+    } else {
+        (
+            rate,
+            format!("rate: answer_xor_lr is not in yet (or does not pass its check), so the step ran at the rate that matches xor_lr = {} on the mean", fmt_f64(mean_lr)),
+        )
+    }
+}
+
+/// XOR's training loop: `epochs` times, log the network (the mean cross-entropy over the points,
+/// the accuracy, the gradient norms and the first-layer weights, by `record_bce`), then take one
+/// step with the learner's `my_train_step` (the stand-in while it is `todo!()`) at the summed
+/// loss's rate. Prints whose step ran, the rate, and the log's first and last loss. Returns the log.
+pub fn train_xor(
+    mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64,
+    net: &mut DeltaNet,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    answer_lr: Option<f64>,
+    mean_lr: f64,
+    epochs: usize,
+) -> History {
+    println!("training step used: {}", which_train_step(&mine));
+    let (rate, rate_line) = xor_rate_line(answer_lr, mean_lr, x.nrows());
+    let mut log = History::new(mean_lr);
+    for _ in 0..epochs {
+        if !net.record_bce(&mut log, x, y) {
+            break;
+        }
+        train_step_or_stand_in(&mine, net, x, y, rate);
+    }
+    println!("{rate_line}");
+    println!(
+        "the log, the mean cross-entropy over the {} points: {}",
+        x.nrows(),
+        log.summary().replacen(&format!(" with lr = {mean_lr}"), "", 1)
+    );
+    log
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -871,6 +975,12 @@ mod tests {
         assert!(dead_unit_zero_gradients(Some(2)).to_text().contains("R4"));
         assert!(dead_unit_zero_gradients(Some(12)).to_text().contains("not 12"));
         assert!(dead_unit_zero_gradients(Some(6)).to_text().contains("Too many"));
+        for n in 0..=12 {
+            // "dead" is kept for a unit off for every input; this unit is off for one input only
+            let text = dead_unit_zero_gradients(Some(n)).to_text();
+            assert!(!text.contains("A dead unit"), "{n}: {text}");
+            assert!(!text.replace("Dead is the word", "").to_lowercase().contains("dead"), "{n}: {text}");
+        }
     }
 
     #[test]
@@ -1020,5 +1130,49 @@ mod tests {
         assert!(rate == 0.2 && whose.contains("not in yet") && !whose.contains("0.2 "), "{whose}");
         assert!(!xor_rate_for_your_step(Some(0.5), 0.5, 4).1.contains("0.125"), "the line keeps the answer hidden");
         assert_eq!(xor_rate_for_your_step(Some(f64::NAN), 0.5, 4).0, 0.125);
+    }
+
+    #[test]
+    fn the_xor_rate_line_says_which_rate_ran_without_giving_the_answer() {
+        let (rate, line) = xor_rate_line(None, 0.5, 4);
+        assert_eq!(rate, 0.125);
+        assert!(line.contains("not in yet") && line.contains("xor_lr = 0.5") && !line.contains("0.125"), "{line}");
+        let (rate, line) = xor_rate_line(Some(2.0), 0.5, 4);
+        assert_eq!(rate, 0.125);
+        assert!(!line.contains("0.125") && !line.contains("your answer_xor_lr ="), "{line}");
+        let (rate, line) = xor_rate_line(Some(0.125), 0.5, 4);
+        assert_eq!(rate, 0.125);
+        assert!(line.contains("your answer_xor_lr = 0.125"), "{line}");
+    }
+
+    #[test]
+    fn train_xor_logs_first_then_steps_at_the_summed_rate() {
+        use crate::by_hand::DeltaNet;
+        let (x, y) = (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]]);
+        let start =
+            crate::engine::nn::Sequential::mlp(&[2, 3, 1], crate::engine::nn::Layer::Tanh, &mut crate::maths::rng(1))
+                .then(crate::engine::nn::Layer::Sigmoid);
+        let todo_step = |_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        let mut a = DeltaNet::from_model(&start);
+        let log = train_xor(todo_step, &mut a, &x, &y, None, 0.5, 20);
+        let mut b = DeltaNet::from_model(&start);
+        for _ in 0..20 {
+            super::train_step_stand_in(&mut b, &x, &y, 0.125);
+        }
+        assert_eq!(a.weights, b.weights);
+        assert_eq!(log.losses.len(), 20);
+    }
+
+    #[test]
+    fn train_beside_sgd_matches_the_stand_in() {
+        let (net, x, y) = worked_example();
+        let todo_step = |_: &mut DeltaNet, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
+        let trained = train_beside_sgd(todo_step, &net, &x, &y, 0.1, 3);
+        let mut b = net.clone();
+        for _ in 0..3 {
+            super::train_step_stand_in(&mut b, &x, &y, 0.1);
+        }
+        assert_eq!(trained.weights, b.weights);
+        assert_eq!(trained.biases, b.biases);
     }
 }

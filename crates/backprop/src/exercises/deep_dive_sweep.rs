@@ -10,8 +10,8 @@ use super::attempt::{attempt, not_finite_hint, panic_hint, Attempt};
 use super::deep_dive::{close, deep_net, worked_example};
 use super::function::first_not_finite;
 use super::{Check, Verdict};
-use crate::by_hand::DeltaNet;
-use crate::maths::{relu_derivative, sigmoid_derivative, tanh_derivative, Activation};
+use crate::by_hand::{DeltaNet, LayerCache};
+use crate::maths::{relu_derivative, sigmoid_derivative, tanh_derivative, Activation, Loss};
 use ndarray::{array, Array1, Array2};
 
 /// One layer's gradients as the learner's sweep returns them: (dL/dW, dL/db).
@@ -182,13 +182,35 @@ type Step<'a> = dyn Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64 + 
 /// loss, `DeltaNet`'s backward pass from the output δ ŷ − y (as `my_train_step`
 /// hands it to `my_backward`: a linear output's with ½(ŷ − y)², a sigmoid
 /// output's with the binary cross-entropy), and W ← W − lr·dL/dW,
-/// b ← b − lr·dL/db on every layer. Returns the loss ½(ŷ − y)² summed, before the step.
+/// b ← b − lr·dL/db on every layer. Returns the loss it descends ([`step_loss`]), before the step.
 pub fn train_step_stand_in(net: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
     let caches = net.forward(x);
-    let loss = net.loss(&caches, y);
+    let loss = step_loss(net, &caches, y);
     let grads = net.backward_from_delta(&caches, &(&caches[caches.len() - 1].a - y));
     net.step(&grads, lr);
     loss
+}
+
+/// Part 2 of Exercise 4.6's `my_train_step`: the loss, summed over the batch, whose gradient at
+/// the output layer's sums is ŷ − y, the step's `delta_out`. For a sigmoid output (XOR) that is
+/// the binary cross-entropy; for any other output (the worked example's linear one) ½(ŷ − y)²,
+/// as [`DeltaNet::loss`].
+///
+/// # Panics
+/// If y does not have the output's shape.
+#[track_caller]
+pub fn step_loss(net: &DeltaNet, caches: &[LayerCache], y: &Array2<f64>) -> f64 {
+    if !matches!(net.activations.last(), Some(Activation::Sigmoid)) {
+        return net.loss(caches, y);
+    }
+    let y_hat = &caches[caches.len() - 1].a;
+    assert!(
+        y_hat.shape() == y.shape(),
+        "step_loss: y has shape {:?} but the output has shape {:?}",
+        y.shape(),
+        y_hat.shape()
+    );
+    y_hat.iter().zip(y).map(|(&a, &t)| Loss::Bce.value(a, t)).sum()
 }
 
 /// Whether `mine` still stops at a `todo!()` (its own, or my_backward's inside it).
@@ -484,5 +506,26 @@ mod tests {
         assert_eq!(train_step_or_stand_in(todo, &mut a, &x, &y, 0.1), step(&mut b, &x, &y, 0.1));
         assert_eq!(a.weights, b.weights);
         assert_eq!(a.biases, b.biases);
+    }
+
+    #[test]
+    fn step_loss_is_the_loss_whose_output_delta_is_y_hat_minus_y() {
+        let (net, x, y) = worked_example();
+        let caches = net.forward(&x);
+        assert_eq!(step_loss(&net, &caches, &y), net.loss(&caches, &y));
+        let xor = DeltaNet::new(
+            vec![array![[0.5, -0.4], [0.3, 0.8]], array![[1.0, -1.0]]],
+            vec![array![0.0, 0.1], array![0.2]],
+            vec![Activation::Tanh, Activation::Sigmoid],
+        );
+        let (xs, ys) = (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]]);
+        let c = xor.forward(&xs);
+        let summed = step_loss(&xor, &c, &ys);
+        assert!((summed - 4.0 * Loss::Bce.mean(&c[1].a, &ys)).abs() < 1e-12);
+        // its slope along the output's sums is ŷ − y: nudge z of sample 1 through the sigmoid
+        let z = c[1].z[[1, 0]];
+        let l = |z: f64| Loss::Bce.value(crate::maths::sigmoid(z), 1.0);
+        let slope = (l(z + 1e-6) - l(z - 1e-6)) / 2e-6;
+        assert!((slope - (c[1].a[[1, 0]] - 1.0)).abs() < 1e-8);
     }
 }
