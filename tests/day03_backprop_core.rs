@@ -216,19 +216,15 @@ fn day03_backprop_core() {
         at("Exercise 1.2: not attempted yet") < at("Start here's nudge: h = "),
         "the boxes checked before the answer prints"
     );
-    // §3's prediction on §2's neuron is asked before the folded cell that prints dL/dw1.
-    assert!(
-        at("Predict, then check (§3): not attempted yet") < at("dL/dw1 = -0.125"),
-        "dL/dw1 predicted before the cell that prints it"
+    // The practice after the Summary: §2's neuron with x = [3, 0]; only factor 3 changes, so dL/dw1 = 3 · (−0.125).
+    assert_eq!(
+        at("Practice: the answer"),
+        at("dL/dw1 = -0.375"),
+        "the practice's answer prints in its own folded cell"
     );
-    // It is asked for x = [3, 0], three times §2's input: only factor 3 changes, so dL/dw1 = 3 · (−0.125).
-    assert!(
-        at("Predict, then check (§3): not attempted yet") < at("dL/dw1 = -0.375"),
-        "the question's dL/dw1 predicted before the cell that prints it"
-    );
-    expect(v, "§3's question, x1 three times §2's a", &[0.5], 1e-12);
-    expect(v, "§3's question, x1 three times §2's dL/dz", &[-0.125], 1e-12);
-    expect(v, "§3's question, x1 three times §2's dL/dw1", &[-0.375], 1e-12);
+    expect(v, "x1 three times §2's a", &[0.5], 1e-12);
+    expect(v, "x1 three times §2's dL/dz", &[-0.125], 1e-12);
+    expect(v, "x1 three times §2's dL/dw1", &[-0.375], 1e-12);
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
     expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
@@ -282,7 +278,6 @@ fn day03_backprop_core() {
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
-            ("Predict, then check (§3)", "not attempted yet"),
             ("Exercise 1.3", "not yet. This is the step as given"),
             ("Exercise 1.4", "not checked yet. my_neuron_step still calls the crate's stand-in"),
             ("Exercise 1.5", "not attempted yet"),

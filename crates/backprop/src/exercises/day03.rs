@@ -625,12 +625,12 @@ fn blocked_unit_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberExerc
 
 /// Exercise 1.9: one training step on the engine, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64` (the five
-/// steps of §4, as §7 to §9 call them; it returns this step's loss). The check is the
+/// parts §9 names, as §7 to §9 call them; it returns this step's loss). The check is the
 /// theory guide's (its Exercise 10.1): three steps on a small network of its own,
 /// compared with the crate's `Sgd` step, weights and losses, its hints sending
 /// the learner back to this lesson's sections.
 pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    let steps = "§4's five parts and the engine's calls of §7 to §9";
+    let steps = "§9's five parts and the engine's calls of §7 to §9";
     let (_, stood_in) = training_step_tried(&mine);
     if stood_in {
         return Check::new(
@@ -644,7 +644,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
     super::theory::training_step_in(
         "Exercise 1.9",
         steps,
-        "§8, \"The optimizer: parts 3 and 5\", and §9, \"Two backward passes; your training step\"",
+        "§8, \"The optimizer: `step()` and `zero_grad()`\", and §9, \"Two backward passes; your training step\"",
         mine,
     )
 }
@@ -725,7 +725,7 @@ fn bias_after_two_passes_exercise_for(once: f64) -> NumberExercise {
             (0.0, "Nothing clears the gradients between the two passes: only zero_grad() does.".into()),
             (4.0 * once, "Each pass adds `once` to what is stored: two passes give once + once.".into()),
         ],
-        reread: "§7, \"Part 4, the backward pass\", and the start of §9, \"Two backward passes; your training step\" (one backward pass, then a second)",
+        reread: "§7, \"The backward pass\", and the start of §9, \"Two backward passes; your training step\" (one backward pass, then a second)",
     }
 }
 
@@ -799,14 +799,13 @@ fn bias_after_step_exercise_for(seed: u64, x: &Array2<f64>, y: f64, lr: f64) -> 
             (-lr * grad, "That is how far the bias moves, −lr × grad: add it to the bias's value before the step.".into()),
             (before, "That is the bias before the step: step() is the call that changes it.".into()),
         ],
-        reread: "§4, \"The update rule (gradient descent)\", and §8, \"The optimizer: parts 3 and 5\"",
+        reread: "§4, \"The update rule (gradient descent)\", and §8, \"The optimizer: `step()` and `zero_grad()`\"",
     }
 }
 
 /// Exercise 1.4: one training step of the hand-written neuron, written
-/// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's five
-/// named steps (forward pass, loss ½(a − y)², zero the gradients: nothing to
-/// clear, backward pass, update), returning this step's loss, taken before the
+/// by the learner as `fn my_neuron_step(neuron, x, y, lr) -> f64` in §4's four
+/// named parts (forward pass, loss ½(a − y)², backward pass, update), returning this step's loss, taken before the
 /// update. The check runs it four times on a neuron of its own and compares
 /// the losses and the parameters after every step with the crate's step.
 pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) -> Check {
@@ -816,7 +815,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         return Check::new(
             exercise,
             Verdict::Waiting(
-                "my_neuron_step still calls the crate's stand-in, neuron_step_stand_in: replace that line with your five parts, then run this check again."
+                "my_neuron_step still calls the crate's stand-in, neuron_step_stand_in: replace that line with your four parts, then run this check again."
                     .into(),
             ),
         );
@@ -827,7 +826,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         Attempt::Panicked(message) => return Check::new(exercise, Verdict::NotYet(panic_hint("Your step", &message))),
     };
     let right = neuron_step_trace(&crates_neuron_step);
-    let reread = "§4, \"One training step, in five parts\", and the cells of §2 to §4 that call each";
+    let reread = "§4, \"One training step, in four parts\", and the cells of §2 to §4 that call each";
     let numbers = mine.0.iter().copied().chain(mine.1.iter().flat_map(|n| n.w.iter().copied().chain([n.b])));
     if let Some(hint) = numbers.filter_map(|v| not_finite_hint("A loss or a parameter after your step", v)).next() {
         return Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read {reread}.")));
@@ -841,7 +840,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
         let (mine, right) = (&mine.0, &right.0);
         if same_losses(mine, right) {
             Verdict::Correct(
-                "Forward pass, loss, (nothing to clear), backward pass, update: each line does one part, and the loss it returns is the one the backward pass started from. The loop of §5 now runs on your step.".into(),
+                "Forward pass, loss, backward pass, update: each line does one part, and the loss it returns is the one the backward pass started from. The loop of §5 now runs on your step.".into(),
             )
         } else if same_losses(&mine[..mine.len() - 1], &right[1..]) {
             Verdict::NotYet("Your step moves the parameters right, but it returns the loss after the update (the next step's loss): keep the loss of part 2, computed from this step's forward pass, and return that.".into())
@@ -867,7 +866,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
     ) {
         Verdict::NotYet("Each of your steps updates the parameters twice: one training step is one forward pass, one backward pass and one update.".into())
     } else {
-        Verdict::NotYet(format!("After your first step the parameters differ from one gradient-descent step: compare each line with the five steps. Re-read {reread}."))
+        Verdict::NotYet(format!("After your first step the parameters differ from one gradient-descent step: compare each line with the four parts. Re-read {reread}."))
     };
     Check::new(exercise, verdict)
 }
@@ -895,7 +894,7 @@ fn neuron_step_trace(step: NeuronStep) -> (Vec<f64>, Vec<Neuron>) {
     trace
 }
 
-/// The crate's training step of a neuron, in its five parts; returns the
+/// The crate's training step of a neuron, in its four parts; returns the
 /// loss ½(a − y)² before the update.
 fn crates_neuron_step(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64) -> f64 {
     update_with(neuron, x, y, lr, 1.0)
@@ -906,8 +905,8 @@ fn crates_neuron_step(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64) -> 
 fn update_with(neuron: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64, scale: f64) -> f64 {
     let pass = neuron.forward(x); // 1. forward pass
     let loss = crate::maths::half_squared_error(pass.a, y); // 2. loss
-    let grads = neuron.backward(x, &pass, scale * crate::maths::half_squared_error_grad(pass.a, y)); // 4. backward
-    neuron.w = &neuron.w - &(lr * &grads.dl_dw); // 5. update
+    let grads = neuron.backward(x, &pass, scale * crate::maths::half_squared_error_grad(pass.a, y)); // 3. backward
+    neuron.w = &neuron.w - &(lr * &grads.dl_dw); // 4. update
     neuron.b -= lr * grads.dl_db;
     loss
 }
@@ -922,8 +921,8 @@ thread_local! {
 }
 
 /// The crate's stand-in for Exercise 1.4's `my_neuron_step`: one training step
-/// of the hand-written neuron in its five parts (forward pass, loss
-/// ½(a − y)², nothing to clear, backward pass from dL/da = a − y, update
+/// of the hand-written neuron in its four parts (forward pass, loss
+/// ½(a − y)², backward pass from dL/da = a − y, update
 /// w ← w − lr·dL/dw, b ← b − lr·dL/db), returning the loss before the update.
 /// The body of `my_neuron_step` calls it until the learner replaces that line;
 /// meanwhile [`neuron_step`] says "not checked yet" and [`whose_neuron_step`]
@@ -1475,7 +1474,7 @@ mod tests {
         };
         let hint = training_step(no_zero).to_text();
         assert!(
-            hint.contains("§9, \"Two backward passes; your training step\"") && hint.contains("§4's five parts"),
+            hint.contains("§9, \"Two backward passes; your training step\"") && hint.contains("§9's five parts"),
             "{hint}"
         );
         let no_step = |m: &nn::Sequential, o: &optim::Sgd, x: &Tensor, y: &Tensor| {
@@ -1485,7 +1484,7 @@ mod tests {
             loss.item()
         };
         let hint = training_step(no_step).to_text();
-        assert!(hint.contains("§4's five parts") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
+        assert!(hint.contains("§9's five parts") && !hint.contains("§2") && !hint.contains("§8"), "{hint}");
         assert_eq!(whose_step(todo), "none yet (my_training_step is todo!())");
         assert_eq!(whose_step(right), "yours");
         // The stand-in in the learner's body: the crate's five parts, named as the crate's, never checked as right.
