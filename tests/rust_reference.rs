@@ -53,6 +53,16 @@ fn rust_reference() {
     // Closures have their own section, before fold and Exercise 0.8.
     let closures = v.cell("fn value_at_three(");
     assert!(closures.index < v.cell("let fold_product = ").index, "closures before fold");
+    // The Rust in dependency order: move and clone, closures, references and `*r`, `&mut`, then fold.
+    let chain = [
+        "let copy = original;",
+        "fn value_at_three(",
+        "fmt_f64(f64::max(r, 1.5))",
+        "let r = &mut stored;",
+        "let fold_product = ",
+    ]
+    .map(|m| v.cell(m).index);
+    assert!(chain.windows(2).all(|w| w[0] < w[1]), "the Rust sections in dependency order: {chain:?}");
     // Whole numbers: a bare `let bare_seed = 42;` is stored as an i32, which the next cell cannot use as a u64;
     // then the types written.
     expect_compile_error(v, "let wants_u64: u64 = bare_seed;", "mismatched types");
