@@ -80,12 +80,14 @@ fn rust_reference() {
     assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
     expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
     expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
-    // The crate checks the learner's loop (its own cell, between), without printing the expected numbers.
+    // The crate checks the learner's loop, written in `my_update` (its own cell, between), on the cell's numbers
+    // and on numbers not shown, without printing the expected numbers.
+    assert!(step_mine.source.contains("fn my_update(params: &mut Array1<f64>, grads: &Array1<f64>, lr: f64)"));
     let step_check = step_mine.index + 1;
     assert!(
         step_check < step_answer.index
             && v.0.iter().any(|c| c.index == step_check
-                && c.source.trim() == "exercises::start_here::update_step(&params)"
+                && c.source.trim() == "exercises::start_here::update_step(my_update)"
                 && c.text().contains("Write the update line: not attempted yet"))
     );
     assert!(step_answer.text().contains("Write the update line: correct"), "{}", step_answer.text());
