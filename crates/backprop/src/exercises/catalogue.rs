@@ -66,8 +66,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("rust-reference", "Exercise 0.7", Other(&["fold(f64::NEG_INFINITY"])),
         // The deep dive's update line: the loop body, or the numbers it leaves in params.
         entry("rust-reference", "Write the update line", Other(&["*v -= lr * g", "[0.48, -0.29, 1.9]"])),
-        // Counting, copying and charts: a mean, with `as f64`.
-        entry("rust-reference", "Exercise 0.8", Other(&[])),
+        // Counting, means and charts: a mean, with `as f64` (its folded worked answer divides so).
+        entry("rust-reference", "Exercise 0.8", Other(&["errors.len() as f64"])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry(
             "day03-backprop-core",

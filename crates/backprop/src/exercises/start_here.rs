@@ -376,12 +376,66 @@ const LINE_PARAMS: [f64; 3] = [0.5, -0.3, 2.0];
 const LINE_GRADS: [f64; 3] = [0.2, -0.1, 1.0];
 const LINE_LR: f64 = 0.1;
 
-/// Write the update line (Rust reference): `params` after the learner's loop,
-/// which should lower each of [0.5, −0.3, 2] by 0.1 times its gradient,
-/// [0.2, −0.1, 1]. Unchanged is "not attempted yet"; a step up the gradient
-/// (`+=`), a step without `lr`, and parameters replaced by `lr * g` get their
-/// own hints; otherwise the entries not right yet are named, never their values.
-pub fn update_step(params: &Array1<f64>) -> Check {
+/// Write the update line (Rust reference): the learner's `my_update`, which
+/// should lower each parameter by `lr` times its own gradient, where it is
+/// stored. Run on the cell's numbers, [0.5, −0.3, 2] with gradients
+/// [0.2, −0.1, 1] and lr = 0.1: unchanged is "not attempted yet"; a step up the
+/// gradient (`+=`), a step without `lr`, and parameters replaced by `lr * g` get
+/// their own hints; otherwise the entries not right yet are named, never their
+/// values. Right there, it is run on two sets the learner has not seen, so that
+/// numbers typed in, or a learning rate written into the function, do not pass.
+pub fn update_step(mine: impl Fn(&mut Array1<f64>, &Array1<f64>, f64)) -> Check {
+    let exercise = "Write the update line";
+    let run = |p: &[f64], g: &[f64], lr: f64| {
+        let (mut params, grads) = (Array1::from(p.to_vec()), Array1::from(g.to_vec()));
+        attempt(|| {
+            mine(&mut params, &grads, lr);
+            params
+        })
+    };
+    let params = match run(&LINE_PARAMS, &LINE_GRADS, LINE_LR) {
+        Attempt::Done(params) => params,
+        Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            return Check::new(exercise, Verdict::NotYet(panic_hint("Your function", &message)))
+        }
+    };
+    let check = update_values(&params);
+    if !check.passed() {
+        return check;
+    }
+    for (p, g, lr) in UNSEEN_STEPS {
+        let right: Vec<f64> = p.iter().zip(g).map(|(v, g)| v - lr * g).collect();
+        let fmt = |v: &[f64]| crate::fmt_array(&Array1::from(v.to_vec()));
+        let hint = |yours: String| {
+            format!(
+                "Right on the cell's numbers, but for params = {}, grads = {} and lr = {lr} your function leaves \
+                 params = {yours}. It must work for any numbers: lower each entry of params by lr times its own \
+                 gradient, with the lr it is handed.",
+                fmt(p),
+                fmt(g)
+            )
+        };
+        match run(p, g, lr) {
+            Attempt::Done(got)
+                if got.len() == right.len() && got.iter().zip(&right).all(|(a, b)| (a - b).abs() < 1e-9) => {}
+            Attempt::Done(got) => return Check::new(exercise, Verdict::NotYet(hint(crate::fmt_array(&got)))),
+            Attempt::Todo => return Check::new(exercise, Verdict::NotAttempted),
+            Attempt::Panicked(message) => {
+                let stopped = panic_hint(&format!("For params = {}, your function", fmt(p)), &message);
+                return Check::new(exercise, Verdict::NotYet(format!("Right on the cell's numbers, but: {stopped}")));
+            }
+        }
+    }
+    check
+}
+
+/// Two steps the learner has not seen, for the update line: params, grads, lr.
+const UNSEEN_STEPS: [(&[f64], &[f64], f64); 2] =
+    [(&[1.0, -2.0, 0.25, 4.0], &[0.5, -1.0, 2.0, 0.0], 0.5), (&[3.0], &[-2.0], 0.01)];
+
+/// The update line's values: `params` after one step on the cell's numbers.
+fn update_values(params: &Array1<f64>) -> Check {
     let exercise = "Write the update line";
     let start = Array1::from(LINE_PARAMS.to_vec());
     let grads = Array1::from(LINE_GRADS.to_vec());
@@ -406,8 +460,8 @@ pub fn update_step(params: &Array1<f64>) -> Check {
         return Check::new(
             exercise,
             Verdict::Correct(
-                "Each parameter went down by lr times its own gradient: `*v -= lr * g` changed the entry itself, \
-                 through the `&mut f64` that iter_mut handed out."
+                "Right on the cell's numbers and on two sets you had not seen: each parameter went down by lr \
+                 times its own gradient, changed where it is stored, through the `&mut`."
                     .into(),
             ),
         );
@@ -430,13 +484,6 @@ pub fn update_step(params: &Array1<f64>) -> Check {
     ];
     if let Some((_, hint)) = slips.iter().find(|(wrong, _)| same(params, wrong)) {
         return Check::new(exercise, Verdict::NotYet((*hint).to_string()));
-    }
-    // The loop in a cell of its own, run twice or more: each run takes one more step from where params is now.
-    if (2..=10).any(|k| same(params, &(&start - &(k as f64 * lr * &grads)))) {
-        let hint = "params took the right step more than once: did your loop run twice? Each run lowers params \
-                    again, from where it is now. Run the cell that makes params (`let mut params = …`) again first, \
-                    then your loop once.";
-        return Check::new(exercise, Verdict::NotYet(hint.into()));
     }
     let wrong: Vec<String> =
         (0..right.len()).filter(|&k| (params[k] - right[k]).abs() >= 1e-9).map(|k| format!("params[{k}]")).collect();
@@ -1198,15 +1245,10 @@ mod tests {
     #[test]
     fn the_update_line_in_every_case() {
         let p = |v: [f64; 3]| Array1::from(v.to_vec());
-        assert_eq!(update_step(&p([0.5, -0.3, 2.0])).verdict, Verdict::NotAttempted);
-        let mut params = p([0.5, -0.3, 2.0]);
-        let grads = array![0.2, -0.1, 1.0];
-        for (v, &g) in params.iter_mut().zip(grads.iter()) {
-            *v -= 0.1 * g;
-        }
-        assert!(update_step(&params).passed());
-        assert!(update_step(&p([0.48, -0.29, 1.9])).passed());
-        let text = |v: [f64; 3]| update_step(&p(v)).to_text();
+        // The values, as a learner's function leaves them on the cell's numbers.
+        let text = |v: [f64; 3]| update_values(&p(v)).to_text();
+        assert_eq!(update_values(&p([0.5, -0.3, 2.0])).verdict, Verdict::NotAttempted);
+        assert!(update_values(&p([0.48, -0.29, 1.9])).passed());
         assert!(text([0.52, -0.31, 2.1]).contains("moved up the gradient"));
         assert!(text([0.3, -0.2, 1.0]).contains("whole gradient. Multiply the gradient by lr"));
         assert!(text([0.7, -0.4, 3.0]).contains("went up by its whole gradient"));
@@ -1216,18 +1258,44 @@ mod tests {
         let two = text([0.5, -0.29, 1.0]);
         assert!(two.contains("params[0] and params[2] are not right yet"), "{two}");
         assert!(text([0.481, -0.291, 1.901]).contains("Close, but"));
-        // The loop run twice (or three times) in a cell of its own: told to remake params first.
-        for twice in [[0.46, -0.28, 1.8], [0.44, -0.27, 1.7]] {
-            let t = text(twice);
-            assert!(t.contains("did your loop run twice?") && t.contains("let mut params"), "{t}");
-            assert!(!t.contains("0.48") && !t.contains("1.9"), "{t}");
-        }
         assert!(text([f64::NAN, -0.29, 1.9]).contains("NaN"));
-        assert!(update_step(&array![0.48, -0.29]).to_text().contains("params has 2 entries"));
+        assert!(update_values(&array![0.48, -0.29]).to_text().contains("params has 2 entries"));
         for wrong in [[0.52, -0.31, 2.1], [0.3, -0.2, 1.0], [0.48, -0.29, 2.0]] {
             let t = text(wrong);
             assert!(!t.contains("0.48") && !t.contains("1.9"), "{t}");
         }
+        // The learner's function: the loop passes, on unseen numbers too.
+        let right = |params: &mut Array1<f64>, grads: &Array1<f64>, lr: f64| {
+            for (v, &g) in params.iter_mut().zip(grads.iter()) {
+                *v -= lr * g;
+            }
+        };
+        assert!(update_step(right).passed(), "{}", update_step(right).to_text());
+        // An empty body, or todo!(): not attempted yet.
+        assert_eq!(update_step(|_: &mut Array1<f64>, _: &Array1<f64>, _: f64| {}).verdict, Verdict::NotAttempted);
+        assert_eq!(update_step(|_: &mut Array1<f64>, _: &Array1<f64>, _: f64| todo!()).verdict, Verdict::NotAttempted);
+        // Numbers typed in pass the cell's case and are caught on the unseen ones, without the right values.
+        let typed = update_step(|params: &mut Array1<f64>, _: &Array1<f64>, _: f64| *params = array![0.48, -0.29, 1.9]);
+        let t = typed.to_text();
+        assert!(!typed.passed() && t.contains("Right on the cell's numbers, but") && t.contains("any numbers"), "{t}");
+        assert!(!t.contains("0.75") && !t.contains("-1.5,"), "{t}");
+        // A learning rate written into the function, 0.1 in place of lr: caught too.
+        let fixed_lr = update_step(|params: &mut Array1<f64>, grads: &Array1<f64>, _: f64| {
+            for (v, &g) in params.iter_mut().zip(grads.iter()) {
+                *v -= 0.1 * g;
+            }
+        });
+        assert!(!fixed_lr.passed() && fixed_lr.to_text().contains("with the lr it is handed"));
+        // A slip on the cell's numbers gets its own hint first, `+=` for one.
+        let up = update_step(|params: &mut Array1<f64>, grads: &Array1<f64>, lr: f64| {
+            for (v, &g) in params.iter_mut().zip(grads.iter()) {
+                *v += lr * g;
+            }
+        });
+        assert!(up.to_text().contains("moved up the gradient"), "{}", up.to_text());
+        // A function that stops (an index past the end) is told so.
+        let stops = update_step(|params: &mut Array1<f64>, _: &Array1<f64>, _: f64| params[5] = 0.0);
+        assert!(!stops.passed());
     }
 
     #[test]
