@@ -36,6 +36,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w0d = Some(0.0188);", "exercises::start_here::first_drop(w0d)", "measured drop", "0.0186"),
     ("fn w0t(w: f64) -> f64 {\n    let l = |v: f64| 0.5 * (sigmoid(3.0 * v + 0.5) - 1.0).powi(2);\n    w + 0.1 * (l(w + 0.001) - l(w)) / 0.001\n}", "exercises::start_here::training_step(w0t)", "uphill", "-0.457"),
     ("let w0l = 0.1381;", "exercises::start_here::twenty_steps(w0l)", "after 19 steps", "0.156"),
+    ("let w0z = [Some(-0.594), None, None];", "exercises::start_here::first_landings(w0z)", "uphill", "-0.406"),
     ("fn w04(x: &Array1<f64>) -> f64 {\n    x.sum()\n}", "exercises::start_here::mean(w04)", "that is the sum", ""),
     ("fn w05(x: &Array1<f64>) -> f64 {\n    x.iter().copied().fold(0.0, f64::max)\n}", "exercises::start_here::largest(w05)", "starts at 0.0", ""),
     ("fn w0m(p: &mut Array1<f64>, g: &Array1<f64>, lr: f64) {\n    for (v, &g) in p.iter_mut().zip(g.iter()) { *v += lr * g; }\n}", "exercises::start_here::update_step(w0m)", "moved up the gradient", "0.48"),

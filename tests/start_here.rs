@@ -337,10 +337,19 @@ fn start_here() {
     let dots = v.cell("the loop's steps on the curve L(w)");
     // Where the dots crowd is predicted first: the chart waits folded.
     assert!(dots.index == repeat.index + 2 && dots.tags.iter().any(|t| t == "answer"));
-    // Step size, seen: the same neuron with the target y = 0.8, whose L(w) has a bottom, 20 steps at try_lr = 0.3.
-    let try_lr = v.cell("fn near_loss(w: f64) -> f64");
-    assert!(try_lr.index == dots.index + 2 && try_lr.tags.iter().any(|t| t == "answer") && try_lr.index < tens.index);
+    // Step size, computed: the same neuron with the target y = 0.8, whose L(w) has a bottom; its ratio at the start
+    // printed, the first step's landing for three learning rates checked, then 20 steps at try_lr = 0.3, folded.
+    let near_cell = v.cell("fn near_loss(w: f64) -> f64");
     let near = |w: f64| 0.5 * (sigmoid(3.0 * w + 0.5) - 0.8).powi(2);
+    let near_ratio = (near(-0.5 + 0.001) - near(-0.5)) / 0.001;
+    assert!((near_ratio + 0.313).abs() < 5e-4, "the ratio −0.313 the landings use: {near_ratio}");
+    expect(near_cell, "ratio ΔL/h at the start, target 0.8", &[near_ratio], 1e-6);
+    let landings = v.cell("exercises::start_here::first_landings(my_landings)");
+    assert!(landings.text().contains("not attempted"), "{}", landings.text());
+    let try_lr = v.cell("let try_lr = 0.3;");
+    assert!(near_cell.index == dots.index + 2 && near_cell.index < landings.index && landings.index < try_lr.index);
+    assert!(try_lr.tags.iter().any(|t| t == "answer") && try_lr.index < tens.index);
+    assert!(markdown_index("Show the working (after your three runs)") == try_lr.index + 1);
     let mut near_w = -0.5;
     for _ in 0..20 {
         near_w -= 0.3 * (near(near_w + 0.001) - near(near_w)) / 0.001;
@@ -372,6 +381,7 @@ fn start_here() {
             ("Compute, then check (update)", "not attempted yet"),
             ("Compute, then check (first drop)", "not attempted yet"),
             ("Write the step", "not attempted yet"),
+            ("Compute, then check (step size)", "not attempted yet"),
             ("Predict, then check (second step)", "not attempted yet"),
             ("Compute, then check (second ratio)", "not attempted yet"),
             ("Compute, then check (second drop)", "not attempted yet"),

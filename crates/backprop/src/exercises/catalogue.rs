@@ -48,6 +48,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("start-here", "Compute, then check (first drop)", Number(start_here::first_drop_exercise())),
         entry("start-here", "Write the step", Function(start_here::training_step_exercise())),
         entry("start-here", "Write the loop (twenty steps)", Number(start_here::twenty_steps_exercise())),
+        entry("start-here", "Compute, then check (step size)", Parts(start_here::first_landings_parts())),
         // Its folded reveal works it out from the two ratios; the loop below it then measures it, unfolded.
         entry(
             "start-here",

@@ -545,6 +545,14 @@ const NEURON_LOSS_SLIPS: &[LossSlip] = &[
         },
         "you added each weight to its input: w·x multiplies each input by its weight, then adds the products up.",
     ),
+    (
+        |w, b, x, y| {
+            let a = sigmoid(w[0] * x[0] + b);
+            0.5 * (a - y) * (a - y)
+        },
+        "you used only the first input, w[0]·x[0]; this neuron has more than one: w·x multiplies every input by its \
+         weight and adds all the products up.",
+    ),
 ];
 
 /// Predict, then check (nudge): for the neuron of the `Neuron::new` cell
@@ -570,8 +578,8 @@ pub fn step_sign(answer: Option<bool>) -> Check {
         answer,
         false,
         "ΔL ≈ (+0.3)·Δw is negative only when Δw is negative: there w must move down, against the gradient's sign. \
-         At w = −0.5 the gradient is negative (−0.431), so there the step goes up. Either way Δw = −lr·dL/dw has \
-         the sign that lowers L.",
+         At w = −0.5 the gradient is negative (−0.431), so there the step goes up: again against the gradient's \
+         sign.",
         "Put the signs into ΔL ≈ (dL/dw)·Δw with dL/dw = +0.3, positive this time: a positive Δw gives a positive \
          ΔL, and L goes up. Which sign of Δw makes (+0.3)·Δw negative? Re-read \"Which way to step?\".",
     )
@@ -1082,6 +1090,17 @@ pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
     let check = training_step_exercise().check_named("w", STEP_SLIPS, &mine);
     if let Verdict::NotYet(text) = &check.verdict {
         if text.contains("your function is off by") {
+            if uses_exact_derivative(&mine) {
+                let reread = training_step_exercise().reread;
+                return Check::new(
+                    &check.exercise,
+                    Verdict::NotYet(format!(
+                        "Your step uses the exact derivative (a − y)·a(1 − a)·x: right in calculus, but this page's \
+                         step uses the measured ratio (loss_at(w + h) − loss_at(w))/h with h = 0.001, and the check \
+                         wants that one. Re-read {reread}."
+                    )),
+                );
+            }
             if let Some(hint) = step_size_hint(&mine) {
                 let reread = training_step_exercise().reread;
                 return Check::new(&check.exercise, Verdict::NotYet(format!("{hint} Re-read {reread}.")));
@@ -1089,6 +1108,17 @@ pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
         }
     }
     check
+}
+
+/// True when the learner's step is w − lr·dL/dw with the exact derivative
+/// (a − y)·a(1 − a)·x in place of the measured ratio, at every test point.
+fn uses_exact_derivative(mine: impl Fn(f64) -> f64) -> bool {
+    let (_, b, x, y, _) = NUDGE;
+    let exact_step = |w: f64| {
+        let a = sigmoid(w * x + b);
+        w - UPDATE_LR * (a - y) * a * (1.0 - a) * x
+    };
+    training_step_exercise().points.iter().all(|&w| (mine(w) - exact_step(w)).abs() <= 1e-9)
 }
 
 /// Why a step that goes the right way is off: the size of its move w − step(w),
@@ -1236,6 +1266,70 @@ pub(crate) fn twenty_steps_exercise() -> NumberExercise {
         hints,
         reread: "\"Twenty steps\"",
     }
+}
+
+/// The loss of this page's neuron (b = 0.5, x = 3) with the target y = 0.8, which σ can reach: ½(a − 0.8)².
+fn near_loss_of(w: f64) -> f64 {
+    let (_, b, x, _, _) = NUDGE;
+    half_squared_error(sigmoid(w * x + b), 0.8)
+}
+
+/// The learning rates of the step-size experiment.
+const TRY_LRS: [f64; 3] = [0.3, 3.0, 6.0];
+
+/// Compute, then check (step size): where the first step w − lr·ΔL/h lands from
+/// w = −0.5 on the curve for the target y = 0.8, whose ratio there the page
+/// prints (−0.313), for lr = 0.3, 3 and 6, each as `Some(…)`, to 3 significant
+/// figures, in an array `[lr = 0.3, lr = 3, lr = 6]`; `[None, None, None]` is
+/// the untouched placeholder. About −0.406, 0.440 and 1.38, against the bottom
+/// at w ≈ 0.295.
+pub fn first_landings(answers: [Option<f64>; 3]) -> Check {
+    let name = "Compute, then check (step size)";
+    let check = super::number::check_parts(name, &first_landings_parts(), &answers);
+    if check.passed() {
+        return Check::new(
+            name,
+            Verdict::Correct(
+                "All three right to 3 significant figures. With lr = 0.3 the first step stays short of the bottom \
+                 at 0.295; with 3 it lands a little past it, with 6 far past it, where the curve is nearly flat. \
+                 The chart below shows the steps that follow."
+                    .into(),
+            ),
+        );
+    }
+    check
+}
+
+/// The three parts of [`first_landings`], one per learning rate, with the slips each names.
+pub(crate) fn first_landings_parts() -> Vec<NumberExercise> {
+    let (w, .., h) = NUDGE;
+    let ratio = (near_loss_of(w + h) - near_loss_of(w)) / h;
+    let page_ratio = nudge_ratio_value();
+    let names = ["lr = 0.3", "lr = 3", "lr = 6"];
+    let reread = "\"The update\" and \"Step size, computed\"";
+    TRY_LRS
+        .iter()
+        .zip(names)
+        .map(|(&lr, name)| {
+            let hints = vec![
+                (w + lr * ratio, "that step goes uphill: the update subtracts lr·ratio, w − lr·ratio.".to_string()),
+                (-lr * ratio, "that is the move lr·|ratio| alone: add it to the start, w = −0.5.".to_string()),
+                (
+                    w - lr * page_ratio,
+                    "that uses the ratio of the target y = 1 (−0.431): the target 0.8 has its own, printed by the \
+                     cell above."
+                        .to_string(),
+                ),
+            ];
+            NumberExercise::chain_part(
+                name,
+                w - lr * ratio,
+                "The start w = −0.5 minus lr times the ratio −0.313: a step up, longer for a larger lr.",
+                hints,
+                reread,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1709,5 +1803,60 @@ mod tests {
         assert!(text.contains("your lr is not 0.1") && text.contains("about 5 times"), "{text}");
         assert!(!text.contains("-0.457"), "never the answer");
         assert!(!training_step(|w: f64| w + 1.0).to_text().contains("your lr"));
+    }
+
+    #[test]
+    fn the_step_sign_never_gives_the_move() {
+        let text = step_sign(Some(false)).to_text();
+        assert!(step_sign(Some(false)).passed() && text.contains("against the gradient's sign"), "{text}");
+        assert!(!text.contains("lr") && !text.contains("Δw = −"), "{text}");
+    }
+
+    #[test]
+    fn the_neuron_loss_names_the_first_input_only() {
+        let first_only = |w: &Array1<f64>, b: f64, x: &Array1<f64>, y: f64| {
+            let a = sigmoid(w[0] * x[0] + b);
+            0.5 * (a - y) * (a - y)
+        };
+        let text = neuron_loss(first_only).to_text();
+        assert!(text.contains("only the first input") && !text.contains("Right"), "{text}");
+    }
+
+    #[test]
+    fn the_training_step_names_the_exact_derivative() {
+        let exact = |w: f64| {
+            let a = sigmoid(w * 3.0 + 0.5);
+            w - 0.1 * (a - 1.0) * a * (1.0 - a) * 3.0
+        };
+        let text = training_step(exact).to_text();
+        assert!(text.contains("exact derivative") && !text.contains("your h is not"), "{text}");
+        assert!(!text.contains("-0.457"), "never the answer: {text}");
+        let at = |w: f64| neuron_loss_of(&array![w], NUDGE.1, &array![NUDGE.2], NUDGE.3);
+        let small_h = move |w: f64| w - 0.1 * (at(w + 0.0001) - at(w)) / 0.0001;
+        assert!(!training_step(small_h).to_text().contains("exact derivative"));
+    }
+
+    #[test]
+    fn the_step_size_landings_in_every_case() {
+        assert_eq!(first_landings([None, None, None]).verdict, Verdict::NotAttempted);
+        let right = first_landings([Some(-0.406), Some(0.440), Some(1.38)]);
+        assert!(right.passed() && right.to_text().contains("past it"), "{}", right.to_text());
+        // Cut to 3 figures, and the lr = 6 landing from the ratio rounded to −0.313, pass too.
+        assert!(first_landings([Some(-0.406), Some(0.4398), Some(1.378)]).passed());
+        let partly = first_landings([Some(-0.406), None, Some(-2.38)]).to_text();
+        assert!(partly.contains("Right: lr = 0.3") && partly.contains("lr = 3: not attempted yet"), "{partly}");
+        assert!(partly.contains("uphill"), "{partly}");
+        assert!(first_landings([Some(0.0940), None, None]).to_text().contains("move lr·|ratio| alone"));
+        assert!(first_landings([None, Some(0.794), None]).to_text().contains("target y = 1"));
+        assert!(first_landings([Some(f64::NAN), None, None]).to_text().contains("NaN"));
+        let wrong = first_landings([Some(-0.3), Some(0.3), Some(0.3)]).to_text();
+        for answer in ["-0.406", "0.44", "1.38"] {
+            assert!(!wrong.contains(answer), "never the answer: {wrong}");
+        }
+        // The numbers the notebook's fold names: the bottom at 0.295, the landings 0.44 and 1.38.
+        let parts = first_landings_parts();
+        assert!((parts[1].right - 0.440).abs() < 5e-4 && (parts[2].right - 1.38).abs() < 5e-3);
+        assert!(parts[1].right > 0.295 && parts[0].right < 0.295);
+        assert!((near_loss_of(((0.8_f64 / 0.2).ln() - 0.5) / 3.0)).abs() < 1e-15);
     }
 }
