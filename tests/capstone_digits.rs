@@ -244,7 +244,7 @@ fn capstone_digits() {
     assert!(hand_loop.index < hand_cell.index, "the report follows the hand-training cell");
     assert!(
         hand_loop.text().contains(
-            "trained with: the crate's stand-ins for my_epoch, my_hand_step, my_ce_grad and my_softmax (yours replace them once written)"
+            "trained with: the crate's code in place of my_epoch, my_hand_step, my_ce_grad, my_backward and my_softmax (yours replace it once written)"
         ),
         "{}",
         hand_loop.text()

@@ -533,6 +533,16 @@ pub fn is_written(mine: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>) -> bool 
     !matches!(attempt(|| mine(&array![[0.0, 0.0]], &[0])), Attempt::Todo)
 }
 
+/// Whether the learner's `my_backward` of Exercise 6.6, part 2 has a body yet:
+/// it is called once on the check's small network, and `false` means its body
+/// is still `todo!()`.
+pub fn is_backward_written(mine: impl Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> Vec<LayerGrads>) -> bool {
+    let (net, x, y) = sweep_problem();
+    let caches = net.forward(&x);
+    let delta2 = cross_entropy_grad(&caches[1].a, &y);
+    !matches!(attempt(|| mine(&net, &caches, &delta2)), Attempt::Todo)
+}
+
 /// Exercise 6.6: δ of the output layer for a mini-batch, (softmax(Z) − Y)/B,
 /// written by the learner as `fn(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64>`.
 ///
@@ -910,7 +920,7 @@ pub fn backward_sweep(mine: impl Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> V
 
 fn sweep_check(mine: &Sweep) -> Check {
     let exercise = "Exercise 6.6, part 2";
-    let reread = "Re-read the recall at the start of §7 and its working.";
+    let reread = "Re-read the shapes of the recall at the start of §7, and the deep dive's rules R2–R4 in batch form.";
     let (net, x, y) = sweep_problem();
     let caches = net.forward(&x);
     let delta2 = cross_entropy_grad(&caches[1].a, &y);
@@ -1107,12 +1117,14 @@ thread_local! {
 /// The crate's stand-in for Exercise 6.7's `my_hand_step`: one training step of
 /// the hand-written network on one mini-batch (forward pass, loss, backward
 /// pass from δ2, update), returning the loss. δ2 comes from `ce_grad`, the
-/// learner's `my_ce_grad` of Exercise 6.6, or from the crate's
-/// `cross_entropy_grad` while that is still `todo!()`. While it runs in place of
-/// the learner's lines, [`hand_step`] says "not checked yet".
+/// learner's `my_ce_grad` of Exercise 6.6, part 1, and the gradients from
+/// `backward`, the learner's `my_backward` of part 2; each is replaced by the
+/// crate's (`cross_entropy_grad`, `backward_from_delta`) while it is still
+/// `todo!()`. While it runs in place of the learner's lines, [`hand_step`]
+/// says "not checked yet".
 ///
 /// # Panics
-/// If `ce_grad` panics with anything but its `todo!()`.
+/// If `ce_grad` or `backward` panics with anything but its `todo!()`.
 #[track_caller]
 pub fn hand_step_stand_in(
     hand: &mut DeltaNet,
@@ -1120,12 +1132,19 @@ pub fn hand_step_stand_in(
     yb: &[usize],
     lr: f64,
     ce_grad: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+    backward: impl Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> Vec<LayerGrads>,
 ) -> f64 {
     STEP_STOOD_IN.with(|s| s.set(true));
-    let delta2 = |z: &Array2<f64>, labels: &[usize]| {
-        super::scratch::yours_or_crates(|| ce_grad(z, labels), cross_entropy_grad(z, labels))
-    };
-    reference_step(hand, xb, yb, lr, delta2)
+    let caches = hand.forward(xb);
+    let out = &caches[caches.len() - 1].a;
+    let loss = cross_entropy(out, yb);
+    let delta2 = super::scratch::yours_or_crates(|| ce_grad(out, yb), cross_entropy_grad(out, yb));
+    let grads = super::scratch::yours_or_crates_lazily(
+        || backward(hand, &caches, &delta2),
+        || hand.backward_from_delta(&caches, &delta2),
+    );
+    hand.step(&grads, lr);
+    loss
 }
 
 fn reference_step(
@@ -1534,20 +1553,29 @@ pub fn epoch(
 }
 
 /// The provenance line of §7's training cell: whose epoch loop, training step,
-/// δ2 and softmax trained the hand-written network. Each function is run once
-/// on a small problem of its own ([`is_epoch_stand_in`], [`is_stand_in`],
-/// [`is_written`], [`is_softmax_stand_in`]); the line names the learner's
-/// functions first, then the crate's stand-ins still in their place, as in
-/// "trained with: your my_epoch and my_hand_step; the crate's stand-ins for
-/// my_ce_grad and my_softmax (yours replace them once written)".
+/// δ2, backward pass and softmax trained the hand-written network. Each
+/// function is run once on a small problem of its own ([`is_epoch_stand_in`],
+/// [`is_stand_in`], [`is_written`], [`is_backward_written`],
+/// [`is_softmax_stand_in`]); the line names the learner's functions first, then
+/// those the crate's code still stands in for (a stand-in line, or a body that
+/// is still `todo!()`), as in "trained with: your my_epoch and my_hand_step; the
+/// crate's code in place of my_ce_grad, my_backward and my_softmax (yours
+/// replace it once written)".
 pub fn trained_with(
     epoch: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], usize, f64, &mut ChaCha8Rng, StepRef<'_>) -> f64,
     step: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64,
     ce_grad: impl Fn(&Array2<f64>, &[usize]) -> Array2<f64>,
+    backward: impl Fn(&DeltaNet, &[LayerCache], &Array2<f64>) -> Vec<LayerGrads>,
     softmax: impl Fn(&Array1<f64>) -> Array1<f64>,
 ) -> String {
-    let stood_in = [is_epoch_stand_in(epoch), is_stand_in(step), !is_written(ce_grad), is_softmax_stand_in(softmax)];
-    let names = ["my_epoch", "my_hand_step", "my_ce_grad", "my_softmax"];
+    let stood_in = [
+        is_epoch_stand_in(epoch),
+        is_stand_in(step),
+        !is_written(ce_grad),
+        !is_backward_written(backward),
+        is_softmax_stand_in(softmax),
+    ];
+    let names = ["my_epoch", "my_hand_step", "my_ce_grad", "my_backward", "my_softmax"];
     let listed = |which: bool| -> String {
         let picked: Vec<&str> = names.iter().zip(stood_in).filter(|(_, s)| *s == which).map(|(n, _)| *n).collect();
         match picked.as_slice() {
@@ -1559,9 +1587,9 @@ pub fn trained_with(
     let (yours, crates) = (listed(false), listed(true));
     match (yours.is_empty(), crates.is_empty()) {
         (_, true) => format!("trained with: your {yours}"),
-        (true, false) => format!("trained with: the crate's stand-ins for {crates} (yours replace them once written)"),
+        (true, false) => format!("trained with: the crate's code in place of {crates} (yours replace it once written)"),
         (false, false) => {
-            format!("trained with: your {yours}; the crate's stand-ins for {crates} (yours replace them once written)")
+            format!("trained with: your {yours}; the crate's code in place of {crates} (yours replace it once written)")
         }
     }
 }
@@ -1581,7 +1609,7 @@ mod tests {
             loss
         }
         assert!(hand_step(right).passed(), "{}", hand_step(right).to_text());
-        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad);
+        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad, no_backward);
         let text = hand_step(stand_in).to_text();
         assert!(text.contains("not checked yet") && !hand_step(stand_in).passed(), "{text}");
         let todo: Step = |_, _, _, _| todo!();
@@ -1639,7 +1667,7 @@ mod tests {
     #[test]
     fn whose_training_step_ran() {
         let stand_in = |h: &mut DeltaNet, x: &Array2<f64>, y: &[usize], lr: f64| {
-            hand_step_stand_in(h, x, y, lr, cross_entropy_grad)
+            hand_step_stand_in(h, x, y, lr, cross_entropy_grad, no_backward)
         };
         assert!(is_stand_in(stand_in));
         let own =
@@ -1705,7 +1733,7 @@ mod tests {
             assert!(c.passed() && c.to_text().contains("loss by step (1: "), "{}", c.to_text());
         }
         let (net, x, y) = lesson_batch(0, 0.2, 32);
-        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad);
+        let stand_in: Step = |h, x, y, lr| hand_step_stand_in(h, x, y, lr, cross_entropy_grad, no_backward);
         let text = overfit_one_batch(stand_in, net.clone(), &x, &y, 0.5).to_text();
         assert!(text.contains("not checked yet") && !text.contains("loss by step"), "{text}");
         let todo: Step = |_, _, _, _| todo!();
@@ -2223,24 +2251,48 @@ mod tests {
     #[test]
     fn trained_with_names_whose_functions_ran() {
         let stand_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
-            hand_step_stand_in(h, xb, yb, lr, |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() })
+            hand_step_stand_in(h, xb, yb, lr, |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() }, no_backward)
         };
         let own_step = |h: &mut DeltaNet, xb: &Array2<f64>, yb: &[usize], lr: f64| {
             reference_step(h, xb, yb, lr, cross_entropy_grad)
         };
         let todo_grad = |_: &Array2<f64>, _: &[usize]| -> Array2<f64> { todo!() };
+        let crates_backward = |h: &DeltaNet, c: &[LayerCache], d: &Array2<f64>| h.backward_from_delta(c, d);
         assert_eq!(
-            trained_with(epoch_stand_in, stand_step, todo_grad, softmax_stand_in),
-            "trained with: the crate's stand-ins for my_epoch, my_hand_step, my_ce_grad and my_softmax (yours replace them once written)"
+            trained_with(epoch_stand_in, stand_step, todo_grad, no_backward, softmax_stand_in),
+            "trained with: the crate's code in place of my_epoch, my_hand_step, my_ce_grad, my_backward and my_softmax (yours replace it once written)"
         );
         assert_eq!(
-            trained_with(reference_epoch, own_step, cross_entropy_grad, softmax),
-            "trained with: your my_epoch, my_hand_step, my_ce_grad and my_softmax"
+            trained_with(reference_epoch, own_step, cross_entropy_grad, crates_backward, softmax),
+            "trained with: your my_epoch, my_hand_step, my_ce_grad, my_backward and my_softmax"
         );
         assert_eq!(
-            trained_with(reference_epoch, stand_step, todo_grad, softmax),
-            "trained with: your my_epoch and my_softmax; the crate's stand-ins for my_hand_step and my_ce_grad (yours replace them once written)"
+            trained_with(reference_epoch, stand_step, todo_grad, crates_backward, softmax),
+            "trained with: your my_epoch, my_backward and my_softmax; the crate's code in place of my_hand_step and my_ce_grad (yours replace it once written)"
         );
+    }
+
+    /// The lesson's `my_backward` before it is written.
+    fn no_backward(_: &DeltaNet, _: &[LayerCache], _: &Array2<f64>) -> Vec<LayerGrads> {
+        todo!()
+    }
+
+    #[test]
+    fn the_stand_in_step_uses_the_learners_backward_once_written() {
+        // A written my_backward runs inside the stand-in step: one that returns zero gradients leaves the weights.
+        let (mut net, x, y) = step_problem();
+        let before = net.weights.clone();
+        let zero = |h: &DeltaNet, c: &[LayerCache], d: &Array2<f64>| {
+            h.backward_from_delta(c, d)
+                .into_iter()
+                .map(|g| LayerGrads { delta: g.delta * 0.0, dl_dw: g.dl_dw * 0.0, dl_db: g.dl_db * 0.0 })
+                .collect()
+        };
+        hand_step_stand_in(&mut net, &x, &y, 0.5, cross_entropy_grad, zero);
+        assert_eq!(net.weights, before);
+        // While it is todo!(), the crate's backward pass stands in: the weights move.
+        hand_step_stand_in(&mut net, &x, &y, 0.5, cross_entropy_grad, no_backward);
+        assert_ne!(net.weights, before);
     }
 
     #[test]
