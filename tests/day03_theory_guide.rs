@@ -30,10 +30,10 @@ const OVERRIDES: &[&str] = &[
     "let chain_layers: usize = 6;\nlet chain_weight = 0.5;",
     // §8 vanishing gradients
     "let deep_seed: u64 = 6;\nlet deep_width: usize = 8;\nlet deep_hidden_layers: usize = 5;",
+    // §8 a dead ReLU, alive now (before Exercise 8.3 and Fix run A)
+    "let dead_w = array![0.4, 0.1];\nlet dead_b = -0.05;\nlet dead_x = array![1.5, 1.0];\nlet dead_y = 2.0;",
     // §8 fix run A: both settings changed
     "let fix_activation = Tanh;\nlet fix_lr = 0.05;",
-    // §8 a dead ReLU, alive now
-    "let dead_w = array![0.4, 0.1];\nlet dead_b = -0.05;\nlet dead_x = array![1.5, 1.0];\nlet dead_y = 2.0;",
     // §9 losses
     "let y_pred = 0.3;\nlet y_true = 0.0;\nlet logits = array![0.5, -1.0, 3.0, 0.0];\nlet class: usize = 2;",
     // §10 mini-batches: 10 does not divide 64, so the last batch has 4 samples
@@ -320,7 +320,7 @@ fn day03_theory_guide() {
         "{fixed}\n{run_a}"
     );
     assert!(text.contains("loss scale: runs A and C share log10 loss from "), "the shared loss scale is printed");
-    let fixed_tanh = o(10).cell("exercises::theory::fix_run_a").text();
+    let fixed_tanh = o(11).cell("exercises::theory::fix_run_a").text();
     assert!(fixed_tanh.contains("fixed run A (tanh, lr = 0.05)") && fixed_tanh.contains("Fix run A: "), "{fixed_tanh}");
     let dead = v.cell("let mut dead");
     expect(dead, "a", &[0.0], 0.0);
@@ -329,9 +329,9 @@ fn day03_theory_guide() {
     let dead_trained = v.cell("let run = dead.fit(");
     expect(dead_trained, "after 100 training steps w", &[0.5, -0.2], 0.0);
     expect(dead_trained, "after 100 training steps b", &[-5.0], 0.0);
-    let alive = o(11).cell("let mut dead");
+    let alive = o(10).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
-    let alive_trained = o(11).cell("let run = dead.fit(");
+    let alive_trained = o(10).cell("let run = dead.fit(");
     assert_ne!(alive_trained.values()["after 100 training steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 8.3) is drawn.
     for run in ["A", "B", "C"] {
