@@ -441,13 +441,16 @@ fn day03_theory_guide() {
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
     // §11: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
-    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
-    expect(v, "right order after", &[0.5675, -0.035], 1e-12);
-    // §11's question: predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
+    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = (2/3)·[-1.075, -2.85] (§7's stored unit and batch of three).
+    expect(v, "right order after", &[0.5 + 0.1 * 2.0 * 1.075 / 3.0, -0.3 + 0.1 * 2.0 * 2.85 / 3.0], 1e-12);
+    // §11's question: predictions (0, 0.65, 0.8) against (1, 0, 1), so the loss is (1 + 0.65² + 0.2²)/3 = 0.4875,
     // the same after backward() alone, and lower only after step().
-    expect(v, "right order loss before the step", &[0.71125], 1e-12);
-    expect(v, "right order loss after backward() alone", &[0.71125], 1e-12);
-    assert!(v.value("right order loss after step()")[0] < 0.71125, "{text}");
+    expect(v, "right order loss before the step", &[0.4875], 1e-12);
+    expect(v, "right order loss after backward() alone", &[0.4875], 1e-12);
+    assert!(v.value("right order loss after step()")[0] < 0.4875, "{text}");
+    // §7's batch of three: adding the samples' terms in one pass is not the piled-up answer.
+    let once = v.value("after one backward grad")[0];
+    assert!((once - 2.0 * -1.075 / 3.0).abs() < 1e-12 && (3.0 * once - 2.0 * once).abs() > 0.1, "{text}");
     expect(v, "right order only step() changed the loss", &[1.0], 0.0);
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");
