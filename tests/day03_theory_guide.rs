@@ -30,10 +30,10 @@ const OVERRIDES: &[&str] = &[
     "let chain_layers: usize = 6;\nlet chain_weight = 0.5;",
     // §8 vanishing gradients
     "let deep_seed: u64 = 6;\nlet deep_width: usize = 8;\nlet deep_hidden_layers: usize = 5;",
+    // §8 a dead ReLU, alive now (before Exercise 8.3 and Fix run A)
+    "let dead_w = array![0.4, 0.1];\nlet dead_b = -0.05;\nlet dead_x = array![1.5, 1.0];\nlet dead_y = 2.0;",
     // §8 fix run A: both settings changed
     "let fix_activation = Tanh;\nlet fix_lr = 0.05;",
-    // §8 a dead ReLU, alive now
-    "let dead_w = array![0.4, 0.1];\nlet dead_b = -0.05;\nlet dead_x = array![1.5, 1.0];\nlet dead_y = 2.0;",
     // §9 losses
     "let y_pred = 0.3;\nlet y_true = 0.0;\nlet logits = array![0.5, -1.0, 3.0, 0.0];\nlet class: usize = 2;",
     // §10 mini-batches: 10 does not divide 64, so the last batch has 4 samples
@@ -210,9 +210,11 @@ fn day03_theory_guide() {
     assert!(text.contains("left of the minimum: w = -1.5, dL/dw = -0.0771944, so w moves up"), "{text}");
     assert!(text.contains("right of the minimum: w = 3, dL/dw = 0.0114105, so w moves down"), "{text}");
     // §8: accumulation, explosion, clipping, normalising, vanishing, a dead ReLU.
+    // §7's stored unit on its batch of three: errors −1, 0.65, −0.2, so one pass is (2/3)·[−1.075, −2.85].
+    let once_exact = [2.0 * -1.075 / 3.0, 2.0 * -2.85 / 3.0];
+    expect(v, "after one backward grad", &once_exact, 1e-12);
+    expect(v, "after a second backward without zero_grad grad", &once_exact.map(|g| 2.0 * g), 1e-12);
     let after_one = v.value("after one backward grad");
-    let doubled: Vec<f64> = after_one.iter().map(|g| 2.0 * g).collect();
-    compare("doubled", &v.value("after a second backward without zero_grad grad"), &doubled, 1e-15, 0.0).assert_ok();
     compare("reset", &v.value("after zero_grad and one backward grad"), &after_one, 0.0, 0.0).assert_ok();
     expect(v, "twice the first", &[1.0], 0.0);
     let fit = Fit::new(Loss::HalfSquared).lr(1.0).epochs(1000);
@@ -320,7 +322,7 @@ fn day03_theory_guide() {
         "{fixed}\n{run_a}"
     );
     assert!(text.contains("loss scale: runs A and C share log10 loss from "), "the shared loss scale is printed");
-    let fixed_tanh = o(10).cell("exercises::theory::fix_run_a").text();
+    let fixed_tanh = o(11).cell("exercises::theory::fix_run_a").text();
     assert!(fixed_tanh.contains("fixed run A (tanh, lr = 0.05)") && fixed_tanh.contains("Fix run A: "), "{fixed_tanh}");
     let dead = v.cell("let mut dead");
     expect(dead, "a", &[0.0], 0.0);
@@ -329,9 +331,9 @@ fn day03_theory_guide() {
     let dead_trained = v.cell("let run = dead.fit(");
     expect(dead_trained, "after 100 training steps w", &[0.5, -0.2], 0.0);
     expect(dead_trained, "after 100 training steps b", &[-5.0], 0.0);
-    let alive = o(11).cell("let mut dead");
+    let alive = o(10).cell("let mut dead");
     expect(alive, "the unit is dead (z < 0)", &[0.0], 0.0);
-    let alive_trained = o(11).cell("let run = dead.fit(");
+    let alive_trained = o(10).cell("let run = dead.fit(");
     assert_ne!(alive_trained.values()["after 100 training steps w"], vec![0.4, 0.1], "an alive unit learns");
     // §8: the run to diagnose (Exercise 8.3) is drawn.
     for run in ["A", "B", "C"] {
@@ -441,13 +443,13 @@ fn day03_theory_guide() {
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
     // §11: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
-    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = [-0.675, -2.65] (§8's stored unit and batch).
-    expect(v, "right order after", &[0.5675, -0.035], 1e-12);
-    // §11's question: predictions (0, 0.65) against (1, 0), so the loss is (1 + 0.65²)/2 = 0.71125,
+    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = (2/3)·[-1.075, -2.85] (§7's stored unit and batch of three).
+    expect(v, "right order after", &[0.5 + 0.1 * 2.0 * 1.075 / 3.0, -0.3 + 0.1 * 2.0 * 2.85 / 3.0], 1e-12);
+    // §11's question: predictions (0, 0.65, 0.8) against (1, 0, 1), so the loss is (1 + 0.65² + 0.2²)/3 = 0.4875,
     // the same after backward() alone, and lower only after step().
-    expect(v, "right order loss before the step", &[0.71125], 1e-12);
-    expect(v, "right order loss after backward() alone", &[0.71125], 1e-12);
-    assert!(v.value("right order loss after step()")[0] < 0.71125, "{text}");
+    expect(v, "right order loss before the step", &[0.4875], 1e-12);
+    expect(v, "right order loss after backward() alone", &[0.4875], 1e-12);
+    assert!(v.value("right order loss after step()")[0] < 0.4875, "{text}");
     expect(v, "right order only step() changed the loss", &[1.0], 0.0);
     // §9: the three losses, formula = engine = finite differences.
     assert_eq!(text.matches("gradient check passed: 1 gradients agree").count(), 2, "{text}");

@@ -245,8 +245,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Number(theory::accumulated_gradient_exercise(
                 &ndarray::array![[0.5, -0.3]],
                 &ndarray::array![0.1],
-                &ndarray::array![[1.0, 2.0], [0.5, -1.0]],
-                &ndarray::array![[1.0], [0.0]],
+                &ndarray::array![[1.0, 2.0], [0.5, -1.0], [2.0, 1.0]],
+                &ndarray::array![[1.0], [0.0], [1.0]],
             )),
         ),
         entry(

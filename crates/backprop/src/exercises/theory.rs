@@ -170,7 +170,9 @@ fn zeroing_gradient(weights: &Array2<f64>, bias: &Array1<f64>, x: &Array2<f64>, 
 /// Predict, then check (§7): the gradient `grad` of the first weight of §7's
 /// linear unit holds after two backward passes without `zero_grad()`, to 3
 /// significant figures, for the parameters cell's numbers (stored: w = [0.5, −0.3],
-/// b = 0.1, x = [[1, 2], [0.5, −1]], y = [1, 0]).
+/// b = 0.1, x = [[1, 2], [0.5, −1], [2, 1]], y = [1, 0, 1]: three samples, so
+/// that adding the samples' terms in one pass, B·(one pass), is not the
+/// answer, 2·(one pass), as it would be for B = 2).
 pub fn accumulated_gradient(
     answer: Option<f64>,
     weights: &Array2<f64>,
@@ -210,6 +212,15 @@ pub(crate) fn accumulated_gradient_exercise(
             format!("That adds the samples' losses instead of averaging them: mse_loss divides by B = {batch}."),
         ),
     ];
+    if batch != 2 {
+        hints.push((
+            batch as f64 * once,
+            format!(
+                "That adds the samples' terms instead of averaging them (mse_loss divides by B = {batch}), and it is \
+                 one pass only: backward() was called twice, and adds to what grad holds."
+            ),
+        ));
+    }
     if let Some(&second_weight) = grad.get(1) {
         hints.insert(
             2,
@@ -529,9 +540,15 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
         Verdict::Correct(format!(
             "With {activation} the loss now falls to {} of its first value, and the first layer gets {} of the last \
              layer's gradient instead of less than 1/10000: a slope that does not shrink the gradient at every \
-             layer lets the layers near the input learn.",
+             layer lets the layers near the input learn.{}",
             crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3)),
-            crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3))
+            crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
+            if activation == Activation::Tanh {
+                " Tanh does it here because these small starting weights keep every z near 0, where its slope is \
+                 about 1; with larger weights it saturates like the sigmoid."
+            } else {
+                ""
+            }
         ))
     };
     Check::new(name, verdict)
@@ -1471,6 +1488,7 @@ mod tests {
     fn fixing_run_a() {
         assert!(matches!(fix_run_a(Activation::Sigmoid, 0.1).verdict, Verdict::NotYet(_)), "run A as it was");
         assert!(fix_run_a(Activation::Tanh, 0.1).passed(), "tanh lets the gradient through and the loss falls");
+        assert!(fix_run_a(Activation::Tanh, 0.1).to_text().contains("small starting weights"), "why tanh wins here");
         assert!(!fix_run_a(Activation::Relu, 0.1).passed(), "relu: the loss hardly moves in 100 epochs");
         assert!(!fix_run_a(Activation::Sigmoid, 1.0).passed() && !fix_run_a(Activation::Tanh, 0.5).passed());
         assert!(!fix_run_a(Activation::Identity, 0.1).passed() && !fix_run_a(Activation::Tanh, f64::NAN).passed());
@@ -1524,18 +1542,34 @@ mod tests {
             answer,
             &array![[0.5, -0.3]],
             &array![0.1],
-            &array![[1.0, 2.0], [0.5, -1.0]],
-            &array![[1.0], [0.0]],
+            &array![[1.0, 2.0], [0.5, -1.0], [2.0, 1.0]],
+            &array![[1.0], [0.0], [1.0]],
         )
     }
 
     #[test]
     fn the_piled_up_gradient() {
-        assert!(accumulated_gradient_stored(Some(-1.35)).passed());
-        assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("second call"));
-        assert!(accumulated_gradient_stored(Some(-0.675)).to_text().contains("brings a factor 2"));
-        assert!(accumulated_gradient_stored(Some(-0.338)).to_text().contains("without the factor 2"));
-        assert!(accumulated_gradient_stored(Some(-5.3)).to_text().contains("second weight"));
+        // Errors −1, 0.65, −0.2; one pass (2/3)·(−1 + 0.325 − 0.4) = −0.716667; two passes −1.43333.
+        assert!(accumulated_gradient_stored(Some(-1.43)).passed());
+        assert!(accumulated_gradient_stored(Some(-1.434)).passed(), "twice a carried −0.717 is accepted");
+        assert!(accumulated_gradient_stored(Some(-0.717)).to_text().contains("second call"));
+        assert!(accumulated_gradient_stored(Some(-0.717)).to_text().contains("brings a factor 2"));
+        assert!(accumulated_gradient_stored(Some(-0.358)).to_text().contains("without the factor 2"));
+        assert!(accumulated_gradient_stored(Some(-3.8)).to_text().contains("second weight"));
+        // Summing the samples in one pass, 2·Σ (ŷ − y)·x₁ = −2.15, is no longer the answer (as it was for B = 2).
+        let summed = accumulated_gradient_stored(Some(-2.15));
+        assert!(!summed.passed() && summed.to_text().contains("instead of averaging"), "{}", summed.to_text());
+        assert!(!summed.to_text().contains("1.43"), "the answer stays hidden");
+        assert!(accumulated_gradient_stored(Some(-4.3)).to_text().contains("divides by B = 3"));
+        // For B = 2 the two readings coincide, and no hint claims otherwise.
+        let two = accumulated_gradient(
+            Some(-1.35),
+            &array![[0.5, -0.3]],
+            &array![0.1],
+            &array![[1.0, 2.0], [0.5, -1.0]],
+            &array![[1.0], [0.0]],
+        );
+        assert!(two.passed());
     }
 
     #[test]
