@@ -332,7 +332,7 @@ fn rust_reference() {
     // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
     let first_entry = v.cell("layer_wx(answer_0_5)").index;
     assert!(
-        relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
+        relu_check > first_entry && v.cell("if cond_z > 0.0 { \"positive\" }").index > first_entry,
         "ReLU with the layer"
     );
     let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
