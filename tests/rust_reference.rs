@@ -114,6 +114,11 @@ fn rust_reference() {
     let captures = v.cell("let sq_err = |v: f64| (v - y).powi(2);");
     assert!(captures.index > mine.index && captures.index < v.cell("let fold_product = ").index);
     assert!(captures.tags.iter().any(|t| t == "answer"), "the capture's output is folded");
+    // The braces are a notebook rule, shown once: a closure kept in a `let` with no braces, and the kernel's
+    // own message, which names the braces.
+    expect_compile_error(v, "let kept_f = |v: f64| v * v + 1.0;", "cannot be persisted");
+    let unbraced = v.cell("let kept_f = |v: f64| v * v + 1.0;").index;
+    assert!(mine.index < unbraced && unbraced < captures.index, "the notebook rule in Closures");
     // Before it, the `fn` that tries to read y, run for its error (E0434), predicted first.
     expect_compile_error(v, "fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }", "can't capture dynamic environment");
     let no_capture = v.cell("fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }").index;
@@ -148,6 +153,15 @@ fn rust_reference() {
     // The compiler teaches: each failing cell's comment does not diagnose it, the prose before it asks what the
     // message says, and its fixed cell below it is folded (answer, source and output hidden).
     let cells = notebook["cells"].as_array().unwrap();
+    // Each error is shown once, by the run: no second copy of the same message in a fold.
+    assert!(
+        cells.iter().all(|c| !c["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("The compiler's message in full"))),
+        "a duplicated compiler message"
+    );
     let folded = |i: usize| {
         let c = &cells[i];
         c["metadata"]["tags"].as_array().is_some_and(|t| t.iter().any(|t| t == "answer"))
@@ -318,7 +332,7 @@ fn rust_reference() {
     // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
     let first_entry = v.cell("layer_wx(answer_0_5)").index;
     assert!(
-        relu_check > first_entry && v.cell("let word = if cond_z > 0.0").index > first_entry,
+        relu_check > first_entry && v.cell("if cond_z > 0.0 { \"positive\" }").index > first_entry,
         "ReLU with the layer"
     );
     let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
