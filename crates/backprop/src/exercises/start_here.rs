@@ -1223,7 +1223,7 @@ pub fn twenty_steps(my_w: f64) -> Check {
         return Check::new(
             exercise,
             Verdict::Waiting(
-                "`my_w` is still w_start = -0.5: not attempted yet (if you wrote a loop: `let` inside the braces makes \
+                "`my_w` is still w_start = -0.5: not attempted yet, or no step ran (if you wrote a loop: `let` inside the braces makes \
                  a new `my_w` that ends with the braces; write `my_w = step(my_w);`)."
                     .to_string(),
             ),
@@ -1772,7 +1772,12 @@ mod tests {
     #[test]
     fn the_twenty_steps_in_every_case() {
         let untouched = twenty_steps(-0.5).to_text();
-        assert!(untouched.contains("not attempted yet") && !untouched.contains("0.156"), "{untouched}");
+        assert!(
+            untouched.contains("not checked yet")
+                && untouched.contains("not attempted yet, or no step ran")
+                && !untouched.contains("0.156"),
+            "{untouched}"
+        );
         assert!(
             untouched.contains("`let` inside the braces") && untouched.contains("`my_w = step(my_w);`"),
             "{untouched}"
