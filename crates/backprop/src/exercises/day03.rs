@@ -471,7 +471,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     };
     vec![
         part(
-            "(a) d_yhat, ∂L_mse/∂ŷ (the sigmoid box)",
+            "(a) dl_dyhat, ∂L_mse/∂ŷ (the sigmoid box)",
             sigmoid_box,
             "dL_mse/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
@@ -480,9 +480,9 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
                 (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L_mse/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L_mse/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
-        NumberExercise { exercise: "(b) d_z2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
+        NumberExercise { exercise: "(b) dl_dz2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
         part(
-            "(c) d_w2_11, ∂L_mse/∂W^[2]_11 (the weight branch of z^[2])",
+            "(c) dl_dw2_11, ∂L_mse/∂W^[2]_11 (the weight branch of z^[2])",
             weight2_11,
             "W^[2]_11 multiplies a^[1]_1 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_1.",
             vec![
@@ -496,7 +496,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(d) d_a1_1, ∂L_mse/∂a^[1]_1 (the input branch of z^[2]: the relu box, first entry)",
+            "(d) dl_da1_1, ∂L_mse/∂a^[1]_1 (the input branch of z^[2]: the relu box, first entry)",
             relu_box,
             "a^[1]_1 reaches the last linear box through W^[2]_11: (the linear box's gradient, (b)) × W^[2]_11.",
             vec![
@@ -514,7 +514,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(e) d_b1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
+            "(e) dl_db1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
             bias1,
             "(d) back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
             vec![
