@@ -253,7 +253,7 @@ pub(crate) fn gradient_of_w1_exercise() -> NumberExercise {
             (dl_da * x0, "You left out the sigmoid's slope da/dz.".into()),
             (dl_da * slope_at_output(a) * x0, slope_at_output_hint("a")),
         ],
-        reread: "§3, \"The combined gradients\" (open its fold)",
+        reread: "§3, \"The combined gradients\"",
     }
 }
 
@@ -471,7 +471,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     };
     vec![
         part(
-            "(a) d_yhat, ∂L_mse/∂ŷ (the sigmoid box)",
+            "(a) dl_dyhat, ∂L_mse/∂ŷ (the sigmoid box)",
             sigmoid_box,
             "dL_mse/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
@@ -480,9 +480,9 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
                 (linear_box, "That is the gradient of the z box, the last linear box whose value the sigmoid box takes in: you multiplied in the sigmoid's slope. A box's grad is ∂L_mse/∂(that box's output), and the sigmoid box's output is ŷ: its grad is ∂L_mse/∂ŷ, before the sigmoid's slope.".into()),
             ],
         ),
-        NumberExercise { exercise: "(b) d_z2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
+        NumberExercise { exercise: "(b) dl_dz2, ∂L_mse/∂z^[2] (the last linear box)", reread, ..linear },
         part(
-            "(c) d_w2_11, ∂L_mse/∂W^[2]_11 (the weight branch of z^[2])",
+            "(c) dl_dw2_11, ∂L_mse/∂W^[2]_11 (the weight branch of z^[2])",
             weight2_11,
             "W^[2]_11 multiplies a^[1]_1 in the last linear box, so its gradient is (that box's gradient, (b)) × a^[1]_1.",
             vec![
@@ -496,7 +496,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(d) d_a1_1, ∂L_mse/∂a^[1]_1 (the input branch of z^[2]: the relu box, first entry)",
+            "(d) dl_da1_1, ∂L_mse/∂a^[1]_1 (the input branch of z^[2]: the relu box, first entry)",
             relu_box,
             "a^[1]_1 reaches the last linear box through W^[2]_11: (the linear box's gradient, (b)) × W^[2]_11.",
             vec![
@@ -514,7 +514,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
             ],
         ),
         part(
-            "(e) d_b1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
+            "(e) dl_db1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
             bias1,
             "(d) back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
             vec![
@@ -691,7 +691,7 @@ pub(crate) fn loss_of_prediction_exercise(y_hat: f64, y: f64) -> NumberExercise 
             (-e, "That is y − ŷ: square the error.".into()),
             (2.0 * e, "That is 2(ŷ − y), the loss's derivative: the loss itself is (ŷ − y)².".into()),
         ],
-        reread: "§7, \"Parts 1 and 2\" and its loss check",
+        reread: "§6, \"Autograd on one neuron\" (mse_loss, with no ½), and §7, \"The forward pass\"",
     }
 }
 
@@ -850,7 +850,7 @@ pub fn neuron_step(mine: impl Fn(&mut Neuron, &Array1<f64>, f64, f64) -> f64) ->
             Verdict::NotYet(format!("Your step moves the parameters right, but the loss it returns is not this step's ½(a − y)², computed in part 2 from the forward pass. Re-read {reread}."))
         }
     } else if same_params(&mine.1, &vec![neuron_step_start().0; NEURON_STEPS]) {
-        Verdict::NotYet("After your steps the parameters have not moved: part 5, the update, is missing (the neuron's step method, with the gradients and lr).".into())
+        Verdict::NotYet("After your steps the parameters have not moved: part 4, the update, is missing (the neuron's step method, with the gradients and lr).".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, -lr, 1.0)).1) {
         Verdict::NotYet("Your step moves the parameters with the gradient, uphill: the update subtracts lr times the gradient, and the neuron's step method does that for you.".into())
     } else if same_params(&mine.1, &neuron_step_trace(&|n, x, y, lr| update_with(n, x, y, lr, 2.0)).1) {
@@ -1048,7 +1048,7 @@ pub(crate) fn worked_dl_dw1_exercise(x: &Array1<f64>, w: &Array1<f64>, b: f64, y
         figures: 3,
         why: format!("∂L/∂w₁ = ∂L/∂a · ∂a/∂z · ∂z/∂w₁ = (a − y) · a(1 − a) · x₁ with a = {}.", round_to_figures(a, 6)),
         hints: kept,
-        reread: "§3, \"The combined gradients\" (open its fold)",
+        reread: "§3, \"The combined gradients\"",
     }
 }
 
@@ -1184,6 +1184,32 @@ pub fn nudge_param(model: &nn::Sequential, name: &str, h: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reread_names_a_heading_or_label_of_the_lesson() {
+        // Each quoted name in a re-read or hint of this file is a heading or a bold label the learner can find:
+        // in Day 3 core, or (for the one that says so) in Start here.
+        let source = include_str!("day03.rs");
+        let notebooks = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../notebooks");
+        let day3 = std::fs::read_to_string(notebooks.join("day03-backprop-core.ipynb")).unwrap();
+        let start_here = std::fs::read_to_string(notebooks.join("start-here.ipynb")).unwrap();
+        let mut seen = 0;
+        for line in source.lines().filter(|l| l.contains("reread") || l.contains("Re-read")) {
+            let quoted: Vec<&str> = line.split("\\\"").collect();
+            for (k, name) in quoted.iter().enumerate().filter(|(k, _)| k % 2 == 1) {
+                if name.contains("σ(z)") && quoted[k - 1].ends_with("Start here, ") {
+                    assert!(start_here.contains("The neuron's output: $a = \\\\sigma(z)$"), "Start here lost {name}");
+                } else {
+                    assert!(day3.contains(name), "no heading or label `{name}` in Day 3 core: {line}");
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 15, "only {seen} quoted names found");
+        for gone in ["(open its fold)", "Parts 1 and 2", "part 5, the update"] {
+            assert!(!source.lines().any(|l| l.contains(gone) && !l.contains("gone")), "{gone}");
+        }
+    }
 
     #[test]
     fn the_one_neuron_on_the_engine() {
@@ -1526,7 +1552,9 @@ mod tests {
         let no_half = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| 2.0 * right(n, x, y, lr);
         assert!(neuron_step(no_half).to_text().contains("without the ½"));
         let no_update = |n: &mut Neuron, x: &Array1<f64>, y: f64, _: f64| n.loss(x, y, Loss::HalfSquared);
-        assert!(neuron_step(no_update).to_text().contains("the update, is missing"));
+        let missing = neuron_step(no_update).to_text();
+        // The lesson's hand-written step has four parts (§4); the update is part 4.
+        assert!(missing.contains("part 4, the update, is missing") && !missing.contains("part 5"), "{missing}");
         let uphill = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| update_with(n, x, y, -lr, 1.0);
         assert!(neuron_step(uphill).to_text().contains("uphill"));
         let doubled = |n: &mut Neuron, x: &Array1<f64>, y: f64, lr: f64| update_with(n, x, y, lr, 2.0);
