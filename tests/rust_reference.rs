@@ -203,12 +203,24 @@ fn rust_reference() {
         .flat_map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()))
         .collect();
     assert!(!above.contains(".copied()"), "the E0631 hint is below its failing cell");
-    // Its fold holds rustc's full message, with the two signatures that answer the question.
+    // Its fold holds rustc 1.95's own message for a typed `Vec<f64>`: the two signatures and the `help:` closure
+    // whose argument types answer the question.
     let below: String = cells[e0631 + 1]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
     assert!(
-        below.contains("expected function signature `fn(_, &{float}) -> _`")
-            && below.contains("found function signature `fn(_, f64) -> _`"),
+        below.contains("expected function signature `fn(_, &_) -> _`")
+            && below.contains("found function signature `fn(_, _) -> _`")
+            && below.contains("|arg0: f64, other: &f64| f64::min(arg0, *other)")
+            && !below.contains("The same error"),
         "{below}"
+    );
+    // Evcxr's handling of a `fn` is never called a move (that word is ownership's).
+    assert!(
+        cells.iter().all(|c| c["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| !l.as_str().unwrap().contains("moves a fn"))),
+        "a notebook rule worded as a move"
     );
     // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, no fold from an infinity is
     // shown above it (the min fold from +∞ comes after its check), and a worked answer follows its check.
