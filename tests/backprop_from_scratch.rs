@@ -339,6 +339,12 @@ fn backprop_from_scratch() {
     assert!(text.contains("Compute, then check: dL/dX on the batch of two: not attempted yet"), "{text}");
     let batch = v.cell("let batch_dl_dy = array![[0.55], [-2.1]];").text();
     assert!(batch.contains("dL/db_1 = 0.5500 + (-2.1000) = -1.5500"), "{batch}");
+    // The same entries on the learner's own Value engine (L = Σ_s (dL/dY)_s·Y_s, then backward): folded, an answer.
+    let own = v.cell("let own_w = ");
+    assert!(own.tags.iter().any(|t| t == "answer"), "it prints the batch tasks' answers: folded");
+    let own = own.text();
+    assert!(own.contains("dL/dW_11 = -3.98, dL/dW_12 = 1.71, dL/db_1 = -1.55"), "{own}");
+    assert!(own.contains("dL/dX_12 = -0.385, dL/dX_21 = -0.63"), "{own}");
     // The cache demo (hand-checkable: W = 0.5, x = [1, 2, 3], targets [2, 3, 4]; M = 3, so 2/M matters).
     let demo = v.cell("let mut demo = Linear::from_weights");
     expect(demo, "cached pred - target", &[-1.5, -2.0, -2.5], 0.0);

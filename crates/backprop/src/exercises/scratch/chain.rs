@@ -166,12 +166,12 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
         exercise: "Exercise 3.12",
         right,
         figures: 3,
-        why: "dL/dpred = 2(pred − target)/M for each sample, and dL/dw sums it times each sample's input.".into(),
+        why: "dL/dY = 2(pred − target)/M for each sample, and dL/dw sums it times each sample's input.".into(),
         hints: vec![
             (-right, "The sign is flipped: every prediction is below its target.".into()),
             (
                 sum_diff_x,
-                "That is Σ (pred − target)·x alone: §5's dL/dpred = 2(pred − target)/M carries the factor 2/M, with M = 3 samples of one output each.".into(),
+                "That is Σ (pred − target)·x alone: §5's dL/dY = 2(pred − target)/M carries the factor 2/M, with M = 3 samples of one output each.".into(),
             ),
             (right * n, "That is the sum over the samples: the MSE takes the mean, so divide by M = 3.".into()),
             (right / 2.0, "Half the right value: the square brings down a factor 2.".into()),
@@ -180,7 +180,7 @@ pub(crate) fn cached_dl_dw_exercise() -> NumberExercise {
                 "That is dL/db: each sample's share to w is multiplied by its input x.".into(),
             ),
         ],
-        reread: "§5 (dL/dpred) and \"The three products\" (§4)",
+        reread: "§5 (dL/dY) and \"The three products\" (§4)",
     }
 }
 
