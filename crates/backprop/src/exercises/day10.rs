@@ -548,59 +548,30 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
     }
 }
 
-/// Compute, then check (after the output layer at step 2 is checked, before any
-/// cell prints K_all, the edge chart, the table or the 30-step run): K_all at
-/// the weights step 1 left, the sum of the squared slopes (∂ŷ/∂θ)² over all
-/// nine parameters, to 3 significant figures, and whether the rate `lr` is past
-/// the edge 1/K_all there (`Some(true)` or `Some(false)`). By hand, K_all is the
-/// output layer's K_out = a1·a1 + 1 plus (W^[2]_j)²·(x·x + 1) for each hidden
-/// unit j that ReLU lets through. The check takes the lesson's network, input,
-/// target and learning rate, so it follows a changed `parameters` cell.
-pub fn step_two_curvature(
-    k_all_two: Option<f64>,
-    past_edge: Option<bool>,
-    net: &TwoLayerNet,
-    x: &Array1<f64>,
-    y: f64,
-    lr: f64,
-) -> Check {
-    let exercise = "Compute, then check: K_all at step 2";
-    if k_all_two.is_none() && past_edge.is_none() {
-        return Check::new(exercise, Verdict::NotAttempted);
-    }
+/// Compute, then check (Going further, after the output layer at step 2 is
+/// checked and before any cell prints K_all or the edge chart): K_all at the
+/// weights step 1 left, the sum of the squared slopes (∂ŷ/∂θ)² over all nine
+/// parameters, to 3 significant figures. Once it is right, the verdict says
+/// whether the rate `lr` is past the whole-network edge 1/K_all there. By hand,
+/// K_all is the output layer's K_out = a1·a1 + 1 plus (W^[2]_j)²·(x·x + 1) for
+/// each hidden unit j that ReLU lets through. The check takes the lesson's
+/// network, input, target and learning rate, so it follows a changed
+/// `parameters` cell.
+pub fn step_two_curvature(k_all_two: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
     let number = step_two_curvature_exercise(net, x, y, lr);
-    let right_past = lr * number.right > 1.0;
-    let mut remarks = Vec::new();
-    match number.check(k_all_two).verdict {
-        Verdict::Correct(_) => {}
-        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("K_all: not attempted yet.".to_string()),
-        Verdict::NotYet(hint) => remarks.push(format!("K_all: {hint}")),
-    }
-    match past_edge {
-        None => remarks.push("past the whole-network edge: not attempted yet (write Some(true) or Some(false)).".into()),
-        Some(p) if p != right_past => remarks.push(format!(
-            "past the whole-network edge: not yet. That edge is the rate 1/K_all: η = {lr} is past it exactly when η·K_all is above \
-             1. Use your K_all at step 2."
-        )),
-        Some(_) => {}
-    }
-    let verdict = if remarks.is_empty() {
-        Verdict::Correct(format!(
-            "Both right. {} {}",
-            number.why,
-            if right_past {
-                format!(
-                    "The whole-network edge 1/K_all is now below η = {lr}: K_all grew with the weights, and \
-                     step 2 is a step past it. The chart below measures that edge before every step."
-                )
-            } else {
-                format!("The whole-network edge 1/K_all is still above η = {lr}: step 2 stays below it.")
-            }
-        ))
-    } else {
-        Verdict::NotYet(remarks.join(" "))
+    let check = number.check(k_all_two);
+    let Verdict::Correct(said) = check.verdict else {
+        return check;
     };
-    Check::new(exercise, verdict)
+    let edge = if lr * number.right > 1.0 {
+        format!(
+            "So the whole-network edge 1/K_all is now below η = {lr}: K_all grew with the weights, and step 2 is a \
+             step past it. The chart below measures that edge before every step."
+        )
+    } else {
+        format!("So the whole-network edge 1/K_all is still above η = {lr}: step 2 stays below it.")
+    };
+    Check::new(number.exercise, Verdict::Correct(format!("{said} {edge}")))
 }
 
 /// The hidden units' share of K_all for `net`: (W^[2]_j)^`power`·(x·x + `bias`)
@@ -1502,17 +1473,15 @@ mod tests {
         assert!(zero(Some(2)).to_text().contains("bias is a parameter too"));
         assert!(!zero(Some(9)).passed());
         assert!(!zero(Some(0)).passed());
-        let two = |k: Option<f64>, p: Option<bool>| step_two_curvature(k, p, &net, &x, 3.0, 0.1);
+        let two = |k: Option<f64>| step_two_curvature(k, &net, &x, 3.0, 0.1);
         assert!((step_two_curvature_exercise(&net, &x, 3.0, 0.1).right - 15.5246).abs() < 1e-4);
-        assert_eq!(two(None, None).verdict, Verdict::NotAttempted);
-        assert!(two(Some(15.5), Some(true)).passed(), "{}", two(Some(15.5), Some(true)).to_text());
+        assert_eq!(two(None).verdict, Verdict::NotAttempted);
+        assert!(two(Some(15.5)).passed(), "{}", two(Some(15.5)).to_text());
         // By hand: 1.09²·6 + 8.36 = 15.49, and with a1 rounded to 2.71: 7.13 + 8.34 = 15.47.
-        assert!(two(Some(15.49), Some(true)).passed() && two(Some(15.47), Some(true)).passed());
-        let right = two(Some(15.5), Some(true)).to_text();
-        assert!(right.contains("below η = 0.1") && right.contains("Both right"), "{right}");
-        let blank = two(Some(15.5), None);
-        assert!(!blank.passed() && blank.to_text().contains("Some(true) or Some(false)"));
-        assert!(two(None, Some(true)).to_text().contains("K_all: not attempted yet"));
+        assert!(two(Some(15.49)).passed() && two(Some(15.47)).passed());
+        // Once K_all is right, the verdict says where η stands against the whole-network edge (no yes/no asked).
+        let right = two(Some(15.5)).to_text();
+        assert!(right.contains("now below η = 0.1") && right.contains("past it"), "{right}");
         for (slip, says) in [
             (8.36, "K_out alone"),
             (4.37, "at the start"),
@@ -1523,13 +1492,11 @@ mod tests {
             (14.9, "Square the slopes"),
             (0.0644, "the whole-network edge 1/K_all"),
         ] {
-            let text = two(Some(slip), Some(true)).to_text();
-            assert!(!two(Some(slip), Some(true)).passed() && text.contains(says), "{slip}: {text}");
-            assert!(!text.contains("15.5"), "never the answer: {text}");
+            let text = two(Some(slip)).to_text();
+            assert!(!two(Some(slip)).passed() && text.contains(says), "{slip}: {text}");
+            assert!(!text.contains("15.5") && !text.contains("below η"), "never the answer, nor the edge: {text}");
         }
-        let wrong = two(Some(15.5), Some(false)).to_text();
-        assert!(wrong.contains("η·K_all is above 1") && !wrong.contains("0.064"), "{wrong}");
-        assert!(two(Some(f64::NAN), Some(true)).to_text().contains("NaN"));
+        assert!(two(Some(f64::NAN)).to_text().contains("NaN"));
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
