@@ -597,6 +597,31 @@ fn day10_backprop_basics() {
             && at("step 2 raised the loss = true") < at("first step with the edge below lr = "),
         "the main line goes from step 2's output layer to the table and the 30-step run; the edge chart is in Going further"
     );
+    // The main line's answer to "why did step 2 raise the loss?": the loss along steps 1 and 2 of the 0.1 run,
+    // exactly. Step 1 lands in a wide valley (lowest near t = 0.085, back above its start only near 0.14);
+    // step 2's valley is narrow (lowest near 0.03, back above its start near 0.07), so t = 0.1 lands above its start.
+    let along = v.cell("let along_one = ");
+    let mut after_first = net.clone();
+    after_first.step(&net.backward(&array![1.0, 2.0], &net.forward(&array![1.0, 2.0], 3.0), 3.0), 0.1);
+    for (name, from, lowest, back) in [("step 1", &net, 0.085, 0.1445), ("step 2", &after_first, 0.0335, 0.0705)] {
+        let walked = backprop::exercises::day10::loss_along_step(from, &array![1.0, 2.0], 3.0, 0.15, 301);
+        expect(along, &format!("{name}, loss where the step starts"), &[walked.start], 1e-9);
+        expect(along, &format!("{name}, t of the lowest loss along the step"), &[walked.lowest_at], 1e-9);
+        expect(along, &format!("{name}, first t back above the start"), &[walked.back_above_start_at.unwrap()], 1e-9);
+        expect(along, &format!("{name}, loss at the run's step length lr"), &[walked.loss_at(0.1)], 1e-9);
+        assert!((walked.lowest_at - lowest).abs() < 1e-9 && (walked.back_above_start_at.unwrap() - back).abs() < 1e-9);
+    }
+    let along_text = along.text();
+    for figure in ["step 1, along its direction", "step 2, along its direction"] {
+        assert!(along_text.contains(figure), "missing the chart `{figure}`:\n{along_text}");
+    }
+    assert!(
+        at("step  |    y_hat") < at("step 2, first t back above the start = ")
+            && at("step 2, first t back above the start = ")
+                < at("Predict, then check: the lowest loss after 30 steps: ")
+            && at("step 2, first t back above the start = ") < at("Compute, then check: K_all at step 2: "),
+        "the loss along the step answers the table's question on the main line, before the lowest loss and K_all"
+    );
     // Going further's check sizes K_all at step 2 by hand, before the edge chart measures it.
     assert!(
         at("Compute, then check: K_all at step 2: ") < at("first step with the edge below lr = ")

@@ -71,7 +71,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w25 = Some(0.52);", "exercises::day10::hidden_unit_gradient(w25, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "pass through w2[0]", "0.312"),
     ("let w2z: Option<usize> = Some(3);", "exercises::day10::zero_gradients(w2z, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "One more", ""),
     ("let w2e = (Some(0.226), Some(0.5));", "exercises::day10::three_rates(w2e.0, w2e.1, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0)", "1/(2K_out)", "0.452"),
-    ("let w2k = (Some(8.36), Some(true));", "exercises::day10::step_two_curvature(w2k.0, w2k.1, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0, 0.1)", "K_out alone", "15.5"),
+    ("let w2k = Some(8.36);", "exercises::day10::step_two_curvature(w2k, &TwoLayerNet::new(array![[0.5, 0.3], [-0.4, 0.1]], array![0.0, 0.0], array![0.6, -0.2], 0.1), &array![1.0, 2.0], 3.0, 0.1)", "K_out alone", "15.5"),
     ("let w31 = [Some(-2.90), Some(-3.62)];", "exercises::scratch::neuron_gradients(w31)", "dL/dw: The sign is flipped", "2.90"),
     ("fn w32(a: f64, b: f64) -> (f64, f64) {\n    (a, b)\n}", "exercises::scratch::mul_local(w32)", "swapped", "(b, a)"),
     ("fn w33(t: f64) -> f64 {\n    1.0 - t.tanh() * t.tanh()\n}", "exercises::scratch::tanh_local(w33)", "tanh of t again", "1 − t²"),

@@ -548,59 +548,30 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
     }
 }
 
-/// Compute, then check (after the output layer at step 2 is checked, before any
-/// cell prints K_all, the edge chart, the table or the 30-step run): K_all at
-/// the weights step 1 left, the sum of the squared slopes (∂ŷ/∂θ)² over all
-/// nine parameters, to 3 significant figures, and whether the rate `lr` is past
-/// the edge 1/K_all there (`Some(true)` or `Some(false)`). By hand, K_all is the
-/// output layer's K_out = a1·a1 + 1 plus (W^[2]_j)²·(x·x + 1) for each hidden
-/// unit j that ReLU lets through. The check takes the lesson's network, input,
-/// target and learning rate, so it follows a changed `parameters` cell.
-pub fn step_two_curvature(
-    k_all_two: Option<f64>,
-    past_edge: Option<bool>,
-    net: &TwoLayerNet,
-    x: &Array1<f64>,
-    y: f64,
-    lr: f64,
-) -> Check {
-    let exercise = "Compute, then check: K_all at step 2";
-    if k_all_two.is_none() && past_edge.is_none() {
-        return Check::new(exercise, Verdict::NotAttempted);
-    }
+/// Compute, then check (Going further, after the output layer at step 2 is
+/// checked and before any cell prints K_all or the edge chart): K_all at the
+/// weights step 1 left, the sum of the squared slopes (∂ŷ/∂θ)² over all nine
+/// parameters, to 3 significant figures. Once it is right, the verdict says
+/// whether the rate `lr` is past the whole-network edge 1/K_all there. By hand,
+/// K_all is the output layer's K_out = a1·a1 + 1 plus (W^[2]_j)²·(x·x + 1) for
+/// each hidden unit j that ReLU lets through. The check takes the lesson's
+/// network, input, target and learning rate, so it follows a changed
+/// `parameters` cell.
+pub fn step_two_curvature(k_all_two: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
     let number = step_two_curvature_exercise(net, x, y, lr);
-    let right_past = lr * number.right > 1.0;
-    let mut remarks = Vec::new();
-    match number.check(k_all_two).verdict {
-        Verdict::Correct(_) => {}
-        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("K_all: not attempted yet.".to_string()),
-        Verdict::NotYet(hint) => remarks.push(format!("K_all: {hint}")),
-    }
-    match past_edge {
-        None => remarks.push("past the edge: not attempted yet (write Some(true) or Some(false)).".into()),
-        Some(p) if p != right_past => remarks.push(format!(
-            "past the edge: not yet. The edge is the rate 1/K_all: η = {lr} is past it exactly when η·K_all is above \
-             1. Use your K_all at step 2."
-        )),
-        Some(_) => {}
-    }
-    let verdict = if remarks.is_empty() {
-        Verdict::Correct(format!(
-            "Both right. {} {}",
-            number.why,
-            if right_past {
-                format!(
-                    "The edge 1/K_all is now below η = {lr}: K_all grew with the weights, and the whole of \
-                     step 2 is a step past the edge. The chart below measures the edge before every step."
-                )
-            } else {
-                format!("The edge 1/K_all is still above η = {lr}: step 2 stays below the edge.")
-            }
-        ))
-    } else {
-        Verdict::NotYet(remarks.join(" "))
+    let check = number.check(k_all_two);
+    let Verdict::Correct(said) = check.verdict else {
+        return check;
     };
-    Check::new(exercise, verdict)
+    let edge = if lr * number.right > 1.0 {
+        format!(
+            "So the whole-network edge 1/K_all is now below η = {lr}: K_all grew with the weights, and step 2 is a \
+             step past it. The chart below measures that edge before every step."
+        )
+    } else {
+        format!("So the whole-network edge 1/K_all is still above η = {lr}: step 2 stays below it.")
+    };
+    Check::new(number.exercise, Verdict::Correct(format!("{said} {edge}")))
 }
 
 /// The hidden units' share of K_all for `net`: (W^[2]_j)^`power`·(x·x + `bias`)
@@ -662,10 +633,10 @@ pub(crate) fn step_two_curvature_exercise(net: &TwoLayerNet, x: &Array1<f64>, y:
                     k_out + hidden_share(&one, x, y, 1, 1.0),
                     "Square the slopes: each slope carries W^[2]_j, so the share carries (W^[2]_j)².".into(),
                 ),
-                (1.0 / right, "That is the edge 1/K_all: the first answer is K_all itself.".into()),
+                (1.0 / right, "That is the whole-network edge 1/K_all: the first answer is K_all itself.".into()),
             ],
         ),
-        reread: "\"Why step 2 raised the loss: every parameter moves ŷ\" and its three lines",
+        reread: "\"The whole-network edge: every parameter moves ŷ\" and its three lines",
     }
 }
 
@@ -751,8 +722,8 @@ pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, 
     let mut remarks = Vec::new();
     match number.check(edge).verdict {
         Verdict::Correct(_) => {}
-        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the edge: not attempted yet.".to_string()),
-        Verdict::NotYet(hint) => remarks.push(format!("the edge: {hint}")),
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the output edge: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("the output edge: {hint}")),
     }
     match diverges {
         None => {
@@ -779,7 +750,7 @@ pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, 
                 });
             } else {
                 remarks.push(format!(
-                    "the rate that diverges: answer with one of the three rates, Some(0.1), Some(0.3) or Some(0.5), \
+                    "the rate that diverges: answer with one of the output layer's rates, Some(0.1), Some(0.3) or Some(0.5), \
                      not {rate}."
                 ));
             }
@@ -787,7 +758,7 @@ pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, 
     }
     let verdict = if remarks.is_empty() {
         Verdict::Correct(format!(
-            "Both right. {} Past the edge the factor 1 − 2ηK_out is below −1: ŷ crosses the target and lands \
+            "Both right. {} Past the output edge the factor 1 − 2ηK_out is below −1: ŷ crosses the target and lands \
              farther away at every step, so the loss grows without bound.",
             number.why
         ))
@@ -863,7 +834,7 @@ pub fn lowest_loss_rate(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>,
         return Check::new(
             exercise,
             Verdict::NotYet(format!(
-                "Answer with one of the three rates, Some(0.1), Some(0.02) or Some(0.001), not {answer}."
+                "Answer with one of the run's rates, Some(0.1), Some(0.02) or Some(0.001), not {answer}."
             )),
         );
     };
@@ -1398,6 +1369,56 @@ pub fn target_crossings(path: &[(f64, f64)], y: f64) -> usize {
     path.windows(2).filter(|pair| (pair[0].1 - y) * (pair[1].1 - y) < 0.0).count()
 }
 
+/// The loss along one step's direction, exactly: from the weights `net`, the
+/// gradient g at those weights, and the loss after a step of length t along −g,
+/// L(θ − t·g), for t at `points` evenly spaced values from 0 to `t_max`. A step
+/// of gradient descent with rate η is the point t = η. Made by [`loss_along_step`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LossAlongStep {
+    /// The (t, loss) pairs, t from 0 to `t_max`; for a chart.
+    pub points: Vec<(f64, f64)>,
+    /// The loss at t = 0: where the step starts.
+    pub start: f64,
+    /// The t of the lowest loss along the direction (the valley's bottom).
+    pub lowest_at: f64,
+    /// The first t past the bottom where the loss is back above `start`: a
+    /// longer step raises the loss. `None` if that does not happen up to `t_max`.
+    pub back_above_start_at: Option<f64>,
+}
+
+impl LossAlongStep {
+    /// The loss at the point of `points` nearest to `t` (the step of rate `t`
+    /// when `t` is on the grid); the start's loss if there are no points.
+    pub fn loss_at(&self, t: f64) -> f64 {
+        self.points.iter().min_by(|p, q| (p.0 - t).abs().total_cmp(&(q.0 - t).abs())).map_or(self.start, |p| p.1)
+    }
+}
+
+/// [`LossAlongStep`] for the step that starts at `net`, on the input `x` and target `y`.
+/// Fewer than 2 `points` are taken as 2.
+pub fn loss_along_step(net: &TwoLayerNet, x: &Array1<f64>, y: f64, t_max: f64, points: usize) -> LossAlongStep {
+    let pass = net.forward(x, y);
+    let grads = net.backward(x, &pass, y);
+    let n = points.max(2);
+    let pts: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let t = t_max * i as f64 / (n - 1) as f64;
+            let mut moved = net.clone();
+            if t > 0.0 {
+                moved.step(&grads, t); // t = 0: the start itself (a step of rate 0 is refused)
+            }
+            (t, moved.forward(x, y).loss)
+        })
+        .collect();
+    let lowest = pts.iter().enumerate().fold(0, |best, (i, p)| if p.1 < pts[best].1 { i } else { best });
+    LossAlongStep {
+        start: pass.loss,
+        lowest_at: pts[lowest].0,
+        back_above_start_at: pts[lowest..].iter().find(|p| p.1 > pass.loss).map(|p| p.0),
+        points: pts,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1452,17 +1473,15 @@ mod tests {
         assert!(zero(Some(2)).to_text().contains("bias is a parameter too"));
         assert!(!zero(Some(9)).passed());
         assert!(!zero(Some(0)).passed());
-        let two = |k: Option<f64>, p: Option<bool>| step_two_curvature(k, p, &net, &x, 3.0, 0.1);
+        let two = |k: Option<f64>| step_two_curvature(k, &net, &x, 3.0, 0.1);
         assert!((step_two_curvature_exercise(&net, &x, 3.0, 0.1).right - 15.5246).abs() < 1e-4);
-        assert_eq!(two(None, None).verdict, Verdict::NotAttempted);
-        assert!(two(Some(15.5), Some(true)).passed(), "{}", two(Some(15.5), Some(true)).to_text());
+        assert_eq!(two(None).verdict, Verdict::NotAttempted);
+        assert!(two(Some(15.5)).passed(), "{}", two(Some(15.5)).to_text());
         // By hand: 1.09²·6 + 8.36 = 15.49, and with a1 rounded to 2.71: 7.13 + 8.34 = 15.47.
-        assert!(two(Some(15.49), Some(true)).passed() && two(Some(15.47), Some(true)).passed());
-        let right = two(Some(15.5), Some(true)).to_text();
-        assert!(right.contains("below η = 0.1") && right.contains("Both right"), "{right}");
-        let blank = two(Some(15.5), None);
-        assert!(!blank.passed() && blank.to_text().contains("Some(true) or Some(false)"));
-        assert!(two(None, Some(true)).to_text().contains("K_all: not attempted yet"));
+        assert!(two(Some(15.49)).passed() && two(Some(15.47)).passed());
+        // Once K_all is right, the verdict says where η stands against the whole-network edge (no yes/no asked).
+        let right = two(Some(15.5)).to_text();
+        assert!(right.contains("now below η = 0.1") && right.contains("past it"), "{right}");
         for (slip, says) in [
             (8.36, "K_out alone"),
             (4.37, "at the start"),
@@ -1471,15 +1490,13 @@ mod tests {
             (9.37, "K_out changed too"),
             (14.3, "the bias's share"),
             (14.9, "Square the slopes"),
-            (0.0644, "the edge 1/K_all"),
+            (0.0644, "the whole-network edge 1/K_all"),
         ] {
-            let text = two(Some(slip), Some(true)).to_text();
-            assert!(!two(Some(slip), Some(true)).passed() && text.contains(says), "{slip}: {text}");
-            assert!(!text.contains("15.5"), "never the answer: {text}");
+            let text = two(Some(slip)).to_text();
+            assert!(!two(Some(slip)).passed() && text.contains(says), "{slip}: {text}");
+            assert!(!text.contains("15.5") && !text.contains("below η"), "never the answer, nor the edge: {text}");
         }
-        let wrong = two(Some(15.5), Some(false)).to_text();
-        assert!(wrong.contains("η·K_all is above 1") && !wrong.contains("0.064"), "{wrong}");
-        assert!(two(Some(f64::NAN), Some(true)).to_text().contains("NaN"));
+        assert!(two(Some(f64::NAN)).to_text().contains("NaN"));
         let out = |f, c, l| step_two_output_layer(f, c, l, &net, &x, 3.0, 0.1);
         assert!((step_two_factor_exercise(&net, &x, 3.0, 0.1).right + 0.672).abs() < 1e-3);
         assert_eq!(out(None, None, None).verdict, Verdict::NotAttempted);
@@ -1686,7 +1703,7 @@ mod tests {
         assert!(check(Some(0.1)).to_text().contains("overshoot"));
         assert!(check(Some(0.001)).to_text().contains("100 times shorter"));
         assert!(!check(Some(0.001)).passed());
-        assert!(check(Some(0.5)).to_text().contains("one of the three rates"));
+        assert!(check(Some(0.5)).to_text().contains("one of the run's rates"));
         assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
@@ -1871,12 +1888,36 @@ mod tests {
         assert!(check(Some(2.21), Some(0.5)).to_text().contains("K_out itself"));
         assert!(check(Some(0.452), Some(0.3)).to_text().contains("lands closer"));
         assert!(check(Some(0.452), Some(0.1)).to_text().contains("positive"));
-        assert!(check(Some(0.452), Some(0.2)).to_text().contains("one of the three rates"));
+        assert!(check(Some(0.452), Some(0.2)).to_text().contains("one of the output layer's rates"));
         assert!(check(Some(f64::NAN), Some(0.5)).to_text().contains("NaN"));
         assert!(check(Some(0.452), Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!check(Some(0.226), Some(0.3)).to_text().contains("0.452"), "never the answer");
         // A changed parameters cell: b2 does not move K_out, W2 does not either; a larger x does.
         let big = three_rates(Some(0.1), Some(0.1), &net, &array![3.0, 4.0], 3.0);
         assert!(!big.passed());
+    }
+
+    #[test]
+    fn the_loss_along_step_two_climbs_back_above_its_start_before_the_rate() {
+        let (net, x, _) = day10_net();
+        let start = loss_along_step(&net, &x, 3.0, 0.15, 301);
+        assert_eq!(start.points.len(), 301);
+        assert!((start.start - 5.0176).abs() < 1e-9 && start.points[0] == (0.0, start.start));
+        // step 1: t = 0.1 lands inside the valley (bottom near 0.085, back above the start near 0.145)
+        assert!((start.lowest_at - 0.085).abs() < 0.002, "{}", start.lowest_at);
+        assert!(start.back_above_start_at.is_some_and(|t| t > 0.1));
+        // step 2, from the weights step 1 left: back above its start before t = 0.1
+        let mut one = net.clone();
+        one.step(&net.backward(&x, &net.forward(&x, 3.0), 3.0), 0.1);
+        let two = loss_along_step(&one, &x, 3.0, 0.15, 301);
+        assert!((two.lowest_at - 0.0325).abs() < 0.002, "{}", two.lowest_at);
+        assert!(two.back_above_start_at.is_some_and(|t| t < 0.1 && t > 0.07));
+        // t = 0.1 on the grid is exactly the step the run took: row 2 of the lesson's table
+        let at_lr = two.points[200];
+        assert!((at_lr.0 - 0.1).abs() < 1e-12 && (at_lr.1 - 0.795584).abs() < 1e-6);
+        assert_eq!(two.loss_at(0.1), at_lr.1);
+        assert_eq!(start.loss_at(0.0), start.start);
+        // a short range that never climbs back: None
+        assert_eq!(loss_along_step(&one, &x, 3.0, 0.02, 2).back_above_start_at, None);
     }
 }
