@@ -172,7 +172,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
                 d[0] * w[[0, 0]] + d[1] * w[[0, 1]],
                 "You used row 1 of W[2], the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W[2]_11 = 0.5 into output 1 and W[2]_21 = −0.4 into output 2.".into(),
             ),
-            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
+            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along: δ[2]_i · W[2]_i1, summed over the outputs i.".into()),
         ],
         reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\")",
     }
@@ -436,7 +436,7 @@ pub(crate) fn bce_output_slope_exercise() -> NumberExercise {
             (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
             (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
         ],
-        reread: "the binary cross-entropy in the recap of \"What learning needs\", and \"One neuron, asked first\"",
+        reread: "\"Binary cross-entropy with a sigmoid output\" (the loss and the two slopes to multiply), and the chain rule of \"One neuron, asked first\"",
     }
 }
 
@@ -591,7 +591,7 @@ fn hidden_delta_on(
     slope: Slope,
     activation: Slope,
 ) -> Option<Verdict> {
-    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
+    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and try the one-sample case of the worked example: δ2 = [[−0.05]] (1 × 1) times W2 = [[0.5, 0.6]] (1 × 2) gives [[−0.025, −0.03]] (1 × 2), its delta1, since both ReLU slopes are 1.";
     let (delta_next, w_next, right) = (&grads[layer + 1].delta, &net.weights[layer + 1], &grads[layer].delta);
     let got = match attempt(|| mine(delta_next, w_next, z, slope)) {
         Attempt::Done(got) => got,
@@ -991,6 +991,47 @@ mod tests {
         assert!(tanh_hidden_delta(Some(-0.0126)).to_text().contains("forward pass again"));
         assert!(tanh_hidden_delta(Some(0.0607)).to_text().contains("sign is flipped"));
         assert!(!tanh_hidden_delta(Some(f64::NAN)).passed());
+    }
+
+    /// Every place a hint sends the learner back to (a quoted heading or bold title in the
+    /// messages of the deep dive's checks) is in the lesson's text, before or at the check, or
+    /// (Day 10's "Two layers") in Day 10; and the three hints that once pointed nowhere do not.
+    #[test]
+    fn every_reread_target_is_in_the_lesson() {
+        let sources = [include_str!("deep_dive.rs"), include_str!("deep_dive_sweep.rs")];
+        let nb_text = |stem: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../notebooks/{stem}.ipynb"));
+            let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            nb["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["cell_type"] == "markdown")
+                .map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (lesson, day10) = (nb_text("backprop-deep-dive"), nb_text("day10-backprop-basics"));
+        let mut targets = 0;
+        for source in sources {
+            let messages = source.split("mod tests").next().unwrap(); // the checks, not these tests
+            for quoted in messages.split("\\\"").skip(1).step_by(2) {
+                targets += 1;
+                let home = if quoted == "Two layers" { &day10 } else { &lesson };
+                assert!(home.contains(quoted), "a hint sends the learner to \"{quoted}\", which is not there");
+            }
+        }
+        assert!(targets >= 10, "{targets}");
+        // The BCE check points to where BCE is taught, not to the recap (which has no BCE).
+        let bce = bce_output_slope(Some(0.5)).to_text();
+        assert!(bce.contains("Binary cross-entropy with a sigmoid output") && !bce.contains("recap"), "{bce}");
+        // Exercise 4.4's hint gives its one-sample case rather than pointing to one "just before".
+        type A = Array2<f64>;
+        let slip = hidden_delta(|d: &A, w: &A, _: &A, _: fn(f64) -> f64| d.dot(w)).to_text();
+        assert!(!slip.contains("just before") && slip.contains("[[−0.025, −0.03]]"), "{slip}");
+        // The two-outputs hint names the weights as the lesson does, W[2], not an undefined U.
+        let unweighted = two_outputs_delta(Some(0.15)).to_text();
+        assert!(unweighted.contains("W[2]_i1") && !unweighted.contains("U_"), "{unweighted}");
     }
 
     #[test]
