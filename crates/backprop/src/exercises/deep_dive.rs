@@ -2,11 +2,11 @@
 //! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
 //! weight gradient as one matrix product, a layer's δ from the next one's, the
 //! backward sweep and a training step around it (both in deep_dive_sweep.rs), a
-//! tanh hidden unit's δ, one update step, the zero gradients of a unit that is off) and eight
+//! tanh hidden unit's δ, one update step, the zero gradients of a unit that is off) and nine
 //! unnumbered predictions (a hidden unit's δ, a hidden unit's δ from two outputs,
 //! a hidden δ of the three-layer network, a sigmoid output's dL/dz under
 //! cross-entropy, the rate of XOR's summed step, which way a first-layer weight
-//! moves, the silent sample, the equal start), then the practice block at its end.
+//! moves, the silent sample, a batch's bias gradient, the equal start), then the practice block at its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
@@ -181,7 +181,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 /// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
 /// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear, layer B's
 /// weights W[B] = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
-/// and layer B's weights W[B] (`deep_v`), to 3 significant figures.
+/// and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -201,20 +201,20 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_v) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
+        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_wb) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
         hints: vec![
             (-right, "The sign is flipped: δ[B]_1 · W[B]_12 is positive and δ[B]_2 · W[B]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_v): W[B]_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_wb): W[B]_12 = −0.5 (`deep_wb[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_wb[[1, 1]]`) into unit 2.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
-                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
+                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 1]],
-                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
+                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
             (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · W[B]_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · W[B]_12 too.".into()),
             (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · W[B]_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · W[B]_22 too.".into()),
