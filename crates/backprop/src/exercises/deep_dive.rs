@@ -1,12 +1,13 @@
-//! Exercises of the deep dive, in the order a learner meets them: nine numbered
-//! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! weight gradient as one matrix product, a layer's δ from the next one's, the
-//! backward sweep and a training step around it (both in deep_dive_sweep.rs), a
-//! tanh hidden unit's δ, one update step, the zero gradients of a unit that is off) and nine
-//! unnumbered predictions (a hidden unit's δ, a hidden unit's δ from two outputs,
-//! a hidden δ of the three-layer network, a sigmoid output's dL/dz under
-//! cross-entropy, the rate of XOR's summed step, which way a first-layer weight
-//! moves, the silent sample, a batch's bias gradient, the equal start), then the practice block at its end.
+//! Exercises of the deep dive: nine numbered inside the lesson (the one-neuron
+//! gradient, the chain's hidden δ, a layer's weight gradient as one matrix
+//! product, a layer's δ from the next one's, the backward sweep and a training
+//! step around it (both in deep_dive_sweep.rs), a tanh hidden unit's δ, one
+//! update step, the zero gradients of a unit that is off) and nine unnumbered
+//! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ
+//! of the three-layer network, a sigmoid output's dL/dz under cross-entropy, the
+//! rate of XOR's summed step, which way a first-layer weight moves, the silent
+//! sample, a batch's bias gradient, the equal start), then the practice block at
+//! its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
