@@ -299,7 +299,7 @@ fn backprop_deep_dive() {
             "let neuron_x = 2.0;\nlet neuron_w = 0.3;\nlet neuron_b = -0.2;\nlet neuron_y = 0.0;",
             "let chain_x = -1.0;\nlet chain_w1 = 0.5;\nlet chain_b1 = 0.2;\nlet chain_w2 = 0.9;\nlet chain_b2 = -0.3;\nlet chain_y = 0.0;",
             "let x = array![[0.5, -1.0]];\nlet y = array![[2.0]];\nlet w1 = array![[0.4, 0.1], [-0.2, 0.3]];\nlet b1 = array![0.05, 0.1];\nlet w2 = array![[0.7, -0.5]];\nlet b2 = array![0.2];\nlet lr = 0.05;",
-            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_wa = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_ba = array![0.05, 0.1];\nlet deep_v = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_bb = array![0.0, 0.1];\nlet deep_wc = array![[0.7, -0.5]];\nlet deep_bc = array![0.2];",
+            "let deep_x = array![[1.5, 0.5]];\nlet deep_y = array![[2.0]];\nlet deep_wa = array![[0.4, 0.1], [-0.2, 0.3]];\nlet deep_ba = array![0.05, 0.1];\nlet deep_wb = array![[0.3, 0.8], [-0.6, 0.2]];\nlet deep_bb = array![0.0, 0.1];\nlet deep_wc = array![[0.7, -0.5]];\nlet deep_bc = array![0.2];",
             "let init_seed: u64 = 5;",
             "let xor_seed: u64 = 3;\nlet xor_lr = 0.8;\nlet xor_epochs: usize = 1500;\nlet xor_hidden: usize = 3;",
             "let clf_seed: u64 = 5;",

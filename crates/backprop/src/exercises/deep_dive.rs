@@ -1,12 +1,13 @@
-//! Exercises of the deep dive, in the order a learner meets them: nine numbered
-//! inside the lesson (the one-neuron gradient, the chain's hidden δ, a layer's
-//! weight gradient as one matrix product, a layer's δ from the next one's, the
-//! backward sweep and a training step around it (both in deep_dive_sweep.rs), a
-//! tanh hidden unit's δ, one update step, the zero gradients of a unit that is off) and eight
-//! unnumbered predictions (a hidden unit's δ, a hidden unit's δ from two outputs,
-//! a hidden δ of the three-layer network, a sigmoid output's dL/dz under
-//! cross-entropy, the rate of XOR's summed step, which way a first-layer weight
-//! moves, the silent sample, the equal start), then the practice block at its end.
+//! Exercises of the deep dive: nine numbered inside the lesson (the one-neuron
+//! gradient, the chain's hidden δ, a layer's weight gradient as one matrix
+//! product, a layer's δ from the next one's, the backward sweep and a training
+//! step around it (both in deep_dive_sweep.rs), a tanh hidden unit's δ, one
+//! update step, the zero gradients of a unit that is off) and nine unnumbered
+//! predictions (a hidden unit's δ, a hidden unit's δ from two outputs, a hidden δ
+//! of the three-layer network, a sigmoid output's dL/dz under cross-entropy, the
+//! rate of XOR's summed step, which way a first-layer weight moves, the silent
+//! sample, a batch's bias gradient, the equal start), then the practice block at
+//! its end.
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
@@ -172,7 +173,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
                 d[0] * w[[0, 0]] + d[1] * w[[0, 1]],
                 "You used row 1 of W[2], the weights into output 1. Hidden unit 1 reaches the outputs through column 1: W[2]_11 = 0.5 into output 1 and W[2]_21 = −0.4 into output 2.".into(),
             ),
-            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along, δ2_i · U_i1.".into()),
+            (d[0] + d[1], "That adds the errors without their weights: each error comes back through the weight it came along: δ[2]_i · W[2]_i1, summed over the outputs i.".into()),
         ],
         reread: "R2's sum form (the fold under \"A hidden unit that feeds two units\")",
     }
@@ -181,7 +182,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 /// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
 /// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear, layer B's
 /// weights W[B] = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
-/// and layer B's weights W[B] (`deep_v`), to 3 significant figures.
+/// and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
 pub fn three_layer_delta(answer: Option<f64>) -> Check {
     three_layer_delta_exercise().check(answer)
 }
@@ -201,20 +202,20 @@ pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_v) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
+        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_wb) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
         hints: vec![
             (-right, "The sign is flipped: δ[B]_1 · W[B]_12 is positive and δ[B]_2 · W[B]_22 is negative, and the second is larger.".into()),
             (
                 d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_v): W[B]_12 = −0.5 (`deep_v[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_v[[1, 1]]`) into unit 2.".into(),
+                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_wb): W[B]_12 = −0.5 (`deep_wb[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_wb[[1, 1]]`) into unit 2.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
-                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
+                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
             (
                 d2[[0, 0]] * old_w2[[0, 1]],
-                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_v`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
+                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
             ),
             (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · W[B]_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · W[B]_12 too.".into()),
             (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · W[B]_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · W[B]_22 too.".into()),
@@ -436,7 +437,7 @@ pub(crate) fn bce_output_slope_exercise() -> NumberExercise {
             (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
             (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
         ],
-        reread: "the binary cross-entropy in the recap of \"What learning needs\", and \"One neuron, asked first\"",
+        reread: "\"Binary cross-entropy with a sigmoid output\" (the loss and the two slopes to multiply), and the chain rule of \"One neuron, asked first\"",
     }
 }
 
@@ -591,7 +592,7 @@ fn hidden_delta_on(
     slope: Slope,
     activation: Slope,
 ) -> Option<Verdict> {
-    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and the one-sample case just before this exercise: δ2 = [[−0.05]] times W2 = [[0.5, 0.6]] gives [[−0.025, −0.03]].";
+    let reread = "Re-read R2's sum form, in the fold under \"A hidden unit that feeds two units\" (a hidden unit that feeds several units collects each one's error through its own weight) and try the one-sample case of the worked example: δ2 = [[−0.05]] (1 × 1) times W2 = [[0.5, 0.6]] (1 × 2) gives [[−0.025, −0.03]] (1 × 2), its delta1, since both ReLU slopes are 1.";
     let (delta_next, w_next, right) = (&grads[layer + 1].delta, &net.weights[layer + 1], &grads[layer].delta);
     let got = match attempt(|| mine(delta_next, w_next, z, slope)) {
         Attempt::Done(got) => got,
@@ -991,6 +992,47 @@ mod tests {
         assert!(tanh_hidden_delta(Some(-0.0126)).to_text().contains("forward pass again"));
         assert!(tanh_hidden_delta(Some(0.0607)).to_text().contains("sign is flipped"));
         assert!(!tanh_hidden_delta(Some(f64::NAN)).passed());
+    }
+
+    /// Every place a hint sends the learner back to (a quoted heading or bold title in the
+    /// messages of the deep dive's checks) is in the lesson's text, before or at the check, or
+    /// (Day 10's "Two layers") in Day 10; and the three hints that once pointed nowhere do not.
+    #[test]
+    fn every_reread_target_is_in_the_lesson() {
+        let sources = [include_str!("deep_dive.rs"), include_str!("deep_dive_sweep.rs")];
+        let nb_text = |stem: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../notebooks/{stem}.ipynb"));
+            let nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            nb["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["cell_type"] == "markdown")
+                .map(|c| c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (lesson, day10) = (nb_text("backprop-deep-dive"), nb_text("day10-backprop-basics"));
+        let mut targets = 0;
+        for source in sources {
+            let messages = source.split("mod tests").next().unwrap(); // the checks, not these tests
+            for quoted in messages.split("\\\"").skip(1).step_by(2) {
+                targets += 1;
+                let home = if quoted == "Two layers" { &day10 } else { &lesson };
+                assert!(home.contains(quoted), "a hint sends the learner to \"{quoted}\", which is not there");
+            }
+        }
+        assert!(targets >= 10, "{targets}");
+        // The BCE check points to where BCE is taught, not to the recap (which has no BCE).
+        let bce = bce_output_slope(Some(0.5)).to_text();
+        assert!(bce.contains("Binary cross-entropy with a sigmoid output") && !bce.contains("recap"), "{bce}");
+        // Exercise 4.4's hint gives its one-sample case rather than pointing to one "just before".
+        type A = Array2<f64>;
+        let slip = hidden_delta(|d: &A, w: &A, _: &A, _: fn(f64) -> f64| d.dot(w)).to_text();
+        assert!(!slip.contains("just before") && slip.contains("[[−0.025, −0.03]]"), "{slip}");
+        // The two-outputs hint names the weights as the lesson does, W[2], not an undefined U.
+        let unweighted = two_outputs_delta(Some(0.15)).to_text();
+        assert!(unweighted.contains("W[2]_i1") && !unweighted.contains("U_"), "{unweighted}");
     }
 
     #[test]

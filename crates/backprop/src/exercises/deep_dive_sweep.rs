@@ -133,6 +133,13 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
             wrong.join(", ")
         )));
     }
+    let unfilled: Vec<String> = (0..layers).filter(|&l| got[l].0.is_empty()).map(|l| (l + 1).to_string()).collect();
+    if !unfilled.is_empty() {
+        return Some(Verdict::NotYet(format!(
+            "On {name} your dL/dW of layer(s) {} is still the empty pair you started grads with: your loop never filled it. The loop must visit every layer once, the output layer first (code index weights.len() − 1) and the first layer last (code index 0); `(a..b).rev()` counts down from b − 1 to a. {reread}",
+            unfilled.join(", ")
+        )));
+    }
     let reversed: Vec<Array2<f64>> = right_w.iter().rev().cloned().collect();
     if same(&got_w, &reversed) {
         return Some(Verdict::NotYet(format!(
@@ -416,6 +423,15 @@ mod tests {
                 solution(w, s, i, z, d).into_iter().map(|(g, b)| (g, b.mapv(|_| 0.0))).collect()
             }),
             "but dL/db of layer(s)",
+        );
+        // A loop that stops before the first layer (code index 0) leaves its empty pair.
+        says(
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                let mut grads = solution(w, s, i, z, d);
+                grads[0] = (Array2::zeros((0, 0)), Array1::zeros(0));
+                grads
+            }),
+            "your loop never filled it",
         );
         // δ handed back without the slope: the output layer right, the others wrong
         says(
