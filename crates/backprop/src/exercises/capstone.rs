@@ -876,11 +876,11 @@ fn call_step<T>(ce_grad_todo: &std::cell::Cell<Option<&'static str>>, step: impl
 fn unfinished_step(exercise: &'static str, ran: Attempt<()>, ce_grad_todo: Option<&'static str>) -> Option<Check> {
     let verdict = match ran {
         Attempt::Todo if ce_grad_todo == Some("my_ce_grad") => Verdict::NotYet(
-            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, part 1, or call the crate's cross_entropy_grad (same arguments) until then; then run this check again."
+            "Your step calls my_ce_grad, which is still todo!(): write it in Exercise 6.6, part 1 (this exercise comes after both parts of 6.6), then run this check again."
                 .into(),
         ),
         Attempt::Todo if ce_grad_todo == Some("my_backward") => Verdict::NotYet(
-            "Your step calls my_backward, which is still todo!(): write it in Exercise 6.6, part 2, or call the crate's hand.backward_from_delta(&caches, &delta2) until then; then run this check again."
+            "Your step calls my_backward, which is still todo!(): write it in Exercise 6.6, part 2 (this exercise comes after both parts of 6.6), then run this check again."
                 .into(),
         ),
         Attempt::Todo => Verdict::NotAttempted,
@@ -1252,7 +1252,7 @@ pub fn hand_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f6
                     k + 1
                 )
             } else if output_layer_right {
-                "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to hand.backward_from_delta(&caches, &δ2).".to_string()
+                "The output layer's weights are right, the hidden layer's are not: pass every layer's cache to my_backward(hand, &caches, &δ2), and its two LayerGrads to hand.step.".to_string()
             } else {
                 "The output layer's weights moved, but not by one SGD step: look first at δ2, my_ce_grad of the output layer's activations, caches[1].a, and yb. If Exercise 6.6 is not correct yet, its δ2 is the place to look.".to_string()
             };
@@ -1640,6 +1640,19 @@ mod tests {
         };
         let text = hand_step(wrong_labels).to_text();
         assert!(text.contains("look first at δ2") && !text.contains("hand.step(&grads, lr)"), "{text}");
+        // Only the output layer updated: the hint names the learner's my_backward, not the crate's function.
+        let output_only: Step = |h, x, y, lr| {
+            let caches = h.forward(x);
+            let loss = cross_entropy(&caches[1].a, y);
+            let mut grads = h.backward_from_delta(&caches, &cross_entropy_grad(&caches[1].a, y));
+            grads[0].dl_dw.fill(0.0);
+            grads[0].dl_db.fill(0.0);
+            h.step(&grads, lr);
+            loss
+        };
+        let text = hand_step(output_only).to_text();
+        assert!(text.contains("the hidden layer's are not") && text.contains("my_backward(hand"), "{text}");
+        assert!(!text.contains("backward_from_delta"), "{text}");
         let no_update: Step = |h, x, y, _| cross_entropy(&h.forward(x)[1].a, y);
         assert!(hand_step(no_update).to_text().contains("did not move"));
         let double: Step = |h, x, y, lr| right(h, x, y, 2.0 * lr);
