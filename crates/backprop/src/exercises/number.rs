@@ -115,7 +115,7 @@ impl NumberExercise {
             Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
         } else if is_cut_right(answer, self.right, figures) {
             let cut = format!(
-                "Nearly: those are the right value's first {figures} figures cut short, not rounded: round the last figure (keep every digit until the end, then round)."
+                "Nearly: those are the right value's first {figures} figures cut short, not rounded. Round the last figure; or, if you did round, a number on the way was rounded too early: keep 4 or more digits in every step and round only at the end."
             );
             let cut_right = cut_to_figures(self.right, figures);
             let other_slip =
@@ -168,14 +168,32 @@ pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[O
     }
     let mut right = Vec::new();
     let mut remarks = Vec::new();
+    // Each part's hint ends with the section to re-read; the parts often share it,
+    // so it is said once, at the end, rather than after every part.
+    let mut rereads: Vec<&str> = Vec::new();
     for (part, &answer) in parts.iter().zip(answers) {
         match part.check(answer).verdict {
             Verdict::Correct(_) => right.push(part.exercise),
             Verdict::NotAttempted | Verdict::Waiting(_) => {
                 remarks.push(format!("{}: not attempted yet", part.exercise))
             }
-            Verdict::NotYet(hint) => remarks.push(format!("{}: {hint}", part.exercise)),
+            Verdict::NotYet(hint) => {
+                let tail = format!(" Re-read {}.", part.reread);
+                let hint = match hint.strip_suffix(&tail) {
+                    Some(shorter) => {
+                        if !rereads.contains(&part.reread) {
+                            rereads.push(part.reread);
+                        }
+                        shorter.to_string()
+                    }
+                    None => hint,
+                };
+                remarks.push(format!("{}: {hint}", part.exercise))
+            }
         }
+    }
+    if !rereads.is_empty() {
+        remarks.push(format!("Re-read {}.", rereads.join("; ")));
     }
     if remarks.is_empty() {
         let figures = parts[0].figures;
@@ -295,6 +313,10 @@ mod tests {
         let blank = check_parts("P", &parts, &[Some(1.0), None]).to_text();
         assert!(blank.contains("a: not attempted yet"), "{blank}");
         assert!(check_parts("P", &parts, &[Some(f64::NAN), Some(0.731)]).to_text().contains("z: Your answer is NaN"));
+        // Two parts wrong with the same section to re-read: it is named once, at the end.
+        let two = check_parts("P", &parts, &[Some(-1.0), Some(-0.731)]).to_text();
+        assert_eq!(two.matches("Re-read").count(), 1, "{two}");
+        assert!(two.ends_with("Re-read §1."), "{two}");
     }
 
     #[test]
