@@ -1591,10 +1591,7 @@ mod tests {
         // A fold from −∞ that keeps the smaller value stays at −∞: told so, not "something overflowed".
         let min_from_below = largest(|x: &Array1<f64>| x.iter().fold(f64::NEG_INFINITY, |acc: f64, &v| acc.min(v)));
         let text = min_from_below.to_text();
-        assert!(
-            !min_from_below.passed() && text.contains("never leaves −∞") && text.contains("acc.max(v)"),
-            "{text}"
-        );
+        assert!(!min_from_below.passed() && text.contains("never leaves −∞") && text.contains("acc.max(v)"), "{text}");
         assert!(!text.contains("overflowed"), "{text}");
         for start in [-1.0, -100.0] {
             let finite_start = largest(move |x: &Array1<f64>| x.iter().copied().fold(start, f64::max)).to_text();
