@@ -303,11 +303,16 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
         "errors",
         mine,
         |x| x.mapv(|v| v * v).sum() / x.len() as f64,
-        &[array![1.0, 2.0, 3.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
+        // The first array has a negative entry, so that the mean of the sizes |e| differs from the mean of e.
+        &[array![3.0, -1.0, 2.0], array![-0.5], array![0.25, 0.25, -1.0, 2.5]],
         &[
             (
                 |x| x.sum(),
                 "that is the sum of the entries: square each one, add the squares, then divide by the count.",
+            ),
+            (
+                |x| x.mapv(f64::abs).sum() / x.len() as f64,
+                "that is the mean of the sizes |e|: square each entry, `v * v`, instead of taking its size.",
             ),
             (
                 |x| x.mapv(|v| v * v).sum(),
@@ -347,6 +352,11 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
             (|_| 0.0, "a fold that starts at 0.0 never goes below it: start at a value that every f64 beats (*Infinity*, above)."),
             (|x| x[0], "that is the first entry; fold over all of them."),
             (|x| x.iter().copied().fold(f64::INFINITY, f64::min), "that is the smallest entry: use f64::max."),
+            (
+                |_| f64::NEG_INFINITY,
+                "your function gives −∞. A fold from −∞ that keeps the smaller value, `acc.min(v)`, never leaves −∞; \
+                 keep the larger, `acc.max(v)`.",
+            ),
             (
                 |x| x.iter().copied().fold(f64::INFINITY, f64::max),
                 "you started the fold at +∞, which no entry beats: max needs a start that every f64 beats.",
@@ -1523,6 +1533,13 @@ mod tests {
         let half = mean(|x: &Array1<f64>| 0.5 * x.mapv(|v| v * v).sum() / x.len() as f64);
         assert!(!half.passed() && half.to_text().contains("half the mean square"), "{}", half.to_text());
         assert!(mean(|x: &Array1<f64>| x[0]).to_text().contains("not right"));
+        // The mean of the sizes |e| is named as such, not as the mean of the entries.
+        let sizes = mean(|x: &Array1<f64>| x.mapv(f64::abs).sum() / x.len() as f64).to_text();
+        assert!(sizes.contains("mean of the sizes |e|") && !sizes.contains("themselves"), "{sizes}");
+        // By hand, on the first array [3, -1, 2]: the mean of the squares is 14/3, of the entries 4/3, of |e| 2.
+        assert!(mean(|_: &Array1<f64>| 14.0 / 3.0).to_text().contains("errors = [-0.5]"));
+        assert!(mean(|_: &Array1<f64>| 4.0 / 3.0).to_text().contains("mean of the entries themselves"));
+        assert!(mean(|_: &Array1<f64>| 2.0).to_text().contains("mean of the sizes |e|"));
         assert_eq!(mean(|_: &Array1<f64>| todo!()).verdict, Verdict::NotAttempted);
         assert!(mean(|_: &Array1<f64>| f64::NAN).to_text().contains("NaN"));
         assert!(mean(|_: &Array1<f64>| f64::INFINITY).to_text().contains("+∞"));
@@ -1571,7 +1588,11 @@ mod tests {
         assert!(largest(|_: &Array1<f64>| f64::NEG_INFINITY).to_text().contains("−∞"));
         let from_infinity = largest(|x: &Array1<f64>| x.iter().copied().fold(f64::INFINITY, f64::max)).to_text();
         assert!(from_infinity.contains("started the fold at +∞"), "{from_infinity}");
-        assert!(largest(|x: &Array1<f64>| -x.sum() / 0.0).to_text().contains("−∞: something overflowed"));
+        // A fold from −∞ that keeps the smaller value stays at −∞: told so, not "something overflowed".
+        let min_from_below = largest(|x: &Array1<f64>| x.iter().fold(f64::NEG_INFINITY, |acc: f64, &v| acc.min(v)));
+        let text = min_from_below.to_text();
+        assert!(!min_from_below.passed() && text.contains("never leaves −∞") && text.contains("acc.max(v)"), "{text}");
+        assert!(!text.contains("overflowed"), "{text}");
         for start in [-1.0, -100.0] {
             let finite_start = largest(move |x: &Array1<f64>| x.iter().copied().fold(start, f64::max)).to_text();
             assert!(finite_start.contains("the fold's start beat every entry"), "{finite_start}");
