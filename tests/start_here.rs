@@ -156,6 +156,14 @@ fn start_here() {
         move_check.index < markdown_index("= -\\mathrm{lr}\\cdot\\left(\\frac{\\partial L}{\\partial w}\\right)^2")
     );
     assert!(move_check.index < v.cell("exercises::start_here::one_update(my_new_w)").index);
+    // The update rule is stated once, unfolded, in the update's prompt, after the move's fold; lr is defined once.
+    let update_prompt = markdown_index("**Compute, then check (update).**");
+    assert!(markdown_index("**The update.**") == update_prompt);
+    let prompt_text: String =
+        notebook["cells"][update_prompt]["source"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect();
+    let after_fold = prompt_text.split("</details>").nth(1).expect("the move's fold, then the prompt");
+    assert!(after_fold.contains("**The update.**") && after_fold.contains("w \\leftarrow w - \\mathrm{lr}"));
+    assert!(markdown_index("**learning rate**") == update_prompt, "the learning rate, defined once");
     // The flipped case drawn: the neuron with y = 0 at w = -0.284, its slope about +0.3, folded below the sign check.
     let flipped = v.cell("fn flipped_loss(w: f64) -> f64");
     assert!(flipped.index == sign_check + 1 && flipped.tags.iter().any(|t| t == "answer"));
@@ -210,9 +218,9 @@ fn start_here() {
     assert!(repeat.text().contains("the step is the crate's step, standing in"), "{}", repeat.text());
     let drops = v.cell("the loop's first drops, measured");
     assert!(drops.index > second_check && drops.tags.iter().any(|t| t == "answer"), "the drops answer it");
-    // A Vec, .push, a range and `as f64`, which the chart cells use, in an optional folded prediction after the charts.
+    // A Vec, .push, a range and `as f64`, which the chart cells use, in a folded prediction just before the first of them.
     let tens = v.cell("let mut tens = vec![5.0];");
-    assert!(tens.tags.iter().any(|t| t == "answer") && step_check < tens.index && repeat.index < tens.index);
+    assert!(tens.tags.iter().any(|t| t == "answer") && loop_check.index < tens.index && tens.index < repeat.index);
     expect(tens, "tens", &[5.0, 10.0, 20.0, 30.0], 0.0);
     expect(tens, "length", &[4.0], 0.0);
     // No label lines inside code cells: the prediction is asked in the markdown.
@@ -348,7 +356,11 @@ fn start_here() {
     assert!(landings.text().contains("not attempted"), "{}", landings.text());
     let try_lr = v.cell("let try_lr = 0.3;");
     assert!(near_cell.index == dots.index + 2 && near_cell.index < landings.index && landings.index < try_lr.index);
-    assert!(try_lr.tags.iter().any(|t| t == "answer") && try_lr.index < tens.index);
+    assert!(try_lr.tags.iter().any(|t| t == "answer"));
+    // The curve reaches every weight of the run (lr = 10 lands near 2.6): its range is computed from try_ws.
+    assert!(
+        try_lr.source.contains("near_loss, curve_from, curve_to, 121") && try_lr.source.contains("for tw in try_ws")
+    );
     assert!(markdown_index("Show the working (after your three runs)") == try_lr.index + 1);
     let mut near_w = -0.5;
     for _ in 0..20 {

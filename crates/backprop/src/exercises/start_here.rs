@@ -4,7 +4,7 @@
 
 use super::attempt::{attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, Attempt};
 use super::function::{FunctionExercise, FunctionSlip};
-use super::number::{agrees, cut_to_figures, NumberExercise};
+use super::number::{agrees, cut_to_figures, round_to_figures, NumberExercise};
 use super::{Check, Verdict};
 use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
@@ -799,18 +799,40 @@ fn nudge_ratio_value() -> f64 {
     (at(w + h) - at(w)) / h
 }
 
+/// Said to a ratio worked from rounded losses: −0.4 from losses rounded to 4
+/// figures, 0 from 3, or any ratio within 20 % of the right one that no named
+/// slip explains.
+const ALL_THEIR_DIGITS: &str = "A difference of two nearly equal losses needs all their digits: L(w) and L(w + h) \
+     differ only from their fourth figure on, so each rounded first leaves their difference, and the ratio, with a \
+     figure or two. Compute each L with loss_at in a `let`, subtract the unrounded values, and round only the ratio.";
+
 /// Compute, then check (ratio): the ratio ΔL/h = (L(w + h) − L(w))/h for the
 /// neuron of the nudge (w = \[−0.5\], b = 0.5, x = \[3\], y = 1, h = 0.001), each
 /// L by the page's `loss_at` (the learner's `my_neuron_loss` once it passes), as
-/// `Some(…)`, to 3 significant figures.
+/// `Some(…)`, to 3 significant figures. An answer within 20 % that is not right
+/// is told that the two losses need all their digits (rounding each first is
+/// the likely cause).
 pub fn nudge_ratio(answer: Option<f64>) -> Check {
-    nudge_ratio_exercise().check(answer)
+    let exercise = nudge_ratio_exercise();
+    let check = exercise.check(answer);
+    match (answer, check.verdict) {
+        (Some(a), Verdict::NotYet(hint))
+            if !hint.contains(ALL_THEIR_DIGITS) && (a - exercise.right).abs() <= 0.2 * exercise.right.abs() =>
+        {
+            Check::new(&check.exercise, Verdict::NotYet(format!("{hint} {ALL_THEIR_DIGITS}")))
+        }
+        (_, verdict) => Check { exercise: check.exercise, verdict },
+    }
 }
 
 pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
     let (w, b, x, y, h) = NUDGE;
     let right = nudge_ratio_value();
     let delta = right * h;
+    let at = |w: f64| neuron_loss_of(&array![w], b, &array![x], y);
+    // The ratio of the two losses each rounded first: −0.4 at 4 figures (0.2668 − 0.2672), 0 at 3.
+    let rounded_first = |figures: u32| (round_to_figures(at(w + h), figures) - round_to_figures(at(w), figures)) / h;
+    let rounded = format!("That is the ratio of the two losses each rounded first. {ALL_THEIR_DIGITS}");
     NumberExercise {
         exercise: "Compute, then check (ratio)",
         right,
@@ -827,6 +849,8 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
                 neuron_loss_of(&array![w], b, &array![x], y),
                 "That is L at w, the loss itself: the ratio is its change, L(w + h) − L(w), over h.".into(),
             ),
+            (rounded_first(4), rounded.clone()),
+            (rounded_first(3), rounded),
         ],
         reread: "\"The gradient: nudge the weight\"",
     }
@@ -884,7 +908,7 @@ pub(crate) fn one_update_exercise() -> NumberExercise {
                 "You multiplied by the nudge h; the update multiplies by the learning rate lr.".into(),
             ),
         ],
-        reread: "\"The update\", and part 4 of \"One training step, in four parts\"",
+        reread: "\"The update\", just above, \"Which way to step?\" and the working under \"Build, then check (move)\"",
     }
 }
 
@@ -1274,7 +1298,7 @@ pub(crate) fn twenty_steps_exercise() -> NumberExercise {
               where L(w) flattens."
             .into(),
         hints,
-        reread: "\"Twenty steps\"",
+        reread: "\"Write the loop (twenty steps)\"",
     }
 }
 
@@ -1295,7 +1319,36 @@ const TRY_LRS: [f64; 3] = [0.3, 3.0, 6.0];
 /// at w ≈ 0.295.
 pub fn first_landings(answers: [Option<f64>; 3]) -> Check {
     let name = "Compute, then check (step size)";
-    let check = super::number::check_parts(name, &first_landings_parts(), &answers);
+    let parts = first_landings_parts();
+    let mut check = super::number::check_parts(name, &parts, &answers);
+    // A landing worked from the ratio rounded to 3 (or 2) figures first is off in its third figure: for lr = 3,
+    // −0.5 + 3·0.313 = 0.439 is also the right landing cut short. Say first that the ratio keeps every digit.
+    let (w, .., h) = NUDGE;
+    let ratio = (near_loss_of(w + h) - near_loss_of(w)) / h;
+    if let Verdict::NotYet(text) = &mut check.verdict {
+        for ((part, &lr), answer) in parts.iter().zip(&TRY_LRS).zip(answers) {
+            let Some(a) = answer else { continue };
+            let Verdict::NotYet(old) = part.check(Some(a)).verdict else { continue };
+            let Some(early) =
+                [3, 2].into_iter().map(|f| round_to_figures(ratio, f)).find(|&r| agrees(a, w - lr * r, 3))
+            else {
+                continue;
+            };
+            let cut = if agrees(a, cut_to_figures(part.right, 3), 3) {
+                " (If you did keep them all, round the landing's last figure rather than cut it.)"
+            } else {
+                ""
+            };
+            let new = format!(
+                "keep every digit of the ratio until the end: the ratio rounded to {} first, then multiplied by lr, \
+                 moves the landing enough to change its third figure. Multiply by the ratio as the cell printed it, \
+                 and round only the landing.{cut} Re-read {}.",
+                fmt_f64(early),
+                part.reread
+            );
+            *text = text.replace(&old, &new);
+        }
+    }
     if check.passed() {
         return Check::new(
             name,
@@ -1736,6 +1789,17 @@ mod tests {
         assert!(nudge_ratio(Some(0.267)).to_text().contains("the loss itself"));
         assert!(nudge_ratio(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!nudge_ratio(Some(0.431)).to_text().contains("0.431"), "never the answer");
+        // Losses rounded to 4 figures first (0.2668 − 0.2672 gives −0.4), or to 3 (0 / h), or cut to 4 (−0.5), or
+        // a ratio within 20 % for another reason: the difference needs all the losses' digits.
+        for a in [-0.4, -0.40, 0.0, -0.5, -0.45, -0.43, -0.36] {
+            let text = nudge_ratio(Some(a)).to_text();
+            assert!(text.contains("nearly equal losses needs all their digits"), "{a}: {text}");
+            assert!(text.matches("nearly equal losses").count() == 1 && !text.contains("0.431"), "{a}: {text}");
+        }
+        assert!(nudge_ratio(Some(-0.4)).to_text().contains("each rounded first"));
+        for a in [-0.6, 0.431, -0.863] {
+            assert!(!nudge_ratio(Some(a)).to_text().contains("nearly equal"), "{a}: a named slip, or far off");
+        }
         assert!(one_update(Some(-0.457)).passed());
         assert_eq!(one_update(None).verdict, Verdict::NotAttempted);
         assert!(one_update(Some(-0.543)).to_text().contains("uphill"));
@@ -1743,6 +1807,9 @@ mod tests {
         assert!(one_update(Some(0.0431)).to_text().contains("step −lr·dl_dw alone"));
         assert!(one_update(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(!one_update(Some(-0.543)).to_text().contains("0.457"), "never the answer");
+        // The hint points back (the rule, the sign, the move), never forward to the four parts, which print −0.457.
+        let back = one_update(Some(-0.543)).to_text();
+        assert!(back.contains("Which way to step?") && !back.contains("four parts"), "{back}");
         assert_eq!(ratio_yours_or_stand_in(Some(-0.4313)), -0.4313);
         assert_eq!(ratio_yours_or_stand_in(Some(-0.43)), nudge_ratio_value(), "not right to 3 figures: the stand-in");
         assert_eq!(ratio_yours_or_stand_in(None), nudge_ratio_value());
@@ -1875,6 +1942,13 @@ mod tests {
         assert!(first_landings([Some(0.0940), None, None]).to_text().contains("move lr·|ratio| alone"));
         assert!(first_landings([None, Some(0.794), None]).to_text().contains("target y = 1"));
         assert!(first_landings([Some(f64::NAN), None, None]).to_text().contains("NaN"));
+        // The ratio rounded to −0.313 (or −0.31) before the multiplication: "keep every digit" comes first.
+        let early = first_landings([None, Some(0.439), None]).to_text();
+        assert!(early.contains("lr = 3: keep every digit of the ratio until the end"), "{early}");
+        assert!(early.contains("rather than cut it") && !early.contains("0.44"), "{early}");
+        let early_2 = first_landings([Some(-0.407), Some(0.43), Some(1.36)]).to_text();
+        assert_eq!(early_2.matches("keep every digit of the ratio").count(), 3, "{early_2}");
+        assert!(!early_2.contains("cut it") && !early_2.contains("Close"), "{early_2}");
         let wrong = first_landings([Some(-0.3), Some(0.3), Some(0.3)]).to_text();
         for answer in ["-0.406", "0.44", "1.38"] {
             assert!(!wrong.contains(answer), "never the answer: {wrong}");
