@@ -63,6 +63,23 @@ fn is_cut_right(answer: f64, right: f64, figures: u32) -> bool {
     cut.is_finite() && (answer - cut).abs() <= 1e-9 * cut.abs()
 }
 
+/// How many significant figures `answer` is written with, read from its shortest
+/// decimal form: 0.88 has 2, 0.0125 has 3, 1200 has 2 (a written trailing zero,
+/// as in 0.880, cannot be seen in an `f64`).
+fn figures_written(answer: f64) -> u32 {
+    let text = format!("{}", answer.abs()).replace('.', "");
+    text.trim_start_matches('0').trim_end_matches('0').len() as u32
+}
+
+/// True when `answer` is written with fewer figures than asked and is the right
+/// value to the figures it has: 0.88 for 0.880797 at 3 figures. Asked only of an
+/// answer that is also the right value cut short (0.880 is 0.88 in an `f64`), so
+/// that it is told to give more figures, not that it cut.
+fn is_right_to_fewer(answer: f64, right: f64, figures: u32) -> bool {
+    let written = figures_written(answer);
+    (1..figures).contains(&written) && agrees(answer, right, written)
+}
+
 /// True when `answer` is the slip `wrong` as a learner writes it to `figures`
 /// significant figures: rounded ([`agrees`]) or cut ([`cut_to_figures`]).
 fn is_slip(answer: f64, wrong: f64, figures: u32) -> bool {
@@ -113,6 +130,12 @@ impl NumberExercise {
             Verdict::NotYet(hint)
         } else if agrees(answer, self.right, figures) {
             Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
+        } else if is_cut_right(answer, self.right, figures) && is_right_to_fewer(answer, self.right, figures) {
+            Verdict::NotYet(format!(
+                "Nearly: that is the right value to {} significant figure{}; give {figures} (round the last one, don't cut).",
+                figures_written(answer),
+                if figures_written(answer) == 1 { "" } else { "s" }
+            ))
         } else if is_cut_right(answer, self.right, figures) {
             let cut = format!(
                 "Nearly: those are the right value's first {figures} figures cut short, not rounded. Round the last figure; or, if you did round, a number on the way was rounded too early: keep 4 or more digits in every step and round only at the end."
@@ -264,6 +287,18 @@ mod tests {
         assert!(slip.contains("1 − u²"), "{slip}");
         assert!(!e.check(Some(1.436)).passed());
         assert!(exercise().check(Some(-0.177)).passed());
+    }
+
+    #[test]
+    fn an_answer_with_too_few_figures_is_asked_for_more() {
+        // Start here 0.1's case: σ(2) = 0.880797, whose cut to 3 figures is 0.880 = 0.88.
+        let e = NumberExercise { right: 0.880797, hints: vec![], ..exercise() };
+        let two = e.check(Some(0.88)).to_text();
+        assert!(two.contains("right value to 2 significant figures; give 3"), "{two}");
+        assert!(!two.contains("cut short"), "{two}");
+        assert!(e.check(Some(0.881)).passed());
+        assert!(!e.check(Some(0.8)).to_text().contains("Nearly"), "0.8 is not 0.880797 to 1 figure");
+        assert_eq!((figures_written(0.0125), figures_written(1200.0), figures_written(-0.177)), (3, 2, 3));
     }
 
     #[test]
