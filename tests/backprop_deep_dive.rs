@@ -400,6 +400,21 @@ fn backprop_deep_dive() {
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
     assert!(text.contains("y = 1:\ndL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
     assert!(text.contains("y = 0:\ndL/dz: formula = 0.574443, analytic = 0.574443"), "{text}");
+    // The slowdown, drawn: the unit at z = −4 after 50 steps under each loss.
+    let slow = v.cell("let mut slow_runs");
+    let after_50 = |loss: Loss| {
+        let mut n = Neuron::new(array![-2.0], -2.0, Sigmoid);
+        for _ in 0..50 {
+            let (_, _, g) = n.forward_backward(&array![1.0], 1.0, loss);
+            n.step(&g, 0.5);
+        }
+        n.forward(&array![1.0]).a
+    };
+    let (by_square, by_bce) = (after_50(Loss::HalfSquared), after_50(Loss::Bce));
+    assert!(by_square < 0.1 && by_bce > 0.9, "{by_square}, {by_bce}");
+    expect(slow, "y_hat after 50 steps under ½(ŷ − y)²", &[by_square], 1e-12);
+    expect(slow, "y_hat after 50 steps under the cross-entropy", &[by_bce], 1e-12);
+    expect(slow, "the cross-entropy's unit ends closer to the label", &[1.0], 0.0);
     // XOR, solved by the training step of Exercise 4.6 (the stand-in, while my_train_step is todo!()).
     let xor_cell = v.cell("let mut xor_net = DeltaNet::from_model");
     assert!(xor_cell.text().contains("training step used: the crate's stand-in"), "{}", xor_cell.text());
