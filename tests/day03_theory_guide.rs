@@ -163,6 +163,7 @@ fn day03_theory_guide() {
             ("Exercise 8.1", "not attempted yet"),
             ("Exercise 8.2", "not attempted yet"),
             ("Exercise 8.3", "not attempted yet"),
+            ("Predict, then check (§8, vanishing)", "not attempted yet"),
             ("Exercise 9.1", "not attempted yet"),
             ("Exercise 9.2", "not attempted yet"),
             ("Exercise 10.1", "not attempted yet"),
@@ -491,7 +492,7 @@ fn day03_theory_guide() {
         .count()
             == 1
             && text
-                .matches("training vs validation loss (training loss, validation loss, training baseline, validation baseline, lowest validation loss)")
+                .matches("training vs validation loss (training loss, validation loss, training baseline, validation baseline, noise variance, lowest validation loss)")
                 .count()
                 == 1,
         "{text}"
@@ -508,6 +509,10 @@ fn day03_theory_guide() {
     assert!(
         at_best > halfway && halfway > 10.0 * train_o,
         "the text says the training loss keeps falling: {at_best} -> {halfway} -> {train_o}"
+    );
+    assert!(
+        (0.06..0.07).contains(&halfway),
+        "the text says the training loss is still 0.064 halfway through: {halfway}"
     );
     assert!((train_o - 0.0030).abs() < 5e-5, "the text says the training loss falls to 0.0030: {train_o}");
     // The text: the curve passes within 0.1 of every training point; it is furthest from sin 3x
@@ -547,5 +552,10 @@ fn day03_theory_guide() {
     assert!(val_u > var_sq, "the text says the line does not beat its baseline on validation: {val_u} vs {var_sq}");
     // §14: the essential loop, and the same with new parameters.
     expect_essential_loop(v, &essential_loop(14, 0.01, 100));
+    let (slow, fast) = (essential_loop(14, 0.01, 100), essential_loop(14, 0.05, 100));
+    assert!(
+        fast.last().unwrap() < &(0.25 * slow.last().unwrap()),
+        "the text says essential_lr = 0.05 gets much further in the same 100 epochs: {fast:?}"
+    );
     expect_essential_loop(o(15), &essential_loop(3, 0.02, 30));
 }

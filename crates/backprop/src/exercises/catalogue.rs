@@ -256,6 +256,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
         ),
         entry(
             "day03-theory-guide",
+            "Predict, then check (§8, vanishing)",
+            Number(theory::sigmoid_slopes_bound_exercise(7)),
+        ),
+        entry(
+            "day03-theory-guide",
             "Exercise 8.1",
             Number(theory::clipped_loss_exercise(&ndarray::array![1.0, 2.0], 1.0, 1.0, 1.0)),
         ),

@@ -271,6 +271,34 @@ pub(crate) fn chain_first_gradient_exercise(layers: usize, weight: f64) -> Numbe
     }
 }
 
+/// Predict, then check (§8, vanishing): over the `hidden_layers` sigmoid
+/// layers that a gradient passes back through, from the last weight layer to
+/// the first, the largest factor by which the sigmoid's slopes alone (each at
+/// most 0.25) multiply it, to 3 significant figures: 0.25^`hidden_layers`.
+pub fn sigmoid_slopes_bound(answer: Option<f64>, hidden_layers: usize) -> Check {
+    sigmoid_slopes_bound_exercise(hidden_layers).check(answer)
+}
+
+pub(crate) fn sigmoid_slopes_bound_exercise(hidden_layers: usize) -> NumberExercise {
+    let n = hidden_layers as i32;
+    NumberExercise {
+        exercise: "Predict, then check (§8, vanishing)",
+        right: 0.25f64.powi(n),
+        figures: 3,
+        why: format!(
+            "each of the {n} sigmoid layers between the last weight layer and the first multiplies the gradient by its slope σ′, at most 0.25, so together at most 0.25^{n}."
+        ),
+        hints: vec![
+            (4f64.powi(n), format!("That counts how many times the gradient is divided (4^{n}); the question asks for the factor it is multiplied by, which is below 1.")),
+            (0.25f64.powi(n + 1), format!("One factor too many: going back from weight layer {} to weight layer 1 passes {n} sigmoid layers, one per step back.", n + 1)),
+            (0.25f64.powi(n - 1), format!("One factor too few: going back from weight layer {} to weight layer 1 passes {n} sigmoid layers, one per step back.", n + 1)),
+            (0.25 * f64::from(n), "That multiplies 0.25 by the number of layers; each layer multiplies the gradient by its slope again (a power).".into()),
+            (0.25, "That is one layer's factor; the gradient passes several sigmoid layers, each multiplying it again.".into()),
+        ],
+        reread: "§5's slopes and §8, \"Vanishing gradients\"",
+    }
+}
+
 /// The losses of §8's clipped run: the linear neuron from zero weights and bias,
 /// L = ½(z − y)², each gradient (weights and bias together) scaled down to
 /// length `max_norm` when longer, then a step with `lr`; 50 steps.
@@ -1353,6 +1381,32 @@ mod tests {
         assert_eq!(line_halves_its_baseline(None, 2, 16).verdict, Verdict::NotAttempted);
         assert!(!line_halves_its_baseline(Some(false), 3, 64).to_text().is_empty());
         mystery_ratios();
+    }
+
+    #[test]
+    fn the_sigmoid_slopes_bound() {
+        let check = |a| sigmoid_slopes_bound(a, 7);
+        assert_eq!(check(None).verdict, Verdict::NotAttempted);
+        // 0.25⁷ = 6.103515625e-5, by hand: rounded, to more figures, or as 1/4⁷.
+        for right in [6.10e-5, 6.1e-5, 6.104e-5, 6.103515625e-5, 1.0 / 16384.0] {
+            assert!(check(Some(right)).passed(), "{right}: {}", check(Some(right)).to_text());
+        }
+        for (slip, hint) in [
+            (16384.0, "divided"),
+            (1.53e-5, "One factor too many"),
+            (2.44e-4, "One factor too few"),
+            (1.75, "a power"),
+            (0.25, "one layer's factor"),
+        ] {
+            let text = check(Some(slip)).to_text();
+            assert!(text.contains("not yet") && text.contains(hint), "{slip}: {text}");
+            assert!(!text.contains("6.10") && !text.contains("6.1e"), "the answer stays hidden: {text}");
+        }
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(!check(Some(bad)).passed(), "{bad}");
+        }
+        assert!(check(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(sigmoid_slopes_bound(Some(9.77e-4), 5).passed(), "the test's override: five hidden layers");
     }
 
     #[test]
