@@ -169,6 +169,55 @@ fn day10_backprop_basics() {
     assert!(walk_text.contains(whose), "missing `{whose}`:\n{walk_text}");
     let first = row(["start".into(), "0.76".into(), "below".into(), "2.24".into(), String::new(), fmt_f64(now.loss)]);
     assert!(walk_text.contains(&first), "missing `{first}`:\n{walk_text}");
+    // The table's header line and its start row follow the parameters cell (the rate, and the side of the target).
+    assert!(walk_text.contains("the first six steps of the 0.1 run, one row each"), "{walk_text}");
+    // Step 2 in one table, after the loss along the step: where it started, the output layer's part alone, the
+    // whole step, each with ŷ, its side, |e| and the loss; the output layer alone lowers the loss, the whole step not.
+    let mut two_steps = net.clone();
+    let mut two_now = two_steps.forward(&array![1.0, 2.0], 3.0);
+    let mut two_rows = Vec::new();
+    for _ in 0..2 {
+        let grads = two_steps.backward(&array![1.0, 2.0], &two_now, 3.0);
+        two_steps.step(&grads, 0.1);
+        two_now = two_steps.forward(&array![1.0, 2.0], 3.0);
+        two_rows.push(two_now.y_hat);
+    }
+    let one_a1 = {
+        let mut n1 = net.clone();
+        n1.step(&net.backward(&array![1.0, 2.0], &net.forward(&array![1.0, 2.0], 3.0), 3.0), 0.1);
+        n1.forward(&array![1.0, 2.0], 3.0).a1
+    };
+    let alone_two = 3.0 + (1.0 - 0.2 * (one_a1.dot(&one_a1) + 1.0)) * (two_rows[0] - 3.0);
+    let table_two = v.cell("let after_two_main = ").text();
+    for (name, y_hat_row) in
+        [("start (after step 1)", two_rows[0]), ("output layer alone", alone_two), ("whole step", two_rows[1])]
+    {
+        let side = if y_hat_row > 3.0 { "above" } else { "below" };
+        let line = format!(
+            "{:<22} | {:>8} | {:<5} | {:>8} | {:>8}",
+            name,
+            fmt_f64(y_hat_row),
+            side,
+            fmt_f64((y_hat_row - 3.0).abs()),
+            fmt_f64((y_hat_row - 3.0).powi(2))
+        );
+        assert!(table_two.contains(&line), "missing `{line}`:\n{table_two}");
+    }
+    assert_eq!(
+        [(two_rows[0] * 100.0).round(), (alone_two * 100.0).round(), (two_rows[1] * 100.0).round()],
+        [351.0, 266.0, 211.0],
+        "the summary's rows: 3.51, 2.66, 2.11"
+    );
+    let table_cell = v.cell("let after_two_main = ");
+    expect(table_cell, "step 2 table the output layer alone lowers the loss", &[1.0], 0.0);
+    expect(table_cell, "step 2 table the whole step lowers the loss", &[0.0], 0.0);
+    let at_table = |needle: &str| v.0.iter().position(|c| c.text().contains(needle)).unwrap();
+    assert!(
+        at_table("step 2, first t back above the start = ") < at_table("step 2 table: the whole step")
+            && at_table("step 2 table: the whole step")
+                < at_table("Predict, then check: the lowest loss after 30 steps: "),
+        "step 2's table ends the step-2 part, after the loss along the step"
+    );
     let mut raised_steps = Vec::new();
     let mut misses = Vec::new();
     let mut edges = Vec::new();
@@ -488,7 +537,7 @@ fn day10_backprop_basics() {
             ("Exercise 2.7", "not attempted yet"),
             ("Exercise 2.8", "not attempted yet"),
             ("Compute, then check: ŷ", "not attempted yet"),
-            ("Compute, then check: b2 after one step", "not attempted yet"),
+            ("Compute, then check: one step's update", "not attempted yet"),
             ("Compute, then check: ŷ after one step", "not attempted yet"),
             ("Compute, then check: step 1, the output layer alone", "not attempted yet"),
             ("Predict, then check: the output layer alone at three rates", "not attempted yet"),
@@ -517,7 +566,10 @@ fn day10_backprop_basics() {
     );
     assert!(at("Compute, then check: ŷ: ") < at("y_hat = "), "ŷ predicted before the forward pass prints it");
     assert!(at("Exercise 2.2: ") < at("dL/dy_hat = "), "2.2 before the network's backward pass");
-    assert!(at("Compute, then check: b2 after one step: ") < at("b2_new = "), "b2 predicted before the update");
+    assert!(
+        at("Compute, then check: one step's update: ") < at("b2_new = "),
+        "b2 and a hidden weight asked before the update"
+    );
     assert!(at("Exercise 2.4: ") < at("dL/dW1 = "), "2.4 before the network's backward pass");
     assert!(at("Exercise 2.5: ") < at("W1_new = "), "the practice before the update");
     assert!(at("Exercise 2.6: ") < at("dL/dZ1 (both units on) = "), "2.6 before the cell that prints its answers");
@@ -534,7 +586,7 @@ fn day10_backprop_basics() {
     // The practice with one number changed (2.5: the target; 2.6: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
     assert!(
-        at("dL/dZ1 (both units on) = ") < at("Compute, then check: b2 after one step: "),
+        at("dL/dZ1 (both units on) = ") < at("Compute, then check: one step's update: "),
         "the practice block, then back to the stored network for the update"
     );
     assert!(
@@ -556,7 +608,7 @@ fn day10_backprop_basics() {
         expect(alive, name, want, t);
     }
     assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
-    assert!(at("Exercise 2.8: ") < at("Compute, then check: b2 after one step: "), "2.8 before the update");
+    assert!(at("Exercise 2.8: ") < at("Compute, then check: one step's update: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(
         at("Predict, then check: the zero gradients: ") < at("dl_dw1[[1, 0]]: analytic = 0"),

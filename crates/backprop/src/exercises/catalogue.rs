@@ -115,7 +115,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("day10-backprop-basics", "Exercise 2.8", Other(&[])),
         // A count (4, an Option<usize>) and a yes/no: bare numbers and `true` are on screen everywhere; the tests of day10.rs cover the verdicts.
         entry("day10-backprop-basics", "Predict, then check: the zero gradients", Other(&[])),
-        entry("day10-backprop-basics", "Compute, then check: b2 after one step", Number(day10_output_bias_step())),
+        entry("day10-backprop-basics", "Compute, then check: one step's update", Parts(day10_one_step_update())),
         entry("day10-backprop-basics", "Compute, then check: ŷ after one step", Number(day10_prediction_after_step())),
         entry("day10-backprop-basics", "Compute, then check: step 1, the output layer alone", Parts(day10_step_one())),
         entry(
@@ -344,11 +344,11 @@ fn day10_network_output() -> NumberExercise {
     day10::network_output_exercise(&net, &array![1.0, 2.0])
 }
 
-/// b^[2] of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
-fn day10_output_bias_step() -> NumberExercise {
+/// b^[2] and W^[1]_12 of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.
+fn day10_one_step_update() -> Vec<NumberExercise> {
     use ndarray::array;
     let net = day10_net();
-    day10::output_bias_after_step_exercise(&net, &array![1.0, 2.0], 3.0, 0.1)
+    day10::one_step_update_parts(&net, &array![1.0, 2.0], 3.0, 0.1)
 }
 
 /// ŷ of Day 10's stored 2-2-1 network (x = [1, 2], y = 3) after one step with lr = 0.1.

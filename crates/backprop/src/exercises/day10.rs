@@ -169,38 +169,73 @@ pub(crate) fn network_output_exercise(net: &TwoLayerNet, x: &Array1<f64>) -> Num
     }
 }
 
-/// Compute, then check (before the update is worked): the output bias `b^[2]` of the
-/// 2-2-1 network after one gradient-descent step, `b^[2]` − η·`∂L/∂b^[2]`, to 3
-/// significant figures. The check takes the lesson's network, input, target and
-/// learning rate, so it follows a changed `parameters` cell.
-pub fn output_bias_after_step(answer: Option<f64>, net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
-    output_bias_after_step_exercise(net, x, y, lr).check(answer)
+/// Compute, then check (before the update is worked): one gradient-descent step of
+/// the 2-2-1 network, [`b2_new`, `W1_new[[0, 1]]`], each θ − η·∂L/∂θ to 3
+/// significant figures: the output bias, and the hidden weight from input 2 to
+/// hidden unit 1 (the layer whose move carries ŷ past the target). The check takes
+/// the lesson's network, input, target and learning rate, so it follows a changed
+/// `parameters` cell.
+pub fn one_step_update(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
+    check_parts("Compute, then check: one step's update", &one_step_update_parts(net, x, y, lr), &answers)
 }
 
-pub(crate) fn output_bias_after_step_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
-    let g = net.backward(x, &net.forward(x, y), y).dl_db2;
-    let b2 = net.b2;
-    let right = b2 - lr * g;
-    NumberExercise {
-        exercise: "Compute, then check: b2 after one step",
-        right,
-        figures: FIGURES,
-        why: format!("b^[2]_new = b^[2] − η·∂L/∂b^[2] with η = {lr} and ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y)."),
-        hints: distinct(
-            right,
+pub(crate) fn one_step_update_parts(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Vec<NumberExercise> {
+    let g = net.backward(x, &net.forward(x, y), y);
+    let reread = "\"Update with η = 0.1\", and Exercises 2.2 and 2.4 for the gradients";
+    let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
+    let (b2, gb) = (net.b2, g.dl_db2);
+    let (w, gw) = (net.w1[[0, 1]], g.dl_dw1[[0, 1]]);
+    let half = "Half the step: this lesson's loss has no ½, so ∂L/∂ŷ = 2(ŷ − y).";
+    // With x = [1, 2] the weight's gradient taken with x1 is exactly half the right one: one hint for both.
+    let (w_half, w_x1) = (w - lr * gw / 2.0, w - lr * g.dl_dz1[0] * x[0]);
+    let x1_hint = "That multiplies dl_dz1[0] by x1; the weight w1[[0, 1]] multiplies the second input, x2.";
+    let mut weight = vec![
+        (w, "That is w1[[0, 1]] before the step: the update moves it by −η·dl_dw1[[0, 1]].".to_string()),
+        (w + lr * gw, "You moved the weight along its gradient, uphill: the update subtracts η·dl_dw1[[0, 1]].".into()),
+        (w - gw, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
+        (-lr * gw, "That is the step −η·dl_dw1[[0, 1]] alone: add it to the weight's old value.".into()),
+    ];
+    if agrees(w_half, w_x1, FIGURES) {
+        weight.push((w_half, format!("{half} (Or the gradient was taken with x1: {x1_hint})")));
+    } else {
+        weight.push((w_half, half.into()));
+        weight.push((w_x1, x1_hint.into()));
+    }
+    weight.extend([
+        (
+            net.w1[[0, 0]] - lr * g.dl_dw1[[0, 0]],
+            "That is w1[[0, 0]] after the step, the weight on x1; w1[[0, 1]] is row 0, column 1: the weight on x2."
+                .to_string(),
+        ),
+        (
+            w - lr * g.dl_dw1[[1, 0]],
+            "That used dl_dw1[[1, 0]], the transposed entry: row j of dL/dW1 belongs to hidden unit j, like W1.".into(),
+        ),
+        (
+            net.b1[0] - lr * g.dl_db1[0],
+            "That is b1[0] after the step, hidden unit 1's bias, not its weight on x2.".into(),
+        ),
+    ]);
+    vec![
+        part(
+            "b2_new",
+            b2 - lr * gb,
+            format!("b^[2] − η·∂L/∂b^[2] with η = {lr} and ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y)."),
             vec![
                 (b2, "That is b^[2] before the step: the update moves it by −η·∂L/∂b^[2].".into()),
-                (b2 + lr * g, "You moved b^[2] along the gradient, uphill: the update subtracts η·∂L/∂b^[2].".into()),
-                (b2 - g, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
-                (-lr * g, "That is the step −η·∂L/∂b^[2] alone: add it to b^[2].".into()),
-                (
-                    b2 - lr * g / 2.0,
-                    "Half the step: this lesson's loss has no ½, so ∂L/∂b^[2] = ∂L/∂ŷ = 2(ŷ − y).".into(),
-                ),
+                (b2 + lr * gb, "You moved b^[2] along the gradient, uphill: the update subtracts η·∂L/∂b^[2].".into()),
+                (b2 - gb, "The whole gradient was subtracted: multiply it by the learning rate η first.".into()),
+                (-lr * gb, "That is the step −η·∂L/∂b^[2] alone: add it to b^[2].".into()),
+                (b2 - lr * gb / 2.0, half.into()),
             ],
         ),
-        reread: "\"Update with η = 0.1\" and \"Backward pass: the output layer\"",
-    }
+        part(
+            "W1_new[[0, 1]]",
+            w - lr * gw,
+            format!("w1[[0, 1]] − η·dl_dw1[[0, 1]] with η = {lr} and dl_dw1[[0, 1]] = dl_dz1[0]·x2 (Exercise 2.4)."),
+            weight,
+        ),
+    ]
 }
 
 /// Exercise 2.4 (predict, then check; before the hidden layer's backward pass is
@@ -1662,17 +1697,40 @@ mod tests {
     }
 
     #[test]
-    fn the_output_bias_step_predicted_first() {
+    fn the_update_computed_first() {
         let (net, x, _) = day10_net();
-        let check = |a: Option<f64>| output_bias_after_step(a, &net, &x, 3.0, 0.1);
-        assert_eq!(check(None).verdict, Verdict::NotAttempted);
-        assert!(check(Some(0.548)).passed());
-        assert!(say(check, 0.1).contains("before the step"));
-        assert!(say(check, -0.348).contains("uphill"));
-        assert!(say(check, 4.58).contains("learning rate"));
-        assert!(say(check, 0.448).contains("alone"));
-        assert!(say(check, 0.324).contains("no ½"));
-        assert!(say(check, f64::NAN).contains("NaN") && say(check, f64::INFINITY).contains("+∞"));
+        let check = |b2: Option<f64>, w: Option<f64>| one_step_update([b2, w], &net, &x, 3.0, 0.1);
+        assert_eq!(check(None, None).verdict, Verdict::NotAttempted);
+        assert!(check(Some(0.548), Some(0.838)).passed());
+        assert!(check(Some(0.548), Some(0.8376)).passed());
+        assert!(!check(Some(0.548), None).passed());
+        assert!(check(Some(0.548), None).to_text().contains("W1_new[[0, 1]]: not attempted yet"));
+        let b2 = |a: f64| check(Some(a), Some(0.838)).to_text();
+        assert!(b2(0.1).contains("before the step"));
+        assert!(b2(-0.348).contains("uphill"));
+        assert!(b2(4.58).contains("learning rate"));
+        assert!(b2(0.448).contains("alone"));
+        assert!(b2(0.324).contains("no ½"));
+        assert!(b2(f64::NAN).contains("NaN") && b2(f64::INFINITY).contains("+∞"));
+        // The hidden weight: 0.3 − 0.1·(−5.376) = 0.8376, and its slips by hand.
+        let w = |a: f64| check(Some(0.548), Some(a)).to_text();
+        assert!(w(0.3).contains("before the step"));
+        assert!(w(-0.238).contains("uphill"));
+        assert!(w(5.68).contains("learning rate"));
+        assert!(w(0.538).contains("alone"));
+        assert!(w(0.569).contains("no ½") && w(0.569).contains("x1"));
+        assert!(w(0.769).contains("w1[[0, 0]]"));
+        assert!(w(0.269).contains("b1[0]"));
+        assert!(!check(Some(0.548), Some(0.84)).passed(), "{}", w(0.84));
+        assert!(w(f64::NEG_INFINITY).contains("−∞"));
+        // A changed parameters cell changes the answer: x = [2, 1] gives dl_dz1[0] = 2(ŷ − 3)·0.6 with
+        // z1 = [1.3, −0.7], ŷ = 0.88, so dl_dw1[[0, 1]] = −2.544·1 and the weight ends at 0.554; there the
+        // x1 slip (0.3 + 0.1·5.088 = 0.809) and the half step (0.427) get separate hints.
+        let x2 = array![2.0, 1.0];
+        assert!(one_step_update([Some(0.524), Some(0.554)], &net, &x2, 3.0, 0.1).passed());
+        let other = |a: f64| one_step_update([None, Some(a)], &net, &x2, 3.0, 0.1).to_text();
+        assert!(other(0.809).contains("x1") && !other(0.809).contains("no ½"));
+        assert!(other(0.427).contains("no ½") && !other(0.427).contains("x1"));
     }
 
     #[test]
