@@ -136,9 +136,9 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w6f: Option<usize> = Some(2);", "exercises::capstone::finite_lines(w6f, &array![[1.0, 2.0, 0.5]], 2)", "709", ""),
     ("let w6m = Some(false);", "exercises::capstone::wrong_answers(w6m, None, 12, 34)", "ten averages", "12"),
     ("let w6a = Some(false);", "exercises::capstone::full_batch_prediction(w6a, 0.896936, 0.966574, 1438, 32, 30)", "Count the training steps", ""),
-    ("let w6n: Option<usize> = Some(2);", "exercises::capstone::dead_unit_on(w6n, 1, &array![[1.0, 0.0], [0.0, 1.0]], &array![[0.5, 0.5], [-0.5, -0.25]], &array![0.1, 0.0], &array![[0.5, 0.75], [-0.5, -0.25]].into_dyn())", "on which it is off", ""),
+    ("let w6n: Option<usize> = Some(2);", "exercises::capstone::still_unit_on(w6n, 1, &array![[1.0, 0.0], [0.0, 1.0]], &array![[0.5, 0.5], [-0.5, -0.25]], &array![0.1, 0.0], &array![[0.5, 0.75], [-0.5, -0.25]].into_dyn())", "on which it is off", ""),
     ("fn w6d(z: &Array1<f64>) -> Array1<f64> {\n    z.mapv(f64::exp)\n}", "exercises::capstone::direct_softmax(w6d)", "divide each e^z", ""),
-    ("let w6z: Option<usize> = Some(3);", "exercises::capstone::both_wrong(w6z, 8, &[8, 8, 8, 8], &[8, 1, 5, 9], &[5, 5, 1, 8])", "all the network's wrong 8s", ""),
+    ("let w6z: Option<usize> = Some(3);", "exercises::capstone::baseline_right(w6z, 8, &[8, 8, 8, 8], &[8, 1, 5, 9], &[5, 5, 1, 8])", "all the network's wrong 8s", ""),
     ("fn w64(logits: &Array2<f64>, labels: &[usize]) -> Array2<f64> {\n    let mut d = softmax_rows(logits);\n    for r in 0..labels.len() {\n        d[[r, labels[r]]] -= 1.0;\n    }\n    d\n}", "exercises::capstone::cross_entropy_delta(w64)", "times too large", ""),
 ];
 

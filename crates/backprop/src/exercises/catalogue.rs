@@ -313,8 +313,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.8", Other(&[])),
         // The share is the diagonal entry over its row's sum; the folded answer prints it.
         entry("capstone-digits", "Exercise 6.9", Other(&["share of the test 8s it answered right = "])),
-        // The compare_mistakes lines in its folded answer give the count.
-        entry("capstone-digits", "Exercise 6.10", Other(&["test 8s both answered wrongly = "])),
+        // Its folded answer prints the count, and the compare_mistakes lines that give it.
+        entry(
+            "capstone-digits",
+            "Exercise 6.10",
+            Other(&["that the baseline answered right = ", "test 8s both answered wrongly = "]),
+        ),
         // Its folded answer lists the units and counts the images on which each was on.
         entry(
             "capstone-digits",
