@@ -82,6 +82,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w35 = [Some(1.56), Some(1.33), Some(1.07), Some(0.667)];", "exercises::scratch::shared_node_boxes(w35, 0.5, 0.8)", "dL/du's share through tanh alone", "2.89"),
     ("let w3b = [Some(0.22), Some(0.66), Some(0.55)];", "exercises::scratch::batch_dl_dw(w3b)", "first sample's share alone", "-3.98"),
     ("let w3d = [Some(0.66), Some(-4.2)];", "exercises::scratch::batch_dl_dx(w3d)", "That multiplies by the input", "-0.385"),
+    ("let w3o = Some(-0.385);", "exercises::scratch::two_output_dl_dx(w3o)", "output 1's share alone", "-0.685"),
     ("let w3f = Some(2.5);", "exercises::scratch::first_gradient_factor(w3f, &array![[1.0], [2.0], [3.0], [4.0]], &array![[5.0], [8.0], [11.0], [14.0]], &Linear::from_weights(array![[0.0]], array![0.0]))", "That is the mean input", "2.9"),
     ("let w36: [usize; 2] = [4, 3];", "exercises::scratch::dl_dw_shape(w36)", "Transposed", "3 × 4"),
     ("fn w3x(g: &Array2<f64>, w: &Array2<f64>) -> Array2<f64> {\n    g.dot(w).t().to_owned()\n}", "exercises::scratch::dl_dx_line(w3x)", "Transposed", ""),

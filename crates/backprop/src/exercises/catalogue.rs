@@ -148,7 +148,7 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "backprop-from-scratch",
             "Predict, then check: `a.grad` after the obvious line",
-            Other(&["a.grad, as the a + a cell above left it = 1"]),
+            Other(&["a.grad after the obvious line = 1"]),
         ),
         entry("backprop-from-scratch", "Exercise 3.5", Parts(scratch::shared_node_parts(0.5, 0.8))),
         entry("backprop-from-scratch", "Write the line: `weighted_sum`", Other(&["wi.mul(xi)", "z.add(&wi.mul"])),
@@ -164,6 +164,11 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "backprop-from-scratch",
             "Compute, then check: dL/dX on the batch of two",
             Parts(scratch::batch_dl_dx_parts()),
+        ),
+        entry(
+            "backprop-from-scratch",
+            "Compute, then check: dL/dX with two outputs",
+            Number(scratch::two_output_dl_dx_exercise()),
         ),
         entry("backprop-from-scratch", "Write the line: `dl_dx`", Other(&["dl_dout.dot(w)"])),
         entry("backprop-from-scratch", "Exercise 3.10", Other(&[])),

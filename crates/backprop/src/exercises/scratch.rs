@@ -3,7 +3,7 @@
 //!
 //! | file | what it checks |
 //! |---|---|
-//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice; `a.grad` after the obvious line; §4's dL/dW and dL/dX on a batch of two, by hand; 3.12, a `Linear` layer's dL/dw on a batch of three |
+//! | `scratch/chain.rs` | 3.1, the one-neuron chain rule; 3.5, a value used twice; `a.grad` after the obvious line; §4's dL/dW and dL/dX on a batch of two, and one entry of dL/dX with two outputs, by hand; 3.12, a `Linear` layer's dL/dw on a batch of three |
 //! | `scratch/locals.rs` | 3.2–3.4, the local derivatives of mul, tanh and pow; [`yours_or_crates`] |
 //! | `scratch/engine.rs` | each operation of the learner's `Value`, and its `backward`, against `Tensor`; 3.6, the order `visit` places the nodes in; 3.7, `backward` |
 //! | `scratch/build.rs` | no check: [`show_graph`] draws the learner's graph, [`progress`] lists which functions of the build are theirs |
@@ -21,12 +21,12 @@ mod steps;
 pub use build::{progress, show_graph, whose_engine};
 pub use chain::{
     a_grad_after_the_obvious_line, batch_dl_dw, batch_dl_dx, cached_dl_dw, neuron_gradients, shared_node_boxes,
-    BATCH_DL_DY, BATCH_W, BATCH_X,
+    two_output_dl_dx, BATCH_DL_DY, BATCH_W, BATCH_X, TWO_OUTPUT_DL_DOUT, TWO_OUTPUT_W,
 };
 #[cfg(test)]
 pub(crate) use chain::{
     a_grad_after_the_obvious_line_exercise, batch_dl_dw_parts, batch_dl_dx_parts, cached_dl_dw_exercise, neuron_parts,
-    shared_node_parts,
+    shared_node_parts, two_output_dl_dx_exercise,
 };
 pub use engine::{
     backward_of, check_add, check_backward, check_mul, check_pow, check_tanh, topological_order_of, visit_order,
@@ -131,11 +131,13 @@ pub fn sgd_step(mine: impl Fn(f64, f64, f64) -> f64) -> Check {
 
 /// Exercise 3.13: after `epochs` epochs of §6's loop (seed, lr and epochs of its
 /// `parameters` cell), is W above or below its target 3? `answer` is `"above"`
-/// or `"below"`; `""` means not attempted.
+/// or `"below"`; `""` means not attempted. The hint for a wrong answer follows
+/// the right one, and "below" tells apart a W that never reached 3 from one that
+/// went past 3 and came back.
 pub fn w_above_or_below(answer: &str, seed: u64, lr: f64, epochs: usize) -> Check {
     let exercise = "Exercise 3.13";
-    let (w, b) = scratch_line_fit(seed, lr, epochs);
-    if !(w.is_finite() && b.is_finite()) {
+    let fit = scratch_line_fit(seed, lr, epochs);
+    if !(fit.w.is_finite() && fit.b.is_finite()) {
         return Check::new(
             exercise,
             Verdict::NotYet(format!(
@@ -143,24 +145,41 @@ pub fn w_above_or_below(answer: &str, seed: u64, lr: f64, epochs: usize) -> Chec
             )),
         );
     }
-    let right = if w > 3.0 { "above" } else { "below" };
+    let above = fit.w > 3.0;
+    let came_back = !above && fit.highest_w > 3.0;
+    let right = if above { "above" } else { "below" };
     let verdict = match answer.trim().to_lowercase().as_str() {
         "" => Verdict::NotAttempted,
-        a if a == right => Verdict::Correct(if right == "above" {
+        a if a == right => Verdict::Correct(if above {
             "W goes past 3. dL/dW = 2·mean(error × x) weighs each error by an input as large as 5, so W moves fast; dL/db = 2·mean(error), twice the mean error, so b creeps. While b is still short of 2, a line a little steeper than 3x fits the data better, so W overshoots, and comes back as b climbs.".into()
+        } else if came_back {
+            format!("W went past 3 on the way, while b was still short of 2, and came back below 3 as b climbed: after {epochs} epochs it is just under its target. With fewer epochs it ends above 3.")
         } else {
-            "With these settings W has not reached 3 yet: re-run with more epochs or a larger lr and it goes past 3 while b is still short of 2.".into()
+            format!("With lr = {lr} and {epochs} epochs, W has not reached 3 yet: re-run with more epochs or a larger lr and it goes past 3 while b is still short of 2.")
         }),
-        "above" | "below" => Verdict::NotYet(
+        "above" | "below" if above => Verdict::NotYet(
             "Look at the factor you computed in \"Compute, then check: the first gradients\": dL/dW is about 3 times dL/db, so W moves fast and b creeps. While b is still short of 2, which slope fits the data best: exactly 3, more, or less?".into(),
         ),
+        "above" | "below" if came_back => Verdict::NotYet(format!(
+            "W may well go past 3 on the way, but {epochs} epochs is a long run: by the end, b has had time to climb close to 2. Once b is near 2, which slope fits the data best, and where does W head from above?"
+        )),
+        "above" | "below" => Verdict::NotYet(format!(
+            "W starts near 0 and each epoch moves it by lr times its gradient. With lr = {lr} and {epochs} epochs, does it get as far as 3 at all? Try a few epochs by hand with the factor you computed in \"Compute, then check: the first gradients\"."
+        )),
         other => Verdict::NotYet(format!("Write \"above\" or \"below\", not {other:?}.")),
     };
     Check::new(exercise, verdict)
 }
 
-/// (W, b) after §6's loop.
-fn scratch_line_fit(seed: u64, lr: f64, epochs: usize) -> (f64, f64) {
+/// W and b after §6's loop, and the highest W it reached on the way.
+struct LineFit {
+    w: f64,
+    b: f64,
+    highest_w: f64,
+}
+
+/// §6's loop: (W, b) after `epochs` epochs, NaN if it diverged.
+fn scratch_line_fit(seed: u64, lr: f64, epochs: usize) -> LineFit {
     use crate::by_hand::{Linear, MseLoss};
     use crate::maths::{randn, rng, uniform};
     let mut init = rng(seed);
@@ -168,16 +187,18 @@ fn scratch_line_fit(seed: u64, lr: f64, epochs: usize) -> (f64, f64) {
     let y = x.mapv(|v| 3.0 * v + 2.0) + randn(&mut init, 100, 1) * 0.1;
     let mut model = Linear::from_weights(randn(&mut init, 1, 1) * 0.1, Array1::zeros(1));
     let mut loss = MseLoss::new();
+    let mut highest_w = model.w[[0, 0]];
     for _ in 0..epochs {
         let pred = model.forward(&x);
         let l = loss.forward(&pred, &y);
         if !l.is_finite() {
-            return (f64::NAN, f64::NAN); // diverged
+            return LineFit { w: f64::NAN, b: f64::NAN, highest_w }; // diverged
         }
         model.backward(&loss.backward());
         model.step(lr);
+        highest_w = highest_w.max(model.w[[0, 0]]);
     }
-    (model.w[[0, 0]], model.b[0])
+    LineFit { w: model.w[[0, 0]], b: model.b[0], highest_w }
 }
 
 /// Exercise 3.9: the shape of `dl_dw` for a `Linear(4 → 3)` layer on a batch of 5.
@@ -338,6 +359,22 @@ mod tests {
         // Too few epochs: W has not reached 3.
         assert!(w_above_or_below("below", 42, 0.01, 5).passed());
         assert!(w_above_or_below("above", 42, 10.0, 100).to_text().contains("diverges"));
+        // A small rate: W ends at 2.77 and never went past 3; "above" gets a hint towards "below".
+        let slow = scratch_line_fit(42, 0.001, 100);
+        assert!(slow.w < 3.0 && slow.highest_w < 3.0, "{} {}", slow.w, slow.highest_w);
+        let right = w_above_or_below("below", 42, 0.001, 100);
+        assert!(right.passed() && right.to_text().contains("has not reached 3 yet"), "{}", right.to_text());
+        let wrong = w_above_or_below("above", 42, 0.001, 100);
+        assert!(!wrong.passed() && wrong.to_text().contains("does it get as far as 3"), "{}", wrong.to_text());
+        assert!(!wrong.to_text().contains("which slope fits the data best: exactly 3, more, or less"));
+        // A long run: W went past 3 and came back to 2.99; the message says so, not "has not reached 3".
+        let long = scratch_line_fit(42, 0.01, 3000);
+        assert!(long.w < 3.0 && long.highest_w > 3.0, "{} {}", long.w, long.highest_w);
+        let right = w_above_or_below("below", 42, 0.01, 3000);
+        assert!(right.passed() && right.to_text().contains("came back below 3"), "{}", right.to_text());
+        assert!(!right.to_text().contains("has not reached 3"), "{}", right.to_text());
+        let wrong = w_above_or_below("above", 42, 0.01, 3000);
+        assert!(!wrong.passed() && wrong.to_text().contains("where does W head from above"), "{}", wrong.to_text());
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     let (w, b, x, y) = NEURON;
     let y_hat = w * x + b;
     let dl_dy_hat = 2.0 * (y_hat - y);
-    let reread = "\"Gradients by hand: predict, then check\" (§2), or the chain rule of Day 3 core and Day 10";
+    let reread = "\"Gradients by hand: compute, then check\" (§2), or the chain rule of Day 3 core and Day 10";
     let part = |name, right: f64, why: &str, hints| three_figures(name, right, why, hints, reread);
     vec![
         part(
@@ -302,6 +302,47 @@ pub(crate) fn batch_dl_dx_parts() -> Vec<NumberExercise> {
     vec![part(0, 1, "dL/dX_12"), part(1, 0, "dL/dX_21")]
 }
 
+/// The layer of "Compute, then check: dL/dX with two outputs" (§4): W (2 outputs ×
+/// 2 inputs), on the batch [`BATCH_X`].
+pub const TWO_OUTPUT_W: [[f64; 2]; 2] = [[0.3, -0.7], [0.5, 0.2]];
+/// dL/dY of the same batch with two outputs, one row per sample (B × O = 2 × 2).
+pub const TWO_OUTPUT_DL_DOUT: [[f64; 2]; 2] = [[0.55, -1.5], [-2.1, 0.4]];
+
+/// "Compute, then check: dL/dX with two outputs" (§4): (∂L/∂X)_12 for the
+/// layer W = [`TWO_OUTPUT_W`] on the batch [`BATCH_X`] with ∂L/∂Y =
+/// [`TWO_OUTPUT_DL_DOUT`], Σ_j (∂L/∂Y)_1j·W_j2 (X_12 feeds both outputs of
+/// sample 1: a branch), to 3 significant figures. Names one output's share
+/// alone, W's row in place of its column, the other entry (X_11), the other
+/// sample's row, a sum over the batch, the input in place of the weight, a mean
+/// over the outputs and a flipped sign.
+pub fn two_output_dl_dx(answer: Option<f64>) -> Check {
+    two_output_dl_dx_exercise().check(answer)
+}
+
+pub(crate) fn two_output_dl_dx_exercise() -> NumberExercise {
+    let (x, g, w) = (BATCH_X, TWO_OUTPUT_DL_DOUT, TWO_OUTPUT_W);
+    // Σ_j g[s][j]·m(j) for sample s and a weight picked by m.
+    let through = |s: usize, m: &dyn Fn(usize) -> f64| g[s][0] * m(0) + g[s][1] * m(1);
+    let right = through(0, &|j| w[j][1]);
+    three_figures(
+        "Compute, then check: dL/dX with two outputs",
+        right,
+        "X_12 feeds both outputs of sample 1, output j through W_j2, so its two shares (dL/dY)_1j·W_j2 add: a branch.",
+        vec![
+            (g[0][0] * w[0][1], "That is output 1's share alone: X_12 feeds both outputs of sample 1, a branch, so output 2's share adds to it.".into()),
+            (g[0][1] * w[1][1], "That is output 2's share alone: X_12 feeds both outputs of sample 1, a branch, so output 1's share adds to it.".into()),
+            (through(0, &|j| w[1][j]), "That uses row 2 of W: input 2 meets output j through W_j2, column 2 of W, one weight from each row.".into()),
+            (through(0, &|j| w[j][0]), "That uses column 1 of W, the weights of input 1: that is the entry of X_11. X_12 is input 2.".into()),
+            (through(1, &|j| w[j][1]), "That uses sample 2's dL/dY: X_12 is an input of sample 1 alone, and only that sample's outputs move.".into()),
+            ((g[0][0] + g[1][0]) * w[0][1] + (g[0][1] + g[1][1]) * w[1][1], "That adds both samples' shares: X_12 belongs to sample 1 alone, so the batch is no branch for it; only its two outputs are.".into()),
+            (through(0, &|_| x[0][1]), "That multiplies by the input X_12 itself: a product hands each factor the other one, and X's other factor is W.".into()),
+            (right / 2.0, "That is the mean of the two shares: a branch sums its shares, it does not average them.".into()),
+            (-right, "The sign is flipped: mind the signs of dL/dY and of W.".into()),
+        ],
+        "\"Compute, then check: dL/dX with two outputs\" (§4): nudge X_12, and follow every output it moves",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,6 +517,42 @@ mod tests {
                 for b in &values[i + 1..] {
                     assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_two_output_input_gradient_in_every_case() {
+        // dL/dX_12 = 0.55·(−0.7) + (−1.5)·0.2 = −0.385 − 0.3 = −0.685.
+        assert!(two_output_dl_dx(Some(-0.685)).passed());
+        assert!(two_output_dl_dx(Some(-0.6850)).passed());
+        assert_eq!(two_output_dl_dx(None).verdict, Verdict::NotAttempted);
+        for (slip, says) in [
+            (-0.385, "output 1's share alone"),
+            (-0.3, "output 2's share alone"),
+            (-0.025, "row 2 of W"),
+            (-0.585, "the entry of X_11"),
+            (1.55, "sample 2's dL/dY"),
+            (0.865, "adds both samples' shares"),
+            (-1.14, "the input X_12 itself"),
+            (-0.343, "the mean of the two shares"),
+            (-0.342, "the mean of the two shares"),
+            (0.685, "sign is flipped"),
+        ] {
+            let check = two_output_dl_dx(Some(slip));
+            let text = check.to_text();
+            assert!(!check.passed() && text.contains(says), "{slip}: {text}");
+            assert!(!text.contains("0.685"), "never the answer: {text}");
+        }
+        assert!(two_output_dl_dx(Some(-0.67)).to_text().contains("Close"), "within 5 %: close");
+        assert!(two_output_dl_dx(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(two_output_dl_dx(Some(f64::INFINITY)).to_text().contains("∞"));
+        let part = two_output_dl_dx_exercise();
+        let mut values = vec![part.right];
+        values.extend(part.hints.iter().map(|(v, _)| *v));
+        for (i, a) in values.iter().enumerate() {
+            for b in &values[i + 1..] {
+                assert!(!crate::exercises::number::agrees(*a, *b, 3), "{a} and {b}");
             }
         }
     }

@@ -1,10 +1,12 @@
 //! The training step the learner writes around the lesson's `Linear` layer:
 //! `epoch_step` (§6, one step of training with the learner's own loss gradient
-//! and backward pass), with a stand-in that runs while the learner's is still
-//! `todo!()`.
+//! and backward pass), with the stand-in its body calls until the learner
+//! replaces that line.
 
 use crate::by_hand::{linear_backward, Linear, MseLoss};
-use crate::exercises::attempt::{is_placeholder, panic_hint, run_quietly, yours_or_stand_in};
+use crate::exercises::attempt::{
+    attempt, is_placeholder, panic_hint, run_quietly, watching, yours_or_stand_in, Attempt,
+};
 use crate::exercises::function::first_not_finite;
 use crate::exercises::number::NumberExercise;
 use crate::exercises::{Check, Verdict};
@@ -14,6 +16,9 @@ use ndarray::{array, Array1, Array2};
 thread_local! {
     /// Raised when a stand-in of this file runs for a learner's function still `todo!()`.
     static STEPS_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Raised by [`epoch_step_stand_in`] when it runs in place of the learner's
+    /// lines; read through [`watching`].
+    static EPOCH_STEP_STOOD_IN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The lesson's training step (§6): (model, x, y, lr) ↦ the loss before the update.
@@ -22,6 +27,9 @@ type Step<'a> = &'a dyn Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64;
 /// The crate's stand-in for the learner's `epoch_step`: forward, loss with an
 /// `MseLoss` of its own, `Linear::backward` with `MseLoss::backward` (each from
 /// what its forward cached), and `Linear::step`; the loss before the update.
+/// The body of the lesson's `epoch_step` calls it until the learner replaces
+/// that line; meanwhile [`check_epoch_step`] says "not checked yet" and
+/// [`whose_epoch_step`] names the stand-in.
 ///
 /// # Shapes
 /// x: B × I, y: B × O for a layer with I inputs and O outputs.
@@ -30,6 +38,12 @@ type Step<'a> = &'a dyn Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64;
 /// If the shapes do not fit the layer, or `lr` is not a finite number above 0.
 #[track_caller]
 pub fn epoch_step_stand_in(model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
+    EPOCH_STEP_STOOD_IN.with(|raised| raised.set(true));
+    crates_epoch_step(model, x, y, lr)
+}
+
+/// The crate's step itself, without raising the stand-in's flag.
+fn crates_epoch_step(model: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> f64 {
     let mut criterion = MseLoss::new();
     let pred = model.forward(x);
     let loss = criterion.forward(&pred, y);
@@ -62,19 +76,16 @@ pub fn epoch_step_or_crates(
             *model = mine;
             loss
         }
-        None => epoch_step_stand_in(model, x, y, lr),
+        None => crates_epoch_step(model, x, y, lr),
     }
 }
 
 /// Which `epoch_step` trains, for the line under the training loop: the
 /// learner's, tried once on a copy of `model` (so nothing else changes), or the
-/// crate's stand-in while theirs is still `todo!()`.
+/// crate's stand-in while the learner's body still calls [`epoch_step_stand_in`].
 ///
 /// # Shapes
 /// x: B × I, y: B × O for a layer with I inputs and O outputs.
-///
-/// # Panics
-/// If the learner's function panics with anything but `todo!()`.
 #[track_caller]
 pub fn whose_epoch_step(
     yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, f64) -> f64,
@@ -83,18 +94,11 @@ pub fn whose_epoch_step(
     y: &Array2<f64>,
     lr: f64,
 ) -> &'static str {
-    let yours_ran = std::cell::Cell::new(false);
     let mut probe = model.clone();
-    let tried = |m: &mut Linear, x: &Array2<f64>, y: &Array2<f64>, lr: f64| {
-        let loss = yours(m, x, y, lr);
-        yours_ran.set(true);
-        loss
-    };
-    epoch_step_or_crates(tried, &mut probe, x, y, lr);
-    if yours_ran.get() {
-        "(your epoch_step)"
-    } else {
-        "(crate's epoch_step: yours is still todo!())"
+    match watching(&EPOCH_STEP_STOOD_IN, || attempt(|| yours(&mut probe, x, y, lr))) {
+        (_, true) => "(the crate's epoch_step_stand_in: your epoch_step still calls it)",
+        (Attempt::Todo, _) => "(none yet: your epoch_step stops at a todo!())",
+        _ => "(your epoch_step)",
     }
 }
 
@@ -215,6 +219,19 @@ pub fn check_epoch_step(yours: impl Fn(&mut Linear, &Array2<f64>, &Array2<f64>, 
     let exercise = "Write the function: `epoch_step`";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(format!("{hint} Re-read the five parts above.")));
     let lr = 0.05;
+    let (_, stood_in) = watching(&EPOCH_STEP_STOOD_IN, || {
+        let (mut model, x, y) = step_example();
+        attempt(|| yours(&mut model, &x, &y, lr))
+    });
+    if stood_in {
+        return Check::new(
+            exercise,
+            Verdict::Waiting(
+                "epoch_step still calls the crate's stand-in, epoch_step_stand_in: replace that line with your five parts, then run this check again."
+                    .into(),
+            ),
+        );
+    }
     let step: Step = &yours;
     // One step at a time: a W that changes shape (a transposed dl_dw) stops the run before the next forward pass.
     let run = run_quietly(|| {
@@ -361,7 +378,15 @@ mod tests {
     fn the_epoch_step_check_in_every_case() {
         assert!(check_epoch_step(right_step).passed(), "{}", check_epoch_step(right_step).to_text());
         assert!(check_epoch_step(right_step).to_text().contains("Part 3 had nothing to clear"), "the answer to part 3");
-        assert!(check_epoch_step(epoch_step_stand_in).passed(), "the crate's Linear path agrees");
+        assert!(check_epoch_step(crates_epoch_step).passed(), "the crate's Linear path agrees");
+        // The stand-in in the learner's body: the crate's step, named as the crate's, never checked as right.
+        let standing_in = check_epoch_step(epoch_step_stand_in);
+        assert!(
+            matches!(standing_in.verdict, Verdict::Waiting(_)) && standing_in.to_text().contains("epoch_step_stand_in"),
+            "{}",
+            standing_in.to_text()
+        );
+        assert!(check_epoch_step(right_step).passed(), "the stand-in's flag does not stay raised");
         let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
         assert_eq!(check_epoch_step(todo).verdict, Verdict::NotAttempted);
         let with = |wk: f64, bk: f64, after: bool| {
@@ -411,7 +436,7 @@ mod tests {
         let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!() };
         let l = epoch_step_or_crates(todo, &mut model, &x, &y, 0.05);
         let (mut again, _, _) = step_example();
-        let want = epoch_step_stand_in(&mut again, &x, &y, 0.05);
+        let want = crates_epoch_step(&mut again, &x, &y, 0.05);
         assert_eq!((l, &model.w), (want, &again.w));
         let (mut model, _, _) = step_example();
         let l = epoch_step_or_crates(right_step, &mut model, &x, &y, 0.05);
@@ -456,7 +481,12 @@ mod tests {
     fn whose_epoch_step_names_the_one_that_ran() {
         let (model, x, y) = step_example();
         let todo = |_: &mut Linear, _: &Array2<f64>, _: &Array2<f64>, _: f64| -> f64 { todo!("one step") };
-        assert_eq!(whose_epoch_step(todo, &model, &x, &y, 0.1), "(crate's epoch_step: yours is still todo!())");
-        assert_eq!(whose_epoch_step(epoch_step_stand_in, &model, &x, &y, 0.1), "(your epoch_step)");
+        assert_eq!(whose_epoch_step(todo, &model, &x, &y, 0.1), "(none yet: your epoch_step stops at a todo!())");
+        assert_eq!(
+            whose_epoch_step(epoch_step_stand_in, &model, &x, &y, 0.1),
+            "(the crate's epoch_step_stand_in: your epoch_step still calls it)"
+        );
+        assert_eq!(whose_epoch_step(crates_epoch_step, &model, &x, &y, 0.1), "(your epoch_step)");
+        assert_eq!(whose_epoch_step(right_step, &model, &x, &y, 0.1), "(your epoch_step)", "the flag comes down");
     }
 }
