@@ -195,6 +195,10 @@ fn day03_backprop_core() {
     ] {
         expect(v, name, &[want], 1e-15);
     }
+    assert!(
+        at("Predict, then check (§3): ") < at("dL/dw1 = -0.125"),
+        "dL/dw1 predicted before the cell that prints it"
+    );
     // The tiny nudge differs from the chain rule only past six digits.
     let tiny = (loss_of(&array![1e-6, 0.0], 0.0, &x, 1.0) - loss_of(&w, 0.0, &x, 1.0)) / 1e-6;
     expect(v, "ratio minus dL/dw1", &[tiny + 0.125], 1e-6);
@@ -242,6 +246,13 @@ fn day03_backprop_core() {
         compare("w", &v.value(&format!("epoch {e} w")), &[w0s[k], 0.0], 0.0, 5e-9).assert_ok();
     }
     assert!(text.contains("the loss fell at every epoch: true\n"), "the loss falls every epoch");
+    // Exercise 1.5's fold: this run's second step, its dL/dz read off b before and after its update.
+    let mut second = Neuron::new(w.clone(), 0.0, Sigmoid);
+    let (_, _, first_grads) = second.forward_backward(&x, 1.0, Loss::HalfSquared);
+    second.step(&first_grads, 0.1);
+    let (_, _, second_grads) = second.forward_backward(&x, 1.0, Loss::HalfSquared);
+    let second_step = "this run's second step, from b before and after its update dL/dz";
+    expect(v, second_step, &[second_grads.dl_db], 1e-5);
     // The loop calls the learner's my_neuron_step itself; as stored its body is the crate's stand-in, and says so.
     let looped = v.cell("let loss = my_neuron_step(&mut trained, &x, y, lr);");
     assert!(looped.text().contains("whose step ran: the crate's stand-in"), "{}", looped.text());
@@ -278,6 +289,7 @@ fn day03_backprop_core() {
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 1.1", "not attempted yet"),
             ("Exercise 1.2", "not attempted yet"),
+            ("Predict, then check (§3)", "not attempted yet"),
             ("Exercise 1.3", "not yet. This is the step as given"),
             ("Exercise 1.4", "not checked yet. my_neuron_step still calls the crate's stand-in"),
             ("Exercise 1.5", "not attempted yet"),

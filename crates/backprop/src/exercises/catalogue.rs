@@ -81,7 +81,9 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Start here printed this neuron's a and its measured ratio ≈ −0.4312: the learner derives what they saw,
         // so the phrase its folded reveal prints stands for its answers.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.143735"])),
-        // Asked for x = [3, 0], three times §2's input: its answer −0.375 prints in the folded answer's line.
+        // §2's neuron: its answer, −0.125, is also §2's loss 0.125 and the nudge ratio it heads for; the line its
+        // folded reveal prints stands for it.
+        entry("day03-backprop-core", "Predict, then check (§3)", Other(&["dL/dw1 = -0.125"])),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Other(&[])),
         // Its answer, −0.123, shows as a different number in Start here: its phrase as the lesson prints it.

@@ -1676,8 +1676,8 @@ mod tests {
         let (x2, w2) = (array![2.0, 1.0], array![0.5, 0.5]);
         assert!(worked_dl_dw1(Some(-0.0544), &x2, &w2, 0.0, 1.0).passed());
         assert!(worked_dl_dw1(Some(-0.0272), &x2, &w2, 0.0, 1.0).to_text().contains("∂L/∂z"));
-        // The lesson asks it for x = [3, 0], three times §2's input: z and a stay, factor 3 is x₁ = 3, and
-        // §2's nudge ratio −0.125 (∂L/∂z) is a named slip, not the answer.
+        // The lesson asks it for §2's neuron as stored (above); with x = [3, 0], three times §2's input (the
+        // Practice after its Summary), z and a stay, factor 3 is x₁ = 3, and −0.125 (∂L/∂z) is a named slip.
         let x3 = array![3.0, 0.0];
         let asked = |a: Option<f64>| worked_dl_dw1(a, &x3, &w, 0.0, 1.0);
         assert_eq!(worked_dl_dw1_exercise(&x3, &w, 0.0, 1.0).right, -0.375);

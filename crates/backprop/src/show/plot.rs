@@ -63,6 +63,8 @@ pub struct Chart {
     pub y_range: Option<(f64, f64)>,
     /// Whether the x axis is drawn on a log scale (set by [`Chart::log_x`]).
     pub log_x: bool,
+    /// Whether the x axis has ticks at whole numbers only (set by [`Chart::whole_x`]).
+    pub whole_x: bool,
 }
 
 impl Chart {
@@ -78,6 +80,7 @@ impl Chart {
             series: Vec::new(),
             y_range: None,
             log_x: false,
+            whole_x: false,
         }
     }
 
@@ -207,6 +210,34 @@ impl Chart {
         self
     }
 
+    /// Puts the x axis's ticks at whole numbers only (1, 2, 3, … rather than
+    /// 1, 1.5, 2, …): for an x that counts something, such as the epochs of a
+    /// short loop. A log x axis keeps its own ticks.
+    ///
+    /// ```
+    /// use backprop::show::Chart;
+    /// let c = Chart::new("loss", "epoch", "loss").line("run", vec![(1.0, 0.5), (5.0, 0.1)]).whole_x();
+    /// assert!(c.whole_x);
+    /// ```
+    pub fn whole_x(mut self) -> Self {
+        self.whole_x = true;
+        self
+    }
+
+    /// How many x ticks to ask plotters for: 11 (its own default) on a linear
+    /// axis, 6 on a log axis; with [`Chart::whole_x`], at most as many as there
+    /// are whole numbers in `x0..=x1`, so that no step between ticks is shorter than 1.
+    fn x_tick_count(&self, x0: f64, x1: f64) -> usize {
+        if self.log_x {
+            6
+        } else if self.whole_x {
+            let whole = (x1.floor() - x0.ceil() + 1.0).clamp(1.0, 11.0);
+            whole as usize
+        } else {
+            11
+        }
+    }
+
     /// A dashed vertical line at `x`, from the lowest to the highest y of the
     /// series so far: marks one moment of a curve, such as the epoch of the
     /// lowest validation loss.
@@ -284,7 +315,8 @@ impl Chart {
         let (plot_area, legend_area) = area.split_vertically(height - legend);
         let ((x0, x1), fitted) = self.bounds();
         let (y0, y1) = self.y_range.unwrap_or(fitted);
-        let log_x = self.log_x;
+        let (log_x, whole_x) = (self.log_x, self.whole_x && !self.log_x);
+        let x_ticks = self.x_tick_count(x0, x1);
         let mut chart = ChartBuilder::on(&plot_area)
             .caption(&self.title, ("sans-serif", 18.0 * pf))
             .margin(10 * p)
@@ -303,8 +335,16 @@ impl Chart {
             .label_style(("sans-serif", 12.0 * pf))
             .set_all_tick_mark_size(5 * p)
             // 11 is plotters' own default: linear charts keep the ticks they always had.
-            .x_labels(if log_x { 6 } else { 11 })
-            .x_label_formatter(&|v| if log_x { log_tick_label(*v) } else { tick_label(*v) })
+            .x_labels(x_ticks)
+            .x_label_formatter(&|v| {
+                if log_x {
+                    log_tick_label(*v)
+                } else if whole_x && v.fract().abs() > 1e-9 {
+                    String::new() // never a label between two whole numbers
+                } else {
+                    tick_label(*v)
+                }
+            })
             .y_label_formatter(&|v| tick_label(*v))
             .draw()
             .map_err(|e| e.to_string())?;
@@ -430,6 +470,30 @@ mod tests {
         assert_eq!(fitted.clone().y_range(1.0, 1.0).y_range, None);
         assert_eq!(fitted.clone().y_range(2.0, 1.0).y_range, None);
         assert_eq!(fitted.y_range(f64::NAN, 1.0).y_range, None);
+    }
+
+    #[test]
+    fn whole_x_puts_the_ticks_on_whole_numbers() {
+        let ticks = |chart: &Chart| -> Vec<f64> {
+            svg_of(chart).split('\n').filter_map(|t| t.trim().parse::<f64>().ok()).collect()
+        };
+        // Five epochs: plotters alone puts ticks between them; whole_x puts them on 1, 2, …, 5.
+        let pts: Vec<(f64, f64)> = (1..=5).map(|e| (e as f64, 0.1 * e as f64)).collect();
+        let plain = Chart::new("t", "epoch", "loss").line("run", pts.clone());
+        assert!(ticks(&plain).iter().any(|t| t.fract() != 0.0 && *t > 1.0 && *t < 5.0), "{:?}", ticks(&plain));
+        let whole = plain.clone().whole_x();
+        assert_eq!(whole.x_tick_count(0.8, 5.2), 5);
+        let xs: Vec<f64> = ticks(&whole).into_iter().filter(|t| (1.0..=5.0).contains(t) && t.fract() != 0.0).collect();
+        assert!(xs.is_empty(), "{xs:?}");
+        for e in 1..=5 {
+            assert!(ticks(&whole).contains(&(e as f64)), "tick {e} missing: {:?}", ticks(&whole));
+        }
+        // One point, or a long run: still at most 11 ticks, at least one.
+        assert_eq!(whole.x_tick_count(0.95, 1.05), 1);
+        assert_eq!(whole.x_tick_count(-15.0, 315.0), 11);
+        // A chart without it keeps plotters' ticks.
+        assert_eq!(plain.x_tick_count(0.8, 5.2), 11);
+        assert_eq!(plain.log_x().whole_x().x_tick_count(0.0, 4.0), 6);
     }
 
     #[test]

@@ -47,6 +47,9 @@ proptest! {
         if many % 2 == 1 {
             chart = chart.log_x(); // points at x <= 0 are skipped; the chart still draws
         }
+        if many % 3 == 1 {
+            chart = chart.whole_x(); // ticks on whole numbers only, at any x range; a log axis keeps its own
+        }
         // Chart::y_range: kept only when it is a finite, non-empty range; the chart draws either way.
         chart = chart.y_range(lo, hi);
         assert_eq!(chart.y_range, (lo.is_finite() && hi.is_finite() && lo < hi).then_some((lo, hi)));

@@ -294,6 +294,7 @@ pub const COVERED: &[(&str, &str)] = &[
     ("show/plot.rs: Chart::tangent", "charts_draw_any_points"),
     ("show/plot.rs: Chart::hline", "charts_draw_any_points"),
     ("show/plot.rs: Chart::log_x", "charts_draw_any_points"),
+    ("show/plot.rs: Chart::whole_x", "charts_draw_any_points"),
     ("show/plot.rs: Chart::vline", "charts_draw_any_points"),
     ("show/plot.rs: Chart::y_range", "charts_draw_any_points"),
     ("show/plot.rs: xy_points", "charts_draw_any_points"),
