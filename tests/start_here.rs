@@ -355,7 +355,7 @@ fn start_here() {
     let landings = v.cell("exercises::start_here::first_landings(my_landings)");
     assert!(landings.text().contains("not attempted"), "{}", landings.text());
     let try_lr = v.cell("let try_lr = 0.3;");
-    assert!(near_cell.index == dots.index + 2 && near_cell.index < landings.index && landings.index < try_lr.index);
+    assert!(near_cell.index == dots.index + 3 && near_cell.index < landings.index && landings.index < try_lr.index);
     assert!(try_lr.tags.iter().any(|t| t == "answer"));
     // The curve reaches every weight of the run (lr = 10 lands near 2.6): its range is computed from try_ws.
     assert!(
@@ -368,11 +368,25 @@ fn start_here() {
     }
     assert!((near_w - 0.223).abs() < 1e-3, "the fold's 0.22 at lr = 0.3: {near_w}");
     expect(try_lr, "w after 20 steps", &[near_w], 1e-5);
+    expect(try_lr, "L after 20 steps", &[near(near_w)], 1e-6);
+    let mut stuck_w = -0.5;
+    for _ in 0..20 {
+        stuck_w -= 10.0 * (near(stuck_w + 0.001) - near(stuck_w)) / 0.001;
+    }
+    assert!((stuck_w - 2.61).abs() < 5e-3 && (near(stuck_w) - 0.020).abs() < 5e-4, "the fold's lr = 10: {stuck_w}");
     let dots_svg = dots.outputs.iter().find_map(|o| o.svg()).expect("the dots are drawn");
     assert!(dots_svg.contains("w at the start and after each step") && dots_svg.contains("your step by hand"));
-    // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), folded.
+    // Every parameter has its own gradient: b nudged too, a third of dL/dw (b moves z by h, w by x·h), its output
+    // folded, its source shown; an optional aside after the four parts, so that it does not cut the update's line.
     let nudge_b = v.cell("loss_at_wb(w_start, BIAS + h)");
-    assert!(nudge_b.tags.iter().any(|t| t == "answer") && settle.index < nudge_b.index && nudge_b.index < sign_check);
+    assert!(nudge_b.tags.iter().any(|t| t == "answer") && !hidden("loss_at_wb(w_start, BIAS + h)"));
+    assert!(markdown_index("## One training step, in four parts") < nudge_b.index && nudge_b.index < step_check);
+    // The update and the learning rate each open a section of their own.
+    let which_way = markdown_index("## Which way to step: the update");
+    assert!(v.cell("let dl_dw = exercises::start_here::ratio_yours_or_stand_in(my_ratio);").index < which_way);
+    assert!(which_way < sign_check && which_way == markdown_index("**Which way to step?**"));
+    let how_far = markdown_index("## How far to step: the learning rate");
+    assert!(how_far == markdown_index("**Step size, computed.**") && how_far < v.cell("fn near_loss(w: f64)").index);
     let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
     expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
     expect(nudge_b, "dL/dw divided by x", &[ratio / 3.0], 1e-6);

@@ -53,6 +53,18 @@ impl FunctionExercise {
             }
             Attempt::Done(values) => values,
         };
+        // A slip that gives the learner's values at every point is named even where
+        // they are infinite (as 1/(1 + -z.exp()) is at z = 0).
+        let same = |wrong: fn(f64) -> f64| {
+            values
+                .iter()
+                .all(|&(v, mine)| mine == wrong(v) || (mine - wrong(v)).abs() <= 1e-9 * wrong(v).abs().max(1e-3))
+        };
+        if values.iter().any(|&(_, got)| !got.is_finite()) {
+            if let Some((_, slip)) = slips.iter().find(|(wrong, _)| same(*wrong)) {
+                return Check::new(self.exercise, Verdict::NotYet(format!("{slip} Re-read {reread}.")));
+            }
+        }
         for &(z, got) in &values {
             if let Some(hint) = not_finite_hint(&format!("At {variable} = {z}, your function's value"), got) {
                 let more = if z.abs() >= 100.0 { format!(" {}", self.overflow) } else { String::new() };
@@ -69,9 +81,6 @@ impl FunctionExercise {
         if let Some(&(z, got)) =
             values.iter().filter(|p| relative(p) > 1e-9).max_by(|p, q| relative(p).total_cmp(&relative(q)))
         {
-            let same = |wrong: fn(f64) -> f64| {
-                values.iter().all(|&(v, mine)| (mine - wrong(v)).abs() <= 1e-9 * wrong(v).abs().max(1e-3))
-            };
             if let Some((_, slip)) = slips.iter().find(|(wrong, _)| same(*wrong)) {
                 return Check::new(self.exercise, Verdict::NotYet(format!("{slip} Re-read {reread}.")));
             }

@@ -573,8 +573,8 @@ pub fn nudge(answer: Option<bool>) -> Check {
         "Predict, then check (nudge)",
         answer,
         true,
-        "Moving w[0] up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The ratio below measures by how much.",
-        "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w[0] gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the nudge's neuron: w = [−0.5], b = 0.5, x = [3]) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
+        "Moving w up raises z (the input x = 3 is positive), a raised z raises a = σ(z), and a ≈ 0.269 is below the target y = 1: a moves towards y, so the loss ½(a − y)² shrinks. The ratio below measures by how much.",
+        "Follow the nudge one step at a time: z = w·x + b with x = 3 > 0, so a larger w gives a larger z; σ(z) rises when z rises; the output a ≈ 0.269 (the nudge's neuron: w = [−0.5], b = 0.5, x = [3]) is below the target y = 1, so a larger a is closer to y. Re-read \"The neuron's output\" and \"How wrong is the neuron: the loss\".",
     )
 }
 
@@ -837,7 +837,7 @@ pub(crate) fn nudge_ratio_exercise() -> NumberExercise {
         exercise: "Compute, then check (ratio)",
         right,
         figures: 3,
-        why: "(L(w + h) − L(w))/h: the loss fell by about 0.000431 when w[0] rose by h = 0.001, so the loss \
+        why: "(L(w + h) − L(w))/h: the loss fell by about 0.000431 when w rose by h = 0.001, so the loss \
               changes by about −0.431 per unit of w. Negative: the loss falls as w grows."
             .into(),
         hints: vec![
@@ -918,7 +918,8 @@ pub fn sigmoid_function(mine: impl Fn(f64) -> f64) -> Check {
     sigmoid_function_exercise().check_named("z", SIGMOID_SLIPS, mine)
 }
 
-/// The usual slips in σ: the exponent's sign, exp(−z) alone, the denominator alone, no 1 +.
+/// The usual slips in σ: the exponent's sign, exp(−z) alone, the denominator alone, no 1 +, and
+/// `-z.exp()`, which Rust reads as −(exp z).
 const SIGMOID_SLIPS: &[FunctionSlip] = &[
     (
         |z| 1.0 / (1.0 + z.exp()),
@@ -927,6 +928,10 @@ const SIGMOID_SLIPS: &[FunctionSlip] = &[
     (|z| (-z).exp(), "Your function gives exp(−z) alone: σ(z) is 1 over (1 + exp(−z))."),
     (|z| 1.0 + (-z).exp(), "Your function gives 1 + exp(−z), the denominator: σ(z) is 1 over it."),
     (|z| z.exp(), "Your function gives 1/exp(−z) = exp(z): the denominator is 1 + exp(−z), with the 1."),
+    (
+        |z| 1.0 / (1.0 + -z.exp()),
+        "Your function gives 1/(1 − exp(z)), which is +∞ at z = 0: in Rust a method call binds tighter than a minus sign, so `-z.exp()` is −(exp(z)), not exp(−z). Write `(-z).exp()` or `f64::exp(-z)`.",
+    ),
 ];
 
 pub(crate) fn sigmoid_function_exercise() -> FunctionExercise {
@@ -1824,6 +1829,8 @@ mod tests {
         assert!(sigmoid_function(|z: f64| (-z).exp()).to_text().contains("exp(−z) alone"));
         assert!(sigmoid_function(|z: f64| 1.0 + (-z).exp()).to_text().contains("the denominator"));
         assert!(sigmoid_function(|z: f64| z.exp()).to_text().contains("with the 1"));
+        let precedence = sigmoid_function(|z: f64| 1.0 / (1.0 + -z.exp())).to_text();
+        assert!(precedence.contains("binds tighter") && !precedence.contains("0.881"), "{precedence}");
         assert!(sigmoid_function(|_z: f64| f64::NAN).to_text().contains("NaN"));
         assert!(sigmoid_function(|z: f64| 0.5 + 0.25 * z).to_text().contains("off by"));
     }
