@@ -87,7 +87,7 @@ fn rust_reference() {
     assert!(
         step_check < step_answer.index
             && v.0.iter().any(|c| c.index == step_check
-                && c.source.trim() == "exercises::start_here::update_step(my_update)"
+                && c.source.trim() == "exercises::rust_reference::update_step(my_update)"
                 && c.text().contains("Write the update line: not attempted yet"))
     );
     assert!(step_answer.text().contains("Write the update line: correct"), "{}", step_answer.text());
@@ -238,7 +238,7 @@ fn rust_reference() {
         c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()
     };
     assert!(cells[..prompt_07].iter().all(|c| !source(c).contains("fold(f64::")), "a fold from ±∞ above 0.7");
-    let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
+    let check_07 = v.cell("exercises::rust_reference::largest(my_largest)").index;
     assert!(e0631 > check_07, "the min fold from +∞ after Exercise 0.7's check");
     let worked_07 = source(&cells[check_07 + 1]);
     assert!(
@@ -333,7 +333,7 @@ fn rust_reference() {
     expect(layer, "Wx + b", &[-0.5, -1.0, 3.0], 0.0);
     expect(layer, "ReLU(Wx + b)", &[0.0, 0.0, 3.0], 0.0);
     // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
-    let check_07 = v.cell("exercises::start_here::largest(my_largest)").index;
+    let check_07 = v.cell("exercises::rust_reference::largest(my_largest)").index;
     let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
     assert!(infinity.index < check_07, "±∞ come before 0.7");
     assert!(infinity.tags.iter().any(|t| t == "answer"), "the ±∞ prediction is folded");
@@ -347,7 +347,7 @@ fn rust_reference() {
         relu_check > first_entry && v.cell("if cond_z > 0.0 { \"positive\" }").index > first_entry,
         "ReLU with the layer"
     );
-    let mean_check = v.cell("exercises::start_here::mean(my_mean_square)").index;
+    let mean_check = v.cell("exercises::rust_reference::mean(my_mean_square)").index;
     let refused = v.cell("let average = total / x2.len();");
     assert!(mean_check > check_07 && mean_check > refused.index, "the mean after its `as f64` cell");
     // What a closure is, said once: Exercise 0.8 links to Closures instead of a second primer.

@@ -31,6 +31,7 @@ pub mod day03;
 pub mod day10;
 pub mod deep_dive;
 mod deep_dive_sweep;
+pub mod rust_reference;
 pub mod scratch;
 pub mod start_here;
 pub mod theory;
@@ -75,7 +76,8 @@ impl Check {
         matches!(self.verdict, Verdict::Correct(_))
     }
 
-    /// One line: the exercise and its verdict.
+    /// The exercise and its verdict: one line, or one line per part where a
+    /// check of several parts lists them (the HTML breaks the lines with `<br>`).
     pub fn to_text(&self) -> String {
         match &self.verdict {
             Verdict::NotAttempted => {
@@ -93,7 +95,10 @@ impl Check {
             Verdict::Correct(_) => "#1a7f37",
             Verdict::NotYet(_) => "#b35900",
         };
-        let html = format!("<p style=\"color:{colour};font-family:sans-serif\">{}</p>", html_escape(&self.to_text()));
+        let html = format!(
+            "<p style=\"color:{colour};font-family:sans-serif\">{}</p>",
+            html_escape(&self.to_text()).replace('\n', "<br>")
+        );
         Output { text: self.to_text(), html }
     }
 }

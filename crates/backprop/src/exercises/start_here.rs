@@ -14,7 +14,8 @@ use ndarray::{array, Array1};
 /// W = [[0.5, −1], [2, 0], [1, 1]] (one row per unit) and x = [1, 2], each as
 /// `Some(…)`, in an array `[unit 1, unit 2, unit 3]`; `[None, None, None]` is the
 /// untouched placeholder. A partly right answer names the units right so far,
-/// then each unit not right yet with its hint, the units separated by `;`.
+/// then each unit not right yet with its hint, one unit a line, and the section
+/// to re-read once, on the last line.
 pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
     let parts = layer_wx_parts();
     let whole = super::number::check_parts("Exercise 0.5", &parts, &answers);
@@ -22,18 +23,30 @@ pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
         return whole;
     }
     let mut right = Vec::new();
-    let mut remarks = Vec::new();
+    let mut lines = Vec::new();
+    let mut reread = None;
     for (part, &answer) in parts.iter().zip(&answers) {
         match part.check(answer).verdict {
             Verdict::Correct(_) => right.push(part.exercise),
-            Verdict::NotYet(hint) => remarks.push(format!("{}: {}", part.exercise, hint.trim_end_matches('.'))),
-            Verdict::NotAttempted | Verdict::Waiting(_) => {
-                remarks.push(format!("{}: not attempted yet", part.exercise))
+            Verdict::NotYet(hint) => {
+                let tail = format!(" Re-read {}.", part.reread);
+                let hint = match hint.strip_suffix(&tail) {
+                    Some(shorter) => {
+                        reread = Some(part.reread);
+                        shorter.to_string()
+                    }
+                    None => hint,
+                };
+                lines.push(format!("{}: {hint}", part.exercise))
             }
+            Verdict::NotAttempted | Verdict::Waiting(_) => lines.push(format!("{}: not attempted yet.", part.exercise)),
         }
     }
+    if let Some(reread) = reread {
+        lines.push(format!("Re-read {reread}."));
+    }
     let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
-    Check::new("Exercise 0.5", Verdict::NotYet(format!("{done}. Not yet: {}.", remarks.join("; "))))
+    Check::new("Exercise 0.5", Verdict::NotYet(format!("{done}. Not yet:\n{}", lines.join("\n"))))
 }
 
 /// The three parts of [`layer_wx`], one per unit (row of W), with the slips each names.
@@ -1609,17 +1622,29 @@ mod tests {
         assert!(layer_wx([Some(-1.5), Some(2.0), Some(3.0)]).passed());
         assert_eq!(layer_wx([None, None, None]).verdict, Verdict::NotAttempted);
         assert!(layer_wx([Some(-1.5), None, None]).to_text().contains("unit 2 (row 1): not attempted yet"));
-        // A partly filled answer: the units not right yet are separated, one remark per unit.
+        // A partly filled answer: one line per unit not right yet.
         let partly = layer_wx([Some(-1.5), None, None]).to_text();
         assert!(
-            partly.contains(
-                "Right: unit 1 (row 0). Not yet: unit 2 (row 1): not attempted yet; unit 3 (row 2): not attempted yet."
+            partly.ends_with(
+                "Right: unit 1 (row 0). Not yet:\nunit 2 (row 1): not attempted yet.\nunit 3 (row 2): not attempted yet."
             ),
             "{partly}"
         );
         let two_slips = layer_wx([Some(2.5), Some(2.0), None]).to_text();
-        assert!(two_slips.contains("Right: unit 2 (row 1). Not yet: unit 1 (row 0): "), "{two_slips}");
-        assert!(two_slips.contains("; unit 3 (row 2): not attempted yet.") && !two_slips.contains(".;"), "{two_slips}");
+        assert!(two_slips.contains("Right: unit 2 (row 1). Not yet:\nunit 1 (row 0): "), "{two_slips}");
+        assert!(two_slips.contains("\nunit 3 (row 2): not attempted yet.\nRe-read "), "{two_slips}");
+        // Several units wrong: the section to re-read is named once, on the last line.
+        let all_wrong = layer_wx([Some(4.5), Some(-1.0), Some(2.0)]).to_text();
+        assert_eq!(all_wrong.matches("Re-read").count(), 1, "{all_wrong}");
+        assert!(all_wrong.ends_with("\nRe-read \"Matrices\" and \"A layer, and the weight layout\"."), "{all_wrong}");
+        assert_eq!(all_wrong.lines().count(), 5, "{all_wrong}");
+        assert!(
+            all_wrong.contains("\nunit 1 (row 0): You used column 0 of W; each unit's weights are a row"),
+            "{all_wrong}"
+        );
+        // Its HTML breaks the lines.
+        let html = layer_wx([Some(4.5), Some(-1.0), Some(2.0)]).output().html;
+        assert_eq!(html.matches("<br>").count(), 4, "{html}");
         assert!(
             layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("first column")
                 || layer_wx([Some(4.5), Some(2.0), Some(3.0)]).to_text().contains("column 0")
