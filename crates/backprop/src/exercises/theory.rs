@@ -559,10 +559,17 @@ pub fn fix_run_a(activation: Activation, lr: f64) -> Check {
     } else if !falls {
         Verdict::NotYet(format!(
             "The gradient now reaches the first layer (the first layer gets {} of the last one's), but in 100 epochs \
-             the loss ends at {} of its first value, not below half: ReLU needs He initialisation, and these layers \
-             start from PyTorch's default, so its signal fades on the way forward (the spread printout). Try the other one.",
+             the loss ends at {} of its first value, not below half: {}",
             crate::numbers::fmt_f64(round_to_figures(grad_ratio, 3)),
-            crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3))
+            crate::numbers::fmt_f64(round_to_figures(loss_ratio, 3)),
+            if activation == Activation::Relu {
+                "ReLU needs He initialisation, which this task does not offer: these layers start from PyTorch's \
+                 default, so its signal fades on the way forward (the spread printout). Try the other one."
+            } else if lr < 0.1 {
+                "the steps are too short to get there in 100 epochs. Go back to lr = 0.1."
+            } else {
+                "keep fix_lr at 0.1, as the task says, and try again."
+            }
         ))
     } else {
         Verdict::Correct(format!(
@@ -824,7 +831,7 @@ fn crates_training_step(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: 
 }
 
 /// Your training step's loss, or the crate's (the same five steps) while
-/// yours is still `todo!()`: §10's and §14's loops run from the start either way.
+/// yours is still `todo!()`: §10's and §13's loops run from the start either way.
 ///
 /// # Panics
 /// If your step panics with anything but `todo!()`.
@@ -1038,7 +1045,7 @@ pub fn overfitting_curves(answer: Option<Curves>, seed: u64, noise: f64, hidden:
     Check::new(EXERCISE, verdict)
 }
 
-/// Exercise 10.1: one training step, the body of §10's and §14's loops, written as
+/// Exercise 10.1: one training step, the body of §10's and §13's loops, written as
 /// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
 /// for three steps on a small network of the check's own and compared, step by
 /// step, with the five steps of §2.
@@ -1543,7 +1550,17 @@ mod tests {
         assert!(matches!(fix_run_a(Activation::Sigmoid, 0.1).verdict, Verdict::NotYet(_)), "run A as it was");
         assert!(fix_run_a(Activation::Tanh, 0.1).passed(), "tanh lets the gradient through and the loss falls");
         assert!(fix_run_a(Activation::Tanh, 0.1).to_text().contains("small starting weights"), "why tanh wins here");
-        assert!(!fix_run_a(Activation::Relu, 0.1).passed(), "relu: the loss hardly moves in 100 epochs");
+        let relu = fix_run_a(Activation::Relu, 0.1);
+        assert!(!relu.passed(), "relu: the loss hardly moves in 100 epochs");
+        assert!(
+            relu.to_text().contains("He initialisation") && !relu.to_text().contains("slope does it"),
+            "why not relu"
+        );
+        let slow = fix_run_a(Activation::Tanh, 0.001);
+        assert!(
+            !slow.passed() && slow.to_text().contains("too short") && !slow.to_text().contains("He initialisation"),
+            "tanh, tiny lr"
+        );
         assert!(!fix_run_a(Activation::Sigmoid, 1.0).passed() && !fix_run_a(Activation::Tanh, 0.5).passed());
         assert!(!fix_run_a(Activation::Identity, 0.1).passed() && !fix_run_a(Activation::Tanh, f64::NAN).passed());
     }
