@@ -1069,7 +1069,10 @@ fn shape_of(shape: &[usize]) -> String {
 /// After Exercise 6.7: the learner's `my_hand_step`, run 50 times on one small
 /// mini-batch (`xb`, `yb`) from the network `net`, should drive that batch's
 /// loss near 0 (below 0.05): a step that learns can memorise a few images.
-/// The verdict prints the losses at steps 1, 10, 20, …, 50.
+/// The verdict prints the losses at steps 1, 10, 20, …, 50. When the loss
+/// does not get there, the crate's own step runs at the same `lr`: if it fails
+/// too, the hint blames `lr` (too small for 50 steps, or so large that the
+/// loss turns NaN), not the learner's step.
 pub fn overfit_one_batch(
     mine: impl Fn(&mut DeltaNet, &Array2<f64>, &[usize], f64) -> f64,
     net: DeltaNet,
@@ -1078,6 +1081,7 @@ pub fn overfit_one_batch(
     lr: f64,
 ) -> Check {
     let exercise = "Overfit one mini-batch";
+    let start = net.clone();
     let mut net = net;
     let mut losses = Vec::new();
     let ce_grad_todo = std::cell::Cell::new(None);
@@ -1106,24 +1110,53 @@ pub fn overfit_one_batch(
         .filter_map(|&k| losses.get(k).map(|l| format!("{}: {}", k + 1, crate::numbers::fmt_f64(*l))))
         .collect();
     let trail = format!("loss by step ({})", shown.join(", "));
+    let passes = |losses: &[f64]| {
+        let (first, last) = (losses[0], losses[losses.len() - 1]);
+        losses.iter().all(|l| l.is_finite()) && last < OVERFIT_LOSS && last < first
+    };
+    if passes(&losses) {
+        return Check::new(
+            exercise,
+            Verdict::Correct(format!(
+                "{trail}: it overfits. In {OVERFIT_STEPS} steps your step drove the loss of these {} images from {} to {}, below {OVERFIT_LOSS}: it can learn a few images by heart, so it learns. Whether that learning carries to images it never saw is what the test set measures.",
+                yb.len(),
+                crate::numbers::fmt_f64(losses[0]),
+                crate::numbers::fmt_f64(losses[losses.len() - 1])
+            )),
+        );
+    }
+    // The crate's own step, at the same lr: does this lr allow a pass at all?
+    let mut reference = start;
+    let theirs: Vec<f64> =
+        (0..OVERFIT_STEPS).map(|_| reference_step(&mut reference, xb, yb, lr, cross_entropy_grad)).collect();
+    let lr_text = crate::numbers::fmt_f64(lr);
+    if !passes(&theirs) {
+        let why = if theirs.iter().any(|l| !l.is_finite()) {
+            format!("the crate's own step turns the loss to {} too: this lr is too large, each step overshoots, and it cannot tell whether your step learns", theirs.iter().find(|l| !l.is_finite()).copied().unwrap_or(f64::NAN))
+        } else {
+            format!(
+                "the crate's own step does not get below {OVERFIT_LOSS} either (its loss at step {OVERFIT_STEPS}: {}), so this lr cannot tell whether your step learns: a smaller lr needs more steps than these {OVERFIT_STEPS}",
+                crate::numbers::fmt_f64(theirs[theirs.len() - 1])
+            )
+        };
+        return Check::new(
+            exercise,
+            Verdict::Waiting(format!(
+                "{trail}. With lr = {lr_text}, {why}. Set lr back to the stored 0.5 in §3's parameters cell and run the cells again from there: then this check tests your step."
+            )),
+        );
+    }
     if let Some(k) = losses.iter().position(|l| !l.is_finite()) {
         return not_yet(format!(
-            "{trail}. The loss is {} at step {}: return cross_entropy of the output layer's logits, caches[1].a, computed before the update.",
+            "{trail}. The loss is {} at step {}, while the crate's step stays finite at lr = {lr_text}: return cross_entropy of the output layer's logits, caches[1].a, computed before the update.",
             losses[k],
             k + 1
         ));
     }
     let (first, last) = (losses[0], losses[losses.len() - 1]);
-    let verdict = if last < OVERFIT_LOSS && last < first {
-        Verdict::Correct(format!(
-            "{trail}: it overfits. In {OVERFIT_STEPS} steps your step drove the loss of these {} images from {} to {}, below {OVERFIT_LOSS}: it can learn a few images by heart, so it learns. Whether that learning carries to images it never saw is what the test set measures.",
-            yb.len(),
-            crate::numbers::fmt_f64(first),
-            crate::numbers::fmt_f64(last)
-        ))
-    } else if last < first {
+    let verdict = if last < first {
         Verdict::NotYet(format!(
-            "{trail}: it falls, but not below {OVERFIT_LOSS} in {OVERFIT_STEPS} steps, as one SGD step per call should. Check that your step updates with lr, not a smaller step, and that δ2 has the 1/B of Exercise 6.6, not a larger divisor."
+            "{trail}: it falls, but not below {OVERFIT_LOSS} in {OVERFIT_STEPS} steps, while the crate's step gets there at lr = {lr_text}. Check that your step updates with lr, not a smaller step, and that δ2 has the 1/B of Exercise 6.6, not a larger divisor."
         ))
     } else {
         Verdict::NotYet(format!(
@@ -1784,7 +1817,21 @@ mod tests {
             reference_step(h, x, y, lr, cross_entropy_grad);
             f64::NAN
         };
-        assert!(overfit_one_batch(nan, net, &x, &y, 0.5).to_text().contains("NaN at step 1"));
+        assert!(overfit_one_batch(nan, net.clone(), &x, &y, 0.5).to_text().contains("NaN at step 1"));
+        // A right step at an lr that cannot pass: the hint blames lr, not the step.
+        let small = overfit_one_batch(right, net.clone(), &x, &y, 0.005);
+        assert!(matches!(small.verdict, Verdict::Waiting(_)), "{}", small.to_text());
+        assert!(
+            small.to_text().contains("lr = 0.005") && small.to_text().contains("a smaller lr needs more steps"),
+            "{}",
+            small.to_text()
+        );
+        let huge = overfit_one_batch(right, net.clone(), &x, &y, 1e300);
+        assert!(matches!(huge.verdict, Verdict::Waiting(_)), "{}", huge.to_text());
+        assert!(huge.to_text().contains("too large"), "{}", huge.to_text());
+        // A buggy step at a small lr is not called right either.
+        let still_buggy = overfit_one_batch(no_update, net, &x, &y, 0.005);
+        assert!(!still_buggy.passed(), "{}", still_buggy.to_text());
     }
 
     #[test]
