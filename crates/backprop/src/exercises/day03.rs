@@ -197,7 +197,7 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
         Verdict::NotYet(format!("{hint} Compare each line with w ← w − lr·dL/dw."))
     } else if same(&mine, &planted) {
         Verdict::NotYet(format!(
-            "This is the step as given: after 20 steps with it the loss rose from {first_loss:.4} to {last:.4}. \
+            "This is the step as given: after 20 steps with it (the check trains with its own lr = {lr}) the loss rose from {first_loss:.4} to {last:.4}. \
              Each of its two lines has one mistake. Re-read §4, \"The update rule (gradient descent)\"."
         ))
     } else if same(&mine, &right) {
@@ -206,7 +206,7 @@ pub fn fixed_step(step: impl Fn(&mut Neuron, &NeuronGrads, f64)) -> Check {
         )
     } else if last > first_loss + 1e-12 {
         Verdict::NotYet(format!(
-            "After 20 steps the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read §4, \"The update rule (gradient descent)\"."
+            "After 20 steps (the check trains with its own lr = {lr}) the loss rose from {first_loss:.4} to {last:.4}: the steps go uphill. Re-read §4, \"The update rule (gradient descent)\"."
         ))
     } else if first_loss - last < 1e-12 {
         Verdict::NotYet("After 20 steps the loss has not moved: one update undoes the other. Compare each line with w ← w − lr·dL/dw.".into())
@@ -570,11 +570,49 @@ pub fn blocked_unit_gradients(answers: [Option<f64>; 2], seed: u64, x: &Array2<f
         x.shape(),
         y.shape()
     );
-    super::number::check_parts(
-        "Predict, then check (§7, ReLU blocks)",
-        &blocked_unit_parts_for(seed, x, y[[0, 0]]),
-        &answers,
-    )
+    let parts = blocked_unit_parts_for(seed, x, y[[0, 0]]);
+    let chains = blocked_unit_chains(seed, x, y[[0, 0]]);
+    // A value chained from 3- to 5-figure intermediates (as the lesson asks on paper) can land one
+    // unit off in the third figure: it counts as the right value.
+    let answers: Vec<Option<f64>> = answers
+        .iter()
+        .zip(&parts)
+        .zip(&chains)
+        .map(|((answer, part), chained)| match answer {
+            Some(a) if !agrees(*a, part.right, 3) && chained.iter().any(|&c| agrees(*a, c, 3)) => Some(part.right),
+            _ => *answer,
+        })
+        .collect();
+    super::number::check_parts("Predict, then check (§7, ReLU blocks)", &parts, &answers)
+}
+
+/// For each of the first two hidden units, the bias gradient a learner gets by
+/// chaining 2(ŷ − y), ŷ(1 − ŷ) and W^[2]_1j, each rounded to 3, 4 or 5
+/// significant figures (from ŷ as printed to 4 or more digits, or rounded to
+/// that many figures). Empty for a unit whose z ≤ 0 (its right value is 0).
+fn blocked_unit_chains(seed: u64, x: &Array2<f64>, y: f64) -> Vec<Vec<f64>> {
+    let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(seed)).then(nn::Layer::Sigmoid);
+    let (w1, b1, w2) =
+        (model.param("0.weight").value(), model.param("0.bias").value(), model.param("2.weight").value());
+    let y_hat = model.predict(x)[[0, 0]];
+    (0..2)
+        .map(|j| {
+            let z = w1[[j, 0]] * x[[0, 0]] + w1[[j, 1]] * x[[0, 1]] + b1[j];
+            if z <= 0.0 {
+                return Vec::new();
+            }
+            let mut chained = Vec::new();
+            for figures in 3..=5 {
+                let r = |v: f64| round_to_figures(v, figures);
+                for yh in [y_hat, r(y_hat)] {
+                    let (d, slope) = (r(2.0 * (yh - y)), r(yh * (1.0 - yh)));
+                    chained.push(r(r(d * slope) * r(w2[[0, j]])));
+                    chained.push(r(d * slope) * w2[[0, j]]);
+                }
+            }
+            chained
+        })
+        .collect()
 }
 
 #[cfg(test)] // the catalogue's and the tests' stored case
@@ -636,7 +674,7 @@ pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tenso
         return Check::new(
             "Exercise 1.9",
             Verdict::Waiting(
-                "my_training_step still calls the crate's stand-in, training_step_stand_in: replace that line with your five parts, then run this check again."
+                "my_training_step still calls the crate's stand-in, training_step_stand_in: replace that line with your own training step, then run this check again."
                     .into(),
             ),
         );
@@ -1006,7 +1044,31 @@ fn training_step_tried(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Ten
 /// If `x` and `w` differ in length, or have no entry.
 #[track_caller]
 pub fn worked_dl_dw1(answer: Option<f64>, x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
-    worked_dl_dw1_exercise(x, w, b, y).check(answer)
+    let exercise = worked_dl_dw1_exercise(x, w, b, y);
+    if let Some(a) = answer {
+        // An answer copied from §2's nudge, written to 5 or more figures, is the
+        // nudge's ratio, not ∂L/∂w₁: the chain rule gives the exact value.
+        let ratio = |h: f64| {
+            let loss = |w1: f64| {
+                let mut moved = w.clone();
+                moved[0] = w1;
+                Neuron::new(moved, b, Activation::Sigmoid).loss(x, y, Loss::HalfSquared)
+            };
+            (loss(w[0] + h) - loss(w[0])) / h
+        };
+        let from_nudge =
+            [0.1, 0.01, 0.001, 1e-4].iter().any(|&h| agrees(a, ratio(h), 5) && !agrees(a, exercise.right, 5));
+        if from_nudge {
+            return Check::new(
+                exercise.exercise,
+                Verdict::NotYet(
+                    "That is one of §2's nudge ratios: a nudge only comes near ∂L/∂w₁, and its last digits are off. Compute the three factors of the formula in §3, (a − y), a(1 − a) and x₁, and multiply them."
+                        .into(),
+                ),
+            );
+        }
+    }
+    exercise.check(answer)
 }
 
 #[track_caller]
@@ -1371,6 +1433,8 @@ mod tests {
             n.b += 2.0 * lr * g.dl_db;
         });
         assert!(uphill.to_text().contains("uphill"), "{}", uphill.to_text());
+        // Both loss-quoting messages say which lr the check trains with (not the lesson's lr).
+        assert!(untouched.contains("its own lr = 0.5") && uphill.to_text().contains("its own lr = 0.5"), "{untouched}");
         assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::NAN).to_text().contains("NaN"));
         assert!(fixed_step(|n: &mut Neuron, _: &NeuronGrads, _: f64| n.b = f64::INFINITY).to_text().contains("+∞"));
         assert!(fixed_step(|_: &mut Neuron, _: &NeuronGrads, _: f64| panic!("no")).to_text().contains("panicked"));
@@ -1390,6 +1454,10 @@ mod tests {
         assert!(blocked([Some(0.188), None]).to_text().contains("A bias's input is 1"));
         assert!(blocked([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(!blocked([Some(0.0941), None]).passed());
+        // Chained by hand from 4-figure intermediates: −0.9461 × 0.2493 = −0.2359, × −0.3992 = 0.09417 → 0.0942.
+        assert!(blocked([Some(0.0942), Some(0.0)]).passed(), "{}", blocked([Some(0.0942), Some(0.0)]).to_text());
+        assert!(!blocked([Some(0.0943), Some(0.0)]).passed());
+        assert!(!blocked([Some(0.0942), Some(0.0757)]).passed());
         // On the engine: backward() gives the same two gradients.
         {
             use crate::engine::{nn, Tensor};
@@ -1518,6 +1586,8 @@ mod tests {
         let standing_in = training_step(training_step_stand_in);
         assert!(matches!(standing_in.verdict, Verdict::Waiting(_)), "{}", standing_in.to_text());
         assert!(standing_in.to_text().contains("training_step_stand_in"), "{}", standing_in.to_text());
+        // Before the fifth part is named (after this check), the message does not count parts.
+        assert!(standing_in.to_text().contains("your own training step") && !standing_in.to_text().contains("five"));
         assert!(training_step(right).passed(), "the stand-in's flag does not stay raised");
         let (m1, m2) = (
             nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut crate::maths::rng(3)),
@@ -1660,6 +1730,15 @@ mod tests {
         assert_eq!(check(None).verdict, Verdict::NotAttempted);
         assert!(check(Some(-0.125)).passed());
         assert!(check(Some(-0.1250)).passed());
+        assert!(check(Some(-0.12500)).passed());
+        // §2's nudge ratio (h = 0.001 prints −0.124969), copied to 5 or more figures, is named, not passed.
+        for copied in [-0.124969, -0.12497, -0.1249688] {
+            let text = check(Some(copied)).to_text();
+            assert!(
+                !check(Some(copied)).passed() && text.contains("nudge ratios") && !text.contains("-0.125"),
+                "{copied}: {text}"
+            );
+        }
         for (slip, hint) in [
             (0.125, "sign is flipped"),
             (-0.5, "left out factor 2"),
