@@ -348,6 +348,18 @@ mod tests {
     use super::*;
     use crate::exercises::Verdict;
 
+    /// Every slip of `part` lands on a number of its own: no two hints (or the
+    /// answer) agree at 3 significant figures.
+    fn assert_slips_distinct(part: &NumberExercise) {
+        let mut values = vec![part.right];
+        values.extend(part.hints.iter().map(|(v, _)| *v));
+        for (i, a) in values.iter().enumerate() {
+            for b in &values[i + 1..] {
+                assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
+            }
+        }
+    }
+
     #[test]
     fn the_neuron_gradients_in_every_case() {
         // ŷ = 1.3·(−0.8) + 0.35 = −0.69, dL/dŷ = 2(−0.69 − 1.12) = −3.62, dL/dw = −3.62·(−0.8) = 2.896.
@@ -365,15 +377,7 @@ mod tests {
         );
         assert!(neuron_gradients([Some(-1.45), None]).to_text().contains("(y − ŷ)·x"));
         // Every slip lands on a number of its own: no two hints (or the answer) agree at 3 figures.
-        for part in neuron_parts() {
-            let mut values = vec![part.right];
-            values.extend(part.hints.iter().map(|(v, _)| *v));
-            for (i, a) in values.iter().enumerate() {
-                for b in &values[i + 1..] {
-                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
-                }
-            }
-        }
+        neuron_parts().iter().for_each(assert_slips_distinct);
         assert!(neuron_gradients([Some(-2.90), Some(-3.62)]).to_text().contains("Right: dL/db"));
         assert!(neuron_gradients([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(neuron_gradients([Some(f64::INFINITY), None]).to_text().contains("+∞"));
@@ -429,15 +433,7 @@ mod tests {
         assert!(at_u.contains("If you did round, then: That uses 1 − u² for tanh's local derivative"), "{at_u}");
         assert!(at_u.contains("result t = tanh u, not with u (Exercise 3.3)") && !at_u.contains("Close"), "{at_u}");
         assert!(!at_u.contains("2.89") && !at_u.contains("2.32") && !at_u.contains("1.45"), "never the answer");
-        for part in shared_node_parts(a, b) {
-            let mut values = vec![part.right];
-            values.extend(part.hints.iter().map(|(v, _)| *v));
-            for (i, x) in values.iter().enumerate() {
-                for y in &values[i + 1..] {
-                    assert!(!crate::exercises::number::agrees(*x, *y, 3), "{}: {x} and {y}", part.exercise);
-                }
-            }
-        }
+        shared_node_parts(a, b).iter().for_each(assert_slips_distinct);
         assert!(shared_node_boxes([Some(f64::NAN), None, None, None], a, b).to_text().contains("NaN"));
         // Other numbers in the parameters cell: the check follows them (u = 2: dL/du = 6.3469).
         assert!(shared_node_boxes([None, Some(6.35), Some(15.9), Some(5.08)], 0.8, 2.5)
@@ -463,15 +459,7 @@ mod tests {
         assert!(batch_dl_dw([Some(3.98), None, None]).to_text().contains("sign is flipped"));
         assert!(batch_dl_dw([Some(1.71), Some(-3.98), None]).to_text().contains("That is the other entry"));
         assert!(!batch_dl_dw([Some(0.22), Some(0.66), None]).to_text().contains("3.98"), "never the answer");
-        for part in batch_dl_dw_parts() {
-            let mut values = vec![part.right];
-            values.extend(part.hints.iter().map(|(v, _)| *v));
-            for (i, a) in values.iter().enumerate() {
-                for b in &values[i + 1..] {
-                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
-                }
-            }
-        }
+        batch_dl_dw_parts().iter().for_each(assert_slips_distinct);
         assert!(batch_dl_dw([Some(f64::NAN), None, None]).to_text().contains("NaN"));
         // dL/db_1 = 0.55 + (−2.1) = −1.55: one share alone, the mean, the sign.
         assert!(batch_dl_dw([None, None, Some(0.55)])
@@ -510,15 +498,7 @@ mod tests {
         assert!(!other_w.contains("0.385") && !other_w.contains("0.63"), "never the answer");
         assert!(batch_dl_dx([Some(f64::NAN), None]).to_text().contains("NaN"));
         assert!(batch_dl_dx([None, Some(f64::INFINITY)]).to_text().contains("∞"));
-        for part in batch_dl_dx_parts() {
-            let mut values = vec![part.right];
-            values.extend(part.hints.iter().map(|(v, _)| *v));
-            for (i, a) in values.iter().enumerate() {
-                for b in &values[i + 1..] {
-                    assert!(!crate::exercises::number::agrees(*a, *b, 3), "{}: {a} and {b}", part.exercise);
-                }
-            }
-        }
+        batch_dl_dx_parts().iter().for_each(assert_slips_distinct);
     }
 
     #[test]
@@ -547,13 +527,6 @@ mod tests {
         assert!(two_output_dl_dx(Some(-0.67)).to_text().contains("Close"), "within 5 %: close");
         assert!(two_output_dl_dx(Some(f64::NAN)).to_text().contains("NaN"));
         assert!(two_output_dl_dx(Some(f64::INFINITY)).to_text().contains("∞"));
-        let part = two_output_dl_dx_exercise();
-        let mut values = vec![part.right];
-        values.extend(part.hints.iter().map(|(v, _)| *v));
-        for (i, a) in values.iter().enumerate() {
-            for b in &values[i + 1..] {
-                assert!(!crate::exercises::number::agrees(*a, *b, 3), "{a} and {b}");
-            }
-        }
+        assert_slips_distinct(&two_output_dl_dx_exercise());
     }
 }
