@@ -71,13 +71,14 @@ fn figures_written(answer: f64) -> u32 {
     text.trim_start_matches('0').trim_end_matches('0').len() as u32
 }
 
-/// True when `answer` is written with fewer figures than asked and is the right
-/// value to the figures it has: 0.88 for 0.880797 at 3 figures. Asked only of an
-/// answer that is also the right value cut short (0.880 is 0.88 in an `f64`), so
-/// that it is told to give more figures, not that it cut.
-fn is_right_to_fewer(answer: f64, right: f64, figures: u32) -> bool {
+/// The figures `answer` is written with, when they are fewer than asked and it
+/// is the right value to those figures: `Some(2)` for 0.88 against 0.880797 at
+/// 3 figures. Asked only of an answer that is also the right value cut short
+/// (0.880 is 0.88 in an `f64`), so that it is told to give more figures, not
+/// that it cut.
+fn right_to_fewer(answer: f64, right: f64, figures: u32) -> Option<u32> {
     let written = figures_written(answer);
-    (1..figures).contains(&written) && agrees(answer, right, written)
+    ((1..figures).contains(&written) && agrees(answer, right, written)).then_some(written)
 }
 
 /// True when `answer` is the slip `wrong` as a learner writes it to `figures`
@@ -130,11 +131,12 @@ impl NumberExercise {
             Verdict::NotYet(hint)
         } else if agrees(answer, self.right, figures) {
             Verdict::Correct(format!("Right to {figures} significant figures. {}", self.why))
-        } else if is_cut_right(answer, self.right, figures) && is_right_to_fewer(answer, self.right, figures) {
+        } else if let Some(written) =
+            right_to_fewer(answer, self.right, figures).filter(|_| is_cut_right(answer, self.right, figures))
+        {
             Verdict::NotYet(format!(
-                "Nearly: that is the right value to {} significant figure{}; give {figures} (round the last one, don't cut).",
-                figures_written(answer),
-                if figures_written(answer) == 1 { "" } else { "s" }
+                "Nearly: that is the right value to {written} significant figure{}; give {figures} (round the last one, don't cut).",
+                if written == 1 { "" } else { "s" }
             ))
         } else if is_cut_right(answer, self.right, figures) {
             let cut = format!(
