@@ -191,30 +191,14 @@ pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[O
     if answers.iter().all(Option::is_none) {
         return Check::new(exercise, Verdict::NotAttempted);
     }
+    let (outcomes, rereads) = part_outcomes(parts, answers);
     let mut right = Vec::new();
     let mut remarks = Vec::new();
-    // Each part's hint ends with the section to re-read; the parts often share it,
-    // so it is said once, at the end, rather than after every part.
-    let mut rereads: Vec<&str> = Vec::new();
-    for (part, &answer) in parts.iter().zip(answers) {
-        match part.check(answer).verdict {
-            Verdict::Correct(_) => right.push(part.exercise),
-            Verdict::NotAttempted | Verdict::Waiting(_) => {
-                remarks.push(format!("{}: not attempted yet", part.exercise))
-            }
-            Verdict::NotYet(hint) => {
-                let tail = format!(" Re-read {}.", part.reread);
-                let hint = match hint.strip_suffix(&tail) {
-                    Some(shorter) => {
-                        if !rereads.contains(&part.reread) {
-                            rereads.push(part.reread);
-                        }
-                        shorter.to_string()
-                    }
-                    None => hint,
-                };
-                remarks.push(format!("{}: {hint}", part.exercise))
-            }
+    for (part, outcome) in parts.iter().zip(outcomes) {
+        match outcome {
+            PartOutcome::Right => right.push(part.exercise),
+            PartOutcome::NotAttempted => remarks.push(format!("{}: not attempted yet", part.exercise)),
+            PartOutcome::Hint(hint) => remarks.push(format!("{}: {hint}", part.exercise)),
         }
     }
     if !rereads.is_empty() {
@@ -227,6 +211,42 @@ pub(crate) fn check_parts(exercise: &str, parts: &[NumberExercise], answers: &[O
     }
     let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
     Check::new(exercise, Verdict::NotYet(format!("{done}. {}", remarks.join(" "))))
+}
+
+/// One part's outcome in a check of several parts.
+pub(crate) enum PartOutcome {
+    Right,
+    NotAttempted,
+    /// Its hint, without the closing "Re-read …" (said once for all parts).
+    Hint(String),
+}
+
+/// Each part's outcome on its answer, and the sections to re-read, each once, in
+/// the parts' order: each part's hint ends with its section to re-read, and the
+/// parts often share it, so a check says it once, at the end, not after every part.
+pub(crate) fn part_outcomes<'a>(
+    parts: &'a [NumberExercise],
+    answers: &[Option<f64>],
+) -> (Vec<PartOutcome>, Vec<&'a str>) {
+    let mut rereads: Vec<&str> = Vec::new();
+    let outcomes = parts
+        .iter()
+        .zip(answers)
+        .map(|(part, &answer)| match part.check(answer).verdict {
+            Verdict::Correct(_) => PartOutcome::Right,
+            Verdict::NotAttempted | Verdict::Waiting(_) => PartOutcome::NotAttempted,
+            Verdict::NotYet(hint) => match hint.strip_suffix(&format!(" Re-read {}.", part.reread)) {
+                Some(shorter) => {
+                    if !rereads.contains(&part.reread) {
+                        rereads.push(part.reread);
+                    }
+                    PartOutcome::Hint(shorter.to_string())
+                }
+                None => PartOutcome::Hint(hint),
+            },
+        })
+        .collect();
+    (outcomes, rereads)
 }
 
 #[cfg(test)]

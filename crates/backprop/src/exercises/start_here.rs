@@ -4,7 +4,7 @@
 
 use super::attempt::{attempt, is_placeholder, not_finite_hint, panic_hint, run_quietly, Attempt};
 use super::function::{FunctionExercise, FunctionSlip};
-use super::number::{agrees, cut_to_figures, round_to_figures, NumberExercise};
+use super::number::{agrees, cut_to_figures, round_to_figures, NumberExercise, PartOutcome};
 use super::{Check, Verdict};
 use crate::maths::{half_squared_error, relu, sigmoid};
 use crate::numbers::fmt_f64;
@@ -22,28 +22,18 @@ pub fn layer_wx(answers: [Option<f64>; 3]) -> Check {
     if !matches!(whole.verdict, Verdict::NotYet(_)) {
         return whole;
     }
+    let (outcomes, rereads) = super::number::part_outcomes(&parts, &answers);
     let mut right = Vec::new();
     let mut lines = Vec::new();
-    let mut reread = None;
-    for (part, &answer) in parts.iter().zip(&answers) {
-        match part.check(answer).verdict {
-            Verdict::Correct(_) => right.push(part.exercise),
-            Verdict::NotYet(hint) => {
-                let tail = format!(" Re-read {}.", part.reread);
-                let hint = match hint.strip_suffix(&tail) {
-                    Some(shorter) => {
-                        reread = Some(part.reread);
-                        shorter.to_string()
-                    }
-                    None => hint,
-                };
-                lines.push(format!("{}: {hint}", part.exercise))
-            }
-            Verdict::NotAttempted | Verdict::Waiting(_) => lines.push(format!("{}: not attempted yet.", part.exercise)),
+    for (part, outcome) in parts.iter().zip(outcomes) {
+        match outcome {
+            PartOutcome::Right => right.push(part.exercise),
+            PartOutcome::Hint(hint) => lines.push(format!("{}: {hint}", part.exercise)),
+            PartOutcome::NotAttempted => lines.push(format!("{}: not attempted yet.", part.exercise)),
         }
     }
-    if let Some(reread) = reread {
-        lines.push(format!("Re-read {reread}."));
+    if !rereads.is_empty() {
+        lines.push(format!("Re-read {}.", rereads.join("; ")));
     }
     let done = if right.is_empty() { "None right yet".to_string() } else { format!("Right: {}", right.join(", ")) };
     Check::new("Exercise 0.5", Verdict::NotYet(format!("{done}. Not yet:\n{}", lines.join("\n"))))
