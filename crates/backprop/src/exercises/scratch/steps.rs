@@ -375,6 +375,22 @@ mod tests {
     }
 
     #[test]
+    fn the_stand_in_takes_the_right_step_and_says_it_ran() {
+        let x = array![[1.0, 2.0], [0.5, -1.0], [-2.0, 0.25]];
+        let y = array![[1.0], [0.0], [-1.0]];
+        let (mut theirs, mut ours) = (
+            Linear::from_weights(array![[0.5, -0.3]], array![0.1]),
+            Linear::from_weights(array![[0.5, -0.3]], array![0.1]),
+        );
+        let (loss, stood_in) = watching(&EPOCH_STEP_STOOD_IN, || epoch_step_stand_in(&mut theirs, &x, &y, 0.1));
+        let expected = right_step(&mut ours, &x, &y, 0.1);
+        assert!(stood_in, "the stand-in raises its flag");
+        assert!((loss - expected).abs() < 1e-12, "loss before the update: {loss} against {expected}");
+        let gap = (&theirs.w - &ours.w).iter().chain((&theirs.b - &ours.b).iter()).fold(0.0_f64, |m, d| m.max(d.abs()));
+        assert!(gap < 1e-12, "the stand-in's update is the right one; largest difference {gap:e}");
+    }
+
+    #[test]
     fn the_epoch_step_check_in_every_case() {
         assert!(check_epoch_step(right_step).passed(), "{}", check_epoch_step(right_step).to_text());
         assert!(check_epoch_step(right_step).to_text().contains("Part 3 had nothing to clear"), "the answer to part 3");
