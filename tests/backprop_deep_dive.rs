@@ -81,14 +81,15 @@ fn expect_worked_example(
     let units = run.cell("// The output unit (linear");
     expect(units, "delta2", &flat(&g[1].delta), 1e-15);
     expect(units, "ReLU slopes", &slopes, 0.0);
-    for cell in [units, run.cell("let z1_m = ")] {
-        expect(cell, "delta1", &flat(&g[0].delta), 1e-15);
-        expect(cell, "dL/dW1", &flat(&g[0].dl_dw), 1e-15);
-        expect(cell, "dL/db1", &g[0].dl_db.to_vec(), 1e-15);
-        expect(cell, "dL/dW2", &flat(&g[1].dl_dw), 1e-15);
-    }
+    expect(units, "delta1", &flat(&g[0].delta), 1e-15);
+    expect(units, "dL/dW1", &flat(&g[0].dl_dw), 1e-15);
+    expect(units, "dL/db1", &g[0].dl_db.to_vec(), 1e-15);
+    expect(units, "dL/dW2", &flat(&g[1].dl_dw), 1e-15);
     expect(units, "dL/db2", &g[1].dl_db.to_vec(), 1e-15);
-    expect(run.cell("let z1_m = "), "same as unit by unit", &[1.0], 0.0);
+    // The matrix form prints its δ1 and that its gradients are the loops' (printed once, above).
+    let matrices = run.cell("let z1_m = ");
+    expect(matrices, "delta1", &flat(&g[0].delta), 1e-15);
+    expect(matrices, "dL/dW1, dL/dW2 and dL/db1 the same as unit by unit", &[1.0], 0.0);
     let by_delta_net = run.cell("let net = DeltaNet::new(");
     expect(by_delta_net, "DeltaNet's weight gradients agree with the nudges", &[1.0], 0.0);
     assert!(by_delta_net.text().contains(&format!("dL/dW1 = {}", fmt_array(&g[0].dl_dw))), "{}", by_delta_net.text());
@@ -397,7 +398,23 @@ fn backprop_deep_dive() {
     assert!(sym.values()["random start hidden-unit spread"][0] > 0.1);
     assert!(sym.values()["equal start final loss"][0] > 0.1, "{:?}", sym.values());
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
-    assert!(text.contains("dL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
+    assert!(text.contains("y = 1:\ndL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
+    assert!(text.contains("y = 0:\ndL/dz: formula = 0.574443, analytic = 0.574443"), "{text}");
+    // The slowdown, drawn: the unit at z = −4 after 50 steps under each loss.
+    let slow = v.cell("let mut slow_runs");
+    let after_50 = |loss: Loss| {
+        let mut n = Neuron::new(array![-2.0], -2.0, Sigmoid);
+        for _ in 0..50 {
+            let (_, _, g) = n.forward_backward(&array![1.0], 1.0, loss);
+            n.step(&g, 0.5);
+        }
+        n.forward(&array![1.0]).a
+    };
+    let (by_square, by_bce) = (after_50(Loss::HalfSquared), after_50(Loss::Bce));
+    assert!(by_square < 0.1 && by_bce > 0.9, "{by_square}, {by_bce}");
+    expect(slow, "y_hat after 50 steps under ½(ŷ − y)²", &[by_square], 1e-12);
+    expect(slow, "y_hat after 50 steps under the cross-entropy", &[by_bce], 1e-12);
+    expect(slow, "the cross-entropy's unit ends closer to the label", &[1.0], 0.0);
     // XOR, solved by the training step of Exercise 4.6 (the stand-in, while my_train_step is todo!()).
     let xor_cell = v.cell("let mut xor_net = DeltaNet::from_model");
     assert!(xor_cell.text().contains("training step used: the crate's stand-in"), "{}", xor_cell.text());
@@ -405,6 +422,7 @@ fn backprop_deep_dive() {
     assert_eq!(acc, 1.0);
     expect(v, "accuracy", &[1.0], 0.0);
     assert!(text.contains(&format!("all four points classified from epoch {} on", solved.unwrap())));
+    assert!(!text.contains("does not pass Exercise 4.6's check"), "the stand-in is not called a failing step");
     assert!(text.contains(&format!("loss {} -> {}", fmt_f64(0.6922748203765187), fmt_f64(last))), "{text}");
     // Changed parameters, one example at a time.
     expect_neuron(&report.overrides[0].cells, 2.0, 0.3, -0.2, 0.0);

@@ -179,9 +179,13 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("backprop-from-scratch", "Compute, then check: the first gradients", Number(scratch_first_factor())),
         entry("backprop-from-scratch", "Write the function: `epoch_step`", Other(&["&model.w - &(dl_dw * lr)"])),
         entry("backprop-from-scratch", "Exercise 3.13", Other(&[])),
-        entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise())),
-        entry("backprop-deep-dive", "Exercise 4.2", Number(deep_dive::chain_hidden_delta_exercise())),
-        entry("backprop-deep-dive", "Predict, then check", Number(deep_dive::unit_delta_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.1", Number(deep_dive::neuron_gradient_exercise(1.5, -0.5, 0.0, 1.0))),
+        entry(
+            "backprop-deep-dive",
+            "Exercise 4.2",
+            Number(deep_dive::chain_hidden_delta_exercise(1.5, 0.8, -0.3, -1.1, 0.3, 1.0)),
+        ),
+        entry("backprop-deep-dive", "Predict, then check", Number(deep_dive::unit_delta_first())),
         entry(
             "backprop-deep-dive",
             "Predict, then check (two outputs)",
@@ -193,23 +197,19 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["delta.t().dot(a_prev)", "(\\delta^{[l]})^{\\top}a^{[l-1]}"]),
         ),
         entry("backprop-deep-dive", "Exercise 4.4", Other(&["delta_next.dot(w_next)", "\\delta^{[l+1]}\\,W^{[l+1]}"])),
-        entry(
-            "backprop-deep-dive",
-            "Predict, then check (three layers)",
-            Number(deep_dive::three_layer_delta_exercise()),
-        ),
+        entry("backprop-deep-dive", "Predict, then check (three layers)", Number(deep_dive::three_layer_delta_first())),
         entry("backprop-deep-dive", "Exercise 4.5", Other(&[])),
         entry("backprop-deep-dive", "Exercise 4.6", Other(&[])),
         entry(
             "backprop-deep-dive",
             "Predict, then check (sigmoid and BCE)",
-            Number(deep_dive::bce_output_slope_exercise()),
+            Parts(deep_dive::bce_output_slope_parts()),
         ),
         // 0.125 is on screen in Day 3 core as other numbers (a loss, a gradient): the check's own tests cover its verdicts.
         entry("backprop-deep-dive", "Predict, then check (XOR's learning rate)", Other(&["0.5 / 4", "0.5/4"])),
         entry("backprop-deep-dive", "Exercise 4.7", Number(deep_dive::tanh_hidden_delta_exercise())),
         entry("backprop-deep-dive", "Predict, then check (which way)", Other(&["so W[1]_11 goes down"])),
-        entry("backprop-deep-dive", "Exercise 4.8", Number(deep_dive::weight_after_step_exercise())),
+        entry("backprop-deep-dive", "Exercise 4.8", Number(deep_dive::weight_after_step_first())),
         entry("backprop-deep-dive", "Exercise 4.9", Other(&["zero gradients = 4", "4 of the 9 gradients"])),
         entry(
             "backprop-deep-dive",

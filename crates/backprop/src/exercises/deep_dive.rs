@@ -11,95 +11,124 @@
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
-use super::number::{check_parts, NumberExercise};
+use super::number::{agrees, check_parts, NumberExercise};
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::Tensor;
 use crate::maths::{numeric_gradient, Activation, Loss};
 use crate::numbers::fmt_f64;
 use crate::train::History;
-use ndarray::{array, Array2};
+use ndarray::{array, Array1, Array2};
 
 pub use super::deep_dive_sweep::{
     backward_sweep, slopes, step_loss, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
+    xor_outcome,
 };
 
-/// The one neuron of "One neuron, asked first": x = 1.5, w = −0.5, b = 0, y = 1,
-/// a sigmoid and L = ½(a − y)². Returns (a, dL/dw).
-fn one_neuron() -> (f64, f64) {
-    let neuron = Neuron::new(array![-0.5], 0.0, Activation::Sigmoid);
-    let (pass, _, g) = neuron.forward_backward(&array![1.5], 1.0, Loss::HalfSquared);
-    (pass.a, g.dl_dw[0])
+/// Keeps the slips of a check that differ from the right value and from one another at
+/// `figures` significant figures (at other parameters two slips, or a slip and the right
+/// value, can coincide: a unit that is off gives 0 for both the answer and its sign flip).
+fn distinct(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
+    let mut kept: Vec<(f64, String)> = Vec::new();
+    for (wrong, hint) in hints {
+        let taken = agrees(wrong, right, figures) || kept.iter().any(|(k, _)| agrees(wrong, *k, figures));
+        if wrong.is_finite() && !taken {
+            kept.push((wrong, hint));
+        }
+    }
+    kept
 }
 
-/// Exercise 4.1 (predict, then reveal): dL/dw of one sigmoid neuron with x = 1.5,
-/// w = −0.5, b = 0, y = 1 and L = ½(a − y)², to 3 significant figures.
-pub fn neuron_gradient(answer: Option<f64>) -> Check {
-    neuron_gradient_exercise().check(answer)
+/// Exercise 4.1 (predict, then reveal): dL/dw of one sigmoid neuron, z = w·x + b,
+/// a = σ(z), L = ½(a − y)², to 3 significant figures, at the lesson's parameters
+/// cell (first x = 1.5, w = −0.5, b = 0, y = 1: −0.222).
+pub fn neuron_gradient(answer: Option<f64>, x: f64, w: f64, b: f64, y: f64) -> Check {
+    neuron_gradient_exercise(x, w, b, y).check(answer)
 }
 
-pub(crate) fn neuron_gradient_exercise() -> NumberExercise {
-    let (a, right) = one_neuron();
-    let x = 1.5;
+pub(crate) fn neuron_gradient_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberExercise {
+    let neuron = Neuron::new(array![w], b, Activation::Sigmoid);
+    let (pass, _, g) = neuron.forward_backward(&array![x], y, Loss::HalfSquared);
+    let (a, right) = (pass.a, g.dl_dw[0]);
+    let side = if a < y {
+        "below the target y, so dL/da = a − y is negative"
+    } else {
+        "above the target y, so dL/da = a − y is positive"
+    };
     NumberExercise {
         exercise: "Exercise 4.1",
         right,
         figures: 3,
-        why: "dL/dw = (a − y) · a(1 − a) · x: the loss's slope, the sigmoid's slope, and the input.".into(),
-        hints: vec![
-            (-right, "The sign is flipped: a is below the target y, so dL/da = a − y is negative.".into()),
-            (right / x, "That is dL/dz (and dL/db): multiply by dz/dw = x as well.".into()),
-            (2.0 * right, "That is the gradient of (a − y)² without the ½: this lesson's loss carries the ½.".into()),
-            ((a - 1.0) * a * x, "That uses σ(z) as the sigmoid's slope; its slope is σ(z)(1 − σ(z)).".into()),
-        ],
+        why: format!(
+            "dL/dw = (a − y) · a(1 − a) · x: the loss's slope, the sigmoid's slope, and the input, with a = σ({}) for x = {}, w = {}, b = {}, y = {}.",
+            fmt_f64(w * x + b), fmt_f64(x), fmt_f64(w), fmt_f64(b), fmt_f64(y)
+        ),
+        hints: distinct(
+            3,
+            right,
+            vec![
+                (-right, format!("The sign is flipped: a is {side}.")),
+                (right / x, "That is dL/dz (and dL/db): multiply by dz/dw = x as well.".into()),
+                (2.0 * right, "That is the gradient of (a − y)² without the ½: this lesson's loss carries the ½.".into()),
+                ((a - y) * a * x, "That uses σ(z) as the sigmoid's slope; its slope is σ(z)(1 − σ(z)).".into()),
+            ],
+        ),
         reread: "\"One neuron, asked first\"",
     }
 }
 
-/// The chain of "A chain of two neurons": x = 1.5, w1 = 0.8, b1 = −0.3,
-/// w2 = −1.1, b2 = 0.3, y = 1, sigmoids in both layers, L = ½(ŷ − y)².
-fn chain() -> DeltaNet {
-    DeltaNet::new(
-        vec![array![[0.8]], array![[-1.1]]],
-        vec![array![-0.3], array![0.3]],
+/// Exercise 4.2 (by hand): δ1 of the chain of two sigmoid neurons (x → hidden →
+/// output, L = ½(ŷ − y)²), from its δ2, to 3 significant figures, at the lesson's
+/// parameters cell (first x = 1.5, w1 = 0.8, b1 = −0.3, w2 = −1.1, b2 = 0.3, y = 1: 0.0330).
+pub fn chain_hidden_delta(answer: Option<f64>, x: f64, w1: f64, b1: f64, w2: f64, b2: f64, y: f64) -> Check {
+    chain_hidden_delta_exercise(x, w1, b1, w2, b2, y).check(answer)
+}
+
+pub(crate) fn chain_hidden_delta_exercise(x: f64, w1: f64, b1: f64, w2: f64, b2: f64, y: f64) -> NumberExercise {
+    let net = DeltaNet::new(
+        vec![array![[w1]], array![[w2]]],
+        vec![array![b1], array![b2]],
         vec![Activation::Sigmoid, Activation::Sigmoid],
-    )
-}
-
-/// Exercise 4.2 (by hand): δ1 of the chain of two sigmoid neurons, from its δ2,
-/// to 3 significant figures.
-pub fn chain_hidden_delta(answer: Option<f64>) -> Check {
-    chain_hidden_delta_exercise().check(answer)
-}
-
-pub(crate) fn chain_hidden_delta_exercise() -> NumberExercise {
-    let net = chain();
-    let (x, w1, w2) = (1.5, 0.8, -1.1);
+    );
     let caches = net.forward(&array![[x]]);
-    let grads = net.backward(&caches, &array![[1.0]]);
+    let grads = net.backward(&caches, &array![[y]]);
     let (h, delta2, right) = (caches[0].a[[0, 0]], grads[1].delta[[0, 0]], grads[0].delta[[0, 0]]);
     let y_hat = caches[1].a[[0, 0]];
+    let signs = |v: f64| if v < 0.0 { "negative" } else { "positive" };
     NumberExercise {
         exercise: "Exercise 4.2",
         right,
         figures: 3,
-        why: "δ1 = δ2 · w2 · h(1 − h): the output's error, carried back through w2, times the hidden unit's own slope."
-            .into(),
-        hints: vec![
-            (-right, "The sign is flipped: δ2 and w2 are both negative, so their product is positive.".into()),
-            (delta2 * w2, "You left out the hidden unit's own slope σ′(z1) = h(1 − h).".into()),
-            (delta2 * h * (1.0 - h), "You left out w2: the error reaches the hidden unit through that weight.".into()),
-            (right * x, "That is dL/dw1: δ1 stops at z1, before the multiplication by x.".into()),
-            (delta2 * w2 * h, "The sigmoid's slope is h(1 − h), not h.".into()),
-            (
-                delta2 * w2 * y_hat * (1.0 - y_hat),
-                "You used the output's slope ŷ(1 − ŷ) = σ′(z2) a second time. Each unit's slope is taken at its own sum: the hidden unit's is σ′(z1) = h(1 − h).".into(),
-            ),
-            (
-                delta2 * w2 * crate::maths::sigmoid_derivative(w1),
-                "You used σ′(w1), the slope at the weight w1 = 0.8. The slope belongs to the hidden unit's sum: σ′(z1) = h(1 − h), with z1 = w1·x + b1.".into(),
-            ),
-        ],
+        why: format!(
+            "δ1 = δ2 · w2 · h(1 − h): the output's error, carried back through w2 = {}, times the hidden unit's own slope.",
+            fmt_f64(w2)
+        ),
+        hints: distinct(
+            3,
+            right,
+            vec![
+                (
+                    -right,
+                    format!(
+                        "The sign is flipped: δ2 is {} and w2 is {}, and the slope h(1 − h) is positive.",
+                        signs(delta2),
+                        signs(w2)
+                    ),
+                ),
+                (delta2 * w2, "You left out the hidden unit's own slope σ′(z1) = h(1 − h).".into()),
+                (delta2 * h * (1.0 - h), "You left out w2: the error reaches the hidden unit through that weight.".into()),
+                (right * x, "That is dL/dw1: δ1 stops at z1, before the multiplication by x.".into()),
+                (delta2 * w2 * h, "The sigmoid's slope is h(1 − h), not h.".into()),
+                (
+                    delta2 * w2 * y_hat * (1.0 - y_hat),
+                    "You used the output's slope ŷ(1 − ŷ) = σ′(z2) a second time. Each unit's slope is taken at its own sum: the hidden unit's is σ′(z1) = h(1 − h).".into(),
+                ),
+                (
+                    delta2 * w2 * crate::maths::sigmoid_derivative(w1),
+                    format!("You used σ′(w1), the slope at the weight w1 = {}. The slope belongs to the hidden unit's sum: σ′(z1) = h(1 − h), with z1 = w1·x + b1.", fmt_f64(w1)),
+                ),
+            ],
+        ),
         reread: "\"A chain of two neurons\"",
     }
 }
@@ -117,34 +146,67 @@ pub(super) fn worked_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
 }
 
 /// Predict, then check (in "The δ rule, unit by unit", before the cell that
-/// computes it): δ1 of hidden unit 2 of the worked example (ŷ = 0.95, y = 1,
-/// W[2]_12 = 0.6, z[1]_2 = 1 so ReLU′ = 1), to 3 significant figures.
-pub fn unit_delta(answer: Option<f64>) -> Check {
-    unit_delta_exercise().check(answer)
+/// computes it): δ1 of hidden unit 2 of the worked example (ReLU hidden units, a
+/// linear output), to 3 significant figures, at the lesson's parameters cell (first
+/// ŷ = 0.95, y = 1, W[2]_12 = 0.6, z[1]_2 = 1 so ReLU′ = 1: −0.03).
+pub fn unit_delta(
+    answer: Option<f64>,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    w1: &Array2<f64>,
+    b1: &Array1<f64>,
+    w2: &Array2<f64>,
+    b2: &Array1<f64>,
+) -> Check {
+    unit_delta_exercise(x, y, w1, b1, w2, b2).check(answer)
 }
 
-pub(crate) fn unit_delta_exercise() -> NumberExercise {
-    let (net, x, y) = worked_example();
-    let grads = net.backward(&net.forward(&x), &y);
+pub(crate) fn unit_delta_exercise(
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+    w1: &Array2<f64>,
+    b1: &Array1<f64>,
+    w2: &Array2<f64>,
+    b2: &Array1<f64>,
+) -> NumberExercise {
+    let net = DeltaNet::new(
+        vec![w1.clone(), w2.clone()],
+        vec![b1.clone(), b2.clone()],
+        vec![Activation::Relu, Activation::Identity],
+    );
+    let caches = net.forward(x);
+    let grads = net.backward(&caches, y);
     let (delta2, right) = (grads[1].delta[[0, 0]], grads[0].delta[[0, 1]]);
+    let (w_11, w_12, z_2) = (fmt_f64(w2[[0, 0]]), fmt_f64(w2[[0, 1]]), caches[0].z[[0, 1]]);
+    let slope = crate::maths::relu_derivative(z_2);
+    let on = if z_2 > 0.0 { "> 0, so its ReLU's slope is 1" } else { "≤ 0, so its ReLU is off and its slope is 0" };
+    let below =
+        if delta2 < 0.0 { "below y, so δ2 = ŷ − y is negative" } else { "above y, so δ2 = ŷ − y is positive" };
     NumberExercise {
         exercise: "Predict, then check",
         right,
         figures: 3,
-        why: "δ[1]_2 = δ2 · W[2]_12 · ReLU′(z[1]_2) = (ŷ − y) · 0.6 · 1: unit 2's sum is 1 > 0, so its ReLU's slope is 1."
-            .into(),
-        hints: vec![
-            (-right, "The sign is flipped: ŷ is below y, so δ2 = ŷ − y is negative.".into()),
-            (delta2, "That is δ2, the output's error: carry it back through W[2]_12 = 0.6.".into()),
-            (
-                grads[0].delta[[0, 0]],
-                "That is hidden unit 1's δ (through W[2]_11 = 0.5); unit 2 feeds the output through W[2]_12 = 0.6.".into(),
-            ),
-            (
-                right * 2.0,
-                "That is dL/dW[1]_22 = δ[1]_2 · x2: δ stops at z, before the multiplication by the input.".into(),
-            ),
-        ],
+        why: format!(
+            "δ[1]_2 = δ2 · W[2]_12 · ReLU′(z[1]_2) = (ŷ − y) · {w_12} · {}: unit 2's sum is {} {on}.",
+            fmt_f64(slope),
+            fmt_f64(z_2)
+        ),
+        hints: distinct(
+            3,
+            right,
+            vec![
+                (-right, format!("The sign is flipped: ŷ is {below}.")),
+                (delta2, format!("That is δ2, the output's error: carry it back through W[2]_12 = {w_12}.")),
+                (
+                    grads[0].delta[[0, 0]],
+                    format!("That is hidden unit 1's δ (through W[2]_11 = {w_11}); unit 2 feeds the output through W[2]_12 = {w_12}."),
+                ),
+                (
+                    right * x[[0, 1]],
+                    "That is dL/dW[1]_22 = δ[1]_2 · x2: δ stops at z, before the multiplication by the input.".into(),
+                ),
+            ],
+        ),
         reread: "\"The δ rule, unit by unit\"",
     }
 }
@@ -180,110 +242,192 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 }
 
 /// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
-/// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear, layer B's
-/// weights W[B] = [[0.7, −0.5], [0.4, 0.6]], b[B] = [0.1, −0.2]), from the printed δ[B] (`deep_delta_B`)
-/// and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
-pub fn three_layer_delta(answer: Option<f64>) -> Check {
-    three_layer_delta_exercise().check(answer)
+/// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear), from the printed
+/// δ[B] (`deep_delta_B`) and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
+/// The check takes the lesson's `deep` network and its sample (first W[B] = [[0.7, −0.5],
+/// [0.4, 0.6]], b[B] = [0.1, −0.2], the rest the worked example's: −0.00612).
+pub fn three_layer_delta(answer: Option<f64>, deep: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>) -> Check {
+    three_layer_delta_exercise(deep, x, y).check(answer)
 }
 
-pub(crate) fn three_layer_delta_exercise() -> NumberExercise {
+/// The lesson's three-layer network as first given, its sample and its target.
+#[cfg(test)]
+pub(crate) fn three_layer_example() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     let (net, x, y) = worked_example();
     let deep = DeltaNet::new(
         vec![net.weights[0].clone(), array![[0.7, -0.5], [0.4, 0.6]], net.weights[1].clone()],
         vec![net.biases[0].clone(), array![0.1, -0.2], net.biases[1].clone()],
         vec![Activation::Relu, Activation::Sigmoid, Activation::Identity],
     );
-    let grads = deep.backward(&deep.forward(&x), &y);
+    (deep, x, y)
+}
+
+pub(crate) fn three_layer_delta_exercise(deep: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>) -> NumberExercise {
+    let caches = deep.forward(x);
+    let grads = deep.backward(&caches, y);
     let (d2, w) = (&grads[1].delta, &deep.weights[1]);
-    let old_w2 = &net.weights[1]; // the worked example's W[2] = [0.5, 0.6], still in scope as `w2`
+    let wc = &deep.weights[2]; // layer C's weights, the worked example's W[2] (`w2`) at first
     let right = grads[0].delta[[0, 1]];
+    let z_2 = caches[0].z[[0, 1]];
+    let (w12, w22) = (fmt_f64(w[[0, 1]]), fmt_f64(w[[1, 1]]));
+    let on = if z_2 > 0.0 {
+        format!("which is on (z[A]_2 = {} > 0), so its slope is 1", fmt_f64(z_2))
+    } else {
+        format!("which is off (z[A]_2 = {} ≤ 0), so its slope is 0", fmt_f64(z_2))
+    };
+    let column = format!("column 2 of W[B] (`deep_wb`): W[B]_12 = {w12} (`deep_wb[[0, 1]]`) into unit 1 and W[B]_22 = {w22} (`deep_wb[[1, 1]]`) into unit 2");
     NumberExercise {
         exercise: "Predict, then check (three layers)",
         right,
         figures: 3,
-        why: "δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_wb) carries both of its units' errors back to unit 2 of layer A, which is on (z[A]_2 = 1 > 0), so its slope is 1. The two terms nearly cancel, because W[B]_12 is negative.".into(),
-        hints: vec![
-            (-right, "The sign is flipped: δ[B]_1 · W[B]_12 is positive and δ[B]_2 · W[B]_22 is negative, and the second is larger.".into()),
-            (
-                d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
-                "You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds column 2 of W[B] (deep_wb): W[B]_12 = −0.5 (`deep_wb[[0, 1]]`) into unit 1 and W[B]_22 = 0.6 (`deep_wb[[1, 1]]`) into unit 2.".into(),
-            ),
-            (
-                d2[[0, 0]] * old_w2[[0, 0]] + d2[[0, 1]] * old_w2[[0, 1]],
-                "You used the worked example's output weights W[2] = [0.5, 0.6] (`w2`), here layer C's W[C] (`deep_wc`). Unit 2 of layer A feeds layer B, so its error comes back through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
-            ),
-            (
-                d2[[0, 0]] * old_w2[[0, 1]],
-                "You used the worked example's W[2]_12 = 0.6 (`w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through column 2 of W[B] (`deep_wb`): W[B]_12 = −0.5 and W[B]_22 = 0.6.".into(),
-            ),
-            (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · W[B]_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · W[B]_12 too.".into()),
-            (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · W[B]_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · W[B]_22 too.".into()),
-            (grads[0].delta[[0, 0]], "That is δ[A]_1, unit 1's δ (column 1 of W[B]): the question asks for unit 2.".into()),
-        ],
+        why: format!("δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_wb) carries both of its units' errors back to unit 2 of layer A, {on}."),
+        hints: distinct(
+            3,
+            right,
+            vec![
+                (-right, "The sign is flipped: work out the sign of each of the two terms δ[B]_i · W[B]_i2, then of their sum.".into()),
+                (
+                    d2[[0, 0]] * w[[1, 0]] + d2[[0, 1]] * w[[1, 1]],
+                    format!("You used row 2 of layer B's weights W[B], the weights into its unit 2. Unit 2 of layer A feeds {column}."),
+                ),
+                (
+                    d2[[0, 0]] * wc[[0, 0]] + d2[[0, 1]] * wc[[0, 1]],
+                    format!("You used layer C's weights W[C] = [{}, {}] (`deep_wc`: at first the worked example's output weights `w2`). Unit 2 of layer A feeds layer B, so its error comes back through {column}.", fmt_f64(wc[[0, 0]]), fmt_f64(wc[[0, 1]])),
+                ),
+                (
+                    d2[[0, 0]] * wc[[0, 1]],
+                    format!("You used W[C]_12 = {} (`deep_wc`, at first the worked example's `w2`) with δ[B]_1 alone. Unit 2 of layer A feeds both units of layer B, through {column}.", fmt_f64(wc[[0, 1]])),
+                ),
+                (d2[[0, 1]] * w[[1, 1]], "You kept only δ[B]_2 · W[B]_22: unit 2 of layer A feeds both units of layer B, so add δ[B]_1 · W[B]_12 too.".into()),
+                (d2[[0, 0]] * w[[0, 1]], "You kept only δ[B]_1 · W[B]_12: unit 2 of layer A feeds both units of layer B, so add δ[B]_2 · W[B]_22 too.".into()),
+                (grads[0].delta[[0, 0]], "That is δ[A]_1, unit 1's δ (column 1 of W[B]): the question asks for unit 2.".into()),
+            ],
+        ),
         reread: "\"R2, the sum form\" (its fold) and \"A network of three layers\"",
     }
 }
 
-/// Exercise 4.8 (predict, then reveal): the worked example with its target
-/// lowered to y = 0.9 (below ŷ = 0.95): the first-layer weight W[1]_11 (input 1
-/// into hidden unit 1, `w1[[0, 0]]`) after one gradient-descent step with
-/// lr = 0.1, to 3 significant figures. Its gradient is printed nowhere before:
-/// δ2 = 0.05, δ[1]_1 = δ2·W[2]_11·1 = 0.025, dL/dW[1]_11 = δ[1]_1·x_1 = 0.025,
-/// so W[1]_11 = 0.1 − 0.1·0.025 = 0.0975.
-pub fn weight_after_step(answer: Option<f64>) -> Check {
-    weight_after_step_exercise().check(answer)
+/// Exercise 4.8 (predict, then reveal): the worked example `net` on its sample `x`,
+/// with its target `y` lowered by 0.1: the first-layer weight W[1]_11 (input 1 into
+/// hidden unit 1, `w1[[0, 0]]`) after one gradient-descent step with `lr`, to 3
+/// significant figures. At the lesson's first numbers (y = 0.9, below ŷ = 0.95, lr = 0.1)
+/// its gradient, printed nowhere before, is δ2 = 0.05, δ[1]_1 = δ2·W[2]_11·1 = 0.025,
+/// dL/dW[1]_11 = δ[1]_1·x_1 = 0.025, so W[1]_11 = 0.1 − 0.1·0.025 = 0.0975.
+pub fn weight_after_step(answer: Option<f64>, net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> Check {
+    weight_after_step_exercise(net, x, y, lr).check(answer)
 }
 
-pub(crate) fn weight_after_step_exercise() -> NumberExercise {
-    let (net, x, _) = worked_example();
-    let y_below = array![[0.9]];
-    let lr = 0.1;
-    let grads = net.backward(&net.forward(&x), &y_below);
-    let mut stepped = net.clone();
-    stepped.step(&grads, lr);
-    let (before, grad, right) = (net.weights[0][[0, 0]], grads[0].dl_dw[[0, 0]], stepped.weights[0][[0, 0]]);
-    let delta2 = grads[1].delta[[0, 0]];
+/// The facts of "which way" and Exercise 4.8: (ŷ, the lowered target, δ2, δ[1]_1, dL/dW[1]_11).
+fn lowered_target(net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>) -> (f64, f64, f64, f64, f64) {
+    let y_below = y.mapv(|t| t - 0.1);
+    let caches = net.forward(x);
+    let grads = net.backward(&caches, &y_below);
+    let y_hat = caches[caches.len() - 1].a[[0, 0]];
+    (y_hat, y_below[[0, 0]], grads[1].delta[[0, 0]], grads[0].delta[[0, 0]], grads[0].dl_dw[[0, 0]])
+}
+
+pub(crate) fn weight_after_step_exercise(net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64) -> NumberExercise {
+    let (y_hat, target, delta2, delta1, grad) = lowered_target(net, x, y);
+    let before = net.weights[0][[0, 0]];
+    let right = before - lr * grad;
     let through_unit_2 = delta2 * net.weights[1][[0, 1]] * x[[0, 0]];
+    let slope = crate::maths::relu_derivative(net.forward(x)[0].z[[0, 0]]);
+    let f = fmt_f64;
+    let way =
+        if grad > 0.0 { "positive, so the step lowers the weight" } else { "negative, so the step raises the weight" };
     NumberExercise {
         exercise: "Exercise 4.8",
         right,
         figures: 3,
-        why: "δ2 = ŷ − y = 0.95 − 0.9 = 0.05; δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) = 0.05 · 0.5 · 1 = 0.025; dL/dW[1]_11 = δ[1]_1 · x_1 = 0.025, positive, so the step lowers the weight: 0.1 − 0.1 · 0.025.".into(),
-        hints: vec![
-            (
-                before + lr * grad,
-                "That moved the weight up. Either it went with its gradient instead of against it (θ ← θ − η·dL/dθ), or you kept y = 1: with y = 0.9 the output is too high, δ2 = ŷ − y > 0, and the gradient is positive.".into(),
-            ),
-            (before - grad, "You left out the learning rate: the step is η times the gradient.".into()),
-            (grad, "That is the gradient; the question asks for the weight after the step.".into()),
-            (
-                before - lr * delta2,
-                "You stepped with δ2, the output's error. Carry it back to hidden unit 1 first (through W[2]_11 and its ReLU slope), then multiply by the weight's input x_1.".into(),
-            ),
-            (
-                before - lr * through_unit_2,
-                "That carried δ2 back through W[2]_12 = 0.6, hidden unit 2's outgoing weight. Hidden unit 1 feeds the output through W[2]_11 = 0.5.".into(),
-            ),
-            (before, "That is the weight before the step: take one step, W ← W − η·dL/dW.".into()),
-        ],
+        why: format!(
+            "δ2 = ŷ − y = {} − {} = {}; δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) = {} · {} · {} = {}; dL/dW[1]_11 = δ[1]_1 · x_1 = {}, {way}: {} − {} · {}.",
+            f(y_hat), f(target), f(delta2), f(delta2), f(net.weights[1][[0, 0]]), f(slope), f(delta1), f(grad), f(before), f(lr), f(grad)
+        ),
+        hints: distinct(
+            3,
+            right,
+            vec![
+                (
+                    before + lr * grad,
+                    format!("That moved the weight the wrong way. Either it went with its gradient instead of against it (θ ← θ − η·dL/dθ), or you kept the old target: with y = {}, δ2 = ŷ − y is {}.", f(target), f(delta2)),
+                ),
+                (before - grad, "You left out the learning rate: the step is η times the gradient.".into()),
+                (grad, "That is the gradient; the question asks for the weight after the step.".into()),
+                (
+                    before - lr * delta2,
+                    "You stepped with δ2, the output's error. Carry it back to hidden unit 1 first (through W[2]_11 and its ReLU slope), then multiply by the weight's input x_1.".into(),
+                ),
+                (
+                    before - lr * through_unit_2,
+                    format!("That carried δ2 back through W[2]_12 = {}, hidden unit 2's outgoing weight. Hidden unit 1 feeds the output through W[2]_11 = {}.", f(net.weights[1][[0, 1]]), f(net.weights[1][[0, 0]])),
+                ),
+                (before, "That is the weight before the step: take one step, W ← W − η·dL/dW.".into()),
+            ],
+        ),
         reread: "\"Which way does a weight move?\" and \"The δ rule, unit by unit\"",
     }
 }
 
-/// Predict, then check (which way): the worked example with its target lowered
-/// to y = 0.9, below ŷ = 0.95: does one step of gradient descent move the
-/// first-layer weight W1\[1\]\[1\] (`w1[[0, 0]]`, input 1 into hidden unit 1) up?
-/// No, down: δ2 = ŷ − y > 0, δ[1]_1 = δ2·W[2]_11·ReLU′(z[1]_1) > 0 (W[2]_11 = 0.5,
-/// z[1]_1 = 0.7 > 0), so dL/dW[1]_11 = δ[1]_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
-pub fn which_way(answer: Option<bool>) -> Check {
+/// Predict, then check (which way): the worked example `net` on its sample `x`, with
+/// its target `y` lowered by 0.1: does one step of gradient descent move the
+/// first-layer weight W[1]_11 (`w1[[0, 0]]`, input 1 into hidden unit 1) up? At the
+/// lesson's first numbers (y = 0.9, below ŷ = 0.95): no, down: δ2 = ŷ − y > 0,
+/// δ[1]_1 = δ2·W[2]_11·ReLU′(z[1]_1) > 0 (W[2]_11 = 0.5, z[1]_1 = 0.7 > 0), so
+/// dL/dW[1]_11 = δ[1]_1·x_1 > 0 (x_1 = 1) and θ − η·(positive) is smaller.
+pub fn which_way(answer: Option<bool>, net: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>) -> Check {
+    let (y_hat, target, delta2, delta1, grad) = lowered_target(net, x, y);
+    let z1 = net.forward(x)[0].z[[0, 0]];
+    let sign = |v: f64| {
+        if v > 0.0 {
+            "positive"
+        } else if v < 0.0 {
+            "negative"
+        } else {
+            "0"
+        }
+    };
+    let f = fmt_f64;
+    let way = if grad > 0.0 {
+        "W[1]_11 goes down"
+    } else if grad < 0.0 {
+        "W[1]_11 goes up"
+    } else {
+        "W[1]_11 does not move (so it does not go up)"
+    };
     yes_or_no(
         "Predict, then check (which way)",
         answer,
-        false,
-        "With y = 0.9, δ2 = ŷ − y is positive; hidden unit 1's δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) is positive too (W[2]_11 = 0.5 and the unit is on, z[1]_1 = 0.7); the gradient δ[1]_1 · x_1 is positive (x_1 = 1), and the step subtracts η times it: W[1]_11 goes down, which lowers hidden unit 1's output and so ŷ, towards the new target.",
-        "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = 0.95 (the forward pass does not read y, so ŷ is unchanged) and now y = 0.9; then δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1), where W[2]_11 is positive and hidden unit 1 is on; then dL/dW[1]_11 = δ[1]_1 · x_1 with x_1 positive. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
+        grad < 0.0,
+        format!(
+            "With y = {}, δ2 = ŷ − y is {}; hidden unit 1's δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) is {} (W[2]_11 = {}, z[1]_1 = {}); the gradient δ[1]_1 · x_1 is {} (x_1 = {}), and the step subtracts η times it: {way}.",
+            f(target), sign(delta2), sign(delta1), f(net.weights[1][[0, 0]]), f(z1), sign(grad), f(x[[0, 0]])
+        ),
+        format!(
+            "Follow the sign back one factor at a time: δ2 = ŷ − y with ŷ = {} (the forward pass does not read y, so ŷ is unchanged) and now y = {}; then δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1), with W[2]_11 = {} and z[1]_1 = {}; then dL/dW[1]_11 = δ[1]_1 · x_1 with x_1 = {}. The step subtracts η times that gradient: a weight moves against its gradient, not with it. Re-read \"Which way does a weight move?\".",
+            f(y_hat), f(target), f(net.weights[1][[0, 0]]), f(z1), f(x[[0, 0]])
+        ),
     )
+}
+
+/// The checks above at the lesson's first numbers, for the catalogue of exercises.
+#[cfg(test)]
+pub(crate) fn unit_delta_first() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    unit_delta_exercise(&x, &y, &net.weights[0], &net.biases[0], &net.weights[1], &net.biases[1])
+}
+
+/// As [`unit_delta_first`], for "three layers".
+#[cfg(test)]
+pub(crate) fn three_layer_delta_first() -> NumberExercise {
+    let (deep, x, y) = three_layer_example();
+    three_layer_delta_exercise(&deep, &x, &y)
+}
+
+/// As [`unit_delta_first`], for Exercise 4.8 (lr = 0.1).
+#[cfg(test)]
+pub(crate) fn weight_after_step_first() -> NumberExercise {
+    let (net, x, y) = worked_example();
+    weight_after_step_exercise(&net, &x, &y, 0.1)
 }
 
 /// Exercise 4.7: the worked example with tanh hidden units instead of ReLU (its
@@ -409,36 +553,56 @@ pub fn units_stay_equal(answer: Option<bool>) -> Check {
     )
 }
 
-/// Predict, then check (sigmoid and BCE): dL/dz of one sigmoid output with the
-/// binary cross-entropy and the label y = 1, at z = 0.3, to 3 significant
-/// figures: σ(0.3) − 1, the two slopes' product.
-pub fn bce_output_slope(answer: Option<f64>) -> Check {
-    bce_output_slope_exercise().check(answer)
+/// Predict, then check (sigmoid and BCE), in two parts: dL/dz of one sigmoid output with
+/// the binary cross-entropy at z = 0.3, for the label y = 1 and for the label y = 0, each
+/// to 3 significant figures: σ(0.3) − 1 and σ(0.3) − 0, the two slopes' product each time.
+pub fn bce_output_slope(answers: [Option<f64>; 2]) -> Check {
+    check_parts("Predict, then check (sigmoid and BCE)", &bce_output_slope_parts(), &answers)
 }
 
-pub(crate) fn bce_output_slope_exercise() -> NumberExercise {
+pub(crate) fn bce_output_slope_parts() -> Vec<NumberExercise> {
     let y_hat = crate::maths::sigmoid(0.3);
-    let right = y_hat - 1.0;
     let slope = y_hat * (1.0 - y_hat);
-    NumberExercise {
-        exercise: "Predict, then check (sigmoid and BCE)",
-        right,
-        figures: 3,
-        why: "dL/dŷ = −y/ŷ + (1 − y)/(1 − ŷ) = −1/ŷ for y = 1, and dŷ/dz = ŷ(1 − ŷ): their product is ŷ − 1 = σ(0.3) − 1."
-            .into(),
-        hints: vec![
-            (-right, "The sign is flipped: ŷ is below the label 1, so raising z lowers the loss.".into()),
-            (-1.0 / y_hat, "That is dL/dŷ alone: multiply it by the sigmoid's slope ŷ(1 − ŷ).".into()),
-            (
-                right * slope,
-                "That is (ŷ − y)·σ′(z), the gradient of ½(ŷ − y)²: with cross-entropy, dL/dŷ is −1/ŷ for y = 1, not ŷ − y."
-                    .into(),
-            ),
-            (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
-            (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
-        ],
-        reread: "\"Binary cross-entropy with a sigmoid output\" (the loss and the two slopes to multiply), and the chain rule of \"One neuron, asked first\"",
-    }
+    let reread = "\"Binary cross-entropy with a sigmoid output\" (the loss and the two slopes to multiply), and the chain rule of \"One neuron, asked first\"";
+    let at_one = y_hat - 1.0;
+    let at_zero = y_hat;
+    vec![
+        NumberExercise {
+            exercise: "y = 1",
+            right: at_one,
+            figures: 3,
+            why: "dL/dŷ = −y/ŷ + (1 − y)/(1 − ŷ) = −1/ŷ for y = 1, and dŷ/dz = ŷ(1 − ŷ): their product is ŷ − 1 = σ(0.3) − 1.".into(),
+            hints: vec![
+                (-at_one, "The sign is flipped: ŷ is below the label 1, so raising z lowers the loss.".into()),
+                (-1.0 / y_hat, "That is dL/dŷ alone: multiply it by the sigmoid's slope ŷ(1 − ŷ).".into()),
+                (
+                    at_one * slope,
+                    "That is (ŷ − y)·σ′(z), the gradient of ½(ŷ − y)²: with cross-entropy, dL/dŷ is −1/ŷ for y = 1, not ŷ − y.".into(),
+                ),
+                (y_hat, "That is ŷ = σ(0.3) itself: the question asks how the loss changes with z.".into()),
+                (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
+            ],
+            reread,
+        },
+        NumberExercise {
+            exercise: "y = 0",
+            right: at_zero,
+            figures: 3,
+            why: "for y = 0, L = −ln(1 − ŷ), so dL/dŷ = 1/(1 − ŷ), and times ŷ(1 − ŷ) that is ŷ = σ(0.3) − 0. Both parts are ŷ − y.".into(),
+            hints: vec![
+                (-at_zero, "The sign is flipped: ŷ is above the label 0, so raising z raises the loss.".into()),
+                (1.0 / (1.0 - y_hat), "That is dL/dŷ alone: multiply it by the sigmoid's slope ŷ(1 − ŷ).".into()),
+                (
+                    at_zero * slope,
+                    "That is (ŷ − y)·σ′(z), the gradient of ½(ŷ − y)²: with cross-entropy and y = 0, dL/dŷ is 1/(1 − ŷ).".into(),
+                ),
+                (1.0 - y_hat, "That is 1 − ŷ: with y = 0 the loss is −ln(1 − ŷ), whose slope in ŷ is 1/(1 − ŷ); then multiply by ŷ(1 − ŷ).".into()),
+                (at_one, "That is the answer for y = 1: with y = 0 only the second term of the loss, −(1 − y)ln(1 − ŷ), is left.".into()),
+                (slope, "That is the sigmoid's slope alone: multiply it by dL/dŷ.".into()),
+            ],
+            reread,
+        },
+    ]
 }
 
 /// Exercise 4.3 (write the weight gradient): dL/dW of a layer in batch form,
@@ -900,45 +1064,61 @@ mod tests {
     use super::*;
     use crate::maths::sigmoid;
 
+    /// The checks that take the lesson's parameters, at its first numbers.
+    fn after_step(answer: Option<f64>) -> Check {
+        let (net, x, y) = worked_example();
+        weight_after_step(answer, &net, &x, &y, 0.1)
+    }
+
+    fn three(answer: Option<f64>) -> Check {
+        let (deep, x, y) = three_layer_example();
+        three_layer_delta(answer, &deep, &x, &y)
+    }
+
+    fn way(answer: Option<bool>) -> Check {
+        let (net, x, y) = worked_example();
+        which_way(answer, &net, &x, &y)
+    }
+
     #[test]
     fn the_in_lesson_answers_by_hand() {
         // One neuron: a = σ(−0.75), dL/dw = (a − 1)·a(1 − a)·1.5.
         let a = sigmoid(-0.75);
-        assert!((neuron_gradient_exercise().right - (a - 1.0) * a * (1.0 - a) * 1.5).abs() < 1e-15);
-        assert!(neuron_gradient(Some(-0.222)).passed());
+        assert!((neuron_gradient_exercise(1.5, -0.5, 0.0, 1.0).right - (a - 1.0) * a * (1.0 - a) * 1.5).abs() < 1e-15);
+        assert!(neuron_gradient(Some(-0.222), 1.5, -0.5, 0.0, 1.0).passed());
         // The chain: δ2 = (ŷ − 1)·ŷ(1 − ŷ), δ1 = δ2·w2·h(1 − h), and central differences of L in b1.
         let h = sigmoid(0.8 * 1.5 - 0.3);
         let y_hat = sigmoid(-1.1 * h + 0.3);
         let delta1 = (y_hat - 1.0) * y_hat * (1.0 - y_hat) * -1.1 * h * (1.0 - h);
-        assert!((chain_hidden_delta_exercise().right - delta1).abs() < 1e-15);
+        assert!((chain_hidden_delta_exercise(1.5, 0.8, -0.3, -1.1, 0.3, 1.0).right - delta1).abs() < 1e-15);
         let loss = |b1: f64| 0.5 * (sigmoid(-1.1 * sigmoid(0.8 * 1.5 + b1) + 0.3) - 1.0).powi(2);
         assert!((crate::maths::central_difference(loss, -0.3, 1e-6) - delta1).abs() < 1e-9, "dL/db1 = δ1");
-        assert!(chain_hidden_delta(Some(0.0330)).passed());
+        assert!(chain_hidden_delta(Some(0.0330), 1.5, 0.8, -0.3, -1.1, 0.3, 1.0).passed());
         // σ′ taken at the weight w1 = 0.8 instead of the sum z1 = 0.9 is a named slip, not "correct".
-        assert!(!chain_hidden_delta(Some(0.0343)).passed());
-        assert!(chain_hidden_delta(Some(0.0343)).to_text().contains("σ′(w1)"));
-        assert!(chain_hidden_delta(Some(0.161)).to_text().contains("own slope"));
+        assert!(!chain_hidden_delta(Some(0.0343), 1.5, 0.8, -0.3, -1.1, 0.3, 1.0).passed());
+        assert!(chain_hidden_delta(Some(0.0343), 1.5, 0.8, -0.3, -1.1, 0.3, 1.0).to_text().contains("σ′(w1)"));
+        assert!(chain_hidden_delta(Some(0.161), 1.5, 0.8, -0.3, -1.1, 0.3, 1.0).to_text().contains("own slope"));
         // The output's slope ŷ(1 − ŷ) reused for the hidden unit (0.0379, 15 % off) is named, not "close" or "too large".
-        let reused = chain_hidden_delta(Some(0.0379));
+        let reused = chain_hidden_delta(Some(0.0379), 1.5, 0.8, -0.3, -1.1, 0.3, 1.0);
         assert!(!reused.passed());
         assert!(reused.to_text().contains("σ′(z2) a second time"), "{}", reused.to_text());
         assert!(!reused.to_text().contains("too large"), "{}", reused.to_text());
         // One step with y = 0.9: W[1]_11 = 0.1 − 0.1·(δ[1]_1·x_1) = 0.1 − 0.1·(0.05·0.5·1).
-        assert!((weight_after_step_exercise().right - 0.0975).abs() < 1e-12);
-        assert_eq!(weight_after_step(None).verdict, Verdict::NotAttempted);
-        assert!(weight_after_step(Some(0.0975)).passed());
-        assert!(weight_after_step(Some(0.1025)).to_text().contains("kept y = 1"));
-        assert!(weight_after_step(Some(0.095)).to_text().contains("δ2, the output's error"));
-        assert!(weight_after_step(Some(0.097)).to_text().contains("W[2]_12 = 0.6"));
-        assert!(weight_after_step(Some(0.1)).to_text().contains("before the step"));
-        assert!(weight_after_step(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!((weight_after_step_first().right - 0.0975).abs() < 1e-12);
+        assert_eq!(after_step(None).verdict, Verdict::NotAttempted);
+        assert!(after_step(Some(0.0975)).passed());
+        assert!(after_step(Some(0.1025)).to_text().contains("kept the old target"));
+        assert!(after_step(Some(0.095)).to_text().contains("δ2, the output's error"));
+        assert!(after_step(Some(0.097)).to_text().contains("W[2]_12 = 0.6"));
+        assert!(after_step(Some(0.1)).to_text().contains("before the step"));
+        assert!(after_step(Some(f64::NAN)).to_text().contains("NaN"));
         // Sigmoid and BCE: dL/dz = σ(z) − y, here σ(0.3) − 1, against central differences of the loss.
         let bce = |z: f64| -(sigmoid(z).ln());
-        let right = bce_output_slope_exercise().right;
+        let right = bce_output_slope_parts()[0].right;
         assert!((crate::maths::central_difference(bce, 0.3, 1e-6) - right).abs() < 1e-9);
-        assert!(bce_output_slope(Some(-0.426)).passed());
-        assert!(bce_output_slope(Some(0.426)).to_text().contains("sign is flipped"));
-        assert!(bce_output_slope(Some(-1.74)).to_text().contains("dL/dŷ alone"));
+        assert!(bce_output_slope([Some(-0.426), Some(0.574)]).passed());
+        assert!(bce_output_slope([Some(0.426), None]).to_text().contains("sign is flipped"));
+        assert!(bce_output_slope([Some(-1.74), None]).to_text().contains("dL/dŷ alone"));
     }
 
     #[test]
@@ -1024,7 +1204,7 @@ mod tests {
         }
         assert!(targets >= 10, "{targets}");
         // The BCE check points to where BCE is taught, not to the recap (which has no BCE).
-        let bce = bce_output_slope(Some(0.5)).to_text();
+        let bce = bce_output_slope([Some(0.5), None]).to_text();
         assert!(bce.contains("Binary cross-entropy with a sigmoid output") && !bce.contains("recap"), "{bce}");
         // Exercise 4.4's hint gives its one-sample case rather than pointing to one "just before".
         type A = Array2<f64>;
@@ -1046,21 +1226,21 @@ mod tests {
 
     #[test]
     fn the_three_layer_delta() {
-        assert_eq!(three_layer_delta(None).verdict, Verdict::NotAttempted);
-        assert!(three_layer_delta(Some(-0.00612)).passed());
-        assert!(three_layer_delta(Some(-0.0444)).to_text().contains("column 2"));
+        assert_eq!(three(None).verdict, Verdict::NotAttempted);
+        assert!(three(Some(-0.00612)).passed());
+        assert!(three(Some(-0.0444)).to_text().contains("column 2"));
         // The worked example's w2 = [0.5, 0.6], still in scope, in place of the middle layer's V.
-        assert!(three_layer_delta(Some(-0.0486)).to_text().contains("worked example's output weights"));
-        assert!(three_layer_delta(Some(-0.0255)).to_text().contains("W[2]_12 = 0.6 (`w2`)"));
-        assert!(!three_layer_delta(Some(-0.0486)).to_text().contains("-0.00612"));
-        assert!(three_layer_delta(Some(f64::NAN)).to_text().contains("NaN"));
+        assert!(three(Some(-0.0486)).to_text().contains("worked example's output weights"));
+        assert!(three(Some(-0.0255)).to_text().contains("W[C]_12 = 0.6 (`deep_wc`"));
+        assert!(!three(Some(-0.0486)).to_text().contains("-0.00612"));
+        assert!(three(Some(f64::NAN)).to_text().contains("NaN"));
     }
 
     #[test]
     fn which_way_a_first_layer_weight_moves() {
-        assert_eq!(which_way(None).verdict, Verdict::NotAttempted);
-        assert!(which_way(Some(false)).passed());
-        assert!(which_way(Some(true)).to_text().contains("against its gradient"));
+        assert_eq!(way(None).verdict, Verdict::NotAttempted);
+        assert!(way(Some(false)).passed());
+        assert!(way(Some(true)).to_text().contains("against its gradient"));
         // The fact the verdict states: with the target lowered to 0.9, W[1]_11's gradient is positive.
         let (net, x, _) = worked_example();
         let grads = net.backward(&net.forward(&x), &array![[0.9]]);
@@ -1216,5 +1396,149 @@ mod tests {
         }
         assert_eq!(trained.weights, b.weights);
         assert_eq!(trained.biases, b.biases);
+    }
+
+    /// The checks that take the parameters cells follow them: hand numbers at another set.
+    #[test]
+    fn the_checks_follow_changed_parameters() {
+        // One neuron with the test's other numbers x = 2, w = 0.3, b = −0.2, y = 0:
+        // z = 0.4, a = σ(0.4) = 0.598688, dL/dw = a · a(1 − a) · 2 = 0.287682.
+        let a = sigmoid(0.4);
+        let right = a * a * (1.0 - a) * 2.0;
+        assert!((right - 0.287682).abs() < 1e-6, "{right}");
+        assert!(neuron_gradient(Some(0.288), 2.0, 0.3, -0.2, 0.0).passed());
+        assert!(!neuron_gradient(Some(-0.222), 2.0, 0.3, -0.2, 0.0).passed());
+        let flipped = neuron_gradient(Some(-0.288), 2.0, 0.3, -0.2, 0.0).to_text();
+        assert!(flipped.contains("sign is flipped") && flipped.contains("above the target"), "{flipped}");
+        assert!(neuron_gradient(Some(0.144), 2.0, 0.3, -0.2, 0.0).to_text().contains("dL/dz"));
+        // The chain with x = −1, w1 = 0.5, b1 = 0.2, w2 = 0.9, b2 = −0.3, y = 0:
+        // z1 = −0.3, h = 0.425557, z2 = 0.083002, ŷ = 0.520739, δ2 = ŷ·ŷ(1 − ŷ) = 0.129961,
+        // δ1 = δ2 · 0.9 · h(1 − h) = 0.028593.
+        let h = sigmoid(-0.3);
+        let y_hat = sigmoid(0.9 * h - 0.3);
+        let delta1 = y_hat * y_hat * (1.0 - y_hat) * 0.9 * h * (1.0 - h);
+        assert!((delta1 - 0.028593).abs() < 1e-6, "{delta1}");
+        assert!(chain_hidden_delta(Some(0.0286), -1.0, 0.5, 0.2, 0.9, -0.3, 0.0).passed());
+        assert!(!chain_hidden_delta(Some(0.0330), -1.0, 0.5, 0.2, 0.9, -0.3, 0.0).passed());
+        let no_slope = chain_hidden_delta(Some(0.117), -1.0, 0.5, 0.2, 0.9, -0.3, 0.0).to_text();
+        assert!(no_slope.contains("own slope"), "{no_slope}");
+        // The worked example with the test's other numbers: x = [0.5, −1], y = 2,
+        // W1 = [[0.4, 0.1], [−0.2, 0.3]], b1 = [0.05, 0.1], W2 = [[0.7, −0.5]], b2 = [0.2].
+        // z1 = [0.2 − 0.1 + 0.05, −0.1 − 0.3 + 0.1] = [0.15, −0.3]: unit 2 is off, so δ[1]_2 = 0;
+        // ŷ = 0.7 · 0.15 + 0.2 = 0.305, δ2 = −1.695, δ[1]_1 = −1.695 · 0.7 = −1.1865.
+        let (x, y) = (array![[0.5, -1.0]], array![[2.0]]);
+        let (w1, b1) = (array![[0.4, 0.1], [-0.2, 0.3]], array![0.05, 0.1]);
+        let (w2, b2) = (array![[0.7, -0.5]], array![0.2]);
+        assert!(unit_delta(Some(0.0), &x, &y, &w1, &b1, &w2, &b2).passed());
+        assert!(!unit_delta(Some(-0.03), &x, &y, &w1, &b1, &w2, &b2).passed());
+        let off = unit_delta(Some(0.0), &x, &y, &w1, &b1, &w2, &b2).to_text();
+        assert!(off.contains("ReLU is off") && off.contains("· -0.5 ·"), "{off}");
+        let delta2 = unit_delta(Some(-1.695), &x, &y, &w1, &b1, &w2, &b2).to_text();
+        assert!(delta2.contains("That is δ2") && delta2.contains("W[2]_12 = -0.5"), "{delta2}");
+        // … and at the lesson's first numbers, as before.
+        let (net, x0, y0) = worked_example();
+        let (w, b) = (&net.weights, &net.biases);
+        assert!(unit_delta(Some(-0.03), &x0, &y0, &w[0], &b[0], &w[1], &b[1]).passed());
+        assert_eq!(unit_delta(None, &x0, &y0, &w[0], &b[0], &w[1], &b[1]).verdict, Verdict::NotAttempted);
+        assert!(unit_delta(Some(0.03), &x0, &y0, &w[0], &b[0], &w[1], &b[1]).to_text().contains("sign is flipped"));
+        assert!(unit_delta(Some(-0.05), &x0, &y0, &w[0], &b[0], &w[1], &b[1]).to_text().contains("carry it back"));
+        assert!(unit_delta(Some(-0.06), &x0, &y0, &w[0], &b[0], &w[1], &b[1]).to_text().contains("dL/dW[1]_22"));
+        // Which way and Exercise 4.8 on those other numbers, target lowered to 1.9, lr = 0.05:
+        // δ2 = 0.305 − 1.9 = −1.595, δ[1]_1 = −1.595 · 0.7 = −1.1165, dL/dW[1]_11 = −1.1165 · 0.5
+        // = −0.55825 < 0, so W[1]_11 goes up: 0.4 + 0.05 · 0.55825 = 0.427913.
+        let other = DeltaNet::new(vec![w1, w2], vec![b1, b2], vec![Activation::Relu, Activation::Identity]);
+        assert!(which_way(Some(true), &other, &x, &y).passed());
+        assert!(which_way(Some(false), &other, &x, &y).to_text().contains("against its gradient"));
+        assert!(weight_after_step(Some(0.428), &other, &x, &y, 0.05).passed());
+        assert!(!weight_after_step(Some(0.0975), &other, &x, &y, 0.05).passed());
+        assert!(weight_after_step(Some(0.372), &other, &x, &y, 0.05).to_text().contains("wrong way"));
+        assert!(weight_after_step(Some(0.958), &other, &x, &y, 0.05).to_text().contains("learning rate"));
+        // The three-layer network with the test's other numbers: x = [1.5, 0.5], y = 2, W[A] and
+        // b[A] as above, W[B] = [[0.3, 0.8], [−0.6, 0.2]], b[B] = [0, 0.1], W[C] = [[0.7, −0.5]], b[C] = [0.2].
+        let deep = DeltaNet::new(
+            vec![array![[0.4, 0.1], [-0.2, 0.3]], array![[0.3, 0.8], [-0.6, 0.2]], array![[0.7, -0.5]]],
+            vec![array![0.05, 0.1], array![0.0, 0.1], array![0.2]],
+            vec![Activation::Relu, Activation::Sigmoid, Activation::Identity],
+        );
+        let (dx, dy) = (array![[1.5, 0.5]], array![[2.0]]);
+        // z[A] = [0.6 + 0.05 + 0.05, −0.3 + 0.15 + 0.1] = [0.7, −0.05]: unit 2 of layer A is off.
+        let c = deep.forward(&dx);
+        assert!((c[0].z[[0, 1]] + 0.05).abs() < 1e-12);
+        assert!(three_layer_delta(Some(0.0), &deep, &dx, &dy).passed());
+        assert!(!three_layer_delta(Some(-0.00612), &deep, &dx, &dy).passed());
+        let said = three_layer_delta(Some(0.0), &deep, &dx, &dy).to_text();
+        assert!(said.contains("off (z[A]_2 = -0.05"), "{said}");
+    }
+
+    #[test]
+    fn the_bce_slope_at_both_labels() {
+        assert_eq!(bce_output_slope([None, None]).verdict, Verdict::NotAttempted);
+        let y_hat = sigmoid(0.3);
+        // y = 0: L = −ln(1 − ŷ), dL/dz = ŷ = 0.574443, against central differences.
+        let bce0 = |z: f64| -((1.0 - sigmoid(z)).ln());
+        assert!((crate::maths::central_difference(bce0, 0.3, 1e-6) - y_hat).abs() < 1e-9);
+        assert!((bce_output_slope_parts()[1].right - 0.574443).abs() < 1e-6);
+        assert!(bce_output_slope([Some(-0.426), Some(0.574)]).passed());
+        assert!(bce_output_slope([Some(-0.4256), Some(0.5744)]).passed());
+        let half = bce_output_slope([Some(-0.426), None]).to_text();
+        assert!(half.contains("y = 0: not attempted yet"), "{half}");
+        let flipped = bce_output_slope([Some(-0.426), Some(-0.574)]).to_text();
+        assert!(flipped.contains("y = 0: The sign is flipped"), "{flipped}");
+        let swapped = bce_output_slope([Some(-0.426), Some(-0.426)]).to_text();
+        assert!(swapped.contains("the answer for y = 1"), "{swapped}");
+        assert!(bce_output_slope([None, Some(0.426)]).to_text().contains("1 − ŷ"));
+        assert!(bce_output_slope([None, Some(0.140)]).to_text().contains("½(ŷ − y)²"));
+        assert!(!bce_output_slope([None, Some(f64::NAN)]).passed());
+        assert!(!bce_output_slope([None, Some(0.3)]).to_text().contains("0.574"));
+    }
+
+    #[test]
+    fn xor_outcome_sends_a_climbing_run_to_the_step() {
+        let mut solved = History::new(0.5);
+        for (loss, acc) in [(0.7, 0.5), (0.4, 1.0), (0.2, 1.0)] {
+            solved.record(loss);
+            solved.accuracy.push(acc);
+        }
+        assert_eq!(xor_outcome(&solved), "all four points classified from epoch 2 on");
+        let mut slow = History::new(0.5);
+        for (loss, acc) in [(0.7, 0.5), (0.6, 0.75), (0.5, 0.75)] {
+            slow.record(loss);
+            slow.accuracy.push(acc);
+        }
+        let said = xor_outcome(&slow);
+        assert!(said.contains("not solved yet") && said.contains("more epochs or another seed"), "{said}");
+        let mut climbing = History::new(0.5);
+        for (loss, acc) in [(0.692, 0.5), (5.0, 0.5), (50.0, 0.5)] {
+            climbing.record(loss);
+            climbing.accuracy.push(acc);
+        }
+        let said = xor_outcome(&climbing);
+        assert!(said.contains("not solved yet") && said.contains("check your step first"), "{said}");
+        assert!(said.contains("Exercise 4.6's check") && !said.contains("try more epochs"), "{said}");
+    }
+
+    #[test]
+    fn a_step_that_fails_its_check_is_named_in_the_training_cells() {
+        // A step with + in its update (the review's slip): it runs, so it is used, and the line says it fails 4.6.
+        let plus = |n: &mut DeltaNet, x: &Array2<f64>, y: &Array2<f64>, lr: f64| -> f64 {
+            let caches = n.forward(x);
+            let loss = step_loss(n, &caches, y);
+            let grads = n.backward_from_delta(&caches, &(&caches[caches.len() - 1].a - y));
+            for (l, g) in grads.iter().enumerate() {
+                n.weights[l] = &n.weights[l] + &(lr * &g.dl_dw);
+                n.biases[l] = &n.biases[l] + &(lr * &g.dl_db);
+            }
+            loss
+        };
+        assert_eq!(which_train_step(plus), "your my_train_step (it does not pass Exercise 4.6's check yet)");
+        assert_eq!(which_train_step(super::train_step_stand_in), "your my_train_step");
+        // XOR with that step: the loss climbs, and the last line sends the learner to the step.
+        let (x, y) = (array![[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], array![[0.0], [1.0], [1.0], [0.0]]);
+        let start =
+            crate::engine::nn::Sequential::mlp(&[2, 4, 1], crate::engine::nn::Layer::Tanh, &mut crate::maths::rng(0))
+                .then(crate::engine::nn::Layer::Sigmoid);
+        let mut net = DeltaNet::from_model(&start);
+        let log = train_xor(plus, &mut net, &x, &y, None, 0.5, 200);
+        assert!(xor_outcome(&log).contains("check your step first"), "{}", log.summary());
     }
 }

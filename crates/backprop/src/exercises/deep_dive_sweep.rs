@@ -48,14 +48,19 @@ fn three_layers() -> (DeltaNet, Array2<f64>, Array2<f64>) {
     (net, array![[1.0, 2.0]], array![[1.0]])
 }
 
+/// A network of the sweep's check: (its name, its layers' names, the network, x, y).
+type SweepNet = (&'static str, [&'static str; 3], DeltaNet, Array2<f64>, Array2<f64>);
+
 /// The two networks of the check: the lesson's three-layer network and the
 /// 2-4-2-1 network of Exercises 4.3 and 4.4 (ReLU, sigmoid, linear).
-fn sweep_nets() -> Vec<(&'static str, DeltaNet, Array2<f64>, Array2<f64>)> {
+/// Each with the names of its layers in the hints: the lesson's letters A, B, C for the
+/// three-layer network, numbers for the other.
+fn sweep_nets() -> Vec<SweepNet> {
     let (three, x3, y3) = three_layers();
     let (deep, x, y) = deep_net();
     vec![
-        ("the three-layer network (2-2-2-1, one sample)", three, x3, y3),
-        ("the 2-4-2-1 network (a batch of three)", deep, x, y),
+        ("the three-layer network (2-2-2-1, one sample)", ["A", "B", "C"], three, x3, y3),
+        ("the 2-4-2-1 network (a batch of three)", ["1", "2", "3"], deep, x, y),
     ]
 }
 
@@ -69,7 +74,7 @@ pub fn backward_sweep(
 
 fn sweep_verdict(mine: &Sweep) -> Verdict {
     let reread = "Re-read \"Any number of layers\": δ of the output layer first, then for l from the last layer down to the first: dL/dW and dL/db of layer l from its δ (and its input), and (if l is not the first layer) the δ of layer l − 1 from layer l's δ, layer l's weights, layer l − 1's z and layer l − 1's slope.";
-    for (name, net, x, y) in sweep_nets() {
+    for (name, letters, net, x, y) in sweep_nets() {
         let caches = net.forward(&x);
         let right: Grads = net.backward(&caches, &y).into_iter().map(|g| (g.dl_dw, g.dl_db)).collect();
         let inputs: Vec<Array2<f64>> = caches.iter().map(|c| c.input.clone()).collect();
@@ -85,7 +90,7 @@ fn sweep_verdict(mine: &Sweep) -> Verdict {
                 ))
             }
         };
-        if let Some(verdict) = compare_sweep(name, &got, &right, reread) {
+        if let Some(verdict) = compare_sweep(name, &letters, &got, &right, reread) {
             return verdict;
         }
     }
@@ -95,7 +100,7 @@ fn sweep_verdict(mine: &Sweep) -> Verdict {
 }
 
 /// None when `got` equals `right` (every layer to 1e-12), else the hint.
-fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option<Verdict> {
+fn compare_sweep(name: &str, letters: &[&str], got: &Grads, right: &Grads, reread: &str) -> Option<Verdict> {
     let layers = right.len();
     if got.len() != layers {
         return Some(Verdict::NotYet(format!(
@@ -104,13 +109,13 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
         )));
     }
     for (l, (gw, gb)) in got.iter().enumerate() {
-        if let Some(hint) = first_not_finite(&format!("Your dL/dW of layer {}", l + 1), gw) {
+        if let Some(hint) = first_not_finite(&format!("Your dL/dW of layer {}", letters[l]), gw) {
             return Some(Verdict::NotYet(format!("On {name}: {hint} {reread}")));
         }
         if gb.iter().any(|v| !v.is_finite()) {
             return Some(Verdict::NotYet(format!(
                 "On {name}: your dL/db of layer {} holds NaN or ±∞: {gb}. {reread}",
-                l + 1
+                letters[l]
             )));
         }
     }
@@ -123,7 +128,7 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
                 got[l].1.len() != right[l].1.len()
                     || got[l].1.iter().zip(&right[l].1).any(|(p, q)| (p - q).abs() > 1e-12)
             })
-            .map(|l| (l + 1).to_string())
+            .map(|l| letters[l].to_string())
             .collect();
         if wrong.is_empty() {
             return None;
@@ -133,7 +138,7 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
             wrong.join(", ")
         )));
     }
-    let unfilled: Vec<String> = (0..layers).filter(|&l| got[l].0.is_empty()).map(|l| (l + 1).to_string()).collect();
+    let unfilled: Vec<String> = (0..layers).filter(|&l| got[l].0.is_empty()).map(|l| letters[l].to_string()).collect();
     if !unfilled.is_empty() {
         return Some(Verdict::NotYet(format!(
             "On {name} your dL/dW of layer(s) {} is still the empty pair you started grads with: your loop never filled it. The loop must visit every layer once, the output layer first (code index weights.len() − 1) and the first layer last (code index 0); `(a..b).rev()` counts down from b − 1 to a. {reread}",
@@ -150,7 +155,7 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
         if g.shape() == [r.ncols(), r.nrows()] && r.nrows() != r.ncols() {
             return Some(Verdict::NotYet(format!(
                 "On {name} your dL/dW of layer {} is {} × {}, transposed: it must have the shape of that layer's weights, {} × {}. Does your my_weight_gradient pass Exercise 4.3's check? {reread}",
-                l + 1,
+                letters[l],
                 g.nrows(),
                 g.ncols(),
                 r.nrows(),
@@ -160,14 +165,14 @@ fn compare_sweep(name: &str, got: &Grads, right: &Grads, reread: &str) -> Option
         if g.shape() != r.shape() {
             return Some(Verdict::NotYet(format!(
                 "On {name} your dL/dW of layer {} has shape {:?}; it must have that layer's weights' shape {:?}. {reread}",
-                l + 1,
+                letters[l],
                 g.shape(),
                 r.shape()
             )));
         }
     }
     let wrong: Vec<String> =
-        (0..layers).filter(|&l| !close(&got_w[l], &right_w[l])).map(|l| (l + 1).to_string()).collect();
+        (0..layers).filter(|&l| !close(&got_w[l], &right_w[l])).map(|l| letters[l].to_string()).collect();
     let output_right = close(&got_w[layers - 1], &right_w[layers - 1]);
     Some(Verdict::NotYet(if output_right {
         format!(
@@ -243,12 +248,31 @@ pub fn train_step_or_stand_in(
     }
 }
 
-/// Which step Exercise 4.6's training cell runs: the learner's, or the stand-in.
-pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> &'static str {
+/// Which step Exercise 4.6's training cell runs: the learner's, or the stand-in. The learner's
+/// step runs as soon as it has no `todo!()` left; when it does not pass Exercise 4.6's check,
+/// the line says so, so that a wrong step is not blamed on the seed or the number of epochs.
+pub fn which_train_step(mine: impl Fn(&mut DeltaNet, &Array2<f64>, &Array2<f64>, f64) -> f64) -> String {
     if still_todo(&mine) {
-        "the crate's stand-in (your my_train_step or my_backward is still todo!())"
+        "the crate's stand-in (your my_train_step or my_backward is still todo!())".to_string()
+    } else if matches!(train_step_verdict(&mine), Verdict::Correct(_)) {
+        "your my_train_step".to_string()
     } else {
-        "your my_train_step"
+        "your my_train_step (it does not pass Exercise 4.6's check yet)".to_string()
+    }
+}
+
+/// The last line of XOR's training cell, from its log: the epoch from which all four points
+/// are classified; or, when they are not, what to try: when the loss rose over the run (or
+/// the run stopped on a loss that blew up), the step itself, before epochs or seeds.
+pub fn xor_outcome(run: &crate::train::History) -> String {
+    if let Some(epoch) = run.solved_from() {
+        return format!("all four points classified from epoch {epoch} on");
+    }
+    let rose = run.stopped.is_some() || matches!((run.losses.first(), run.last()), (Some(a), Some(b)) if b > *a);
+    if rose {
+        "not solved yet, and the loss rose instead of falling: check your step first (does your my_train_step pass Exercise 4.6's check? does it move every parameter against its gradient?); more epochs or another seed will not fix a step that climbs".to_string()
+    } else {
+        "not solved yet: the loss fell, but not far enough; try more epochs or another seed".to_string()
     }
 }
 
@@ -265,8 +289,11 @@ fn train_step_verdict(mine: &Step) -> Verdict {
     let reread = "Re-read Exercise 4.6: the forward pass and the loss, your my_backward on the weights, the slopes, each layer's input and sums and the output's δ, then for every layer l, w = w − lr·dl_dw and b = b − lr·dl_db, and return the loss from before the update.";
     let lr = 0.1;
     let mut trails = Vec::new();
-    for (name, (start, x, y)) in [("the worked example", worked_example()), ("the three-layer network", three_layers())]
-    {
+    let runs = [
+        ("the worked example", ["1", "2", ""], worked_example()),
+        ("the three-layer network", ["A", "B", "C"], three_layers()),
+    ];
+    for (name, letters, (start, x, y)) in runs {
         let mut net = start.clone();
         let mut losses = Vec::new();
         for step in 1..=3 {
@@ -295,7 +322,9 @@ fn train_step_verdict(mine: &Step) -> Verdict {
                 ));
             }
             for (l, w) in net.weights.iter().enumerate() {
-                if let Some(hint) = first_not_finite(&format!("After step {step} your weights of layer {}", l + 1), w) {
+                if let Some(hint) =
+                    first_not_finite(&format!("After step {step} your weights of layer {}", letters[l]), w)
+                {
                     return Verdict::NotYet(format!("On {name}: {hint} {reread}"));
                 }
             }
@@ -322,7 +351,7 @@ fn train_step_verdict(mine: &Step) -> Verdict {
             if !same(&net.weights, &right.weights) {
                 let wrong: Vec<String> = (0..net.weights.len())
                     .filter(|&l| !close(&net.weights[l], &right.weights[l]))
-                    .map(|l| (l + 1).to_string())
+                    .map(|l| letters[l].to_string())
                     .collect();
                 return Verdict::NotYet(format!(
                     "After step {step} on {name} your weights of layer(s) {} differ from a correct step's. Each step must start with a forward pass on the weights as they are now, and each layer l moves by lr times its own gradient, grads[l].0. Does your my_backward pass Exercise 4.5's check? {reread}",
