@@ -216,9 +216,9 @@ fn expect_three_layers(run: &Run, w: &[Array2<f64>; 3], b: &[Array1<f64>; 3], x:
     for (l, gl) in deep_g.iter().enumerate() {
         let cell = if l == 0 { first } else { rule };
         let letter = ["A", "B", "C"][l]; // the three-layer network's layers are A, B, C
-        expect(cell, &format!("deep_delta_{letter}"), &flat(&gl.delta), 1e-12);
-        expect(cell, &format!("deep_dL/d{}", ["W_A", "W_B", "W_C"][l]), &flat(&gl.dl_dw), 1e-12);
-        expect(cell, &format!("deep_dL/db_{letter}"), &gl.dl_db.to_vec(), 1e-12);
+        expect(cell, &format!("deep_delta[{letter}]"), &flat(&gl.delta), 1e-12);
+        expect(cell, &format!("deep_dL/dW[{letter}]"), &flat(&gl.dl_dw), 1e-12);
+        expect(cell, &format!("deep_dL/db[{letter}]"), &gl.dl_db.to_vec(), 1e-12);
     }
     let engine = run.cell("// The three-layer network in the engine");
     for (l, gl) in deep_g.iter().enumerate() {
@@ -356,7 +356,7 @@ fn backprop_deep_dive() {
     let c = [b[0].clone(), array![0.1, -0.2], b[1].clone()];
     expect_three_layers(v, &u, &c, &array![[1.0, 2.0]], &array![[1.0]]);
     expect(v.cell("let deep = DeltaNet::new("), "deep_L", &[0.057975], 1e-6);
-    expect(v.cell("let deep = DeltaNet::new("), "deep_delta_B", &[-0.0424782, -0.0455996], 1e-7);
+    expect(v.cell("let deep = DeltaNet::new("), "deep_delta[B]", &[-0.0424782, -0.0455996], 1e-7);
     assert!(text.contains("#0 x (input) | shape [1, 2] | value [1.0000, 2.0000]"), "the worked example's graph");
     for line in [
         "the worked example: 9 parameters: forward pass and backward sweep = 5 matrix products, nudging every parameter = 36 matrix products",
@@ -398,8 +398,12 @@ fn backprop_deep_dive() {
     assert!(sym.values()["random start hidden-unit spread"][0] > 0.1);
     assert!(sym.values()["equal start final loss"][0] > 0.1, "{:?}", sym.values());
     assert!(sym.values()["random start final loss"][0] < 0.01, "{:?}", sym.values());
-    assert!(text.contains("y = 1:\ndL/dz: formula = -0.425557, analytic = -0.425557"), "{text}");
-    assert!(text.contains("y = 0:\ndL/dz: formula = 0.574443, analytic = 0.574443"), "{text}");
+    // The sigmoid with BCE at both labels: σ(0.3) − 1, then σ(0.3) − 0.
+    let bce = v.cell("▸ Predict, then check (sigmoid and BCE)").text();
+    let at = |piece: &str| bce.find(piece).unwrap_or_else(|| panic!("missing `{piece}` in {bce}"));
+    assert!(at("y = 1:") < at("dL/dz: formula = -0.425557, analytic = -0.425557"), "{bce}");
+    assert!(at("dL/dz: formula = -0.425557") < at("y = 0:"), "{bce}");
+    assert!(at("y = 0:") < at("dL/dz: formula = 0.574443, analytic = 0.574443"), "{bce}");
     // The slowdown, drawn: the unit at z = −4 after 50 steps under each loss.
     let slow = v.cell("let mut slow_runs");
     let after_50 = |loss: Loss| {

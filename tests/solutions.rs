@@ -105,7 +105,7 @@ const WRONG: &[(&str, &str, &str, &str)] = &[
     ("let w44 = Some(0.1025);", "exercises::deep_dive::weight_after_step(w44, &DeltaNet::new(vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]], vec![array![0.0, 0.0], array![0.0]], vec![Relu, Identity]), &array![[1.0, 2.0]], &array![[1.0]], 0.1)", "instead of against it", "0.0975"),
     ("let w4w: Option<bool> = Some(true);", "exercises::deep_dive::which_way(w4w, &DeltaNet::new(vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]], vec![array![0.0, 0.0], array![0.0]], vec![Relu, Identity]), &array![[1.0, 2.0]], &array![[1.0]])", "against its gradient", ""),
     ("let w4s = Some(-0.104);", "exercises::deep_dive::bce_output_slope([w4s, None])", "gradient of ½(ŷ − y)²", "-0.426"),
-    ("let w4r = Some(0.5);", "exercises::deep_dive::xor_step_lr(w4r)", "4 times too long", "0.125"),
+    ("let w4r = Some(0.5);", "exercises::deep_dive::xor_step_lr(w4r, 0.5)", "4 times too long", "0.125"),
     ("let w46 = Some(-0.145);", "exercises::deep_dive::tanh_hidden_delta(w46)", "1 − a²", "-0.0607"),
     ("let w47: Option<usize> = Some(3);", "exercises::deep_dive::dead_unit_zero_gradients(w47)", "its output a[1]_2", ""),
     ("fn w4b(_w: &[Array2<f64>], _s: &[fn(f64) -> f64], _i: &[Array2<f64>], _z: &[Array2<f64>], _d: &Array2<f64>) -> Vec<(Array2<f64>, Array1<f64>)> {\n    Vec::new()\n}", "exercises::deep_dive::backward_sweep(w4b)", "one (dL/dW, dL/db) per layer", ""),

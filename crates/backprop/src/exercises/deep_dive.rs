@@ -243,7 +243,7 @@ pub(crate) fn two_outputs_delta_exercise() -> NumberExercise {
 
 /// Predict, then check (three layers): δ[A]_2, unit 2 of layer A, in the worked example
 /// with a layer slid in (layers A: 2 ReLU → B: 2 sigmoid → C: 1 linear), from the printed
-/// δ[B] (`deep_delta_B`) and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
+/// δ[B] (`deep_delta[B]`) and layer B's weights W[B] (`deep_wb`), to 3 significant figures.
 /// The check takes the lesson's `deep` network and its sample (first W[B] = [[0.7, −0.5],
 /// [0.4, 0.6]], b[B] = [0.1, −0.2], the rest the worked example's: −0.00612).
 pub fn three_layer_delta(answer: Option<f64>, deep: &DeltaNet, x: &Array2<f64>, y: &Array2<f64>) -> Check {
@@ -874,22 +874,27 @@ pub(crate) fn practice_network_parts() -> Vec<NumberExercise> {
 }
 
 /// Predict, then check (XOR's learning rate): the loss watched is the mean
-/// binary cross-entropy over the four XOR points, with η = 0.5 for that mean;
-/// `my_train_step`'s δ ŷ − y is the gradient of their sum, 4 times the mean's.
-/// The rate that takes the same steps is 0.5 / 4 = 0.125.
-pub fn xor_step_lr(answer: Option<f64>) -> Check {
-    xor_step_lr_exercise().check(answer)
+/// binary cross-entropy over the four XOR points, with rate `lr` (the lesson's
+/// `xor_lr`, at first 0.5) for that mean; `my_train_step`'s δ ŷ − y is the
+/// gradient of their sum, 4 times the mean's. The rate that takes the same
+/// steps is `lr` / 4 (0.125 at 0.5).
+pub fn xor_step_lr(answer: Option<f64>, lr: f64) -> Check {
+    xor_step_lr_exercise(lr).check(answer)
 }
 
-fn xor_step_lr_exercise() -> NumberExercise {
-    let (lr, points) = (0.5, 4.0);
+fn xor_step_lr_exercise(lr: f64) -> NumberExercise {
+    let points = 4.0;
     NumberExercise {
         exercise: "Predict, then check (XOR's learning rate)",
         right: lr / points,
         figures: 3,
-        why: "The sum of the four points' losses has 4 times the gradient of their mean, so the same step θ − η·gradient needs a quarter of the rate: 0.5 / 4 = 0.125.".into(),
+        why: format!(
+            "The sum of the four points' losses has 4 times the gradient of their mean, so the same step θ − η·gradient needs a quarter of the rate: {} / 4 = {}.",
+            fmt_f64(lr),
+            fmt_f64(lr / points)
+        ),
         hints: vec![
-            (lr, "That is the mean's rate unchanged: your step's gradient is the sum over the four points, 4 times the mean's, so with 0.5 every step would be 4 times too long.".into()),
+            (lr, "That is the mean's rate unchanged: your step's gradient is the sum over the four points, 4 times the mean's, so with xor_lr every step would be 4 times too long.".into()),
             (lr * points, "That multiplies by 4, but the summed gradient is already 4 times larger than the mean's: to take the same step, divide the rate by 4.".into()),
             (lr / 2.0, "That halves the rate: the batch has four points, and the summed gradient is 4 times the mean's.".into()),
         ],
@@ -1313,14 +1318,20 @@ mod tests {
 
     #[test]
     fn xor_step_lr_verdicts() {
-        assert_eq!(xor_step_lr(None).verdict, Verdict::NotAttempted);
-        assert!(xor_step_lr(Some(f64::NAN)).to_text().contains("NaN"));
-        assert!(xor_step_lr(Some(0.125)).passed());
-        assert!(xor_step_lr(Some(0.1251)).passed());
-        assert!(xor_step_lr(Some(0.5)).to_text().contains("4 times too long"));
-        assert!(xor_step_lr(Some(2.0)).to_text().contains("divide the rate by 4"));
-        assert!(!xor_step_lr(Some(0.3)).passed());
-        assert!(!xor_step_lr(Some(0.3)).to_text().contains("0.125"));
+        assert_eq!(xor_step_lr(None, 0.5).verdict, Verdict::NotAttempted);
+        assert!(xor_step_lr(Some(f64::NAN), 0.5).to_text().contains("NaN"));
+        assert!(xor_step_lr(Some(0.125), 0.5).passed());
+        assert!(xor_step_lr(Some(0.1251), 0.5).passed());
+        assert!(xor_step_lr(Some(0.5), 0.5).to_text().contains("4 times too long"));
+        assert!(xor_step_lr(Some(2.0), 0.5).to_text().contains("divide the rate by 4"));
+        assert!(!xor_step_lr(Some(0.3), 0.5).passed());
+        assert!(!xor_step_lr(Some(0.3), 0.5).to_text().contains("0.125"));
+        // The check follows the lesson's xor_lr: at 1.0 the right rate is 0.25.
+        assert!(xor_step_lr(Some(0.25), 1.0).passed());
+        assert!(!xor_step_lr(Some(0.25), 1.0).to_text().contains("halves"));
+        assert!(xor_step_lr(Some(0.5), 1.0).to_text().contains("halves"));
+        assert!(xor_step_lr(Some(1.0), 1.0).to_text().contains("4 times too long"));
+        assert!(!xor_step_lr(Some(0.125), 1.0).passed());
     }
 
     #[test]

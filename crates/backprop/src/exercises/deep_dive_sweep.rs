@@ -469,6 +469,19 @@ mod tests {
             }),
             "the output layer's dL/dW is right",
         );
+        // On the three-layer network the hints name its layers by the lesson's letters A, B, C.
+        says(
+            backward_sweep(|w: &[A], _: &[S], inputs: &[A], _: &[A], d: &A| {
+                sweep(w.len(), inputs, d, |delta, l| delta.dot(&w[l]))
+            }),
+            "On the three-layer network (2-2-2-1, one sample) the output layer's dL/dW is right but layer(s) A, B are not",
+        );
+        says(
+            backward_sweep(|w: &[A], s: &[S], i: &[A], z: &[A], d: &A| {
+                solution(w, s, i, z, d).into_iter().map(|(g, b)| (g, b.mapv(|_| 0.0))).collect()
+            }),
+            "dL/db of layer(s) A, B, C is not",
+        );
         // the slope of the layer the δ comes from
         says(
             backward_sweep(|w: &[A], s: &[S], inputs: &[A], zs: &[A], d: &A| {
