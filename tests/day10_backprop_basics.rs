@@ -300,7 +300,7 @@ fn day10_backprop_basics() {
     // whole step carries ŷ to 3.51, above it.
     let step_one = v.cell("let k_start = start_fwd.a1.dot(&start_fwd.a1) + 1.0;");
     expect(step_one, "step 1, output layer alone K_out", &[2.21], 1e-12);
-    expect(step_one, "step 1, output layer alone factor 1 - 2·lr·K_out", &[1.0 - 0.2 * 2.21], 1e-12);
+    expect(step_one, "step 1, output layer alone multiplier 1 - 2·lr·K_out", &[1.0 - 0.2 * 2.21], 1e-12);
     expect(step_one, "step 1, output layer alone y_hat", &[3.0 + (1.0 - 0.2 * 2.21) * (0.76 - 3.0)], 1e-9);
     expect(step_one, "step 1, output layer alone below the target", &[1.0], 0.0);
     expect(step_one, "step 1, whole network y_hat", &[3.51255], 1e-6);
@@ -329,7 +329,7 @@ fn day10_backprop_basics() {
     let note = v.cell("let factor_all_start = ");
     let factor_all = 1.0 - 0.2 * k_all_start;
     let predicted = 3.0 + factor_all * (0.76 - 3.0);
-    expect(note, "step 1, all parameters factor 1 - 2·lr·K_all", &[factor_all], 1e-9);
+    expect(note, "step 1, all parameters multiplier 1 - 2·lr·K_all", &[factor_all], 1e-9);
     expect(note, "step 1, all parameters predicted y_hat", &[predicted], 1e-9);
     expect(note, "step 1, all parameters predicted below the target", &[1.0], 0.0);
     expect(note, "step 1, measured y_hat", &[3.51255], 1e-6);
@@ -386,7 +386,7 @@ fn day10_backprop_basics() {
     // then the whole step 2: the hidden layer pushes ŷ a further 0.55 down, more than the 0.17 of room.
     let out_two = v.cell("let k_two = after_one.a1.dot(&after_one.a1) + 1.0;");
     expect(out_two, "step 2, output layer alone K_out", &[k_two], 1e-9);
-    expect(out_two, "step 2, output layer alone factor 1 - 2·lr·K_out", &[1.0 - 0.2 * k_two], 1e-9);
+    expect(out_two, "step 2, output layer alone multiplier 1 - 2·lr·K_out", &[1.0 - 0.2 * k_two], 1e-9);
     expect(out_two, "step 2, output layer alone y_hat", &[out_alone_two], 1e-9);
     expect(out_two, "step 2, output layer alone crossed the target", &[1.0], 0.0);
     expect(out_two, "step 2, output layer alone |e|", &[(out_alone_two - 3.0).abs()], 1e-9);
@@ -401,7 +401,7 @@ fn day10_backprop_basics() {
     expect(v, "step 2, all parameters K_all", &[k_all_two], 1e-9);
     expect(v, "step 2, all parameters edge 1/K_all", &[1.0 / k_all_two], 1e-9);
     expect(v, "step 2, all parameters lr above the edge", &[1.0], 0.0);
-    expect(note, "step 2, all parameters factor 1 - 2·lr·K_all", &[1.0 - 0.2 * k_all_two], 1e-9);
+    expect(note, "step 2, all parameters multiplier 1 - 2·lr·K_all", &[1.0 - 0.2 * k_all_two], 1e-9);
     assert_eq!(((1.0 - 0.2 * k_all_two) * 10.0).round(), -21.0, "the note: a factor of about −2.1");
     let mut after_two = after_step_one.clone();
     after_two.step(&after_step_one.backward(&array![1.0, 2.0], &one, 3.0), 0.1);
@@ -445,7 +445,8 @@ fn day10_backprop_basics() {
             && pos("steps of the 30 that raised the loss = 16") < pos("step 1, output layer alone: K_out = ")
             && pos("Compute, then check: K_all at step 2: ") < pos("step 2, all parameters: K_all = ")
             && pos("step 2, all parameters: K_all = ") < pos("first step with the edge below lr = ")
-            && pos("step 1, all parameters: factor 1 - 2·lr·K_all = ") < pos("step 1, output layer alone: K_out = "),
+            && pos("step 1, all parameters: multiplier 1 - 2·lr·K_all = ")
+                < pos("step 1, output layer alone: K_out = "),
         "the three-rate run after ŷ after one step is checked; K_all at step 2 checked before its folded answer and \
          the edge chart; Going further's factor and split after the main line's run"
     );
@@ -572,7 +573,7 @@ fn day10_backprop_basics() {
     );
     assert!(at("Exercise 2.4: ") < at("dL/dW1 = "), "2.4 before the network's backward pass");
     assert!(at("Exercise 2.5: ") < at("W1_new = "), "the practice before the update");
-    assert!(at("Exercise 2.6: ") < at("dL/dZ1 (both units on) = "), "2.6 before the cell that prints its answers");
+    assert!(at("Exercise 2.6: ") < at("dL/dZ1 (b1[1] = 0.5) = "), "2.6 before the cell that prints its answers");
     assert!(
         at("b2_new = ") < at("Compute, then check: ŷ after one step: ")
             && at("Compute, then check: ŷ after one step: ") < at("steps of the 30 that raised the loss = 16"),
@@ -586,7 +587,7 @@ fn day10_backprop_basics() {
     // The practice with one number changed (2.5: the target; 2.6: a hidden bias) comes in one block, then the
     // lesson goes back to the stored network for the update: b2 is asked there, before the step prints it.
     assert!(
-        at("dL/dZ1 (both units on) = ") < at("Compute, then check: one step's update: "),
+        at("dL/dZ1 (b1[1] = 0.5) = ") < at("Compute, then check: one step's update: "),
         "the practice block, then back to the stored network for the update"
     );
     assert!(
@@ -598,16 +599,16 @@ fn day10_backprop_basics() {
     // Exercise 2.6's network, b1 = [0, 0.5]: both hidden units on, z1 = [1.1, 0.3], ŷ = 0.7.
     let alive = v.cell("let alive_fwd = ");
     for (name, want) in [
-        ("Z1 (both units on)", &[1.1, 0.3][..]),
-        ("y_hat (both units on)", &[0.7]),
-        ("dL/dy_hat (both units on)", &[-4.6]),
-        ("relu_mask (both units on)", &[1.0, 1.0]),
-        ("dL/dZ1 (both units on)", &[-2.76, 0.92]),
-        ("dL/dW1 (both units on)", &[-2.76, -5.52, 0.92, 1.84]),
+        ("Z1 (b1[1] = 0.5)", &[1.1, 0.3][..]),
+        ("y_hat (b1[1] = 0.5)", &[0.7]),
+        ("dL/dy_hat (b1[1] = 0.5)", &[-4.6]),
+        ("relu_mask (b1[1] = 0.5)", &[1.0, 1.0]),
+        ("dL/dZ1 (b1[1] = 0.5)", &[-2.76, 0.92]),
+        ("dL/dW1 (b1[1] = 0.5)", &[-2.76, -5.52, 0.92, 1.84]),
     ] {
         expect(alive, name, want, t);
     }
-    assert!(at("dL/dZ1 (both units on) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
+    assert!(at("dL/dZ1 (b1[1] = 0.5) = ") < at("Exercise 2.8: "), "2.8 after the hand computations it puts together");
     assert!(at("Exercise 2.8: ") < at("Compute, then check: one step's update: "), "2.8 before the update");
     // The zero gradients are predicted before the gradient check prints its nine rows; step 2 before the table.
     assert!(
@@ -630,7 +631,7 @@ fn day10_backprop_basics() {
     );
     // Exercise 2.7 (the mask in code) sits just before Exercise 2.8, after the paper exercises.
     assert!(
-        at("dL/dZ1 (both units on) = ") < at("Exercise 2.7: ") && at("Exercise 2.7: ") < at("Exercise 2.8: "),
+        at("dL/dZ1 (b1[1] = 0.5) = ") < at("Exercise 2.7: ") && at("Exercise 2.7: ") < at("Exercise 2.8: "),
         "2.7 just before 2.8"
     );
     // Going further: the whole network's edge 1/K_all before each of the 30 steps of the 0.1 run, measured

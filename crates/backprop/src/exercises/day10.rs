@@ -506,14 +506,14 @@ pub fn step_two_output_layer(
     let mut remarks = Vec::new();
     match number.check(factor).verdict {
         Verdict::Correct(_) => {}
-        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the factor: not attempted yet.".to_string()),
-        Verdict::NotYet(hint) => remarks.push(format!("the factor: {hint}")),
+        Verdict::NotAttempted | Verdict::Waiting(_) => remarks.push("the multiplier: not attempted yet.".to_string()),
+        Verdict::NotYet(hint) => remarks.push(format!("the multiplier: {hint}")),
     }
     let yes_no = "not attempted yet (write Some(true) or Some(false)).";
     match crosses {
         None => remarks.push(format!("crosses the target: {yes_no}")),
         Some(c) if c != right_crosses => remarks.push(
-            "crosses the target: not yet. The new error e is the factor times the old one: a negative factor \
+            "crosses the target: not yet. The new error e is the multiplier times the old one: a negative multiplier \
              flips the side of the target, a positive one keeps it."
                 .into(),
         ),
@@ -522,8 +522,8 @@ pub fn step_two_output_layer(
     match lowers {
         None => remarks.push(format!("lowers the loss: {yes_no}")),
         Some(l) if l != right_lowers => remarks.push(
-            "lowers the loss: not yet. The new |e| is |factor| times step 1's |e|: it is smaller exactly when \
-             |factor| is below 1, whatever the sign."
+            "lowers the loss: not yet. The new |e| is |multiplier| times step 1's |e|: it is smaller exactly when \
+             |multiplier| is below 1, whatever the sign."
                 .into(),
         ),
         Some(_) => {}
@@ -549,7 +549,7 @@ pub fn step_two_output_layer(
     Check::new(exercise, verdict)
 }
 
-/// The significant figures the factor of the output layer at step 2 is asked to.
+/// The significant figures the multiplier of the output layer at step 2 is asked to.
 const FACTOR_FIGURES: u32 = 2;
 
 pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> NumberExercise {
@@ -571,15 +571,15 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
             vec![
                 (
                     1.0 - 2.0 * lr * k_start,
-                    "That is step 1's factor: use the a1 of your forward pass after one step, with W1_new and b1_new."
+                    "That is step 1's multiplier: use the a1 of your forward pass after one step, with W1_new and b1_new."
                         .into(),
                 ),
                 (1.0 - 2.0 * lr * (k - 1.0), "K is a1·a1 + 1: the + 1 is the output bias's share.".into()),
-                (1.0 - lr * k, "The factor is 1 − 2ηK: the loss's 2 stays in.".into()),
+                (1.0 - lr * k, "The multiplier is 1 − 2ηK: the loss's 2 stays in.".into()),
                 (-right, "Keep the sign: 1 − 2ηK, not its size.".into()),
             ],
         ),
-        reread: "\"The error, step by step\" and the output layer's exact factor",
+        reread: "\"The error, step by step\" and the output layer's exact multiplier",
     }
 }
 
@@ -679,9 +679,9 @@ pub(crate) fn step_two_curvature_exercise(net: &TwoLayerNet, x: &Array1<f64>, y:
 const OUT_RATES: [f64; 3] = [0.1, 0.3, 0.5];
 
 /// Compute, then check (after the learner derives e_new = (1 − 2ηK_out)·e on
-/// paper, before the whole network's step 1 is explained): [the factor
+/// paper, before the whole network's step 1 is explained): [the multiplier
 /// 1 − 2·lr·K_out at the start, K_out = a1·a1 + 1; ŷ where the output layer's
-/// part of step 1 alone would put it, y + factor·(ŷ − y)], each to 3
+/// part of step 1 alone would put it, y + multiplier·(ŷ − y)], each to 3
 /// significant figures. The check takes the lesson's network, input, target and
 /// learning rate, so it follows a changed `parameters` cell.
 pub fn step_one_output_layer(answers: [Option<f64>; 2], net: &TwoLayerNet, x: &Array1<f64>, y: f64, lr: f64) -> Check {
@@ -702,16 +702,19 @@ pub(crate) fn step_one_output_layer_parts(net: &TwoLayerNet, x: &Array1<f64>, y:
     let part = |name, right: f64, why: String, hints| number_part(name, right, why, hints, reread);
     vec![
         part(
-            "the factor",
+            "the multiplier",
             factor,
             "1 − 2ηK_out with K_out = a1·a1 + 1 and the a1 of the forward pass at the start.".into(),
             vec![
-                (1.0 - lr * k, "The factor is 1 − 2ηK_out: the loss's 2 stays in.".into()),
+                (1.0 - lr * k, "The multiplier is 1 − 2ηK_out: the loss's 2 stays in.".into()),
                 (1.0 - 2.0 * lr * (k - 1.0), "K_out is a1·a1 + 1: the + 1 is the output bias's share.".into()),
-                (2.0 * lr * k, "That is 2ηK_out, the share of e the step removes: the factor is 1 minus it.".into()),
+                (
+                    2.0 * lr * k,
+                    "That is 2ηK_out, the share of e the step removes: the multiplier is 1 minus it.".into(),
+                ),
                 (
                     1.0 + 2.0 * lr * k,
-                    "The step moves ŷ by Δŷ = −2ηK_out·e, against the error: the factor is 1 − 2ηK_out.".into(),
+                    "The step moves ŷ by Δŷ = −2ηK_out·e, against the error: the multiplier is 1 − 2ηK_out.".into(),
                 ),
                 (-factor, "Keep the sign: 1 − 2ηK_out, not its size.".into()),
             ],
@@ -719,20 +722,24 @@ pub(crate) fn step_one_output_layer_parts(net: &TwoLayerNet, x: &Array1<f64>, y:
         part(
             "y_hat",
             y + factor * e,
-            "y + factor·(ŷ − y): the new error is the factor times the old one, and the target does not move.".into(),
+            "y + multiplier·(ŷ − y): the new error is the multiplier times the old one, and the target does not move."
+                .into(),
             vec![
                 (
                     y_hat_whole,
-                    "That is where the whole step put ŷ: here only the output layer moves, by its factor.".into(),
+                    "That is where the whole step put ŷ: here only the output layer moves, by its multiplier.".into(),
                 ),
                 (
                     factor * start.y_hat,
-                    "The factor multiplies the error e = ŷ − y, not ŷ: ŷ_new = y + factor·e.".into(),
+                    "The multiplier multiplies the error e = ŷ − y, not ŷ: ŷ_new = y + multiplier·e.".into(),
                 ),
                 (factor * e, "That is the new error e_new; ŷ_new = y + e_new.".into()),
-                (start.y_hat + factor * e, "The new error is factor·e, and ŷ_new = y + e_new, not ŷ + e_new.".into()),
-                (y - factor * e, "Keep the sign of e = ŷ − y: ŷ_new = y + factor·e.".into()),
-                (y + (1.0 - lr * k) * e, "The factor is 1 − 2ηK_out: the loss's 2 stays in.".into()),
+                (
+                    start.y_hat + factor * e,
+                    "The new error is multiplier·e, and ŷ_new = y + e_new, not ŷ + e_new.".into(),
+                ),
+                (y - factor * e, "Keep the sign of e = ŷ − y: ŷ_new = y + multiplier·e.".into()),
+                (y + (1.0 - lr * k) * e, "The multiplier is 1 − 2ηK_out: the loss's 2 stays in.".into()),
             ],
         ),
     ]
@@ -741,7 +748,7 @@ pub(crate) fn step_one_output_layer_parts(net: &TwoLayerNet, x: &Array1<f64>, y:
 /// Predict, then check (before the lesson trains the output layer alone at
 /// three rates, with W1 and b1 frozen): the edge 1/K_out of the output layer
 /// at the start, K_out = a1·a1 + 1, to 3 significant figures, and which of the
-/// rates 0.1, 0.3 and 0.5 makes |e| grow at every step, that is has a factor
+/// rates 0.1, 0.3 and 0.5 makes |e| grow at every step, that is has a multiplier
 /// 1 − 2·lr·K_out below −1 (written as that rate; the smallest such rate if
 /// several do, `Some(0.0)` if none does). The check takes the lesson's network,
 /// input and target, so it follows a changed `parameters` cell.
@@ -772,12 +779,12 @@ pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, 
                 let f = factor(lr);
                 remarks.push(if f > 0.0 {
                     format!(
-                        "the rate that diverges: not yet. With {lr} the factor 1 − 2ηK_out is positive: ŷ stays on \
+                        "the rate that diverges: not yet. With {lr} the multiplier 1 − 2ηK_out is positive: ŷ stays on \
                          its side of the target and closes in."
                     )
                 } else if f >= -1.0 {
                     format!(
-                        "the rate that diverges: not yet. With {lr} the factor 1 − 2ηK_out is negative, so ŷ crosses \
+                        "the rate that diverges: not yet. With {lr} the multiplier 1 − 2ηK_out is negative, so ŷ crosses \
                          the target, but its size is below 1: ŷ lands closer than it started and |e| shrinks."
                     )
                 } else {
@@ -793,7 +800,7 @@ pub fn three_rates(edge: Option<f64>, diverges: Option<f64>, net: &TwoLayerNet, 
     }
     let verdict = if remarks.is_empty() {
         Verdict::Correct(format!(
-            "Both right. {} Past the output edge the factor 1 − 2ηK_out is below −1: ŷ crosses the target and lands \
+            "Both right. {} Past the output edge the multiplier 1 − 2ηK_out is below −1: ŷ crosses the target and lands \
              farther away at every step, so the loss grows without bound.",
             number.why
         ))
@@ -817,16 +824,19 @@ pub(crate) fn three_rates_edge_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f
             vec![
                 (
                     0.5 / k,
-                    "That is 1/(2K_out), where the factor is 0 and one step lands exactly on the target. The loss \
-                     rises once the factor passes −1."
+                    "That is 1/(2K_out), where the multiplier is 0 and one step lands exactly on the target. The loss \
+                     rises once the multiplier passes −1."
                         .into(),
                 ),
                 (1.0 / (k - 1.0), "K_out is a1·a1 + 1: the + 1 is the output bias's share.".into()),
-                (2.0 / k, "That is the edge of a loss with ½. This loss has none: the factor is 1 − 2ηK_out.".into()),
+                (
+                    2.0 / k,
+                    "That is the edge of a loss with ½. This loss has none: the multiplier is 1 − 2ηK_out.".into(),
+                ),
                 (k, "That is K_out itself: the edge is the rate 1/K_out.".into()),
             ],
         ),
-        reread: "\"The output layer, exactly\" and your line 3: when is the step factor −1?",
+        reread: "\"The output layer, exactly\" and your line 3: when is the step multiplier −1?",
     }
 }
 
@@ -1544,7 +1554,7 @@ mod tests {
         assert!(out(Some(-0.669), Some(true), Some(true)).passed(), "from a1 rounded to 2.71");
         let blank = out(Some(-0.67), None, None).to_text();
         assert!(!out(Some(-0.67), None, None).passed() && blank.contains("Some(true) or Some(false)"), "{blank}");
-        assert!(out(Some(0.558), Some(true), Some(true)).to_text().contains("step 1's factor"));
+        assert!(out(Some(0.558), Some(true), Some(true)).to_text().contains("step 1's multiplier"));
         assert!(out(Some(-0.47), Some(true), Some(true)).to_text().contains("output bias"));
         assert!(out(Some(0.16), Some(true), Some(true)).to_text().contains("2 stays in"));
         assert!(out(Some(0.67), Some(true), Some(true)).to_text().contains("Keep the sign"));
