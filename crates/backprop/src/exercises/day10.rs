@@ -4,7 +4,7 @@ use super::attempt::{attempt, is_placeholder, panic_hint, run_quietly, watching,
 use super::function::first_not_finite;
 #[cfg(test)]
 use super::number::round_to_figures;
-use super::number::{agrees, check_parts, NumberExercise};
+use super::number::{agrees, check_parts, distinct_slips, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::{NetGrads, NetPass, TwoLayerNet};
 use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
@@ -41,7 +41,7 @@ pub(crate) fn gradient_of_w_exercise(x: f64, w: f64, b: f64, y: f64) -> NumberEx
         right,
         figures: FIGURES_2_1,
         why: format!("dL/da = 2(a − y), da/dz = a(1 − a) and dz/dw = x = {x}, with a = σ(w·x + b)."),
-        hints: distinct_at(
+        hints: distinct_slips(
             FIGURES_2_1,
             right,
             vec![
@@ -565,7 +565,7 @@ pub(crate) fn step_two_factor_exercise(net: &TwoLayerNet, x: &Array1<f64>, y: f6
         right,
         figures: FACTOR_FIGURES,
         why: "1 − 2ηK with K = a1·a1 + 1 and the a1 of the forward pass after one step.".into(),
-        hints: distinct_at(
+        hints: distinct_slips(
             FACTOR_FIGURES,
             right,
             vec![
@@ -925,19 +925,7 @@ fn number_part(
 }
 
 fn distinct(right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
-    distinct_at(FIGURES, right, hints)
-}
-
-/// As [`distinct`], at `figures` significant figures.
-fn distinct_at(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
-    let mut kept: Vec<(f64, String)> = Vec::new();
-    for (wrong, hint) in hints {
-        let taken = agrees(wrong, right, figures) || kept.iter().any(|(k, _)| agrees(wrong, *k, figures));
-        if wrong.is_finite() && !taken {
-            kept.push((wrong, hint));
-        }
-    }
-    kept
+    distinct_slips(FIGURES, right, hints)
 }
 
 /// Your `my_relu_mask` of Exercise 2.7 applied to `z`, as one line to compare

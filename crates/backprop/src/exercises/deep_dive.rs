@@ -11,7 +11,7 @@
 
 use super::attempt::{attempt, panic_hint, Attempt};
 use super::function::first_not_finite;
-use super::number::{agrees, check_parts, NumberExercise};
+use super::number::{check_parts, distinct_slips, NumberExercise};
 use super::{yes_or_no, Check, Verdict};
 use crate::by_hand::{DeltaNet, Neuron, TwoLayerNet};
 use crate::engine::Tensor;
@@ -24,20 +24,6 @@ pub use super::deep_dive_sweep::{
     backward_sweep, slopes, step_loss, train_step, train_step_or_stand_in, train_step_stand_in, which_train_step,
     xor_outcome,
 };
-
-/// Keeps the slips of a check that differ from the right value and from one another at
-/// `figures` significant figures (at other parameters two slips, or a slip and the right
-/// value, can coincide: a unit that is off gives 0 for both the answer and its sign flip).
-fn distinct(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
-    let mut kept: Vec<(f64, String)> = Vec::new();
-    for (wrong, hint) in hints {
-        let taken = agrees(wrong, right, figures) || kept.iter().any(|(k, _)| agrees(wrong, *k, figures));
-        if wrong.is_finite() && !taken {
-            kept.push((wrong, hint));
-        }
-    }
-    kept
-}
 
 /// Exercise 4.1 (predict, then reveal): dL/dw of one sigmoid neuron, z = w·x + b,
 /// a = σ(z), L = ½(a − y)², to 3 significant figures, at the lesson's parameters
@@ -63,7 +49,7 @@ pub(crate) fn neuron_gradient_exercise(x: f64, w: f64, b: f64, y: f64) -> Number
             "dL/dw = (a − y) · a(1 − a) · x: the loss's slope, the sigmoid's slope, and the input, with a = σ({}) for x = {}, w = {}, b = {}, y = {}.",
             fmt_f64(w * x + b), fmt_f64(x), fmt_f64(w), fmt_f64(b), fmt_f64(y)
         ),
-        hints: distinct(
+        hints: distinct_slips(
             3,
             right,
             vec![
@@ -103,7 +89,7 @@ pub(crate) fn chain_hidden_delta_exercise(x: f64, w1: f64, b1: f64, w2: f64, b2:
             "δ1 = δ2 · w2 · h(1 − h): the output's error, carried back through w2 = {}, times the hidden unit's own slope.",
             fmt_f64(w2)
         ),
-        hints: distinct(
+        hints: distinct_slips(
             3,
             right,
             vec![
@@ -191,7 +177,7 @@ pub(crate) fn unit_delta_exercise(
             fmt_f64(slope),
             fmt_f64(z_2)
         ),
-        hints: distinct(
+        hints: distinct_slips(
             3,
             right,
             vec![
@@ -281,7 +267,7 @@ pub(crate) fn three_layer_delta_exercise(deep: &DeltaNet, x: &Array2<f64>, y: &A
         right,
         figures: 3,
         why: format!("δ[A]_2 = (δ[B]_1 · W[B]_12 + δ[B]_2 · W[B]_22) · ReLU′(z[A]_2): column 2 of layer B's weights W[B] (deep_wb) carries both of its units' errors back to unit 2 of layer A, {on}."),
-        hints: distinct(
+        hints: distinct_slips(
             3,
             right,
             vec![
@@ -343,7 +329,7 @@ pub(crate) fn weight_after_step_exercise(net: &DeltaNet, x: &Array2<f64>, y: &Ar
             "δ2 = ŷ − y = {} − {} = {}; δ[1]_1 = δ2 · W[2]_11 · ReLU′(z[1]_1) = {} · {} · {} = {}; dL/dW[1]_11 = δ[1]_1 · x_1 = {}, {way}: {} − {} · {}.",
             f(y_hat), f(target), f(delta2), f(delta2), f(net.weights[1][[0, 0]]), f(slope), f(delta1), f(grad), f(before), f(lr), f(grad)
         ),
-        hints: distinct(
+        hints: distinct_slips(
             3,
             right,
             vec![

@@ -42,6 +42,22 @@ pub(crate) fn agrees(answer: f64, target: f64, figures: u32) -> bool {
     (a - t).abs() <= 1e-9 * unit || (answer - target).abs() <= 0.5 * unit * (1.0 + 1e-9)
 }
 
+/// The slips of a check (`(wrong value, hint)` pairs) that differ from the
+/// right value and from one another at `figures` significant figures, finite
+/// ones only, first kept first. At other parameters two slips, or a slip and
+/// the right value, can coincide (a unit that is off gives 0 for both the
+/// answer and its sign flip); a hint is only given for a value it alone explains.
+pub(crate) fn distinct_slips(figures: u32, right: f64, hints: Vec<(f64, String)>) -> Vec<(f64, String)> {
+    let mut kept: Vec<(f64, String)> = Vec::new();
+    for (wrong, hint) in hints {
+        let taken = agrees(wrong, right, figures) || kept.iter().any(|(k, _)| agrees(wrong, *k, figures));
+        if wrong.is_finite() && !taken {
+            kept.push((wrong, hint));
+        }
+    }
+    kept
+}
+
 /// `x` cut (towards zero) to `figures` significant figures: the answer of a
 /// learner who truncates instead of rounding.
 /// At 0 it is NaN, which matches nothing (0 has no figure to cut).
