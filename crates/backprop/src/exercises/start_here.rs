@@ -1249,7 +1249,8 @@ pub(crate) fn training_step_exercise() -> FunctionExercise {
         derivative_of: None,
         points: &[-0.5, -2.0, -1.0, 0.0, 0.5, 2.0],
         why: "From w = −0.5 your step gives −0.457, the weight of your update by hand: loss_at(w), the ratio \
-              (loss_at(w + h) − loss_at(w))/h, then w − lr·ratio. That is one training step; training repeats it.",
+              (loss_at(w + h) − loss_at(w))/h, then w + my_move(ratio), which is w − lr·ratio. That is one training \
+              step; training repeats it.",
         overflow: "",
         reread: "\"The update\", and \"One training step, in four parts\"",
     }
