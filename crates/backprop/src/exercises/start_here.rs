@@ -1124,11 +1124,32 @@ fn step_of(w: f64) -> f64 {
     w - UPDATE_LR * (at(w + h) - at(w)) / h
 }
 
+/// Whether a `todo!()` message is the placeholder of the learner's `my_move`
+/// (`todo!("the move for slope = {slope}")`), which `my_step` calls.
+fn move_still_todo(message: &str) -> bool {
+    is_placeholder(message) && message.contains("the move for slope")
+}
+
 /// Write the step: one training step, written as `fn my_step(w: f64) -> f64`:
 /// the loss at w by `loss_at` (parts 1 and 2), the ratio
 /// ΔL/h = (L(w + h) − L(w))/h with h = 0.001 (part 3), and the new weight
-/// w − lr·ΔL/h with lr = 0.1 (part 4), returned. From w = −0.5 it gives −0.457.
+/// w + my_move(ratio), that is w − lr·ΔL/h with lr = 0.1 (part 4), returned.
+/// From w = −0.5 it gives −0.457. A step that calls `my_move` while that is
+/// still `todo!()` is told to finish the move first.
 pub fn training_step(mine: impl Fn(f64) -> f64) -> Check {
+    if let Err(message) = run_quietly(|| mine(NUDGE.0)) {
+        if move_still_todo(&message) {
+            return Check::new(
+                training_step_exercise().exercise,
+                Verdict::Waiting(
+                    "Your my_step is written, but it calls my_move, which is still todo!(): finish \
+                     \"Build, then check (move)\" first (replace its todo!(), run its cell and its check), then run \
+                     your my_step cell and this check again."
+                        .to_string(),
+                ),
+            );
+        }
+    }
     let check = training_step_exercise().check_named("w", STEP_SLIPS, &mine);
     if let Verdict::NotYet(text) = &check.verdict {
         if text.contains("your function is off by") {
@@ -1183,7 +1204,8 @@ fn step_size_hint(mine: impl Fn(f64) -> f64) -> Option<String> {
     } else if high <= 1.1 * low {
         Some(format!(
             "Your step goes the right way, but each move is about {} times the right one: your lr is not 0.1 \
-             (with h = 0.001).",
+             (with h = 0.001). If your step returns w + my_move(ratio), the fixed number in my_move is that lr: \
+             make it 0.1, run my_move's cell, then your my_step cell and this check again.",
             fmt_f64((low * high).sqrt())
         ))
     } else {
@@ -1199,7 +1221,7 @@ const STEP_SLIPS: &[FunctionSlip] = &[
         |w| 2.0 * w - step_of(w),
         "Your step moves w uphill, along the gradient: from w = −0.5 it gives −0.543. Either the ratio's sign is \
          flipped (it is L(w + h) − L(w), in that order, over h) or the update adds lr·ratio: it subtracts it, \
-         w − lr·ratio.",
+         w − lr·ratio, which is w + my_move(ratio) (plus the move, since the move already carries the minus).",
     ),
     (
         |w| (w - step_of(w)) / UPDATE_LR,
@@ -1227,7 +1249,8 @@ pub(crate) fn training_step_exercise() -> FunctionExercise {
         derivative_of: None,
         points: &[-0.5, -2.0, -1.0, 0.0, 0.5, 2.0],
         why: "From w = −0.5 your step gives −0.457, the weight of your update by hand: loss_at(w), the ratio \
-              (loss_at(w + h) − loss_at(w))/h, then w − lr·ratio. That is one training step; training repeats it.",
+              (loss_at(w + h) − loss_at(w))/h, then w + my_move(ratio), which is w − lr·ratio. That is one training \
+              step; training repeats it.",
         overflow: "",
         reread: "\"The update\", and \"One training step, in four parts\"",
     }
@@ -1248,6 +1271,10 @@ pub fn whose_step(mine: impl Fn(f64) -> f64) -> &'static str {
     match training_step(&mine).verdict {
         Verdict::Correct(_) => "your my_step",
         Verdict::NotAttempted => "the crate's step, standing in: your my_step is still todo!()",
+        Verdict::Waiting(_) => {
+            "the crate's step, standing in: your my_step calls my_move, which is still todo!() (finish \
+             \"Build, then check (move)\", then re-run my_step's check and this cell)"
+        }
         _ => "the crate's step, standing in: your my_step has not passed its check yet",
     }
 }
@@ -1314,6 +1341,13 @@ pub(crate) fn twenty_steps_exercise() -> NumberExercise {
 fn near_loss_of(w: f64) -> f64 {
     let (_, b, x, _, _) = NUDGE;
     half_squared_error(sigmoid(w * x + b), 0.8)
+}
+
+/// Where the step-size experiment's chart draws the curve: w from −0.7 to 1.6,
+/// stretched to reach every weight `ws` of the run, with a margin of 0.2 to the
+/// left and 0.4 to the right. Returns (from, to).
+pub fn curve_span(ws: &[f64]) -> (f64, f64) {
+    ws.iter().fold((-0.7_f64, 1.6_f64), |(from, to), &w| (from.min(w - 0.2), to.max(w + 0.4)))
 }
 
 /// The learning rates of the step-size experiment.
@@ -1491,6 +1525,31 @@ mod tests {
         assert!(whose_step(|_w: f64| -> f64 { todo!() }).contains("still todo!()"));
         assert!(whose_step(|w: f64| w).contains("has not passed"));
         assert_eq!(whose_step(right), "your my_step");
+        // The page's step calls the learner's my_move: w + my_move(ratio).
+        let ratio_at = |w: f64| {
+            let loss_at = |w: f64| neuron_loss_of(&array![w], 0.5, &array![3.0], 1.0);
+            (loss_at(w + 0.001) - loss_at(w)) / 0.001
+        };
+        let move_todo = |slope: f64| -> f64 { todo!("the move for slope = {slope}") };
+        let waiting = training_step(|w: f64| w + move_todo(ratio_at(w)));
+        assert!(matches!(waiting.verdict, Verdict::Waiting(_)), "{}", waiting.to_text());
+        assert!(waiting.to_text().contains("calls my_move") && !waiting.to_text().contains("-0.457"));
+        assert!(whose_step(|w: f64| w + move_todo(ratio_at(w))).contains("calls my_move"));
+        let stand_in_for_move = step_yours_or_stand_in(|w: f64| w + move_todo(ratio_at(w)));
+        assert_eq!(stand_in_for_move(-0.5), step_of(-0.5));
+        assert!(training_step(|w: f64| w + -0.1 * ratio_at(w)).passed());
+        let lr_half = training_step(|w: f64| w + -0.5 * ratio_at(w));
+        assert!(lr_half.to_text().contains("5 times") && lr_half.to_text().contains("fixed number in my_move"));
+        assert!(training_step(|w: f64| w - -0.1 * ratio_at(w)).to_text().contains("w + my_move(ratio)"));
+    }
+
+    #[test]
+    fn the_curve_span_reaches_every_weight() {
+        assert_eq!(curve_span(&[-0.5, 0.2]), (-0.7, 1.6));
+        let (from, to) = curve_span(&[-0.5, 2.63, 2.61]);
+        assert_eq!(from, -0.7);
+        assert!((to - 3.03).abs() < 1e-12, "{to}");
+        assert_eq!(curve_span(&[-1.0]).0, -1.2);
     }
 
     #[test]
