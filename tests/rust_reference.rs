@@ -80,9 +80,9 @@ fn rust_reference() {
     // Just before the update line, three loops over one array, predicted first: only iter_mut changes it.
     let loops = v.cell("for &v in arr.iter() {");
     assert!(lowered.index < loops.index && loops.index < step_mine.index && loops.tags.iter().any(|t| t == "answer"));
-    expect(loops, "after loop 1: arr", &[1.0, 2.0], 0.0);
-    expect(loops, "after loop 2: arr", &[1.0, 2.0], 0.0);
-    expect(loops, "after loop 3: arr", &[0.0, 1.0], 0.0);
+    expect(loops, "arr after loop 1", &[1.0, 2.0], 0.0);
+    expect(loops, "arr after loop 2", &[1.0, 2.0], 0.0);
+    expect(loops, "arr after loop 3", &[0.0, 1.0], 0.0);
     assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
     expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
     expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
@@ -372,7 +372,7 @@ fn rust_reference() {
     // later section.
     let pairs = v.cell("for (p, &g) in zip_a.iter().zip(zip_b.iter())").index;
     let asked = source(&cells[pairs - 1]);
-    assert!(asked.contains("Three meanings of `&`") && !asked.contains("fold"), "{asked}");
+    assert!(asked.contains("Three meanings of `&`") && !asked.contains("fold's"), "{asked}");
     // No label lines inside code cells: the prediction is asked in the markdown.
     assert!(v.0.iter().all(|c| !c.source.contains("▸ Your prediction")), "a prediction label in a code cell");
     harness::expect_exercises(
