@@ -77,6 +77,12 @@ fn rust_reference() {
     let step_mine = v.cell("// your loop: iter_mut as in the cell above, zip to pair each parameter with its gradient");
     let step_answer = v.cell("for (v, &g) in params.iter_mut().zip(grads.iter()) { *v -= lr * g; }");
     assert!(lowered.index < step_mine.index && step_mine.index < step_answer.index);
+    // Just before the update line, three loops over one array, predicted first: only iter_mut changes it.
+    let loops = v.cell("for &v in arr.iter() {");
+    assert!(lowered.index < loops.index && loops.index < step_mine.index && loops.tags.iter().any(|t| t == "answer"));
+    expect(loops, "arr after loop 1", &[1.0, 2.0], 0.0);
+    expect(loops, "arr after loop 2", &[1.0, 2.0], 0.0);
+    expect(loops, "arr after loop 3", &[0.0, 1.0], 0.0);
     assert!(!step_mine.tags.iter().any(|t| t == "answer") && step_answer.tags.iter().any(|t| t == "answer"));
     expect(step_mine, "params now", &[0.5, -0.3, 2.0], 0.0);
     expect(step_answer, "params now", &[0.48, -0.29, 1.9], 1e-12);
@@ -119,10 +125,10 @@ fn rust_reference() {
     expect_compile_error(v, "let kept_f = |v: f64| v * v + 1.0;", "cannot be persisted");
     let unbraced = v.cell("let kept_f = |v: f64| v * v + 1.0;").index;
     assert!(mine.index < unbraced && unbraced < captures.index, "the notebook rule in Closures");
-    // Before it, the `fn` that tries to read y, run for its error (E0434), predicted first.
+    // After it, an optional aside: the `fn` that tries to read y, run for its error (E0434), predicted first.
     expect_compile_error(v, "fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }", "can't capture dynamic environment");
     let no_capture = v.cell("fn sq_err_fn(v: f64) -> f64 { (v - y).powi(2) }").index;
-    assert!(mine.index < no_capture && no_capture < captures.index, "the failing fn between");
+    assert!(captures.index < no_capture && no_capture < v.cell("fmt_f64(f64::max(r, 1.5))").index, "the fn after");
     expect(captures, "sq_err(3)", &[4.0], 0.0);
     expect(captures, "value_at_three(sq_err)", &[4.0], 0.0);
     // The chart cells' Rust, with one chart on this page: a closure drawn by `.function(label, f, lo, hi, n)`.
@@ -222,12 +228,12 @@ fn rust_reference() {
             .all(|l| !l.as_str().unwrap().contains("moves a fn"))),
         "a notebook rule worded as a move"
     );
-    // Exercise 0.7 leaves the start to the learner: its prompt names no infinity, no fold from an infinity is
+    // Exercise 0.8 leaves the start to the learner: its prompt names no infinity, no fold from an infinity is
     // shown above it (the min fold from +∞ comes after its check), and a worked answer follows its check.
     let prompt_07 = cells
         .iter()
-        .position(|c| c["source"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("**Exercise 0.7")))
-        .expect("Exercise 0.7's prompt");
+        .position(|c| c["source"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("**Exercise 0.8")))
+        .expect("Exercise 0.8's prompt");
     let prompt_text: String =
         cells[prompt_07]["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
     assert!(
@@ -237,13 +243,13 @@ fn rust_reference() {
     let source = |c: &serde_json::Value| -> String {
         c["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()
     };
-    assert!(cells[..prompt_07].iter().all(|c| !source(c).contains("fold(f64::")), "a fold from ±∞ above 0.7");
+    assert!(cells[..prompt_07].iter().all(|c| !source(c).contains("fold(f64::")), "a fold from ±∞ above 0.8");
     let check_07 = v.cell("exercises::rust_reference::largest(my_largest)").index;
-    assert!(e0631 > check_07, "the min fold from +∞ after Exercise 0.7's check");
+    assert!(e0631 > check_07, "the min fold from +∞ after Exercise 0.8's check");
     let worked_07 = source(&cells[check_07 + 1]);
     assert!(
         worked_07.starts_with("<details>") && worked_07.contains("fold(f64::NEG_INFINITY"),
-        "0.7's worked answer, folded, just below its check: {worked_07}"
+        "0.8's worked answer, folded, just below its check: {worked_07}"
     );
     // A "Predict: does it compile?" cell keeps its error output folded until the learner runs it (JupyterLab
     // opens a cell's folded output when it runs), so the prediction comes before the answer.
@@ -332,16 +338,17 @@ fn rust_reference() {
     assert!(!layer.source.contains("exercises::") && !layer.source.contains("let layer_a = {"), "{}", layer.source);
     expect(layer, "Wx + b", &[-0.5, -1.0, 3.0], 0.0);
     expect(layer, "ReLU(Wx + b)", &[0.0, 0.0, 3.0], 0.0);
-    // ±∞ are taught, in a folded prediction, before Exercise 0.7; its own cell is a plain todo!().
+    // ±∞ are taught, in a folded prediction, before Exercise 0.8; its own cell is a plain todo!().
     let check_07 = v.cell("exercises::rust_reference::largest(my_largest)").index;
     let infinity = v.cell("f64::NEG_INFINITY.max(-3.0)");
-    assert!(infinity.index < check_07, "±∞ come before 0.7");
+    assert!(infinity.index < check_07, "±∞ come before 0.8");
     assert!(infinity.tags.iter().any(|t| t == "answer"), "the ±∞ prediction is folded");
     expect(infinity, "larger of -inf and -3", &[-3.0], 0.0);
     expect(infinity, "smaller of +inf and 5", &[5.0], 0.0);
     let mine_07 = v.cell("fn my_largest(values: &Array1<f64>) -> f64");
-    assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.7 is not pre-solved");
-    // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` after the capstone's Rust.
+    assert!(mine_07.source.contains("todo!(") && !mine_07.source.contains("INFINITY"), "0.8 is not pre-solved");
+    // The layer first: Wx, then ReLU and its `if`; the mean of squares and `as f64` (Exercise 0.7, which Day 3
+    // core needs) before the capstone's Rust (Exercise 0.8).
     let first_entry = v.cell("layer_wx(answer_0_5)").index;
     assert!(
         relu_check > first_entry && v.cell("if cond_z > 0.0 { \"positive\" }").index > first_entry,
@@ -349,8 +356,10 @@ fn rust_reference() {
     );
     let mean_check = v.cell("exercises::rust_reference::mean(my_mean_square)").index;
     let refused = v.cell("let average = total / x2.len();");
-    assert!(mean_check > check_07 && mean_check > refused.index, "the mean after its `as f64` cell");
-    // What a closure is, said once: Exercise 0.8 links to Closures instead of a second primer.
+    assert!(mean_check < check_07 && mean_check > refused.index, "the mean after its `as f64` cell, before fold");
+    assert!(v.cell("let seed: u64 = 42;").index < v.cell("let fold_product = ").index, "counting before fold");
+    assert!(v.cell(".function(\"f(v) = v·v + 1\", f, -2.0, 2.0, 41)").index < v.cell("let fold_product = ").index);
+    // What a closure is, said once: Exercise 0.7 links to Closures instead of a second primer.
     assert!(
         cells.iter().all(|c| c["source"]
             .as_array()
@@ -359,6 +368,11 @@ fn rust_reference() {
             .all(|l| !l.as_str().unwrap().contains("in one breath"))),
         "a second closure primer"
     );
+    // The three meanings of `&` come before the pair loop whose types the learner predicts, which names no
+    // later section.
+    let pairs = v.cell("for (p, &g) in zip_a.iter().zip(zip_b.iter())").index;
+    let asked = source(&cells[pairs - 1]);
+    assert!(asked.contains("Three meanings of `&`") && !asked.contains("fold's"), "{asked}");
     // No label lines inside code cells: the prediction is asked in the markdown.
     assert!(v.0.iter().all(|c| !c.source.contains("▸ Your prediction")), "a prediction label in a code cell");
     harness::expect_exercises(

@@ -61,14 +61,14 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Its answers, 2 and 3, show everywhere as numbers: the line its folded reveal prints stands for them.
         entry("rust-reference", "Exercise 0.5", Other(&["W·x = [-1.5, 2, 3]"])),
         entry("rust-reference", "Exercise 0.6", Function(start_here::relu_function_exercise())),
-        // The Rust the capstone needs.
-        // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
-        entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
-        entry("rust-reference", "Exercise 0.7", Other(&["fold(f64::NEG_INFINITY"])),
         // The deep dive's update line: the loop body, or the numbers it leaves in params.
         entry("rust-reference", "Write the update line", Other(&["*v -= lr * g", "[0.48, -0.29, 1.9]"])),
         // Counting, means and charts: a mean, with `as f64` (its folded worked answer divides so).
-        entry("rust-reference", "Exercise 0.8", Other(&["errors.len() as f64"])),
+        entry("rust-reference", "Exercise 0.7", Other(&["errors.len() as f64"])),
+        // The Rust the capstone needs.
+        // Its answer, 0, shows everywhere as a number: the line its folded reveal prints stands for it.
+        entry("rust-reference", "Predict, then check (fold start)", Other(&["largest by fold from 0.0 = 0"])),
+        entry("rust-reference", "Exercise 0.8", Other(&["fold(f64::NEG_INFINITY"])),
         entry("day03-backprop-core", "Predict, then check (§1)", Number(day03::sigmoid_of_z_exercise(4.4))),
         entry(
             "day03-backprop-core",

@@ -298,11 +298,11 @@ fn array_to_number(
     Check::new(exercise, Verdict::Correct(format!("Right for all {} arrays. {why}", cases.len())))
 }
 
-/// Exercise 0.8: the mean of the squares of an array's entries (the mean
+/// Exercise 0.7: the mean of the squares of an array's entries (the mean
 /// squared error of a list of errors), with the count made a number by `as f64`.
 pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     array_to_number(
-        "Exercise 0.8",
+        "Exercise 0.7",
         "errors",
         mine,
         |x| x.mapv(|v| v * v).sum() / x.len() as f64,
@@ -340,13 +340,13 @@ pub fn mean(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     )
 }
 
-/// Exercise 0.7: the largest entry of an array of `f64`, with `fold`.
+/// Exercise 0.8: the largest entry of an array of `f64`, with `fold`.
 ///
 /// A fold started at a finite number such as −1.0 is right on ordinary arrays;
 /// the last case, every entry below −1e299, shows that its start beat them all.
 pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     let check = array_to_number(
-        "Exercise 0.7",
+        "Exercise 0.8",
         "values",
         &mine,
         |x| x.iter().copied().fold(f64::NEG_INFINITY, f64::max),
@@ -373,7 +373,7 @@ pub fn largest(mine: impl Fn(&Array1<f64>) -> f64) -> Check {
     let low = array![-1e300, -2e300];
     match attempt(|| mine(&low)) {
         Attempt::Done(value) if value != -1e300 => Check::new(
-            "Exercise 0.7",
+            "Exercise 0.8",
             Verdict::NotYet(format!(
                 "For values = [-1e300, -2e300] your function returns {}, not the largest entry, -1e300: \
                  the fold's start beat every entry. Start at a value that every f64 beats (*Infinity*, above).",
