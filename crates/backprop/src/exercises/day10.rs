@@ -8,7 +8,7 @@ use super::number::{agrees, check_parts, distinct_slips, NumberExercise};
 use super::{Check, Verdict};
 use crate::by_hand::{NetGrads, NetPass, TwoLayerNet};
 use crate::maths::{compare, relu, relu_derivative, sigmoid, GradCheck};
-use crate::numbers::fmt_f64;
+use crate::numbers::{fmt_array, fmt_f64};
 use ndarray::{array, Array1, Array2};
 
 /// The target of Exercises 2.3 and 2.5: the lesson's 2-2-1 network (as its
@@ -985,17 +985,20 @@ thread_local! {
 }
 
 /// The networks Exercise 2.8's check runs `my_backward` on: the lesson's
-/// network (`net`, `y`: as stored, hidden unit 2 off and ŷ below y),
-/// the same with b1 = [0, 0.5] (both units on), and the same with the target
-/// 0.5 (ŷ above it).
+/// network (`net`, `y`: as stored, hidden unit 2 off and ŷ below y), the
+/// network of Exercise 2.6, built as the lesson builds it (`net`'s b1 with
+/// b1[1] = 0.5; as stored, both units on), and the lesson's network with the
+/// target 0.5 (ŷ above it). With one hidden unit there is no b1[1], and the
+/// second case is left out.
 fn backward_cases(net: &TwoLayerNet, y: f64) -> Vec<(String, TwoLayerNet, f64)> {
-    let mut alive = net.clone();
-    alive.b1 = array![0.0, 0.5];
-    vec![
-        ("the lesson's network".to_string(), net.clone(), y),
-        ("the network of Exercise 2.6 (b1 = [0, 0.5], both hidden units on)".to_string(), alive, y),
-        (format!("the lesson's network with the target y = {OTHER_TARGET}"), net.clone(), OTHER_TARGET),
-    ]
+    let mut cases = vec![("the lesson's network".to_string(), net.clone(), y)];
+    if net.b1.len() > 1 {
+        let mut alive = net.clone();
+        alive.b1[1] = 0.5;
+        cases.push((format!("the network of Exercise 2.6 (b1 = {})", fmt_array(&alive.b1)), alive, y));
+    }
+    cases.push((format!("the lesson's network with the target y = {OTHER_TARGET}"), net.clone(), OTHER_TARGET));
+    cases
 }
 
 /// One part of Exercise 2.8's answer: its name, your shape and the crate's,
@@ -1003,14 +1006,16 @@ fn backward_cases(net: &TwoLayerNet, y: f64) -> Vec<(String, TwoLayerNet, f64)> 
 /// a vector or a number).
 type Part = (&'static str, Vec<usize>, Vec<usize>, Vec<f64>, Vec<f64>, usize);
 
-/// `mine` run on the forward cache of `net` at (`x`, `y`).
+/// `mine` run on a forward cache `pass` of `net` at (`x`, `y`). The caller runs
+/// the crate's forward pass first, outside the learner's code, so a panic of
+/// its own (a `parameters` cell whose shapes disagree) is not blamed on `mine`.
 fn run_backward(
     mine: &impl Fn(&Array1<f64>, &Array1<f64>, &Array1<f64>, f64, f64, &Array1<f64>) -> Backward221,
     net: &TwoLayerNet,
+    pass: &NetPass,
     x: &Array1<f64>,
     y: f64,
 ) -> Backward221 {
-    let pass = net.forward(x, y);
     mine(x, &pass.z1, &pass.a1, pass.y_hat, y, &net.w2)
 }
 
@@ -1063,13 +1068,13 @@ pub fn backward_pass(
     let exercise = "Exercise 2.8";
     let not_yet = |hint: String| Check::new(exercise, Verdict::NotYet(hint));
     for (case, net, y) in backward_cases(net, y) {
-        let (dw2, db2, dw1, db1) = match run_quietly(|| run_backward(&mine, &net, x, y)) {
+        let pass = net.forward(x, y); // the crate's, outside run_quietly: only the learner's code is caught
+        let want = net.backward(x, &pass, y);
+        let (dw2, db2, dw1, db1) = match run_quietly(|| run_backward(&mine, &net, &pass, x, y)) {
             Ok(grads) => grads,
             Err(message) if is_placeholder(&message) => return Check::new(exercise, unfinished_backward(&message)),
             Err(message) => return not_yet(panic_hint("Your my_backward", &message)),
         };
-        let pass = net.forward(x, y);
-        let want = net.backward(x, &pass, y);
         let parts: [Part; 4] = [
             ("dl_dw2", dw2.shape().to_vec(), want.dl_dw2.shape().to_vec(), dw2.to_vec(), want.dl_dw2.to_vec(), 0),
             ("dl_db2", vec![], vec![], vec![db2], vec![want.dl_db2], 0),
@@ -1170,8 +1175,9 @@ pub fn your_gradient_check(
         let g = net.backward(x, &net.forward(x, y), y);
         (g.dl_dw2, g.dl_db2, g.dl_dw1, g.dl_db1)
     };
+    let pass = net.forward(x, y); // the crate's forward pass, outside the learner's code
     let ((dw2, db2, dw1, db1), stood_in) = watching(&BACKWARD_STOOD_IN, || {
-        yours_or_stand_in(&BACKWARD_STOOD_IN, "my_backward", || run_backward(&mine, net, x, y), crates)
+        yours_or_stand_in(&BACKWARD_STOOD_IN, "my_backward", || run_backward(&mine, net, &pass, x, y), crates)
     });
     println!(
         "analytic column: {}",
@@ -1884,6 +1890,38 @@ mod tests {
         assert!(your_gradient_check(backward_with(|g| g), &net, &x, 3.0).passed());
         assert!(your_gradient_check(todo, &net, &x, 3.0).passed());
         assert!(!your_gradient_check(backward_with(|(a, b, c, d)| (a, b * 0.5, c, d)), &net, &x, 3.0).passed());
+    }
+
+    /// Exercise 2.8's check on a `parameters` cell with three hidden units and
+    /// b1[0] ≠ 0: its second network is the lesson's b1 with b1[1] = 0.5, as cell
+    /// "net_alive" builds it, and a right my_backward passes on all three.
+    #[test]
+    fn the_backward_pass_check_follows_a_parameters_cell_with_three_hidden_units() {
+        let net = TwoLayerNet::new(
+            array![[0.5, 0.3], [-0.4, 0.1], [0.2, -0.6]],
+            array![0.1, 0.0, -0.2],
+            array![0.6, -0.2, 0.4],
+            0.1,
+        );
+        let x = array![1.0, 2.0];
+        let cases = backward_cases(&net, 3.0);
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[1].1.b1, array![0.1, 0.5, -0.2], "b1 from the parameters cell with b1[1] = 0.5");
+        assert!(cases[1].0.contains("b1 = [0.1, 0.5, -0.2]"), "{}", cases[1].0);
+        let right = backward_pass(backward_with(|g| g), &net, &x, 3.0);
+        assert!(right.passed(), "{}", right.to_text());
+        // A slip is still named, on the network it first shows on, with the shapes of three hidden units.
+        let half = backward_pass(backward_with(|(a, b, c, d)| (a * 0.5, b * 0.5, c * 0.5, d * 0.5)), &net, &x, 3.0);
+        assert!(half.to_text().contains("half") && !half.to_text().contains("panicked"), "{}", half.to_text());
+        let transposed = backward_pass(backward_with(|(a, b, c, d)| (a, b, c.t().to_owned(), d)), &net, &x, 3.0);
+        assert!(transposed.to_text().contains("shape [3, 2]"), "{}", transposed.to_text());
+        // The nudge check and the training loop take it too.
+        assert!(your_gradient_check(backward_with(|g| g), &net, &x, 3.0).passed());
+        assert!(backward_for_training(backward_with(|g| g), &net, &x, 3.0).is_yours());
+        // With one hidden unit there is no b1[1]: the check runs on the other two networks.
+        let one = TwoLayerNet::new(array![[0.5, 0.3]], array![0.0], array![0.6], 0.1);
+        assert_eq!(backward_cases(&one, 3.0).len(), 2);
+        assert!(backward_pass(backward_with(|g| g), &one, &x, 3.0).passed());
     }
 
     #[test]
