@@ -409,7 +409,7 @@ fn start_here() {
     assert!(how_far == markdown_index("**Step size, computed.**") && how_far < v.cell("fn near_loss(w: f64)").index);
     let loss_b = |b: f64| 0.5 * (sigmoid(-0.5 * 3.0 + b) - 1.0).powi(2);
     expect(nudge_b, "ratio for b", &[(loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001], 1e-6);
-    expect(nudge_b, "dL/dw divided by x", &[ratio / 3.0], 1e-6);
+    expect(nudge_b, "ratio for w", &[ratio], 1e-6);
     assert!(((loss_b(0.5 + 0.001) - loss_b(0.5)) / 0.001 + 0.143749).abs() < 1e-6, "the fold's −0.143749");
     assert!((ratio / 3.0 + 0.143776).abs() < 1e-6, "the fold's −0.143776");
     harness::expect_exercises(

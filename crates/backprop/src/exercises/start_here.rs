@@ -652,7 +652,9 @@ pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
                 "Your move goes downhill at every slope and is shorter where the slope is gentler (at slope {} it is \
                  {}, at slope {} it is {}), so it lowers L for small steps. Training uses the simplest such move, \
                  the slope times one fixed number: Δw = −lr·slope, with the learning rate lr (this page takes \
-                 lr = 0.1). The working below shows why that one always lowers L.",
+                 lr = 0.1). Your training step, further down, calls my_move and needs that simplest one: rewrite \
+                 my_move as the slope times −0.1 before you write the step. The working below shows why that one \
+                 always lowers L.",
                 steep.0,
                 fmt_f64(steep.1),
                 gentle.0,
@@ -677,8 +679,13 @@ pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
         NAME,
         Verdict::Correct(format!(
             "Your move is Δw = −{}·slope: against the slope's sign at every slope, and in proportion to it. That \
-             fixed positive number is the learning rate lr (this page takes lr = 0.1).",
-            fmt_f64(lr)
+             fixed positive number is the learning rate lr (this page takes lr = 0.1).{}",
+            fmt_f64(lr),
+            if (lr - 0.1).abs() > 1e-9 {
+                " Your training step, further down, calls my_move: make that number 0.1, and run its cell again."
+            } else {
+                ""
+            }
         )),
     )
 }
@@ -1187,7 +1194,8 @@ fn uses_exact_derivative(mine: impl Fn(f64) -> f64) -> bool {
 /// Why a step that goes the right way is off: the size of its move w − step(w),
 /// against the crate's, is the same factor at every test point (a learning rate
 /// other than 0.1), or within 10 % of it everywhere (a nudge h other than 0.001,
-/// or another difference quotient). `None` when neither holds.
+/// or another difference quotient); otherwise its length is not lr times the
+/// ratio (a `my_move` that is not −0.1·slope). `None` when it goes the wrong way.
 fn step_size_hint(mine: impl Fn(f64) -> f64) -> Option<String> {
     let factors: Vec<f64> = training_step_exercise().points.iter().map(|&w| (w - mine(w)) / (w - step_of(w))).collect();
     if factors.iter().any(|q| !q.is_finite() || *q <= 0.0) {
@@ -1209,7 +1217,13 @@ fn step_size_hint(mine: impl Fn(f64) -> f64) -> Option<String> {
             fmt_f64((low * high).sqrt())
         ))
     } else {
-        None
+        Some(
+            "Your step goes the right way, but its length is not one fixed number times the ratio: if it returns \
+             w + my_move(ratio), your my_move is not the slope times −0.1. Its check accepts any downhill move that \
+             shrinks with the slope; the step needs that simplest one. Rewrite my_move, run its cell, then your \
+             my_step cell and this check again."
+                .into(),
+        )
     }
 }
 
@@ -1541,6 +1555,18 @@ mod tests {
         let lr_half = training_step(|w: f64| w + -0.5 * ratio_at(w));
         assert!(lr_half.to_text().contains("5 times") && lr_half.to_text().contains("fixed number in my_move"));
         assert!(training_step(|w: f64| w - -0.1 * ratio_at(w)).to_text().contains("w + my_move(ratio)"));
+        // A move its own check calls right (downhill, shrinking with the slope) but not −0.1·slope: the step's
+        // check sends the learner back to my_move, and my_move's check has already said so.
+        let curved_move = |g: f64| -0.1 * g * g.abs();
+        let curved = training_step(|w: f64| w + curved_move(ratio_at(w)));
+        assert!(
+            !curved.passed() && curved.to_text().contains("your my_move is not the slope times −0.1"),
+            "{}",
+            curved.to_text()
+        );
+        assert!(downhill_move(curved_move).to_text().contains("rewrite my_move as the slope times −0.1"));
+        assert!(downhill_move(|g| -0.5 * g).to_text().contains("make that number 0.1"));
+        assert!(!downhill_move(|g| -0.1 * g).to_text().contains("make that number"));
     }
 
     #[test]
