@@ -95,6 +95,40 @@ fn untrained_score(seed: u64, share: f64, hidden: usize) -> (f64, f64) {
     score(&model.predict(&x_train), &y_train)
 }
 
+/// §6's gradient-noise cell, recomputed: dL/dW² at the weights of §5 on the
+/// first five mini-batches of the first epoch, each one's cosine with the
+/// whole training set's and its size over that one's, and the cosine of the
+/// epoch's mini-batch gradients, weighted by their shares and added up.
+fn gradient_noise(seed: u64, share: f64, hidden: usize, batch: usize) -> (Vec<f64>, Vec<f64>, f64) {
+    let data = digits();
+    let (train_idx, _) = stratified_split(&data.labels, share, &mut rng(seed));
+    let x_train = select_rows(&data.scaled(), &train_idx);
+    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
+    let mut init = rng(seed + 1);
+    let (w1, b1) = pytorch_init(64, hidden, &mut init);
+    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
+    let net = DeltaNet::new(vec![w1, w2], vec![b1, b2], vec![Relu, Identity]);
+    let grad = |idx: &[usize]| {
+        let yb: Vec<usize> = idx.iter().map(|&i| y_train[i]).collect();
+        let caches = net.forward(&select_rows(&x_train, idx));
+        net.backward_from_delta(&caches, &cross_entropy_grad(&caches[1].a, &yb))[1].dl_dw.clone()
+    };
+    let size = |g: &Array2<f64>| g.mapv(|v| v * v).sum().sqrt();
+    let cosine = |g: &Array2<f64>, f: &Array2<f64>| (g * f).sum() / (size(g) * size(f));
+    let full = grad(&(0..y_train.len()).collect::<Vec<usize>>());
+    let batches = mini_batches(y_train.len(), batch, &mut rng(seed + 2));
+    let first: Vec<Array2<f64>> = batches.iter().take(5).map(|b| grad(b)).collect();
+    let mut weighted = Array2::<f64>::zeros(full.raw_dim());
+    for b in &batches {
+        weighted = weighted + grad(b) * (b.len() as f64 / y_train.len() as f64);
+    }
+    (
+        first.iter().map(|g| cosine(g, &full)).collect(),
+        first.iter().map(|g| size(g) / size(&full)).collect(),
+        cosine(&weighted, &full),
+    )
+}
+
 impl Trained {
     fn accuracy(&self) -> f64 {
         class_accuracy(&self.y_test, &predicted_classes(&self.model.predict(&self.x_test)))
@@ -197,6 +231,32 @@ fn capstone_digits() {
     // Softmax cross-entropy: [1, 2, 0.5] with class 2, and the override's four logits.
     expect_softmax(v, &array![[1.0, 2.0, 0.5]], 2);
     expect_softmax(&report.overrides[0].cells, &array![[0.5, -1.0, 3.0, 0.0]], 1);
+    // Predict, then check (§2, dL/dz): the softmax line first; dL/dz, which logit it pushes down hardest and its
+    // zero sum print only in the folded cell after the check, and follow the parameters cell.
+    let push = v.cell("let ce_grad = cross_entropy_grad");
+    assert!(push.tags.iter().any(|t| t == "answer"), "dL/dz answers the prediction: folded");
+    assert!(
+        at_check("softmax = [[") < at_check("Predict, then check (§2, dL/dz): ")
+            && at_check("Predict, then check (§2, dL/dz): ") < at_check("pushed down the hardest")
+            && at_check("dL/dz = [[") == at_check("pushed down the hardest"),
+        "the softmax, the check, then dL/dz"
+    );
+    assert!(push.text().contains("pushed down the hardest: z1, a wrong class = true"), "{}", push.text());
+    expect(push, "the entries add up to 0 (within 1e-12)", &[1.0], 0.0);
+    let push4 = report.overrides[0].cells.text();
+    assert!(push4.contains("pushed down the hardest: z2, a wrong class = true"), "{push4}");
+    // The crate's stable softmax and loss on the shifted logits print after Exercise 6.3's shift is asked
+    // and worked (cell 28 asks whether the shift changes the probabilities), not in §2's fold.
+    let crate_shift = v.cell("let shifted_logits");
+    assert!(!crate_shift.tags.iter().any(|t| t == "answer"), "{}", crate_shift.text());
+    assert!(
+        at_check("your p0 from the shifted logits") < at_check("logits + 1000: softmax = ")
+            && at_check("logits + 1000: softmax = ") == at_check("logits + 1000: L = ")
+            && at_check("logits + 1000: softmax = ") < at_check("Exercise 6.3, part 2: "),
+        "the crate's lines after the shift by hand, before part 2"
+    );
+    assert!(!v.cell("let shifted = ").text().contains("logits + 1000: softmax = "), "not in §2's fold");
+    expect(crate_shift, "the same probabilities as without the 1000 (within 1e-12)", &[1.0], 0.0);
     assert!(text.contains("logits + 1000: e^z computed directly = [[inf, inf, inf]]"), "{text}");
     // The answer cell counts the finite direct lines (none, with the stored logits); the crate's two lines after them
     // are finite (no inf or NaN printed), with no second count that could be read as §2's answer.
@@ -226,6 +286,10 @@ fn capstone_digits() {
     expect(v, "W1 shape", &[32.0, 64.0], 0.0);
     expect(v, "W2 shape", &[10.0, 32.0], 0.0);
     expect(v, "parameters", &[2410.0], 0.0);
+    assert!(
+        v.cell("▸ The count of weights and biases").tags.iter().any(|t| t == "answer"),
+        "the count is worked on paper first: folded"
+    );
     // Training: 45 mini-batches of 32 per epoch, 1350 steps, on both paths.
     // The training cell holds the loop; the cell after it counts the mini-batches and the steps.
     let engine = v.cell("let optimizer = optim::Sgd::new(model.parameters(), lr)");
@@ -279,6 +343,34 @@ fn capstone_digits() {
         "6.4's answer right after its check"
     );
     assert!(!engine.tags.iter().any(|t| t == "answer"), "the main training cell is not folded");
+    // Predict, then check (§6, noise): five mini-batch gradients against the full one, asked before they print
+    // (folded after the check), before the training cell; the prose's ranges in the stored run.
+    let (cosines, sizes, weighted) = gradient_noise(0, 0.2, 32, 32);
+    let noise = v.cell("println!(\"▸ Predict, then check (§6, noise)");
+    assert!(noise.tags.iter().any(|t| t == "answer"), "the cosines answer the prediction: folded");
+    expect(noise, "each mini-batch's dL/dW2 cosine with the full gradient", &cosines, 1e-9);
+    expect(noise, "each mini-batch's dL/dW2 its size / the full gradient's size", &sizes, 1e-9);
+    expect(noise, "all five above 0.9", &[0.0], 0.0);
+    expect(noise, "all positive", &[1.0], 0.0);
+    expect(
+        noise,
+        "the whole epoch's mini-batch gradients, weighted by their shares and added up cosine with the full gradient",
+        &[weighted],
+        1e-9,
+    );
+    assert!((weighted - 1.0).abs() < 1e-9, "the prose: the weighted mini-batch gradients add up to the full one");
+    let round2 = |x: f64| (x * 100.0).round() / 100.0;
+    let (lo, hi) = (cosines.iter().cloned().fold(f64::INFINITY, f64::min), cosines.iter().cloned().fold(0.0, f64::max));
+    assert!(round2(lo) == 0.16 && round2(hi) == 0.63 && lo > 0.0, "the prose: between 0.16 and 0.63: {cosines:?}");
+    let (slo, shi) = (sizes.iter().cloned().fold(f64::INFINITY, f64::min), sizes.iter().cloned().fold(0.0, f64::max));
+    assert!((slo * 10.0).round() == 14.0 && (shi * 10.0).round() == 22.0, "the prose: 1.4 to 2.2 times: {sizes:?}");
+    assert!(
+        at("loss before training") < at("computed: dL/dW2 at the weights of §5")
+            && at("computed: dL/dW2 at the weights of §5") < at("Predict, then check (§6, noise): ")
+            && at("Predict, then check (§6, noise): ") < at("cosine with the full gradient")
+            && at("cosine with the full gradient") < at("steps in all"),
+        "§6: the untrained loss, the noise computed, checked, shown, then the training"
+    );
     let trained = train(0, 0.2, 32, 0.5, 30, 32);
     let acc = trained.accuracy();
     // The closest-class-mean baseline of §4: printed there, after the split; predicted to be beaten
@@ -617,12 +709,14 @@ fn capstone_digits() {
         &[
             ("Exercise 6.1", "not attempted yet"),
             ("Exercise 6.2", "not attempted yet"),
+            ("Predict, then check (§2, dL/dz)", "not attempted yet"),
             ("Predict, then check (§2)", "not attempted yet"),
             ("Exercise 6.3, part 1", "not attempted yet"),
             ("Exercise 6.3, part 2", "not checked yet"),
             ("Predict, then check (§4)", "not attempted yet"),
             ("Exercise 6.4", "not attempted yet"),
             ("Predict, then check (§6)", "not attempted yet"),
+            ("Predict, then check (§6, noise)", "not attempted yet"),
             ("Predict, then check (§8a)", "not attempted yet"),
             ("Predict, then check (§8c)", "not attempted yet"),
             ("Predict, then check (§8d)", "not attempted yet"),
@@ -645,6 +739,14 @@ fn capstone_digits() {
         position("the full batch beats it = false") < position("Predict, then check (§8d): "),
         "the full batch's loss to the baseline comes before the experiment"
     );
+    // Going further: the validation split, after §8d's check, trained on the fit part with the learner's loop and step.
+    assert!(
+        position("Predict, then check (§8d): ") < position("validation accuracy = "),
+        "the validation split comes after the experiment's check"
+    );
+    let val = v.value("trained on the fit part validation accuracy")[0];
+    assert!(val > 0.0 && val <= 1.0, "{val}");
+    assert!(text.contains("trained on the fit part: hidden = 4, lr = 0.5; validation images = 287"), "{text}");
     let e = &report.overrides[2].cells;
     // (the overrides run one after another in one kernel: `epochs` is still the §3 override's 25 here)
     assert!(e.text().contains("trained: hidden = 16, lr = 0.1, "), "{}", e.text());

@@ -207,6 +207,125 @@ pub fn finite_lines(answer: Option<usize>, logits: &Array2<f64>, class: usize) -
     Check::new(exercise, verdict)
 }
 
+/// Predict, then check (§2, dL/dz): from the printed softmax of one image's
+/// `logits` (one row) of true class `class`, before ∂L/∂z is printed: which
+/// logit does a step push down the hardest (`index`, counting from 0: the
+/// largest positive entry of p − y, the wrong class of largest probability),
+/// and what do the entries of ∂L/∂z add up to (`sum`: Σp − 1 = 0)? Both are
+/// read from the learner's parameters cell (the stored [[1, 2, 0.5]], class 2:
+/// z₁, and 0). A sum added up from the printed, rounded entries (|sum| below
+/// 10⁻³) counts as 0.
+///
+/// # Panics
+/// If `logits` has no rows, or `class` is not a column of it.
+#[track_caller]
+pub fn logit_push(index: Option<usize>, sum: Option<f64>, logits: &Array2<f64>, class: usize) -> Check {
+    let exercise = "Predict, then check (§2, dL/dz)";
+    assert!(logits.nrows() > 0 && class < logits.ncols(), "logit_push: class {class} is not a column of the logits");
+    if index.is_none() && sum.is_none() {
+        return Check::new(exercise, Verdict::NotAttempted);
+    }
+    let p = softmax(&logits.row(0).to_owned());
+    let n = p.len();
+    let top = (0..n).filter(|&j| j != class).map(|j| p[j]).fold(f64::NEG_INFINITY, f64::max);
+    let reread = "Re-read the paragraph above the cell, and the fold \"The rule, p − y\".";
+    let index_hint = match index {
+        None => Some("Give the index too, written like Some(0).".to_string()),
+        Some(i) if i >= n => Some(format!("There are {n} logits, numbered 0 to {}: which of them?", n - 1)),
+        Some(i) if i == class => Some(
+            "That is the true class: its entry is p_c − 1, negative, so a step pushes that logit up, not down."
+                .to_string(),
+        ),
+        Some(i) if (p[i] - top).abs() <= 1e-12 => None,
+        Some(_) => Some(
+            "That logit is pushed down, but not the hardest: a wrong class's entry is p_i itself, so compare the \
+             probabilities of the wrong classes."
+                .to_string(),
+        ),
+    };
+    let sum_hint = match sum {
+        None => Some("Give the sum too, written like Some(0.5).".to_string()),
+        Some(s) if !s.is_finite() => Some(format!("Your sum is {s}, not a number you can add up to.")),
+        Some(s) if s.abs() < 1e-3 => None,
+        Some(s) if (s - 1.0).abs() < 1e-3 => Some(
+            "1 is what the probabilities add up to; ∂L/∂z is p − y, and y takes its 1 off the true class's entry."
+                .to_string(),
+        ),
+        Some(s) if (s + 1.0).abs() < 1e-3 => {
+            Some("That adds up −y alone; the probabilities are in ∂L/∂z = p − y too, and they add up to 1.".to_string())
+        }
+        Some(s) if (s - 2.0).abs() < 1e-3 => Some(
+            "That adds the one-hot 1 instead of taking it away: ∂L/∂z = p − y, minus on the true class.".to_string(),
+        ),
+        Some(_) => Some("Add p − y entry by entry: what do the p's add up to, and the y's?".to_string()),
+    };
+    let verdict = match (index_hint, sum_hint) {
+        (None, None) => Verdict::Correct(
+            "A wrong class's entry is p_i, so the largest push down goes to the wrong class of largest probability, \
+             the one the network believed most; the true class's entry p_c − 1 is the only negative one. The entries \
+             add up to Σp − 1 = 1 − 1 = 0."
+                .into(),
+        ),
+        (Some(i), None) => Verdict::NotYet(format!("The sum is right; the index is not yet. {i} {reread}")),
+        (None, Some(s)) => Verdict::NotYet(format!("The index is right; the sum is not yet. {s} {reread}")),
+        (Some(i), Some(s)) => Verdict::NotYet(format!("Index: {i} Sum: {s} {reread}")),
+    };
+    Check::new(exercise, verdict)
+}
+
+/// Predict, then check (§6, noise): will the gradient of every one of a few
+/// mini-batches point within a small angle of the whole training set's, that
+/// is, will all their `cosines` with it (dL/dW², at the weights of §5) be
+/// above 0.9? `Some(true)` or `Some(false)`, judged against the learner's own
+/// cosines (0.16 to 0.63 for the stored five mini-batches of 32: no).
+pub fn gradient_noise(answer: Option<bool>, cosines: &[f64]) -> Check {
+    let exercise = "Predict, then check (§6, noise)";
+    let Some(answer) = answer else {
+        return Check::new(exercise, Verdict::NotAttempted);
+    };
+    if cosines.is_empty() || cosines.iter().any(|c| !c.is_finite()) {
+        return Check::new(
+            exercise,
+            Verdict::NotYet("The cosines are not all numbers: run the cell above this one again.".into()),
+        );
+    }
+    let all_above = cosines.iter().all(|&c| c > 0.9);
+    let (low, high) = cosines.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &c| (l.min(c), h.max(c)));
+    let range = format!(
+        "Your {} cosines lie between {} and {}.",
+        cosines.len(),
+        crate::numbers::fmt_f64(round_to(low, 2)),
+        crate::numbers::fmt_f64(round_to(high, 2))
+    );
+    let verdict = match (answer == all_above, all_above) {
+        (true, false) => Verdict::Correct(format!(
+            "{range} A mini-batch sees a few images of each digit, and which few is chance: its gradient points only \
+             roughly along the whole set's, a noisy estimate of it. The fold below says why the steps still work."
+        )),
+        (true, true) => Verdict::Correct(format!(
+            "{range} With mini-batches this large each one holds many images of every digit, so its gradient is \
+             close to the whole set's."
+        )),
+        (false, false) => Verdict::NotYet(
+            "A mini-batch holds only a few images of each digit, a different few each time: does its gradient \
+             have to agree with the mean over the whole training set? Re-read the first paragraph of §6."
+                .into(),
+        ),
+        (false, true) => Verdict::NotYet(
+            "Your mini-batches are large: how different can the mean over that many images be from the mean over \
+             all of them? Look at batch_size in §3's parameters cell."
+                .into(),
+        ),
+    };
+    Check::new(exercise, verdict)
+}
+
+/// `x` rounded to `decimals` places, for a range the check prints.
+fn round_to(x: f64, decimals: i32) -> f64 {
+    let f = 10f64.powi(decimals);
+    (x * f).round() / f
+}
+
 /// The band of a count of wrong test answers, against the baseline's
 /// `baseline` wrong ones: 0 under 10, 1 from 10 to 20, 2 from 21 to one below
 /// the baseline's, 3 from the baseline's up (no better than it).
@@ -1733,6 +1852,65 @@ mod tests {
             f64::NAN
         };
         assert!(hand_step(nan).to_text().contains("NaN"));
+    }
+
+    #[test]
+    fn the_push_on_the_logits() {
+        let z = array![[1.0, 2.0, 0.5]];
+        let check = |i: Option<usize>, s: Option<f64>| logit_push(i, s, &z, 2);
+        assert_eq!(check(None, None).verdict, Verdict::NotAttempted);
+        // Right: z1 and 0, to rounding, or a sum computed with its rounding error.
+        for s in [0.0, -0.0, 1e-17, -5.6e-17, 0.0001] {
+            assert!(check(Some(1), Some(s)).passed(), "{s}: {}", check(Some(1), Some(s)).to_text());
+        }
+        // The slips, each named, never the answer.
+        let texts = [
+            (check(Some(2), Some(0.0)), "true class"),
+            (check(Some(0), Some(0.0)), "not the hardest"),
+            (check(Some(3), Some(0.0)), "numbered 0 to 2"),
+            (check(Some(1), Some(1.0)), "1 is what the probabilities add up to"),
+            (check(Some(1), Some(-1.0)), "−y alone"),
+            (check(Some(1), Some(2.0)), "instead of taking it away"),
+            (check(Some(1), Some(0.5)), "what do the p's add up to"),
+            (check(Some(1), Some(f64::NAN)), "NaN"),
+            (check(Some(1), Some(f64::INFINITY)), "inf"),
+            (check(Some(1), None), "Give the sum too"),
+            (check(None, Some(0.0)), "Give the index too"),
+            (check(Some(2), Some(1.0)), "Index: "),
+        ];
+        for (c, piece) in texts {
+            let text = c.to_text();
+            assert!(!c.passed() && text.contains(piece), "{piece}: {text}");
+            assert!(
+                !text.contains("z₁") && !text.contains("is 1") && !text.contains("= 0"),
+                "never the answer: {text}"
+            );
+        }
+        assert!(check(Some(2), Some(0.0)).to_text().contains("The sum is right"));
+        assert!(check(Some(1), Some(1.0)).to_text().contains("The index is right"));
+        // It follows the parameters cell: four logits, class 1 (the test's override): z2 is the largest wrong one.
+        let four = array![[0.5, -1.0, 3.0, 0.0]];
+        assert!(logit_push(Some(2), Some(0.0), &four, 1).passed());
+        assert!(!logit_push(Some(1), Some(0.0), &four, 1).passed());
+        // When the true class has the largest logit, the push goes to the runner-up.
+        assert!(logit_push(Some(0), Some(0.0), &array![[1.0, 0.0, 2.0]], 2).passed());
+    }
+
+    #[test]
+    fn the_gradient_noise_prediction() {
+        let stored = [0.59, 0.589, 0.508, 0.162, 0.626];
+        assert_eq!(gradient_noise(None, &stored).verdict, Verdict::NotAttempted);
+        let right = gradient_noise(Some(false), &stored);
+        assert!(right.passed() && right.to_text().contains("between 0.16 and 0.63"), "{}", right.to_text());
+        let wrong = gradient_noise(Some(true), &stored);
+        assert!(!wrong.passed() && wrong.to_text().contains("a different few"), "{}", wrong.to_text());
+        assert!(!wrong.to_text().contains("0.16"), "no cosine before a right prediction");
+        // Large mini-batches: every cosine above 0.9, and the check follows the learner's run.
+        let large = [0.97, 0.95, 0.99];
+        assert!(gradient_noise(Some(true), &large).passed());
+        assert!(gradient_noise(Some(false), &large).to_text().contains("batch_size"));
+        assert!(!gradient_noise(Some(false), &[0.5, f64::NAN]).passed());
+        assert!(!gradient_noise(Some(false), &[]).passed());
     }
 
     #[test]

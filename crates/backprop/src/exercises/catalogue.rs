@@ -298,6 +298,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
         entry("capstone-digits", "Exercise 6.2", Number(capstone::wrong_class_slope_exercise())),
+        // Its folded answer prints ∂L/∂z, whose entries give both parts away.
+        entry("capstone-digits", "Predict, then check (§2, dL/dz)", Other(&["dL/dz = [["])),
         // The four lines of the log-sum-exp cell answer it: the one that overflows stands for them.
         entry("capstone-digits", "Predict, then check (§2)", Other(&["e^z computed directly = [[inf, inf, inf]]"])),
         // Part 1, softmax the direct way: its check shows the overflow as the verdict.
@@ -310,6 +312,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
             Other(&["last one = 30", "last mini-batch holds 30", "30 images left"]),
         ),
         entry("capstone-digits", "Predict, then check (§6)", Number(capstone::untrained_loss_exercise())),
+        // Its folded answer prints the five cosines.
+        entry("capstone-digits", "Predict, then check (§6, noise)", Other(&["cosine with the full gradient"])),
         entry("capstone-digits", "Predict, then check (§8a)", Other(&["full batch lower = "])),
         entry("capstone-digits", "Predict, then check (§8c)", Other(&["their weights changed = false"])),
         entry("capstone-digits", "Predict, then check (§8d)", Other(&["beats the closest class mean = "])),
