@@ -21,7 +21,7 @@ const OVERRIDES: &[&str] = &[
     // §6 the sign of the gradient
     "let slope_x = 2.0;\nlet slope_y = 0.2;\nlet slope_w_a = -2.5;\nlet slope_w_b = 1.0;",
     // §7 zero the gradients
-    "let zero_weights = array![[1.0, 0.5]];\nlet zero_bias = array![-0.2];\nlet zero_x = array![[2.0, -1.0], [1.0, 1.0]];\nlet zero_y = array![[0.0], [1.0]];",
+    "let zero_weights = array![[1.0, 0.5]];\nlet zero_bias = array![-0.2];\nlet zero_x = array![[2.0, -1.0], [1.0, 1.0]];\nlet zero_y = array![[0.0], [1.0]];\nlet zero_lr = 0.2;",
     // §8 exploding gradients and clipping
     "let blow_x = array![2.0, 1.0];\nlet blow_y = -1.0;\nlet blow_lr = 0.5;\nlet max_norm = 0.5;",
     // §8 normalising the inputs
@@ -40,7 +40,7 @@ const OVERRIDES: &[&str] = &[
     "let batch_seed: u64 = 11;\nlet batch_size: usize = 10;\nlet batch_lr = 0.02;\nlet batch_epochs: usize = 3;",
     // §12 over- and underfitting
     "let fit_seed: u64 = 3;\nlet fit_noise = 0.1;\nlet fit_hidden: usize = 12;\nlet fit_epochs: usize = 500;",
-    // §14 the essential loop
+    // §13 the essential loop
     "let essential_seed: u64 = 3;\nlet essential_lr = 0.02;\nlet essential_epochs: usize = 30;",
 ];
 
@@ -63,7 +63,7 @@ fn sigmoid_bias_grad_norms(seed: u64, width: usize, hidden: usize) -> Vec<f64> {
         .collect()
 }
 
-/// The essential training loop of §14, recomputed by the crate.
+/// The essential training loop of §13, recomputed by the crate.
 fn essential_loop(seed: u64, lr: f64, epochs: usize) -> Vec<f64> {
     let mut init = rng(seed);
     let features = randn(&mut init, 64, 10);
@@ -218,6 +218,16 @@ fn day03_theory_guide() {
     let after_one = v.value("after one backward grad");
     compare("reset", &v.value("after zero_grad and one backward grad"), &after_one, 0.0, 0.0).assert_ok();
     expect(v, "twice the first", &[1.0], 0.0);
+    // §7's question: w after two backward() calls and one step(), stored (lr 0.1) and overridden (lr 0.2; one
+    // pass there is [2.9, −1], errors 1.3 and 0.3 on a batch of two).
+    let piled_stored = [0.5 - 0.1 * 2.0 * once_exact[0], -0.3 - 0.1 * 2.0 * once_exact[1]];
+    expect(v, "after two backward() calls and step() weights", &piled_stored, 1e-12);
+    expect(
+        o(5),
+        "after two backward() calls and step() weights",
+        &[1.0 - 0.2 * 2.0 * 2.9, 0.5 + 0.2 * 2.0 * 1.0],
+        1e-12,
+    );
     let fit = Fit::new(Loss::HalfSquared).lr(1.0).epochs(1000);
     let blown = Neuron::new(array![0.0, 0.0], 0.0, Identity).fit(&array![1.0, 2.0], 1.0, &fit);
     assert_eq!(blown.stopped, Some((72, Stop::LossGrew)));
@@ -236,8 +246,12 @@ fn day03_theory_guide() {
         }
         expect(run, "first layer / last layer", &[weight.powi(layers as i32 - 1)], 1e-12);
     }
-    // §10's and §13's loops run the crate's step while the learner's is todo!(), and say so.
-    assert_eq!(text.matches("the step this loop ran: the crate's (yours is still todo!())").count(), 2, "{text}");
+    // §10's and §13's loops run the crate's mini-batch loop while the learner's is todo!(), and say so.
+    assert_eq!(
+        text.matches("the mini-batch loop this run used: the crate's (yours is still todo!())").count(),
+        2,
+        "{text}"
+    );
     let clipped = v.cell("let mut clipped = Neuron::new");
     assert!(clipped.text().contains("50 steps with lr = 1: loss 0.5 ->"), "{}", clipped.text());
     assert!(clipped.values()["clipped last losses"].iter().all(|&l| l < 2.0), "{}", clipped.text());
@@ -442,11 +456,11 @@ fn day03_theory_guide() {
     );
     // §9: p − 1 beside the engine's own backpropagated dL/dz of the true class.
     assert!(text.contains("p - 1 = -0.340999, engine's analytic dL/dz0 = -0.340999"), "{text}");
-    // §11: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
+    // §7: zero_grad() after backward() leaves nothing to step with; in the right order only step() changes the loss.
     assert!(text.contains("wrong order: the step moved the parameters = false"), "{text}");
-    // §11: the right-order step, w - 0.1·dL/dw with dL/dw = (2/3)·[-1.075, -2.85] (§7's stored unit and batch of three).
+    // §7: the right-order step, w - 0.1·dL/dw with dL/dw = (2/3)·[-1.075, -2.85] (§7's stored unit and batch of three).
     expect(v, "right order after", &[0.5 + 0.1 * 2.0 * 1.075 / 3.0, -0.3 + 0.1 * 2.0 * 2.85 / 3.0], 1e-12);
-    // §11's question: predictions (0, 0.65, 0.8) against (1, 0, 1), so the loss is (1 + 0.65² + 0.2²)/3 = 0.4875,
+    // §7's order of the calls: predictions (0, 0.65, 0.8) against (1, 0, 1), so the loss is (1 + 0.65² + 0.2²)/3 = 0.4875,
     // the same after backward() alone, and lower only after step().
     expect(v, "right order loss before the step", &[0.4875], 1e-12);
     expect(v, "right order loss after backward() alone", &[0.4875], 1e-12);
@@ -550,7 +564,7 @@ fn day03_theory_guide() {
         "the text says the line's training loss ends just below its baseline: {train_u} vs {var_sq_train}"
     );
     assert!(val_u > var_sq, "the text says the line does not beat its baseline on validation: {val_u} vs {var_sq}");
-    // §14: the essential loop, and the same with new parameters.
+    // §13: the essential loop, and the same with new parameters.
     expect_essential_loop(v, &essential_loop(14, 0.01, 100));
     let (slow, fast) = (essential_loop(14, 0.01, 100), essential_loop(14, 0.05, 100));
     assert!(

@@ -249,11 +249,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
         entry(
             "day03-theory-guide",
             "Predict, then check (§7)",
-            Number(theory::accumulated_gradient_exercise(
+            Number(theory::piled_step_exercise(
                 &ndarray::array![[0.5, -0.3]],
                 &ndarray::array![0.1],
                 &ndarray::array![[1.0, 2.0], [0.5, -1.0], [2.0, 1.0]],
                 &ndarray::array![[1.0], [0.0], [1.0]],
+                0.1,
             )),
         ),
         entry(
@@ -294,7 +295,12 @@ pub(super) fn catalogue() -> Vec<Entry> {
             "Predict, then check (§12, underfitting)",
             Other(&["training loss below half its baseline = "]),
         ),
-        entry("day03-theory-guide", "Exercise 10.1", Other(&[])),
+        // Its answer is a loop: the worked loop's two lines stand for it.
+        entry(
+            "day03-theory-guide",
+            "Exercise 10.1",
+            Other(&["(start + batch_size).min(n)", "data_x.slice(s![start..end, ..])"]),
+        ),
         entry("capstone-digits", "Exercise 6.1", Number(capstone::tiny_probability_exercise())),
         // The lesson prints the exponentials, not the probabilities: no output above it shows 0.690.
         entry("capstone-digits", "Exercise 6.2", Number(capstone::wrong_class_slope_exercise())),

@@ -167,77 +167,83 @@ fn zeroing_gradient(weights: &Array2<f64>, bias: &Array1<f64>, x: &Array2<f64>, 
     grad
 }
 
-/// Predict, then check (§7): the gradient `grad` of the first weight of §7's
-/// linear unit holds after two backward passes without `zero_grad()`, to 3
-/// significant figures, for the parameters cell's numbers (stored: w = [0.5, −0.3],
-/// b = 0.1, x = [[1, 2], [0.5, −1], [2, 1]], y = [1, 0, 1]: three samples, so
-/// that adding the samples' terms in one pass, B·(one pass), is not the
-/// answer, 2·(one pass), as it would be for B = 2).
-pub fn accumulated_gradient(
+/// Predict, then check (§7): the first weight of §7's linear unit after one
+/// `step()` with learning rate `lr`, when `backward()` ran twice before it with no
+/// `zero_grad()` in between (as when a notebook's backward cell is run twice), to
+/// 3 significant figures, for the parameters cell's numbers (stored: w = [0.5, −0.3],
+/// b = 0.1, x = [[1, 2], [0.5, −1], [2, 1]], y = [1, 0, 1], lr = 0.1: three
+/// samples, so that adding the samples' terms in one pass, B·(one pass), is not
+/// the piled gradient 2·(one pass), as it would be for B = 2).
+pub fn piled_step(
     answer: Option<f64>,
     weights: &Array2<f64>,
     bias: &Array1<f64>,
     x: &Array2<f64>,
     y: &Array2<f64>,
+    lr: f64,
 ) -> Check {
-    accumulated_gradient_exercise(weights, bias, x, y).check(answer)
+    piled_step_exercise(weights, bias, x, y, lr).check(answer)
 }
 
-pub(crate) fn accumulated_gradient_exercise(
+pub(crate) fn piled_step_exercise(
     weights: &Array2<f64>,
     bias: &Array1<f64>,
     x: &Array2<f64>,
     y: &Array2<f64>,
+    lr: f64,
 ) -> NumberExercise {
     let grad = zeroing_gradient(weights, bias, x, y);
     let once = grad[0];
+    let w = weights[[0, 0]];
     let batch = x.nrows();
+    let right = w - lr * 2.0 * once;
     let mut hints = vec![
         (
-            once,
-            "That is the gradient of one backward pass, (2/B)·Σ (ŷₛ − yₛ)·xₛ₁, and not yet the second call's: backward() \
-             adds to what grad holds, so the second call adds one pass again. (If you reached this number by doubling, \
-             check the one pass: the derivative of (ŷ − y)² brings a factor 2.)"
+            w - lr * once,
+            "That is the step with one pass's gradient, the step in the right order. Here backward() ran twice, and it \
+             adds to what grad holds, so the step uses the pile of both passes. (If you reached this number with two \
+             passes, check one pass: the derivative of (ŷ − y)² brings a factor 2.)"
                 .to_string(),
         ),
         (
-            0.5 * once,
-            "That is one pass without the factor 2 that the derivative of (ŷ − y)² brings, and only one pass: \
-             backward() was called twice, and adds to what grad holds."
+            w + lr * 2.0 * once,
+            "That moves w₁ with its gradient, uphill: the update is w − lr·grad, against the gradient.".to_string(),
+        ),
+        (
+            2.0 * once,
+            "That is the piled gradient itself, what grad holds; the question asks for w₁ after step(), w − lr·grad."
                 .to_string(),
         ),
-        (-2.0 * once, "The sign is flipped: each error is ŷ − y, prediction minus target.".to_string()),
+        (w, "That is w₁ before the step: step() moves it by −lr·grad, and grad is not 0 here.".to_string()),
         (
-            2.0 * batch as f64 * once,
-            format!("That adds the samples' losses instead of averaging them: mse_loss divides by B = {batch}."),
+            w - lr * 2.0 * batch as f64 * once,
+            format!("That adds the samples' terms instead of averaging them: mse_loss divides by B = {batch}."),
         ),
     ];
+    if let Some(&second) = grad.get(1) {
+        hints.push((
+            weights[[0, 1]] - lr * 2.0 * second,
+            "That is the second weight after the step; the question asks for the first, w₁.".to_string(),
+        ));
+    }
     if batch != 2 {
         hints.push((
-            batch as f64 * once,
+            w - lr * batch as f64 * once,
             format!(
-                "That adds the samples' terms instead of averaging them (mse_loss divides by B = {batch}), and it is \
-                 one pass only: backward() was called twice, and adds to what grad holds."
+                "That steps with B = {batch} times one pass's terms instead of two passes' mean: mse_loss divides by \
+                 B, and the pile is two passes."
             ),
         ));
     }
-    if let Some(&second_weight) = grad.get(1) {
-        hints.insert(
-            2,
-            (
-                2.0 * second_weight,
-                "That is the second weight's gradient; the question asks for the first, w1.".to_string(),
-            ),
-        );
-    }
     NumberExercise {
         exercise: "Predict, then check (§7)",
-        right: 2.0 * once,
+        right,
         figures: 3,
         why: format!(
-            "one pass gives ∂L/∂w₁ = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, and the second backward() adds the same again."
+            "one pass gives ∂L/∂w₁ = (2/B)·Σ (ŷₛ − yₛ)·xₛ₁ over the B = {batch} samples, the second backward() adds the \
+             same again, and step() takes w₁ − lr·(that pile)."
         ),
-        hints,
+        hints: super::number::distinct_slips(3, right, hints),
         reread: "§7, \"Always zero the gradients\"",
     }
 }
@@ -830,34 +836,244 @@ fn crates_training_step(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: 
     loss.item()
 }
 
-/// Your training step's loss, or the crate's (the same five steps) while
-/// yours is still `todo!()`: §10's and §13's loops run from the start either way.
-///
-/// # Panics
-/// If your step panics with anything but `todo!()`.
-#[track_caller]
-pub fn step_or_crates(
-    mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64,
+/// The mini-batches [`training_step`] was given, each as its inputs and targets.
+type SeenBatches = Vec<(ArrayD<f64>, ArrayD<f64>)>;
+
+thread_local! {
+    /// The mini-batches [`training_step`] was given while a check of a
+    /// learner's epoch watches (`Some`).
+    static SEEN_BATCHES: std::cell::RefCell<Option<SeenBatches>> = const { std::cell::RefCell::new(None) };
+}
+
+/// One training step on one mini-batch, the five parts of §2 in their order
+/// (forward pass, `mse_loss`, `zero_grad`, `backward`, `step`), the step you
+/// wrote in Day 3 core: it returns this step's loss, the one `backward()` ran
+/// on. §10's mini-batch loop calls it once per mini-batch.
+pub fn training_step(model: &nn::Sequential, optimizer: &optim::Sgd, inputs: &Tensor, targets: &Tensor) -> f64 {
+    SEEN_BATCHES.with(|seen| {
+        if let Some(batches) = seen.borrow_mut().as_mut() {
+            batches.push((inputs.value(), targets.value()));
+        }
+    });
+    crates_training_step(model, optimizer, inputs, targets)
+}
+
+/// One epoch as §10 runs it: the rows of `data_x` and `data_y` cut in order
+/// into mini-batches of `batch_size` (the last one smaller if it does not
+/// divide the rows), one [`training_step`] each; the mean of their losses.
+fn crates_epoch(
     model: &nn::Sequential,
     optimizer: &optim::Sgd,
-    inputs: &Tensor,
-    targets: &Tensor,
+    data_x: &Array2<f64>,
+    data_y: &Array2<f64>,
+    batch_size: usize,
 ) -> f64 {
-    match attempt(|| mine(model, optimizer, inputs, targets)) {
+    let n = data_x.nrows();
+    let starts: Vec<usize> = (0..n).step_by(batch_size).collect();
+    let mut total = 0.0;
+    for &start in &starts {
+        let end = (start + batch_size).min(n);
+        let xb = Tensor::from(data_x.slice(ndarray::s![start..end, ..]).to_owned());
+        let yb = Tensor::from(data_y.slice(ndarray::s![start..end, ..]).to_owned());
+        total += training_step(model, optimizer, &xb, &yb);
+    }
+    total / starts.len() as f64
+}
+
+/// The signature of Exercise 10.1's `my_epoch`.
+pub trait EpochFn: Fn(&nn::Sequential, &optim::Sgd, &Array2<f64>, &Array2<f64>, usize) -> f64 {}
+impl<F: Fn(&nn::Sequential, &optim::Sgd, &Array2<f64>, &Array2<f64>, usize) -> f64> EpochFn for F {}
+
+/// Your epoch's mean batch loss, or the crate's (the same loop) while yours is
+/// still `todo!()`: §10's and §13's loops run from the start either way.
+///
+/// # Panics
+/// If `batch_size` is 0 (no mini-batch can be cut), or if your epoch panics
+/// with anything but `todo!()`.
+#[track_caller]
+pub fn epoch_or_crates(
+    mine: impl EpochFn,
+    model: &nn::Sequential,
+    optimizer: &optim::Sgd,
+    data_x: &Array2<f64>,
+    data_y: &Array2<f64>,
+    batch_size: usize,
+) -> f64 {
+    assert!(batch_size > 0, "batch_size is 0: a mini-batch holds at least 1 sample");
+    match attempt(|| mine(model, optimizer, data_x, data_y, batch_size)) {
         Attempt::Done(loss) => loss,
-        Attempt::Todo => crates_training_step(model, optimizer, inputs, targets),
-        Attempt::Panicked(message) => panic!("your training step panicked: {message}"),
+        Attempt::Todo => crates_epoch(model, optimizer, data_x, data_y, batch_size),
+        Attempt::Panicked(message) => panic!("your my_epoch panicked: {message}"),
     }
 }
 
-/// Whose step [`step_or_crates`] runs: "yours" once it returns a number, "the
-/// crate's" while it is still `todo!()` (tried on a small network of its own).
-pub fn whose_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> &'static str {
-    let (model, optimizer, inputs, targets) = step_problem();
-    match attempt(|| mine(&model, &optimizer, &inputs, &targets)) {
+/// Whose epoch [`epoch_or_crates`] runs: "yours" once it returns a number,
+/// "the crate's" while it is still `todo!()` (tried on a small problem of its own).
+pub fn whose_epoch(mine: impl EpochFn) -> &'static str {
+    let (model, optimizer, data_x, data_y) = epoch_problem();
+    match attempt(|| mine(&model, &optimizer, &data_x, &data_y, EPOCH_BATCH)) {
         Attempt::Todo => "the crate's (yours is still todo!())",
         _ => "yours",
     }
+}
+
+/// The mini-batch size of [`epoch_problem`]'s check: 4, 4 and 2 of its 10 rows.
+const EPOCH_BATCH: usize = 4;
+
+/// A small seeded problem for the check of an epoch: 10 samples of 3
+/// features, a 3 → 4 → 1 ReLU network, SGD with lr = 0.1.
+fn epoch_problem() -> (nn::Sequential, optim::Sgd, Array2<f64>, Array2<f64>) {
+    let mut init = rng(58);
+    let data_x = randn(&mut init, 10, 3);
+    let data_y = randn(&mut init, 10, 1);
+    let model = nn::Sequential::mlp(&[3, 4, 1], nn::Layer::Relu, &mut init);
+    let optimizer = optim::Sgd::new(model.parameters(), 0.1);
+    (model, optimizer, data_x, data_y)
+}
+
+/// The rows of `data` that each row of `batch` is (by value), `None` for a row
+/// found nowhere in `data`.
+fn rows_of(batch: &ArrayD<f64>, data: &Array2<f64>) -> Vec<Option<usize>> {
+    let Ok(batch) = batch.view().into_dimensionality::<ndarray::Ix2>() else {
+        return vec![None];
+    };
+    batch.rows().into_iter().map(|row| data.rows().into_iter().position(|d| d == row)).collect()
+}
+
+/// Exercise 10.1: the inner loop of §10, written as `fn my_epoch(model,
+/// optimizer, data_x, data_y, batch_size) -> f64`: the rows cut in order into
+/// mini-batches, one [`training_step`] each, the mean of their losses. The
+/// check runs it for one epoch on 10 samples in mini-batches of 4 (4, 4 and 2)
+/// and compares the weights after it, and the number it returns, with §10's
+/// loop; any loop that gives the same passes, and the mini-batches it cut
+/// name a slip.
+pub fn mini_batch_epoch(mine: impl EpochFn) -> Check {
+    const EXERCISE: &str = "Exercise 10.1";
+    const REREAD: &str = " Re-read §10's two pieces of Rust, `step_by` and `slice`.";
+    let not_yet = |hint: String| Check::new(EXERCISE, Verdict::NotYet(hint));
+    let (model, optimizer, data_x, data_y) = epoch_problem();
+    let before = SEEN_BATCHES.with(|seen| seen.replace(Some(Vec::new())));
+    let result = attempt(|| mine(&model, &optimizer, &data_x, &data_y, EPOCH_BATCH));
+    let seen = SEEN_BATCHES.with(|seen| seen.replace(before)).unwrap_or_default();
+    let (right_model, right_optimizer, ..) = epoch_problem();
+    let right_loss = crates_epoch(&right_model, &right_optimizer, &data_x, &data_y, EPOCH_BATCH);
+    let n = data_x.nrows();
+    let starts: Vec<usize> = (0..n).step_by(EPOCH_BATCH).collect();
+    let right_rows: Vec<Vec<Option<usize>>> =
+        starts.iter().map(|&s| (s..(s + EPOCH_BATCH).min(n)).map(Some).collect()).collect();
+    let rows: Vec<Vec<Option<usize>>> = seen.iter().map(|(xb, _)| rows_of(xb, &data_x)).collect();
+    let loss = match result {
+        Attempt::Todo => return Check::new(EXERCISE, Verdict::NotAttempted),
+        Attempt::Panicked(message) => {
+            let k = rows.len();
+            if k > 0 && k < right_rows.len() && rows == right_rows[..k] {
+                let start = starts[k];
+                return not_yet(format!(
+                    "Your loop cut the first {k} mini-batches right, then panicked (\"{}\") at the one that starts at row \
+                     {start}: with {n} rows in mini-batches of {EPOCH_BATCH}, rows {start} to {} do not exist. The last \
+                     mini-batch holds only what is left: its end is start + batch_size or n, whichever is smaller.{REREAD}",
+                    message.lines().next().unwrap_or(&message),
+                    start + EPOCH_BATCH - 1
+                ));
+            }
+            return not_yet(panic_hint("Your my_epoch", &message));
+        }
+        Attempt::Done(loss) => loss,
+    };
+    let right_values: Vec<ArrayD<f64>> = right_model.parameters().iter().map(Tensor::value).collect();
+    let values: Vec<ArrayD<f64>> = model.parameters().iter().map(Tensor::value).collect();
+    if largest_gap(&values, &right_values) <= 1e-12 {
+        if let Some(hint) = not_finite_hint("The number your my_epoch returns", loss) {
+            return not_yet(hint);
+        }
+        if (loss - right_loss).abs() <= 1e-12 * right_loss.abs() {
+            return Check::new(
+                EXERCISE,
+                Verdict::Correct(format!(
+                    "{} mini-batches of {n} rows ({}), one training step each, in order: the weights and the mean \
+                     batch loss agree with §10's loop.",
+                    starts.len(),
+                    right_rows.iter().map(|r| r.len().to_string()).collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+        let losses: Vec<f64> = {
+            let (m, o, ..) = epoch_problem();
+            right_rows
+                .iter()
+                .map(|r| {
+                    let (s, e) = (r[0].unwrap_or(0), r[0].unwrap_or(0) + r.len());
+                    let xb = Tensor::from(data_x.slice(ndarray::s![s..e, ..]).to_owned());
+                    let yb = Tensor::from(data_y.slice(ndarray::s![s..e, ..]).to_owned());
+                    crates_training_step(&m, &o, &xb, &yb)
+                })
+                .collect()
+        };
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-300);
+        let hint = if loss == 0.0 {
+            "Your mini-batches and steps are right, but the epoch returns 0: add each training step's loss to total, \
+             total += …"
+                .to_string()
+        } else if close(loss, losses[losses.len() - 1] / losses.len() as f64) {
+            "Your mini-batches and steps are right, but total holds only the last mini-batch's loss: add each one, \
+             total += …, rather than total = …"
+                .to_string()
+        } else {
+            "Your mini-batches and steps are right, but the number returned is not the mean of their losses: add the \
+             number each training step returns to total, once per mini-batch."
+                .to_string()
+        };
+        return not_yet(hint);
+    }
+    let hint = if seen.is_empty() {
+        let start: Vec<ArrayD<f64>> = epoch_problem().0.parameters().iter().map(Tensor::value).collect();
+        if largest_gap(&values, &start) <= 1e-12 {
+            "No training step ran: inside the loop, call exercises::theory::training_step(model, optimizer, &xb, &yb) \
+             once per mini-batch."
+                .to_string()
+        } else {
+            "Your loop moved the weights without calling exercises::theory::training_step, and not as §10's loop \
+             does: call that step, once per mini-batch, on xb and yb."
+                .to_string()
+        }
+    } else if rows.iter().zip(&seen).any(|(r, (_, yb))| *r != rows_of(yb, &data_y)) {
+        "xb and yb hold different samples: cut both from the same rows, start..end.".to_string()
+    } else if rows.iter().all(|r| r.len() == n) {
+        format!(
+            "Each training step ran on all {n} rows: cut each mini-batch's rows, start..end, from data_x and data_y."
+        )
+    } else if rows.len() == 2 * right_rows.len()
+        && rows.chunks(2).zip(&right_rows).all(|(pair, r)| pair[0] == *r && pair[1] == *r)
+    {
+        "Your loop takes two training steps on each mini-batch: call training_step once per mini-batch.".to_string()
+    } else if rows.len() == right_rows.len()
+        && rows.iter().zip(&right_rows).all(|(r, want)| want.starts_with(r) && r.len() + 1 >= want.len())
+        && rows.iter().zip(&right_rows).any(|(r, want)| r.len() < want.len())
+    {
+        "Each mini-batch is one row short: a range start..end stops before end, so end = start + batch_size already \
+         gives batch_size rows (and the last mini-batch ends at n)."
+            .to_string()
+    } else if rows.len() > 1 && rows.iter().all(|r| *r == rows[0]) {
+        "Every training step ran on the same rows: cut each mini-batch from its own start, rows start..end.".to_string()
+    } else if rows.len() != right_rows.len() {
+        format!(
+            "Your loop took {} training steps; {n} rows in mini-batches of {EPOCH_BATCH} make {}, one training step \
+             each.",
+            rows.len(),
+            right_rows.len()
+        )
+    } else {
+        let k = rows.iter().zip(&right_rows).position(|(r, w)| r != w).unwrap_or(0);
+        let shown: Vec<String> = rows[k].iter().map(|r| r.map_or("?".to_string(), |i| i.to_string())).collect();
+        format!(
+            "Mini-batch {} holds rows [{}] of data_x; it should hold rows {} to {}.",
+            k + 1,
+            shown.join(", "),
+            starts[k],
+            (starts[k] + EPOCH_BATCH).min(n) - 1
+        )
+    };
+    not_yet(format!("{hint}{REREAD}"))
 }
 
 /// A small seeded problem for the checks of a training step: 8 samples of 3
@@ -1045,15 +1261,7 @@ pub fn overfitting_curves(answer: Option<Curves>, seed: u64, noise: f64, hidden:
     Check::new(EXERCISE, verdict)
 }
 
-/// Exercise 10.1: one training step, the body of §10's and §13's loops, written as
-/// `fn my_training_step(model, optimizer, inputs, targets) -> f64`. It is run
-/// for three steps on a small network of the check's own and compared, step by
-/// step, with the five steps of §2.
-pub fn training_step(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64) -> Check {
-    training_step_in("Exercise 10.1", "§2's five parts", "§7, \"Always zero the gradients\"", mine)
-}
-
-/// The training-step check of [`training_step`], for the exercise named
+/// The check of a learner's training step (Day 3 core's Exercise 1.9), for the exercise named
 /// `exercise` of a lesson whose five steps are in `steps` and whose zeroing is
 /// in `zeroing` (the sections its hints send the learner back to).
 pub(crate) fn training_step_in(
@@ -1197,17 +1405,28 @@ fn parabola_change_exercise(exercise: &'static str, seed: u64, lr: f64) -> Numbe
     let measured = recipe_losses(seed, lr, 2);
     let mut hints = vec![
         (-right, "The sign is flipped: L(t) − L(0) = −lr·‖g‖²·(1 − K·lr/2), and −lr·‖g‖² is negative.".to_string()),
-        (-lr * g2 * (1.0 - p.k * lr), "That leaves out the ½ in 1 − K·lr/2: the parabola's curvature term is ½K·t².".to_string()),
+        (
+            -lr * g2 * (1.0 - p.k * lr),
+            "That leaves out the ½ in 1 − K·lr/2: the parabola's curvature term is ½K·t².".to_string(),
+        ),
         (
             p.at(WALK_H) - p.l0,
-            "That walks t = 0.1, the spacing of the three losses; a step with learning rate lr walks t = lr·‖g‖ (every parameter moves lr times its gradient).".to_string(),
+            if (lr - WALK_H).abs() > 1e-12 {
+                "That walks t = 0.1, the spacing of the three losses; a step with learning rate lr walks t = lr·‖g‖ (every parameter moves lr times its gradient).".to_string()
+            } else {
+                "That walks t = lr = 0.1 (here lr happens to equal the spacing of the three losses); a step with learning rate lr walks t = lr·‖g‖ (every parameter moves lr times its gradient).".to_string()
+            },
         ),
         (-lr * g2, "That is the straight line's change, −lr·‖g‖²: the curvature term ½K·t² is missing.".to_string()),
         (
             -lr * 4.0 * g2 * (1.0 - p.k * lr / 2.0),
             "That uses ‖g‖ = (L(−0.1) − L(0.1))/0.1: the two ends are 0.2 apart, so divide by 0.2.".to_string(),
         ),
-        (p.l0 + right, "That is the parabola's loss after the step; the question asks for the change, that minus L(0).".to_string()),
+        (
+            p.l0 + right,
+            "That is the parabola's loss after the step; the question asks for the change, that minus L(0)."
+                .to_string(),
+        ),
     ];
     if (lr - WALK_H).abs() > 1e-12 {
         hints.push((
@@ -1339,7 +1558,7 @@ mod tests {
                 vec![
                     (0.392, "sign is flipped"),
                     (-0.280, "leaves out the ½"),
-                    (-0.202, "walks t = 0.1"),
+                    (-0.202, "walks t = lr = 0.1"),
                     (-0.504, "straight line"),
                     (-1.57, "divide by 0.2"),
                     (-0.399, "really makes"),
@@ -1608,39 +1827,49 @@ mod tests {
         assert!(diverging_learning_rate(Some(0.0909)).to_text().contains("below −1"));
     }
 
-    fn accumulated_gradient_stored(answer: Option<f64>) -> Check {
-        accumulated_gradient(
+    fn piled_step_stored(answer: Option<f64>) -> Check {
+        piled_step(
             answer,
             &array![[0.5, -0.3]],
             &array![0.1],
             &array![[1.0, 2.0], [0.5, -1.0], [2.0, 1.0]],
             &array![[1.0], [0.0], [1.0]],
+            0.1,
         )
     }
 
     #[test]
-    fn the_piled_up_gradient() {
-        // Errors −1, 0.65, −0.2; one pass (2/3)·(−1 + 0.325 − 0.4) = −0.716667; two passes −1.43333.
-        assert!(accumulated_gradient_stored(Some(-1.43)).passed());
-        assert!(accumulated_gradient_stored(Some(-1.434)).passed(), "twice a carried −0.717 is accepted");
-        assert!(accumulated_gradient_stored(Some(-0.717)).to_text().contains("second call"));
-        assert!(accumulated_gradient_stored(Some(-0.717)).to_text().contains("brings a factor 2"));
-        assert!(accumulated_gradient_stored(Some(-0.358)).to_text().contains("without the factor 2"));
-        assert!(accumulated_gradient_stored(Some(-3.8)).to_text().contains("second weight"));
-        // Summing the samples in one pass, 2·Σ (ŷ − y)·x₁ = −2.15, is no longer the answer (as it was for B = 2).
-        let summed = accumulated_gradient_stored(Some(-2.15));
-        assert!(!summed.passed() && summed.to_text().contains("instead of averaging"), "{}", summed.to_text());
-        assert!(!summed.to_text().contains("1.43"), "the answer stays hidden");
-        assert!(accumulated_gradient_stored(Some(-4.3)).to_text().contains("divides by B = 3"));
-        // For B = 2 the two readings coincide, and no hint claims otherwise.
-        let two = accumulated_gradient(
-            Some(-1.35),
-            &array![[0.5, -0.3]],
-            &array![0.1],
-            &array![[1.0, 2.0], [0.5, -1.0]],
-            &array![[1.0], [0.0]],
-        );
-        assert!(two.passed());
+    fn the_step_after_a_piled_up_gradient() {
+        // Errors −1, 0.65, −0.2; one pass (2/3)·(−1 + 0.325 − 0.4) = −0.716667; two passes −1.43333;
+        // w₁ = 0.5 − 0.1·(−1.43333) = 0.643333.
+        assert!(piled_step_stored(Some(0.643)).passed());
+        assert!(piled_step_stored(Some(0.6433)).passed(), "more figures are accepted");
+        assert!(piled_step_stored(Some(0.644)).passed() == false);
+        assert_eq!(piled_step_stored(None).verdict, Verdict::NotAttempted);
+        assert!(piled_step_stored(Some(f64::NAN)).to_text().contains("NaN"));
+        let one_pass = piled_step_stored(Some(0.572)).to_text();
+        assert!(one_pass.contains("one pass's gradient") && one_pass.contains("adds"), "{one_pass}");
+        assert!(piled_step_stored(Some(0.357)).to_text().contains("uphill"));
+        assert!(piled_step_stored(Some(-1.43)).to_text().contains("piled gradient itself"));
+        assert!(piled_step_stored(Some(0.5)).to_text().contains("before the step"));
+        assert!(piled_step_stored(Some(0.93)).to_text().contains("divides by B = 3"));
+        assert!(piled_step_stored(Some(0.08)).to_text().contains("second weight"));
+        assert!(piled_step_stored(Some(0.715)).to_text().contains("B = 3 times one pass"));
+        for slip in [0.572, 0.357, -1.43, 0.5, 0.93, 0.08, 0.715, 0.7] {
+            assert!(!piled_step_stored(Some(slip)).to_text().contains("0.643"), "the answer stays hidden: {slip}");
+        }
+        // For B = 2, B·(one pass) is the pile, and no hint claims otherwise.
+        let two = |a| {
+            piled_step(
+                a,
+                &array![[0.5, -0.3]],
+                &array![0.1],
+                &array![[1.0, 2.0], [0.5, -1.0]],
+                &array![[1.0], [0.0]],
+                0.1,
+            )
+        };
+        assert!(two(Some(0.635)).passed(), "{}", two(Some(0.635)).to_text());
     }
 
     #[test]
@@ -1686,6 +1915,7 @@ mod tests {
 
     #[test]
     fn the_training_step_in_every_case() {
+        let training_step = |step| training_step_in("Exercise 1.9", "§2's five parts", "§7", step);
         type Step = fn(&nn::Sequential, &optim::Sgd, &Tensor, &Tensor) -> f64;
         let right: Step = |m, o, x, y| {
             let loss = m.forward(x).mse_loss(y);
@@ -1743,11 +1973,127 @@ mod tests {
         assert!(training_step(nan).to_text().contains("NaN"));
         let panics: Step = |_, _, _, _| panic!("oops");
         assert!(training_step(panics).to_text().contains("panicked: \"oops\""));
-        assert_eq!(whose_step(todo), "the crate's (yours is still todo!())");
-        assert_eq!(whose_step(right), "yours");
-        let (m, o, x, y) = step_problem();
-        let (m2, o2, ..) = step_problem();
-        assert_eq!(step_or_crates(todo, &m, &o, &x, &y), step_or_crates(right, &m2, &o2, &x, &y));
+    }
+
+    type Epoch = fn(&nn::Sequential, &optim::Sgd, &Array2<f64>, &Array2<f64>, usize) -> f64;
+
+    /// A learner's epoch with its end and its two slices given by `cut`.
+    fn epoch_cut_by(
+        m: &nn::Sequential,
+        o: &optim::Sgd,
+        x: &Array2<f64>,
+        y: &Array2<f64>,
+        batch_size: usize,
+        cut: impl Fn(usize, usize, usize) -> (usize, usize),
+    ) -> f64 {
+        let n = x.nrows();
+        let starts: Vec<usize> = (0..n).step_by(batch_size).collect();
+        let mut total = 0.0;
+        for &start in &starts {
+            let (from, to) = cut(start, batch_size, n);
+            let xb = Tensor::from(x.slice(ndarray::s![from..to, ..]).to_owned());
+            let yb = Tensor::from(y.slice(ndarray::s![from..to, ..]).to_owned());
+            total += training_step(m, o, &xb, &yb);
+        }
+        total / starts.len() as f64
+    }
+
+    #[test]
+    fn the_mini_batch_loop_passes_any_right_loop_and_names_each_slip() {
+        let right: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |s, b, n| (s, (s + b).min(n)));
+        let check = mini_batch_epoch(right);
+        assert!(check.passed(), "{}", check.to_text());
+        // Another right loop: chunks of rows, its own step with the same five parts.
+        let chunks: Epoch = |m, o, x, y, b| {
+            let (mut total, mut count) = (0.0, 0);
+            for (xb, yb) in x.axis_chunks_iter(Axis(0), b).zip(y.axis_chunks_iter(Axis(0), b)) {
+                total += crates_training_step(m, o, &Tensor::from(xb.to_owned()), &Tensor::from(yb.to_owned()));
+                count += 1;
+            }
+            total / f64::from(count)
+        };
+        assert!(mini_batch_epoch(chunks).passed(), "{}", mini_batch_epoch(chunks).to_text());
+        let todo: Epoch = |_, _, _, _, _| todo!();
+        assert_eq!(mini_batch_epoch(todo).verdict, Verdict::NotAttempted);
+        let no_min: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |s, b, _| (s, s + b));
+        let text = mini_batch_epoch(no_min).to_text();
+        assert!(text.contains("first 2 mini-batches right") && text.contains("whichever is smaller"), "{text}");
+        let short: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |s, b, n| (s, (s + b - 1).min(n)));
+        assert!(mini_batch_epoch(short).to_text().contains("one row short"), "{}", mini_batch_epoch(short).to_text());
+        let first: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |_, b, _| (0, b));
+        assert!(mini_batch_epoch(first).to_text().contains("same rows"));
+        let whole: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |_, _, n| (0, n));
+        assert!(mini_batch_epoch(whole).to_text().contains("all 10 rows"));
+        let no_step: Epoch = |_, _, x, _, b| x.nrows().div_ceil(b) as f64;
+        assert!(mini_batch_epoch(no_step).to_text().contains("No training step ran"));
+        let twice: Epoch = |m, o, x, y, b| {
+            let n = x.nrows();
+            let mut total = 0.0;
+            for start in (0..n).step_by(b) {
+                let end = (start + b).min(n);
+                let xb = Tensor::from(x.slice(ndarray::s![start..end, ..]).to_owned());
+                let yb = Tensor::from(y.slice(ndarray::s![start..end, ..]).to_owned());
+                total += training_step(m, o, &xb, &yb);
+                training_step(m, o, &xb, &yb);
+            }
+            total / n.div_ceil(b) as f64
+        };
+        assert!(mini_batch_epoch(twice).to_text().contains("two training steps on each"));
+        let crossed: Epoch = |m, o, x, y, b| {
+            let n = x.nrows();
+            let mut total = 0.0;
+            for start in (0..n).step_by(b) {
+                let end = (start + b).min(n);
+                let xb = Tensor::from(x.slice(ndarray::s![start..end, ..]).to_owned());
+                let yb = Tensor::from(y.slice(ndarray::s![0..end - start, ..]).to_owned());
+                total += training_step(m, o, &xb, &yb);
+            }
+            total / n.div_ceil(b) as f64
+        };
+        assert!(mini_batch_epoch(crossed).to_text().contains("different samples"));
+        let last_only: Epoch = |m, o, x, y, b| {
+            let n = x.nrows();
+            let starts: Vec<usize> = (0..n).step_by(b).collect();
+            let mut total = 0.0;
+            for &start in &starts {
+                let end = (start + b).min(n);
+                let xb = Tensor::from(x.slice(ndarray::s![start..end, ..]).to_owned());
+                let yb = Tensor::from(y.slice(ndarray::s![start..end, ..]).to_owned());
+                total = training_step(m, o, &xb, &yb);
+            }
+            total / starts.len() as f64
+        };
+        assert!(mini_batch_epoch(last_only).to_text().contains("only the last"));
+        let nothing_added: Epoch = |m, o, x, y, b| {
+            epoch_cut_by(m, o, x, y, b, |s, b, n| (s, (s + b).min(n)));
+            0.0
+        };
+        assert!(mini_batch_epoch(nothing_added).to_text().contains("returns 0"));
+        let nan: Epoch = |m, o, x, y, b| {
+            epoch_cut_by(m, o, x, y, b, |s, b, n| (s, (s + b).min(n)));
+            f64::NAN
+        };
+        assert!(mini_batch_epoch(nan).to_text().contains("NaN"));
+        let panics: Epoch = |_, _, _, _, _| panic!("oops");
+        assert!(mini_batch_epoch(panics).to_text().contains("panicked: \"oops\""));
+        for wrong in [no_min, short, first, whole, twice, last_only] {
+            assert!(!mini_batch_epoch(wrong).passed());
+        }
+        assert_eq!(whose_epoch(todo), "the crate's (yours is still todo!())");
+        assert_eq!(whose_epoch(right), "yours");
+        let (m, o, x, y) = epoch_problem();
+        let (m2, o2, ..) = epoch_problem();
+        assert_eq!(epoch_or_crates(todo, &m, &o, &x, &y, 4), epoch_or_crates(right, &m2, &o2, &x, &y, 4));
+        // Outside a check nothing is recorded.
+        assert!(SEEN_BATCHES.with(|seen| seen.borrow().is_none()));
+    }
+
+    #[test]
+    #[should_panic(expected = "batch_size is 0")]
+    fn a_batch_size_of_zero_is_named() {
+        let (m, o, x, y) = epoch_problem();
+        let right: Epoch = |m, o, x, y, b| epoch_cut_by(m, o, x, y, b, |s, b, n| (s, (s + b).min(n)));
+        epoch_or_crates(right, &m, &o, &x, &y, 0);
     }
 
     #[test]
