@@ -311,10 +311,10 @@ fn rust_reference() {
             "a set-up cell right after the heading {title}"
         );
     }
-    // Move and clone: a number is copied by `let b = a;` and stays usable, before the array that moves.
-    let number = v.cell("let a = 1.0; let b = a;");
-    expect(number, "a", &[1.0], 0.0);
-    expect(number, "b", &[1.0], 0.0);
+    // Move and clone: a number is copied by `let q = p;` and stays usable, before the array that moves.
+    let number = v.cell("let p = 1.0; let q = p;");
+    expect(number, "p", &[1.0], 0.0);
+    expect(number, "q", &[1.0], 0.0);
     assert!(number.index < v.cell("let copy = original;").index);
     let x2 = v.cell("let x2 = array![1.0, -2.0, 0.5]; // this section");
     assert!(heading < x2.index && x2.index < v.cell("fmt_f64(f64::max(r, 1.5))").index);

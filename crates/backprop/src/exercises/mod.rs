@@ -64,11 +64,22 @@ pub struct Check {
     pub exercise: String,
     /// The verdict.
     pub verdict: Verdict,
+    /// For a not-attempted verdict, what to say in place of the usual advice to
+    /// replace the placeholder: for a check that cannot tell the placeholder
+    /// from an answer that changed nothing.
+    unchanged: Option<String>,
 }
 
 impl Check {
     pub(crate) fn new(exercise: &str, verdict: Verdict) -> Self {
-        Check { exercise: exercise.to_string(), verdict }
+        Check { exercise: exercise.to_string(), verdict, unchanged: None }
+    }
+
+    /// A not-attempted verdict whose line says `advice` in place of the usual
+    /// "replace the placeholder", for an answer that may have been written but
+    /// changed nothing.
+    pub(crate) fn not_attempted_or(exercise: &str, advice: impl Into<String>) -> Self {
+        Check { exercise: exercise.to_string(), verdict: Verdict::NotAttempted, unchanged: Some(advice.into()) }
     }
 
     /// True when the answer is right.
@@ -80,6 +91,9 @@ impl Check {
     /// check of several parts lists them (the HTML breaks the lines with `<br>`).
     pub fn to_text(&self) -> String {
         match &self.verdict {
+            Verdict::NotAttempted if self.unchanged.is_some() => {
+                format!("{}: not attempted yet. {}", self.exercise, self.unchanged.as_deref().unwrap_or_default())
+            }
             Verdict::NotAttempted => {
                 format!("{}: not attempted yet (replace the placeholder with your answer, then run its cell and this check)", self.exercise)
             }

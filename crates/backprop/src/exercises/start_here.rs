@@ -466,7 +466,11 @@ fn update_values(params: &Array1<f64>) -> Check {
     }
     let same = |a: &Array1<f64>, b: &Array1<f64>| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
     if same(params, &start) {
-        return Check::new(exercise, Verdict::NotAttempted);
+        return Check::not_attempted_or(
+            exercise,
+            "params came back unchanged: still the placeholder line, or your loop changed copies (loops 1 and 2 \
+             above): write through `*v` from `iter_mut`. Then run its cell and this check.",
+        );
     }
     let right = &start - &(lr * &grads);
     if same(params, &right) {
@@ -831,7 +835,7 @@ pub fn nudge_ratio(answer: Option<f64>) -> Check {
         {
             Check::new(&check.exercise, Verdict::NotYet(format!("{hint} {ALL_THEIR_DIGITS}")))
         }
-        (_, verdict) => Check { exercise: check.exercise, verdict },
+        (_, verdict) => Check::new(&check.exercise, verdict),
     }
 }
 
@@ -1487,6 +1491,28 @@ mod tests {
         // An empty body, or todo!(): not attempted yet.
         assert_eq!(update_step(|_: &mut Array1<f64>, _: &Array1<f64>, _: f64| {}).verdict, Verdict::NotAttempted);
         assert_eq!(update_step(|_: &mut Array1<f64>, _: &Array1<f64>, _: f64| todo!()).verdict, Verdict::NotAttempted);
+        // A loop that changed copies (loop 2's pattern) leaves params unchanged: still "not attempted yet", but the
+        // line names that cause and the fix, without the values.
+        let copies = update_step(|params: &mut Array1<f64>, grads: &Array1<f64>, lr: f64| {
+            for (&v, &g) in params.iter().zip(grads.iter()) {
+                let mut v = v;
+                v -= lr * g;
+                let _ = v;
+            }
+        });
+        let said = copies.to_text();
+        assert_eq!(copies.verdict, Verdict::NotAttempted);
+        assert!(
+            said.starts_with("Write the update line: not attempted yet")
+                && said
+                    .contains("or your loop changed copies (loops 1 and 2 above): write through `*v` from `iter_mut`")
+                && !said.contains("0.48")
+                && !said.contains("1.9"),
+            "{said}"
+        );
+        // A todo!() body keeps the usual words: replace the placeholder.
+        let todo = update_step(|_: &mut Array1<f64>, _: &Array1<f64>, _: f64| todo!()).to_text();
+        assert!(todo.contains("replace the placeholder") && !todo.contains("changed copies"), "{todo}");
         // Numbers typed in pass the cell's case and are caught on the unseen ones, without the right values.
         let typed = update_step(|params: &mut Array1<f64>, _: &Array1<f64>, _: f64| *params = array![0.48, -0.29, 1.9]);
         let t = typed.to_text();
