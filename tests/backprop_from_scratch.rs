@@ -63,7 +63,7 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     // The graph of Exercise 3.5 on the learner's engine, drawn before backward: values, and empty slots.
     let blank = run.cell("let graph_l = graph_s.pow(2.0);").text();
     for box_line in [
-        format!("#0 a | value {} | grad ___", fmt_f64(a)),
+        format!("#0 p | value {} | grad ___", fmt_f64(a)),
         format!("#2 u (mul) | value {} | grad ___ <- #0, #1", fmt_f64(u)),
         format!("#4 s (add) | value {} | grad ___ <- #3, #2", fmt_f64(s)),
         format!("#5 L (pow) | value {} | grad 1 <- #4", fmt_f64(s * s)),
@@ -74,7 +74,7 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let cell = run.cell("let shared_u = &shared_a * &shared_b;");
     let filled = format!("#2 mul | shape [1] | value [{u:.4}] | grad [{dl_du:.4}] <- #0, #1");
     assert!(cell.text().contains(&filled), "missing `{filled}` in\n{}", cell.text());
-    for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/da", dl_du * b), ("dL/db", dl_du * a)]
+    for (name, want) in [("L", s * s), ("dL/dt", 2.0 * s), ("dL/du", dl_du), ("dL/dp", dl_du * b), ("dL/dq", dl_du * a)]
     {
         expect(cell, name, &[want], 1e-5 * (1.0 + want.abs()));
     }
@@ -87,20 +87,20 @@ fn expect_shared(run: &Run, a: f64, b: f64) {
     let (soon, late) = (2.0 * s, (1.0 - t * t) * (2.0 * s));
     for line in [
         format!("u handed on dL/du = {}; the tanh share that came after it = {}", fmt_f64(soon), fmt_f64(late)),
-        format!("wrong order: dL/da = {}, dL/db = {} (each short", fmt_f64(b * soon), fmt_f64(a * soon)),
+        format!("wrong order: dL/dp = {}, dL/dq = {} (each short", fmt_f64(b * soon), fmt_f64(a * soon)),
     ] {
         assert!(wrong.text().contains(&line), "missing `{line}` in\n{}", wrong.text());
     }
     let right = run.cell("for v in [&late_l, &late_s, &late_t, &late_u]");
     expect(right, "right order dL/du", &[dl_du], 1e-5);
-    expect(right, "right order dL/da", &[dl_du * b], 1e-5);
-    expect(right, "right order dL/db", &[dl_du * a], 1e-5);
+    expect(right, "right order dL/dp", &[dl_du * b], 1e-5);
+    expect(right, "right order dL/dq", &[dl_du * a], 1e-5);
     // The learner's engine after backward: the same boxes, labelled as theirs.
     // Then, in one cell with §1's loss and a + a: by hand, the learner's engine and a nudge, per leaf.
     let engine = run.cell("let mut comparison = Table::new(");
     expect(engine, "u, used twice inside Exercise 3.5 by hand dL/du", &[dl_du], 1e-5);
     expect(engine, "u, used twice inside Exercise 3.5 the engine's dL/du", &[dl_du], 1e-5);
-    for (leaf, want) in [("dL/da, Exercise 3.5", dl_du * b), ("dL/db, Exercise 3.5", dl_du * a)] {
+    for (leaf, want) in [("dL/dp, Exercise 3.5", dl_du * b), ("dL/dq, Exercise 3.5", dl_du * a)] {
         expect(engine, &format!("{leaf} by hand"), &[want], 1e-5);
         expect(engine, &format!("{leaf} engine that ran"), &[want], 1e-5);
         expect_fixed(engine, &format!("{leaf} nudged slope"), &[want], 4);
@@ -286,7 +286,7 @@ fn backprop_from_scratch() {
     let unfixed = v.cell("if a_twice.grad() == 2.0").text();
     assert!(unfixed.contains("not fixed yet: a.grad is not dc/da, the slope of a nudge"), "{unfixed}");
     assert!(!unfixed.contains('1'), "the prediction's answer stays in its fold: {unfixed}");
-    // The branch rule by a nudge, before the engine: the tanh neuron, x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
+    // The branch rule by a nudge, an optional practice at the end of §3: the tanh neuron, x = 0.8 used twice, w = −0.6, o = tanh(x·w + x).
     let branch_cell = v.cell("let neuron_do_dn = ");
     assert!(branch_cell.tags.iter().any(|t| t == "answer"), "dn/dx is a prediction: its output is folded");
     let branch = branch_cell.text();

@@ -66,10 +66,10 @@ pub(crate) fn neuron_parts() -> Vec<NumberExercise> {
     ]
 }
 
-/// Exercise 3.5: the boxes of L = (tanh u + u)² with u = a·b, where u reaches
-/// the sum along two paths (through tanh and on its own), at the example's `a`
-/// and `b` (the lesson's `parameters` cell): [dL/dt (the tanh box, t = tanh u),
-/// dL/du, dL/da, dL/db], each to 3 significant figures.
+/// Exercise 3.5: the boxes of L = (tanh u + u)² with u = p·q, where u reaches
+/// the sum along two paths (through tanh and on its own), at the example's `p`
+/// and `q` (the lesson's `parameters` cell: `value_a`, `value_b`): [dL/dt (the tanh box, t = tanh u),
+/// dL/du, dL/dp, dL/dq], each to 3 significant figures.
 pub fn shared_node_boxes(answers: [Option<f64>; 4], a: f64, b: f64) -> Check {
     check_parts("Exercise 3.5", &shared_node_parts(a, b), &answers)
 }
@@ -82,7 +82,7 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let through_tanh = dl_ds * (1.0 - t * t); // u's share through tanh
     let dl_du = through_tanh + dl_ds; // plus its share through + u
     let reread =
-        "\"A node used twice\" (§3): its \"Three patterns\", just above Exercise 3.5; u collects both of its shares before it hands anything on to a and b";
+        "\"A node used twice\" (§3): its \"Three patterns\", just above Exercise 3.5; u collects both of its shares before it hands anything on to p and q";
     let part = |name, right: f64, why: String, hints| three_figures(name, right, &why, hints, reread);
     // The two slips of a box below u: only one of u's two shares, times the factor k below u.
     let one_share = |name: &str, k: f64| -> Vec<(f64, String)> {
@@ -102,25 +102,25 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
     let tanh_at_u = |name: &str| -> (f64, String) {
         let carried = if name == "dL/du" { String::new() } else { format!(" ({name} carries it through dL/du)") };
         (
-            at_u * if name == "dL/da" { b } else if name == "dL/db" { a } else { 1.0 },
+            at_u * if name == "dL/dp" { b } else if name == "dL/dq" { a } else { 1.0 },
             format!("That uses 1 − u² for tanh's local derivative{carried}: it is written with its result t = tanh u, not with u (Exercise 3.3)."),
         )
     };
     let mut du_hints = one_share("dL/du", 1.0);
     du_hints.push((-dl_du, "The sign is flipped.".into()));
     du_hints.push(tanh_at_u("dL/du"));
-    let mut da_hints = one_share("dL/da", b);
-    da_hints.push(tanh_at_u("dL/da"));
+    let mut da_hints = one_share("dL/dp", b);
+    da_hints.push(tanh_at_u("dL/dp"));
     da_hints.extend([
-        (dl_du, "That is dL/du: multiply by the product's local derivative for a, the other input b.".into()),
-        (dl_du * a, "You multiplied by a: the product's local derivative for a is the other input, b.".into()),
+        (dl_du, "That is dL/du: multiply by the product's local derivative for p, the other input q.".into()),
+        (dl_du * a, "You multiplied by p: the product's local derivative for p is the other input, q.".into()),
         (-dl_du * b, "The sign is flipped.".into()),
     ]);
-    let mut db_hints = one_share("dL/db", a);
-    db_hints.push(tanh_at_u("dL/db"));
+    let mut db_hints = one_share("dL/dq", a);
+    db_hints.push(tanh_at_u("dL/dq"));
     db_hints.extend([
-        (dl_du, "That is dL/du: multiply by the product's local derivative for b, the other input a.".into()),
-        (dl_du * b, "You multiplied by b: the product's local derivative for b is the other input, a.".into()),
+        (dl_du, "That is dL/du: multiply by the product's local derivative for q, the other input p.".into()),
+        (dl_du * b, "You multiplied by q: the product's local derivative for q is the other input, p.".into()),
         (-dl_du * a, "The sign is flipped.".into()),
     ]);
     vec![
@@ -141,8 +141,8 @@ pub(crate) fn shared_node_parts(a: f64, b: f64) -> Vec<NumberExercise> {
             "u reaches the sum along two paths, and the shares add up: dL/dt·(1 − t²) through tanh, plus dL/ds·1 on its own.".into(),
             du_hints,
         ),
-        part("dL/da", dl_du * b, "dL/du, with both of u's shares, times the product's local derivative for a, the other input b.".into(), da_hints),
-        part("dL/db", dl_du * a, "dL/du, with both of u's shares, times the product's local derivative for b, the other input a.".into(), db_hints),
+        part("dL/dp", dl_du * b, "dL/du, with both of u's shares, times the product's local derivative for p, the other input q.".into(), da_hints),
+        part("dL/dq", dl_du * a, "dL/du, with both of u's shares, times the product's local derivative for q, the other input p.".into(), db_hints),
     ]
 }
 
@@ -406,30 +406,30 @@ mod tests {
     #[test]
     fn the_shared_node_boxes_in_every_case() {
         // u = 0.5·0.8 = 0.4, t = tanh 0.4 = 0.37995, s = 0.77995, dL/dt = 2s = 1.5599,
-        // dL/du = 2s(1 − t²) + 2s = 1.3347 + 1.5599 = 2.8946, dL/da = 2.8946·0.8, dL/db = 2.8946·0.5.
+        // dL/du = 2s(1 − t²) + 2s = 1.3347 + 1.5599 = 2.8946, dL/dp = 2.8946·0.8, dL/dq = 2.8946·0.5.
         let (a, b) = (0.5, 0.8);
         assert!(shared_node_boxes([Some(1.56), Some(2.89), Some(2.32), Some(1.45)], a, b).passed());
         assert!(shared_node_boxes([Some(1.5599), Some(2.8946), Some(2.3157), Some(1.4473)], a, b).passed());
         assert_eq!(shared_node_boxes([None; 4], a, b).verdict, Verdict::NotAttempted);
         let tanh_only = shared_node_boxes([Some(1.56), Some(1.33), Some(1.07), Some(0.667)], a, b).to_text();
         assert!(tanh_only.contains("dL/du: That is dL/du's share through tanh alone"), "{tanh_only}");
-        assert!(tanh_only.contains("dL/da: That is dL/da's share through tanh alone"), "{tanh_only}");
-        assert!(tanh_only.contains("dL/db: That is dL/db's share through tanh alone"), "{tanh_only}");
+        assert!(tanh_only.contains("dL/dp: That is dL/dp's share through tanh alone"), "{tanh_only}");
+        assert!(tanh_only.contains("dL/dq: That is dL/dq's share through tanh alone"), "{tanh_only}");
         let plus_only = shared_node_boxes([None, Some(1.56), Some(1.25), None], a, b).to_text();
         assert!(plus_only.contains("dL/du: That is dL/du's share through + u alone"), "{plus_only}");
-        assert!(plus_only.contains("dL/da: That is dL/da's share through + u alone"), "{plus_only}");
+        assert!(plus_only.contains("dL/dp: That is dL/dp's share through + u alone"), "{plus_only}");
         let swapped = shared_node_boxes([None, None, Some(1.45), Some(2.32)], a, b).to_text();
-        assert!(swapped.contains("You multiplied by a") && swapped.contains("You multiplied by b"), "{swapped}");
+        assert!(swapped.contains("You multiplied by p") && swapped.contains("You multiplied by q"), "{swapped}");
         assert!(shared_node_boxes([Some(0.780), None, None, None], a, b).to_text().contains("Half the right value"));
         assert!(shared_node_boxes([Some(1.33), None, None, None], a, b).to_text().contains("the tanh box itself"));
         assert!(!tanh_only.contains("2.89") && !tanh_only.contains("2.32"), "never the answer");
         // tanh's local derivative at u, 1 − u² = 0.84, not at t: [1.56, 2.87, 2.30, 1.44], all within 1 %.
         let at_u = shared_node_boxes([Some(1.56), Some(2.87), Some(2.30), Some(1.44)], a, b).to_text();
-        for name in ["dL/du", "dL/da"] {
+        for name in ["dL/du", "dL/dp"] {
             assert!(at_u.contains(&format!("{name}: That uses 1 − u² for tanh's local derivative")), "{at_u}");
         }
-        // dL/db: 1.44 is also the right 1.4473 cut short, so both readings are named.
-        assert!(at_u.contains("dL/db: Nearly: those are the right value's first 3 figures cut short"), "{at_u}");
+        // dL/dq: 1.44 is also the right 1.4473 cut short, so both readings are named.
+        assert!(at_u.contains("dL/dq: Nearly: those are the right value's first 3 figures cut short"), "{at_u}");
         assert!(at_u.contains("If you did round, then: That uses 1 − u² for tanh's local derivative"), "{at_u}");
         assert!(at_u.contains("result t = tanh u, not with u (Exercise 3.3)") && !at_u.contains("Close"), "{at_u}");
         assert!(!at_u.contains("2.89") && !at_u.contains("2.32") && !at_u.contains("1.45"), "never the answer");
