@@ -110,15 +110,23 @@ fn expect_mlp(run: &Run, mlp: &MlpRun) {
     expect(run, "training left a non-zero 2.bias grad", &[1.0], 0.0);
     expect(run, "2.bias grad after zero_grad", &[0.0], 0.0);
     expect(run, "ratio to one pass", &[2.0], 0.0);
-    // Parts 3, 4 and 5 one call at a time: zero_grad() zeroes the gradient, backward() fills it, step() moves the value.
+    // §8: parts 4 and 5 one call at a time on a new network: backward() fills the gradient, step() moves the value.
     let calls = run.cell("let upd = net_model(net_seed)");
-    expect(calls, "after zero_grad() 2.bias grad", &[0.0], 0.0);
+    expect(calls, "before backward() 2.bias grad", &[0.0], 0.0);
     expect(calls, "after backward() 2.bias grad", &[mlp.grads[3][0]], 1e-12);
     expect(calls, "after step() 2.bias grad", &[mlp.grads[3][0]], 1e-12);
     let (before, after) = (calls.printed("after backward() value"), calls.printed("after step() value"));
-    assert_eq!(calls.printed("after zero_grad() value"), before, "zero_grad() leaves the value alone");
+    assert_eq!(calls.printed("before backward() value"), before, "backward() leaves the value alone");
     expect(calls, "value before step() - net_lr * grad", &after, 1e-12);
     assert!(before != after, "step() moved the output bias");
+    // Part 3 alone, after Exercise 1.9's check (it would give its decision away in §8): zero_grad() clears the
+    // gradient step() left and leaves the value where step() put it.
+    let cleared = run.cell("let cleared = net_model(net_seed)");
+    assert!(cleared.index > run.cell("exercises::day03::training_step(my_training_step)").index);
+    expect(cleared, "after backward() and step() 2.bias grad", &[mlp.grads[3][0]], 1e-12);
+    expect(cleared, "after backward() and step() value", &after, 1e-12);
+    expect(cleared, "after zero_grad() 2.bias grad", &[0.0], 0.0);
+    assert_eq!(cleared.printed("after zero_grad() value"), after, "zero_grad() leaves the value alone");
     let step = run.cell("let bias = step_net.param");
     let (before, grad, after) = (step.printed("2.bias before"), step.printed("grad"), step.printed("after"));
     expect(step, "before - lr * grad", &after, 1e-12);
@@ -220,15 +228,18 @@ fn day03_backprop_core() {
         at("Exercise 1.2: not attempted yet") < at("Start here's nudge: h = "),
         "the boxes checked before the answer prints"
     );
-    // The practice after the Summary: §2's neuron with x = [3, 0]; only factor 3 changes, so dL/dw1 = 3 · (−0.125).
-    assert_eq!(
-        at("Practice: the answer"),
-        at("dL/dw1 = -0.375"),
-        "the practice's answer prints in its own folded cell"
-    );
-    expect(v, "x1 three times §2's a", &[0.5], 1e-12);
-    expect(v, "x1 three times §2's dL/dz", &[-0.125], 1e-12);
-    expect(v, "x1 three times §2's dL/dw1", &[-0.375], 1e-12);
+    // §3's fold counts the figures §2's last ratio got right: −0.124969 rounds to −0.1250, not to −0.12500.
+    let factors = v.cell("let same_figures = ");
+    expect(factors, "§2's last ratio", &[-0.124969], 0.0);
+    expect(factors, "significant figures it shares with dL/dw1, both rounded", &[4.0], 0.0);
+    // The practice after the Summary: §2's neuron with the target 0.2, which a = 0.5 has passed: factor 1 and
+    // the gradient turn positive, (0.3)(0.25)(1) = 0.075, and the update moves w1 down.
+    assert_eq!(at("Practice: the answer"), at("dL/dw1 = 0.075"), "the practice's answer prints in its own folded cell");
+    expect(v, "target 0.2 a", &[0.5], 1e-12);
+    expect(v, "target 0.2 a - y", &[0.3], 1e-12);
+    expect(v, "target 0.2 dL/dz", &[0.075], 1e-12);
+    expect(v, "target 0.2 dL/dw1", &[0.075], 1e-12);
+    assert!(text.contains("the update w1 - lr * dL/dw1 moves w1 down\n"), "the practice's sign flip");
     expect(v, "lr * dL/dw1", &[-0.0125], 1e-12);
     expect(v, "new w1", &[0.0125], 1e-12);
     expect(v, "new b", &[0.0125], 1e-12);
@@ -317,7 +328,7 @@ fn day03_backprop_core() {
         "{}",
         blocked.text()
     );
-    let routes = v.cell("blocked_y_hat.mse_loss(&target).backward()");
+    let routes = v.cell("let blocked_graded = net_model(net_seed)");
     assert!(routes.text().contains("hidden unit 2: ReLU passes its gradient: false"), "{}", routes.text());
     let model = nn::Sequential::mlp(&[2, 3, 1], nn::Layer::Relu, &mut rng(0)).then(nn::Layer::Sigmoid);
     let y_hat = model.forward(&Tensor::from(array![[1.0, 2.0]]));

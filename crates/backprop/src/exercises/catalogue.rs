@@ -81,8 +81,8 @@ pub(super) fn catalogue() -> Vec<Entry> {
         // Start here printed this neuron's a and its measured ratio ≈ −0.4312: the learner derives what they saw,
         // so the phrase its folded reveal prints stands for its answers.
         entry("day03-backprop-core", "Exercise 1.2", Other(&["dL/dz = -0.143735"])),
-        // §2's neuron: its answer, −0.125, is also §2's loss 0.125 and the nudge ratio it heads for; the line its
-        // folded reveal prints stands for it.
+        // §2's neuron: its answers, the factors −0.5 and 0.25 and their product −0.125, are also §1's peak slope,
+        // §2's a and loss, and the nudge ratio it heads for; the line its folded reveal prints stands for them.
         entry("day03-backprop-core", "Predict, then check (§3)", Other(&["dL/dw1 = -0.125"])),
         entry("day03-backprop-core", "Exercise 1.3", Other(&[])),
         entry("day03-backprop-core", "Exercise 1.4", Other(&[])),

@@ -471,7 +471,7 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
     };
     vec![
         part(
-            "(a) dl_dyhat, ∂L_mse/∂ŷ (the sigmoid box)",
+            "(a) dl_dy_hat, ∂L_mse/∂ŷ (the sigmoid box)",
             sigmoid_box,
             "dL_mse/dŷ = 2(ŷ − y): mse_loss has no ½.",
             vec![
@@ -516,7 +516,14 @@ fn graph_gradients_parts_for(seed: u64, x: &Array2<f64>, y: f64) -> Vec<NumberEx
         part(
             "(e) dl_db1_1, ∂L_mse/∂b^[1]_1 (on the input branch, past the relu box)",
             bias1,
-            "(d) back through the relu box (slope 1, since the first unit's z is positive) and the first linear box, where the bias moves z one for one.",
+            &format!(
+                "(d) back through the relu box ({}) and the first linear box, where the bias moves z one for one.",
+                if z1_1 > 0.0 {
+                    "slope 1, since the first unit's z is positive"
+                } else {
+                    "slope 0, since the first unit's z is not positive: nothing passes"
+                }
+            ),
             vec![
                 (0.0, "ReLU's slope is 1 where z > 0, and the first unit's z^[1]_1 is positive: the gradient passes through unchanged.".into()),
                 (
@@ -1032,6 +1039,65 @@ fn training_step_tried(mine: impl Fn(&nn::Sequential, &optim::Sgd, &Tensor, &Ten
     let optimizer = optim::Sgd::new(model.parameters(), 0.1);
     let (inputs, targets) = (Tensor::from(array![[1.0, 0.5]]), Tensor::from(array![[0.5]]));
     watching(&TRAINING_STEP_STOOD_IN, || attempt(|| mine(&model, &optimizer, &inputs, &targets)))
+}
+
+/// Predict, then check (§3), as the lesson asks it: the three numbers of the
+/// chain rule for §2's neuron, each to 3 significant figures, [factor 1 a − y,
+/// factor 2 a(1 − a), their product with factor 3 x₁, ∂L/∂w₁], with
+/// a = σ(w·x + b) and L = ½(a − y)². Asking for the factors, not the product
+/// alone, keeps §2's printed nudge ratio from answering it: as stored
+/// [−0.5, 0.25, −0.125]. The product is [`worked_dl_dw1`]'s number, with its
+/// slips and its refusal of a nudge ratio copied to 5 or more figures. Takes the
+/// lesson's `x`, `w`, `b` and `y`, so it follows a changed `parameters` cell.
+///
+/// # Panics
+/// If `x` and `w` differ in length, or have no entry.
+#[track_caller]
+pub fn worked_factors(answers: [Option<f64>; 3], x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Check {
+    let exercise = "Predict, then check (§3)";
+    if answers[2].is_some() {
+        let product = worked_dl_dw1(answers[2], x, w, b, y);
+        if let Verdict::NotYet(hint) = &product.verdict {
+            if hint.contains("nudge ratios") {
+                return Check::new(exercise, Verdict::NotYet(hint.clone()));
+            }
+        }
+    }
+    super::number::check_parts(exercise, &worked_factors_parts(x, w, b, y), &answers)
+}
+
+/// The three parts of [`worked_factors`], for the catalogue and the check.
+#[track_caller]
+pub(crate) fn worked_factors_parts(x: &Array1<f64>, w: &Array1<f64>, b: f64, y: f64) -> Vec<NumberExercise> {
+    let mut product = worked_dl_dw1_exercise(x, w, b, y);
+    product.exercise = "(3) ∂L/∂w₁";
+    let a = sigmoid(w.dot(x) + b);
+    let (dl_da, da_dz) = (a - y, a * (1.0 - a));
+    let reread = "§3, \"The combined gradients\"";
+    vec![
+        NumberExercise::chain_part(
+            "(1) a − y",
+            dl_da,
+            "Factor 1, ∂L/∂a = a − y: the prediction minus the target (the square's 2 cancels the ½).",
+            vec![
+                (-dl_da, "The sign is flipped: factor 1 is a − y, the prediction minus the target.".into()),
+                (2.0 * dl_da, "That is 2(a − y), the gradient of (a − y)² without the ½: the ½ cancels the 2.".into()),
+                (a, "That is a itself: factor 1 is a − y.".into()),
+            ],
+            reread,
+        ),
+        NumberExercise::chain_part(
+            "(2) a(1 − a)",
+            da_dz,
+            "Factor 2, ∂a/∂z = σ′(z) = a(1 − a), Exercise 1.1's formula.",
+            vec![
+                (a, "That is a itself: the slope is σ′(z) = a(1 − a).".into()),
+                (slope_at_output(a), slope_at_output_hint("a")),
+            ],
+            reread,
+        ),
+        product,
+    ]
 }
 
 /// Predict, then check (§3): ∂L/∂w₁ of §2's neuron by the chain rule, to 3
@@ -1720,6 +1786,49 @@ mod tests {
         nudge_param(&model, "2.bias", 1e-3);
         assert!((model.param("2.bias").value()[0] - before - 1e-3).abs() < 1e-15);
         assert_eq!(model.param("2.bias").grad()[0], 0.0);
+    }
+
+    #[test]
+    fn worked_factors_of_the_chain_rule() {
+        let (x, w) = (array![1.0, 0.0], array![0.0, 0.0]);
+        let check = |a: [Option<f64>; 3]| worked_factors(a, &x, &w, 0.0, 1.0);
+        let rights: Vec<f64> = worked_factors_parts(&x, &w, 0.0, 1.0).iter().map(|p| p.right).collect();
+        assert_eq!(rights, vec![-0.5, 0.25, -0.125]);
+        assert_eq!(check([None, None, None]).verdict, Verdict::NotAttempted);
+        assert!(check([Some(-0.5), Some(0.25), Some(-0.125)]).passed());
+        assert!(check([Some(-0.50), Some(0.250), Some(-0.1250)]).passed());
+        // Only the product, copied from §2's last nudge ratio and rounded, leaves the factors to do.
+        let text = check([None, None, Some(-0.125)]).to_text();
+        assert!(
+            text.contains("(1) a − y: not attempted yet") && text.contains("(2) a(1 − a): not attempted yet"),
+            "{text}"
+        );
+        // The ratio itself, to its printed figures, is refused and named.
+        for copied in [-0.124969, -0.12497] {
+            let c = check([Some(-0.5), Some(0.25), Some(copied)]);
+            assert!(!c.passed() && c.to_text().contains("nudge ratios"), "{copied}: {}", c.to_text());
+        }
+        for (answers, hint) in [
+            ([Some(0.5), Some(0.25), Some(-0.125)], "sign is flipped"),
+            ([Some(-1.0), Some(0.25), Some(-0.125)], "without the ½"),
+            ([Some(-0.5), Some(0.5), Some(-0.125)], "a itself"),
+            ([Some(-0.5), Some(0.235), Some(-0.125)], "slope at a"),
+            ([Some(-0.5), Some(0.25), Some(-0.5)], "left out factor 2"),
+            ([Some(-0.5), Some(0.25), Some(0.125)], "sign is flipped"),
+        ] {
+            let text = check(answers).to_text();
+            assert!(text.contains(hint) && !check(answers).passed(), "{answers:?}: {text}");
+            assert!(
+                !text.contains("-0.125") && !text.contains("0.25 ") && !text.contains("-0.5"),
+                "{answers:?}: {text}"
+            );
+        }
+        assert!(!check([Some(f64::NAN), Some(0.25), Some(-0.125)]).passed());
+        assert!(!check([Some(f64::INFINITY), Some(0.25), Some(-0.125)]).passed());
+        // Another parameters cell: y = 0.2, a target the output has passed, flips factor 1 and the product.
+        let other = |a: [Option<f64>; 3]| worked_factors(a, &x, &w, 0.0, 0.2);
+        assert!(other([Some(0.3), Some(0.25), Some(0.075)]).passed());
+        assert!(other([Some(-0.3), Some(0.25), Some(-0.075)]).to_text().contains("sign is flipped"));
     }
 
     #[test]
