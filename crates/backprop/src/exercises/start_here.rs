@@ -611,7 +611,9 @@ const MOVE_SLOPES: [f64; 6] = [-0.431, 0.3, -2.0, 1.5, 0.01, -0.01];
 /// straight-line estimate ΔL ≈ slope·Δw whichever sign the slope has: right is
 /// Δw = −c·slope for any fixed c > 0 (the learning rate; this page takes 0.1).
 /// A move of fixed length, the slope's sign only, is told that its length must
-/// follow the slope; a move with one sign at every slope, where it raises L.
+/// follow the slope; a move that shrinks with the slope but is not one number
+/// times it (−0.1·slope³), that the step needs the simplest one; a move with
+/// one sign at every slope, where it raises L.
 pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
     const NAME: &str = "Build, then check (move)";
     const REREAD: &str = "Re-read \"Which way to step?\".";
@@ -644,27 +646,22 @@ pub fn downhill_move(mine: impl Fn(f64) -> f64) -> Check {
     }
     let factors: Vec<f64> = moves.iter().map(|&(g, m)| -m / g).collect();
     let (low, high) = factors.iter().fold((f64::INFINITY, 0.0_f64), |(l, h), &c| (l.min(c), h.max(c)));
-    // Any move that goes downhill and is shorter where the slope is gentler lowers L for small steps: right,
-    // though training uses the simplest such move, the slope times one fixed number.
+    // A move that goes downhill and is shorter where the slope is gentler lowers L for small steps too, but the
+    // page's step calls my_move and needs the simplest such move, the slope times one fixed number: not yet.
     let grows_with_slope =
         moves.iter().all(|&(g, m)| moves.iter().all(|&(g2, m2)| g.abs() >= g2.abs() || m.abs() < m2.abs()));
     if high - low > 1e-9 * high && grows_with_slope {
         let (steep, gentle) = (moves[2], moves[4]);
-        return Check::new(
-            NAME,
-            Verdict::Correct(format!(
-                "Your move goes downhill at every slope and is shorter where the slope is gentler (at slope {} it is \
-                 {}, at slope {} it is {}), so it lowers L for small steps. Training uses the simplest such move, \
-                 the slope times one fixed number: Δw = −lr·slope, with the learning rate lr (this page takes \
-                 lr = 0.1). Your training step, further down, calls my_move and needs that simplest one: rewrite \
-                 my_move as the slope times −0.1 before you write the step. The working below shows why that one \
-                 always lowers L.",
-                steep.0,
-                fmt_f64(steep.1),
-                gentle.0,
-                fmt_f64(gentle.1)
-            )),
-        );
+        return not_yet(format!(
+            "Your move goes downhill at every slope and is shorter where the slope is gentler, so it would lower L \
+             for small steps; but it is not one fixed number times the slope: at slope {} it is {} times the slope, \
+             at slope {} it is {} times. Training uses that simplest move, and your step will call my_move: make \
+             Δw the slope times one fixed number.",
+            steep.0,
+            fmt_f64(steep.1 / steep.0),
+            gentle.0,
+            fmt_f64(gentle.1 / gentle.0)
+        ));
     }
     if high - low > 1e-9 * high {
         let (steep, gentle) = (moves[2], moves[4]);
@@ -1590,7 +1587,7 @@ mod tests {
             "{}",
             curved.to_text()
         );
-        assert!(downhill_move(curved_move).to_text().contains("rewrite my_move as the slope times −0.1"));
+        assert!(downhill_move(curved_move).to_text().contains("not one fixed number times the slope"));
         assert!(downhill_move(|g| -0.5 * g).to_text().contains("make that number 0.1"));
         assert!(!downhill_move(|g| -0.1 * g).to_text().contains("make that number"));
     }
@@ -1686,10 +1683,15 @@ mod tests {
         assert!(downhill_move(|_| 0.0).to_text().contains("L does not move"));
         let length = downhill_move(|g: f64| -0.1 * g.signum()).to_text();
         assert!(length.contains("does not follow the slope") && !length.contains("−0.1·slope"), "{length}");
-        // A move that goes downhill and shrinks with the slope is right too; the check names the simplest one.
+        // A move that goes downhill and shrinks with the slope, but is not one number times it: not yet, as the
+        // page's step needs the simplest one.
         let cubic = downhill_move(|g: f64| -0.1 * g * g * g);
-        assert!(cubic.passed() && cubic.to_text().contains("simplest such move"), "{}", cubic.to_text());
-        assert!(downhill_move(|g: f64| -0.1 * g * g.abs()).passed());
+        assert!(
+            !cubic.passed() && cubic.to_text().contains("not one fixed number times the slope"),
+            "{}",
+            cubic.to_text()
+        );
+        assert!(!downhill_move(|g: f64| -0.1 * g * g.abs()).passed());
         assert!(downhill_move(|_| f64::NAN).to_text().contains("NaN"));
         assert!(downhill_move(|g| -0.1 / g).to_text().contains("does not follow the slope"));
         assert!(downhill_move(|_: f64| -> f64 { panic!("oops") }).to_text().contains("oops"));
