@@ -228,7 +228,7 @@ pub fn logit_push(index: Option<usize>, sum: Option<f64>, logits: &Array2<f64>, 
     let p = softmax(&logits.row(0).to_owned());
     let n = p.len();
     let top = (0..n).filter(|&j| j != class).map(|j| p[j]).fold(f64::NEG_INFINITY, f64::max);
-    let reread = "Re-read the paragraph above the cell, and the fold \"The rule, p − y\".";
+    let reread = "Re-read the paragraph above the cell, and the folded rule p − y below Exercise 6.2.";
     let index_hint = match index {
         None => Some("Give the index too, written like Some(0).".to_string()),
         Some(i) if i >= n => Some(format!("There are {n} logits, numbered 0 to {}: which of them?", n - 1)),
