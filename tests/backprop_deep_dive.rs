@@ -161,9 +161,15 @@ fn expect_worked_example(
         assert!(dead_cell.text().contains(&format!("hidden unit {}: {state}", j + 1)), "{}", dead_cell.text());
     }
     // Bias gradients: column sums of δ1 over a batch of three.
+    // The batch questions use the first weights, whatever the parameters cell says (the cell says so).
     let batch = run.cell("let batch");
+    let first = DeltaNet::new(
+        vec![array![[0.1, 0.3], [0.2, 0.4]], array![[0.5, 0.6]]],
+        vec![array![0.0, 0.0], array![0.0]],
+        vec![Relu, Identity],
+    );
     let batch_g =
-        net.backward(&net.forward(&array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]]), &array![[1.0], [0.0], [2.0]]);
+        first.backward(&first.forward(&array![[1.0, 2.0], [0.5, -1.0], [2.0, 0.0]]), &array![[1.0], [0.0], [2.0]]);
     expect(batch, "dL/db1", &batch_g[0].dl_db.to_vec(), 1e-12);
     expect(batch, "dL/db1", &batch.values()["column sums of delta1"], 0.0);
     // Zeroing: gradients pile up, call after call.
