@@ -84,15 +84,25 @@ fn full_batch_accuracy(seed: u64, share: f64, hidden: usize, lr: f64, epochs: us
 
 /// The mean loss and the accuracy of the untrained network on the training images.
 fn untrained_score(seed: u64, share: f64, hidden: usize) -> (f64, f64) {
+    let (x_train, y_train, layers) = untrained(seed, share, hidden);
+    let model = nn::Sequential::from_weights(layers, nn::Layer::Relu);
+    score(&model.predict(&x_train), &y_train)
+}
+
+/// One layer's weights and biases.
+type Layer = (Array2<f64>, Array1<f64>);
+
+/// The training images and labels of the lesson's split, and the untrained
+/// network's two layers, as its cells make them from `seed`.
+fn untrained(seed: u64, share: f64, hidden: usize) -> (Array2<f64>, Vec<usize>, Vec<Layer>) {
     let data = digits();
     let (train_idx, _) = stratified_split(&data.labels, share, &mut rng(seed));
     let x_train = select_rows(&data.scaled(), &train_idx);
     let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
     let mut init = rng(seed + 1);
-    let (w1, b1) = pytorch_init(64, hidden, &mut init);
-    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
-    let model = nn::Sequential::from_weights(vec![(w1, b1), (w2, b2)], nn::Layer::Relu);
-    score(&model.predict(&x_train), &y_train)
+    let first = pytorch_init(64, hidden, &mut init);
+    let second = pytorch_init(hidden, 10, &mut init);
+    (x_train, y_train, vec![first, second])
 }
 
 /// §6's gradient-noise cell, recomputed: dL/dW² at the weights of §5 on the
@@ -100,14 +110,9 @@ fn untrained_score(seed: u64, share: f64, hidden: usize) -> (f64, f64) {
 /// whole training set's and its size over that one's, and the cosine of the
 /// epoch's mini-batch gradients, weighted by their shares and added up.
 fn gradient_noise(seed: u64, share: f64, hidden: usize, batch: usize) -> (Vec<f64>, Vec<f64>, f64) {
-    let data = digits();
-    let (train_idx, _) = stratified_split(&data.labels, share, &mut rng(seed));
-    let x_train = select_rows(&data.scaled(), &train_idx);
-    let y_train: Vec<usize> = train_idx.iter().map(|&i| data.labels[i]).collect();
-    let mut init = rng(seed + 1);
-    let (w1, b1) = pytorch_init(64, hidden, &mut init);
-    let (w2, b2) = pytorch_init(hidden, 10, &mut init);
-    let net = DeltaNet::new(vec![w1, w2], vec![b1, b2], vec![Relu, Identity]);
+    let (x_train, y_train, layers) = untrained(seed, share, hidden);
+    let (weights, biases): (Vec<Array2<f64>>, Vec<Array1<f64>>) = layers.into_iter().unzip();
+    let net = DeltaNet::new(weights, biases, vec![Relu, Identity]);
     let grad = |idx: &[usize]| {
         let yb: Vec<usize> = idx.iter().map(|&i| y_train[i]).collect();
         let caches = net.forward(&select_rows(&x_train, idx));
